@@ -1,0 +1,49 @@
+#pragma once
+// Trend CSVs of one run: actors.csv, pairs.csv, region.csv, events.csv and drivers.csv
+// (columns in docs/outputs.md). The recorder only reads the world; it writes rows as steps finish.
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "statecraft/engine/engine.hpp"
+
+namespace statecraft {
+
+enum class Format { Tidy, Wide };
+
+/// Region-wide indicators of one world state (MODEL.md section 8).
+struct RegionStats {
+  double mean_tension = 0, max_tension = 0, total_milex = 0, arms_growth = 0, sc_index = 0,
+         mean_trust = 0, cumulative_risk = 0;
+};
+RegionStats region_stats(const World& w);
+
+/// Where each file goes; a null stream skips that file.
+struct TrendStreams {
+  std::ostream* actors = nullptr;
+  std::ostream* pairs = nullptr;
+  std::ostream* region = nullptr;
+  std::ostream* events = nullptr;
+  std::ostream* drivers = nullptr;
+};
+
+class TrendRecorder : public Recorder {
+ public:
+  TrendRecorder(const Scenario& sc, TrendStreams out, Format format);
+  void on_step(const World& w) override;
+  void on_log(const World& w, const LogEntry& e) override;
+
+ private:
+  const Scenario& sc_;
+  TrendStreams out_;
+  Format format_;
+  void header();
+  std::string policy_name(const World& w, int i) const;
+  std::string year(int step) const;
+};
+
+/// Writes manifest.json: what produced the outputs, and every effective parameter.
+void write_manifest(std::ostream& os, const Scenario& sc, const std::string& scenario_path,
+                    Format format, const std::vector<std::string>& files);
+
+}  // namespace statecraft

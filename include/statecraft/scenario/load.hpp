@@ -1,0 +1,27 @@
+#pragma once
+// Reading scenario files: parse YAML, follow `extends`, apply a variant, decode and validate everything,
+// collecting every problem before throwing one ScenarioError.
+#include <optional>
+#include <string>
+
+#include "statecraft/scenario/scenario.hpp"
+
+namespace statecraft {
+
+struct LoadOptions {
+  std::string variant;        ///< overlay to apply; empty for the base scenario
+  std::optional<int> steps;   ///< override scenario.steps
+  std::optional<std::uint64_t> seed;  ///< override scenario.seed
+};
+
+/// Loads and validates `path`. Throws ScenarioError listing every problem found.
+Scenario load_scenario(const std::string& path, const LoadOptions& opts = {});
+
+/// Same, from text in memory; `display_path` names it in messages and resolves `extends`.
+Scenario load_scenario_text(const std::string& text, const std::string& display_path,
+                            const LoadOptions& opts = {});
+
+/// Names of the variants a file defines (after `extends`), validating the file.
+std::vector<VariantInfo> list_variants(const std::string& path);
+
+}  // namespace statecraft

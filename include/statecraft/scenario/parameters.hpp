@@ -1,0 +1,82 @@
+#pragma once
+// Every coefficient of the model, grouped by mechanism, with its default. One table (parameter_table)
+// describes each one: the loader decodes and range-checks from it, `set` events address it, the manifest
+// writes it, and docs/scenario-format.md lists it. Add a coefficient here and everything follows.
+#include <span>
+#include <string_view>
+
+namespace statecraft {
+
+struct Parameters {
+  struct Arms {
+    double depreciation = 0.10;  ///< delta_K, capital depreciation per year
+  } arms;
+  struct Power {
+    double econ_weight = 0.5;  ///< w_econ, weight of GDP (vs capability) in power shares
+  } power;
+  struct Economy {
+    double burden_drag = 0.5;    ///< growth lost per unit of burden share above baseline
+    double tension_drag = 0.02;  ///< growth lost per unit of exposure-weighted tension
+    double growth_noise = 0.0;   ///< s.d. of yearly growth shocks
+  } economy;
+  struct Dialogue {
+    double build = 0.5;           ///< rate at which mutual offers build dialogue
+    double decay = 0.2;           ///< yearly decay of dialogue
+    double style_mismatch = 0.7;  ///< q when trust-building styles differ
+  } dialogue;
+  struct Trust {
+    double learning = 1.0;        ///< 1 updates beliefs, 0 freezes them (`learning: false`)
+    double forgetting = 0.2;      ///< pull of log-odds back toward the prior, per year
+    double arms_change = 4.0;     ///< weight of the arms-change signal
+    double arms_noise = 0.05;     ///< s.d. of the misreading of arms changes at zero transparency
+    double arms_level = 0.1;      ///< weight of the arms-level signal
+    double dialogue = 0.3;        ///< weight of the dialogue signal
+    double interdependence = 0.2; ///< weight of the interdependence signal
+    double alliance = 0.3;        ///< weight of the alliance signal
+    double bound = 8.0;           ///< log-odds are clamped to [-bound, bound]
+  } trust;
+  struct Tension {
+    double threat = 1.0;       ///< friction per unit of mean mutual threat
+    double disputes = 0.5;     ///< friction per unit of dispute friction
+    double arms_race = 1.0;    ///< friction per unit of mean relative spending growth
+    double base_relief = 0.1;  ///< relief that is always there
+    double dialogue = 0.5;     ///< relief per unit of dialogue
+    double trust = 0.3;        ///< relief per unit of mean mutual trust
+  } tension;
+  struct Domestic {
+    double adjustment = 0.2;       ///< yearly rate at which hawkishness follows the tension faced
+    double escalation_gain = 1.0;  ///< esc_eff = esc (1 + gain h)
+    double reaction_gain = 0.5;    ///< k_eff = k (1 + gain h)
+  } domestic;
+  struct Transition {
+    double scale = 0.1;     ///< yearly risk at full parity, dissatisfaction and tension
+    double exponent = 4.0;  ///< power of parity
+    double base = 0.25;     ///< share of the risk present even when the challenger is satisfied
+  } transition;
+  struct Region {
+    double community_trust = 0.7;    ///< both trusts above this for a security-community pair
+    double community_tension = 0.2;  ///< tension below this for a security-community pair
+  } region;
+};
+
+/// How a parameter's value is read and checked.
+enum class ParamKind { Real, Bool };
+
+/// Description of one coefficient: where it lives, its range, what it means.
+struct ParamDesc {
+  std::string_view group;
+  std::string_view key;
+  ParamKind kind;
+  double lo;
+  double hi;
+  std::string_view meaning;
+  double& (*ref)(Parameters&);
+};
+
+/// The table of every coefficient, in documentation order.
+std::span<const ParamDesc> parameter_table();
+
+/// Finds `group.key`, or nullptr.
+const ParamDesc* find_parameter(std::string_view group, std::string_view key);
+
+}  // namespace statecraft

@@ -1,0 +1,149 @@
+#pragma once
+// The frozen, validated description of a run. Built once by the loader (load.hpp); the engine builds a
+// World from it and never changes it. Variants and sweep points are new Scenarios, not patches.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Dense>
+
+#include "statecraft/scenario/error.hpp"
+#include "statecraft/scenario/parameters.hpp"
+
+namespace statecraft {
+
+using Matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using Vector = Eigen::VectorXd;
+
+/// How an actor prefers to build trust (the paper: China top-down, the US bottom-up).
+enum class TrustStyle : int { TopDown = 0, BottomUp = 1 };
+
+/// Behavioural coefficients of a policy (MODEL.md section 3).
+struct PolicyParams {
+  double k = 0;                    ///< Richardson reaction to rivals' spending
+  double omega = 0;                ///< assertiveness of operations near threats and in disputes
+  double delta = 0;                ///< dialogue offered to each partner
+  double esc = 0;                  ///< propensity to escalate an incident
+  double eta = 0;                  ///< external balancing (alliance seeking)
+  double transparency_effort = 0;  ///< yearly rise of its own transparency toward 1
+};
+
+/// A policy: a preset, a named custom policy, or one written inline on an actor.
+struct Policy {
+  std::string name;  ///< preset or custom name; inline ones are named after their base
+  PolicyParams params;
+};
+
+/// Names of the policy coefficients, in PolicyParams order, and accessors.
+struct PolicyField {
+  const char* key;
+  double PolicyParams::*member;
+  const char* meaning;
+};
+const std::vector<PolicyField>& policy_fields();
+
+/// The presets balance_of_power, security_community, hedging (MODEL.md section 3).
+const std::vector<Policy>& policy_presets();
+
+struct Actor {
+  std::string id;
+  std::string name;
+  double gdp = 0;            ///< billions of constant US$
+  double growth = 0;         ///< trend growth per year
+  double milex = 0;          ///< billions per year
+  double capability = 0;     ///< military capital stock (default milex / depreciation)
+  double fatigue = 0.1;      ///< Richardson fatigue coefficient a
+  double baseline_share = 0; ///< no-threat burden share b (default milex / gdp)
+  double max_share = 0.10;   ///< ceiling on milex / gdp
+  bool has_grievance = false;
+  double grievance = 0;      ///< direct Richardson grievance, billions per year
+  double transparency_strategic = 0.5;
+  double transparency_operational = 0.5;
+  double values_transparency = 0.5;
+  TrustStyle trust_building = TrustStyle::BottomUp;
+  double satisfaction = 0;
+  double hawkishness = 0;
+  int policy = 0;            ///< index into Scenario::policies
+  Mark mark;
+};
+
+struct DisputeParty {
+  int actor = 0;
+  double salience = 0;
+  int side = 0;  ///< actor index whose side it is on (default: itself)
+};
+
+struct Dispute {
+  std::string id;
+  std::string name;
+  std::vector<DisputeParty> parties;
+};
+
+/// Where a `set` event writes.
+struct SetTarget {
+  enum class Kind { Parameter, Actor, Pair } kind = Kind::Parameter;
+  int param = -1;     ///< index into parameter_table() (Parameter)
+  int field = -1;     ///< actor_set_fields() / pair_set_fields() index
+  int a = -1, b = -1; ///< actor, or pair
+  std::string path;   ///< as written, for the event log
+};
+
+/// Actor fields that `set` events may change (names as in the scenario file).
+const std::vector<std::string>& actor_set_fields();
+/// Pair fields that `set` events may change.
+const std::vector<std::string>& pair_set_fields();
+
+enum class EventType { Set, PolicyChange, TrustShock, TensionShock };
+const char* event_type_name(EventType t);
+
+struct Event {
+  EventType type = EventType::Set;
+  int step = 0;      ///< applies at the start of the step leaving this step index
+  Mark mark;
+  std::string label; ///< optional free text
+  SetTarget target;  ///< Set
+  double value = 0;  ///< Set: new value; TrustShock: log-odds change; TensionShock: tension change
+  int actor = -1;    ///< PolicyChange: actor; TrustShock: the truster; TensionShock: first of the pair
+  int partner = -1;  ///< TrustShock: the trusted; TensionShock: second of the pair
+  int policy = -1;   ///< PolicyChange: index into policies
+};
+
+/// A named overlay on the base scenario, as listed in the file.
+struct VariantInfo {
+  std::string name;
+  std::string description;
+};
+
+/// A source file that went into the scenario, for the manifest.
+struct SourceFile {
+  std::string path;
+  std::string sha256;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  double start_year = 2012;
+  int steps = 40;
+  double dt = 1.0;
+  std::uint64_t seed = 1;
+
+  Parameters params;
+  std::vector<Policy> policies;  ///< presets first, then named custom, then inline ones
+  std::vector<Actor> actors;
+  std::vector<Dispute> disputes;
+  std::vector<Event> events;     ///< sorted by step, stable in file order
+
+  // Initial pair state, N x N. Symmetric ones are stored in both triangles; diagonals are zero.
+  Matrix proximity, alliance, interdependence, trust, tension, dialogue, dialogue_cap, operations;
+
+  std::vector<VariantInfo> variants;  ///< every variant the file defines
+  std::string variant;                ///< the one applied, empty for the base
+  std::vector<SourceFile> sources;    ///< the file, then each file it extends
+
+  int n() const { return static_cast<int>(actors.size()); }
+  int actor_index(const std::string& id) const;  ///< -1 if unknown
+  double year_of(int step) const { return start_year + step * dt; }
+};
+
+}  // namespace statecraft

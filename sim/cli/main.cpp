@@ -1,0 +1,49 @@
+// statecraft: the command-line front end. It parses flags and calls the library; nothing else.
+#include <iostream>
+#include <map>
+
+#include "commands.hpp"
+#include "statecraft/scenario/error.hpp"
+
+int main(int argc, char** argv) {
+  using namespace statecraft::cli;
+  CLI::App app{"Statecraft: a simulator of strategic interaction between states"};
+  app.set_version_flag("--version", std::string("statecraft ") + STATECRAFT_VERSION);
+  app.require_subcommand(1);
+  std::map<CLI::App*, Action> actions;
+  auto reg = [&](const char* name, const char* help, Action (*add)(CLI::App&)) {
+    CLI::App* sub = app.add_subcommand(name, help);
+    actions[sub] = add(*sub);
+  };
+  reg("run", "Run a scenario and write its trend CSVs", add_run);
+  reg("validate", "Check scenario files and report every problem", add_validate);
+  reg("describe", "Print a scenario's actors, pairs, policies, disputes and events", add_describe);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kBadInput;
+  }
+  for (auto& [sub, action] : actions)
+    if (sub->parsed()) {
+      try {
+        return action();
+      } catch (const statecraft::ScenarioError& e) {
+        print_errors(e);
+        return kBadInput;
+      } catch (const statecraft::RunError& e) {
+        std::cerr << "statecraft: " << e.what() << "\n";
+        return kRunFailed;
+      } catch (const std::exception& e) {
+        std::cerr << "statecraft: internal error: " << e.what() << "\n";
+        return kRunFailed;
+      }
+    }
+  return kBadInput;
+}

@@ -1,0 +1,295 @@
+#include "statecraft/output/recorder.hpp"
+
+#include <cmath>
+
+#include "statecraft/output/csv.hpp"
+
+namespace statecraft {
+
+RegionStats region_stats(const World& w) {
+  RegionStats r;
+  const int n = w.n;
+  int pairs = 0, community = 0;
+  double trust_sum = 0;
+  for (int i = 0; i < n; ++i)
+    for (int j = i + 1; j < n; ++j) {
+      ++pairs;
+      const double t = w.tension(i, j);
+      r.mean_tension += t;
+      r.max_tension = std::max(r.max_tension, t);
+      trust_sum += w.trust(i, j) + w.trust(j, i);
+      if (w.trust(i, j) > w.params.region.community_trust && w.trust(j, i) > w.params.region.community_trust &&
+          t < w.params.region.community_tension)
+        ++community;
+    }
+  if (pairs > 0) {
+    r.mean_tension /= pairs;
+    r.sc_index = static_cast<double>(community) / pairs;
+    r.mean_trust = trust_sum / (2.0 * pairs);
+  }
+  // Arms growth: the actors' relative growth of spending, weighted by what they spend.
+  double growth_weighted = 0;
+  for (int i = 0; i < n; ++i) {
+    r.total_milex += w.milex(i);
+    growth_weighted += w.milex_growth(i) * w.milex(i);
+  }
+  r.arms_growth = r.total_milex > 0 ? growth_weighted / r.total_milex : 0.0;
+  r.cumulative_risk = -std::expm1(w.log_survival);
+  return r;
+}
+
+TrendRecorder::TrendRecorder(const Scenario& sc, TrendStreams out, Format format)
+    : sc_(sc), out_(out), format_(format) {
+  header();
+}
+
+std::string TrendRecorder::year(int step) const { return fmt(sc_.year_of(step)); }
+
+std::string TrendRecorder::policy_name(const World& w, int i) const {
+  return sc_.policies[static_cast<std::size_t>(w.policy[static_cast<std::size_t>(i)])].name;
+}
+
+namespace {
+const char* kActorCols[] = {"policy", "gdp", "milex", "share", "capability", "power", "milex_growth",
+                            "hawkishness", "transparency_strategic", "transparency_operational"};
+const char* kPairCols[] = {"tension", "trust_ab", "trust_ba", "threat_ab", "threat_ba",
+                           "operations_ab", "operations_ba", "dialogue", "alliance", "interdependence",
+                           "risk"};
+const char* kRegionCols[] = {"mean_tension", "max_tension", "total_milex", "arms_growth", "sc_index",
+                             "mean_trust", "cumulative_risk"};
+
+std::vector<std::string> actor_values(const World& w, int i, const std::string& policy) {
+  return {csv_field(policy), fmt(w.gdp(i)), fmt(w.milex(i)), fmt(w.milex(i) / w.gdp(i)),
+          fmt(w.capability(i)), fmt(w.power(i)), fmt(w.milex_growth(i)), fmt(w.hawkishness(i)),
+          fmt(w.transparency_strategic(i)), fmt(w.transparency_operational(i))};
+}
+
+std::vector<std::string> pair_values(const World& w, int a, int b) {
+  return {fmt(w.tension(a, b)),    fmt(w.trust(a, b)),      fmt(w.trust(b, a)),
+          fmt(w.threat(a, b)),     fmt(w.threat(b, a)),     fmt(w.operations(a, b)),
+          fmt(w.operations(b, a)), fmt(w.dialogue(a, b)),   fmt(w.alliance(a, b)),
+          fmt(w.interdependence(a, b)), fmt(w.risk(a, b))};
+}
+
+std::vector<std::string> region_values(const World& w) {
+  RegionStats r = region_stats(w);
+  return {fmt(r.mean_tension), fmt(r.max_tension), fmt(r.total_milex), fmt(r.arms_growth),
+          fmt(r.sc_index),     fmt(r.mean_trust),   fmt(r.cumulative_risk)};
+}
+
+}  // namespace
+
+void TrendRecorder::header() {
+  const int n = sc_.n();
+  auto pair_name = [&](int a, int b) {
+    return sc_.actors[static_cast<std::size_t>(a)].id + "-" + sc_.actors[static_cast<std::size_t>(b)].id;
+  };
+  if (format_ == Format::Tidy) {
+    if (out_.actors) {
+      *out_.actors << "step,year,actor";
+      for (auto c : kActorCols) *out_.actors << ',' << c;
+      *out_.actors << '\n';
+    }
+    if (out_.pairs) {
+      *out_.pairs << "step,year,a,b";
+      for (auto c : kPairCols) *out_.pairs << ',' << c;
+      *out_.pairs << '\n';
+    }
+    if (out_.drivers) *out_.drivers << "step,year,quantity,actor,partner,term,value\n";
+  } else {
+    if (out_.actors) {
+      *out_.actors << "step,year";
+      for (const auto& a : sc_.actors)
+        for (auto c : kActorCols) *out_.actors << ',' << a.id << '.' << c;
+      *out_.actors << '\n';
+    }
+    if (out_.pairs) {
+      *out_.pairs << "step,year";
+      for (int a = 0; a < n; ++a)
+        for (int b = a + 1; b < n; ++b)
+          for (auto c : kPairCols) *out_.pairs << ',' << pair_name(a, b) << '.' << c;
+      *out_.pairs << '\n';
+    }
+    if (out_.drivers) {
+      *out_.drivers << "step,year";
+      for (int a = 0; a < n; ++a)
+        for (int b = a + 1; b < n; ++b)
+          for (int k = 0; k < kTensionTerms; ++k)
+            *out_.drivers << ",tension." << pair_name(a, b) << '.' << term_name(static_cast<TensionTerm>(k));
+      for (int a = 0; a < n; ++a)
+        for (int b = 0; b < n; ++b)
+          if (a != b)
+            for (int k = 0; k < kTrustTerms; ++k)
+              *out_.drivers << ",trust." << pair_name(a, b) << '.' << term_name(static_cast<TrustTerm>(k));
+      *out_.drivers << '\n';
+    }
+  }
+  if (out_.region) {
+    *out_.region << "step,year";
+    for (auto c : kRegionCols) *out_.region << ',' << c;
+    *out_.region << '\n';
+  }
+  if (out_.events) *out_.events << "step,year,type,actor,partner,value,detail\n";
+}
+
+void TrendRecorder::on_step(const World& w) {
+  const int n = w.n;
+  const std::string lead = std::to_string(w.step) + "," + year(w.step);
+  const auto& ids = sc_.actors;
+  if (format_ == Format::Tidy) {
+    if (out_.actors)
+      for (int i = 0; i < n; ++i) {
+        *out_.actors << lead << ',' << ids[static_cast<std::size_t>(i)].id;
+        for (const auto& v : actor_values(w, i, policy_name(w, i))) *out_.actors << ',' << v;
+        *out_.actors << '\n';
+      }
+    if (out_.pairs)
+      for (int a = 0; a < n; ++a)
+        for (int b = a + 1; b < n; ++b) {
+          *out_.pairs << lead << ',' << ids[static_cast<std::size_t>(a)].id << ','
+                      << ids[static_cast<std::size_t>(b)].id;
+          for (const auto& v : pair_values(w, a, b)) *out_.pairs << ',' << v;
+          *out_.pairs << '\n';
+        }
+    if (out_.drivers && w.step > 0) {
+      for (int a = 0; a < n; ++a)
+        for (int b = a + 1; b < n; ++b)
+          for (int k = 0; k < kTensionTerms; ++k)
+            *out_.drivers << lead << ",tension," << ids[static_cast<std::size_t>(a)].id << ','
+                          << ids[static_cast<std::size_t>(b)].id << ',' << term_name(static_cast<TensionTerm>(k))
+                          << ',' << fmt(w.tension_terms[static_cast<std::size_t>(k)](a, b)) << '\n';
+      for (int a = 0; a < n; ++a)
+        for (int b = 0; b < n; ++b)
+          if (a != b)
+            for (int k = 0; k < kTrustTerms; ++k)
+              *out_.drivers << lead << ",trust," << ids[static_cast<std::size_t>(a)].id << ','
+                            << ids[static_cast<std::size_t>(b)].id << ',' << term_name(static_cast<TrustTerm>(k))
+                            << ',' << fmt(w.trust_terms[static_cast<std::size_t>(k)](a, b)) << '\n';
+    }
+  } else {
+    if (out_.actors) {
+      *out_.actors << lead;
+      for (int i = 0; i < n; ++i)
+        for (const auto& v : actor_values(w, i, policy_name(w, i))) *out_.actors << ',' << v;
+      *out_.actors << '\n';
+    }
+    if (out_.pairs) {
+      *out_.pairs << lead;
+      for (int a = 0; a < n; ++a)
+        for (int b = a + 1; b < n; ++b)
+          for (const auto& v : pair_values(w, a, b)) *out_.pairs << ',' << v;
+      *out_.pairs << '\n';
+    }
+    if (out_.drivers && w.step > 0) {
+      *out_.drivers << lead;
+      for (int a = 0; a < n; ++a)
+        for (int b = a + 1; b < n; ++b)
+          for (int k = 0; k < kTensionTerms; ++k)
+            *out_.drivers << ',' << fmt(w.tension_terms[static_cast<std::size_t>(k)](a, b));
+      for (int a = 0; a < n; ++a)
+        for (int b = 0; b < n; ++b)
+          if (a != b)
+            for (int k = 0; k < kTrustTerms; ++k)
+              *out_.drivers << ',' << fmt(w.trust_terms[static_cast<std::size_t>(k)](a, b));
+      *out_.drivers << '\n';
+    }
+  }
+  if (out_.region) {
+    *out_.region << lead;
+    for (const auto& v : region_values(w)) *out_.region << ',' << v;
+    *out_.region << '\n';
+  }
+}
+
+void TrendRecorder::on_log(const World& w, const LogEntry& e) {
+  if (!out_.events) return;
+  auto id = [&](int i) { return i >= 0 ? sc_.actors[static_cast<std::size_t>(i)].id : std::string(); };
+  std::string type, detail, value = fmt(e.value);
+  const Event* ev = e.event >= 0 ? &sc_.events[static_cast<std::size_t>(e.event)] : nullptr;
+  switch (e.kind) {
+    case LogKind::Set:
+      type = "set";
+      detail = ev ? ev->target.path : "";
+      break;
+    case LogKind::PolicyChange:
+      type = "policy_change";
+      detail = sc_.policies[static_cast<std::size_t>(e.value)].name;
+      value = "";
+      break;
+    case LogKind::TrustShock: type = "trust_shock"; break;
+    case LogKind::TensionShock: type = "tension_shock"; break;
+  }
+  if (ev && !ev->label.empty()) detail = detail.empty() ? ev->label : detail + ": " + ev->label;
+  *out_.events << w.step << ',' << year(w.step) << ',' << type << ',' << id(e.actor) << ',' << id(e.partner)
+               << ',' << value << ',' << csv_field(detail) << '\n';
+}
+
+void write_manifest(std::ostream& os, const Scenario& sc, const std::string& scenario_path,
+                    Format format, const std::vector<std::string>& files) {
+  os << "{\n";
+  os << "  \"program\": \"statecraft\",\n";
+  os << "  \"version\": " << json_string(STATECRAFT_VERSION) << ",\n";
+  os << "  \"scenario\": {\"path\": " << json_string(scenario_path)
+     << ", \"name\": " << json_string(sc.name)
+     << ", \"sha256\": " << json_string(sc.sources.empty() ? "" : sc.sources.front().sha256) << "},\n";
+  os << "  \"sources\": [";
+  for (std::size_t i = 0; i < sc.sources.size(); ++i)
+    os << (i ? ", " : "") << "{\"path\": " << json_string(sc.sources[i].path)
+       << ", \"sha256\": " << json_string(sc.sources[i].sha256) << "}";
+  os << "],\n";
+  os << "  \"variant\": " << (sc.variant.empty() ? "null" : json_string(sc.variant)) << ",\n";
+  os << "  \"seed\": " << sc.seed << ",\n";
+  os << "  \"start_year\": " << fmt(sc.start_year) << ",\n";
+  os << "  \"steps\": " << sc.steps << ",\n";
+  os << "  \"dt\": " << fmt(sc.dt) << ",\n";
+  os << "  \"format\": " << json_string(format == Format::Tidy ? "tidy" : "wide") << ",\n";
+  os << "  \"files\": [";
+  for (std::size_t i = 0; i < files.size(); ++i) os << (i ? ", " : "") << json_string(files[i]);
+  os << "],\n";
+  os << "  \"parameters\": {";
+  std::string group;
+  Parameters p = sc.params;
+  bool first_group = true;
+  for (const auto& d : parameter_table()) {
+    if (d.group != group) {
+      if (!first_group) os << "}";
+      os << (first_group ? "\n    " : ",\n    ") << json_string(d.group) << ": {";
+      group = d.group;
+      first_group = false;
+    } else {
+      os << ", ";
+    }
+    double v = d.ref(p);
+    os << json_string(d.key) << ": " << (d.kind == ParamKind::Bool ? (v > 0 ? "true" : "false") : fmt(v));
+  }
+  os << "}\n  },\n";
+  os << "  \"policies\": {";
+  for (std::size_t i = 0; i < sc.policies.size(); ++i) {
+    os << (i ? ",\n    " : "\n    ") << json_string(sc.policies[i].name) << ": {";
+    bool first = true;
+    for (const auto& f : policy_fields()) {
+      os << (first ? "" : ", ") << json_string(f.key) << ": " << fmt(sc.policies[i].params.*f.member);
+      first = false;
+    }
+    os << "}";
+  }
+  os << "\n  },\n";
+  os << "  \"actors\": {";
+  for (std::size_t i = 0; i < sc.actors.size(); ++i) {
+    const Actor& a = sc.actors[i];
+    os << (i ? ",\n    " : "\n    ") << json_string(a.id) << ": {\"name\": " << json_string(a.name)
+       << ", \"policy\": " << json_string(sc.policies[static_cast<std::size_t>(a.policy)].name)
+       << ", \"gdp\": " << fmt(a.gdp) << ", \"growth\": " << fmt(a.growth) << ", \"milex\": " << fmt(a.milex)
+       << ", \"capability\": " << fmt(a.capability) << ", \"fatigue\": " << fmt(a.fatigue)
+       << ", \"baseline_share\": " << fmt(a.baseline_share) << ", \"max_share\": " << fmt(a.max_share)
+       << ", \"grievance\": " << (a.has_grievance ? fmt(a.grievance) : std::string("null"))
+       << ", \"transparency\": {\"strategic\": " << fmt(a.transparency_strategic)
+       << ", \"operational\": " << fmt(a.transparency_operational) << "}"
+       << ", \"values_transparency\": " << fmt(a.values_transparency) << ", \"trust_building\": "
+       << json_string(a.trust_building == TrustStyle::TopDown ? "top_down" : "bottom_up")
+       << ", \"satisfaction\": " << fmt(a.satisfaction) << ", \"hawkishness\": " << fmt(a.hawkishness) << "}";
+  }
+  os << "\n  }\n}\n";
+}
+
+}  // namespace statecraft

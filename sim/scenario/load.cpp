@@ -1,0 +1,1274 @@
+// Scenario loading: files and `extends` chains, variant overlays, and the decoding of the merged tree
+// into a validated Scenario. Every problem is collected with its position before anything is thrown.
+#include "statecraft/scenario/load.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "statecraft/util/sha256.hpp"
+#include "tree.hpp"
+
+namespace statecraft {
+namespace {
+
+using detail::Entry;
+using detail::Node;
+using detail::NodePtr;
+
+std::string join(const std::vector<std::string>& v, const std::string& sep = ", ") {
+  std::string s;
+  for (std::size_t i = 0; i < v.size(); ++i) s += (i ? sep : "") + v[i];
+  return s;
+}
+
+std::string fmt_num(double x) {
+  std::ostringstream o;
+  o.precision(12);
+  o << x;
+  return o.str();
+}
+
+/// An expected numeric range, and how to say it.
+struct Range {
+  double lo = -std::numeric_limits<double>::max();
+  double hi = std::numeric_limits<double>::max();
+  bool lo_open = false;
+  std::string unit;  ///< appended to the expectation, e.g. "billions of constant US$"
+
+  bool contains(double x) const { return (lo_open ? x > lo : x >= lo) && x <= hi; }
+  std::string expect() const {
+    std::string s;
+    constexpr double big = std::numeric_limits<double>::max();
+    if (lo == -big && hi == big) s = "a finite number";
+    else if (hi == big) s = std::string("a number ") + (lo_open ? "> " : ">= ") + fmt_num(lo);
+    else if (lo_open) s = "a number in (" + fmt_num(lo) + ", " + fmt_num(hi) + "]";
+    else s = "a number in [" + fmt_num(lo) + ", " + fmt_num(hi) + "]";
+    if (!unit.empty()) s += ", " + unit;
+    return s;
+  }
+};
+
+Range closed(double lo, double hi, std::string unit = {}) { return Range{lo, hi, false, std::move(unit)}; }
+Range positive(double hi, std::string unit = {}) { return Range{0.0, hi, true, std::move(unit)}; }
+const Range kUnit = closed(0, 1);
+
+/// A numeric field of an actor or a pair, with its range: shared by decoding and `set` events.
+struct FieldSpec {
+  std::string key;
+  Range range;
+};
+
+const std::vector<FieldSpec>& actor_numeric_fields() {
+  static const std::vector<FieldSpec> f = {
+      {"gdp", positive(1e6, "billions of constant US$")},
+      {"growth", closed(-0.5, 0.5, "per year")},
+      {"milex", closed(0, 1e5, "billions of constant US$ per year")},
+      {"capability", positive(1e7, "billions of constant US$")},
+      {"fatigue", closed(0, 10, "per year")},
+      {"baseline_share", positive(1)},
+      {"max_share", positive(1)},
+      {"grievance", closed(-1e5, 1e5, "billions per year")},
+      {"satisfaction", closed(-1, 1)},
+      {"hawkishness", kUnit},
+      {"values_transparency", kUnit},
+      {"transparency.strategic", kUnit},
+      {"transparency.operational", kUnit},
+  };
+  return f;
+}
+
+const Range& actor_range(const std::string& key) {
+  for (const auto& f : actor_numeric_fields())
+    if (f.key == key) return f.range;
+  return kUnit;
+}
+
+/// Relation keys; all in [0, 1].
+const std::vector<std::string> kSymmetricPairKeys = {"proximity",   "alliance", "interdependence",
+                                                      "tension",     "dialogue", "dialogue_cap"};
+const std::vector<std::string> kDirectedPairKeys = {"trust", "operations"};
+
+/// Defaults of relations.default when a file gives none.
+const std::map<std::string, double> kPairDefaults = {
+    {"proximity", 0.5}, {"alliance", 0.0}, {"interdependence", 0.1}, {"tension", 0.1},
+    {"dialogue", 0.1},  {"dialogue_cap", 1.0}, {"trust", 0.5},     {"operations", 0.1}};
+
+class Decoder {
+ public:
+  Decoder(Diagnostics& d, const LoadOptions& opts) : diags_(d), opts_(opts) {}
+
+  Scenario decode(const Node& root);
+
+ private:
+  Diagnostics& diags_;
+  const LoadOptions& opts_;
+  Scenario sc_;
+  std::map<std::string, int> policy_index_;
+
+  // ---- reporting -------------------------------------------------------------------------------
+  static std::string prefixed(const Node& n, const std::string& path) {
+    return n.variant.empty() ? path : "variants." + n.variant + "." + path;
+  }
+  void err(const Node& n, const std::string& path, const std::string& msg) {
+    diags_.add(n.mark, prefixed(n, path), msg);
+  }
+  void err_key(const Entry& e, const std::string& path, const std::string& msg) {
+    diags_.add(e.key_mark, prefixed(*e.value, path), msg);
+  }
+
+  static std::string sub(const std::string& path, const std::string& key) {
+    return path.empty() ? key : path + "." + key;
+  }
+
+  // ---- shapes and scalars ----------------------------------------------------------------------
+  bool expect_map(const Node& n, const std::string& path, const std::string& what = "a mapping") {
+    if (n.is_map()) return true;
+    err(n, path, std::string("got ") + kind_str(n) + " (expected " + what + ")");
+    return false;
+  }
+
+  static std::string kind_str(const Node& n) {
+    if (n.is_scalar()) return "'" + n.scalar + "'";
+    return detail::kind_name(n);
+  }
+
+  /// Reports keys of `n` outside `allowed`, with a did-you-mean suggestion.
+  void check_keys(const Node& n, const std::string& path, const std::vector<std::string>& allowed) {
+    for (const auto& e : n.map) {
+      if (std::find(allowed.begin(), allowed.end(), e.key) != allowed.end()) continue;
+      std::string near = closest_match(e.key, allowed);
+      std::string msg = "unknown key '" + e.key + "'";
+      if (!near.empty()) msg += " (did you mean '" + near + "'?)";
+      else msg += " (expected one of: " + join(allowed) + ")";
+      err_key(e, sub(path, e.key), msg);
+    }
+  }
+
+  void missing(const Node& parent, const std::string& path, const std::string& key,
+               const std::string& expected) {
+    err(parent, path, "missing required key '" + key + "' (expected " + expected + ")");
+  }
+
+  std::optional<double> parse_double(const Node& n, const std::string& path, const Range& r) {
+    if (!n.is_scalar() || n.quoted) {
+      err(n, path, (n.quoted ? "got the string '" + n.scalar + "'" : "got " + kind_str(n)) +
+                       " (expected " + r.expect() + ")");
+      return std::nullopt;
+    }
+    const std::string& s = n.scalar;
+    static const std::set<std::string> nonfinite = {".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF",
+                                                    "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf",
+                                                    "-.INF", "nan", "NaN", "inf", "-inf", "+inf",
+                                                    "infinity", "-infinity", "Infinity", "-Infinity"};
+    if (nonfinite.count(s)) {
+      err(n, path, "'" + s + "' is not finite (expected " + r.expect() + ")");
+      return std::nullopt;
+    }
+    double v = 0;
+    const char* b = s.data();
+    const char* e = s.data() + s.size();
+    if (b != e && *b == '+') ++b;
+    auto res = std::from_chars(b, e, v);
+    if (res.ec == std::errc::result_out_of_range) {
+      err(n, path, "'" + s + "' is too large to represent (expected " + r.expect() + ")");
+      return std::nullopt;
+    }
+    if (res.ec != std::errc() || res.ptr != e || s.empty()) {
+      err(n, path, "'" + s + "' is not a number (expected " + r.expect() + ")");
+      return std::nullopt;
+    }
+    if (!std::isfinite(v)) {
+      err(n, path, "'" + s + "' is not finite (expected " + r.expect() + ")");
+      return std::nullopt;
+    }
+    if (!r.contains(v)) {
+      err(n, path, fmt_num(v) + " is out of range (expected " + r.expect() + ")");
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  /// Reads `key` of map `m` into `out` if present and valid; returns whether it was present.
+  bool real(const Node& m, const std::string& path, const std::string& key, const Range& r,
+            double& out) {
+    const Node* n = m.get(key);
+    if (!n) return false;
+    if (auto v = parse_double(*n, sub(path, key), r)) out = *v;
+    return true;
+  }
+
+  bool required_real(const Node& m, const std::string& path, const std::string& key, const Range& r,
+                     double& out) {
+    if (!m.get(key)) {
+      missing(m, path, key, r.expect());
+      return false;
+    }
+    return real(m, path, key, r, out);
+  }
+
+  std::optional<long long> parse_int(const Node& n, const std::string& path, long long lo,
+                                     long long hi) {
+    std::string expect =
+        "a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+    if (!n.is_scalar() || n.quoted) {
+      err(n, path, "got " + kind_str(n) + " (expected " + expect + ")");
+      return std::nullopt;
+    }
+    long long v = 0;
+    const std::string& s = n.scalar;
+    auto res = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (res.ec == std::errc::result_out_of_range) {
+      err(n, path, "'" + s + "' is too large (expected " + expect + ")");
+      return std::nullopt;
+    }
+    if (res.ec != std::errc() || res.ptr != s.data() + s.size() || s.empty()) {
+      err(n, path, "'" + s + "' is not a whole number (expected " + expect + ")");
+      return std::nullopt;
+    }
+    if (v < lo || v > hi) {
+      err(n, path, s + " is out of range (expected " + expect + ")");
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  std::optional<std::uint64_t> parse_seed(const Node& n, const std::string& path) {
+    const std::string expect = "a whole number in [0, 18446744073709551615]";
+    if (!n.is_scalar() || n.quoted) {
+      err(n, path, "got " + kind_str(n) + " (expected " + expect + ")");
+      return std::nullopt;
+    }
+    std::uint64_t v = 0;
+    const std::string& s = n.scalar;
+    auto res = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (res.ec != std::errc() || res.ptr != s.data() + s.size() || s.empty()) {
+      err(n, path, "'" + s + "' is not " + (res.ec == std::errc::result_out_of_range ? "in range" : "a whole number") +
+                       " (expected " + expect + ")");
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  std::optional<bool> parse_bool(const Node& n, const std::string& path) {
+    if (n.is_scalar() && !n.quoted) {
+      static const std::set<std::string> t = {"true", "True", "TRUE"};
+      static const std::set<std::string> f = {"false", "False", "FALSE"};
+      if (t.count(n.scalar)) return true;
+      if (f.count(n.scalar)) return false;
+    }
+    err(n, path, "got " + kind_str(n) + " (expected true or false)");
+    return std::nullopt;
+  }
+
+  std::optional<std::string> parse_string(const Node& n, const std::string& path) {
+    if (n.is_scalar()) return n.scalar;
+    err(n, path, "got " + kind_str(n) + " (expected a string)");
+    return std::nullopt;
+  }
+
+  /// An actor id that must exist; reports unknown ids with a suggestion.
+  int actor_ref(const Node& n, const std::string& path, const std::string& id) {
+    int i = sc_.actor_index(id);
+    if (i >= 0) return i;
+    std::vector<std::string> ids;
+    for (const auto& a : sc_.actors) ids.push_back(a.id);
+    std::string near = closest_match(id, ids);
+    err(n, path, "unknown actor '" + id + "'" +
+                     (near.empty() ? " (expected one of: " + join(ids) + ")"
+                                   : " (did you mean '" + near + "'?)"));
+    return -1;
+  }
+
+  int actor_ref_node(const Node& n, const std::string& path) {
+    auto s = parse_string(n, path);
+    return s ? actor_ref(n, path, *s) : -1;
+  }
+
+  /// Parses "A-B" into two distinct actor indices.
+  std::optional<std::pair<int, int>> pair_ref(const Node& at, const std::string& path,
+                                              const std::string& text) {
+    auto dash = text.find('-');
+    if (dash == std::string::npos || dash == 0 || dash + 1 >= text.size() ||
+        text.find('-', dash + 1) != std::string::npos) {
+      err(at, path, "'" + text + "' is not a pair (expected two actor ids joined by '-', e.g. USA-CHN)");
+      return std::nullopt;
+    }
+    std::string a = text.substr(0, dash), b = text.substr(dash + 1);
+    int ia = actor_ref(at, path, a), ib = actor_ref(at, path, b);
+    if (ia < 0 || ib < 0) return std::nullopt;
+    if (ia == ib) {
+      err(at, path, "pair of an actor with itself ('" + text + "') (expected two different actors)");
+      return std::nullopt;
+    }
+    return std::make_pair(ia, ib);
+  }
+
+  // ---- sections --------------------------------------------------------------------------------
+  void decode_scenario_header(const Node& root);
+  void decode_parameters(const Node& root);
+  void decode_policies(const Node& root);
+  std::optional<int> decode_policy_spec(const Node& n, const std::string& path);
+  void decode_actors(const Node& root);
+  void decode_relations(const Node& root);
+  void decode_pair_values(const Node& m, const std::string& path, int a, int b, bool is_default);
+  void decode_disputes(const Node& root);
+  void decode_events(const Node& root);
+  std::optional<SetTarget> decode_set_path(const Node& n, const std::string& path, Range& range);
+  std::optional<int> decode_when(const Node& ev, const std::string& path);
+};
+
+void Decoder::decode_scenario_header(const Node& root) {
+  const Node* s = root.get("scenario");
+  if (!s) {
+    missing(root, "", "scenario", "a mapping with at least a name");
+    return;
+  }
+  if (!expect_map(*s, "scenario")) return;
+  check_keys(*s, "scenario", {"name", "description", "start_year", "steps", "dt", "seed"});
+  if (const Node* n = s->get("name")) {
+    if (auto v = parse_string(*n, "scenario.name")) {
+      if (v->empty()) err(*n, "scenario.name", "is empty (expected a short name)");
+      sc_.name = *v;
+    }
+  } else {
+    missing(*s, "scenario", "name", "a short name such as asia_pacific_2012");
+  }
+  if (const Node* n = s->get("description"))
+    if (auto v = parse_string(*n, "scenario.description")) sc_.description = *v;
+  real(*s, "scenario", "start_year", closed(-5000, 10000, "a calendar year"), sc_.start_year);
+  if (const Node* n = s->get("steps"))
+    if (auto v = parse_int(*n, "scenario.steps", 1, 100000)) sc_.steps = static_cast<int>(*v);
+  real(*s, "scenario", "dt", positive(1, "years per step"), sc_.dt);
+  if (const Node* n = s->get("seed"))
+    if (auto v = parse_seed(*n, "scenario.seed")) sc_.seed = *v;
+  if (opts_.steps) sc_.steps = *opts_.steps;
+  if (opts_.seed) sc_.seed = *opts_.seed;
+}
+
+void Decoder::decode_parameters(const Node& root) {
+  const Node* p = root.get("parameters");
+  if (!p || !expect_map(*p, "parameters")) return;
+  std::vector<std::string> groups;
+  for (const auto& d : parameter_table())
+    if (std::find(groups.begin(), groups.end(), d.group) == groups.end())
+      groups.emplace_back(d.group);
+  check_keys(*p, "parameters", groups);
+  for (const auto& g : p->map) {
+    if (std::find(groups.begin(), groups.end(), g.key) == groups.end()) continue;
+    std::string gpath = "parameters." + g.key;
+    if (!expect_map(*g.value, gpath)) continue;
+    std::vector<std::string> keys;
+    for (const auto& d : parameter_table())
+      if (d.group == g.key) keys.emplace_back(d.key);
+    check_keys(*g.value, gpath, keys);
+    for (const auto& e : g.value->map) {
+      const ParamDesc* d = find_parameter(g.key, e.key);
+      if (!d) continue;
+      std::string kpath = gpath + "." + e.key;
+      if (d->kind == ParamKind::Bool) {
+        if (auto b = parse_bool(*e.value, kpath)) d->ref(sc_.params) = *b ? 1.0 : 0.0;
+      } else if (auto v = parse_double(*e.value, kpath, closed(d->lo, d->hi))) {
+        d->ref(sc_.params) = *v;
+      }
+    }
+  }
+}
+
+std::optional<int> Decoder::decode_policy_spec(const Node& n, const std::string& path) {
+  std::vector<std::string> names;
+  for (const auto& [k, v] : policy_index_) names.push_back(k);
+  auto lookup = [&](const Node& at, const std::string& p, const std::string& name) -> std::optional<int> {
+    auto it = policy_index_.find(name);
+    if (it != policy_index_.end()) return it->second;
+    std::string near = closest_match(name, names);
+    err(at, p, "unknown policy '" + name + "'" +
+                   (near.empty() ? " (expected one of: " + join(names) + ")"
+                                 : " (did you mean '" + near + "'?)"));
+    return std::nullopt;
+  };
+  if (n.is_scalar()) return lookup(n, path, n.scalar);
+  if (!n.is_map()) {
+    err(n, path, "got " + kind_str(n) + " (expected a policy name, or a mapping with base or mix)");
+    return std::nullopt;
+  }
+  std::vector<std::string> keys = {"base", "mix"};
+  for (const auto& f : policy_fields()) keys.emplace_back(f.key);
+  check_keys(n, path, keys);
+  Policy pol;
+  const Node* base = n.get("base");
+  const Node* mix = n.get("mix");
+  bool ok = true;
+  if (base && mix) {
+    err(*mix, sub(path, "mix"), "both base and mix given (expected one of them)");
+    ok = false;
+  } else if (base) {
+    auto name = parse_string(*base, sub(path, "base"));
+    auto idx = name ? lookup(*base, sub(path, "base"), *name) : std::nullopt;
+    if (idx) {
+      pol.params = sc_.policies[static_cast<std::size_t>(*idx)].params;
+      pol.name = sc_.policies[static_cast<std::size_t>(*idx)].name;
+    } else {
+      ok = false;
+    }
+  } else if (mix) {
+    if (auto m = parse_double(*mix, sub(path, "mix"), kUnit)) {
+      const auto& bop = policy_presets()[0].params;
+      const auto& scp = policy_presets()[1].params;
+      for (const auto& f : policy_fields())
+        pol.params.*f.member = *m * (scp.*f.member) + (1 - *m) * (bop.*f.member);
+      pol.name = "mix(" + fmt_num(*m) + ")";
+    } else {
+      ok = false;
+    }
+  } else {
+    missing(n, path, "base", "base: a policy name, or mix: a number in [0, 1]");
+    ok = false;
+  }
+  bool customised = false;
+  for (const auto& f : policy_fields()) {
+    const Node* v = n.get(f.key);
+    if (!v) continue;
+    customised = true;
+    if (auto x = parse_double(*v, sub(path, f.key), kUnit)) pol.params.*f.member = *x;
+    else ok = false;
+  }
+  if (!ok) return std::nullopt;
+  if (customised) pol.name += "+custom";
+  sc_.policies.push_back(pol);
+  return static_cast<int>(sc_.policies.size() - 1);
+}
+
+void Decoder::decode_policies(const Node& root) {
+  for (const auto& p : policy_presets()) {
+    policy_index_[p.name] = static_cast<int>(sc_.policies.size());
+    sc_.policies.push_back(p);
+  }
+  const Node* ps = root.get("policies");
+  if (!ps || !expect_map(*ps, "policies")) return;
+  for (const auto& e : ps->map) {
+    std::string path = "policies." + e.key;
+    if (policy_index_.count(e.key)) {
+      err_key(e, path, "redefines the preset '" + e.key + "' (expected a new name)");
+      continue;
+    }
+    if (!e.value->is_map()) {
+      err(*e.value, path, "got " + kind_str(*e.value) + " (expected a mapping with base or mix)");
+      continue;
+    }
+    if (auto idx = decode_policy_spec(*e.value, path)) {
+      sc_.policies[static_cast<std::size_t>(*idx)].name = e.key;
+      policy_index_[e.key] = *idx;
+    }
+  }
+}
+
+void Decoder::decode_actors(const Node& root) {
+  const Node* as = root.get("actors");
+  if (!as) {
+    missing(root, "", "actors", "a mapping of actor ids to actors");
+    return;
+  }
+  if (!expect_map(*as, "actors", "a mapping of actor ids to actors")) return;
+  // First pass: ids, so later references (and other actors) can be checked.
+  for (const auto& e : as->map) {
+    bool ok = !e.key.empty() && std::isalpha(static_cast<unsigned char>(e.key[0]));
+    for (char c : e.key) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+    if (!ok) {
+      err_key(e, "actors." + e.key,
+              "'" + e.key + "' is not a valid actor id (expected letters, digits and _, starting with a letter)");
+    }
+    Actor a;
+    a.id = e.key;
+    a.mark = e.key_mark;
+    sc_.actors.push_back(a);
+  }
+  if (sc_.actors.size() < 2) {
+    err(*as, "actors", "has " + std::to_string(sc_.actors.size()) + " actor(s) (expected at least 2)");
+  }
+  const std::vector<std::string> keys = {
+      "name",     "gdp",      "growth",   "milex",    "capability",   "fatigue",
+      "baseline_share", "max_share", "grievance", "transparency", "values_transparency",
+      "trust_building", "satisfaction", "hawkishness", "policy"};
+  std::size_t idx = 0;
+  for (const auto& e : as->map) {
+    Actor& a = sc_.actors[idx++];
+    std::string path = "actors." + e.key;
+    const Node& m = *e.value;
+    if (!expect_map(m, path)) continue;
+    check_keys(m, path, keys);
+    a.name = a.id;
+    if (const Node* n = m.get("name"))
+      if (auto v = parse_string(*n, path + ".name")) a.name = *v;
+    bool have_gdp = required_real(m, path, "gdp", actor_range("gdp"), a.gdp);
+    real(m, path, "growth", actor_range("growth"), a.growth);
+    bool have_milex = required_real(m, path, "milex", actor_range("milex"), a.milex);
+    bool have_cap = real(m, path, "capability", actor_range("capability"), a.capability);
+    real(m, path, "fatigue", actor_range("fatigue"), a.fatigue);
+    bool have_base = real(m, path, "baseline_share", actor_range("baseline_share"), a.baseline_share);
+    real(m, path, "max_share", actor_range("max_share"), a.max_share);
+    a.has_grievance = real(m, path, "grievance", actor_range("grievance"), a.grievance);
+    if (const Node* t = m.get("transparency")) {
+      if (t->is_scalar()) {
+        if (auto v = parse_double(*t, path + ".transparency", kUnit))
+          a.transparency_strategic = a.transparency_operational = *v;
+      } else if (expect_map(*t, path + ".transparency", "a number in [0, 1], or a mapping with strategic and operational")) {
+        check_keys(*t, path + ".transparency", {"strategic", "operational"});
+        real(*t, path + ".transparency", "strategic", kUnit, a.transparency_strategic);
+        real(*t, path + ".transparency", "operational", kUnit, a.transparency_operational);
+      }
+    }
+    real(m, path, "values_transparency", kUnit, a.values_transparency);
+    if (const Node* t = m.get("trust_building")) {
+      if (t->is_scalar() && t->scalar == "top_down") a.trust_building = TrustStyle::TopDown;
+      else if (t->is_scalar() && t->scalar == "bottom_up") a.trust_building = TrustStyle::BottomUp;
+      else {
+        std::string near = t->is_scalar() ? closest_match(t->scalar, {"top_down", "bottom_up"}) : "";
+        err(*t, path + ".trust_building",
+            "got " + kind_str(*t) +
+                (near.empty() ? " (expected top_down or bottom_up)" : " (did you mean '" + near + "'?)"));
+      }
+    }
+    real(m, path, "satisfaction", actor_range("satisfaction"), a.satisfaction);
+    real(m, path, "hawkishness", kUnit, a.hawkishness);
+    if (const Node* p = m.get("policy")) {
+      if (auto pi = decode_policy_spec(*p, path + ".policy")) a.policy = *pi;
+    } else {
+      missing(m, path, "policy",
+              "a policy name such as balance_of_power, security_community or hedging");
+    }
+    // Derived defaults and cross-checks, only when their inputs were valid.
+    if (have_gdp && have_milex && a.gdp > 0) {
+      double share = a.milex / a.gdp;
+      if (!have_base) a.baseline_share = share;
+      if (share > a.max_share) {
+        err(m, path + ".milex",
+            "is " + fmt_num(share) + " of gdp, above max_share " + fmt_num(a.max_share) +
+                " (expected milex <= max_share * gdp)");
+      }
+      if (a.baseline_share > a.max_share) {
+        err(m, path + ".baseline_share",
+            fmt_num(a.baseline_share) + " is above max_share " + fmt_num(a.max_share) +
+                " (expected baseline_share <= max_share)");
+      }
+      if (a.baseline_share <= 0) {
+        err(m, path + ".milex", "is 0, so the baseline share is 0 (expected milex > 0, or baseline_share given)");
+      }
+    }
+    if (!have_cap && have_milex) {
+      a.capability = sc_.params.arms.depreciation > 0 ? a.milex / sc_.params.arms.depreciation
+                                                      : a.milex * 10.0;
+      if (a.capability <= 0) a.capability = 1e-9;
+    }
+  }
+}
+
+void Decoder::decode_pair_values(const Node& m, const std::string& path, int a, int b,
+                                 bool is_default) {
+  std::vector<std::string> keys = kSymmetricPairKeys;
+  keys.insert(keys.end(), kDirectedPairKeys.begin(), kDirectedPairKeys.end());
+  check_keys(m, path, keys);
+  auto mat = [&](const std::string& k) -> Matrix& {
+    if (k == "proximity") return sc_.proximity;
+    if (k == "alliance") return sc_.alliance;
+    if (k == "interdependence") return sc_.interdependence;
+    if (k == "tension") return sc_.tension;
+    if (k == "dialogue") return sc_.dialogue;
+    if (k == "dialogue_cap") return sc_.dialogue_cap;
+    if (k == "trust") return sc_.trust;
+    return sc_.operations;
+  };
+  const int n = sc_.n();
+  auto fill = [&](const std::string& k, double v, int from, int to) {
+    Matrix& M = mat(k);
+    if (is_default) {
+      for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j)
+          if (i != j) M(i, j) = v;
+    } else {
+      M(from, to) = v;
+    }
+  };
+  for (const auto& k : kSymmetricPairKeys) {
+    double v = 0;
+    const Node* node = m.get(k);
+    if (!node) continue;
+    if (auto x = parse_double(*node, sub(path, k), kUnit)) {
+      v = *x;
+      fill(k, v, a, b);
+      if (!is_default) fill(k, v, b, a);
+    }
+  }
+  for (const auto& k : kDirectedPairKeys) {
+    const Node* node = m.get(k);
+    if (!node) continue;
+    std::string kp = sub(path, k);
+    if (node->is_map()) {
+      if (is_default) {
+        err(*node, kp, "got a mapping (expected a number in [0, 1]: defaults apply to every direction)");
+        continue;
+      }
+      const std::string& ida = sc_.actors[static_cast<std::size_t>(a)].id;
+      const std::string& idb = sc_.actors[static_cast<std::size_t>(b)].id;
+      check_keys(*node, kp, {ida, idb});
+      if (const Node* x = node->get(ida))
+        if (auto v = parse_double(*x, kp + "." + ida, kUnit)) fill(k, *v, a, b);
+      if (const Node* x = node->get(idb))
+        if (auto v = parse_double(*x, kp + "." + idb, kUnit)) fill(k, *v, b, a);
+    } else if (auto v = parse_double(*node, kp, kUnit)) {
+      fill(k, *v, a, b);
+      if (!is_default) fill(k, *v, b, a);
+    }
+  }
+}
+
+void Decoder::decode_relations(const Node& root) {
+  const int n = sc_.n();
+  for (Matrix* M : {&sc_.proximity, &sc_.alliance, &sc_.interdependence, &sc_.trust, &sc_.tension,
+                    &sc_.dialogue, &sc_.dialogue_cap, &sc_.operations})
+    M->setZero(n, n);
+  auto set_all = [&](Matrix& M, double v) {
+    M.setConstant(v);
+    M.diagonal().setZero();
+  };
+  set_all(sc_.proximity, kPairDefaults.at("proximity"));
+  set_all(sc_.alliance, kPairDefaults.at("alliance"));
+  set_all(sc_.interdependence, kPairDefaults.at("interdependence"));
+  set_all(sc_.trust, kPairDefaults.at("trust"));
+  set_all(sc_.tension, kPairDefaults.at("tension"));
+  set_all(sc_.dialogue, kPairDefaults.at("dialogue"));
+  set_all(sc_.dialogue_cap, kPairDefaults.at("dialogue_cap"));
+  set_all(sc_.operations, kPairDefaults.at("operations"));
+  const Node* r = root.get("relations");
+  if (!r || !expect_map(*r, "relations")) return;
+  check_keys(*r, "relations", {"default", "pairs"});
+  if (const Node* d = r->get("default"))
+    if (expect_map(*d, "relations.default")) decode_pair_values(*d, "relations.default", -1, -1, true);
+  const Node* ps = r->get("pairs");
+  if (!ps || !expect_map(*ps, "relations.pairs", "a mapping of pairs such as USA-CHN to relations"))
+    return;
+  std::map<std::pair<int, int>, const Entry*> seen;
+  for (const auto& e : ps->map) {
+    std::string path = "relations.pairs." + e.key;
+    auto pr = pair_ref(*e.value, path, e.key);
+    if (!pr) continue;
+    auto key = std::minmax(pr->first, pr->second);
+    auto [it, fresh] = seen.emplace(key, &e);
+    if (!fresh) {
+      err_key(e, path,
+              "pair given twice (first as '" + it->second->key + "' at line " +
+                  std::to_string(it->second->key_mark.line) + ")");
+      continue;
+    }
+    if (expect_map(*e.value, path)) decode_pair_values(*e.value, path, pr->first, pr->second, false);
+  }
+  // Cross-check: initial dialogue may not exceed the cap.
+  for (const auto& e : ps->map) {
+    auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& kv) { return kv.second == &e; });
+    if (it == seen.end()) continue;
+    auto [a, b] = it->first;
+    if (sc_.dialogue(a, b) > sc_.dialogue_cap(a, b) + 1e-12) {
+      err(*e.value, "relations.pairs." + e.key + ".dialogue",
+          fmt_num(sc_.dialogue(a, b)) + " is above dialogue_cap " + fmt_num(sc_.dialogue_cap(a, b)) +
+              " (expected dialogue <= dialogue_cap)");
+    }
+  }
+}
+
+void Decoder::decode_disputes(const Node& root) {
+  const Node* ds = root.get("disputes");
+  if (!ds || !expect_map(*ds, "disputes", "a mapping of dispute ids to disputes")) return;
+  for (const auto& e : ds->map) {
+    std::string path = "disputes." + e.key;
+    const Node& m = *e.value;
+    if (!expect_map(m, path)) continue;
+    check_keys(m, path, {"name", "parties"});
+    Dispute d;
+    d.id = e.key;
+    d.name = e.key;
+    if (const Node* nm = m.get("name"))
+      if (auto v = parse_string(*nm, path + ".name")) d.name = *v;
+    const Node* ps = m.get("parties");
+    if (!ps) {
+      missing(m, path, "parties", "a mapping of actor ids to salience");
+      continue;
+    }
+    if (!expect_map(*ps, path + ".parties", "a mapping of actor ids to salience")) continue;
+    std::vector<std::pair<const Entry*, std::string>> sides;  // party entry, side id as written
+    for (const auto& pe : ps->map) {
+      std::string pp = path + ".parties." + pe.key;
+      int ai = actor_ref(*pe.value, pp, pe.key);
+      DisputeParty party;
+      party.actor = ai;
+      party.side = ai;
+      std::string side_id = pe.key;
+      if (pe.value->is_map()) {
+        check_keys(*pe.value, pp, {"salience", "side"});
+        required_real(*pe.value, pp, "salience", kUnit, party.salience);
+        if (const Node* s = pe.value->get("side"))
+          if (auto v = parse_string(*s, pp + ".side")) side_id = *v;
+      } else if (auto v = parse_double(*pe.value, pp, kUnit)) {
+        party.salience = *v;
+      }
+      if (ai < 0) continue;
+      sides.emplace_back(&pe, side_id);
+      d.parties.push_back(party);
+    }
+    // Sides must name parties of the same dispute.
+    std::set<int> distinct;
+    for (std::size_t i = 0; i < d.parties.size(); ++i) {
+      const auto& [pe, side_id] = sides[i];
+      if (side_id == pe->key) {
+        distinct.insert(d.parties[i].actor);
+        continue;
+      }
+      const Node* sn = pe->value->get("side");
+      std::vector<std::string> party_ids;
+      for (const auto& x : ps->map) party_ids.push_back(x.key);
+      if (std::find(party_ids.begin(), party_ids.end(), side_id) == party_ids.end()) {
+        std::string near = closest_match(side_id, party_ids);
+        err(*sn, path + ".parties." + pe->key + ".side",
+            "'" + side_id + "' is not a party to this dispute" +
+                (near.empty() ? " (expected one of: " + join(party_ids) + ")"
+                              : " (did you mean '" + near + "'?)"));
+        continue;
+      }
+      d.parties[i].side = sc_.actor_index(side_id);
+      distinct.insert(d.parties[i].side);
+    }
+    if (d.parties.size() == sides.size() && ps->map.size() == d.parties.size() && distinct.size() < 2) {
+      err(*ps, path + ".parties", "has " + std::to_string(distinct.size()) +
+                                      " side(s) (expected parties on at least 2 sides)");
+    }
+    sc_.disputes.push_back(std::move(d));
+  }
+}
+
+std::optional<int> Decoder::decode_when(const Node& ev, const std::string& path) {
+  const Node* at = ev.get("at");
+  const Node* st = ev.get("step");
+  double last_year = sc_.year_of(sc_.steps - 1);
+  if (at && st) {
+    err(*st, path + ".step", "both at and step given (expected one of them)");
+    return std::nullopt;
+  }
+  if (st) {
+    auto v = parse_int(*st, path + ".step", 0, std::max(0, sc_.steps - 1));
+    if (!v) return std::nullopt;
+    return static_cast<int>(*v);
+  }
+  if (!at) {
+    missing(ev, path, "at", "a year from " + fmt_num(sc_.start_year) + " to " + fmt_num(last_year));
+    return std::nullopt;
+  }
+  auto y = parse_double(*at, path + ".at", Range{});
+  if (!y) return std::nullopt;
+  double k = (*y - sc_.start_year) / sc_.dt;
+  double kr = std::round(k);
+  if (k < -1e-9 || kr > sc_.steps - 1 + 1e-9) {
+    err(*at, path + ".at", "year " + fmt_num(*y) + " is outside the run (expected a year from " +
+                               fmt_num(sc_.start_year) + " to " + fmt_num(last_year) + ")");
+    return std::nullopt;
+  }
+  if (std::abs(k - kr) > 1e-6) {
+    err(*at, path + ".at", "year " + fmt_num(*y) + " falls between steps (expected start_year + a whole number of dt = " +
+                               fmt_num(sc_.dt) + ")");
+    return std::nullopt;
+  }
+  return static_cast<int>(kr);
+}
+
+std::optional<SetTarget> Decoder::decode_set_path(const Node& n, const std::string& path, Range& range) {
+  auto text = parse_string(n, path);
+  if (!text) return std::nullopt;
+  SetTarget t;
+  t.path = *text;
+  std::vector<std::string> parts;
+  {
+    std::string cur;
+    for (char c : *text) {
+      if (c == '.') { parts.push_back(cur); cur.clear(); } else { cur += c; }
+    }
+    parts.push_back(cur);
+  }
+  const std::string expect =
+      "parameters.GROUP.KEY, actors.ID.FIELD or relations.A-B.FIELD";
+  if (parts.size() < 3) {
+    err(n, path, "'" + *text + "' is not a settable path (expected " + expect + ")");
+    return std::nullopt;
+  }
+  if (parts[0] == "parameters") {
+    const ParamDesc* d = parts.size() == 3 ? find_parameter(parts[1], parts[2]) : nullptr;
+    if (!d) {
+      std::vector<std::string> all;
+      for (const auto& p : parameter_table()) all.push_back("parameters." + std::string(p.group) + "." + std::string(p.key));
+      std::string near = closest_match(*text, all);
+      err(n, path, "unknown parameter '" + *text + "'" +
+                       (near.empty() ? " (expected parameters.GROUP.KEY as listed in docs/scenario-format.md)"
+                                     : " (did you mean '" + near + "'?)"));
+      return std::nullopt;
+    }
+    t.kind = SetTarget::Kind::Parameter;
+    t.param = static_cast<int>(d - parameter_table().data());
+    range = closed(d->lo, d->hi);
+    return t;
+  }
+  if (parts[0] == "actors") {
+    int a = actor_ref(n, path, parts[1]);
+    if (a < 0) return std::nullopt;
+    std::string field = parts[2];
+    for (std::size_t i = 3; i < parts.size(); ++i) field += "." + parts[i];
+    const auto& fields = actor_set_fields();
+    auto it = std::find(fields.begin(), fields.end(), field);
+    if (it == fields.end()) {
+      std::string near = closest_match(field, fields);
+      err(n, path, "unknown actor field '" + field + "'" +
+                       (near.empty() ? " (expected one of: " + join(fields) + ")"
+                                     : " (did you mean '" + near + "'?)"));
+      return std::nullopt;
+    }
+    t.kind = SetTarget::Kind::Actor;
+    t.a = a;
+    t.field = static_cast<int>(it - fields.begin());
+    range = actor_range(field);
+    return t;
+  }
+  if (parts[0] == "relations") {
+    auto pr = pair_ref(n, path, parts[1]);
+    if (!pr) return std::nullopt;
+    const auto& fields = pair_set_fields();
+    auto it = std::find(fields.begin(), fields.end(), parts[2]);
+    if (it == fields.end()) {
+      std::string near = closest_match(parts[2], fields);
+      err(n, path, "unknown relation field '" + parts[2] + "'" +
+                       (near.empty() ? " (expected one of: " + join(fields) + ")"
+                                     : " (did you mean '" + near + "'?)"));
+      return std::nullopt;
+    }
+    bool directed = std::find(kDirectedPairKeys.begin(), kDirectedPairKeys.end(), parts[2]) !=
+                    kDirectedPairKeys.end();
+    t.kind = SetTarget::Kind::Pair;
+    t.field = static_cast<int>(it - fields.begin());
+    t.a = pr->first;
+    t.b = pr->second;
+    if (directed) {
+      const std::string& ida = sc_.actors[static_cast<std::size_t>(pr->first)].id;
+      const std::string& idb = sc_.actors[static_cast<std::size_t>(pr->second)].id;
+      if (parts.size() != 4 || (parts[3] != ida && parts[3] != idb)) {
+        err(n, path, "'" + *text + "' needs the observer (expected " + "relations." + parts[1] + "." +
+                         parts[2] + "." + ida + " or ." + idb + ")");
+        return std::nullopt;
+      }
+      if (parts[3] == idb) std::swap(t.a, t.b);
+    } else if (parts.size() != 3) {
+      err(n, path, "'" + *text + "' is not a settable path (expected relations." + parts[1] + "." + parts[2] + ")");
+      return std::nullopt;
+    }
+    range = kUnit;
+    return t;
+  }
+  std::string near = closest_match(parts[0], {"parameters", "actors", "relations"});
+  err(n, path, "'" + *text + "' is not a settable path" +
+                   (near.empty() ? " (expected " + expect + ")" : " (did you mean '" + near + "'?)"));
+  return std::nullopt;
+}
+
+void Decoder::decode_events(const Node& root) {
+  const Node* es = root.get("events");
+  if (!es) return;
+  if (!es->is_seq()) {
+    err(*es, "events", "got " + kind_str(*es) + " (expected a sequence of events)");
+    return;
+  }
+  const std::vector<std::string> types = {"set", "policy_change", "trust_shock", "tension_shock"};
+  for (std::size_t i = 0; i < es->seq.size(); ++i) {
+    const Node& ev = *es->seq[i];
+    std::string path = "events[" + std::to_string(i) + "]";
+    if (!expect_map(ev, path)) continue;
+    const Node* tn = ev.get("type");
+    if (!tn) {
+      missing(ev, path, "type", "one of: " + join(types));
+      continue;
+    }
+    auto ts = parse_string(*tn, path + ".type");
+    if (!ts) continue;
+    auto ti = std::find(types.begin(), types.end(), *ts);
+    if (ti == types.end()) {
+      std::string near = closest_match(*ts, types);
+      err(*tn, path + ".type", "unknown event type '" + *ts + "'" +
+                                   (near.empty() ? " (expected one of: " + join(types) + ")"
+                                                 : " (did you mean '" + near + "'?)"));
+      continue;
+    }
+    Event e;
+    e.type = static_cast<EventType>(ti - types.begin());
+    e.mark = ev.mark;
+    std::vector<std::string> keys = {"at", "step", "type", "label"};
+    switch (e.type) {
+      case EventType::Set: keys.insert(keys.end(), {"path", "value"}); break;
+      case EventType::PolicyChange: keys.insert(keys.end(), {"actor", "policy"}); break;
+      case EventType::TrustShock: keys.insert(keys.end(), {"from", "to", "delta"}); break;
+      case EventType::TensionShock: keys.insert(keys.end(), {"pair", "delta"}); break;
+    }
+    check_keys(ev, path, keys);
+    auto when = decode_when(ev, path);
+    bool ok = when.has_value();
+    if (when) e.step = *when;
+    if (const Node* l = ev.get("label"))
+      if (auto v = parse_string(*l, path + ".label")) e.label = *v;
+    auto need = [&](const char* key, const std::string& expected) -> const Node* {
+      const Node* x = ev.get(key);
+      if (!x) {
+        missing(ev, path, key, expected);
+        ok = false;
+      }
+      return x;
+    };
+    switch (e.type) {
+      case EventType::Set: {
+        const Node* p = need("path", "a path such as actors.CHN.growth");
+        const Node* v = need("value", "a number");
+        Range r;
+        std::optional<SetTarget> t;
+        if (p) t = decode_set_path(*p, path + ".path", r);
+        if (p && !t) ok = false;
+        if (t) e.target = *t;
+        if (v && t) {
+          auto x = parse_double(*v, path + ".value", r);
+          if (x) e.value = *x; else ok = false;
+        }
+        break;
+      }
+      case EventType::PolicyChange: {
+        const Node* a = need("actor", "an actor id");
+        const Node* p = need("policy", "a policy name or mapping");
+        if (a) { e.actor = actor_ref_node(*a, path + ".actor"); ok = ok && e.actor >= 0; }
+        if (p) {
+          auto pi = decode_policy_spec(*p, path + ".policy");
+          if (pi) e.policy = *pi; else ok = false;
+        }
+        break;
+      }
+      case EventType::TrustShock: {
+        const Node* f = need("from", "the actor whose trust changes");
+        const Node* t = need("to", "the actor it trusts more or less");
+        const Node* d = need("delta", "a change of log-odds in [-16, 16]");
+        if (f) { e.actor = actor_ref_node(*f, path + ".from"); ok = ok && e.actor >= 0; }
+        if (t) { e.partner = actor_ref_node(*t, path + ".to"); ok = ok && e.partner >= 0; }
+        if (ok && e.actor == e.partner) {
+          err(*t, path + ".to", "is the same actor as from (expected two different actors)");
+          ok = false;
+        }
+        if (d) {
+          auto x = parse_double(*d, path + ".delta", closed(-16, 16, "log-odds"));
+          if (x) e.value = *x; else ok = false;
+        }
+        break;
+      }
+      case EventType::TensionShock: {
+        const Node* p = need("pair", "a pair such as USA-CHN");
+        const Node* d = need("delta", "a change of tension in [-1, 1]");
+        if (p) {
+          auto s = parse_string(*p, path + ".pair");
+          auto pr = s ? pair_ref(*p, path + ".pair", *s) : std::nullopt;
+          if (pr) { e.actor = pr->first; e.partner = pr->second; } else ok = false;
+        }
+        if (d) {
+          auto x = parse_double(*d, path + ".delta", closed(-1, 1));
+          if (x) e.value = *x; else ok = false;
+        }
+        break;
+      }
+    }
+    if (ok) sc_.events.push_back(e);
+  }
+  std::stable_sort(sc_.events.begin(), sc_.events.end(),
+                   [](const Event& a, const Event& b) { return a.step < b.step; });
+}
+
+Scenario Decoder::decode(const Node& root) {
+  if (!root.is_map()) {
+    err(root, "", "the document is " + std::string(detail::kind_name(root)) +
+                      " (expected a mapping with scenario, actors and the other sections)");
+    return sc_;
+  }
+  check_keys(root, "", {"extends", "scenario", "parameters", "policies", "actors", "relations",
+                        "disputes", "events", "variants"});
+  decode_scenario_header(root);
+  decode_parameters(root);
+  decode_policies(root);
+  decode_actors(root);
+  decode_relations(root);
+  decode_disputes(root);
+  decode_events(root);
+  return sc_;
+}
+
+// ---- files, extends and variants -----------------------------------------------------------------
+
+std::string read_file(const std::string& path, bool& ok) {
+  std::ifstream in(path, std::ios::binary);
+  ok = static_cast<bool>(in);
+  if (!ok) return {};
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string display_join(const std::string& from_file, const std::string& rel) {
+  namespace fs = std::filesystem;
+  fs::path p(rel);
+  if (p.is_absolute()) return p.lexically_normal().string();
+  return (fs::path(from_file).parent_path() / p).lexically_normal().string();
+}
+
+constexpr int kMaxExtendsDepth = 16;
+
+/// Loads one file's tree with its `extends` chain merged in (variants stay as written).
+NodePtr load_tree(const std::string& text, const std::string& file, Diagnostics& diags,
+                  std::vector<std::string>& chain, std::vector<SourceFile>& sources) {
+  sources.push_back(SourceFile{file, sha256_hex(text)});
+  NodePtr root = detail::parse_yaml(text, file, diags);
+  if (!root) return nullptr;
+  if (!root->is_map()) return root;
+  const Entry* ext = root->entry("extends");
+  if (!ext) return root;
+  const Node& ev = *ext->value;
+  if (!ev.is_scalar() || ev.scalar.empty()) {
+    diags.add(ev.mark, "extends", "got " + std::string(detail::kind_name(ev)) +
+                                      " (expected the path of a scenario file, relative to this one)");
+    return root;
+  }
+  std::string parent = display_join(file, ev.scalar);
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  auto canon = [&](const std::string& p) {
+    auto c = fs::weakly_canonical(p, ec);
+    return ec ? p : c.string();
+  };
+  std::string pc = canon(parent);
+  for (const auto& c : chain) {
+    if (c == pc) {
+      std::string cycle;
+      for (const auto& s : sources) cycle += s.path + " -> ";
+      cycle += parent;
+      diags.add(ev.mark, "extends", "cycle: " + cycle + " (expected a chain of files that ends)");
+      return root;
+    }
+  }
+  if (static_cast<int>(chain.size()) >= kMaxExtendsDepth) {
+    diags.add(ev.mark, "extends", "chain longer than " + std::to_string(kMaxExtendsDepth) +
+                                      " files (expected a shorter chain)");
+    return root;
+  }
+  bool ok = false;
+  std::string ptext = read_file(parent, ok);
+  if (!ok || fs::is_directory(parent, ec)) {
+    diags.add(ev.mark, "extends", "cannot open '" + parent + "' (expected a readable scenario file)");
+    return root;
+  }
+  chain.push_back(pc);
+  NodePtr base = load_tree(ptext, parent, diags, chain, sources);
+  chain.pop_back();
+  if (!base || !base->is_map()) {
+    if (base) diags.add(base->mark, "", "the extended file is not a mapping (expected a scenario)");
+    return root;
+  }
+  // Child overrides base; `extends` itself is consumed.
+  Node child = *root;
+  child.map.erase(std::remove_if(child.map.begin(), child.map.end(),
+                                 [](const Entry& e) { return e.key == "extends"; }),
+                  child.map.end());
+  NodePtr merged = detail::clone(*base);
+  merged->map.erase(std::remove_if(merged->map.begin(), merged->map.end(),
+                                   [](const Entry& e) { return e.key == "extends"; }),
+                    merged->map.end());
+  detail::merge_into(*merged, child, {"events"});
+  merged->mark = root->mark;
+  return merged;
+}
+
+/// Splits `variants` off the document; checks their shape.
+std::vector<std::pair<VariantInfo, NodePtr>> take_variants(Node& root, Diagnostics& diags) {
+  std::vector<std::pair<VariantInfo, NodePtr>> out;
+  auto it = std::find_if(root.map.begin(), root.map.end(),
+                         [](const Entry& e) { return e.key == "variants"; });
+  if (it == root.map.end()) return out;
+  NodePtr vs = it->value;
+  root.map.erase(it);
+  if (!vs->is_map()) {
+    diags.add(vs->mark, "variants", "got " + std::string(detail::kind_name(*vs)) +
+                                        " (expected a mapping of variant names to overlays)");
+    return out;
+  }
+  const std::vector<std::string> allowed = {"description", "scenario", "parameters", "policies",
+                                            "actors",      "all_actors", "relations", "disputes",
+                                            "events"};
+  for (const auto& e : vs->map) {
+    std::string path = "variants." + e.key;
+    VariantInfo info{e.key, ""};
+    if (e.value->is_null()) {  // an empty overlay is the base itself, e.g. status_quo:
+      out.emplace_back(info, std::make_shared<Node>(Node{Node::Kind::Map, {}, false, {}, {}, e.key_mark, {}}));
+      continue;
+    }
+    if (!e.value->is_map()) {
+      diags.add(e.value->mark, path, "got " + std::string(detail::kind_name(*e.value)) +
+                                         " (expected a mapping that overlays the scenario)");
+      continue;
+    }
+    bool ok = true;
+    for (const auto& k : e.value->map) {
+      if (std::find(allowed.begin(), allowed.end(), k.key) != allowed.end()) continue;
+      std::string near = closest_match(k.key, allowed);
+      diags.add(k.key_mark, path + "." + k.key,
+                "unknown key '" + k.key + "'" +
+                    (near.empty() ? " (expected one of: " + join(allowed) + ")"
+                                  : " (did you mean '" + near + "'?)"));
+      ok = false;
+    }
+    if (const Node* d = e.value->get("description")) {
+      if (d->is_scalar()) info.description = d->scalar;
+      else {
+        diags.add(d->mark, path + ".description", "got " + std::string(detail::kind_name(*d)) + " (expected a string)");
+        ok = false;
+      }
+    }
+    if (const Node* aa = e.value->get("all_actors"); aa && !aa->is_map()) {
+      diags.add(aa->mark, path + ".all_actors", "got " + std::string(detail::kind_name(*aa)) +
+                                                    " (expected a mapping merged into every actor)");
+      ok = false;
+    }
+    if (ok) out.emplace_back(info, e.value);
+  }
+  return out;
+}
+
+/// The base document with one variant's overlay applied.
+NodePtr apply_variant(const Node& base, const std::string& name, const Node& overlay) {
+  NodePtr doc = detail::clone(base);
+  NodePtr ov = detail::clone(overlay, name);
+  ov->map.erase(std::remove_if(ov->map.begin(), ov->map.end(),
+                               [](const Entry& e) { return e.key == "description"; }),
+                ov->map.end());
+  auto aa = std::find_if(ov->map.begin(), ov->map.end(),
+                         [](const Entry& e) { return e.key == "all_actors"; });
+  if (aa != ov->map.end()) {
+    NodePtr all = aa->value;
+    ov->map.erase(aa);
+    const Node* actors = doc->get("actors");
+    if (actors && actors->is_map()) {
+      auto every = std::make_shared<Node>();
+      every->kind = Node::Kind::Map;
+      every->mark = all->mark;
+      every->variant = name;
+      for (const auto& a : actors->map) every->map.push_back(Entry{a.key, all->mark, detail::clone(*all)});
+      Node wrapper;
+      wrapper.kind = Node::Kind::Map;
+      wrapper.map.push_back(Entry{"actors", all->mark, every});
+      detail::merge_into(*doc, wrapper, {});
+    }
+  }
+  detail::merge_into(*doc, *ov, {"events"});
+  return doc;
+}
+
+struct Loaded {
+  NodePtr base;
+  std::vector<std::pair<VariantInfo, NodePtr>> variants;
+  std::vector<SourceFile> sources;
+};
+
+Scenario load_impl(const std::string& text, const std::string& file, const LoadOptions& opts,
+                   bool decode_all_variants) {
+  Diagnostics diags;
+  std::vector<std::string> chain;
+  {
+    std::error_code ec;
+    auto c = std::filesystem::weakly_canonical(file, ec);
+    chain.push_back(ec ? file : c.string());
+  }
+  std::vector<SourceFile> sources;
+  NodePtr root = load_tree(text, file, diags, chain, sources);
+  if (!root) {
+    if (diags.empty()) diags.add(Mark{file, 1, 1}, "", "cannot be read (expected a scenario file)");
+    diags.throw_if_any();
+  }
+  if (root->is_null()) {
+    diags.add(Mark{file, 1, 1}, "", "the file is empty (expected a mapping with scenario and actors)");
+    diags.throw_if_any();
+  }
+  auto variants = root->is_map() ? take_variants(*root, diags) : decltype(take_variants(*root, diags)){};
+  Decoder base_dec(diags, opts);
+  Scenario sc = base_dec.decode(*root);
+  for (const auto& [info, ov] : variants) sc.variants.push_back(info);
+  sc.sources = sources;
+
+  const std::size_t base_count = diags.size();
+  std::set<std::string> seen;
+  for (const auto& d : diags.items()) seen.insert(d.str());
+  Scenario chosen;
+  bool found = opts.variant.empty();
+  if (base_count == 0 || decode_all_variants) {
+    for (const auto& [info, ov] : variants) {
+      if (!decode_all_variants && info.name != opts.variant) continue;
+      Diagnostics vd;
+      NodePtr doc = apply_variant(*root, info.name, *ov);
+      Decoder vdec(vd, opts);
+      Scenario vs = vdec.decode(*doc);
+      for (const auto& d : vd.items())
+        if (seen.insert(d.str()).second) diags.add(d.mark, d.path, d.message);
+      if (info.name == opts.variant) {
+        chosen = std::move(vs);
+        found = true;
+      }
+    }
+  }
+  if (!found && !opts.variant.empty()) {
+    std::vector<std::string> names;
+    for (const auto& v : sc.variants) names.push_back(v.name);
+    std::string near = closest_match(opts.variant, names);
+    diags.add(Mark{file, 0, 0}, "variants",
+              "unknown variant '" + opts.variant + "'" +
+                  (near.empty() ? (names.empty() ? std::string(" (the file defines no variants)")
+                                                 : " (expected one of: " + join(names) + ")")
+                                : " (did you mean '" + near + "'?)"));
+  }
+  diags.throw_if_any();
+  if (!opts.variant.empty()) {
+    chosen.variants = sc.variants;
+    chosen.sources = sc.sources;
+    chosen.variant = opts.variant;
+    return chosen;
+  }
+  return sc;
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& text, const std::string& display_path,
+                            const LoadOptions& opts) {
+  return load_impl(text, display_path, opts, true);
+}
+
+Scenario load_scenario(const std::string& path, const LoadOptions& opts) {
+  bool ok = false;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw ScenarioError({Diagnostic{Mark{path, 0, 0}, "", "is a directory (expected a scenario file)"}});
+  }
+  std::string text = read_file(path, ok);
+  if (!ok) {
+    throw ScenarioError({Diagnostic{Mark{path, 0, 0}, "", "cannot open file (expected a readable scenario file)"}});
+  }
+  return load_impl(text, path, opts, true);
+}
+
+std::vector<VariantInfo> list_variants(const std::string& path) { return load_scenario(path).variants; }
+
+}  // namespace statecraft

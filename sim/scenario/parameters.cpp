@@ -1,0 +1,60 @@
+#include "statecraft/scenario/parameters.hpp"
+
+#include <array>
+
+
+namespace statecraft {
+namespace {
+
+
+#define STATECRAFT_PARAM(GROUP, KEY, KIND, LO, HI, MEANING) \
+  ParamDesc { #GROUP, #KEY, ParamKind::KIND, LO, HI, MEANING, \
+              [](Parameters& p) -> double& { return p.GROUP.KEY; } }
+
+const std::array kTable = {
+    STATECRAFT_PARAM(arms, depreciation, Real, 0.0, 1.0, "capital depreciation per year (delta_K)"),
+    STATECRAFT_PARAM(power, econ_weight, Real, 0.0, 1.0, "weight of GDP against capability in power shares"),
+    STATECRAFT_PARAM(economy, burden_drag, Real, 0.0, 10.0, "growth lost per unit of burden share above baseline"),
+    STATECRAFT_PARAM(economy, tension_drag, Real, 0.0, 1.0, "growth lost per unit of exposure-weighted tension"),
+    STATECRAFT_PARAM(economy, growth_noise, Real, 0.0, 1.0, "standard deviation of yearly growth shocks"),
+    STATECRAFT_PARAM(dialogue, build, Real, 0.0, 10.0, "rate at which mutual offers build dialogue"),
+    STATECRAFT_PARAM(dialogue, decay, Real, 0.0, 10.0, "yearly decay of dialogue"),
+    STATECRAFT_PARAM(dialogue, style_mismatch, Real, 0.0, 1.0, "effect of dialogue across different trust-building styles"),
+    STATECRAFT_PARAM(trust, learning, Bool, 0.0, 1.0, "false freezes every trust at its initial value"),
+    STATECRAFT_PARAM(trust, forgetting, Real, 0.0, 10.0, "yearly pull of log-odds back toward the prior"),
+    STATECRAFT_PARAM(trust, arms_change, Real, 0.0, 100.0, "weight of the arms-change signal"),
+    STATECRAFT_PARAM(trust, arms_noise, Real, 0.0, 1.0, "misreading of arms changes at zero transparency (s.d.)"),
+    STATECRAFT_PARAM(trust, arms_level, Real, 0.0, 10.0, "weight of the arms-level signal"),
+    STATECRAFT_PARAM(trust, dialogue, Real, 0.0, 10.0, "weight of the dialogue signal"),
+    STATECRAFT_PARAM(trust, interdependence, Real, 0.0, 10.0, "weight of the interdependence signal"),
+    STATECRAFT_PARAM(trust, alliance, Real, 0.0, 10.0, "weight of the alliance signal"),
+    STATECRAFT_PARAM(trust, bound, Real, 1.0, 30.0, "log-odds are kept within [-bound, bound]"),
+    STATECRAFT_PARAM(tension, threat, Real, 0.0, 10.0, "friction per unit of mean mutual threat"),
+    STATECRAFT_PARAM(tension, disputes, Real, 0.0, 10.0, "friction per unit of dispute friction"),
+    STATECRAFT_PARAM(tension, arms_race, Real, 0.0, 10.0, "friction per unit of mean relative spending growth"),
+    STATECRAFT_PARAM(tension, base_relief, Real, 0.0, 10.0, "relief that is always there"),
+    STATECRAFT_PARAM(tension, dialogue, Real, 0.0, 10.0, "relief per unit of dialogue"),
+    STATECRAFT_PARAM(tension, trust, Real, 0.0, 10.0, "relief per unit of mean mutual trust"),
+    STATECRAFT_PARAM(domestic, adjustment, Real, 0.0, 10.0, "yearly rate at which hawkishness follows the tension faced"),
+    STATECRAFT_PARAM(domestic, escalation_gain, Real, 0.0, 10.0, "escalation propensity gained per unit of hawkishness"),
+    STATECRAFT_PARAM(domestic, reaction_gain, Real, 0.0, 10.0, "Richardson reaction gained per unit of hawkishness"),
+    STATECRAFT_PARAM(transition, scale, Real, 0.0, 1.0, "yearly conflict risk at parity, full dissatisfaction and tension"),
+    STATECRAFT_PARAM(transition, exponent, Real, 0.0, 20.0, "power of parity in the risk"),
+    STATECRAFT_PARAM(transition, base, Real, 0.0, 1.0, "share of the risk left when the challenger is satisfied"),
+    STATECRAFT_PARAM(region, community_trust, Real, 0.0, 1.0, "both trusts above this for a security-community pair"),
+    STATECRAFT_PARAM(region, community_tension, Real, 0.0, 1.0, "tension below this for a security-community pair"),
+};
+
+#undef STATECRAFT_PARAM
+
+}  // namespace
+
+std::span<const ParamDesc> parameter_table() { return kTable; }
+
+const ParamDesc* find_parameter(std::string_view group, std::string_view key) {
+  for (const auto& d : kTable)
+    if (d.group == group && d.key == key) return &d;
+  return nullptr;
+}
+
+}  // namespace statecraft

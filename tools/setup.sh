@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian machine for Statecraft: installs the packages it needs (as root, or with sudo),
+# configures and builds. Safe to run again: it installs only what is missing and rebuilds incrementally.
+#
+#   tools/setup.sh            install, configure, build into build/
+#   tools/setup.sh --no-build only install the packages
+#
+# Environment: BUILD_DIR (default build), BUILD_TYPE (default Release), STATECRAFT_WERROR (default ON),
+# JOBS (default: the number of cores).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${BUILD_DIR:-$here/build}
+build_type=${BUILD_TYPE:-Release}
+werror=${STATECRAFT_WERROR:-ON}
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+
+packages=(
+  g++ cmake make pkg-config
+  libboost-dev libboost-random-dev libboost-math-dev libboost-graph-dev
+  libeigen3-dev libyaml-cpp-dev libcli11-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  python3-matplotlib python3-pandas python3-numpy
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  if [[ $(id -u) -eq 0 ]]; then
+    sudo=()
+  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    sudo=(sudo)
+  else
+    echo "statecraft setup: these Debian packages are missing; install them as root, then run again:" >&2
+    echo "  apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "statecraft setup: installing ${missing[*]}" >&2
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+[[ ${1:-} == --no-build ]] && exit 0
+
+cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" -DSTATECRAFT_WERROR="$werror" >/dev/null
+cmake --build "$build_dir" -j "$jobs"
