@@ -1,0 +1,130 @@
+// Engine behaviour beyond the analytic properties: drivers, events, determinism, no allocation.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cmath>
+#include <cstdlib>
+#include <new>
+
+#include "../test_util.hpp"
+
+// Counts heap allocations while `g_counting` is set, to show the step loop allocates nothing.
+namespace {
+std::atomic<bool> g_counting{false};
+std::atomic<long> g_allocations{0};
+}  // namespace
+
+void* operator new(std::size_t n) {
+  if (g_counting.load(std::memory_order_relaxed)) g_allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+namespace statecraft {
+namespace {
+
+/// Three actors with noise, disputes and every foundation event kind.
+const char* kBusyWorld = R"(
+scenario: {name: busy, start_year: 2000, steps: 30, seed: 7}
+parameters: {economy: {growth_noise: 0.02}, trust: {arms_noise: 0.1}}
+actors:
+  A: {gdp: 1000, growth: 0.03, milex: 30, policy: balance_of_power, trust_building: top_down}
+  B: {gdp: 800, growth: 0.05, milex: 20, policy: hedging}
+  C: {gdp: 300, growth: 0.02, milex: 6, policy: security_community}
+relations:
+  default: {proximity: 0.6, tension: 0.3, trust: 0.5, dialogue: 0.2}
+  pairs:
+    A-B: {proximity: 0.9, trust: {A: 0.3, B: 0.4}, tension: 0.6, dialogue_cap: 0.3}
+    B-C: {alliance: 0.5, interdependence: 0.4}
+disputes:
+  strait: {parties: {A: 0.8, B: 0.9, C: {salience: 0.3, side: B}}}
+events:
+  - {at: 2005, type: set, path: actors.B.growth, value: 0.01}
+  - {at: 2006, type: policy_change, actor: A, policy: security_community}
+  - {at: 2007, type: trust_shock, from: A, to: B, delta: -1.5, label: a sinking}
+  - {at: 2008, type: tension_shock, pair: A-C, delta: 0.25}
+  - {at: 2009, type: set, path: relations.A-B.tension, value: 0.9}
+  - {at: 2010, type: set, path: relations.B-C.trust.C, value: 0.95}
+  - {at: 2011, type: set, path: parameters.trust.forgetting, value: 0.5}
+)";
+
+TEST(EngineDrivers, TermsAddUpToTheChangeInTensionAndTrust) {
+  Scenario sc = load_scenario_text(kBusyWorld, "busy.yaml");
+  Engine engine(sc);
+  const World& w = engine.world();
+  for (int t = 0; t < sc.steps; ++t) {
+    const Matrix tension = w.tension, logodds = w.logodds;
+    engine.step();
+    for (int i = 0; i < w.n; ++i)
+      for (int j = 0; j < w.n; ++j) {
+        if (i == j) continue;
+        double st = 0, sl = 0;
+        for (const auto& m : w.tension_terms) st += m(i, j);
+        for (const auto& m : w.trust_terms) sl += m(i, j);
+        EXPECT_NEAR(st, w.tension(i, j) - tension(i, j), 1e-12) << "step " << t << " pair " << i << j;
+        EXPECT_NEAR(sl, w.logodds(i, j) - logodds(i, j), 1e-12) << "step " << t << " pair " << i << j;
+      }
+  }
+}
+
+TEST(EngineEvents, EachFoundationEventChangesWhatItSays) {
+  Scenario sc = load_scenario_text(kBusyWorld, "busy.yaml");
+  Engine engine(sc);
+  const World& w = engine.world();
+  auto step_to = [&](int year) {
+    while (sc.year_of(w.step) < year) engine.step();
+  };
+  step_to(2005);
+  EXPECT_DOUBLE_EQ(w.growth(1), 0.05);
+  engine.step();  // the step leaving 2005 applies the event
+  EXPECT_DOUBLE_EQ(w.growth(1), 0.01);
+  engine.step();
+  EXPECT_EQ(sc.policies[static_cast<std::size_t>(w.policy[0])].name, "security_community");
+  const double before = w.logodds(0, 1);
+  engine.step();
+  const double shock = w.trust_terms[static_cast<int>(TrustTerm::Events)](0, 1);
+  EXPECT_DOUBLE_EQ(shock, -1.5);
+  EXPECT_LT(w.logodds(0, 1), before);
+  engine.step();
+  EXPECT_DOUBLE_EQ(w.tension_terms[static_cast<int>(TensionTerm::Events)](0, 2), 0.25);
+  const double ab = w.tension(0, 1);
+  engine.step();
+  EXPECT_DOUBLE_EQ(w.tension_terms[static_cast<int>(TensionTerm::Events)](0, 1), 0.9 - ab);
+  const double cb = w.logodds(2, 1);
+  engine.step();  // C's trust in B is set to 0.95 at the start of this step
+  EXPECT_NEAR(w.trust_terms[static_cast<int>(TrustTerm::Events)](2, 1), std::log(0.95 / 0.05) - cb, 1e-12);
+  engine.step();
+  EXPECT_DOUBLE_EQ(w.params.trust.forgetting, 0.5);
+}
+
+TEST(EngineDeterminism, SameSeedSameBytesOtherSeedOtherBytes) {
+  Scenario sc = load_scenario_text(kBusyWorld, "busy.yaml");
+  const auto a = test::run_to_strings(sc);
+  const auto b = test::run_to_strings(sc);
+  EXPECT_EQ(a.actors, b.actors);
+  EXPECT_EQ(a.pairs, b.pairs);
+  EXPECT_EQ(a.region, b.region);
+  EXPECT_EQ(a.events, b.events);
+  EXPECT_EQ(a.drivers, b.drivers);
+  LoadOptions other;
+  other.seed = 8;
+  Scenario sc2 = load_scenario_text(kBusyWorld, "busy.yaml", other);
+  EXPECT_NE(test::run_to_strings(sc2).actors, a.actors);
+  EXPECT_NE(test::run_to_strings(sc, Format::Tidy, 1).actors, a.actors) << "run index must change the streams";
+}
+
+TEST(EngineAllocation, StepLoopAllocatesNothing) {
+  Scenario sc = load_scenario_text(kBusyWorld, "busy.yaml");
+  Engine engine(sc);
+  engine.step();  // warm-up
+  g_allocations = 0;
+  g_counting = true;
+  for (int t = 1; t < sc.steps; ++t) engine.step();
+  g_counting = false;
+  EXPECT_EQ(g_allocations.load(), 0);
+}
+
+}  // namespace
+}  // namespace statecraft
