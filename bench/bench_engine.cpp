@@ -1,2 +1,79 @@
+// Steps per second of the engine: the bundled Asia-Pacific scenario and synthetic worlds of N actors.
+// Run: build/bench/statecraft_bench  (see docs/performance.md for the figures and how they were taken)
 #include <benchmark/benchmark.h>
+
+#include <optional>
+#include <sstream>
+
+#include "statecraft/engine/engine.hpp"
+#include "statecraft/scenario/load.hpp"
+
+namespace {
+
+using namespace statecraft;
+
+/// A synthetic world: N actors on a ring of proximity, mixed policies, a few disputes, noise on.
+std::string synthetic_yaml(int n) {
+  std::ostringstream y;
+  y << "scenario: {name: synthetic_" << n << ", steps: 100000, seed: 3}\n"
+    << "parameters: {economy: {growth_noise: 0.01}}\n"
+    << "actors:\n";
+  const char* policies[] = {"balance_of_power", "security_community", "hedging"};
+  for (int i = 0; i < n; ++i)
+    y << "  S" << i << ": {gdp: " << 100 + 37 * (i % 11) << ", growth: 0.0" << 1 + i % 5 << ", milex: "
+      << 2 + i % 7 << ", policy: " << policies[i % 3] << "}\n";
+  y << "relations:\n  default: {proximity: 0.2, trust: 0.5, tension: 0.2, interdependence: 0.2}\n  pairs:\n";
+  for (int i = 0; i < n; ++i) y << "    S" << i << "-S" << (i + 1) % n << ": {proximity: 0.9, alliance: 0.1}\n";
+  y << "disputes:\n";
+  for (int d = 0; d + 1 < n && d < 20; d += 2) y << "  d" << d << ": {parties: {S" << d << ": 0.5, S" << d + 1 << ": 0.7}}\n";
+  return y.str();
+}
+
+/// Times single steps; every `horizon` steps the world is rebuilt (untimed), as a run of that length is.
+void run_steps(benchmark::State& state, const Scenario& sc, int horizon = 40) {
+  std::optional<Engine> engine(std::in_place, sc);
+  std::uint64_t run = 0;
+  for (auto _ : state) {
+    if (engine->world().step >= horizon) {
+      state.PauseTiming();
+      engine.emplace(sc, ++run);
+      state.ResumeTiming();
+    }
+    engine->step();
+    benchmark::ClobberMemory();
+  }
+  state.counters["steps/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["actors"] = sc.n();
+}
+
+void BM_StepAsiaPacific(benchmark::State& state) {
+  LoadOptions o;
+  o.steps = 100000;
+  static const Scenario sc = load_scenario(std::string(STATECRAFT_SOURCE_DIR) + "/scenarios/asia_pacific_2012.yaml", o);
+  run_steps(state, sc);
+}
+BENCHMARK(BM_StepAsiaPacific);
+
+void BM_StepSynthetic(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const Scenario sc = load_scenario_text(synthetic_yaml(n), "synthetic.yaml");
+  run_steps(state, sc);
+}
+BENCHMARK(BM_StepSynthetic)->Arg(10)->Arg(50)->Arg(200);
+
+/// Whole runs of the Asia-Pacific scenario over 40 steps: building the world included.
+void BM_RunAsiaPacific40(benchmark::State& state) {
+  static const Scenario sc = load_scenario(std::string(STATECRAFT_SOURCE_DIR) + "/scenarios/asia_pacific_2012.yaml");
+  std::uint64_t run = 0;
+  for (auto _ : state) {
+    Engine engine(sc, run++);
+    engine.run();
+    benchmark::DoNotOptimize(engine.world().tension(0, 1));
+  }
+  state.counters["runs/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_RunAsiaPacific40)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
 BENCHMARK_MAIN();

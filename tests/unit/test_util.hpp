@@ -34,3 +34,44 @@ inline Trends run_to_strings(const Scenario& sc, Format format = Format::Tidy, s
 }
 
 }  // namespace statecraft::test
+
+#include <cstdlib>
+#include <filesystem>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace statecraft::test {
+
+/// What a command printed and how it exited.
+struct CommandResult {
+  int code = -1;
+  std::string out, err;
+};
+
+/// Runs `statecraft ARGS` through the shell (from the repository root), capturing both streams.
+inline CommandResult statecraft(const std::string& args) {
+  namespace fs = std::filesystem;
+  static int counter = 0;
+  const fs::path base = fs::temp_directory_path() /
+                        ("statecraft_cmd_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+  const std::string cmd = "cd " + root() + " && " + std::string(STATECRAFT_BINARY) + " " + args + " >" +
+                          base.string() + ".out 2>" + base.string() + ".err";
+  CommandResult r;
+  const int status = std::system(cmd.c_str());
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read(base.string() + ".out");
+  r.err = read(base.string() + ".err");
+  fs::remove(base.string() + ".out");
+  fs::remove(base.string() + ".err");
+  return r;
+}
+
+/// A fresh scratch path under the temporary directory (not created).
+inline std::string scratch_path(const std::string& name) {
+  namespace fs = std::filesystem;
+  fs::path p = fs::temp_directory_path() / ("statecraft_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(p);
+  return p.string();
+}
+
+}  // namespace statecraft::test

@@ -1,0 +1,101 @@
+// The command line: run, validate, describe, --help and --version, and the promises about outputs.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "../test_util.hpp"
+#include "statecraft/util/sha256.hpp"
+
+namespace statecraft {
+namespace {
+
+namespace fs = std::filesystem;
+
+int count_lines(const std::string& s) { return static_cast<int>(std::count(s.begin(), s.end(), '\n')); }
+
+TEST(CliRun, WritesEveryTrendFileAndAManifest) {
+  const std::string out = test::scratch_path("cli_run");
+  auto r = test::statecraft("run scenarios/security_dilemma.yaml --variant mixed --steps 5 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("security_dilemma [mixed], 5 steps to 2005"), std::string::npos) << r.out;
+  for (const char* f : {"actors.csv", "pairs.csv", "region.csv", "events.csv", "drivers.csv", "manifest.json"})
+    EXPECT_TRUE(fs::exists(fs::path(out) / f)) << f;
+  // Tidy: one row per step and entity, plus the header.
+  EXPECT_EQ(count_lines(test::read(out + "/actors.csv")), 1 + 6 * 2);
+  EXPECT_EQ(count_lines(test::read(out + "/pairs.csv")), 1 + 6 * 1);
+  EXPECT_EQ(count_lines(test::read(out + "/region.csv")), 1 + 6);
+  const std::string manifest = test::read(out + "/manifest.json");
+  const std::string sha = sha256_hex(test::read(test::root() + "/scenarios/security_dilemma.yaml"));
+  EXPECT_NE(manifest.find("\"sha256\": \"" + sha + "\""), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("\"variant\": \"mixed\""), std::string::npos);
+  EXPECT_NE(manifest.find("\"forgetting\": 0.2"), std::string::npos) << "effective parameters are listed";
+  fs::remove_all(out);
+}
+
+TEST(CliRun, WideFormatHasOneRowPerStep) {
+  const std::string out = test::scratch_path("cli_wide");
+  auto r = test::statecraft("run scenarios/security_dilemma.yaml --steps 4 --format wide --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string actors = test::read(out + "/actors.csv");
+  EXPECT_EQ(count_lines(actors), 1 + 5);
+  EXPECT_EQ(actors.substr(0, actors.find('\n')).rfind("step,year,A.policy,A.gdp,", 0), 0u);
+  EXPECT_EQ(count_lines(test::read(out + "/drivers.csv")), 1 + 4);
+  fs::remove_all(out);
+}
+
+TEST(CliRun, RefusesToOverwriteWithoutForceAndReplacesWithIt) {
+  const std::string out = test::scratch_path("cli_force");
+  fs::create_directories(out);
+  { std::ofstream(out + "/keep.txt") << "mine"; }
+  auto r = test::statecraft("run scenarios/security_dilemma.yaml --steps 2 --out " + out);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: " + out + ": already holds files (pass --force to replace them, or choose another --out)\n");
+  EXPECT_EQ(test::read(out + "/keep.txt"), "mine");
+  r = test::statecraft("run scenarios/security_dilemma.yaml --steps 2 --force --out " + out);
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_FALSE(fs::exists(out + "/keep.txt"));
+  EXPECT_TRUE(fs::exists(out + "/region.csv"));
+  // No staging or backup directory is left beside it.
+  for (const auto& e : fs::directory_iterator(fs::path(out).parent_path()))
+    EXPECT_EQ(e.path().filename().string().find("." + fs::path(out).filename().string() + ".partial"), std::string::npos);
+  fs::remove_all(out);
+}
+
+TEST(CliRun, SameSeedGivesIdenticalBytes) {
+  const std::string a = test::scratch_path("cli_det_a"), b = test::scratch_path("cli_det_b");
+  ASSERT_EQ(test::statecraft("run scenarios/security_dilemma.yaml --seed 11 --out " + a).code, 0);
+  ASSERT_EQ(test::statecraft("run scenarios/security_dilemma.yaml --seed 11 --out " + b).code, 0);
+  for (const char* f : {"actors.csv", "pairs.csv", "region.csv", "events.csv", "drivers.csv"})
+    EXPECT_EQ(test::read(a + "/" + f), test::read(b + "/" + f)) << f;
+  fs::remove_all(a);
+  fs::remove_all(b);
+}
+
+TEST(CliHelp, EveryCommandHasHelpAndTheProgramAVersion) {
+  for (const char* cmd : {"run", "validate", "describe"}) {
+    auto r = test::statecraft(std::string(cmd) + " --help");
+    EXPECT_EQ(r.code, 0) << cmd;
+    EXPECT_NE(r.out.find("Example: statecraft"), std::string::npos) << cmd << ": " << r.out;
+  }
+  auto v = test::statecraft("--version");
+  EXPECT_EQ(v.code, 0);
+  EXPECT_EQ(v.out, std::string("statecraft ") + STATECRAFT_VERSION + "\n");
+}
+
+TEST(CliValidate, ReportsOkForAGoodFile) {
+  auto r = test::statecraft("validate scenarios/security_dilemma.yaml");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, "scenarios/security_dilemma.yaml: ok (2 actors, 0 disputes, 0 events, 4 variants)\n");
+}
+
+TEST(CliDescribe, PrintsTheTables) {
+  auto r = test::statecraft("describe scenarios/richardson_two_power.yaml --variant unstable");
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* s : {"richardson_two_power [variant unstable]", "Actors", "Policies in use", "Pairs",
+                        "Disputes", "Events", "Variants", "x_reacts", "X-Y"})
+    EXPECT_NE(r.out.find(s), std::string::npos) << s;
+  EXPECT_NE(r.out.find("  x_reacts 0.6"), std::string::npos) << "the variant's policy is shown: " << r.out;
+}
+
+}  // namespace
+}  // namespace statecraft
