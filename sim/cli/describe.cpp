@@ -97,19 +97,25 @@ Action add_describe(CLI::App& app) {
 
     rows = {{"year", "type", "what"}};
     for (const auto& e : sc.events) {
-      std::string what;
-      switch (e.type) {
-        case EventType::Set: what = e.target.path + " = " + fmt(e.value); break;
-        case EventType::PolicyChange:
-          what = id(e.actor) + " -> " + sc.policies[static_cast<std::size_t>(e.policy)].name;
-          break;
-        case EventType::TrustShock: what = id(e.actor) + "'s trust in " + id(e.partner) + " " + fmt(e.value) + " log-odds"; break;
-        case EventType::TensionShock: what = id(e.actor) + "-" + id(e.partner) + " tension " + fmt(e.value); break;
-      }
+      std::string what = event_summary(sc, e);
       if (!e.label.empty()) what += " (" + e.label + ")";
       rows.push_back({fmt(sc.year_of(e.step)), event_type_name(e.type), what});
     }
     table(os, "Events", rows);
+
+    rows = {{"institution", "kind", "members", "strength", "from", "to", "notes"}};
+    for (const auto& inst : sc.institutions) {
+      std::string members;
+      for (int m : inst.members) members += (members.empty() ? "" : " ") + id(m);
+      std::string notes;
+      if (inst.kind == InstitutionKind::CodeOfConduct)
+        notes = std::string(inst.binding ? "binding" : "non-binding") + " on " +
+                sc.disputes[static_cast<std::size_t>(inst.dispute)].id;
+      if (inst.consensus) notes = "consensus";
+      rows.push_back({inst.id, institution_kind_name(inst.kind), members, fmt(inst.strength),
+                      inst.start > -1e17 ? fmt(inst.start) : "-", inst.end < 1e17 ? fmt(inst.end) : "-", notes});
+    }
+    table(os, "Institutions", rows);
 
     rows = {{"variant", "description"}};
     for (const auto& v : sc.variants) rows.push_back({v.name, v.description});

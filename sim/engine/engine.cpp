@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 
+#include <boost/math/special_functions/beta.hpp>
 #include <boost/random/normal_distribution.hpp>
+#include <boost/random/uniform_01.hpp>
 
 #include "statecraft/scenario/error.hpp"
 
@@ -13,11 +16,11 @@ namespace {
 
 inline double clamp01(double x) { return std::min(1.0, std::max(0.0, x)); }
 inline double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+inline double logit(double p) { return std::log(p) - std::log1p(-p); }
+constexpr double kForever = std::numeric_limits<double>::infinity();
 
-/// The policy coefficients actor i acts on.
-inline const PolicyParams& policy_of(const Scenario& sc, const World& w, int i) {
-  return sc.policies[static_cast<std::size_t>(w.policy[static_cast<std::size_t>(i)])].params;
-}
+constexpr int idx(TensionTerm t) { return static_cast<int>(t); }
+constexpr int idx(TrustTerm t) { return static_cast<int>(t); }
 
 double& actor_field(World& w, int field, int i) {
   switch (field) {
@@ -37,104 +40,258 @@ double& actor_field(World& w, int field, int i) {
   }
 }
 
+LogKind log_kind(EventType t) {
+  switch (t) {
+    case EventType::Set: return LogKind::Set;
+    case EventType::PolicyChange: return LogKind::PolicyChange;
+    case EventType::TrustShock: return LogKind::TrustShock;
+    case EventType::TensionShock: return LogKind::TensionShock;
+    case EventType::ArmsSale: return LogKind::ArmsSale;
+    case EventType::Provocation: return LogKind::Provocation;
+    case EventType::UnannouncedTest: return LogKind::UnannouncedTest;
+    case EventType::Exercise: return LogKind::Exercise;
+    case EventType::Incident: return LogKind::Incident;
+    case EventType::SuspendDialogue: return LogKind::SuspendDialogue;
+    case EventType::ResumeDialogue: return LogKind::ResumeDialogue;
+    case EventType::InstitutionStart: return LogKind::InstitutionStart;
+    case EventType::InstitutionEnd: return LogKind::InstitutionEnd;
+  }
+  return LogKind::Set;
+}
+
 }  // namespace
 
 Engine::Engine(const Scenario& sc, std::uint64_t run)
     : sc_(sc),
       world_(sc),
       rng_economy_(stream_seed(sc.seed, run, Purpose::Economy)),
-      rng_trust_(stream_seed(sc.seed, run, Purpose::TrustNoise)) {
+      rng_trust_(stream_seed(sc.seed, run, Purpose::TrustNoise)),
+      rng_incidents_(stream_seed(sc.seed, run, Purpose::Incidents)) {
+  std::size_t exercises = 0;
+  for (const auto& e : sc.events) exercises += e.type == EventType::Exercise;
+  exercises_.reserve(exercises);
+  refresh_institutions(true);
   perceive();
+  decide(nullptr);
   assess_risk();
+}
+
+// ---- events ------------------------------------------------------------------------------------
+
+void Engine::shift_trust(int i, int j, double delta) {
+  World& w = world_;
+  const double bound = w.params.trust.bound;
+  const double l = std::clamp(w.logodds(i, j) + delta, -bound, bound);
+  w.trust_terms[idx(TrustTerm::Events)](i, j) += l - w.logodds(i, j);
+  w.logodds(i, j) = l;
+  w.trust(i, j) = logistic(l);
+}
+
+void Engine::shift_tension(int i, int j, double delta) {
+  World& w = world_;
+  const double t = clamp01(w.tension(i, j) + delta);
+  const double d = t - w.tension(i, j);
+  w.tension_terms[idx(TensionTerm::Events)](i, j) += d;
+  w.tension_terms[idx(TensionTerm::Events)](j, i) += d;
+  w.tension(i, j) = w.tension(j, i) = t;
+}
+
+void Engine::suspend_dialogue(int i, int j, double until) {
+  World& w = world_;
+  w.suspended_until(i, j) = w.suspended_until(j, i) = std::max(w.suspended_until(i, j), until);
+}
+
+void Engine::apply_set(const Event& e, LogEntry& log) {
+  World& w = world_;
+  const SetTarget& t = e.target;
+  if (t.kind == SetTarget::Kind::Parameter) {
+    parameter_table()[static_cast<std::size_t>(t.param)].ref(w.params) = e.value;
+    return;
+  }
+  log.actor = t.a;
+  if (t.kind == SetTarget::Kind::Actor) {
+    actor_field(w, t.field, t.a) = e.value;
+    if (t.field == 7) w.has_grievance(t.a) = 1.0;
+    return;
+  }
+  log.partner = t.b;
+  const int a = t.a, b = t.b;
+  auto sym = [&](Matrix& m) { m(a, b) = m(b, a) = e.value; };
+  switch (t.field) {
+    case 0: sym(w.proximity); break;
+    case 1: sym(w.alliance); break;
+    case 2: sym(w.interdependence); break;
+    case 3: shift_tension(a, b, e.value - w.tension(a, b)); break;
+    case 4: sym(w.dialogue); break;
+    case 5:
+      sym(w.dialogue_cap);
+      w.dialogue(a, b) = w.dialogue(b, a) = std::min(w.dialogue(a, b), e.value);
+      break;
+    case 6: {
+      const double bound = w.params.trust.bound;
+      shift_trust(a, b, std::clamp(logit(e.value), -bound, bound) - w.logodds(a, b));
+      w.trust(a, b) = e.value;  // exact, as at the start of a run
+      break;
+    }
+    default: w.base_operations(a, b) = e.value; break;
+  }
 }
 
 bool Engine::apply_events(Recorder* rec) {
   World& w = world_;
+  const auto& E = w.params.events;
   bool any = false;
+  // Exercises that have run their course end first.
+  for (std::size_t k = 0; k < exercises_.size();) {
+    const ActiveExercise& x = exercises_[k];
+    if (x.end_step > w.step) {
+      ++k;
+      continue;
+    }
+    const Event& e = sc_.events[static_cast<std::size_t>(x.event)];
+    for (int t : e.others) w.exercise_operations(e.actor, t) -= e.value;
+    exercises_[k] = exercises_.back();
+    exercises_.pop_back();
+    any = true;
+  }
   while (next_event_ < sc_.events.size() && sc_.events[next_event_].step == w.step) {
     const Event& e = sc_.events[next_event_];
     LogEntry log;
     log.step = w.step;
+    log.kind = log_kind(e.type);
     log.event = static_cast<int>(next_event_);
     log.actor = e.actor;
     log.partner = e.partner;
     log.value = e.value;
     switch (e.type) {
-      case EventType::Set: {
-        log.kind = LogKind::Set;
-        const SetTarget& t = e.target;
-        if (t.kind == SetTarget::Kind::Parameter) {
-          parameter_table()[static_cast<std::size_t>(t.param)].ref(w.params) = e.value;
-        } else if (t.kind == SetTarget::Kind::Actor) {
-          log.actor = t.a;
-          actor_field(w, t.field, t.a) = e.value;
-          if (t.field == 7) w.has_grievance(t.a) = 1.0;
-        } else {
-          log.actor = t.a;
-          log.partner = t.b;
-          const int a = t.a, b = t.b;
-          auto sym = [&](Matrix& m) { m(a, b) = m(b, a) = e.value; };
-          switch (t.field) {
-            case 0: sym(w.proximity); break;
-            case 1: sym(w.alliance); break;
-            case 2: sym(w.interdependence); break;
-            case 3: {
-              double d = e.value - w.tension(a, b);
-              w.tension_terms[static_cast<int>(TensionTerm::Events)](a, b) += d;
-              w.tension_terms[static_cast<int>(TensionTerm::Events)](b, a) += d;
-              sym(w.tension);
-              break;
-            }
-            case 4: sym(w.dialogue); break;
-            case 5:
-              sym(w.dialogue_cap);
-              w.dialogue(a, b) = w.dialogue(b, a) = std::min(w.dialogue(a, b), e.value);
-              break;
-            case 6: {
-              double bound = w.params.trust.bound;
-              double l = std::clamp(std::log(e.value) - std::log1p(-e.value), -bound, bound);
-              w.trust_terms[static_cast<int>(TrustTerm::Events)](a, b) += l - w.logodds(a, b);
-              w.logodds(a, b) = l;
-              w.trust(a, b) = e.value;
-              break;
-            }
-            default: w.base_operations(a, b) = e.value; break;
-          }
-        }
-        break;
-      }
+      case EventType::Set: apply_set(e, log); break;
       case EventType::PolicyChange:
-        log.kind = LogKind::PolicyChange;
         log.value = e.policy;
         w.policy[static_cast<std::size_t>(e.actor)] = e.policy;
         break;
-      case EventType::TrustShock: {
-        log.kind = LogKind::TrustShock;
-        const int i = e.actor, j = e.partner;
-        double bound = w.params.trust.bound;
-        double l = std::clamp(w.logodds(i, j) + e.value, -bound, bound);
-        w.trust_terms[static_cast<int>(TrustTerm::Events)](i, j) += l - w.logodds(i, j);
-        w.logodds(i, j) = l;
-        w.trust(i, j) = logistic(l);
+      case EventType::TrustShock: shift_trust(e.actor, e.partner, e.value); break;
+      case EventType::TensionShock: shift_tension(e.actor, e.partner, e.value); break;
+      case EventType::ArmsSale:
+        w.capability(e.partner) += e.amount;
+        for (int o : e.others) {
+          shift_trust(o, e.actor, -E.arms_sale_trust * e.value);
+          if (e.duration > 0) suspend_dialogue(o, e.actor, w.step + e.duration);
+        }
         break;
-      }
-      case EventType::TensionShock: {
-        log.kind = LogKind::TensionShock;
-        const int i = e.actor, j = e.partner;
-        double t = clamp01(w.tension(i, j) + e.value);
-        double d = t - w.tension(i, j);
-        w.tension_terms[static_cast<int>(TensionTerm::Events)](i, j) += d;
-        w.tension_terms[static_cast<int>(TensionTerm::Events)](j, i) += d;
-        w.tension(i, j) = w.tension(j, i) = t;
+      case EventType::Provocation:
+        for (int t : e.others) {
+          shift_tension(t, e.actor, E.provocation_tension * e.value * (1 - w.tension(t, e.actor)));
+          shift_trust(t, e.actor, -E.provocation_trust * e.value);
+        }
         break;
-      }
+      case EventType::UnannouncedTest:
+        for (int o : e.others) shift_trust(o, e.actor, -E.test_trust * e.value);
+        w.transparency_strategic(e.actor) =
+            std::max(0.0, w.transparency_strategic(e.actor) - E.test_transparency * e.value);
+        break;
+      case EventType::Exercise:
+        for (int t : e.others) w.exercise_operations(e.actor, t) += e.value;
+        exercises_.push_back(ActiveExercise{static_cast<int>(next_event_), w.step + e.duration});
+        break;
+      case EventType::Incident:
+        incident(e.actor, e.partner, e.value, e.level >= 1, e.level >= 2, static_cast<int>(next_event_), rec);
+        break;
+      case EventType::SuspendDialogue:
+        suspend_dialogue(e.actor, e.partner, e.duration > 0 ? w.step + e.duration : kForever);
+        break;
+      case EventType::ResumeDialogue:
+        w.suspended_until(e.actor, e.partner) = w.suspended_until(e.partner, e.actor) = 0;
+        break;
+      case EventType::InstitutionStart:
+        w.institution_override[static_cast<std::size_t>(e.institution)] = 1;
+        break;
+      case EventType::InstitutionEnd:
+        w.institution_override[static_cast<std::size_t>(e.institution)] = 0;
+        break;
     }
-    if (rec) rec->on_log(w, log);
+    if (rec && e.type != EventType::Incident) rec->on_log(w, log);
     ++next_event_;
     any = true;
   }
   return any;
 }
+
+// ---- institutions ------------------------------------------------------------------------------
+
+bool Engine::refresh_institutions(bool force) {
+  World& w = world_;
+  const double year = sc_.year_of(w.step);
+  bool changed = force;
+  for (std::size_t k = 0; k < sc_.institutions.size(); ++k) {
+    const Institution& inst = sc_.institutions[k];
+    const signed char o = w.institution_override[k];
+    const char active = o >= 0 ? o : (year >= inst.start - 1e-9 && year < inst.end - 1e-9);
+    if (active != w.institution_active[k]) {
+      w.institution_active[k] = active;
+      changed = true;
+    }
+  }
+  if (!changed) return false;
+  const Parameters& P = w.params;
+  w.dialogue_floor.setZero();
+  w.alliance_floor.setZero();
+  w.mitigation.setZero();
+  w.cooperation.setZero();
+  w.crisis_relief.setZero();
+  w.prior = w.base_prior;
+  for (std::size_t k = 0; k < sc_.institutions.size(); ++k) {
+    if (!w.institution_active[k]) continue;
+    const Institution& inst = sc_.institutions[k];
+    const double s = inst.strength;
+    const double community = inst.consensus ? s / std::sqrt(static_cast<double>(inst.members.size())) : s;
+    for (int i : inst.members)
+      for (int j : inst.members) {
+        if (i == j) continue;
+        switch (inst.kind) {
+          case InstitutionKind::Dialogue: w.dialogue_floor(i, j) = std::max(w.dialogue_floor(i, j), s); break;
+          case InstitutionKind::Alliance: w.alliance_floor(i, j) = std::max(w.alliance_floor(i, j), s); break;
+          case InstitutionKind::Cbm:
+            w.mitigation(i, j) = std::max(w.mitigation(i, j), s);
+            w.cooperation(i, j) += s;
+            break;
+          case InstitutionKind::Community:
+            w.crisis_relief(i, j) += community;
+            w.prior(i, j) = std::clamp(w.prior(i, j) + P.institutions.community_prior * community,
+                                       -P.trust.bound, P.trust.bound);
+            break;
+          case InstitutionKind::CodeOfConduct: break;
+        }
+      }
+  }
+  // Codes of conduct: each dispute's friction between two of its parties on different sides is covered by
+  // the strongest active code on it that both belong to.
+  w.uncovered_friction.setZero();
+  for (std::size_t d = 0; d < sc_.disputes.size(); ++d) {
+    const Dispute& dis = sc_.disputes[d];
+    for (const auto& p : dis.parties)
+      for (const auto& q : dis.parties) {
+        if (p.actor == q.actor || p.side == q.side) continue;
+        double cover = 0;
+        for (std::size_t k = 0; k < sc_.institutions.size(); ++k) {
+          const Institution& inst = sc_.institutions[k];
+          if (!w.institution_active[k] || inst.kind != InstitutionKind::CodeOfConduct ||
+              inst.dispute != static_cast<int>(d))
+            continue;
+          const auto& m = inst.members;
+          if (std::find(m.begin(), m.end(), p.actor) == m.end() || std::find(m.begin(), m.end(), q.actor) == m.end())
+            continue;
+          cover = std::max(cover, inst.binding ? P.operations.binding_coverage : P.operations.nonbinding_coverage);
+        }
+        w.uncovered_friction(p.actor, q.actor) += std::min(p.salience, q.salience) * (1 - cover);
+      }
+  }
+  for (int i = 0; i < w.n; ++i)
+    for (int j = 0; j < w.n; ++j)
+      w.coverage(i, j) = w.dispute_friction(i, j) > 0 ? 1 - w.uncovered_friction(i, j) / w.dispute_friction(i, j) : 0.0;
+  return true;
+}
+
+// ---- perceive, decide ----------------------------------------------------------------------------
 
 void Engine::perceive() {
   World& w = world_;
@@ -142,42 +299,139 @@ void Engine::perceive() {
   // Allied capability Kt_i = K_i + sum_k A_ik K_k.
   w.allied_capability.noalias() = w.alliance * w.capability;
   w.allied_capability += w.capability;
-  // Power shares.
   const double sy = w.gdp.sum(), sk = w.capability.sum();
   const double we = w.params.power.econ_weight;
   for (int i = 0; i < n; ++i) {
     w.power(i) = we * (sy > 0 ? w.gdp(i) / sy : 0.0) + (1 - we) * (sk > 0 ? w.capability(i) / sk : 0.0);
     w.share(i) = w.milex(i) / w.gdp(i);
   }
-  // Balance of threat and rivalry weights; operations follow the threat and the disputes.
-  for (int i = 0; i < n; ++i) {
-    const PolicyParams& pol = policy_of(sc_, w, i);
+  // Balance of threat and rivalry weights.
+  for (int i = 0; i < n; ++i)
     for (int j = 0; j < n; ++j) {
       if (i == j) {
-        w.threat(i, j) = w.rivalry(i, j) = w.operations(i, j) = 0;
+        w.threat(i, j) = w.rivalry(i, j) = 0;
         continue;
       }
       const double r = w.proximity(i, j) * (1 - w.alliance(i, j)) * (1 - w.trust(i, j));
       const double denom = w.allied_capability(i) + w.capability(j);
       w.rivalry(i, j) = r;
       w.threat(i, j) = denom > 0 ? r * w.capability(j) / denom : 0.0;
-      w.operations(i, j) =
-          clamp01(w.base_operations(i, j) + pol.omega * (w.threat(i, j) + w.dispute_friction(i, j)));
     }
+}
+
+void Engine::decide(Recorder* rec) {
+  World& w = world_;
+  const int n = w.n;
+  const auto& dom = w.params.domestic;
+  const double reduction = w.params.operations.code_of_conduct;
+  for (int i = 0; i < n; ++i) {
+    const Policy& pol = sc_.policies[static_cast<std::size_t>(w.policy[static_cast<std::size_t>(i)])];
+    const double h = w.hawkishness(i);
+    double effort = 0;
+    for (int j = 0; j < n; ++j) {
+      if (i == j) continue;
+      double defect = 0;
+      if (pol.conditional) {
+        // Reciprocity with hysteresis, per partner.
+        defect = w.stance(i, j);
+        const double t = w.trust(i, j);
+        if (defect == 0 && t < pol.defect_below) defect = 1;
+        else if (defect == 1 && t > pol.engage_above) defect = 0;
+        if (defect != w.stance(i, j) && rec) {
+          LogEntry log;
+          log.step = w.step;
+          log.kind = LogKind::StanceChange;
+          log.actor = i;
+          log.partner = j;
+          log.value = defect;
+          w.stance(i, j) = defect;
+          rec->on_log(w, log);
+        }
+      }
+      w.stance(i, j) = defect;
+      const PolicyParams& p = defect > 0 ? pol.defect : pol.params;
+      w.reaction(i, j) = p.k * (1 + dom.reaction_gain * h);
+      w.escalation(i, j) = p.esc * (1 + dom.escalation_gain * h);
+      w.offer(i, j) = w.suspended_until(i, j) > w.step ? 0.0 : p.delta;
+      w.seeking(i, j) = p.eta;
+      w.operations(i, j) =
+          clamp01(w.base_operations(i, j) + w.exercise_operations(i, j) +
+                  p.omega * (w.threat(i, j) + w.dispute_friction(i, j))) *
+          (1 - reduction * w.coverage(i, j));
+      effort += p.transparency_effort;
+    }
+    w.effort(i) = n > 1 ? effort / (n - 1) : 0.0;
   }
 }
 
-void Engine::decide() {
+// ---- resolve: incidents --------------------------------------------------------------------------
+
+void Engine::incident(int init, int other, double severity, bool init_escalates, bool other_escalates,
+                      int event, Recorder* rec) {
   World& w = world_;
-  const auto& dom = w.params.domestic;
-  for (int i = 0; i < w.n; ++i) {
-    const PolicyParams& pol = policy_of(sc_, w, i);
-    const double h = w.hawkishness(i);
-    w.reaction(i) = pol.k * (1 + dom.reaction_gain * h);
-    w.escalation(i) = pol.esc * (1 + dom.escalation_gain * h);
-    w.offer(i) = pol.delta;
+  const auto& I = w.params.incidents;
+  const int level = static_cast<int>(init_escalates) + static_cast<int>(other_escalates);
+  const double tau = w.tension(init, other);
+  const double jump = severity * (I.jump_base + I.jump_per_level * level) * (1 - tau);
+  auto& jt = w.tension_terms[idx(TensionTerm::Incidents)];
+  jt(init, other) += jump;
+  jt(other, init) += jump;
+  w.incidents(init, other) += 1;
+  w.incidents(other, init) += 1;
+  w.incident_level(init, other) = w.incident_level(other, init) =
+      std::max(w.incident_level(init, other), static_cast<double>(level));
+  if (w.params.trust.learning > 0) {
+    const double loss = w.params.trust.incident * severity * (1 + level);
+    auto& tt = w.trust_terms[idx(TrustTerm::Incident)];
+    tt(other, init) -= loss;               // the side that caused it
+    if (other_escalates) tt(init, other) -= loss;  // and every side that escalated
+  }
+  if (rec) {
+    LogEntry log;
+    log.step = w.step;
+    log.kind = LogKind::Incident;
+    log.actor = init;
+    log.partner = other;
+    log.event = event;
+    log.value = severity;
+    log.level = level;
+    rec->on_log(w, log);
   }
 }
+
+void Engine::resolve(Recorder* rec) {
+  World& w = world_;
+  const auto& I = w.params.incidents;
+  const double dt = sc_.dt;
+  if (I.rate <= 0) {
+    w.incident_rate.setZero();
+    return;
+  }
+  boost::random::uniform_01<double> uniform;
+  for (int i = 0; i < w.n; ++i)
+    for (int j = i + 1; j < w.n; ++j) {
+      const double oi = w.operations(i, j), oj = w.operations(j, i);
+      const double m = w.mitigation(i, j);
+      const double lambda = I.rate * w.proximity(i, j) * (oi + oj) * (1 - I.mitigation * m);
+      w.incident_rate(i, j) = w.incident_rate(j, i) = lambda;
+      // Five draws per pair and step whatever happens, so streams stay aligned across variants.
+      const double u_occurs = uniform(rng_incidents_), u_severity = uniform(rng_incidents_),
+                   u_side = uniform(rng_incidents_), u_esc_i = uniform(rng_incidents_),
+                   u_esc_j = uniform(rng_incidents_);
+      if (lambda <= 0 || u_occurs >= -std::expm1(-lambda * dt)) continue;
+      const double severity = boost::math::ibeta_inv(I.severity_alpha, I.severity_beta, u_severity);
+      const int init = u_side * (oi + oj) < oi ? i : j;
+      const int other = init == i ? j : i;
+      const double tau = w.tension(i, j);
+      const double p_init = clamp01(w.escalation(init, other) * (I.escalation_base + tau)) * (1 - m);
+      const double p_other = clamp01(w.escalation(other, init) * (I.escalation_base + tau)) * (1 - m);
+      const bool esc_init = (init == i ? u_esc_i : u_esc_j) < p_init;
+      const bool esc_other = (init == i ? u_esc_j : u_esc_i) < p_other;
+      incident(init, other, severity, esc_init, esc_other, -1, rec);
+    }
+}
+
+// ---- update --------------------------------------------------------------------------------------
 
 void Engine::update() {
   World& w = world_;
@@ -185,23 +439,43 @@ void Engine::update() {
   const double dt = sc_.dt;
   const Parameters& P = w.params;
 
-  // Dialogue: needs both sides' offers; capped by law or politics.
+  // Dialogue: needs both sides' offers; institutions set a floor, law or politics a cap (the cap wins).
   for (int i = 0; i < n; ++i)
     for (int j = i + 1; j < n; ++j) {
-      double D = w.dialogue(i, j);
-      double mutual = std::min(w.offer(i), w.offer(j));
+      const double D = w.dialogue(i, j);
+      const double mutual = std::min(w.offer(i, j), w.offer(j, i));
       double next = D + dt * (P.dialogue.build * mutual * (1 - D) - P.dialogue.decay * D);
-      next = std::min(std::max(next, 0.0), w.dialogue_cap(i, j));
-      w.dialogue(i, j) = w.dialogue(j, i) = next;
+      next = std::min(std::max(next, w.dialogue_floor(i, j)), w.dialogue_cap(i, j));
+      w.dialogue(i, j) = w.dialogue(j, i) = std::max(next, 0.0);
+    }
+
+  // Alliances (external balancing): states that do not threaten each other draw closer in proportion to
+  // the threat they share; treaties set a floor. Only pairs that both seek alliances pay the O(N) sum.
+  bool alliances_moved = false;
+  for (int i = 0; i < n; ++i)
+    for (int k = i + 1; k < n; ++k) {
+      double gain = 0;
+      const double seek = w.seeking(i, k) * w.seeking(k, i);
+      if (seek > 0 && std::max(w.threat(i, k), w.threat(k, i)) < P.alliances.rival_threshold) {
+        double common = 0;
+        for (int j = 0; j < n; ++j)
+          if (j != i && j != k) common += std::min(w.threat(i, j), w.threat(k, j));
+        gain = std::sqrt(seek) * common;
+      }
+      const double A = w.alliance(i, k), floor = w.alliance_floor(i, k);
+      const double next = std::clamp(A + dt * (gain - P.alliances.decay * (A - floor)), floor, 1.0);
+      w.next_alliance(i, k) = w.next_alliance(k, i) = next;
+      const double up = std::max(0.0, next - A);
+      w.alliance_gain(i, k) = w.alliance_gain(k, i) = up;
+      alliances_moved = alliances_moved || up > 0;
     }
 
   // Arms (Richardson) and capability, from the snapshot of spending.
   for (int i = 0; i < n; ++i) {
     double pressure = 0;
-    for (int j = 0; j < n; ++j) pressure += w.rivalry(i, j) * w.milex(j);
-    const double G = w.has_grievance(i) > 0 ? w.grievance(i)
-                                             : w.fatigue(i) * w.baseline_share(i) * w.gdp(i);
-    double m = w.milex(i) + dt * (w.reaction(i) * pressure - w.fatigue(i) * w.milex(i) + G);
+    for (int j = 0; j < n; ++j) pressure += w.reaction(i, j) * w.rivalry(i, j) * w.milex(j);
+    const double G = w.has_grievance(i) > 0 ? w.grievance(i) : w.fatigue(i) * w.baseline_share(i) * w.gdp(i);
+    const double m = w.milex(i) + dt * (pressure - w.fatigue(i) * w.milex(i) + G);
     w.next_milex(i) = std::clamp(m, 0.0, w.max_share(i) * w.gdp(i));
   }
 
@@ -215,20 +489,26 @@ void Engine::update() {
     }
     const double tbar = weights > 0 ? exposure / weights : 0.0;
     const double burden = std::max(0.0, w.share(i) - w.baseline_share(i));
-    double rate = w.growth(i) - P.economy.burden_drag * burden - P.economy.tension_drag * tbar;
-    double noise = P.economy.growth_noise > 0 ? P.economy.growth_noise * std::sqrt(dt) * normal(rng_economy_) : 0.0;
-    double factor = 1 + dt * rate + noise;
+    const double rate = w.growth(i) - P.economy.burden_drag * burden - P.economy.tension_drag * tbar;
+    const double noise =
+        P.economy.growth_noise > 0 ? P.economy.growth_noise * std::sqrt(dt) * normal(rng_economy_) : 0.0;
     // An economy cannot vanish in one step: a collapse is floored at 1% of its output.
-    w.next_gdp(i) = w.gdp(i) * std::max(factor, 0.01);
+    w.next_gdp(i) = w.gdp(i) * std::max(1 + dt * rate + noise, 0.01);
   }
   for (int i = 0; i < n; ++i) {
     w.milex_growth(i) = w.milex(i) > 0 ? (w.next_milex(i) - w.milex(i)) / (w.milex(i) * dt) : 0.0;
     w.next_share(i) = w.next_milex(i) / w.next_gdp(i);
   }
 
-  // Trust: each signal i reads from j adds its log-likelihood ratio (Kydd).
+  // Trust: each signal i reads from j this step adds its log-likelihood ratio (Kydd).
   auto& tt = w.trust_terms;
   if (P.trust.learning > 0) {
+    // Balancing against i: j draws closer to states that i fears, sum_k max(0, dA_jk) theta_ik.
+    auto& bal = tt[idx(TrustTerm::Balancing)];
+    if (alliances_moved) {
+      bal.noalias() = w.threat * w.alliance_gain.transpose();
+      bal *= -P.trust.balancing;
+    }
     const double bound = P.trust.bound;
     for (int i = 0; i < n; ++i) {
       const double psi = w.values_transparency(i);
@@ -241,22 +521,24 @@ void Engine::update() {
         const double noise = sd > 0 ? sd * normal(rng_trust_) : 0.0;
         const double q = w.trust_building(i) == w.trust_building(j) ? 1.0 : P.dialogue.style_mismatch;
         const double L = w.logodds(i, j);
-        const double t_forget = dt * P.trust.forgetting * (w.prior(i, j) - L);
-        const double t_change = -P.trust.arms_change * v * (dsh + noise);
-        const double t_level =
+        double terms[kTrustTerms] = {};
+        terms[idx(TrustTerm::Forgetting)] = dt * P.trust.forgetting * (w.prior(i, j) - L);
+        terms[idx(TrustTerm::ArmsChange)] = -P.trust.arms_change * v * (dsh + noise);
+        terms[idx(TrustTerm::ArmsLevel)] =
             -P.trust.arms_level * dt * std::max(0.0, w.next_share(j) - w.baseline_share(j)) / w.baseline_share(j);
-        const double t_dialogue = P.trust.dialogue * w.dialogue(i, j) * q * dt;
-        const double t_inter = P.trust.interdependence * w.interdependence(i, j) * dt;
-        const double t_ally = P.trust.alliance * w.alliance(i, j) * dt;
-        const double raw = L + t_forget + t_change + t_level + t_dialogue + t_inter + t_ally;
+        terms[idx(TrustTerm::Dialogue)] = P.trust.dialogue * w.dialogue(i, j) * q * dt;
+        terms[idx(TrustTerm::Cooperation)] = P.trust.cooperation * w.cooperation(i, j) * dt;
+        terms[idx(TrustTerm::Interdependence)] = P.trust.interdependence * w.interdependence(i, j) * dt;
+        terms[idx(TrustTerm::Alliance)] = P.trust.alliance * w.alliance(i, j) * dt;
+        terms[idx(TrustTerm::Incident)] = tt[idx(TrustTerm::Incident)](i, j);
+        terms[idx(TrustTerm::Balancing)] = bal(i, j);
+        double raw = L;
+        for (int k = 0; k < kTrustTerms; ++k)
+          if (k != idx(TrustTerm::Events) && k != idx(TrustTerm::Bounds)) raw += terms[k];
         const double next = std::clamp(raw, -bound, bound);
-        tt[static_cast<int>(TrustTerm::Forgetting)](i, j) = t_forget;
-        tt[static_cast<int>(TrustTerm::ArmsChange)](i, j) = t_change;
-        tt[static_cast<int>(TrustTerm::ArmsLevel)](i, j) = t_level;
-        tt[static_cast<int>(TrustTerm::Dialogue)](i, j) = t_dialogue;
-        tt[static_cast<int>(TrustTerm::Interdependence)](i, j) = t_inter;
-        tt[static_cast<int>(TrustTerm::Alliance)](i, j) = t_ally;
-        tt[static_cast<int>(TrustTerm::Bounds)](i, j) = next - raw;
+        terms[idx(TrustTerm::Bounds)] = next - raw;
+        for (int k = 0; k < kTrustTerms; ++k)
+          if (k != idx(TrustTerm::Events)) tt[k](i, j) = terms[k];
         w.logodds(i, j) = next;
       }
     }
@@ -264,19 +546,20 @@ void Engine::update() {
     w.trust.diagonal().setZero();
   }
 
-  // Commit arms, capability and economy (trust has read the old and new shares).
+  // Commit alliances, arms, capability and economy (trust has read the old and new shares).
+  w.alliance = w.next_alliance;
   w.capability = (1 - P.arms.depreciation * dt) * w.capability + dt * w.next_milex;
   w.milex = w.next_milex;
   w.gdp = w.next_gdp;
 
   // Transparency rises with the effort the policy makes.
   for (int i = 0; i < n; ++i) {
-    const double effort = policy_of(sc_, w, i).transparency_effort * dt;
-    w.transparency_strategic(i) = std::min(1.0, w.transparency_strategic(i) + effort);
-    w.transparency_operational(i) = std::min(1.0, w.transparency_operational(i) + effort);
+    w.transparency_strategic(i) = std::min(1.0, w.transparency_strategic(i) + dt * w.effort(i));
+    w.transparency_operational(i) = std::min(1.0, w.transparency_operational(i) + dt * w.effort(i));
   }
 
-  // Tension: friction against relief, from this step's threat, dialogue and updated trust.
+  // Tension: friction against relief, from this step's threat, dialogue and updated trust, plus the
+  // jumps of this step's incidents.
   auto& ct = w.tension_terms;
   const auto& C = P.tension;
   for (int i = 0; i < n; ++i)
@@ -284,38 +567,38 @@ void Engine::update() {
       const double tau = w.tension(i, j);
       const double q = w.trust_building(i) == w.trust_building(j) ? 1.0 : P.dialogue.style_mismatch;
       const double f_threat = C.threat * 0.5 * (w.threat(i, j) + w.threat(j, i));
-      const double f_disp = C.disputes * w.dispute_friction(i, j);
+      const double f_disp = C.disputes * w.uncovered_friction(i, j);
       const double f_arms = C.arms_race * std::max(0.0, 0.5 * (w.milex_growth(i) + w.milex_growth(j)));
-      const double r_dial = C.dialogue * w.dialogue(i, j) * q;
-      const double r_trust = C.trust * 0.5 * (w.trust(i, j) + w.trust(j, i));
       double terms[kTensionTerms] = {};
-      terms[static_cast<int>(TensionTerm::Threat)] = dt * f_threat * (1 - tau);
-      terms[static_cast<int>(TensionTerm::Disputes)] = dt * f_disp * (1 - tau);
-      terms[static_cast<int>(TensionTerm::ArmsRace)] = dt * f_arms * (1 - tau);
-      terms[static_cast<int>(TensionTerm::Dialogue)] = -dt * r_dial * tau;
-      terms[static_cast<int>(TensionTerm::Trust)] = -dt * r_trust * tau;
-      terms[static_cast<int>(TensionTerm::BaseRelief)] = -dt * C.base_relief * tau;
+      terms[idx(TensionTerm::Threat)] = dt * f_threat * (1 - tau);
+      terms[idx(TensionTerm::Disputes)] = dt * f_disp * (1 - tau);
+      terms[idx(TensionTerm::ArmsRace)] = dt * f_arms * (1 - tau);
+      terms[idx(TensionTerm::Incidents)] = ct[idx(TensionTerm::Incidents)](i, j);
+      terms[idx(TensionTerm::Dialogue)] = -dt * C.dialogue * w.dialogue(i, j) * q * tau;
+      terms[idx(TensionTerm::Institutions)] = -dt * C.institutions * w.crisis_relief(i, j) * tau;
+      terms[idx(TensionTerm::Trust)] = -dt * C.trust * 0.5 * (w.trust(i, j) + w.trust(j, i)) * tau;
+      terms[idx(TensionTerm::BaseRelief)] = -dt * C.base_relief * tau;
       double raw = tau;
       for (int k = 0; k < kTensionTerms; ++k)
-        if (k != static_cast<int>(TensionTerm::Events) && k != static_cast<int>(TensionTerm::Bounds))
-          raw += terms[k];
+        if (k != idx(TensionTerm::Events) && k != idx(TensionTerm::Bounds)) raw += terms[k];
       const double next = clamp01(raw);
-      terms[static_cast<int>(TensionTerm::Bounds)] = next - raw;
+      terms[idx(TensionTerm::Bounds)] = next - raw;
       for (int k = 0; k < kTensionTerms; ++k) {
-        if (k == static_cast<int>(TensionTerm::Events)) continue;
+        if (k == idx(TensionTerm::Events)) continue;
         ct[k](i, j) = ct[k](j, i) = terms[k];
       }
       w.tension(i, j) = w.tension(j, i) = next;
     }
 
   // Domestic politics: hawkishness follows the mean tension the state faces.
-  if (n > 1) {
+  if (n > 1)
     for (int i = 0; i < n; ++i) {
       const double mean = w.tension.row(i).sum() / (n - 1);
       w.hawkishness(i) = clamp01(w.hawkishness(i) + dt * P.domestic.adjustment * (mean - w.hawkishness(i)));
     }
-  }
 }
+
+// ---- record --------------------------------------------------------------------------------------
 
 void Engine::assess_risk() {
   // Power transition: parity, the weaker side's dissatisfaction, and tension (an indicator, no war drawn).
@@ -334,26 +617,25 @@ void Engine::assess_risk() {
 
 void Engine::check_finite() const {
   const World& w = world_;
+  auto id = [&](int i) { return sc_.actors[static_cast<std::size_t>(i)].id; };
   auto bad_vec = [&](const Vector& v, const char* what, const char* mech) {
     for (int i = 0; i < w.n; ++i)
       if (!std::isfinite(v(i)))
-        throw RunError("step " + std::to_string(w.step) + ": " + mech + ": " + what + " of " +
-                       sc_.actors[static_cast<std::size_t>(i)].id +
+        throw RunError("step " + std::to_string(w.step) + ": " + mech + ": " + what + " of " + id(i) +
                        " is not finite (check the parameters of this mechanism)");
   };
   auto bad_mat = [&](const Matrix& m, const char* what, const char* mech) {
     for (int i = 0; i < w.n; ++i)
       for (int j = 0; j < w.n; ++j)
         if (!std::isfinite(m(i, j)))
-          throw RunError("step " + std::to_string(w.step) + ": " + mech + ": " + what + " of " +
-                         sc_.actors[static_cast<std::size_t>(i)].id + "-" +
-                         sc_.actors[static_cast<std::size_t>(j)].id +
-                         " is not finite (check the parameters of this mechanism)");
+          throw RunError("step " + std::to_string(w.step) + ": " + mech + ": " + what + " of " + id(i) + "-" +
+                         id(j) + " is not finite (check the parameters of this mechanism)");
   };
   bad_vec(w.milex, "milex", "arms");
   bad_vec(w.capability, "capability", "arms");
   bad_vec(w.gdp, "gdp", "economy");
   bad_mat(w.dialogue, "dialogue", "dialogue");
+  bad_mat(w.alliance, "alliance", "alliances");
   bad_mat(w.logodds, "trust", "trust");
   bad_mat(w.tension, "tension", "tension");
 }
@@ -362,14 +644,24 @@ void Engine::step(Recorder* rec) {
   World& w = world_;
   for (auto& m : w.tension_terms) m.setZero();
   for (auto& m : w.trust_terms) m.setZero();
-  if (apply_events(rec)) perceive();
-  decide();
+  w.incidents.setZero();
+  w.incident_level.setConstant(-1.0);
+  bool changed = apply_events(rec);
+  changed = refresh_institutions(false) || changed;
+  if (changed) {
+    perceive();
+    decide(rec);
+  }
+  resolve(rec);
   update();
   ++w.step;
+  refresh_institutions(false);
   perceive();
+  decide(rec);
   assess_risk();
   for (int i = 0; i < w.n; ++i)
-    for (int j = i + 1; j < w.n; ++j) w.log_survival += std::log1p(-std::min(w.risk(i, j) * sc_.dt, 1.0 - 1e-12));
+    for (int j = i + 1; j < w.n; ++j)
+      w.log_survival += std::log1p(-std::min(w.risk(i, j) * sc_.dt, 1.0 - 1e-12));
   check_finite();
   if (rec) rec->on_step(w);
 }

@@ -2,9 +2,31 @@
 
 #include <cmath>
 
+#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/connected_components.hpp>
+
 #include "statecraft/output/csv.hpp"
 
 namespace statecraft {
+
+std::vector<int> blocs(const World& w) {
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
+  Graph g(static_cast<std::size_t>(w.n));
+  for (int i = 0; i < w.n; ++i)
+    for (int j = i + 1; j < w.n; ++j)
+      if (w.alliance(i, j) > w.params.alliances.bloc_threshold)
+        boost::add_edge(static_cast<std::size_t>(i), static_cast<std::size_t>(j), g);
+  std::vector<int> component(static_cast<std::size_t>(w.n));
+  boost::connected_components(g, component.data());
+  // Name each bloc after its first member, so labels do not depend on Boost's numbering.
+  std::vector<int> first(static_cast<std::size_t>(w.n), -1), out(static_cast<std::size_t>(w.n));
+  for (int i = 0; i < w.n; ++i) {
+    int& f = first[static_cast<std::size_t>(component[static_cast<std::size_t>(i)])];
+    if (f < 0) f = i;
+    out[static_cast<std::size_t>(i)] = f;
+  }
+  return out;
+}
 
 RegionStats region_stats(const World& w) {
   RegionStats r;
@@ -21,6 +43,9 @@ RegionStats region_stats(const World& w) {
       if (w.trust(i, j) > w.params.region.community_trust && w.trust(j, i) > w.params.region.community_trust &&
           t < w.params.region.community_tension)
         ++community;
+      r.incidents += w.incidents(i, j);
+      if (w.incident_level(i, j) >= 1) r.crises += 1;
+      if (w.incident_level(i, j) >= 2) r.militarized_disputes += 1;
     }
   if (pairs > 0) {
     r.mean_tension /= pairs;
@@ -35,6 +60,27 @@ RegionStats region_stats(const World& w) {
   }
   r.arms_growth = r.total_milex > 0 ? growth_weighted / r.total_milex : 0.0;
   r.cumulative_risk = -std::expm1(w.log_survival);
+  // Blocs: power held by each connected component of the alliance graph.
+  const std::vector<int> b = blocs(w);
+  std::vector<double> power(static_cast<std::size_t>(n), 0.0);
+  std::vector<int> size(static_cast<std::size_t>(n), 0);
+  for (int i = 0; i < n; ++i) {
+    power[static_cast<std::size_t>(b[static_cast<std::size_t>(i)])] += w.power(i);
+    size[static_cast<std::size_t>(b[static_cast<std::size_t>(i)])] += 1;
+  }
+  double first = 0, second = 0;
+  for (int k = 0; k < n; ++k) {
+    if (size[static_cast<std::size_t>(k)] >= 2) r.blocs += 1;
+    const double p = power[static_cast<std::size_t>(k)];
+    if (p > first) {
+      second = first;
+      first = p;
+    } else if (p > second) {
+      second = p;
+    }
+  }
+  r.largest_bloc = first;
+  r.bipolarity = 4 * first * second;
   return r;
 }
 
@@ -51,30 +97,43 @@ std::string TrendRecorder::policy_name(const World& w, int i) const {
 
 namespace {
 const char* kActorCols[] = {"policy", "gdp", "milex", "share", "capability", "power", "milex_growth",
-                            "hawkishness", "transparency_strategic", "transparency_operational"};
+                            "hawkishness", "transparency_strategic", "transparency_operational", "bloc"};
 const char* kPairCols[] = {"tension", "trust_ab", "trust_ba", "threat_ab", "threat_ba",
                            "operations_ab", "operations_ba", "dialogue", "alliance", "interdependence",
-                           "risk"};
+                           "risk", "incident_rate", "incidents", "incident_level", "stance_ab", "stance_ba"};
 const char* kRegionCols[] = {"mean_tension", "max_tension", "total_milex", "arms_growth", "sc_index",
-                             "mean_trust", "cumulative_risk"};
+                             "mean_trust", "cumulative_risk", "incidents", "crises", "militarized_disputes",
+                             "blocs", "largest_bloc", "bipolarity"};
 
-std::vector<std::string> actor_values(const World& w, int i, const std::string& policy) {
+std::vector<std::string> actor_values(const World& w, int i, const std::string& policy, const std::string& bloc) {
   return {csv_field(policy), fmt(w.gdp(i)), fmt(w.milex(i)), fmt(w.milex(i) / w.gdp(i)),
           fmt(w.capability(i)), fmt(w.power(i)), fmt(w.milex_growth(i)), fmt(w.hawkishness(i)),
-          fmt(w.transparency_strategic(i)), fmt(w.transparency_operational(i))};
+          fmt(w.transparency_strategic(i)), fmt(w.transparency_operational(i)), bloc};
 }
 
-std::vector<std::string> pair_values(const World& w, int a, int b) {
+/// The policy `a` acts on toward `b`: its own, or for a conditional policy the stance it has taken.
+std::string stance_name(const Scenario& sc, const World& w, int a, int b) {
+  const Policy& p = sc.policies[static_cast<std::size_t>(w.policy[static_cast<std::size_t>(a)])];
+  if (!p.conditional) return p.name;
+  return w.stance(a, b) > 0 ? p.defect_name : p.cooperate_name;
+}
+
+std::vector<std::string> pair_values(const Scenario& sc, const World& w, int a, int b) {
+  const double level = w.incident_level(a, b);
   return {fmt(w.tension(a, b)),    fmt(w.trust(a, b)),      fmt(w.trust(b, a)),
           fmt(w.threat(a, b)),     fmt(w.threat(b, a)),     fmt(w.operations(a, b)),
           fmt(w.operations(b, a)), fmt(w.dialogue(a, b)),   fmt(w.alliance(a, b)),
-          fmt(w.interdependence(a, b)), fmt(w.risk(a, b))};
+          fmt(w.interdependence(a, b)), fmt(w.risk(a, b)), fmt(w.incident_rate(a, b)),
+          fmt(w.incidents(a, b)), level >= 0 ? fmt(level) : std::string(),
+          csv_field(stance_name(sc, w, a, b)), csv_field(stance_name(sc, w, b, a))};
 }
 
 std::vector<std::string> region_values(const World& w) {
   RegionStats r = region_stats(w);
   return {fmt(r.mean_tension), fmt(r.max_tension), fmt(r.total_milex), fmt(r.arms_growth),
-          fmt(r.sc_index),     fmt(r.mean_trust),   fmt(r.cumulative_risk)};
+          fmt(r.sc_index),     fmt(r.mean_trust),   fmt(r.cumulative_risk), fmt(r.incidents),
+          fmt(r.crises),       fmt(r.militarized_disputes), fmt(r.blocs), fmt(r.largest_bloc),
+          fmt(r.bipolarity)};
 }
 
 }  // namespace
@@ -129,18 +188,20 @@ void TrendRecorder::header() {
     for (auto c : kRegionCols) *out_.region << ',' << c;
     *out_.region << '\n';
   }
-  if (out_.events) *out_.events << "step,year,type,actor,partner,value,detail\n";
+  if (out_.events) *out_.events << "step,year,type,actor,partner,value,level,detail\n";
 }
 
 void TrendRecorder::on_step(const World& w) {
   const int n = w.n;
   const std::string lead = std::to_string(w.step) + "," + year(w.step);
   const auto& ids = sc_.actors;
+  const std::vector<int> bloc = blocs(w);
+  auto bloc_id = [&](int i) { return ids[static_cast<std::size_t>(bloc[static_cast<std::size_t>(i)])].id; };
   if (format_ == Format::Tidy) {
     if (out_.actors)
       for (int i = 0; i < n; ++i) {
         *out_.actors << lead << ',' << ids[static_cast<std::size_t>(i)].id;
-        for (const auto& v : actor_values(w, i, policy_name(w, i))) *out_.actors << ',' << v;
+        for (const auto& v : actor_values(w, i, policy_name(w, i), bloc_id(i))) *out_.actors << ',' << v;
         *out_.actors << '\n';
       }
     if (out_.pairs)
@@ -148,7 +209,7 @@ void TrendRecorder::on_step(const World& w) {
         for (int b = a + 1; b < n; ++b) {
           *out_.pairs << lead << ',' << ids[static_cast<std::size_t>(a)].id << ','
                       << ids[static_cast<std::size_t>(b)].id;
-          for (const auto& v : pair_values(w, a, b)) *out_.pairs << ',' << v;
+          for (const auto& v : pair_values(sc_, w, a, b)) *out_.pairs << ',' << v;
           *out_.pairs << '\n';
         }
     if (out_.drivers && w.step > 0) {
@@ -170,14 +231,14 @@ void TrendRecorder::on_step(const World& w) {
     if (out_.actors) {
       *out_.actors << lead;
       for (int i = 0; i < n; ++i)
-        for (const auto& v : actor_values(w, i, policy_name(w, i))) *out_.actors << ',' << v;
+        for (const auto& v : actor_values(w, i, policy_name(w, i), bloc_id(i))) *out_.actors << ',' << v;
       *out_.actors << '\n';
     }
     if (out_.pairs) {
       *out_.pairs << lead;
       for (int a = 0; a < n; ++a)
         for (int b = a + 1; b < n; ++b)
-          for (const auto& v : pair_values(w, a, b)) *out_.pairs << ',' << v;
+          for (const auto& v : pair_values(sc_, w, a, b)) *out_.pairs << ',' << v;
       *out_.pairs << '\n';
     }
     if (out_.drivers && w.step > 0) {
@@ -204,24 +265,48 @@ void TrendRecorder::on_step(const World& w) {
 void TrendRecorder::on_log(const World& w, const LogEntry& e) {
   if (!out_.events) return;
   auto id = [&](int i) { return i >= 0 ? sc_.actors[static_cast<std::size_t>(i)].id : std::string(); };
-  std::string type, detail, value = fmt(e.value);
   const Event* ev = e.event >= 0 ? &sc_.events[static_cast<std::size_t>(e.event)] : nullptr;
+  auto ids = [&](const std::vector<int>& v) {
+    std::string s;
+    for (int x : v) s += (s.empty() ? "" : " ") + id(x);
+    return s;
+  };
+  std::string detail, value = fmt(e.value), level;
   switch (e.kind) {
-    case LogKind::Set:
-      type = "set";
-      detail = ev ? ev->target.path : "";
-      break;
+    case LogKind::Set: detail = ev ? ev->target.path : ""; break;
     case LogKind::PolicyChange:
-      type = "policy_change";
       detail = sc_.policies[static_cast<std::size_t>(e.value)].name;
       value = "";
       break;
-    case LogKind::TrustShock: type = "trust_shock"; break;
-    case LogKind::TensionShock: type = "tension_shock"; break;
+    case LogKind::StanceChange: {
+      const Policy& p = sc_.policies[static_cast<std::size_t>(w.policy[static_cast<std::size_t>(e.actor)])];
+      detail = e.value > 0 ? p.defect_name : p.cooperate_name;
+      break;
+    }
+    case LogKind::Incident:
+      level = std::to_string(e.level);
+      detail = e.level == 0 ? "contained" : e.level == 1 ? "crisis" : "militarized dispute";
+      if (!ev) detail += ", drawn";
+      break;
+    case LogKind::ArmsSale: detail = ev ? "objected by " + ids(ev->others) : ""; break;
+    case LogKind::Provocation: detail = ev ? "against " + ids(ev->others) : ""; break;
+    case LogKind::UnannouncedTest: detail = ev ? "seen by " + ids(ev->others) : ""; break;
+    case LogKind::Exercise: detail = ev ? "near " + ids(ev->others) + " for " + std::to_string(ev->duration) + " steps" : ""; break;
+    case LogKind::InstitutionStart:
+    case LogKind::InstitutionEnd:
+      detail = ev ? sc_.institutions[static_cast<std::size_t>(ev->institution)].id : "";
+      value = "";
+      break;
+    case LogKind::SuspendDialogue:
+    case LogKind::ResumeDialogue:
+      value = "";
+      break;
+    case LogKind::TrustShock:
+    case LogKind::TensionShock: break;
   }
   if (ev && !ev->label.empty()) detail = detail.empty() ? ev->label : detail + ": " + ev->label;
-  *out_.events << w.step << ',' << year(w.step) << ',' << type << ',' << id(e.actor) << ',' << id(e.partner)
-               << ',' << value << ',' << csv_field(detail) << '\n';
+  *out_.events << w.step << ',' << year(w.step) << ',' << log_kind_name(e.kind) << ',' << id(e.actor) << ','
+               << id(e.partner) << ',' << value << ',' << level << ',' << csv_field(detail) << '\n';
 }
 
 void write_manifest(std::ostream& os, const Scenario& sc, const std::string& scenario_path,

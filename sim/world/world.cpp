@@ -5,15 +5,24 @@
 namespace statecraft {
 
 const char* term_name(TensionTerm t) {
-  static const char* names[] = {"threat", "disputes", "arms_race", "dialogue",
-                                "trust",  "base_relief", "events", "bounds"};
+  static const char* names[] = {"threat",       "disputes", "arms_race",   "incidents", "dialogue",
+                                "institutions", "trust",    "base_relief", "events",    "bounds"};
   return names[static_cast<int>(t)];
 }
 
 const char* term_name(TrustTerm t) {
   static const char* names[] = {"forgetting", "arms_change", "arms_level", "dialogue",
-                                "interdependence", "alliance", "events", "bounds"};
+                                "cooperation", "interdependence", "alliance", "incident",
+                                "balancing", "events", "bounds"};
   return names[static_cast<int>(t)];
+}
+
+const char* log_kind_name(LogKind k) {
+  static const char* names[] = {"set",          "policy_change",    "trust_shock",     "tension_shock",
+                                "arms_sale",    "provocation",      "unannounced_test", "exercise",
+                                "incident",     "suspend_dialogue", "resume_dialogue", "institution_start",
+                                "institution_end", "stance_change"};
+  return names[static_cast<int>(k)];
 }
 
 World::World(const Scenario& sc) : n(sc.n()), params(sc.params) {
@@ -48,14 +57,6 @@ World::World(const Scenario& sc) : n(sc.n()), params(sc.params) {
   base_operations = sc.operations;
   trust = sc.trust;
 
-  // Dispute friction F_ij: sum over disputes with i and j on different sides of min salience.
-  dispute_friction = Matrix::Zero(n, n);
-  for (const auto& d : sc.disputes)
-    for (const auto& p : d.parties)
-      for (const auto& q : d.parties)
-        if (p.actor != q.actor && p.side != q.side)
-          dispute_friction(p.actor, q.actor) += std::min(p.salience, q.salience);
-
   const double bound = params.trust.bound;
   logodds = Matrix::Zero(n, n);
   for (int i = 0; i < n; ++i)
@@ -65,22 +66,34 @@ World::World(const Scenario& sc) : n(sc.n()), params(sc.params) {
         double l = std::log(t) - std::log1p(-t);
         logodds(i, j) = std::clamp(l, -bound, bound);
       }
+  base_prior = logodds;
   prior = logodds;
 
+  // Dispute friction F_ij: sum over disputes with i and j on different sides of min salience.
+  dispute_friction = Matrix::Zero(n, n);
+  for (const auto& d : sc.disputes)
+    for (const auto& p : d.parties)
+      for (const auto& q : d.parties)
+        if (p.actor != q.actor && p.side != q.side)
+          dispute_friction(p.actor, q.actor) += std::min(p.salience, q.salience);
+  uncovered_friction = dispute_friction;
+
+  institution_active.assign(sc.institutions.size(), 0);
+  institution_override.assign(sc.institutions.size(), -1);
+  for (Matrix* m : {&exercise_operations, &suspended_until, &stance, &dialogue_floor, &alliance_floor,
+                    &mitigation, &cooperation, &crisis_relief, &coverage, &threat, &rivalry, &reaction,
+                    &offer, &escalation, &seeking, &operations, &risk, &incident_rate, &incidents,
+                    &next_alliance, &alliance_gain})
+    *m = Matrix::Zero(n, n);
+  incident_level = Matrix::Constant(n, n, -1.0);
   allied_capability = Vector::Zero(n);
   power = Vector::Zero(n);
   share = Vector::Zero(n);
-  reaction = Vector::Zero(n);
-  offer = Vector::Zero(n);
-  escalation = Vector::Zero(n);
+  effort = Vector::Zero(n);
   milex_growth = Vector::Zero(n);
   next_milex = Vector::Zero(n);
   next_gdp = Vector::Zero(n);
   next_share = Vector::Zero(n);
-  threat = Matrix::Zero(n, n);
-  rivalry = Matrix::Zero(n, n);
-  operations = Matrix::Zero(n, n);
-  risk = Matrix::Zero(n, n);
   for (auto& m : tension_terms) m = Matrix::Zero(n, n);
   for (auto& m : trust_terms) m = Matrix::Zero(n, n);
 }

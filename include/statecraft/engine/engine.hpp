@@ -1,17 +1,21 @@
 #pragma once
 // The discrete-time engine. One step, synchronous (MODEL.md section 2):
-//   1. ApplyEvents: the events scheduled for this step change the state.
-//   2. Perceive:    threat and rivalry weights, power and operations from the state at t.
-//   3. Decide:      every actor's policy sets its reaction, dialogue offers and escalation
-//                   from the same snapshot; no actor sees another's move of this step.
-//   4. Resolve:     (incidents; reserved for the incident mechanism).
-//   5. Update:      dialogue, arms and capability, economy, transparency, then trust from what
-//                   was observed this step, then tension, then domestic politics.
-//   6. Record:      perception is redone on the new state and recorders see it.
+//   1. ApplyEvents: the events scheduled for this step change the state (exercises that ended are
+//                   withdrawn first); institutions whose calendar or events changed are re-applied.
+//   2. Perceive:    threat and rivalry weights, power shares, from the state at t.
+//   3. Decide:      every actor's policy sets, per partner, its reaction, dialogue offer, operations,
+//                   escalation propensity and alliance seeking from the same snapshot; conditional
+//                   actors update their stance. No actor sees another's move of this step.
+//   4. Resolve:     incidents are drawn per pair and their escalation settled.
+//   5. Update:      dialogue, alliances, arms and capability, economy, then trust from what was
+//                   observed this step, then transparency, tension, and domestic politics.
+//   6. Record:      perception and decisions are redone on the new state (they are what the next
+//                   step acts on, unless an event intervenes), risk is assessed, recorders see it.
+// Phases 2-3 after an event-free step reuse the previous step's phase 6.
 // Every value computed in Update reads the snapshot taken at the start of the step or values updated
 // earlier in the same list, never another actor's update of a later item.
 #include <cstdint>
-#include <functional>
+#include <vector>
 
 #include "statecraft/engine/rng.hpp"
 #include "statecraft/world/world.hpp"
@@ -42,14 +46,29 @@ class Engine {
   void run(Recorder* rec = nullptr);
 
  private:
+  /// An exercise under way: its event, and the step at which it ends.
+  struct ActiveExercise {
+    int event;
+    int end_step;
+  };
+
   const Scenario& sc_;
   World world_;
-  RandomEngine rng_economy_, rng_trust_;
+  RandomEngine rng_economy_, rng_trust_, rng_incidents_;
   std::size_t next_event_ = 0;
+  std::vector<ActiveExercise> exercises_;  ///< capacity reserved for every exercise event
 
   bool apply_events(Recorder* rec);
+  void apply_set(const Event& e, LogEntry& log);
+  void shift_trust(int i, int j, double delta);
+  void shift_tension(int i, int j, double delta);
+  void suspend_dialogue(int i, int j, double until);
+  bool refresh_institutions(bool force);
   void perceive();
-  void decide();
+  void decide(Recorder* rec);
+  void resolve(Recorder* rec);
+  void incident(int init, int other, double severity, bool init_escalates, bool other_escalates, int event,
+                Recorder* rec);
   void update();
   void assess_risk();
   void check_finite() const;

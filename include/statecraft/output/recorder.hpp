@@ -14,9 +14,14 @@ enum class Format { Tidy, Wide };
 /// Region-wide indicators of one world state (MODEL.md section 8).
 struct RegionStats {
   double mean_tension = 0, max_tension = 0, total_milex = 0, arms_growth = 0, sc_index = 0,
-         mean_trust = 0, cumulative_risk = 0;
+         mean_trust = 0, cumulative_risk = 0, incidents = 0, crises = 0, militarized_disputes = 0,
+         blocs = 0, largest_bloc = 0, bipolarity = 0;
 };
 RegionStats region_stats(const World& w);
+
+/// The bloc of every actor: connected components of the alliance graph with edges above
+/// parameters.alliances.bloc_threshold (Boost.Graph), each named by its first member's index.
+std::vector<int> blocs(const World& w);
 
 /// Where each file goes; a null stream skips that file.
 struct TrendStreams {

@@ -33,6 +33,9 @@ struct Parameters {
     double dialogue = 0.3;        ///< weight of the dialogue signal
     double interdependence = 0.2; ///< weight of the interdependence signal
     double alliance = 0.3;        ///< weight of the alliance signal
+    double cooperation = 0.2;     ///< weight of the cooperation signal (shared confidence-building measures)
+    double incident = 1.0;        ///< weight of the incident signal
+    double balancing = 1.0;       ///< weight of the balancing-against signal
     double bound = 8.0;           ///< log-odds are clamped to [-bound, bound]
   } trust;
   struct Tension {
@@ -42,7 +45,37 @@ struct Parameters {
     double base_relief = 0.1;  ///< relief that is always there
     double dialogue = 0.5;     ///< relief per unit of dialogue
     double trust = 0.3;        ///< relief per unit of mean mutual trust
+    double institutions = 0.3; ///< relief per unit of shared crisis-management strength
   } tension;
+  struct Operations {
+    double code_of_conduct = 0.7;      ///< share of operations a fully covering code of conduct removes
+    double binding_coverage = 1.0;     ///< coverage of a dispute by a binding code of conduct
+    double nonbinding_coverage = 0.4;  ///< coverage by a non-binding one
+  } operations;
+  struct Incidents {
+    double rate = 0.5;             ///< incidents per year per unit of proximity and joint operations
+    double mitigation = 0.5;       ///< share of the rate removed by full confidence-building mitigation
+    double severity_alpha = 2.0;   ///< severity ~ Beta(alpha, beta)
+    double severity_beta = 5.0;
+    double escalation_base = 0.5;  ///< escalation probability esc (base + tension)
+    double jump_base = 0.2;        ///< tension jump s (jump_base + jump_per_level L)(1 - tension)
+    double jump_per_level = 0.3;
+  } incidents;
+  struct Alliances {
+    double decay = 0.1;            ///< yearly pull of alliance strength back toward its treaty floor
+    double rival_threshold = 0.15; ///< a pair with a threat above this either way does not draw closer
+    double bloc_threshold = 0.5;   ///< alliance strength that joins two actors in one bloc
+  } alliances;
+  struct Institutions {
+    double community_prior = 1.0;  ///< log-odds a community of strength 1 adds to members' trust priors
+  } institutions;
+  struct Events {
+    double arms_sale_trust = 2.0;     ///< log-odds of trust the objector loses per unit of sale size
+    double provocation_trust = 2.0;   ///< log-odds of trust each target loses per unit of size
+    double provocation_tension = 0.5; ///< tension jump per unit of size, times (1 - tension)
+    double test_trust = 1.0;          ///< log-odds each observer loses per unit of an unannounced test
+    double test_transparency = 0.1;   ///< strategic transparency the tester loses per unit of size
+  } events;
   struct Domestic {
     double adjustment = 0.2;       ///< yearly rate at which hawkishness follows the tension faced
     double escalation_gain = 1.0;  ///< esc_eff = esc (1 + gain h)

@@ -29,9 +29,16 @@ struct PolicyParams {
 };
 
 /// A policy: a preset, a named custom policy, or one written inline on an actor.
+/// A conditional policy (reciprocity) acts per partner: as `params` while its trust in the partner holds,
+/// as `defect` once trust falls below `defect_below`, returning when it rises above `engage_above`.
 struct Policy {
   std::string name;  ///< preset or custom name; inline ones are named after their base
   PolicyParams params;
+  bool conditional = false;
+  PolicyParams defect;        ///< conditional: how it acts toward a partner it no longer trusts
+  std::string cooperate_name, defect_name;  ///< conditional: the policies it switches between
+  double defect_below = 0.40;
+  double engage_above = 0.55;
 };
 
 /// Names of the policy coefficients, in PolicyParams order, and accessors.
@@ -42,7 +49,7 @@ struct PolicyField {
 };
 const std::vector<PolicyField>& policy_fields();
 
-/// The presets balance_of_power, security_community, hedging (MODEL.md section 3).
+/// The presets balance_of_power, security_community, hedging and conditional (MODEL.md section 3).
 const std::vector<Policy>& policy_presets();
 
 struct Actor {
@@ -93,19 +100,53 @@ const std::vector<std::string>& actor_set_fields();
 /// Pair fields that `set` events may change.
 const std::vector<std::string>& pair_set_fields();
 
-enum class EventType { Set, PolicyChange, TrustShock, TensionShock };
+enum class EventType {
+  Set, PolicyChange, TrustShock, TensionShock, ArmsSale, Provocation, UnannouncedTest, Exercise,
+  Incident, SuspendDialogue, ResumeDialogue, InstitutionStart, InstitutionEnd
+};
 const char* event_type_name(EventType t);
 
+/// A scheduled event (MODEL.md section 7); which fields matter depends on the type, as listed.
 struct Event {
   EventType type = EventType::Set;
   int step = 0;      ///< applies at the start of the step leaving this step index
   Mark mark;
   std::string label; ///< optional free text
   SetTarget target;  ///< Set
-  double value = 0;  ///< Set: new value; TrustShock: log-odds change; TensionShock: tension change
-  int actor = -1;    ///< PolicyChange: actor; TrustShock: the truster; TensionShock: first of the pair
-  int partner = -1;  ///< TrustShock: the trusted; TensionShock: second of the pair
+  /// Set: new value; TrustShock: log-odds change; TensionShock: tension change; ArmsSale, Provocation,
+  /// UnannouncedTest, Exercise: size in [0, 1]; Incident: severity.
+  double value = 0;
+  /// PolicyChange: actor; TrustShock: the truster; TensionShock, SuspendDialogue, ResumeDialogue: first of
+  /// the pair; ArmsSale: seller; Provocation, UnannouncedTest, Exercise: the actor; Incident: initiator.
+  int actor = -1;
+  /// TrustShock: the trusted; TensionShock, SuspendDialogue, ResumeDialogue: second of the pair;
+  /// ArmsSale: buyer; Incident: the other side.
+  int partner = -1;
   int policy = -1;   ///< PolicyChange: index into policies
+  std::vector<int> others;  ///< ArmsSale: objectors; Provocation: targets; UnannouncedTest: observers; Exercise: toward
+  int duration = 0;  ///< steps: ArmsSale suspension, Exercise length, SuspendDialogue (0 = until resumed)
+  double amount = 0; ///< ArmsSale: value in bn added to the buyer's capability
+  int level = 0;     ///< Incident: 0 contained, 1 crisis, 2 militarized dispute
+  int institution = -1;  ///< InstitutionStart / InstitutionEnd
+};
+
+enum class InstitutionKind { Dialogue, Cbm, CodeOfConduct, Community, Alliance };
+const char* institution_kind_name(InstitutionKind k);
+
+/// An institution (MODEL.md section 7): active from `start` (inclusive) to `end` (exclusive), in years,
+/// unless institution_start / institution_end events say otherwise.
+struct Institution {
+  std::string id;
+  std::string name;
+  InstitutionKind kind = InstitutionKind::Dialogue;
+  std::vector<int> members;
+  double strength = 0.5;
+  double start = -1e18;
+  double end = 1e18;
+  bool binding = false;   ///< code_of_conduct
+  int dispute = -1;       ///< code_of_conduct: the dispute it covers
+  bool consensus = false; ///< community: decision_rule consensus divides its effect by sqrt(members)
+  Mark mark;
 };
 
 /// A named overlay on the base scenario, as listed in the file.
@@ -120,6 +161,10 @@ struct SourceFile {
   std::string sha256;
 };
 
+struct Scenario;
+/// One line saying what an event does, e.g. "USA sells TWN arms of size 0.5; CHN objects".
+std::string event_summary(const Scenario& sc, const Event& e);
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -132,6 +177,7 @@ struct Scenario {
   std::vector<Policy> policies;  ///< presets first, then named custom, then inline ones
   std::vector<Actor> actors;
   std::vector<Dispute> disputes;
+  std::vector<Institution> institutions;
   std::vector<Event> events;     ///< sorted by step, stable in file order
 
   // Initial pair state, N x N. Symmetric ones are stored in both triangles; diagonals are zero.

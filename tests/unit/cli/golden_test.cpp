@@ -14,6 +14,7 @@ namespace fs = std::filesystem;
 struct GoldenCase {
   std::string name, file, variant;
 };
+void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.name; }
 
 std::vector<GoldenCase> golden_cases() {
   std::vector<GoldenCase> cases;
