@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   reg("run", "Run a scenario and write its trend CSVs", add_run);
   reg("validate", "Check scenario files and report every problem", add_validate);
   reg("describe", "Print a scenario's actors, pairs, policies, disputes and events", add_describe);
+  reg("explain", "Explain what raised and lowered tension and trust between two states", add_explain);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

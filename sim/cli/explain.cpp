@@ -1,0 +1,53 @@
+#include <iostream>
+
+#include "commands.hpp"
+#include "statecraft/output/explain.hpp"
+#include "statecraft/scenario/load.hpp"
+
+namespace statecraft::cli {
+
+Action add_explain(CLI::App& app) {
+  struct Opts {
+    std::string file, variant, pair;
+    std::optional<double> from, to;
+    std::optional<std::uint64_t> seed;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("file", o->file, "Scenario file")->required();
+  app.add_option("--variant", o->variant, "Explain the run of this variant");
+  app.add_option("--pair", o->pair, "The pair to explain, as A-B (actor ids)")->required();
+  app.add_option("--from", o->from, "First year of the period (default: the start)");
+  app.add_option("--to", o->to, "Last year of the period (default: the end)");
+  app.add_option("--seed", o->seed, "Override the scenario's seed");
+  app.footer("Example: statecraft explain scenarios/asia_pacific_2012.yaml --pair USA-CHN --from 2012 --to 2030");
+  return [o]() {
+    LoadOptions lo;
+    lo.variant = o->variant;
+    lo.seed = o->seed;
+    Scenario sc = load_scenario(o->file, lo);
+    const auto dash = o->pair.find('-');
+    const int a = dash == std::string::npos ? -1 : sc.actor_index(o->pair.substr(0, dash));
+    const int b = dash == std::string::npos ? -1 : sc.actor_index(o->pair.substr(dash + 1));
+    if (a < 0 || b < 0 || a == b) {
+      std::vector<std::string> ids;
+      for (const auto& x : sc.actors) ids.push_back(x.id);
+      std::cerr << "statecraft: --pair: '" << o->pair << "' is not a pair of this scenario (expected two different ids of: ";
+      for (std::size_t i = 0; i < ids.size(); ++i) std::cerr << (i ? ", " : "") << ids[i];
+      std::cerr << ", joined by '-')\n";
+      return static_cast<int>(kBadInput);
+    }
+    ExplainOptions eo;
+    eo.a = a;
+    eo.b = b;
+    if (o->from) eo.from = *o->from;
+    if (o->to) eo.to = *o->to;
+    if (eo.from > eo.to) {
+      std::cerr << "statecraft: --from " << eo.from << " is after --to " << eo.to << " (expected from <= to)\n";
+      return static_cast<int>(kBadInput);
+    }
+    std::cout << explain_pair(sc, eo);
+    return static_cast<int>(kOk);
+  };
+}
+
+}  // namespace statecraft::cli
