@@ -18,6 +18,18 @@ inline double clamp01(double x) { return std::min(1.0, std::max(0.0, x)); }
 inline double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 inline double logit(double p) { return std::log(p) - std::log1p(-p); }
 constexpr double kForever = std::numeric_limits<double>::infinity();
+// Boost.Math computes in long double by default; double is enough for a severity and several times faster.
+using DoublePolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+constexpr DoublePolicy kDoublePolicy{};
+
+/// x^e, exact and fast for the small whole exponents scenarios use.
+inline double power(double x, double e) {
+  if (e == 4) {
+    const double x2 = x * x;
+    return x2 * x2;
+  }
+  return std::pow(x, e);
+}
 
 constexpr int idx(TensionTerm t) { return static_cast<int>(t); }
 constexpr int idx(TrustTerm t) { return static_cast<int>(t); }
@@ -419,7 +431,7 @@ void Engine::resolve(Recorder* rec) {
                    u_side = uniform(rng_incidents_), u_esc_i = uniform(rng_incidents_),
                    u_esc_j = uniform(rng_incidents_);
       if (lambda <= 0 || u_occurs >= -std::expm1(-lambda * dt)) continue;
-      const double severity = boost::math::ibeta_inv(I.severity_alpha, I.severity_beta, u_severity);
+      const double severity = boost::math::ibeta_inv(I.severity_alpha, I.severity_beta, u_severity, kDoublePolicy);
       const int init = u_side * (oi + oj) < oi ? i : j;
       const int other = init == i ? j : i;
       const double tau = w.tension(i, j);
@@ -610,13 +622,17 @@ void Engine::assess_risk() {
       const double parity = hi > 0 ? std::min(w.power(i), w.power(j)) / hi : 0.0;
       const int challenger = w.power(i) < w.power(j) ? i : j;
       const double u = std::max(0.0, -w.satisfaction(challenger));
-      const double r = tr.scale * std::pow(parity, tr.exponent) * (tr.base + (1 - tr.base) * u) * w.tension(i, j);
+      const double r = tr.scale * power(parity, tr.exponent) * (tr.base + (1 - tr.base) * u) * w.tension(i, j);
       w.risk(i, j) = w.risk(j, i) = std::min(1.0, r);
     }
 }
 
 void Engine::check_finite() const {
   const World& w = world_;
+  // A NaN or infinity anywhere makes the sum non-finite; only then look for where it is.
+  if (std::isfinite(w.milex.sum() + w.capability.sum() + w.gdp.sum() + w.dialogue.sum() + w.alliance.sum() +
+                    w.logodds.sum() + w.tension.sum()))
+    return;
   auto id = [&](int i) { return sc_.actors[static_cast<std::size_t>(i)].id; };
   auto bad_vec = [&](const Vector& v, const char* what, const char* mech) {
     for (int i = 0; i < w.n; ++i)
