@@ -461,14 +461,14 @@ void Engine::update() {
       w.dialogue(i, j) = w.dialogue(j, i) = std::max(next, 0.0);
     }
 
-  // Alliances (external balancing): states that do not threaten each other draw closer in proportion to
-  // the threat they share; treaties set a floor. Only pairs that both seek alliances pay the O(N) sum.
+  // Alliances (external balancing): states that are not rivals draw closer in proportion to the threat
+  // they share; treaties set a floor. Only pairs that both seek alliances pay the O(N) sum.
   bool alliances_moved = false;
   for (int i = 0; i < n; ++i)
     for (int k = i + 1; k < n; ++k) {
       double gain = 0;
       const double seek = w.seeking(i, k) * w.seeking(k, i);
-      if (seek > 0 && std::max(w.threat(i, k), w.threat(k, i)) < P.alliances.rival_threshold) {
+      if (seek > 0 && std::max(w.rivalry(i, k), w.rivalry(k, i)) < P.alliances.rival_threshold) {
         double common = 0;
         for (int j = 0; j < n; ++j)
           if (j != i && j != k) common += std::min(w.threat(i, j), w.threat(k, j));
@@ -509,6 +509,7 @@ void Engine::update() {
   }
   for (int i = 0; i < n; ++i) {
     w.milex_growth(i) = w.milex(i) > 0 ? (w.next_milex(i) - w.milex(i)) / (w.milex(i) * dt) : 0.0;
+    w.gdp_growth(i) = (w.next_gdp(i) - w.gdp(i)) / (w.gdp(i) * dt);
     w.next_share(i) = w.next_milex(i) / w.next_gdp(i);
   }
 
@@ -580,7 +581,9 @@ void Engine::update() {
       const double q = w.trust_building(i) == w.trust_building(j) ? 1.0 : P.dialogue.style_mismatch;
       const double f_threat = C.threat * 0.5 * (w.threat(i, j) + w.threat(j, i));
       const double f_disp = C.disputes * w.uncovered_friction(i, j);
-      const double f_arms = C.arms_race * std::max(0.0, 0.5 * (w.milex_growth(i) + w.milex_growth(j)));
+      // An arms race is spending outgrowing the economy: growth in step with GDP is no signal.
+      const double race = 0.5 * (w.milex_growth(i) - w.gdp_growth(i) + w.milex_growth(j) - w.gdp_growth(j));
+      const double f_arms = C.arms_race * std::max(0.0, race);
       double terms[kTensionTerms] = {};
       terms[idx(TensionTerm::Threat)] = dt * f_threat * (1 - tau);
       terms[idx(TensionTerm::Disputes)] = dt * f_disp * (1 - tau);

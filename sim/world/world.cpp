@@ -91,6 +91,7 @@ World::World(const Scenario& sc) : n(sc.n()), params(sc.params) {
   share = Vector::Zero(n);
   effort = Vector::Zero(n);
   milex_growth = Vector::Zero(n);
+  gdp_growth = Vector::Zero(n);
   next_milex = Vector::Zero(n);
   next_gdp = Vector::Zero(n);
   next_share = Vector::Zero(n);

@@ -41,7 +41,7 @@ struct Parameters {
   struct Tension {
     double threat = 1.0;       ///< friction per unit of mean mutual threat
     double disputes = 0.5;     ///< friction per unit of dispute friction
-    double arms_race = 1.0;    ///< friction per unit of mean relative spending growth
+    double arms_race = 1.0;    ///< friction per unit of mean growth of spending in excess of GDP growth
     double base_relief = 0.1;  ///< relief that is always there
     double dialogue = 0.5;     ///< relief per unit of dialogue
     double trust = 0.3;        ///< relief per unit of mean mutual trust
@@ -63,7 +63,7 @@ struct Parameters {
   } incidents;
   struct Alliances {
     double decay = 0.1;            ///< yearly pull of alliance strength back toward its treaty floor
-    double rival_threshold = 0.15; ///< a pair with a threat above this either way does not draw closer
+    double rival_threshold = 0.15; ///< a pair with a rivalry weight above this either way does not ally
     double bloc_threshold = 0.5;   ///< alliance strength that joins two actors in one bloc
   } alliances;
   struct Institutions {

@@ -79,6 +79,7 @@ struct World {
 
   // Flows of the last step, for the record.
   Vector milex_growth;   ///< relative change of milex per year
+  Vector gdp_growth;     ///< relative change of GDP per year
   Matrix risk;           ///< power-transition risk per year, symmetric
   Matrix incident_rate;  ///< lambda per pair in the step (symmetric)
   Matrix incidents;      ///< incidents in the step, symmetric (0 or 1 drawn, more when forced)
