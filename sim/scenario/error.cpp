@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <tuple>
 
 namespace statecraft {
 
@@ -17,8 +18,14 @@ std::string Diagnostic::str() const {
   return s;
 }
 
+namespace {
+// Diagnostics are kept beyond the reported bound so that the reported ones can be the first in file
+// order, wherever in the decoding they were found; past this many, only counted.
+constexpr std::size_t kMaxKept = Diagnostics::kMaxReported * 200;
+}  // namespace
+
 void Diagnostics::add(Mark mark, std::string path, std::string message) {
-  if (items_.size() >= kMaxReported) {
+  if (items_.size() >= kMaxKept) {
     ++dropped_;
     return;
   }
@@ -26,7 +33,20 @@ void Diagnostics::add(Mark mark, std::string path, std::string message) {
 }
 
 void Diagnostics::throw_if_any() const {
-  if (!items_.empty()) throw ScenarioError(items_, dropped_);
+  if (items_.empty()) return;
+  // In file order: files in order of first appearance, then by position.
+  std::vector<std::string> files;
+  for (const auto& d : items_)
+    if (std::find(files.begin(), files.end(), d.mark.file) == files.end()) files.push_back(d.mark.file);
+  auto rank = [&](const Diagnostic& d) {
+    return std::make_tuple(std::find(files.begin(), files.end(), d.mark.file) - files.begin(), d.mark.line,
+                           d.mark.col);
+  };
+  std::vector<Diagnostic> all = items_;
+  std::stable_sort(all.begin(), all.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) { return rank(a) < rank(b); });
+  if (all.size() > kMaxReported) all.resize(kMaxReported);
+  throw ScenarioError(all, size() - all.size());
 }
 
 namespace {

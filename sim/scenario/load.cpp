@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "statecraft/util/sha256.hpp"
 #include "tree.hpp"
@@ -28,9 +30,9 @@ std::string join(const std::vector<std::string>& v, const std::string& sep = ", 
   return s;
 }
 
-std::string fmt_num(double x) {
+std::string fmt_num(double x, int precision = 12) {
   std::ostringstream o;
-  o.precision(12);
+  o.precision(precision);
   o << x;
   return o.str();
 }
@@ -41,9 +43,11 @@ struct Range {
   double hi = std::numeric_limits<double>::max();
   bool lo_open = false;
   std::string unit;  ///< appended to the expectation, e.g. "billions of constant US$"
+  std::string text;  ///< when set, the whole expectation (e.g. "a year from 2012 to 2051")
 
   bool contains(double x) const { return (lo_open ? x > lo : x >= lo) && x <= hi; }
   std::string expect() const {
+    if (!text.empty()) return text;
     std::string s;
     constexpr double big = std::numeric_limits<double>::max();
     if (lo == -big && hi == big) s = "a finite number";
@@ -55,8 +59,8 @@ struct Range {
   }
 };
 
-Range closed(double lo, double hi, std::string unit = {}) { return Range{lo, hi, false, std::move(unit)}; }
-Range positive(double hi, std::string unit = {}) { return Range{0.0, hi, true, std::move(unit)}; }
+Range closed(double lo, double hi, std::string unit = {}) { return Range{lo, hi, false, std::move(unit), {}}; }
+Range positive(double hi, std::string unit = {}) { return Range{0.0, hi, true, std::move(unit), {}}; }
 const Range kUnit = closed(0, 1);
 
 /// A numeric field of an actor or a pair, with its range: shared by decoding and `set` events.
@@ -100,6 +104,9 @@ const std::map<std::string, double> kPairDefaults = {
     {"proximity", 0.5}, {"alliance", 0.0}, {"interdependence", 0.1}, {"tension", 0.1},
     {"dialogue", 0.1},  {"dialogue_cap", 1.0}, {"trust", 0.5},     {"operations", 0.1}};
 
+/// Whether an optional key was absent, present but invalid (already reported), or read.
+enum class Got { Absent, Bad, Ok };
+
 class Decoder {
  public:
   Decoder(Diagnostics& d, const LoadOptions& opts) : diags_(d), opts_(opts) {}
@@ -111,16 +118,33 @@ class Decoder {
   const LoadOptions& opts_;
   Scenario sc_;
   std::map<std::string, int> policy_index_;
+  std::set<std::string> failed_policies_;  ///< custom policies already reported as invalid
+  /// (map, key) pairs that an unknown key in that map was suggested for: a "missing" report would repeat it.
+  std::set<std::pair<const Node*, std::string>> suggested_;
+  /// The run length the file gives: events are checked against it, so that a shorter --steps only
+  /// leaves out the later events instead of making the file invalid.
+  int file_steps_ = 40;
 
   // ---- reporting -------------------------------------------------------------------------------
   static std::string prefixed(const Node& n, const std::string& path) {
-    return n.variant.empty() ? path : "variants." + n.variant + "." + path;
+    if (n.variant.empty()) return path;
+    std::string p = path;
+    if (n.from_all_actors && p.rfind("actors.", 0) == 0) {
+      // Written once under all_actors and merged into every actor: name it as written, once.
+      std::size_t dot = p.find('.', 7);
+      p = "all_actors" + (dot == std::string::npos ? std::string() : p.substr(dot));
+    }
+    return "variants." + n.variant + "." + p;
   }
   void err(const Node& n, const std::string& path, const std::string& msg) {
     diags_.add(n.mark, prefixed(n, path), msg);
   }
   void err_key(const Entry& e, const std::string& path, const std::string& msg) {
     diags_.add(e.key_mark, prefixed(*e.value, path), msg);
+  }
+  /// Reports at `m`, a position within `ctx` (a key, say): `ctx` says which variant it came from.
+  void err_at(const Mark& m, const Node& ctx, const std::string& path, const std::string& msg) {
+    diags_.add(m, prefixed(ctx, path), msg);
   }
 
   static std::string sub(const std::string& path, const std::string& key) {
@@ -135,7 +159,7 @@ class Decoder {
   }
 
   static std::string kind_str(const Node& n) {
-    if (n.is_scalar()) return "'" + n.scalar + "'";
+    if (n.is_scalar()) return (n.quoted ? "the string '" : "'") + n.scalar + "'";
     return detail::kind_name(n);
   }
 
@@ -143,8 +167,15 @@ class Decoder {
   void check_keys(const Node& n, const std::string& path, const std::vector<std::string>& allowed) {
     for (const auto& e : n.map) {
       if (std::find(allowed.begin(), allowed.end(), e.key) != allowed.end()) continue;
+      if (e.key == "<<") {
+        err_key(e, sub(path, e.key),
+                "a YAML merge key, which this loader does not support (expected the keys written out; a "
+                "variant's all_actors sets keys of every actor)");
+        continue;
+      }
       std::string near = closest_match(e.key, allowed);
       std::string msg = "unknown key '" + e.key + "'";
+      if (!near.empty()) suggested_.emplace(&n, near);
       if (!near.empty()) msg += " (did you mean '" + near + "'?)";
       else msg += " (expected one of: " + join(allowed) + ")";
       err_key(e, sub(path, e.key), msg);
@@ -153,13 +184,14 @@ class Decoder {
 
   void missing(const Node& parent, const std::string& path, const std::string& key,
                const std::string& expected) {
+    if (suggested_.count({&parent, key})) return;  // "unknown key 'miliex' (did you mean 'milex'?)" says it
+    if (parent.get("<<")) return;                  // meant to come from a merge key, reported as such
     err(parent, path, "missing required key '" + key + "' (expected " + expected + ")");
   }
 
   std::optional<double> parse_double(const Node& n, const std::string& path, const Range& r) {
     if (!n.is_scalar() || n.quoted) {
-      err(n, path, (n.quoted ? "got the string '" + n.scalar + "'" : "got " + kind_str(n)) +
-                       " (expected " + r.expect() + ")");
+      err(n, path, "got " + kind_str(n) + " (expected " + r.expect() + ")");
       return std::nullopt;
     }
     const std::string& s = n.scalar;
@@ -177,7 +209,10 @@ class Decoder {
     if (b != e && *b == '+') ++b;
     auto res = std::from_chars(b, e, v);
     if (res.ec == std::errc::result_out_of_range) {
-      err(n, path, "'" + s + "' is too large to represent (expected " + r.expect() + ")");
+      // Too large, or so close to 0 that it underflows (1e-400): strtod tells which.
+      bool tiny = std::abs(std::strtod(std::string(b, e).c_str(), nullptr)) < 1.0;
+      err(n, path, "'" + s + "' is too " + (tiny ? "close to 0" : "large") + " to represent (expected " +
+                       r.expect() + ")");
       return std::nullopt;
     }
     if (res.ec != std::errc() || res.ptr != e || s.empty()) {
@@ -195,20 +230,22 @@ class Decoder {
     return v;
   }
 
-  /// Reads `key` of map `m` into `out` if present and valid; returns whether it was present.
-  bool real(const Node& m, const std::string& path, const std::string& key, const Range& r,
-            double& out) {
+  /// Reads `key` of map `m` into `out` if present and valid.
+  Got real(const Node& m, const std::string& path, const std::string& key, const Range& r,
+           double& out) {
     const Node* n = m.get(key);
-    if (!n) return false;
-    if (auto v = parse_double(*n, sub(path, key), r)) out = *v;
-    return true;
+    if (!n) return Got::Absent;
+    auto v = parse_double(*n, sub(path, key), r);
+    if (!v) return Got::Bad;
+    out = *v;
+    return Got::Ok;
   }
 
-  bool required_real(const Node& m, const std::string& path, const std::string& key, const Range& r,
-                     double& out) {
+  Got required_real(const Node& m, const std::string& path, const std::string& key, const Range& r,
+                    double& out) {
     if (!m.get(key)) {
       missing(m, path, key, r.expect());
-      return false;
+      return Got::Absent;
     }
     return real(m, path, key, r, out);
   }
@@ -248,9 +285,17 @@ class Decoder {
     std::uint64_t v = 0;
     const std::string& s = n.scalar;
     auto res = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (res.ec == std::errc::result_out_of_range) {
+      err(n, path, "'" + s + "' is too large (expected " + expect + ")");
+      return std::nullopt;
+    }
     if (res.ec != std::errc() || res.ptr != s.data() + s.size() || s.empty()) {
-      err(n, path, "'" + s + "' is not " + (res.ec == std::errc::result_out_of_range ? "in range" : "a whole number") +
-                       " (expected " + expect + ")");
+      long long neg = 0;
+      auto r2 = std::from_chars(s.data(), s.data() + s.size(), neg);
+      if (r2.ec == std::errc() && r2.ptr == s.data() + s.size() && neg < 0)
+        err(n, path, s + " is out of range (expected " + expect + ")");
+      else
+        err(n, path, "'" + s + "' is not a whole number (expected " + expect + ")");
       return std::nullopt;
     }
     return v;
@@ -273,17 +318,20 @@ class Decoder {
     return std::nullopt;
   }
 
-  /// An actor id that must exist; reports unknown ids with a suggestion.
-  int actor_ref(const Node& n, const std::string& path, const std::string& id) {
+  /// An actor id that must exist; reports unknown ids at `m` (within `ctx`) with a suggestion.
+  int actor_ref(const Mark& m, const Node& ctx, const std::string& path, const std::string& id) {
     int i = sc_.actor_index(id);
     if (i >= 0) return i;
     std::vector<std::string> ids;
     for (const auto& a : sc_.actors) ids.push_back(a.id);
     std::string near = closest_match(id, ids);
-    err(n, path, "unknown actor '" + id + "'" +
-                     (near.empty() ? " (expected one of: " + join(ids) + ")"
-                                   : " (did you mean '" + near + "'?)"));
+    err_at(m, ctx, path, "unknown actor '" + id + "'" +
+                             (near.empty() ? " (expected one of: " + join(ids) + ")"
+                                           : " (did you mean '" + near + "'?)"));
     return -1;
+  }
+  int actor_ref(const Node& n, const std::string& path, const std::string& id) {
+    return actor_ref(n.mark, n, path, id);
   }
 
   int actor_ref_node(const Node& n, const std::string& path) {
@@ -291,23 +339,27 @@ class Decoder {
     return s ? actor_ref(n, path, *s) : -1;
   }
 
-  /// Parses "A-B" into two distinct actor indices.
-  std::optional<std::pair<int, int>> pair_ref(const Node& at, const std::string& path,
+  /// Parses "A-B" into two distinct actor indices; reports at `m` (within `ctx`).
+  std::optional<std::pair<int, int>> pair_ref(const Mark& m, const Node& ctx, const std::string& path,
                                               const std::string& text) {
     auto dash = text.find('-');
     if (dash == std::string::npos || dash == 0 || dash + 1 >= text.size() ||
         text.find('-', dash + 1) != std::string::npos) {
-      err(at, path, "'" + text + "' is not a pair (expected two actor ids joined by '-', e.g. USA-CHN)");
+      err_at(m, ctx, path, "'" + text + "' is not a pair (expected two actor ids joined by '-', e.g. USA-CHN)");
       return std::nullopt;
     }
     std::string a = text.substr(0, dash), b = text.substr(dash + 1);
-    int ia = actor_ref(at, path, a), ib = actor_ref(at, path, b);
+    int ia = actor_ref(m, ctx, path, a), ib = actor_ref(m, ctx, path, b);
     if (ia < 0 || ib < 0) return std::nullopt;
     if (ia == ib) {
-      err(at, path, "pair of an actor with itself ('" + text + "') (expected two different actors)");
+      err_at(m, ctx, path, "'" + text + "' pairs an actor with itself (expected two different actors)");
       return std::nullopt;
     }
     return std::make_pair(ia, ib);
+  }
+  std::optional<std::pair<int, int>> pair_ref(const Node& at, const std::string& path,
+                                              const std::string& text) {
+    return pair_ref(at.mark, at, path, text);
   }
 
   // ---- sections --------------------------------------------------------------------------------
@@ -318,6 +370,7 @@ class Decoder {
   void decode_actors(const Node& root);
   void decode_relations(const Node& root);
   void decode_pair_values(const Node& m, const std::string& path, int a, int b, bool is_default);
+  void check_dialogue_cap(const Node& m, const std::string& path, double dialogue, double cap);
   void decode_disputes(const Node& root);
   void decode_events(const Node& root);
   std::optional<SetTarget> decode_set_path(const Node& n, const std::string& path, Range& range);
@@ -330,7 +383,7 @@ void Decoder::decode_scenario_header(const Node& root) {
     missing(root, "", "scenario", "a mapping with at least a name");
     return;
   }
-  if (!expect_map(*s, "scenario")) return;
+  if (!expect_map(*s, "scenario", "a mapping with name, and optionally description, start_year, steps, dt, seed")) return;
   check_keys(*s, "scenario", {"name", "description", "start_year", "steps", "dt", "seed"});
   if (const Node* n = s->get("name")) {
     if (auto v = parse_string(*n, "scenario.name")) {
@@ -348,13 +401,14 @@ void Decoder::decode_scenario_header(const Node& root) {
   real(*s, "scenario", "dt", positive(1, "years per step"), sc_.dt);
   if (const Node* n = s->get("seed"))
     if (auto v = parse_seed(*n, "scenario.seed")) sc_.seed = *v;
+  file_steps_ = sc_.steps;
   if (opts_.steps) sc_.steps = *opts_.steps;
   if (opts_.seed) sc_.seed = *opts_.seed;
 }
 
 void Decoder::decode_parameters(const Node& root) {
   const Node* p = root.get("parameters");
-  if (!p || !expect_map(*p, "parameters")) return;
+  if (!p || !expect_map(*p, "parameters", "a mapping of parameter groups, e.g. trust: {forgetting: 0.2}")) return;
   std::vector<std::string> groups;
   for (const auto& d : parameter_table())
     if (std::find(groups.begin(), groups.end(), d.group) == groups.end())
@@ -363,7 +417,7 @@ void Decoder::decode_parameters(const Node& root) {
   for (const auto& g : p->map) {
     if (std::find(groups.begin(), groups.end(), g.key) == groups.end()) continue;
     std::string gpath = "parameters." + g.key;
-    if (!expect_map(*g.value, gpath)) continue;
+    if (!expect_map(*g.value, gpath, "a mapping of the " + g.key + " parameters to their values")) continue;
     std::vector<std::string> keys;
     for (const auto& d : parameter_table())
       if (d.group == g.key) keys.emplace_back(d.key);
@@ -387,6 +441,7 @@ std::optional<int> Decoder::decode_policy_spec(const Node& n, const std::string&
   auto lookup = [&](const Node& at, const std::string& p, const std::string& name) -> std::optional<int> {
     auto it = policy_index_.find(name);
     if (it != policy_index_.end()) return it->second;
+    if (failed_policies_.count(name)) return std::nullopt;  // its own problems are reported already
     std::string near = closest_match(name, names);
     err(at, p, "unknown policy '" + name + "'" +
                    (near.empty() ? " (expected one of: " + join(names) + ")"
@@ -428,7 +483,7 @@ std::optional<int> Decoder::decode_policy_spec(const Node& n, const std::string&
       ok = false;
     }
   } else {
-    missing(n, path, "base", "base: a policy name, or mix: a number in [0, 1]");
+    err(n, path, "has neither base nor mix (expected base: a policy name, or mix: a number in [0, 1])");
     ok = false;
   }
   bool customised = false;
@@ -451,7 +506,7 @@ void Decoder::decode_policies(const Node& root) {
     sc_.policies.push_back(p);
   }
   const Node* ps = root.get("policies");
-  if (!ps || !expect_map(*ps, "policies")) return;
+  if (!ps || !expect_map(*ps, "policies", "a mapping of policy names to policies such as {base: hedging, delta: 0.5}")) return;
   for (const auto& e : ps->map) {
     std::string path = "policies." + e.key;
     if (policy_index_.count(e.key)) {
@@ -460,11 +515,14 @@ void Decoder::decode_policies(const Node& root) {
     }
     if (!e.value->is_map()) {
       err(*e.value, path, "got " + kind_str(*e.value) + " (expected a mapping with base or mix)");
+      failed_policies_.insert(e.key);
       continue;
     }
     if (auto idx = decode_policy_spec(*e.value, path)) {
       sc_.policies[static_cast<std::size_t>(*idx)].name = e.key;
       policy_index_[e.key] = *idx;
+    } else {
+      failed_policies_.insert(e.key);
     }
   }
 }
@@ -490,7 +548,8 @@ void Decoder::decode_actors(const Node& root) {
     sc_.actors.push_back(a);
   }
   if (sc_.actors.size() < 2) {
-    err(*as, "actors", "has " + std::to_string(sc_.actors.size()) + " actor(s) (expected at least 2)");
+    err(*as, "actors", std::string(sc_.actors.empty() ? "has no actors" : "has only 1 actor") +
+                           " (expected at least 2: the model is about how states interact)");
   }
   const std::vector<std::string> keys = {
       "name",     "gdp",      "growth",   "milex",    "capability",   "fatigue",
@@ -501,19 +560,19 @@ void Decoder::decode_actors(const Node& root) {
     Actor& a = sc_.actors[idx++];
     std::string path = "actors." + e.key;
     const Node& m = *e.value;
-    if (!expect_map(m, path)) continue;
+    if (!expect_map(m, path, "an actor: a mapping with gdp, milex, policy and other actor keys")) continue;
     check_keys(m, path, keys);
     a.name = a.id;
     if (const Node* n = m.get("name"))
       if (auto v = parse_string(*n, path + ".name")) a.name = *v;
-    bool have_gdp = required_real(m, path, "gdp", actor_range("gdp"), a.gdp);
+    Got gdp = required_real(m, path, "gdp", actor_range("gdp"), a.gdp);
     real(m, path, "growth", actor_range("growth"), a.growth);
-    bool have_milex = required_real(m, path, "milex", actor_range("milex"), a.milex);
-    bool have_cap = real(m, path, "capability", actor_range("capability"), a.capability);
+    Got milex = required_real(m, path, "milex", actor_range("milex"), a.milex);
+    Got cap = real(m, path, "capability", actor_range("capability"), a.capability);
     real(m, path, "fatigue", actor_range("fatigue"), a.fatigue);
-    bool have_base = real(m, path, "baseline_share", actor_range("baseline_share"), a.baseline_share);
-    real(m, path, "max_share", actor_range("max_share"), a.max_share);
-    a.has_grievance = real(m, path, "grievance", actor_range("grievance"), a.grievance);
+    Got base = real(m, path, "baseline_share", actor_range("baseline_share"), a.baseline_share);
+    Got max_share = real(m, path, "max_share", actor_range("max_share"), a.max_share);
+    a.has_grievance = real(m, path, "grievance", actor_range("grievance"), a.grievance) != Got::Absent;
     if (const Node* t = m.get("transparency")) {
       if (t->is_scalar()) {
         if (auto v = parse_double(*t, path + ".transparency", kUnit))
@@ -543,28 +602,60 @@ void Decoder::decode_actors(const Node& root) {
       missing(m, path, "policy",
               "a policy name such as balance_of_power, security_community or hedging");
     }
-    // Derived defaults and cross-checks, only when their inputs were valid.
-    if (have_gdp && have_milex && a.gdp > 0) {
+    // Derived defaults and cross-checks, only when their inputs were valid (else they are reported).
+    // A cross-check is reported at the value a variant changed, if one did, so that it names the variant.
+    // The first of `keys` written by a variant, else the first written at all.
+    auto pick = [&](std::initializer_list<const char*> keys) -> std::pair<const Node*, std::string> {
+      for (const char* k : keys)
+        if (const Node* n = m.get(k); n && !n->variant.empty()) return {n, k};
+      for (const char* k : keys)
+        if (const Node* n = m.get(k)) return {n, k};
+      return {&m, ""};
+    };
+    if (gdp == Got::Ok && milex == Got::Ok && max_share != Got::Bad) {
       double share = a.milex / a.gdp;
-      if (!have_base) a.baseline_share = share;
       if (share > a.max_share) {
-        err(m, path + ".milex",
-            "is " + fmt_num(share) + " of gdp, above max_share " + fmt_num(a.max_share) +
-                " (expected milex <= max_share * gdp)");
+        auto [n, k] = pick({"milex", "max_share", "gdp"});
+        // Written once under a variant's all_actors, the path does not say which actor: the message does.
+        const std::string who = n->from_all_actors ? a.id + "'s " : "";
+        std::string what =
+            k == "max_share"
+                ? fmt_num(a.max_share) + " is below " + who + "milex / gdp = " + fmt_num(share, 4) +
+                      " (expected max_share >= milex / gdp)"
+            : k == "gdp"
+                ? fmt_num(a.gdp) + " makes " + who + "milex " + fmt_num(a.milex) + " a share of " + fmt_num(share, 4) +
+                      ", above max_share " + fmt_num(a.max_share) +
+                      " (expected gdp >= milex / max_share = " + fmt_num(a.milex / a.max_share) + ")"
+                : fmt_num(a.milex) + " is " + fmt_num(share, 4) + " of " + who + "gdp " + fmt_num(a.gdp) +
+                      ", above max_share " + fmt_num(a.max_share) +
+                      " (expected milex <= max_share * gdp = " + fmt_num(a.max_share * a.gdp) + ")";
+        err(*n, path + "." + k, what);
       }
-      if (a.baseline_share > a.max_share) {
-        err(m, path + ".baseline_share",
-            fmt_num(a.baseline_share) + " is above max_share " + fmt_num(a.max_share) +
-                " (expected baseline_share <= max_share)");
-      }
-      if (a.baseline_share <= 0) {
-        err(m, path + ".milex", "is 0, so the baseline share is 0 (expected milex > 0, or baseline_share given)");
+      if (base == Got::Absent) {
+        a.baseline_share = share;
+        if (share <= 0)
+          err(*m.get("milex"), path + ".milex",
+              "0 leaves the no-threat baseline share at 0 (expected milex > 0, or a baseline_share given)");
       }
     }
-    if (!have_cap && have_milex) {
-      a.capability = sc_.params.arms.depreciation > 0 ? a.milex / sc_.params.arms.depreciation
-                                                      : a.milex * 10.0;
-      if (a.capability <= 0) a.capability = 1e-9;
+    if (base == Got::Ok && max_share != Got::Bad && a.baseline_share > a.max_share) {
+      auto [n, k] = pick({"baseline_share", "max_share"});
+      const std::string who = n->from_all_actors ? a.id + "'s " : "";
+      err(*n, path + "." + k,
+          k == "baseline_share"
+              ? fmt_num(a.baseline_share) + " is above " + who + "max_share " + fmt_num(a.max_share) +
+                    " (expected baseline_share <= max_share)"
+              : fmt_num(a.max_share) + " is below " + who + "baseline_share " + fmt_num(a.baseline_share) +
+                    " (expected max_share >= baseline_share)");
+    }
+    if (cap == Got::Absent && milex == Got::Ok) {
+      if (sc_.params.arms.depreciation > 0) {
+        a.capability = std::max(a.milex / sc_.params.arms.depreciation, 1e-9);
+      } else {
+        missing(m, path, "capability",
+                actor_range("capability").expect() +
+                    ": with parameters.arms.depreciation 0, the default milex / depreciation is infinite");
+      }
     }
   }
 }
@@ -616,11 +707,25 @@ void Decoder::decode_pair_values(const Node& m, const std::string& path, int a, 
       }
       const std::string& ida = sc_.actors[static_cast<std::size_t>(a)].id;
       const std::string& idb = sc_.actors[static_cast<std::size_t>(b)].id;
-      check_keys(*node, kp, {ida, idb});
+      for (const auto& oe : node->map) {
+        if (oe.key == ida || oe.key == idb) continue;
+        bool actor = sc_.actor_index(oe.key) >= 0;
+        std::string near = actor ? std::string() : closest_match(oe.key, {ida, idb});
+        err_key(oe, kp + "." + oe.key,
+                (actor ? "'" + oe.key + "' is not in the pair " + ida + "-" + idb
+                       : "unknown key '" + oe.key + "'") +
+                    (near.empty() ? " (expected " + ida + " or " + idb + ": whose " + k + " it is)"
+                                  : " (did you mean '" + near + "'?)"));
+      }
       if (const Node* x = node->get(ida))
         if (auto v = parse_double(*x, kp + "." + ida, kUnit)) fill(k, *v, a, b);
       if (const Node* x = node->get(idb))
         if (auto v = parse_double(*x, kp + "." + idb, kUnit)) fill(k, *v, b, a);
+    } else if (!node->is_scalar() && !is_default) {
+      const std::string& ida = sc_.actors[static_cast<std::size_t>(a)].id;
+      const std::string& idb = sc_.actors[static_cast<std::size_t>(b)].id;
+      err(*node, kp, "got " + kind_str(*node) + " (expected a number in [0, 1] for both directions, or a mapping {" +
+                         ida + ": ..., " + idb + ": ...} for each one's " + k + ")");
     } else if (auto v = parse_double(*node, kp, kUnit)) {
       fill(k, *v, a, b);
       if (!is_default) fill(k, *v, b, a);
@@ -646,39 +751,50 @@ void Decoder::decode_relations(const Node& root) {
   set_all(sc_.dialogue_cap, kPairDefaults.at("dialogue_cap"));
   set_all(sc_.operations, kPairDefaults.at("operations"));
   const Node* r = root.get("relations");
-  if (!r || !expect_map(*r, "relations")) return;
+  if (!r || !expect_map(*r, "relations", "a mapping with default and pairs")) return;
   check_keys(*r, "relations", {"default", "pairs"});
-  if (const Node* d = r->get("default"))
-    if (expect_map(*d, "relations.default")) decode_pair_values(*d, "relations.default", -1, -1, true);
+  if (const Node* d = r->get("default")) {
+    if (expect_map(*d, "relations.default", "a mapping of relation keys such as tension: 0.1")) {
+      decode_pair_values(*d, "relations.default", -1, -1, true);
+      if (n >= 2) check_dialogue_cap(*d, "relations.default", sc_.dialogue(0, 1), sc_.dialogue_cap(0, 1));
+    }
+  }
   const Node* ps = r->get("pairs");
   if (!ps || !expect_map(*ps, "relations.pairs", "a mapping of pairs such as USA-CHN to relations"))
     return;
   std::map<std::pair<int, int>, const Entry*> seen;
   for (const auto& e : ps->map) {
     std::string path = "relations.pairs." + e.key;
-    auto pr = pair_ref(*e.value, path, e.key);
+    auto pr = pair_ref(e.key_mark, *e.value, path, e.key);
     if (!pr) continue;
     auto key = std::minmax(pr->first, pr->second);
     auto [it, fresh] = seen.emplace(key, &e);
     if (!fresh) {
       err_key(e, path,
-              "pair given twice (first as '" + it->second->key + "' at line " +
-                  std::to_string(it->second->key_mark.line) + ")");
+              "the pair is given twice, first as '" + it->second->key + "' at line " +
+                  std::to_string(it->second->key_mark.line) + " (expected each pair once, in either order)");
       continue;
     }
-    if (expect_map(*e.value, path)) decode_pair_values(*e.value, path, pr->first, pr->second, false);
-  }
-  // Cross-check: initial dialogue may not exceed the cap.
-  for (const auto& e : ps->map) {
-    auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& kv) { return kv.second == &e; });
-    if (it == seen.end()) continue;
-    auto [a, b] = it->first;
-    if (sc_.dialogue(a, b) > sc_.dialogue_cap(a, b) + 1e-12) {
-      err(*e.value, "relations.pairs." + e.key + ".dialogue",
-          fmt_num(sc_.dialogue(a, b)) + " is above dialogue_cap " + fmt_num(sc_.dialogue_cap(a, b)) +
-              " (expected dialogue <= dialogue_cap)");
+    if (expect_map(*e.value, path, "a mapping of relation keys such as tension: 0.3")) {
+      decode_pair_values(*e.value, path, pr->first, pr->second, false);
+      check_dialogue_cap(*e.value, path, sc_.dialogue(pr->first, pr->second),
+                         sc_.dialogue_cap(pr->first, pr->second));
     }
   }
+}
+
+void Decoder::check_dialogue_cap(const Node& m, const std::string& path, double d, double cap) {
+  // Initial dialogue may not exceed the cap. Reported where one of the two is written (a variant's first).
+  const Node* dn = m.get("dialogue");
+  const Node* cn = m.get("dialogue_cap");
+  if ((!dn && !cn) || d <= cap + 1e-12) return;
+  bool at_cap = cn && (!dn || (!cn->variant.empty() && dn->variant.empty()));
+  if (at_cap)
+    err(*cn, path + ".dialogue_cap",
+        fmt_num(cap) + " is below dialogue " + fmt_num(d) + " (expected dialogue_cap >= dialogue)");
+  else
+    err(*dn, path + ".dialogue",
+        fmt_num(d) + " is above dialogue_cap " + fmt_num(cap) + " (expected dialogue <= dialogue_cap)");
 }
 
 void Decoder::decode_disputes(const Node& root) {
@@ -687,7 +803,7 @@ void Decoder::decode_disputes(const Node& root) {
   for (const auto& e : ds->map) {
     std::string path = "disputes." + e.key;
     const Node& m = *e.value;
-    if (!expect_map(m, path)) continue;
+    if (!expect_map(m, path, "a dispute: a mapping with parties and optionally name")) continue;
     check_keys(m, path, {"name", "parties"});
     Dispute d;
     d.id = e.key;
@@ -703,7 +819,7 @@ void Decoder::decode_disputes(const Node& root) {
     std::vector<std::pair<const Entry*, std::string>> sides;  // party entry, side id as written
     for (const auto& pe : ps->map) {
       std::string pp = path + ".parties." + pe.key;
-      int ai = actor_ref(*pe.value, pp, pe.key);
+      int ai = actor_ref(pe.key_mark, *pe.value, pp, pe.key);
       DisputeParty party;
       party.actor = ai;
       party.side = ai;
@@ -743,8 +859,11 @@ void Decoder::decode_disputes(const Node& root) {
       distinct.insert(d.parties[i].side);
     }
     if (d.parties.size() == sides.size() && ps->map.size() == d.parties.size() && distinct.size() < 2) {
-      err(*ps, path + ".parties", "has " + std::to_string(distinct.size()) +
-                                      " side(s) (expected parties on at least 2 sides)");
+      err(*ps, path + ".parties",
+          std::string(d.parties.empty()       ? "has no parties"
+                      : d.parties.size() == 1 ? "has a single party"
+                                              : "has every party on one side") +
+              " (expected parties on at least 2 sides: a dispute is between sides)");
     }
     sc_.disputes.push_back(std::move(d));
   }
@@ -753,32 +872,39 @@ void Decoder::decode_disputes(const Node& root) {
 std::optional<int> Decoder::decode_when(const Node& ev, const std::string& path) {
   const Node* at = ev.get("at");
   const Node* st = ev.get("step");
-  double last_year = sc_.year_of(sc_.steps - 1);
+  const int steps = file_steps_;
+  double last_year = sc_.year_of(steps - 1);
   if (at && st) {
     err(*st, path + ".step", "both at and step given (expected one of them)");
     return std::nullopt;
   }
   if (st) {
-    auto v = parse_int(*st, path + ".step", 0, std::max(0, sc_.steps - 1));
+    auto v = parse_int(*st, path + ".step", 0, std::max(0, steps - 1));
     if (!v) return std::nullopt;
     return static_cast<int>(*v);
   }
+  const std::string years = "a year from " + fmt_num(sc_.start_year) + " to " + fmt_num(last_year);
   if (!at) {
-    missing(ev, path, "at", "a year from " + fmt_num(sc_.start_year) + " to " + fmt_num(last_year));
+    missing(ev, path, "at",
+            "at: " + years + ", or step: a step from 0 to " + std::to_string(std::max(0, steps - 1)));
     return std::nullopt;
   }
-  auto y = parse_double(*at, path + ".at", Range{});
+  Range r;
+  r.text = years;
+  auto y = parse_double(*at, path + ".at", r);
   if (!y) return std::nullopt;
   double k = (*y - sc_.start_year) / sc_.dt;
   double kr = std::round(k);
-  if (k < -1e-9 || kr > sc_.steps - 1 + 1e-9) {
-    err(*at, path + ".at", "year " + fmt_num(*y) + " is outside the run (expected a year from " +
-                               fmt_num(sc_.start_year) + " to " + fmt_num(last_year) + ")");
+  if (k < -1e-9 || kr > steps - 1 + 1e-9) {
+    err(*at, path + ".at", "year " + fmt_num(*y) + " is outside the run (expected " + years + ")");
     return std::nullopt;
   }
   if (std::abs(k - kr) > 1e-6) {
-    err(*at, path + ".at", "year " + fmt_num(*y) + " falls between steps (expected start_year + a whole number of dt = " +
-                               fmt_num(sc_.dt) + ")");
+    double before = sc_.year_of(static_cast<int>(std::floor(k)));
+    double after = sc_.year_of(static_cast<int>(std::floor(k)) + 1);
+    std::string choice = after > last_year + 1e-9 ? fmt_num(before) : fmt_num(before) + " or " + fmt_num(after);
+    err(*at, path + ".at", "year " + fmt_num(*y) + " falls between steps (expected a year on a step of dt = " +
+                               fmt_num(sc_.dt) + " from " + fmt_num(sc_.start_year) + ", such as " + choice + ")");
     return std::nullopt;
   }
   return static_cast<int>(kr);
@@ -860,9 +986,15 @@ std::optional<SetTarget> Decoder::decode_set_path(const Node& n, const std::stri
     if (directed) {
       const std::string& ida = sc_.actors[static_cast<std::size_t>(pr->first)].id;
       const std::string& idb = sc_.actors[static_cast<std::size_t>(pr->second)].id;
+      const std::string stem = "relations." + parts[1] + "." + parts[2] + ".";
+      const std::string both = " (expected " + stem + ida + " or " + stem + idb + ": whose " + parts[2] + " it is)";
+      if (parts.size() == 3) {
+        err(n, path, "'" + *text + "' needs the observer" + both);
+        return std::nullopt;
+      }
       if (parts.size() != 4 || (parts[3] != ida && parts[3] != idb)) {
-        err(n, path, "'" + *text + "' needs the observer (expected " + "relations." + parts[1] + "." +
-                         parts[2] + "." + ida + " or ." + idb + ")");
+        std::string obs = text->substr(stem.size());
+        err(n, path, "'" + obs + "' is not in the pair " + parts[1] + both);
         return std::nullopt;
       }
       if (parts[3] == idb) std::swap(t.a, t.b);
@@ -874,6 +1006,7 @@ std::optional<SetTarget> Decoder::decode_set_path(const Node& n, const std::stri
     return t;
   }
   std::string near = closest_match(parts[0], {"parameters", "actors", "relations"});
+  if (!near.empty()) near += text->substr(parts[0].size());
   err(n, path, "'" + *text + "' is not a settable path" +
                    (near.empty() ? " (expected " + expect + ")" : " (did you mean '" + near + "'?)"));
   return std::nullopt;
@@ -890,7 +1023,7 @@ void Decoder::decode_events(const Node& root) {
   for (std::size_t i = 0; i < es->seq.size(); ++i) {
     const Node& ev = *es->seq[i];
     std::string path = "events[" + std::to_string(i) + "]";
-    if (!expect_map(ev, path)) continue;
+    if (!expect_map(ev, path, "an event: a mapping with type, at and the keys of its type")) continue;
     const Node* tn = ev.get("type");
     if (!tn) {
       missing(ev, path, "type", "one of: " + join(types));
@@ -915,6 +1048,7 @@ void Decoder::decode_events(const Node& root) {
       case EventType::PolicyChange: keys.insert(keys.end(), {"actor", "policy"}); break;
       case EventType::TrustShock: keys.insert(keys.end(), {"from", "to", "delta"}); break;
       case EventType::TensionShock: keys.insert(keys.end(), {"pair", "delta"}); break;
+      default: break;  // not read by this loader: `types` above lists what it reads
     }
     check_keys(ev, path, keys);
     auto when = decode_when(ev, path);
@@ -939,7 +1073,15 @@ void Decoder::decode_events(const Node& root) {
         if (p) t = decode_set_path(*p, path + ".path", r);
         if (p && !t) ok = false;
         if (t) e.target = *t;
-        if (v && t) {
+        bool flag = t && t->kind == SetTarget::Kind::Parameter &&
+                    parameter_table()[static_cast<std::size_t>(t->param)].kind == ParamKind::Bool;
+        if (v && flag) {  // a switch such as trust.learning: true or false (1 or 0)
+          bool one = v->is_scalar() && !v->quoted && v->scalar == "1";
+          bool zero = v->is_scalar() && !v->quoted && v->scalar == "0";
+          if (one || zero) e.value = one ? 1.0 : 0.0;
+          else if (auto b = parse_bool(*v, path + ".value")) e.value = *b ? 1.0 : 0.0;
+          else ok = false;
+        } else if (v && t) {
           auto x = parse_double(*v, path + ".value", r);
           if (x) e.value = *x; else ok = false;
         }
@@ -962,7 +1104,8 @@ void Decoder::decode_events(const Node& root) {
         if (f) { e.actor = actor_ref_node(*f, path + ".from"); ok = ok && e.actor >= 0; }
         if (t) { e.partner = actor_ref_node(*t, path + ".to"); ok = ok && e.partner >= 0; }
         if (ok && e.actor == e.partner) {
-          err(*t, path + ".to", "is the same actor as from (expected two different actors)");
+          err(*t, path + ".to", "'" + sc_.actors[static_cast<std::size_t>(e.actor)].id +
+                                    "' is also the actor in from (expected two different actors)");
           ok = false;
         }
         if (d) {
@@ -985,11 +1128,14 @@ void Decoder::decode_events(const Node& root) {
         }
         break;
       }
+      default: break;
     }
     if (ok) sc_.events.push_back(e);
   }
   std::stable_sort(sc_.events.begin(), sc_.events.end(),
                    [](const Event& a, const Event& b) { return a.step < b.step; });
+  // A --steps shorter than the file's ends the run before its later events.
+  std::erase_if(sc_.events, [&](const Event& e) { return e.step >= sc_.steps; });
 }
 
 Scenario Decoder::decode(const Node& root) {
@@ -1012,13 +1158,21 @@ Scenario Decoder::decode(const Node& root) {
 
 // ---- files, extends and variants -----------------------------------------------------------------
 
+/// Reads a file, but never more than one byte past the size limit (so /dev/zero cannot exhaust memory);
+/// the parser reports a file that is too large.
 std::string read_file(const std::string& path, bool& ok) {
   std::ifstream in(path, std::ios::binary);
   ok = static_cast<bool>(in);
   if (!ok) return {};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  const std::size_t cap = detail::ParseLimits{}.max_bytes + 1;
+  std::string text;
+  char buf[1 << 16];
+  while (text.size() < cap && in.read(buf, static_cast<std::streamsize>(std::min(sizeof buf, cap - text.size())))) {
+    text.append(buf, static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.gcount() > 0 && text.size() < cap) text.append(buf, static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) ok = false;
+  return text;
 }
 
 std::string display_join(const std::string& from_file, const std::string& rel) {
@@ -1028,11 +1182,18 @@ std::string display_join(const std::string& from_file, const std::string& rel) {
   return (fs::path(from_file).parent_path() / p).lexically_normal().string();
 }
 
+/// What a node is, for messages: its text if it is a scalar, else its kind.
+std::string describe(const Node& n) {
+  if (n.is_scalar()) return "'" + n.scalar + "'";
+  return detail::kind_name(n);
+}
+
 constexpr int kMaxExtendsDepth = 16;
 
-/// Loads one file's tree with its `extends` chain merged in (variants stay as written).
+/// Loads one file's tree with its `extends` chain merged in (variants stay as written). Sets `failed` when
+/// the chain cannot be followed: then the tree is incomplete and decoding it would only report noise.
 NodePtr load_tree(const std::string& text, const std::string& file, Diagnostics& diags,
-                  std::vector<std::string>& chain, std::vector<SourceFile>& sources) {
+                  std::vector<std::string>& chain, std::vector<SourceFile>& sources, bool& failed) {
   sources.push_back(SourceFile{file, sha256_hex(text)});
   NodePtr root = detail::parse_yaml(text, file, diags);
   if (!root) return nullptr;
@@ -1040,8 +1201,9 @@ NodePtr load_tree(const std::string& text, const std::string& file, Diagnostics&
   const Entry* ext = root->entry("extends");
   if (!ext) return root;
   const Node& ev = *ext->value;
+  failed = true;  // until the base is merged
   if (!ev.is_scalar() || ev.scalar.empty()) {
-    diags.add(ev.mark, "extends", "got " + std::string(detail::kind_name(ev)) +
+    diags.add(ev.mark, "extends", "got " + describe(ev) +
                                       " (expected the path of a scenario file, relative to this one)");
     return root;
   }
@@ -1058,28 +1220,40 @@ NodePtr load_tree(const std::string& text, const std::string& file, Diagnostics&
       std::string cycle;
       for (const auto& s : sources) cycle += s.path + " -> ";
       cycle += parent;
-      diags.add(ev.mark, "extends", "cycle: " + cycle + " (expected a chain of files that ends)");
+      diags.add(ev.mark, "extends", "a cycle: " + cycle + " (expected a chain of files that ends)");
       return root;
     }
   }
   if (static_cast<int>(chain.size()) >= kMaxExtendsDepth) {
-    diags.add(ev.mark, "extends", "chain longer than " + std::to_string(kMaxExtendsDepth) +
+    diags.add(ev.mark, "extends", "a chain longer than " + std::to_string(kMaxExtendsDepth) +
                                       " files (expected a shorter chain)");
     return root;
   }
   bool ok = false;
+  if (fs::is_directory(parent, ec)) {
+    diags.add(ev.mark, "extends", "'" + parent + "' is a directory (expected a scenario file)");
+    return root;
+  }
   std::string ptext = read_file(parent, ok);
-  if (!ok || fs::is_directory(parent, ec)) {
-    diags.add(ev.mark, "extends", "cannot open '" + parent + "' (expected a readable scenario file)");
+  if (!ok) {
+    diags.add(ev.mark, "extends",
+              fs::exists(parent, ec)
+                  ? "cannot read '" + parent + "' (expected a readable scenario file)"
+                  : "no such file '" + parent + "' (expected the path of a scenario file, relative to this one)");
     return root;
   }
   chain.push_back(pc);
-  NodePtr base = load_tree(ptext, parent, diags, chain, sources);
+  bool base_failed = false;
+  NodePtr base = load_tree(ptext, parent, diags, chain, sources, base_failed);
   chain.pop_back();
-  if (!base || !base->is_map()) {
-    if (base) diags.add(base->mark, "", "the extended file is not a mapping (expected a scenario)");
+  if (!base || base_failed) return root;
+  if (!base->is_map()) {
+    diags.add(ev.mark, "extends",
+              "'" + parent + "' is " + (base->is_null() ? "empty" : describe(*base)) +
+                  " (expected a scenario: a mapping with scenario, actors and the other sections)");
     return root;
   }
+  failed = false;
   // Child overrides base; `extends` itself is consumed.
   Node child = *root;
   child.map.erase(std::remove_if(child.map.begin(), child.map.end(),
@@ -1094,16 +1268,17 @@ NodePtr load_tree(const std::string& text, const std::string& file, Diagnostics&
   return merged;
 }
 
-/// Splits `variants` off the document; checks their shape.
-std::vector<std::pair<VariantInfo, NodePtr>> take_variants(Node& root, Diagnostics& diags) {
+/// Splits `variants` off the document; checks their shape. `where` is set to the `variants:` key.
+std::vector<std::pair<VariantInfo, NodePtr>> take_variants(Node& root, Diagnostics& diags, Mark& where) {
   std::vector<std::pair<VariantInfo, NodePtr>> out;
   auto it = std::find_if(root.map.begin(), root.map.end(),
                          [](const Entry& e) { return e.key == "variants"; });
   if (it == root.map.end()) return out;
   NodePtr vs = it->value;
+  where = it->key_mark;
   root.map.erase(it);
   if (!vs->is_map()) {
-    diags.add(vs->mark, "variants", "got " + std::string(detail::kind_name(*vs)) +
+    diags.add(vs->mark, "variants", "got " + describe(*vs) +
                                         " (expected a mapping of variant names to overlays)");
     return out;
   }
@@ -1114,11 +1289,14 @@ std::vector<std::pair<VariantInfo, NodePtr>> take_variants(Node& root, Diagnosti
     std::string path = "variants." + e.key;
     VariantInfo info{e.key, ""};
     if (e.value->is_null()) {  // an empty overlay is the base itself, e.g. status_quo:
-      out.emplace_back(info, std::make_shared<Node>(Node{Node::Kind::Map, {}, false, {}, {}, e.key_mark, {}}));
+      auto empty = std::make_shared<Node>();
+      empty->kind = Node::Kind::Map;
+      empty->mark = e.key_mark;
+      out.emplace_back(info, empty);
       continue;
     }
     if (!e.value->is_map()) {
-      diags.add(e.value->mark, path, "got " + std::string(detail::kind_name(*e.value)) +
+      diags.add(e.value->mark, path, "got " + describe(*e.value) +
                                          " (expected a mapping that overlays the scenario)");
       continue;
     }
@@ -1135,12 +1313,12 @@ std::vector<std::pair<VariantInfo, NodePtr>> take_variants(Node& root, Diagnosti
     if (const Node* d = e.value->get("description")) {
       if (d->is_scalar()) info.description = d->scalar;
       else {
-        diags.add(d->mark, path + ".description", "got " + std::string(detail::kind_name(*d)) + " (expected a string)");
+        diags.add(d->mark, path + ".description", "got " + describe(*d) + " (expected a string)");
         ok = false;
       }
     }
     if (const Node* aa = e.value->get("all_actors"); aa && !aa->is_map()) {
-      diags.add(aa->mark, path + ".all_actors", "got " + std::string(detail::kind_name(*aa)) +
+      diags.add(aa->mark, path + ".all_actors", "got " + describe(*aa) +
                                                     " (expected a mapping merged into every actor)");
       ok = false;
     }
@@ -1160,6 +1338,7 @@ NodePtr apply_variant(const Node& base, const std::string& name, const Node& ove
                          [](const Entry& e) { return e.key == "all_actors"; });
   if (aa != ov->map.end()) {
     NodePtr all = aa->value;
+    Mark all_mark = aa->key_mark;
     ov->map.erase(aa);
     const Node* actors = doc->get("actors");
     if (actors && actors->is_map()) {
@@ -1167,10 +1346,11 @@ NodePtr apply_variant(const Node& base, const std::string& name, const Node& ove
       every->kind = Node::Kind::Map;
       every->mark = all->mark;
       every->variant = name;
-      for (const auto& a : actors->map) every->map.push_back(Entry{a.key, all->mark, detail::clone(*all)});
+      for (const auto& a : actors->map)
+        every->map.push_back(Entry{a.key, all_mark, detail::clone(*all, name, true)});
       Node wrapper;
       wrapper.kind = Node::Kind::Map;
-      wrapper.map.push_back(Entry{"actors", all->mark, every});
+      wrapper.map.push_back(Entry{"actors", all_mark, every});
       detail::merge_into(*doc, wrapper, {});
     }
   }
@@ -1178,14 +1358,26 @@ NodePtr apply_variant(const Node& base, const std::string& name, const Node& ove
   return doc;
 }
 
-struct Loaded {
-  NodePtr base;
-  std::vector<std::pair<VariantInfo, NodePtr>> variants;
-  std::vector<SourceFile> sources;
-};
+/// Throws every diagnostic collected, in file order (the file asked for, then those it extends, each by
+/// position), at most Diagnostics::kMaxReported of them and a count of the rest.
+void throw_in_file_order(const Diagnostics& diags, const std::vector<SourceFile>& sources) {
+  if (diags.empty()) return;
+  std::vector<Diagnostic> all = diags.items();
+  auto rank = [&](const std::string& f) {
+    for (std::size_t i = 0; i < sources.size(); ++i)
+      if (sources[i].path == f) return i;
+    return sources.size();
+  };
+  std::stable_sort(all.begin(), all.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    return std::make_tuple(rank(a.mark.file), a.mark.line, a.mark.col) <
+           std::make_tuple(rank(b.mark.file), b.mark.line, b.mark.col);
+  });
+  if (all.size() > Diagnostics::kMaxReported) all.resize(Diagnostics::kMaxReported);
+  const std::size_t rest = diags.size() - all.size();
+  throw ScenarioError(std::move(all), rest);
+}
 
-Scenario load_impl(const std::string& text, const std::string& file, const LoadOptions& opts,
-                   bool decode_all_variants) {
+Scenario load_impl(const std::string& text, const std::string& file, const LoadOptions& opts) {
   Diagnostics diags;
   std::vector<std::string> chain;
   {
@@ -1194,52 +1386,56 @@ Scenario load_impl(const std::string& text, const std::string& file, const LoadO
     chain.push_back(ec ? file : c.string());
   }
   std::vector<SourceFile> sources;
-  NodePtr root = load_tree(text, file, diags, chain, sources);
-  if (!root) {
-    if (diags.empty()) diags.add(Mark{file, 1, 1}, "", "cannot be read (expected a scenario file)");
-    diags.throw_if_any();
-  }
+  bool extends_failed = false;
+  NodePtr root = load_tree(text, file, diags, chain, sources, extends_failed);
+  if (!root && diags.empty()) diags.add(Mark{file, 1, 1}, "", "cannot be read (expected a scenario file)");
+  if (!root || extends_failed) throw_in_file_order(diags, sources);
   if (root->is_null()) {
     diags.add(Mark{file, 1, 1}, "", "the file is empty (expected a mapping with scenario and actors)");
-    diags.throw_if_any();
+    throw_in_file_order(diags, sources);
   }
-  auto variants = root->is_map() ? take_variants(*root, diags) : decltype(take_variants(*root, diags)){};
+  Mark variants_mark{file, 1, 1};
+  auto variants = root->is_map() ? take_variants(*root, diags, variants_mark)
+                                 : std::vector<std::pair<VariantInfo, NodePtr>>{};
   Decoder base_dec(diags, opts);
   Scenario sc = base_dec.decode(*root);
   for (const auto& [info, ov] : variants) sc.variants.push_back(info);
   sc.sources = sources;
 
-  const std::size_t base_count = diags.size();
+  // Every variant is decoded, so that `validate` checks them all and a run of one reports the others'
+  // problems too. Problems of the base come back from each variant: they are reported once.
   std::set<std::string> seen;
   for (const auto& d : diags.items()) seen.insert(d.str());
   Scenario chosen;
   bool found = opts.variant.empty();
-  if (base_count == 0 || decode_all_variants) {
-    for (const auto& [info, ov] : variants) {
-      if (!decode_all_variants && info.name != opts.variant) continue;
-      Diagnostics vd;
-      NodePtr doc = apply_variant(*root, info.name, *ov);
-      Decoder vdec(vd, opts);
-      Scenario vs = vdec.decode(*doc);
-      for (const auto& d : vd.items())
-        if (seen.insert(d.str()).second) diags.add(d.mark, d.path, d.message);
-      if (info.name == opts.variant) {
-        chosen = std::move(vs);
-        found = true;
-      }
+  for (const auto& [info, ov] : variants) {
+    Diagnostics vd;
+    NodePtr doc = apply_variant(*root, info.name, *ov);
+    Decoder vdec(vd, opts);
+    Scenario vs = vdec.decode(*doc);
+    for (const auto& d : vd.items()) {
+      if (!seen.insert(d.str()).second) continue;
+      // A problem at a node of the base that only this variant brings about: say which variant.
+      std::string msg = d.path.rfind("variants.", 0) == 0 ? d.message
+                                                         : "with variant '" + info.name + "': " + d.message;
+      diags.add(d.mark, d.path, msg);
+    }
+    if (info.name == opts.variant) {
+      chosen = std::move(vs);
+      found = true;
     }
   }
-  if (!found && !opts.variant.empty()) {
+  if (!found) {
     std::vector<std::string> names;
     for (const auto& v : sc.variants) names.push_back(v.name);
     std::string near = closest_match(opts.variant, names);
-    diags.add(Mark{file, 0, 0}, "variants",
+    diags.add(variants_mark, "variants",
               "unknown variant '" + opts.variant + "'" +
                   (near.empty() ? (names.empty() ? std::string(" (the file defines no variants)")
                                                  : " (expected one of: " + join(names) + ")")
                                 : " (did you mean '" + near + "'?)"));
   }
-  diags.throw_if_any();
+  throw_in_file_order(diags, sources);
   if (!opts.variant.empty()) {
     chosen.variants = sc.variants;
     chosen.sources = sc.sources;
@@ -1253,7 +1449,7 @@ Scenario load_impl(const std::string& text, const std::string& file, const LoadO
 
 Scenario load_scenario_text(const std::string& text, const std::string& display_path,
                             const LoadOptions& opts) {
-  return load_impl(text, display_path, opts, true);
+  return load_impl(text, display_path, opts);
 }
 
 Scenario load_scenario(const std::string& path, const LoadOptions& opts) {
@@ -1264,9 +1460,12 @@ Scenario load_scenario(const std::string& path, const LoadOptions& opts) {
   }
   std::string text = read_file(path, ok);
   if (!ok) {
-    throw ScenarioError({Diagnostic{Mark{path, 0, 0}, "", "cannot open file (expected a readable scenario file)"}});
+    throw ScenarioError({Diagnostic{Mark{path, 0, 0}, "",
+                                    std::filesystem::exists(path, ec)
+                                        ? "cannot read the file (expected a readable scenario file)"
+                                        : "no such file (expected the path of a scenario file)"}});
   }
-  return load_impl(text, path, opts, true);
+  return load_impl(text, path, opts);
 }
 
 std::vector<VariantInfo> list_variants(const std::string& path) { return load_scenario(path).variants; }

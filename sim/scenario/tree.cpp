@@ -15,15 +15,17 @@ const Node* Node::get(const std::string& key) const {
   return e ? e->value.get() : nullptr;
 }
 
-NodePtr clone(const Node& n, const std::string& variant) {
+NodePtr clone(const Node& n, const std::string& variant, bool all_actors) {
   auto c = std::make_shared<Node>();
   c->kind = n.kind;
   c->scalar = n.scalar;
   c->quoted = n.quoted;
   c->mark = n.mark;
   c->variant = variant.empty() ? n.variant : variant;
-  for (const auto& e : n.map) c->map.push_back(Entry{e.key, e.key_mark, clone(*e.value, variant)});
-  for (const auto& s : n.seq) c->seq.push_back(clone(*s, variant));
+  c->from_all_actors = n.from_all_actors || all_actors;
+  for (const auto& e : n.map)
+    c->map.push_back(Entry{e.key, e.key_mark, clone(*e.value, variant, all_actors)});
+  for (const auto& s : n.seq) c->seq.push_back(clone(*s, variant, all_actors));
   return c;
 }
 

@@ -25,6 +25,7 @@ struct Node {
   std::vector<std::shared_ptr<Node>> seq;
   Mark mark;
   std::string variant;            ///< non-empty when the node came from this variant's overlay
+  bool from_all_actors = false;   ///< came from a variant's all_actors, merged into every actor
 
   const Node* get(const std::string& key) const;
   const Entry* entry(const std::string& key) const;
@@ -48,8 +49,9 @@ struct ParseLimits {
 NodePtr parse_yaml(const std::string& text, const std::string& file, Diagnostics& diags,
                    const ParseLimits& limits = {});
 
-/// Deep copy of a tree, tagging every node as coming from `variant` (when non-empty).
-NodePtr clone(const Node& n, const std::string& variant = {});
+/// Deep copy of a tree, tagging every node as coming from `variant` (when non-empty), and as coming from
+/// all_actors when `all_actors` is set.
+NodePtr clone(const Node& n, const std::string& variant = {}, bool all_actors = false);
 
 /// Merges `overlay` into `base` (both maps): maps merge key by key, everything else is replaced, except
 /// sequences under keys listed in `append_keys`, which are appended.

@@ -1,0 +1,156 @@
+// Bad input at the command line: bad flags, missing or unreadable files, invalid scenarios. Each must exit
+// with code 2, say what is wrong on stderr's first line, and write nothing.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "../test_util.hpp"
+
+namespace fs = std::filesystem;
+using statecraft::test::CommandResult;
+
+namespace {
+
+std::string slurp(const fs::path& p) { return statecraft::test::read(p.string()); }
+fs::path project_root() { return fs::path(STATECRAFT_TEST_DIR).parent_path(); }
+
+std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+/// A fresh directory for this test's files, removed with the object.
+struct TempDir {
+  fs::path path = statecraft::test::scratch_path("cli_errors_" + std::to_string(counter()++));
+  TempDir() { fs::create_directories(path); }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  fs::path write(const std::string& name, const std::string& text) const {
+    std::ofstream(path / name, std::ios::binary) << text;
+    return path / name;
+  }
+  static int& counter() {
+    static int n = 0;
+    return n;
+  }
+};
+
+/// Runs the statecraft binary from the project root with `args` (none of which needs quoting).
+CommandResult run_cli(const std::vector<std::string>& args) {
+  std::string line;
+  for (const auto& a : args) line += (line.empty() ? "" : " ") + a;
+  return statecraft::test::statecraft(line + " </dev/null");
+}
+
+/// A small valid scenario with two variants; `variants:` is on line 5.
+const char* kFixture = R"(scenario: {name: cli_fixture, start_year: 2000, steps: 5}
+actors:
+  A: {gdp: 1000, milex: 20, policy: hedging}
+  B: {gdp: 1000, milex: 20, policy: hedging}
+variants:
+  hawkish: {all_actors: {policy: balance_of_power}}
+  dovish: {all_actors: {policy: security_community}}
+)";
+
+class CorpusCli : public ::testing::Test {
+ protected:
+  TempDir tmp;
+  std::string fixture = tmp.write("fixture.yaml", kFixture).string();
+  /// An output directory that does not exist yet.
+  std::string fresh_out = (tmp.path / "out_dir_that_must_not_appear").string();
+};
+
+TEST_F(CorpusCli, FixtureIsValid) {
+  CommandResult r = run_cli({"validate", fixture});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, fixture + ": ok (2 actors, 0 disputes, 0 events, 2 variants)\n");
+}
+
+TEST_F(CorpusCli, RunStepsZero) {
+  CommandResult r = run_cli({"run", "--steps", "0", "--out", fresh_out, fixture});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(first_line(r.err), "--steps: Value 0 not in range 1 to 100000");
+  EXPECT_FALSE(fs::exists(fresh_out));
+}
+
+TEST_F(CorpusCli, RunUnknownFormat) {
+  CommandResult r = run_cli({"run", "--format", "csv", "--out", fresh_out, fixture});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(first_line(r.err), "--format: csv not in {tidy,wide}");
+  EXPECT_FALSE(fs::exists(fresh_out));
+}
+
+TEST_F(CorpusCli, RunUnknownVariant) {
+  CommandResult r = run_cli({"run", "--variant", "nope", "--out", fresh_out, fixture});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, fixture + ":5:1: variants: unknown variant 'nope' (expected one of: hawkish, dovish)\n");
+  EXPECT_FALSE(fs::exists(fresh_out));
+}
+
+TEST_F(CorpusCli, RunMisspeltVariantSuggests) {
+  CommandResult r = run_cli({"describe", "--variant", "hawksh", fixture});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, fixture + ":5:1: variants: unknown variant 'hawksh' (did you mean 'hawkish'?)\n");
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(CorpusCli, ValidateWithoutFile) {
+  CommandResult r = run_cli({"validate"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(first_line(r.err), "files is required");
+}
+
+TEST_F(CorpusCli, RunNonexistentFile) {
+  CommandResult r = run_cli({"run", "--out", fresh_out, "nonexistent.yaml"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(first_line(r.err), "nonexistent.yaml: no such file (expected the path of a scenario file)");
+  EXPECT_FALSE(fs::exists(fresh_out));
+}
+
+TEST_F(CorpusCli, DescribeDirectory) {
+  CommandResult r = run_cli({"describe", "scenarios"});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(first_line(r.err), "scenarios: is a directory (expected a scenario file)");
+  EXPECT_EQ(r.out, "");
+}
+
+TEST_F(CorpusCli, RunInvalidScenarioWritesNothing) {
+  const std::string bad = "tests/scenarios/invalid/several_problems.yaml";
+  CommandResult r = run_cli({"run", bad, "--out", fresh_out});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, slurp(project_root() / "tests/scenarios/invalid/several_problems.expected"));
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(fs::exists(fresh_out));
+}
+
+TEST_F(CorpusCli, ValidateReportsEveryFile) {
+  const std::string bad = "tests/scenarios/invalid/pair_self.yaml";
+  CommandResult r = run_cli({"validate", fixture, bad});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, fixture + ": ok (2 actors, 0 disputes, 0 events, 2 variants)\n");
+  EXPECT_EQ(r.err, slurp(project_root() / "tests/scenarios/invalid/pair_self.expected"));
+}
+
+// `statecraft validate` prints exactly the corpus's expected lines for every case, and exits 2.
+TEST(CorpusCliValidate, PrintsExpectedForEveryCase) {
+  const fs::path dir = project_root() / "tests/scenarios/invalid";
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".yaml") names.push_back(e.path().stem().string());
+  std::sort(names.begin(), names.end());
+  ASSERT_FALSE(names.empty());
+  for (const auto& name : names) {
+    SCOPED_TRACE(name);
+    const fs::path expected = dir / (name + ".expected");
+    if (!fs::exists(expected)) continue;  // reported by CorpusInvalid
+    CommandResult r = run_cli({"validate", "tests/scenarios/invalid/" + name + ".yaml"});
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, slurp(expected));
+  }
+}
+
+}  // namespace
