@@ -119,6 +119,7 @@ class Decoder {
   Scenario sc_;
   std::map<std::string, int> policy_index_;
   std::set<std::string> failed_policies_;  ///< custom policies already reported as invalid
+  std::set<std::string> failed_institutions_;  ///< institutions already reported as invalid
   /// (map, key) pairs that an unknown key in that map was suggested for: a "missing" report would repeat it.
   std::set<std::pair<const Node*, std::string>> suggested_;
   /// The run length the file gives: events are checked against it, so that a shorter --steps only
@@ -372,6 +373,9 @@ class Decoder {
   void decode_pair_values(const Node& m, const std::string& path, int a, int b, bool is_default);
   void check_dialogue_cap(const Node& m, const std::string& path, double dialogue, double cap);
   void decode_disputes(const Node& root);
+  void decode_institutions(const Node& root);
+  std::optional<std::vector<int>> actor_list(const Node& n, const std::string& path);
+  std::optional<int> duration_steps(const Node& n, const std::string& path);
   void decode_events(const Node& root);
   std::optional<SetTarget> decode_set_path(const Node& n, const std::string& path, Range& range);
   std::optional<int> decode_when(const Node& ev, const std::string& path);
@@ -455,6 +459,7 @@ std::optional<int> Decoder::decode_policy_spec(const Node& n, const std::string&
   }
   std::vector<std::string> keys = {"base", "mix"};
   for (const auto& f : policy_fields()) keys.emplace_back(f.key);
+  keys.insert(keys.end(), {"cooperate", "defect", "defect_below", "engage_above"});
   check_keys(n, path, keys);
   Policy pol;
   const Node* base = n.get("base");
@@ -467,8 +472,7 @@ std::optional<int> Decoder::decode_policy_spec(const Node& n, const std::string&
     auto name = parse_string(*base, sub(path, "base"));
     auto idx = name ? lookup(*base, sub(path, "base"), *name) : std::nullopt;
     if (idx) {
-      pol.params = sc_.policies[static_cast<std::size_t>(*idx)].params;
-      pol.name = sc_.policies[static_cast<std::size_t>(*idx)].name;
+      pol = sc_.policies[static_cast<std::size_t>(*idx)];  // a conditional base stays conditional
     } else {
       ok = false;
     }
@@ -491,8 +495,59 @@ std::optional<int> Decoder::decode_policy_spec(const Node& n, const std::string&
     const Node* v = n.get(f.key);
     if (!v) continue;
     customised = true;
-    if (auto x = parse_double(*v, sub(path, f.key), kUnit)) pol.params.*f.member = *x;
-    else ok = false;
+    if (pol.conditional && ok) {
+      err(*v, sub(path, f.key), "a conditional policy takes its coefficients from its cooperate and defect "
+                                "policies (expected cooperate: or defect: a policy name)");
+      ok = false;
+    } else if (auto x = parse_double(*v, sub(path, f.key), kUnit)) {
+      pol.params.*f.member = *x;
+    } else {
+      ok = false;
+    }
+  }
+  // Reciprocity: which policies a conditional one switches between, and when.
+  for (const char* key : {"cooperate", "defect", "defect_below", "engage_above"}) {
+    const Node* v = n.get(key);
+    if (!v) continue;
+    customised = true;
+    if (!pol.conditional) {
+      if (ok)
+        err(*v, sub(path, key), std::string("applies to a conditional policy only (expected base: conditional)"));
+      ok = false;
+      continue;
+    }
+    if (std::string(key) == "cooperate" || std::string(key) == "defect") {
+      auto name = parse_string(*v, sub(path, key));
+      auto idx = name ? lookup(*v, sub(path, key), *name) : std::nullopt;
+      if (!idx) {
+        ok = false;
+        continue;
+      }
+      const Policy& other = sc_.policies[static_cast<std::size_t>(*idx)];
+      if (other.conditional) {
+        err(*v, sub(path, key), "'" + *name + "' is itself conditional (expected a policy that does not switch)");
+        ok = false;
+        continue;
+      }
+      if (std::string(key) == "cooperate") {
+        pol.params = other.params;
+        pol.cooperate_name = other.name;
+      } else {
+        pol.defect = other.params;
+        pol.defect_name = other.name;
+      }
+    } else if (auto x = parse_double(*v, sub(path, key), kUnit)) {
+      (std::string(key) == "defect_below" ? pol.defect_below : pol.engage_above) = *x;
+    } else {
+      ok = false;
+    }
+  }
+  if (ok && pol.conditional && pol.defect_below > pol.engage_above) {
+    const Node* v = n.get("defect_below") ? n.get("defect_below") : n.get("engage_above");
+    err(*v, sub(path, n.get("defect_below") ? "defect_below" : "engage_above"),
+        "defect_below " + fmt_num(pol.defect_below) + " is above engage_above " + fmt_num(pol.engage_above) +
+            " (expected defect_below <= engage_above)");
+    ok = false;
   }
   if (!ok) return std::nullopt;
   if (customised) pol.name += "+custom";
@@ -869,6 +924,144 @@ void Decoder::decode_disputes(const Node& root) {
   }
 }
 
+std::optional<std::vector<int>> Decoder::actor_list(const Node& n, const std::string& path) {
+  std::vector<const Node*> items;
+  if (n.is_scalar()) items.push_back(&n);
+  else if (n.is_seq()) for (const auto& x : n.seq) items.push_back(x.get());
+  else {
+    err(n, path, "got " + kind_str(n) + " (expected an actor id or a list of actor ids)");
+    return std::nullopt;
+  }
+  std::vector<int> out;
+  bool ok = true;
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    const std::string p = n.is_seq() ? path + "[" + std::to_string(k) + "]" : path;
+    const int a = actor_ref_node(*items[k], p);
+    if (a < 0) { ok = false; continue; }
+    if (std::find(out.begin(), out.end(), a) != out.end()) {
+      err(*items[k], p, "'" + sc_.actors[static_cast<std::size_t>(a)].id + "' is listed twice (expected each actor once)");
+      ok = false;
+      continue;
+    }
+    out.push_back(a);
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+std::optional<int> Decoder::duration_steps(const Node& n, const std::string& path) {
+  auto years = parse_double(n, path, positive(1000, "years"));
+  if (!years) return std::nullopt;
+  const int steps = static_cast<int>(std::lround(*years / sc_.dt));
+  if (steps < 1) {
+    err(n, path, fmt_num(*years) + " years is shorter than a step (expected at least dt = " + fmt_num(sc_.dt) + ")");
+    return std::nullopt;
+  }
+  return steps;
+}
+
+void Decoder::decode_institutions(const Node& root) {
+  const Node* is = root.get("institutions");
+  if (!is || !expect_map(*is, "institutions", "a mapping of institution ids to institutions")) return;
+  const std::vector<std::string> kinds = {"dialogue", "cbm", "code_of_conduct", "community", "alliance"};
+  for (const auto& e : is->map) {
+    const std::string path = "institutions." + e.key;
+    const Node& m = *e.value;
+    if (!expect_map(m, path, "an institution: a mapping with kind, members and strength")) continue;
+    Institution inst;
+    inst.id = e.key;
+    inst.name = e.key;
+    inst.mark = e.key_mark;
+    bool ok = true;
+    const Node* kn = m.get("kind");
+    std::vector<std::string> keys = {"kind", "name", "members", "strength", "start", "end"};
+    if (!kn) {
+      missing(m, path, "kind", "one of: " + join(kinds));
+      ok = false;
+    } else if (auto k = parse_string(*kn, path + ".kind")) {
+      auto it = std::find(kinds.begin(), kinds.end(), *k);
+      if (it == kinds.end()) {
+        std::string near = closest_match(*k, kinds);
+        err(*kn, path + ".kind", "unknown institution kind '" + *k + "'" +
+                                     (near.empty() ? " (expected one of: " + join(kinds) + ")"
+                                                   : " (did you mean '" + near + "'?)"));
+        ok = false;
+      } else {
+        inst.kind = static_cast<InstitutionKind>(it - kinds.begin());
+        if (inst.kind == InstitutionKind::CodeOfConduct) keys.insert(keys.end(), {"dispute", "binding"});
+        if (inst.kind == InstitutionKind::Community) keys.push_back("decision_rule");
+      }
+    } else {
+      ok = false;
+    }
+    if (ok) check_keys(m, path, keys);
+    if (const Node* nm = m.get("name"))
+      if (auto v = parse_string(*nm, path + ".name")) inst.name = *v;
+    if (const Node* mem = m.get("members")) {
+      if (auto list = actor_list(*mem, path + ".members")) {
+        inst.members = *list;
+        if (inst.members.size() < 2) {
+          err(*mem, path + ".members", "has " + std::to_string(inst.members.size()) + " member(s) (expected at least 2)");
+          ok = false;
+        }
+      } else {
+        ok = false;
+      }
+    } else {
+      missing(m, path, "members", "a list of at least 2 actor ids");
+      ok = false;
+    }
+    if (required_real(m, path, "strength", kUnit, inst.strength) != Got::Ok) ok = false;
+    const Range years = closed(-5000, 10000, "a calendar year");
+    const Got start = real(m, path, "start", years, inst.start);
+    const Got end = real(m, path, "end", years, inst.end);
+    if (start == Got::Bad || end == Got::Bad) ok = false;
+    const bool have_start = start == Got::Ok, have_end = end == Got::Ok;
+    if (have_start && have_end && inst.start >= inst.end) {
+      err(*m.get("end"), path + ".end", "year " + fmt_num(inst.end) + " is not after start " + fmt_num(inst.start) +
+                                          " (expected end > start)");
+      ok = false;
+    }
+    if (ok && inst.kind == InstitutionKind::CodeOfConduct) {
+      if (const Node* d = m.get("dispute")) {
+        auto id = parse_string(*d, path + ".dispute");
+        int found = -1;
+        for (std::size_t k = 0; id && k < sc_.disputes.size(); ++k)
+          if (sc_.disputes[k].id == *id) found = static_cast<int>(k);
+        if (id && found < 0) {
+          std::vector<std::string> ids;
+          for (const auto& x : sc_.disputes) ids.push_back(x.id);
+          std::string near = closest_match(*id, ids);
+          err(*d, path + ".dispute", "unknown dispute '" + *id + "'" +
+                                         (near.empty() ? (ids.empty() ? std::string(" (the scenario defines no disputes)")
+                                                                      : " (expected one of: " + join(ids) + ")")
+                                                       : " (did you mean '" + near + "'?)"));
+          ok = false;
+        }
+        inst.dispute = found;
+      } else {
+        missing(m, path, "dispute", "the id of the dispute the code covers");
+        ok = false;
+      }
+      if (const Node* b = m.get("binding")) {
+        if (auto v = parse_bool(*b, path + ".binding")) inst.binding = *v; else ok = false;
+      }
+    }
+    if (ok && inst.kind == InstitutionKind::Community) {
+      if (const Node* r = m.get("decision_rule")) {
+        if (r->is_scalar() && (r->scalar == "consensus" || r->scalar == "majority")) {
+          inst.consensus = r->scalar == "consensus";
+        } else {
+          err(*r, path + ".decision_rule", "got " + kind_str(*r) + " (expected consensus or majority)");
+          ok = false;
+        }
+      }
+    }
+    if (ok) sc_.institutions.push_back(std::move(inst));
+    else failed_institutions_.insert(e.key);
+  }
+}
+
 std::optional<int> Decoder::decode_when(const Node& ev, const std::string& path) {
   const Node* at = ev.get("at");
   const Node* st = ev.get("step");
@@ -1019,7 +1212,11 @@ void Decoder::decode_events(const Node& root) {
     err(*es, "events", "got " + kind_str(*es) + " (expected a sequence of events)");
     return;
   }
-  const std::vector<std::string> types = {"set", "policy_change", "trust_shock", "tension_shock"};
+  // In EventType order.
+  const std::vector<std::string> types = {"set", "policy_change", "trust_shock", "tension_shock", "arms_sale",
+                                          "provocation", "unannounced_test", "exercise", "incident",
+                                          "suspend_dialogue", "resume_dialogue", "institution_start",
+                                          "institution_end"};
   for (std::size_t i = 0; i < es->seq.size(); ++i) {
     const Node& ev = *es->seq[i];
     std::string path = "events[" + std::to_string(i) + "]";
@@ -1048,7 +1245,17 @@ void Decoder::decode_events(const Node& root) {
       case EventType::PolicyChange: keys.insert(keys.end(), {"actor", "policy"}); break;
       case EventType::TrustShock: keys.insert(keys.end(), {"from", "to", "delta"}); break;
       case EventType::TensionShock: keys.insert(keys.end(), {"pair", "delta"}); break;
-      default: break;  // not read by this loader: `types` above lists what it reads
+      case EventType::ArmsSale:
+        keys.insert(keys.end(), {"seller", "buyer", "objectors", "size", "value", "suspend_dialogue"});
+        break;
+      case EventType::Provocation: keys.insert(keys.end(), {"actor", "targets", "size"}); break;
+      case EventType::UnannouncedTest: keys.insert(keys.end(), {"actor", "observers", "size"}); break;
+      case EventType::Exercise: keys.insert(keys.end(), {"actor", "near", "dispute", "size", "duration"}); break;
+      case EventType::Incident: keys.insert(keys.end(), {"initiator", "target", "severity", "level"}); break;
+      case EventType::SuspendDialogue: keys.insert(keys.end(), {"pair", "duration"}); break;
+      case EventType::ResumeDialogue: keys.push_back("pair"); break;
+      case EventType::InstitutionStart:
+      case EventType::InstitutionEnd: keys.push_back("institution"); break;
     }
     check_keys(ev, path, keys);
     auto when = decode_when(ev, path);
@@ -1128,7 +1335,143 @@ void Decoder::decode_events(const Node& root) {
         }
         break;
       }
-      default: break;
+      case EventType::ArmsSale: {
+        const Node* seller = need("seller", "the selling actor's id");
+        const Node* buyer = need("buyer", "the buying actor's id");
+        const Node* obj = need("objectors", "the id (or list of ids) of the states that object");
+        if (seller) { e.actor = actor_ref_node(*seller, path + ".seller"); ok = ok && e.actor >= 0; }
+        if (buyer) { e.partner = actor_ref_node(*buyer, path + ".buyer"); ok = ok && e.partner >= 0; }
+        if (ok && e.actor == e.partner) {
+          err(*buyer, path + ".buyer", "is the seller too (expected two different actors)");
+          ok = false;
+        }
+        if (obj) {
+          if (auto list = actor_list(*obj, path + ".objectors")) {
+            e.others = *list;
+            for (int o : e.others)
+              if (ok && o == e.actor) {
+                err(*obj, path + ".objectors", "includes the seller (expected states that object to the sale)");
+                ok = false;
+              }
+          } else {
+            ok = false;
+          }
+        }
+        e.value = 0.5;
+        if (const Node* x = ev.get("size")) { if (auto v = parse_double(*x, path + ".size", kUnit)) e.value = *v; else ok = false; }
+        if (const Node* x = ev.get("value")) { if (auto v = parse_double(*x, path + ".value", closed(0, 1e5, "billions of constant US$"))) e.amount = *v; else ok = false; }
+        if (const Node* x = ev.get("suspend_dialogue")) { if (auto d = duration_steps(*x, path + ".suspend_dialogue")) e.duration = *d; else ok = false; }
+        break;
+      }
+      case EventType::Provocation:
+      case EventType::UnannouncedTest:
+      case EventType::Exercise: {
+        const Node* a = need("actor", "the acting state's id");
+        if (a) { e.actor = actor_ref_node(*a, path + ".actor"); ok = ok && e.actor >= 0; }
+        const char* list_key = e.type == EventType::Provocation ? "targets"
+                               : e.type == EventType::UnannouncedTest ? "observers" : "near";
+        const Node* list = ev.get(list_key);
+        const Node* dispute = e.type == EventType::Exercise ? ev.get("dispute") : nullptr;
+        if (list && dispute) {
+          err(*dispute, path + ".dispute", "both near and dispute given (expected one of them)");
+          ok = false;
+        } else if (list) {
+          if (auto l = actor_list(*list, path + "." + list_key)) e.others = *l; else ok = false;
+        } else if (dispute) {
+          // An exercise in a disputed area is conducted near every party on the other side.
+          auto id = parse_string(*dispute, path + ".dispute");
+          const Dispute* d = nullptr;
+          std::vector<std::string> ids;
+          for (const auto& x : sc_.disputes) {
+            ids.push_back(x.id);
+            if (id && x.id == *id) d = &x;
+          }
+          if (id && !d) {
+            std::string near = closest_match(*id, ids);
+            err(*dispute, path + ".dispute", "unknown dispute '" + *id + "'" +
+                                                 (near.empty() ? " (expected one of: " + join(ids) + ")"
+                                                               : " (did you mean '" + near + "'?)"));
+            ok = false;
+          } else if (d && e.actor >= 0) {
+            int side = -1;
+            for (const auto& p : d->parties) if (p.actor == e.actor) side = p.side;
+            if (side < 0) {
+              err(*dispute, path + ".dispute", "'" + sc_.actors[static_cast<std::size_t>(e.actor)].id +
+                                                   "' is not a party to '" + *id + "' (expected a dispute it is party to)");
+              ok = false;
+            }
+            for (const auto& p : d->parties) if (side >= 0 && p.side != side) e.others.push_back(p.actor);
+          } else {
+            ok = false;
+          }
+        } else if (e.type == EventType::UnannouncedTest) {
+          for (int k = 0; k < sc_.n(); ++k) if (k != e.actor) e.others.push_back(k);  // everyone sees a test
+        } else {
+          if (e.type == EventType::Exercise)
+            err(ev, path, "missing required key 'near' (expected near: the ids of the states it is held near, "
+                          "or dispute: the id of a dispute it is party to)");
+          else
+            missing(ev, path, list_key, "the id (or list of ids) of the states provoked");
+          ok = false;
+        }
+        for (int o : e.others)
+          if (ok && o == e.actor) {
+            err(list ? *list : ev, path + "." + list_key, "includes the actor itself (expected other states)");
+            ok = false;
+          }
+        e.value = e.type == EventType::Exercise ? 0.3 : 0.5;
+        if (const Node* x = ev.get("size")) { if (auto v = parse_double(*x, path + ".size", kUnit)) e.value = *v; else ok = false; }
+        if (e.type == EventType::Exercise) {
+          e.duration = std::max(1, static_cast<int>(std::lround(1.0 / sc_.dt)));
+          if (const Node* x = ev.get("duration")) { if (auto d = duration_steps(*x, path + ".duration")) e.duration = *d; else ok = false; }
+        }
+        break;
+      }
+      case EventType::Incident: {
+        const Node* a = need("initiator", "the id of the state whose operations caused it");
+        const Node* b = need("target", "the id of the other state");
+        if (a) { e.actor = actor_ref_node(*a, path + ".initiator"); ok = ok && e.actor >= 0; }
+        if (b) { e.partner = actor_ref_node(*b, path + ".target"); ok = ok && e.partner >= 0; }
+        if (ok && e.actor == e.partner) {
+          err(*b, path + ".target", "is the initiator too (expected two different actors)");
+          ok = false;
+        }
+        e.value = 0.3;
+        if (const Node* x = ev.get("severity")) { if (auto v = parse_double(*x, path + ".severity", kUnit)) e.value = *v; else ok = false; }
+        if (const Node* x = ev.get("level")) { if (auto v = parse_int(*x, path + ".level", 0, 2)) e.level = static_cast<int>(*v); else ok = false; }
+        break;
+      }
+      case EventType::SuspendDialogue:
+      case EventType::ResumeDialogue: {
+        const Node* p = need("pair", "a pair such as USA-CHN");
+        if (p) {
+          auto sp = parse_string(*p, path + ".pair");
+          auto pr = sp ? pair_ref(*p, path + ".pair", *sp) : std::nullopt;
+          if (pr) { e.actor = pr->first; e.partner = pr->second; } else ok = false;
+        }
+        if (const Node* x = ev.get("duration")) { if (auto d = duration_steps(*x, path + ".duration")) e.duration = *d; else ok = false; }
+        break;
+      }
+      case EventType::InstitutionStart:
+      case EventType::InstitutionEnd: {
+        const Node* x = need("institution", "an institution id");
+        if (!x) break;
+        auto id = parse_string(*x, path + ".institution");
+        std::vector<std::string> ids;
+        for (std::size_t k = 0; k < sc_.institutions.size(); ++k) {
+          ids.push_back(sc_.institutions[k].id);
+          if (id && sc_.institutions[k].id == *id) e.institution = static_cast<int>(k);
+        }
+        if (id && e.institution < 0 && !failed_institutions_.count(*id)) {
+          std::string near = closest_match(*id, ids);
+          err(*x, path + ".institution", "unknown institution '" + *id + "'" +
+                                             (near.empty() ? (ids.empty() ? std::string(" (the scenario defines no institutions)")
+                                                                          : " (expected one of: " + join(ids) + ")")
+                                                           : " (did you mean '" + near + "'?)"));
+        }
+        ok = ok && e.institution >= 0;
+        break;
+      }
     }
     if (ok) sc_.events.push_back(e);
   }
@@ -1145,13 +1488,14 @@ Scenario Decoder::decode(const Node& root) {
     return sc_;
   }
   check_keys(root, "", {"extends", "scenario", "parameters", "policies", "actors", "relations",
-                        "disputes", "events", "variants"});
+                        "disputes", "institutions", "events", "variants"});
   decode_scenario_header(root);
   decode_parameters(root);
   decode_policies(root);
   decode_actors(root);
   decode_relations(root);
   decode_disputes(root);
+  decode_institutions(root);
   decode_events(root);
   return sc_;
 }
@@ -1284,7 +1628,7 @@ std::vector<std::pair<VariantInfo, NodePtr>> take_variants(Node& root, Diagnosti
   }
   const std::vector<std::string> allowed = {"description", "scenario", "parameters", "policies",
                                             "actors",      "all_actors", "relations", "disputes",
-                                            "events"};
+                                            "institutions", "events"};
   for (const auto& e : vs->map) {
     std::string path = "variants." + e.key;
     VariantInfo info{e.key, ""};
