@@ -20,6 +20,7 @@ packages=(
   libboost-dev libboost-random-dev libboost-math-dev libboost-graph-dev
   libeigen3-dev libyaml-cpp-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libboost-mpi-dev libboost-serialization-dev openmpi-bin libopenmpi-dev
   python3-matplotlib python3-pandas python3-numpy
 )
 

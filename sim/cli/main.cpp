@@ -1,12 +1,41 @@
 // statecraft: the command-line front end. It parses flags and calls the library; nothing else.
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
+
+#ifdef STATECRAFT_HAVE_MPI
+#include <boost/mpi/communicator.hpp>
+#include <boost/mpi/environment.hpp>
+#endif
 
 #include "commands.hpp"
 #include "statecraft/scenario/error.hpp"
 
 int main(int argc, char** argv) {
   using namespace statecraft::cli;
+#ifdef STATECRAFT_HAVE_MPI
+  // Under mpirun every rank runs this program; only rank 0 speaks and writes.
+  std::unique_ptr<boost::mpi::environment> mpi;
+  std::ofstream silence;
+  struct Restore {  // the streams must not outlive `silence`
+    std::streambuf* out = std::cout.rdbuf();
+    std::streambuf* err = std::cerr.rdbuf();
+    ~Restore() {
+      std::cout.rdbuf(out);
+      std::cerr.rdbuf(err);
+    }
+  } restore;
+  if (std::getenv("OMPI_COMM_WORLD_SIZE") || std::getenv("PMI_SIZE") || std::getenv("PMIX_RANK")) {
+    mpi = std::make_unique<boost::mpi::environment>(argc, argv, boost::mpi::threading::funneled);
+    if (boost::mpi::communicator().rank() != 0) {
+      silence.open("/dev/null");
+      std::cout.rdbuf(silence.rdbuf());
+      std::cerr.rdbuf(silence.rdbuf());
+    }
+  }
+#endif
   CLI::App app{"Statecraft: a simulator of strategic interaction between states"};
   app.set_version_flag("--version", std::string("statecraft ") + STATECRAFT_VERSION);
   app.require_subcommand(1);
@@ -18,6 +47,7 @@ int main(int argc, char** argv) {
   reg("run", "Run a scenario and write its trend CSVs", add_run);
   reg("validate", "Check scenario files and report every problem", add_validate);
   reg("describe", "Print a scenario's actors, pairs, policies, disputes and events", add_describe);
+  reg("compare", "Compare variants over many runs with common random numbers", add_compare);
   reg("explain", "Explain what raised and lowered tension and trust between two states", add_explain);
   try {
     app.parse(argc, argv);

@@ -1,6 +1,7 @@
 #include <iostream>
 #include <optional>
 
+#include "batch_flags.hpp"
 #include "commands.hpp"
 #include "statecraft/engine/engine.hpp"
 #include "statecraft/output/output_dir.hpp"
@@ -15,18 +16,23 @@ Action add_run(CLI::App& app) {
     std::string file, variant, out, format = "tidy";
     std::optional<int> steps;
     std::optional<std::uint64_t> seed;
-    bool force = false;
+    std::uint64_t runs = 0;
+    BatchFlags batch;
   };
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file (default: the bundled scenarios/asia_pacific_2012.yaml)");
   app.add_option("--variant", o->variant, "Apply this variant of the scenario");
   app.add_option("--steps", o->steps, "Override the number of steps")->check(CLI::Range(1, 100000));
   app.add_option("--seed", o->seed, "Override the scenario's seed");
-  app.add_option("--out", o->out, "Output directory (default: the scenario's name)");
+  app.add_option("--out", o->batch.out, "Output directory (default: the scenario's name)");
   app.add_option("--format", o->format, "tidy (one row per step and entity) or wide (one row per step)")
       ->check(CLI::IsMember({"tidy", "wide"}));
-  app.add_flag("--force", o->force, "Replace an output directory that already holds files");
-  app.footer("Example: statecraft run scenarios/security_dilemma.yaml --variant both_bop --out out/bop");
+  app.add_flag("--force", o->batch.force, "Replace an output directory that already holds files");
+  app.add_option("--runs", o->runs, "Monte Carlo replicates: summarise N runs in ensemble.csv")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
+  add_batch_flags(app, o->batch, false);
+  app.footer("Examples:\n  statecraft run scenarios/security_dilemma.yaml --variant both_bop --out out/bop\n"
+             "  statecraft run scenarios/asia_pacific_2012.yaml --runs 1000 --metric pair.USA-CHN.tension --out out/ens");
   return [o]() {
     const std::string file = o->file.empty() ? default_scenario() : o->file;
     LoadOptions lo;
@@ -34,14 +40,40 @@ Action add_run(CLI::App& app) {
     lo.steps = o->steps;
     lo.seed = o->seed;
     Scenario sc = load_scenario(file, lo);
-    const std::string out = o->out.empty() ? sc.name : o->out;
-    if (!o->force && OutputDir::occupied(out)) {
+    if (o->runs == 0 && (o->batch.keep_runs || o->batch.resume || !o->batch.metrics.empty() || o->batch.jobs > 0)) {
+      std::cerr << "statecraft: --jobs, --keep-runs, --resume and --metric go with --runs (expected --runs N)\n";
+      return static_cast<int>(kBadInput);
+    }
+    if (o->runs > 0) {
+      std::vector<std::string> metrics = sc.outcome_metrics;
+      metrics.insert(metrics.end(), o->batch.metrics.begin(), o->batch.metrics.end());
+      for (const auto& m : o->batch.metrics) {
+        std::string error;
+        if (!parse_metric(sc, m, error)) {
+          std::cerr << "statecraft: --metric: " << error << "\n";
+          return static_cast<int>(kBadInput);
+        }
+      }
+      BatchFlags flags = o->batch;
+      flags.metrics = metrics;
+      ExperimentOptions eo = experiment_options(flags, o->runs, sc.name);
+      ExperimentReport rep = run_ensemble(sc, file, eo);
+      if (!rep.interrupted && eo.par.rank == 0) {
+        std::cout << "statecraft: " << sc.name << (sc.variant.empty() ? "" : " [" + sc.variant + "]") << ", "
+                  << o->runs << " runs: " << rep.summary << "; wrote " << eo.out_dir << "/\n";
+        return static_cast<int>(kOk);
+      }
+      return report(rep, eo, "the same command with");
+    }
+    if (detect_parallelism(1).rank != 0) return static_cast<int>(kOk);  // one run: rank 0 does it alone
+    const std::string out = o->batch.out.empty() ? sc.name : o->batch.out;
+    if (!o->batch.force && OutputDir::occupied(out)) {
       std::cerr << "statecraft: " << out
                 << ": already holds files (pass --force to replace them, or choose another --out)\n";
       return static_cast<int>(kBadInput);
     }
     const Format fmt_kind = o->format == "wide" ? Format::Wide : Format::Tidy;
-    OutputDir dir(out, o->force);
+    OutputDir dir(out, o->batch.force);
     const std::vector<std::string> files = {"actors.csv", "pairs.csv", "region.csv", "events.csv",
                                             "drivers.csv", "manifest.json"};
     TrendStreams streams{&dir.file("actors.csv"), &dir.file("pairs.csv"), &dir.file("region.csv"),

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "statecraft/experiment/metrics.hpp"
 #include "statecraft/util/sha256.hpp"
 #include "tree.hpp"
 
@@ -120,6 +121,12 @@ class Decoder {
   std::map<std::string, int> policy_index_;
   std::set<std::string> failed_policies_;  ///< custom policies already reported as invalid
   std::set<std::string> failed_institutions_;  ///< institutions already reported as invalid
+
+ public:
+  Mark baseline_mark_;           ///< where outcomes.baseline was written, checked against the variants later
+  std::string baseline_variant_;
+
+ private:
   /// (map, key) pairs that an unknown key in that map was suggested for: a "missing" report would repeat it.
   std::set<std::pair<const Node*, std::string>> suggested_;
   /// The run length the file gives: events are checked against it, so that a shorter --steps only
@@ -374,6 +381,7 @@ class Decoder {
   void check_dialogue_cap(const Node& m, const std::string& path, double dialogue, double cap);
   void decode_disputes(const Node& root);
   void decode_institutions(const Node& root);
+  void decode_outcomes(const Node& root);
   std::optional<std::vector<int>> actor_list(const Node& n, const std::string& path);
   std::optional<int> duration_steps(const Node& n, const std::string& path);
   void decode_events(const Node& root);
@@ -1062,6 +1070,48 @@ void Decoder::decode_institutions(const Node& root) {
   }
 }
 
+void Decoder::decode_outcomes(const Node& root) {
+  const Node* o = root.get("outcomes");
+  if (!o || !expect_map(*o, "outcomes", "a mapping with metrics, rank_by and baseline")) return;
+  check_keys(*o, "outcomes", {"metrics", "rank_by", "baseline"});
+  if (const Node* ms = o->get("metrics")) {
+    if (!ms->is_seq()) {
+      err(*ms, "outcomes.metrics", "got " + kind_str(*ms) + " (expected a list of metrics such as pair.USA-CHN.tension)");
+    } else {
+      for (std::size_t k = 0; k < ms->seq.size(); ++k) {
+        const std::string path = "outcomes.metrics[" + std::to_string(k) + "]";
+        auto text = parse_string(*ms->seq[k], path);
+        if (!text) continue;
+        std::string error;
+        if (parse_metric(sc_, *text, error)) sc_.outcome_metrics.push_back(*text);
+        else err(*ms->seq[k], path, error);
+      }
+    }
+  }
+  if (const Node* r = o->get("rank_by")) {
+    if (auto text = parse_string(*r, "outcomes.rank_by")) {
+      std::vector<std::string> names;
+      for (const auto& b : builtin_outcomes()) names.emplace_back(b.name);
+      for (const auto& m : sc_.outcome_metrics) names.push_back("final." + m);
+      if (std::find(names.begin(), names.end(), *text) != names.end()) {
+        sc_.rank_by = *text;
+      } else {
+        std::string near = closest_match(*text, names);
+        err(*r, "outcomes.rank_by", "unknown outcome '" + *text + "'" +
+                                        (near.empty() ? " (expected one of: " + join(names) + ")"
+                                                      : " (did you mean '" + near + "'?)"));
+      }
+    }
+  }
+  if (const Node* b = o->get("baseline")) {
+    if (auto text = parse_string(*b, "outcomes.baseline")) {
+      sc_.baseline = *text;
+      baseline_mark_ = b->mark;
+      baseline_variant_ = b->variant;
+    }
+  }
+}
+
 std::optional<int> Decoder::decode_when(const Node& ev, const std::string& path) {
   const Node* at = ev.get("at");
   const Node* st = ev.get("step");
@@ -1488,7 +1538,7 @@ Scenario Decoder::decode(const Node& root) {
     return sc_;
   }
   check_keys(root, "", {"extends", "scenario", "parameters", "policies", "actors", "relations",
-                        "disputes", "institutions", "events", "variants"});
+                        "disputes", "institutions", "events", "outcomes", "variants"});
   decode_scenario_header(root);
   decode_parameters(root);
   decode_policies(root);
@@ -1497,6 +1547,7 @@ Scenario Decoder::decode(const Node& root) {
   decode_disputes(root);
   decode_institutions(root);
   decode_events(root);
+  decode_outcomes(root);
   return sc_;
 }
 
@@ -1745,6 +1796,17 @@ Scenario load_impl(const std::string& text, const std::string& file, const LoadO
   Scenario sc = base_dec.decode(*root);
   for (const auto& [info, ov] : variants) sc.variants.push_back(info);
   sc.sources = sources;
+  if (!sc.baseline.empty() &&
+      std::none_of(sc.variants.begin(), sc.variants.end(), [&](const VariantInfo& v) { return v.name == sc.baseline; })) {
+    std::vector<std::string> names;
+    for (const auto& v : sc.variants) names.push_back(v.name);
+    std::string near = closest_match(sc.baseline, names);
+    diags.add(base_dec.baseline_mark_, "outcomes.baseline",
+              "unknown variant '" + sc.baseline + "'" +
+                  (near.empty() ? (names.empty() ? std::string(" (the file defines no variants)")
+                                                 : " (expected one of: " + join(names) + ")")
+                                : " (did you mean '" + near + "'?)"));
+  }
 
   // Every variant is decoded, so that `validate` checks them all and a run of one reports the others'
   // problems too. Problems of the base come back from each variant: they are reported once.

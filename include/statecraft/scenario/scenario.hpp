@@ -183,6 +183,12 @@ struct Scenario {
   // Initial pair state, N x N. Symmetric ones are stored in both triangles; diagonals are zero.
   Matrix proximity, alliance, interdependence, trust, tension, dialogue, dialogue_cap, operations;
 
+  // What experiments measure (`outcomes:`): extra trend metrics, the outcome that ranks variants, and the
+  // variant comparisons are paired with.
+  std::vector<std::string> outcome_metrics;
+  std::string rank_by;
+  std::string baseline;
+
   std::vector<VariantInfo> variants;  ///< every variant the file defines
   std::string variant;                ///< the one applied, empty for the base
   std::vector<SourceFile> sources;    ///< the file, then each file it extends

@@ -1,0 +1,58 @@
+#pragma once
+// Experiments are data: a batch is a list of items (run r of variant v), numbered k = r * V + v so that
+// run r of every variant is consecutive. A runner executes them on threads (and MPI ranks) and hands the
+// results to one consumer in item order, whatever finished first, so everything downstream is
+// byte-identical for any number of threads or processes. At most a bounded window of results is held.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "statecraft/experiment/metrics.hpp"
+
+namespace statecraft {
+
+/// What one item of a batch produced.
+struct RunResult {
+  std::uint64_t item = 0;
+  std::vector<double> trends;    ///< (steps + 1) x metrics, row-major
+  std::vector<double> outcomes;  ///< outcome_names() order
+  std::string actors, pairs, region, events;  ///< with --keep-runs: tidy rows, prefixed by variant and run
+
+  template <class Archive>
+  void serialize(Archive& ar, unsigned) {
+    ar & item & trends & outcomes & actors & pairs & region & events;
+  }
+};
+
+struct BatchPlan {
+  std::vector<const Scenario*> variants;  ///< at least one; all with the same actors and steps
+  std::vector<std::string> variant_names; ///< as they appear in outputs ("base" for the scenario itself)
+  std::uint64_t runs = 1;
+  std::vector<MetricRef> metrics;         ///< trend metrics (trend_metrics())
+  std::size_t builtin_trends = 6;
+  bool keep_runs = false;
+
+  std::uint64_t items() const { return runs * variants.size(); }
+};
+
+/// Where the batch runs: threads in this process, and the MPI ranks when built with MPI and launched
+/// under mpirun (rank 0 consumes).
+struct Parallelism {
+  int jobs = 1;
+  int rank = 0, size = 1;
+};
+
+/// Parallelism of this process: MPI rank and size when running under MPI, else 0 and 1.
+Parallelism detect_parallelism(int jobs);
+
+/// Runs items [first, plan.items()) and calls `consume` on rank 0 in item order. Returns the number of
+/// items consumed: all of them, unless `stop` became true (then every item before the first missing one).
+std::uint64_t run_batch(const BatchPlan& plan, const Parallelism& par, std::uint64_t first,
+                        const std::function<void(RunResult&&)>& consume, const std::atomic<bool>* stop);
+
+/// Runs one item (used by run_batch and the benchmarks).
+void run_item(const BatchPlan& plan, std::uint64_t item, RunResult& out);
+
+}  // namespace statecraft

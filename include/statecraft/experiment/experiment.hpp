@@ -1,0 +1,43 @@
+#pragma once
+// Ensembles (`run --runs N`) and comparisons of variants (`compare`): a batch of runs with common random
+// numbers, summarised as runs finish, checkpointed so that a killed batch resumes where it stopped.
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "statecraft/experiment/batch.hpp"
+
+namespace statecraft {
+
+struct ExperimentOptions {
+  std::string out_dir;
+  bool force = false;
+  bool resume = false;
+  bool keep_runs = false;
+  std::uint64_t runs = 100;
+  Parallelism par;
+  std::vector<std::string> metrics;  ///< extra trend metrics (their final values become outcomes)
+  std::string baseline;              ///< compare: the variant differences are taken against
+  std::string rank_by = "tension_final";
+  bool progress = false;             ///< draw a progress bar on stderr
+  const std::atomic<bool>* stop = nullptr;
+};
+
+/// What a batch did, for the command line to report.
+struct ExperimentReport {
+  std::uint64_t consumed = 0, total = 0, resumed_from = 0;
+  bool interrupted = false;
+  std::string summary;  ///< the readable table (compare) or summary line (ensemble), rank 0 only
+};
+
+/// Runs `runs` replicates of one scenario; writes ensemble.csv, outcomes.csv, outcomes_summary.csv,
+/// manifest.json (and runs/ with keep_runs) into out_dir. Throws RunError / ScenarioError for bad input.
+ExperimentReport run_ensemble(const Scenario& sc, const std::string& scenario_path, const ExperimentOptions& o);
+
+/// Runs every variant `runs` times with common random numbers; writes compare_summary.csv,
+/// compare_trends.csv, compare_runs.csv and manifest.json.
+ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::string& scenario_path,
+                             const ExperimentOptions& o);
+
+}  // namespace statecraft

@@ -1,0 +1,58 @@
+#include "batch_flags.hpp"
+
+#include <csignal>
+#include <iostream>
+#include <thread>
+#include <unistd.h>
+
+namespace statecraft::cli {
+namespace {
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_signal(int sig) {
+  g_stop.store(true);
+  std::signal(sig, SIG_DFL);  // a second Ctrl-C ends the program at once
+}
+}  // namespace
+
+void add_batch_flags(CLI::App& app, BatchFlags& f, bool with_out) {
+  app.add_option("--jobs,-j", f.jobs, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
+  app.add_flag("--keep-runs", f.keep_runs, "Also write every run's trends to runs/ in the output directory");
+  app.add_flag("--resume", f.resume, "Complete an interrupted batch with the same command");
+  app.add_option("--metric", f.metrics,
+                 "A trend metric to summarise and compare (repeatable): region.NAME, actor.ID.NAME, pair.A-B.NAME");
+  if (with_out) {
+    app.add_option("--out", f.out, "Output directory");
+    app.add_flag("--force", f.force, "Replace an output directory that already holds files, or an unfinished batch");
+  }
+}
+
+ExperimentOptions experiment_options(const BatchFlags& f, std::uint64_t runs, const std::string& default_out) {
+  ExperimentOptions o;
+  o.out_dir = f.out.empty() ? default_out : f.out;
+  o.force = f.force;
+  o.resume = f.resume;
+  o.keep_runs = f.keep_runs;
+  o.runs = runs;
+  const unsigned cores = std::thread::hardware_concurrency();
+  o.par = detect_parallelism(f.jobs > 0 ? f.jobs : static_cast<int>(cores > 0 ? cores : 1));
+  o.metrics = f.metrics;
+  o.progress = o.par.rank == 0 && ::isatty(2);
+  o.stop = &g_stop;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  return o;
+}
+
+int report(const ExperimentReport& rep, const ExperimentOptions& o, const std::string& resume_hint) {
+  if (o.par.rank != 0) return kOk;
+  if (rep.interrupted) {
+    std::cerr << "statecraft: interrupted after " << rep.consumed << " of " << rep.total
+              << " runs; the finished runs are kept: " << resume_hint << " --resume completes the batch\n";
+    return 130;
+  }
+  std::cout << rep.summary;
+  return kOk;
+}
+
+}  // namespace statecraft::cli

@@ -1,0 +1,28 @@
+#pragma once
+// Flags shared by the batch commands (run --runs, compare), and the signal handling that lets a batch
+// stop cleanly on Ctrl-C or SIGTERM.
+#include <atomic>
+#include <memory>
+
+#include "commands.hpp"
+#include "statecraft/experiment/experiment.hpp"
+
+namespace statecraft::cli {
+
+struct BatchFlags {
+  int jobs = 0;
+  bool keep_runs = false, resume = false, force = false;
+  std::vector<std::string> metrics;
+  std::string out;
+};
+
+/// Adds --jobs, --keep-runs, --resume, --metric (and --out, --force) to a command.
+void add_batch_flags(CLI::App& app, BatchFlags& f, bool with_out);
+
+/// Options for the library from the flags; installs the SIGINT/SIGTERM handlers.
+ExperimentOptions experiment_options(const BatchFlags& f, std::uint64_t runs, const std::string& default_out);
+
+/// Prints what an experiment did; returns the exit code (130 when interrupted).
+int report(const ExperimentReport& rep, const ExperimentOptions& o, const std::string& resume_hint);
+
+}  // namespace statecraft::cli

@@ -1,0 +1,95 @@
+#include <iostream>
+
+#include "batch_flags.hpp"
+#include "statecraft/scenario/load.hpp"
+
+namespace statecraft::cli {
+
+Action add_compare(CLI::App& app) {
+  struct Opts {
+    std::string file, baseline, rank_by;
+    std::vector<std::string> variants;
+    bool all = false;
+    std::uint64_t runs = 100;
+    std::optional<std::uint64_t> seed;
+    std::optional<int> steps;
+    BatchFlags batch;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("file", o->file, "Scenario file (default: the bundled scenarios/asia_pacific_2012.yaml)");
+  app.add_option("--variants", o->variants, "Variants to compare, comma-separated (default: all of them)")->delimiter(',');
+  app.add_flag("--all-variants", o->all, "Compare every variant of the file");
+  app.add_option("--baseline", o->baseline,
+                 "The variant differences are paired with (default: outcomes.baseline, else status_quo, else the first)");
+  app.add_option("--runs", o->runs, "Runs per variant (default 100)")->check(CLI::Range(std::uint64_t{2}, std::uint64_t{100000000}));
+  app.add_option("--rank-by", o->rank_by, "Outcome that ranks the variants (default: outcomes.rank_by, else tension_final)");
+  app.add_option("--seed", o->seed, "Override the scenario's seed");
+  app.add_option("--steps", o->steps, "Override the number of steps")->check(CLI::Range(1, 100000));
+  add_batch_flags(app, o->batch, true);
+  app.footer("Example: statecraft compare scenarios/asia_pacific_2012.yaml --all-variants --runs 200 --out out/compare");
+  return [o]() {
+    const std::string file = o->file.empty() ? default_scenario() : o->file;
+    LoadOptions lo;
+    lo.seed = o->seed;
+    lo.steps = o->steps;
+    const Scenario base = load_scenario(file, lo);
+    std::vector<std::string> names = o->variants;
+    if (names.empty()) {
+      for (const auto& v : base.variants) names.push_back(v.name);
+      if (names.empty()) {
+        std::cerr << "statecraft: " << file << ": defines no variants (expected a file with variants: to compare)\n";
+        return static_cast<int>(kBadInput);
+      }
+    } else if (o->all) {
+      std::cerr << "statecraft: --variants and --all-variants both given (expected one of them)\n";
+      return static_cast<int>(kBadInput);
+    }
+    std::vector<Scenario> variants;
+    for (const auto& n : names) {
+      lo.variant = n;
+      variants.push_back(load_scenario(file, lo));  // an unknown name is a ScenarioError with a suggestion
+    }
+    std::string baseline = o->baseline;
+    if (baseline.empty()) baseline = base.baseline;
+    if (baseline.empty() && std::find(names.begin(), names.end(), "status_quo") != names.end()) baseline = "status_quo";
+    if (baseline.empty()) baseline = names.front();
+    if (std::find(names.begin(), names.end(), baseline) == names.end()) {
+      std::cerr << "statecraft: --baseline: '" << baseline << "' is not among the variants compared (expected one of:";
+      for (const auto& n : names) std::cerr << " " << n;
+      std::cerr << ")\n";
+      return static_cast<int>(kBadInput);
+    }
+    std::vector<std::string> metrics = base.outcome_metrics;
+    for (const auto& m : o->batch.metrics) {
+      std::string error;
+      if (!parse_metric(base, m, error)) {
+        std::cerr << "statecraft: --metric: " << error << "\n";
+        return static_cast<int>(kBadInput);
+      }
+      metrics.push_back(m);
+    }
+    std::string rank_by = o->rank_by.empty() ? (base.rank_by.empty() ? "tension_final" : base.rank_by) : o->rank_by;
+    {
+      std::vector<std::string> outcomes;
+      for (const auto& b : builtin_outcomes()) outcomes.emplace_back(b.name);
+      for (const auto& m : metrics) outcomes.push_back("final." + m);
+      if (std::find(outcomes.begin(), outcomes.end(), rank_by) == outcomes.end()) {
+        std::string near = closest_match(rank_by, outcomes);
+        std::cerr << "statecraft: --rank-by: unknown outcome '" << rank_by << "'"
+                  << (near.empty() ? "" : " (did you mean '" + near + "'?)") << "\n";
+        return static_cast<int>(kBadInput);
+      }
+    }
+    BatchFlags flags = o->batch;
+    flags.metrics = metrics;
+    ExperimentOptions eo = experiment_options(flags, o->runs, base.name + "_compare");
+    eo.baseline = baseline;
+    eo.rank_by = rank_by;
+    ExperimentReport rep = run_compare(variants, file, eo);
+    const int rc = report(rep, eo, "the same command with");
+    if (rc == kOk && eo.par.rank == 0) std::cout << "\nwrote " << eo.out_dir << "/\n";
+    return rc;
+  };
+}
+
+}  // namespace statecraft::cli

@@ -1,0 +1,212 @@
+#include "statecraft/experiment/batch.hpp"
+
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "statecraft/output/recorder.hpp"
+
+#ifdef STATECRAFT_HAVE_MPI
+#include <boost/mpi/communicator.hpp>
+#include <boost/mpi/environment.hpp>
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/vector.hpp>
+#endif
+
+namespace statecraft {
+
+namespace {
+
+/// Runs an item with the recorder it needs; the engine and buffers are the worker's own.
+struct Worker {
+  const BatchPlan& plan;
+  explicit Worker(const BatchPlan& p) : plan(p) {}
+
+  void run(std::uint64_t item, RunResult& out) {
+    const std::size_t v = static_cast<std::size_t>(item % plan.variants.size());
+    const std::uint64_t run = item / plan.variants.size();
+    const Scenario& sc = *plan.variants[v];
+    OutcomeRecorder rec(sc, plan.metrics, plan.builtin_trends);
+    out.item = item;
+    if (!plan.keep_runs) {
+      Engine engine(sc, run);
+      engine.run(&rec);
+    } else {
+      // Keep every run's trends too: the same rows as `run` writes, each prefixed with variant and run.
+      struct Both : Recorder {
+        Recorder &a, &b;
+        Both(Recorder& x, Recorder& y) : a(x), b(y) {}
+        void on_step(const World& w) override { a.on_step(w), b.on_step(w); }
+        void on_log(const World& w, const LogEntry& e) override { a.on_log(w, e), b.on_log(w, e); }
+      };
+      std::ostringstream actors, pairs, region, events;
+      TrendRecorder trends(sc, TrendStreams{&actors, &pairs, &region, &events, nullptr}, Format::Tidy);
+      Both both(rec, trends);
+      Engine engine(sc, run);
+      engine.run(&both);
+      const std::string prefix = plan.variant_names[v] + "," + std::to_string(run) + ",";
+      auto body = [&](const std::string& csv) {  // drop the header, prefix every row
+        std::string outs;
+        std::size_t pos = csv.find('\n') + 1;
+        while (pos < csv.size()) {
+          const std::size_t end = csv.find('\n', pos);
+          outs += prefix;
+          outs.append(csv, pos, end - pos + 1);
+          pos = end + 1;
+        }
+        return outs;
+      };
+      out.actors = body(actors.str());
+      out.pairs = body(pairs.str());
+      out.region = body(region.str());
+      out.events = body(events.str());
+    }
+    out.trends = rec.trends();
+    out.outcomes = rec.outcomes();
+  }
+};
+
+/// Items owned by this process, executed on `jobs` threads, handed out in item order.
+class LocalPipeline {
+ public:
+  LocalPipeline(const BatchPlan& plan, const Parallelism& par, std::uint64_t first, const std::atomic<bool>* stop)
+      : plan_(plan), par_(par), stop_(stop), window_(static_cast<std::uint64_t>(4 * std::max(1, par.jobs))) {
+    next_claim_ = first_owned(first);
+    next_take_ = next_claim_;
+    for (int t = 0; t < std::max(1, par.jobs); ++t) threads_.emplace_back([this] { work(); });
+  }
+  ~LocalPipeline() {
+    {
+      std::lock_guard lock(mu_);
+      closing_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+
+  /// The next owned item's result, in order; false once there is none (end or stop).
+  bool take(RunResult& out) {
+    std::unique_lock lock(mu_);
+    const std::uint64_t want = next_take_;
+    if (want >= plan_.items()) return false;
+    cv_.wait(lock, [&] { return done_.count(want) > 0 || (stopped() && claimed_below(want)); });
+    auto it = done_.find(want);
+    if (it == done_.end()) return false;  // stopped before this item was started
+    out = std::move(it->second);
+    done_.erase(it);
+    next_take_ = want + static_cast<std::uint64_t>(par_.size);
+    cv_.notify_all();
+    return true;
+  }
+
+ private:
+  const BatchPlan& plan_;
+  Parallelism par_;
+  const std::atomic<bool>* stop_;
+  std::uint64_t window_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::uint64_t next_claim_ = 0, next_take_ = 0;
+  std::uint64_t in_flight_ = 0;
+  std::map<std::uint64_t, RunResult> done_;
+  bool closing_ = false;
+  std::vector<std::thread> threads_;
+
+  bool stopped() const { return stop_ && stop_->load(); }
+  /// True when no worker is still running an item before `k` (so a missing result will never come).
+  bool claimed_below(std::uint64_t k) const { return next_claim_ <= k || in_flight_ == 0; }
+
+  std::uint64_t first_owned(std::uint64_t first) const {
+    const auto size = static_cast<std::uint64_t>(par_.size), rank = static_cast<std::uint64_t>(par_.rank);
+    const std::uint64_t r = first % size;
+    return first + (rank + size - r) % size;
+  }
+
+  void work() {
+    Worker worker(plan_);
+    for (;;) {
+      std::uint64_t item;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] {
+          return closing_ || stopped() || next_claim_ >= plan_.items() ||
+                 next_claim_ < next_take_ + window_ * static_cast<std::uint64_t>(par_.size);
+        });
+        if (closing_ || stopped() || next_claim_ >= plan_.items()) {
+          cv_.notify_all();
+          return;
+        }
+        item = next_claim_;
+        next_claim_ += static_cast<std::uint64_t>(par_.size);
+        ++in_flight_;
+      }
+      RunResult r;
+      worker.run(item, r);
+      {
+        std::lock_guard lock(mu_);
+        done_.emplace(item, std::move(r));
+        --in_flight_;
+      }
+      cv_.notify_all();
+    }
+  }
+};
+
+}  // namespace
+
+void run_item(const BatchPlan& plan, std::uint64_t item, RunResult& out) {
+  Worker w(plan);
+  w.run(item, out);
+}
+
+Parallelism detect_parallelism(int jobs) {
+  Parallelism p;
+  p.jobs = std::max(1, jobs);
+#ifdef STATECRAFT_HAVE_MPI
+  if (boost::mpi::environment::initialized()) {
+    boost::mpi::communicator world;
+    p.rank = world.rank();
+    p.size = world.size();
+  }
+#endif
+  return p;
+}
+
+std::uint64_t run_batch(const BatchPlan& plan, const Parallelism& par, std::uint64_t first,
+                        const std::function<void(RunResult&&)>& consume, const std::atomic<bool>* stop) {
+  LocalPipeline local(plan, par, first, stop);
+  std::uint64_t consumed = 0;
+  if (par.size == 1) {
+    RunResult r;
+    while (local.take(r)) {
+      consume(std::move(r));
+      ++consumed;
+    }
+    return consumed;
+  }
+#ifdef STATECRAFT_HAVE_MPI
+  boost::mpi::communicator world;
+  if (par.rank != 0) {
+    // Send every owned result to rank 0, in order; MPI keeps messages between two ranks in order.
+    RunResult r;
+    while (local.take(r)) world.send(0, 0, r);
+    return 0;
+  }
+  for (std::uint64_t k = first; k < plan.items(); ++k) {
+    RunResult r;
+    const int owner = static_cast<int>(k % static_cast<std::uint64_t>(par.size));
+    if (owner == 0) {
+      if (!local.take(r)) break;
+    } else {
+      world.recv(owner, 0, r);
+    }
+    consume(std::move(r));
+    ++consumed;
+  }
+#endif
+  return consumed;
+}
+
+}  // namespace statecraft

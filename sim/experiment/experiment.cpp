@@ -1,0 +1,528 @@
+#include "statecraft/experiment/experiment.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+#include "statecraft/experiment/stats.hpp"
+#include "statecraft/output/csv.hpp"
+#include "statecraft/scenario/error.hpp"
+#include "statecraft/util/sha256.hpp"
+
+#ifdef STATECRAFT_HAVE_MPI
+#include <boost/mpi/collectives.hpp>
+#include <boost/mpi/communicator.hpp>
+#include <boost/serialization/string.hpp>
+#endif
+
+namespace fs = std::filesystem;
+
+namespace statecraft {
+namespace {
+
+// ---- the batch directory: staging, checkpoint, resume -----------------------------------------------
+
+/// A batch in progress lives in a hidden sibling of the output directory, `.NAME.batch`, under a stable
+/// name so that `--resume` finds it. It holds the spec of the batch, the appendable output files, and a
+/// checkpoint of fixed-size binary records, one per consumed item: the item, its outcomes and trends,
+/// and the length of every appendable file after it. On completion it becomes the output directory.
+class BatchDir {
+ public:
+  BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std::string> appendable,
+           std::size_t doubles_per_record)
+      : out_(fs::path(o.out_dir).lexically_normal()),
+        spec_(std::move(spec)),
+        names_(std::move(appendable)),
+        doubles_(doubles_per_record) {
+    if (out_.filename().empty()) out_ = out_.parent_path();
+    dir_ = out_.parent_path() / ("." + out_.filename().string() + ".batch");
+    std::error_code ec;
+    const bool partial = fs::exists(dir_ / "checkpoint.bin", ec);
+    if (o.resume) {
+      if (!partial) throw RunError(out_.string() + ": no unfinished batch to resume (expected " + dir_.string() + ")");
+      const std::string old = read_text(dir_ / "spec.txt");
+      if (old != spec_)
+        throw RunError(out_.string() + ": the unfinished batch was started by a different command (expected the same "
+                                       "scenario, variants, runs, seed, metrics and --keep-runs to resume it)");
+    } else {
+      if (partial && !o.force)
+        throw RunError(out_.string() + ": an unfinished batch is in " + dir_.string() +
+                       " (pass --resume to complete it, or --force to start over)");
+      if (!o.force && fs::exists(out_, ec) && !fs::is_empty(out_, ec))
+        throw RunError(out_.string() + ": already holds files (pass --force to replace them, or choose another --out)");
+      fs::remove_all(dir_, ec);
+      fs::create_directories(dir_ / "runs", ec);
+      if (ec) throw RunError(dir_.string() + ": cannot create directory: " + ec.message());
+      std::ofstream(dir_ / "spec.txt", std::ios::binary) << spec_;
+      std::ofstream(dir_ / "checkpoint.bin", std::ios::binary);
+      for (const auto& n : names_) std::ofstream(dir_ / n, std::ios::binary);
+    }
+  }
+
+  /// Reads the complete records of an earlier attempt, truncating the files to the last of them.
+  std::vector<std::vector<double>> recover() {
+    std::vector<std::vector<double>> records;
+    const fs::path cp = dir_ / "checkpoint.bin";
+    const std::size_t rec_bytes = record_bytes();
+    const auto size = static_cast<std::size_t>(fs::file_size(cp));
+    const std::size_t count = size / rec_bytes;
+    std::ifstream in(cp, std::ios::binary);
+    std::vector<std::uint64_t> lengths(names_.size(), 0);
+    for (std::size_t k = 0; k < count; ++k) {
+      std::uint64_t item = 0;
+      in.read(reinterpret_cast<char*>(&item), sizeof item);
+      std::vector<double> v(doubles_);
+      in.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(doubles_ * sizeof(double)));
+      in.read(reinterpret_cast<char*>(lengths.data()), static_cast<std::streamsize>(lengths.size() * sizeof(std::uint64_t)));
+      if (item != k) throw RunError(cp.string() + ": record " + std::to_string(k) + " is out of order (the batch directory is damaged; start over with --force)");
+      records.push_back(std::move(v));
+    }
+    fs::resize_file(cp, count * rec_bytes);
+    for (std::size_t f = 0; f < names_.size(); ++f) {
+      if (count == 0) lengths[f] = 0;
+      fs::resize_file(dir_ / names_[f], lengths[f]);
+    }
+    return records;
+  }
+
+  void open_for_append() {
+    checkpoint_.open(dir_ / "checkpoint.bin", std::ios::binary | std::ios::app);
+    for (const auto& n : names_) files_.emplace_back(dir_ / n, std::ios::binary | std::ios::app);
+    for (std::size_t f = 0; f < names_.size(); ++f) {
+      if (!files_[f]) throw RunError((dir_ / names_[f]).string() + ": cannot open for writing");
+    }
+  }
+
+  std::ofstream& file(std::size_t f) { return files_[f]; }
+
+  /// Records that `item` is consumed, after its rows were appended: flushed, so a kill loses nothing.
+  void checkpoint(std::uint64_t item, const std::vector<double>& values) {
+    std::vector<std::uint64_t> lengths;
+    for (auto& f : files_) {
+      f.flush();
+      lengths.push_back(static_cast<std::uint64_t>(f.tellp()));
+    }
+    checkpoint_.write(reinterpret_cast<const char*>(&item), sizeof item);
+    checkpoint_.write(reinterpret_cast<const char*>(values.data()), static_cast<std::streamsize>(values.size() * sizeof(double)));
+    checkpoint_.write(reinterpret_cast<const char*>(lengths.data()), static_cast<std::streamsize>(lengths.size() * sizeof(std::uint64_t)));
+    checkpoint_.flush();
+    if (!checkpoint_) throw RunError((dir_ / "checkpoint.bin").string() + ": write failed (is the disk full?)");
+  }
+
+  /// A file written whole at the end.
+  std::ofstream final_file(const std::string& name) { return std::ofstream(dir_ / name, std::ios::binary); }
+
+  /// Closes everything, removes the bookkeeping, and moves the directory into place.
+  void commit() {
+    for (auto& f : files_) {
+      f.flush();
+      if (!f) throw RunError(out_.string() + ": write failed (is the disk full?)");
+      f.close();
+    }
+    checkpoint_.close();
+    std::error_code ec;
+    fs::remove(dir_ / "checkpoint.bin", ec);
+    fs::remove(dir_ / "spec.txt", ec);
+    if (fs::is_empty(dir_ / "runs", ec)) fs::remove(dir_ / "runs", ec);
+    std::string old;
+    if (fs::exists(out_, ec)) {
+      old = out_.string() + ".old-" + std::to_string(::getpid());
+      fs::rename(out_, old, ec);
+      if (ec) throw RunError(out_.string() + ": cannot replace: " + ec.message());
+    }
+    fs::rename(dir_, out_, ec);
+    if (ec) throw RunError(out_.string() + ": cannot move the outputs into place: " + ec.message());
+    if (!old.empty()) fs::remove_all(old, ec);
+  }
+
+  const fs::path& out() const { return out_; }
+
+ private:
+  fs::path out_, dir_;
+  std::string spec_;
+  std::vector<std::string> names_;
+  std::size_t doubles_;
+  std::ofstream checkpoint_;
+  std::vector<std::ofstream> files_;
+
+  std::size_t record_bytes() const {
+    return sizeof(std::uint64_t) + doubles_ * sizeof(double) + names_.size() * sizeof(std::uint64_t);
+  }
+  static std::string read_text(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+};
+
+// ---- progress -----------------------------------------------------------------------------------------
+
+class Progress {
+ public:
+  Progress(bool on, std::uint64_t done, std::uint64_t total)
+      : on_(on), start_done_(done), total_(total), t0_(std::chrono::steady_clock::now()) {}
+  void update(std::uint64_t done) {
+    if (!on_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (done < total_ && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    const double secs = std::chrono::duration<double>(now - t0_).count();
+    const double rate = secs > 0 ? static_cast<double>(done - start_done_) / secs : 0.0;
+    const double left = rate > 0 ? static_cast<double>(total_ - done) / rate : 0.0;
+    const int width = 30;
+    const int fill = total_ > 0 ? static_cast<int>(width * static_cast<double>(done) / static_cast<double>(total_)) : width;
+    std::fprintf(stderr, "\r[%s%s] %llu/%llu runs, %.0f runs/s, %.0fs left ", std::string(static_cast<std::size_t>(fill), '=').c_str(),
+                 std::string(static_cast<std::size_t>(width - fill), ' ').c_str(), static_cast<unsigned long long>(done),
+                 static_cast<unsigned long long>(total_), rate, left);
+    if (done >= total_) std::fprintf(stderr, "\n");
+  }
+  void finish() {
+    if (on_) std::fprintf(stderr, "\n");
+  }
+
+ private:
+  bool on_;
+  std::uint64_t start_done_, total_;
+  std::chrono::steady_clock::time_point t0_, last_{};
+};
+
+// ---- the spec of a batch ------------------------------------------------------------------------------
+
+std::string batch_spec(const std::string& command, const std::vector<const Scenario*>& variants,
+                       const std::vector<std::string>& names, const ExperimentOptions& o,
+                       const std::vector<MetricRef>& metrics) {
+  std::ostringstream s;
+  s << "statecraft " << STATECRAFT_VERSION << "\ncommand " << command << "\nruns " << o.runs << "\nkeep_runs "
+    << o.keep_runs << "\n";
+  const Scenario& sc = *variants.front();
+  for (const auto& src : sc.sources) s << "source " << src.path << " " << src.sha256 << "\n";
+  s << "seed " << sc.seed << "\nsteps " << sc.steps << "\n";
+  for (const auto& n : names) s << "variant " << n << "\n";
+  for (const auto& m : metrics) s << "metric " << m.name << "\n";
+  return s.str();
+}
+
+void manifest(std::ostream& os, const std::string& command, const Scenario& sc, const std::string& path,
+              const std::vector<std::string>& variants, const ExperimentOptions& o,
+              const std::vector<std::string>& files, const std::vector<std::string>& outcomes,
+              const std::vector<MetricRef>& metrics) {
+  auto list = [&](const std::vector<std::string>& v) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + json_string(v[i]);
+    return s + "]";
+  };
+  std::vector<std::string> metric_names;
+  for (const auto& m : metrics) metric_names.push_back(m.name);
+  os << "{\n  \"program\": \"statecraft\",\n  \"version\": " << json_string(STATECRAFT_VERSION) << ",\n"
+     << "  \"command\": " << json_string(command) << ",\n"
+     << "  \"scenario\": {\"path\": " << json_string(path) << ", \"name\": " << json_string(sc.name)
+     << ", \"sha256\": " << json_string(sc.sources.empty() ? "" : sc.sources.front().sha256) << "},\n"
+     << "  \"variants\": " << list(variants) << ",\n"
+     << "  \"runs\": " << o.runs << ",\n  \"seed\": " << sc.seed << ",\n  \"steps\": " << sc.steps << ",\n"
+     << "  \"random_streams\": \"run r of every variant uses the streams of (seed, r): common random numbers\",\n"
+     << "  \"metrics\": " << list(metric_names) << ",\n  \"outcomes\": " << list(outcomes) << ",\n"
+     << "  \"files\": " << list(files) << "\n}\n";
+}
+
+const char* kRunsFiles[] = {"runs/actors.csv", "runs/pairs.csv", "runs/region.csv", "runs/events.csv"};
+const char* kRunsHeaders[] = {
+    "variant,run,step,year,actor,policy,gdp,milex,share,capability,power,milex_growth,hawkishness,"
+    "transparency_strategic,transparency_operational,bloc\n",
+    "variant,run,step,year,a,b,tension,trust_ab,trust_ba,threat_ab,threat_ba,operations_ab,operations_ba,"
+    "dialogue,alliance,interdependence,risk,incident_rate,incidents,incident_level,stance_ab,stance_ba\n",
+    "variant,run,step,year,mean_tension,max_tension,total_milex,arms_growth,sc_index,mean_trust,cumulative_risk,"
+    "incidents,crises,militarized_disputes,blocs,largest_bloc,bipolarity\n",
+    "variant,run,step,year,type,actor,partner,value,level,detail\n"};
+
+/// Everything both commands share: the batch, its directory, checkpointing and resume.
+struct Batch {
+  BatchPlan plan;
+  std::vector<std::string> outcome_names;
+  std::vector<std::string> appendable;
+  std::size_t n_out = 0, n_tr = 0;
+};
+
+/// Runs the batch; `consume(result)` aggregates, `append(result, dir)` writes its rows to the appendable
+/// files. On resume the recorded items are replayed through `consume` first.
+ExperimentReport execute(Batch& b, const std::string& command, const ExperimentOptions& o,
+                         const std::function<void(const RunResult&)>& consume,
+                         const std::function<void(const RunResult&, BatchDir&)>& append,
+                         const std::function<void(BatchDir&)>& finish) {
+  ExperimentReport rep;
+  rep.total = b.plan.items();
+  const bool root = o.par.rank == 0;
+  std::unique_ptr<BatchDir> dir;
+  std::uint64_t first = 0;
+  std::string error;
+  if (root) {
+    try {
+      dir = std::make_unique<BatchDir>(o, batch_spec(command, b.plan.variants, b.plan.variant_names, o, b.plan.metrics),
+                                       b.appendable, b.n_out + b.n_tr);
+      if (o.resume) {
+        const auto records = dir->recover();
+        for (std::size_t k = 0; k < records.size(); ++k) {
+          RunResult r;
+          r.item = k;
+          r.outcomes.assign(records[k].begin(), records[k].begin() + static_cast<long>(b.n_out));
+          r.trends.assign(records[k].begin() + static_cast<long>(b.n_out), records[k].end());
+          consume(r);
+        }
+        first = records.size();
+      }
+      dir->open_for_append();
+    } catch (const RunError& e) {
+      error = e.what();
+    }
+  }
+#ifdef STATECRAFT_HAVE_MPI
+  if (o.par.size > 1) {
+    boost::mpi::communicator world;
+    boost::mpi::broadcast(world, error, 0);
+    boost::mpi::broadcast(world, first, 0);
+  }
+#endif
+  if (!error.empty()) throw RunError(error);
+  rep.resumed_from = first;
+  Progress progress(root && o.progress, first, rep.total);
+  std::vector<double> record;
+  rep.consumed = first + run_batch(b.plan, o.par, first,
+                                   [&](RunResult&& r) {
+                                     consume(r);
+                                     append(r, *dir);
+                                     record = r.outcomes;
+                                     record.insert(record.end(), r.trends.begin(), r.trends.end());
+                                     dir->checkpoint(r.item, record);
+                                     progress.update(r.item + 1);
+                                   },
+                                   o.stop);
+  if (!root) return rep;
+  if (rep.consumed < rep.total) {
+    progress.finish();
+    rep.interrupted = true;
+    return rep;
+  }
+  finish(*dir);
+  dir->commit();
+  return rep;
+}
+
+std::string fixed(double x, int digits) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(digits) << x;
+  return s.str();
+}
+
+}  // namespace
+
+// ---- ensemble -----------------------------------------------------------------------------------------
+
+ExperimentReport run_ensemble(const Scenario& sc, const std::string& scenario_path, const ExperimentOptions& o) {
+  Batch b;
+  b.plan.variants = {&sc};
+  b.plan.variant_names = {sc.variant.empty() ? "base" : sc.variant};
+  b.plan.runs = o.runs;
+  b.plan.metrics = trend_metrics(sc, o.metrics);
+  b.plan.keep_runs = o.keep_runs;
+  b.outcome_names = outcome_names(b.plan.metrics, b.plan.builtin_trends);
+  b.n_out = b.outcome_names.size();
+  b.n_tr = static_cast<std::size_t>(sc.steps + 1) * b.plan.metrics.size();
+  b.appendable = {"outcomes.csv"};
+  if (o.keep_runs)
+    for (const char* f : kRunsFiles) b.appendable.emplace_back(f);
+
+  const std::size_t M = b.plan.metrics.size();
+  std::vector<Summary> trends(static_cast<std::size_t>(sc.steps + 1) * M);
+  std::vector<Summary> outcomes(b.n_out);
+  auto consume = [&](const RunResult& r) {
+    for (std::size_t k = 0; k < trends.size(); ++k) trends[k].add(r.trends[k]);
+    for (std::size_t k = 0; k < b.n_out; ++k) outcomes[k].add(r.outcomes[k]);
+  };
+  auto append = [&](const RunResult& r, BatchDir& dir) {
+    if (r.item == 0) {
+      dir.file(0) << "run";
+      for (const auto& n : b.outcome_names) dir.file(0) << ',' << n;
+      dir.file(0) << '\n';
+      if (o.keep_runs)
+        for (std::size_t f = 0; f < 4; ++f) dir.file(f + 1) << kRunsHeaders[f];
+    }
+    dir.file(0) << r.item;
+    for (double x : r.outcomes) dir.file(0) << ',' << fmt(x);
+    dir.file(0) << '\n';
+    if (o.keep_runs) {
+      dir.file(1) << r.actors;
+      dir.file(2) << r.pairs;
+      dir.file(3) << r.region;
+      dir.file(4) << r.events;
+    }
+  };
+  std::vector<std::string> files = {"ensemble.csv", "outcomes.csv", "outcomes_summary.csv", "manifest.json"};
+  if (o.keep_runs)
+    for (const char* f : kRunsFiles) files.emplace_back(f);
+  auto finish = [&](BatchDir& dir) {
+    auto e = dir.final_file("ensemble.csv");
+    e << "step,year,metric,n,mean,sd,p5,p25,p50,p75,p95\n";
+    for (int t = 0; t <= sc.steps; ++t)
+      for (std::size_t m = 0; m < M; ++m) {
+        const Summary& s = trends[static_cast<std::size_t>(t) * M + m];
+        e << t << ',' << fmt(sc.year_of(t)) << ',' << b.plan.metrics[m].name << ',' << s.moments().count() << ','
+          << fmt(s.moments().mean()) << ',' << fmt(s.moments().sd());
+        for (std::size_t q = 0; q < 5; ++q) e << ',' << fmt(s.quantile(q));
+        e << '\n';
+      }
+    auto os = dir.final_file("outcomes_summary.csv");
+    os << "outcome,n,mean,sd,ci_low,ci_high,p5,p25,p50,p75,p95\n";
+    for (std::size_t k = 0; k < b.n_out; ++k) {
+      const Summary& s = outcomes[k];
+      const double h = s.moments().ci_halfwidth();
+      os << b.outcome_names[k] << ',' << s.moments().count() << ',' << fmt(s.moments().mean()) << ','
+         << fmt(s.moments().sd()) << ',' << fmt(s.moments().mean() - h) << ',' << fmt(s.moments().mean() + h);
+      for (std::size_t q = 0; q < 5; ++q) os << ',' << fmt(s.quantile(q));
+      os << '\n';
+    }
+    auto mf = dir.final_file("manifest.json");
+    manifest(mf, "run", sc, scenario_path, b.plan.variant_names, o, files, b.outcome_names, b.plan.metrics);
+  };
+  ExperimentReport rep = execute(b, "run", o, consume, append, finish);
+  if (!rep.interrupted && o.par.rank == 0) {
+    const Moments& t = outcomes[0].moments();
+    rep.summary = "mean tension at " + fmt(sc.year_of(sc.steps)) + ": " + fixed(t.mean(), 4) + " (95% CI " +
+                  fixed(t.mean() - t.ci_halfwidth(), 4) + " to " + fixed(t.mean() + t.ci_halfwidth(), 4) + ")";
+  }
+  return rep;
+}
+
+// ---- compare ------------------------------------------------------------------------------------------
+
+ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::string& scenario_path,
+                             const ExperimentOptions& o) {
+  Batch b;
+  for (const auto& v : variants) {
+    b.plan.variants.push_back(&v);
+    b.plan.variant_names.push_back(v.variant.empty() ? "base" : v.variant);
+  }
+  const Scenario& sc = variants.front();
+  b.plan.runs = o.runs;
+  b.plan.metrics = trend_metrics(sc, o.metrics);
+  b.plan.keep_runs = o.keep_runs;
+  b.outcome_names = outcome_names(b.plan.metrics, b.plan.builtin_trends);
+  b.n_out = b.outcome_names.size();
+  b.n_tr = static_cast<std::size_t>(sc.steps + 1) * b.plan.metrics.size();
+  b.appendable = {"compare_runs.csv"};
+  if (o.keep_runs)
+    for (const char* f : kRunsFiles) b.appendable.emplace_back(f);
+
+  const std::size_t V = variants.size(), M = b.plan.metrics.size(), T = static_cast<std::size_t>(sc.steps + 1);
+  std::size_t base = 0;
+  for (std::size_t v = 0; v < V; ++v)
+    if (b.plan.variant_names[v] == o.baseline) base = v;
+  std::vector<Moments> level(V * b.n_out), diff(V * b.n_out);
+  std::vector<Summary> trend(V * T * M);
+  std::vector<double> base_outcomes(b.n_out);
+  std::vector<std::vector<double>> pending(V);  // run r's outcomes of each variant until the baseline's arrive
+  auto consume = [&](const RunResult& r) {
+    const std::size_t v = static_cast<std::size_t>(r.item % V);
+    for (std::size_t k = 0; k < b.n_out; ++k) level[v * b.n_out + k].add(r.outcomes[k]);
+    for (std::size_t k = 0; k < T * M; ++k) trend[v * T * M + k].add(r.trends[k]);
+    pending[v] = r.outcomes;
+    if (v + 1 == V) {  // run complete for every variant: paired differences to the baseline
+      for (std::size_t w = 0; w < V; ++w)
+        for (std::size_t k = 0; k < b.n_out; ++k) diff[w * b.n_out + k].add(pending[w][k] - pending[base][k]);
+    }
+  };
+  auto append = [&](const RunResult& r, BatchDir& dir) {
+    const std::size_t v = static_cast<std::size_t>(r.item % V);
+    if (r.item == 0) {
+      dir.file(0) << "variant,run";
+      for (const auto& n : b.outcome_names) dir.file(0) << ',' << n;
+      dir.file(0) << '\n';
+      if (o.keep_runs)
+        for (std::size_t f = 0; f < 4; ++f) dir.file(f + 1) << kRunsHeaders[f];
+    }
+    dir.file(0) << b.plan.variant_names[v] << ',' << r.item / V;
+    for (double x : r.outcomes) dir.file(0) << ',' << fmt(x);
+    dir.file(0) << '\n';
+    if (o.keep_runs) {
+      dir.file(1) << r.actors;
+      dir.file(2) << r.pairs;
+      dir.file(3) << r.region;
+      dir.file(4) << r.events;
+    }
+  };
+  std::vector<std::string> files = {"compare_summary.csv", "compare_trends.csv", "compare_runs.csv", "manifest.json"};
+  if (o.keep_runs)
+    for (const char* f : kRunsFiles) files.emplace_back(f);
+  auto finish = [&](BatchDir& dir) {
+    auto s = dir.final_file("compare_summary.csv");
+    s << "variant,outcome,n,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,baseline\n";
+    for (std::size_t v = 0; v < V; ++v)
+      for (std::size_t k = 0; k < b.n_out; ++k) {
+        const Moments& l = level[v * b.n_out + k];
+        const Moments& d = diff[v * b.n_out + k];
+        const double hl = l.ci_halfwidth(), hd = d.ci_halfwidth();
+        s << b.plan.variant_names[v] << ',' << b.outcome_names[k] << ',' << l.count() << ',' << fmt(l.mean()) << ','
+          << fmt(l.mean() - hl) << ',' << fmt(l.mean() + hl) << ',' << fmt(d.mean()) << ',' << fmt(d.mean() - hd) << ','
+          << fmt(d.mean() + hd) << ',' << b.plan.variant_names[base] << '\n';
+      }
+    auto t = dir.final_file("compare_trends.csv");
+    t << "variant,step,year,metric,mean,p5,p25,p50,p75,p95\n";
+    for (std::size_t v = 0; v < V; ++v)
+      for (std::size_t step = 0; step < T; ++step)
+        for (std::size_t m = 0; m < M; ++m) {
+          const Summary& x = trend[(v * T + step) * M + m];
+          t << b.plan.variant_names[v] << ',' << step << ',' << fmt(sc.year_of(static_cast<int>(step))) << ','
+            << b.plan.metrics[m].name << ',' << fmt(x.moments().mean());
+          for (std::size_t q = 0; q < 5; ++q) t << ',' << fmt(x.quantile(q));
+          t << '\n';
+        }
+    auto mf = dir.final_file("manifest.json");
+    manifest(mf, "compare", sc, scenario_path, b.plan.variant_names, o, files, b.outcome_names, b.plan.metrics);
+  };
+  ExperimentReport rep = execute(b, "compare", o, consume, append, finish);
+  if (rep.interrupted || o.par.rank != 0) return rep;
+
+  // The readable table: variants ranked on the chosen outcome, best first.
+  std::size_t k = 0;
+  while (k < b.n_out && b.outcome_names[k] != o.rank_by) ++k;
+  const bool lower = k < builtin_outcomes().size() ? builtin_outcomes()[k].lower_is_better : true;
+  std::vector<std::size_t> order(V);
+  for (std::size_t v = 0; v < V; ++v) order[v] = v;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t c) {
+    const double x = level[a * b.n_out + k].mean(), y = level[c * b.n_out + k].mean();
+    return lower ? x < y : x > y;
+  });
+  std::ostringstream out;
+  std::size_t width = 8;
+  for (const auto& n : b.plan.variant_names) width = std::max(width, n.size());
+  out << "Variants ranked by " << o.rank_by << " (" << (lower ? "lower" : "higher") << " is better), " << o.runs
+      << " runs each, paired with " << b.plan.variant_names[base] << ":\n\n";
+  out << "  rank  " << std::left << std::setw(static_cast<int>(width)) << "variant"
+      << "  mean     95% CI               vs " << b.plan.variant_names[base] << " (95% CI)\n";
+  for (std::size_t i = 0; i < V; ++i) {
+    const std::size_t v = order[i];
+    const Moments& l = level[v * b.n_out + k];
+    const Moments& d = diff[v * b.n_out + k];
+    const double hl = l.ci_halfwidth(), hd = d.ci_halfwidth();
+    out << "  " << std::right << std::setw(4) << i + 1 << "  " << std::left << std::setw(static_cast<int>(width))
+        << b.plan.variant_names[v] << "  " << fixed(l.mean(), 4) << "  [" << fixed(l.mean() - hl, 4) << ", "
+        << fixed(l.mean() + hl, 4) << "]  ";
+    if (v == base) {
+      out << "baseline";
+    } else {
+      const bool sure = d.mean() - hd > 0 || d.mean() + hd < 0;
+      out << (d.mean() >= 0 ? "+" : "") << fixed(d.mean(), 4) << " [" << fixed(d.mean() - hd, 4) << ", "
+          << fixed(d.mean() + hd, 4) << "]" << (sure ? "" : "  (not distinguishable)");
+    }
+    out << "\n";
+  }
+  rep.summary = out.str();
+  return rep;
+}
+
+}  // namespace statecraft

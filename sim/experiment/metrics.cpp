@@ -1,0 +1,261 @@
+#include "statecraft/experiment/metrics.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace statecraft {
+
+const std::vector<std::string>& region_metric_fields() {
+  static const std::vector<std::string> f = {"mean_tension", "max_tension", "total_milex", "arms_growth",
+                                             "sc_index", "mean_trust", "cumulative_risk", "incidents",
+                                             "crises", "militarized_disputes"};
+  return f;
+}
+
+const std::vector<std::string>& actor_metric_fields() {
+  static const std::vector<std::string> f = {"gdp", "milex", "share", "capability", "power", "milex_growth",
+                                             "hawkishness"};
+  return f;
+}
+
+const std::vector<std::string>& pair_metric_fields() {
+  static const std::vector<std::string> f = {"tension", "trust_ab", "trust_ba", "threat_ab", "threat_ba",
+                                             "operations_ab", "operations_ba", "dialogue", "alliance", "risk",
+                                             "incidents"};
+  return f;
+}
+
+namespace {
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+int field_index(const std::vector<std::string>& fields, const std::string& name, std::string& error,
+                const std::string& scope) {
+  auto it = std::find(fields.begin(), fields.end(), name);
+  if (it != fields.end()) return static_cast<int>(it - fields.begin());
+  std::string near = closest_match(name, fields);
+  error = "unknown " + scope + " metric '" + name + "'" +
+          (near.empty() ? " (expected one of: " + join(fields) + ")" : " (did you mean '" + near + "'?)");
+  return -1;
+}
+
+int actor(const Scenario& sc, const std::string& id, std::string& error) {
+  int i = sc.actor_index(id);
+  if (i >= 0) return i;
+  std::vector<std::string> ids;
+  for (const auto& a : sc.actors) ids.push_back(a.id);
+  std::string near = closest_match(id, ids);
+  error = "unknown actor '" + id + "'" +
+          (near.empty() ? " (expected one of: " + join(ids) + ")" : " (did you mean '" + near + "'?)");
+  return -1;
+}
+}  // namespace
+
+std::optional<MetricRef> parse_metric(const Scenario& sc, const std::string& text, std::string& error) {
+  MetricRef m;
+  m.name = text;
+  const auto dot = text.find('.');
+  const std::string scope = text.substr(0, dot);
+  const std::string rest = dot == std::string::npos ? "" : text.substr(dot + 1);
+  if (scope == "region") {
+    m.scope = MetricRef::Scope::Region;
+    m.field = field_index(region_metric_fields(), rest, error, "region");
+    if (m.field < 0) return std::nullopt;
+    return m;
+  }
+  const auto dot2 = rest.find('.');
+  if ((scope == "actor" || scope == "pair") && (dot2 == std::string::npos || dot2 == 0)) {
+    error = "'" + text + "' is incomplete (expected " + scope + (scope == "actor" ? ".ID.METRIC" : ".A-B.METRIC") +
+            ", e.g. " + (scope == "actor" ? "actor.CHN.milex" : "pair.USA-CHN.tension") + ")";
+    return std::nullopt;
+  }
+  if (scope == "actor") {
+    m.scope = MetricRef::Scope::Actor;
+    m.a = actor(sc, rest.substr(0, dot2), error);
+    if (m.a < 0) return std::nullopt;
+    m.field = field_index(actor_metric_fields(), rest.substr(dot2 + 1), error, "actor");
+    if (m.field < 0) return std::nullopt;
+    return m;
+  }
+  if (scope == "pair") {
+    m.scope = MetricRef::Scope::Pair;
+    const std::string pair = rest.substr(0, dot2);
+    const auto dash = pair.find('-');
+    if (dash == std::string::npos) {
+      error = "'" + pair + "' is not a pair (expected two actor ids joined by '-', e.g. USA-CHN)";
+      return std::nullopt;
+    }
+    m.a = actor(sc, pair.substr(0, dash), error);
+    if (m.a < 0) return std::nullopt;
+    m.b = actor(sc, pair.substr(dash + 1), error);
+    if (m.b < 0) return std::nullopt;
+    if (m.a == m.b) {
+      error = "'" + pair + "' pairs an actor with itself (expected two different actors)";
+      return std::nullopt;
+    }
+    m.field = field_index(pair_metric_fields(), rest.substr(dot2 + 1), error, "pair");
+    if (m.field < 0) return std::nullopt;
+    return m;
+  }
+  std::string near = closest_match(scope, {"region", "actor", "pair"});
+  error = "'" + text + "' is not a metric" +
+          (near.empty() ? " (expected region.NAME, actor.ID.NAME or pair.A-B.NAME)"
+                        : " (did you mean '" + near + "." + rest + "'?)");
+  return std::nullopt;
+}
+
+double metric_value(const World& w, const MetricRef& m) {
+  const int n = w.n;
+  switch (m.scope) {
+    case MetricRef::Scope::Region: {
+      if (m.field == 2 || m.field == 3) {
+        double total = 0, growth = 0;
+        for (int i = 0; i < n; ++i) {
+          total += w.milex(i);
+          growth += w.milex_growth(i) * w.milex(i);
+        }
+        return m.field == 2 ? total : (total > 0 ? growth / total : 0.0);
+      }
+      if (m.field == 6) return -std::expm1(w.log_survival);
+      double sum = 0, max = 0;
+      int pairs = 0;
+      for (int i = 0; i < n; ++i)
+        for (int j = i + 1; j < n; ++j) {
+          ++pairs;
+          switch (m.field) {
+            case 0: sum += w.tension(i, j); break;
+            case 1: max = std::max(max, w.tension(i, j)); break;
+            case 4:
+              sum += w.trust(i, j) > w.params.region.community_trust &&
+                     w.trust(j, i) > w.params.region.community_trust &&
+                     w.tension(i, j) < w.params.region.community_tension;
+              break;
+            case 5: sum += 0.5 * (w.trust(i, j) + w.trust(j, i)); break;
+            case 7: sum += w.incidents(i, j); break;
+            case 8: sum += w.incident_level(i, j) >= 1; break;
+            default: sum += w.incident_level(i, j) >= 2; break;
+          }
+        }
+      if (m.field == 1) return max;
+      if (m.field >= 7) return sum;
+      return pairs > 0 ? sum / pairs : 0.0;
+    }
+    case MetricRef::Scope::Actor: {
+      const int i = m.a;
+      switch (m.field) {
+        case 0: return w.gdp(i);
+        case 1: return w.milex(i);
+        case 2: return w.milex(i) / w.gdp(i);
+        case 3: return w.capability(i);
+        case 4: return w.power(i);
+        case 5: return w.milex_growth(i);
+        default: return w.hawkishness(i);
+      }
+    }
+    case MetricRef::Scope::Pair: {
+      const int a = m.a, b = m.b;
+      switch (m.field) {
+        case 0: return w.tension(a, b);
+        case 1: return w.trust(a, b);
+        case 2: return w.trust(b, a);
+        case 3: return w.threat(a, b);
+        case 4: return w.threat(b, a);
+        case 5: return w.operations(a, b);
+        case 6: return w.operations(b, a);
+        case 7: return w.dialogue(a, b);
+        case 8: return w.alliance(a, b);
+        case 9: return w.risk(a, b);
+        default: return w.incidents(a, b);
+      }
+    }
+  }
+  return 0.0;
+}
+
+const std::vector<OutcomeInfo>& builtin_outcomes() {
+  static const std::vector<OutcomeInfo> o = {
+      {"tension_final", true, "mean regional tension at the horizon"},
+      {"tension_mean", true, "mean regional tension over the run (steps 1 to the horizon)"},
+      {"crisis", true, "1 if at least one crisis (an incident escalated by one side) happened, else 0"},
+      {"militarized_dispute", true, "1 if at least one militarized dispute (both sides escalated) happened, else 0"},
+      {"cumulative_risk", true, "cumulative power-transition conflict risk at the horizon"},
+      {"milex_spent", true, "military spending of all actors summed over the run, billions"},
+      {"sc_index_final", false, "security-community index at the horizon"},
+      {"incidents", true, "incidents over the run"},
+  };
+  return o;
+}
+
+std::vector<MetricRef> trend_metrics(const Scenario& sc, const std::vector<std::string>& extra) {
+  std::vector<MetricRef> out;
+  std::string error;
+  for (const char* name : {"region.mean_tension", "region.max_tension", "region.total_milex", "region.sc_index",
+                           "region.incidents", "region.cumulative_risk"})
+    out.push_back(*parse_metric(sc, name, error));
+  for (const auto& e : extra) {
+    auto m = parse_metric(sc, e, error);
+    if (m && std::none_of(out.begin(), out.end(), [&](const MetricRef& x) { return x.name == m->name; }))
+      out.push_back(*m);
+  }
+  return out;
+}
+
+std::vector<std::string> outcome_names(const std::vector<MetricRef>& metrics, std::size_t builtin_trends) {
+  std::vector<std::string> names;
+  for (const auto& o : builtin_outcomes()) names.emplace_back(o.name);
+  for (std::size_t k = builtin_trends; k < metrics.size(); ++k) names.push_back("final." + metrics[k].name);
+  return names;
+}
+
+OutcomeRecorder::OutcomeRecorder(const Scenario& sc, const std::vector<MetricRef>& metrics,
+                                 std::size_t builtin_trends)
+    : sc_(sc), metrics_(metrics), builtin_trends_(builtin_trends) {
+  trends_.assign(static_cast<std::size_t>(sc.steps + 1) * metrics.size(), 0.0);
+  outcomes_.assign(builtin_outcomes().size() + metrics.size() - builtin_trends, 0.0);
+}
+
+void OutcomeRecorder::reset() {
+  tension_sum_ = milex_spent_ = incidents_ = 0;
+  crisis_ = dispute_ = false;
+}
+
+void OutcomeRecorder::on_step(const World& w) {
+  const std::size_t m = metrics_.size();
+  double* row = trends_.data() + static_cast<std::size_t>(w.step) * m;
+  for (std::size_t k = 0; k < m; ++k) row[k] = metric_value(w, metrics_[k]);
+  tension_final_ = row[0];
+  sc_final_ = row[3];
+  risk_final_ = row[5];
+  if (w.step > 0) {
+    tension_sum_ += row[0];
+    milex_spent_ += row[2] * sc_.dt;
+    incidents_ += row[4];
+  }
+}
+
+void OutcomeRecorder::on_log(const World&, const LogEntry& e) {
+  if (e.kind != LogKind::Incident) return;
+  crisis_ = crisis_ || e.level >= 1;
+  dispute_ = dispute_ || e.level >= 2;
+}
+
+const std::vector<double>& OutcomeRecorder::outcomes() {
+  std::size_t k = 0;
+  outcomes_[k++] = tension_final_;
+  outcomes_[k++] = sc_.steps > 0 ? tension_sum_ / sc_.steps : tension_final_;
+  outcomes_[k++] = crisis_ ? 1.0 : 0.0;
+  outcomes_[k++] = dispute_ ? 1.0 : 0.0;
+  outcomes_[k++] = risk_final_;
+  outcomes_[k++] = milex_spent_;
+  outcomes_[k++] = sc_final_;
+  outcomes_[k++] = incidents_;
+  const std::size_t m = metrics_.size();
+  const double* last = trends_.data() + static_cast<std::size_t>(sc_.steps) * m;
+  for (std::size_t j = builtin_trends_; j < m; ++j) outcomes_[k++] = last[j];
+  return outcomes_;
+}
+
+}  // namespace statecraft
