@@ -68,6 +68,9 @@ int main(int argc, char** argv) {
       } catch (const statecraft::ScenarioError& e) {
         print_errors(e);
         return kBadInput;
+      } catch (const statecraft::UsageError& e) {
+        std::cerr << "statecraft: " << e.what() << "\n";
+        return kBadInput;
       } catch (const statecraft::RunError& e) {
         std::cerr << "statecraft: " << e.what() << "\n";
         return kRunFailed;

@@ -31,8 +31,8 @@ Action add_run(CLI::App& app) {
   app.add_option("--runs", o->runs, "Monte Carlo replicates: summarise N runs in ensemble.csv")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
   add_batch_flags(app, o->batch, false);
-  app.footer("Examples:\n  statecraft run scenarios/security_dilemma.yaml --variant both_bop --out out/bop\n"
-             "  statecraft run scenarios/asia_pacific_2012.yaml --runs 1000 --metric pair.USA-CHN.tension --out out/ens");
+  app.footer("Example: statecraft run scenarios/security_dilemma.yaml --variant both_bop --out out/bop\n"
+             "Ensemble: statecraft run scenarios/asia_pacific_2012.yaml --runs 1000 --metric pair.USA-CHN.tension --out out/ens");
   return [o]() {
     const std::string file = o->file.empty() ? default_scenario() : o->file;
     LoadOptions lo;

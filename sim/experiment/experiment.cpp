@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -45,17 +46,17 @@ class BatchDir {
     std::error_code ec;
     const bool partial = fs::exists(dir_ / "checkpoint.bin", ec);
     if (o.resume) {
-      if (!partial) throw RunError(out_.string() + ": no unfinished batch to resume (expected " + dir_.string() + ")");
+      if (!partial) throw UsageError(out_.string() + ": no unfinished batch to resume (expected " + dir_.string() + ")");
       const std::string old = read_text(dir_ / "spec.txt");
       if (old != spec_)
-        throw RunError(out_.string() + ": the unfinished batch was started by a different command (expected the same "
+        throw UsageError(out_.string() + ": the unfinished batch was started by a different command (expected the same "
                                        "scenario, variants, runs, seed, metrics and --keep-runs to resume it)");
     } else {
       if (partial && !o.force)
-        throw RunError(out_.string() + ": an unfinished batch is in " + dir_.string() +
+        throw UsageError(out_.string() + ": an unfinished batch is in " + dir_.string() +
                        " (pass --resume to complete it, or --force to start over)");
       if (!o.force && fs::exists(out_, ec) && !fs::is_empty(out_, ec))
-        throw RunError(out_.string() + ": already holds files (pass --force to replace them, or choose another --out)");
+        throw UsageError(out_.string() + ": already holds files (pass --force to replace them, or choose another --out)");
       fs::remove_all(dir_, ec);
       fs::create_directories(dir_ / "runs", ec);
       if (ec) throw RunError(dir_.string() + ": cannot create directory: " + ec.message());
@@ -113,6 +114,14 @@ class BatchDir {
     checkpoint_.write(reinterpret_cast<const char*>(lengths.data()), static_cast<std::streamsize>(lengths.size() * sizeof(std::uint64_t)));
     checkpoint_.flush();
     if (!checkpoint_) throw RunError((dir_ / "checkpoint.bin").string() + ": write failed (is the disk full?)");
+  }
+
+  /// Leaves a torn record and torn rows behind and ends the process at once (fault injection).
+  [[noreturn]] void die_midway() {
+    const char junk[] = "torn";
+    for (auto& f : files_) f.write(junk, sizeof junk - 1).flush();
+    checkpoint_.write(junk, sizeof junk - 1).flush();
+    std::_Exit(137);
   }
 
   /// A file written whole at the end.
@@ -261,6 +270,7 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
   std::unique_ptr<BatchDir> dir;
   std::uint64_t first = 0;
   std::string error;
+  bool usage = false;
   if (root) {
     try {
       dir = std::make_unique<BatchDir>(o, batch_spec(command, b.plan.variants, b.plan.variant_names, o, b.plan.metrics),
@@ -277,6 +287,9 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
         first = records.size();
       }
       dir->open_for_append();
+    } catch (const UsageError& e) {
+      error = e.what();
+      usage = true;
     } catch (const RunError& e) {
       error = e.what();
     }
@@ -285,13 +298,21 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
   if (o.par.size > 1) {
     boost::mpi::communicator world;
     boost::mpi::broadcast(world, error, 0);
+    boost::mpi::broadcast(world, usage, 0);
     boost::mpi::broadcast(world, first, 0);
   }
 #endif
-  if (!error.empty()) throw RunError(error);
+  if (!error.empty()) {
+    if (usage) throw UsageError(error);
+    throw RunError(error);
+  }
   rep.resumed_from = first;
   Progress progress(root && o.progress, first, rep.total);
   std::vector<double> record;
+  // Fault injection for the tests (docs/testing.md): die as a kill -9 would, right after item K-1 was
+  // checkpointed and while the next record is half-written.
+  const char* kill_env = std::getenv("STATECRAFT_FAULT_KILL_AFTER");
+  const std::uint64_t kill_after = kill_env ? std::strtoull(kill_env, nullptr, 10) : 0;
   rep.consumed = first + run_batch(b.plan, o.par, first,
                                    [&](RunResult&& r) {
                                      consume(r);
@@ -300,6 +321,7 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
                                      record.insert(record.end(), r.trends.begin(), r.trends.end());
                                      dir->checkpoint(r.item, record);
                                      progress.update(r.item + 1);
+                                     if (kill_after > 0 && r.item + 1 == kill_after) dir->die_midway();
                                    },
                                    o.stop);
   if (!root) return rep;

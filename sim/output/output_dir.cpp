@@ -22,7 +22,7 @@ OutputDir::OutputDir(std::string dir, bool force) : dir_(std::move(dir)), force_
   if (fs::exists(dir_, ec) && !fs::is_directory(dir_, ec))
     throw RunError(dir_ + ": exists and is not a directory (expected a directory for the outputs)");
   if (!force_ && occupied(dir_))
-    throw RunError(dir_ + ": already holds files (pass --force to replace them, or choose another --out)");
+    throw UsageError(dir_ + ": already holds files (pass --force to replace them, or choose another --out)");
   fs::path target = fs::path(dir_).lexically_normal();
   if (target.filename().empty()) target = target.parent_path();
   fs::path parent = target.parent_path();

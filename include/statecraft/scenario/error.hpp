@@ -53,6 +53,13 @@ class ScenarioError : public std::runtime_error {
   std::vector<Diagnostic> diags_;
 };
 
+/// Thrown for a command that cannot be carried out as given (an output directory that would be overwritten,
+/// a resume that does not match): the command line's fault, exit code 2, like a bad flag.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// Thrown when a run cannot go on (non-finite state, unwritable output): message says where and why.
 class RunError : public std::runtime_error {
  public:
