@@ -292,7 +292,8 @@ bool Engine::refresh_institutions(bool force) {
           const auto& m = inst.members;
           if (std::find(m.begin(), m.end(), p.actor) == m.end() || std::find(m.begin(), m.end(), q.actor) == m.end())
             continue;
-          cover = std::max(cover, inst.binding ? P.operations.binding_coverage : P.operations.nonbinding_coverage);
+          cover = std::max(cover, inst.strength * (inst.binding ? P.operations.binding_coverage
+                                                                 : P.operations.nonbinding_coverage));
         }
         w.uncovered_friction(p.actor, q.actor) += std::min(p.salience, q.salience) * (1 - cover);
       }
@@ -457,7 +458,9 @@ void Engine::update() {
       const double D = w.dialogue(i, j);
       const double mutual = std::min(w.offer(i, j), w.offer(j, i));
       double next = D + dt * (P.dialogue.build * mutual * (1 - D) - P.dialogue.decay * D);
-      next = std::min(std::max(next, w.dialogue_floor(i, j)), w.dialogue_cap(i, j));
+      // A suspension stops the talks themselves: institutions' floors do not hold while it lasts.
+      const double floor = w.suspended_until(i, j) > w.step ? 0.0 : w.dialogue_floor(i, j);
+      next = std::min(std::max(next, floor), w.dialogue_cap(i, j));
       w.dialogue(i, j) = w.dialogue(j, i) = std::max(next, 0.0);
     }
 
