@@ -51,7 +51,6 @@ int report(const ExperimentReport& rep, const ExperimentOptions& o, const std::s
               << " runs; the finished runs are kept: " << resume_hint << " --resume completes the batch\n";
     return 130;
   }
-  std::cout << rep.summary;
   return kOk;
 }
 

@@ -22,7 +22,7 @@ void add_batch_flags(CLI::App& app, BatchFlags& f, bool with_out);
 /// Options for the library from the flags; installs the SIGINT/SIGTERM handlers.
 ExperimentOptions experiment_options(const BatchFlags& f, std::uint64_t runs, const std::string& default_out);
 
-/// Prints what an experiment did; returns the exit code (130 when interrupted).
+/// Reports an interrupted batch (exit code 130); 0 otherwise, leaving the summary to the command.
 int report(const ExperimentReport& rep, const ExperimentOptions& o, const std::string& resume_hint);
 
 }  // namespace statecraft::cli

@@ -87,7 +87,7 @@ Action add_compare(CLI::App& app) {
     eo.rank_by = rank_by;
     ExperimentReport rep = run_compare(variants, file, eo);
     const int rc = report(rep, eo, "the same command with");
-    if (rc == kOk && eo.par.rank == 0) std::cout << "\nwrote " << eo.out_dir << "/\n";
+    if (rc == kOk && eo.par.rank == 0) std::cout << rep.summary << "\nwrote " << eo.out_dir << "/\n";
     return rc;
   };
 }

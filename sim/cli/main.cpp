@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   reg("validate", "Check scenario files and report every problem", add_validate);
   reg("describe", "Print a scenario's actors, pairs, policies, disputes and events", add_describe);
   reg("compare", "Compare variants over many runs with common random numbers", add_compare);
+  reg("sweep", "Sweep parameters over a design (grid, Latin hypercube, Sobol) with sensitivity indices", add_sweep);
   reg("explain", "Explain what raised and lowered tension and trust between two states", add_explain);
   try {
     app.parse(argc, argv);

@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -22,12 +23,22 @@ namespace {
 /// Runs an item with the recorder it needs; the engine and buffers are the worker's own.
 struct Worker {
   const BatchPlan& plan;
+  std::optional<Scenario> point;  ///< sweeps: the scenario of the last point built
+  std::size_t point_index = 0;
   explicit Worker(const BatchPlan& p) : plan(p) {}
 
+  const Scenario& scenario(std::size_t v) {
+    if (!plan.make_point) return *plan.variants[v];
+    if (!point || point_index != v) {
+      point.emplace(plan.make_point(v));
+      point_index = v;
+    }
+    return *point;
+  }
+
   void run(std::uint64_t item, RunResult& out) {
-    const std::size_t v = static_cast<std::size_t>(item % plan.variants.size());
-    const std::uint64_t run = item / plan.variants.size();
-    const Scenario& sc = *plan.variants[v];
+    const auto [v, run] = plan.locate(item);
+    const Scenario& sc = scenario(v);
     OutcomeRecorder rec(sc, plan.metrics, plan.builtin_trends);
     out.item = item;
     if (!plan.keep_runs) {

@@ -318,7 +318,7 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
                                      consume(r);
                                      append(r, *dir);
                                      record = r.outcomes;
-                                     record.insert(record.end(), r.trends.begin(), r.trends.end());
+                                     if (b.n_tr > 0) record.insert(record.end(), r.trends.begin(), r.trends.end());
                                      dir->checkpoint(r.item, record);
                                      progress.update(r.item + 1);
                                      if (kill_after > 0 && r.item + 1 == kill_after) dir->die_midway();
@@ -544,6 +544,116 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
     out << "\n";
   }
   rep.summary = out.str();
+  return rep;
+}
+
+}  // namespace statecraft
+
+// ---- sweep --------------------------------------------------------------------------------------------
+
+#include "statecraft/experiment/sweep.hpp"
+
+namespace statecraft {
+
+ExperimentReport run_sweep(const SweepSpec& spec, const ExperimentOptions& o) {
+  const Scenario base = load_scenario(spec.file, spec.load);
+  const auto points = design_points(spec.params, spec.design, spec.samples, base.seed);
+  // Every point must be a valid scenario: check the corners of the ranges before anything runs.
+  {
+    LoadOptions lo = spec.load;
+    lo.check_all_variants = false;
+    for (int corner = 0; corner < 2; ++corner) {
+      lo.overrides.clear();
+      std::string where;
+      for (const auto& p : spec.params) {
+        lo.overrides.emplace_back(p.path, corner ? p.hi : p.lo);
+        where += (where.empty() ? "" : ", ") + p.path + "=" + fmt(corner ? p.hi : p.lo);
+      }
+      try {
+        load_scenario(spec.file, lo);
+      } catch (const ScenarioError& e) {
+        auto diags = e.diagnostics();
+        diags.push_back(Diagnostic{Mark{"--param", 0, 0}, "",
+                                   std::string("the scenario is invalid at the ") + (corner ? "high" : "low") +
+                                       " end of the ranges (" + where + "), as above (expected ranges that keep it valid)"});
+        throw ScenarioError(diags);
+      }
+    }
+  }
+  Batch b;
+  const std::string file = spec.file;
+  const LoadOptions load = spec.load;
+  const auto params = spec.params;
+  b.plan.make_point = [file, load, params, points](std::size_t p) {
+    LoadOptions lo = load;
+    lo.check_all_variants = false;
+    for (std::size_t i = 0; i < params.size(); ++i) lo.overrides.emplace_back(params[i].path, points[p][i]);
+    return load_scenario(file, lo);
+  };
+  b.plan.points = points.size();
+  b.plan.runs = o.runs;
+  b.plan.metrics = trend_metrics(base, o.metrics);
+  b.outcome_names = outcome_names(b.plan.metrics, b.plan.builtin_trends);
+  b.n_out = b.outcome_names.size();
+  b.n_tr = 0;
+  b.appendable = {};
+  std::vector<Moments> stats(points.size() * b.n_out);
+  auto consume = [&](const RunResult& r) {
+    const std::size_t p = b.plan.locate(r.item).first;
+    for (std::size_t k = 0; k < b.n_out; ++k) stats[p * b.n_out + k].add(r.outcomes[k]);
+  };
+  auto append = [](const RunResult&, BatchDir&) {};
+  const char* design_name = spec.design == Design::Grid ? "grid" : spec.design == Design::Lhs ? "lhs" : "sobol";
+  std::vector<std::string> files = {"sweep.csv", "manifest.json"};
+  if (spec.design == Design::Sobol) files.insert(files.begin() + 1, "sobol.csv");
+  auto finish = [&](BatchDir& dir) {
+    auto s = dir.final_file("sweep.csv");
+    s << "point";
+    for (const auto& p : spec.params) s << ',' << p.path;
+    s << ",runs";
+    for (const auto& n : b.outcome_names) s << ',' << n << "_mean," << n << "_ci_low," << n << "_ci_high";
+    s << '\n';
+    for (std::size_t p = 0; p < points.size(); ++p) {
+      s << p;
+      for (double x : points[p]) s << ',' << fmt(x);
+      s << ',' << o.runs;
+      for (std::size_t k = 0; k < b.n_out; ++k) {
+        const Moments& m = stats[p * b.n_out + k];
+        const double h = m.ci_halfwidth();
+        s << ',' << fmt(m.mean()) << ',' << fmt(m.mean() - h) << ',' << fmt(m.mean() + h);
+      }
+      s << '\n';
+    }
+    if (spec.design == Design::Sobol) {
+      auto so = dir.final_file("sobol.csv");
+      so << "outcome,param,first_order,first_low,first_high,total,total_low,total_high\n";
+      for (std::size_t k = 0; k < b.n_out; ++k) {
+        std::vector<double> f(points.size());
+        for (std::size_t p = 0; p < points.size(); ++p) f[p] = stats[p * b.n_out + k].mean();
+        const auto idx = sobol_indices(f, spec.samples, spec.params.size(), spec.bootstrap, base.seed);
+        for (std::size_t i = 0; i < spec.params.size(); ++i)
+          so << b.outcome_names[k] << ',' << spec.params[i].path << ',' << fmt(idx[i].first) << ','
+             << fmt(idx[i].first_low) << ',' << fmt(idx[i].first_high) << ',' << fmt(idx[i].total) << ','
+             << fmt(idx[i].total_low) << ',' << fmt(idx[i].total_high) << '\n';
+      }
+    }
+    auto mf = dir.final_file("manifest.json");
+    std::vector<std::string> names;
+    for (const auto& p : spec.params)
+      names.push_back(p.path + "=" + fmt(p.lo) + ":" + fmt(p.hi) + (spec.design == Design::Grid ? ":" + std::to_string(p.n) : ""));
+    names.push_back(std::string("design=") + design_name);
+    manifest(mf, "sweep", base, spec.file, names, o, files, b.outcome_names, b.plan.metrics);
+  };
+  // The spec of a sweep also names its parameters and design (as "variants" of the batch spec).
+  std::vector<std::string> spec_names;
+  for (const auto& p : spec.params) spec_names.push_back(p.path + "=" + fmt(p.lo) + ":" + fmt(p.hi) + ":" + std::to_string(p.n));
+  spec_names.push_back(std::string(design_name) + " " + std::to_string(spec.samples));
+  b.plan.variant_names = spec_names;
+  b.plan.variants = {&base};  // for the batch spec only (sources, seed, steps)
+  ExperimentReport rep = execute(b, "sweep", o, consume, append, finish);
+  b.plan.variants.clear();
+  if (!rep.interrupted && o.par.rank == 0)
+    rep.summary = std::to_string(points.size()) + " points x " + std::to_string(o.runs) + " runs (" + design_name + ")";
   return rep;
 }
 

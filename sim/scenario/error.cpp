@@ -87,7 +87,8 @@ std::string closest_match(const std::string& word, const std::vector<std::string
   std::size_t best_d = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (const auto& c : candidates) {
     std::size_t d = edit_distance(word, c);
-    if (d < best_d) {
+    // A suggestion must keep part of what was typed: 'C' for 'A' is a guess, not a correction.
+    if (d < best_d && d < word.size() && d < c.size()) {
       best_d = d;
       best = c;
     }

@@ -29,12 +29,22 @@ struct RunResult {
 struct BatchPlan {
   std::vector<const Scenario*> variants;  ///< at least one; all with the same actors and steps
   std::vector<std::string> variant_names; ///< as they appear in outputs ("base" for the scenario itself)
+  /// Sweeps: builds the scenario of point p (then `variants` is empty). Items are point-major,
+  /// k = p * runs + r, so a worker decodes each point once.
+  std::function<Scenario(std::size_t)> make_point;
+  std::size_t points = 0;
   std::uint64_t runs = 1;
   std::vector<MetricRef> metrics;         ///< trend metrics (trend_metrics())
   std::size_t builtin_trends = 6;
   bool keep_runs = false;
 
-  std::uint64_t items() const { return runs * variants.size(); }
+  std::size_t width() const { return make_point ? points : variants.size(); }
+  std::uint64_t items() const { return runs * width(); }
+  /// The variant or point of an item, and its run index.
+  std::pair<std::size_t, std::uint64_t> locate(std::uint64_t item) const {
+    if (make_point) return {static_cast<std::size_t>(item / runs), item % runs};
+    return {static_cast<std::size_t>(item % variants.size()), item / variants.size()};
+  }
 };
 
 /// Where the batch runs: threads in this process, and the MPI ranks when built with MPI and launched

@@ -3,15 +3,27 @@
 // collecting every problem before throwing one ScenarioError.
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "statecraft/scenario/scenario.hpp"
 
 namespace statecraft {
 
 struct LoadOptions {
+  LoadOptions() = default;
+  LoadOptions(std::string v, std::optional<int> n = {}, std::optional<std::uint64_t> s = {})
+      : variant(std::move(v)), steps(n), seed(s) {}
+
   std::string variant;        ///< overlay to apply; empty for the base scenario
   std::optional<int> steps;   ///< override scenario.steps
   std::optional<std::uint64_t> seed;  ///< override scenario.seed
+  /// Values set on top of the file (and the variant), by path: parameters.GROUP.KEY, actors.ID.FIELD,
+  /// relations.A-B.FIELD[.OBSERVER], policies.NAME.COEFFICIENT. Checked like the file's own values;
+  /// problems are reported as `--param: PATH: ...`.
+  std::vector<std::pair<std::string, double>> overrides;
+  /// Decode every variant to report all of their problems (validate, run); sweeps turn it off for speed.
+  bool check_all_variants = true;
 };
 
 /// Loads and validates `path`. Throws ScenarioError listing every problem found.

@@ -1,0 +1,53 @@
+#pragma once
+// Parameter sweeps and global sensitivity: points of a design (full grid, Latin hypercube, or Saltelli's
+// Sobol design), each run R times with common random numbers, summarised per point; for the Sobol design,
+// first-order and total indices per outcome with bootstrap confidence intervals.
+#include <string>
+#include <vector>
+
+#include "statecraft/experiment/experiment.hpp"
+#include "statecraft/scenario/load.hpp"
+
+namespace statecraft {
+
+/// `--param PATH=LO:HI[:N]`
+struct SweepParam {
+  std::string path;
+  double lo = 0, hi = 1;
+  int n = 5;  ///< grid points (grid design only)
+};
+
+/// Parses `PATH=LO:HI[:N]`; on failure returns nullopt with `error` as "what is wrong (what was expected)".
+std::optional<SweepParam> parse_sweep_param(const std::string& text, std::string& error);
+
+enum class Design { Grid, Lhs, Sobol };
+
+/// The points of a design in [lo, hi] per parameter, one row per point. Sobol: Saltelli's scheme with
+/// `samples` base rows, in the order A (N rows), B (N rows), then AB_i for each parameter i (N rows each):
+/// N (k + 2) points, from a scrambled-free Sobol sequence of dimension 2k.
+std::vector<std::vector<double>> design_points(const std::vector<SweepParam>& params, Design design,
+                                               std::size_t samples, std::uint64_t seed);
+
+struct SobolIndex {
+  double first = 0, first_low = 0, first_high = 0;
+  double total = 0, total_low = 0, total_high = 0;
+};
+
+/// Sobol indices from model values `f` in design_points' Sobol order (first-order: Saltelli 2010;
+/// total: Jansen 1999), with percentile bootstrap intervals over the N base rows.
+std::vector<SobolIndex> sobol_indices(const std::vector<double>& f, std::size_t samples, std::size_t k,
+                                      int bootstrap, std::uint64_t seed);
+
+struct SweepSpec {
+  std::string file;
+  LoadOptions load;  ///< variant, steps, seed of the base scenario
+  std::vector<SweepParam> params;
+  Design design = Design::Grid;
+  std::size_t samples = 64;
+  int bootstrap = 200;
+};
+
+/// Runs the sweep; writes sweep.csv (and sobol.csv for the Sobol design) and manifest.json.
+ExperimentReport run_sweep(const SweepSpec& spec, const ExperimentOptions& o);
+
+}  // namespace statecraft

@@ -1,0 +1,83 @@
+#include <iostream>
+
+#include "batch_flags.hpp"
+#include "statecraft/experiment/sweep.hpp"
+
+namespace statecraft::cli {
+
+Action add_sweep(CLI::App& app) {
+  struct Opts {
+    std::string file, variant, design = "grid";
+    std::vector<std::string> params;
+    std::size_t samples = 64;
+    std::uint64_t runs = 10;
+    int bootstrap = 200;
+    std::optional<std::uint64_t> seed;
+    std::optional<int> steps;
+    BatchFlags batch;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("file", o->file, "Scenario file")->required();
+  app.add_option("--param", o->params, "PATH=LO:HI[:N], repeatable: actors.CHN.growth, relations.USA-CHN.dialogue_cap, "
+                                       "parameters.trust.forgetting, policies.balance_of_power.k")->required();
+  app.add_option("--design", o->design, "grid (N points per parameter), lhs (Latin hypercube) or sobol (Saltelli)")
+      ->check(CLI::IsMember({"grid", "lhs", "sobol"}));
+  app.add_option("--samples", o->samples, "Points of an lhs design; base rows N of a sobol design (N (k + 2) points)")
+      ->check(CLI::Range(std::size_t{2}, std::size_t{1000000}));
+  app.add_option("--runs", o->runs, "Runs per point (default 10)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1000000}));
+  app.add_option("--bootstrap", o->bootstrap, "Bootstrap resamples for the Sobol intervals (default 200)")->check(CLI::Range(10, 100000));
+  app.add_option("--variant", o->variant, "Sweep around this variant of the scenario");
+  app.add_option("--seed", o->seed, "Override the scenario's seed");
+  app.add_option("--steps", o->steps, "Override the number of steps")->check(CLI::Range(1, 100000));
+  add_batch_flags(app, o->batch, true);
+  app.footer("Example: statecraft sweep scenarios/asia_pacific_2012.yaml --param actors.CHN.growth=0.02:0.08 "
+             "--param parameters.trust.forgetting=0.05:0.4 --design sobol --samples 64 --runs 4 --out out/sobol");
+  return [o]() {
+    SweepSpec spec;
+    spec.file = o->file;
+    spec.load.variant = o->variant;
+    spec.load.seed = o->seed;
+    spec.load.steps = o->steps;
+    spec.design = o->design == "lhs" ? Design::Lhs : o->design == "sobol" ? Design::Sobol : Design::Grid;
+    spec.samples = o->samples;
+    spec.bootstrap = o->bootstrap;
+    for (const auto& text : o->params) {
+      std::string error;
+      auto p = parse_sweep_param(text, error);
+      if (!p) {
+        std::cerr << "statecraft: --param: " << error << "\n";
+        return static_cast<int>(kBadInput);
+      }
+      for (const auto& q : spec.params)
+        if (q.path == p->path) {
+          std::cerr << "statecraft: --param: " << p->path << " is given twice (expected each path once)\n";
+          return static_cast<int>(kBadInput);
+        }
+      spec.params.push_back(*p);
+    }
+    if (o->batch.keep_runs) {
+      std::cerr << "statecraft: --keep-runs is not available for sweeps (expected run --runs or compare)\n";
+      return static_cast<int>(kBadInput);
+    }
+    const Scenario base = load_scenario(spec.file, spec.load);
+    std::vector<std::string> metrics = base.outcome_metrics;
+    for (const auto& m : o->batch.metrics) {
+      std::string error;
+      if (!parse_metric(base, m, error)) {
+        std::cerr << "statecraft: --metric: " << error << "\n";
+        return static_cast<int>(kBadInput);
+      }
+      metrics.push_back(m);
+    }
+    BatchFlags flags = o->batch;
+    flags.metrics = metrics;
+    ExperimentOptions eo = experiment_options(flags, o->runs, base.name + "_sweep");
+    ExperimentReport rep = run_sweep(spec, eo);
+    const int rc = report(rep, eo, "the same command with");
+    if (rc == kOk && eo.par.rank == 0)
+      std::cout << "statecraft: sweep of " << base.name << ": " << rep.summary << "; wrote " << eo.out_dir << "/\n";
+    return rc;
+  };
+}
+
+}  // namespace statecraft::cli

@@ -1,0 +1,173 @@
+// Ensembles and comparisons: common random numbers, identical bytes for any threads or ranks, resume.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "../test_util.hpp"
+#include "statecraft/experiment/experiment.hpp"
+#include "statecraft/experiment/stats.hpp"
+
+namespace statecraft {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// Rows of a CSV as vectors of fields (no quoting needed for these files).
+std::vector<std::vector<std::string>> rows(const std::string& text) {
+  std::vector<std::vector<std::string>> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::istringstream ls(line);
+    std::string cell;
+    while (std::getline(ls, cell, ',')) f.push_back(cell);
+    out.push_back(f);
+  }
+  return out;
+}
+
+void expect_same_files(const std::string& a, const std::string& b, const std::vector<std::string>& files) {
+  for (const auto& f : files) {
+    const std::string x = test::read(a + "/" + f), y = test::read(b + "/" + f);
+    EXPECT_FALSE(x.empty()) << a << "/" << f;
+    EXPECT_TRUE(x == y) << f << " differs between " << a << " and " << b;
+  }
+}
+
+const std::vector<std::string> kCompareFiles = {"compare_summary.csv", "compare_trends.csv", "compare_runs.csv",
+                                                "manifest.json"};
+const std::vector<std::string> kEnsembleFiles = {"ensemble.csv", "outcomes.csv", "outcomes_summary.csv",
+                                                 "manifest.json", "runs/pairs.csv", "runs/events.csv"};
+
+const char* kNoisy = R"(
+scenario: {name: noisy, steps: 15, seed: 3}
+parameters: {economy: {growth_noise: 0.02}}
+actors:
+  A: {gdp: 1000, milex: 20, policy: balance_of_power}
+  B: {gdp: 800, milex: 15, policy: hedging}
+  C: {gdp: 300, milex: 5, policy: security_community}
+relations: {default: {proximity: 0.7, tension: 0.3, operations: 0.3}}
+variants:
+  same_a: {description: the base as it is}
+  same_b: {description: the base again}
+  talks:
+    institutions: {talks: {kind: dialogue, members: [A, B], strength: 0.6}}
+)";
+
+TEST(CompareCommonRandomNumbers, IdenticalVariantsDifferByExactlyZero) {
+  std::vector<Scenario> variants;
+  for (const char* v : {"same_a", "same_b", "talks"}) variants.push_back(load_scenario_text(kNoisy, "noisy.yaml", {v, {}, {}}));
+  ExperimentOptions o;
+  o.out_dir = test::scratch_path("crn");
+  o.runs = 40;
+  o.baseline = "same_a";
+  o.par.jobs = 2;
+  const auto rep = run_compare(variants, "noisy.yaml", o);
+  ASSERT_FALSE(rep.interrupted);
+  bool saw_talks_differ = false;
+  for (const auto& r : rows(test::read(o.out_dir + "/compare_summary.csv"))) {
+    if (r[0] == "same_b") {
+      EXPECT_EQ(r[6], "0") << r[1];
+      EXPECT_EQ(r[7], "0") << r[1];
+      EXPECT_EQ(r[8], "0") << r[1];
+    }
+    if (r[0] == "talks" && r[1] == "tension_final") saw_talks_differ = r[6] != "0";
+  }
+  EXPECT_TRUE(saw_talks_differ) << "a real difference must show";
+  fs::remove_all(o.out_dir);
+}
+
+TEST(CompareCommonRandomNumbers, PairedIntervalIsNarrowerThanUnpairedOnTheBundledComparison) {
+  const std::string out = test::scratch_path("paired");
+  auto r = test::statecraft("compare scenarios/asia_pacific_2012.yaml --variants status_quo,binding_coc_south_china_sea,"
+                            "culture_of_cooperation --runs 40 --jobs 2 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  // From the per-run outcomes: Welch's interval for the difference of means against the paired one.
+  std::map<std::string, std::vector<double>> final_tension;
+  for (const auto& row : rows(test::read(out + "/compare_runs.csv")))
+    if (row[0] != "variant") final_tension[row[0]].push_back(std::stod(row[2]));
+  for (const char* v : {"binding_coc_south_china_sea", "culture_of_cooperation"}) {
+    Moments a, b, d;
+    for (std::size_t k = 0; k < final_tension["status_quo"].size(); ++k) {
+      a.add(final_tension["status_quo"][k]);
+      b.add(final_tension[v][k]);
+      d.add(final_tension[v][k] - final_tension["status_quo"][k]);
+    }
+    const double unpaired = 1.99 * std::sqrt(a.variance() / a.count() + b.variance() / b.count());
+    EXPECT_LT(d.ci_halfwidth(), unpaired) << v;
+    EXPECT_LT(d.ci_halfwidth(), 0.5 * unpaired) << v << ": common random numbers should at least halve it";
+  }
+  fs::remove_all(out);
+}
+
+TEST(BatchDeterminism, SameBytesForOneAndTwoThreads) {
+  const std::string a = test::scratch_path("jobs1"), b = test::scratch_path("jobs2");
+  const std::string cmd = "run scenarios/asia_pacific_2012.yaml --runs 24 --keep-runs --metric pair.USA-CHN.tension --out ";
+  ASSERT_EQ(test::statecraft(cmd + a + " --jobs 1").code, 0);
+  ASSERT_EQ(test::statecraft(cmd + b + " --jobs 2").code, 0);
+  expect_same_files(a, b, kEnsembleFiles);
+  const std::string c = test::scratch_path("cmp1"), d = test::scratch_path("cmp2");
+  const std::string cc = "compare scenarios/security_dilemma.yaml --runs 10 --out ";
+  ASSERT_EQ(test::statecraft(cc + c + " --jobs 1").code, 0);
+  ASSERT_EQ(test::statecraft(cc + d + " --jobs 2").code, 0);
+  expect_same_files(c, d, kCompareFiles);
+  for (const auto& p : {a, b, c, d}) fs::remove_all(p);
+}
+
+#ifdef STATECRAFT_HAVE_MPI
+TEST(BatchDeterminism, SameBytesForOneAndTwoMpiRanks) {
+  const std::string a = test::scratch_path("np1"), b = test::scratch_path("np2");
+  const std::string mpirun = "mpirun --allow-run-as-root --oversubscribe -np ";
+  const std::string args = " " + std::string(STATECRAFT_BINARY) +
+                           " compare scenarios/asia_pacific_2012.yaml --variants status_quo,all_security_community"
+                           " --runs 12 --jobs 1 --out ";
+  auto run = [&](const std::string& np, const std::string& out) {
+    const std::string cmd = "cd " + test::root() + " && " + mpirun + np + args + out + " > /dev/null 2>&1";
+    return std::system(cmd.c_str());
+  };
+  ASSERT_EQ(run("1", a), 0);
+  ASSERT_EQ(run("2", b), 0);
+  expect_same_files(a, b, kCompareFiles);
+  fs::remove_all(a);
+  fs::remove_all(b);
+}
+#endif
+
+TEST(BatchResume, KilledBatchResumesToTheSameBytes) {
+  const std::string whole = test::scratch_path("whole"), killed = test::scratch_path("killed");
+  const std::string cmd = "run scenarios/asia_pacific_2012.yaml --runs 30 --keep-runs --jobs 2 --out ";
+  ASSERT_EQ(test::statecraft(cmd + whole).code, 0);
+  auto r = test::statecraft("", "STATECRAFT_FAULT_KILL_AFTER=11 ", cmd + killed);
+  EXPECT_EQ(r.code, 137);
+  EXPECT_FALSE(fs::exists(killed)) << "nothing is published before the batch completes";
+  r = test::statecraft(cmd + killed);
+  EXPECT_EQ(r.code, 2) << "an unfinished batch is not thrown away without --resume or --force";
+  EXPECT_NE(r.err.find("pass --resume to complete it"), std::string::npos) << r.err;
+  r = test::statecraft(cmd + killed + " --resume");
+  ASSERT_EQ(r.code, 0) << r.err;
+  expect_same_files(whole, killed, kEnsembleFiles);
+  // The same for a comparison killed part-way through a run's variants.
+  const std::string cw = test::scratch_path("cwhole"), ck = test::scratch_path("ckilled");
+  const std::string cc = "compare scenarios/security_dilemma.yaml --runs 6 --out ";
+  ASSERT_EQ(test::statecraft(cc + cw).code, 0);
+  EXPECT_EQ(test::statecraft("", "STATECRAFT_FAULT_KILL_AFTER=7 ", cc + ck).code, 137);
+  ASSERT_EQ(test::statecraft(cc + ck + " --resume").code, 0);
+  expect_same_files(cw, ck, kCompareFiles);
+  for (const auto& p : {whole, killed, cw, ck}) fs::remove_all(p);
+}
+
+TEST(BatchResume, ResumeRefusesADifferentCommand) {
+  const std::string out = test::scratch_path("different");
+  EXPECT_EQ(test::statecraft("", "STATECRAFT_FAULT_KILL_AFTER=3 ",
+                             "run scenarios/security_dilemma.yaml --runs 10 --out " + out).code, 137);
+  auto r = test::statecraft("run scenarios/security_dilemma.yaml --runs 12 --resume --out " + out);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("was started by a different command"), std::string::npos) << r.err;
+  EXPECT_EQ(test::statecraft("run scenarios/security_dilemma.yaml --runs 12 --force --out " + out).code, 0);
+  fs::remove_all(out);
+}
+
+}  // namespace
+}  // namespace statecraft
