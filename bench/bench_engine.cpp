@@ -6,6 +6,8 @@
 #include <sstream>
 
 #include "statecraft/engine/engine.hpp"
+#include "statecraft/experiment/batch.hpp"
+#include "statecraft/experiment/stats.hpp"
 #include "statecraft/scenario/load.hpp"
 
 namespace {
@@ -73,6 +75,31 @@ void BM_RunAsiaPacific40(benchmark::State& state) {
   state.counters["runs/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_RunAsiaPacific40)->Unit(benchmark::kMicrosecond);
+
+/// The ensemble path as `run --runs N` drives it: items through the batch runner on J threads, outcome
+/// recorders on, every result summarised in run order (no files). Arg: threads.
+void BM_EnsembleAsiaPacific40(benchmark::State& state) {
+  static const Scenario sc = load_scenario(std::string(STATECRAFT_SOURCE_DIR) + "/scenarios/asia_pacific_2012.yaml");
+  BatchPlan plan;
+  plan.variants = {&sc};
+  plan.variant_names = {"base"};
+  plan.metrics = trend_metrics(sc, {"pair.USA-CHN.tension"});
+  const std::uint64_t per_iteration = 256;
+  plan.runs = per_iteration;
+  Parallelism par;
+  par.jobs = static_cast<int>(state.range(0));
+  std::vector<Summary> trends(static_cast<std::size_t>(sc.steps + 1) * plan.metrics.size());
+  for (auto _ : state) {
+    run_batch(plan, par, 0,
+              [&](RunResult&& r) {
+                for (std::size_t k = 0; k < trends.size(); ++k) trends[k].add(r.trends[k]);
+              },
+              nullptr);
+  }
+  state.counters["runs/s"] = benchmark::Counter(static_cast<double>(state.iterations() * per_iteration),
+                                                benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_EnsembleAsiaPacific40)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

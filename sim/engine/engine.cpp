@@ -5,7 +5,6 @@
 #include <limits>
 #include <string>
 
-#include <boost/math/special_functions/beta.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_01.hpp>
 
@@ -18,9 +17,6 @@ inline double clamp01(double x) { return std::min(1.0, std::max(0.0, x)); }
 inline double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 inline double logit(double p) { return std::log(p) - std::log1p(-p); }
 constexpr double kForever = std::numeric_limits<double>::infinity();
-// Boost.Math computes in long double by default; double is enough for a severity and several times faster.
-using DoublePolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
-constexpr DoublePolicy kDoublePolicy{};
 
 /// x^e, exact and fast for the small whole exponents scenarios use.
 inline double power(double x, double e) {
@@ -432,7 +428,7 @@ void Engine::resolve(Recorder* rec) {
                    u_side = uniform(rng_incidents_), u_esc_i = uniform(rng_incidents_),
                    u_esc_j = uniform(rng_incidents_);
       if (lambda <= 0 || u_occurs >= -std::expm1(-lambda * dt)) continue;
-      const double severity = boost::math::ibeta_inv(I.severity_alpha, I.severity_beta, u_severity, kDoublePolicy);
+      const double severity = beta_quantile(I.severity_alpha, I.severity_beta, u_severity);
       const int init = u_side * (oi + oj) < oi ? i : j;
       const int other = init == i ? j : i;
       const double tau = w.tension(i, j);
@@ -526,35 +522,44 @@ void Engine::update() {
       bal *= -P.trust.balancing;
     }
     const double bound = P.trust.bound;
+    // What i reads of j's spending depends on j only, but for the transparency it reads through.
+    for (int j = 0; j < n; ++j) {
+      const double sh = w.share(j);
+      w.share_change(j) = sh > 0 ? (w.next_share(j) - sh) / sh : 0.0;
+      w.excess_share(j) =
+          -P.trust.arms_level * dt * std::max(0.0, w.next_share(j) - w.baseline_share(j)) / w.baseline_share(j);
+    }
+    const bool drivers = record_drivers_;
     for (int i = 0; i < n; ++i) {
       const double psi = w.values_transparency(i);
       for (int j = 0; j < n; ++j) {
         if (i == j) continue;
         const double v = psi * w.transparency_strategic(j) + (1 - psi) * w.transparency_operational(j);
-        const double sh = w.share(j);
-        const double dsh = sh > 0 ? (w.next_share(j) - sh) / sh : 0.0;
         const double sd = P.trust.arms_noise * (1 - v);
         const double noise = sd > 0 ? sd * normal(rng_trust_) : 0.0;
         const double q = w.trust_building(i) == w.trust_building(j) ? 1.0 : P.dialogue.style_mismatch;
         const double L = w.logodds(i, j);
-        double terms[kTrustTerms] = {};
-        terms[idx(TrustTerm::Forgetting)] = dt * P.trust.forgetting * (w.prior(i, j) - L);
-        terms[idx(TrustTerm::ArmsChange)] = -P.trust.arms_change * v * (dsh + noise);
-        terms[idx(TrustTerm::ArmsLevel)] =
-            -P.trust.arms_level * dt * std::max(0.0, w.next_share(j) - w.baseline_share(j)) / w.baseline_share(j);
-        terms[idx(TrustTerm::Dialogue)] = P.trust.dialogue * w.dialogue(i, j) * q * dt;
-        terms[idx(TrustTerm::Cooperation)] = P.trust.cooperation * w.cooperation(i, j) * dt;
-        terms[idx(TrustTerm::Interdependence)] = P.trust.interdependence * w.interdependence(i, j) * dt;
-        terms[idx(TrustTerm::Alliance)] = P.trust.alliance * w.alliance(i, j) * dt;
-        terms[idx(TrustTerm::Incident)] = tt[idx(TrustTerm::Incident)](i, j);
-        terms[idx(TrustTerm::Balancing)] = bal(i, j);
-        double raw = L;
-        for (int k = 0; k < kTrustTerms; ++k)
-          if (k != idx(TrustTerm::Events) && k != idx(TrustTerm::Bounds)) raw += terms[k];
+        const double forget = dt * P.trust.forgetting * (w.prior(i, j) - L);
+        const double change = -P.trust.arms_change * v * (w.share_change(j) + noise);
+        const double level = w.excess_share(j);
+        const double talk = P.trust.dialogue * w.dialogue(i, j) * q * dt;
+        const double coop = P.trust.cooperation * w.cooperation(i, j) * dt;
+        const double inter = P.trust.interdependence * w.interdependence(i, j) * dt;
+        const double ally = P.trust.alliance * w.alliance(i, j) * dt;
+        const double incident = tt[idx(TrustTerm::Incident)](i, j);
+        const double balancing = bal(i, j);
+        const double raw = L + forget + change + level + talk + coop + inter + ally + incident + balancing;
         const double next = std::clamp(raw, -bound, bound);
-        terms[idx(TrustTerm::Bounds)] = next - raw;
-        for (int k = 0; k < kTrustTerms; ++k)
-          if (k != idx(TrustTerm::Events)) tt[k](i, j) = terms[k];
+        if (drivers) {
+          tt[idx(TrustTerm::Forgetting)](i, j) = forget;
+          tt[idx(TrustTerm::ArmsChange)](i, j) = change;
+          tt[idx(TrustTerm::ArmsLevel)](i, j) = level;
+          tt[idx(TrustTerm::Dialogue)](i, j) = talk;
+          tt[idx(TrustTerm::Cooperation)](i, j) = coop;
+          tt[idx(TrustTerm::Interdependence)](i, j) = inter;
+          tt[idx(TrustTerm::Alliance)](i, j) = ally;
+          tt[idx(TrustTerm::Bounds)](i, j) = next - raw;
+        }
         w.logodds(i, j) = next;
       }
     }
@@ -582,28 +587,24 @@ void Engine::update() {
     for (int j = i + 1; j < n; ++j) {
       const double tau = w.tension(i, j);
       const double q = w.trust_building(i) == w.trust_building(j) ? 1.0 : P.dialogue.style_mismatch;
-      const double f_threat = C.threat * 0.5 * (w.threat(i, j) + w.threat(j, i));
-      const double f_disp = C.disputes * w.uncovered_friction(i, j);
       // An arms race is spending outgrowing the economy: growth in step with GDP is no signal.
       const double race = 0.5 * (w.milex_growth(i) - w.gdp_growth(i) + w.milex_growth(j) - w.gdp_growth(j));
-      const double f_arms = C.arms_race * std::max(0.0, race);
-      double terms[kTensionTerms] = {};
-      terms[idx(TensionTerm::Threat)] = dt * f_threat * (1 - tau);
-      terms[idx(TensionTerm::Disputes)] = dt * f_disp * (1 - tau);
-      terms[idx(TensionTerm::ArmsRace)] = dt * f_arms * (1 - tau);
-      terms[idx(TensionTerm::Incidents)] = ct[idx(TensionTerm::Incidents)](i, j);
-      terms[idx(TensionTerm::Dialogue)] = -dt * C.dialogue * w.dialogue(i, j) * q * tau;
-      terms[idx(TensionTerm::Institutions)] = -dt * C.institutions * w.crisis_relief(i, j) * tau;
-      terms[idx(TensionTerm::Trust)] = -dt * C.trust * 0.5 * (w.trust(i, j) + w.trust(j, i)) * tau;
-      terms[idx(TensionTerm::BaseRelief)] = -dt * C.base_relief * tau;
-      double raw = tau;
-      for (int k = 0; k < kTensionTerms; ++k)
-        if (k != idx(TensionTerm::Events) && k != idx(TensionTerm::Bounds)) raw += terms[k];
+      const double threat = dt * C.threat * 0.5 * (w.threat(i, j) + w.threat(j, i)) * (1 - tau);
+      const double disputes = dt * C.disputes * w.uncovered_friction(i, j) * (1 - tau);
+      const double arms = dt * C.arms_race * std::max(0.0, race) * (1 - tau);
+      const double incidents = ct[idx(TensionTerm::Incidents)](i, j);
+      const double talk = -dt * C.dialogue * w.dialogue(i, j) * q * tau;
+      const double institutions = -dt * C.institutions * w.crisis_relief(i, j) * tau;
+      const double trust = -dt * C.trust * 0.5 * (w.trust(i, j) + w.trust(j, i)) * tau;
+      const double base = -dt * C.base_relief * tau;
+      const double raw = tau + threat + disputes + arms + incidents + talk + institutions + trust + base;
       const double next = clamp01(raw);
-      terms[idx(TensionTerm::Bounds)] = next - raw;
-      for (int k = 0; k < kTensionTerms; ++k) {
-        if (k == idx(TensionTerm::Events)) continue;
-        ct[k](i, j) = ct[k](j, i) = terms[k];
+      if (record_drivers_) {
+        const double terms[] = {threat, disputes, arms, talk, institutions, trust, base, next - raw};
+        const TensionTerm which[] = {TensionTerm::Threat, TensionTerm::Disputes, TensionTerm::ArmsRace,
+                                     TensionTerm::Dialogue, TensionTerm::Institutions, TensionTerm::Trust,
+                                     TensionTerm::BaseRelief, TensionTerm::Bounds};
+        for (int k = 0; k < 8; ++k) ct[idx(which[k])](i, j) = ct[idx(which[k])](j, i) = terms[k];
       }
       w.tension(i, j) = w.tension(j, i) = next;
     }
@@ -664,8 +665,13 @@ void Engine::check_finite() const {
 
 void Engine::step(Recorder* rec) {
   World& w = world_;
-  for (auto& m : w.tension_terms) m.setZero();
-  for (auto& m : w.trust_terms) m.setZero();
+  if (record_drivers_) {
+    for (auto& m : w.tension_terms) m.setZero();
+    for (auto& m : w.trust_terms) m.setZero();
+  } else {  // the accumulators the update reads are cleared either way
+    for (auto t : {TensionTerm::Incidents, TensionTerm::Events}) w.tension_terms[idx(t)].setZero();
+    for (auto t : {TrustTerm::Incident, TrustTerm::Events, TrustTerm::Balancing}) w.trust_terms[idx(t)].setZero();
+  }
   w.incidents.setZero();
   w.incident_level.setConstant(-1.0);
   bool changed = apply_events(rec);

@@ -43,6 +43,7 @@ struct Worker {
     out.item = item;
     if (!plan.keep_runs) {
       Engine engine(sc, run);
+      engine.set_record_drivers(false);  // batches summarise outcomes; drivers.csv is for single runs
       engine.run(&rec);
     } else {
       // Keep every run's trends too: the same rows as `run` writes, each prefixed with variant and run.
@@ -56,6 +57,7 @@ struct Worker {
       TrendRecorder trends(sc, TrendStreams{&actors, &pairs, &region, &events, nullptr}, Format::Tidy);
       Both both(rec, trends);
       Engine engine(sc, run);
+      engine.set_record_drivers(false);
       engine.run(&both);
       const std::string prefix = plan.variant_names[v] + "," + std::to_string(run) + ",";
       auto body = [&](const std::string& csv) {  // drop the header, prefix every row

@@ -95,6 +95,8 @@ World::World(const Scenario& sc) : n(sc.n()), params(sc.params) {
   next_milex = Vector::Zero(n);
   next_gdp = Vector::Zero(n);
   next_share = Vector::Zero(n);
+  share_change = Vector::Zero(n);
+  excess_share = Vector::Zero(n);
   for (auto& m : tension_terms) m = Matrix::Zero(n, n);
   for (auto& m : trust_terms) m = Matrix::Zero(n, n);
 }

@@ -45,6 +45,10 @@ class Engine {
   /// Records step 0 and runs every step of the scenario.
   void run(Recorder* rec = nullptr);
 
+  /// Whether each term's contribution is kept in World::tension_terms / trust_terms (on by default; batch
+  /// runs that do not write drivers.csv turn it off). The state evolves identically either way.
+  void set_record_drivers(bool on) { record_drivers_ = on; }
+
  private:
   /// An exercise under way: its event, and the step at which it ends.
   struct ActiveExercise {
@@ -56,6 +60,7 @@ class Engine {
   World world_;
   RandomEngine rng_economy_, rng_trust_, rng_incidents_;
   std::size_t next_event_ = 0;
+  bool record_drivers_ = true;
   std::vector<ActiveExercise> exercises_;  ///< capacity reserved for every exercise event
 
   bool apply_events(Recorder* rec);

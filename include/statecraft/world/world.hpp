@@ -90,6 +90,8 @@ struct World {
 
   // Scratch of the update phase.
   Vector next_milex, next_gdp, next_share;
+  Vector share_change;   ///< relative change of the burden share in the step
+  Vector excess_share;   ///< arms-level signal of each actor's new share above its baseline
   Matrix next_alliance, alliance_gain;
 
   /// Builds the initial state of `sc`, allocating everything the run will use.
