@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 
+#include "statecraft/engine/engine.hpp"
 #include "statecraft/scenario/load.hpp"
 
 namespace fs = std::filesystem;
@@ -512,7 +513,7 @@ TEST(LoadExtends, ChainsOfSeveralFiles) {
   EXPECT_EQ(sc.sources.size(), 3u);
 }
 
-TEST(LoadBundled, EveryScenarioInScenariosValidates) {
+TEST(LoadBundled, EveryScenarioAndVariantValidatesAndRuns) {
   int count = 0;
   for (const auto& e : fs::directory_iterator(project_root() / "scenarios")) {
     if (e.path().extension() != ".yaml") continue;
@@ -525,7 +526,12 @@ TEST(LoadBundled, EveryScenarioInScenariosValidates) {
       for (const auto& v : sc.variants) {
         LoadOptions o;
         o.variant = v.name;
-        EXPECT_EQ(load_scenario(e.path().string(), o).variant, v.name);
+        const Scenario vs = load_scenario(e.path().string(), o);
+        EXPECT_EQ(vs.variant, v.name);
+        // ... and runs to its horizon with every mechanism on (a non-finite state would throw).
+        Engine engine(vs);
+        EXPECT_NO_THROW(engine.run()) << v.name;
+        EXPECT_EQ(engine.world().step, vs.steps) << v.name;
       }
     } catch (const ScenarioError& err) {
       ADD_FAILURE() << err.what();
