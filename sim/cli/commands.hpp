@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "statecraft/scenario/load.hpp"
+
 namespace statecraft::cli {
 
 /// Exit codes: 0 success, 1 a run failed, 2 bad input (scenario or flags).
@@ -22,6 +24,18 @@ Action add_sweep(CLI::App& app);
 /// The bundled default scenario: scenarios/asia_pacific_2012.yaml, found next to the working
 /// directory or in the source tree the program was built from.
 std::string default_scenario();
+
+/// The limits set by the global flags (--max-file-size, --max-actors, ...), shared by every command.
+struct CliLimits {
+  Limits load;
+  std::uint64_t runs = 10'000'000;   ///< --max-runs: runs of one batch (per variant)
+  std::uint64_t points = 1'000'000;  ///< --max-points: points of a sweep design
+};
+CliLimits& cli_limits();
+void add_limit_flags(CLI::App& app);
+
+/// Checks a run count against --max-runs; prints the refusal and returns false when over.
+bool runs_within_limit(std::uint64_t runs);
 
 /// Prints a ScenarioError's diagnostics to stderr, one per line.
 void print_errors(const std::exception& e);

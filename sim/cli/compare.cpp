@@ -1,4 +1,5 @@
 #include <iostream>
+#include <limits>
 
 #include "batch_flags.hpp"
 #include "statecraft/scenario/load.hpp"
@@ -21,17 +22,19 @@ Action add_compare(CLI::App& app) {
   app.add_flag("--all-variants", o->all, "Compare every variant of the file");
   app.add_option("--baseline", o->baseline,
                  "The variant differences are paired with (default: outcomes.baseline, else status_quo, else the first)");
-  app.add_option("--runs", o->runs, "Runs per variant (default 100)")->check(CLI::Range(std::uint64_t{2}, std::uint64_t{100000000}));
+  app.add_option("--runs", o->runs, "Runs per variant (default 100)")->check(CLI::Range(std::uint64_t{2}, std::numeric_limits<std::uint64_t>::max()));
   app.add_option("--rank-by", o->rank_by, "Outcome that ranks the variants (default: outcomes.rank_by, else tension_final)");
   app.add_option("--seed", o->seed, "Override the scenario's seed");
-  app.add_option("--steps", o->steps, "Override the number of steps")->check(CLI::Range(1, 100000));
+  app.add_option("--steps", o->steps, "Override the number of steps")->check(CLI::Range(1, 1 << 30));
   add_batch_flags(app, o->batch, true);
   app.footer("Example: statecraft compare scenarios/asia_pacific_2012.yaml --all-variants --runs 200 --out out/compare");
   return [o]() {
     const std::string file = o->file.empty() ? default_scenario() : o->file;
     LoadOptions lo;
+    lo.limits = cli_limits().load;
     lo.seed = o->seed;
     lo.steps = o->steps;
+    if (!runs_within_limit(o->runs)) return static_cast<int>(kBadInput);
     const Scenario base = load_scenario(file, lo);
     std::vector<std::string> names = o->variants;
     if (names.empty()) {

@@ -46,6 +46,7 @@ Action add_describe(CLI::App& app) {
   app.footer("Example: statecraft describe scenarios/asia_pacific_2012.yaml --variant all_security_community");
   return [o]() {
     LoadOptions lo;
+    lo.limits = cli_limits().load;
     lo.variant = o->variant;
     Scenario sc = load_scenario(o->file, lo);
     auto& os = std::cout;

@@ -22,6 +22,7 @@ Action add_explain(CLI::App& app) {
   app.footer("Example: statecraft explain scenarios/asia_pacific_2012.yaml --pair USA-CHN --from 2012 --to 2030");
   return [o]() {
     LoadOptions lo;
+    lo.limits = cli_limits().load;
     lo.variant = o->variant;
     lo.seed = o->seed;
     Scenario sc = load_scenario(o->file, lo);

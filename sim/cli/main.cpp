@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
   CLI::App app{"Statecraft: a simulator of strategic interaction between states"};
   app.set_version_flag("--version", std::string("statecraft ") + STATECRAFT_VERSION);
   app.require_subcommand(1);
+  app.fallthrough();  // the limit flags may follow the subcommand too
+  add_limit_flags(app);
   std::map<CLI::App*, Action> actions;
   auto reg = [&](const char* name, const char* help, Action (*add)(CLI::App&)) {
     CLI::App* sub = app.add_subcommand(name, help);

@@ -22,20 +22,21 @@ Action add_run(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file (default: the bundled scenarios/asia_pacific_2012.yaml)");
   app.add_option("--variant", o->variant, "Apply this variant of the scenario");
-  app.add_option("--steps", o->steps, "Override the number of steps")->check(CLI::Range(1, 100000));
+  app.add_option("--steps", o->steps, "Override the number of steps")->check(CLI::Range(1, 1 << 30));
   app.add_option("--seed", o->seed, "Override the scenario's seed");
   app.add_option("--out", o->batch.out, "Output directory (default: the scenario's name)");
   app.add_option("--format", o->format, "tidy (one row per step and entity) or wide (one row per step)")
       ->check(CLI::IsMember({"tidy", "wide"}));
   app.add_flag("--force", o->batch.force, "Replace an output directory that already holds files");
   app.add_option("--runs", o->runs, "Monte Carlo replicates: summarise N runs in ensemble.csv")
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
+      ->check(CLI::PositiveNumber);
   add_batch_flags(app, o->batch, false);
   app.footer("Example: statecraft run scenarios/security_dilemma.yaml --variant both_bop --out out/bop\n"
              "Ensemble: statecraft run scenarios/asia_pacific_2012.yaml --runs 1000 --metric pair.USA-CHN.tension --out out/ens");
   return [o]() {
     const std::string file = o->file.empty() ? default_scenario() : o->file;
     LoadOptions lo;
+    lo.limits = cli_limits().load;
     lo.variant = o->variant;
     lo.steps = o->steps;
     lo.seed = o->seed;
@@ -45,6 +46,7 @@ Action add_run(CLI::App& app) {
       return static_cast<int>(kBadInput);
     }
     if (o->runs > 0) {
+      if (!runs_within_limit(o->runs)) return static_cast<int>(kBadInput);
       std::vector<std::string> metrics = sc.outcome_metrics;
       metrics.insert(metrics.end(), o->batch.metrics.begin(), o->batch.metrics.end());
       for (const auto& m : o->batch.metrics) {

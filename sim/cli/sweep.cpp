@@ -24,17 +24,18 @@ Action add_sweep(CLI::App& app) {
       ->check(CLI::IsMember({"grid", "lhs", "sobol"}));
   app.add_option("--samples", o->samples, "Points of an lhs design; base rows N of a sobol design (N (k + 2) points)")
       ->check(CLI::Range(std::size_t{2}, std::size_t{1000000}));
-  app.add_option("--runs", o->runs, "Runs per point (default 10)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1000000}));
+  app.add_option("--runs", o->runs, "Runs per point (default 10)")->check(CLI::PositiveNumber);
   app.add_option("--bootstrap", o->bootstrap, "Bootstrap resamples for the Sobol intervals (default 200)")->check(CLI::Range(10, 100000));
   app.add_option("--variant", o->variant, "Sweep around this variant of the scenario");
   app.add_option("--seed", o->seed, "Override the scenario's seed");
-  app.add_option("--steps", o->steps, "Override the number of steps")->check(CLI::Range(1, 100000));
+  app.add_option("--steps", o->steps, "Override the number of steps")->check(CLI::Range(1, 1 << 30));
   add_batch_flags(app, o->batch, true);
   app.footer("Example: statecraft sweep scenarios/asia_pacific_2012.yaml --param actors.CHN.growth=0.02:0.08 "
              "--param parameters.trust.forgetting=0.05:0.4 --design sobol --samples 64 --runs 4 --out out/sobol");
   return [o]() {
     SweepSpec spec;
     spec.file = o->file;
+    spec.load.limits = cli_limits().load;
     spec.load.variant = o->variant;
     spec.load.seed = o->seed;
     spec.load.steps = o->steps;
@@ -54,6 +55,20 @@ Action add_sweep(CLI::App& app) {
           return static_cast<int>(kBadInput);
         }
       spec.params.push_back(*p);
+    }
+    {
+      // The design's size, before it is built: a grid multiplies its points.
+      long double points = spec.design == Design::Sobol ? static_cast<long double>(spec.samples) * (spec.params.size() + 2)
+                                                        : spec.design == Design::Lhs ? spec.samples : 1.0L;
+      if (spec.design == Design::Grid)
+        for (const auto& p : spec.params) points *= p.n;
+      if (points > static_cast<long double>(cli_limits().points)) {
+        std::cerr << "statecraft: the " << o->design << " design has " << static_cast<double>(points)
+                  << " points, above the limit of " << cli_limits().points
+                  << " (expected at most that; raise it with --max-points)\n";
+        return static_cast<int>(kBadInput);
+      }
+      if (!runs_within_limit(o->runs)) return static_cast<int>(kBadInput);
     }
     if (o->batch.keep_runs) {
       std::cerr << "statecraft: --keep-runs is not available for sweeps (expected run --runs or compare)\n";

@@ -13,7 +13,9 @@ Action add_validate(CLI::App& app) {
     int rc = kOk;
     for (const auto& f : *files) {
       try {
-        Scenario sc = load_scenario(f);
+        LoadOptions lo;
+        lo.limits = cli_limits().load;
+        Scenario sc = load_scenario(f, lo);
         std::cout << f << ": ok (" << sc.n() << " actors, " << sc.disputes.size() << " disputes, "
                   << sc.events.size() << " events, " << sc.variants.size() << " variants)\n";
       } catch (const ScenarioError& e) {

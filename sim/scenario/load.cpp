@@ -121,6 +121,7 @@ class Decoder {
   std::map<std::string, int> policy_index_;
   std::set<std::string> failed_policies_;  ///< custom policies already reported as invalid
   std::set<std::string> failed_institutions_;  ///< institutions already reported as invalid
+  bool over_limit_ = false;  ///< a limit was exceeded: decoding the rest would only add noise
 
  public:
   Mark baseline_mark_;           ///< where outcomes.baseline was written, checked against the variants later
@@ -258,10 +259,10 @@ class Decoder {
     return real(m, path, key, r, out);
   }
 
-  std::optional<long long> parse_int(const Node& n, const std::string& path, long long lo,
-                                     long long hi) {
-    std::string expect =
-        "a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
+  /// A whole number in [lo, hi]; `raise_flag` names the flag that raises `hi` when it is a limit.
+  std::optional<long long> parse_int(const Node& n, const std::string& path, long long lo, long long hi,
+                                     const std::string& raise_flag = {}) {
+    std::string expect = "a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
     if (!n.is_scalar() || n.quoted) {
       err(n, path, "got " + kind_str(n) + " (expected " + expect + ")");
       return std::nullopt;
@@ -278,7 +279,8 @@ class Decoder {
       return std::nullopt;
     }
     if (v < lo || v > hi) {
-      err(n, path, s + " is out of range (expected " + expect + ")");
+      const bool limit = v > hi && !raise_flag.empty();
+      err(n, path, s + " is out of range (expected " + expect + (limit ? "; raise the limit with " + raise_flag : "") + ")");
       return std::nullopt;
     }
     return v;
@@ -409,12 +411,19 @@ void Decoder::decode_scenario_header(const Node& root) {
     if (auto v = parse_string(*n, "scenario.description")) sc_.description = *v;
   real(*s, "scenario", "start_year", closed(-5000, 10000, "a calendar year"), sc_.start_year);
   if (const Node* n = s->get("steps"))
-    if (auto v = parse_int(*n, "scenario.steps", 1, 100000)) sc_.steps = static_cast<int>(*v);
+    if (auto v = parse_int(*n, "scenario.steps", 1, opts_.limits.steps, "--max-steps"))
+      sc_.steps = static_cast<int>(*v);
   real(*s, "scenario", "dt", positive(1, "years per step"), sc_.dt);
   if (const Node* n = s->get("seed"))
     if (auto v = parse_seed(*n, "scenario.seed")) sc_.seed = *v;
   file_steps_ = sc_.steps;
-  if (opts_.steps) sc_.steps = *opts_.steps;
+  if (opts_.steps) {
+    if (*opts_.steps > opts_.limits.steps)
+      diags_.add(Mark{"--steps", 0, 0}, "",
+                 std::to_string(*opts_.steps) + " is above the limit of " + std::to_string(opts_.limits.steps) +
+                     " steps (expected at most that; raise it with --max-steps)");
+    sc_.steps = *opts_.steps;
+  }
   if (opts_.seed) sc_.seed = *opts_.seed;
 }
 
@@ -618,6 +627,13 @@ void Decoder::decode_actors(const Node& root) {
     return;
   }
   if (!expect_map(*as, "actors", "a mapping of actor ids to actors")) return;
+  if (as->map.size() > static_cast<std::size_t>(opts_.limits.actors)) {
+    // Pair state grows with the square of the actors: refuse before allocating it.
+    err(*as, "actors", "has " + std::to_string(as->map.size()) + " actors (expected at most " +
+                           std::to_string(opts_.limits.actors) + "; raise the limit with --max-actors)");
+    over_limit_ = true;
+    return;
+  }
   // First pass: ids, so later references (and other actors) can be checked.
   for (const auto& e : as->map) {
     bool ok = !e.key.empty() && std::isalpha(static_cast<unsigned char>(e.key[0]));
@@ -1564,6 +1580,7 @@ Scenario Decoder::decode(const Node& root) {
   decode_parameters(root);
   decode_policies(root);
   decode_actors(root);
+  if (over_limit_) return sc_;
   decode_relations(root);
   decode_disputes(root);
   decode_institutions(root);
@@ -1576,11 +1593,11 @@ Scenario Decoder::decode(const Node& root) {
 
 /// Reads a file, but never more than one byte past the size limit (so /dev/zero cannot exhaust memory);
 /// the parser reports a file that is too large.
-std::string read_file(const std::string& path, bool& ok) {
+std::string read_file(const std::string& path, bool& ok, std::size_t max_bytes) {
   std::ifstream in(path, std::ios::binary);
   ok = static_cast<bool>(in);
   if (!ok) return {};
-  const std::size_t cap = detail::ParseLimits{}.max_bytes + 1;
+  const std::size_t cap = max_bytes + 1;
   std::string text;
   char buf[1 << 16];
   while (text.size() < cap && in.read(buf, static_cast<std::streamsize>(std::min(sizeof buf, cap - text.size())))) {
@@ -1604,14 +1621,17 @@ std::string describe(const Node& n) {
   return detail::kind_name(n);
 }
 
-constexpr int kMaxExtendsDepth = 16;
+detail::ParseLimits parse_limits(const Limits& l) {
+  return detail::ParseLimits{l.file_bytes, l.nesting, l.nodes};
+}
 
 /// Loads one file's tree with its `extends` chain merged in (variants stay as written). Sets `failed` when
 /// the chain cannot be followed: then the tree is incomplete and decoding it would only report noise.
 NodePtr load_tree(const std::string& text, const std::string& file, Diagnostics& diags,
-                  std::vector<std::string>& chain, std::vector<SourceFile>& sources, bool& failed) {
+                  std::vector<std::string>& chain, std::vector<SourceFile>& sources, bool& failed,
+                  const Limits& limits) {
   sources.push_back(SourceFile{file, sha256_hex(text)});
-  NodePtr root = detail::parse_yaml(text, file, diags);
+  NodePtr root = detail::parse_yaml(text, file, diags, parse_limits(limits));
   if (!root) return nullptr;
   if (!root->is_map()) return root;
   const Entry* ext = root->entry("extends");
@@ -1640,9 +1660,9 @@ NodePtr load_tree(const std::string& text, const std::string& file, Diagnostics&
       return root;
     }
   }
-  if (static_cast<int>(chain.size()) >= kMaxExtendsDepth) {
-    diags.add(ev.mark, "extends", "a chain longer than " + std::to_string(kMaxExtendsDepth) +
-                                      " files (expected a shorter chain)");
+  if (static_cast<int>(chain.size()) >= limits.extends) {
+    diags.add(ev.mark, "extends", "a chain longer than " + std::to_string(limits.extends) +
+                                      " files (expected at most that; raise it with --max-extends)");
     return root;
   }
   bool ok = false;
@@ -1650,7 +1670,7 @@ NodePtr load_tree(const std::string& text, const std::string& file, Diagnostics&
     diags.add(ev.mark, "extends", "'" + parent + "' is a directory (expected a scenario file)");
     return root;
   }
-  std::string ptext = read_file(parent, ok);
+  std::string ptext = read_file(parent, ok, limits.file_bytes);
   if (!ok) {
     diags.add(ev.mark, "extends",
               fs::exists(parent, ec)
@@ -1660,7 +1680,7 @@ NodePtr load_tree(const std::string& text, const std::string& file, Diagnostics&
   }
   chain.push_back(pc);
   bool base_failed = false;
-  NodePtr base = load_tree(ptext, parent, diags, chain, sources, base_failed);
+  NodePtr base = load_tree(ptext, parent, diags, chain, sources, base_failed, limits);
   chain.pop_back();
   if (!base || base_failed) return root;
   if (!base->is_map()) {
@@ -1943,7 +1963,7 @@ Scenario load_impl(const std::string& text, const std::string& file, const LoadO
   }
   std::vector<SourceFile> sources;
   bool extends_failed = false;
-  NodePtr root = load_tree(text, file, diags, chain, sources, extends_failed);
+  NodePtr root = load_tree(text, file, diags, chain, sources, extends_failed, opts.limits);
   if (!root && diags.empty()) diags.add(Mark{file, 1, 1}, "", "cannot be read (expected a scenario file)");
   if (!root || extends_failed) throw_in_file_order(diags, sources);
   if (root->is_null()) {
@@ -2028,7 +2048,7 @@ Scenario load_scenario(const std::string& path, const LoadOptions& opts) {
   if (std::filesystem::is_directory(path, ec)) {
     throw ScenarioError({Diagnostic{Mark{path, 0, 0}, "", "is a directory (expected a scenario file)"}});
   }
-  std::string text = read_file(path, ok);
+  std::string text = read_file(path, ok, opts.limits.file_bytes);
   if (!ok) {
     throw ScenarioError({Diagnostic{Mark{path, 0, 0}, "",
                                     std::filesystem::exists(path, ec)

@@ -2,6 +2,7 @@
 // Reading scenario files: parse YAML, follow `extends`, apply a variant, decode and validate everything,
 // collecting every problem before throwing one ScenarioError.
 #include <optional>
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,6 +10,17 @@
 #include "statecraft/scenario/scenario.hpp"
 
 namespace statecraft {
+
+/// What the loader accepts before it spends memory or time: generous for real scenarios, and each can be
+/// raised from the command line (the flag named in the refusal).
+struct Limits {
+  std::size_t file_bytes = 16u << 20;  ///< --max-file-size: bytes of one scenario file
+  int nesting = 64;                    ///< --max-nesting: depth of nested mappings and sequences
+  std::size_t nodes = 1u << 20;        ///< --max-nodes: nodes of a document, aliases expanded
+  int actors = 1000;                   ///< --max-actors
+  int steps = 100000;                  ///< --max-steps
+  int extends = 16;                    ///< --max-extends: files in an `extends` chain
+};
 
 struct LoadOptions {
   LoadOptions() = default;
@@ -24,6 +36,7 @@ struct LoadOptions {
   std::vector<std::pair<std::string, double>> overrides;
   /// Decode every variant to report all of their problems (validate, run); sweeps turn it off for speed.
   bool check_all_variants = true;
+  Limits limits;
 };
 
 /// Loads and validates `path`. Throws ScenarioError listing every problem found.

@@ -99,3 +99,35 @@ TEST(CliDescribe, PrintsTheTables) {
 
 }  // namespace
 }  // namespace statecraft
+
+namespace statecraft {
+namespace {
+
+TEST(CliLimits, EachRefusalNamesItsLimitAndTheFlagThatRaisesIt) {
+  auto r = test::statecraft("validate scenarios/asia_pacific_2012.yaml --max-actors 5");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("actors: has 12 actors (expected at most 5; raise the limit with --max-actors)"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(test::statecraft("validate scenarios/asia_pacific_2012.yaml --max-actors 12").code, 0);
+
+  r = test::statecraft("run scenarios/security_dilemma.yaml --steps 200000 --out /tmp/never_written");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "--steps: 200000 is above the limit of 100000 steps (expected at most that; raise it with --max-steps)\n");
+  LoadOptions raised;
+  raised.steps = 200000;
+  raised.limits.steps = 200000;
+  EXPECT_EQ(load_scenario(test::root() + "/scenarios/security_dilemma.yaml", raised).steps, 200000);
+
+  r = test::statecraft("run scenarios/security_dilemma.yaml --runs 20 --max-runs 10 --out /tmp/never_written");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: --runs: 20 is above the limit of 10 runs (expected at most that; raise it with --max-runs)\n");
+
+  r = test::statecraft("sweep scenarios/security_dilemma.yaml --param parameters.trust.forgetting=0:1:100 "
+                       "--param parameters.tension.trust=0:1:100 --max-points 5000 --out /tmp/never_written");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: the grid design has 10000 points, above the limit of 5000 (expected at most that; raise it with --max-points)\n");
+  EXPECT_FALSE(std::filesystem::exists("/tmp/never_written"));
+}
+
+}  // namespace
+}  // namespace statecraft

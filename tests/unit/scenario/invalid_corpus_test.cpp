@@ -150,13 +150,13 @@ std::string text_error(const std::string& text) {
 
 TEST(CorpusLimits, FileLargerThanTheLimit) {
   std::string text = "scenario: {name: big}\n# " + std::string(16u << 20, 'x') + "\n";
-  EXPECT_EQ(text_error(text), "big.yaml:1:1: the file is larger than 16777216 bytes (expected a scenario of ordinary size)\n");
+  EXPECT_EQ(text_error(text), "big.yaml:1:1: the file is larger than 16777216 bytes (expected at most that; raise it with --max-file-size)\n");
 }
 
 TEST(CorpusLimits, VeryDeepFlowNestingStopsAtTheLimitWithoutCrashing) {
   std::string text = "scenario: " + std::string(200000, '[') + std::string(200000, ']') + "\n";
   EXPECT_EQ(text_error(text), "big.yaml:1:74: scenario[0][0][0][0][0][0][0][0][0][0]...: nesting deeper than 64 "
-                              "levels (expected a scenario of ordinary depth)\n");
+                              "levels (expected at most that; raise it with --max-nesting)\n");
 }
 
 TEST(CorpusLimits, VeryDeepBlockNestingStopsAtTheLimitWithoutCrashing) {
@@ -164,7 +164,7 @@ TEST(CorpusLimits, VeryDeepBlockNestingStopsAtTheLimitWithoutCrashing) {
   for (int i = 0; i < 100000; ++i) text += "- ";
   text += "x\n";
   EXPECT_EQ(text_error(text), "big.yaml:2:127: scenario[0][0][0][0][0][0][0][0][0][0]...: nesting deeper than 64 "
-                              "levels (expected a scenario of ordinary depth)\n");
+                              "levels (expected at most that; raise it with --max-nesting)\n");
 }
 
 TEST(CorpusLimits, WideAliasBombIsCountedNotExpanded) {
