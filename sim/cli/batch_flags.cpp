@@ -27,6 +27,19 @@ void add_batch_flags(CLI::App& app, BatchFlags& f, bool with_out) {
   }
 }
 
+std::optional<std::vector<std::string>> batch_metrics(const Scenario& sc, const std::vector<std::string>& flags) {
+  std::vector<std::string> metrics = sc.outcome_metrics;
+  for (const auto& m : flags) {
+    std::string error;
+    if (!parse_metric(sc, m, error)) {
+      std::cerr << "statecraft: --metric: " << error << "\n";
+      return std::nullopt;
+    }
+    metrics.push_back(m);
+  }
+  return metrics;
+}
+
 ExperimentOptions experiment_options(const BatchFlags& f, std::uint64_t runs, const std::string& default_out) {
   ExperimentOptions o;
   o.out_dir = f.out.empty() ? default_out : f.out;

@@ -3,6 +3,7 @@
 // stop cleanly on Ctrl-C or SIGTERM.
 #include <atomic>
 #include <memory>
+#include <optional>
 
 #include "commands.hpp"
 #include "statecraft/experiment/experiment.hpp"
@@ -18,6 +19,10 @@ struct BatchFlags {
 
 /// Adds --jobs, --keep-runs, --resume, --metric (and --out, --force) to a command.
 void add_batch_flags(CLI::App& app, BatchFlags& f, bool with_out);
+
+/// The trend metrics of a batch: the scenario's `outcomes.metrics`, then each --metric, checked; prints the
+/// refusal and returns nullopt for a bad one.
+std::optional<std::vector<std::string>> batch_metrics(const Scenario& sc, const std::vector<std::string>& flags);
 
 /// Options for the library from the flags; installs the SIGINT/SIGTERM handlers.
 ExperimentOptions experiment_options(const BatchFlags& f, std::uint64_t runs, const std::string& default_out);

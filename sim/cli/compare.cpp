@@ -62,15 +62,9 @@ Action add_compare(CLI::App& app) {
       std::cerr << ")\n";
       return static_cast<int>(kBadInput);
     }
-    std::vector<std::string> metrics = base.outcome_metrics;
-    for (const auto& m : o->batch.metrics) {
-      std::string error;
-      if (!parse_metric(base, m, error)) {
-        std::cerr << "statecraft: --metric: " << error << "\n";
-        return static_cast<int>(kBadInput);
-      }
-      metrics.push_back(m);
-    }
+    const auto checked = batch_metrics(base, o->batch.metrics);
+    if (!checked) return static_cast<int>(kBadInput);
+    const std::vector<std::string>& metrics = *checked;
     std::string rank_by = o->rank_by.empty() ? (base.rank_by.empty() ? "tension_final" : base.rank_by) : o->rank_by;
     {
       std::vector<std::string> outcomes;

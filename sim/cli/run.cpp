@@ -47,17 +47,10 @@ Action add_run(CLI::App& app) {
     }
     if (o->runs > 0) {
       if (!runs_within_limit(o->runs)) return static_cast<int>(kBadInput);
-      std::vector<std::string> metrics = sc.outcome_metrics;
-      metrics.insert(metrics.end(), o->batch.metrics.begin(), o->batch.metrics.end());
-      for (const auto& m : o->batch.metrics) {
-        std::string error;
-        if (!parse_metric(sc, m, error)) {
-          std::cerr << "statecraft: --metric: " << error << "\n";
-          return static_cast<int>(kBadInput);
-        }
-      }
+      const auto metrics = batch_metrics(sc, o->batch.metrics);
+      if (!metrics) return static_cast<int>(kBadInput);
       BatchFlags flags = o->batch;
-      flags.metrics = metrics;
+      flags.metrics = *metrics;
       ExperimentOptions eo = experiment_options(flags, o->runs, sc.name);
       ExperimentReport rep = run_ensemble(sc, file, eo);
       if (!rep.interrupted && eo.par.rank == 0) {

@@ -75,15 +75,9 @@ Action add_sweep(CLI::App& app) {
       return static_cast<int>(kBadInput);
     }
     const Scenario base = load_scenario(spec.file, spec.load);
-    std::vector<std::string> metrics = base.outcome_metrics;
-    for (const auto& m : o->batch.metrics) {
-      std::string error;
-      if (!parse_metric(base, m, error)) {
-        std::cerr << "statecraft: --metric: " << error << "\n";
-        return static_cast<int>(kBadInput);
-      }
-      metrics.push_back(m);
-    }
+    const auto checked = batch_metrics(base, o->batch.metrics);
+    if (!checked) return static_cast<int>(kBadInput);
+    const std::vector<std::string>& metrics = *checked;
     BatchFlags flags = o->batch;
     flags.metrics = metrics;
     ExperimentOptions eo = experiment_options(flags, o->runs, base.name + "_sweep");

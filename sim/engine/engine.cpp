@@ -347,14 +347,8 @@ void Engine::decide(Recorder* rec) {
         if (defect == 0 && t < pol.defect_below) defect = 1;
         else if (defect == 1 && t > pol.engage_above) defect = 0;
         if (defect != w.stance(i, j) && rec) {
-          LogEntry log;
-          log.step = w.step;
-          log.kind = LogKind::StanceChange;
-          log.actor = i;
-          log.partner = j;
-          log.value = defect;
           w.stance(i, j) = defect;
-          rec->on_log(w, log);
+          rec->on_log(w, LogEntry{w.step, LogKind::StanceChange, i, j, -1, defect, 0});
         }
       }
       w.stance(i, j) = defect;
@@ -395,17 +389,7 @@ void Engine::incident(int init, int other, double severity, bool init_escalates,
     tt(other, init) -= loss;               // the side that caused it
     if (other_escalates) tt(init, other) -= loss;  // and every side that escalated
   }
-  if (rec) {
-    LogEntry log;
-    log.step = w.step;
-    log.kind = LogKind::Incident;
-    log.actor = init;
-    log.partner = other;
-    log.event = event;
-    log.value = severity;
-    log.level = level;
-    rec->on_log(w, log);
-  }
+  if (rec) rec->on_log(w, LogEntry{w.step, LogKind::Incident, init, other, event, severity, level});
 }
 
 void Engine::resolve(Recorder* rec) {

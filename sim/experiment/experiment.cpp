@@ -250,6 +250,28 @@ const char* kRunsHeaders[] = {
     "incidents,crises,militarized_disputes,blocs,largest_bloc,bipolarity\n",
     "variant,run,step,year,type,actor,partner,value,level,detail\n"};
 
+/// Appends one run's row of outcomes (file 0) and, with keep_runs, its trend rows (files 1-4); the headers
+/// come with the first item. `lead` names the leading columns, `key` is this row's values for them.
+void append_run(BatchDir& dir, const RunResult& r, const std::vector<std::string>& outcome_names, bool keep_runs,
+                const std::string& lead, const std::string& key) {
+  if (r.item == 0) {
+    dir.file(0) << lead;
+    for (const auto& n : outcome_names) dir.file(0) << ',' << n;
+    dir.file(0) << '\n';
+    if (keep_runs)
+      for (std::size_t f = 0; f < 4; ++f) dir.file(f + 1) << kRunsHeaders[f];
+  }
+  dir.file(0) << key;
+  for (double x : r.outcomes) dir.file(0) << ',' << fmt(x);
+  dir.file(0) << '\n';
+  if (keep_runs) {
+    dir.file(1) << r.actors;
+    dir.file(2) << r.pairs;
+    dir.file(3) << r.region;
+    dir.file(4) << r.events;
+  }
+}
+
 /// Everything both commands share: the batch, its directory, checkpointing and resume.
 struct Batch {
   BatchPlan plan;
@@ -367,22 +389,7 @@ ExperimentReport run_ensemble(const Scenario& sc, const std::string& scenario_pa
     for (std::size_t k = 0; k < b.n_out; ++k) outcomes[k].add(r.outcomes[k]);
   };
   auto append = [&](const RunResult& r, BatchDir& dir) {
-    if (r.item == 0) {
-      dir.file(0) << "run";
-      for (const auto& n : b.outcome_names) dir.file(0) << ',' << n;
-      dir.file(0) << '\n';
-      if (o.keep_runs)
-        for (std::size_t f = 0; f < 4; ++f) dir.file(f + 1) << kRunsHeaders[f];
-    }
-    dir.file(0) << r.item;
-    for (double x : r.outcomes) dir.file(0) << ',' << fmt(x);
-    dir.file(0) << '\n';
-    if (o.keep_runs) {
-      dir.file(1) << r.actors;
-      dir.file(2) << r.pairs;
-      dir.file(3) << r.region;
-      dir.file(4) << r.events;
-    }
+    append_run(dir, r, b.outcome_names, o.keep_runs, "run", std::to_string(r.item));
   };
   std::vector<std::string> files = {"ensemble.csv", "outcomes.csv", "outcomes_summary.csv", "manifest.json"};
   if (o.keep_runs)
@@ -459,23 +466,8 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
     }
   };
   auto append = [&](const RunResult& r, BatchDir& dir) {
-    const std::size_t v = static_cast<std::size_t>(r.item % V);
-    if (r.item == 0) {
-      dir.file(0) << "variant,run";
-      for (const auto& n : b.outcome_names) dir.file(0) << ',' << n;
-      dir.file(0) << '\n';
-      if (o.keep_runs)
-        for (std::size_t f = 0; f < 4; ++f) dir.file(f + 1) << kRunsHeaders[f];
-    }
-    dir.file(0) << b.plan.variant_names[v] << ',' << r.item / V;
-    for (double x : r.outcomes) dir.file(0) << ',' << fmt(x);
-    dir.file(0) << '\n';
-    if (o.keep_runs) {
-      dir.file(1) << r.actors;
-      dir.file(2) << r.pairs;
-      dir.file(3) << r.region;
-      dir.file(4) << r.events;
-    }
+    append_run(dir, r, b.outcome_names, o.keep_runs, "variant,run",
+               b.plan.variant_names[static_cast<std::size_t>(r.item % V)] + "," + std::to_string(r.item / V));
   };
   std::vector<std::string> files = {"compare_summary.csv", "compare_trends.csv", "compare_runs.csv", "manifest.json"};
   if (o.keep_runs)
