@@ -314,18 +314,13 @@ void Engine::perceive() {
     w.power(i) = we * (sy > 0 ? w.gdp(i) / sy : 0.0) + (1 - we) * (sk > 0 ? w.capability(i) / sk : 0.0);
     w.share(i) = w.milex(i) / w.gdp(i);
   }
-  // Balance of threat and rivalry weights.
-  for (int i = 0; i < n; ++i)
-    for (int j = 0; j < n; ++j) {
-      if (i == j) {
-        w.threat(i, j) = w.rivalry(i, j) = 0;
-        continue;
-      }
-      const double r = w.proximity(i, j) * (1 - w.alliance(i, j)) * (1 - w.trust(i, j));
-      const double denom = w.allied_capability(i) + w.capability(j);
-      w.rivalry(i, j) = r;
-      w.threat(i, j) = denom > 0 ? r * w.capability(j) / denom : 0.0;
-    }
+  // Balance of threat and rivalry weights, as whole-matrix expressions: w_ij = rho (1 - A)(1 - T),
+  // theta_ij = w_ij K_j / (Kt_i + K_j). Capabilities are positive, so the denominator is.
+  w.rivalry.array() = w.proximity.array() * (1 - w.alliance.array()) * (1 - w.trust.array());
+  w.threat.array() = (w.rivalry.array().rowwise() * w.capability.transpose().array()) /
+                     (w.allied_capability.replicate(1, n).array().rowwise() + w.capability.transpose().array());
+  w.rivalry.diagonal().setZero();
+  w.threat.diagonal().setZero();
 }
 
 void Engine::decide(Recorder* rec) {
@@ -337,12 +332,27 @@ void Engine::decide(Recorder* rec) {
     const Policy& pol = sc_.policies[static_cast<std::size_t>(w.policy[static_cast<std::size_t>(i)])];
     const double h = w.hawkishness(i);
     double effort = 0;
-    for (int j = 0; j < n; ++j) {
-      if (i == j) continue;
-      double defect = 0;
-      if (pol.conditional) {
+    if (!pol.conditional) {
+      // One policy toward everyone: whole rows at once.
+      const PolicyParams& p = pol.params;
+      w.stance.row(i).setZero();
+      w.reaction.row(i).setConstant(p.k * (1 + dom.reaction_gain * h));
+      w.escalation.row(i).setConstant(p.esc * (1 + dom.escalation_gain * h));
+      w.seeking.row(i).setConstant(p.eta);
+      for (int j = 0; j < n; ++j) w.offer(i, j) = w.suspended_until(i, j) > w.step ? 0.0 : p.delta;
+      w.operations.row(i).array() =
+          (w.base_operations.row(i).array() + w.exercise_operations.row(i).array() +
+           p.omega * (w.threat.row(i).array() + w.dispute_friction.row(i).array()))
+              .max(0.0)
+              .min(1.0) *
+          (1 - reduction * w.coverage.row(i).array());
+      for (int j = 0; j < n; ++j)
+        if (j != i) effort += p.transparency_effort;
+    } else {
+      for (int j = 0; j < n; ++j) {
+        if (i == j) continue;
         // Reciprocity with hysteresis, per partner.
-        defect = w.stance(i, j);
+        double defect = w.stance(i, j);
         const double t = w.trust(i, j);
         if (defect == 0 && t < pol.defect_below) defect = 1;
         else if (defect == 1 && t > pol.engage_above) defect = 0;
@@ -350,19 +360,20 @@ void Engine::decide(Recorder* rec) {
           w.stance(i, j) = defect;
           rec->on_log(w, LogEntry{w.step, LogKind::StanceChange, i, j, -1, defect, 0});
         }
+        w.stance(i, j) = defect;
+        const PolicyParams& p = defect > 0 ? pol.defect : pol.params;
+        w.reaction(i, j) = p.k * (1 + dom.reaction_gain * h);
+        w.escalation(i, j) = p.esc * (1 + dom.escalation_gain * h);
+        w.offer(i, j) = w.suspended_until(i, j) > w.step ? 0.0 : p.delta;
+        w.seeking(i, j) = p.eta;
+        w.operations(i, j) =
+            clamp01(w.base_operations(i, j) + w.exercise_operations(i, j) +
+                    p.omega * (w.threat(i, j) + w.dispute_friction(i, j))) *
+            (1 - reduction * w.coverage(i, j));
+        effort += p.transparency_effort;
       }
-      w.stance(i, j) = defect;
-      const PolicyParams& p = defect > 0 ? pol.defect : pol.params;
-      w.reaction(i, j) = p.k * (1 + dom.reaction_gain * h);
-      w.escalation(i, j) = p.esc * (1 + dom.escalation_gain * h);
-      w.offer(i, j) = w.suspended_until(i, j) > w.step ? 0.0 : p.delta;
-      w.seeking(i, j) = p.eta;
-      w.operations(i, j) =
-          clamp01(w.base_operations(i, j) + w.exercise_operations(i, j) +
-                  p.omega * (w.threat(i, j) + w.dispute_friction(i, j))) *
-          (1 - reduction * w.coverage(i, j));
-      effort += p.transparency_effort;
     }
+    w.reaction(i, i) = w.escalation(i, i) = w.seeking(i, i) = w.offer(i, i) = w.operations(i, i) = 0;
     w.effort(i) = n > 1 ? effort / (n - 1) : 0.0;
   }
 }
@@ -513,39 +524,47 @@ void Engine::update() {
       w.excess_share(j) =
           -P.trust.arms_level * dt * std::max(0.0, w.next_share(j) - w.baseline_share(j)) / w.baseline_share(j);
     }
-    const bool drivers = record_drivers_;
+    // Per pair, in a fixed order (the noise draws): what i reads of j, its misreading, the style factor.
     for (int i = 0; i < n; ++i) {
       const double psi = w.values_transparency(i);
       for (int j = 0; j < n; ++j) {
-        if (i == j) continue;
+        if (i == j) {
+          w.reading(i, j) = w.misreading(i, j) = w.style(i, j) = 0;
+          continue;
+        }
         const double v = psi * w.transparency_strategic(j) + (1 - psi) * w.transparency_operational(j);
         const double sd = P.trust.arms_noise * (1 - v);
-        const double noise = sd > 0 ? sd * normal(rng_trust_) : 0.0;
-        const double q = w.trust_building(i) == w.trust_building(j) ? 1.0 : P.dialogue.style_mismatch;
-        const double L = w.logodds(i, j);
-        const double forget = dt * P.trust.forgetting * (w.prior(i, j) - L);
-        const double change = -P.trust.arms_change * v * (w.share_change(j) + noise);
-        const double level = w.excess_share(j);
-        const double talk = P.trust.dialogue * w.dialogue(i, j) * q * dt;
-        const double coop = P.trust.cooperation * w.cooperation(i, j) * dt;
-        const double inter = P.trust.interdependence * w.interdependence(i, j) * dt;
-        const double ally = P.trust.alliance * w.alliance(i, j) * dt;
-        const double incident = tt[idx(TrustTerm::Incident)](i, j);
-        const double balancing = bal(i, j);
-        const double raw = L + forget + change + level + talk + coop + inter + ally + incident + balancing;
-        const double next = std::clamp(raw, -bound, bound);
-        if (drivers) {
-          tt[idx(TrustTerm::Forgetting)](i, j) = forget;
-          tt[idx(TrustTerm::ArmsChange)](i, j) = change;
-          tt[idx(TrustTerm::ArmsLevel)](i, j) = level;
-          tt[idx(TrustTerm::Dialogue)](i, j) = talk;
-          tt[idx(TrustTerm::Cooperation)](i, j) = coop;
-          tt[idx(TrustTerm::Interdependence)](i, j) = inter;
-          tt[idx(TrustTerm::Alliance)](i, j) = ally;
-          tt[idx(TrustTerm::Bounds)](i, j) = next - raw;
-        }
-        w.logodds(i, j) = next;
+        w.reading(i, j) = v;
+        w.misreading(i, j) = sd > 0 ? sd * normal(rng_trust_) : 0.0;
+        w.style(i, j) = w.trust_building(i) == w.trust_building(j) ? 1.0 : P.dialogue.style_mismatch;
       }
+    }
+    // Then every signal as a whole-matrix expression (the sum in the order of the drivers' terms).
+    const auto L = w.logodds.array();
+    const auto forget = dt * P.trust.forgetting * (w.prior.array() - L);
+    const auto change = -P.trust.arms_change * w.reading.array() *
+                        (w.misreading.array().rowwise() + w.share_change.transpose().array());
+    const auto level = w.excess_share.transpose().replicate(n, 1).array();
+    const auto talk = P.trust.dialogue * w.dialogue.array() * w.style.array() * dt;
+    const auto coop = P.trust.cooperation * w.cooperation.array() * dt;
+    const auto inter = P.trust.interdependence * w.interdependence.array() * dt;
+    const auto ally = P.trust.alliance * w.alliance.array() * dt;
+    const auto incident = tt[idx(TrustTerm::Incident)].array();
+    w.raw_logodds.array() = L + forget + change + level + talk + coop + inter + ally + incident + bal.array();
+    if (record_drivers_) {
+      tt[idx(TrustTerm::Forgetting)].array() = forget;
+      tt[idx(TrustTerm::ArmsChange)].array() = change;
+      tt[idx(TrustTerm::ArmsLevel)].array() = level;
+      tt[idx(TrustTerm::Dialogue)].array() = talk;
+      tt[idx(TrustTerm::Cooperation)].array() = coop;
+      tt[idx(TrustTerm::Interdependence)].array() = inter;
+      tt[idx(TrustTerm::Alliance)].array() = ally;
+    }
+    w.logodds.array() = w.raw_logodds.array().max(-bound).min(bound);
+    w.logodds.diagonal().setZero();
+    if (record_drivers_) {
+      tt[idx(TrustTerm::Bounds)] = w.logodds - w.raw_logodds;
+      for (auto& m : tt) m.diagonal().setZero();
     }
     w.trust = ((-w.logodds.array()).exp() + 1.0).inverse().matrix();
     w.trust.diagonal().setZero();

@@ -83,7 +83,7 @@ World::World(const Scenario& sc) : n(sc.n()), params(sc.params) {
   for (Matrix* m : {&exercise_operations, &suspended_until, &stance, &dialogue_floor, &alliance_floor,
                     &mitigation, &cooperation, &crisis_relief, &coverage, &threat, &rivalry, &reaction,
                     &offer, &escalation, &seeking, &operations, &risk, &incident_rate, &incidents,
-                    &next_alliance, &alliance_gain})
+                    &next_alliance, &alliance_gain, &reading, &misreading, &style, &raw_logodds})
     *m = Matrix::Zero(n, n);
   incident_level = Matrix::Constant(n, n, -1.0);
   allied_capability = Vector::Zero(n);

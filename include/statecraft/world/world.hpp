@@ -93,6 +93,8 @@ struct World {
   Vector share_change;   ///< relative change of the burden share in the step
   Vector excess_share;   ///< arms-level signal of each actor's new share above its baseline
   Matrix next_alliance, alliance_gain;
+  Matrix reading, misreading, style;  ///< trust: what i reads of j, its misreading, the style factor q
+  Matrix raw_logodds;                 ///< trust: log-odds before the bound
 
   /// Builds the initial state of `sc`, allocating everything the run will use.
   explicit World(const Scenario& sc);
