@@ -18,10 +18,11 @@ jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 packages=(
   g++ cmake make pkg-config
   libboost-dev libboost-random-dev libboost-math-dev libboost-graph-dev
-  libeigen3-dev libyaml-cpp-dev libcli11-dev
+  libeigen3-dev libyaml-cpp-dev libcli11-dev libnlopt-cxx-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost-mpi-dev libboost-serialization-dev openmpi-bin libopenmpi-dev
   python3-matplotlib python3-pandas python3-numpy
+  chromium  # headless, renders the HTML report in its test (tests/plot)
 )
 
 missing=()

@@ -1,0 +1,662 @@
+#!/usr/bin/python3
+"""Tests of tools/plot.py and tools/report.py against real statecraft outputs.
+
+    test_plot.py --statecraft BIN --source SRC --work DIR GROUP
+
+GROUP `setup` makes small outputs with the real binary in DIR (a run, the same run in wide format, an
+ensemble, a comparison, a grid sweep and a Sobol sweep); the other groups (run, ensemble, compare, sweep,
+errors, report) read them. tests/CMakeLists.txt registers each group as a ctest test (plot_GROUP), with setup
+as their fixture.
+
+What is checked: every plot kind is drawn and written with the expected pixel size and is not blank; the
+arrays in the figure's artists (lines, bars, image, scatter offsets) equal the numbers read from the CSVs with
+pandas, independently of the plotting code; the drivers' stacked terms add up to the change in pairs.csv;
+bad input exits 2 with one line; the HTML report embeds every image, loads nothing from elsewhere, and renders
+in headless Chromium with every image decoded and no console message.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.dont_write_bytecode = True
+
+ARGS = None
+P = None  # tools/plot.py, imported once the source directory is known
+
+
+def statecraft(*args):
+    cmd = [ARGS.statecraft] + [str(a) for a in args]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    if r.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({r.returncode}):\n{r.stderr}")
+    return r.stdout
+
+
+def setup_outputs():
+    w = ARGS.work
+    if os.path.isdir(w):
+        shutil.rmtree(w)
+    os.makedirs(w)
+    s = os.path.join(ARGS.source, "scenarios", "asia_pacific_2012.yaml")
+    steps = ["--steps", "12"]
+    statecraft("run", s, *steps, "--out", f"{w}/run")
+    statecraft("run", s, *steps, "--format", "wide", "--out", f"{w}/wide")
+    statecraft("run", s, *steps, "--runs", "6", "--jobs", "2", "--metric", "pair.USA-CHN.tension",
+               "--metric", "actor.CHN.milex", "--out", f"{w}/ens")
+    statecraft("compare", s, *steps, "--variants", "status_quo,patchwork,all_balance_of_power,"
+               "trilateral_defence_conference", "--runs", "6", "--jobs", "2", "--out", f"{w}/cmp")
+    statecraft("sweep", s, *steps, "--param", "actors.CHN.growth=0.02:0.08:3", "--runs", "3", "--jobs", "2",
+               "--out", f"{w}/sw")
+    statecraft("sweep", s, *steps, "--param", "actors.CHN.growth=0.02:0.08", "--param",
+               "parameters.trust.forgetting=0.05:0.4", "--design", "sobol", "--samples", "8", "--runs", "2",
+               "--bootstrap", "50", "--jobs", "2", "--out", f"{w}/sob")
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", head[16:24])
+
+
+class Base(unittest.TestCase):
+    maxDiff = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.w = ARGS.work
+        cls.out = os.path.join(ARGS.work, f"plots-{cls.__name__}")
+        os.makedirs(cls.out, exist_ok=True)
+
+    def d(self, name):
+        return os.path.join(self.w, name)
+
+    def close(self, a, b, tol=1e-12, msg=None):
+        a = np.asarray(a, float)
+        b = np.asarray(b, float)
+        self.assertEqual(a.shape, b.shape, msg)
+        np.testing.assert_allclose(a, b, rtol=0, atol=tol, err_msg=msg or "", equal_nan=True)
+
+    def artist(self, fig, gid, kind=None):
+        found = []
+        for ax in fig.axes:
+            for a in list(ax.lines) + list(ax.collections) + list(ax.patches) + list(ax.images):
+                if a.get_gid() == gid and (kind is None or isinstance(a, kind)):
+                    found.append(a)
+        self.assertTrue(found, f"no artist with gid {gid!r}")
+        return found
+
+    def cli(self, *args, expect=0):
+        """Run tools/plot.py as a user would; return (stdout, stderr)."""
+        r = subprocess.run(["/usr/bin/python3", os.path.join(ARGS.source, "tools", "plot.py")] + list(args),
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(r.returncode, expect, f"plot.py {' '.join(args)}: {r.stderr}")
+        return r.stdout, r.stderr
+
+    def check_image(self, plot, kind, size=None, dpi=100):
+        """Save as PNG, check the pixel size and that it is not blank; save as SVG and check it parses."""
+        path = os.path.join(self.out, f"{plot.name}.png")
+        plot.save(path)
+        w, h = size or P.DEFAULT_SIZE[kind]
+        self.assertEqual(png_size(path), (round(w * dpi), round(h * dpi)), path)
+        img = matplotlib.image.imread(path)
+        self.assertGreater(float(img[..., :3].std()), 0.05, f"{path} looks blank")
+        self.assertGreater(float((img[..., :3].mean(axis=2) < 0.5).mean()), 0.005, f"{path} has almost no ink")
+        svg = os.path.join(self.out, f"{plot.name}.svg")
+        plot.save(svg, "svg")
+        import xml.etree.ElementTree as ET
+        root = ET.parse(svg).getroot()
+        self.assertTrue(root.tag.endswith("svg"))
+        self.assertEqual(root.get("width"), f"{w * 72:g}pt")
+
+
+# ------------------------------------------------------------------------------------------------ single run
+
+
+class TestRun(Base):
+    def test_trends_pair(self):
+        p = P.plot_trends(self.d("run"), ["pair:USA-CHN:tension"])
+        pairs = pd.read_csv(self.d("run/pairs.csv"))
+        want = pairs[(pairs.a == "USA") & (pairs.b == "CHN")]
+        line = self.artist(p.fig, "pair.USA-CHN.tension")[0]
+        self.close(line.get_xdata(), want.year)
+        self.close(line.get_ydata(), want.tension)
+        self.assertIn("tension", p.fig.axes[0].get_ylabel())
+        self.check_image(p, "trends")
+
+    def test_trends_reversed_pair_is_the_other_direction(self):
+        p = P.plot_trends(self.d("run"), ["pair.CHN-USA.trust_ab"])
+        pairs = pd.read_csv(self.d("run/pairs.csv"))
+        want = pairs[(pairs.a == "USA") & (pairs.b == "CHN")]
+        line = self.artist(p.fig, "pair.USA-CHN.trust_ba")[0]  # CHN's trust in USA
+        self.close(line.get_ydata(), want.trust_ba)
+        self.assertIn("CHN in USA", p.title)
+
+    def test_trends_every_actor_and_region(self):
+        p = P.plot_trends(self.d("run"), ["actor:*:milex", "region:mean_tension"])
+        actors = pd.read_csv(self.d("run/actors.csv"))
+        ids = list(dict.fromkeys(actors.actor))
+        self.assertEqual(len(ids), 12)
+        for aid in ids:
+            line = self.artist(p.fig, f"actor.{aid}.milex")[0]
+            self.close(line.get_ydata(), actors[actors.actor == aid].milex)
+        region = pd.read_csv(self.d("run/region.csv"))
+        self.close(self.artist(p.fig, "region.mean_tension")[0].get_ydata(), region.mean_tension)
+        self.assertEqual(len(p.fig.axes), 2, "two units, two panels")
+        self.check_image(p, "trends")
+
+    def test_trends_year_range(self):
+        p = P.plot_trends(self.d("run"), ["region:sc_index"], years=(2015, 2020))
+        self.close(self.artist(p.fig, "region.sc_index")[0].get_xdata(), range(2015, 2021))
+
+    def check_drivers(self, p, quantity, a, b):
+        d = pd.read_csv(self.d("run/drivers.csv"))
+        sel = d[(d.quantity == quantity) & (d.actor == a) & (d.partner == b)]
+        years = sorted(sel.year.unique())
+        self.close(p.data["year"], years)
+        drawn = 0
+        for term, g in sel.groupby("term"):
+            values = g.set_index("year").value.reindex(years).to_numpy()
+            if not np.any(np.abs(values) > 1e-12):
+                continue
+            drawn += 1
+            up = self.artist(p.fig, f"term:{term}:+")
+            down = self.artist(p.fig, f"term:{term}:-")
+            heights = np.array([r.get_height() for r in up]) + np.array([r.get_height() for r in down])
+            self.close(heights, values, msg=f"bars of {term}")
+            self.close([r.get_x() + r.get_width() / 2 for r in up], years)
+        self.assertEqual(drawn, len(p.data["drawn"]))
+        self.assertGreater(drawn, 3)
+        net = self.artist(p.fig, "net")[0]
+        self.close(net.get_ydata(), sel.groupby("year").value.sum().reindex(years), tol=1e-12)
+        # the terms add up to the change recorded in pairs.csv
+        pairs = pd.read_csv(self.d("run/pairs.csv"))
+        pr = pairs[((pairs.a == a) & (pairs.b == b)) | ((pairs.a == b) & (pairs.b == a))]
+        if quantity == "tension":
+            level = pr.tension.to_numpy()
+        else:
+            level = (pr.trust_ab if pr.a.iloc[0] == a else pr.trust_ba).to_numpy()
+            level = np.log(level / (1 - level))
+        self.close(net.get_ydata(), np.diff(level), tol=1e-6, msg="terms add up to the change")
+        return sel
+
+    def test_drivers_tension_with_incidents_and_events(self):
+        p = P.plot_drivers(self.d("run"), "USA-CHN")
+        self.check_drivers(p, "tension", "USA", "CHN")
+        ev = pd.read_csv(self.d("run/events.csv"))
+        inc = ev[(ev.type == "incident") & ev.actor.isin(["USA", "CHN"]) & ev.partner.isin(["USA", "CHN"])]
+        inc = inc[inc.year + 1 <= 2024]
+        self.assertGreater(len(inc), 0, "the test run should hold USA-CHN incidents")
+        for level in (0, 1, 2):
+            want = sorted(inc[inc.level == level].year + 1)  # shown where their effect shows: year + dt
+            got = []
+            for c in [a for ax in p.fig.axes for a in ax.collections if a.get_gid() == f"incident:{level}"]:
+                got += list(c.get_offsets()[:, 0])
+            self.close(sorted(got), want, msg=f"incidents of level {level}")
+        sales = ev[(ev.type == "arms_sale") & (ev.year + 1 <= 2024)]
+        lines = self.artist(p.fig, "event:arms_sale")
+        self.assertEqual(sorted({l.get_xdata()[0] for l in lines}), sorted(set(sales.year + 1)))
+        self.check_image(p, "drivers")
+
+    def test_drivers_trust_one_direction(self):
+        p = P.plot_drivers(self.d("run"), "CHN-USA", quantity="trust")
+        self.check_drivers(p, "trust", "CHN", "USA")
+        self.assertIn("log-odds", p.fig.axes[0].get_ylabel())
+
+    def test_drivers_reversed_tension_pair(self):
+        p = P.plot_drivers(self.d("run"), "CHN-USA")
+        self.assertEqual(p.data["pair"], ("USA", "CHN"))
+
+    def test_matrix_tension_and_trust(self):
+        pairs = pd.read_csv(self.d("run/pairs.csv"))
+        actors = pd.read_csv(self.d("run/actors.csv"))
+        at = actors[actors.year == 2020]
+        scenario_order = list(dict.fromkeys(actors.actor))
+        for quantity in ("tension", "trust"):
+            p = P.plot_matrix(self.d("run"), 2020, quantity)
+            order = p.data["order"]
+            self.assertEqual(sorted(order), sorted(scenario_order))
+            # grouped by bloc: each bloc's members are contiguous, blocs in order of their first member
+            blocs = [at.set_index("actor").bloc[x] for x in order]
+            runs = [b for k, b in enumerate(blocs) if k == 0 or blocs[k - 1] != b]
+            self.assertEqual(len(runs), len(set(runs)), f"blocs not contiguous: {blocs}")
+            self.assertEqual(runs, sorted(runs, key=scenario_order.index))
+            img = p.fig.axes[0].images[0].get_array()
+            pos = {x: i for i, x in enumerate(order)}
+            py = pairs[pairs.year == 2020]
+            self.assertEqual(len(py), 66)
+            for r in py.itertuples():
+                i, j = pos[r.a], pos[r.b]
+                if quantity == "tension":
+                    self.assertAlmostEqual(img[i, j], r.tension, places=12)
+                    self.assertAlmostEqual(img[j, i], r.tension, places=12)
+                else:
+                    self.assertAlmostEqual(img[i, j], r.trust_ab, places=12)
+                    self.assertAlmostEqual(img[j, i], r.trust_ba, places=12)
+            self.assertTrue(all(np.ma.is_masked(img[i, i]) for i in range(len(order))))
+            self.check_image(p, "matrix")
+
+    def test_network(self):
+        p = P.plot_network(self.d("run"), 2024)
+        pairs = pd.read_csv(self.d("run/pairs.csv"))
+        actors = pd.read_csv(self.d("run/actors.csv"))
+        py = pairs[(pairs.year == 2024) & (pairs.alliance > 0.05)]
+        self.assertGreater(len(py), 3)
+        want = {(r.a, r.b): 0.5 + 7.5 * r.alliance for r in py.itertuples()}
+        got = {}
+        for ax in p.fig.axes:
+            for line in ax.lines:
+                gid = line.get_gid() or ""
+                if gid.startswith("edge:"):
+                    a, b = P.Run(self.d("run")).split_pair(gid[5:])
+                    got[(a, b)] = line.get_linewidth()
+                    i, j = p.data["order"].index(a), p.data["order"].index(b)
+                    self.close(line.get_xdata(), p.data["pos"][[i, j], 0])
+        self.assertEqual(set(got), set(want))
+        for k in want:
+            self.assertAlmostEqual(got[k], want[k], places=9)
+        power = actors[actors.year == 2024].set_index("actor").power
+        sizes = {}
+        for c in p.fig.axes[0].collections:
+            if (c.get_gid() or "").startswith("bloc:"):
+                for (x, y), s in zip(c.get_offsets(), np.broadcast_to(c.get_sizes(), len(c.get_offsets()))):
+                    k = int(np.argmin(np.hypot(p.data["pos"][:, 0] - x, p.data["pos"][:, 1] - y)))
+                    sizes[p.data["order"][k]] = s
+        self.assertEqual(set(sizes), set(power.index))
+        for aid, s in sizes.items():
+            self.assertAlmostEqual(s, 120 + 4000 * power[aid], places=6)
+        # deterministic layout, and a circle on request
+        again = P.plot_network(self.d("run"), 2024)
+        self.close(again.data["pos"], p.data["pos"])
+        circle = P.plot_network(self.d("run"), 2024, layout="circle")
+        self.close(np.hypot(circle.data["pos"][:, 0], circle.data["pos"][:, 1]), np.ones(12), tol=1e-12)
+        self.check_image(p, "network")
+
+    def test_wide_format_draws_the_same(self):
+        for fn, args in ((P.plot_trends, (["pair:USA-CHN:trust_ab", "actor:CHN:milex"],)),
+                         (P.plot_drivers, ("USA-CHN",)), (P.plot_matrix, (2018,))):
+            tidy, wide = fn(self.d("run"), *args), fn(self.d("wide"), *args)
+            for k in tidy.data:
+                a, b = tidy.data[k], wide.data[k]
+                if isinstance(a, dict):
+                    for kk in a:
+                        self.close(a[kk], b[kk], msg=f"{fn.__name__} {k} {kk}")
+                elif isinstance(a, np.ndarray):
+                    self.close(a, b, msg=f"{fn.__name__} {k}")
+
+    def test_cli_writes_png_and_svg(self):
+        out = os.path.join(self.out, "cli-drivers.png")
+        stdout, _ = self.cli("drivers", self.d("run"), "--pair", "USA-CHN", "--out", out, "--size", "6x4",
+                             "--dpi", "50")
+        self.assertEqual(stdout.strip(), f"wrote {out}")
+        self.assertEqual(png_size(out), (300, 200))
+        svg = os.path.join(self.out, "cli-matrix.svg")
+        self.cli("matrix", self.d("run"), "--year", "2016", "--format", "svg", "--out", svg)
+        with open(svg, encoding="utf-8") as f:
+            self.assertIn("<svg", f.read(2000))
+
+
+# ------------------------------------------------------------------------------------------------ ensemble
+
+
+class TestEnsemble(Base):
+    def test_median_and_bands(self):
+        p = P.plot_trends(self.d("ens"), ["pair:USA-CHN:tension"])
+        e = pd.read_csv(self.d("ens/ensemble.csv"))
+        want = e[e.metric == "pair.USA-CHN.tension"]
+        self.assertEqual(len(want), 13)
+        line = self.artist(p.fig, "pair.USA-CHN.tension")[0]
+        self.close(line.get_xdata(), want.year)
+        self.close(line.get_ydata(), want.p50)
+        ax = p.fig.axes[0]
+        bands = {c.get_label(): c for c in ax.collections}
+        for label, lo, hi in (("90% of runs (p5–p95)", "p5", "p95"), ("50% of runs (p25–p75)", "p25", "p75")):
+            self.assertIn(label, bands)
+            v = bands[label].get_paths()[0].vertices
+            for x, l, h in zip(want.year, want[lo], want[hi]):
+                ys = v[np.isclose(v[:, 0], x)][:, 1]
+                self.assertTrue(np.any(np.isclose(ys, l, atol=1e-12)) and np.any(np.isclose(ys, h, atol=1e-12)),
+                                f"{label} at {x}: {ys} vs {l}, {h}")
+        self.check_image(p, "trends")
+
+    def test_two_metrics_and_reversed_pair(self):
+        p = P.plot_trends(self.d("ens"), ["pair:CHN-USA:tension", "actor:CHN:milex"])
+        e = pd.read_csv(self.d("ens/ensemble.csv"))
+        self.close(self.artist(p.fig, "actor.CHN.milex")[0].get_ydata(), e[e.metric == "actor.CHN.milex"].p50)
+        self.close(self.artist(p.fig, "pair.USA-CHN.tension")[0].get_ydata(),
+                   e[e.metric == "pair.USA-CHN.tension"].p50)
+        self.assertEqual(len(p.fig.axes), 2)
+
+    def test_cli(self):
+        out = os.path.join(self.out, "cli-ens.png")
+        self.cli("trends", self.d("ens"), "--metric", "region.mean_tension", "--out", out)
+        self.assertEqual(png_size(out), (800, 500))
+
+
+# ------------------------------------------------------------------------------------------------ compare
+
+
+class TestCompare(Base):
+    def test_forest_plot_ranked(self):
+        s = pd.read_csv(self.d("cmp/compare_summary.csv"))
+        for outcome, ascending in (("tension_final", True), ("sc_index_final", False)):
+            p = P.plot_compare(self.d("cmp"), outcome)
+            want = s[s.outcome == outcome].sort_values("mean", ascending=ascending, kind="stable")
+            ax1, ax2 = p.fig.axes[:2]
+            labels = [t.get_text() for t in ax1.get_yticklabels()]
+            ticks = list(ax1.get_yticks())
+            ranked = [labels[ticks.index(y)] for y in sorted(ticks, reverse=True)]  # top to bottom
+            self.assertEqual(ranked, list(want.variant), f"{outcome} ranking")
+            self.assertEqual(list(p.data["variant"]), list(want.variant))
+            for col in ("mean", "ci_low", "ci_high", "diff", "diff_ci_low", "diff_ci_high"):
+                self.close(p.data[col], want[col], msg=col)
+            # the drawn points: means on the left, differences on the right, at each variant's row
+            y_of = dict(zip(p.data["variant"], p.data["y"]))
+            for ax, col in ((ax1, "mean"), (ax2, "diff")):
+                pts = {}
+                for c in ax.containers:  # errorbar(): the data line, then caps and bars
+                    line = c.lines[0]
+                    if (line.get_gid() or "").startswith(f"{col}:"):
+                        for x, y in zip(line.get_xdata(), line.get_ydata()):
+                            pts[y] = x
+                self.assertEqual(len(pts), len(want))
+                for r in want.itertuples():
+                    self.assertAlmostEqual(pts[y_of[r.variant]], getattr(r, col), places=12)
+            base = want[want.variant == want.baseline]
+            self.assertEqual(float(base["diff"].iloc[0]), 0.0)
+            self.check_image(p, "compare", size=P.compare_size(len(want)))
+
+    def test_variant_trends(self):
+        chosen = ["status_quo", "patchwork"]
+        p = P.plot_trends(self.d("cmp"), ["region:mean_tension"], variants=",".join(chosen))
+        t = pd.read_csv(self.d("cmp/compare_trends.csv"))
+        for v in chosen:
+            want = t[(t.variant == v) & (t.metric == "region.mean_tension")]
+            line = self.artist(p.fig, f"{v}:region.mean_tension")[0]
+            self.close(line.get_ydata(), want.p50)
+            self.close(p.data[(v, "region.mean_tension")]["p25"], want.p25)
+        self.assertEqual(len([l for l in p.fig.axes[0].lines if l.get_gid()]), 2)
+        self.check_image(p, "trends")
+
+
+# ------------------------------------------------------------------------------------------------ sweep
+
+
+class TestSweep(Base):
+    def test_grid_sweep(self):
+        p = P.plot_sweep(self.d("sw"), "actors.CHN.growth", "tension_final")
+        s = pd.read_csv(self.d("sw/sweep.csv")).sort_values("actors.CHN.growth")
+        line = self.artist(p.fig, "line:0")[0]
+        self.close(line.get_xdata(), s["actors.CHN.growth"])
+        self.close(line.get_ydata(), s.tension_final_mean)
+        (series,) = p.data.values()
+        self.close(series["ci_low"], s.tension_final_ci_low)
+        self.close(series["ci_high"], s.tension_final_ci_high)
+        self.check_image(p, "sweep")
+
+    def test_sobol_design_scatter(self):
+        p = P.plot_sweep(self.d("sob"), "forgetting", "sc_index_final")  # a unique suffix names the parameter
+        s = pd.read_csv(self.d("sob/sweep.csv"))
+        self.assertEqual(len(s), 32)
+        pts = self.artist(p.fig, "points")[0].get_offsets()
+        got = sorted(map(tuple, np.asarray(pts)))
+        want = sorted(zip(s["parameters.trust.forgetting"], s.sc_index_final_mean))
+        self.close(got, want)
+        self.check_image(p, "sweep")
+
+    def test_sobol_indices(self):
+        p = P.plot_sobol(self.d("sob"), "tension_final")
+        s = pd.read_csv(self.d("sob/sobol.csv"))
+        want = s[s.outcome == "tension_final"]
+        for col in ("first_order", "total"):
+            bars = self.artist(p.fig, f"bar:{col}")
+            self.close([b.get_height() for b in bars], want[col], msg=col)
+        for col in ("first_low", "first_high", "total_low", "total_high"):
+            self.close(p.data[col], want[col], msg=col)
+        self.assertEqual([t.get_text() for t in p.fig.axes[0].get_xticklabels()], list(want.param))
+        self.check_image(p, "sobol")
+
+    def test_cli(self):
+        out = os.path.join(self.out, "cli-sobol.png")
+        self.cli("sobol", self.d("sob"), "--outcome", "sc_index_final", "--out", out)
+        self.assertEqual(png_size(out), (800, 450))
+
+
+# ------------------------------------------------------------------------------------------------ errors
+
+
+class TestErrors(Base):
+    def run_main(self, argv):
+        import contextlib
+        import io
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            try:
+                code = P.main(argv)
+            except SystemExit as e:
+                code = e.code
+        return code, err.getvalue()
+
+    def expect_error(self, argv, *words):
+        code, err = self.run_main(argv)
+        self.assertEqual(code, 2, f"{argv}: exit {code}, {err}")
+        self.assertEqual(err.count("\n"), 1, f"{argv}: not one line: {err!r}")
+        for w in words:
+            self.assertIn(w, err, f"{argv}: {err}")
+
+    def test_messages(self):
+        w = self.w
+        missing = os.path.join(self.out, "no-drivers")
+        if not os.path.isdir(missing):
+            shutil.copytree(self.d("run"), missing)
+            os.remove(os.path.join(missing, "drivers.csv"))
+        cases = [
+            (["trends", f"{w}/nothing", "--metric", "region:mean_tension"], "no such directory", "expected"),
+            (["drivers", missing, "--pair", "USA-CHN"], "drivers.csv: no such file", "expected drivers.csv"),
+            (["trends", f"{w}/run", "--metric", "pair:USA-CHN:tensoin"], "unknown pair metric 'tensoin'",
+             "did you mean 'tension'"),
+            (["trends", f"{w}/run", "--metric", "pair:USA-CHA:tension"], "unknown pair 'USA-CHA'", "USA-CHN"),
+            (["trends", f"{w}/run", "--metric", "actor:XXX:milex"], "unknown actor 'XXX'", "expected one of"),
+            (["trends", f"{w}/run", "--metric", "tension"], "cannot read it", "pair:A-B:NAME"),
+            (["trends", f"{w}/ens", "--metric", "pair:USA-JPN:tension"], "unknown metric 'pair.USA-JPN.tension'",
+             "--metric"),
+            (["trends", f"{w}/cmp", "--metric", "region:mean_tension", "--variants", "patchwok"],
+             "unknown variant 'patchwok'", "did you mean 'patchwork'"),
+            (["compare", f"{w}/cmp", "--variants", "nope"], "unknown variant 'nope'", "status_quo"),
+            (["compare", f"{w}/cmp", "--outcome", "tension"], "unknown outcome 'tension'", "tension_final"),
+            (["compare", f"{w}/run"], "a single `statecraft run`", "needs the output of `statecraft compare`"),
+            (["drivers", f"{w}/cmp", "--pair", "USA-CHN"], "`statecraft compare`", "needs the output of a single"),
+            (["drivers", f"{w}/run", "--pair", "USA-CHA"], "unknown pair 'USA-CHA'", "did you mean 'USA-CHN'"),
+            (["matrix", f"{w}/ens"], "ensemble", "needs the output of a single"),
+            (["matrix", f"{w}/run", "--year", "1990"], "--year 1990", "from 2012 to 2024"),
+            (["network", f"{w}/sw"], "`statecraft sweep`", "needs"),
+            (["sobol", f"{w}/sw"], "sobol.csv: no such file", "--design sobol"),
+            (["sweep", f"{w}/sob"], "expected --param", "actors.CHN.growth"),
+            (["sweep", f"{w}/sw", "--param", "actors.CHN.growht"], "unknown parameter", "actors.CHN.growth"),
+            (["sweep", f"{w}/sw", "--outcome", "tension"], "unknown outcome", "tension_final"),
+            (["sweep", f"{w}/run"], "a single `statecraft run`", "needs the output of `statecraft sweep`"),
+            (["trends", self.out, "--metric", "region:mean_tension"], "not a statecraft output directory",
+             "expected pairs.csv"),
+            (["network", f"{w}/run", "--out", "x.jpg"], "unknown image type .jpg", "expected .png or .svg"),
+            (["trends", f"{w}/run"], "required: --metric"),
+            (["nonsense"], "invalid choice"),
+        ]
+        for argv, *words in cases:
+            with self.subTest(argv=argv):
+                self.expect_error(argv, *words)
+
+    def test_exit_code_of_the_command(self):
+        _, err = self.cli("drivers", self.d("cmp"), "--pair", "USA-CHN", expect=2)
+        self.assertTrue(err.startswith("plot.py drivers: error: "), err)
+        self.assertEqual(err.count("\n"), 1)
+        r = subprocess.run(["/usr/bin/python3", os.path.join(ARGS.source, "tools", "report.py"),
+                            self.d("nothing")], capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertEqual(r.stderr.count("\n"), 1, r.stderr)
+
+
+# ------------------------------------------------------------------------------------------------ report
+
+
+CHECK_SCRIPT = """<script>
+window.addEventListener('load', function () {
+  var imgs = Array.prototype.slice.call(document.images);
+  var bad = imgs.filter(function (i) { return !(i.complete && i.naturalWidth > 0 && i.naturalHeight > 0); });
+  var d = document.createElement('div');
+  d.id = 'statecraft-check';
+  d.textContent = 'images=' + imgs.length + ' broken=' + bad.length + ' errors=' + window.__errors.length;
+  document.body.appendChild(d);
+});
+</script>"""
+ERROR_HOOK = "<script>window.__errors = []; window.addEventListener('error', function (e) " \
+             "{ window.__errors.push(String(e.message || e.type)); }, true);</script>"
+
+
+def chromium_check(html_path):
+    """Open the page in headless Chromium with a checking script added: (images, broken, errors, console)."""
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not exe:
+        raise AssertionError("chromium not found: tools/setup.sh installs the Debian package chromium")
+    with open(html_path, encoding="utf-8") as f:
+        page = f.read()
+    page = page.replace("<head>", "<head>" + ERROR_HOOK, 1).replace("</body>", CHECK_SCRIPT + "</body>", 1)
+    with tempfile.TemporaryDirectory(prefix="statecraft-chromium-") as tmp:
+        probe = os.path.join(tmp, "page.html")
+        with open(probe, "w", encoding="utf-8") as f:
+            f.write(page)
+        profile = os.path.join(tmp, "profile")
+        os.makedirs(profile)
+        cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000",
+               "--dump-dom", "file://" + probe]
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=90)
+    m = re.search(r'<div id="statecraft-check">images=(\d+) broken=(\d+) errors=(\d+)</div>', r.stdout)
+    if not m:
+        raise AssertionError(f"chromium gave no result (exit {r.returncode}):\n{r.stdout[-2000:]}\n{r.stderr[-3000:]}")
+    console = [l for l in r.stderr.splitlines() if ":CONSOLE" in l or "Uncaught" in l]
+    return int(m.group(1)), int(m.group(2)), int(m.group(3)), console
+
+
+class TestReport(Base):
+    def check_html(self, path, kind_words):
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        self.assertTrue(text.startswith("<!DOCTYPE html>"))
+        for w in kind_words:
+            self.assertIn(w, text)
+        # self-contained: every src/href is a data: URI or a fragment, no script, no @import or url()
+        refs = re.findall(r'(?:src|href)\s*=\s*["\']([^"\']*)', text)
+        self.assertTrue(refs, "no images")
+        self.assertEqual([r for r in refs if not (r.startswith("data:image/png;base64,") or r.startswith("#"))], [])
+        self.assertNotIn("<script", text.lower())
+        self.assertNotIn("@import", text)
+        self.assertNotIn("url(", text)
+        imgs = re.findall(r'<img src="data:image/png;base64,([^"]+)" width="(\d+)" height="(\d+)"', text)
+        import base64
+        for b64, w, h in imgs:
+            png = base64.b64decode(b64)
+            self.assertEqual(png[:8], b"\x89PNG\r\n\x1a\n")
+            self.assertEqual(struct.unpack(">II", png[16:24]), (int(w), int(h)))
+        return len(imgs)
+
+    def render(self, name, kind_words, min_figures, **kw):
+        path = os.path.join(self.out, f"report-{name}.html")
+        doc, page = R.build(self.d(name), **kw)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(doc)
+        self.assertEqual(page.skipped, [])
+        n = self.check_html(path, kind_words)
+        self.assertGreaterEqual(n, min_figures)
+        self.assertEqual(n, page.figures)
+        return path, n
+
+    def test_reports_render_in_chromium(self):
+        s = pd.read_csv(self.d("cmp/compare_summary.csv"))
+        best = s[s.outcome == "tension_final"].sort_values("mean").variant.iloc[0]
+        pages = [self.render("run", ["asia_pacific_2012", "Actors at the start", "What moved"], 9, dpi=50),
+                 self.render("cmp", ["Variants ranked by", "status_quo", best, "vs status_quo"], 4, dpi=50),
+                 self.render("ens", ["Outcomes", "tension_final"], 6, dpi=50),
+                 self.render("sob", ["Sobol indices", "parameters.trust.forgetting"], 3, dpi=50)]
+        # the comparison table lists the variants ranked, the best first
+        with open(pages[1][0], encoding="utf-8") as f:
+            text = f.read()
+        ranked = re.findall(r"<tr[^>]*><td class=\"n\">(\d+)</td><td><code>([^<]+)</code>", text)
+        self.assertEqual([v for _, v in ranked][:1], [best])
+        self.assertEqual(len(ranked), 4)
+        for path, n in pages:
+            images, broken, errors, console = chromium_check(path)
+            self.assertEqual((images, broken, errors, console), (n, 0, 0, []), path)
+
+    def test_the_check_catches_a_broken_page(self):
+        path = os.path.join(self.out, "broken.html")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write('<!DOCTYPE html><html><head></head><body><img src="data:image/png;base64,AAAA">'
+                    '<img src="missing.png"></body></html>')
+        images, broken, errors, console = chromium_check(path)
+        self.assertEqual((images, broken), (2, 2))
+
+    def test_command_line(self):
+        out = os.path.join(self.out, "cli-report.html")
+        r = subprocess.run(["/usr/bin/python3", os.path.join(ARGS.source, "tools", "report.py"), self.d("sw"),
+                            "--out", out, "--dpi", "40"], capture_output=True, text=True, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(r.stdout.startswith(f"wrote {out} ("), r.stdout)
+        self.assertGreaterEqual(self.check_html(out, ["Points of the sweep"]), 1)
+
+
+GROUPS = {"run": TestRun, "ensemble": TestEnsemble, "compare": TestCompare, "sweep": TestSweep,
+          "errors": TestErrors, "report": TestReport}
+
+
+def main():
+    global ARGS, P, R, np, pd, matplotlib
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--statecraft", required=True)
+    ap.add_argument("--source", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("group", choices=["setup"] + list(GROUPS))
+    ap.add_argument("rest", nargs="*", help="unittest arguments (e.g. -k name)")
+    ARGS = ap.parse_args()
+    ARGS.work = os.path.abspath(ARGS.work)
+    if ARGS.group == "setup":
+        setup_outputs()
+        print(f"wrote {ARGS.work}")
+        return 0
+    try:
+        import numpy as np  # noqa: F401
+        import pandas as pd  # noqa: F401
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.image  # noqa: F401
+    except ImportError as e:
+        print(f"test_plot.py: {e}: install python3-matplotlib, python3-pandas, python3-numpy (tools/setup.sh)",
+              file=sys.stderr)
+        return 1
+    sys.path.insert(0, os.path.join(ARGS.source, "tools"))
+    import plot as P  # noqa: F811
+    import report as R  # noqa: F811
+    if not os.path.isdir(os.path.join(ARGS.work, "run")):
+        print(f"test_plot.py: {ARGS.work} holds no outputs: run the setup group (ctest runs plot_setup first)",
+              file=sys.stderr)
+        return 1
+    suite = unittest.defaultTestLoader.loadTestsFromTestCase(GROUPS[ARGS.group])
+    if ARGS.rest and ARGS.rest[0] == "-k":
+        pattern = ARGS.rest[1]
+        suite = unittest.TestSuite(t for t in suite if pattern in t.id())
+    result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
+    return 0 if result.wasSuccessful() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

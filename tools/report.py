@@ -1,0 +1,379 @@
+#!/usr/bin/python3
+"""One self-contained HTML page about a Statecraft output directory.
+
+    tools/report.py OUTDIR [--out FILE] [--pair A-B] [--outcome O] [--dpi N]
+
+OUTDIR is the output directory of `statecraft run`, `run --runs N`, `compare` or `sweep`. The page holds the
+scenario summary (from manifest.json), the figures of tools/plot.py that apply to the directory's kind, and
+its tables (for a comparison, the variants ranked with their paired differences to the baseline). Images are
+embedded as base64 data URIs and the page loads nothing else (no scripts, fonts or style sheets from
+elsewhere), so it can be mailed or opened offline. Default output: OUTDIR/report.html. Bad input: one line,
+exit code 2. docs/plots.md describes the figures.
+"""
+
+import base64
+import html
+import os
+import sys
+
+sys.dont_write_bytecode = True  # leave no __pycache__ in tools/
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import plot as P  # noqa: E402  (tools/plot.py)
+
+import numpy as np  # noqa: E402
+
+CSS = """
+body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 70em; color: #111;
+       line-height: 1.4; padding: 0 1em; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.25em; border-bottom: 1px solid #999;
+       margin-top: 2em; } h3 { font-size: 1.05em; margin-bottom: 0.3em; }
+.sub { color: #444; margin-top: 0; }
+table { border-collapse: collapse; margin: 0.5em 0 1em 0; font-size: 0.9em; }
+th, td { border: 1px solid #bbb; padding: 0.2em 0.6em; text-align: left; vertical-align: top; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th { background: #eee; } tr.base td { font-weight: bold; } tr.nd td { color: #555; font-style: italic; }
+figure { margin: 1em 0 2em 0; } figure img { max-width: 100%; height: auto; border: 1px solid #ddd; }
+figcaption { font-size: 0.9em; color: #333; margin-top: 0.3em; }
+code { background: #f3f3f3; padding: 0 0.2em; }
+details { margin: 0.5em 0; } summary { cursor: pointer; }
+.note { color: #555; font-size: 0.9em; }
+.wide { overflow-x: auto; }
+"""
+
+
+def esc(x):
+    return html.escape(str(x), quote=True)
+
+
+def num(x, digits=4):
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        return esc(x)
+    if np.isnan(x):
+        return ""
+    if x.is_integer() and abs(x) < 1e12:
+        return f"{int(x):,}"
+    if x != 0 and (abs(x) >= 1e5 or abs(x) < 10 ** -(digits - 1)):
+        return f"{x:.{digits}g}"
+    if abs(x) >= 100:
+        return f"{x:,.1f}"
+    return f"{x:.{digits}f}"
+
+
+def table(headers, rows, numeric=None, row_classes=None):
+    numeric = numeric or set()
+    out = ['<div class="wide"><table>']
+    if headers:
+        out.append("<tr>" + "".join(f"<th>{esc(h)}</th>" for h in headers) + "</tr>")
+    for k, row in enumerate(rows):
+        cls = f' class="{row_classes[k]}"' if row_classes and row_classes[k] else ""
+        cells = []
+        for i, v in enumerate(row):
+            cells.append(f'<td class="n">{v}</td>' if i in numeric else f"<td>{v}</td>")
+        out.append(f"<tr{cls}>" + "".join(cells) + "</tr>")
+    out.append("</table></div>")
+    return "\n".join(out)
+
+
+def small_png(png):
+    """The PNG as a 64-colour palette image (a third of the bytes, no visible change), if PIL is there."""
+    try:
+        import io
+        from PIL import Image
+    except ImportError:
+        return png
+    im = Image.open(io.BytesIO(png)).convert("RGB")
+    buf = io.BytesIO()
+    im.quantize(colors=64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(buf, format="PNG",
+                                                                                           optimize=True)
+    return buf.getvalue()
+
+
+class Page:
+    def __init__(self, dpi):
+        self.parts = []
+        self.figures = 0
+        self.dpi = dpi
+        self.skipped = []
+
+    def add(self, text):
+        self.parts.append(text)
+
+    def figure(self, caption, fn, *args, **kw):
+        """Draw with a tools/plot.py function and embed the PNG; a figure that does not apply is noted."""
+        try:
+            plot = fn(*args, dpi=self.dpi, **kw)
+        except P.PlotError as e:
+            self.skipped.append(f"{caption}: {e}")
+            self.add(f'<p class="note">Not drawn: {esc(caption)} ({esc(e)}).</p>')
+            return None
+        png = small_png(plot.png_bytes())
+        w, h = (int(round(v * self.dpi)) for v in plot.fig.get_size_inches())
+        b64 = base64.b64encode(png).decode("ascii")
+        self.add(f'<figure><img src="data:image/png;base64,{b64}" width="{w}" height="{h}" '
+                 f'alt="{esc(plot.title)}"><figcaption>{esc(caption)}</figcaption></figure>')
+        self.figures += 1
+        return plot
+
+
+def summary(outdir, kind, mf):
+    sc = mf.get("scenario") or {}
+    rows = [("directory", esc(os.path.abspath(outdir))),
+            ("kind", esc(P.KIND_DESCRIPTION[kind].replace("`", ""))),
+            ("scenario", f"<b>{esc(sc.get('name', '?'))}</b>"),
+            ("scenario file", f"<code>{esc(sc.get('path', '?'))}</code>"),
+            ("sha256", f"<code>{esc(sc.get('sha256', '?'))}</code>")]
+    for src in (mf.get("sources") or [])[1:]:
+        rows.append(("extends", f"<code>{esc(src.get('path'))}</code>"))
+    if kind == "run":
+        rows.append(("variant", esc(mf.get("variant") or "(the base scenario)")))
+        start, steps, dt = mf.get("start_year"), mf.get("steps"), mf.get("dt", 1)
+        if start is not None and steps is not None:
+            rows.append(("time", f"{esc(steps)} steps of {esc(dt)} year(s), {P.fmt_num(start)} to "
+                                  f"{P.fmt_num(start + steps * dt)}"))
+        rows.append(("seed", esc(mf.get("seed"))))
+        rows.append(("format", esc(mf.get("format", "tidy"))))
+    else:
+        variants = mf.get("variants") or []
+        label = {"compare": "variants", "ensemble": "variant", "sweep": "parameters and design"}[kind]
+        rows.append((label, esc(", ".join(str(v) for v in variants))))
+        rows.append(("runs", esc(mf.get("runs")) + (" per variant" if kind == "compare" else
+                                                     " per point" if kind == "sweep" else "")))
+        rows.append(("seed", esc(mf.get("seed"))))
+        rows.append(("steps", esc(mf.get("steps"))))
+        if mf.get("metrics"):
+            rows.append(("trend metrics", esc(", ".join(mf["metrics"]))))
+        if mf.get("outcomes"):
+            rows.append(("outcomes", esc(", ".join(mf["outcomes"]))))
+        if mf.get("random_streams"):
+            rows.append(("random numbers", esc(mf["random_streams"])))
+    rows.append(("written by", esc(f"{mf.get('program', 'statecraft')} {mf.get('version', '')}")))
+    return table(None, [(f"<b>{k}</b>", v) for k, v in rows])
+
+
+def run_section(page, outdir, pair):
+    run = P.Run(outdir)
+    mf = run.manifest
+    actors = mf.get("actors") or {}
+    if actors:
+        rows = []
+        for aid, a in actors.items():
+            rows.append((f"<b>{esc(aid)}</b>", esc(a.get("name", "")), esc(a.get("policy", "")), num(a.get("gdp")),
+                         num(a.get("growth")), num(a.get("milex")), esc(a.get("trust_building", ""))))
+        page.add("<h3>Actors at the start</h3>")
+        page.add(table(["id", "name", "policy", "GDP (bn US$)", "growth (/yr)", "military spending (bn US$/yr)",
+                        "trust-building"], rows, numeric={3, 4, 5}))
+    region = run.region()
+    first, last = region.iloc[0], region.iloc[-1]
+    cols = [c for c in ("mean_tension", "max_tension", "sc_index", "mean_trust", "total_milex", "cumulative_risk",
+                        "blocs", "bipolarity") if c in region.columns]
+    rows = [(esc(f"{P.REGION_METRICS[c][0]} ({P.REGION_METRICS[c][1]})"), num(first[c]), num(last[c]))
+            for c in cols]
+    for c in ("incidents", "crises", "militarized_disputes"):
+        if c in region.columns:
+            rows.append((esc(f"{P.REGION_METRICS[c][0]}, summed over the run"), "", num(region[c].sum(), 6)))
+    page.add("<h3>The region</h3>")
+    page.add(table(["indicator", P.fmt_num(first["year"]), P.fmt_num(last["year"])], rows, numeric={1, 2}))
+
+    page.add("<h2>Figures</h2>")
+    page.figure("Regional tension: the mean over all pairs and the highest of any pair.", P.plot_trends, outdir,
+                ["region:mean_tension", "region:max_tension"])
+    page.figure("Security-community index: the share of pairs with high mutual trust and low tension.",
+                P.plot_trends, outdir, ["region:sc_index"])
+    page.figure("Military expenditure of every actor.", P.plot_trends, outdir, ["actor:*:milex"])
+    page.figure("Power shares (economy and military capital).", P.plot_trends, outdir, ["actor:*:power"])
+    page.figure("Tension between every pair at the end of the run, actors grouped by alliance bloc.",
+                P.plot_matrix, outdir)
+    page.figure("Trust between every pair at the end of the run: row's belief that column is a security seeker.",
+                P.plot_matrix, outdir, quantity="trust")
+    page.figure("The alliance network at the end of the run.", P.plot_network, outdir)
+    if pair is None:
+        p = run.pairs()
+        means = p.groupby(["a", "b"], sort=False)["tension"].mean()
+        a, b = means.idxmax()
+        pair = f"{a}-{b}"
+        why = " (the pair with the highest mean tension; choose another with --pair)"
+    else:
+        why = ""
+    a_b = run.split_pair(pair)
+    page.figure(f"What moved {pair} tension{why}: each term's contribution per step, the net change, the level, "
+                "and the incidents and events that touched the pair.", P.plot_drivers, outdir, pair)
+    if a_b:
+        page.figure(f"What moved {a_b[0]}'s trust in {a_b[1]} (log-odds).", P.plot_drivers, outdir, pair,
+                    quantity="trust")
+        page.figure(f"What moved {a_b[1]}'s trust in {a_b[0]} (log-odds).", P.plot_drivers, outdir,
+                    f"{a_b[1]}-{a_b[0]}", quantity="trust")
+    ev = run.events()
+    if len(ev):
+        counts = ev.groupby("type", sort=False).size()
+        page.add("<h2>Events</h2>")
+        page.add(table(["type", "count"], [(esc(t), str(int(c))) for t, c in counts.items()], numeric={1}))
+
+
+def ensemble_section(page, outdir):
+    s = P.read_csv(outdir, "outcomes_summary.csv", ["outcome", "n", "mean", "ci_low", "ci_high"])
+    rows = []
+    for r in s.itertuples(index=False):
+        what, unit, better = P.outcome_label(r.outcome)
+        rows.append((f"<code>{esc(r.outcome)}</code>", esc(what + (f" ({unit})" if unit else "")), str(int(r.n)),
+                     num(r.mean), f"[{num(r.ci_low)}, {num(r.ci_high)}]",
+                     num(getattr(r, "p5", np.nan)), num(getattr(r, "p50", np.nan)), num(getattr(r, "p95", np.nan))))
+    page.add("<h2>Outcomes</h2>")
+    page.add(table(["outcome", "what", "runs", "mean", "95% CI of the mean", "p5", "median", "p95"], rows,
+                   numeric={2, 3, 4, 5, 6, 7}))
+    page.add("<h2>Figures</h2>")
+    e = P.read_csv(outdir, "ensemble.csv", ["metric"])
+    for m in dict.fromkeys(e["metric"]):
+        page.figure(f"{m}: the median over runs, with the middle 50% (p25–p75) and 90% (p5–p95) of runs.",
+                    P.plot_trends, outdir, [m], size=(8, 4))
+
+
+def compare_section(page, outdir, outcome):
+    t = P.compare_table(outdir, outcome)
+    what, unit, better = P.outcome_label(outcome)
+    baseline = t["baseline"].iloc[0]
+    page.add(f"<h2>Variants ranked by <code>{esc(outcome)}</code></h2>")
+    page.add(f'<p class="sub">{esc(what)}{esc(f" ({unit})" if unit else "")}; {better} is better. The difference '
+             f"is paired: the mean over runs of the variant minus <b>{esc(baseline)}</b> in the same run (common "
+             "random numbers). <i>Italic</i>: not distinguishable from the baseline (the interval holds 0).</p>")
+    rows, classes = [], []
+    for k, r in enumerate(t.itertuples(index=False), 1):
+        diff = "baseline" if r.is_baseline else f"{r.diff:+.4f}"
+        dci = "" if r.is_baseline else f"[{r.diff_ci_low:+.4f}, {r.diff_ci_high:+.4f}]"
+        rows.append((str(k), f"<code>{esc(r.variant)}</code>", str(int(r.n)), num(r.mean),
+                     f"[{num(r.ci_low)}, {num(r.ci_high)}]", diff, dci))
+        classes.append("base" if r.is_baseline else ("" if r.distinguishable else "nd"))
+    page.add(table(["rank", "variant", "runs", "mean", "95% CI", f"vs {baseline}", "95% CI of the difference"],
+                   rows, numeric={0, 2, 3, 4, 5, 6}, row_classes=classes))
+    page.figure(f"{outcome}: each variant's mean with its 95% confidence interval (left) and its paired difference "
+                f"to {baseline} (right), best first.", P.plot_compare, outdir, outcome)
+
+    df = P.read_csv(outdir, "compare_summary.csv", ["variant", "outcome", "mean"])
+    outcomes = list(dict.fromkeys(df["outcome"]))
+    wide = df.pivot_table(index="variant", columns="outcome", values="mean", sort=False)
+    rows = [[f"<code>{esc(v)}</code>"] + [num(wide.loc[v, o]) for o in outcomes] for v in t["variant"]]
+    page.add("<h3>Every outcome, mean over runs (variants in the order above)</h3>")
+    page.add(table(["variant"] + outcomes, rows, numeric=set(range(1, len(outcomes) + 1))))
+    for o in outcomes:
+        if o != outcome and o in ("sc_index_final", "crisis", "militarized_dispute", "milex_spent"):
+            page.figure(f"{o}: each variant with its 95% CI and its paired difference to {baseline}.",
+                        P.plot_compare, outdir, o)
+
+    page.add("<h2>Trends</h2>")
+    order = list(t["variant"])
+    shown = list(dict.fromkeys(order[:3] + [baseline] + order[-1:]))
+    page.add(f'<p class="sub">The three best variants, the baseline and the worst: '
+             f"{esc(', '.join(shown))}.</p>")
+    trends = P.read_csv(outdir, "compare_trends.csv", ["metric"])
+    for m in dict.fromkeys(trends["metric"]):
+        if m in ("region.mean_tension", "region.sc_index", "region.total_milex") or not m.startswith("region."):
+            page.figure(f"{m}: the median of each variant with the middle 50% of its runs.", P.plot_trends, outdir,
+                        [m], variants=shown, size=(8, 4.2))
+
+
+def sweep_section(page, outdir, outcome):
+    df = P.read_csv(outdir, "sweep.csv", ["point", "runs"])
+    params = P.sweep_params(df)
+    outs = P.sweep_outcomes(df)
+    if outcome not in outs:
+        P.fail(P.unknown("outcome", outcome, outs))
+    page.add("<h2>Figures</h2>")
+    if os.path.isfile(os.path.join(outdir, "sobol.csv")):
+        page.figure(f"Sobol indices of {outcome}: first order (the share of its variance each parameter explains "
+                    "alone) and total (including interactions), with 95% bootstrap intervals.", P.plot_sobol,
+                    outdir, outcome)
+        if outcome != "sc_index_final" and "sc_index_final" in outs:
+            page.figure("Sobol indices of sc_index_final.", P.plot_sobol, outdir, "sc_index_final")
+    for p in params[:6]:
+        page.figure(f"{outcome} against {p}: the mean over runs at each point, with its 95% CI.", P.plot_sweep,
+                    outdir, p, outcome)
+    if os.path.isfile(os.path.join(outdir, "sobol.csv")):
+        s = P.read_csv(outdir, "sobol.csv", ["outcome", "param", "first_order", "first_low", "first_high", "total",
+                                             "total_low", "total_high"])
+        page.add("<h2>Sobol indices</h2>")
+        rows = [(f"<code>{esc(r.outcome)}</code>", f"<code>{esc(r.param)}</code>", num(r.first_order),
+                 f"[{num(r.first_low)}, {num(r.first_high)}]", num(r.total), f"[{num(r.total_low)}, {num(r.total_high)}]")
+                for r in s.itertuples(index=False)]
+        page.add(table(["outcome", "parameter", "first order", "95% interval", "total", "95% interval"], rows,
+                       numeric={2, 3, 4, 5}))
+    page.add(f"<h2>Points of the sweep: {esc(outcome)}</h2>")
+    shown = df.head(200)
+    rows = [[str(int(r["point"]))] + [num(r[p]) for p in params] + [str(int(r["runs"])), num(r[f"{outcome}_mean"]),
+            f"[{num(r[f'{outcome}_ci_low'])}, {num(r[f'{outcome}_ci_high'])}]"] for _, r in shown.iterrows()]
+    page.add(table(["point"] + params + ["runs", "mean", "95% CI"], rows,
+                   numeric=set(range(0, len(params) + 4))))
+    if len(df) > len(shown):
+        page.add(f'<p class="note">The first {len(shown)} of {len(df)} points; sweep.csv has them all.</p>')
+
+
+def build(outdir, pair=None, outcome="tension_final", dpi=90):
+    kind = P.dir_kind(outdir)
+    mf = P.manifest(outdir)
+    name = (mf.get("scenario") or {}).get("name", os.path.basename(os.path.normpath(outdir)))
+    page = Page(dpi)
+    heading = {"run": "a run", "ensemble": "an ensemble", "compare": "a comparison of variants",
+               "sweep": "a sweep"}[kind]
+    page.add(f"<h1>Statecraft: {esc(name)}</h1>")
+    page.add(f'<p class="sub">Report on {heading}, made by <code>tools/report.py</code> from '
+             f"<code>{esc(outdir)}</code>. docs/outputs.md and docs/experiments.md define every number.</p>")
+    page.add("<h2>Scenario</h2>")
+    page.add(summary(outdir, kind, mf))
+    if mf.get("parameters"):
+        rows = []
+        for group, vals in mf["parameters"].items():
+            if isinstance(vals, dict):
+                rows.append((f"<code>{esc(group)}</code>", esc(", ".join(f"{k} = {v}" for k, v in vals.items()))))
+        page.add("<details><summary>Effective parameters</summary>" + table(["group", "values"], rows) +
+                 "</details>")
+    if kind == "run":
+        run_section(page, outdir, pair)
+    elif kind == "ensemble":
+        ensemble_section(page, outdir)
+    elif kind == "compare":
+        compare_section(page, outdir, outcome)
+    else:
+        sweep_section(page, outdir, outcome)
+    body = "\n".join(page.parts)
+    doc = (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+           f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+           f"<title>Statecraft report: {esc(name)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n"
+           f"</body>\n</html>\n")
+    return doc, page
+
+
+def main(argv=None):
+    p = P.Parser(prog="report.py", description="A self-contained HTML report on a Statecraft output directory.")
+    p.add_argument("outdir", metavar="OUTDIR")
+    p.add_argument("--out", metavar="FILE", help="default OUTDIR/report.html")
+    p.add_argument("--pair", help="run: the pair whose drivers are shown (default: the most tense)")
+    p.add_argument("--outcome", default="tension_final", help="compare and sweep: the outcome (default tension_final)")
+    p.add_argument("--dpi", type=int, default=90, help="pixels per inch of the figures (default 90)")
+    args = p.parse_args(argv)
+    try:
+        if not 10 <= args.dpi <= 600:
+            P.fail(f"--dpi {args.dpi}: out of range (expected 10 to 600)")
+        doc, page = build(args.outdir, args.pair, args.outcome, args.dpi)
+    except P.PlotError as e:
+        print(f"report.py: error: {e}", file=sys.stderr)
+        return 2
+    out = args.out or os.path.join(args.outdir, "report.html")
+    try:
+        d = os.path.dirname(out)
+        if d:
+            os.makedirs(d, exist_ok=True)
+        tmp = out + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(doc)
+        os.replace(tmp, out)
+    except OSError as e:
+        print(f"report.py: error: cannot write {out}: {e.strerror or e}", file=sys.stderr)
+        return 1
+    for s in page.skipped:
+        print(f"report.py: note: not drawn: {s}", file=sys.stderr)
+    print(f"wrote {out} ({page.figures} figures, {len(doc.encode('utf-8')) // 1024} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
