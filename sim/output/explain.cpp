@@ -129,8 +129,11 @@ std::string explain_pair(const Scenario& sc, const ExplainOptions& opts) {
   terms_lines<TrustTerm>(os, acc.trust_ab);
   os << b << "'s trust in " << a << " " << moved(acc.trust_ba0, acc.trust_ba1) << " (terms in log-odds).\n";
   terms_lines<TrustTerm>(os, acc.trust_ba);
-  os << "\nIncidents between them: " << acc.incidents << " (" << acc.crises << " crises, " << acc.mids
-     << " militarized disputes).\n";
+  os << "\nIncidents between them: " << acc.incidents;
+  if (acc.incidents > 0)
+    os << ", of which " << acc.crises << " escalated to a crisis or beyond and " << acc.mids
+       << " to a militarized dispute";
+  os << ".\n";
   if (!acc.notes.empty()) {
     os << "\nEvents that touched the pair:\n";
     for (const auto& [y, line] : acc.notes) os << "  " << fmt(y) << "  " << line << "\n";

@@ -104,20 +104,26 @@ std::string event_summary(const Scenario& sc, const Event& e) {
     case EventType::TrustShock: return id(e.actor) + "'s trust in " + id(e.partner) + " " + num(e.value) + " log-odds";
     case EventType::TensionShock: return id(e.actor) + "-" + id(e.partner) + " tension " + num(e.value);
     case EventType::ArmsSale:
+    {
+      const bool one = e.others.size() == 1;
       return id(e.actor) + " sells arms to " + id(e.partner) + " (size " + num(e.value) + "); " + list(e.others) +
-             " object" + (e.duration > 0 ? " and suspend dialogue for " + std::to_string(e.duration) + " steps" : "");
+             (one ? " objects" : " object") +
+             (e.duration > 0 ? std::string(one ? " and suspends" : " and suspend") + " dialogue for " +
+                                   std::to_string(e.duration) + (e.duration == 1 ? " step" : " steps")
+                             : "");
+    }
     case EventType::Provocation: return id(e.actor) + " provokes " + list(e.others) + " (size " + num(e.value) + ")";
     case EventType::UnannouncedTest:
       return id(e.actor) + " tests a weapon unannounced (size " + num(e.value) + "), seen by " + list(e.others);
     case EventType::Exercise:
       return id(e.actor) + " exercises near " + list(e.others) + " (size " + num(e.value) + ", " +
-             std::to_string(e.duration) + " steps)";
+             std::to_string(e.duration) + (e.duration == 1 ? " step)" : " steps)");
     case EventType::Incident:
       return "incident caused by " + id(e.actor) + " with " + id(e.partner) + " (severity " + num(e.value) +
              ", level " + std::to_string(e.level) + ")";
     case EventType::SuspendDialogue:
       return id(e.actor) + "-" + id(e.partner) + " dialogue suspended" +
-             (e.duration > 0 ? " for " + std::to_string(e.duration) + " steps" : "");
+             (e.duration > 0 ? " for " + std::to_string(e.duration) + (e.duration == 1 ? " step" : " steps") : "");
     case EventType::ResumeDialogue: return id(e.actor) + "-" + id(e.partner) + " dialogue resumed";
     case EventType::InstitutionStart: return sc.institutions[static_cast<std::size_t>(e.institution)].id + " starts";
     case EventType::InstitutionEnd: return sc.institutions[static_cast<std::size_t>(e.institution)].id + " ends";
