@@ -20,6 +20,7 @@ Action add_describe(CLI::App& app);
 Action add_explain(CLI::App& app);
 Action add_compare(CLI::App& app);
 Action add_sweep(CLI::App& app);
+Action add_calibrate(CLI::App& app);
 
 /// The bundled default scenario: scenarios/asia_pacific_2012.yaml, found next to the working
 /// directory or in the source tree the program was built from.

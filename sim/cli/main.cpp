@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   reg("compare", "Compare variants over many runs with common random numbers", add_compare);
   reg("sweep", "Sweep parameters over a design (grid, Latin hypercube, Sobol) with sensitivity indices", add_sweep);
   reg("explain", "Explain what raised and lowered tension and trust between two states", add_explain);
+  reg("calibrate", "Fit scenario values to observed series, with standard errors and forecast errors", add_calibrate);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,0 +1,150 @@
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+#include "commands.hpp"
+#include "statecraft/experiment/calibrate.hpp"
+#include "statecraft/output/csv.hpp"
+#include "statecraft/output/output_dir.hpp"
+
+namespace statecraft::cli {
+
+namespace {
+
+std::string g(double x, const char* f = "%.4g") {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, f, x);
+  return buf;
+}
+
+int midyear(const CalibrationSpec& spec, const std::string& out, bool force) {
+  const RichardsonCheck c = richardson_check(spec);
+  std::string who;
+  for (const auto& id : c.actor_ids) who += (who.empty() ? "" : " + ") + id;
+  const MidyearFit& f = c.fit;
+  std::cout << "Richardson's regression: the yearly increase of " << c.metric << " (" << who
+            << ") against its mid-year value, " << fmt(c.years.front()) << "-" << fmt(c.years.back()) << ", "
+            << f.n << " increases:\n\n"
+            << "  d(x)/dt = " << g(f.slope, "%.3f") << " (x - " << g(f.root, "%.1f") << ")\n"
+            << "  slope " << g(f.slope, "%.4f") << " (SE " << g(f.se_slope) << "), intercept " << g(f.intercept, "%.2f")
+            << " (SE " << g(f.se_intercept) << "), root " << g(f.root, "%.2f") << ", R^2 " << g(f.r2, "%.4f") << "\n"
+            << "  one-year discrete form: x' = x + " << g(f.one_year, "%.4f") << " (x - " << g(f.root, "%.1f")
+            << "), the coefficient e^" << g(f.slope, "%.3f") << " - 1\n\n"
+            << "The scenario's own run from " << fmt(c.years.front()) << " (run 0, nothing fitted):\n\n"
+            << "  year    observed   simulated   difference\n";
+  for (std::size_t i = 0; i < c.years.size(); ++i) {
+    char line[128];
+    std::snprintf(line, sizeof line, "  %-6s %9.2f   %9.2f   %+9.2f (%+.1f%%)\n", fmt(c.years[i]).c_str(), c.observed[i],
+                  c.simulated[i], c.simulated[i] - c.observed[i],
+                  100 * (c.simulated[i] - c.observed[i]) / c.observed[i]);
+    std::cout << line;
+  }
+  OutputDir dir(out, force);
+  {
+    auto& os = dir.file("midyear.csv");
+    os << "metric,actors,years,n,slope,se_slope,intercept,se_intercept,root,r2,one_year\n";
+    os << c.metric << "," << csv_field(who) << "," << fmt(c.years.front()) << "-" << fmt(c.years.back()) << "," << f.n
+       << "," << fmt(f.slope) << "," << fmt(f.se_slope) << "," << fmt(f.intercept) << "," << fmt(f.se_intercept) << ","
+       << fmt(f.root) << "," << fmt(f.r2) << "," << fmt(f.one_year) << "\n";
+  }
+  {
+    auto& os = dir.file("series.csv");
+    os << "year,observed,simulated\n";
+    for (std::size_t i = 0; i < c.years.size(); ++i)
+      os << fmt(c.years[i]) << "," << fmt(c.observed[i]) << "," << fmt(c.simulated[i]) << "\n";
+  }
+  dir.commit();
+  std::cout << "\nwrote " << out << "/\n";
+  return kOk;
+}
+
+}  // namespace
+
+Action add_calibrate(CLI::App& app) {
+  struct Opts {
+    std::string file, observed, variant, out;
+    std::vector<std::string> fit;
+    std::optional<double> from, to;
+    bool log = false, force = false, midyear = false;
+    int max_evals = 100000;
+  };
+  auto o = std::make_shared<Opts>();
+  app.add_option("file", o->file, "Scenario file")->required();
+  app.add_option("--observed", o->observed, "Observed data: a CSV with columns year,actor,metric,value[,weight]")
+      ->required();
+  app.add_option("--fit", o->fit,
+                 "Values to fit, PATH[=LO:HI] comma-separated or repeated: actors.CHN.fatigue, "
+                 "policies.NAME.k, parameters.trust.forgetting, relations.USA-CHN.proximity");
+  app.add_option("--from", o->from, "First year fitted (default: the first observed)");
+  app.add_option("--to", o->to, "Last year fitted; later observed years are forecast and scored against baselines");
+  app.add_option("--variant", o->variant, "Calibrate this variant of the scenario");
+  app.add_flag("--log", o->log, "Fit logarithms (relative errors): every observed value must be positive");
+  app.add_option("--max-evals", o->max_evals, "Model runs the optimizer may spend (default 100000)")
+      ->check(CLI::Range(10, 100000000));
+  app.add_flag("--midyear", o->midyear,
+               "Instead of fitting: Richardson's regression of the yearly increase of the observed metric, summed "
+               "over actors, on its mid-year value, next to the scenario's own run");
+  app.add_option("--out", o->out, "Output directory (default: NAME_calibration)");
+  app.add_flag("--force", o->force, "Replace an output directory that already holds files");
+  app.footer(
+      "Example: statecraft calibrate scenarios/backtest_1990.yaml --observed data/backtest_1990.csv --log --to 2010 "
+      "--fit actors.USA.fatigue,actors.USA.baseline_share --out out/backtest\n"
+      "Richardson: statecraft calibrate scenarios/richardson_1909.yaml --observed data/richardson_1909_1913.csv "
+      "--midyear --out out/richardson");
+  return [o]() {
+    CalibrationSpec spec;
+    spec.file = o->file;
+    spec.load.limits = cli_limits().load;
+    spec.load.variant = o->variant;
+    spec.load.check_all_variants = false;
+    spec.observed = o->observed;
+    spec.from = o->from;
+    spec.to = o->to;
+    spec.log_space = o->log;
+    spec.max_evals = o->max_evals;
+    if (o->from && o->to && *o->from > *o->to) {
+      std::cerr << "statecraft: --from " << fmt(*o->from) << " is after --to " << fmt(*o->to)
+                << " (expected --from <= --to)\n";
+      return static_cast<int>(kBadInput);
+    }
+    if (o->midyear) {
+      if (!o->fit.empty() || o->log) {
+        std::cerr << "statecraft: --midyear fits Richardson's line itself (expected no --fit or --log with it)\n";
+        return static_cast<int>(kBadInput);
+      }
+      const Scenario sc = load_scenario(spec.file, spec.load);
+      const std::string out = o->out.empty() ? sc.name + "_midyear" : o->out;
+      if (!o->force && OutputDir::occupied(out)) {
+        std::cerr << "statecraft: " << out << ": already holds files (pass --force to replace them, or choose another --out)\n";
+        return static_cast<int>(kBadInput);
+      }
+      return midyear(spec, out, o->force);
+    }
+    if (o->fit.empty()) {
+      std::cerr << "statecraft: --fit is required (expected the values to fit, e.g. --fit actors.CHN.fatigue), "
+                   "or --midyear\n";
+      return static_cast<int>(kBadInput);
+    }
+    std::string joined;
+    for (const auto& f : o->fit) joined += (joined.empty() ? "" : ",") + f;
+    std::string error;
+    auto params = parse_fit_params(joined, error);
+    if (!params) {
+      std::cerr << "statecraft: --fit: " << error << "\n";
+      return static_cast<int>(kBadInput);
+    }
+    spec.params = *params;
+    const Scenario sc = load_scenario(spec.file, spec.load);
+    const std::string out = o->out.empty() ? sc.name + "_calibration" : o->out;
+    if (!o->force && OutputDir::occupied(out)) {
+      std::cerr << "statecraft: " << out << ": already holds files (pass --force to replace them, or choose another --out)\n";
+      return static_cast<int>(kBadInput);
+    }
+    const CalibrationResult r = calibrate(spec);
+    write_calibration(spec, r, out, o->force);
+    std::cout << calibration_report(r) << "\nwrote " << out << "/\n";
+    return static_cast<int>(kOk);
+  };
+}
+
+}  // namespace statecraft::cli
