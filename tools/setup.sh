@@ -23,6 +23,9 @@ packages=(
   libboost-mpi-dev libboost-serialization-dev openmpi-bin libopenmpi-dev
   python3-matplotlib python3-pandas python3-numpy
   chromium  # headless, renders the HTML report in its test (tests/plot)
+  # tools/fuzz.sh: clang with libFuzzer and its sanitizer runtimes (libclang-rt, only recommended by clang, so
+  # named here), and llvm-symbolizer for readable stacks. tools/sanitize.sh uses g++'s libasan and libubsan.
+  clang-14 libclang-rt-14-dev llvm-14
 )
 
 missing=()

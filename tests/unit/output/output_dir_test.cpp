@@ -1,0 +1,237 @@
+// Output failures (issue 5, section 5): an output directory that cannot be created and a disk that fills up
+// each give a clear error and a non-zero exit, and leave nothing behind: no partial files, no staging
+// directory, no parent directories made for the occasion, and an output being replaced with --force stays
+// as it was. (Refusing an existing directory without --force is tested in cli/cli_run_test.cpp.)
+//
+// Tests run as root in CI, where chmod does not stop writes: those cases detect it and use /proc instead,
+// where not even root can create a directory. A full disk is a small tmpfs when the test may mount one
+// (root), and /dev/full behind the file OutputDir writes otherwise.
+#include <gtest/gtest.h>
+
+#include <sys/mount.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "../test_util.hpp"
+#include "statecraft/output/output_dir.hpp"
+#include "statecraft/scenario/error.hpp"
+
+namespace statecraft {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// The names in `dir`, sorted; empty if it does not exist.
+std::vector<std::string> entries(const fs::path& dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+    names.push_back(it->path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+/// Whether this process can create files in `dir` (false for a 0555 directory, unless we are root).
+bool can_write_in(const fs::path& dir) {
+  const fs::path probe = dir / ".probe";
+  const bool ok = static_cast<bool>(std::ofstream(probe));
+  std::error_code ec;
+  fs::remove(probe, ec);
+  return ok;
+}
+
+/// A scratch directory, created, removed (after making it writable again) at the end of the test.
+class Scratch {
+ public:
+  explicit Scratch(const std::string& name) : path_(test::scratch_path(name)) { fs::create_directories(path_); }
+  ~Scratch() {
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(path_, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec))
+      if (it->is_directory(ec)) fs::permissions(it->path(), fs::perms::owner_all, fs::perm_options::add, ec);
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+const char* kScenario = "scenarios/security_dilemma.yaml --steps 3";
+
+// ---- a directory that cannot be created -----------------------------------------------------------------
+
+TEST(OutputDirUnwritable, ReadOnlyParentGivesAClearErrorAndNoFiles) {
+  Scratch s("out_readonly");
+  fs::path parent = s.path() / "readonly";
+  fs::create_directories(parent);
+  fs::permissions(parent, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                              fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+  if (can_write_in(parent)) parent = "/proc";  // root ignores 0555; nobody can make a directory in /proc
+  ASSERT_FALSE(can_write_in(parent)) << parent;
+  const std::string out = (parent / "statecraft_out").string();
+  auto r = test::statecraft(std::string("run ") + kScenario + " --out " + out);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err.rfind("statecraft: " + out + ": cannot create the output directory in " + parent.string() + ": ", 0),
+            0u)
+      << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line: " << r.err;
+  EXPECT_EQ(r.out, "");
+  for (const auto& name : entries(parent))  // (not a comparison of listings: /proc changes by itself)
+    EXPECT_EQ(name.find("statecraft_out"), std::string::npos) << "left behind in " << parent << ": " << name;
+}
+
+TEST(OutputDirUnwritable, ParentThatIsAFileGivesAClearErrorAndNoFiles) {
+  Scratch s("out_under_file");
+  const fs::path file = s.path() / "notes.txt";
+  std::ofstream(file) << "mine\n";
+  const std::string out = (file / "a" / "b" / "out").string();
+  auto r = test::statecraft(std::string("run ") + kScenario + " --out " + out);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "statecraft: " + out + ": cannot create the output directory: " + file.string() +
+                       " is not a directory\n");
+  EXPECT_EQ(entries(s.path()), std::vector<std::string>{"notes.txt"});
+  EXPECT_EQ(test::read(file.string()), "mine\n");
+}
+
+TEST(OutputDirUnwritable, LibraryThrowsRunErrorNamingTheDirectory) {
+  Scratch s("out_lib_under_file");
+  const fs::path file = s.path() / "f";
+  std::ofstream(file) << "x";
+  const std::string out = (file / "out").string();
+  try {
+    OutputDir dir(out, false);
+    FAIL() << "no error for " << out;
+  } catch (const RunError& e) {
+    EXPECT_EQ(std::string(e.what()), out + ": cannot create the output directory: " + file.string() +
+                                         " is not a directory");
+  }
+  EXPECT_EQ(entries(s.path()), std::vector<std::string>{"f"});
+}
+
+TEST(OutputDirCleanup, UncommittedOutputLeavesNoStagingAndNoCreatedParents) {
+  Scratch s("out_uncommitted");
+  fs::create_directories(s.path() / "kept");
+  {
+    OutputDir dir((s.path() / "new" / "deeper" / "out").string(), false);
+    dir.file("actors.csv") << "step,year\n";
+    EXPECT_EQ(entries(s.path()), (std::vector<std::string>{"kept", "new"}));
+  }  // destroyed without commit(): a run that failed
+  EXPECT_EQ(entries(s.path()), std::vector<std::string>{"kept"});
+}
+
+TEST(OutputDirCleanup, CommittedOutputIsInPlaceAndAloneInItsParent) {
+  Scratch s("out_committed");
+  const fs::path out = s.path() / "new" / "out";
+  {
+    OutputDir dir(out.string(), false);
+    dir.file("actors.csv") << "step,year\n";
+    dir.commit();
+  }
+  EXPECT_EQ(entries(s.path() / "new"), std::vector<std::string>{"out"});
+  EXPECT_EQ(test::read((out / "actors.csv").string()), "step,year\n");
+}
+
+// ---- a full disk ------------------------------------------------------------------------------------------
+
+/// Writes `bytes` to a file of an OutputDir in `parent` that is really /dev/full, then commits; returns
+/// what commit() threw.
+std::string commit_to_dev_full(const fs::path& parent, std::size_t bytes) {
+  const std::string out = (parent / "out").string();
+  OutputDir dir(out, false);
+  // The staging directory is the one hidden entry beside the target: make its actors.csv the full device.
+  const auto staged = entries(parent);
+  EXPECT_EQ(staged.size(), 1u);
+  EXPECT_EQ(staged.at(0).rfind(".out.partial-", 0), 0u) << staged.at(0);
+  fs::create_symlink("/dev/full", parent / staged.at(0) / "actors.csv");
+  dir.file("region.csv") << "step,year\n0,2000\n";
+  std::ofstream& f = dir.file("actors.csv");
+  const std::string line = "0,2000,A,balance_of_power,1000,30\n";
+  for (std::size_t n = 0; n < bytes; n += line.size()) f << line;
+  try {
+    dir.commit();
+  } catch (const RunError& e) {
+    return e.what();
+  }
+  return "commit() succeeded on /dev/full";
+}
+
+TEST(OutputDirDiskFull, CommitReportsTheWriteErrorAndLeavesNothing) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  Scratch s("out_dev_full");
+  const std::string out = (s.path() / "out").string();
+  // Small enough to stay in the stream's buffer: the error comes from the final flush, with its reason.
+  EXPECT_EQ(commit_to_dev_full(s.path(), 100),
+            out + "/actors.csv: write failed: no space left on the device (" + out + " is left as it was)");
+  EXPECT_TRUE(entries(s.path()).empty()) << "left behind: " << ::testing::PrintToString(entries(s.path()));
+  EXPECT_TRUE(fs::exists("/dev/full"));
+}
+
+TEST(OutputDirDiskFull, CommitReportsAWriteThatFailedMidRun) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  Scratch s("out_dev_full_mid_run");
+  const std::string out = (s.path() / "out").string();
+  // Past the buffer: the stream fails during the run and stays failed; the disk itself is not full.
+  EXPECT_EQ(commit_to_dev_full(s.path(), 1 << 20),
+            out + "/actors.csv: write failed, perhaps the disk is full (" + out + " is left as it was)");
+  EXPECT_TRUE(entries(s.path()).empty()) << "left behind: " << ::testing::PrintToString(entries(s.path()));
+}
+
+/// A tmpfs of `kib` KiB mounted on a fresh directory for the test's lifetime; mounted() is false where this
+/// process may not mount (not root).
+class SmallDisk {
+ public:
+  explicit SmallDisk(const std::string& name, int kib) : dir_(test::scratch_path(name)) {
+    fs::create_directories(dir_);
+    const std::string opts = "size=" + std::to_string(kib) + "k,mode=0755";
+    mounted_ = ::mount("tmpfs", dir_.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, opts.c_str()) == 0;
+  }
+  ~SmallDisk() {
+    if (mounted_) ::umount2(dir_.c_str(), MNT_DETACH);
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  bool mounted() const { return mounted_; }
+  const fs::path& path() const { return dir_; }
+
+ private:
+  fs::path dir_;
+  bool mounted_ = false;
+};
+
+TEST(OutputDirDiskFull, RunOnAFullDiskFailsClearlyAndLeavesNothing) {
+  SmallDisk disk("out_small_disk", 64);
+  if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here (needs root); /dev/full is tested above";
+  const std::string out = (disk.path() / "out").string();
+  // The bundled Asia-Pacific scenario writes megabytes: far more than 64 KiB.
+  auto r = test::statecraft("run scenarios/asia_pacific_2012.yaml --steps 10 --out " + out);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("statecraft: " + out + "/"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(".csv: write failed: no space left on the device (" + out + " is left as it was)\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line: " << r.err;
+  EXPECT_TRUE(entries(disk.path()).empty()) << "left behind: " << ::testing::PrintToString(entries(disk.path()));
+}
+
+TEST(OutputDirDiskFull, ForcedRunOnAFullDiskKeepsTheOldOutput) {
+  SmallDisk disk("out_small_disk_force", 64);
+  if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here (needs root)";
+  const fs::path out = disk.path() / "out";
+  fs::create_directories(out);
+  std::ofstream(out / "region.csv") << "an earlier run\n";
+  auto r = test::statecraft("run scenarios/asia_pacific_2012.yaml --steps 10 --force --out " + out.string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("write failed: no space left on the device"), std::string::npos) << r.err;
+  EXPECT_EQ(entries(disk.path()), std::vector<std::string>{"out"});
+  EXPECT_EQ(entries(out), std::vector<std::string>{"region.csv"});
+  EXPECT_EQ(test::read((out / "region.csv").string()), "an earlier run\n");
+}
+
+}  // namespace
+}  // namespace statecraft
