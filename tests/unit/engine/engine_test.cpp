@@ -153,3 +153,24 @@ TEST(EngineAllocation, StepLoopAllocatesNothing) {
 
 }  // namespace
 }  // namespace statecraft
+
+namespace statecraft {
+namespace {
+
+TEST(EngineNumbers, ANonFiniteStateStopsTheRunNamingStepMechanismAndActor) {
+  // No scenario file can ask for this (ranges forbid it); a world pushed past the range of doubles must still
+  // stop with a message instead of writing infinities.
+  Scenario sc = load_scenario(test::root() + "/scenarios/security_dilemma.yaml");
+  sc.actors[1].gdp = 1.7e308;
+  sc.actors[1].growth = 0.5;
+  Engine engine(sc);
+  try {
+    engine.step();
+    FAIL() << "the step should have stopped";
+  } catch (const RunError& e) {
+    EXPECT_STREQ(e.what(), "step 1: economy: gdp of B is not finite (check the parameters of this mechanism)");
+  }
+}
+
+}  // namespace
+}  // namespace statecraft

@@ -171,3 +171,33 @@ TEST(BatchResume, ResumeRefusesADifferentCommand) {
 
 }  // namespace
 }  // namespace statecraft
+
+namespace statecraft {
+namespace {
+
+TEST(BatchResume, CtrlCKeepsFinishedRunsAndResumeCompletesTheBatch) {
+  const std::string whole = test::scratch_path("sigint_whole"), cut = test::scratch_path("sigint_cut");
+  const std::string cmd = "compare scenarios/asia_pacific_2012.yaml --runs 150 --jobs 2 --out ";
+  ASSERT_EQ(test::statecraft(cmd + whole).code, 0);
+  // SIGINT a little after the start, as Ctrl-C would; the batch stops cleanly with exit 130.
+  const std::string base = test::scratch_path("sigint_log");
+  const std::string line = "cd " + test::root() + " && (" + std::string(STATECRAFT_BINARY) + " " + cmd + cut +
+                           " > " + base + ".out 2> " + base + ".err & pid=$!; sleep 0.4; kill -INT $pid; wait $pid; "
+                           "echo $? > " + base + ".code)";
+  ASSERT_EQ(std::system(line.c_str()), 0);
+  const int code = std::stoi(test::read(base + ".code"));
+  if (code == 130) {
+    EXPECT_NE(test::read(base + ".err").find("the finished runs are kept"), std::string::npos);
+    EXPECT_FALSE(std::filesystem::exists(cut)) << "nothing is published before the batch completes";
+    ASSERT_EQ(test::statecraft(cmd + cut + " --resume").code, 0);
+  } else {
+    EXPECT_EQ(code, 0) << "it either stopped on the signal or had already finished";
+  }
+  for (const char* f : {"compare_summary.csv", "compare_trends.csv", "compare_runs.csv", "manifest.json"})
+    EXPECT_TRUE(test::read(whole + "/" + f) == test::read(cut + "/" + f)) << f;
+  for (const auto& p : {whole, cut}) std::filesystem::remove_all(p);
+  for (const char* x : {".out", ".err", ".code"}) std::filesystem::remove(base + x);
+}
+
+}  // namespace
+}  // namespace statecraft
