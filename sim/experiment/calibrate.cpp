@@ -1,4 +1,5 @@
 #include "statecraft/experiment/calibrate.hpp"
+#include "statecraft/output/recorder.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -1412,14 +1413,7 @@ void write_calibration(const CalibrationSpec& spec, const CalibrationResult& r, 
     data << in.rdbuf();
     os << "{\n  \"program\": \"statecraft\",\n  \"version\": " << json_string(STATECRAFT_VERSION) << ",\n";
     os << "  \"command\": \"calibrate\",\n";
-    os << "  \"scenario\": {\"path\": " << json_string(spec.file) << ", \"name\": " << json_string(sc.name)
-       << ", \"sha256\": " << json_string(sc.sources.empty() ? "" : sc.sources.front().sha256) << "},\n";
-    os << "  \"sources\": [";
-    for (std::size_t i = 0; i < sc.sources.size(); ++i)
-      os << (i ? ", " : "") << "{\"path\": " << json_string(sc.sources[i].path)
-         << ", \"sha256\": " << json_string(sc.sources[i].sha256) << "}";
-    os << "],\n";
-    os << "  \"variant\": " << (sc.variant.empty() ? "null" : json_string(sc.variant)) << ",\n";
+    write_scenario_provenance(os, sc, spec.file);
     os << "  \"seed\": " << sc.seed << ",\n  \"run\": 0,\n";
     os << "  \"observed\": {\"path\": " << json_string(spec.observed) << ", \"sha256\": "
        << json_string(sha256_hex(data.str())) << "},\n";

@@ -309,11 +309,7 @@ void TrendRecorder::on_log(const World& w, const LogEntry& e) {
                << id(e.partner) << ',' << value << ',' << level << ',' << csv_field(detail) << '\n';
 }
 
-void write_manifest(std::ostream& os, const Scenario& sc, const std::string& scenario_path,
-                    Format format, const std::vector<std::string>& files) {
-  os << "{\n";
-  os << "  \"program\": \"statecraft\",\n";
-  os << "  \"version\": " << json_string(STATECRAFT_VERSION) << ",\n";
+void write_scenario_provenance(std::ostream& os, const Scenario& sc, const std::string& scenario_path) {
   os << "  \"scenario\": {\"path\": " << json_string(scenario_path)
      << ", \"name\": " << json_string(sc.name)
      << ", \"sha256\": " << json_string(sc.sources.empty() ? "" : sc.sources.front().sha256) << "},\n";
@@ -323,6 +319,14 @@ void write_manifest(std::ostream& os, const Scenario& sc, const std::string& sce
        << ", \"sha256\": " << json_string(sc.sources[i].sha256) << "}";
   os << "],\n";
   os << "  \"variant\": " << (sc.variant.empty() ? "null" : json_string(sc.variant)) << ",\n";
+}
+
+void write_manifest(std::ostream& os, const Scenario& sc, const std::string& scenario_path,
+                    Format format, const std::vector<std::string>& files) {
+  os << "{\n";
+  os << "  \"program\": \"statecraft\",\n";
+  os << "  \"version\": " << json_string(STATECRAFT_VERSION) << ",\n";
+  write_scenario_provenance(os, sc, scenario_path);
   os << "  \"seed\": " << sc.seed << ",\n";
   os << "  \"start_year\": " << fmt(sc.start_year) << ",\n";
   os << "  \"steps\": " << sc.steps << ",\n";
