@@ -62,11 +62,6 @@ Action add_run(CLI::App& app) {
     }
     if (detect_parallelism(1).rank != 0) return static_cast<int>(kOk);  // one run: rank 0 does it alone
     const std::string out = o->batch.out.empty() ? sc.name : o->batch.out;
-    if (!o->batch.force && OutputDir::occupied(out)) {
-      std::cerr << "statecraft: " << out
-                << ": already holds files (pass --force to replace them, or choose another --out)\n";
-      return static_cast<int>(kBadInput);
-    }
     const Format fmt_kind = o->format == "wide" ? Format::Wide : Format::Tidy;
     OutputDir dir(out, o->batch.force);
     const std::vector<std::string> files = {"actors.csv", "pairs.csv", "region.csv", "events.csv",
