@@ -1155,28 +1155,34 @@ namespace {
 
 /// A small YAML tree for fitted.yaml: mappings in insertion order, scalar leaves with comments.
 struct YNode {
-  std::vector<std::pair<std::string, YNode>> kids;
+  // Keys and children side by side: std::vector allows an incomplete element type, std::pair does not
+  // (clang's libstdc++ checks), so the children cannot be pairs.
+  std::vector<std::string> keys;
+  std::vector<YNode> children;
   std::string scalar;
   std::string comment;
   bool leaf = false;
 
   YNode& at(const std::string& key) {
-    for (auto& [k, v] : kids)
-      if (k == key) return v;
-    kids.emplace_back(key, YNode{});
-    return kids.back().second;
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      if (keys[i] == key) return children[i];
+    keys.push_back(key);
+    children.emplace_back();
+    return children.back();
   }
   void set(const std::vector<std::string>& path, const std::string& value, const std::string& note) {
     YNode* n = this;
     for (const auto& p : path) n = &n->at(p);
-    n->kids.clear();
+    n->keys.clear();
+    n->children.clear();
     n->leaf = true;
     n->scalar = value;
     n->comment = note;
   }
   void emit(std::ostream& os, int depth) const {
-    for (const auto& [k, v] : kids) {
-      os << std::string(static_cast<std::size_t>(2 * depth), ' ') << k << ":";
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      const YNode& v = children[i];
+      os << std::string(static_cast<std::size_t>(2 * depth), ' ') << keys[i] << ":";
       if (v.leaf) {
         os << " " << v.scalar;
         if (!v.comment.empty()) os << "  # " << v.comment;
