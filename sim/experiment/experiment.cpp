@@ -357,6 +357,20 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
   return rep;
 }
 
+/// The parts of a batch that ensembles and comparisons share: runs, metrics, outcomes, and the appendable
+/// files (`runs_file` for the per-run outcomes, then runs/ with keep_runs).
+void plan_batch(Batch& b, const Scenario& sc, const ExperimentOptions& o, const std::string& runs_file) {
+  b.plan.runs = o.runs;
+  b.plan.metrics = trend_metrics(sc, o.metrics);
+  b.plan.keep_runs = o.keep_runs;
+  b.outcome_names = outcome_names(b.plan.metrics, b.plan.builtin_trends);
+  b.n_out = b.outcome_names.size();
+  b.n_tr = static_cast<std::size_t>(sc.steps + 1) * b.plan.metrics.size();
+  b.appendable = {runs_file};
+  if (o.keep_runs)
+    for (const char* f : kRunsFiles) b.appendable.emplace_back(f);
+}
+
 std::string fixed(double x, int digits) {
   std::ostringstream s;
   s << std::fixed << std::setprecision(digits) << x;
@@ -371,15 +385,7 @@ ExperimentReport run_ensemble(const Scenario& sc, const std::string& scenario_pa
   Batch b;
   b.plan.variants = {&sc};
   b.plan.variant_names = {sc.variant.empty() ? "base" : sc.variant};
-  b.plan.runs = o.runs;
-  b.plan.metrics = trend_metrics(sc, o.metrics);
-  b.plan.keep_runs = o.keep_runs;
-  b.outcome_names = outcome_names(b.plan.metrics, b.plan.builtin_trends);
-  b.n_out = b.outcome_names.size();
-  b.n_tr = static_cast<std::size_t>(sc.steps + 1) * b.plan.metrics.size();
-  b.appendable = {"outcomes.csv"};
-  if (o.keep_runs)
-    for (const char* f : kRunsFiles) b.appendable.emplace_back(f);
+  plan_batch(b, sc, o, "outcomes.csv");
 
   const std::size_t M = b.plan.metrics.size();
   std::vector<Summary> trends(static_cast<std::size_t>(sc.steps + 1) * M);
@@ -437,15 +443,7 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
     b.plan.variant_names.push_back(v.variant.empty() ? "base" : v.variant);
   }
   const Scenario& sc = variants.front();
-  b.plan.runs = o.runs;
-  b.plan.metrics = trend_metrics(sc, o.metrics);
-  b.plan.keep_runs = o.keep_runs;
-  b.outcome_names = outcome_names(b.plan.metrics, b.plan.builtin_trends);
-  b.n_out = b.outcome_names.size();
-  b.n_tr = static_cast<std::size_t>(sc.steps + 1) * b.plan.metrics.size();
-  b.appendable = {"compare_runs.csv"};
-  if (o.keep_runs)
-    for (const char* f : kRunsFiles) b.appendable.emplace_back(f);
+  plan_batch(b, sc, o, "compare_runs.csv");
 
   const std::size_t V = variants.size(), M = b.plan.metrics.size(), T = static_cast<std::size_t>(sc.steps + 1);
   std::size_t base = 0;
