@@ -6,7 +6,6 @@
 #include <string>
 
 #include <boost/random/normal_distribution.hpp>
-#include <boost/random/uniform_01.hpp>
 
 #include "statecraft/scenario/error.hpp"
 
@@ -411,18 +410,23 @@ void Engine::resolve(Recorder* rec) {
     w.incident_rate.setZero();
     return;
   }
-  boost::random::uniform_01<double> uniform;
   for (int i = 0; i < w.n; ++i)
     for (int j = i + 1; j < w.n; ++j) {
       const double oi = w.operations(i, j), oj = w.operations(j, i);
       const double m = w.mitigation(i, j);
       const double lambda = I.rate * w.proximity(i, j) * (oi + oj) * (1 - I.mitigation * m);
       w.incident_rate(i, j) = w.incident_rate(j, i) = lambda;
-      // Five draws per pair and step whatever happens, so streams stay aligned across variants.
-      const double u_occurs = uniform(rng_incidents_), u_severity = uniform(rng_incidents_),
-                   u_side = uniform(rng_incidents_), u_esc_i = uniform(rng_incidents_),
-                   u_esc_j = uniform(rng_incidents_);
-      if (lambda <= 0 || u_occurs >= -std::expm1(-lambda * dt)) continue;
+      // Five draws per pair and step whatever happens, so streams stay aligned across variants; only the
+      // first becomes a number unless an incident happens.
+      const std::uint64_t b_occurs = unit_bits(rng_incidents_), b_severity = unit_bits(rng_incidents_),
+                          b_side = unit_bits(rng_incidents_), b_esc_i = unit_bits(rng_incidents_),
+                          b_esc_j = unit_bits(rng_incidents_);
+      if (lambda <= 0) continue;
+      // P(incident) = 1 - exp(-lambda dt) < lambda dt: a draw above lambda dt needs no exponential.
+      const double y = lambda * dt, u_occurs = unit_value(b_occurs);
+      if (u_occurs >= y || u_occurs >= -std::expm1(-y)) continue;
+      const double u_severity = unit_value(b_severity), u_side = unit_value(b_side),
+                   u_esc_i = unit_value(b_esc_i), u_esc_j = unit_value(b_esc_j);
       const double severity = beta_quantile(I.severity_alpha, I.severity_beta, u_severity);
       const int init = u_side * (oi + oj) < oi ? i : j;
       const int other = init == i ? j : i;
