@@ -332,19 +332,19 @@ void Engine::decide(Recorder* rec) {
     const double h = w.hawkishness(i);
     double effort = 0;
     if (!pol.conditional) {
-      // One policy toward everyone: whole rows at once.
+      // One policy toward everyone: one pass over the row.
       const PolicyParams& p = pol.params;
-      w.stance.row(i).setZero();
-      w.reaction.row(i).setConstant(p.k * (1 + dom.reaction_gain * h));
-      w.escalation.row(i).setConstant(p.esc * (1 + dom.escalation_gain * h));
-      w.seeking.row(i).setConstant(p.eta);
-      for (int j = 0; j < n; ++j) w.offer(i, j) = w.suspended_until(i, j) > w.step ? 0.0 : p.delta;
-      w.operations.row(i).array() =
-          (w.base_operations.row(i).array() + w.exercise_operations.row(i).array() +
-           p.omega * (w.threat.row(i).array() + w.dispute_friction.row(i).array()))
-              .max(0.0)
-              .min(1.0) *
-          (1 - reduction * w.coverage.row(i).array());
+      const double react = p.k * (1 + dom.reaction_gain * h), esc = p.esc * (1 + dom.escalation_gain * h);
+      for (int j = 0; j < n; ++j) {
+        w.stance(i, j) = 0;
+        w.reaction(i, j) = react;
+        w.escalation(i, j) = esc;
+        w.seeking(i, j) = p.eta;
+        w.offer(i, j) = w.suspended_until(i, j) > w.step ? 0.0 : p.delta;
+        const double o = w.base_operations(i, j) + w.exercise_operations(i, j) +
+                         p.omega * (w.threat(i, j) + w.dispute_friction(i, j));
+        w.operations(i, j) = std::min(std::max(o, 0.0), 1.0) * (1 - reduction * w.coverage(i, j));
+      }
       for (int j = 0; j < n; ++j)
         if (j != i) effort += p.transparency_effort;
     } else {
@@ -460,16 +460,19 @@ void Engine::update() {
     }
 
   // Alliances (external balancing): states that are not rivals draw closer in proportion to the threat
-  // they share; treaties set a floor. Only pairs that both seek alliances pay the O(N) sum.
+  // they share, sum_j min(theta_ij, theta_kj) over third states j; treaties set a floor. Only pairs that
+  // both seek alliances pay the O(N) sum. The terms j = i and j = k are min(0, theta) = +0, so the sum
+  // runs over every j without a test.
   bool alliances_moved = false;
   for (int i = 0; i < n; ++i)
     for (int k = i + 1; k < n; ++k) {
       double gain = 0;
       const double seek = w.seeking(i, k) * w.seeking(k, i);
       if (seek > 0 && std::max(w.rivalry(i, k), w.rivalry(k, i)) < P.alliances.rival_threshold) {
+        const double* ti = &w.threat(i, 0);
+        const double* tk = &w.threat(k, 0);
         double common = 0;
-        for (int j = 0; j < n; ++j)
-          if (j != i && j != k) common += std::min(w.threat(i, j), w.threat(k, j));
+        for (int j = 0; j < n; ++j) common += std::min(ti[j], tk[j]);
         gain = std::sqrt(seek) * common;
       }
       const double A = w.alliance(i, k), floor = w.alliance_floor(i, k);
