@@ -416,17 +416,16 @@ void Engine::resolve(Recorder* rec) {
       const double m = w.mitigation(i, j);
       const double lambda = I.rate * w.proximity(i, j) * (oi + oj) * (1 - I.mitigation * m);
       w.incident_rate(i, j) = w.incident_rate(j, i) = lambda;
-      // Five draws per pair and step whatever happens, so streams stay aligned across variants; only the
-      // first becomes a number unless an incident happens.
-      const std::uint64_t b_occurs = unit_bits(rng_incidents_), b_severity = unit_bits(rng_incidents_),
-                          b_side = unit_bits(rng_incidents_), b_esc_i = unit_bits(rng_incidents_),
-                          b_esc_j = unit_bits(rng_incidents_);
-      if (lambda <= 0) continue;
+      // Five draws per pair and step whatever happens, so streams stay aligned across variants: occurrence,
+      // severity, side, two escalations. Without an incident the last four are skipped, not drawn.
       // P(incident) = 1 - exp(-lambda dt) < lambda dt: a draw above lambda dt needs no exponential.
-      const double y = lambda * dt, u_occurs = unit_value(b_occurs);
-      if (u_occurs >= y || u_occurs >= -std::expm1(-y)) continue;
-      const double u_severity = unit_value(b_severity), u_side = unit_value(b_side),
-                   u_esc_i = unit_value(b_esc_i), u_esc_j = unit_value(b_esc_j);
+      const double y = lambda * dt, u_occurs = unit_value(rng_incidents_());
+      if (lambda <= 0 || u_occurs >= y || u_occurs >= -std::expm1(-y)) {
+        rng_incidents_.discard(4);
+        continue;
+      }
+      const double u_severity = unit_value(rng_incidents_()), u_side = unit_value(rng_incidents_()),
+                   u_esc_i = unit_value(rng_incidents_()), u_esc_j = unit_value(rng_incidents_());
       const double severity = beta_quantile(I.severity_alpha, I.severity_beta, u_severity);
       const int init = u_side * (oi + oj) < oi ? i : j;
       const int other = init == i ? j : i;

@@ -1,38 +1,52 @@
 #pragma once
 // Randomness: one stream per (scenario seed, run index, purpose), so a run's draws never depend on how
-// many threads or processes share the batch, nor on which other purposes drew before it.
+// many threads or processes share the batch, nor on which other purposes drew before it. Distributions
+// are Boost.Random's; the engine is SplitMix64 (see below).
 #include <cstdint>
-
-#include <boost/random/mersenne_twister.hpp>
 
 namespace statecraft {
 
 /// What a stream is used for. New purposes are appended, so existing streams keep their values.
 enum class Purpose : std::uint64_t { Economy = 1, TrustNoise = 2, Incidents = 3 };
 
-/// SplitMix64 finaliser: a bijective mixer of 64-bit values.
-std::uint64_t mix64(std::uint64_t x);
+/// SplitMix64's increment (the golden ratio in 64 bits) and finaliser, a bijective mixer of 64-bit values.
+constexpr std::uint64_t kGoldenGamma = 0x9e3779b97f4a7c15ULL;
+constexpr std::uint64_t mix64(std::uint64_t x) {
+  x += kGoldenGamma;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
 
 /// Seed of the stream for (seed, run, purpose).
 std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t run, Purpose purpose);
 
-using RandomEngine = boost::random::mt19937_64;
-
-/// Raw draws at or above this round to 1.0 as doubles, so boost::random::uniform_01 draws again.
-constexpr std::uint64_t kUnitLimit = 0xFFFFFFFFFFFFFC00ULL;  // 2^64 - 1024
-
-/// The next 64 bits that boost::random::uniform_01<double> would turn into a value: a draw that would round
-/// to 1.0 is skipped as it skips it. Keeping the bits lets a caller convert only the draws it needs.
-inline std::uint64_t unit_bits(RandomEngine& g) {
-  for (;;) {
-    const std::uint64_t x = g();
-    if (x < kUnitLimit) return x;
+/// SplitMix64 (Steele, Lea and Flood 2014, the generator of Java's SplittableRandom; passes BigCrush) as a
+/// Boost.Random engine, so Boost's distributions draw from it. Its state is a counter, so skipping k draws
+/// is one multiply-add: the incidents of a pair skip their unused draws for free and stay aligned.
+class SplitMix64 {
+ public:
+  using result_type = std::uint64_t;
+  explicit SplitMix64(std::uint64_t seed = 0) : state_(seed) {}
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return ~result_type{0}; }
+  result_type operator()() {
+    const result_type z = mix64(state_);
+    state_ += kGoldenGamma;
+    return z;
   }
-}
+  void discard(std::uint64_t k) { state_ += k * kGoldenGamma; }
+  friend bool operator==(const SplitMix64& a, const SplitMix64& b) { return a.state_ == b.state_; }
 
-/// The value boost::random::uniform_01<double> makes of `unit_bits`, bit for bit: x 2^-64, x rounded to the
-/// nearest double. Written as two exact halves and one rounding sum, because the compiler's conversion of an
-/// unsigned 64-bit value branches on the top bit, a branch mispredicted on every other random draw.
+ private:
+  std::uint64_t state_;
+};
+
+using RandomEngine = SplitMix64;
+
+/// A draw as a number in [0, 1]: x 2^-64, x rounded to the nearest double (so the top 1024 draws give 1).
+/// Written as two exact halves and one rounding sum, because the compiler's conversion of an unsigned
+/// 64-bit value branches on the top bit, a branch mispredicted on every other random draw.
 inline double unit_value(std::uint64_t x) {
   const double hi = static_cast<double>(static_cast<std::int64_t>(x >> 32)) * 0x1p32;
   const double lo = static_cast<double>(static_cast<std::int64_t>(x & 0xFFFFFFFFULL));

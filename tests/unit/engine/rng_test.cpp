@@ -1,13 +1,16 @@
-// The engine's fast random helpers give exactly what the Boost.Random and Boost.Math forms they replace give.
+// The engine's random streams: SplitMix64 as specified, skips that equal draws, uniform and normal draws,
+// and the fast Beta quantile against Boost.Math's.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <vector>
 
 #include <boost/math/special_functions/beta.hpp>
-#include <boost/random/uniform_01.hpp>
+#include <boost/random/normal_distribution.hpp>
 
 #include "statecraft/engine/rng.hpp"
 
@@ -15,57 +18,71 @@ namespace {
 
 using namespace statecraft;
 
-/// An engine that replays fixed 64-bit values, so uniform_01 can be fed the edge cases.
-struct Scripted {
-  using result_type = std::uint64_t;
-  std::vector<std::uint64_t> values;
-  std::size_t next = 0;
-  static constexpr result_type min() { return 0; }
-  static constexpr result_type max() { return std::numeric_limits<std::uint64_t>::max(); }
-  result_type operator()() { return values[next++ % values.size()]; }
-};
-
-TEST(Random, UnitValueIsBoostsUniform01OnEdgeBits) {
-  const std::uint64_t top = std::numeric_limits<std::uint64_t>::max();
-  // Values around every rounding boundary of the top bit, of 2^53 and of the largest accepted draw.
-  const std::vector<std::uint64_t> edges = {0,
-                                            1,
-                                            2,
-                                            (1ULL << 53) - 1,
-                                            1ULL << 53,
-                                            (1ULL << 53) + 1,
-                                            (1ULL << 53) + 3,
-                                            (1ULL << 63) - 1,
-                                            1ULL << 63,
-                                            (1ULL << 63) + 1,
-                                            (1ULL << 63) + 1024,
-                                            (1ULL << 63) + 1025,
-                                            (1ULL << 63) + 3072,
-                                            kUnitLimit - 2049,
-                                            kUnitLimit - 1,
-                                            0x123456789ABCDEF0ULL,
-                                            0xFEDCBA9876543210ULL};
-  for (std::uint64_t x : edges) {
-    Scripted eng{{x}};
-    boost::random::uniform_01<double> u;
-    const double want = u(eng);
-    EXPECT_EQ(unit_value(x), want) << x;
-    EXPECT_LT(unit_value(x), 1.0) << x;
-  }
-  // At and above the limit the value would round to 1, so uniform_01 skips the draw: unit_bits does too.
-  for (std::uint64_t x : {kUnitLimit, kUnitLimit + 1, top - 1, top}) {
-    Scripted eng{{x, x, 42}};
-    boost::random::uniform_01<double> u;
-    EXPECT_EQ(u(eng), unit_value(42));
-    EXPECT_EQ(eng.next, 3u);
-  }
+TEST(Random, SplitMix64GivesTheReferenceSequence) {
+  // The first outputs of SplitMix64 from state 0 (Vigna's splitmix64.c).
+  SplitMix64 g(0);
+  EXPECT_EQ(g(), 0xE220A8397B1DCDAFULL);
+  EXPECT_EQ(g(), 0x6E789E6AA1B965F4ULL);
+  EXPECT_EQ(g(), 0x06C45D188009454FULL);
 }
 
-TEST(Random, UnitBitsFollowTheStreamAsUniform01Does) {
-  RandomEngine a(stream_seed(7, 3, Purpose::Incidents)), b(stream_seed(7, 3, Purpose::Incidents));
-  boost::random::uniform_01<double> u;
-  for (int k = 0; k < 200000; ++k) ASSERT_EQ(unit_value(unit_bits(a)), u(b)) << "draw " << k;
+TEST(Random, DiscardSkipsExactlyThatManyDraws) {
+  SplitMix64 a(stream_seed(7, 3, Purpose::Incidents)), b = a;
+  for (int k = 0; k < 4; ++k) a();
+  b.discard(4);
   EXPECT_EQ(a, b);
+  EXPECT_EQ(a(), b());
+  b.discard(0);
+  EXPECT_EQ(a(), b());
+}
+
+TEST(Random, StreamsDifferByRunAndPurpose) {
+  SplitMix64 a(stream_seed(7, 3, Purpose::Incidents)), b(stream_seed(7, 4, Purpose::Incidents)),
+      c(stream_seed(7, 3, Purpose::TrustNoise)), d(stream_seed(8, 3, Purpose::Incidents));
+  const auto x = a();
+  EXPECT_NE(x, b());
+  EXPECT_NE(x, c());
+  EXPECT_NE(x, d());
+}
+
+TEST(Random, UnitValueRoundsAsTheCastDoes) {
+  const std::uint64_t top = std::numeric_limits<std::uint64_t>::max();
+  // Values around every rounding boundary: of 2^53, of the top bit, and of 1.
+  const std::vector<std::uint64_t> edges = {0, 1, (1ULL << 53) - 1, 1ULL << 53, (1ULL << 53) + 1, (1ULL << 53) + 3,
+                                            (1ULL << 63) - 1, 1ULL << 63, (1ULL << 63) + 1, (1ULL << 63) + 1024,
+                                            (1ULL << 63) + 1025, (1ULL << 63) + 3072, top - 1024, top - 1023, top,
+                                            0x123456789ABCDEF0ULL, 0xFEDCBA9876543210ULL};
+  for (std::uint64_t x : edges) {
+    EXPECT_EQ(unit_value(x), static_cast<double>(x) * 0x1p-64) << x;
+    EXPECT_GE(unit_value(x), 0.0);
+    EXPECT_LE(unit_value(x), 1.0);
+  }
+  EXPECT_EQ(unit_value(top), 1.0);
+  EXPECT_LT(unit_value(top - 1024), 1.0);
+}
+
+TEST(Random, DrawsAreUniformAndNormalsStandard) {
+  // Moments of 200,000 draws within four standard errors, and the 10 deciles of the uniforms within 4 s.e.
+  SplitMix64 g(stream_seed(1, 0, Purpose::TrustNoise));
+  const int n = 200000;
+  double sum = 0;
+  std::array<int, 10> deciles{};
+  for (int k = 0; k < n; ++k) {
+    const double u = unit_value(g());
+    sum += u;
+    ++deciles[static_cast<std::size_t>(std::min(9, static_cast<int>(u * 10)))];
+  }
+  EXPECT_NEAR(sum / n, 0.5, 4 * std::sqrt(1.0 / 12 / n));
+  for (int c : deciles) EXPECT_NEAR(c, n / 10.0, 4 * std::sqrt(n * 0.1 * 0.9));
+  boost::random::normal_distribution<double> normal(0.0, 1.0);
+  double s1 = 0, s2 = 0;
+  for (int k = 0; k < n; ++k) {
+    const double z = normal(g);
+    s1 += z;
+    s2 += z * z;
+  }
+  EXPECT_NEAR(s1 / n, 0.0, 4 / std::sqrt(n));
+  EXPECT_NEAR(s2 / n, 1.0, 4 * std::sqrt(2.0 / n));
 }
 
 TEST(Random, IncidentProbabilityNeverExceedsItsRate) {
@@ -74,7 +91,7 @@ TEST(Random, IncidentProbabilityNeverExceedsItsRate) {
   for (double y = 1e-300; y < 50; y *= 1.01) ASSERT_LE(-std::expm1(-y), y) << y;
   RandomEngine g(5);
   for (int k = 0; k < 100000; ++k) {
-    const double y = std::ldexp(unit_value(unit_bits(g)) + 0.5, static_cast<int>(k % 80) - 70);
+    const double y = std::ldexp(unit_value(g()) + 0.5, static_cast<int>(k % 80) - 70);
     ASSERT_LE(-std::expm1(-y), y) << y;
   }
 }
