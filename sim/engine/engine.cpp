@@ -83,6 +83,15 @@ Engine::Engine(const Scenario& sc, std::uint64_t run)
   assess_risk();
 }
 
+void Engine::restart(const Engine& initial, std::uint64_t run) {
+  world_ = initial.world_;  // same sizes: Eigen and std::vector assign without allocating
+  rng_economy_ = RandomEngine(stream_seed(sc_.seed, run, Purpose::Economy));
+  rng_trust_ = RandomEngine(stream_seed(sc_.seed, run, Purpose::TrustNoise));
+  rng_incidents_ = RandomEngine(stream_seed(sc_.seed, run, Purpose::Incidents));
+  next_event_ = initial.next_event_;
+  exercises_.assign(initial.exercises_.begin(), initial.exercises_.end());
+}
+
 // ---- events ------------------------------------------------------------------------------------
 
 void Engine::shift_trust(int i, int j, double delta) {

@@ -25,6 +25,7 @@ struct Worker {
   const BatchPlan& plan;
   std::optional<Scenario> point;  ///< sweeps: the scenario of the last point built
   std::size_t point_index = 0;
+  std::uint64_t generation = 0;   ///< counts the scenarios built in `point`, whose address stays the same
   explicit Worker(const BatchPlan& p) : plan(p) {}
 
   const Scenario& scenario(std::size_t v) {
@@ -32,9 +33,15 @@ struct Worker {
     if (!point || point_index != v) {
       point.emplace(plan.make_point(v));
       point_index = v;
+      ++generation;
     }
     return *point;
   }
+
+  /// The initial state of the scenario last run and an engine to run it in, reused run after run.
+  const Scenario* initial_of = nullptr;
+  std::uint64_t initial_generation = 0;
+  std::optional<Engine> initial, engine;
 
   void run(std::uint64_t item, RunResult& out) {
     const auto [v, run] = plan.locate(item);
@@ -42,9 +49,16 @@ struct Worker {
     OutcomeRecorder rec(sc, plan.metrics, plan.builtin_trends);
     out.item = item;
     if (!plan.keep_runs) {
-      Engine engine(sc, run);
-      engine.set_record_drivers(false);  // batches summarise outcomes; drivers.csv is for single runs
-      engine.run(&rec);
+      if (initial_of != &sc || initial_generation != generation) {
+        initial.emplace(sc, 0);
+        engine.emplace(sc, run);
+        initial_of = &sc;
+        initial_generation = generation;
+      } else {
+        engine->restart(*initial, run);
+      }
+      engine->set_record_drivers(false);  // batches summarise outcomes; drivers.csv is for single runs
+      engine->run(&rec);
     } else {
       // Keep every run's trends too: the same rows as `run` writes, each prefixed with variant and run.
       struct Both : Recorder {
@@ -85,7 +99,7 @@ struct Worker {
 class LocalPipeline {
  public:
   LocalPipeline(const BatchPlan& plan, const Parallelism& par, std::uint64_t first, const std::atomic<bool>* stop)
-      : plan_(plan), par_(par), stop_(stop), window_(static_cast<std::uint64_t>(4 * std::max(1, par.jobs))) {
+      : plan_(plan), par_(par), stop_(stop), window_(static_cast<std::uint64_t>(kWindowPerThread * std::max(1, par.jobs))) {
     next_claim_ = first_owned(first);
     next_take_ = next_claim_;
     for (int t = 0; t < std::max(1, par.jobs); ++t) threads_.emplace_back([this] { work(); });
@@ -95,7 +109,7 @@ class LocalPipeline {
       std::lock_guard lock(mu_);
       closing_ = true;
     }
-    cv_.notify_all();
+    cv_work_.notify_all();
     for (auto& t : threads_) t.join();
   }
 
@@ -104,13 +118,17 @@ class LocalPipeline {
     std::unique_lock lock(mu_);
     const std::uint64_t want = next_take_;
     if (want >= plan_.items()) return false;
-    cv_.wait(lock, [&] { return done_.count(want) > 0 || (stopped() && claimed_below(want)); });
+    if (done_.count(want) == 0) {
+      consumer_waiting_ = true;
+      cv_take_.wait(lock, [&] { return done_.count(want) > 0 || (stopped() && claimed_below(want)); });
+      consumer_waiting_ = false;
+    }
     auto it = done_.find(want);
     if (it == done_.end()) return false;  // stopped before this item was started
     out = std::move(it->second);
     done_.erase(it);
     next_take_ = want + static_cast<std::uint64_t>(par_.size);
-    cv_.notify_all();
+    if (workers_waiting_ > 0) cv_work_.notify_all();
     return true;
   }
 
@@ -119,8 +137,13 @@ class LocalPipeline {
   Parallelism par_;
   const std::atomic<bool>* stop_;
   std::uint64_t window_;
+  /// Results a thread may run ahead of the consumer. The consumer is woken once half of them are ready
+  /// (or a worker must wait, or the batch ends), not for every run: a wake-up is a system call.
+  static constexpr int kWindowPerThread = 16;
   std::mutex mu_;
-  std::condition_variable cv_;
+  std::condition_variable cv_take_, cv_work_;
+  bool consumer_waiting_ = false;
+  int workers_waiting_ = 0;
   std::uint64_t next_claim_ = 0, next_take_ = 0;
   std::uint64_t in_flight_ = 0;
   std::map<std::uint64_t, RunResult> done_;
@@ -143,12 +166,19 @@ class LocalPipeline {
       std::uint64_t item;
       {
         std::unique_lock lock(mu_);
-        cv_.wait(lock, [&] {
+        auto may_claim = [&] {
           return closing_ || stopped() || next_claim_ >= plan_.items() ||
                  next_claim_ < next_take_ + window_ * static_cast<std::uint64_t>(par_.size);
-        });
+        };
+        if (!may_claim()) {
+          if (consumer_waiting_) cv_take_.notify_one();  // the window is full: the consumer must drain it
+          ++workers_waiting_;
+          cv_work_.wait(lock, may_claim);
+          --workers_waiting_;
+        }
         if (closing_ || stopped() || next_claim_ >= plan_.items()) {
-          cv_.notify_all();
+          if (consumer_waiting_) cv_take_.notify_one();
+          cv_work_.notify_all();
           return;
         }
         item = next_claim_;
@@ -161,8 +191,12 @@ class LocalPipeline {
         std::lock_guard lock(mu_);
         done_.emplace(item, std::move(r));
         --in_flight_;
+        const bool wake = consumer_waiting_ && done_.count(next_take_) > 0 &&
+                          (done_.size() >= window_ / 2 || in_flight_ == 0 || stopped() ||
+                           next_claim_ >= plan_.items() ||
+                           next_claim_ >= next_take_ + window_ * static_cast<std::uint64_t>(par_.size));
+        if (wake) cv_take_.notify_one();
       }
-      cv_.notify_all();
     }
   }
 };

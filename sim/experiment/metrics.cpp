@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "statecraft/output/recorder.hpp"
+
 namespace statecraft {
 
 const std::vector<std::string>& region_metric_fields() {
@@ -107,42 +109,18 @@ std::optional<MetricRef> parse_metric(const Scenario& sc, const std::string& tex
   return std::nullopt;
 }
 
+namespace {
+/// A region metric (its index in region_metric_fields()) from the indicators region.csv reports.
+double region_field(const RegionStats& r, int field) {
+  const double values[] = {r.mean_tension, r.max_tension,     r.total_milex, r.arms_growth, r.sc_index,
+                           r.mean_trust,   r.cumulative_risk, r.incidents,   r.crises,      r.militarized_disputes};
+  return values[field];
+}
+}  // namespace
+
 double metric_value(const World& w, const MetricRef& m) {
-  const int n = w.n;
   switch (m.scope) {
-    case MetricRef::Scope::Region: {
-      if (m.field == 2 || m.field == 3) {
-        double total = 0, growth = 0;
-        for (int i = 0; i < n; ++i) {
-          total += w.milex(i);
-          growth += w.milex_growth(i) * w.milex(i);
-        }
-        return m.field == 2 ? total : (total > 0 ? growth / total : 0.0);
-      }
-      if (m.field == 6) return -std::expm1(w.log_survival);
-      double sum = 0, max = 0;
-      int pairs = 0;
-      for (int i = 0; i < n; ++i)
-        for (int j = i + 1; j < n; ++j) {
-          ++pairs;
-          switch (m.field) {
-            case 0: sum += w.tension(i, j); break;
-            case 1: max = std::max(max, w.tension(i, j)); break;
-            case 4:
-              sum += w.trust(i, j) > w.params.region.community_trust &&
-                     w.trust(j, i) > w.params.region.community_trust &&
-                     w.tension(i, j) < w.params.region.community_tension;
-              break;
-            case 5: sum += 0.5 * (w.trust(i, j) + w.trust(j, i)); break;
-            case 7: sum += w.incidents(i, j); break;
-            case 8: sum += w.incident_level(i, j) >= 1; break;
-            default: sum += w.incident_level(i, j) >= 2; break;
-          }
-        }
-      if (m.field == 1) return max;
-      if (m.field >= 7) return sum;
-      return pairs > 0 ? sum / pairs : 0.0;
-    }
+    case MetricRef::Scope::Region: return region_field(region_stats(w, false), m.field);
     case MetricRef::Scope::Actor: {
       const int i = m.a;
       switch (m.field) {
@@ -225,7 +203,11 @@ void OutcomeRecorder::reset() {
 void OutcomeRecorder::on_step(const World& w) {
   const std::size_t m = metrics_.size();
   double* row = trends_.data() + static_cast<std::size_t>(w.step) * m;
-  for (std::size_t k = 0; k < m; ++k) row[k] = metric_value(w, metrics_[k]);
+  // The region's metrics come from one pass over the pairs, shared by every region metric of the row.
+  const RegionStats region = region_stats(w, false);
+  for (std::size_t k = 0; k < m; ++k)
+    row[k] = metrics_[k].scope == MetricRef::Scope::Region ? region_field(region, metrics_[k].field)
+                                                            : metric_value(w, metrics_[k]);
   tension_final_ = row[0];
   sc_final_ = row[3];
   risk_final_ = row[5];

@@ -28,7 +28,7 @@ std::vector<int> blocs(const World& w) {
   return out;
 }
 
-RegionStats region_stats(const World& w) {
+RegionStats region_stats(const World& w, bool with_blocs) {
   RegionStats r;
   const int n = w.n;
   int pairs = 0, community = 0;
@@ -60,6 +60,7 @@ RegionStats region_stats(const World& w) {
   }
   r.arms_growth = r.total_milex > 0 ? growth_weighted / r.total_milex : 0.0;
   r.cumulative_risk = -std::expm1(w.log_survival);
+  if (!with_blocs) return r;
   // Blocs: power held by each connected component of the alliance graph.
   const std::vector<int> b = blocs(w);
   std::vector<double> power(static_cast<std::size_t>(n), 0.0);

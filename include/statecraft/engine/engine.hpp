@@ -37,6 +37,11 @@ class Engine {
   /// Builds the initial world of `sc` for run index `run`. The scenario must outlive the engine.
   Engine(const Scenario& sc, std::uint64_t run = 0);
 
+  /// Starts run `run` again from `initial`'s initial state (an engine of the same scenario that has not
+  /// stepped), reusing this engine's memory: what a batch worker does between runs. The same state and
+  /// streams as Engine(sc, run).
+  void restart(const Engine& initial, std::uint64_t run);
+
   const World& world() const { return world_; }
   const Scenario& scenario() const { return sc_; }
 

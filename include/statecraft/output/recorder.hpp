@@ -17,7 +17,9 @@ struct RegionStats {
          mean_trust = 0, cumulative_risk = 0, incidents = 0, crises = 0, militarized_disputes = 0,
          blocs = 0, largest_bloc = 0, bipolarity = 0;
 };
-RegionStats region_stats(const World& w);
+/// Every indicator; without `with_blocs` the three bloc ones (a graph search that allocates) stay 0, and
+/// nothing is allocated.
+RegionStats region_stats(const World& w, bool with_blocs = true);
 
 /// The bloc of every actor: connected components of the alliance graph with edges above
 /// parameters.alliances.bloc_threshold (Boost.Graph), each named by its first member's index.
