@@ -5,7 +5,6 @@
 #include <limits>
 #include <string>
 
-#include <boost/random/normal_distribution.hpp>
 
 #include "statecraft/scenario/error.hpp"
 
@@ -501,7 +500,6 @@ void Engine::update() {
   }
 
   // Economy: trend growth less the burden above baseline and the tension it is exposed to.
-  boost::random::normal_distribution<double> normal(0.0, 1.0);
   for (int i = 0; i < n; ++i) {
     double exposure = 0, weights = 0;
     for (int j = 0; j < n; ++j) {
@@ -512,7 +510,7 @@ void Engine::update() {
     const double burden = std::max(0.0, w.share(i) - w.baseline_share(i));
     const double rate = w.growth(i) - P.economy.burden_drag * burden - P.economy.tension_drag * tbar;
     const double noise =
-        P.economy.growth_noise > 0 ? P.economy.growth_noise * std::sqrt(dt) * normal(rng_economy_) : 0.0;
+        P.economy.growth_noise > 0 ? P.economy.growth_noise * std::sqrt(dt) * standard_normal(rng_economy_) : 0.0;
     // An economy cannot vanish in one step: a collapse is floored at 1% of its output.
     w.next_gdp(i) = w.gdp(i) * std::max(1 + dt * rate + noise, 0.01);
   }
@@ -550,7 +548,7 @@ void Engine::update() {
         const double v = psi * w.transparency_strategic(j) + (1 - psi) * w.transparency_operational(j);
         const double sd = P.trust.arms_noise * (1 - v);
         w.reading(i, j) = v;
-        w.misreading(i, j) = sd > 0 ? sd * normal(rng_trust_) : 0.0;
+        w.misreading(i, j) = sd > 0 ? sd * standard_normal(rng_trust_) : 0.0;
         w.style(i, j) = w.trust_building(i) == w.trust_building(j) ? 1.0 : P.dialogue.style_mismatch;
       }
     }

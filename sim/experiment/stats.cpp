@@ -43,12 +43,11 @@ void P2Quantile::add(double x) {
     q_[4] = x;
     k = 3;
   } else {
-    k = 0;
-    while (k < 3 && x >= q_[static_cast<std::size_t>(k + 1)]) ++k;
+    // The cell of x among the sorted markers, counted without branches (the data are random).
+    k = static_cast<int>(x >= q_[1]) + static_cast<int>(x >= q_[2]) + static_cast<int>(x >= q_[3]);
   }
-  for (int i = k + 1; i < 5; ++i) pos_[static_cast<std::size_t>(i)] += 1;
-  const std::array<double, 5> step = {0, p_ / 2, p_, (1 + p_) / 2, 1};
-  for (int i = 0; i < 5; ++i) want_[static_cast<std::size_t>(i)] += step[static_cast<std::size_t>(i)];
+  for (int i = 1; i < 5; ++i) pos_[static_cast<std::size_t>(i)] += static_cast<double>(i > k);
+  for (std::size_t i = 0; i < 5; ++i) want_[i] += step_[i];
   for (std::size_t i = 1; i < 4; ++i) {
     const double d = want_[i] - pos_[i];
     if ((d >= 1 && pos_[i + 1] - pos_[i] > 1) || (d <= -1 && pos_[i - 1] - pos_[i] < -1)) {

@@ -4,6 +4,8 @@
 // are Boost.Random's; the engine is SplitMix64 (see below).
 #include <cstdint>
 
+#include <boost/random/normal_distribution.hpp>
+
 namespace statecraft {
 
 /// What a stream is used for. New purposes are appended, so existing streams keep their values.
@@ -36,6 +38,8 @@ class SplitMix64 {
     return z;
   }
   void discard(std::uint64_t k) { state_ += k * kGoldenGamma; }
+  /// Steps back over the last k draws, so that they come again.
+  void rewind(std::uint64_t k) { state_ -= k * kGoldenGamma; }
   friend bool operator==(const SplitMix64& a, const SplitMix64& b) { return a.state_ == b.state_; }
 
  private:
@@ -51,6 +55,24 @@ inline double unit_value(std::uint64_t x) {
   const double hi = static_cast<double>(static_cast<std::int64_t>(x >> 32)) * 0x1p32;
   const double lo = static_cast<double>(static_cast<std::int64_t>(x & 0xFFFFFFFFULL));
   return (hi + lo) * 0x1p-64;
+}
+
+/// A standard normal draw: exactly what boost::random::normal_distribution<double>(0, 1) draws from `g`, with
+/// the common case of its ziggurat (about 99% of draws: one 64-bit draw, a table lookup and a comparison)
+/// inlined. Any other case steps back over its draw and lets Boost draw the whole number.
+inline double standard_normal(SplitMix64& g) {
+  // Boost's split of one 64-bit draw (boost/random/detail/int_float_pair.hpp): the low 8 bits choose the
+  // layer and the sign, bits 8 to 63 less bit 11 the position within the layer.
+  const std::uint64_t u = g();
+  const int bucket = static_cast<int>(u & 255);
+  const double r =
+      static_cast<double>(static_cast<std::int64_t>((u & ~(std::uint64_t{1} << 11)) >> 8)) * 0x1p-56;
+  const double* const table_x = boost::random::detail::normal_table<double>::table_x;
+  const int i = bucket >> 1;
+  const double x = r * table_x[i];
+  if (x < table_x[i + 1]) return x * ((bucket & 1) * 2 - 1) + 0.0;  // + 0.0: Boost's mean, turning -0 into 0
+  g.rewind(1);
+  return boost::random::normal_distribution<double>(0.0, 1.0)(g);
 }
 
 /// The u-quantile of the Beta(a, b) distribution (inverse CDF), for drawing severities from one uniform.

@@ -26,7 +26,7 @@ class Moments {
 /// values, an estimate beyond.
 class P2Quantile {
  public:
-  explicit P2Quantile(double p = 0.5) : p_(p) {}
+  explicit P2Quantile(double p = 0.5) : p_(p), step_{0, p / 2, p, (1 + p) / 2, 1} {}
   void add(double x);
   double value() const;
 
@@ -36,6 +36,7 @@ class P2Quantile {
   std::array<double, 5> q_{};   ///< marker heights
   std::array<double, 5> pos_{}; ///< marker positions
   std::array<double, 5> want_{};///< desired positions
+  std::array<double, 5> step_;  ///< what each desired position gains per value
 };
 
 /// Mean, sd and the 5, 25, 50, 75 and 95th percentiles of a stream.
