@@ -5,7 +5,6 @@
 #include <limits>
 #include <string>
 
-
 #include "statecraft/scenario/error.hpp"
 
 namespace statecraft {

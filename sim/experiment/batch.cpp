@@ -99,7 +99,10 @@ struct Worker {
 class LocalPipeline {
  public:
   LocalPipeline(const BatchPlan& plan, const Parallelism& par, std::uint64_t first, const std::atomic<bool>* stop)
-      : plan_(plan), par_(par), stop_(stop), window_(static_cast<std::uint64_t>(kWindowPerThread * std::max(1, par.jobs))) {
+      : plan_(plan),
+        par_(par),
+        stop_(stop),
+        window_(static_cast<std::uint64_t>(kWindowPerThread * std::max(1, par.jobs))) {
     next_claim_ = first_owned(first);
     next_take_ = next_claim_;
     for (int t = 0; t < std::max(1, par.jobs); ++t) threads_.emplace_back([this] { work(); });
@@ -151,6 +154,8 @@ class LocalPipeline {
   std::vector<std::thread> threads_;
 
   bool stopped() const { return stop_ && stop_->load(); }
+  /// True when the workers are as far ahead of the consumer as they may go.
+  bool window_full() const { return next_claim_ >= next_take_ + window_ * static_cast<std::uint64_t>(par_.size); }
   /// True when no worker is still running an item before `k` (so a missing result will never come).
   bool claimed_below(std::uint64_t k) const { return next_claim_ <= k || in_flight_ == 0; }
 
@@ -166,10 +171,7 @@ class LocalPipeline {
       std::uint64_t item;
       {
         std::unique_lock lock(mu_);
-        auto may_claim = [&] {
-          return closing_ || stopped() || next_claim_ >= plan_.items() ||
-                 next_claim_ < next_take_ + window_ * static_cast<std::uint64_t>(par_.size);
-        };
+        auto may_claim = [&] { return closing_ || stopped() || next_claim_ >= plan_.items() || !window_full(); };
         if (!may_claim()) {
           if (consumer_waiting_) cv_take_.notify_one();  // the window is full: the consumer must drain it
           ++workers_waiting_;
@@ -193,8 +195,7 @@ class LocalPipeline {
         --in_flight_;
         const bool wake = consumer_waiting_ && done_.count(next_take_) > 0 &&
                           (done_.size() >= window_ / 2 || in_flight_ == 0 || stopped() ||
-                           next_claim_ >= plan_.items() ||
-                           next_claim_ >= next_take_ + window_ * static_cast<std::uint64_t>(par_.size));
+                           next_claim_ >= plan_.items() || window_full());
         if (wake) cv_take_.notify_one();
       }
     }

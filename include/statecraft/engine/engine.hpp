@@ -39,7 +39,7 @@ class Engine {
 
   /// Starts run `run` again from `initial`'s initial state (an engine of the same scenario that has not
   /// stepped), reusing this engine's memory: what a batch worker does between runs. The same state and
-  /// streams as Engine(sc, run).
+  /// streams as Engine(sc, run); whether drivers are recorded stays as this engine had it.
   void restart(const Engine& initial, std::uint64_t run);
 
   const World& world() const { return world_; }
