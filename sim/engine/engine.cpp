@@ -24,6 +24,10 @@ inline double power(double x, double e) {
   return std::pow(x, e);
 }
 
+/// Row i of a row-major pair matrix, as a plain array of its n entries.
+inline double* row(Matrix& m, int i) { return m.data() + static_cast<Eigen::Index>(i) * m.cols(); }
+inline const double* row(const Matrix& m, int i) { return m.data() + static_cast<Eigen::Index>(i) * m.cols(); }
+
 constexpr int idx(TensionTerm t) { return static_cast<int>(t); }
 constexpr int idx(TrustTerm t) { return static_cast<int>(t); }
 
@@ -75,6 +79,11 @@ Engine::Engine(const Scenario& sc, std::uint64_t run)
   std::size_t exercises = 0;
   for (const auto& e : sc.events) exercises += e.type == EventType::Exercise;
   exercises_.reserve(exercises);
+  for (const Policy& pol : sc.policies) {
+    double effort = 0;
+    for (int k = 1; k < world_.n; ++k) effort += pol.params.transparency_effort;
+    uniform_effort_.push_back(effort);
+  }
   refresh_institutions(true);
   perceive();
   decide(nullptr);
@@ -320,13 +329,23 @@ void Engine::perceive() {
     w.power(i) = we * (sy > 0 ? w.gdp(i) / sy : 0.0) + (1 - we) * (sk > 0 ? w.capability(i) / sk : 0.0);
     w.share(i) = w.milex(i) / w.gdp(i);
   }
-  // Balance of threat and rivalry weights, as whole-matrix expressions: w_ij = rho (1 - A)(1 - T),
-  // theta_ij = w_ij K_j / (Kt_i + K_j). Capabilities are positive, so the denominator is.
-  w.rivalry.array() = w.proximity.array() * (1 - w.alliance.array()) * (1 - w.trust.array());
-  w.threat.array() = (w.rivalry.array().rowwise() * w.capability.transpose().array()) /
-                     (w.allied_capability.replicate(1, n).array().rowwise() + w.capability.transpose().array());
-  w.rivalry.diagonal().setZero();
-  w.threat.diagonal().setZero();
+  // Balance of threat and rivalry weights: w_ij = rho (1 - A)(1 - T), theta_ij = w_ij K_j / (Kt_i + K_j).
+  // Capabilities are positive, so the denominator is.
+  const double* const K = w.capability.data();
+  for (int i = 0; i < n; ++i) {
+    const double* const rho = row(w.proximity, i);
+    const double* const A = row(w.alliance, i);
+    const double* const T = row(w.trust, i);
+    double* const rivalry = row(w.rivalry, i);
+    double* const threat = row(w.threat, i);
+    const double Kt = w.allied_capability(i);
+#pragma GCC ivdep
+    for (int j = 0; j < n; ++j) {
+      rivalry[j] = rho[j] * (1 - A[j]) * (1 - T[j]);
+      threat[j] = (rivalry[j] * K[j]) / (Kt + K[j]);
+    }
+    rivalry[i] = threat[i] = 0;
+  }
 }
 
 void Engine::decide(Recorder* rec) {
@@ -334,26 +353,39 @@ void Engine::decide(Recorder* rec) {
   const int n = w.n;
   const auto& dom = w.params.domestic;
   const double reduction = w.params.operations.code_of_conduct;
+  const double now = w.step;
   for (int i = 0; i < n; ++i) {
     const Policy& pol = sc_.policies[static_cast<std::size_t>(w.policy[static_cast<std::size_t>(i)])];
     const double h = w.hawkishness(i);
     double effort = 0;
     if (!pol.conditional) {
-      // One policy toward everyone: one pass over the row.
+      // One policy toward everyone: one pass over the row, as contiguous arrays the compiler vectorises.
       const PolicyParams& p = pol.params;
       const double react = p.k * (1 + dom.reaction_gain * h), esc = p.esc * (1 + dom.escalation_gain * h);
+      double* const st = row(w.stance, i);
+      double* const re = row(w.reaction, i);
+      double* const es = row(w.escalation, i);
+      double* const se = row(w.seeking, i);
+      double* const of = row(w.offer, i);
+      double* const op = row(w.operations, i);
+      const double* const su = row(w.suspended_until, i);
+      const double* const bo = row(w.base_operations, i);
+      const double* const eo = row(w.exercise_operations, i);
+      const double* const th = row(w.threat, i);
+      const double* const df = row(w.dispute_friction, i);
+      const double* const cov = row(w.coverage, i);
+      const double eta = p.eta, delta = p.delta, omega = p.omega;  // not reread after every store
+#pragma GCC ivdep
       for (int j = 0; j < n; ++j) {
-        w.stance(i, j) = 0;
-        w.reaction(i, j) = react;
-        w.escalation(i, j) = esc;
-        w.seeking(i, j) = p.eta;
-        w.offer(i, j) = w.suspended_until(i, j) > w.step ? 0.0 : p.delta;
-        const double o = w.base_operations(i, j) + w.exercise_operations(i, j) +
-                         p.omega * (w.threat(i, j) + w.dispute_friction(i, j));
-        w.operations(i, j) = std::min(std::max(o, 0.0), 1.0) * (1 - reduction * w.coverage(i, j));
+        st[j] = 0;
+        re[j] = react;
+        es[j] = esc;
+        se[j] = eta;
+        of[j] = su[j] > now ? 0.0 : delta;
+        const double o = bo[j] + eo[j] + omega * (th[j] + df[j]);
+        op[j] = std::min(std::max(o, 0.0), 1.0) * (1 - reduction * cov[j]);
       }
-      for (int j = 0; j < n; ++j)
-        if (j != i) effort += p.transparency_effort;
+      effort = uniform_effort_[static_cast<std::size_t>(w.policy[static_cast<std::size_t>(i)])];
     } else {
       for (int j = 0; j < n; ++j) {
         if (i == j) continue;
@@ -417,22 +449,29 @@ void Engine::resolve(Recorder* rec) {
     w.incident_rate.setZero();
     return;
   }
-  for (int i = 0; i < w.n; ++i)
-    for (int j = i + 1; j < w.n; ++j) {
-      const double oi = w.operations(i, j), oj = w.operations(j, i);
-      const double m = w.mitigation(i, j);
-      const double lambda = I.rate * w.proximity(i, j) * (oi + oj) * (1 - I.mitigation * m);
-      w.incident_rate(i, j) = w.incident_rate(j, i) = lambda;
+  const int n = w.n;
+  const double rate = I.rate, mitigation = I.mitigation;
+  RandomEngine rng = rng_incidents_;  // a local copy stays in a register across the stores below
+  for (int i = 0; i < n; ++i) {
+    const double* const ops = row(w.operations, i);
+    const double* const rho = row(w.proximity, i);
+    const double* const mit = row(w.mitigation, i);
+    double* const lambdas = row(w.incident_rate, i);
+    for (int j = i + 1; j < n; ++j) {
+      const double oi = ops[j], oj = w.operations(j, i);
+      const double m = mit[j];
+      const double lambda = rate * rho[j] * (oi + oj) * (1 - mitigation * m);
+      lambdas[j] = w.incident_rate(j, i) = lambda;
       // Five draws per pair and step whatever happens, so streams stay aligned across variants: occurrence,
       // severity, side, two escalations. Without an incident the last four are skipped, not drawn.
       // P(incident) = 1 - exp(-lambda dt) < lambda dt: a draw above lambda dt needs no exponential.
-      const double y = lambda * dt, u_occurs = unit_value(rng_incidents_());
+      const double y = lambda * dt, u_occurs = unit_value(rng());
       if (lambda <= 0 || u_occurs >= y || u_occurs >= -std::expm1(-y)) {
-        rng_incidents_.discard(4);
+        rng.discard(4);
         continue;
       }
-      const double u_severity = unit_value(rng_incidents_()), u_side = unit_value(rng_incidents_()),
-                   u_esc_i = unit_value(rng_incidents_()), u_esc_j = unit_value(rng_incidents_());
+      const double u_severity = unit_value(rng()), u_side = unit_value(rng()), u_esc_i = unit_value(rng()),
+                   u_esc_j = unit_value(rng());
       const double severity = beta_quantile(I.severity_alpha, I.severity_beta, u_severity);
       const int init = u_side * (oi + oj) < oi ? i : j;
       const int other = init == i ? j : i;
@@ -443,6 +482,8 @@ void Engine::resolve(Recorder* rec) {
       const bool esc_other = (init == i ? u_esc_j : u_esc_i) < p_other;
       incident(init, other, severity, esc_init, esc_other, -1, rec);
     }
+  }
+  rng_incidents_ = rng;
 }
 
 // ---- update --------------------------------------------------------------------------------------
@@ -536,48 +577,54 @@ void Engine::update() {
       w.excess_share(j) =
           -P.trust.arms_level * dt * std::max(0.0, w.next_share(j) - w.baseline_share(j)) / w.baseline_share(j);
     }
-    // Per pair, in a fixed order (the noise draws): what i reads of j, its misreading, the style factor.
+    // Per pair, in a fixed order (the noise draws): what i reads of j through its transparency, the
+    // misreading of j's spending, the style factor, then every signal added up in the order of the
+    // drivers' terms, and the bound.
+    const double c_forget = dt * P.trust.forgetting, c_change = -P.trust.arms_change;
+    const double noise = P.trust.arms_noise, mismatch = P.dialogue.style_mismatch;
     for (int i = 0; i < n; ++i) {
-      const double psi = w.values_transparency(i);
+      const double psi = w.values_transparency(i), style_i = w.trust_building(i);
+      double* const L = row(w.logodds, i);
+      double* const raw = row(w.raw_logodds, i);
+      const double* const prior = row(w.prior, i);
+      const double* const dialogue = row(w.dialogue, i);
+      const double* const cooperation = row(w.cooperation, i);
+      const double* const interdependence = row(w.interdependence, i);
+      const double* const alliance = row(w.alliance, i);
+      const double* const incident = row(tt[idx(TrustTerm::Incident)], i);
+      const double* const balancing = row(bal, i);
       for (int j = 0; j < n; ++j) {
         if (i == j) {
-          w.reading(i, j) = w.misreading(i, j) = w.style(i, j) = 0;
+          raw[j] = L[j] = 0;
           continue;
         }
         const double v = psi * w.transparency_strategic(j) + (1 - psi) * w.transparency_operational(j);
-        const double sd = P.trust.arms_noise * (1 - v);
-        w.reading(i, j) = v;
-        w.misreading(i, j) = sd > 0 ? sd * standard_normal(rng_trust_) : 0.0;
-        w.style(i, j) = w.trust_building(i) == w.trust_building(j) ? 1.0 : P.dialogue.style_mismatch;
+        const double sd = noise * (1 - v);
+        const double misreading = sd > 0 ? sd * standard_normal(rng_trust_) : 0.0;
+        const double style = style_i == w.trust_building(j) ? 1.0 : mismatch;
+        const double forget = c_forget * (prior[j] - L[j]);
+        const double change = c_change * v * (misreading + w.share_change(j));
+        const double level = w.excess_share(j);
+        const double talk = P.trust.dialogue * dialogue[j] * style * dt;
+        const double coop = P.trust.cooperation * cooperation[j] * dt;
+        const double inter = P.trust.interdependence * interdependence[j] * dt;
+        const double ally = P.trust.alliance * alliance[j] * dt;
+        raw[j] = L[j] + forget + change + level + talk + coop + inter + ally + incident[j] + balancing[j];
+        L[j] = std::min(std::max(raw[j], -bound), bound);
+        if (record_drivers_) {
+          tt[idx(TrustTerm::Forgetting)](i, j) = forget;
+          tt[idx(TrustTerm::ArmsChange)](i, j) = change;
+          tt[idx(TrustTerm::ArmsLevel)](i, j) = level;
+          tt[idx(TrustTerm::Dialogue)](i, j) = talk;
+          tt[idx(TrustTerm::Cooperation)](i, j) = coop;
+          tt[idx(TrustTerm::Interdependence)](i, j) = inter;
+          tt[idx(TrustTerm::Alliance)](i, j) = ally;
+          tt[idx(TrustTerm::Bounds)](i, j) = L[j] - raw[j];
+        }
       }
     }
-    // Then every signal as a whole-matrix expression (the sum in the order of the drivers' terms).
-    const auto L = w.logodds.array();
-    const auto forget = dt * P.trust.forgetting * (w.prior.array() - L);
-    const auto change = -P.trust.arms_change * w.reading.array() *
-                        (w.misreading.array().rowwise() + w.share_change.transpose().array());
-    const auto level = w.excess_share.transpose().replicate(n, 1).array();
-    const auto talk = P.trust.dialogue * w.dialogue.array() * w.style.array() * dt;
-    const auto coop = P.trust.cooperation * w.cooperation.array() * dt;
-    const auto inter = P.trust.interdependence * w.interdependence.array() * dt;
-    const auto ally = P.trust.alliance * w.alliance.array() * dt;
-    const auto incident = tt[idx(TrustTerm::Incident)].array();
-    w.raw_logodds.array() = L + forget + change + level + talk + coop + inter + ally + incident + bal.array();
-    if (record_drivers_) {
-      tt[idx(TrustTerm::Forgetting)].array() = forget;
-      tt[idx(TrustTerm::ArmsChange)].array() = change;
-      tt[idx(TrustTerm::ArmsLevel)].array() = level;
-      tt[idx(TrustTerm::Dialogue)].array() = talk;
-      tt[idx(TrustTerm::Cooperation)].array() = coop;
-      tt[idx(TrustTerm::Interdependence)].array() = inter;
-      tt[idx(TrustTerm::Alliance)].array() = ally;
-    }
-    w.logodds.array() = w.raw_logodds.array().max(-bound).min(bound);
-    w.logodds.diagonal().setZero();
-    if (record_drivers_) {
-      tt[idx(TrustTerm::Bounds)] = w.logodds - w.raw_logodds;
+    if (record_drivers_)
       for (auto& m : tt) m.diagonal().setZero();
-    }
     w.trust = ((-w.logodds.array()).exp() + 1.0).inverse().matrix();
     w.trust.diagonal().setZero();
   }

@@ -10,6 +10,8 @@ std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t run, Purpose purpose
   return mix64(mix64(mix64(seed) ^ run) ^ static_cast<std::uint64_t>(purpose));
 }
 
+double boost_standard_normal(SplitMix64& g) { return boost::random::normal_distribution<double>(0.0, 1.0)(g); }
+
 namespace {
 using DoublePolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
 constexpr DoublePolicy kDoublePolicy{};

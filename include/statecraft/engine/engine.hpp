@@ -67,6 +67,9 @@ class Engine {
   std::size_t next_event_ = 0;
   bool record_drivers_ = true;
   std::vector<ActiveExercise> exercises_;  ///< capacity reserved for every exercise event
+  /// Per policy, its transparency effort summed over the n - 1 partners one by one (as decide sums a
+  /// conditional actor's), so that an unconditional actor's sum is looked up, not redone every step.
+  std::vector<double> uniform_effort_;
 
   bool apply_events(Recorder* rec);
   void apply_set(const Event& e, LogEntry& log);

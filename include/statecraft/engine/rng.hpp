@@ -57,10 +57,13 @@ inline double unit_value(std::uint64_t x) {
   return (hi + lo) * 0x1p-64;
 }
 
+/// What boost::random::normal_distribution<double>(0, 1) draws from `g`: the rare cases of standard_normal.
+double boost_standard_normal(SplitMix64& g);
+
 /// A standard normal draw: exactly what boost::random::normal_distribution<double>(0, 1) draws from `g`, with
 /// the common case of its ziggurat (about 99% of draws: one 64-bit draw, a table lookup and a comparison)
 /// inlined. Any other case steps back over its draw and lets Boost draw the whole number.
-inline double standard_normal(SplitMix64& g) {
+[[gnu::always_inline]] inline double standard_normal(SplitMix64& g) {
   // Boost's split of one 64-bit draw (boost/random/detail/int_float_pair.hpp): the low 8 bits choose the
   // layer and the sign, bits 8 to 63 less bit 11 the position within the layer.
   const std::uint64_t u = g();
@@ -72,7 +75,7 @@ inline double standard_normal(SplitMix64& g) {
   const double x = r * table_x[i];
   if (x < table_x[i + 1]) return x * ((bucket & 1) * 2 - 1) + 0.0;  // + 0.0: Boost's mean, turning -0 into 0
   g.rewind(1);
-  return boost::random::normal_distribution<double>(0.0, 1.0)(g);
+  return boost_standard_normal(g);
 }
 
 /// The u-quantile of the Beta(a, b) distribution (inverse CDF), for drawing severities from one uniform.
