@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <type_traits>
 
 #include "statecraft/scenario/error.hpp"
 
@@ -27,6 +28,13 @@ inline double power(double x, double e) {
 /// Row i of a row-major pair matrix, as a plain array of its n entries.
 inline double* row(Matrix& m, int i) { return m.data() + static_cast<Eigen::Index>(i) * m.cols(); }
 inline const double* row(const Matrix& m, int i) { return m.data() + static_cast<Eigen::Index>(i) * m.cols(); }
+
+/// Copies the upper triangle of a square matrix onto the lower one.
+inline void mirror_upper(Matrix& m) {
+  const int n = static_cast<int>(m.rows());
+  for (int i = 0; i < n; ++i)
+    for (int j = i + 1; j < n; ++j) m(j, i) = m(i, j);
+}
 
 constexpr int idx(TensionTerm t) { return static_cast<int>(t); }
 constexpr int idx(TrustTerm t) { return static_cast<int>(t); }
@@ -495,16 +503,28 @@ void Engine::update() {
   const Parameters& P = w.params;
 
   // Dialogue: needs both sides' offers; institutions set a floor, law or politics a cap (the cap wins).
-  for (int i = 0; i < n; ++i)
-    for (int j = i + 1; j < n; ++j) {
-      const double D = w.dialogue(i, j);
-      const double mutual = std::min(w.offer(i, j), w.offer(j, i));
-      double next = D + dt * (P.dialogue.build * mutual * (1 - D) - P.dialogue.decay * D);
-      // A suspension stops the talks themselves: institutions' floors do not hold while it lasts.
-      const double floor = w.suspended_until(i, j) > w.step ? 0.0 : w.dialogue_floor(i, j);
-      next = std::min(std::max(next, floor), w.dialogue_cap(i, j));
-      w.dialogue(i, j) = w.dialogue(j, i) = std::max(next, 0.0);
+  {
+    const double build = P.dialogue.build, decay = P.dialogue.decay, now = w.step;
+    const double* const offer_all = w.offer.data();
+    for (int i = 0; i < n; ++i) {
+      double* const dialogue = row(w.dialogue, i);
+      const double* const offer = row(w.offer, i);
+      const double* const suspended = row(w.suspended_until, i);
+      const double* const floors = row(w.dialogue_floor, i);
+      const double* const cap = row(w.dialogue_cap, i);
+#pragma GCC ivdep
+      for (int j = i + 1; j < n; ++j) {
+        const double D = dialogue[j];
+        const double mutual = std::min(offer[j], offer_all[j * n + i]);
+        double next = D + dt * (build * mutual * (1 - D) - decay * D);
+        // A suspension stops the talks themselves: institutions' floors do not hold while it lasts.
+        const double floor = suspended[j] > now ? 0.0 : floors[j];
+        next = std::min(std::max(next, floor), cap[j]);
+        dialogue[j] = std::max(next, 0.0);
+      }
     }
+    mirror_upper(w.dialogue);
+  }
 
   // Alliances (external balancing): states that are not rivals draw closer in proportion to the threat
   // they share, sum_j min(theta_ij, theta_kj) over third states j; treaties set a floor. Only pairs that
@@ -577,15 +597,25 @@ void Engine::update() {
       w.excess_share(j) =
           -P.trust.arms_level * dt * std::max(0.0, w.next_share(j) - w.baseline_share(j)) / w.baseline_share(j);
     }
-    // Per pair, in a fixed order (the noise draws): what i reads of j through its transparency, the
-    // misreading of j's spending, the style factor, then every signal added up in the order of the
-    // drivers' terms, and the bound.
+    // Per row i, two passes. First, in a fixed order (the noise draws), what i reads of j through its
+    // transparency and its misreading of j's spending. Then, as contiguous arrays the compiler vectorises,
+    // every signal added up in the order of the drivers' terms, and the bound.
     const double c_forget = dt * P.trust.forgetting, c_change = -P.trust.arms_change;
+    const double c_talk = P.trust.dialogue, c_coop = P.trust.cooperation, c_inter = P.trust.interdependence,
+                 c_ally = P.trust.alliance;
     const double noise = P.trust.arms_noise, mismatch = P.dialogue.style_mismatch;
-    for (int i = 0; i < n; ++i) {
-      const double psi = w.values_transparency(i), style_i = w.trust_building(i);
+    const double* const ts = w.transparency_strategic.data();
+    const double* const to = w.transparency_operational.data();
+    const double* const style_of = w.trust_building.data();
+    const double* const share_change = w.share_change.data();
+    const double* const excess_share = w.excess_share.data();
+    RandomEngine rng = rng_trust_;  // a local copy stays in a register
+    auto sum_row = [&](int i, auto record) {
+      const double style_i = style_of[i];
       double* const L = row(w.logodds, i);
       double* const raw = row(w.raw_logodds, i);
+      const double* const reading = row(w.reading, i);
+      const double* const misreading = row(w.misreading, i);
       const double* const prior = row(w.prior, i);
       const double* const dialogue = row(w.dialogue, i);
       const double* const cooperation = row(w.cooperation, i);
@@ -593,25 +623,20 @@ void Engine::update() {
       const double* const alliance = row(w.alliance, i);
       const double* const incident = row(tt[idx(TrustTerm::Incident)], i);
       const double* const balancing = row(bal, i);
-      for (int j = 0; j < n; ++j) {
-        if (i == j) {
-          raw[j] = L[j] = 0;
-          continue;
-        }
-        const double v = psi * w.transparency_strategic(j) + (1 - psi) * w.transparency_operational(j);
-        const double sd = noise * (1 - v);
-        const double misreading = sd > 0 ? sd * standard_normal(rng_trust_) : 0.0;
-        const double style = style_i == w.trust_building(j) ? 1.0 : mismatch;
+#pragma GCC ivdep
+      for (int j = 0; j < n; ++j) {  // j = i too, without a test: its entries are overwritten below
+        const double style = style_i == style_of[j] ? 1.0 : mismatch;
         const double forget = c_forget * (prior[j] - L[j]);
-        const double change = c_change * v * (misreading + w.share_change(j));
-        const double level = w.excess_share(j);
-        const double talk = P.trust.dialogue * dialogue[j] * style * dt;
-        const double coop = P.trust.cooperation * cooperation[j] * dt;
-        const double inter = P.trust.interdependence * interdependence[j] * dt;
-        const double ally = P.trust.alliance * alliance[j] * dt;
-        raw[j] = L[j] + forget + change + level + talk + coop + inter + ally + incident[j] + balancing[j];
-        L[j] = std::min(std::max(raw[j], -bound), bound);
-        if (record_drivers_) {
+        const double change = c_change * reading[j] * (misreading[j] + share_change[j]);
+        const double level = excess_share[j];
+        const double talk = c_talk * dialogue[j] * style * dt;
+        const double coop = c_coop * cooperation[j] * dt;
+        const double inter = c_inter * interdependence[j] * dt;
+        const double ally = c_ally * alliance[j] * dt;
+        const double r = L[j] + forget + change + level + talk + coop + inter + ally + incident[j] + balancing[j];
+        raw[j] = r;
+        L[j] = std::min(std::max(r, -bound), bound);
+        if constexpr (decltype(record)::value) {
           tt[idx(TrustTerm::Forgetting)](i, j) = forget;
           tt[idx(TrustTerm::ArmsChange)](i, j) = change;
           tt[idx(TrustTerm::ArmsLevel)](i, j) = level;
@@ -619,10 +644,29 @@ void Engine::update() {
           tt[idx(TrustTerm::Cooperation)](i, j) = coop;
           tt[idx(TrustTerm::Interdependence)](i, j) = inter;
           tt[idx(TrustTerm::Alliance)](i, j) = ally;
-          tt[idx(TrustTerm::Bounds)](i, j) = L[j] - raw[j];
+          tt[idx(TrustTerm::Bounds)](i, j) = L[j] - r;
         }
       }
+      raw[i] = L[i] = 0;
+    };
+    for (int i = 0; i < n; ++i) {
+      const double psi = w.values_transparency(i);
+      double* const reading = row(w.reading, i);
+      double* const misreading = row(w.misreading, i);
+      for (int j = 0; j < n; ++j) {
+        if (i == j) {
+          reading[j] = misreading[j] = 0;
+          continue;
+        }
+        const double v = psi * ts[j] + (1 - psi) * to[j];
+        const double sd = noise * (1 - v);
+        reading[j] = v;
+        misreading[j] = sd > 0 ? sd * standard_normal(rng) : 0.0;
+      }
+      if (record_drivers_) sum_row(i, std::true_type{});
+      else sum_row(i, std::false_type{});
     }
+    rng_trust_ = rng;
     if (record_drivers_)
       for (auto& m : tt) m.diagonal().setZero();
     w.trust = ((-w.logodds.array()).exp() + 1.0).inverse().matrix();
@@ -643,33 +687,64 @@ void Engine::update() {
 
   // Tension: friction against relief, from this step's threat, dialogue and updated trust, plus the
   // jumps of this step's incidents.
+  // Per row i, the pairs (i, j > i) as contiguous arrays the compiler vectorises; (j, i) is mirrored after.
   auto& ct = w.tension_terms;
   const auto& C = P.tension;
-  for (int i = 0; i < n; ++i)
+  const double c_threat = dt * C.threat * 0.5, c_disputes = dt * C.disputes, c_arms = dt * C.arms_race,
+               c_talk = -dt * C.dialogue, c_institutions = -dt * C.institutions, c_trust = -dt * C.trust * 0.5,
+               c_base = -dt * C.base_relief, mismatch = P.dialogue.style_mismatch;
+  const double* const style_of = w.trust_building.data();
+  const double* const milex_growth = w.milex_growth.data();
+  const double* const gdp_growth = w.gdp_growth.data();
+  const double* const threat_all = w.threat.data();
+  const double* const trust_all = w.trust.data();
+  auto tension_row = [&](int i, auto record) {
+    double* const T = row(w.tension, i);
+    const double* const threat_ij = row(w.threat, i);
+    const double* const trust_ij = row(w.trust, i);
+    const double* const friction = row(w.uncovered_friction, i);
+    const double* const jumps = row(ct[idx(TensionTerm::Incidents)], i);
+    const double* const dialogue = row(w.dialogue, i);
+    const double* const relief = row(w.crisis_relief, i);
+    const double style_i = style_of[i], race_i = milex_growth[i] - gdp_growth[i];
+#pragma GCC ivdep
     for (int j = i + 1; j < n; ++j) {
-      const double tau = w.tension(i, j);
-      const double q = w.trust_building(i) == w.trust_building(j) ? 1.0 : P.dialogue.style_mismatch;
+      const double tau = T[j];
+      const double q = style_i == style_of[j] ? 1.0 : mismatch;
       // An arms race is spending outgrowing the economy: growth in step with GDP is no signal.
-      const double race = 0.5 * (w.milex_growth(i) - w.gdp_growth(i) + w.milex_growth(j) - w.gdp_growth(j));
-      const double threat = dt * C.threat * 0.5 * (w.threat(i, j) + w.threat(j, i)) * (1 - tau);
-      const double disputes = dt * C.disputes * w.uncovered_friction(i, j) * (1 - tau);
-      const double arms = dt * C.arms_race * std::max(0.0, race) * (1 - tau);
-      const double incidents = ct[idx(TensionTerm::Incidents)](i, j);
-      const double talk = -dt * C.dialogue * w.dialogue(i, j) * q * tau;
-      const double institutions = -dt * C.institutions * w.crisis_relief(i, j) * tau;
-      const double trust = -dt * C.trust * 0.5 * (w.trust(i, j) + w.trust(j, i)) * tau;
-      const double base = -dt * C.base_relief * tau;
+      const double race = 0.5 * (race_i + milex_growth[j] - gdp_growth[j]);
+      const double threat = c_threat * (threat_ij[j] + threat_all[j * n + i]) * (1 - tau);
+      const double disputes = c_disputes * friction[j] * (1 - tau);
+      const double arms = c_arms * std::max(0.0, race) * (1 - tau);
+      const double incidents = jumps[j];
+      const double talk = c_talk * dialogue[j] * q * tau;
+      const double institutions = c_institutions * relief[j] * tau;
+      const double trust = c_trust * (trust_ij[j] + trust_all[j * n + i]) * tau;
+      const double base = c_base * tau;
       const double raw = tau + threat + disputes + arms + incidents + talk + institutions + trust + base;
-      const double next = clamp01(raw);
-      if (record_drivers_) {
-        const double terms[] = {threat, disputes, arms, talk, institutions, trust, base, next - raw};
-        const TensionTerm which[] = {TensionTerm::Threat, TensionTerm::Disputes, TensionTerm::ArmsRace,
-                                     TensionTerm::Dialogue, TensionTerm::Institutions, TensionTerm::Trust,
-                                     TensionTerm::BaseRelief, TensionTerm::Bounds};
-        for (int k = 0; k < 8; ++k) ct[idx(which[k])](i, j) = ct[idx(which[k])](j, i) = terms[k];
+      const double next = std::min(1.0, std::max(0.0, raw));
+      if constexpr (decltype(record)::value) {
+        ct[idx(TensionTerm::Threat)](i, j) = threat;
+        ct[idx(TensionTerm::Disputes)](i, j) = disputes;
+        ct[idx(TensionTerm::ArmsRace)](i, j) = arms;
+        ct[idx(TensionTerm::Dialogue)](i, j) = talk;
+        ct[idx(TensionTerm::Institutions)](i, j) = institutions;
+        ct[idx(TensionTerm::Trust)](i, j) = trust;
+        ct[idx(TensionTerm::BaseRelief)](i, j) = base;
+        ct[idx(TensionTerm::Bounds)](i, j) = next - raw;
       }
-      w.tension(i, j) = w.tension(j, i) = next;
+      T[j] = next;
     }
+  };
+  for (int i = 0; i < n; ++i) {
+    if (record_drivers_) tension_row(i, std::true_type{});
+    else tension_row(i, std::false_type{});
+  }
+  mirror_upper(w.tension);
+  if (record_drivers_)
+    for (TensionTerm t : {TensionTerm::Threat, TensionTerm::Disputes, TensionTerm::ArmsRace, TensionTerm::Dialogue,
+                          TensionTerm::Institutions, TensionTerm::Trust, TensionTerm::BaseRelief, TensionTerm::Bounds})
+      mirror_upper(ct[idx(t)]);
 
   // Domestic politics: hawkishness follows the mean tension the state faces.
   if (n > 1)
@@ -685,15 +760,33 @@ void Engine::assess_risk() {
   // Power transition: parity, the weaker side's dissatisfaction, and tension (an indicator, no war drawn).
   World& w = world_;
   const auto& tr = w.params.transition;
-  for (int i = 0; i < w.n; ++i)
-    for (int j = i + 1; j < w.n; ++j) {
-      const double hi = std::max(w.power(i), w.power(j));
-      const double parity = hi > 0 ? std::min(w.power(i), w.power(j)) / hi : 0.0;
-      const int challenger = w.power(i) < w.power(j) ? i : j;
-      const double u = std::max(0.0, -w.satisfaction(challenger));
-      const double r = tr.scale * power(parity, tr.exponent) * (tr.base + (1 - tr.base) * u) * w.tension(i, j);
-      w.risk(i, j) = w.risk(j, i) = std::min(1.0, r);
+  const int n = w.n;
+  const double scale = tr.scale, base = tr.base, exponent = tr.exponent;
+  const double* const power_of = w.power.data();
+  const double* const satisfaction = w.satisfaction.data();
+  // Row i's pairs (i, j > i) as contiguous arrays; the common exponent 4 without pow, so they vectorise.
+  auto risk_row = [&](int i, auto quartic) {
+    const double* const T = row(w.tension, i);
+    double* const risk = row(w.risk, i);
+    const double pi = power_of[i];
+#pragma GCC ivdep
+    for (int j = i + 1; j < n; ++j) {
+      const double pj = power_of[j];
+      const double hi = std::max(pi, pj);
+      const double parity = hi > 0 ? std::min(pi, pj) / hi : 0.0;
+      const double u = std::max(0.0, -(pi < pj ? satisfaction[i] : satisfaction[j]));  // the challenger's
+      double pw;
+      if constexpr (decltype(quartic)::value) pw = power(parity, 4);
+      else pw = power(parity, exponent);
+      const double r = scale * pw * (base + (1 - base) * u) * T[j];
+      risk[j] = std::min(1.0, r);
     }
+  };
+  for (int i = 0; i < n; ++i) {
+    if (exponent == 4) risk_row(i, std::true_type{});
+    else risk_row(i, std::false_type{});
+  }
+  mirror_upper(w.risk);
 }
 
 void Engine::check_finite() const {
@@ -749,9 +842,12 @@ void Engine::step(Recorder* rec) {
   perceive();
   decide(rec);
   assess_risk();
-  for (int i = 0; i < w.n; ++i)
-    for (int j = i + 1; j < w.n; ++j)
-      w.log_survival += std::log1p(-std::min(w.risk(i, j) * sc_.dt, 1.0 - 1e-12));
+  double log_survival = w.log_survival;
+  for (int i = 0; i < w.n; ++i) {
+    const double* const risk = row(w.risk, i);
+    for (int j = i + 1; j < w.n; ++j) log_survival += std::log1p(-std::min(risk[j] * sc_.dt, 1.0 - 1e-12));
+  }
+  w.log_survival = log_survival;
   check_finite();
   if (rec) rec->on_step(w);
 }
