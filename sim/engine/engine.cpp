@@ -518,7 +518,8 @@ void Engine::update() {
         const double mutual = std::min(offer[j], offer_all[j * n + i]);
         double next = D + dt * (build * mutual * (1 - D) - decay * D);
         // A suspension stops the talks themselves: institutions' floors do not hold while it lasts.
-        const double floor = suspended[j] > now ? 0.0 : floors[j];
+        const double institution_floor = floors[j];  // loaded whatever the test, so the loop vectorises
+        const double floor = suspended[j] > now ? 0.0 : institution_floor;
         next = std::min(std::max(next, floor), cap[j]);
         dialogue[j] = std::max(next, 0.0);
       }
@@ -768,13 +769,16 @@ void Engine::assess_risk() {
   auto risk_row = [&](int i, auto quartic) {
     const double* const T = row(w.tension, i);
     double* const risk = row(w.risk, i);
-    const double pi = power_of[i];
+    const double pi = power_of[i], si = satisfaction[i];
 #pragma GCC ivdep
     for (int j = i + 1; j < n; ++j) {
       const double pj = power_of[j];
       const double hi = std::max(pi, pj);
-      const double parity = hi > 0 ? std::min(pi, pj) / hi : 0.0;
-      const double u = std::max(0.0, -(pi < pj ? satisfaction[i] : satisfaction[j]));  // the challenger's
+      // Divided whatever the test (by 1 where there is no power at all), so the loop vectorises.
+      const double ratio = std::min(pi, pj) / (hi > 0 ? hi : 1.0);
+      const double parity = hi > 0 ? ratio : 0.0;
+      const double sj = satisfaction[j];
+      const double u = std::max(0.0, -(pi < pj ? si : sj));  // the challenger's dissatisfaction
       double pw;
       if constexpr (decltype(quartic)::value) pw = power(parity, 4);
       else pw = power(parity, exponent);
