@@ -846,12 +846,15 @@ void Engine::step(Recorder* rec) {
   perceive();
   decide(rec);
   assess_risk();
-  double log_survival = w.log_survival;
+  // Cumulative risk: this step's probability of at least one transition war over the pairs,
+  // q = 1 - prod(1 - x), x = risk dt, accumulated as q + x (1 - q), all in small numbers so that nothing is
+  // lost near 0, then one log1p per step. Each x is capped below 1, as is q, so the log stays finite.
+  double q = 0;
   for (int i = 0; i < w.n; ++i) {
     const double* const risk = row(w.risk, i);
-    for (int j = i + 1; j < w.n; ++j) log_survival += std::log1p(-std::min(risk[j] * sc_.dt, 1.0 - 1e-12));
+    for (int j = i + 1; j < w.n; ++j) q += std::min(risk[j] * sc_.dt, 1.0 - 1e-12) * (1 - q);
   }
-  w.log_survival = log_survival;
+  w.log_survival += std::log1p(-std::min(q, 1.0 - 0x1p-53));
   check_finite();
   if (rec) rec->on_step(w);
 }

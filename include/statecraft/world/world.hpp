@@ -84,7 +84,7 @@ struct World {
   Matrix incident_rate;  ///< lambda per pair in the step (symmetric)
   Matrix incidents;      ///< incidents in the step, symmetric (0 or 1 drawn, more when forced)
   Matrix incident_level; ///< highest level of the step's incidents, -1 if none, symmetric
-  double log_survival = 0;  ///< sum of log(1 - risk dt) over pairs and steps so far
+  double log_survival = 0;  ///< log of the probability of no transition war so far (sum over steps)
   std::array<Matrix, kTensionTerms> tension_terms;
   std::array<Matrix, kTrustTerms> trust_terms;
 

@@ -177,6 +177,24 @@ TEST(EngineRestart, ARestartedEngineRunsAsANewOneAndAllocatesNothing) {
   EXPECT_GT(incidents, 0.0);  // the streams were exercised, not only the deterministic part
 }
 
+TEST(EngineRisk, CumulativeRiskIsOneMinusTheProductOfSurvivalOverPairsAndSteps) {
+  // The engine accumulates each step's risk as q + x (1 - q) and one log1p; here the definition,
+  // 1 - prod over steps and pairs of (1 - risk dt), in long double from the recorded risks.
+  Scenario sc = load_scenario(test::root() + "/scenarios/asia_pacific_2012.yaml");
+  Engine engine(sc, 3);
+  long double survival = 1;
+  for (int t = 0; t < sc.steps; ++t) {
+    engine.step();
+    const World& w = engine.world();
+    for (int i = 0; i < w.n; ++i)
+      for (int j = i + 1; j < w.n; ++j) survival *= 1.0L - static_cast<long double>(w.risk(i, j) * sc.dt);
+    const double expected = static_cast<double>(1.0L - survival);
+    const double cumulative = -std::expm1(w.log_survival);
+    ASSERT_GT(expected, 0.0);
+    ASSERT_NEAR(cumulative, expected, 1e-13 * expected) << "step " << t + 1;
+  }
+}
+
 }  // namespace
 }  // namespace statecraft
 
