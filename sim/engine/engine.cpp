@@ -6,6 +6,7 @@
 #include <string>
 #include <type_traits>
 
+#include "statecraft/engine/packet_math.hpp"
 #include "statecraft/scenario/error.hpp"
 
 namespace statecraft {
@@ -670,7 +671,7 @@ void Engine::update() {
     rng_trust_ = rng;
     if (record_drivers_)
       for (auto& m : tt) m.diagonal().setZero();
-    w.trust = ((-w.logodds.array()).exp() + 1.0).inverse().matrix();
+    logistic_matrix(w.logodds, w.trust);
     w.trust.diagonal().setZero();
   }
 
