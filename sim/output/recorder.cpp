@@ -31,22 +31,30 @@ std::vector<int> blocs(const World& w) {
 RegionStats region_stats(const World& w, bool with_blocs) {
   RegionStats r;
   const int n = w.n;
-  int pairs = 0, community = 0;
-  double trust_sum = 0;
-  for (int i = 0; i < n; ++i)
+  int pairs = 0, community = 0, crises = 0, disputes = 0;
+  double trust_sum = 0, incidents = 0;
+  const double community_trust = w.params.region.community_trust, community_tension = w.params.region.community_tension;
+  const double* const trust_all = w.trust.data();
+  for (int i = 0; i < n; ++i) {
+    const double* const tension = w.tension.data() + static_cast<std::ptrdiff_t>(i) * n;
+    const double* const trust = trust_all + static_cast<std::ptrdiff_t>(i) * n;
+    const double* const count = w.incidents.data() + static_cast<std::ptrdiff_t>(i) * n;
+    const double* const level = w.incident_level.data() + static_cast<std::ptrdiff_t>(i) * n;
     for (int j = i + 1; j < n; ++j) {
       ++pairs;
-      const double t = w.tension(i, j);
+      const double t = tension[j], tij = trust[j], tji = trust_all[static_cast<std::ptrdiff_t>(j) * n + i];
       r.mean_tension += t;
       r.max_tension = std::max(r.max_tension, t);
-      trust_sum += w.trust(i, j) + w.trust(j, i);
-      if (w.trust(i, j) > w.params.region.community_trust && w.trust(j, i) > w.params.region.community_trust &&
-          t < w.params.region.community_tension)
-        ++community;
-      r.incidents += w.incidents(i, j);
-      if (w.incident_level(i, j) >= 1) r.crises += 1;
-      if (w.incident_level(i, j) >= 2) r.militarized_disputes += 1;
+      trust_sum += tij + tji;
+      community += (tij > community_trust) & (tji > community_trust) & (t < community_tension);
+      incidents += count[j];
+      crises += level[j] >= 1;
+      disputes += level[j] >= 2;
     }
+  }
+  r.incidents = incidents;
+  r.crises = crises;
+  r.militarized_disputes = disputes;
   if (pairs > 0) {
     r.mean_tension /= pairs;
     r.sc_index = static_cast<double>(community) / pairs;
