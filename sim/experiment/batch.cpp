@@ -193,9 +193,11 @@ class LocalPipeline {
         std::lock_guard lock(mu_);
         done_.emplace(item, std::move(r));
         --in_flight_;
+        // Not when this was the only run in flight: with one worker that is after every run, and a
+        // worker that goes on claiming reaches half a window, a full one or the end, which do wake.
         const bool wake = consumer_waiting_ && done_.count(next_take_) > 0 &&
-                          (done_.size() >= window_ / 2 || in_flight_ == 0 || stopped() ||
-                           next_claim_ >= plan_.items() || window_full());
+                          (done_.size() >= window_ / 2 || stopped() || next_claim_ >= plan_.items() ||
+                           window_full());
         if (wake) cv_take_.notify_one();
       }
     }
