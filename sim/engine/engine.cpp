@@ -368,7 +368,7 @@ void Engine::decide(Recorder* rec) {
     const double h = w.hawkishness(i);
     double effort = 0;
     if (!pol.conditional) {
-      // One policy toward everyone: one pass over the row, as contiguous arrays the compiler vectorises.
+      // One policy toward everyone: one pass over the row.
       const PolicyParams& p = pol.params;
       const double react = p.k * (1 + dom.reaction_gain * h), esc = p.esc * (1 + dom.escalation_gain * h);
       double* const st = row(w.stance, i);
@@ -384,8 +384,19 @@ void Engine::decide(Recorder* rec) {
       const double* const df = row(w.dispute_friction, i);
       const double* const cov = row(w.coverage, i);
       const double eta = p.eta, delta = p.delta, omega = p.omega;  // not reread after every store
-#pragma GCC ivdep
-      for (int j = 0; j < n; ++j) {
+      // Two partners at a time (the clamps as SSE2 max and min), then the odd one out.
+      const Double2 zero = splat(0), one = splat(1);
+      int j = 0;
+      for (; j + 2 <= n; j += 2) {
+        store2(st + j, zero);
+        store2(re + j, splat(react));
+        store2(es + j, splat(esc));
+        store2(se + j, splat(eta));
+        store2(of + j, load2(su + j) > splat(now) ? zero : splat(delta));
+        const Double2 o = load2(bo + j) + load2(eo + j) + splat(omega) * (load2(th + j) + load2(df + j));
+        store2(op + j, min2(max2(o, zero), one) * (one - splat(reduction) * load2(cov + j)));
+      }
+      for (; j < n; ++j) {
         st[j] = 0;
         re[j] = react;
         es[j] = esc;
