@@ -93,6 +93,9 @@ Engine::Engine(const Scenario& sc, std::uint64_t run)
     for (int k = 1; k < world_.n; ++k) effort += pol.params.transparency_effort;
     uniform_effort_.push_back(effort);
   }
+  std::size_t incident_events = 0;
+  for (const auto& e : sc.events) incident_events += e.type == EventType::Incident;
+  incident_pairs_.reserve(static_cast<std::size_t>(world_.n) * static_cast<std::size_t>(world_.n) / 2 + incident_events);
   refresh_institutions(true);
   perceive();
   decide(nullptr);
@@ -106,6 +109,9 @@ void Engine::restart(const Engine& initial, std::uint64_t run) {
   rng_incidents_ = RandomEngine(stream_seed(sc_.seed, run, Purpose::Incidents));
   next_event_ = initial.next_event_;
   exercises_.assign(initial.exercises_.begin(), initial.exercises_.end());
+  incident_pairs_.clear();
+  events_shifted_ = initial.events_shifted_;
+  balancing_set_ = initial.balancing_set_;
 }
 
 // ---- events ------------------------------------------------------------------------------------
@@ -115,6 +121,7 @@ void Engine::shift_trust(int i, int j, double delta) {
   const double bound = w.params.trust.bound;
   const double l = std::clamp(w.logodds(i, j) + delta, -bound, bound);
   w.trust_terms[idx(TrustTerm::Events)](i, j) += l - w.logodds(i, j);
+  events_shifted_ = true;
   w.logodds(i, j) = l;
   w.trust(i, j) = logistic(l);
 }
@@ -125,6 +132,7 @@ void Engine::shift_tension(int i, int j, double delta) {
   const double d = t - w.tension(i, j);
   w.tension_terms[idx(TensionTerm::Events)](i, j) += d;
   w.tension_terms[idx(TensionTerm::Events)](j, i) += d;
+  events_shifted_ = true;
   w.tension(i, j) = w.tension(j, i) = t;
 }
 
@@ -450,6 +458,7 @@ void Engine::incident(int init, int other, double severity, bool init_escalates,
   jt(other, init) += jump;
   w.incidents(init, other) += 1;
   w.incidents(other, init) += 1;
+  incident_pairs_.emplace_back(init, other);
   w.incident_level(init, other) = w.incident_level(other, init) =
       std::max(w.incident_level(init, other), static_cast<double>(level));
   if (w.params.trust.learning > 0) {
@@ -601,7 +610,10 @@ void Engine::update() {
     if (alliances_moved) {
       bal.noalias() = w.threat * w.alliance_gain.transpose();
       bal *= -P.trust.balancing;
+    } else if (balancing_set_) {
+      bal.setZero();
     }
+    balancing_set_ = alliances_moved;
     const double bound = P.trust.bound;
     // What i reads of j's spending depends on j only, but for the transparency it reads through.
     for (int j = 0; j < n; ++j) {
@@ -836,15 +848,26 @@ void Engine::check_finite() const {
 
 void Engine::step(Recorder* rec) {
   World& w = world_;
+  // Clear what the last step accumulated: every term when drivers are recorded, else only the entries
+  // the update reads that the last step wrote (incident pairs, event shifts; balancing clears itself).
+  auto& incident_jumps = w.tension_terms[idx(TensionTerm::Incidents)];
+  auto& incident_losses = w.trust_terms[idx(TrustTerm::Incident)];
+  for (const auto& [a, b] : incident_pairs_) {
+    w.incidents(a, b) = w.incidents(b, a) = 0;
+    w.incident_level(a, b) = w.incident_level(b, a) = -1;
+    incident_jumps(a, b) = incident_jumps(b, a) = 0;
+    incident_losses(a, b) = incident_losses(b, a) = 0;
+  }
+  incident_pairs_.clear();
   if (record_drivers_) {
     for (auto& m : w.tension_terms) m.setZero();
     for (auto& m : w.trust_terms) m.setZero();
-  } else {  // the accumulators the update reads are cleared either way
-    for (auto t : {TensionTerm::Incidents, TensionTerm::Events}) w.tension_terms[idx(t)].setZero();
-    for (auto t : {TrustTerm::Incident, TrustTerm::Events, TrustTerm::Balancing}) w.trust_terms[idx(t)].setZero();
+    balancing_set_ = false;
+  } else if (events_shifted_) {
+    w.tension_terms[idx(TensionTerm::Events)].setZero();
+    w.trust_terms[idx(TrustTerm::Events)].setZero();
   }
-  w.incidents.setZero();
-  w.incident_level.setConstant(-1.0);
+  events_shifted_ = false;
   bool changed = apply_events(rec);
   changed = refresh_institutions(false) || changed;
   if (changed) {

@@ -28,17 +28,35 @@ struct WholeBeta {
     inv_beta = binom[ia - 1] * (n - ia + 1);
   }
 
-  /// Safeguarded Newton steps from x inside the bracket [lo, hi] to |CDF(x) - u| < 1e-14.
+  /// Safeguarded Newton steps from x inside the bracket [lo, hi] to |CDF(x) - u| < 1e-14. The common
+  /// small shapes get a copy whose loops the compiler unrolls (the same operations in the same order).
   double solve(double u, double x, double lo, double hi) const {
+    switch (n) {
+      case 1: return solve_n<1>(u, x, lo, hi);
+      case 2: return solve_n<2>(u, x, lo, hi);
+      case 3: return solve_n<3>(u, x, lo, hi);
+      case 4: return solve_n<4>(u, x, lo, hi);
+      case 5: return solve_n<5>(u, x, lo, hi);
+      case 6: return solve_n<6>(u, x, lo, hi);
+      case 7: return solve_n<7>(u, x, lo, hi);
+      case 8: return solve_n<8>(u, x, lo, hi);
+      default: return solve_n<0>(u, x, lo, hi);
+    }
+  }
+
+  /// solve for n = N, or for any n when N = 0.
+  template <int N>
+  double solve_n(double u, double x, double lo, double hi) const {
+    const int m = N > 0 ? N : n;
     double xp[61], yp[61];
     for (int it = 0; it < 60; ++it) {
       xp[0] = yp[0] = 1;
-      for (int j = 1; j <= n; ++j) {
+      for (int j = 1; j <= m; ++j) {
         xp[j] = xp[j - 1] * x;
         yp[j] = yp[j - 1] * (1 - x);
       }
       double cdf = 0;
-      for (int j = ia; j <= n; ++j) cdf += binom[j] * xp[j] * yp[n - j];
+      for (int j = ia; j <= m; ++j) cdf += binom[j] * xp[j] * yp[m - j];
       const double f = cdf - u;
       if (std::abs(f) < 1e-14) break;
       (f > 0 ? hi : lo) = x;

@@ -15,6 +15,7 @@
 // Every value computed in Update reads the snapshot taken at the start of the step or values updated
 // earlier in the same list, never another actor's update of a later item.
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "statecraft/engine/rng.hpp"
@@ -70,6 +71,12 @@ class Engine {
   /// Per policy, its transparency effort summed over the n - 1 partners one by one (as decide sums a
   /// conditional actor's), so that an unconditional actor's sum is looked up, not redone every step.
   std::vector<double> uniform_effort_;
+  /// What a step leaves in the per-step accumulators, so that the next step clears only that: the pairs
+  /// with incidents (capacity reserved for one per pair plus every incident event), whether an event
+  /// shifted trust or tension, and whether the balancing signal is non-zero.
+  std::vector<std::pair<int, int>> incident_pairs_;
+  bool events_shifted_ = false;
+  bool balancing_set_ = false;
 
   bool apply_events(Recorder* rec);
   void apply_set(const Event& e, LogEntry& log);
