@@ -608,8 +608,7 @@ void Engine::update() {
     // Balancing against i: j draws closer to states that i fears, sum_k max(0, dA_jk) theta_ik.
     auto& bal = tt[idx(TrustTerm::Balancing)];
     if (alliances_moved) {
-      bal.noalias() = w.threat * w.alliance_gain.transpose();
-      bal *= -P.trust.balancing;
+      balancing_product(w.threat, w.alliance_gain, -P.trust.balancing, bal);  // gains are symmetric
     } else if (balancing_set_) {
       bal.setZero();
     }

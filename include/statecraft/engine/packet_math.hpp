@@ -1,7 +1,7 @@
 #pragma once
-// Eigen's SSE2 packet exp, written out so that the compiler vectorises it cheaply, with the same bits:
-// the engine's trust is the logistic of the log-odds, which used to be the Eigen expression
-// ((-L).exp() + 1).inverse(), and runs must not change by a bit when the code gets faster.
+// Eigen operations the engine spends much of its time in, written out for the sizes and ranges the engine
+// uses, with Eigen's bits: the logistic of the log-odds (Eigen's SSE2 packet exp) and the balancing
+// product. Runs must not change by a bit when the code gets faster; tests compare each with Eigen.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -72,6 +72,44 @@ inline Double2 packet_exp(Double2 x) {
   // 2^fx from its bits: adding 1023 + 2^52 puts fx + 1023 in the low bits of the mantissa.
   const Bits2 biased = reinterpret_cast<Bits2>(fx + splat(1023.0 + 0x1p52));
   return x * reinterpret_cast<Double2>(biased << 52);
+}
+
+/// out = c (theta G^T), the balancing signal's product, with the bits of the Eigen expression
+/// `out.noalias() = theta * G.transpose(); out *= c;` that it replaces. Eigen's kernel sums every entry over
+/// k in ascending order from zero when 7 <= n <= 80 and n mod 4 is 0 or 1 (for other n its edge cases sum
+/// in another order), so for those sizes the sum is done here, a row's entries held in registers four at
+/// a time while k runs, without Eigen's packing; other sizes go to Eigen. A test compares the two for
+/// every n from 1 to 80. G must be symmetric (G^T = G, read by rows).
+inline void balancing_product(const Matrix& theta, const Matrix& G, double c, Matrix& out) {
+  const Eigen::Index n = theta.rows();
+  if (n < 7 || n > 80 || n % 4 > 1) {
+    out.noalias() = theta * G.transpose();
+    out *= c;
+    return;
+  }
+  const double* const g = G.data();
+  const Double2 scale = splat(c);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const double* const a = theta.data() + i * n;
+    double* const o = out.data() + i * n;
+    Eigen::Index j = 0;
+    for (; j + 4 <= n; j += 4) {
+      Double2 s0 = splat(0), s1 = splat(0);
+      for (Eigen::Index k = 0; k < n; ++k) {
+        const Double2 ak = splat(a[k]);
+        const double* const gk = g + k * n + j;
+        s0 += ak * load2(gk);
+        s1 += ak * load2(gk + 2);
+      }
+      store2(o + j, s0 * scale);
+      store2(o + j + 2, s1 * scale);
+    }
+    if (j < n) {  // n mod 4 = 1: the last column
+      double s = 0;
+      for (Eigen::Index k = 0; k < n; ++k) s += a[k] * g[k * n + j];
+      o[j] = s * c;
+    }
+  }
 }
 
 /// trust = 1 / (1 + exp(-logodds)) over a whole matrix, with the bits of the Eigen expression

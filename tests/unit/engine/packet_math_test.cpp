@@ -1,4 +1,5 @@
-// The written-out packet exp and logistic give exactly the bits of the Eigen expressions they replace.
+// The written-out packet exp, logistic and balancing product give exactly the bits of the Eigen expressions
+// they replace.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -39,6 +40,26 @@ TEST(PacketExp, LogisticMatrixHasTheBitsOfTheEigenExpressionForEvenAndOddSizes) 
     logistic_matrix(L, T);
     for (Eigen::Index k = 0; k < L.size(); ++k)
       ASSERT_TRUE(same_bits(T.data()[k], expected.data()[k])) << "n = " << n << ", entry " << k;
+  }
+}
+
+TEST(BalancingProduct, HasTheBitsOfTheEigenProductForEverySizeUpTo80) {
+  // As the engine has them: threat weights and alliance gains non-negative with zeros, gains symmetric.
+  std::mt19937_64 gen(11);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  for (int n = 1; n <= 80; ++n) {
+    Matrix theta(n, n), gain(n, n), out(n, n);
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < n; ++j) {
+        theta(i, j) = i == j || u(gen) < 0.1 ? 0.0 : u(gen) * 0.3;
+        gain(i, j) = j < i ? gain(j, i) : (i == j || u(gen) < 0.5 ? 0.0 : u(gen) * 0.02);
+      }
+    Matrix expected(n, n);
+    expected.noalias() = theta * gain.transpose();
+    expected *= -0.8;
+    balancing_product(theta, gain, -0.8, out);
+    for (Eigen::Index k = 0; k < out.size(); ++k)
+      ASSERT_TRUE(same_bits(out.data()[k], expected.data()[k])) << "n = " << n << ", entry " << k;
   }
 }
 
