@@ -81,12 +81,79 @@ double P2Quantile::value() const {
   return q_[2];
 }
 
-Summary::Summary() : q_{P2Quantile(kLevels[0]), P2Quantile(kLevels[1]), P2Quantile(kLevels[2]),
-                        P2Quantile(kLevels[3]), P2Quantile(kLevels[4])} {}
-
 void Summary::add(double x) {
   m_.add(x);
-  for (auto& q : q_) q.add(x);
+  if (n_ < 5) {
+    first_[n_++] = x;
+    if (n_ == 5) {
+      std::sort(first_.begin(), first_.end());
+      lo_ = first_[0];
+      hi_ = first_[4];
+      for (std::size_t l = 0; l < 5; ++l) {
+        const double p = kLevels[l];
+        levels_[l].q = {first_[1], first_[2], first_[3]};
+        levels_[l].pos = {2, 3, 4};
+        levels_[l].want = {1 + 2 * p, 1 + 4 * p, 3 + 2 * p};
+      }
+    }
+    return;
+  }
+  ++n_;
+  // P2Quantile::add for five levels at once; marker 0 is (lo_, position 1), marker 4 (hi_, position n_).
+  int edge = -1;  // the cell when x is a new extreme, the same for every level
+  if (x < lo_) {
+    lo_ = x;
+    edge = 0;
+  } else if (x >= hi_) {
+    hi_ = x;
+    edge = 3;
+  }
+  const double top = static_cast<double>(n_);
+  for (std::size_t l = 0; l < 5; ++l) {
+    Markers& m = levels_[l];
+    const int k = edge >= 0 ? edge
+                            : static_cast<int>(x >= m.q[0]) + static_cast<int>(x >= m.q[1]) +
+                                  static_cast<int>(x >= m.q[2]);
+    for (int i = 0; i < 3; ++i) m.pos[static_cast<std::size_t>(i)] += static_cast<double>(i + 1 > k);
+    const double p = kLevels[l];  // the desired positions gain p/2, p and (1+p)/2 per value, as in P2Quantile
+    m.want[0] += p / 2;
+    m.want[1] += p;
+    m.want[2] += (1 + p) / 2;
+    for (std::size_t i = 0; i < 3; ++i) {
+      // Neighbours of marker i + 1: markers i and i + 2, the extremes at the ends.
+      const double pos_lo = i == 0 ? 1.0 : m.pos[i - 1], pos_hi = i == 2 ? top : m.pos[i + 1];
+      const double q_lo = i == 0 ? lo_ : m.q[i - 1], q_hi = i == 2 ? hi_ : m.q[i + 1];
+      const double d = m.want[i] - m.pos[i];
+      if ((d >= 1 && pos_hi - m.pos[i] > 1) || (d <= -1 && pos_lo - m.pos[i] < -1)) {
+        const double s = d >= 0 ? 1.0 : -1.0;
+        const double qp = m.q[i] + s / (pos_hi - pos_lo) *
+                                       ((m.pos[i] - pos_lo + s) * (q_hi - m.q[i]) / (pos_hi - m.pos[i]) +
+                                        (pos_hi - m.pos[i] - s) * (m.q[i] - q_lo) / (m.pos[i] - pos_lo));
+        if (q_lo < qp && qp < q_hi) {
+          m.q[i] = qp;
+        } else if (s > 0) {
+          m.q[i] += s * (q_hi - m.q[i]) / (pos_hi - m.pos[i]);
+        } else {
+          m.q[i] += s * (q_lo - m.q[i]) / (pos_lo - m.pos[i]);
+        }
+        m.pos[i] += s;
+      }
+    }
+  }
+}
+
+double Summary::quantile(std::size_t k) const {
+  if (n_ == 0) return 0.0;
+  if (n_ <= 5) {
+    // Exact: linear interpolation between order statistics, as P2Quantile::value.
+    std::array<double, 5> v = first_;
+    std::sort(v.begin(), v.begin() + static_cast<long>(n_));
+    const double h = (static_cast<double>(n_) - 1) * kLevels[k];
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const std::size_t hi = std::min<std::size_t>(lo + 1, n_ - 1);
+    return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+  }
+  return levels_[k].q[1];
 }
 
 }  // namespace statecraft

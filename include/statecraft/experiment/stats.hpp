@@ -39,18 +39,28 @@ class P2Quantile {
   std::array<double, 5> step_;  ///< what each desired position gains per value
 };
 
-/// Mean, sd and the 5, 25, 50, 75 and 95th percentiles of a stream.
+/// Mean, sd and the 5, 25, 50, 75 and 95th percentiles of a stream. The percentiles are exactly those of
+/// five P2Quantile estimators fed the same stream (tested bit for bit), with what they would hold five times
+/// kept once: the first five values, the count, the extreme markers (the running minimum and maximum) and
+/// the extreme positions (1 and the count). A batch keeps one Summary per step and metric and feeds it once
+/// per run, so its size is what the consumer of a batch streams through its cache.
 class Summary {
  public:
   static constexpr std::array<double, 5> kLevels = {0.05, 0.25, 0.50, 0.75, 0.95};
-  Summary();
   void add(double x);
   const Moments& moments() const { return m_; }
-  double quantile(std::size_t k) const { return q_[k].value(); }
+  double quantile(std::size_t k) const;
 
  private:
+  /// The middle markers 1 to 3 of one level: heights, positions and desired positions.
+  struct Markers {
+    std::array<double, 3> q{}, pos{}, want{};
+  };
   Moments m_;
-  std::array<P2Quantile, 5> q_;
+  std::uint64_t n_ = 0;
+  std::array<double, 5> first_{};  ///< the first five values, sorted once there are five
+  double lo_ = 0, hi_ = 0;         ///< markers 0 and 4 of every level
+  std::array<Markers, 5> levels_;
 };
 
 }  // namespace statecraft

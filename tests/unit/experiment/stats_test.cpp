@@ -1,6 +1,10 @@
 // Streaming statistics against cases with known answers.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstring>
+#include <vector>
+
 #include <boost/random/mersenne_twister.hpp>
 #include <boost/random/normal_distribution.hpp>
 
@@ -35,6 +39,40 @@ TEST(StatsQuantiles, PSquareRecoversTheNormalQuantiles) {
   for (std::size_t q = 0; q < 5; ++q) EXPECT_NEAR(s.quantile(q), 10.0 + 2.0 * z[q], 0.03) << Summary::kLevels[q];
   EXPECT_NEAR(s.moments().mean(), 10.0, 0.02);
   EXPECT_NEAR(s.moments().sd(), 2.0, 0.02);
+}
+
+TEST(StatsQuantiles, SummaryGivesTheBitsOfFiveSeparateEstimators) {
+  // Streams of every short length, long ones, ties, a drift (new extremes all the time) and a heavy tail.
+  boost::random::mt19937_64 rng(3);
+  boost::random::normal_distribution<double> normal(0.0, 1.0);
+  std::vector<std::vector<double>> streams;
+  for (int len : {1, 2, 3, 4, 5, 6, 7, 8, 50, 20000}) {
+    std::vector<double> v;
+    for (int k = 0; k < len; ++k) v.push_back(normal(rng));
+    streams.push_back(v);
+  }
+  std::vector<double> ties, drift, tail;
+  for (int k = 0; k < 5000; ++k) {
+    ties.push_back(std::round(normal(rng)));
+    drift.push_back(k * 0.01 + normal(rng));
+    tail.push_back(std::exp(3 * normal(rng)));
+  }
+  streams.push_back(ties);
+  streams.push_back(drift);
+  streams.push_back(tail);
+  for (std::size_t s = 0; s < streams.size(); ++s) {
+    Summary summary;
+    std::vector<P2Quantile> separate;
+    for (double p : Summary::kLevels) separate.emplace_back(p);
+    for (double x : streams[s]) {
+      summary.add(x);
+      for (auto& q : separate) q.add(x);
+      for (std::size_t k = 0; k < 5; ++k) {
+        const double a = summary.quantile(k), b = separate[k].value();
+        ASSERT_EQ(std::memcmp(&a, &b, sizeof a), 0) << "stream " << s << ", level " << Summary::kLevels[k];
+      }
+    }
+  }
 }
 
 TEST(StatsQuantiles, IntervalCoversTheTrueMeanAtItsLevel) {
