@@ -77,8 +77,8 @@ inline Double2 packet_exp(Double2 x) {
 /// out = c (theta G^T), the balancing signal's product, with the bits of the Eigen expression
 /// `out.noalias() = theta * G.transpose(); out *= c;` that it replaces. Eigen's kernel sums every entry over
 /// k in ascending order from zero when 7 <= n <= 80 and n mod 4 is 0 or 1 (for other n its edge cases sum
-/// in another order), so for those sizes the sum is done here, a row's entries held in registers four at
-/// a time while k runs, without Eigen's packing; other sizes go to Eigen. A test compares the two for
+/// in another order), so for those sizes the sum is done here, in registers while k runs, without Eigen's
+/// packing; other sizes go to Eigen. A test compares the two for
 /// every n from 1 to 80. G must be symmetric (G^T = G, read by rows).
 inline void balancing_product(const Matrix& theta, const Matrix& G, double c, Matrix& out) {
   const Eigen::Index n = theta.rows();
@@ -89,7 +89,41 @@ inline void balancing_product(const Matrix& theta, const Matrix& G, double c, Ma
   }
   const double* const g = G.data();
   const Double2 scale = splat(c);
-  for (Eigen::Index i = 0; i < n; ++i) {
+  // Two rows at a time, four columns at a time: eight independent sums, so the additions (each waiting on
+  // the last) overlap, and each load of G serves both rows.
+  Eigen::Index i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const double* const a0 = theta.data() + i * n;
+    const double* const a1 = a0 + n;
+    double* const o0 = out.data() + i * n;
+    double* const o1 = o0 + n;
+    Eigen::Index j = 0;
+    for (; j + 4 <= n; j += 4) {
+      Double2 s0 = splat(0), s1 = splat(0), t0 = splat(0), t1 = splat(0);
+      for (Eigen::Index k = 0; k < n; ++k) {
+        const double* const gk = g + k * n + j;
+        const Double2 g0 = load2(gk), g1 = load2(gk + 2), b0 = splat(a0[k]), b1 = splat(a1[k]);
+        s0 += b0 * g0;
+        s1 += b0 * g1;
+        t0 += b1 * g0;
+        t1 += b1 * g1;
+      }
+      store2(o0 + j, s0 * scale);
+      store2(o0 + j + 2, s1 * scale);
+      store2(o1 + j, t0 * scale);
+      store2(o1 + j + 2, t1 * scale);
+    }
+    if (j < n) {  // n mod 4 = 1: the last column
+      double s = 0, t = 0;
+      for (Eigen::Index k = 0; k < n; ++k) {
+        s += a0[k] * g[k * n + j];
+        t += a1[k] * g[k * n + j];
+      }
+      o0[j] = s * c;
+      o1[j] = t * c;
+    }
+  }
+  if (i < n) {  // n odd: the last row
     const double* const a = theta.data() + i * n;
     double* const o = out.data() + i * n;
     Eigen::Index j = 0;
@@ -97,14 +131,13 @@ inline void balancing_product(const Matrix& theta, const Matrix& G, double c, Ma
       Double2 s0 = splat(0), s1 = splat(0);
       for (Eigen::Index k = 0; k < n; ++k) {
         const Double2 ak = splat(a[k]);
-        const double* const gk = g + k * n + j;
-        s0 += ak * load2(gk);
-        s1 += ak * load2(gk + 2);
+        s0 += ak * load2(g + k * n + j);
+        s1 += ak * load2(g + k * n + j + 2);
       }
       store2(o + j, s0 * scale);
       store2(o + j + 2, s1 * scale);
     }
-    if (j < n) {  // n mod 4 = 1: the last column
+    if (j < n) {
       double s = 0;
       for (Eigen::Index k = 0; k < n; ++k) s += a[k] * g[k * n + j];
       o[j] = s * c;
