@@ -11,6 +11,15 @@
 #include <emmintrin.h>
 #endif
 
+// The written-out operations reproduce what Eigen does with SSE2 alone, the baseline x86-64 build
+// (tools/setup.sh). Built for AVX or FMA, or for another architecture, Eigen's kernels differ (wider
+// packets, fused multiply-adds), so there the engine uses the Eigen expressions themselves.
+#if defined(__SSE2__) && !defined(__AVX__) && !defined(__FMA__)
+#define STATECRAFT_EIGEN_SSE2 1
+#else
+#define STATECRAFT_EIGEN_SSE2 0
+#endif
+
 #include "statecraft/scenario/scenario.hpp"
 
 namespace statecraft {
@@ -82,7 +91,7 @@ inline Double2 packet_exp(Double2 x) {
 /// every n from 1 to 80. G must be symmetric (G^T = G, read by rows).
 inline void balancing_product(const Matrix& theta, const Matrix& G, double c, Matrix& out) {
   const Eigen::Index n = theta.rows();
-  if (n < 7 || n > 80 || n % 4 > 1) {
+  if (!STATECRAFT_EIGEN_SSE2 || n < 7 || n > 80 || n % 4 > 1) {
     out.noalias() = theta * G.transpose();
     out *= c;
     return;
@@ -149,6 +158,10 @@ inline void balancing_product(const Matrix& theta, const Matrix& G, double c, Ma
 /// ((-L).exp() + 1).inverse(): packets of two through packet_exp and, when the count is odd, the last
 /// entry through std::exp as Eigen's scalar tail does. Log-odds are bounded by 30, well inside packet_exp.
 inline void logistic_matrix(const Matrix& logodds, Matrix& out) {
+  if (!STATECRAFT_EIGEN_SSE2) {
+    out = ((-logodds.array()).exp() + 1.0).inverse().matrix();
+    return;
+  }
   const Eigen::Index count = logodds.size();
   const double* const L = logodds.data();
   double* const T = out.data();
