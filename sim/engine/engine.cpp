@@ -26,9 +26,16 @@ inline double power(double x, double e) {
   return std::pow(x, e);
 }
 
+// A loop's arrays do not overlap: GCC may vectorise it without run-time checks. (Other compilers check, or
+// warn where a forced vectorisation fails; they get nothing.)
+#if defined(__GNUC__) && !defined(__clang__)
+#define STATECRAFT_IVDEP _Pragma("GCC ivdep")
+#else
+#define STATECRAFT_IVDEP
+#endif
+
 /// Row i of a row-major pair matrix, as a plain array of its n entries.
 inline double* row(Matrix& m, int i) { return m.data() + static_cast<Eigen::Index>(i) * m.cols(); }
-inline const double* row(const Matrix& m, int i) { return m.data() + static_cast<Eigen::Index>(i) * m.cols(); }
 
 /// Copies the upper triangle of a square matrix onto the lower one.
 inline void mirror_upper(Matrix& m) {
@@ -356,7 +363,7 @@ void Engine::perceive() {
     double* const rivalry = row(w.rivalry, i);
     double* const threat = row(w.threat, i);
     const double Kt = w.allied_capability(i);
-#pragma GCC ivdep
+STATECRAFT_IVDEP
     for (int j = 0; j < n; ++j) {
       rivalry[j] = rho[j] * (1 - A[j]) * (1 - T[j]);
       threat[j] = (rivalry[j] * K[j]) / (Kt + K[j]);
@@ -533,7 +540,7 @@ void Engine::update() {
       const double* const suspended = row(w.suspended_until, i);
       const double* const floors = row(w.dialogue_floor, i);
       const double* const cap = row(w.dialogue_cap, i);
-#pragma GCC ivdep
+STATECRAFT_IVDEP
       for (int j = i + 1; j < n; ++j) {
         const double D = dialogue[j];
         const double mutual = std::min(offer[j], offer_all[j * n + i]);
@@ -647,7 +654,7 @@ void Engine::update() {
       const double* const alliance = row(w.alliance, i);
       const double* const incident = row(tt[idx(TrustTerm::Incident)], i);
       const double* const balancing = row(bal, i);
-#pragma GCC ivdep
+STATECRAFT_IVDEP
       for (int j = 0; j < n; ++j) {  // j = i too, without a test: its entries are overwritten below
         const double style = style_i == style_of[j] ? 1.0 : mismatch;
         const double forget = c_forget * (prior[j] - L[j]);
@@ -731,7 +738,7 @@ void Engine::update() {
     const double* const dialogue = row(w.dialogue, i);
     const double* const relief = row(w.crisis_relief, i);
     const double style_i = style_of[i], race_i = milex_growth[i] - gdp_growth[i];
-#pragma GCC ivdep
+STATECRAFT_IVDEP
     for (int j = i + 1; j < n; ++j) {
       const double tau = T[j];
       const double q = style_i == style_of[j] ? 1.0 : mismatch;
@@ -793,7 +800,7 @@ void Engine::assess_risk() {
     const double* const T = row(w.tension, i);
     double* const risk = row(w.risk, i);
     const double pi = power_of[i], si = satisfaction[i];
-#pragma GCC ivdep
+STATECRAFT_IVDEP
     for (int j = i + 1; j < n; ++j) {
       const double pj = power_of[j];
       const double hi = std::max(pi, pj);
