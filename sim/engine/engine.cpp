@@ -34,8 +34,6 @@ inline double power(double x, double e) {
 #define STATECRAFT_IVDEP
 #endif
 
-/// Row i of a row-major pair matrix, as a plain array of its n entries.
-inline double* row(Matrix& m, int i) { return m.data() + static_cast<Eigen::Index>(i) * m.cols(); }
 
 /// Copies the upper triangle of a square matrix onto the lower one.
 inline void mirror_upper(Matrix& m) {

@@ -24,63 +24,6 @@ double Moments::ci_halfwidth(double level) const {
          std::sqrt(static_cast<double>(n_));
 }
 
-void P2Quantile::add(double x) {
-  if (n_ < 5) {
-    q_[n_++] = x;
-    if (n_ == 5) {
-      std::sort(q_.begin(), q_.end());
-      for (int i = 0; i < 5; ++i) pos_[static_cast<std::size_t>(i)] = i + 1;
-      want_ = {1, 1 + 2 * p_, 1 + 4 * p_, 3 + 2 * p_, 5};
-    }
-    return;
-  }
-  ++n_;
-  int k;
-  if (x < q_[0]) {
-    q_[0] = x;
-    k = 0;
-  } else if (x >= q_[4]) {
-    q_[4] = x;
-    k = 3;
-  } else {
-    // The cell of x among the sorted markers, counted without branches (the data are random).
-    k = static_cast<int>(x >= q_[1]) + static_cast<int>(x >= q_[2]) + static_cast<int>(x >= q_[3]);
-  }
-  for (int i = 1; i < 5; ++i) pos_[static_cast<std::size_t>(i)] += static_cast<double>(i > k);
-  for (std::size_t i = 0; i < 5; ++i) want_[i] += step_[i];
-  for (std::size_t i = 1; i < 4; ++i) {
-    const double d = want_[i] - pos_[i];
-    if ((d >= 1 && pos_[i + 1] - pos_[i] > 1) || (d <= -1 && pos_[i - 1] - pos_[i] < -1)) {
-      const double s = d >= 0 ? 1.0 : -1.0;
-      // Piecewise-parabolic prediction, linear if it would leave the neighbours' range.
-      const double qp = q_[i] + s / (pos_[i + 1] - pos_[i - 1]) *
-                                    ((pos_[i] - pos_[i - 1] + s) * (q_[i + 1] - q_[i]) / (pos_[i + 1] - pos_[i]) +
-                                     (pos_[i + 1] - pos_[i] - s) * (q_[i] - q_[i - 1]) / (pos_[i] - pos_[i - 1]));
-      if (q_[i - 1] < qp && qp < q_[i + 1]) {
-        q_[i] = qp;
-      } else {
-        const std::size_t j = s > 0 ? i + 1 : i - 1;
-        q_[i] += s * (q_[j] - q_[i]) / (pos_[j] - pos_[i]);
-      }
-      pos_[i] += s;
-    }
-  }
-}
-
-double P2Quantile::value() const {
-  if (n_ == 0) return 0.0;
-  if (n_ <= 5) {
-    // Exact: linear interpolation between order statistics (type 7, as R and numpy default).
-    std::array<double, 5> v = q_;
-    std::sort(v.begin(), v.begin() + static_cast<long>(n_));
-    const double h = (static_cast<double>(n_) - 1) * p_;
-    const auto lo = static_cast<std::size_t>(std::floor(h));
-    const std::size_t hi = std::min<std::size_t>(lo + 1, n_ - 1);
-    return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
-  }
-  return q_[2];
-}
-
 void Summary::add(double x) {
   m_.add(x);
   if (n_ < 5) {
@@ -99,7 +42,7 @@ void Summary::add(double x) {
     return;
   }
   ++n_;
-  // P2Quantile::add for five levels at once; marker 0 is (lo_, position 1), marker 4 (hi_, position n_).
+  // The P-square step for five levels at once; marker 0 is (lo_, position 1), marker 4 (hi_, position n_).
   int edge = -1;  // the cell when x is a new extreme, the same for every level
   if (x < lo_) {
     lo_ = x;
@@ -115,7 +58,7 @@ void Summary::add(double x) {
                             : static_cast<int>(x >= m.q[0]) + static_cast<int>(x >= m.q[1]) +
                                   static_cast<int>(x >= m.q[2]);
     for (int i = 0; i < 3; ++i) m.pos[static_cast<std::size_t>(i)] += static_cast<double>(i + 1 > k);
-    const double p = kLevels[l];  // the desired positions gain p/2, p and (1+p)/2 per value, as in P2Quantile
+    const double p = kLevels[l];  // the desired positions of markers 1-3 gain p/2, p and (1+p)/2 per value
     m.want[0] += p / 2;
     m.want[1] += p;
     m.want[2] += (1 + p) / 2;
@@ -145,7 +88,7 @@ void Summary::add(double x) {
 double Summary::quantile(std::size_t k) const {
   if (n_ == 0) return 0.0;
   if (n_ <= 5) {
-    // Exact: linear interpolation between order statistics, as P2Quantile::value.
+    // Exact: linear interpolation between order statistics (type 7, as R and numpy default).
     std::array<double, 5> v = first_;
     std::sort(v.begin(), v.begin() + static_cast<long>(n_));
     const double h = (static_cast<double>(n_) - 1) * kLevels[k];

@@ -34,15 +34,14 @@ RegionStats region_stats(const World& w, bool with_blocs) {
   int pairs = 0, community = 0, crises = 0, disputes = 0;
   double trust_sum = 0, incidents = 0;
   const double community_trust = w.params.region.community_trust, community_tension = w.params.region.community_tension;
-  const double* const trust_all = w.trust.data();
   for (int i = 0; i < n; ++i) {
-    const double* const tension = w.tension.data() + static_cast<std::ptrdiff_t>(i) * n;
-    const double* const trust = trust_all + static_cast<std::ptrdiff_t>(i) * n;
-    const double* const count = w.incidents.data() + static_cast<std::ptrdiff_t>(i) * n;
-    const double* const level = w.incident_level.data() + static_cast<std::ptrdiff_t>(i) * n;
+    const double* const tension = row(w.tension, i);
+    const double* const trust = row(w.trust, i);
+    const double* const count = row(w.incidents, i);
+    const double* const level = row(w.incident_level, i);
     for (int j = i + 1; j < n; ++j) {
       ++pairs;
-      const double t = tension[j], tij = trust[j], tji = trust_all[static_cast<std::ptrdiff_t>(j) * n + i];
+      const double t = tension[j], tij = trust[j], tji = w.trust(j, i);
       r.mean_tension += t;
       r.max_tension = std::max(r.max_tension, t);
       trust_sum += tij + tji;

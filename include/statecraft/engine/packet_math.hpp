@@ -98,14 +98,13 @@ inline void balancing_product(const Matrix& theta, const Matrix& G, double c, Ma
   }
   const double* const g = G.data();
   const Double2 scale = splat(c);
-  // Two rows at a time, four columns at a time: eight independent sums, so the additions (each waiting on
-  // the last) overlap, and each load of G serves both rows.
-  Eigen::Index i = 0;
-  for (; i + 2 <= n; i += 2) {
-    const double* const a0 = theta.data() + i * n;
-    const double* const a1 = a0 + n;
-    double* const o0 = out.data() + i * n;
-    double* const o1 = o0 + n;
+  // Rows i0 and i1 (the same row when n is odd and i0 is the last), four columns at a time: eight
+  // independent sums, so the additions (each waiting on the last) overlap, and each load of G serves both.
+  auto rows = [&](Eigen::Index i0, Eigen::Index i1) {
+    const double* const a0 = row(theta, i0);
+    const double* const a1 = row(theta, i1);
+    double* const o0 = row(out, i0);
+    double* const o1 = row(out, i1);
     Eigen::Index j = 0;
     for (; j + 4 <= n; j += 4) {
       Double2 s0 = splat(0), s1 = splat(0), t0 = splat(0), t1 = splat(0);
@@ -117,10 +116,10 @@ inline void balancing_product(const Matrix& theta, const Matrix& G, double c, Ma
         t0 += b1 * g0;
         t1 += b1 * g1;
       }
-      store2(o0 + j, s0 * scale);
-      store2(o0 + j + 2, s1 * scale);
       store2(o1 + j, t0 * scale);
       store2(o1 + j + 2, t1 * scale);
+      store2(o0 + j, s0 * scale);
+      store2(o0 + j + 2, s1 * scale);
     }
     if (j < n) {  // n mod 4 = 1: the last column
       double s = 0, t = 0;
@@ -128,30 +127,13 @@ inline void balancing_product(const Matrix& theta, const Matrix& G, double c, Ma
         s += a0[k] * g[k * n + j];
         t += a1[k] * g[k * n + j];
       }
-      o0[j] = s * c;
       o1[j] = t * c;
+      o0[j] = s * c;
     }
-  }
-  if (i < n) {  // n odd: the last row
-    const double* const a = theta.data() + i * n;
-    double* const o = out.data() + i * n;
-    Eigen::Index j = 0;
-    for (; j + 4 <= n; j += 4) {
-      Double2 s0 = splat(0), s1 = splat(0);
-      for (Eigen::Index k = 0; k < n; ++k) {
-        const Double2 ak = splat(a[k]);
-        s0 += ak * load2(g + k * n + j);
-        s1 += ak * load2(g + k * n + j + 2);
-      }
-      store2(o + j, s0 * scale);
-      store2(o + j + 2, s1 * scale);
-    }
-    if (j < n) {
-      double s = 0;
-      for (Eigen::Index k = 0; k < n; ++k) s += a[k] * g[k * n + j];
-      o[j] = s * c;
-    }
-  }
+  };
+  Eigen::Index i = 0;
+  for (; i + 2 <= n; i += 2) rows(i, i + 1);
+  if (i < n) rows(i, i);
 }
 
 /// trust = 1 / (1 + exp(-logodds)) over a whole matrix, with the bits of the Eigen expression

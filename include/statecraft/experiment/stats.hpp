@@ -22,28 +22,13 @@ class Moments {
   double mean_ = 0, m2_ = 0;
 };
 
-/// One quantile by the P-square algorithm (Jain and Chlamtac 1985): five markers, exact for up to five
-/// values, an estimate beyond.
-class P2Quantile {
- public:
-  explicit P2Quantile(double p = 0.5) : p_(p), step_{0, p / 2, p, (1 + p) / 2, 1} {}
-  void add(double x);
-  double value() const;
-
- private:
-  double p_;
-  std::uint64_t n_ = 0;
-  std::array<double, 5> q_{};   ///< marker heights
-  std::array<double, 5> pos_{}; ///< marker positions
-  std::array<double, 5> want_{};///< desired positions
-  std::array<double, 5> step_;  ///< what each desired position gains per value
-};
-
-/// Mean, sd and the 5, 25, 50, 75 and 95th percentiles of a stream. The percentiles are exactly those of
-/// five P2Quantile estimators fed the same stream (tested bit for bit), with what they would hold five times
-/// kept once: the first five values, the count, the extreme markers (the running minimum and maximum) and
-/// the extreme positions (1 and the count). A batch keeps one Summary per step and metric and feeds it once
-/// per run, so its size is what the consumer of a batch streams through its cache.
+/// Mean, sd and the 5, 25, 50, 75 and 95th percentiles of a stream, each percentile by the P-square
+/// algorithm (Jain and Chlamtac 1985: five markers, exact for up to five values, an estimate beyond). The
+/// five estimators run as one, with what each would hold for itself kept once: the first five values, the
+/// count, the extreme markers (the running minimum and maximum) and the extreme positions (1 and the
+/// count); a test checks the percentiles bit for bit against five separate textbook estimators. A batch
+/// keeps one Summary per step and metric and feeds it once per run, so its size is what the consumer of a
+/// batch streams through its cache.
 class Summary {
  public:
   static constexpr std::array<double, 5> kLevels = {0.05, 0.25, 0.50, 0.75, 0.95};

@@ -15,6 +15,10 @@ namespace statecraft {
 using Matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using Vector = Eigen::VectorXd;
 
+/// Row i of a row-major matrix as a plain array of its columns, for loops the compiler vectorises.
+inline double* row(Matrix& m, Eigen::Index i) { return m.data() + i * m.cols(); }
+inline const double* row(const Matrix& m, Eigen::Index i) { return m.data() + i * m.cols(); }
+
 /// How an actor prefers to build trust (the paper: China top-down, the US bottom-up).
 enum class TrustStyle : int { TopDown = 0, BottomUp = 1 };
 

@@ -1,7 +1,10 @@
 // Streaming statistics against cases with known answers.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -12,6 +15,79 @@
 
 namespace statecraft {
 namespace {
+
+/// The textbook P-square estimator of one quantile (Jain and Chlamtac 1985), one object per level, as the
+/// library kept it before a Summary ran all five as one: the reference the Summary must match bit for bit.
+class TextbookP2 {
+ public:
+  explicit TextbookP2(double p) : p_(p), step_{0, p / 2, p, (1 + p) / 2, 1} {}
+
+  void add(double x) {
+    if (n_ < 5) {
+      q_[n_++] = x;
+      if (n_ == 5) {
+        std::sort(q_.begin(), q_.end());
+        for (int i = 0; i < 5; ++i) pos_[static_cast<std::size_t>(i)] = i + 1;
+        want_ = {1, 1 + 2 * p_, 1 + 4 * p_, 3 + 2 * p_, 5};
+      }
+      return;
+    }
+    ++n_;
+    int k;
+    if (x < q_[0]) {
+      q_[0] = x;
+      k = 0;
+    } else if (x >= q_[4]) {
+      q_[4] = x;
+      k = 3;
+    } else {
+      // The cell of x among the sorted markers, counted without branches (the data are random).
+      k = static_cast<int>(x >= q_[1]) + static_cast<int>(x >= q_[2]) + static_cast<int>(x >= q_[3]);
+    }
+    for (int i = 1; i < 5; ++i) pos_[static_cast<std::size_t>(i)] += static_cast<double>(i > k);
+    for (std::size_t i = 0; i < 5; ++i) want_[i] += step_[i];
+    for (std::size_t i = 1; i < 4; ++i) {
+      const double d = want_[i] - pos_[i];
+      if ((d >= 1 && pos_[i + 1] - pos_[i] > 1) || (d <= -1 && pos_[i - 1] - pos_[i] < -1)) {
+        const double s = d >= 0 ? 1.0 : -1.0;
+        // Piecewise-parabolic prediction, linear if it would leave the neighbours' range.
+        const double qp = q_[i] + s / (pos_[i + 1] - pos_[i - 1]) *
+                                      ((pos_[i] - pos_[i - 1] + s) * (q_[i + 1] - q_[i]) / (pos_[i + 1] - pos_[i]) +
+                                       (pos_[i + 1] - pos_[i] - s) * (q_[i] - q_[i - 1]) / (pos_[i] - pos_[i - 1]));
+        if (q_[i - 1] < qp && qp < q_[i + 1]) {
+          q_[i] = qp;
+        } else {
+          const std::size_t j = s > 0 ? i + 1 : i - 1;
+          q_[i] += s * (q_[j] - q_[i]) / (pos_[j] - pos_[i]);
+        }
+        pos_[i] += s;
+      }
+    }
+  }
+
+  double value() const {
+    if (n_ == 0) return 0.0;
+    if (n_ <= 5) {
+      // Exact: linear interpolation between order statistics (type 7, as R and numpy default).
+      std::array<double, 5> v = q_;
+      std::sort(v.begin(), v.begin() + static_cast<long>(n_));
+      const double h = (static_cast<double>(n_) - 1) * p_;
+      const auto lo = static_cast<std::size_t>(std::floor(h));
+      const std::size_t hi = std::min<std::size_t>(lo + 1, n_ - 1);
+      return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+    }
+    return q_[2];
+  }
+
+ private:
+  double p_;
+  std::uint64_t n_ = 0;
+  std::array<double, 5> q_{};     ///< marker heights
+  std::array<double, 5> pos_{};   ///< marker positions
+  std::array<double, 5> want_{};  ///< desired positions
+  std::array<double, 5> step_;    ///< what each desired position gains per value
+};
+
 
 TEST(StatsMoments, MeanVarianceAndStudentInterval) {
   Moments m;
@@ -62,7 +138,7 @@ TEST(StatsQuantiles, SummaryGivesTheBitsOfFiveSeparateEstimators) {
   streams.push_back(tail);
   for (std::size_t s = 0; s < streams.size(); ++s) {
     Summary summary;
-    std::vector<P2Quantile> separate;
+    std::vector<TextbookP2> separate;
     for (double p : Summary::kLevels) separate.emplace_back(p);
     for (double x : streams[s]) {
       summary.add(x);
