@@ -18,7 +18,7 @@ jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 packages=(
   g++ cmake make pkg-config
   libboost-dev libboost-random-dev libboost-math-dev libboost-graph-dev
-  libeigen3-dev libyaml-cpp-dev libcli11-dev libnlopt-cxx-dev
+  libeigen3-dev libyaml-cpp-dev libcli11-dev libnlopt-cxx-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost-mpi-dev libboost-serialization-dev openmpi-bin libopenmpi-dev
   python3-matplotlib python3-pandas python3-numpy

@@ -1,20 +1,24 @@
 #pragma once
-// An output directory written atomically: files go to a hidden sibling directory, which replaces the
-// target only when commit() is called. If the run fails or is interrupted, nothing is left behind: not the
-// staging directory, not the parent directories it had to create, and an existing output (with --force)
-// stays as it was.
+// An output directory written atomically: files go to a hidden sibling directory (`.NAME.partial`), which
+// takes the target's place only when commit() is called. If the run fails or is interrupted, nothing is left
+// behind: not the staging directory, not the parent directories it had to create, and an earlier output
+// (with --force) stays as it was. What may be replaced, and how, is OutputTarget's (output_target.hpp).
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
+
+#include "statecraft/output/output_target.hpp"
 
 namespace statecraft {
 
 class OutputDir {
  public:
-  /// Refuses (UsageError) an existing non-empty `dir` unless `force`, and (RunError) a `dir` that is a file;
-  /// creates the missing parents and the staging directory, or throws RunError naming `dir` and the reason.
-  OutputDir(std::string dir, bool force);
+  /// Claims and checks `dir` (OutputTarget: UsageError or RunError), then creates the staging directory.
+  /// `inputs` are the files the command reads, which the output directory may not hold.
+  OutputDir(std::string dir, bool force, const std::vector<std::string>& inputs = {});
   ~OutputDir();
   OutputDir(const OutputDir&) = delete;
   OutputDir& operator=(const OutputDir&) = delete;
@@ -24,17 +28,13 @@ class OutputDir {
   /// Flushes and closes every file, checks for write errors, and moves the directory into place. On a write
   /// error (a full disk) throws RunError naming the file; the destructor then removes what was written.
   void commit();
-  const std::string& path() const { return dir_; }
-
-  /// Whether `dir` exists with entries in it (an output would overwrite something).
-  static bool occupied(const std::string& dir);
+  /// The directory as the user gave it.
+  const std::string& path() const { return target_.shown(); }
 
  private:
-  void remove_created_parents() noexcept;
-
-  std::string dir_, staging_;
-  std::string created_from_;  ///< the outermost parent directory this object created, or empty
-  bool force_ = false, committed_ = false;
+  OutputTarget target_;
+  std::filesystem::path staging_;
+  bool committed_ = false;
   std::map<std::string, std::unique_ptr<std::ofstream>> files_;
 };
 

@@ -144,11 +144,9 @@ TEST(OutputDirCleanup, CommittedOutputIsInPlaceAndAloneInItsParent) {
 std::string commit_to_dev_full(const fs::path& parent, std::size_t bytes) {
   const std::string out = (parent / "out").string();
   OutputDir dir(out, false);
-  // The staging directory is the one hidden entry beside the target: make its actors.csv the full device.
-  const auto staged = entries(parent);
-  EXPECT_EQ(staged.size(), 1u);
-  EXPECT_EQ(staged.at(0).rfind(".out.partial-", 0), 0u) << staged.at(0);
-  fs::create_symlink("/dev/full", parent / staged.at(0) / "actors.csv");
+  // Beside the target: the claim on it and the staging directory. Make the staged actors.csv the full device.
+  EXPECT_EQ(entries(parent), (std::vector<std::string>{".out.lock", ".out.partial"}));
+  fs::create_symlink("/dev/full", parent / ".out.partial" / "actors.csv");
   dir.file("region.csv") << "step,year\n0,2000\n";
   std::ofstream& f = dir.file("actors.csv");
   const std::string line = "0,2000,A,balance_of_power,1000,30\n";
@@ -223,14 +221,16 @@ TEST(OutputDirDiskFull, ForcedRunOnAFullDiskKeepsTheOldOutput) {
   SmallDisk disk("out_small_disk_force", 64);
   if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here (needs root)";
   const fs::path out = disk.path() / "out";
-  fs::create_directories(out);
-  std::ofstream(out / "region.csv") << "an earlier run\n";
+  // An earlier, small output (two steps of two actors fit in the disk), then one that does not fit.
+  ASSERT_EQ(test::statecraft("run scenarios/security_dilemma.yaml --steps 2 --out " + out.string()).code, 0);
+  const std::string earlier = test::read((out / "pairs.csv").string());
+  const auto earlier_files = entries(out);
   auto r = test::statecraft("run scenarios/asia_pacific_2012.yaml --steps 10 --force --out " + out.string());
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find("write failed: no space left on the device"), std::string::npos) << r.err;
   EXPECT_EQ(entries(disk.path()), std::vector<std::string>{"out"});
-  EXPECT_EQ(entries(out), std::vector<std::string>{"region.csv"});
-  EXPECT_EQ(test::read((out / "region.csv").string()), "an earlier run\n");
+  EXPECT_EQ(entries(out), earlier_files);
+  EXPECT_EQ(test::read((out / "pairs.csv").string()), earlier);
 }
 
 }  // namespace

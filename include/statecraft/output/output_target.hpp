@@ -1,0 +1,87 @@
+#pragma once
+// The directory a command writes its outputs to, and the rules that keep it from losing anyone's files
+// (docs/cli.md, "Output directories"):
+// - The target is resolved once, as the file system resolves it (absolute, `..` and symbolic links
+//   followed), and that one path is checked, claimed and replaced.
+// - It is claimed for this process by a lock file beside it (`.NAME.lock`, held with flock, so the kernel
+//   releases it if the process dies): a second statecraft command writing there is refused, not raced.
+// - It may be written when it does not exist or is empty; with --force also when everything in it was
+//   written by statecraft (its manifest.json lists every file). Anything else is refused, naming the first
+//   entry statecraft did not write. A folder holding an input (the scenario) is never a target.
+// - Outputs are staged in a hidden sibling and swapped in at commit, which replaces only what was checked:
+//   a target that appeared or changed meanwhile is left alone and the command fails.
+#include <filesystem>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace statecraft {
+
+class OutputTarget {
+ public:
+  /// Resolves, claims and checks `dir`, creating its missing parents. `inputs` are the files the command
+  /// reads (the scenario and its `extends` chain, observed data). Throws UsageError (exit 2) for a target
+  /// that may not be written as asked, RunError (exit 1) when the file system refuses.
+  OutputTarget(std::string dir, bool force, const std::vector<std::string>& inputs);
+  /// Releases the claim; removes the parents it created unless the outputs were committed.
+  ~OutputTarget();
+  OutputTarget(const OutputTarget&) = delete;
+  OutputTarget& operator=(const OutputTarget&) = delete;
+
+  /// The directory as the user gave it, for messages.
+  const std::string& shown() const { return shown_; }
+  /// The resolved target.
+  const std::filesystem::path& path() const { return path_; }
+  /// A hidden sibling of the target, `PARENT/.NAME` + suffix: staging areas and the batch directory.
+  std::filesystem::path sibling(const std::string& suffix) const;
+
+  /// Puts the directory `staging` (a sibling) in the target's place. The target must still be what was
+  /// checked: absent, or the same directory with nothing in it that statecraft did not write (nothing at all
+  /// if it was empty). Otherwise throws RunError and leaves both where they were.
+  void commit(const std::filesystem::path& staging);
+
+ private:
+  enum class Found { Absent, Empty, Outputs };
+
+  std::string shown_;
+  std::filesystem::path path_, lock_;
+  std::string created_from_;  ///< the outermost parent directory this object created, or empty
+  int lock_fd_ = -1;
+  Found found_ = Found::Absent;
+  dev_t dev_ = 0;
+  ino_t ino_ = 0;
+  bool committed_ = false;
+
+  void resolve(const std::string& dir);
+  void refuse_inputs_inside(const std::vector<std::string>& inputs) const;
+  void create_parents();
+  void claim();
+  void inspect(bool force);
+  void commit_new(const std::filesystem::path& staging);
+  void commit_replacing(const std::filesystem::path& staging);
+  /// Why the directory at `p` (the old target, moved aside) may not be removed; empty if it may.
+  std::string changed_since_check(const std::filesystem::path& p) const;
+  void remove_created_parents() noexcept;
+  /// Releases the claim, and removes the parents created unless the outputs were committed.
+  void release() noexcept;
+};
+
+/// The first entry of `dir` that statecraft did not write, as a path relative to `dir` (directories end in
+/// '/'), in sorted order; empty when every entry is a file listed in `dir/manifest.json` (or a directory on
+/// the way to one). Symbolic links and a missing or foreign manifest make entries foreign.
+std::string first_foreign_entry(const std::filesystem::path& dir);
+
+}  // namespace statecraft
+
+namespace statecraft {
+
+/// Forces what was written to `p` (a file or a directory's entries) onto the disk with fsync. Returns 0 or
+/// the errno: on some file systems a full disk shows only here, after every write seemed to succeed.
+int sync_to_disk(const std::filesystem::path& p);
+
+/// Why a write to a file in `dir` failed, for a message: ": no space left on the device" for ENOSPC, EDQUOT
+/// or a device with no space left, ": " + strerror(err) for another error, ", perhaps the disk is full" when
+/// the error number is gone (a stream that failed earlier).
+std::string write_failure(const std::filesystem::path& dir, int err);
+
+}  // namespace statecraft

@@ -1,0 +1,339 @@
+#include "statecraft/output/output_target.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <set>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "statecraft/scenario/error.hpp"
+
+namespace fs = std::filesystem;
+
+namespace statecraft {
+namespace {
+
+constexpr std::uintmax_t kMaxManifestBytes = 64u << 20;
+
+/// Why `parent` cannot be created: the first of its ancestors that exists but is not a directory, if any.
+std::string blocked_by(const fs::path& parent, const std::error_code& ec) {
+  std::error_code e;
+  for (fs::path p = parent; !p.empty(); p = p.parent_path()) {
+    if (fs::exists(p, e) && !fs::is_directory(p, e)) return p.string() + " is not a directory";
+    if (p == p.parent_path()) break;
+  }
+  return "cannot create " + parent.string() + ": " + ec.message();
+}
+
+/// The outermost directory of `parent` that does not exist yet (what create_directories will create).
+fs::path first_missing(const fs::path& parent) {
+  std::error_code e;
+  fs::path missing;
+  for (fs::path p = parent; !p.empty() && !fs::exists(p, e); p = p.parent_path()) {
+    missing = p;
+    if (p == p.parent_path()) break;
+  }
+  return missing;
+}
+
+/// Whether `inner` is `outer` or lies below it (both resolved paths).
+bool within(const fs::path& inner, const fs::path& outer) {
+  auto o = outer.begin(), i = inner.begin();
+  for (; o != outer.end(); ++o, ++i)
+    if (i == inner.end() || *i != *o) return false;
+  return true;
+}
+
+/// The files a statecraft manifest in `dir` lists, as normalised relative paths; empty if there is no
+/// readable manifest written by statecraft.
+std::set<fs::path> listed_files(const fs::path& dir) {
+  std::set<fs::path> files;
+  const fs::path manifest = dir / "manifest.json";
+  std::error_code ec;
+  const fs::file_status st = fs::symlink_status(manifest, ec);
+  if (ec || !fs::is_regular_file(st) || fs::file_size(manifest, ec) > kMaxManifestBytes || ec) return files;
+  std::ifstream in(manifest, std::ios::binary);
+  const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+  if (!j.is_object() || j.value("program", "") != "statecraft" || !j.contains("files") || !j["files"].is_array())
+    return files;
+  for (const auto& f : j["files"]) {
+    if (!f.is_string()) continue;
+    const fs::path p = fs::path(f.get<std::string>()).lexically_normal();
+    // Only plain relative names inside the directory: a manifest cannot vouch for anything elsewhere.
+    if (p.empty() || p.is_absolute() || *p.begin() == "..") continue;
+    files.insert(p);
+  }
+  return files;
+}
+
+/// Depth-first, in sorted order: the first entry under `dir` (relative to `root`) that is not a listed
+/// file or a directory leading to one.
+std::string foreign_below(const fs::path& root, const fs::path& rel, const std::set<fs::path>& files,
+                          const std::set<fs::path>& dirs) {
+  std::vector<fs::path> names;
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(root / rel, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+    names.push_back(it->path().filename());
+  if (ec) return rel.empty() ? std::string(".") : rel.string() + "/";
+  std::sort(names.begin(), names.end());
+  for (const auto& name : names) {
+    const fs::path r = rel / name;
+    const fs::file_status st = fs::symlink_status(root / r, ec);
+    if (fs::is_regular_file(st) && files.count(r)) continue;
+    if (fs::is_directory(st) && dirs.count(r)) {
+      std::string inner = foreign_below(root, r, files, dirs);
+      if (!inner.empty()) return inner;
+      continue;
+    }
+    return fs::is_directory(st) ? r.string() + "/" : r.string();
+  }
+  return "";
+}
+
+/// lstat of `p`: whether it exists, with its type, device and inode.
+bool lstat_of(const fs::path& p, struct stat& st) { return ::lstat(p.c_str(), &st) == 0; }
+
+/// rename(2) that fails with EEXIST instead of replacing; or, with `exchange`, swaps the two paths. Both
+/// are one atomic step in the kernel. Returns 0 or an errno; EINVAL where the file system lacks them.
+int rename2(const fs::path& from, const fs::path& to, bool exchange) {
+  // Fault injection (docs/testing.md): the fallback below, as on a file system without renameat2.
+  if (std::getenv("STATECRAFT_FAULT_NO_RENAMEAT2")) return EINVAL;
+  const unsigned flags = exchange ? RENAME_EXCHANGE : RENAME_NOREPLACE;
+  return ::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), flags) == 0 ? 0 : errno;
+}
+
+bool is_empty_dir(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_directory(fs::symlink_status(p, ec)) && fs::is_empty(p, ec) && !ec;
+}
+
+}  // namespace
+
+std::string first_foreign_entry(const fs::path& dir) {
+  const std::set<fs::path> files = listed_files(dir);
+  std::set<fs::path> dirs;
+  for (const auto& f : files)
+    for (fs::path d = f.parent_path(); !d.empty(); d = d.parent_path()) dirs.insert(d);
+  return foreign_below(dir, fs::path(), files, dirs);
+}
+
+OutputTarget::OutputTarget(std::string dir, bool force, const std::vector<std::string>& inputs)
+    : shown_(std::move(dir)) {
+  resolve(shown_);
+  refuse_inputs_inside(inputs);
+  create_parents();
+  try {
+    claim();
+    inspect(force);
+  } catch (...) {
+    release();  // the destructor does not run for an object whose constructor threw
+    throw;
+  }
+}
+
+OutputTarget::~OutputTarget() { release(); }
+
+void OutputTarget::release() noexcept {
+  if (lock_fd_ >= 0) {
+    // Unlinked while still held: a command that opened the old file sees it is gone and starts again.
+    ::unlink(lock_.c_str());
+    ::close(lock_fd_);
+    lock_fd_ = -1;
+  }
+  if (!committed_) remove_created_parents();
+  created_from_.clear();
+}
+
+void OutputTarget::resolve(const std::string& dir) {
+  std::error_code ec;
+  const fs::path abs = fs::absolute(dir, ec);
+  if (ec) throw RunError(dir + ": cannot resolve the output directory: " + ec.message());
+  path_ = fs::weakly_canonical(abs, ec);
+  if (ec) path_ = abs.lexically_normal();
+  if (path_.filename().empty()) path_ = path_.parent_path();
+  if (path_ == path_.root_path() || path_.filename().empty())
+    throw UsageError(dir + ": is the root directory (expected a directory of its own for the outputs)");
+  lock_ = sibling(".lock");
+}
+
+fs::path OutputTarget::sibling(const std::string& suffix) const {
+  std::string name = ".";  // appended piecewise: g++ 12 warns falsely (-Wrestrict) on a chain of +
+  name += path_.filename().string();
+  name += suffix;
+  return path_.parent_path() / name;
+}
+
+void OutputTarget::refuse_inputs_inside(const std::vector<std::string>& inputs) const {
+  for (const auto& input : inputs) {
+    std::error_code ec;
+    const fs::path p = fs::weakly_canonical(fs::absolute(input, ec), ec);
+    if (!ec && within(p, path_))
+      throw UsageError(shown_ + ": holds the input " + input +
+                       " (expected an output directory apart from the scenario and the data it reads)");
+  }
+}
+
+void OutputTarget::create_parents() {
+  const fs::path parent = path_.parent_path();
+  const fs::path missing = first_missing(parent);
+  std::error_code ec, e;
+  fs::create_directories(parent, ec);
+  if (!missing.empty() && fs::exists(missing, e)) created_from_ = missing.string();
+  if (ec) {
+    const std::string why = blocked_by(parent, ec);
+    remove_created_parents();
+    throw RunError(shown_ + ": cannot create the output directory: " + why);
+  }
+}
+
+void OutputTarget::claim() {
+  for (;;) {
+    const int fd = ::open(lock_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0)
+      throw RunError(shown_ + ": cannot create the output directory in " + path_.parent_path().string() + ": " +
+                     std::strerror(errno));
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      const int err = errno;
+      char pid[32] = {0};
+      const ssize_t got = ::read(fd, pid, sizeof pid - 1);
+      ::close(fd);
+      if (err != EWOULDBLOCK) throw RunError(shown_ + ": cannot lock " + lock_.string() + ": " + std::strerror(err));
+      std::string who = got > 0 ? std::string(" (process ") + pid + ")" : std::string();
+      throw UsageError(shown_ + ": another statecraft command" + who +
+                       " is writing there (expected one command at a time per output directory: wait for it, or "
+                       "choose another --out)");
+    }
+    // The holder before us may have unlinked the file between our open and our lock: then start again on
+    // the file that is at the path now, or none.
+    struct stat held {}, now {};
+    if (::fstat(fd, &held) == 0 && ::stat(lock_.c_str(), &now) == 0 && held.st_dev == now.st_dev &&
+        held.st_ino == now.st_ino) {
+      lock_fd_ = fd;
+      const std::string pid = std::to_string(::getpid());
+      if (::ftruncate(fd, 0) == 0 && ::write(fd, pid.data(), pid.size()) < 0) {
+        // The pid is only for the message of a command refused meanwhile; the lock holds without it.
+      }
+      return;
+    }
+    ::close(fd);
+  }
+}
+
+void OutputTarget::inspect(bool force) {
+  struct stat st {};
+  if (!lstat_of(path_, st)) {
+    found_ = Found::Absent;
+    return;
+  }
+  if (S_ISLNK(st.st_mode))  // a live link was resolved away: this one leads nowhere
+    throw UsageError(shown_ + ": is a symbolic link to a missing path (expected a directory for the outputs)");
+  if (!S_ISDIR(st.st_mode))
+    throw UsageError(shown_ + ": exists and is not a directory (expected a directory for the outputs)");
+  dev_ = st.st_dev;
+  ino_ = st.st_ino;
+  if (is_empty_dir(path_)) {
+    found_ = Found::Empty;
+    return;
+  }
+  const std::string foreign = first_foreign_entry(path_);
+  if (!foreign.empty())
+    throw UsageError(shown_ + ": holds " + foreign +
+                     ", which statecraft did not write (expected a new or empty directory, or the outputs of an "
+                     "earlier statecraft command: --force replaces only those)");
+  if (!force)
+    throw UsageError(shown_ + ": holds the outputs of an earlier run (pass --force to replace them, or choose "
+                              "another --out)");
+  found_ = Found::Outputs;
+}
+
+void OutputTarget::commit(const fs::path& staging) {
+  if (found_ == Found::Absent) commit_new(staging);
+  else commit_replacing(staging);
+  committed_ = true;
+}
+
+void OutputTarget::commit_new(const fs::path& staging) {
+  int err = rename2(staging, path_, false);
+  if (err == EINVAL || err == ENOSYS) {
+    struct stat st {};
+    err = lstat_of(path_, st) ? EEXIST : (::rename(staging.c_str(), path_.c_str()) == 0 ? 0 : errno);
+  }
+  if (err == EEXIST || err == ENOTEMPTY)
+    throw RunError(shown_ + ": appeared while this command ran, and was left as it was");
+  if (err != 0) throw RunError(shown_ + ": cannot move the outputs into place: " + std::strerror(err));
+}
+
+void OutputTarget::commit_replacing(const fs::path& staging) {
+  const fs::path aside = sibling(".old-" + std::to_string(::getpid()));
+  int err = rename2(staging, path_, true);
+  const bool swapped = err == 0;
+  if (err == EINVAL || err == ENOSYS) {  // no atomic swap here: move the old one aside, then the new in
+    err = ::rename(path_.c_str(), aside.c_str()) == 0 ? 0 : errno;
+    if (err == ENOENT) throw RunError(shown_ + ": was removed while this command ran");
+  }
+  if (err != 0) throw RunError(shown_ + ": cannot replace: " + std::strerror(err));
+  const fs::path old = swapped ? staging : aside;
+  const std::string why = changed_since_check(old);
+  if (!why.empty()) {  // put everything back as it was
+    if (swapped) rename2(staging, path_, true);
+    else ::rename(aside.c_str(), path_.c_str());
+    throw RunError(shown_ + ": " + why + " while this command ran, and was left as it was");
+  }
+  if (!swapped && ::rename(staging.c_str(), path_.c_str()) != 0) {
+    const int e = errno;
+    ::rename(aside.c_str(), path_.c_str());
+    throw RunError(shown_ + ": cannot move the outputs into place: " + std::strerror(e));
+  }
+  std::error_code ec;
+  fs::remove_all(old, ec);
+}
+
+std::string OutputTarget::changed_since_check(const fs::path& p) const {
+  struct stat st {};
+  if (!lstat_of(p, st) || st.st_dev != dev_ || st.st_ino != ino_) return "was replaced";
+  if (found_ == Found::Empty) return is_empty_dir(p) ? "" : "received files";
+  const std::string foreign = first_foreign_entry(p);
+  return foreign.empty() ? "" : "received " + foreign;
+}
+
+void OutputTarget::remove_created_parents() noexcept {
+  if (created_from_.empty()) return;
+  // Only directories left empty, innermost first: never anything that someone else put there meanwhile.
+  std::error_code ec;
+  const fs::path top(created_from_);
+  for (fs::path p = path_.parent_path(); !p.empty(); p = p.parent_path()) {
+    fs::remove(p, ec);  // fails (harmlessly) on a directory that is not empty
+    if (p == top || p == p.parent_path()) break;
+  }
+  created_from_.clear();
+}
+
+}  // namespace statecraft
+
+namespace statecraft {
+
+int sync_to_disk(const fs::path& p) {
+  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  const int rc = ::fsync(fd) == 0 ? 0 : errno;
+  ::close(fd);
+  return rc == EINVAL ? 0 : rc;  // EINVAL: a file (such as /dev/full) that cannot be synced, only written
+}
+
+std::string write_failure(const fs::path& dir, int err) {
+  std::error_code ec;
+  const fs::space_info space = fs::space(dir, ec);
+  if (err == ENOSPC || err == EDQUOT || (!ec && space.available == 0)) return ": no space left on the device";
+  if (err != 0) return std::string(": ") + std::strerror(err);
+  return ", perhaps the disk is full";  // the stream failed earlier; errno is long gone
+}
+
+}  // namespace statecraft
