@@ -3,6 +3,7 @@
 #include "statecraft/scenario/load.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -36,6 +37,19 @@ std::string fmt_num(double x, int precision = 12) {
   o.precision(precision);
   o << x;
   return o.str();
+}
+
+/// Why `name` cannot name a scenario or variant, or empty if it can. The names become the default output
+/// directory (out/NAME, out/NAME_VARIANT), so they must be plain: no '/', no '..', no hidden file.
+std::string plain_name_problem(const std::string& name, const char* what) {
+  const bool plain =
+      !name.empty() && name.size() <= 100 && name.front() != '.' && name.front() != '-' &&
+      std::all_of(name.begin(), name.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '_' || c == '-' || c == '.';
+      });
+  if (plain) return "";
+  return "'" + name + "' is not a plain name (expected up to 100 letters, digits, '_', '-' and '.', not starting " +
+         "with '.' or '-': it names the default output directory " + what + ")";
 }
 
 /// An expected numeric range, and how to say it.
@@ -402,6 +416,7 @@ void Decoder::decode_scenario_header(const Node& root) {
   if (const Node* n = s->get("name")) {
     if (auto v = parse_string(*n, "scenario.name")) {
       if (v->empty()) err(*n, "scenario.name", "is empty (expected a short name)");
+      else if (const std::string why = plain_name_problem(*v, "out/NAME"); !why.empty()) err(*n, "scenario.name", why);
       sc_.name = *v;
     }
   } else {
@@ -1724,6 +1739,10 @@ std::vector<std::pair<VariantInfo, NodePtr>> take_variants(Node& root, Diagnosti
   for (const auto& e : vs->map) {
     std::string path = "variants." + e.key;
     VariantInfo info{e.key, ""};
+    if (const std::string why = plain_name_problem(e.key, "out/NAME_VARIANT"); !why.empty()) {
+      diags.add(e.key_mark, path, why);
+      continue;
+    }
     if (e.value->is_null()) {  // an empty overlay is the base itself, e.g. status_quo:
       auto empty = std::make_shared<Node>();
       empty->kind = Node::Kind::Map;
