@@ -1,19 +1,12 @@
 #include "batch_flags.hpp"
 
-#include <csignal>
 #include <iostream>
 #include <thread>
 #include <unistd.h>
 
-namespace statecraft::cli {
-namespace {
-std::atomic<bool> g_stop{false};
+#include "signals.hpp"
 
-extern "C" void on_signal(int sig) {
-  g_stop.store(true);
-  std::signal(sig, SIG_DFL);  // a second Ctrl-C ends the program at once
-}
-}  // namespace
+namespace statecraft::cli {
 
 void add_batch_flags(CLI::App& app, BatchFlags& f, bool with_out) {
   app.add_option("--jobs,-j", f.jobs, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
@@ -51,18 +44,19 @@ ExperimentOptions experiment_options(const BatchFlags& f, std::uint64_t runs, co
   o.par = detect_parallelism(f.jobs > 0 ? f.jobs : static_cast<int>(cores > 0 ? cores : 1));
   o.metrics = f.metrics;
   o.progress = o.par.rank == 0 && ::isatty(2);
-  o.stop = &g_stop;
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  o.stop = &stop_on_signals();
   return o;
 }
 
 int report(const ExperimentReport& rep, const ExperimentOptions& o, const std::string& resume_hint) {
   if (o.par.rank != 0) return kOk;
+  if (rep.redone > 0)
+    std::cerr << "statecraft: " << rep.redone << " of the runs recorded in the unfinished batch did not have all "
+              << "their rows in its files; they were run again\n";
   if (rep.interrupted) {
     std::cerr << "statecraft: interrupted after " << rep.consumed << " of " << rep.total
               << " runs; the finished runs are kept: " << resume_hint << " --resume completes the batch\n";
-    return 130;
+    return stopped_exit_code();
   }
   return kOk;
 }

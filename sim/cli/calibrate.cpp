@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "signals.hpp"
 #include "statecraft/experiment/calibrate.hpp"
 #include "statecraft/output/csv.hpp"
 #include "statecraft/output/output_dir.hpp"
@@ -17,7 +18,7 @@ std::string g(double x, const char* f = "%.4g") {
   return buf;
 }
 
-int midyear(const CalibrationSpec& spec, const std::string& out, bool force) {
+int midyear(const CalibrationSpec& spec, const Scenario& sc, OutputDir& dir) {
   const RichardsonCheck c = richardson_check(spec);
   std::string who;
   for (const auto& id : c.actor_ids) who += (who.empty() ? "" : " + ") + id;
@@ -39,7 +40,6 @@ int midyear(const CalibrationSpec& spec, const std::string& out, bool force) {
                   100 * (c.simulated[i] - c.observed[i]) / c.observed[i]);
     std::cout << line;
   }
-  OutputDir dir(out, force);
   {
     auto& os = dir.file("midyear.csv");
     os << "metric,actors,years,n,slope,se_slope,intercept,se_intercept,root,r2,one_year\n";
@@ -53,9 +53,17 @@ int midyear(const CalibrationSpec& spec, const std::string& out, bool force) {
     for (std::size_t i = 0; i < c.years.size(); ++i)
       os << fmt(c.years[i]) << "," << fmt(c.observed[i]) << "," << fmt(c.simulated[i]) << "\n";
   }
+  write_midyear_manifest(dir.file("manifest.json"), spec, sc, {"midyear.csv", "series.csv", "manifest.json"});
   dir.commit();
-  std::cout << "\nwrote " << out << "/\n";
+  std::cout << "\nwrote " << dir.path() << "/\n";
   return kOk;
+}
+
+/// The files a calibration reads: the scenario with its extends chain, and the observed data.
+std::vector<std::string> inputs(const Scenario& sc, const CalibrationSpec& spec) {
+  std::vector<std::string> files = sc.source_paths();
+  files.push_back(spec.observed);
+  return files;
 }
 
 }  // namespace
@@ -84,7 +92,7 @@ Action add_calibrate(CLI::App& app) {
   app.add_flag("--midyear", o->midyear,
                "Instead of fitting: Richardson's regression of the yearly increase of the observed metric, summed "
                "over actors, on its mid-year value, next to the scenario's own run");
-  app.add_option("--out", o->out, "Output directory (default: NAME_calibration)");
+  app.add_option("--out", o->out, "Output directory (default: out/NAME_calibration, out/NAME_midyear)");
   app.add_flag("--force", o->force, "Replace an output directory that already holds files");
   app.footer(
       "Example: statecraft calibrate scenarios/backtest_1990.yaml --observed data/backtest_1990.csv --log --to 2010 "
@@ -107,18 +115,15 @@ Action add_calibrate(CLI::App& app) {
                 << " (expected --from <= --to)\n";
       return static_cast<int>(kBadInput);
     }
+    spec.stop = &stop_on_signals();
     if (o->midyear) {
       if (!o->fit.empty() || o->log) {
         std::cerr << "statecraft: --midyear fits Richardson's line itself (expected no --fit or --log with it)\n";
         return static_cast<int>(kBadInput);
       }
       const Scenario sc = load_scenario(spec.file, spec.load);
-      const std::string out = o->out.empty() ? sc.name + "_midyear" : o->out;
-      if (!o->force && OutputDir::occupied(out)) {
-        std::cerr << "statecraft: " << out << ": already holds files (pass --force to replace them, or choose another --out)\n";
-        return static_cast<int>(kBadInput);
-      }
-      return midyear(spec, out, o->force);
+      OutputDir dir(o->out.empty() ? default_out(sc, "_midyear") : o->out, o->force, inputs(sc, spec));
+      return midyear(spec, sc, dir);
     }
     if (o->fit.empty()) {
       std::cerr << "statecraft: --fit is required (expected the values to fit, e.g. --fit actors.CHN.fatigue), "
@@ -135,14 +140,11 @@ Action add_calibrate(CLI::App& app) {
     }
     spec.params = *params;
     const Scenario sc = load_scenario(spec.file, spec.load);
-    const std::string out = o->out.empty() ? sc.name + "_calibration" : o->out;
-    if (!o->force && OutputDir::occupied(out)) {
-      std::cerr << "statecraft: " << out << ": already holds files (pass --force to replace them, or choose another --out)\n";
-      return static_cast<int>(kBadInput);
-    }
+    // Claimed before the fit, which may take long: a command that cannot write its outputs says so at once.
+    OutputDir dir(o->out.empty() ? default_out(sc, "_calibration") : o->out, o->force, inputs(sc, spec));
     const CalibrationResult r = calibrate(spec);
-    write_calibration(spec, r, out, o->force);
-    std::cout << calibration_report(r) << "\nwrote " << out << "/\n";
+    write_calibration(spec, r, dir);
+    std::cout << calibration_report(r) << "\nwrote " << dir.path() << "/\n";
     return static_cast<int>(kOk);
   };
 }

@@ -26,6 +26,10 @@ Action add_calibrate(CLI::App& app);
 /// directory or in the source tree the program was built from.
 std::string default_scenario();
 
+/// The default output directory of a command on `sc`: out/NAME + suffix, with _VARIANT before the suffix
+/// for a variant. Scenario and variant names are plain names, so it stays under out/.
+std::string default_out(const Scenario& sc, const std::string& suffix);
+
 /// The limits set by the global flags (--max-file-size, --max-actors, ...), shared by every command.
 struct CliLimits {
   Limits load;

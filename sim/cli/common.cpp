@@ -13,6 +13,10 @@ std::string default_scenario() {
   return std::string(STATECRAFT_SOURCE_DIR) + "/" + rel;
 }
 
+std::string default_out(const Scenario& sc, const std::string& suffix) {
+  return "out/" + sc.name + (sc.variant.empty() ? "" : "_" + sc.variant) + suffix;
+}
+
 CliLimits& cli_limits() {
   static CliLimits limits;
   return limits;

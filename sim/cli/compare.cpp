@@ -79,7 +79,7 @@ Action add_compare(CLI::App& app) {
     }
     BatchFlags flags = o->batch;
     flags.metrics = metrics;
-    ExperimentOptions eo = experiment_options(flags, o->runs, base.name + "_compare");
+    ExperimentOptions eo = experiment_options(flags, o->runs, default_out(base, "_compare"));
     eo.baseline = baseline;
     eo.rank_by = rank_by;
     ExperimentReport rep = run_compare(variants, file, eo);

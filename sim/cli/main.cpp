@@ -11,6 +11,7 @@
 #endif
 
 #include "commands.hpp"
+#include "signals.hpp"
 #include "statecraft/scenario/error.hpp"
 
 int main(int argc, char** argv) {
@@ -75,6 +76,9 @@ int main(int argc, char** argv) {
       } catch (const statecraft::UsageError& e) {
         std::cerr << "statecraft: " << e.what() << "\n";
         return kBadInput;
+      } catch (const statecraft::Interrupted& e) {
+        std::cerr << "statecraft: " << e.what() << "\n";
+        return statecraft::cli::stopped_exit_code();
       } catch (const statecraft::RunError& e) {
         std::cerr << "statecraft: " << e.what() << "\n";
         return kRunFailed;

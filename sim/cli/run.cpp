@@ -3,6 +3,7 @@
 
 #include "batch_flags.hpp"
 #include "commands.hpp"
+#include "signals.hpp"
 #include "statecraft/engine/engine.hpp"
 #include "statecraft/output/output_dir.hpp"
 #include "statecraft/output/recorder.hpp"
@@ -24,7 +25,8 @@ Action add_run(CLI::App& app) {
   app.add_option("--variant", o->variant, "Apply this variant of the scenario");
   app.add_option("--steps", o->steps, "Override the number of steps")->check(CLI::Range(1, 1 << 30));
   app.add_option("--seed", o->seed, "Override the scenario's seed");
-  app.add_option("--out", o->batch.out, "Output directory (default: the scenario's name)");
+  app.add_option("--out", o->batch.out, "Output directory (default: out/NAME, out/NAME_VARIANT with --variant, "
+                                         "out/NAME_ensemble with --runs)");
   app.add_option("--format", o->format, "tidy (one row per step and entity) or wide (one row per step)")
       ->check(CLI::IsMember({"tidy", "wide"}));
   app.add_flag("--force", o->batch.force, "Replace an output directory that already holds files");
@@ -51,26 +53,27 @@ Action add_run(CLI::App& app) {
       if (!metrics) return static_cast<int>(kBadInput);
       BatchFlags flags = o->batch;
       flags.metrics = *metrics;
-      ExperimentOptions eo = experiment_options(flags, o->runs, sc.name);
+      ExperimentOptions eo = experiment_options(flags, o->runs, default_out(sc, "_ensemble"));
       ExperimentReport rep = run_ensemble(sc, file, eo);
-      if (!rep.interrupted && eo.par.rank == 0) {
+      const int rc = report(rep, eo, "the same command with");
+      if (rc == kOk && eo.par.rank == 0)
         std::cout << "statecraft: " << sc.name << (sc.variant.empty() ? "" : " [" + sc.variant + "]") << ", "
                   << o->runs << " runs: " << rep.summary << "; wrote " << eo.out_dir << "/\n";
-        return static_cast<int>(kOk);
-      }
-      return report(rep, eo, "the same command with");
+      return rc;
     }
     if (detect_parallelism(1).rank != 0) return static_cast<int>(kOk);  // one run: rank 0 does it alone
-    const std::string out = o->batch.out.empty() ? sc.name : o->batch.out;
+    const std::string out = o->batch.out.empty() ? default_out(sc, "") : o->batch.out;
     const Format fmt_kind = o->format == "wide" ? Format::Wide : Format::Tidy;
-    OutputDir dir(out, o->batch.force);
+    const std::atomic<bool>& stop = stop_on_signals();
+    OutputDir dir(out, o->batch.force, sc.source_paths());
     const std::vector<std::string> files = {"actors.csv", "pairs.csv", "region.csv", "events.csv",
                                             "drivers.csv", "manifest.json"};
     TrendStreams streams{&dir.file("actors.csv"), &dir.file("pairs.csv"), &dir.file("region.csv"),
                          &dir.file("events.csv"), &dir.file("drivers.csv")};
     TrendRecorder rec(sc, streams, fmt_kind);
     Engine engine(sc, 0);
-    engine.run(&rec);
+    if (!engine.run(&rec, &stop)) throw Interrupted("interrupted at step " + std::to_string(engine.world().step) +
+                                                    " of " + std::to_string(sc.steps) + "; nothing was written");
     write_manifest(dir.file("manifest.json"), sc, file, fmt_kind, files);
     dir.commit();
     RegionStats r = region_stats(engine.world());

@@ -80,7 +80,7 @@ Action add_sweep(CLI::App& app) {
     const std::vector<std::string>& metrics = *checked;
     BatchFlags flags = o->batch;
     flags.metrics = metrics;
-    ExperimentOptions eo = experiment_options(flags, o->runs, base.name + "_sweep");
+    ExperimentOptions eo = experiment_options(flags, o->runs, default_out(base, "_sweep"));
     ExperimentReport rep = run_sweep(spec, eo);
     const int rc = report(rep, eo, "the same command with");
     if (rc == kOk && eo.par.rank == 0)

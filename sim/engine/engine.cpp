@@ -908,9 +908,13 @@ void Engine::step(Recorder* rec) {
   if (rec) rec->on_step(w);
 }
 
-void Engine::run(Recorder* rec) {
+bool Engine::run(Recorder* rec, const std::atomic<bool>* stop) {
   if (rec) rec->on_step(world_);
-  for (int t = 0; t < sc_.steps; ++t) step(rec);
+  for (int t = 0; t < sc_.steps; ++t) {
+    if (stop && stop->load(std::memory_order_relaxed)) return false;
+    step(rec);
+  }
+  return true;
 }
 
 }  // namespace statecraft

@@ -1,6 +1,7 @@
 #include "statecraft/experiment/batch.hpp"
 
 #include <condition_variable>
+#include <exception>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -8,6 +9,7 @@
 #include <thread>
 
 #include "statecraft/output/recorder.hpp"
+#include "statecraft/scenario/error.hpp"
 
 #ifdef STATECRAFT_HAVE_MPI
 #include <boost/mpi/communicator.hpp>
@@ -43,11 +45,34 @@ struct Worker {
   std::uint64_t initial_generation = 0;
   std::optional<Engine> initial, engine;
 
+  /// Runs `item`; a run that fails leaves its reason in out.error instead of throwing, so that the batch
+  /// can end in order and cleanly (an exception must not leave a worker thread).
   void run(std::uint64_t item, RunResult& out) {
+    out.item = item;
+    try {
+      run_unchecked(item, out);
+    } catch (const ScenarioError& e) {
+      failed(out, e.what(), true);
+    } catch (const RunError& e) {
+      failed(out, e.what(), false);
+    } catch (const std::exception& e) {
+      failed(out, std::string("internal error: ") + e.what(), false);
+    }
+  }
+
+  static void failed(RunResult& out, std::string why, bool bad_input) {
+    while (!why.empty() && why.back() == '\n') why.pop_back();
+    const std::uint64_t item = out.item;
+    out = RunResult{};
+    out.item = item;
+    out.error = std::move(why);
+    out.bad_input = bad_input;
+  }
+
+  void run_unchecked(std::uint64_t item, RunResult& out) {
     const auto [v, run] = plan.locate(item);
     const Scenario& sc = scenario(v);
     OutcomeRecorder rec(sc, plan.metrics, plan.builtin_trends);
-    out.item = item;
     if (!plan.keep_runs) {
       if (initial_of != &sc || initial_generation != generation) {
         initial.emplace(sc, 0);
@@ -116,6 +141,16 @@ class LocalPipeline {
     for (auto& t : threads_) t.join();
   }
 
+  /// Stops handing out items, as a stop does: after a failed run, or when rank 0 says so.
+  void halt() {
+    {
+      std::lock_guard lock(mu_);
+      halted_ = true;
+    }
+    cv_work_.notify_all();
+    cv_take_.notify_one();
+  }
+
   /// The next owned item's result, in order; false once there is none (end or stop).
   bool take(RunResult& out) {
     std::unique_lock lock(mu_);
@@ -151,9 +186,10 @@ class LocalPipeline {
   std::uint64_t in_flight_ = 0;
   std::map<std::uint64_t, RunResult> done_;
   bool closing_ = false;
+  bool halted_ = false;  ///< a run failed, or rank 0 said stop
   std::vector<std::thread> threads_;
 
-  bool stopped() const { return stop_ && stop_->load(); }
+  bool stopped() const { return halted_ || (stop_ && stop_->load()); }
   /// True when the workers are as far ahead of the consumer as they may go.
   bool window_full() const { return next_claim_ >= next_take_ + window_ * static_cast<std::uint64_t>(par_.size); }
   /// True when no worker is still running an item before `k` (so a missing result will never come).
@@ -191,6 +227,7 @@ class LocalPipeline {
       worker.run(item, r);
       {
         std::lock_guard lock(mu_);
+        if (!r.error.empty()) halted_ = true;  // no new items: the batch ends at this one
         done_.emplace(item, std::move(r));
         --in_flight_;
         // Not when this was the only run in flight: with one worker that is after every run, and a
@@ -224,13 +261,91 @@ Parallelism detect_parallelism(int jobs) {
   return p;
 }
 
+namespace {
+
+/// Rank 0's failure of an item as the exception run_batch throws.
+[[noreturn]] void throw_failure(const RunResult& r) { throw BatchRunFailed(r.item, r.error, r.bad_input); }
+
+#ifdef STATECRAFT_HAVE_MPI
+// MPI messages: results (and, last, an end-of-stream result) from each rank to rank 0; one stop from rank 0
+// to each rank when rank 0 is done, whether the batch finished, failed or was stopped.
+constexpr int kResultTag = 0, kStopTag = 1;
+
+/// A rank other than 0: sends its results in order (MPI keeps messages between two ranks in order) until
+/// there are none or rank 0 says stop, then an end of stream, and waits for rank 0's stop if it has not come.
+void send_results(LocalPipeline& local, boost::mpi::communicator& world) {
+  RunResult r;
+  bool told = false;
+  while (local.take(r)) {
+    world.send(0, kResultTag, r);
+    if (!told && world.iprobe(0, kStopTag)) {
+      world.recv(0, kStopTag);
+      told = true;
+      local.halt();
+    }
+  }
+  RunResult end;
+  end.end_of_stream = true;
+  world.send(0, kResultTag, end);
+  if (!told) world.recv(0, kStopTag);
+}
+
+/// Rank 0: consumes every item in order, its own from `local`, the others' as they arrive; then tells every
+/// rank to stop and receives what each still sends, so that no rank is left waiting on a message.
+std::uint64_t collect_results(const BatchPlan& plan, const Parallelism& par, std::uint64_t first,
+                              LocalPipeline& local, boost::mpi::communicator& world,
+                              const std::function<void(RunResult&&)>& consume) {
+  std::uint64_t consumed = 0;
+  std::vector<bool> ended(static_cast<std::size_t>(par.size), false);
+  std::optional<RunResult> failure;
+  std::exception_ptr error;
+  try {
+    for (std::uint64_t k = first; k < plan.items(); ++k) {
+      RunResult r;
+      const int owner = static_cast<int>(k % static_cast<std::uint64_t>(par.size));
+      if (owner == 0) {
+        if (!local.take(r)) break;
+      } else {
+        world.recv(owner, kResultTag, r);
+        if (r.end_of_stream) {
+          ended[static_cast<std::size_t>(owner)] = true;
+          break;  // that rank stopped before this item
+        }
+      }
+      if (!r.error.empty()) {
+        failure = std::move(r);
+        break;
+      }
+      consume(std::move(r));
+      ++consumed;
+    }
+  } catch (...) {
+    error = std::current_exception();  // from consume (a full disk): the ranks must still be stopped
+  }
+  local.halt();
+  for (int q = 1; q < par.size; ++q) world.send(q, kStopTag);
+  for (int q = 1; q < par.size; ++q)
+    while (!ended[static_cast<std::size_t>(q)]) {
+      RunResult r;
+      world.recv(q, kResultTag, r);
+      ended[static_cast<std::size_t>(q)] = r.end_of_stream;
+    }
+  if (error) std::rethrow_exception(error);
+  if (failure) throw_failure(*failure);
+  return consumed;
+}
+#endif
+
+}  // namespace
+
 std::uint64_t run_batch(const BatchPlan& plan, const Parallelism& par, std::uint64_t first,
                         const std::function<void(RunResult&&)>& consume, const std::atomic<bool>* stop) {
   LocalPipeline local(plan, par, first, stop);
-  std::uint64_t consumed = 0;
   if (par.size == 1) {
+    std::uint64_t consumed = 0;
     RunResult r;
     while (local.take(r)) {
+      if (!r.error.empty()) throw_failure(r);
       consume(std::move(r));
       ++consumed;
     }
@@ -239,24 +354,13 @@ std::uint64_t run_batch(const BatchPlan& plan, const Parallelism& par, std::uint
 #ifdef STATECRAFT_HAVE_MPI
   boost::mpi::communicator world;
   if (par.rank != 0) {
-    // Send every owned result to rank 0, in order; MPI keeps messages between two ranks in order.
-    RunResult r;
-    while (local.take(r)) world.send(0, 0, r);
+    send_results(local, world);
     return 0;
   }
-  for (std::uint64_t k = first; k < plan.items(); ++k) {
-    RunResult r;
-    const int owner = static_cast<int>(k % static_cast<std::uint64_t>(par.size));
-    if (owner == 0) {
-      if (!local.take(r)) break;
-    } else {
-      world.recv(owner, 0, r);
-    }
-    consume(std::move(r));
-    ++consumed;
-  }
+  return collect_results(plan, par, first, local, world, consume);
+#else
+  return 0;
 #endif
-  return consumed;
 }
 
 }  // namespace statecraft

@@ -692,6 +692,12 @@ class Model {
   }
 };
 
+/// Interrupted once a signal asked the calibration to stop. (Inside the optimizer NLopt catches it and
+/// stops; calibrate() throws it again when the optimizer returns.)
+void throw_if_stopped(const std::atomic<bool>* stop) {
+  if (stop && stop->load()) throw Interrupted("interrupted; nothing was written");
+}
+
 double transform(double v, bool log_space) { return log_space ? std::log(std::max(v, 1e-300)) : v; }
 
 struct Objective {
@@ -702,6 +708,7 @@ struct Objective {
   std::vector<double> x0, scale;  ///< theta = x0 + scale * z
   double penalty = 1e300;
   int evals = 0, failed = 0;
+  const std::atomic<bool>* stop = nullptr;  ///< a signal asks to stop: the next model run throws
 
   std::vector<double> theta(const std::vector<double>& z) const {
     std::vector<double> t(z.size());
@@ -710,6 +717,7 @@ struct Objective {
   }
   /// Weighted residuals sqrt(w) (observed - simulated) of the fitted observations, or nullopt.
   std::optional<std::vector<double>> residuals(const std::vector<double>& th) const {
+    throw_if_stopped(stop);
     auto sim = model->simulate(th, use);
     if (!sim) return std::nullopt;
     std::vector<double> r;
@@ -869,6 +877,7 @@ CalibrationResult calibrate(const CalibrationSpec& spec) {
 
   Model model(spec, paths, obs);
   Objective obj{&model, &obs, use, spec.log_space, {}, {}};
+  obj.stop = spec.stop;
   std::vector<double> x0(p), lo(p), hi(p), scale(p);
   for (std::size_t i = 0; i < p; ++i) {
     const ParamEstimate& e = r.params[i];
@@ -926,6 +935,7 @@ CalibrationResult calibrate(const CalibrationSpec& spec) {
       f = obj.ssr(obj.theta(zz));
     } catch (const std::exception& e) {
       r.warnings.push_back(std::string("the optimizer stopped: ") + e.what());
+      throw_if_stopped(spec.stop);
       res = nlopt::FAILURE;
       f = obj.ssr(obj.theta(zz));
     }
@@ -1368,11 +1378,33 @@ const char* sample_name(const ResidualRow& row, const CalibrationSpec& spec) {
 
 }  // namespace
 
-void write_calibration(const CalibrationSpec& spec, const CalibrationResult& r, const std::string& dir_path,
-                       bool force) {
+namespace {
+
+/// What every calibration manifest starts with: the program, the command, the scenario, the observed data.
+void manifest_head(std::ostream& os, const CalibrationSpec& spec, const Scenario& sc, const char* command) {
+  std::ifstream in(spec.observed, std::ios::binary);
+  std::ostringstream data;
+  data << in.rdbuf();
+  os << "{\n  \"program\": \"statecraft\",\n  \"version\": " << json_string(STATECRAFT_VERSION) << ",\n";
+  os << "  \"command\": " << json_string(command) << ",\n";
+  write_scenario_provenance(os, sc, spec.file);
+  os << "  \"seed\": " << sc.seed << ",\n  \"run\": 0,\n";
+  os << "  \"observed\": {\"path\": " << json_string(spec.observed) << ", \"sha256\": "
+     << json_string(sha256_hex(data.str())) << "},\n";
+}
+
+/// The last field of a manifest, the files it vouches for, and the closing brace.
+void manifest_files(std::ostream& os, const std::vector<std::string>& files) {
+  os << "  \"files\": [";
+  for (std::size_t i = 0; i < files.size(); ++i) os << (i ? ", " : "") << json_string(files[i]);
+  os << "]\n}\n";
+}
+
+}  // namespace
+
+void write_calibration(const CalibrationSpec& spec, const CalibrationResult& r, OutputDir& dir) {
   const Scenario& sc = r.scenario;
-  const std::string yaml = fitted_yaml(spec, r, dir_path);
-  OutputDir dir(dir_path, force);
+  const std::string yaml = fitted_yaml(spec, r, dir.path());
   {
     auto& os = dir.file("calibration.csv");
     os << "param,start,estimate,se,lo,hi,at_bound\n";
@@ -1414,15 +1446,7 @@ void write_calibration(const CalibrationSpec& spec, const CalibrationResult& r, 
   files.push_back("manifest.json");
   {
     auto& os = dir.file("manifest.json");
-    std::ifstream in(spec.observed, std::ios::binary);
-    std::ostringstream data;
-    data << in.rdbuf();
-    os << "{\n  \"program\": \"statecraft\",\n  \"version\": " << json_string(STATECRAFT_VERSION) << ",\n";
-    os << "  \"command\": \"calibrate\",\n";
-    write_scenario_provenance(os, sc, spec.file);
-    os << "  \"seed\": " << sc.seed << ",\n  \"run\": 0,\n";
-    os << "  \"observed\": {\"path\": " << json_string(spec.observed) << ", \"sha256\": "
-       << json_string(sha256_hex(data.str())) << "},\n";
+    manifest_head(os, spec, sc, "calibrate");
     os << "  \"from\": " << (spec.from ? fmt(*spec.from) : "null") << ",\n";
     os << "  \"to\": " << (spec.to ? fmt(*spec.to) : "null") << ",\n";
     os << "  \"log\": " << (spec.log_space ? "true" : "false") << ",\n";
@@ -1433,11 +1457,15 @@ void write_calibration(const CalibrationSpec& spec, const CalibrationResult& r, 
       os << (i ? ", " : "") << "{\"path\": " << json_string(r.params[i].path) << ", \"lo\": " << fmt(r.params[i].lo)
          << ", \"hi\": " << fmt(r.params[i].hi) << "}";
     os << "],\n";
-    os << "  \"files\": [";
-    for (std::size_t i = 0; i < files.size(); ++i) os << (i ? ", " : "") << json_string(files[i]);
-    os << "]\n}\n";
+    manifest_files(os, files);
   }
   dir.commit();
+}
+
+void write_midyear_manifest(std::ostream& os, const CalibrationSpec& spec, const Scenario& sc,
+                            const std::vector<std::string>& files) {
+  manifest_head(os, spec, sc, "calibrate --midyear");
+  manifest_files(os, files);
 }
 
 std::string calibration_report(const CalibrationResult& r) {

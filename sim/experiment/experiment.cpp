@@ -8,13 +8,16 @@
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 #include <unistd.h>
 
 #include "statecraft/experiment/stats.hpp"
 #include "statecraft/output/csv.hpp"
 #include "statecraft/scenario/error.hpp"
 #include "statecraft/util/sha256.hpp"
+#include "batch_dir.hpp"
 
 #ifdef STATECRAFT_HAVE_MPI
 #include <boost/mpi/collectives.hpp>
@@ -26,150 +29,6 @@ namespace fs = std::filesystem;
 
 namespace statecraft {
 namespace {
-
-// ---- the batch directory: staging, checkpoint, resume -----------------------------------------------
-
-/// A batch in progress lives in a hidden sibling of the output directory, `.NAME.batch`, under a stable
-/// name so that `--resume` finds it. It holds the spec of the batch, the appendable output files, and a
-/// checkpoint of fixed-size binary records, one per consumed item: the item, its outcomes and trends,
-/// and the length of every appendable file after it. On completion it becomes the output directory.
-class BatchDir {
- public:
-  BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std::string> appendable,
-           std::size_t doubles_per_record)
-      : out_(fs::path(o.out_dir).lexically_normal()),
-        spec_(std::move(spec)),
-        names_(std::move(appendable)),
-        doubles_(doubles_per_record) {
-    if (out_.filename().empty()) out_ = out_.parent_path();
-    dir_ = out_.parent_path() / ("." + out_.filename().string() + ".batch");
-    std::error_code ec;
-    const bool partial = fs::exists(dir_ / "checkpoint.bin", ec);
-    if (o.resume) {
-      if (!partial) throw UsageError(out_.string() + ": no unfinished batch to resume (expected " + dir_.string() + ")");
-      const std::string old = read_text(dir_ / "spec.txt");
-      if (old != spec_)
-        throw UsageError(out_.string() + ": the unfinished batch was started by a different command (expected the same "
-                                       "scenario, variants, runs, seed, metrics and --keep-runs to resume it)");
-    } else {
-      if (partial && !o.force)
-        throw UsageError(out_.string() + ": an unfinished batch is in " + dir_.string() +
-                       " (pass --resume to complete it, or --force to start over)");
-      if (!o.force && fs::exists(out_, ec) && !fs::is_empty(out_, ec))
-        throw UsageError(out_.string() + ": already holds files (pass --force to replace them, or choose another --out)");
-      fs::remove_all(dir_, ec);
-      fs::create_directories(dir_ / "runs", ec);
-      if (ec) throw RunError(dir_.string() + ": cannot create directory: " + ec.message());
-      std::ofstream(dir_ / "spec.txt", std::ios::binary) << spec_;
-      std::ofstream(dir_ / "checkpoint.bin", std::ios::binary);
-      for (const auto& n : names_) std::ofstream(dir_ / n, std::ios::binary);
-    }
-  }
-
-  /// Reads the complete records of an earlier attempt, truncating the files to the last of them.
-  std::vector<std::vector<double>> recover() {
-    std::vector<std::vector<double>> records;
-    const fs::path cp = dir_ / "checkpoint.bin";
-    const std::size_t rec_bytes = record_bytes();
-    const auto size = static_cast<std::size_t>(fs::file_size(cp));
-    const std::size_t count = size / rec_bytes;
-    std::ifstream in(cp, std::ios::binary);
-    std::vector<std::uint64_t> lengths(names_.size(), 0);
-    for (std::size_t k = 0; k < count; ++k) {
-      std::uint64_t item = 0;
-      in.read(reinterpret_cast<char*>(&item), sizeof item);
-      std::vector<double> v(doubles_);
-      in.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(doubles_ * sizeof(double)));
-      in.read(reinterpret_cast<char*>(lengths.data()), static_cast<std::streamsize>(lengths.size() * sizeof(std::uint64_t)));
-      if (item != k) throw RunError(cp.string() + ": record " + std::to_string(k) + " is out of order (the batch directory is damaged; start over with --force)");
-      records.push_back(std::move(v));
-    }
-    fs::resize_file(cp, count * rec_bytes);
-    for (std::size_t f = 0; f < names_.size(); ++f) {
-      if (count == 0) lengths[f] = 0;
-      fs::resize_file(dir_ / names_[f], lengths[f]);
-    }
-    return records;
-  }
-
-  void open_for_append() {
-    checkpoint_.open(dir_ / "checkpoint.bin", std::ios::binary | std::ios::app);
-    for (const auto& n : names_) files_.emplace_back(dir_ / n, std::ios::binary | std::ios::app);
-    for (std::size_t f = 0; f < names_.size(); ++f) {
-      if (!files_[f]) throw RunError((dir_ / names_[f]).string() + ": cannot open for writing");
-    }
-  }
-
-  std::ofstream& file(std::size_t f) { return files_[f]; }
-
-  /// Records that `item` is consumed, after its rows were appended: flushed, so a kill loses nothing.
-  void checkpoint(std::uint64_t item, const std::vector<double>& values) {
-    std::vector<std::uint64_t> lengths;
-    for (auto& f : files_) {
-      f.flush();
-      lengths.push_back(static_cast<std::uint64_t>(f.tellp()));
-    }
-    checkpoint_.write(reinterpret_cast<const char*>(&item), sizeof item);
-    checkpoint_.write(reinterpret_cast<const char*>(values.data()), static_cast<std::streamsize>(values.size() * sizeof(double)));
-    checkpoint_.write(reinterpret_cast<const char*>(lengths.data()), static_cast<std::streamsize>(lengths.size() * sizeof(std::uint64_t)));
-    checkpoint_.flush();
-    if (!checkpoint_) throw RunError((dir_ / "checkpoint.bin").string() + ": write failed (is the disk full?)");
-  }
-
-  /// Leaves a torn record and torn rows behind and ends the process at once (fault injection).
-  [[noreturn]] void die_midway() {
-    const char junk[] = "torn";
-    for (auto& f : files_) f.write(junk, sizeof junk - 1).flush();
-    checkpoint_.write(junk, sizeof junk - 1).flush();
-    std::_Exit(137);
-  }
-
-  /// A file written whole at the end.
-  std::ofstream final_file(const std::string& name) { return std::ofstream(dir_ / name, std::ios::binary); }
-
-  /// Closes everything, removes the bookkeeping, and moves the directory into place.
-  void commit() {
-    for (auto& f : files_) {
-      f.flush();
-      if (!f) throw RunError(out_.string() + ": write failed (is the disk full?)");
-      f.close();
-    }
-    checkpoint_.close();
-    std::error_code ec;
-    fs::remove(dir_ / "checkpoint.bin", ec);
-    fs::remove(dir_ / "spec.txt", ec);
-    if (fs::is_empty(dir_ / "runs", ec)) fs::remove(dir_ / "runs", ec);
-    std::string old;
-    if (fs::exists(out_, ec)) {
-      old = out_.string() + ".old-" + std::to_string(::getpid());
-      fs::rename(out_, old, ec);
-      if (ec) throw RunError(out_.string() + ": cannot replace: " + ec.message());
-    }
-    fs::rename(dir_, out_, ec);
-    if (ec) throw RunError(out_.string() + ": cannot move the outputs into place: " + ec.message());
-    if (!old.empty()) fs::remove_all(old, ec);
-  }
-
-  const fs::path& out() const { return out_; }
-
- private:
-  fs::path out_, dir_;
-  std::string spec_;
-  std::vector<std::string> names_;
-  std::size_t doubles_;
-  std::ofstream checkpoint_;
-  std::vector<std::ofstream> files_;
-
-  std::size_t record_bytes() const {
-    return sizeof(std::uint64_t) + doubles_ * sizeof(double) + names_.size() * sizeof(std::uint64_t);
-  }
-  static std::string read_text(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  }
-};
 
 // ---- progress -----------------------------------------------------------------------------------------
 
@@ -254,21 +113,26 @@ const char* kRunsHeaders[] = {
 /// come with the first item. `lead` names the leading columns, `key` is this row's values for them.
 void append_run(BatchDir& dir, const RunResult& r, const std::vector<std::string>& outcome_names, bool keep_runs,
                 const std::string& lead, const std::string& key) {
+  std::string row;
   if (r.item == 0) {
-    dir.file(0) << lead;
-    for (const auto& n : outcome_names) dir.file(0) << ',' << n;
-    dir.file(0) << '\n';
+    row = lead;
+    for (const auto& n : outcome_names) row += ',' + n;
+    row += '\n';
     if (keep_runs)
-      for (std::size_t f = 0; f < 4; ++f) dir.file(f + 1) << kRunsHeaders[f];
+      for (std::size_t f = 0; f < 4; ++f) dir.append(f + 1, kRunsHeaders[f]);
   }
-  dir.file(0) << key;
-  for (double x : r.outcomes) dir.file(0) << ',' << fmt(x);
-  dir.file(0) << '\n';
+  row += key;
+  for (double x : r.outcomes) {
+    row += ',';
+    row += fmt(x);
+  }
+  row += '\n';
+  dir.append(0, row);
   if (keep_runs) {
-    dir.file(1) << r.actors;
-    dir.file(2) << r.pairs;
-    dir.file(3) << r.region;
-    dir.file(4) << r.events;
+    dir.append(1, r.actors);
+    dir.append(2, r.pairs);
+    dir.append(3, r.region);
+    dir.append(4, r.events);
   }
 }
 
@@ -278,7 +142,12 @@ struct Batch {
   std::vector<std::string> outcome_names;
   std::vector<std::string> appendable;
   std::size_t n_out = 0, n_tr = 0;
+  /// Names an item for a message: "run 3", "run 3 of variant status_quo", "point 4 (...), run 0".
+  std::function<std::string(std::uint64_t)> describe = [](std::uint64_t item) {
+    return "run " + std::to_string(item);
+  };
 };
+
 
 /// Runs the batch; `consume(result)` aggregates, `append(result, dir)` writes its rows to the appendable
 /// files. On resume the recorded items are replayed through `consume` first.
@@ -296,7 +165,7 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
   if (root) {
     try {
       dir = std::make_unique<BatchDir>(o, batch_spec(command, b.plan.variants, b.plan.variant_names, o, b.plan.metrics),
-                                       b.appendable, b.n_out + b.n_tr);
+                                       b.appendable, b.n_out + b.n_tr, b.plan.variants.front()->source_paths());
       if (o.resume) {
         const auto records = dir->recover();
         for (std::size_t k = 0; k < records.size(); ++k) {
@@ -307,6 +176,7 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
           consume(r);
         }
         first = records.size();
+        rep.redone = dir->redone();
       }
       dir->open_for_append();
     } catch (const UsageError& e) {
@@ -335,17 +205,25 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
   // checkpointed and while the next record is half-written.
   const char* kill_env = std::getenv("STATECRAFT_FAULT_KILL_AFTER");
   const std::uint64_t kill_after = kill_env ? std::strtoull(kill_env, nullptr, 10) : 0;
-  rep.consumed = first + run_batch(b.plan, o.par, first,
-                                   [&](RunResult&& r) {
-                                     consume(r);
-                                     append(r, *dir);
-                                     record = r.outcomes;
-                                     if (b.n_tr > 0) record.insert(record.end(), r.trends.begin(), r.trends.end());
-                                     dir->checkpoint(r.item, record);
-                                     progress.update(r.item + 1);
-                                     if (kill_after > 0 && r.item + 1 == kill_after) dir->die_midway();
-                                   },
-                                   o.stop);
+  auto consume_and_keep = [&](RunResult&& r) {
+    consume(r);
+    append(r, *dir);
+    record = r.outcomes;
+    if (b.n_tr > 0) record.insert(record.end(), r.trends.begin(), r.trends.end());
+    dir->checkpoint(r.item, record);
+    progress.update(r.item + 1);
+    if (kill_after > 0 && r.item + 1 == kill_after) dir->die_midway();
+  };
+  try {
+    rep.consumed = first + run_batch(b.plan, o.par, first, consume_and_keep, o.stop);
+  } catch (const BatchRunFailed& e) {
+    // The same command would fail the same way: nothing of the batch is worth keeping.
+    progress.finish();
+    if (dir) dir->discard();
+    const std::string what = b.describe(e.item) + " failed (nothing was written): " + e.what();
+    if (e.bad_input) throw UsageError(what);
+    throw RunError(what);
+  }
   if (!root) return rep;
   if (rep.consumed < rep.total) {
     progress.finish();
@@ -401,7 +279,7 @@ ExperimentReport run_ensemble(const Scenario& sc, const std::string& scenario_pa
   if (o.keep_runs)
     for (const char* f : kRunsFiles) files.emplace_back(f);
   auto finish = [&](BatchDir& dir) {
-    auto e = dir.final_file("ensemble.csv");
+    auto& e = dir.final_file("ensemble.csv");
     e << "step,year,metric,n,mean,sd,p5,p25,p50,p75,p95\n";
     for (int t = 0; t <= sc.steps; ++t)
       for (std::size_t m = 0; m < M; ++m) {
@@ -411,7 +289,7 @@ ExperimentReport run_ensemble(const Scenario& sc, const std::string& scenario_pa
         for (std::size_t q = 0; q < 5; ++q) e << ',' << fmt(s.quantile(q));
         e << '\n';
       }
-    auto os = dir.final_file("outcomes_summary.csv");
+    auto& os = dir.final_file("outcomes_summary.csv");
     os << "outcome,n,mean,sd,ci_low,ci_high,p5,p25,p50,p75,p95\n";
     for (std::size_t k = 0; k < b.n_out; ++k) {
       const Summary& s = outcomes[k];
@@ -421,7 +299,7 @@ ExperimentReport run_ensemble(const Scenario& sc, const std::string& scenario_pa
       for (std::size_t q = 0; q < 5; ++q) os << ',' << fmt(s.quantile(q));
       os << '\n';
     }
-    auto mf = dir.final_file("manifest.json");
+    auto& mf = dir.final_file("manifest.json");
     manifest(mf, "run", sc, scenario_path, b.plan.variant_names, o, files, b.outcome_names, b.plan.metrics);
   };
   ExperimentReport rep = execute(b, "run", o, consume, append, finish);
@@ -444,6 +322,10 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
   }
   const Scenario& sc = variants.front();
   plan_batch(b, sc, o, "compare_runs.csv");
+  b.describe = [&b](std::uint64_t item) {
+    const auto [v, run] = b.plan.locate(item);
+    return "run " + std::to_string(run) + " of variant " + b.plan.variant_names[v];
+  };
 
   const std::size_t V = variants.size(), M = b.plan.metrics.size(), T = static_cast<std::size_t>(sc.steps + 1);
   std::size_t base = 0;
@@ -471,7 +353,7 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
   if (o.keep_runs)
     for (const char* f : kRunsFiles) files.emplace_back(f);
   auto finish = [&](BatchDir& dir) {
-    auto s = dir.final_file("compare_summary.csv");
+    auto& s = dir.final_file("compare_summary.csv");
     s << "variant,outcome,n,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,baseline\n";
     for (std::size_t v = 0; v < V; ++v)
       for (std::size_t k = 0; k < b.n_out; ++k) {
@@ -482,7 +364,7 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
           << fmt(l.mean() - hl) << ',' << fmt(l.mean() + hl) << ',' << fmt(d.mean()) << ',' << fmt(d.mean() - hd) << ','
           << fmt(d.mean() + hd) << ',' << b.plan.variant_names[base] << '\n';
       }
-    auto t = dir.final_file("compare_trends.csv");
+    auto& t = dir.final_file("compare_trends.csv");
     t << "variant,step,year,metric,mean,p5,p25,p50,p75,p95\n";
     for (std::size_t v = 0; v < V; ++v)
       for (std::size_t step = 0; step < T; ++step)
@@ -493,7 +375,7 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
           for (std::size_t q = 0; q < 5; ++q) t << ',' << fmt(x.quantile(q));
           t << '\n';
         }
-    auto mf = dir.final_file("manifest.json");
+    auto& mf = dir.final_file("manifest.json");
     manifest(mf, "compare", sc, scenario_path, b.plan.variant_names, o, files, b.outcome_names, b.plan.metrics);
   };
   ExperimentReport rep = execute(b, "compare", o, consume, append, finish);
@@ -545,6 +427,58 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
 
 namespace statecraft {
 
+namespace {
+
+/// `path=value, ...` of design point `p`.
+std::string point_text(const SweepSpec& spec, const std::vector<double>& point) {
+  std::string where;
+  for (std::size_t i = 0; i < spec.params.size(); ++i)
+    where += (where.empty() ? "" : ", ") + spec.params[i].path + "=" + fmt(point[i]);
+  return where;
+}
+
+/// Every design point must be a valid scenario before any runs: loads them all, on `jobs` threads, and
+/// throws the problems of the first invalid point.
+void check_every_point(const SweepSpec& spec, const std::vector<std::vector<double>>& points, int jobs) {
+  std::mutex mu;
+  std::size_t first_bad = points.size();
+  std::vector<Diagnostic> problems;
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    LoadOptions lo = spec.load;
+    lo.check_all_variants = false;
+    for (std::size_t p = next++; p < points.size(); p = next++) {
+      {
+        std::lock_guard lock(mu);
+        if (p > first_bad) return;
+      }
+      lo.overrides.clear();
+      for (std::size_t i = 0; i < spec.params.size(); ++i) lo.overrides.emplace_back(spec.params[i].path, points[p][i]);
+      try {
+        load_scenario(spec.file, lo);
+      } catch (const ScenarioError& e) {
+        std::lock_guard lock(mu);
+        if (p < first_bad) {
+          first_bad = p;
+          problems = e.diagnostics();
+        }
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 1; t < std::max(1, jobs); ++t) threads.emplace_back(work);
+  work();
+  for (auto& t : threads) t.join();
+  if (first_bad == points.size()) return;
+  problems.push_back(Diagnostic{Mark{"--param", 0, 0}, "",
+                                "the scenario is invalid at design point " + std::to_string(first_bad) + " (" +
+                                    point_text(spec, points[first_bad]) +
+                                    "), as above (expected ranges that keep every point valid)"});
+  throw ScenarioError(problems);
+}
+
+}  // namespace
+
 ExperimentReport run_sweep(const SweepSpec& spec, const ExperimentOptions& o) {
   const Scenario base = load_scenario(spec.file, spec.load);
   const auto points = design_points(spec.params, spec.design, spec.samples, base.seed);
@@ -570,6 +504,7 @@ ExperimentReport run_sweep(const SweepSpec& spec, const ExperimentOptions& o) {
       }
     }
   }
+  check_every_point(spec, points, o.par.jobs);
   Batch b;
   const std::string file = spec.file;
   const LoadOptions load = spec.load;
@@ -581,6 +516,10 @@ ExperimentReport run_sweep(const SweepSpec& spec, const ExperimentOptions& o) {
     return load_scenario(file, lo);
   };
   b.plan.points = points.size();
+  b.describe = [&b, &spec, &points](std::uint64_t item) {
+    const auto [p, run] = b.plan.locate(item);
+    return "point " + std::to_string(p) + " (" + point_text(spec, points[p]) + "), run " + std::to_string(run);
+  };
   b.plan.runs = o.runs;
   b.plan.metrics = trend_metrics(base, o.metrics);
   b.outcome_names = outcome_names(b.plan.metrics, b.plan.builtin_trends);
@@ -597,7 +536,7 @@ ExperimentReport run_sweep(const SweepSpec& spec, const ExperimentOptions& o) {
   std::vector<std::string> files = {"sweep.csv", "manifest.json"};
   if (spec.design == Design::Sobol) files.insert(files.begin() + 1, "sobol.csv");
   auto finish = [&](BatchDir& dir) {
-    auto s = dir.final_file("sweep.csv");
+    auto& s = dir.final_file("sweep.csv");
     s << "point";
     for (const auto& p : spec.params) s << ',' << p.path;
     s << ",runs";
@@ -615,7 +554,7 @@ ExperimentReport run_sweep(const SweepSpec& spec, const ExperimentOptions& o) {
       s << '\n';
     }
     if (spec.design == Design::Sobol) {
-      auto so = dir.final_file("sobol.csv");
+      auto& so = dir.final_file("sobol.csv");
       so << "outcome,param,first_order,first_low,first_high,total,total_low,total_high\n";
       for (std::size_t k = 0; k < b.n_out; ++k) {
         std::vector<double> f(points.size());
@@ -627,7 +566,7 @@ ExperimentReport run_sweep(const SweepSpec& spec, const ExperimentOptions& o) {
              << fmt(idx[i].total_low) << ',' << fmt(idx[i].total_high) << '\n';
       }
     }
-    auto mf = dir.final_file("manifest.json");
+    auto& mf = dir.final_file("manifest.json");
     std::vector<std::string> names;
     for (const auto& p : spec.params)
       names.push_back(p.path + "=" + fmt(p.lo) + ":" + fmt(p.hi) + (spec.design == Design::Grid ? ":" + std::to_string(p.n) : ""));

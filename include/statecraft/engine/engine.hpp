@@ -14,6 +14,7 @@
 // Phases 2-3 after an event-free step reuse the previous step's phase 6.
 // Every value computed in Update reads the snapshot taken at the start of the step or values updated
 // earlier in the same list, never another actor's update of a later item.
+#include <atomic>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -48,8 +49,9 @@ class Engine {
 
   /// Advances one step; throws RunError if the state would become non-finite.
   void step(Recorder* rec = nullptr);
-  /// Records step 0 and runs every step of the scenario.
-  void run(Recorder* rec = nullptr);
+  /// Records step 0 and runs every step of the scenario. Returns false if `stop` became true first
+  /// (it is read between steps).
+  bool run(Recorder* rec = nullptr, const std::atomic<bool>* stop = nullptr);
 
   /// Whether each term's contribution is kept in World::tension_terms / trust_terms (on by default; batch
   /// runs that do not write drivers.csv turn it off). The state evolves identically either way.

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -19,11 +20,26 @@ struct RunResult {
   std::vector<double> trends;    ///< (steps + 1) x metrics, row-major
   std::vector<double> outcomes;  ///< outcome_names() order
   std::string actors, pairs, region, events;  ///< with --keep-runs: tidy rows, prefixed by variant and run
+  /// Why the run failed (the engine's RunError, or a sweep point that is not a valid scenario); empty if it
+  /// did not. A failed result carries nothing else.
+  std::string error;
+  bool bad_input = false;  ///< the failure was the input's fault (exit 2), not the run's (exit 1)
+  bool end_of_stream = false;  ///< MPI: a rank has sent every result it will send
 
   template <class Archive>
   void serialize(Archive& ar, unsigned) {
-    ar & item & trends & outcomes & actors & pairs & region & events;
+    ar & item & trends & outcomes & actors & pairs & region & events & error & bad_input & end_of_stream;
   }
+};
+
+/// Thrown by run_batch on rank 0 when an item failed, once every item before it was consumed: what() is the
+/// item's own message.
+class BatchRunFailed : public std::runtime_error {
+ public:
+  BatchRunFailed(std::uint64_t item, const std::string& what, bool bad_input)
+      : std::runtime_error(what), item(item), bad_input(bad_input) {}
+  std::uint64_t item;
+  bool bad_input;
 };
 
 struct BatchPlan {
@@ -59,6 +75,9 @@ Parallelism detect_parallelism(int jobs);
 
 /// Runs items [first, plan.items()) and calls `consume` on rank 0 in item order. Returns the number of
 /// items consumed: all of them, unless `stop` became true (then every item before the first missing one).
+/// A failed item ends the batch: the items before it are consumed, then BatchRunFailed is thrown on rank 0.
+/// Whatever ends the batch (a failure, a stop, an exception from `consume`), every rank stops and no
+/// message is left in flight.
 std::uint64_t run_batch(const BatchPlan& plan, const Parallelism& par, std::uint64_t first,
                         const std::function<void(RunResult&&)>& consume, const std::atomic<bool>* stop);
 

@@ -5,11 +5,13 @@
 //
 // A model run for calibration is run index 0 of the scenario's seed (Engine(sc, 0)), so the same inputs
 // give the same numbers; scenarios meant for calibration switch incidents off (incidents.rate: 0).
+#include <atomic>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "statecraft/output/output_dir.hpp"
 #include "statecraft/scenario/load.hpp"
 
 namespace statecraft {
@@ -52,6 +54,8 @@ struct CalibrationSpec {
   std::optional<double> from, to; ///< years fitted; other observed years are forecasts (held out)
   bool log_space = false;         ///< fit log(simulated) to log(observed)
   int max_evals = 100000;         ///< model runs the optimizer may spend
+  /// Set by a signal: the calibration throws Interrupted at its next model run.
+  const std::atomic<bool>* stop = nullptr;
 };
 
 struct ParamEstimate {
@@ -116,8 +120,13 @@ CalibrationResult calibrate(const CalibrationSpec& spec);
 std::string fitted_yaml(const CalibrationSpec& spec, const CalibrationResult& r, const std::string& dir);
 
 /// Writes calibration.csv, residuals.csv, fit.csv, forecast.csv (when years were held out), fitted.yaml
-/// and manifest.json into `dir` (atomically; refuses an occupied `dir` unless `force`).
-void write_calibration(const CalibrationSpec& spec, const CalibrationResult& r, const std::string& dir, bool force);
+/// and manifest.json into `dir`, and commits it.
+void write_calibration(const CalibrationSpec& spec, const CalibrationResult& r, OutputDir& dir);
+
+/// Writes the manifest.json of a `--midyear` output: the program, the scenario and observed data with their
+/// SHA-256, and `files` (which an output directory is recognised by).
+void write_midyear_manifest(std::ostream& os, const CalibrationSpec& spec, const Scenario& sc,
+                            const std::vector<std::string>& files);
 
 /// The readable report: estimates with standard errors, fit per series, forecast errors.
 std::string calibration_report(const CalibrationResult& r);

@@ -27,6 +27,8 @@ struct ExperimentOptions {
 /// What a batch did, for the command line to report.
 struct ExperimentReport {
   std::uint64_t consumed = 0, total = 0, resumed_from = 0;
+  /// Runs a resumed batch had recorded but whose rows were not all in its files: they were run again.
+  std::uint64_t redone = 0;
   bool interrupted = false;
   std::string summary;  ///< the readable table (compare) or summary line (ensemble), rank 0 only
 };

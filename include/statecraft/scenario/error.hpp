@@ -66,6 +66,12 @@ class RunError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Thrown when the user asked the command to stop (Ctrl-C or another signal) before it finished.
+class Interrupted : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// The closest candidate within a small edit distance, or empty: for did-you-mean suggestions.
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
 

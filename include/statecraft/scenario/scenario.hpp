@@ -197,6 +197,12 @@ struct Scenario {
   std::string variant;                ///< the one applied, empty for the base
   std::vector<SourceFile> sources;    ///< the file, then each file it extends
 
+  /// The paths of `sources`: the files a command on this scenario reads, which it may never write over.
+  std::vector<std::string> source_paths() const {
+    std::vector<std::string> paths;
+    for (const auto& s : sources) paths.push_back(s.path);
+    return paths;
+  }
   int n() const { return static_cast<int>(actors.size()); }
   int actor_index(const std::string& id) const;  ///< -1 if unknown
   double year_of(int step) const { return start_year + step * dt; }

@@ -43,24 +43,6 @@ TEST(CliRun, WideFormatHasOneRowPerStep) {
   fs::remove_all(out);
 }
 
-TEST(CliRun, RefusesToOverwriteWithoutForceAndReplacesWithIt) {
-  const std::string out = test::scratch_path("cli_force");
-  fs::create_directories(out);
-  { std::ofstream(out + "/keep.txt") << "mine"; }
-  auto r = test::statecraft("run scenarios/security_dilemma.yaml --steps 2 --out " + out);
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: " + out + ": already holds files (pass --force to replace them, or choose another --out)\n");
-  EXPECT_EQ(test::read(out + "/keep.txt"), "mine");
-  r = test::statecraft("run scenarios/security_dilemma.yaml --steps 2 --force --out " + out);
-  EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_FALSE(fs::exists(out + "/keep.txt"));
-  EXPECT_TRUE(fs::exists(out + "/region.csv"));
-  // No staging or backup directory is left beside it.
-  for (const auto& e : fs::directory_iterator(fs::path(out).parent_path()))
-    EXPECT_EQ(e.path().filename().string().find("." + fs::path(out).filename().string() + ".partial"), std::string::npos);
-  fs::remove_all(out);
-}
-
 TEST(CliRun, SameSeedGivesIdenticalBytes) {
   const std::string a = test::scratch_path("cli_det_a"), b = test::scratch_path("cli_det_b");
   ASSERT_EQ(test::statecraft("run scenarios/security_dilemma.yaml --seed 11 --out " + a).code, 0);

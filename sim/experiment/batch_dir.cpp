@@ -1,0 +1,255 @@
+#include "batch_dir.hpp"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <set>
+#include <sstream>
+
+#include "statecraft/experiment/experiment.hpp"
+#include "statecraft/scenario/error.hpp"
+
+namespace fs = std::filesystem;
+
+namespace statecraft {
+namespace {
+
+std::string read_text(const fs::path& p, std::size_t limit) {
+  std::ifstream in(p, std::ios::binary);
+  std::string s(limit, '\0');
+  in.read(s.data(), static_cast<std::streamsize>(limit));
+  s.resize(static_cast<std::size_t>(in.gcount()));
+  return s;
+}
+
+/// Whether `dir` is a batch directory that statecraft wrote: its spec.txt names the program, or it holds
+/// nothing yet (a batch killed while it was being set up).
+bool is_batch_dir(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(fs::symlink_status(dir, ec))) return false;
+  if (fs::is_empty(dir, ec)) return true;
+  return read_text(dir / "spec.txt", 11) == "statecraft ";
+}
+
+/// What one checkpoint record claims about a growing file: its length and the CRC-32 remainder of its
+/// first `length` bytes.
+struct FileMark {
+  std::uint64_t length = 0, remainder = 0;
+};
+
+/// How many of `marks` (in record order) the file at `path` bears out: its first `length` bytes have the
+/// recorded CRC for each of them.
+std::size_t borne_out(const fs::path& path, const std::vector<FileMark>& marks) {
+  std::ifstream in(path, std::ios::binary);
+  boost::crc_32_type running;
+  std::uint64_t pos = 0;
+  std::vector<char> buf(1 << 16);
+  for (std::size_t k = 0; k < marks.size(); ++k) {
+    if (marks[k].length < pos) return k;
+    while (pos < marks[k].length) {
+      const auto want = static_cast<std::streamsize>(std::min<std::uint64_t>(buf.size(), marks[k].length - pos));
+      in.read(buf.data(), want);
+      if (in.gcount() != want) return k;  // the file is shorter than the record says
+      running.process_bytes(buf.data(), static_cast<std::size_t>(want));
+      pos += static_cast<std::uint64_t>(want);
+    }
+    if (running.get_interim_remainder() != marks[k].remainder) return k;
+  }
+  return marks.size();
+}
+
+}  // namespace
+
+BatchDir::BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std::string> appendable,
+                   std::size_t doubles_per_record, const std::vector<std::string>& inputs)
+    : target_(o.out_dir, o.force, inputs),
+      dir_(target_.sibling(".batch")),
+      spec_(std::move(spec)),
+      names_(std::move(appendable)),
+      doubles_(doubles_per_record),
+      lengths_(names_.size(), 0),
+      crcs_(names_.size()) {
+  std::error_code ec;
+  const bool partial = fs::exists(dir_ / "checkpoint.bin", ec);
+  if (o.resume) {
+    if (!partial) throw UsageError(shown() + ": no unfinished batch to resume (expected " + dir_.string() + ")");
+    if (read_text(dir_ / "spec.txt", spec_.size() + 1) != spec_)
+      throw UsageError(shown() + ": the unfinished batch was started by a different command (expected the same "
+                                 "scenario, variants, runs, seed, metrics and --keep-runs to resume it)");
+    return;
+  }
+  if (partial && !o.force)
+    throw UsageError(shown() + ": an unfinished batch is in " + dir_.string() +
+                     " (pass --resume to complete it, or --force to start over)");
+  start_over();
+}
+
+void BatchDir::start_over() {
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(dir_, ec))) {
+    // The output directory is claimed, so no other command is using this name; still, remove it only if
+    // statecraft wrote it.
+    if (!is_batch_dir(dir_))
+      throw UsageError(dir_.string() + ": is not a batch directory that statecraft wrote (expected it to be " +
+                       "removed or renamed before a batch writes " + shown() + ")");
+    fs::remove_all(dir_, ec);
+  }
+  fs::create_directory(dir_, ec);
+  for (const auto& n : names_)
+    if (!ec && fs::path(n).has_parent_path()) fs::create_directories(dir_ / fs::path(n).parent_path(), ec);
+  if (ec) throw RunError(dir_.string() + ": cannot create directory: " + ec.message());
+  std::ofstream(dir_ / "spec.txt", std::ios::binary) << spec_;
+  std::ofstream(dir_ / "checkpoint.bin", std::ios::binary);
+  for (const auto& n : names_) std::ofstream(dir_ / n, std::ios::binary);
+}
+
+std::size_t BatchDir::record_bytes() const {
+  return sizeof(std::uint64_t) * (1 + doubles_ + 2 * names_.size() + 1);
+}
+
+std::vector<std::vector<double>> BatchDir::recover() {
+  const fs::path cp = dir_ / "checkpoint.bin";
+  const std::size_t bytes = record_bytes();
+  std::vector<std::uint64_t> rec(bytes / sizeof(std::uint64_t));
+  std::vector<std::vector<FileMark>> marks(names_.size());
+  std::vector<std::vector<double>> records;
+  std::ifstream in(cp, std::ios::binary);
+  // Complete records, each sealed by the CRC of its own bytes and numbered in order: a torn or damaged
+  // record ends what the checkpoint can vouch for.
+  for (std::uint64_t k = 0;; ++k) {
+    in.read(reinterpret_cast<char*>(rec.data()), static_cast<std::streamsize>(bytes));
+    if (in.gcount() != static_cast<std::streamsize>(bytes)) break;
+    boost::crc_32_type seal;
+    seal.process_bytes(rec.data(), bytes - sizeof(std::uint64_t));
+    if (rec.back() != seal.checksum() || rec.front() != k) break;
+    std::vector<double> values(doubles_);
+    std::memcpy(values.data(), rec.data() + 1, doubles_ * sizeof(double));
+    records.push_back(std::move(values));
+    const std::uint64_t* m = rec.data() + 1 + doubles_;
+    for (std::size_t f = 0; f < names_.size(); ++f) marks[f].push_back(FileMark{m[2 * f], m[2 * f + 1]});
+  }
+  // The records the growing files bear out: a file cut short (or changed) sends its runs back to be redone.
+  std::size_t good = records.size();
+  for (std::size_t f = 0; f < names_.size(); ++f) good = std::min(good, borne_out(dir_ / names_[f], marks[f]));
+  redone_ = records.size() - good;
+  records.resize(good);
+  std::error_code ec;
+  fs::resize_file(cp, good * bytes, ec);
+  for (std::size_t f = 0; f < names_.size() && !ec; ++f) {
+    lengths_[f] = good > 0 ? marks[f][good - 1].length : 0;
+    crcs_[f] = boost::crc_32_type();
+    if (good > 0) crcs_[f].reset(static_cast<boost::crc_32_type::value_type>(marks[f][good - 1].remainder));
+    fs::resize_file(dir_ / names_[f], lengths_[f], ec);
+  }
+  if (ec) throw RunError(dir_.string() + ": cannot cut the batch back to its last complete run: " + ec.message());
+  return records;
+}
+
+void BatchDir::open_for_append() {
+  checkpoint_.open(dir_ / "checkpoint.bin", std::ios::binary | std::ios::app);
+  if (!checkpoint_) throw RunError((dir_ / "checkpoint.bin").string() + ": cannot open for writing");
+  for (const auto& n : names_) {
+    files_.emplace_back(dir_ / n, std::ios::binary | std::ios::app);
+    if (!files_.back()) throw RunError((dir_ / n).string() + ": cannot open for writing");
+  }
+  last_sync_ = std::chrono::steady_clock::now();
+}
+
+void BatchDir::append(std::size_t f, std::string_view rows) {
+  files_[f].write(rows.data(), static_cast<std::streamsize>(rows.size()));
+  crcs_[f].process_bytes(rows.data(), rows.size());
+  lengths_[f] += rows.size();
+}
+
+void BatchDir::checkpoint(std::uint64_t item, const std::vector<double>& values) {
+  std::vector<std::uint64_t> rec;
+  rec.reserve(record_bytes() / sizeof(std::uint64_t));
+  rec.push_back(item);
+  rec.resize(1 + doubles_);
+  std::memcpy(rec.data() + 1, values.data(), doubles_ * sizeof(double));
+  for (std::size_t f = 0; f < names_.size(); ++f) {
+    files_[f].flush();
+    if (!files_[f]) write_failed(names_[f], errno);
+    rec.push_back(lengths_[f]);
+    rec.push_back(crcs_[f].get_interim_remainder());
+  }
+  boost::crc_32_type seal;
+  seal.process_bytes(rec.data(), rec.size() * sizeof(std::uint64_t));
+  rec.push_back(seal.checksum());
+  checkpoint_.write(reinterpret_cast<const char*>(rec.data()), static_cast<std::streamsize>(rec.size() * sizeof(std::uint64_t)));
+  checkpoint_.flush();
+  if (!checkpoint_) write_failed("checkpoint.bin", errno);
+  // The rows first, then the records that vouch for them; a crash between the two is caught on resume.
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_sync_ >= std::chrono::seconds(1)) {
+    sync_all();
+    last_sync_ = now;
+  }
+}
+
+void BatchDir::sync_all() {
+  for (const auto& n : names_)
+    if (const int err = sync_to_disk(dir_ / n)) write_failed(n, err);
+  if (const int err = sync_to_disk(dir_ / "checkpoint.bin")) write_failed("checkpoint.bin", err);
+}
+
+void BatchDir::die_midway() {
+  const char junk[] = "torn";
+  for (auto& f : files_) f.write(junk, sizeof junk - 1).flush();
+  checkpoint_.write(junk, sizeof junk - 1).flush();
+  std::_Exit(137);
+}
+
+std::ofstream& BatchDir::final_file(const std::string& name) {
+  auto& f = finals_[name];
+  f = std::make_unique<std::ofstream>(dir_ / name, std::ios::binary | std::ios::trunc);
+  if (!*f) write_failed(name, errno);
+  return *f;
+}
+
+std::string BatchDir::kept_for_resume() const {
+  return "the finished runs are kept in " + dir_.string() + ": run the same command with --resume to finish";
+}
+
+void BatchDir::write_failed(const std::string& name, int err) const {
+  throw RunError(shown() + "/" + name + ": write failed" + write_failure(dir_, err) + " (" + kept_for_resume() +
+                 ")");
+}
+
+void BatchDir::commit() {
+  for (std::size_t f = 0; f < names_.size(); ++f) {
+    files_[f].close();
+    if (!files_[f]) write_failed(names_[f], errno);
+  }
+  for (auto& [name, f] : finals_) {
+    errno = 0;
+    f->close();
+    if (!*f) write_failed(name, errno);
+  }
+  checkpoint_.close();
+  for (const auto& [name, f] : finals_)
+    if (const int err = sync_to_disk(dir_ / name)) write_failed(name, err);
+  sync_all();
+  try {
+    target_.commit(dir_);
+  } catch (const RunError& e) {
+    throw RunError(std::string(e.what()) + " (" + kept_for_resume() + " once it is out of the way)");
+  }
+  // The bookkeeping goes once the outputs are in place, so that a failure above leaves a batch to resume.
+  std::error_code ec;
+  fs::remove(target_.path() / "checkpoint.bin", ec);
+  fs::remove(target_.path() / "spec.txt", ec);
+  sync_to_disk(target_.path());
+  sync_to_disk(target_.path().parent_path());
+}
+
+void BatchDir::discard() noexcept {
+  checkpoint_.close();
+  for (auto& f : files_) f.close();
+  finals_.clear();
+  std::error_code ec;
+  fs::remove_all(dir_, ec);
+}
+
+}  // namespace statecraft
