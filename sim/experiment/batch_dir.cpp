@@ -208,13 +208,13 @@ std::ofstream& BatchDir::final_file(const std::string& name) {
   return *f;
 }
 
-std::string BatchDir::kept_for_resume() const {
-  return "the finished runs are kept in " + dir_.string() + ": run the same command with --resume to finish";
+std::string BatchDir::kept_for_resume(const std::string& first) const {
+  return "the finished runs are kept in " + dir_.string() + ": " + first + ", then run the same command with --resume";
 }
 
 void BatchDir::write_failed(const std::string& name, int err) const {
-  throw RunError(shown() + "/" + name + ": write failed" + write_failure(dir_, err) + " (" + kept_for_resume() +
-                 ")");
+  throw RunError(shown() + "/" + name + ": write failed" + write_failure(dir_, err) + " (" +
+                 kept_for_resume("make room") + ")");
 }
 
 void BatchDir::commit() {
@@ -234,7 +234,7 @@ void BatchDir::commit() {
   try {
     target_.commit(dir_);
   } catch (const RunError& e) {
-    throw RunError(std::string(e.what()) + " (" + kept_for_resume() + " once it is out of the way)");
+    throw RunError(std::string(e.what()) + " (" + kept_for_resume("move it out of the way") + ")");
   }
   // The bookkeeping goes once the outputs are in place, so that a failure above leaves a batch to resume.
   std::error_code ec;

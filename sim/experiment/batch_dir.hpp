@@ -75,8 +75,8 @@ class BatchDir {
 
   void start_over();
   std::size_t record_bytes() const;
-  /// Where the finished runs are kept, and how to finish the batch.
-  std::string kept_for_resume() const;
+  /// Where the finished runs are kept, and how to finish the batch once `first` is done.
+  std::string kept_for_resume(const std::string& first) const;
   /// Throws RunError for a failed write to `name`, saying that the finished runs are kept for --resume.
   [[noreturn]] void write_failed(const std::string& name, int err) const;
   void sync_all();

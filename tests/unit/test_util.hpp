@@ -49,16 +49,17 @@ struct CommandResult {
 };
 
 /// Runs `statecraft ARGS` through the shell (from the repository root), capturing both streams.
-inline CommandResult statecraft(const std::string& dir_unused, const std::string& env, const std::string& args);
+inline CommandResult statecraft(const std::string& dir, const std::string& env, const std::string& args);
 inline CommandResult statecraft(const std::string& args) { return statecraft("", "", args); }
 
-/// Same, with environment assignments (`NAME=value `) before the command.
-inline CommandResult statecraft(const std::string&, const std::string& env, const std::string& args) {
+/// Same, from directory `dir` (the repository root when empty), with environment assignments
+/// (`NAME=value `) before the command.
+inline CommandResult statecraft(const std::string& dir, const std::string& env, const std::string& args) {
   namespace fs = std::filesystem;
   static int counter = 0;
   const fs::path base = fs::temp_directory_path() /
                         ("statecraft_cmd_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-  const std::string cmd = "cd " + root() + " && " + env + std::string(STATECRAFT_BINARY) + " " + args + " >" +
+  const std::string cmd = "cd " + (dir.empty() ? root() : dir) + " && " + env + std::string(STATECRAFT_BINARY) + " " + args + " >" +
                           base.string() + ".out 2>" + base.string() + ".err";
   CommandResult r;
   const int status = std::system(cmd.c_str());

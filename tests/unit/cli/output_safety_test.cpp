@@ -1,0 +1,381 @@
+// Nothing lost (issue 12): no command deletes or replaces a file or folder it did not write, whatever the
+// path, flags, scenario name or timing. Every writing command (run, run --runs, compare, sweep, calibrate,
+// calibrate --midyear) is tried against foreign files, its own earlier outputs, the folder of its scenario,
+// `..` and symbolic links, a second command at the same time, a folder appearing while it runs, and signals.
+// Each command runs in a sandbox directory of its own, so relative paths mean what a user would mean.
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "../test_util.hpp"
+
+namespace statecraft {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// A scratch directory that commands run in; removed at the end.
+class Sandbox {
+ public:
+  explicit Sandbox(const std::string& name) : path_(test::scratch_path(name)) { fs::create_directories(path_); }
+  ~Sandbox() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+  fs::path operator/(const std::string& rel) const { return path_ / rel; }
+  /// `statecraft ARGS`, run from the sandbox.
+  test::CommandResult run(const std::string& args) const { return test::statecraft(path_.string(), "", args); }
+  /// Writes `text` to a file (creating its folder).
+  void write(const std::string& rel, const std::string& text) const {
+    fs::create_directories((path_ / rel).parent_path());
+    std::ofstream(path_ / rel, std::ios::binary) << text;
+  }
+
+ private:
+  fs::path path_;
+};
+
+/// Every entry under `dir` (relative, sorted, directories with a trailing '/'), with hidden ones.
+std::vector<std::string> tree(const fs::path& dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const std::string rel = fs::relative(it->path(), dir).string();
+    names.push_back(it->is_directory() && !it->is_symlink() ? rel + "/" : rel);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::string scenario(const std::string& name) { return test::root() + "/scenarios/" + name; }
+
+/// A writing command, with OUT where its output directory goes.
+struct Writer {
+  const char* name;
+  std::string args;
+  std::string with(const std::string& out) const {
+    std::string a = args;
+    a.replace(a.find("OUT"), 3, out);
+    return a;
+  }
+};
+
+std::vector<Writer> writers() {
+  const std::string dilemma = scenario("security_dilemma.yaml") + " --steps 3";
+  const std::string richardson = scenario("richardson_1909.yaml") + " --observed " + test::root() +
+                                 "/data/richardson_1909_1913.csv";
+  return {
+      {"run", "run " + dilemma + " --out OUT"},
+      {"ensemble", "run " + dilemma + " --runs 3 --jobs 2 --out OUT"},
+      {"compare", "compare " + dilemma + " --runs 2 --jobs 2 --out OUT"},
+      {"sweep", "sweep " + dilemma + " --param actors.A.growth=0:0.02:2 --runs 2 --out OUT"},
+      {"calibrate", "calibrate " + richardson + " --fit actors.GER.fatigue --max-evals 30 --out OUT"},
+      {"midyear", "calibrate " + richardson + " --midyear --out OUT"},
+  };
+}
+
+class EveryWriter : public ::testing::TestWithParam<Writer> {};
+
+INSTANTIATE_TEST_SUITE_P(Commands, EveryWriter, ::testing::ValuesIn(writers()),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+const std::string kForeign =
+    ", which statecraft did not write (expected a new or empty directory, or the outputs of an earlier statecraft "
+    "command: --force replaces only those)\n";
+
+TEST_P(EveryWriter, ForeignFilesAreRefusedEvenWithForce) {
+  Sandbox box(std::string("safety_foreign_") + GetParam().name);
+  box.write("d/thesis.txt", "four years of work\n");
+  box.write("d/sub/notes.txt", "more\n");
+  const auto before = tree(box.path());
+  for (const char* force : {"", " --force"}) {
+    auto r = box.run(GetParam().with("d") + force);
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_EQ(r.err, "statecraft: d: holds sub/" + kForeign);
+    EXPECT_EQ(tree(box.path()), before) << "nothing written, nothing left beside it";
+  }
+  EXPECT_EQ(test::read((box / "d/thesis.txt").string()), "four years of work\n");
+}
+
+TEST_P(EveryWriter, ItsOwnOutputIsReplacedOnlyWithForce) {
+  Sandbox box(std::string("safety_own_") + GetParam().name);
+  auto r = box.run(GetParam().with("out/a"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto first = tree(box / "out/a");
+  r = box.run(GetParam().with("out/a"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: out/a: holds the outputs of an earlier run (pass --force to replace them, or "
+                   "choose another --out)\n");
+  r = box.run(GetParam().with("out/a") + " --force");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(tree(box / "out/a"), first);
+  // Beside it: nothing but the output itself (no lock, staging, batch or backup directory).
+  std::vector<std::string> beside;
+  for (const auto& e : fs::directory_iterator(box / "out")) beside.push_back(e.path().filename().string());
+  EXPECT_EQ(beside, std::vector<std::string>{"a"});
+}
+
+TEST_P(EveryWriter, ItsOwnOutputWithSomethingAddedIsRefused) {
+  Sandbox box(std::string("safety_added_") + GetParam().name);
+  ASSERT_EQ(box.run(GetParam().with("o")).code, 0);
+  box.write("o/plots/figure.png", "a figure someone made\n");
+  auto r = box.run(GetParam().with("o") + " --force");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: o: holds plots/" + kForeign);
+  EXPECT_EQ(test::read((box / "o/plots/figure.png").string()), "a figure someone made\n");
+}
+
+TEST_P(EveryWriter, TheFolderOfItsScenarioIsNeverATarget) {
+  Sandbox box(std::string("safety_input_") + GetParam().name);
+  // A copy of the command with its inputs inside the sandbox: the scenario in inp/, --out inp (and --out .).
+  std::string args = GetParam().with("inp");
+  const std::string scenarios = test::root() + "/scenarios/", data = test::root() + "/data/";
+  for (const std::string& dir : {scenarios, data}) {
+    for (std::size_t at; (at = args.find(dir)) != std::string::npos;) {
+      const std::size_t end = args.find(' ', at);
+      const std::string file = args.substr(at + dir.size(), end - at - dir.size());
+      fs::create_directories(box / "inp");
+      fs::copy_file(dir + file, box / "inp" / file, fs::copy_options::overwrite_existing);
+      args.replace(at, dir.size(), "inp/");
+    }
+  }
+  const auto before = tree(box.path());
+  auto r = box.run(args + " --force");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err.rfind("statecraft: inp: holds the input inp/", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find(" (expected an output directory apart from the scenario and the data it reads)\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(tree(box.path()), before);
+}
+
+TEST_P(EveryWriter, DotDotIsResolvedBeforeTheCheck) {
+  Sandbox box(std::string("safety_dotdot_") + GetParam().name);
+  box.write("victim/data.csv", "precious\n");
+  auto r = box.run(GetParam().with("nonexist/../victim"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: nonexist/../victim: holds data.csv" + kForeign);
+  EXPECT_EQ(test::read((box / "victim/data.csv").string()), "precious\n");
+  EXPECT_FALSE(fs::exists(box / "nonexist"));
+}
+
+TEST_P(EveryWriter, ALinkThenDotDotMeansWhatTheFileSystemMeans) {
+  Sandbox box(std::string("safety_link_") + GetParam().name);
+  // LINK/.. is real/, not the sandbox: the check and the write must both use real/victim.
+  fs::create_directories(box / "real/inner");
+  box.write("real/victim/data.csv", "precious\n");
+  box.write("victim/other.csv", "also precious\n");
+  fs::create_directory_symlink(box / "real/inner", box / "LINK");
+  auto r = box.run(GetParam().with("LINK/../victim") + " --force");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: LINK/../victim: holds data.csv" + kForeign);
+  EXPECT_EQ(test::read((box / "real/victim/data.csv").string()), "precious\n");
+  EXPECT_EQ(test::read((box / "victim/other.csv").string()), "also precious\n");
+  // A free name behind the link is written where the link leads.
+  r = box.run(GetParam().with("LINK/../fresh"));
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(box / "real/fresh/manifest.json"));
+  EXPECT_FALSE(fs::exists(box / "fresh"));
+}
+
+TEST_P(EveryWriter, SymbolicLinksAreNeverTakenForItsOwnFiles) {
+  Sandbox box(std::string("safety_symlink_") + GetParam().name);
+  ASSERT_EQ(box.run(GetParam().with("o")).code, 0);
+  // A link among its outputs, under the name of one of them, leads to a file it did not write.
+  box.write("elsewhere/precious.txt", "precious\n");
+  const fs::path victim = box / "elsewhere/precious.txt";
+  std::string listed;
+  for (const auto& e : fs::directory_iterator(box / "o"))
+    if (e.path().filename() != "manifest.json" && e.is_regular_file()) listed = e.path().filename().string();
+  ASSERT_FALSE(listed.empty());
+  fs::remove(box / "o" / listed);
+  fs::create_symlink(victim, box / "o" / listed);
+  auto r = box.run(GetParam().with("o") + " --force");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: o: holds " + listed + kForeign);
+  EXPECT_EQ(test::read(victim.string()), "precious\n");
+  // A link that leads nowhere, as the target itself.
+  fs::create_symlink(box / "missing", box / "dangling");
+  r = box.run(GetParam().with("dangling"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: dangling: is a symbolic link to a missing path (expected a directory for the "
+                   "outputs)\n");
+  EXPECT_TRUE(fs::is_symlink(box / "dangling"));
+}
+
+TEST_P(EveryWriter, AFileOrTheRootIsRefusedWithExitCode2) {
+  Sandbox box(std::string("safety_file_") + GetParam().name);
+  box.write("notes.txt", "mine\n");
+  auto r = box.run(GetParam().with("notes.txt"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: notes.txt: exists and is not a directory (expected a directory for the outputs)\n");
+  r = box.run(GetParam().with("/"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: /: is the root directory (expected a directory of its own for the outputs)\n");
+  EXPECT_FALSE(fs::exists("/..batch"));
+  EXPECT_FALSE(fs::exists("/.lock"));
+}
+
+TEST_P(EveryWriter, ASecondCommandOnAClaimedTargetIsRefused) {
+  Sandbox box(std::string("safety_claimed_") + GetParam().name);
+  // What a running command holds: the lock beside its target (the file is what a crash leaves behind).
+  const fs::path lock = box / ".o.lock";
+  const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::write(fd, "4242", 4), 4);
+  ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
+  auto r = box.run(GetParam().with("o") + " --force");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: o: another statecraft command (process 4242) is writing there (expected one command "
+                   "at a time per output directory: wait for it, or choose another --out)\n");
+  EXPECT_FALSE(fs::exists(box / "o"));
+  ::close(fd);  // the holder ends: a lock file it left behind does not stop the next command
+  r = box.run(GetParam().with("o"));
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_FALSE(fs::exists(lock));
+}
+
+// ---- the default output and its name -------------------------------------------------------------------
+
+TEST(OutputSafety, DefaultOutputsLiveUnderOut) {
+  Sandbox box("safety_default");
+  const std::string dilemma = scenario("security_dilemma.yaml") + " --steps 3";
+  ASSERT_EQ(box.run("run " + dilemma).code, 0);
+  ASSERT_EQ(box.run("run " + dilemma + " --variant both_bop").code, 0);
+  ASSERT_EQ(box.run("run " + dilemma + " --runs 2").code, 0);
+  ASSERT_EQ(box.run("compare " + dilemma + " --runs 2").code, 0);
+  ASSERT_EQ(box.run("sweep " + dilemma + " --param actors.A.growth=0:0.02:2 --runs 1").code, 0);
+  std::vector<std::string> made;
+  for (const auto& e : fs::directory_iterator(box / "out")) made.push_back(e.path().filename().string());
+  std::sort(made.begin(), made.end());
+  EXPECT_EQ(made, (std::vector<std::string>{"security_dilemma", "security_dilemma_both_bop", "security_dilemma_compare",
+                                            "security_dilemma_ensemble", "security_dilemma_sweep"}));
+  std::vector<std::string> top;
+  for (const auto& e : fs::directory_iterator(box.path())) top.push_back(e.path().filename().string());
+  EXPECT_EQ(top, std::vector<std::string>{"out"});
+}
+
+// ---- timing: a folder that appears, two commands at once, signals ---------------------------------------
+
+/// Starts `statecraft ARGS` in the background from `dir`; returns its pid.
+pid_t spawn(const fs::path& dir, const std::string& args, const std::string& log) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    if (::chdir(dir.c_str()) != 0) ::_exit(126);
+    const int out = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(out, 1);
+    ::dup2(out, 2);
+    ::execl("/bin/sh", "sh", "-c", (std::string("exec ") + STATECRAFT_BINARY + " " + args).c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  return pid;
+}
+
+/// Waits up to `seconds` for `p` to exist.
+bool wait_for(const fs::path& p, double seconds = 60) {
+  const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (std::chrono::steady_clock::now() < end) {
+    if (fs::exists(p)) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return false;
+}
+
+/// The exit status of `pid` as a shell reports it (128 + signal for a process a signal ended).
+int exit_code(pid_t pid) {
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/// A batch long enough to be caught in the act: tens of seconds unless something stops it.
+const std::string kLongBatch = "run " + scenario("security_dilemma.yaml") + " --runs 5000000 --jobs 1 --out o";
+
+TEST(OutputSafety, TwoCommandsOnOneTargetOneIsRefusedAndTheOtherWrites) {
+  Sandbox box("safety_concurrent");
+  const pid_t first = spawn(box.path(), kLongBatch + " --force", (box / "first.log").string());
+  ASSERT_TRUE(wait_for(box / ".o.batch/checkpoint.bin"));
+  auto r = box.run("run " + scenario("security_dilemma.yaml") + " --runs 3 --out o --force");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: o: another statecraft command (process " + std::to_string(first) +
+                       ") is writing there (expected one command at a time per output directory: wait for it, or "
+                       "choose another --out)\n");
+  ::kill(first, SIGINT);
+  EXPECT_EQ(exit_code(first), 130);
+  EXPECT_TRUE(fs::exists(box / ".o.batch/checkpoint.bin")) << "an interrupted batch keeps its finished runs";
+  EXPECT_FALSE(fs::exists(box / "o"));
+  EXPECT_FALSE(fs::exists(box / ".o.lock"));
+}
+
+TEST(OutputSafety, AFolderThatAppearsDuringARunIsLeftAlone) {
+  Sandbox box("safety_appeared");
+  // A batch that takes a few seconds; the folder appears while it runs.
+  const pid_t pid = spawn(box.path(), "run " + scenario("asia_pacific_2012.yaml") + " --runs 10000 --jobs 1 --out o",
+                          (box / "batch.log").string());
+  ASSERT_TRUE(wait_for(box / ".o.batch/checkpoint.bin"));
+  box.write("o/mine.txt", "made meanwhile\n");
+  EXPECT_EQ(exit_code(pid), 1);
+  const std::string err = test::read((box / "batch.log").string());
+  EXPECT_EQ(err.rfind("statecraft: o: appeared while this command ran, and was left as it was (the finished runs are "
+                      "kept in ",
+                      0),
+            0u)
+      << err;
+  EXPECT_NE(err.find("/.o.batch: move it out of the way, then run the same command with --resume)\n"),
+            std::string::npos)
+      << err;
+  EXPECT_EQ(tree(box / "o"), std::vector<std::string>{"mine.txt"});
+  // Out of the way, the same command with --resume writes the finished batch without running it again.
+  fs::rename(box / "o", box / "mine");
+  auto r = box.run("run " + scenario("asia_pacific_2012.yaml") + " --runs 10000 --jobs 1 --out o --resume");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(box / "o/ensemble.csv"));
+  EXPECT_FALSE(fs::exists(box / ".o.batch"));
+}
+
+TEST(OutputSafety, SignalsOnASingleRunLeaveNothingAndExitAsTheShellExpects) {
+  Sandbox box("safety_signals");
+  const std::string long_run = "run " + scenario("richardson_two_power.yaml") +
+                               " --steps 1000000 --max-steps 1000000 --out o";
+  for (const auto& [sig, code] : std::vector<std::pair<int, int>>{{SIGINT, 130}, {SIGTERM, 143}, {SIGHUP, 129}}) {
+    const pid_t pid = spawn(box.path(), long_run, (box / "run.log").string());
+    ASSERT_TRUE(wait_for(box / ".o.partial"));
+    ::kill(pid, sig);
+    EXPECT_EQ(exit_code(pid), code) << "signal " << sig;
+    EXPECT_EQ(test::read((box / "run.log").string()).rfind("statecraft: interrupted at step ", 0), 0u)
+        << test::read((box / "run.log").string());
+    fs::remove(box / "run.log");
+    EXPECT_EQ(tree(box.path()), std::vector<std::string>{}) << "signal " << sig;
+  }
+}
+
+TEST(OutputSafety, SignalsOnABatchKeepTheFinishedRunsAndExitAsTheShellExpects) {
+  Sandbox box("safety_batch_signals");
+  for (const auto& [sig, code] : std::vector<std::pair<int, int>>{{SIGTERM, 143}, {SIGHUP, 129}}) {
+    const pid_t pid = spawn(box.path(), kLongBatch + " --force", (box / "batch.log").string());
+    ASSERT_TRUE(wait_for(box / ".o.batch/checkpoint.bin"));
+    ::kill(pid, sig);
+    EXPECT_EQ(exit_code(pid), code) << "signal " << sig;
+    EXPECT_NE(test::read((box / "batch.log").string()).find("runs; the finished runs are kept"), std::string::npos);
+    EXPECT_FALSE(fs::exists(box / "o"));
+    EXPECT_FALSE(fs::exists(box / ".o.lock"));
+  }
+}
+
+}  // namespace
+}  // namespace statecraft
