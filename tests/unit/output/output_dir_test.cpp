@@ -235,3 +235,109 @@ TEST(OutputDirDiskFull, ForcedRunOnAFullDiskKeepsTheOldOutput) {
 
 }  // namespace
 }  // namespace statecraft
+
+// ---- commit replaces only what was checked ------------------------------------------------------------------
+// What another program does to the target between the check and the commit, with the kernel's atomic rename
+// (renameat2) and with the fallback used where the file system lacks it (STATECRAFT_FAULT_NO_RENAMEAT2).
+
+namespace statecraft {
+namespace {
+
+class CommitRace : public ::testing::TestWithParam<bool> {
+ protected:
+  void SetUp() override {
+    if (GetParam()) ::setenv("STATECRAFT_FAULT_NO_RENAMEAT2", "1", 1);
+  }
+  void TearDown() override { ::unsetenv("STATECRAFT_FAULT_NO_RENAMEAT2"); }
+
+  /// A directory holding an earlier output: one file, listed by its manifest.
+  static void earlier_output(const fs::path& out) {
+    OutputDir dir(out.string(), false);
+    dir.file("region.csv") << "earlier\n";
+    dir.file("manifest.json") << R"({"program": "statecraft", "files": ["region.csv", "manifest.json"]})" << "\n";
+    dir.commit();
+  }
+  /// Stages one file in `dir` and commits; returns what commit() threw, or "" if it succeeded.
+  static std::string commit(OutputDir& dir) {
+    dir.file("region.csv") << "new\n";
+    dir.file("manifest.json") << R"({"program": "statecraft", "files": ["region.csv", "manifest.json"]})" << "\n";
+    try {
+      dir.commit();
+    } catch (const RunError& e) {
+      return e.what();
+    }
+    return "";
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(RenameKinds, CommitRace, ::testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "Fallback" : "Renameat2"; });
+
+TEST_P(CommitRace, AFolderThatAppearedIsLeftAlone) {
+  Scratch s("race_appeared");
+  const fs::path out = s.path() / "out";
+  {
+    OutputDir dir(out.string(), false);
+    fs::create_directory(out);
+    std::ofstream(out / "mine.txt") << "mine\n";
+    EXPECT_EQ(commit(dir), out.string() + ": appeared while this command ran, and was left as it was");
+  }
+  EXPECT_EQ(entries(s.path()), std::vector<std::string>{"out"});
+  EXPECT_EQ(entries(out), std::vector<std::string>{"mine.txt"});
+}
+
+TEST_P(CommitRace, AnEarlierOutputThatReceivedAFileIsLeftAsItWas) {
+  Scratch s("race_received");
+  const fs::path out = s.path() / "out";
+  earlier_output(out);
+  {
+    OutputDir dir(out.string(), true);
+    std::ofstream(out / "notes.txt") << "written meanwhile\n";
+    EXPECT_EQ(commit(dir), out.string() + ": received notes.txt while this command ran, and was left as it was");
+  }
+  EXPECT_EQ(entries(s.path()), std::vector<std::string>{"out"});
+  EXPECT_EQ(entries(out), (std::vector<std::string>{"manifest.json", "notes.txt", "region.csv"}));
+  EXPECT_EQ(test::read((out / "region.csv").string()), "earlier\n");
+}
+
+TEST_P(CommitRace, AnEarlierOutputSwappedForAnotherFolderIsLeftAlone) {
+  Scratch s("race_replaced");
+  const fs::path out = s.path() / "out";
+  earlier_output(out);
+  {
+    OutputDir dir(out.string(), true);
+    fs::rename(out, s.path() / "moved");
+    fs::create_directory(out);
+    std::ofstream(out / "other.txt") << "another folder\n";
+    EXPECT_EQ(commit(dir), out.string() + ": was replaced while this command ran, and was left as it was");
+  }
+  EXPECT_EQ(entries(out), std::vector<std::string>{"other.txt"});
+  EXPECT_EQ(entries(s.path() / "moved"), (std::vector<std::string>{"manifest.json", "region.csv"}));
+}
+
+TEST_P(CommitRace, AnEmptyFolderThatReceivedFilesIsLeftAsItWas) {
+  Scratch s("race_empty");
+  const fs::path out = s.path() / "out";
+  fs::create_directory(out);
+  {
+    OutputDir dir(out.string(), false);
+    std::ofstream(out / "mine.txt") << "mine\n";
+    EXPECT_EQ(commit(dir), out.string() + ": received files while this command ran, and was left as it was");
+  }
+  EXPECT_EQ(entries(out), std::vector<std::string>{"mine.txt"});
+}
+
+TEST_P(CommitRace, WithNothingInTheWayTheOutputTakesItsPlace) {
+  Scratch s("race_none");
+  const fs::path out = s.path() / "out";
+  earlier_output(out);
+  {
+    OutputDir dir(out.string(), true);
+    EXPECT_EQ(commit(dir), "");
+  }
+  EXPECT_EQ(entries(s.path()), std::vector<std::string>{"out"});
+  EXPECT_EQ(test::read((out / "region.csv").string()), "new\n");
+}
+
+}  // namespace
+}  // namespace statecraft
