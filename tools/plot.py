@@ -11,8 +11,11 @@
 
 OUTDIR is the output directory of `statecraft run` (one run), `run --runs N` (an ensemble), `compare` or
 `sweep`. Every plot is written as PNG (default) or SVG (--format svg) to --out FILE, by default to
-OUTDIR/plots/KIND-DETAIL.FORMAT. Bad input (a missing file, an unknown metric, pair or variant, a directory
-of the wrong kind) is reported on one line and the exit code is 2. docs/plots.md has an example of each.
+OUTDIR-plots/KIND-DETAIL.FORMAT, beside the output directory and not inside it (statecraft replaces an output
+directory with --force only while it holds nothing but its own files). A file that exists is replaced only if
+plot.py wrote it (each figure carries the mark "statecraft tools/plot.py" in its metadata). Bad input (a missing
+file, an unknown metric, pair or variant, a directory of the wrong kind, a file plot.py did not write) is
+reported on one line and the exit code is 2. docs/plots.md has an example of each.
 
 Needs Debian's python3-matplotlib, python3-pandas and python3-numpy (tools/setup.sh installs them): run it as
 `tools/plot.py ...` or `/usr/bin/python3 tools/plot.py ...`.
@@ -49,6 +52,40 @@ class PlotError(Exception):
 
 def fail(message):
     raise PlotError(message)
+
+
+def written_by(path, mark):
+    """Whether the regular file at `path` carries `mark` (a tool's signature) in its first 64 KiB."""
+    if os.path.islink(path) or not os.path.isfile(path):
+        return False
+    with open(path, "rb") as f:
+        return mark.encode() in f.read(1 << 16)
+
+
+def write_atomically(path, mark, tool, write):
+    """Writes a file through `write(tmp_path)` and moves it into place, unless `path` holds a file that does not
+    carry `mark`: what the tool did not write, it does not replace."""
+    if os.path.lexists(path) and not written_by(path, mark):
+        fail(f"{path}: exists and was not written by {tool} (expected a new file or one {tool} wrote; choose "
+             f"another --out)")
+    d = os.path.dirname(path)
+    if d:
+        os.makedirs(d, exist_ok=True)
+    tmp = os.path.join(d, f".{os.path.basename(path)}.tmp-{os.getpid()}")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.lexists(tmp):
+            os.remove(tmp)
+
+
+def beside(outdir, suffix):
+    """A path next to the output directory OUTDIR: OUTDIR + suffix (out/compare -> out/compare-plots)."""
+    return os.path.normpath(outdir) + suffix
+
+
+MARK = "statecraft tools/plot.py"
 
 
 def one_of(values, limit=30):
@@ -487,11 +524,10 @@ class Plot:
 
     def save(self, path, fmt=None):
         fmt = fmt or (os.path.splitext(path)[1].lstrip(".").lower() or "png")
-        d = os.path.dirname(path)
-        if d:
-            os.makedirs(d, exist_ok=True)
-        meta = {"Software": None} if fmt == "png" else ({"Date": None} if fmt == "svg" else None)
-        self.fig.savefig(path, format=fmt, dpi=self.fig.dpi, metadata=meta)
+        # The mark in place of matplotlib's version and the date: the same figure gives the same bytes.
+        meta = {"Software": MARK} if fmt == "png" else ({"Date": None, "Creator": MARK} if fmt == "svg" else None)
+        write_atomically(path, MARK, PROG,
+                         lambda tmp: self.fig.savefig(tmp, format=fmt, dpi=self.fig.dpi, metadata=meta))
         return path
 
     def png_bytes(self):
@@ -1277,7 +1313,7 @@ def main(argv=None):
 
     def common(sp):
         sp.add_argument("outdir", metavar="OUTDIR", help="output directory of statecraft run/compare/sweep")
-        sp.add_argument("--out", metavar="FILE", help="where to write (default OUTDIR/plots/KIND-....FORMAT)")
+        sp.add_argument("--out", metavar="FILE", help="where to write (default OUTDIR-plots/KIND-....FORMAT)")
         sp.add_argument("--format", choices=("png", "svg"), help="png (default, or from --out's extension) or svg")
         sp.add_argument("--dpi", type=int, default=100, help="pixels per inch (default 100)")
         sp.add_argument("--size", metavar="WxH", help="figure size in inches, e.g. 8x5 (defaults per kind)")
@@ -1367,7 +1403,7 @@ def main(argv=None):
             plot = plot_sweep(args.outdir, args.param, args.outcome, **kw)
         else:
             plot = plot_sobol(args.outdir, args.outcome, **kw)
-        out = args.out or os.path.join(args.outdir, "plots", f"{plot.name}.{fmt}")
+        out = args.out or os.path.join(beside(args.outdir, "-plots"), f"{plot.name}.{fmt}")
         try:
             plot.save(out, fmt)
         except OSError as e:

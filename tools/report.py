@@ -7,7 +7,9 @@ OUTDIR is the output directory of `statecraft run`, `run --runs N`, `compare` or
 scenario summary (from manifest.json), the figures of tools/plot.py that apply to the directory's kind, and
 its tables (for a comparison, the variants ranked with their paired differences to the baseline). Images are
 embedded as base64 data URIs and the page loads nothing else (no scripts, fonts or style sheets from
-elsewhere), so it can be mailed or opened offline. Default output: OUTDIR/report.html. Bad input: one line,
+elsewhere), so it can be mailed or opened offline. Default output: OUTDIR.html, beside the output directory (not
+inside it: statecraft replaces an output directory with --force only while it holds nothing but its own files). A
+file that exists is replaced only if report.py wrote it (its <meta name="generator">). Bad input: one line,
 exit code 2. docs/plots.md describes the figures.
 """
 
@@ -21,6 +23,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import plot as P  # noqa: E402  (tools/plot.py)
 
 import numpy as np  # noqa: E402
+
+MARK = "statecraft tools/report.py"
 
 CSS = """
 body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 70em; color: #111;
@@ -337,6 +341,7 @@ def build(outdir, pair=None, outcome="tension_final", dpi=90):
     body = "\n".join(page.parts)
     doc = (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+           f'<meta name="generator" content="{MARK}">\n'
            f"<title>Statecraft report: {esc(name)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}\n"
            f"</body>\n</html>\n")
     return doc, page
@@ -345,7 +350,7 @@ def build(outdir, pair=None, outcome="tension_final", dpi=90):
 def main(argv=None):
     p = P.Parser(prog="report.py", description="A self-contained HTML report on a Statecraft output directory.")
     p.add_argument("outdir", metavar="OUTDIR")
-    p.add_argument("--out", metavar="FILE", help="default OUTDIR/report.html")
+    p.add_argument("--out", metavar="FILE", help="default OUTDIR.html")
     p.add_argument("--pair", help="run: the pair whose drivers are shown (default: the most tense)")
     p.add_argument("--outcome", default="tension_final", help="compare and sweep: the outcome (default tension_final)")
     p.add_argument("--dpi", type=int, default=90, help="pixels per inch of the figures (default 90)")
@@ -357,15 +362,16 @@ def main(argv=None):
     except P.PlotError as e:
         print(f"report.py: error: {e}", file=sys.stderr)
         return 2
-    out = args.out or os.path.join(args.outdir, "report.html")
-    try:
-        d = os.path.dirname(out)
-        if d:
-            os.makedirs(d, exist_ok=True)
-        tmp = out + ".tmp"
+    out = args.out or P.beside(args.outdir, ".html")
+
+    def write(tmp):
         with open(tmp, "w", encoding="utf-8") as f:
             f.write(doc)
-        os.replace(tmp, out)
+    try:
+        P.write_atomically(out, MARK, "report.py", write)
+    except P.PlotError as e:
+        print(f"report.py: error: {e}", file=sys.stderr)
+        return 2
     except OSError as e:
         print(f"report.py: error: cannot write {out}: {e.strerror or e}", file=sys.stderr)
         return 1

@@ -294,6 +294,29 @@ class TestRun(Base):
                 elif isinstance(a, np.ndarray):
                     self.close(a, b, msg=f"{fn.__name__} {k}")
 
+    def test_cli_writes_beside_the_output_and_replaces_only_its_own_figures(self):
+        # A copy of the run, so that its -plots folder is this test's own.
+        run = os.path.join(self.out, "beside-run")
+        if not os.path.isdir(run):
+            shutil.copytree(self.d("run"), run)
+        before = sorted(os.listdir(run))
+        stdout, _ = self.cli("drivers", run, "--pair", "USA-CHN", "--dpi", "30")
+        out = os.path.join(run + "-plots", "drivers-USA-CHN-tension.png")
+        self.assertEqual(stdout.strip(), f"wrote {out}")
+        self.assertEqual(sorted(os.listdir(run)), before, "nothing is written inside the output directory")
+        with open(out, "rb") as f:
+            self.assertIn(b"statecraft tools/plot.py", f.read(4096))
+        self.cli("drivers", run, "--pair", "USA-CHN", "--dpi", "30")  # its own figure: replaced
+        mine = os.path.join(self.out, "mine.png")
+        with open(mine, "wb") as f:
+            f.write(b"a figure of my own")
+        _, err = self.cli("drivers", run, "--pair", "USA-CHN", "--out", mine, expect=2)
+        self.assertEqual(err, f"plot.py drivers: error: {mine}: exists and was not written by plot.py (expected a "
+                              f"new file or one plot.py wrote; choose another --out)\n")
+        with open(mine, "rb") as f:
+            self.assertEqual(f.read(), b"a figure of my own")
+        self.assertEqual([n for n in os.listdir(self.out) if ".tmp-" in n], [], "no temporary file left behind")
+
     def test_cli_writes_png_and_svg(self):
         out = os.path.join(self.out, "cli-drivers.png")
         stdout, _ = self.cli("drivers", self.d("run"), "--pair", "USA-CHN", "--out", out, "--size", "6x4",
@@ -605,6 +628,27 @@ class TestReport(Base):
                     '<img src="missing.png"></body></html>')
         images, broken, errors, console = chromium_check(path)
         self.assertEqual((images, broken), (2, 2))
+
+    def test_command_line_writes_beside_the_output_and_replaces_only_its_own_report(self):
+        sw = os.path.join(self.out, "beside-sw")
+        if not os.path.isdir(sw):
+            shutil.copytree(self.d("sw"), sw)
+        before = sorted(os.listdir(sw))
+        report = ["/usr/bin/python3", os.path.join(ARGS.source, "tools", "report.py"), sw, "--dpi", "30"]
+        for _ in range(2):  # the second time it replaces its own report
+            r = subprocess.run(report, capture_output=True, text=True, timeout=120)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertTrue(r.stdout.startswith(f"wrote {sw}.html ("), r.stdout)
+        self.assertEqual(sorted(os.listdir(sw)), before, "nothing is written inside the output directory")
+        mine = os.path.join(self.out, "notes.html")
+        with open(mine, "w", encoding="utf-8") as f:
+            f.write("<p>my notes</p>")
+        r = subprocess.run(report + ["--out", mine], capture_output=True, text=True, timeout=120)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertEqual(r.stderr, f"report.py: error: {mine}: exists and was not written by report.py (expected a "
+                                   f"new file or one report.py wrote; choose another --out)\n")
+        with open(mine, encoding="utf-8") as f:
+            self.assertEqual(f.read(), "<p>my notes</p>")
 
     def test_command_line(self):
         out = os.path.join(self.out, "cli-report.html")
