@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <set>
@@ -15,6 +14,7 @@
 #include <tuple>
 
 #include "statecraft/experiment/metrics.hpp"
+#include "statecraft/util/file.hpp"
 #include "statecraft/util/sha256.hpp"
 #include "tree.hpp"
 
@@ -1591,23 +1591,6 @@ Scenario Decoder::decode(const Node& root) {
 
 // ---- files, extends and variants -----------------------------------------------------------------
 
-/// Reads a file, but never more than one byte past the size limit (so /dev/zero cannot exhaust memory);
-/// the parser reports a file that is too large.
-std::string read_file(const std::string& path, bool& ok, std::size_t max_bytes) {
-  std::ifstream in(path, std::ios::binary);
-  ok = static_cast<bool>(in);
-  if (!ok) return {};
-  const std::size_t cap = max_bytes + 1;
-  std::string text;
-  char buf[1 << 16];
-  while (text.size() < cap && in.read(buf, static_cast<std::streamsize>(std::min(sizeof buf, cap - text.size())))) {
-    text.append(buf, static_cast<std::size_t>(in.gcount()));
-  }
-  if (in.gcount() > 0 && text.size() < cap) text.append(buf, static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) ok = false;
-  return text;
-}
-
 std::string display_join(const std::string& from_file, const std::string& rel) {
   namespace fs = std::filesystem;
   fs::path p(rel);
@@ -1665,19 +1648,18 @@ NodePtr load_tree(const std::string& text, const std::string& file, Diagnostics&
                                       " files (expected at most that; raise it with --max-extends)");
     return root;
   }
-  bool ok = false;
-  if (fs::is_directory(parent, ec)) {
-    diags.add(ev.mark, "extends", "'" + parent + "' is a directory (expected a scenario file)");
-    return root;
-  }
-  std::string ptext = read_file(parent, ok, limits.file_bytes);
-  if (!ok) {
+  // Past the limit the text is cut one byte over it, and the parser reports the file as too large.
+  FileText pfile = read_regular_file(parent, limits.file_bytes);
+  if (pfile.status != FileStatus::Ok && pfile.status != FileStatus::TooLarge) {
     diags.add(ev.mark, "extends",
-              fs::exists(parent, ec)
+              pfile.status == FileStatus::NotRegular
+                  ? "'" + parent + "' " + not_regular_message(pfile.kind, "a scenario file")
+              : pfile.status == FileStatus::Unreadable
                   ? "cannot read '" + parent + "' (expected a readable scenario file)"
                   : "no such file '" + parent + "' (expected the path of a scenario file, relative to this one)");
     return root;
   }
+  const std::string& ptext = pfile.text;
   chain.push_back(pc);
   bool base_failed = false;
   NodePtr base = load_tree(ptext, parent, diags, chain, sources, base_failed, limits);
@@ -2043,19 +2025,17 @@ Scenario load_scenario_text(const std::string& text, const std::string& display_
 }
 
 Scenario load_scenario(const std::string& path, const LoadOptions& opts) {
-  bool ok = false;
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw ScenarioError({Diagnostic{Mark{path, 0, 0}, "", "is a directory (expected a scenario file)"}});
-  }
-  std::string text = read_file(path, ok, opts.limits.file_bytes);
-  if (!ok) {
+  // Past the limit the text is cut one byte over it, and the parser reports the file as too large.
+  const FileText file = read_regular_file(path, opts.limits.file_bytes);
+  if (file.status != FileStatus::Ok && file.status != FileStatus::TooLarge) {
     throw ScenarioError({Diagnostic{Mark{path, 0, 0}, "",
-                                    std::filesystem::exists(path, ec)
+                                    file.status == FileStatus::NotRegular
+                                        ? not_regular_message(file.kind, "a scenario file")
+                                    : file.status == FileStatus::Unreadable
                                         ? "cannot read the file (expected a readable scenario file)"
                                         : "no such file (expected the path of a scenario file)"}});
   }
-  return load_impl(text, path, opts);
+  return load_impl(file.text, path, opts);
 }
 
 std::vector<VariantInfo> list_variants(const std::string& path) { return load_scenario(path).variants; }
