@@ -1,4 +1,5 @@
 #include "batch_flags.hpp"
+#include "flags.hpp"
 
 #include <csignal>
 #include <iostream>
@@ -16,7 +17,7 @@ extern "C" void on_signal(int sig) {
 }  // namespace
 
 void add_batch_flags(CLI::App& app, BatchFlags& f, bool with_out) {
-  app.add_option("--jobs,-j", f.jobs, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
+  add_integer(app, "--jobs,-j", f.jobs, "Threads (default: all cores)", 1, 1024);
   app.add_flag("--keep-runs", f.keep_runs, "Also write every run's trends to runs/ in the output directory");
   app.add_flag("--resume", f.resume, "Complete an interrupted batch with the same command");
   app.add_option("--metric", f.metrics,

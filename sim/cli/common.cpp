@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "flags.hpp"
 #include "statecraft/scenario/error.hpp"
 
 namespace statecraft::cli {
@@ -21,14 +22,16 @@ CliLimits& cli_limits() {
 void add_limit_flags(CLI::App& app) {
   CliLimits& l = cli_limits();
   const char* group = "Limits (checked before memory or time is spent)";
-  app.add_option("--max-file-size", l.load.file_bytes, "Bytes of one scenario file (default 16777216)")->group(group);
-  app.add_option("--max-nesting", l.load.nesting, "Nesting depth of a scenario file (default 64)")->group(group);
-  app.add_option("--max-nodes", l.load.nodes, "Nodes of a scenario file, aliases expanded (default 1048576)")->group(group);
-  app.add_option("--max-actors", l.load.actors, "Actors of a scenario (default 1000)")->group(group);
-  app.add_option("--max-steps", l.load.steps, "Steps of a run (default 100000)")->group(group);
-  app.add_option("--max-extends", l.load.extends, "Files in an extends chain (default 16)")->group(group);
-  app.add_option("--max-runs", l.runs, "Runs of a batch, per variant (default 10000000)")->group(group);
-  app.add_option("--max-points", l.points, "Points of a sweep design (default 1000000)")->group(group);
+  add_integer(app, "--max-file-size", l.load.file_bytes, "Bytes of one scenario or observed data file (default 16777216)", 1)
+      ->group(group);
+  add_integer(app, "--max-nesting", l.load.nesting, "Nesting depth of a scenario file (default 64)", 1)->group(group);
+  add_integer(app, "--max-nodes", l.load.nodes, "Nodes of a scenario file, aliases expanded (default 1048576)", 1)
+      ->group(group);
+  add_integer(app, "--max-actors", l.load.actors, "Actors of a scenario (default 1000)", 1)->group(group);
+  add_integer(app, "--max-steps", l.load.steps, "Steps of a run (default 100000)", 1)->group(group);
+  add_integer(app, "--max-extends", l.load.extends, "Files in an extends chain (default 16)", 0)->group(group);
+  add_integer(app, "--max-runs", l.runs, "Runs of a batch, per variant (default 10000000)", 1)->group(group);
+  add_integer(app, "--max-points", l.points, "Points of a sweep design (default 1000000)", 1)->group(group);
 }
 
 bool runs_within_limit(std::uint64_t runs) {

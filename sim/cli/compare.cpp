@@ -1,7 +1,7 @@
 #include <iostream>
-#include <limits>
 
 #include "batch_flags.hpp"
+#include "flags.hpp"
 #include "statecraft/scenario/load.hpp"
 
 namespace statecraft::cli {
@@ -22,10 +22,10 @@ Action add_compare(CLI::App& app) {
   app.add_flag("--all-variants", o->all, "Compare every variant of the file");
   app.add_option("--baseline", o->baseline,
                  "The variant differences are paired with (default: outcomes.baseline, else status_quo, else the first)");
-  app.add_option("--runs", o->runs, "Runs per variant (default 100)")->check(CLI::Range(std::uint64_t{2}, std::numeric_limits<std::uint64_t>::max()));
+  add_integer(app, "--runs", o->runs, "Runs per variant (default 100)", 2);
   app.add_option("--rank-by", o->rank_by, "Outcome that ranks the variants (default: outcomes.rank_by, else tension_final)");
-  app.add_option("--seed", o->seed, "Override the scenario's seed");
-  app.add_option("--steps", o->steps, "Override the number of steps")->check(CLI::Range(1, 1 << 30));
+  add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
+  add_integer(app, "--steps", o->steps, "Override the number of steps", 1);
   add_batch_flags(app, o->batch, true);
   app.footer("Example: statecraft compare scenarios/asia_pacific_2012.yaml --all-variants --runs 200 --out out/compare");
   return [o]() {

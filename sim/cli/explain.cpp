@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "flags.hpp"
 #include "statecraft/output/explain.hpp"
 #include "statecraft/scenario/load.hpp"
 
@@ -18,7 +19,7 @@ Action add_explain(CLI::App& app) {
   app.add_option("--pair", o->pair, "The pair to explain, as A-B (actor ids)")->required();
   app.add_option("--from", o->from, "First year of the period (default: the start)");
   app.add_option("--to", o->to, "Last year of the period (default: the end)");
-  app.add_option("--seed", o->seed, "Override the scenario's seed");
+  add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
   app.footer("Example: statecraft explain scenarios/asia_pacific_2012.yaml --pair USA-CHN --from 2012 --to 2030");
   return [o]() {
     LoadOptions lo;

@@ -3,6 +3,7 @@
 
 #include "batch_flags.hpp"
 #include "commands.hpp"
+#include "flags.hpp"
 #include "statecraft/engine/engine.hpp"
 #include "statecraft/output/output_dir.hpp"
 #include "statecraft/output/recorder.hpp"
@@ -22,14 +23,13 @@ Action add_run(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file (default: the bundled scenarios/asia_pacific_2012.yaml)");
   app.add_option("--variant", o->variant, "Apply this variant of the scenario");
-  app.add_option("--steps", o->steps, "Override the number of steps")->check(CLI::Range(1, 1 << 30));
-  app.add_option("--seed", o->seed, "Override the scenario's seed");
+  add_integer(app, "--steps", o->steps, "Override the number of steps", 1);
+  add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
   app.add_option("--out", o->batch.out, "Output directory (default: the scenario's name)");
   app.add_option("--format", o->format, "tidy (one row per step and entity) or wide (one row per step)")
       ->check(CLI::IsMember({"tidy", "wide"}));
   app.add_flag("--force", o->batch.force, "Replace an output directory that already holds files");
-  app.add_option("--runs", o->runs, "Monte Carlo replicates: summarise N runs in ensemble.csv")
-      ->check(CLI::PositiveNumber);
+  add_integer(app, "--runs", o->runs, "Monte Carlo replicates: summarise N runs in ensemble.csv", 1);
   add_batch_flags(app, o->batch, false);
   app.footer("Example: statecraft run scenarios/security_dilemma.yaml --variant both_bop --out out/bop\n"
              "Ensemble: statecraft run scenarios/asia_pacific_2012.yaml --runs 1000 --metric pair.USA-CHN.tension --out out/ens");

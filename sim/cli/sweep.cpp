@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "batch_flags.hpp"
+#include "flags.hpp"
 #include "statecraft/experiment/sweep.hpp"
 
 namespace statecraft::cli {
@@ -22,13 +23,13 @@ Action add_sweep(CLI::App& app) {
                                        "parameters.trust.forgetting, policies.balance_of_power.k")->required();
   app.add_option("--design", o->design, "grid (N points per parameter), lhs (Latin hypercube) or sobol (Saltelli)")
       ->check(CLI::IsMember({"grid", "lhs", "sobol"}));
-  app.add_option("--samples", o->samples, "Points of an lhs design; base rows N of a sobol design (N (k + 2) points)")
-      ->check(CLI::Range(std::size_t{2}, std::size_t{1000000}));
-  app.add_option("--runs", o->runs, "Runs per point (default 10)")->check(CLI::PositiveNumber);
-  app.add_option("--bootstrap", o->bootstrap, "Bootstrap resamples for the Sobol intervals (default 200)")->check(CLI::Range(10, 100000));
+  add_integer(app, "--samples", o->samples, "Points of an lhs design; base rows N of a sobol design (N (k + 2) points)",
+              2, 1000000);
+  add_integer(app, "--runs", o->runs, "Runs per point (default 10)", 1);
+  add_integer(app, "--bootstrap", o->bootstrap, "Bootstrap resamples for the Sobol intervals (default 200)", 10, 100000);
   app.add_option("--variant", o->variant, "Sweep around this variant of the scenario");
-  app.add_option("--seed", o->seed, "Override the scenario's seed");
-  app.add_option("--steps", o->steps, "Override the number of steps")->check(CLI::Range(1, 1 << 30));
+  add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
+  add_integer(app, "--steps", o->steps, "Override the number of steps", 1);
   add_batch_flags(app, o->batch, true);
   app.footer("Example: statecraft sweep scenarios/asia_pacific_2012.yaml --param actors.CHN.growth=0.02:0.08 "
              "--param parameters.trust.forgetting=0.05:0.4 --design sobol --samples 64 --runs 4 --out out/sobol");

@@ -1,0 +1,96 @@
+// Flags that used to be misread without a word: integers that wrapped around or took a float, options that
+// swallowed the scenario file after them, values given twice, explain years outside the run. Each refusal is
+// one line on stderr, exit code 2, and nothing written.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "../test_util.hpp"
+
+namespace statecraft {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Actor ids as in the issue's report: the bundled scenario has IND but no PAK.
+const char* kScenario = R"(scenario: {name: flags_fixture, start_year: 2000, steps: 4}
+actors:
+  IND: {gdp: 1000, milex: 20, policy: hedging}
+  PAK: {gdp: 300, milex: 10, policy: hedging}
+variants:
+  hawkish: {all_actors: {policy: balance_of_power}}
+  dovish: {all_actors: {policy: security_community}}
+)";
+
+class CliFlags : public ::testing::Test {
+ protected:
+  std::string dir = test::scratch_path("cli_flags");
+  std::string file = dir + "/my.yaml";
+  std::string out = dir + "/out";
+
+  void SetUp() override {
+    fs::create_directories(dir);
+    std::ofstream(file) << kScenario;
+  }
+  void TearDown() override { fs::remove_all(dir); }
+
+  /// Runs a command expected to be refused: exit 2, exactly `err` on stderr, nothing on stdout or on disk.
+  void refused(const std::string& args, const std::string& err) {
+    SCOPED_TRACE(args);
+    auto r = test::statecraft(args + " </dev/null");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.err, err);
+    EXPECT_EQ(r.out, "");
+    EXPECT_FALSE(fs::exists(out));
+  }
+};
+
+const std::string kU64 = "18446744073709551615";
+
+TEST_F(CliFlags, ASeedOutsideItsRangeOrNotAnIntegerIsRefused) {
+  const std::string range = " (expected an integer from 0 to " + kU64 + ")\n";
+  refused("run " + file + " --seed -1 --out " + out, "statecraft: --seed: -1 is out of range" + range);
+  refused("run " + file + " --seed 18446744073709551616 --out " + out,
+          "statecraft: --seed: 18446744073709551616 is out of range" + range);
+  refused("run " + file + " --seed 1e23 --out " + out, "statecraft: --seed: '1e23' is not an integer" + range);
+  refused("run " + file + " --seed 3.0 --out " + out, "statecraft: --seed: '3.0' is not an integer" + range);
+  refused("explain " + file + " --pair IND-PAK --seed 0x10", "statecraft: --seed: '0x10' is not an integer" + range);
+}
+
+TEST_F(CliFlags, TheLargestSeedIsAccepted) {
+  auto r = test::statecraft("run " + file + " --seed " + kU64 + " --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(test::read(out + "/manifest.json").find("\"seed\": " + kU64 + ","), std::string::npos);
+}
+
+TEST_F(CliFlags, EveryIntegerFlagRefusesWrapAroundAndFloats) {
+  refused("run " + file + " --runs 0 --out " + out,
+          "statecraft: --runs: 0 is out of range (expected an integer from 1 to " + kU64 + ")\n");
+  refused("compare " + file + " --runs 1 --out " + out,
+          "statecraft: --runs: 1 is out of range (expected an integer from 2 to " + kU64 + ")\n");
+  refused("run " + file + " --runs " + std::string(300, '9') + " --out " + out,
+          "statecraft: --runs: 999999999999999999999999... (300 characters) is out of range (expected an integer "
+          "from 1 to " + kU64 + ")\n");
+  refused("run " + file + " --steps 2.5 --out " + out,
+          "statecraft: --steps: '2.5' is not an integer (expected an integer from 1 to 2147483647)\n");
+  refused("compare " + file + " --steps 4294967297 --out " + out,
+          "statecraft: --steps: 4294967297 is out of range (expected an integer from 1 to 2147483647)\n");
+  refused("run " + file + " --runs 4 --jobs 0 --out " + out,
+          "statecraft: --jobs: 0 is out of range (expected an integer from 1 to 1024)\n");
+  refused("sweep " + file + " --param actors.IND.growth=0:0.1 --design lhs --samples -1 --out " + out,
+          "statecraft: --samples: -1 is out of range (expected an integer from 2 to 1000000)\n");
+  refused("sweep " + file + " --param actors.IND.growth=0:0.1 --bootstrap 1e3 --out " + out,
+          "statecraft: --bootstrap: '1e3' is not an integer (expected an integer from 10 to 100000)\n");
+  refused("calibrate " + file + " --observed x.csv --fit actors.IND.fatigue --max-evals 5 --out " + out,
+          "statecraft: --max-evals: 5 is out of range (expected an integer from 10 to 100000000)\n");
+  refused("validate " + file + " --max-actors abc",
+          "statecraft: --max-actors: 'abc' is not an integer (expected an integer from 1 to 2147483647)\n");
+  refused("run " + file + " --max-runs -5 --runs 2 --out " + out,
+          "statecraft: --max-runs: -5 is out of range (expected an integer from 1 to " + kU64 + ")\n");
+  refused("validate --max-file-size 16M " + file,
+          "statecraft: --max-file-size: '16M' is not an integer (expected an integer from 1 to " + kU64 + ")\n");
+}
+
+}  // namespace
+}  // namespace statecraft
