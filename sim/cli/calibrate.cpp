@@ -73,9 +73,10 @@ Action add_calibrate(CLI::App& app) {
   app.add_option("file", o->file, "Scenario file")->required();
   app.add_option("--observed", o->observed, "Observed data: a CSV with columns year,actor,metric,value[,weight]")
       ->required();
-  app.add_option("--fit", o->fit,
-                 "Values to fit, PATH[=LO:HI] comma-separated or repeated: actors.CHN.fatigue, "
-                 "policies.NAME.k, parameters.trust.forgetting, relations.USA-CHN.proximity");
+  add_list(app, "--fit", o->fit,
+           "Values to fit, PATH[=LO:HI] comma-separated or repeated: actors.CHN.fatigue, "
+           "policies.NAME.k, parameters.trust.forgetting, relations.USA-CHN.proximity",
+           true);
   app.add_option("--from", o->from, "First year fitted (default: the first observed)");
   app.add_option("--to", o->to, "Last year fitted; later observed years are forecast and scored against baselines");
   app.add_option("--variant", o->variant, "Calibrate this variant of the scenario");

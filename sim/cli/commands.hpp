@@ -26,6 +26,10 @@ Action add_calibrate(CLI::App& app);
 /// directory or in the source tree the program was built from.
 std::string default_scenario();
 
+/// `file`, or when it is empty the bundled default, saying so on stderr: a scenario the user did not name
+/// must not run unannounced (stdout stays as it is).
+std::string scenario_or_default(const std::string& file);
+
 /// The limits set by the global flags (--max-file-size, --max-actors, ...), shared by every command.
 struct CliLimits {
   Limits load;

@@ -14,6 +14,13 @@ std::string default_scenario() {
   return std::string(STATECRAFT_SOURCE_DIR) + "/" + rel;
 }
 
+std::string scenario_or_default(const std::string& file) {
+  if (!file.empty()) return file;
+  const std::string bundled = default_scenario();
+  std::cerr << "statecraft: no scenario file given: running the bundled " << bundled << "\n";
+  return bundled;
+}
+
 CliLimits& cli_limits() {
   static CliLimits limits;
   return limits;

@@ -18,7 +18,7 @@ Action add_compare(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file (default: the bundled scenarios/asia_pacific_2012.yaml)");
-  app.add_option("--variants", o->variants, "Variants to compare, comma-separated (default: all of them)")->delimiter(',');
+  add_list(app, "--variants", o->variants, "Variants to compare, comma-separated or repeated (default: all of them)", true);
   app.add_flag("--all-variants", o->all, "Compare every variant of the file");
   app.add_option("--baseline", o->baseline,
                  "The variant differences are paired with (default: outcomes.baseline, else status_quo, else the first)");
@@ -29,7 +29,7 @@ Action add_compare(CLI::App& app) {
   add_batch_flags(app, o->batch, true);
   app.footer("Example: statecraft compare scenarios/asia_pacific_2012.yaml --all-variants --runs 200 --out out/compare");
   return [o]() {
-    const std::string file = o->file.empty() ? default_scenario() : o->file;
+    const std::string file = scenario_or_default(o->file);
     LoadOptions lo;
     lo.limits = cli_limits().load;
     lo.seed = o->seed;

@@ -51,4 +51,13 @@ std::string long_name(const std::string& names) {
 }
 }  // namespace detail
 
+CLI::Option* add_list(CLI::App& app, const std::string& names, std::vector<std::string>& target, const std::string& help,
+                      bool comma) {
+  // CLI11 lets a vector option take every following value up to the next flag; one per occurrence keeps
+  // `--metric M FILE` from reading FILE as a second metric.
+  CLI::Option* opt = app.add_option(names, target, help)->allow_extra_args(false);
+  if (comma) opt->delimiter(',');
+  return opt;
+}
+
 }  // namespace statecraft::cli

@@ -1,11 +1,13 @@
 #pragma once
 // Flag parsing that CLI11 does not do the way we want: integers that neither wrap around nor accept a float
-// (CLI11 turns `--seed -1` into 2^64 - 1).
+// (CLI11 turns `--seed -1` into 2^64 - 1), options that take one value per occurrence (a vector option would
+// otherwise swallow the scenario file after it).
 #include <cstdint>
 #include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -43,5 +45,10 @@ CLI::Option* add_integer(CLI::App& app, const std::string& names, T& target, con
           help)
       ->type_name("INT");
 }
+
+/// Adds a repeatable option of which each occurrence takes exactly one value, so that a positional argument
+/// after it is never taken as a second value; with `comma`, a value is also split at commas.
+CLI::Option* add_list(CLI::App& app, const std::string& names, std::vector<std::string>& target, const std::string& help,
+                      bool comma);
 
 }  // namespace statecraft::cli

@@ -34,7 +34,7 @@ Action add_run(CLI::App& app) {
   app.footer("Example: statecraft run scenarios/security_dilemma.yaml --variant both_bop --out out/bop\n"
              "Ensemble: statecraft run scenarios/asia_pacific_2012.yaml --runs 1000 --metric pair.USA-CHN.tension --out out/ens");
   return [o]() {
-    const std::string file = o->file.empty() ? default_scenario() : o->file;
+    const std::string file = scenario_or_default(o->file);
     LoadOptions lo;
     lo.limits = cli_limits().load;
     lo.variant = o->variant;

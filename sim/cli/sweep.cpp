@@ -19,8 +19,9 @@ Action add_sweep(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file")->required();
-  app.add_option("--param", o->params, "PATH=LO:HI[:N], repeatable: actors.CHN.growth, relations.USA-CHN.dialogue_cap, "
-                                       "parameters.trust.forgetting, policies.balance_of_power.k")->required();
+  // No comma lists: a value is PATH=LO:HI[:N], and one value per --param reads best.
+  add_list(app, "--param", o->params, "PATH=LO:HI[:N], repeatable: actors.CHN.growth, relations.USA-CHN.dialogue_cap, "
+                                      "parameters.trust.forgetting, policies.balance_of_power.k", false)->required();
   app.add_option("--design", o->design, "grid (N points per parameter), lhs (Latin hypercube) or sobol (Saltelli)")
       ->check(CLI::IsMember({"grid", "lhs", "sobol"}));
   add_integer(app, "--samples", o->samples, "Points of an lhs design; base rows N of a sobol design (N (k + 2) points)",

@@ -92,5 +92,50 @@ TEST_F(CliFlags, EveryIntegerFlagRefusesWrapAroundAndFloats) {
           "statecraft: --max-file-size: '16M' is not an integer (expected an integer from 1 to " + kU64 + ")\n");
 }
 
+TEST_F(CliFlags, AnOptionTakesOneValueSoTheScenarioAfterItIsTheScenario) {
+  // The report: my.yaml was read as a second metric and the bundled scenario ran instead.
+  auto r = test::statecraft("run --metric pair.IND-PAK.tension " + file + " --runs 3 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("statecraft: flags_fixture, 3 runs: ", 0), 0u) << r.out;
+  EXPECT_NE(test::read(out + "/outcomes.csv").find("final.pair.IND-PAK.tension"), std::string::npos);
+  fs::remove_all(out);
+
+  r = test::statecraft("compare --variants hawkish " + file + " --variants dovish --runs 2 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("paired with hawkish"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("dovish"), std::string::npos) << r.out;
+  fs::remove_all(out);
+
+  r = test::statecraft("sweep --param actors.IND.growth=0:0.1:2 " + file + " --runs 2 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "statecraft: sweep of flags_fixture: 2 points x 2 runs (grid); wrote " + out + "/\n");
+}
+
+TEST_F(CliFlags, CommaListsAndRepeatsCombine) {
+  auto r = test::statecraft("run " + file + " --metric pair.IND-PAK.tension,actor.IND.milex --metric region.mean_trust "
+                            "--runs 2 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string header = test::read(out + "/outcomes.csv").substr(0, test::read(out + "/outcomes.csv").find('\n'));
+  EXPECT_NE(header.find(",final.pair.IND-PAK.tension,final.actor.IND.milex,final.region.mean_trust"), std::string::npos)
+      << header;
+}
+
+TEST_F(CliFlags, AFitPathAfterWhichTheScenarioComesIsOneValue) {
+  // --fit used to take the scenario file as a second path: now the file is the scenario and the missing
+  // observed data is what is reported.
+  refused("calibrate --fit actors.IND.fatigue " + file + " --observed " + dir + "/none.csv --out " + out,
+          dir + "/none.csv: no such file (expected a CSV file of observations)\n");
+}
+
+TEST_F(CliFlags, WithoutAFileTheBundledScenarioIsAnnounced) {
+  auto r = test::statecraft("run --steps 1 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "statecraft: no scenario file given: running the bundled scenarios/asia_pacific_2012.yaml\n");
+  EXPECT_EQ(r.out.rfind("statecraft: asia_pacific_2012, 1 steps to 2013: ", 0), 0u) << r.out;
+  r = test::statecraft("run " + file + " --steps 1 --force --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+}
+
 }  // namespace
 }  // namespace statecraft
