@@ -46,6 +46,8 @@ Action add_compare(CLI::App& app) {
     } else if (o->all) {
       std::cerr << "statecraft: --variants and --all-variants both given (expected one of them)\n";
       return static_cast<int>(kBadInput);
+    } else if (!all_different("--variants", names, "variant")) {
+      return static_cast<int>(kBadInput);
     }
     std::vector<Scenario> variants;
     for (const auto& n : names) {

@@ -1,6 +1,8 @@
 #include "flags.hpp"
 
 #include <algorithm>
+#include <iostream>
+#include <set>
 
 #include "statecraft/scenario/error.hpp"
 
@@ -58,6 +60,16 @@ CLI::Option* add_list(CLI::App& app, const std::string& names, std::vector<std::
   CLI::Option* opt = app.add_option(names, target, help)->allow_extra_args(false);
   if (comma) opt->delimiter(',');
   return opt;
+}
+
+bool all_different(const std::string& flag, const std::vector<std::string>& values, const std::string& what) {
+  std::set<std::string> seen;
+  for (const auto& v : values)
+    if (!seen.insert(v).second) {
+      std::cerr << "statecraft: " << flag << ": " << v << " is given twice (expected each " << what << " once)\n";
+      return false;
+    }
+  return true;
 }
 
 }  // namespace statecraft::cli

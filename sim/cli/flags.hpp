@@ -1,7 +1,7 @@
 #pragma once
 // Flag parsing that CLI11 does not do the way we want: integers that neither wrap around nor accept a float
 // (CLI11 turns `--seed -1` into 2^64 - 1), options that take one value per occurrence (a vector option would
-// otherwise swallow the scenario file after it).
+// otherwise swallow the scenario file after it), and refusing a value given twice.
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -50,5 +50,9 @@ CLI::Option* add_integer(CLI::App& app, const std::string& names, T& target, con
 /// after it is never taken as a second value; with `comma`, a value is also split at commas.
 CLI::Option* add_list(CLI::App& app, const std::string& names, std::vector<std::string>& target, const std::string& help,
                       bool comma);
+
+/// Refuses a value given twice: prints "statecraft: FLAG: VALUE is given twice (expected each WHAT once)"
+/// and returns false.
+bool all_different(const std::string& flag, const std::vector<std::string>& values, const std::string& what);
 
 }  // namespace statecraft::cli

@@ -51,12 +51,13 @@ Action add_sweep(CLI::App& app) {
         std::cerr << "statecraft: --param: " << error << "\n";
         return static_cast<int>(kBadInput);
       }
-      for (const auto& q : spec.params)
-        if (q.path == p->path) {
-          std::cerr << "statecraft: --param: " << p->path << " is given twice (expected each path once)\n";
-          return static_cast<int>(kBadInput);
-        }
       spec.params.push_back(*p);
+    }
+    std::vector<std::string> paths;
+    for (const auto& p : spec.params) paths.push_back(p.path);
+    if (const std::string repeated = repeated_value_path(paths); !repeated.empty()) {
+      std::cerr << "statecraft: --param: " << repeated << "\n";
+      return static_cast<int>(kBadInput);
     }
     {
       // The design's size, before it is built: a grid multiplies its points.

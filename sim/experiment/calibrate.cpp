@@ -364,13 +364,12 @@ std::optional<std::vector<FitParam>> parse_fit_params(const std::string& text, s
       p.lo = lo;
       p.hi = hi;
     }
-    for (const auto& q : out)
-      if (q.path == p.path) {
-        error = p.path + " is given twice (expected each path once)";
-        return std::nullopt;
-      }
     out.push_back(p);
   }
+  std::vector<std::string> paths;
+  for (const auto& q : out) paths.push_back(q.path);
+  error = repeated_value_path(paths);  // relations.A-B.x and relations.B-A.x too: one value fitted twice
+  if (!error.empty()) return std::nullopt;
   return out;
 }
 

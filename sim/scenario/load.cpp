@@ -2038,6 +2038,27 @@ Scenario load_scenario(const std::string& path, const LoadOptions& opts) {
   return load_impl(file.text, path, opts);
 }
 
+std::string canonical_value_path(const std::string& path) {
+  if (path.rfind("relations.", 0) != 0) return path;
+  const std::size_t start = 10, end = path.find('.', start);
+  const std::string pair = path.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  const std::size_t dash = pair.find('-');
+  if (dash == std::string::npos) return path;
+  const std::string a = pair.substr(0, dash), b = pair.substr(dash + 1);
+  if (a <= b) return path;
+  return "relations." + b + "-" + a + (end == std::string::npos ? "" : path.substr(end));
+}
+
+std::string repeated_value_path(const std::vector<std::string>& paths) {
+  for (std::size_t i = 0; i < paths.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j) {
+      if (paths[j] == paths[i]) return paths[i] + " is given twice (expected each path once)";
+      if (canonical_value_path(paths[j]) == canonical_value_path(paths[i]))
+        return paths[i] + " is the same value as " + paths[j] + " (expected each value once)";
+    }
+  return {};
+}
+
 std::vector<VariantInfo> list_variants(const std::string& path) { return load_scenario(path).variants; }
 
 }  // namespace statecraft

@@ -137,5 +137,21 @@ TEST_F(CliFlags, WithoutAFileTheBundledScenarioIsAnnounced) {
   EXPECT_EQ(r.err, "");
 }
 
+TEST_F(CliFlags, ADuplicateVariantOrFitPathIsRefused) {
+  refused("compare " + file + " --variants hawkish,hawkish --runs 2 --out " + out,
+          "statecraft: --variants: hawkish is given twice (expected each variant once)\n");
+  refused("compare " + file + " --variants hawkish,dovish --variants dovish --runs 2 --out " + out,
+          "statecraft: --variants: dovish is given twice (expected each variant once)\n");
+  refused("calibrate " + file + " --observed x.csv --fit actors.IND.fatigue --fit actors.IND.fatigue=0:1 --out " + out,
+          "statecraft: --fit: actors.IND.fatigue is given twice (expected each path once)\n");
+  // A pair written both ways is one value.
+  refused("calibrate " + file + " --observed x.csv --fit relations.IND-PAK.proximity,relations.PAK-IND.proximity --out " + out,
+          "statecraft: --fit: relations.PAK-IND.proximity is the same value as relations.IND-PAK.proximity (expected each "
+          "value once)\n");
+  refused("sweep " + file + " --param relations.PAK-IND.trust.IND=0:1 --param relations.IND-PAK.trust.IND=0:1 --out " + out,
+          "statecraft: --param: relations.IND-PAK.trust.IND is the same value as relations.PAK-IND.trust.IND (expected "
+          "each value once)\n");
+}
+
 }  // namespace
 }  // namespace statecraft
