@@ -153,5 +153,15 @@ TEST_F(CliFlags, ADuplicateVariantOrFitPathIsRefused) {
           "each value once)\n");
 }
 
+TEST_F(CliFlags, ExplainYearsOutsideTheRunAreRefused) {
+  refused("explain " + file + " --pair IND-PAK --from 1990",
+          "statecraft: --from 1990 is outside the run (expected a year from 2000 to 2004)\n");
+  refused("explain " + file + " --pair IND-PAK --from 2001 --to 2004.5",
+          "statecraft: --to 2004.5 is outside the run (expected a year from 2000 to 2004)\n");
+  auto r = test::statecraft("explain " + file + " --pair IND-PAK --from 2000 --to 2004");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("IND-PAK in flags_fixture, 2000 to 2004\n", 0), 0u) << r.out;
+}
+
 }  // namespace
 }  // namespace statecraft
