@@ -374,6 +374,7 @@ class Decoder {
 
   // ---- sections --------------------------------------------------------------------------------
   void decode_scenario_header(const Node& root);
+  void check_dt_separates_years(const Node& header);
   void decode_parameters(const Node& root);
   void decode_policies(const Node& root);
   std::optional<int> decode_policy_spec(const Node& n, const std::string& path);
@@ -425,6 +426,17 @@ void Decoder::decode_scenario_header(const Node& root) {
     sc_.steps = *opts_.steps;
   }
   if (opts_.seed) sc_.seed = *opts_.seed;
+  check_dt_separates_years(*s);
+}
+
+void Decoder::check_dt_separates_years(const Node& header) {
+  // Checked after --steps, which moves the last year; without a dt key the default of 1 always separates them.
+  const Node* n = header.get("dt");
+  if (!n || !(sc_.dt > 0) || sc_.steps < 1 || dt_separates_years(sc_.start_year, sc_.steps, sc_.dt)) return;
+  const double least = std::max(min_dt(sc_.start_year, sc_.steps), year_resolution(sc_.year_of(sc_.steps)));
+  err(*n, "scenario.dt", fmt_num(sc_.dt) + " is too small to tell the run's years apart in " +
+                             std::to_string(kYearDigits) + " significant digits (expected at least " + fmt_num(least) +
+                             " for " + std::to_string(sc_.steps) + " steps from " + fmt_num(sc_.start_year) + ")");
 }
 
 void Decoder::decode_parameters(const Node& root) {

@@ -163,5 +163,18 @@ TEST_F(CliFlags, ExplainYearsOutsideTheRunAreRefused) {
   EXPECT_EQ(r.out.rfind("IND-PAK in flags_fixture, 2000 to 2004\n", 0), 0u) << r.out;
 }
 
+TEST_F(CliFlags, ADtThatWritesTwoYearsTheSameIsRefusedAtItsKeyWithStepsApplied) {
+  // From 9999.99 in steps of 2e-06: 1000 steps stay below 10000 and are written apart; 10000 steps pass
+  // 10000, where the tenth significant digit is 1e-05, and consecutive years would be written the same.
+  const std::string edge = dir + "/edge.yaml";
+  std::ofstream(edge) << "scenario:\n  name: edge\n  start_year: 9999.99\n  steps: 1000\n  dt: 0.000002\n"
+                         "actors:\n  A: {gdp: 1000, milex: 20, policy: hedging}\n  B: {gdp: 1000, milex: 20, policy: hedging}\n";
+  auto r = test::statecraft("validate " + edge);
+  EXPECT_EQ(r.code, 0) << r.err;
+  refused("run " + edge + " --steps 10000 --out " + out,
+          edge + ":5:7: scenario.dt: 2e-06 is too small to tell the run's years apart in 10 significant digits "
+                 "(expected at least 1e-05 for 10000 steps from 9999.99)\n");
+}
+
 }  // namespace
 }  // namespace statecraft
