@@ -35,12 +35,17 @@ struct CliLimits {
   Limits load;
   std::uint64_t runs = 10'000'000;   ///< --max-runs: runs of one batch (per variant)
   std::uint64_t points = 1'000'000;  ///< --max-points: points of a sweep design
+  std::uint64_t output_bytes = 2'000'000'000;  ///< --max-output-size: estimated bytes of a command's outputs
 };
 CliLimits& cli_limits();
 void add_limit_flags(CLI::App& app);
 
 /// Checks a run count against --max-runs; prints the refusal and returns false when over.
 bool runs_within_limit(std::uint64_t runs);
+
+/// Checks the estimated bytes of a command's outputs (statecraft/output/size_estimate.hpp) against
+/// --max-output-size; prints the refusal and returns false when over.
+bool output_within_limit(double bytes);
 
 /// Prints a ScenarioError's diagnostics to stderr, one per line.
 void print_errors(const std::exception& e);

@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "flags.hpp"
+#include "statecraft/output/size_estimate.hpp"
 #include "statecraft/scenario/error.hpp"
 
 namespace statecraft::cli {
@@ -39,12 +40,23 @@ void add_limit_flags(CLI::App& app) {
   add_integer(app, "--max-extends", l.load.extends, "Files in an extends chain (default 16)", 0)->group(group);
   add_integer(app, "--max-runs", l.runs, "Runs of a batch, per variant (default 10000000)", 1)->group(group);
   add_integer(app, "--max-points", l.points, "Points of a sweep design (default 1000000)", 1)->group(group);
+  add_integer(app, "--max-output-size", l.output_bytes,
+              "Bytes a command's outputs may take, estimated before it runs (default 2000000000)", 1)
+      ->group(group);
 }
 
 bool runs_within_limit(std::uint64_t runs) {
   if (runs <= cli_limits().runs) return true;
   std::cerr << "statecraft: --runs: " << runs << " is above the limit of " << cli_limits().runs
             << " runs (expected at most that; raise it with --max-runs)\n";
+  return false;
+}
+
+bool output_within_limit(double bytes) {
+  const auto limit = static_cast<double>(cli_limits().output_bytes);
+  if (bytes <= limit) return true;
+  std::cerr << "statecraft: the outputs would take about " << human_bytes(bytes) << ", above the limit of "
+            << human_bytes(limit) << " (expected at most that; raise it with --max-output-size)\n";
   return false;
 }
 

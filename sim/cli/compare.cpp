@@ -2,6 +2,7 @@
 
 #include "batch_flags.hpp"
 #include "flags.hpp"
+#include "statecraft/output/size_estimate.hpp"
 #include "statecraft/scenario/load.hpp"
 
 namespace statecraft::cli {
@@ -79,6 +80,10 @@ Action add_compare(CLI::App& app) {
         return static_cast<int>(kBadInput);
       }
     }
+    std::vector<const Scenario*> compared;
+    for (const auto& v : variants) compared.push_back(&v);
+    if (!output_within_limit(estimate_batch_bytes(compared, o->runs, metrics, o->batch.keep_runs)))
+      return static_cast<int>(kBadInput);
     BatchFlags flags = o->batch;
     flags.metrics = metrics;
     ExperimentOptions eo = experiment_options(flags, o->runs, base.name + "_compare");

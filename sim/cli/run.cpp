@@ -7,6 +7,7 @@
 #include "statecraft/engine/engine.hpp"
 #include "statecraft/output/output_dir.hpp"
 #include "statecraft/output/recorder.hpp"
+#include "statecraft/output/size_estimate.hpp"
 #include "statecraft/output/csv.hpp"
 #include "statecraft/scenario/load.hpp"
 
@@ -49,6 +50,8 @@ Action add_run(CLI::App& app) {
       if (!runs_within_limit(o->runs)) return static_cast<int>(kBadInput);
       const auto metrics = batch_metrics(sc, o->batch.metrics);
       if (!metrics) return static_cast<int>(kBadInput);
+      if (!output_within_limit(estimate_batch_bytes({&sc}, o->runs, *metrics, o->batch.keep_runs)))
+        return static_cast<int>(kBadInput);
       BatchFlags flags = o->batch;
       flags.metrics = *metrics;
       ExperimentOptions eo = experiment_options(flags, o->runs, sc.name);
@@ -63,6 +66,7 @@ Action add_run(CLI::App& app) {
     if (detect_parallelism(1).rank != 0) return static_cast<int>(kOk);  // one run: rank 0 does it alone
     const std::string out = o->batch.out.empty() ? sc.name : o->batch.out;
     const Format fmt_kind = o->format == "wide" ? Format::Wide : Format::Tidy;
+    if (!output_within_limit(estimate_run_bytes(sc, fmt_kind))) return static_cast<int>(kBadInput);
     OutputDir dir(out, o->batch.force);
     const std::vector<std::string> files = {"actors.csv", "pairs.csv", "region.csv", "events.csv",
                                             "drivers.csv", "manifest.json"};

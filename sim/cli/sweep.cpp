@@ -3,6 +3,7 @@
 #include "batch_flags.hpp"
 #include "flags.hpp"
 #include "statecraft/experiment/sweep.hpp"
+#include "statecraft/output/size_estimate.hpp"
 
 namespace statecraft::cli {
 
@@ -59,20 +60,19 @@ Action add_sweep(CLI::App& app) {
       std::cerr << "statecraft: --param: " << repeated << "\n";
       return static_cast<int>(kBadInput);
     }
-    {
-      // The design's size, before it is built: a grid multiplies its points.
-      long double points = spec.design == Design::Sobol ? static_cast<long double>(spec.samples) * (spec.params.size() + 2)
-                                                        : spec.design == Design::Lhs ? spec.samples : 1.0L;
-      if (spec.design == Design::Grid)
-        for (const auto& p : spec.params) points *= p.n;
-      if (points > static_cast<long double>(cli_limits().points)) {
-        std::cerr << "statecraft: the " << o->design << " design has " << static_cast<double>(points)
-                  << " points, above the limit of " << cli_limits().points
-                  << " (expected at most that; raise it with --max-points)\n";
-        return static_cast<int>(kBadInput);
-      }
-      if (!runs_within_limit(o->runs)) return static_cast<int>(kBadInput);
+    // The design's size, before it is built: a grid multiplies its points.
+    long double points = spec.design == Design::Sobol ? static_cast<long double>(spec.samples) * (spec.params.size() + 2)
+                         : spec.design == Design::Lhs ? spec.samples
+                                                      : 1.0L;
+    if (spec.design == Design::Grid)
+      for (const auto& p : spec.params) points *= p.n;
+    if (points > static_cast<long double>(cli_limits().points)) {
+      std::cerr << "statecraft: the " << o->design << " design has " << static_cast<double>(points)
+                << " points, above the limit of " << cli_limits().points
+                << " (expected at most that; raise it with --max-points)\n";
+      return static_cast<int>(kBadInput);
     }
+    if (!runs_within_limit(o->runs)) return static_cast<int>(kBadInput);
     if (o->batch.keep_runs) {
       std::cerr << "statecraft: --keep-runs is not available for sweeps (expected run --runs or compare)\n";
       return static_cast<int>(kBadInput);
@@ -81,6 +81,9 @@ Action add_sweep(CLI::App& app) {
     const auto checked = batch_metrics(base, o->batch.metrics);
     if (!checked) return static_cast<int>(kBadInput);
     const std::vector<std::string>& metrics = *checked;
+    if (!output_within_limit(estimate_sweep_bytes(base, static_cast<std::size_t>(points), paths, o->runs, metrics,
+                                                  spec.design == Design::Sobol)))
+      return static_cast<int>(kBadInput);
     BatchFlags flags = o->batch;
     flags.metrics = metrics;
     ExperimentOptions eo = experiment_options(flags, o->runs, base.name + "_sweep");
