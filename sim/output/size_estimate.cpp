@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 
 #include "statecraft/experiment/metrics.hpp"
 #include "statecraft/output/csv.hpp"
