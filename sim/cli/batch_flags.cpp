@@ -1,4 +1,5 @@
 #include "batch_flags.hpp"
+#include "flags.hpp"
 
 #include <iostream>
 #include <thread>
@@ -9,11 +10,13 @@
 namespace statecraft::cli {
 
 void add_batch_flags(CLI::App& app, BatchFlags& f, bool with_out) {
-  app.add_option("--jobs,-j", f.jobs, "Threads (default: all cores)")->check(CLI::Range(1, 1024));
+  add_integer(app, "--jobs,-j", f.jobs, "Threads (default: all cores)", 1, 1024);
   app.add_flag("--keep-runs", f.keep_runs, "Also write every run's trends to runs/ in the output directory");
   app.add_flag("--resume", f.resume, "Complete an interrupted batch with the same command");
-  app.add_option("--metric", f.metrics,
-                 "A trend metric to summarise and compare (repeatable): region.NAME, actor.ID.NAME, pair.A-B.NAME");
+  add_list(app, "--metric", f.metrics,
+           "A trend metric to summarise and compare, comma-separated or repeated: region.NAME, actor.ID.NAME, "
+           "pair.A-B.NAME",
+           true);
   if (with_out) {
     app.add_option("--out", f.out, "Output directory");
     app.add_flag("--force", f.force, "Replace an output directory that already holds files, or an unfinished batch");

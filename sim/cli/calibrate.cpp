@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "flags.hpp"
 #include "signals.hpp"
 #include "statecraft/experiment/calibrate.hpp"
 #include "statecraft/output/csv.hpp"
@@ -80,15 +81,15 @@ Action add_calibrate(CLI::App& app) {
   app.add_option("file", o->file, "Scenario file")->required();
   app.add_option("--observed", o->observed, "Observed data: a CSV with columns year,actor,metric,value[,weight]")
       ->required();
-  app.add_option("--fit", o->fit,
-                 "Values to fit, PATH[=LO:HI] comma-separated or repeated: actors.CHN.fatigue, "
-                 "policies.NAME.k, parameters.trust.forgetting, relations.USA-CHN.proximity");
+  add_list(app, "--fit", o->fit,
+           "Values to fit, PATH[=LO:HI] comma-separated or repeated: actors.CHN.fatigue, "
+           "policies.NAME.k, parameters.trust.forgetting, relations.USA-CHN.proximity",
+           true);
   app.add_option("--from", o->from, "First year fitted (default: the first observed)");
   app.add_option("--to", o->to, "Last year fitted; later observed years are forecast and scored against baselines");
   app.add_option("--variant", o->variant, "Calibrate this variant of the scenario");
   app.add_flag("--log", o->log, "Fit logarithms (relative errors): every observed value must be positive");
-  app.add_option("--max-evals", o->max_evals, "Model runs the optimizer may spend (default 100000)")
-      ->check(CLI::Range(10, 100000000));
+  add_integer(app, "--max-evals", o->max_evals, "Model runs the optimizer may spend (default 100000)", 10, 100000000);
   app.add_flag("--midyear", o->midyear,
                "Instead of fitting: Richardson's regression of the yearly increase of the observed metric, summed "
                "over actors, on its mid-year value, next to the scenario's own run");

@@ -30,17 +30,26 @@ std::string default_scenario();
 /// for a variant. Scenario and variant names are plain names, so it stays under out/.
 std::string default_out(const Scenario& sc, const std::string& suffix);
 
+/// `file`, or when it is empty the bundled default, saying so on stderr: a scenario the user did not name
+/// must not run unannounced (stdout stays as it is).
+std::string scenario_or_default(const std::string& file);
+
 /// The limits set by the global flags (--max-file-size, --max-actors, ...), shared by every command.
 struct CliLimits {
   Limits load;
   std::uint64_t runs = 10'000'000;   ///< --max-runs: runs of one batch (per variant)
   std::uint64_t points = 1'000'000;  ///< --max-points: points of a sweep design
+  std::uint64_t output_bytes = 2'000'000'000;  ///< --max-output-size: estimated bytes of a command's outputs
 };
 CliLimits& cli_limits();
 void add_limit_flags(CLI::App& app);
 
 /// Checks a run count against --max-runs; prints the refusal and returns false when over.
 bool runs_within_limit(std::uint64_t runs);
+
+/// Checks the estimated bytes of a command's outputs (statecraft/output/size_estimate.hpp) against
+/// --max-output-size; prints the refusal and returns false when over.
+bool output_within_limit(double bytes);
 
 /// Prints a ScenarioError's diagnostics to stderr, one per line.
 void print_errors(const std::exception& e);

@@ -2,6 +2,8 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "flags.hpp"
+#include "statecraft/output/size_estimate.hpp"
 #include "statecraft/scenario/error.hpp"
 
 namespace statecraft::cli {
@@ -17,6 +19,13 @@ std::string default_out(const Scenario& sc, const std::string& suffix) {
   return "out/" + sc.name + (sc.variant.empty() ? "" : "_" + sc.variant) + suffix;
 }
 
+std::string scenario_or_default(const std::string& file) {
+  if (!file.empty()) return file;
+  const std::string bundled = default_scenario();
+  std::cerr << "statecraft: no scenario file given: running the bundled " << bundled << "\n";
+  return bundled;
+}
+
 CliLimits& cli_limits() {
   static CliLimits limits;
   return limits;
@@ -25,20 +34,33 @@ CliLimits& cli_limits() {
 void add_limit_flags(CLI::App& app) {
   CliLimits& l = cli_limits();
   const char* group = "Limits (checked before memory or time is spent)";
-  app.add_option("--max-file-size", l.load.file_bytes, "Bytes of one scenario file (default 16777216)")->group(group);
-  app.add_option("--max-nesting", l.load.nesting, "Nesting depth of a scenario file (default 64)")->group(group);
-  app.add_option("--max-nodes", l.load.nodes, "Nodes of a scenario file, aliases expanded (default 1048576)")->group(group);
-  app.add_option("--max-actors", l.load.actors, "Actors of a scenario (default 1000)")->group(group);
-  app.add_option("--max-steps", l.load.steps, "Steps of a run (default 100000)")->group(group);
-  app.add_option("--max-extends", l.load.extends, "Files in an extends chain (default 16)")->group(group);
-  app.add_option("--max-runs", l.runs, "Runs of a batch, per variant (default 10000000)")->group(group);
-  app.add_option("--max-points", l.points, "Points of a sweep design (default 1000000)")->group(group);
+  add_integer(app, "--max-file-size", l.load.file_bytes, "Bytes of one scenario or observed data file (default 16777216)", 1)
+      ->group(group);
+  add_integer(app, "--max-nesting", l.load.nesting, "Nesting depth of a scenario file (default 64)", 1)->group(group);
+  add_integer(app, "--max-nodes", l.load.nodes, "Nodes of a scenario file, aliases expanded (default 1048576)", 1)
+      ->group(group);
+  add_integer(app, "--max-actors", l.load.actors, "Actors of a scenario (default 1000)", 1)->group(group);
+  add_integer(app, "--max-steps", l.load.steps, "Steps of a run (default 100000)", 1)->group(group);
+  add_integer(app, "--max-extends", l.load.extends, "Files in an extends chain (default 16)", 0)->group(group);
+  add_integer(app, "--max-runs", l.runs, "Runs of a batch, per variant (default 10000000)", 1)->group(group);
+  add_integer(app, "--max-points", l.points, "Points of a sweep design (default 1000000)", 1)->group(group);
+  add_integer(app, "--max-output-size", l.output_bytes,
+              "Bytes a command's outputs may take, estimated before it runs (default 2000000000)", 1)
+      ->group(group);
 }
 
 bool runs_within_limit(std::uint64_t runs) {
   if (runs <= cli_limits().runs) return true;
   std::cerr << "statecraft: --runs: " << runs << " is above the limit of " << cli_limits().runs
             << " runs (expected at most that; raise it with --max-runs)\n";
+  return false;
+}
+
+bool output_within_limit(double bytes) {
+  const auto limit = static_cast<double>(cli_limits().output_bytes);
+  if (bytes <= limit) return true;
+  std::cerr << "statecraft: the outputs would take about " << human_bytes(bytes) << ", above the limit of "
+            << human_bytes(limit) << " (expected at most that; raise it with --max-output-size)\n";
   return false;
 }
 

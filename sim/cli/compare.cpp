@@ -1,7 +1,8 @@
 #include <iostream>
-#include <limits>
 
 #include "batch_flags.hpp"
+#include "flags.hpp"
+#include "statecraft/output/size_estimate.hpp"
 #include "statecraft/scenario/load.hpp"
 
 namespace statecraft::cli {
@@ -18,18 +19,18 @@ Action add_compare(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file (default: the bundled scenarios/asia_pacific_2012.yaml)");
-  app.add_option("--variants", o->variants, "Variants to compare, comma-separated (default: all of them)")->delimiter(',');
+  add_list(app, "--variants", o->variants, "Variants to compare, comma-separated or repeated (default: all of them)", true);
   app.add_flag("--all-variants", o->all, "Compare every variant of the file");
   app.add_option("--baseline", o->baseline,
                  "The variant differences are paired with (default: outcomes.baseline, else status_quo, else the first)");
-  app.add_option("--runs", o->runs, "Runs per variant (default 100)")->check(CLI::Range(std::uint64_t{2}, std::numeric_limits<std::uint64_t>::max()));
+  add_integer(app, "--runs", o->runs, "Runs per variant (default 100)", 2);
   app.add_option("--rank-by", o->rank_by, "Outcome that ranks the variants (default: outcomes.rank_by, else tension_final)");
-  app.add_option("--seed", o->seed, "Override the scenario's seed");
-  app.add_option("--steps", o->steps, "Override the number of steps")->check(CLI::Range(1, 1 << 30));
+  add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
+  add_integer(app, "--steps", o->steps, "Override the number of steps", 1);
   add_batch_flags(app, o->batch, true);
   app.footer("Example: statecraft compare scenarios/asia_pacific_2012.yaml --all-variants --runs 200 --out out/compare");
   return [o]() {
-    const std::string file = o->file.empty() ? default_scenario() : o->file;
+    const std::string file = scenario_or_default(o->file);
     LoadOptions lo;
     lo.limits = cli_limits().load;
     lo.seed = o->seed;
@@ -45,6 +46,8 @@ Action add_compare(CLI::App& app) {
       }
     } else if (o->all) {
       std::cerr << "statecraft: --variants and --all-variants both given (expected one of them)\n";
+      return static_cast<int>(kBadInput);
+    } else if (!all_different("--variants", names, "variant")) {
       return static_cast<int>(kBadInput);
     }
     std::vector<Scenario> variants;
@@ -77,6 +80,10 @@ Action add_compare(CLI::App& app) {
         return static_cast<int>(kBadInput);
       }
     }
+    std::vector<const Scenario*> compared;
+    for (const auto& v : variants) compared.push_back(&v);
+    if (!output_within_limit(estimate_batch_bytes(compared, o->runs, metrics, o->batch.keep_runs)))
+      return static_cast<int>(kBadInput);
     BatchFlags flags = o->batch;
     flags.metrics = metrics;
     ExperimentOptions eo = experiment_options(flags, o->runs, default_out(base, "_compare"));

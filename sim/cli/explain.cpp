@@ -1,10 +1,24 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "flags.hpp"
+#include "statecraft/output/csv.hpp"
 #include "statecraft/output/explain.hpp"
 #include "statecraft/scenario/load.hpp"
 
 namespace statecraft::cli {
+namespace {
+
+/// A --from or --to outside the run would be clamped to it without a word: refuse it, naming the run's years.
+bool year_in_run(const Scenario& sc, const char* flag, const std::optional<double>& year) {
+  const double first = sc.start_year, last = sc.year_of(sc.steps), slack = 1e-9 * sc.dt;
+  if (!year || (*year >= first - slack && *year <= last + slack)) return true;
+  std::cerr << "statecraft: " << flag << " " << fmt(*year) << " is outside the run (expected a year from " << fmt(first)
+            << " to " << fmt(last) << ")\n";
+  return false;
+}
+
+}  // namespace
 
 Action add_explain(CLI::App& app) {
   struct Opts {
@@ -18,7 +32,7 @@ Action add_explain(CLI::App& app) {
   app.add_option("--pair", o->pair, "The pair to explain, as A-B (actor ids)")->required();
   app.add_option("--from", o->from, "First year of the period (default: the start)");
   app.add_option("--to", o->to, "Last year of the period (default: the end)");
-  app.add_option("--seed", o->seed, "Override the scenario's seed");
+  add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
   app.footer("Example: statecraft explain scenarios/asia_pacific_2012.yaml --pair USA-CHN --from 2012 --to 2030");
   return [o]() {
     LoadOptions lo;
@@ -37,6 +51,8 @@ Action add_explain(CLI::App& app) {
       std::cerr << ", joined by '-')\n";
       return static_cast<int>(kBadInput);
     }
+    for (const auto& [flag, year] : {std::pair{"--from", o->from}, std::pair{"--to", o->to}})
+      if (!year_in_run(sc, flag, year)) return static_cast<int>(kBadInput);
     ExplainOptions eo;
     eo.a = a;
     eo.b = b;

@@ -65,6 +65,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return kBadInput;
+  } catch (const statecraft::UsageError& e) {  // a flag's value refused by our own parsing (flags.hpp)
+    std::cerr << "statecraft: " << e.what() << "\n";
+    return kBadInput;
   }
   for (auto& [sub, action] : actions)
     if (sub->parsed()) {

@@ -3,10 +3,12 @@
 
 #include "batch_flags.hpp"
 #include "commands.hpp"
+#include "flags.hpp"
 #include "signals.hpp"
 #include "statecraft/engine/engine.hpp"
 #include "statecraft/output/output_dir.hpp"
 #include "statecraft/output/recorder.hpp"
+#include "statecraft/output/size_estimate.hpp"
 #include "statecraft/output/csv.hpp"
 #include "statecraft/scenario/load.hpp"
 
@@ -23,20 +25,19 @@ Action add_run(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file (default: the bundled scenarios/asia_pacific_2012.yaml)");
   app.add_option("--variant", o->variant, "Apply this variant of the scenario");
-  app.add_option("--steps", o->steps, "Override the number of steps")->check(CLI::Range(1, 1 << 30));
-  app.add_option("--seed", o->seed, "Override the scenario's seed");
+  add_integer(app, "--steps", o->steps, "Override the number of steps", 1);
+  add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
   app.add_option("--out", o->batch.out, "Output directory (default: out/NAME, out/NAME_VARIANT with --variant, "
                                          "out/NAME_ensemble with --runs)");
   app.add_option("--format", o->format, "tidy (one row per step and entity) or wide (one row per step)")
       ->check(CLI::IsMember({"tidy", "wide"}));
   app.add_flag("--force", o->batch.force, "Replace an output directory that already holds files");
-  app.add_option("--runs", o->runs, "Monte Carlo replicates: summarise N runs in ensemble.csv")
-      ->check(CLI::PositiveNumber);
+  add_integer(app, "--runs", o->runs, "Monte Carlo replicates: summarise N runs in ensemble.csv", 1);
   add_batch_flags(app, o->batch, false);
   app.footer("Example: statecraft run scenarios/security_dilemma.yaml --variant both_bop --out out/bop\n"
              "Ensemble: statecraft run scenarios/asia_pacific_2012.yaml --runs 1000 --metric pair.USA-CHN.tension --out out/ens");
   return [o]() {
-    const std::string file = o->file.empty() ? default_scenario() : o->file;
+    const std::string file = scenario_or_default(o->file);
     LoadOptions lo;
     lo.limits = cli_limits().load;
     lo.variant = o->variant;
@@ -51,6 +52,8 @@ Action add_run(CLI::App& app) {
       if (!runs_within_limit(o->runs)) return static_cast<int>(kBadInput);
       const auto metrics = batch_metrics(sc, o->batch.metrics);
       if (!metrics) return static_cast<int>(kBadInput);
+      if (!output_within_limit(estimate_batch_bytes({&sc}, o->runs, *metrics, o->batch.keep_runs)))
+        return static_cast<int>(kBadInput);
       BatchFlags flags = o->batch;
       flags.metrics = *metrics;
       ExperimentOptions eo = experiment_options(flags, o->runs, default_out(sc, "_ensemble"));
@@ -64,6 +67,7 @@ Action add_run(CLI::App& app) {
     if (detect_parallelism(1).rank != 0) return static_cast<int>(kOk);  // one run: rank 0 does it alone
     const std::string out = o->batch.out.empty() ? default_out(sc, "") : o->batch.out;
     const Format fmt_kind = o->format == "wide" ? Format::Wide : Format::Tidy;
+    if (!output_within_limit(estimate_run_bytes(sc, fmt_kind))) return static_cast<int>(kBadInput);
     const std::atomic<bool>& stop = stop_on_signals();
     OutputDir dir(out, o->batch.force, sc.source_paths());
     const std::vector<std::string> files = {"actors.csv", "pairs.csv", "region.csv", "events.csv",

@@ -1,7 +1,9 @@
 #include <iostream>
 
 #include "batch_flags.hpp"
+#include "flags.hpp"
 #include "statecraft/experiment/sweep.hpp"
+#include "statecraft/output/size_estimate.hpp"
 
 namespace statecraft::cli {
 
@@ -18,17 +20,18 @@ Action add_sweep(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file")->required();
-  app.add_option("--param", o->params, "PATH=LO:HI[:N], repeatable: actors.CHN.growth, relations.USA-CHN.dialogue_cap, "
-                                       "parameters.trust.forgetting, policies.balance_of_power.k")->required();
+  // No comma lists: a value is PATH=LO:HI[:N], and one value per --param reads best.
+  add_list(app, "--param", o->params, "PATH=LO:HI[:N], repeatable: actors.CHN.growth, relations.USA-CHN.dialogue_cap, "
+                                      "parameters.trust.forgetting, policies.balance_of_power.k", false)->required();
   app.add_option("--design", o->design, "grid (N points per parameter), lhs (Latin hypercube) or sobol (Saltelli)")
       ->check(CLI::IsMember({"grid", "lhs", "sobol"}));
-  app.add_option("--samples", o->samples, "Points of an lhs design; base rows N of a sobol design (N (k + 2) points)")
-      ->check(CLI::Range(std::size_t{2}, std::size_t{1000000}));
-  app.add_option("--runs", o->runs, "Runs per point (default 10)")->check(CLI::PositiveNumber);
-  app.add_option("--bootstrap", o->bootstrap, "Bootstrap resamples for the Sobol intervals (default 200)")->check(CLI::Range(10, 100000));
+  add_integer(app, "--samples", o->samples, "Points of an lhs design; base rows N of a sobol design (N (k + 2) points)",
+              2, 1000000);
+  add_integer(app, "--runs", o->runs, "Runs per point (default 10)", 1);
+  add_integer(app, "--bootstrap", o->bootstrap, "Bootstrap resamples for the Sobol intervals (default 200)", 10, 100000);
   app.add_option("--variant", o->variant, "Sweep around this variant of the scenario");
-  app.add_option("--seed", o->seed, "Override the scenario's seed");
-  app.add_option("--steps", o->steps, "Override the number of steps")->check(CLI::Range(1, 1 << 30));
+  add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
+  add_integer(app, "--steps", o->steps, "Override the number of steps", 1);
   add_batch_flags(app, o->batch, true);
   app.footer("Example: statecraft sweep scenarios/asia_pacific_2012.yaml --param actors.CHN.growth=0.02:0.08 "
              "--param parameters.trust.forgetting=0.05:0.4 --design sobol --samples 64 --runs 4 --out out/sobol");
@@ -49,27 +52,27 @@ Action add_sweep(CLI::App& app) {
         std::cerr << "statecraft: --param: " << error << "\n";
         return static_cast<int>(kBadInput);
       }
-      for (const auto& q : spec.params)
-        if (q.path == p->path) {
-          std::cerr << "statecraft: --param: " << p->path << " is given twice (expected each path once)\n";
-          return static_cast<int>(kBadInput);
-        }
       spec.params.push_back(*p);
     }
-    {
-      // The design's size, before it is built: a grid multiplies its points.
-      long double points = spec.design == Design::Sobol ? static_cast<long double>(spec.samples) * (spec.params.size() + 2)
-                                                        : spec.design == Design::Lhs ? spec.samples : 1.0L;
-      if (spec.design == Design::Grid)
-        for (const auto& p : spec.params) points *= p.n;
-      if (points > static_cast<long double>(cli_limits().points)) {
-        std::cerr << "statecraft: the " << o->design << " design has " << static_cast<double>(points)
-                  << " points, above the limit of " << cli_limits().points
-                  << " (expected at most that; raise it with --max-points)\n";
-        return static_cast<int>(kBadInput);
-      }
-      if (!runs_within_limit(o->runs)) return static_cast<int>(kBadInput);
+    std::vector<std::string> paths;
+    for (const auto& p : spec.params) paths.push_back(p.path);
+    if (const std::string repeated = repeated_value_path(paths); !repeated.empty()) {
+      std::cerr << "statecraft: --param: " << repeated << "\n";
+      return static_cast<int>(kBadInput);
     }
+    // The design's size, before it is built: a grid multiplies its points.
+    long double points = spec.design == Design::Sobol ? static_cast<long double>(spec.samples) * (spec.params.size() + 2)
+                         : spec.design == Design::Lhs ? spec.samples
+                                                      : 1.0L;
+    if (spec.design == Design::Grid)
+      for (const auto& p : spec.params) points *= p.n;
+    if (points > static_cast<long double>(cli_limits().points)) {
+      std::cerr << "statecraft: the " << o->design << " design has " << static_cast<double>(points)
+                << " points, above the limit of " << cli_limits().points
+                << " (expected at most that; raise it with --max-points)\n";
+      return static_cast<int>(kBadInput);
+    }
+    if (!runs_within_limit(o->runs)) return static_cast<int>(kBadInput);
     if (o->batch.keep_runs) {
       std::cerr << "statecraft: --keep-runs is not available for sweeps (expected run --runs or compare)\n";
       return static_cast<int>(kBadInput);
@@ -78,6 +81,9 @@ Action add_sweep(CLI::App& app) {
     const auto checked = batch_metrics(base, o->batch.metrics);
     if (!checked) return static_cast<int>(kBadInput);
     const std::vector<std::string>& metrics = *checked;
+    if (!output_within_limit(estimate_sweep_bytes(base, static_cast<std::size_t>(points), paths, o->runs, metrics,
+                                                  spec.design == Design::Sobol)))
+      return static_cast<int>(kBadInput);
     BatchFlags flags = o->batch;
     flags.metrics = metrics;
     ExperimentOptions eo = experiment_options(flags, o->runs, default_out(base, "_sweep"));

@@ -5,7 +5,6 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <set>
@@ -20,6 +19,7 @@
 #include "statecraft/experiment/metrics.hpp"
 #include "statecraft/output/csv.hpp"
 #include "statecraft/output/output_dir.hpp"
+#include "statecraft/util/file.hpp"
 #include "statecraft/util/sha256.hpp"
 
 namespace fs = std::filesystem;
@@ -314,19 +314,27 @@ std::vector<Observation> parse_observations(const std::string& text, const std::
   return rows;
 }
 
-std::vector<Observation> read_observations(const std::string& path, const Scenario& sc, bool log_space) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec))
-    throw ScenarioError({Diagnostic{Mark{path, 0, 0}, "", "is a directory (expected a CSV file of observations)"}});
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw ScenarioError({Diagnostic{Mark{path, 0, 0}, "",
-                                    fs::exists(path, ec) ? "cannot read the file (expected a readable CSV file)"
-                                                         : "no such file (expected a CSV file of observations)"}});
+/// The observed CSV's text, read under the loader's rules (a regular file within --max-file-size).
+static std::string read_observed_text(const std::string& path, std::size_t max_bytes) {
+  const FileText file = read_regular_file(path, max_bytes);
+  switch (file.status) {
+    case FileStatus::Ok: return file.text;
+    case FileStatus::TooLarge:
+      throw ScenarioError({Diagnostic{Mark{path, 1, 1}, "",
+                                      "the file is larger than " + std::to_string(max_bytes) +
+                                          " bytes (expected at most that; raise it with --max-file-size)"}});
+    case FileStatus::NotRegular:
+      throw ScenarioError({Diagnostic{Mark{path, 0, 0}, "", not_regular_message(file.kind, "a CSV file of observations")}});
+    case FileStatus::Unreadable:
+      throw ScenarioError({Diagnostic{Mark{path, 0, 0}, "", "cannot read the file (expected a readable CSV file)"}});
+    case FileStatus::Missing: break;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_observations(ss.str(), path, sc, log_space);
+  throw ScenarioError({Diagnostic{Mark{path, 0, 0}, "", "no such file (expected a CSV file of observations)"}});
+}
+
+std::vector<Observation> read_observations(const std::string& path, const Scenario& sc, bool log_space,
+                                           std::size_t max_bytes) {
+  return parse_observations(read_observed_text(path, max_bytes), path, sc, log_space);
 }
 
 // ---- what is fitted ---------------------------------------------------------------------------------
@@ -356,13 +364,12 @@ std::optional<std::vector<FitParam>> parse_fit_params(const std::string& text, s
       p.lo = lo;
       p.hi = hi;
     }
-    for (const auto& q : out)
-      if (q.path == p.path) {
-        error = p.path + " is given twice (expected each path once)";
-        return std::nullopt;
-      }
     out.push_back(p);
   }
+  std::vector<std::string> paths;
+  for (const auto& q : out) paths.push_back(q.path);
+  error = repeated_value_path(paths);  // relations.A-B.x and relations.B-A.x too: one value fitted twice
+  if (!error.empty()) return std::nullopt;
   return out;
 }
 
@@ -600,10 +607,8 @@ class Model {
  public:
   Model(const CalibrationSpec& spec, std::vector<std::string> paths, const std::vector<Observation>& obs)
       : spec_(spec), paths_(std::move(paths)), obs_(obs) {
-    std::ifstream in(spec.file, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    text_ = ss.str();
+    // The file was loaded and checked once already; this copy is for loads with overrides.
+    text_ = read_regular_file(spec.file, spec.load.limits.file_bytes).text;
   }
 
   /// Takes the fast path if it gives the loader's scenario at both probes.
@@ -859,7 +864,7 @@ CalibrationResult calibrate(const CalibrationSpec& spec) {
   }
   if (!bad.empty()) throw ScenarioError(bad);
 
-  const std::vector<Observation> obs = read_observations(spec.observed, sc, spec.log_space);
+  const std::vector<Observation> obs = read_observations(spec.observed, sc, spec.log_space, spec.load.limits.file_bytes);
   std::vector<char> use(obs.size()), all(obs.size(), 1);
   for (std::size_t k = 0; k < obs.size(); ++k) {
     const double y = obs[k].year;
@@ -1382,15 +1387,13 @@ namespace {
 
 /// What every calibration manifest starts with: the program, the command, the scenario, the observed data.
 void manifest_head(std::ostream& os, const CalibrationSpec& spec, const Scenario& sc, const char* command) {
-  std::ifstream in(spec.observed, std::ios::binary);
-  std::ostringstream data;
-  data << in.rdbuf();
+  const std::string data = read_observed_text(spec.observed, spec.load.limits.file_bytes);
   os << "{\n  \"program\": \"statecraft\",\n  \"version\": " << json_string(STATECRAFT_VERSION) << ",\n";
   os << "  \"command\": " << json_string(command) << ",\n";
   write_scenario_provenance(os, sc, spec.file);
   os << "  \"seed\": " << sc.seed << ",\n  \"run\": 0,\n";
   os << "  \"observed\": {\"path\": " << json_string(spec.observed) << ", \"sha256\": "
-     << json_string(sha256_hex(data.str())) << "},\n";
+     << json_string(sha256_hex(data)) << "},\n";
 }
 
 /// The last field of a manifest, the files it vouches for, and the closing brace.
@@ -1557,7 +1560,7 @@ RichardsonCheck richardson_check(const CalibrationSpec& spec) {
   lo.overrides.clear();
   const Scenario sc = load_scenario(spec.file, lo);
   std::vector<Observation> obs;
-  for (const auto& o : read_observations(spec.observed, sc, false))
+  for (const auto& o : read_observations(spec.observed, sc, false, spec.load.limits.file_bytes))
     if ((!spec.from || o.year >= *spec.from - 1e-9) && (!spec.to || o.year <= *spec.to + 1e-9)) obs.push_back(o);
   if (obs.empty()) throw UsageError("--midyear: no observation of " + spec.observed + " in the years asked for");
   const int field = obs.front().field;

@@ -8,7 +8,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <set>
@@ -16,6 +15,7 @@
 #include <tuple>
 
 #include "statecraft/experiment/metrics.hpp"
+#include "statecraft/util/file.hpp"
 #include "statecraft/util/sha256.hpp"
 #include "tree.hpp"
 
@@ -388,6 +388,7 @@ class Decoder {
 
   // ---- sections --------------------------------------------------------------------------------
   void decode_scenario_header(const Node& root);
+  void check_dt_separates_years(const Node& header);
   void decode_parameters(const Node& root);
   void decode_policies(const Node& root);
   std::optional<int> decode_policy_spec(const Node& n, const std::string& path);
@@ -440,6 +441,17 @@ void Decoder::decode_scenario_header(const Node& root) {
     sc_.steps = *opts_.steps;
   }
   if (opts_.seed) sc_.seed = *opts_.seed;
+  check_dt_separates_years(*s);
+}
+
+void Decoder::check_dt_separates_years(const Node& header) {
+  // Checked after --steps, which moves the last year; without a dt key the default of 1 always separates them.
+  const Node* n = header.get("dt");
+  if (!n || !(sc_.dt > 0) || sc_.steps < 1 || dt_separates_years(sc_.start_year, sc_.steps, sc_.dt)) return;
+  const double least = std::max(min_dt(sc_.start_year, sc_.steps), year_resolution(sc_.year_of(sc_.steps)));
+  err(*n, "scenario.dt", fmt_num(sc_.dt) + " is too small to tell the run's years apart in " +
+                             std::to_string(kYearDigits) + " significant digits (expected at least " + fmt_num(least) +
+                             " for " + std::to_string(sc_.steps) + " steps from " + fmt_num(sc_.start_year) + ")");
 }
 
 void Decoder::decode_parameters(const Node& root) {
@@ -1606,23 +1618,6 @@ Scenario Decoder::decode(const Node& root) {
 
 // ---- files, extends and variants -----------------------------------------------------------------
 
-/// Reads a file, but never more than one byte past the size limit (so /dev/zero cannot exhaust memory);
-/// the parser reports a file that is too large.
-std::string read_file(const std::string& path, bool& ok, std::size_t max_bytes) {
-  std::ifstream in(path, std::ios::binary);
-  ok = static_cast<bool>(in);
-  if (!ok) return {};
-  const std::size_t cap = max_bytes + 1;
-  std::string text;
-  char buf[1 << 16];
-  while (text.size() < cap && in.read(buf, static_cast<std::streamsize>(std::min(sizeof buf, cap - text.size())))) {
-    text.append(buf, static_cast<std::size_t>(in.gcount()));
-  }
-  if (in.gcount() > 0 && text.size() < cap) text.append(buf, static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) ok = false;
-  return text;
-}
-
 std::string display_join(const std::string& from_file, const std::string& rel) {
   namespace fs = std::filesystem;
   fs::path p(rel);
@@ -1680,19 +1675,18 @@ NodePtr load_tree(const std::string& text, const std::string& file, Diagnostics&
                                       " files (expected at most that; raise it with --max-extends)");
     return root;
   }
-  bool ok = false;
-  if (fs::is_directory(parent, ec)) {
-    diags.add(ev.mark, "extends", "'" + parent + "' is a directory (expected a scenario file)");
-    return root;
-  }
-  std::string ptext = read_file(parent, ok, limits.file_bytes);
-  if (!ok) {
+  // Past the limit the text is cut one byte over it, and the parser reports the file as too large.
+  FileText pfile = read_regular_file(parent, limits.file_bytes);
+  if (pfile.status != FileStatus::Ok && pfile.status != FileStatus::TooLarge) {
     diags.add(ev.mark, "extends",
-              fs::exists(parent, ec)
+              pfile.status == FileStatus::NotRegular
+                  ? "'" + parent + "' " + not_regular_message(pfile.kind, "a scenario file")
+              : pfile.status == FileStatus::Unreadable
                   ? "cannot read '" + parent + "' (expected a readable scenario file)"
                   : "no such file '" + parent + "' (expected the path of a scenario file, relative to this one)");
     return root;
   }
+  const std::string& ptext = pfile.text;
   chain.push_back(pc);
   bool base_failed = false;
   NodePtr base = load_tree(ptext, parent, diags, chain, sources, base_failed, limits);
@@ -2062,19 +2056,38 @@ Scenario load_scenario_text(const std::string& text, const std::string& display_
 }
 
 Scenario load_scenario(const std::string& path, const LoadOptions& opts) {
-  bool ok = false;
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw ScenarioError({Diagnostic{Mark{path, 0, 0}, "", "is a directory (expected a scenario file)"}});
-  }
-  std::string text = read_file(path, ok, opts.limits.file_bytes);
-  if (!ok) {
+  // Past the limit the text is cut one byte over it, and the parser reports the file as too large.
+  const FileText file = read_regular_file(path, opts.limits.file_bytes);
+  if (file.status != FileStatus::Ok && file.status != FileStatus::TooLarge) {
     throw ScenarioError({Diagnostic{Mark{path, 0, 0}, "",
-                                    std::filesystem::exists(path, ec)
+                                    file.status == FileStatus::NotRegular
+                                        ? not_regular_message(file.kind, "a scenario file")
+                                    : file.status == FileStatus::Unreadable
                                         ? "cannot read the file (expected a readable scenario file)"
                                         : "no such file (expected the path of a scenario file)"}});
   }
-  return load_impl(text, path, opts);
+  return load_impl(file.text, path, opts);
+}
+
+std::string canonical_value_path(const std::string& path) {
+  if (path.rfind("relations.", 0) != 0) return path;
+  const std::size_t start = 10, end = path.find('.', start);
+  const std::string pair = path.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  const std::size_t dash = pair.find('-');
+  if (dash == std::string::npos) return path;
+  const std::string a = pair.substr(0, dash), b = pair.substr(dash + 1);
+  if (a <= b) return path;
+  return "relations." + b + "-" + a + (end == std::string::npos ? "" : path.substr(end));
+}
+
+std::string repeated_value_path(const std::vector<std::string>& paths) {
+  for (std::size_t i = 0; i < paths.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j) {
+      if (paths[j] == paths[i]) return paths[i] + " is given twice (expected each path once)";
+      if (canonical_value_path(paths[j]) == canonical_value_path(paths[i]))
+        return paths[i] + " is the same value as " + paths[j] + " (expected each value once)";
+    }
+  return {};
 }
 
 std::vector<VariantInfo> list_variants(const std::string& path) { return load_scenario(path).variants; }

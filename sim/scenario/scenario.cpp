@@ -1,5 +1,9 @@
 #include "statecraft/scenario/scenario.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 namespace statecraft {
 
 const std::vector<PolicyField>& policy_fields() {
@@ -129,6 +133,32 @@ std::string event_summary(const Scenario& sc, const Event& e) {
     case EventType::InstitutionEnd: return sc.institutions[static_cast<std::size_t>(e.institution)].id + " ends";
   }
   return "";
+}
+
+double year_resolution(double year) {
+  const double y = std::fabs(year);
+  if (y == 0) return std::numeric_limits<double>::denorm_min();
+  return std::pow(10.0, std::floor(std::log10(y)) - (kYearDigits - 1));
+}
+
+namespace {
+/// The resolution of the largest |year| of the run: years move monotonically, so it is at an end.
+double run_resolution(double start_year, int steps, double dt) {
+  const double end = start_year + steps * dt;
+  return year_resolution(std::max(std::fabs(start_year), std::fabs(end)));
+}
+}  // namespace
+
+bool dt_separates_years(double start_year, int steps, double dt) {
+  // Two years dt apart, both rounded to a grid no coarser than r <= dt, cannot round to the same value.
+  return dt >= run_resolution(start_year, steps, dt);
+}
+
+double min_dt(double start_year, int steps) {
+  // A larger dt can carry the last year into a coarser decade: grow until the bound holds for itself.
+  double dt = year_resolution(start_year);
+  for (int i = 0; i < 64 && !dt_separates_years(start_year, steps, dt); ++i) dt = run_resolution(start_year, steps, dt);
+  return dt;
 }
 
 int Scenario::actor_index(const std::string& id) const {

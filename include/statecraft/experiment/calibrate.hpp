@@ -31,7 +31,9 @@ struct Observation {
 /// `sc`. Every problem (missing or unknown columns, unknown actors or metrics, years that are not steps of
 /// the scenario, values that are not finite numbers, non-positive values with `log_space`, negative weights,
 /// duplicate rows) is collected and thrown as one ScenarioError, each as `file:LINE:COL: column: message`.
-std::vector<Observation> read_observations(const std::string& path, const Scenario& sc, bool log_space);
+/// Only a regular file of at most `max_bytes` is read (--max-file-size, as for scenarios).
+std::vector<Observation> read_observations(const std::string& path, const Scenario& sc, bool log_space,
+                                           std::size_t max_bytes = Limits{}.file_bytes);
 /// Same, from text in memory named `display_path`.
 std::vector<Observation> parse_observations(const std::string& text, const std::string& display_path,
                                             const Scenario& sc, bool log_space);

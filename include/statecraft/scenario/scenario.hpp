@@ -208,4 +208,18 @@ struct Scenario {
   double year_of(int step) const { return start_year + step * dt; }
 };
 
+/// Significant digits of the years in every output (fmt() in sim/output/csv.cpp).
+constexpr int kYearDigits = 10;
+
+/// The year resolution at magnitude |year|: one unit in the last of kYearDigits significant digits.
+double year_resolution(double year);
+
+/// The smallest dt the loader accepts for a run of `steps` steps from `start_year`: dt must be at least the
+/// resolution of the largest |year| of the run, so that consecutive years never print the same. (A simple,
+/// slightly cautious bound: a dt just under it can still print every year apart in a short run.)
+double min_dt(double start_year, int steps);
+
+/// Whether dt meets that bound for this run.
+bool dt_separates_years(double start_year, int steps, double dt);
+
 }  // namespace statecraft

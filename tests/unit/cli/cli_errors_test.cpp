@@ -72,7 +72,7 @@ TEST_F(CorpusCli, FixtureIsValid) {
 TEST_F(CorpusCli, RunStepsZero) {
   CommandResult r = run_cli({"run", "--steps", "0", "--out", fresh_out, fixture});
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(first_line(r.err), "--steps: Value 0 not in range 1 to 1073741824");
+  EXPECT_EQ(r.err, "statecraft: --steps: 0 is out of range (expected an integer from 1 to 2147483647)\n");
   EXPECT_FALSE(fs::exists(fresh_out));
 }
 

@@ -303,8 +303,10 @@ int exit_code(pid_t pid) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-/// A batch long enough to be caught in the act: tens of seconds unless something stops it.
-const std::string kLongBatch = "run " + scenario("security_dilemma.yaml") + " --runs 5000000 --jobs 1 --out o";
+/// A batch long enough to be caught in the act: tens of seconds unless something stops it (and so, were it
+/// to finish, more output than the default limit allows).
+const std::string kLongBatch = "run " + scenario("security_dilemma.yaml") +
+                               " --runs 5000000 --jobs 1 --max-output-size 100000000000 --out o";
 
 TEST(OutputSafety, TwoCommandsOnOneTargetOneIsRefusedAndTheOtherWrites) {
   Sandbox box("safety_concurrent");
@@ -351,7 +353,7 @@ TEST(OutputSafety, AFolderThatAppearsDuringARunIsLeftAlone) {
 TEST(OutputSafety, SignalsOnASingleRunLeaveNothingAndExitAsTheShellExpects) {
   Sandbox box("safety_signals");
   const std::string long_run = "run " + scenario("richardson_two_power.yaml") +
-                               " --steps 1000000 --max-steps 1000000 --out o";
+                               " --steps 1000000 --max-steps 1000000 --max-output-size 100000000000 --out o";
   for (const auto& [sig, code] : std::vector<std::pair<int, int>>{{SIGINT, 130}, {SIGTERM, 143}, {SIGHUP, 129}}) {
     const pid_t pid = spawn(box.path(), long_run, (box / "run.log").string());
     ASSERT_TRUE(wait_for(box / ".o.partial"));

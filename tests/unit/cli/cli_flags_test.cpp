@@ -1,0 +1,180 @@
+// Flags that used to be misread without a word: integers that wrapped around or took a float, options that
+// swallowed the scenario file after them, values given twice, explain years outside the run. Each refusal is
+// one line on stderr, exit code 2, and nothing written.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "../test_util.hpp"
+
+namespace statecraft {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Actor ids as in the issue's report: the bundled scenario has IND but no PAK.
+const char* kScenario = R"(scenario: {name: flags_fixture, start_year: 2000, steps: 4}
+actors:
+  IND: {gdp: 1000, milex: 20, policy: hedging}
+  PAK: {gdp: 300, milex: 10, policy: hedging}
+variants:
+  hawkish: {all_actors: {policy: balance_of_power}}
+  dovish: {all_actors: {policy: security_community}}
+)";
+
+class CliFlags : public ::testing::Test {
+ protected:
+  std::string dir = test::scratch_path("cli_flags");
+  std::string file = dir + "/my.yaml";
+  std::string out = dir + "/out";
+
+  void SetUp() override {
+    fs::create_directories(dir);
+    std::ofstream(file) << kScenario;
+  }
+  void TearDown() override { fs::remove_all(dir); }
+
+  /// Runs a command expected to be refused: exit 2, exactly `err` on stderr, nothing on stdout or on disk.
+  void refused(const std::string& args, const std::string& err) {
+    SCOPED_TRACE(args);
+    auto r = test::statecraft(args + " </dev/null");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.err, err);
+    EXPECT_EQ(r.out, "");
+    EXPECT_FALSE(fs::exists(out));
+  }
+};
+
+const std::string kU64 = "18446744073709551615";
+
+TEST_F(CliFlags, ASeedOutsideItsRangeOrNotAnIntegerIsRefused) {
+  const std::string range = " (expected an integer from 0 to " + kU64 + ")\n";
+  refused("run " + file + " --seed -1 --out " + out, "statecraft: --seed: -1 is out of range" + range);
+  refused("run " + file + " --seed 18446744073709551616 --out " + out,
+          "statecraft: --seed: 18446744073709551616 is out of range" + range);
+  refused("run " + file + " --seed 1e23 --out " + out, "statecraft: --seed: '1e23' is not an integer" + range);
+  refused("run " + file + " --seed 3.0 --out " + out, "statecraft: --seed: '3.0' is not an integer" + range);
+  refused("explain " + file + " --pair IND-PAK --seed 0x10", "statecraft: --seed: '0x10' is not an integer" + range);
+}
+
+TEST_F(CliFlags, TheLargestSeedIsAccepted) {
+  auto r = test::statecraft("run " + file + " --seed " + kU64 + " --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(test::read(out + "/manifest.json").find("\"seed\": " + kU64 + ","), std::string::npos);
+}
+
+TEST_F(CliFlags, EveryIntegerFlagRefusesWrapAroundAndFloats) {
+  refused("run " + file + " --runs 0 --out " + out,
+          "statecraft: --runs: 0 is out of range (expected an integer from 1 to " + kU64 + ")\n");
+  refused("compare " + file + " --runs 1 --out " + out,
+          "statecraft: --runs: 1 is out of range (expected an integer from 2 to " + kU64 + ")\n");
+  refused("run " + file + " --runs " + std::string(300, '9') + " --out " + out,
+          "statecraft: --runs: 999999999999999999999999... (300 characters) is out of range (expected an integer "
+          "from 1 to " + kU64 + ")\n");
+  refused("run " + file + " --steps 2.5 --out " + out,
+          "statecraft: --steps: '2.5' is not an integer (expected an integer from 1 to 2147483647)\n");
+  refused("compare " + file + " --steps 4294967297 --out " + out,
+          "statecraft: --steps: 4294967297 is out of range (expected an integer from 1 to 2147483647)\n");
+  refused("run " + file + " --runs 4 --jobs 0 --out " + out,
+          "statecraft: --jobs: 0 is out of range (expected an integer from 1 to 1024)\n");
+  refused("sweep " + file + " --param actors.IND.growth=0:0.1 --design lhs --samples -1 --out " + out,
+          "statecraft: --samples: -1 is out of range (expected an integer from 2 to 1000000)\n");
+  refused("sweep " + file + " --param actors.IND.growth=0:0.1 --bootstrap 1e3 --out " + out,
+          "statecraft: --bootstrap: '1e3' is not an integer (expected an integer from 10 to 100000)\n");
+  refused("calibrate " + file + " --observed x.csv --fit actors.IND.fatigue --max-evals 5 --out " + out,
+          "statecraft: --max-evals: 5 is out of range (expected an integer from 10 to 100000000)\n");
+  refused("validate " + file + " --max-actors abc",
+          "statecraft: --max-actors: 'abc' is not an integer (expected an integer from 1 to 2147483647)\n");
+  refused("run " + file + " --max-runs -5 --runs 2 --out " + out,
+          "statecraft: --max-runs: -5 is out of range (expected an integer from 1 to " + kU64 + ")\n");
+  refused("validate --max-file-size 16M " + file,
+          "statecraft: --max-file-size: '16M' is not an integer (expected an integer from 1 to " + kU64 + ")\n");
+}
+
+TEST_F(CliFlags, AnOptionTakesOneValueSoTheScenarioAfterItIsTheScenario) {
+  // The issue's report: my.yaml was read as a second metric and the bundled scenario ran instead.
+  auto r = test::statecraft("run --metric pair.IND-PAK.tension " + file + " --runs 3 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("statecraft: flags_fixture, 3 runs: ", 0), 0u) << r.out;
+  EXPECT_NE(test::read(out + "/outcomes.csv").find("final.pair.IND-PAK.tension"), std::string::npos);
+  fs::remove_all(out);
+
+  r = test::statecraft("compare --variants hawkish " + file + " --variants dovish --runs 2 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("paired with hawkish"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("dovish"), std::string::npos) << r.out;
+  fs::remove_all(out);
+
+  r = test::statecraft("sweep --param actors.IND.growth=0:0.1:2 " + file + " --runs 2 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "statecraft: sweep of flags_fixture: 2 points x 2 runs (grid); wrote " + out + "/\n");
+}
+
+TEST_F(CliFlags, CommaListsAndRepeatsCombine) {
+  auto r = test::statecraft("run " + file + " --metric pair.IND-PAK.tension,actor.IND.milex --metric region.mean_trust "
+                            "--runs 2 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string header = test::read(out + "/outcomes.csv").substr(0, test::read(out + "/outcomes.csv").find('\n'));
+  EXPECT_NE(header.find(",final.pair.IND-PAK.tension,final.actor.IND.milex,final.region.mean_trust"), std::string::npos)
+      << header;
+}
+
+TEST_F(CliFlags, AFitPathAfterWhichTheScenarioComesIsOneValue) {
+  // --fit used to take the scenario file as a second path: now the file is the scenario and the missing
+  // observed data is what is reported.
+  refused("calibrate --fit actors.IND.fatigue " + file + " --observed " + dir + "/none.csv --out " + out,
+          dir + "/none.csv: no such file (expected a CSV file of observations)\n");
+}
+
+TEST_F(CliFlags, WithoutAFileTheBundledScenarioIsAnnounced) {
+  auto r = test::statecraft("run --steps 1 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "statecraft: no scenario file given: running the bundled scenarios/asia_pacific_2012.yaml\n");
+  EXPECT_EQ(r.out.rfind("statecraft: asia_pacific_2012, 1 steps to 2013: ", 0), 0u) << r.out;
+  r = test::statecraft("run " + file + " --steps 1 --force --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+}
+
+TEST_F(CliFlags, ADuplicateVariantOrFitPathIsRefused) {
+  refused("compare " + file + " --variants hawkish,hawkish --runs 2 --out " + out,
+          "statecraft: --variants: hawkish is given twice (expected each variant once)\n");
+  refused("compare " + file + " --variants hawkish,dovish --variants dovish --runs 2 --out " + out,
+          "statecraft: --variants: dovish is given twice (expected each variant once)\n");
+  refused("calibrate " + file + " --observed x.csv --fit actors.IND.fatigue --fit actors.IND.fatigue=0:1 --out " + out,
+          "statecraft: --fit: actors.IND.fatigue is given twice (expected each path once)\n");
+  // A pair written both ways is one value.
+  refused("calibrate " + file + " --observed x.csv --fit relations.IND-PAK.proximity,relations.PAK-IND.proximity --out " + out,
+          "statecraft: --fit: relations.PAK-IND.proximity is the same value as relations.IND-PAK.proximity (expected each "
+          "value once)\n");
+  refused("sweep " + file + " --param relations.PAK-IND.trust.IND=0:1 --param relations.IND-PAK.trust.IND=0:1 --out " + out,
+          "statecraft: --param: relations.IND-PAK.trust.IND is the same value as relations.PAK-IND.trust.IND (expected "
+          "each value once)\n");
+}
+
+TEST_F(CliFlags, ExplainYearsOutsideTheRunAreRefused) {
+  refused("explain " + file + " --pair IND-PAK --from 1990",
+          "statecraft: --from 1990 is outside the run (expected a year from 2000 to 2004)\n");
+  refused("explain " + file + " --pair IND-PAK --from 2001 --to 2004.5",
+          "statecraft: --to 2004.5 is outside the run (expected a year from 2000 to 2004)\n");
+  auto r = test::statecraft("explain " + file + " --pair IND-PAK --from 2000 --to 2004");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("IND-PAK in flags_fixture, 2000 to 2004\n", 0), 0u) << r.out;
+}
+
+TEST_F(CliFlags, ADtThatWritesTwoYearsTheSameIsRefusedAtItsKeyWithStepsApplied) {
+  // From 9999.99 in steps of 2e-06: 1000 steps stay below 10000 and are written apart; 10000 steps pass
+  // 10000, where the tenth significant digit is 1e-05, and consecutive years would be written the same.
+  const std::string edge = dir + "/edge.yaml";
+  std::ofstream(edge) << "scenario:\n  name: edge\n  start_year: 9999.99\n  steps: 1000\n  dt: 0.000002\n"
+                         "actors:\n  A: {gdp: 1000, milex: 20, policy: hedging}\n  B: {gdp: 1000, milex: 20, policy: hedging}\n";
+  auto r = test::statecraft("validate " + edge);
+  EXPECT_EQ(r.code, 0) << r.err;
+  refused("run " + edge + " --steps 10000 --out " + out,
+          edge + ":5:7: scenario.dt: 2e-06 is too small to tell the run's years apart in 10 significant digits "
+                 "(expected at least 1e-05 for 10000 steps from 9999.99)\n");
+}
+
+}  // namespace
+}  // namespace statecraft
