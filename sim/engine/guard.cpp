@@ -13,8 +13,8 @@
 namespace statecraft {
 namespace {
 
-/// Below this a GDP has collapsed: the loader refuses such numbers as too close to 0 to represent, and a
-/// subnormal GDP's ratios (its burden share, its growth) are rounding noise.
+/// Below this, the smallest normal double, a GDP has collapsed: a subnormal GDP has lost its precision, and
+/// its ratios (its burden share, its growth) are rounding noise.
 constexpr double kSmallestGdp = std::numeric_limits<double>::min();
 
 const char* const kEconomyHint = "; check its growth and parameters.economy)";
