@@ -31,7 +31,9 @@ import argparse
 import concurrent.futures
 import csv
 import glob
+import hashlib
 import io
+import itertools
 import json
 import math
 import os
@@ -157,6 +159,7 @@ class Seed:
         self.name = os.path.basename(path)
         with open(path, encoding="utf-8") as f:
             self.text = f.read()
+        self.digest = hashlib.sha256(self.text.encode()).hexdigest()[:12]  # a cached range is of this text
         self.numbers = {}  # path tuple -> (start, end, in a sequence)
         self._walk(yaml.compose(self.text), (), False)
         doc = yaml.safe_load(self.text)
@@ -263,7 +266,7 @@ class Prober:
         return r.stderr.splitlines()
 
     def range(self, seed, path):
-        key = f"range {seed.name} {seed.generalised(path)}"
+        key = f"range {seed.name}@{seed.digest} {seed.generalised(path)}"
         if key not in self.cache:
             lines = self._validate(seed, {path: PROBE})
             found = [parse_expectation(line) for line in lines if f"'{PROBE}'" in line]
@@ -271,7 +274,7 @@ class Prober:
         return Range.from_json(self.cache[key])
 
     def keys(self, seed, path):
-        key = f"keys {seed.name} {seed.generalised(path)}"
+        key = f"keys {seed.name}@{seed.digest} {seed.generalised(path)}"
         if key not in self.cache:
             lines = self._validate(seed, {path + (UNKNOWN,): "0"})
             listed = [re.search(r"expected one of: (.*)\)", line) for line in lines if UNKNOWN in line]
@@ -303,17 +306,17 @@ class Case:
         return f"{mode} of {self.seed.name}{variant}: {values}"
 
 
-def candidate_paths(rng, prober, seed, variant):
+def choose_path(rng, prober, seed, variant):
     """A path to set: a number the seed writes (in the base or the variant run), or a key left to its default."""
     written = [p for p in sorted(seed.numbers, key=str) if p[0] != "variants" or (variant and p[1] == variant)]
-    if written and rng.random() < 0.5:
+    if rng.random() < 0.5:
         return rng.choice(written)
-    actor = rng.choice(seed.actors)
-    pair = rng.choice(seed.pairs())
-    containers = [("parameters",), ("actors", actor), ("relations", "pairs", pair), ("scenario",)]
+    containers = [("parameters",), ("actors", rng.choice(seed.actors)), ("relations", "pairs", rng.choice(seed.pairs())),
+                  ("scenario",)]
     container = rng.choice(containers)
     if container == ("parameters",):
-        container = ("parameters", rng.choice(prober.keys(seed, container) or ["trust"]))
+        groups = prober.keys(seed, container)
+        container = container + (rng.choice(groups),) if groups else container
     keys = prober.keys(seed, container)
     if not keys:
         return rng.choice(written)
@@ -323,14 +326,15 @@ def candidate_paths(rng, prober, seed, variant):
 
 
 def make_case(seed_number, index, seeds, prober):
+    """Case `index` of `seed_number`: everything it does is drawn from a generator seeded with both."""
     rng = random.Random(f"{seed_number}-{index}")
     seed = rng.choice(seeds)
     variant = rng.choice(seed.variants) if seed.variants and rng.random() < 0.3 else None
     batch = rng.random() < 2 / 9
     values = {}
     for _ in range(rng.choice([1, 1, 1, 2, 2, 3])):
-        for _attempt in range(10):
-            path = candidate_paths(rng, prober, seed, variant)
+        for _attempt in range(10):  # some keys are not numbers (name, policy): draw again
+            path = choose_path(rng, prober, seed, variant)
             r = prober.range(seed, path)
             if r is not None and path not in values:
                 inside, outside = edges(r)
@@ -338,15 +342,19 @@ def make_case(seed_number, index, seeds, prober):
                 values[path] = rng.choice(pool)
                 break
     steps = rng.choice(STEP_CHOICES) if rng.random() < 0.5 else None
+    return Case(seed_number, index, seed, values, variant, batch, capped_steps(seed, values, batch, steps))
+
+
+def capped_steps(seed, values, batch, steps):
+    """--steps for the case: `steps`, or fewer if a single run would write more than MAX_ROWS rows of drivers
+    (about 25 n^2 a step), or a batch run more than MAX_BATCH_STEPS; the file's own steps count too."""
     n = len(seed.actors)
     cap = MAX_BATCH_STEPS if batch else max(1, min(MAX_BATCH_STEPS, MAX_ROWS // (25 * n * n)))
     file_steps = seed.steps
-    for path, (v, _) in values.items():
-        if path == ("scenario", "steps"):
-            file_steps = int(v) if re.fullmatch(r"-?\d+", v) else file_steps
-    if (steps or file_steps) > cap:
-        steps = cap
-    return Case(seed_number, index, seed, values, variant, batch, steps)
+    text = values.get(("scenario", "steps"), ("", ""))[0]
+    if re.fullmatch(r"-?\d+", text):
+        file_steps = int(text)
+    return cap if (steps or file_steps) > cap else steps
 
 
 # ---- running and judging --------------------------------------------------------------------------------------
@@ -518,46 +526,52 @@ def parse_args(argv):
     return a
 
 
+def run_cases(args, seeds, prober, work):
+    """Runs the cases (--jobs at a time, until --cases or --seconds) and yields what each came to."""
+    start = time.monotonic()
+    indices = iter([args.case]) if args.case is not None else itertools.count()
+
+    def more():
+        if args.seconds is not None and time.monotonic() - start >= args.seconds:
+            return None
+        k = next(indices, None)
+        return None if k is None or (args.cases is not None and k >= args.cases) else k
+
+    jobs = max(1, args.jobs)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        pending = set()
+        while True:
+            while len(pending) < jobs and (k := more()) is not None:
+                pending.add(pool.submit(one, args, seeds, prober, k, work))
+            if not pending:
+                return
+            done, pending = concurrent.futures.wait(pending, return_when=concurrent.futures.FIRST_COMPLETED)
+            for f in done:
+                yield f.result()
+
+
 def main(argv):
     args = parse_args(argv)
     start = time.monotonic()
     seeds = [Seed(f) for f in sorted(glob.glob(os.path.join(args.scenarios, "*.yaml")))]
     work = tempfile.mkdtemp(prefix="fuzz_dynamics_")
     prober = Prober(args.statecraft, work, args.cache)
-    indices = [args.case] if args.case is not None else None
     counts = {"single": 0, "batch": 0, "run": 0, "invalid": 0, "run failure": 0, "defect": 0}
     try:
-        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-            pending, next_index = set(), 0
-
-            def more():
-                if indices is not None:
-                    return next_index < len(indices)
-                if args.cases is not None and next_index >= args.cases:
-                    return False
-                return args.seconds is None or time.monotonic() - start < args.seconds
-
-            while pending or more():
-                while more() and len(pending) < max(1, args.jobs):
-                    k = indices[next_index] if indices is not None else next_index
-                    pending.add(pool.submit(one, args, seeds, prober, k, work))
-                    next_index += 1
-                done, pending = concurrent.futures.wait(pending, return_when=concurrent.futures.FIRST_COMPLETED)
-                for f in done:
-                    index, batch, kind, why, line = f.result()
-                    counts["batch" if batch else "single"] += 1
-                    counts[why if kind == "refusal" else kind] += 1
-                    if line:
-                        print(line, flush=True)
+        for _index, batch, kind, why, line in run_cases(args, seeds, prober, work):
+            counts["batch" if batch else "single"] += 1
+            counts[why if kind == "refusal" else kind] += 1
+            if line:
+                print(line, flush=True)
     finally:
         prober.save()
         shutil.rmtree(work, ignore_errors=True)
-    total = counts["single"] + counts["batch"]
-    print(f"fuzz_dynamics: seed {args.seed}, {total} cases in {time.monotonic() - start:.0f} s "
-          f"({counts['single']} single runs, {counts['batch']} batches): {counts['run']} clean runs, "
-          f"{counts['invalid'] + counts['run failure']} clean refusals ({counts['invalid']} invalid, "
-          f"{counts['run failure']} run failures), {counts['defect']} defects")
-    return 1 if counts["defect"] else 0
+    c = counts
+    print(f"fuzz_dynamics: seed {args.seed}, {c['single'] + c['batch']} cases in {time.monotonic() - start:.0f} s "
+          f"({c['single']} single runs, {c['batch']} batches): {c['run']} clean runs, "
+          f"{c['invalid'] + c['run failure']} clean refusals ({c['invalid']} invalid, {c['run failure']} run "
+          f"failures), {c['defect']} defects")
+    return 1 if c["defect"] else 0
 
 
 if __name__ == "__main__":
