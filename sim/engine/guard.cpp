@@ -53,7 +53,7 @@ class Search {
   const std::string& id(int i) const { return sc_.actors[static_cast<std::size_t>(i)].id; }
   std::string pair(int i, int j) const { return id(i) + "-" + id(j); }
 
-  /// "MECHANISM: WHAT of WHO is not finite (VALUE)" for the first bad entry of `v`.
+  /// "WHAT of WHO is not finite (VALUE)" for the first bad entry of `v`; in() puts the mechanism before it.
   std::optional<std::string> vector(const Vector& v, const std::string& what) const {
     for (int i = 0; i < w_.n; ++i)
       if (bad(v(i))) return what + " of " + id(i) + " is not finite (" + show(v(i)) + ")";
@@ -195,7 +195,8 @@ class Search {
     return std::nullopt;
   }
 
-  /// Every term is part of the bounded sums above; kept for completeness, in case one is written otherwise.
+  /// Every term also adds into trust or tension before the bounds, checked above, so this finds nothing today;
+  /// it keeps the promise for a term that may one day be written without adding in.
   std::optional<std::string> drivers() const {
     if (!drivers_) return std::nullopt;
     for (int k = 0; k < kTensionTerms; ++k) {
