@@ -140,6 +140,11 @@ class Classify(unittest.TestCase):
         err = "statecraft: step 726: economy: gdp of A collapsed to 0 (8.4e-309 bn)\n"
         self.assertEqual(self.judge(1, err), ("refusal", "run failure"))
 
+    def test_a_batch_names_the_run_that_failed(self):
+        err = ("statecraft: run 0 failed (nothing was written): step 726: economy: gdp of A collapsed to 0 "
+               "(8.4e-309 bn)\n")
+        self.assertEqual(self.judge(1, err), ("refusal", "run failure"))
+
     def test_a_run_failure_without_a_step(self):
         err = "statecraft: out/actors.csv: write failed\n"
         self.assertEqual(self.judge(1, err), ("defect", "exit 1 with a message that is not one line per problem: "
