@@ -22,6 +22,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost-mpi-dev libboost-serialization-dev openmpi-bin libopenmpi-dev
   python3-matplotlib python3-pandas python3-numpy
+  python3-yaml  # tools/fuzz_dynamics.py reads the seed scenarios
   chromium  # headless, renders the HTML report in its test (tests/plot)
   # tools/fuzz.sh: clang with libFuzzer and its sanitizer runtimes (libclang-rt, only recommended by clang, so
   # named here), and llvm-symbolizer for readable stacks. tools/sanitize.sh uses g++'s libasan and libubsan.

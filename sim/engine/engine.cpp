@@ -729,6 +729,7 @@ STATECRAFT_IVDEP
   const double* const trust_all = w.trust.data();
   auto tension_row = [&](int i, auto record) {
     double* const T = row(w.tension, i);
+    double* const raw_T = row(w.raw_tension, i);
     const double* const threat_ij = row(w.threat, i);
     const double* const trust_ij = row(w.trust, i);
     const double* const friction = row(w.uncovered_friction, i);
@@ -752,6 +753,7 @@ STATECRAFT_IVDEP
       const double base = c_base * tau;
       const double raw = tau + threat + disputes + arms + incidents + talk + institutions + trust + base;
       const double next = std::min(1.0, std::max(0.0, raw));
+      raw_T[j] = raw;  // for the guard: an infinite term is clamped away in T, not here
       if constexpr (decltype(record)::value) {
         ct[idx(TensionTerm::Threat)](i, j) = threat;
         ct[idx(TensionTerm::Disputes)](i, j) = disputes;
@@ -821,35 +823,6 @@ STATECRAFT_IVDEP
   mirror_upper(w.risk);
 }
 
-void Engine::check_finite() const {
-  const World& w = world_;
-  // A NaN or infinity anywhere makes the sum non-finite; only then look for where it is.
-  if (std::isfinite(w.milex.sum() + w.capability.sum() + w.gdp.sum() + w.dialogue.sum() + w.alliance.sum() +
-                    w.logodds.sum() + w.tension.sum()))
-    return;
-  auto id = [&](int i) { return sc_.actors[static_cast<std::size_t>(i)].id; };
-  auto bad_vec = [&](const Vector& v, const char* what, const char* mech) {
-    for (int i = 0; i < w.n; ++i)
-      if (!std::isfinite(v(i)))
-        throw RunError("step " + std::to_string(w.step) + ": " + mech + ": " + what + " of " + id(i) +
-                       " is not finite (check the parameters of this mechanism)");
-  };
-  auto bad_mat = [&](const Matrix& m, const char* what, const char* mech) {
-    for (int i = 0; i < w.n; ++i)
-      for (int j = 0; j < w.n; ++j)
-        if (!std::isfinite(m(i, j)))
-          throw RunError("step " + std::to_string(w.step) + ": " + mech + ": " + what + " of " + id(i) + "-" +
-                         id(j) + " is not finite (check the parameters of this mechanism)");
-  };
-  bad_vec(w.milex, "milex", "arms");
-  bad_vec(w.capability, "capability", "arms");
-  bad_vec(w.gdp, "gdp", "economy");
-  bad_mat(w.dialogue, "dialogue", "dialogue");
-  bad_mat(w.alliance, "alliance", "alliances");
-  bad_mat(w.logodds, "trust", "trust");
-  bad_mat(w.tension, "tension", "tension");
-}
-
 void Engine::step(Recorder* rec) {
   World& w = world_;
   // Clear what the last step accumulated: every term when drivers are recorded, else only the entries
@@ -904,11 +877,12 @@ void Engine::step(Recorder* rec) {
   }
   const double q = qa + qb * (1 - qa);
   w.log_survival += std::log1p(-std::min(q, 1.0 - 0x1p-53));
-  check_finite();
+  check_state();
   if (rec) rec->on_step(w);
 }
 
 bool Engine::run(Recorder* rec, const std::atomic<bool>* stop) {
+  check_state();  // the scenario's own values: the loader's ranges should make this pass
   if (rec) rec->on_step(world_);
   for (int t = 0; t < sc_.steps; ++t) {
     if (stop && stop->load(std::memory_order_relaxed)) return false;

@@ -11,11 +11,36 @@ void Moments::add(double x) {
   ++n_;
   const double d = x - mean_;
   mean_ += d / static_cast<double>(n_);
-  m2_ += d * (x - mean_);
+  const double e = x - mean_, square = d * e;
+  if (scale_ == 0 && std::isfinite(m2_ + square)) {  // the textbook sum, while it fits
+    m2_ += square;
+    return;
+  }
+  add_scaled(d, e);
 }
 
-double Moments::variance() const { return n_ > 1 ? m2_ / static_cast<double>(n_ - 1) : 0.0; }
-double Moments::sd() const { return std::sqrt(variance()); }
+// The sum of squares would pass the largest double: it is kept as m2_ * 4^scale_ instead. Scaling by a power
+// of two is exact, so the sum is the textbook one but for the rounding of terms that become subnormal.
+void Moments::add_scaled(double d, double e) {
+  if (!std::isfinite(d) || !std::isfinite(e)) {  // a value that is itself infinite: nothing to save
+    m2_ += d * e;
+    return;
+  }
+  double square = std::ldexp(d, -scale_) * std::ldexp(e, -scale_);
+  while (!std::isfinite(m2_ + square)) {
+    scale_ += 128;
+    m2_ = std::ldexp(m2_, -256);
+    square = std::ldexp(d, -scale_) * std::ldexp(e, -scale_);
+  }
+  m2_ += square;
+}
+
+double Moments::variance() const {
+  return n_ > 1 ? std::ldexp(m2_ / static_cast<double>(n_ - 1), 2 * scale_) : 0.0;
+}
+double Moments::sd() const {
+  return n_ > 1 ? std::ldexp(std::sqrt(m2_ / static_cast<double>(n_ - 1)), scale_) : 0.0;
+}
 
 double Moments::ci_halfwidth(double level) const {
   if (n_ < 2) return 0.0;

@@ -60,12 +60,9 @@ RegionStats region_stats(const World& w, bool with_blocs) {
     r.mean_trust = trust_sum / (2.0 * pairs);
   }
   // Arms growth: the actors' relative growth of spending, weighted by what they spend.
-  double growth_weighted = 0;
-  for (int i = 0; i < n; ++i) {
-    r.total_milex += w.milex(i);
-    growth_weighted += w.milex_growth(i) * w.milex(i);
-  }
-  r.arms_growth = r.total_milex > 0 ? growth_weighted / r.total_milex : 0.0;
+  const ArmsTotals arms = arms_totals(w);
+  r.total_milex = arms.milex;
+  r.arms_growth = arms.milex > 0 ? arms.weighted_growth / arms.milex : 0.0;
   r.cumulative_risk = -std::expm1(w.log_survival);
   if (!with_blocs) return r;
   // Blocs: power held by each connected component of the alliance graph.

@@ -83,7 +83,8 @@ World::World(const Scenario& sc) : n(sc.n()), params(sc.params) {
   for (Matrix* m : {&exercise_operations, &suspended_until, &stance, &dialogue_floor, &alliance_floor,
                     &mitigation, &cooperation, &crisis_relief, &coverage, &threat, &rivalry, &reaction,
                     &offer, &escalation, &seeking, &operations, &risk, &incident_rate, &incidents,
-                    &next_alliance, &alliance_gain, &reading, &misreading, &style, &raw_logodds})
+                    &next_alliance, &alliance_gain, &reading, &misreading, &style, &raw_logodds,
+                    &raw_tension})
     *m = Matrix::Zero(n, n);
   incident_level = Matrix::Constant(n, n, -1.0);
   allied_capability = Vector::Zero(n);
@@ -99,6 +100,15 @@ World::World(const Scenario& sc) : n(sc.n()), params(sc.params) {
   excess_share = Vector::Zero(n);
   for (auto& m : tension_terms) m = Matrix::Zero(n, n);
   for (auto& m : trust_terms) m = Matrix::Zero(n, n);
+}
+
+ArmsTotals arms_totals(const World& w) {
+  ArmsTotals t;
+  for (int i = 0; i < w.n; ++i) {
+    t.milex += w.milex(i);
+    t.weighted_growth += w.milex_growth(i) * w.milex(i);
+  }
+  return t;
 }
 
 }  // namespace statecraft

@@ -47,7 +47,8 @@ class Engine {
   const World& world() const { return world_; }
   const Scenario& scenario() const { return sc_; }
 
-  /// Advances one step; throws RunError if the state would become non-finite.
+  /// Advances one step; throws RunError, naming the step, the mechanism and the actor or pair, if a value
+  /// it leaves is not finite or an economy collapsed (sim/engine/guard.cpp).
   void step(Recorder* rec = nullptr);
   /// Records step 0 and runs every step of the scenario. Returns false if `stop` became true first
   /// (it is read between steps).
@@ -93,7 +94,9 @@ class Engine {
                 Recorder* rec);
   void update();
   void assess_risk();
-  void check_finite() const;
+  /// The guard, after every step: the cheap test of the common path, and the search behind it.
+  bool state_is_sound() const;
+  void check_state() const;
 };
 
 }  // namespace statecraft

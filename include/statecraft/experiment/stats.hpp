@@ -6,7 +6,8 @@
 
 namespace statecraft {
 
-/// Mean and variance by Welford's method.
+/// Mean and variance by Welford's method. Values whose squares would pass the largest double (above about
+/// 1e154) keep a finite sd: the sum of squares is then held scaled by a power of two.
 class Moments {
  public:
   void add(double x);
@@ -19,7 +20,9 @@ class Moments {
 
  private:
   std::uint64_t n_ = 0;
-  double mean_ = 0, m2_ = 0;
+  double mean_ = 0, m2_ = 0;  ///< the sum of squared deviations is m2_ * 4^scale_
+  int scale_ = 0;
+  void add_scaled(double d, double e);
 };
 
 /// Mean, sd and the 5, 25, 50, 75 and 95th percentiles of a stream, each percentile by the P-square

@@ -95,9 +95,18 @@ struct World {
   Matrix next_alliance, alliance_gain;
   Matrix reading, misreading, style;  ///< trust: what i reads of j, its misreading, the style factor q
   Matrix raw_logodds;                 ///< trust: log-odds before the bound
+  Matrix raw_tension;                 ///< tension before the bounds, upper triangle (the guard reads it)
 
   /// Builds the initial state of `sc`, allocating everything the run will use.
   explicit World(const Scenario& sc);
 };
+
+/// Military spending summed over the actors in their order, and the same sum of each actor's growth of
+/// spending weighted by its spending: region.csv's total_milex and arms_growth are these sums, and the
+/// engine's guard checks these very sums, so that what it passes is what is written.
+struct ArmsTotals {
+  double milex = 0, weighted_growth = 0;
+};
+ArmsTotals arms_totals(const World& w);
 
 }  // namespace statecraft

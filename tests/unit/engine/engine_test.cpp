@@ -212,7 +212,7 @@ TEST(EngineNumbers, ANonFiniteStateStopsTheRunNamingStepMechanismAndActor) {
     engine.step();
     FAIL() << "the step should have stopped";
   } catch (const RunError& e) {
-    EXPECT_STREQ(e.what(), "step 1: economy: gdp of B is not finite (check the parameters of this mechanism)");
+    EXPECT_STREQ(e.what(), "step 1: economy: gdp of B is not finite (inf; check its growth and parameters.economy)");
   }
 }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 #include <boost/random/mersenne_twister.hpp>
@@ -96,6 +97,39 @@ TEST(StatsMoments, MeanVarianceAndStudentInterval) {
   EXPECT_NEAR(m.variance(), 32.0 / 7.0, 1e-12);
   // t(0.975, 7) = 2.364624252
   EXPECT_NEAR(m.ci_halfwidth(), 2.364624252 * std::sqrt(32.0 / 7.0) / std::sqrt(8.0), 1e-8);
+}
+
+// The textbook Welford sum, bit for bit, while its squares fit in a double.
+TEST(StatsMoments, TheBitsOfWelfordsMethod) {
+  boost::random::mt19937_64 rng(7);
+  boost::random::normal_distribution<double> normal(1e150, 3e149);
+  Moments m;
+  double mean = 0, m2 = 0;
+  for (int k = 1; k <= 1000; ++k) {
+    const double x = normal(rng), d = x - mean;
+    mean += d / k;
+    m2 += d * (x - mean);
+    m.add(x);
+  }
+  EXPECT_EQ(m.mean(), mean);
+  EXPECT_EQ(m.variance(), m2 / 999);
+  EXPECT_EQ(m.sd(), std::sqrt(m2 / 999));
+}
+
+// A run of the Asia-Pacific for 10,000 years at the highest growth spends 1.8e156 bn a year: the squares
+// of such values pass the largest double, their sd does not. It is then the sd of the values scaled by a
+// power of two, scaled back: exact.
+TEST(StatsMoments, ValuesWhoseSquaresOverflowKeepTheirSd) {
+  Moments big, small;
+  for (double x : {1.782956842e156, 1.800095395e156, 1.791526119e156, 9e307, 1e300}) {
+    big.add(x);
+    small.add(std::ldexp(x, -128));
+  }
+  EXPECT_TRUE(std::isfinite(big.sd()));
+  EXPECT_EQ(big.sd(), std::ldexp(small.sd(), 128));
+  EXPECT_EQ(big.mean(), std::ldexp(small.mean(), 128));
+  EXPECT_EQ(big.ci_halfwidth(), std::ldexp(small.ci_halfwidth(), 128));
+  EXPECT_EQ(big.variance(), std::numeric_limits<double>::infinity());  // 1.6e615 is no double
 }
 
 TEST(StatsQuantiles, ExactForFewValues) {
