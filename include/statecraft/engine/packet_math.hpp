@@ -1,7 +1,9 @@
 #pragma once
-// Eigen operations the engine spends much of its time in, written out for the sizes and ranges the engine
-// uses, with Eigen's bits: the logistic of the log-odds (Eigen's SSE2 packet exp) and the balancing
-// product. Runs must not change by a bit when the code gets faster; tests compare each with Eigen.
+// The model's own kernels for the two operations a step spends most in: the logistic of the log-odds,
+// through a packet exp, and the balancing product. Each is defined by its operations and their order in
+// IEEE double arithmetic, not by a library's internals, so that runs keep their bits across Eigen versions
+// and instruction sets: the build forbids fused multiply-adds (-ffp-contract=off, CMakeLists.txt), and
+// tests/isa compiles the kernels for SSE2, AVX2, FMA and AVX-512 and checks that each gives the same bits.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -11,9 +13,13 @@
 #include <emmintrin.h>
 #endif
 
-// The written-out operations reproduce what Eigen does with SSE2 alone, the baseline x86-64 build
-// (tools/setup.sh). Built for AVX or FMA, or for another architecture, Eigen's kernels differ (wider
-// packets, fused multiply-adds), so there the engine uses the Eigen expressions themselves.
+// Contracted to FMA, a * b + c rounds once instead of twice, and the bits would depend on the target.
+#ifndef STATECRAFT_FP_CONTRACT_OFF
+#error "packet_math.hpp must be compiled with -ffp-contract=off and -DSTATECRAFT_FP_CONTRACT_OFF (CMakeLists.txt)"
+#endif
+
+// The balancing product's written-out sum reproduces Eigen's SSE2 kernel, so it is used only where Eigen
+// is plain SSE2 (the baseline x86-64 build, tools/setup.sh); elsewhere the Eigen expression itself.
 #if defined(__SSE2__) && !defined(__AVX__) && !defined(__FMA__)
 #define STATECRAFT_EIGEN_SSE2 1
 #else
@@ -53,11 +59,13 @@ inline Double2 min2(Double2 a, Double2 b) {
 #endif
 }
 
-/// exp(x) exactly as Eigen 3.4's SSE2 packet exp computes it (pexp_double: Cephes' rational approximation
-/// after a reduction by ln 2, then a scaling by 2^n), for |x| <= 700. There Eigen's clamp to +-709.784, its
-/// floor's large-value case and its final max(result, x) change nothing, and its scaling by 2^n is exact,
-/// so they are left out: the remaining operations are Eigen's in Eigen's order, so the bits are the same
-/// (tested against Eigen), in about two thirds of the instructions.
+/// exp(x) in each lane for |x| <= 700 (outside, the scaling by 2^n overflows its exponent field and the
+/// result is meaningless), within 2 ulp of std::exp (tests/unit/engine/packet_math_test.cpp; about 27% of
+/// results differ from std::exp's, by 1 or 2 ulp). Cephes' method: x = n ln 2 + r with n = floor(x / ln 2 +
+/// 1/2) and ln 2 split in two so that n ln 2 is subtracted exactly, exp(r) as 1 + 2 P(r^2) r / (Q(r^2) -
+/// P(r^2) r) with Cephes' coefficients, times 2^n built from its bits. These are Eigen 3.4's SSE2 operations
+/// in Eigen's order, so the engine kept its bits when it moved from Eigen's exp to this one; but the order
+/// is fixed here, and the bits are this function's whatever Eigen or the instruction set does.
 inline Double2 packet_exp(Double2 x) {
   Double2 fx = splat(1.4426950408889634073599) * x + splat(0.5);
   // floor, as Eigen's pfloor: round to nearest by adding and subtracting 2^52, then step down if above.
@@ -136,23 +144,18 @@ inline void balancing_product(const Matrix& theta, const Matrix& G, double c, Ma
   if (i < n) rows(i, i);
 }
 
-/// trust = 1 / (1 + exp(-logodds)) over a whole matrix, with the bits of the Eigen expression
-/// ((-L).exp() + 1).inverse(): packets of two through packet_exp and, when the count is odd, the last
-/// entry through std::exp as Eigen's scalar tail does. Log-odds are bounded by 30, well inside packet_exp.
+/// trust = 1 / (1 + exp(-logodds)) over a whole matrix, every entry through packet_exp (an odd count's last
+/// entry alone in a packet), in every build. Log-odds are bounded by 30 (parameters.trust.bound), well
+/// inside packet_exp's domain.
 inline void logistic_matrix(const Matrix& logodds, Matrix& out) {
-  if (!STATECRAFT_EIGEN_SSE2) {
-    out = ((-logodds.array()).exp() + 1.0).inverse().matrix();
-    return;
-  }
   const Eigen::Index count = logodds.size();
+  out.resize(logodds.rows(), logodds.cols());  // a no-op, without allocating, when the sizes already match
   const double* const L = logodds.data();
   double* const T = out.data();
-  const Double2 one = {1.0, 1.0};
+  const Double2 one = splat(1.0);
   Eigen::Index k = 0;
-  for (; k + 2 <= count; k += 2) {
-    store2(T + k, one / (packet_exp(-load2(L + k)) + one));
-  }
-  if (k < count) T[k] = 1.0 / (std::exp(-L[k]) + 1.0);
+  for (; k + 2 <= count; k += 2) store2(T + k, one / (packet_exp(-load2(L + k)) + one));
+  if (k < count) T[k] = (one / (packet_exp(Double2{-L[k], 0.0}) + one))[0];
 }
 
 }  // namespace statecraft
