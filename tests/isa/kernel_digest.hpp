@@ -4,7 +4,9 @@
 // program (probe.cpp) computes it compiled for another instruction set, and
 // tests/unit/engine/packet_math_isa_test.cpp requires the same digest from all.
 #include <cstdint>
+#include <numeric>
 #include <string>
+#include <vector>
 
 #include "statecraft/engine/packet_math.hpp"
 #include "statecraft/util/sha256.hpp"
@@ -59,10 +61,29 @@ inline void add_logistic(std::string& bytes) {
   }
 }
 
+/// balancing_product for every size from 1 to 84 (every n mod 4, odd and even) and 127, G symmetric.
+inline void add_balancing(std::string& bytes) {
+  Inputs in(11);
+  std::vector<int> sizes(84);
+  std::iota(sizes.begin(), sizes.end(), 1);
+  sizes.push_back(127);
+  for (int size : sizes) {
+    Matrix theta(size, size), G(size, size), out(size, size);
+    for (int i = 0; i < size; ++i)
+      for (int j = 0; j < size; ++j) {
+        theta(i, j) = in.next(0.3);
+        G(i, j) = j < i ? G(j, i) : in.next(0.02);
+      }
+    balancing_product(theta, G, -0.8, out);
+    append(bytes, out.data(), static_cast<std::size_t>(out.size()));
+  }
+}
+
 inline std::string kernel_digest() {
   std::string bytes;
   add_exp(bytes);
   add_logistic(bytes);
+  add_balancing(bytes);
   return sha256_hex(bytes);
 }
 
