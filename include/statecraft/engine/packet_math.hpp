@@ -51,13 +51,14 @@ inline Double2 min2(Double2 a, Double2 b) {
 #endif
 }
 
-/// exp(x) in each lane for |x| <= 700 (outside, the scaling by 2^n overflows its exponent field and the
+/// exp(x) in each lane for |x| <= 700 (beyond about 708 the scaling by 2^n leaves the exponent field and the
 /// result is meaningless), within 2 ulp of std::exp (tests/unit/engine/packet_math_test.cpp; about 27% of
-/// results differ from std::exp's, by 1 or 2 ulp). Cephes' method: x = n ln 2 + r with n = floor(x / ln 2 +
-/// 1/2) and ln 2 split in two so that n ln 2 is subtracted exactly, exp(r) as 1 + 2 P(r^2) r / (Q(r^2) -
-/// P(r^2) r) with Cephes' coefficients, times 2^n built from its bits. These are Eigen 3.4's SSE2 operations
-/// in Eigen's order, so the engine kept its bits when it moved from Eigen's exp to this one; but the order
-/// is fixed here, and the bits are this function's whatever Eigen or the instruction set does.
+/// results differ from std::exp's, by 1 or 2 ulp). Cephes' method: x = n ln 2 + r with n = floor(x / ln 2
+/// + 1/2) and ln 2 split into a short and a long part so that n ln 2 is subtracted with little rounding;
+/// exp(r) as 1 + 2 P(r^2) r / (Q(r^2) - P(r^2) r) with Cephes' coefficients; times 2^n built from its bits.
+/// These are Eigen 3.4's SSE2 operations in Eigen's order, so the engine kept its bits when it moved from
+/// Eigen's exp to this one; but the order is fixed here, and the bits are this function's whatever Eigen or
+/// the instruction set does.
 inline Double2 packet_exp(Double2 x) {
   Double2 fx = splat(1.4426950408889634073599) * x + splat(0.5);
   // floor(fx): round to nearest by adding and subtracting 2^52 (exact for |fx| < 2^51), then step down if above.
