@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include <boost/math/special_functions/beta.hpp>
+#include <boost/random/normal_distribution.hpp>
 
 namespace statecraft {
 

@@ -1,5 +1,6 @@
-// The engine's random streams: SplitMix64 as specified, skips that equal draws, uniform and normal draws,
-// and the fast Beta quantile against Boost.Math's.
+// The engine's random streams: SplitMix64 as specified, skips that equal draws, uniform and normal draws
+// (the normal bit for bit against Boost's, its ziggurat table on its own), and the fast Beta quantile
+// against Boost.Math's.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -99,6 +100,21 @@ TEST(Random, StandardNormalIsBoostsNormalDistribution) {
     tails += std::abs(x) > 3.442619855899;  // beyond the ziggurat's last layer: Boost's tail algorithm
   }
   EXPECT_GT(tails, 100);
+}
+
+TEST(Random, ZigguratLayersHaveEqualAreas) {
+  // Under f(x) = exp(-x^2 / 2): each layer i >= 1 is a rectangle x[i] wide between f(x[i]) and f(x[i + 1]);
+  // the base layer is the rectangle under f(x[1]) up to x[1] plus the tail beyond it, x[0] f(x[1]) in all.
+  const double* const x = kNormalZigguratX;
+  auto f = [](double t) { return std::exp(-t * t / 2); };
+  const double area = x[0] * f(x[1]);
+  const double tail = std::sqrt(std::acos(-1.0) / 2) * std::erfc(x[1] / std::sqrt(2.0));
+  EXPECT_NEAR(x[1] * f(x[1]) + tail, area, 1e-13 * area);
+  for (int i = 1; i < 128; ++i) {
+    ASSERT_GT(x[i], x[i + 1]) << i;
+    EXPECT_NEAR(x[i] * (f(x[i + 1]) - f(x[i])), area, 1e-13 * area) << "layer " << i;
+  }
+  EXPECT_EQ(x[128], 0.0);
 }
 
 TEST(Random, IncidentProbabilityNeverExceedsItsRate) {
