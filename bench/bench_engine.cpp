@@ -70,7 +70,7 @@ void BM_RunAsiaPacific40(benchmark::State& state) {
   for (auto _ : state) {
     Engine engine(sc, run++);
     engine.run();
-    benchmark::DoNotOptimize(engine.world().tension(0, 1));
+    benchmark::DoNotOptimize(engine.world().state.tension(0, 1));
   }
   state.counters["runs/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }

@@ -84,27 +84,27 @@ class Search {
   std::optional<std::string> economy() const {
     const World& w = w_;
     for (int i = 0; i < w.n; ++i)
-      if (bad(w.gdp(i))) return "economy: gdp of " + id(i) + " is not finite (" + show(w.gdp(i)) + kEconomyHint;
+      if (bad(w.state.gdp(i))) return "economy: gdp of " + id(i) + " is not finite (" + show(w.state.gdp(i)) + kEconomyHint;
     for (int i = 0; i < w.n; ++i)
-      if (w.gdp(i) < kSmallestGdp)
-        return "economy: gdp of " + id(i) + " collapsed to 0 (" + show(w.gdp(i)) + " bn" + kEconomyHint;
+      if (w.state.gdp(i) < kSmallestGdp)
+        return "economy: gdp of " + id(i) + " collapsed to 0 (" + show(w.state.gdp(i)) + " bn" + kEconomyHint;
     for (int i = 0; i < w.n; ++i)
-      if (w.share(i) > 1)
-        return "economy: gdp of " + id(i) + " fell below its military spending (burden share " + show(w.share(i)) +
+      if (w.perceived.share(i) > 1)
+        return "economy: gdp of " + id(i) + " fell below its military spending (burden share " + show(w.perceived.share(i)) +
                ", above 1" + kEconomyHint;
     // Perception divides by this sum for the power shares.
-    if (const double total = w.gdp.sum(); bad(total))
+    if (const double total = w.state.gdp.sum(); bad(total))
       return "economy: total gdp of the region is not finite (" + show(total) +
              "; check the actors' growth and parameters.economy)";
-    return in("economy", vector(w.gdp_growth, "gdp growth"));
+    return in("economy", vector(w.flows.gdp_growth, "gdp growth"));
   }
 
   std::optional<std::string> arms() const {
     const World& w = w_;
-    if (auto found = vector(w.milex, "milex")) return in("arms", found);
-    if (auto found = vector(w.capability, "capability")) return in("arms", found);
-    if (auto found = vector(w.milex_growth, "milex_growth")) return in("arms", found);
-    if (const double total = w.capability.sum(); bad(total))
+    if (auto found = vector(w.state.milex, "milex")) return in("arms", found);
+    if (auto found = vector(w.state.capability, "capability")) return in("arms", found);
+    if (auto found = vector(w.flows.milex_growth, "milex_growth")) return in("arms", found);
+    if (const double total = w.state.capability.sum(); bad(total))
       return "arms: total capability of the region is not finite (" + show(total) + ")";
     const ArmsTotals totals = arms_totals(w);
     if (bad(totals.milex)) return "arms: total_milex of the region is not finite (" + show(totals.milex) + ")";
@@ -115,8 +115,8 @@ class Search {
   }
 
   std::optional<std::string> dialogue_and_alliances() const {
-    if (auto found = symmetric(w_.dialogue, "dialogue")) return in("dialogue", found);
-    return in("alliances", symmetric(w_.alliance, "alliance"));
+    if (auto found = symmetric(w_.state.dialogue, "dialogue")) return in("dialogue", found);
+    return in("alliances", symmetric(w_.state.alliance, "alliance"));
   }
 
   /// Trust before its bound holds every signal: name the first bad one if drivers were kept.
@@ -124,20 +124,20 @@ class Search {
     const World& w = w_;
     for (int i = 0; i < w.n; ++i)
       for (int j = 0; j < w.n; ++j) {
-        if (i == j || !bad(w.raw_logodds(i, j))) continue;
+        if (i == j || !bad(w.flows.raw_logodds(i, j))) continue;
         return "trust: trust of " + id(i) + " in " + id(j) + " is not finite (" + trust_cause(i, j) + ")";
       }
     auto name = [&](int i, int j) { return "trust of " + id(i) + " in " + id(j); };
-    if (auto found = directed(w.logodds, name)) return in("trust", found);
-    return in("trust", directed(w.trust, name));
+    if (auto found = directed(w.state.logodds, name)) return in("trust", found);
+    return in("trust", directed(w.state.trust, name));
   }
   std::string trust_cause(int i, int j) const {
     if (drivers_)
       for (int k = 0; k < kTrustTerms; ++k) {
-        const double v = w_.trust_terms[static_cast<std::size_t>(k)](i, j);
+        const double v = w_.flows.trust_terms[static_cast<std::size_t>(k)](i, j);
         if (bad(v)) return std::string("its ") + term_name(static_cast<TrustTerm>(k)) + " signal is " + show(v);
       }
-    return "its log-odds are " + show(w_.raw_logodds(i, j)) + " before the bound";
+    return "its log-odds are " + show(w_.flows.raw_logodds(i, j)) + " before the bound";
   }
 
   /// Tension before its bounds holds every term: name the first bad one if drivers were kept.
@@ -145,35 +145,35 @@ class Search {
     const World& w = w_;
     for (int i = 0; i < w.n; ++i)
       for (int j = i + 1; j < w.n; ++j) {
-        if (!bad(w.raw_tension(i, j))) continue;
+        if (!bad(w.flows.raw_tension(i, j))) continue;
         return "tension: tension of " + pair(i, j) + " is not finite (" + tension_cause(i, j) + ")";
       }
-    return in("tension", symmetric(w.tension, "tension"));
+    return in("tension", symmetric(w.state.tension, "tension"));
   }
   std::string tension_cause(int i, int j) const {
     if (drivers_)
       for (int k = 0; k < kTensionTerms; ++k) {
-        const double v = w_.tension_terms[static_cast<std::size_t>(k)](i, j);
+        const double v = w_.flows.tension_terms[static_cast<std::size_t>(k)](i, j);
         if (bad(v)) return std::string("its ") + term_name(static_cast<TensionTerm>(k)) + " term is " + show(v);
       }
-    return show(w_.raw_tension(i, j)) + " before the bounds";
+    return show(w_.flows.raw_tension(i, j)) + " before the bounds";
   }
 
   std::optional<std::string> actors() const {
-    if (auto found = vector(w_.hawkishness, "hawkishness")) return in("domestic politics", found);
-    if (auto found = vector(w_.transparency_strategic, "transparency_strategic")) return in("transparency", found);
-    return in("transparency", vector(w_.transparency_operational, "transparency_operational"));
+    if (auto found = vector(w_.state.hawkishness, "hawkishness")) return in("domestic politics", found);
+    if (auto found = vector(w_.state.transparency_strategic, "transparency_strategic")) return in("transparency", found);
+    return in("transparency", vector(w_.state.transparency_operational, "transparency_operational"));
   }
 
   std::optional<std::string> perception() const {
     const World& w = w_;
-    if (auto found = vector(w.power, "power")) return in("perception", found);
+    if (auto found = vector(w.perceived.power, "power")) return in("perception", found);
     for (int i = 0; i < w.n; ++i)
       for (int j = 0; j < w.n; ++j) {
-        if (i == j || !bad(w.threat(i, j))) continue;
+        if (i == j || !bad(w.perceived.threat(i, j))) continue;
         // Threat is K_j / (Kt_i + K_j): 0 / 0 when neither side nor i's allies has any capability left.
-        const bool none = w.allied_capability(i) + w.capability(j) == 0;
-        return "perception: threat to " + id(i) + " from " + id(j) + " is not finite (" + show(w.threat(i, j)) +
+        const bool none = w.perceived.allied_capability(i) + w.state.capability(j) == 0;
+        return "perception: threat to " + id(i) + " from " + id(j) + " is not finite (" + show(w.perceived.threat(i, j)) +
                (none ? ": neither has any capability, nor have " + id(i) + "'s allies" : std::string()) + ")";
       }
     return std::nullopt;
@@ -182,15 +182,15 @@ class Search {
   std::optional<std::string> decisions() const {
     const World& w = w_;
     auto name = [&](int i, int j) { return "operations of " + id(i) + " near " + id(j); };
-    if (auto found = directed(w.operations, name)) return in("decisions", found);
-    return in("incidents", symmetric(w.incident_rate, "incident_rate"));
+    if (auto found = directed(w.decisions.operations, name)) return in("decisions", found);
+    return in("incidents", symmetric(w.flows.incident_rate, "incident_rate"));
   }
 
   std::optional<std::string> risk() const {
     const World& w = w_;
-    if (auto found = symmetric(w.risk, "risk")) return in("risk", found);
-    if (bad(w.log_survival))
-      return "risk: cumulative_risk of the region is not finite (its log of survival is " + show(w.log_survival) +
+    if (auto found = symmetric(w.flows.risk, "risk")) return in("risk", found);
+    if (bad(w.state.log_survival))
+      return "risk: cumulative_risk of the region is not finite (its log of survival is " + show(w.state.log_survival) +
              ")";
     return std::nullopt;
   }
@@ -201,14 +201,14 @@ class Search {
     if (!drivers_) return std::nullopt;
     for (int k = 0; k < kTensionTerms; ++k) {
       const std::string what = std::string("the ") + term_name(static_cast<TensionTerm>(k)) + " term of tension";
-      if (auto found = symmetric(w_.tension_terms[static_cast<std::size_t>(k)], what)) return in("tension", found);
+      if (auto found = symmetric(w_.flows.tension_terms[static_cast<std::size_t>(k)], what)) return in("tension", found);
     }
     for (int k = 0; k < kTrustTerms; ++k) {
       auto name = [&](int i, int j) {
         return std::string("the ") + term_name(static_cast<TrustTerm>(k)) + " signal of " + id(i) + "'s trust in " +
                id(j);
       };
-      if (auto found = directed(w_.trust_terms[static_cast<std::size_t>(k)], name)) return in("trust", found);
+      if (auto found = directed(w_.flows.trust_terms[static_cast<std::size_t>(k)], name)) return in("trust", found);
     }
     return std::nullopt;
   }
@@ -229,14 +229,14 @@ bool Engine::state_is_sound() const {
   //   - the log of the survival probability, into which every pair's risk adds (the cumulative risk).
   // Interdependence, proximity and the other inputs change only through events, whose values the loader
   // has checked. The pair matrices are added in one pass: a third of the cost of five sums.
-  const double pairs = (w.dialogue + w.alliance + w.threat + w.raw_logodds + w.raw_tension).sum();
+  const double pairs = (w.state.dialogue + w.state.alliance + w.perceived.threat + w.flows.raw_logodds + w.flows.raw_tension).sum();
   const double actors =
-      (w.power + w.share + w.hawkishness + w.transparency_strategic + w.transparency_operational).sum();
+      (w.perceived.power + w.perceived.share + w.state.hawkishness + w.state.transparency_strategic + w.state.transparency_operational).sum();
   const ArmsTotals arms = arms_totals(w);
-  const double sum = w.log_survival + w.gdp.sum() + w.capability.sum() + arms.milex + arms.weighted_growth +
+  const double sum = w.state.log_survival + w.state.gdp.sum() + w.state.capability.sum() + arms.milex + arms.weighted_growth +
                      actors + pairs;
   // Economies of normal size that still hold their spending (a NaN share is caught by the sum).
-  return std::isfinite(sum) && w.gdp.minCoeff() >= kSmallestGdp && w.share.maxCoeff() <= 1.0;
+  return std::isfinite(sum) && w.state.gdp.minCoeff() >= kSmallestGdp && w.perceived.share.maxCoeff() <= 1.0;
 }
 
 void Engine::check_state() const {

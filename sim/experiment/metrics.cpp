@@ -124,29 +124,29 @@ double metric_value(const World& w, const MetricRef& m) {
     case MetricRef::Scope::Actor: {
       const int i = m.a;
       switch (m.field) {
-        case 0: return w.gdp(i);
-        case 1: return w.milex(i);
-        case 2: return w.milex(i) / w.gdp(i);
-        case 3: return w.capability(i);
-        case 4: return w.power(i);
-        case 5: return w.milex_growth(i);
-        default: return w.hawkishness(i);
+        case 0: return w.state.gdp(i);
+        case 1: return w.state.milex(i);
+        case 2: return w.state.milex(i) / w.state.gdp(i);
+        case 3: return w.state.capability(i);
+        case 4: return w.perceived.power(i);
+        case 5: return w.flows.milex_growth(i);
+        default: return w.state.hawkishness(i);
       }
     }
     case MetricRef::Scope::Pair: {
       const int a = m.a, b = m.b;
       switch (m.field) {
-        case 0: return w.tension(a, b);
-        case 1: return w.trust(a, b);
-        case 2: return w.trust(b, a);
-        case 3: return w.threat(a, b);
-        case 4: return w.threat(b, a);
-        case 5: return w.operations(a, b);
-        case 6: return w.operations(b, a);
-        case 7: return w.dialogue(a, b);
-        case 8: return w.alliance(a, b);
-        case 9: return w.risk(a, b);
-        default: return w.incidents(a, b);
+        case 0: return w.state.tension(a, b);
+        case 1: return w.state.trust(a, b);
+        case 2: return w.state.trust(b, a);
+        case 3: return w.perceived.threat(a, b);
+        case 4: return w.perceived.threat(b, a);
+        case 5: return w.decisions.operations(a, b);
+        case 6: return w.decisions.operations(b, a);
+        case 7: return w.state.dialogue(a, b);
+        case 8: return w.state.alliance(a, b);
+        case 9: return w.flows.risk(a, b);
+        default: return w.flows.incidents(a, b);
       }
     }
   }

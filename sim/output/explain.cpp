@@ -28,20 +28,20 @@ struct PairAccount : Recorder {
     const double y = sc.year_of(w.step);
     if (y < o.from - 1e-9 || y > o.to + 1e-9) return;
     if (tension0 < 0) {  // the first row of the period is where the account starts
-      tension0 = tension1 = w.tension(o.a, o.b);
-      trust_ab0 = trust_ab1 = w.trust(o.a, o.b);
-      trust_ba0 = trust_ba1 = w.trust(o.b, o.a);
+      tension0 = tension1 = w.state.tension(o.a, o.b);
+      trust_ab0 = trust_ab1 = w.state.trust(o.a, o.b);
+      trust_ba0 = trust_ba1 = w.state.trust(o.b, o.a);
       year0 = year1 = y;
       return;
     }
-    for (int k = 0; k < kTensionTerms; ++k) tension_terms[k] += w.tension_terms[static_cast<std::size_t>(k)](o.a, o.b);
+    for (int k = 0; k < kTensionTerms; ++k) tension_terms[k] += w.flows.tension_terms[static_cast<std::size_t>(k)](o.a, o.b);
     for (int k = 0; k < kTrustTerms; ++k) {
-      trust_ab[k] += w.trust_terms[static_cast<std::size_t>(k)](o.a, o.b);
-      trust_ba[k] += w.trust_terms[static_cast<std::size_t>(k)](o.b, o.a);
+      trust_ab[k] += w.flows.trust_terms[static_cast<std::size_t>(k)](o.a, o.b);
+      trust_ba[k] += w.flows.trust_terms[static_cast<std::size_t>(k)](o.b, o.a);
     }
-    tension1 = w.tension(o.a, o.b);
-    trust_ab1 = w.trust(o.a, o.b);
-    trust_ba1 = w.trust(o.b, o.a);
+    tension1 = w.state.tension(o.a, o.b);
+    trust_ab1 = w.state.trust(o.a, o.b);
+    trust_ba1 = w.state.trust(o.b, o.a);
     year1 = y;
   }
 
@@ -63,7 +63,7 @@ struct PairAccount : Recorder {
     }
     if (e.kind == LogKind::StanceChange) {
       if (!pair) return;
-      const Policy& p = sc.policies[static_cast<std::size_t>(w.policy[static_cast<std::size_t>(e.actor)])];
+      const Policy& p = sc.policies[static_cast<std::size_t>(w.state.policy[static_cast<std::size_t>(e.actor)])];
       notes.emplace_back(y, id(e.actor) + " turns to " + (e.value > 0 ? p.defect_name : p.cooperate_name) +
                                 " toward " + id(e.partner));
       return;

@@ -14,7 +14,7 @@ std::vector<int> blocs(const World& w) {
   Graph g(static_cast<std::size_t>(w.n));
   for (int i = 0; i < w.n; ++i)
     for (int j = i + 1; j < w.n; ++j)
-      if (w.alliance(i, j) > w.params.alliances.bloc_threshold)
+      if (w.state.alliance(i, j) > w.params.alliances.bloc_threshold)
         boost::add_edge(static_cast<std::size_t>(i), static_cast<std::size_t>(j), g);
   std::vector<int> component(static_cast<std::size_t>(w.n));
   boost::connected_components(g, component.data());
@@ -35,13 +35,13 @@ RegionStats region_stats(const World& w, bool with_blocs) {
   double trust_sum = 0, incidents = 0;
   const double community_trust = w.params.region.community_trust, community_tension = w.params.region.community_tension;
   for (int i = 0; i < n; ++i) {
-    const double* const tension = row(w.tension, i);
-    const double* const trust = row(w.trust, i);
-    const double* const count = row(w.incidents, i);
-    const double* const level = row(w.incident_level, i);
+    const double* const tension = row(w.state.tension, i);
+    const double* const trust = row(w.state.trust, i);
+    const double* const count = row(w.flows.incidents, i);
+    const double* const level = row(w.flows.incident_level, i);
     for (int j = i + 1; j < n; ++j) {
       ++pairs;
-      const double t = tension[j], tij = trust[j], tji = w.trust(j, i);
+      const double t = tension[j], tij = trust[j], tji = w.state.trust(j, i);
       r.mean_tension += t;
       r.max_tension = std::max(r.max_tension, t);
       trust_sum += tij + tji;
@@ -63,14 +63,14 @@ RegionStats region_stats(const World& w, bool with_blocs) {
   const ArmsTotals arms = arms_totals(w);
   r.total_milex = arms.milex;
   r.arms_growth = arms.milex > 0 ? arms.weighted_growth / arms.milex : 0.0;
-  r.cumulative_risk = -std::expm1(w.log_survival);
+  r.cumulative_risk = -std::expm1(w.state.log_survival);
   if (!with_blocs) return r;
   // Blocs: power held by each connected component of the alliance graph.
   const std::vector<int> b = blocs(w);
   std::vector<double> power(static_cast<std::size_t>(n), 0.0);
   std::vector<int> size(static_cast<std::size_t>(n), 0);
   for (int i = 0; i < n; ++i) {
-    power[static_cast<std::size_t>(b[static_cast<std::size_t>(i)])] += w.power(i);
+    power[static_cast<std::size_t>(b[static_cast<std::size_t>(i)])] += w.perceived.power(i);
     size[static_cast<std::size_t>(b[static_cast<std::size_t>(i)])] += 1;
   }
   double first = 0, second = 0;
@@ -97,7 +97,7 @@ TrendRecorder::TrendRecorder(const Scenario& sc, TrendStreams out, Format format
 std::string TrendRecorder::year(int step) const { return fmt(sc_.year_of(step)); }
 
 std::string TrendRecorder::policy_name(const World& w, int i) const {
-  return sc_.policies[static_cast<std::size_t>(w.policy[static_cast<std::size_t>(i)])].name;
+  return sc_.policies[static_cast<std::size_t>(w.state.policy[static_cast<std::size_t>(i)])].name;
 }
 
 namespace {
@@ -111,25 +111,25 @@ const char* kRegionCols[] = {"mean_tension", "max_tension", "total_milex", "arms
                              "blocs", "largest_bloc", "bipolarity"};
 
 std::vector<std::string> actor_values(const World& w, int i, const std::string& policy, const std::string& bloc) {
-  return {csv_field(policy), fmt(w.gdp(i)), fmt(w.milex(i)), fmt(w.milex(i) / w.gdp(i)),
-          fmt(w.capability(i)), fmt(w.power(i)), fmt(w.milex_growth(i)), fmt(w.hawkishness(i)),
-          fmt(w.transparency_strategic(i)), fmt(w.transparency_operational(i)), bloc};
+  return {csv_field(policy), fmt(w.state.gdp(i)), fmt(w.state.milex(i)), fmt(w.state.milex(i) / w.state.gdp(i)),
+          fmt(w.state.capability(i)), fmt(w.perceived.power(i)), fmt(w.flows.milex_growth(i)), fmt(w.state.hawkishness(i)),
+          fmt(w.state.transparency_strategic(i)), fmt(w.state.transparency_operational(i)), bloc};
 }
 
 /// The policy `a` acts on toward `b`: its own, or for a conditional policy the stance it has taken.
 std::string stance_name(const Scenario& sc, const World& w, int a, int b) {
-  const Policy& p = sc.policies[static_cast<std::size_t>(w.policy[static_cast<std::size_t>(a)])];
+  const Policy& p = sc.policies[static_cast<std::size_t>(w.state.policy[static_cast<std::size_t>(a)])];
   if (!p.conditional) return p.name;
-  return w.stance(a, b) > 0 ? p.defect_name : p.cooperate_name;
+  return w.state.stance(a, b) > 0 ? p.defect_name : p.cooperate_name;
 }
 
 std::vector<std::string> pair_values(const Scenario& sc, const World& w, int a, int b) {
-  const double level = w.incident_level(a, b);
-  return {fmt(w.tension(a, b)),    fmt(w.trust(a, b)),      fmt(w.trust(b, a)),
-          fmt(w.threat(a, b)),     fmt(w.threat(b, a)),     fmt(w.operations(a, b)),
-          fmt(w.operations(b, a)), fmt(w.dialogue(a, b)),   fmt(w.alliance(a, b)),
-          fmt(w.interdependence(a, b)), fmt(w.risk(a, b)), fmt(w.incident_rate(a, b)),
-          fmt(w.incidents(a, b)), level >= 0 ? fmt(level) : std::string(),
+  const double level = w.flows.incident_level(a, b);
+  return {fmt(w.state.tension(a, b)),    fmt(w.state.trust(a, b)),      fmt(w.state.trust(b, a)),
+          fmt(w.perceived.threat(a, b)),     fmt(w.perceived.threat(b, a)),     fmt(w.decisions.operations(a, b)),
+          fmt(w.decisions.operations(b, a)), fmt(w.state.dialogue(a, b)),   fmt(w.state.alliance(a, b)),
+          fmt(w.state.interdependence(a, b)), fmt(w.flows.risk(a, b)), fmt(w.flows.incident_rate(a, b)),
+          fmt(w.flows.incidents(a, b)), level >= 0 ? fmt(level) : std::string(),
           csv_field(stance_name(sc, w, a, b)), csv_field(stance_name(sc, w, b, a))};
 }
 
@@ -223,14 +223,14 @@ void TrendRecorder::on_step(const World& w) {
           for (int k = 0; k < kTensionTerms; ++k)
             *out_.drivers << lead << ",tension," << ids[static_cast<std::size_t>(a)].id << ','
                           << ids[static_cast<std::size_t>(b)].id << ',' << term_name(static_cast<TensionTerm>(k))
-                          << ',' << fmt(w.tension_terms[static_cast<std::size_t>(k)](a, b)) << '\n';
+                          << ',' << fmt(w.flows.tension_terms[static_cast<std::size_t>(k)](a, b)) << '\n';
       for (int a = 0; a < n; ++a)
         for (int b = 0; b < n; ++b)
           if (a != b)
             for (int k = 0; k < kTrustTerms; ++k)
               *out_.drivers << lead << ",trust," << ids[static_cast<std::size_t>(a)].id << ','
                             << ids[static_cast<std::size_t>(b)].id << ',' << term_name(static_cast<TrustTerm>(k))
-                            << ',' << fmt(w.trust_terms[static_cast<std::size_t>(k)](a, b)) << '\n';
+                            << ',' << fmt(w.flows.trust_terms[static_cast<std::size_t>(k)](a, b)) << '\n';
     }
   } else {
     if (out_.actors) {
@@ -251,12 +251,12 @@ void TrendRecorder::on_step(const World& w) {
       for (int a = 0; a < n; ++a)
         for (int b = a + 1; b < n; ++b)
           for (int k = 0; k < kTensionTerms; ++k)
-            *out_.drivers << ',' << fmt(w.tension_terms[static_cast<std::size_t>(k)](a, b));
+            *out_.drivers << ',' << fmt(w.flows.tension_terms[static_cast<std::size_t>(k)](a, b));
       for (int a = 0; a < n; ++a)
         for (int b = 0; b < n; ++b)
           if (a != b)
             for (int k = 0; k < kTrustTerms; ++k)
-              *out_.drivers << ',' << fmt(w.trust_terms[static_cast<std::size_t>(k)](a, b));
+              *out_.drivers << ',' << fmt(w.flows.trust_terms[static_cast<std::size_t>(k)](a, b));
       *out_.drivers << '\n';
     }
   }
@@ -284,7 +284,7 @@ void TrendRecorder::on_log(const World& w, const LogEntry& e) {
       value = "";
       break;
     case LogKind::StanceChange: {
-      const Policy& p = sc_.policies[static_cast<std::size_t>(w.policy[static_cast<std::size_t>(e.actor)])];
+      const Policy& p = sc_.policies[static_cast<std::size_t>(w.state.policy[static_cast<std::size_t>(e.actor)])];
       detail = e.value > 0 ? p.defect_name : p.cooperate_name;
       break;
     }

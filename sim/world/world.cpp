@@ -1,5 +1,6 @@
 #include "statecraft/world/world.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace statecraft {
@@ -25,88 +26,98 @@ const char* log_kind_name(LogKind k) {
   return names[static_cast<int>(k)];
 }
 
-World::World(const Scenario& sc) : n(sc.n()), params(sc.params) {
+namespace {
+
+State initial_state(const Scenario& sc) {
+  const int n = sc.n();
+  State s;
   auto vec = [&](auto get) {
     Vector v(n);
     for (int i = 0; i < n; ++i) v(i) = get(sc.actors[static_cast<std::size_t>(i)]);
     return v;
   };
-  gdp = vec([](const Actor& a) { return a.gdp; });
-  growth = vec([](const Actor& a) { return a.growth; });
-  milex = vec([](const Actor& a) { return a.milex; });
-  capability = vec([](const Actor& a) { return a.capability; });
-  fatigue = vec([](const Actor& a) { return a.fatigue; });
-  baseline_share = vec([](const Actor& a) { return a.baseline_share; });
-  max_share = vec([](const Actor& a) { return a.max_share; });
-  grievance = vec([](const Actor& a) { return a.grievance; });
-  has_grievance = vec([](const Actor& a) { return a.has_grievance ? 1.0 : 0.0; });
-  transparency_strategic = vec([](const Actor& a) { return a.transparency_strategic; });
-  transparency_operational = vec([](const Actor& a) { return a.transparency_operational; });
-  values_transparency = vec([](const Actor& a) { return a.values_transparency; });
-  satisfaction = vec([](const Actor& a) { return a.satisfaction; });
-  hawkishness = vec([](const Actor& a) { return a.hawkishness; });
-  trust_building = vec([](const Actor& a) { return static_cast<double>(a.trust_building); });
-  for (const auto& a : sc.actors) policy.push_back(a.policy);
+  s.gdp = vec([](const Actor& a) { return a.gdp; });
+  s.growth = vec([](const Actor& a) { return a.growth; });
+  s.milex = vec([](const Actor& a) { return a.milex; });
+  s.capability = vec([](const Actor& a) { return a.capability; });
+  s.fatigue = vec([](const Actor& a) { return a.fatigue; });
+  s.baseline_share = vec([](const Actor& a) { return a.baseline_share; });
+  s.max_share = vec([](const Actor& a) { return a.max_share; });
+  s.grievance = vec([](const Actor& a) { return a.grievance; });
+  s.has_grievance = vec([](const Actor& a) { return a.has_grievance ? 1.0 : 0.0; });
+  s.transparency_strategic = vec([](const Actor& a) { return a.transparency_strategic; });
+  s.transparency_operational = vec([](const Actor& a) { return a.transparency_operational; });
+  s.values_transparency = vec([](const Actor& a) { return a.values_transparency; });
+  s.satisfaction = vec([](const Actor& a) { return a.satisfaction; });
+  s.hawkishness = vec([](const Actor& a) { return a.hawkishness; });
+  s.trust_building = vec([](const Actor& a) { return static_cast<double>(a.trust_building); });
+  for (const auto& a : sc.actors) s.policy.push_back(a.policy);
 
-  proximity = sc.proximity;
-  alliance = sc.alliance;
-  interdependence = sc.interdependence;
-  tension = sc.tension;
-  dialogue = sc.dialogue;
-  dialogue_cap = sc.dialogue_cap;
-  base_operations = sc.operations;
-  trust = sc.trust;
+  s.proximity = sc.proximity;
+  s.alliance = sc.alliance;
+  s.interdependence = sc.interdependence;
+  s.tension = sc.tension;
+  s.dialogue = sc.dialogue;
+  s.dialogue_cap = sc.dialogue_cap;
+  s.base_operations = sc.operations;
+  s.trust = sc.trust;
 
-  const double bound = params.trust.bound;
-  logodds = Matrix::Zero(n, n);
+  const double bound = sc.params.trust.bound;
+  s.logodds = Matrix::Zero(n, n);
   for (int i = 0; i < n; ++i)
     for (int j = 0; j < n; ++j)
       if (i != j) {
-        double t = trust(i, j);
+        double t = s.trust(i, j);
         double l = std::log(t) - std::log1p(-t);
-        logodds(i, j) = std::clamp(l, -bound, bound);
+        s.logodds(i, j) = std::clamp(l, -bound, bound);
       }
-  base_prior = logodds;
-  prior = logodds;
+  s.base_prior = s.logodds;
+  s.institution_override.assign(sc.institutions.size(), -1);
+  for (Matrix* m : {&s.exercise_operations, &s.suspended_until, &s.stance}) *m = Matrix::Zero(n, n);
+  return s;
+}
 
+InstitutionEffects initial_institutions(const Scenario& sc, const State& s) {
+  const int n = sc.n();
+  InstitutionEffects e;
+  e.prior = s.base_prior;
   // Dispute friction F_ij: sum over disputes with i and j on different sides of min salience.
-  dispute_friction = Matrix::Zero(n, n);
+  e.dispute_friction = Matrix::Zero(n, n);
   for (const auto& d : sc.disputes)
     for (const auto& p : d.parties)
       for (const auto& q : d.parties)
         if (p.actor != q.actor && p.side != q.side)
-          dispute_friction(p.actor, q.actor) += std::min(p.salience, q.salience);
-  uncovered_friction = dispute_friction;
-
-  institution_active.assign(sc.institutions.size(), 0);
-  institution_override.assign(sc.institutions.size(), -1);
-  for (Matrix* m : {&exercise_operations, &suspended_until, &stance, &dialogue_floor, &alliance_floor,
-                    &mitigation, &cooperation, &crisis_relief, &coverage, &threat, &rivalry, &reaction,
-                    &offer, &escalation, &seeking, &operations, &risk, &incident_rate, &incidents,
-                    &next_alliance, &alliance_gain, &reading, &misreading, &style, &raw_logodds,
-                    &raw_tension})
+          e.dispute_friction(p.actor, q.actor) += std::min(p.salience, q.salience);
+  e.uncovered_friction = e.dispute_friction;
+  e.active.assign(sc.institutions.size(), 0);
+  for (Matrix* m : {&e.dialogue_floor, &e.alliance_floor, &e.mitigation, &e.cooperation, &e.crisis_relief,
+                    &e.coverage})
     *m = Matrix::Zero(n, n);
-  incident_level = Matrix::Constant(n, n, -1.0);
-  allied_capability = Vector::Zero(n);
-  power = Vector::Zero(n);
-  share = Vector::Zero(n);
-  effort = Vector::Zero(n);
-  milex_growth = Vector::Zero(n);
-  gdp_growth = Vector::Zero(n);
-  next_milex = Vector::Zero(n);
-  next_gdp = Vector::Zero(n);
-  next_share = Vector::Zero(n);
-  share_change = Vector::Zero(n);
-  excess_share = Vector::Zero(n);
-  for (auto& m : tension_terms) m = Matrix::Zero(n, n);
-  for (auto& m : trust_terms) m = Matrix::Zero(n, n);
+  return e;
+}
+
+}  // namespace
+
+World::World(const Scenario& sc)
+    : n(sc.n()), params(sc.params), state(initial_state(sc)), institutions(initial_institutions(sc, state)) {
+  for (Matrix* m : {&perceived.threat, &perceived.rivalry, &decisions.reaction, &decisions.offer,
+                    &decisions.escalation, &decisions.seeking, &decisions.operations, &flows.risk,
+                    &flows.incident_rate, &flows.incidents, &flows.next_alliance, &flows.alliance_gain,
+                    &flows.raw_logodds, &flows.raw_tension})
+    *m = Matrix::Zero(n, n);
+  flows.incident_level = Matrix::Constant(n, n, -1.0);
+  for (Vector* v : {&perceived.allied_capability, &perceived.power, &perceived.share, &decisions.effort,
+                    &flows.milex_growth, &flows.gdp_growth, &flows.next_milex, &flows.next_gdp})
+    *v = Vector::Zero(n);
+  for (auto& m : flows.tension_terms) m = Matrix::Zero(n, n);
+  for (auto& m : flows.trust_terms) m = Matrix::Zero(n, n);
 }
 
 ArmsTotals arms_totals(const World& w) {
   ArmsTotals t;
   for (int i = 0; i < w.n; ++i) {
-    t.milex += w.milex(i);
-    t.weighted_growth += w.milex_growth(i) * w.milex(i);
+    t.milex += w.state.milex(i);
+    t.weighted_growth += w.flows.milex_growth(i) * w.state.milex(i);
   }
   return t;
 }

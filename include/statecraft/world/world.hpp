@@ -1,6 +1,7 @@
 #pragma once
-// The mutable state of one run: actor vectors and N x N pair matrices (Eigen, row-major), plus the
-// per-step scratch and driver matrices, all allocated once when the World is built.
+// The mutable world of one run: actor vectors and N x N pair matrices (Eigen, row-major), grouped by role:
+// the persistent state, what the institutions imply, what is perceived, what is decided, and the step's
+// flows. Scratch that only one mechanism uses belongs to that mechanism, not here.
 #include <array>
 #include <vector>
 
@@ -41,11 +42,19 @@ struct LogEntry {
   int level = 0;    ///< an incident's level: 0 contained, 1 crisis, 2 militarized dispute
 };
 
-struct World {
-  int n = 0;
-  int step = 0;
-  Parameters params;
+struct World;
 
+/// Watches a run; only reads the world.
+class Recorder {
+ public:
+  virtual ~Recorder() = default;
+  virtual void on_step(const World& w) = 0;  ///< after step 0 (initial) and each step
+  virtual void on_log(const World& w, const LogEntry& e) { (void)w; (void)e; }
+};
+
+/// What persists from one step to the next: the values a scenario starts from, which the mechanisms carry
+/// forward and events change.
+struct State {
   // Actors.
   Vector gdp, growth, milex, capability, fatigue, baseline_share, max_share, grievance, has_grievance;
   Vector transparency_strategic, transparency_operational, values_transparency, satisfaction,
@@ -54,48 +63,69 @@ struct World {
 
   // Pairs: symmetric ones hold both triangles.
   Matrix proximity, alliance, interdependence, tension, dialogue, dialogue_cap;
-  Matrix logodds, prior, trust;  ///< directed: [i][j] is i's view of j
-  Matrix base_prior;             ///< the prior before communities raise it
+  Matrix logodds, trust;         ///< directed: [i][j] is i's view of j; trust = logistic(logodds)
+  Matrix base_prior;             ///< the trust prior before communities raise it
   Matrix base_operations;        ///< directed O0
   Matrix exercise_operations;    ///< directed: operations added by exercises under way
   Matrix suspended_until;        ///< step until which the pair's dialogue is suspended (exclusive)
   Matrix stance;                 ///< directed: 1 where a conditional actor has defected against the partner
-
-  // Institutions: which are active, and the pair matrices they imply (rebuilt when the set changes).
-  std::vector<char> institution_active;
   std::vector<signed char> institution_override;  ///< -1 by the calendar, 0 ended, 1 started by an event
+  double log_survival = 0;       ///< log of the probability of no transition war so far (sum over steps)
+};
+
+/// What the disputes and the active institutions imply for each pair: rebuilt when the set of active
+/// institutions changes (sim/dynamics/institutions.cpp).
+struct InstitutionEffects {
+  std::vector<char> active;      ///< per institution of the scenario
   Matrix dialogue_floor, alliance_floor, mitigation, cooperation, crisis_relief;
-  Matrix dispute_friction;       ///< F: symmetric
+  Matrix prior;                  ///< trust priors: State::base_prior raised by communities
+  Matrix dispute_friction;       ///< F: symmetric, from the disputes (fixed for the run)
   Matrix uncovered_friction;     ///< F (1 - C): the friction a code of conduct leaves
   Matrix coverage;               ///< C: the share of the pair's dispute friction a code of conduct covers
+};
 
-  // Derived by perception from the state (phase Perceive).
+/// What each actor perceives of the state (sim/dynamics/perception.cpp).
+struct Perception {
   Vector allied_capability, power, share;
   Matrix threat, rivalry;
+};
 
-  // Decisions (phase Decide), per actor and partner: a conditional policy acts per partner.
+/// What each actor's policy decides, per partner: a conditional policy acts per partner
+/// (sim/dynamics/decisions.cpp).
+struct Decisions {
   Matrix reaction, offer, escalation, seeking, operations;
   Vector effort;  ///< transparency effort per year
+};
 
-  // Flows of the last step, for the record.
+/// What happened in the last step: the growth and risk the outputs report, the incidents drawn, the driver
+/// terms, and the new values the update proposes before it commits them.
+struct Flows {
   Vector milex_growth;   ///< relative change of milex per year
   Vector gdp_growth;     ///< relative change of GDP per year
   Matrix risk;           ///< power-transition risk per year, symmetric
   Matrix incident_rate;  ///< lambda per pair in the step (symmetric)
   Matrix incidents;      ///< incidents in the step, symmetric (0 or 1 drawn, more when forced)
   Matrix incident_level; ///< highest level of the step's incidents, -1 if none, symmetric
-  double log_survival = 0;  ///< log of the probability of no transition war so far (sum over steps)
   std::array<Matrix, kTensionTerms> tension_terms;
   std::array<Matrix, kTrustTerms> trust_terms;
+  Vector next_milex, next_gdp;   ///< arms and economy: the step's new spending and output
+  Matrix next_alliance;          ///< alliances: the step's new strengths
+  Matrix alliance_gain;          ///< alliances: each pair's rise in the step (the balancing signal reads it)
+  Matrix raw_logodds;            ///< trust: log-odds before the bound (the guard reads them)
+  Matrix raw_tension;            ///< tension before the bounds, upper triangle (the guard reads it)
+};
 
-  // Scratch of the update phase.
-  Vector next_milex, next_gdp, next_share;
-  Vector share_change;   ///< relative change of the burden share in the step
-  Vector excess_share;   ///< arms-level signal of each actor's new share above its baseline
-  Matrix next_alliance, alliance_gain;
-  Matrix reading, misreading, style;  ///< trust: what i reads of j, its misreading, the style factor q
-  Matrix raw_logodds;                 ///< trust: log-odds before the bound
-  Matrix raw_tension;                 ///< tension before the bounds, upper triangle (the guard reads it)
+/// The mutable world of one run, split by role. Mechanisms read and write the parts their signatures name;
+/// recorders and policies get it read-only. Everything is allocated once, when the World is built.
+struct World {
+  int n = 0;
+  int step = 0;
+  Parameters params;             ///< the coefficients in force (`set` events change them)
+  State state;
+  InstitutionEffects institutions;
+  Perception perceived;
+  Decisions decisions;
+  Flows flows;
 
   /// Builds the initial state of `sc`, allocating everything the run will use.
   explicit World(const Scenario& sc);

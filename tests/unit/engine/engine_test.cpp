@@ -67,16 +67,16 @@ TEST(EngineDrivers, TermsAddUpToTheChangeInTensionAndTrust) {
   Engine engine(sc);
   const World& w = engine.world();
   for (int t = 0; t < sc.steps; ++t) {
-    const Matrix tension = w.tension, logodds = w.logodds;
+    const Matrix tension = w.state.tension, logodds = w.state.logodds;
     engine.step();
     for (int i = 0; i < w.n; ++i)
       for (int j = 0; j < w.n; ++j) {
         if (i == j) continue;
         double st = 0, sl = 0;
-        for (const auto& m : w.tension_terms) st += m(i, j);
-        for (const auto& m : w.trust_terms) sl += m(i, j);
-        EXPECT_NEAR(st, w.tension(i, j) - tension(i, j), 1e-12) << "step " << t << " pair " << i << j;
-        EXPECT_NEAR(sl, w.logodds(i, j) - logodds(i, j), 1e-12) << "step " << t << " pair " << i << j;
+        for (const auto& m : w.flows.tension_terms) st += m(i, j);
+        for (const auto& m : w.flows.trust_terms) sl += m(i, j);
+        EXPECT_NEAR(st, w.state.tension(i, j) - tension(i, j), 1e-12) << "step " << t << " pair " << i << j;
+        EXPECT_NEAR(sl, w.state.logodds(i, j) - logodds(i, j), 1e-12) << "step " << t << " pair " << i << j;
       }
   }
 }
@@ -89,24 +89,24 @@ TEST(EngineEvents, EachFoundationEventChangesWhatItSays) {
     while (sc.year_of(w.step) < year) engine.step();
   };
   step_to(2005);
-  EXPECT_DOUBLE_EQ(w.growth(1), 0.05);
+  EXPECT_DOUBLE_EQ(w.state.growth(1), 0.05);
   engine.step();  // the step leaving 2005 applies the event
-  EXPECT_DOUBLE_EQ(w.growth(1), 0.01);
+  EXPECT_DOUBLE_EQ(w.state.growth(1), 0.01);
   engine.step();
-  EXPECT_EQ(sc.policies[static_cast<std::size_t>(w.policy[0])].name, "security_community");
-  const double before = w.logodds(0, 1);
+  EXPECT_EQ(sc.policies[static_cast<std::size_t>(w.state.policy[0])].name, "security_community");
+  const double before = w.state.logodds(0, 1);
   engine.step();
-  const double shock = w.trust_terms[static_cast<int>(TrustTerm::Events)](0, 1);
+  const double shock = w.flows.trust_terms[static_cast<int>(TrustTerm::Events)](0, 1);
   EXPECT_DOUBLE_EQ(shock, -1.5);
-  EXPECT_LT(w.logodds(0, 1), before);
+  EXPECT_LT(w.state.logodds(0, 1), before);
   engine.step();
-  EXPECT_DOUBLE_EQ(w.tension_terms[static_cast<int>(TensionTerm::Events)](0, 2), 0.25);
-  const double ab = w.tension(0, 1);
+  EXPECT_DOUBLE_EQ(w.flows.tension_terms[static_cast<int>(TensionTerm::Events)](0, 2), 0.25);
+  const double ab = w.state.tension(0, 1);
   engine.step();
-  EXPECT_DOUBLE_EQ(w.tension_terms[static_cast<int>(TensionTerm::Events)](0, 1), 0.9 - ab);
-  const double cb = w.logodds(2, 1);
+  EXPECT_DOUBLE_EQ(w.flows.tension_terms[static_cast<int>(TensionTerm::Events)](0, 1), 0.9 - ab);
+  const double cb = w.state.logodds(2, 1);
   engine.step();  // C's trust in B is set to 0.95 at the start of this step
-  EXPECT_NEAR(w.trust_terms[static_cast<int>(TrustTerm::Events)](2, 1), std::log(0.95 / 0.05) - cb, 1e-12);
+  EXPECT_NEAR(w.flows.trust_terms[static_cast<int>(TrustTerm::Events)](2, 1), std::log(0.95 / 0.05) - cb, 1e-12);
   engine.step();
   EXPECT_DOUBLE_EQ(w.params.trust.forgetting, 0.5);
 }
@@ -166,12 +166,12 @@ TEST(EngineRestart, ARestartedEngineRunsAsANewOneAndAllocatesNothing) {
   double incidents = 0;
   for (int t = 0; t < sc.steps; ++t) {
     fresh.step();
-    incidents += fresh.world().incidents.sum();
+    incidents += fresh.world().flows.incidents.sum();
     reused.step();
     const World &a = fresh.world(), &b = reused.world();
-    ASSERT_TRUE(a.tension == b.tension && a.logodds == b.logodds && a.milex == b.milex && a.gdp == b.gdp &&
-                a.alliance == b.alliance && a.incidents == b.incidents && a.operations == b.operations &&
-                a.log_survival == b.log_survival)
+    ASSERT_TRUE(a.state.tension == b.state.tension && a.state.logodds == b.state.logodds && a.state.milex == b.state.milex && a.state.gdp == b.state.gdp &&
+                a.state.alliance == b.state.alliance && a.flows.incidents == b.flows.incidents && a.decisions.operations == b.decisions.operations &&
+                a.state.log_survival == b.state.log_survival)
         << "step " << t + 1;
   }
   EXPECT_GT(incidents, 0.0);  // the streams were exercised, not only the deterministic part
@@ -187,9 +187,9 @@ TEST(EngineRisk, CumulativeRiskIsOneMinusTheProductOfSurvivalOverPairsAndSteps) 
     engine.step();
     const World& w = engine.world();
     for (int i = 0; i < w.n; ++i)
-      for (int j = i + 1; j < w.n; ++j) survival *= 1.0L - static_cast<long double>(w.risk(i, j) * sc.dt);
+      for (int j = i + 1; j < w.n; ++j) survival *= 1.0L - static_cast<long double>(w.flows.risk(i, j) * sc.dt);
     const double expected = static_cast<double>(1.0L - survival);
-    const double cumulative = -std::expm1(w.log_survival);
+    const double cumulative = -std::expm1(w.state.log_survival);
     ASSERT_GT(expected, 0.0);
     ASSERT_NEAR(cumulative, expected, 1e-13 * expected) << "step " << t + 1;
   }

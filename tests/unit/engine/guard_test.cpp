@@ -25,8 +25,8 @@ Scenario two_states(const std::string& a, const std::string& parameters = "{}", 
 std::string guard_message(const Scenario& sc, bool drivers = true) {
   struct Finite : Recorder {
     void on_step(const World& w) override {
-      for (int i = 0; i < w.n; ++i) ASSERT_TRUE(std::isfinite(w.milex(i) / w.gdp(i))) << "step " << w.step;
-      ASSERT_TRUE(std::isfinite(w.threat.sum() + w.raw_logodds.sum())) << "step " << w.step;
+      for (int i = 0; i < w.n; ++i) ASSERT_TRUE(std::isfinite(w.state.milex(i) / w.state.gdp(i))) << "step " << w.step;
+      ASSERT_TRUE(std::isfinite(w.perceived.threat.sum() + w.flows.raw_logodds.sum())) << "step " << w.step;
     }
   } finite;
   Engine engine(sc);

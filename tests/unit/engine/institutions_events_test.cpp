@@ -58,10 +58,10 @@ TEST(InstitutionDialogue, SetsAFloorUnderDialogueAndLowersTension) {
   const Scenario base = load(world("", 20, false));
   const Scenario with = load(world("institutions: {talks: {kind: dialogue, members: [A, B], strength: 0.6}}\n", 20, false));
   const World w0 = final_world(base), w1 = final_world(with);
-  EXPECT_LT(w0.dialogue(0, 1), 0.3) << "a balancer offers little dialogue";
-  EXPECT_GE(w1.dialogue(0, 1), 0.6);
-  EXPECT_LT(w1.tension(0, 1), w0.tension(0, 1));
-  EXPECT_GT(w1.trust(0, 1), w0.trust(0, 1));
+  EXPECT_LT(w0.state.dialogue(0, 1), 0.3) << "a balancer offers little dialogue";
+  EXPECT_GE(w1.state.dialogue(0, 1), 0.6);
+  EXPECT_LT(w1.state.tension(0, 1), w0.state.tension(0, 1));
+  EXPECT_GT(w1.state.trust(0, 1), w0.state.trust(0, 1));
 }
 
 TEST(InstitutionCbm, MitigatesIncidentsAndBuildsTrust) {
@@ -79,8 +79,8 @@ TEST(InstitutionCbm, MitigatesIncidentsAndBuildsTrust) {
   EXPECT_GT(n0, 500);
   EXPECT_GT(n1 / n0, 0.45);
   EXPECT_LT(n1 / n0, 0.75);
-  EXPECT_GT(mean_final(with, 50, [](const World& w) { return w.trust(0, 1); }),
-            mean_final(base, 50, [](const World& w) { return w.trust(0, 1); }));
+  EXPECT_GT(mean_final(with, 50, [](const World& w) { return w.state.trust(0, 1); }),
+            mean_final(base, 50, [](const World& w) { return w.state.trust(0, 1); }));
 }
 
 TEST(InstitutionCodeOfConduct, BindingCoversTheDisputeMoreThanNonBinding) {
@@ -95,13 +95,13 @@ TEST(InstitutionCodeOfConduct, BindingCoversTheDisputeMoreThanNonBinding) {
   e1.step();
   e2.step();
   const auto disputes = static_cast<int>(TensionTerm::Disputes);
-  EXPECT_GT(e0.world().tension_terms[disputes](0, 1), 0.0);
-  EXPECT_NEAR(e1.world().tension_terms[disputes](0, 1), 0.6 * e0.world().tension_terms[disputes](0, 1), 1e-12);
-  EXPECT_EQ(e2.world().tension_terms[disputes](0, 1), 0.0);
-  EXPECT_LT(e2.world().operations(0, 1), e1.world().operations(0, 1));
-  EXPECT_LT(e1.world().operations(0, 1), e0.world().operations(0, 1));
-  EXPECT_LT(final_world(hard).tension(0, 1), final_world(soft).tension(0, 1));
-  EXPECT_LT(final_world(soft).tension(0, 1), final_world(base).tension(0, 1));
+  EXPECT_GT(e0.world().flows.tension_terms[disputes](0, 1), 0.0);
+  EXPECT_NEAR(e1.world().flows.tension_terms[disputes](0, 1), 0.6 * e0.world().flows.tension_terms[disputes](0, 1), 1e-12);
+  EXPECT_EQ(e2.world().flows.tension_terms[disputes](0, 1), 0.0);
+  EXPECT_LT(e2.world().decisions.operations(0, 1), e1.world().decisions.operations(0, 1));
+  EXPECT_LT(e1.world().decisions.operations(0, 1), e0.world().decisions.operations(0, 1));
+  EXPECT_LT(final_world(hard).state.tension(0, 1), final_world(soft).state.tension(0, 1));
+  EXPECT_LT(final_world(soft).state.tension(0, 1), final_world(base).state.tension(0, 1));
 }
 
 TEST(InstitutionCommunity, RelievesTensionAndConsensusDilutesIt) {
@@ -113,10 +113,10 @@ TEST(InstitutionCommunity, RelievesTensionAndConsensusDilutesIt) {
       false));
   Engine e(majority);
   e.step();
-  EXPECT_LT(e.world().tension_terms[static_cast<int>(TensionTerm::Institutions)](0, 1), 0.0);
-  EXPECT_NEAR(e.world().prior(0, 1) - Engine(base).world().prior(0, 1), 0.6, 1e-12) << "the prior is raised";
-  const double t0 = final_world(base).tension(0, 1), tm = final_world(majority).tension(0, 1),
-               tc = final_world(consensus).tension(0, 1);
+  EXPECT_LT(e.world().flows.tension_terms[static_cast<int>(TensionTerm::Institutions)](0, 1), 0.0);
+  EXPECT_NEAR(e.world().institutions.prior(0, 1) - Engine(base).world().institutions.prior(0, 1), 0.6, 1e-12) << "the prior is raised";
+  const double t0 = final_world(base).state.tension(0, 1), tm = final_world(majority).state.tension(0, 1),
+               tc = final_world(consensus).state.tension(0, 1);
   EXPECT_LT(tm, tc);
   EXPECT_LT(tc, t0);
 }
@@ -130,13 +130,13 @@ TEST(InstitutionAlliance, HoldsTheTreatyFloorOnlyWhileActive) {
     e.step();
     const double year = sc.year_of(w.step);
     if (year >= 2006 && year <= 2010) {
-      EXPECT_GE(w.alliance(1, 2), 0.7) << year;
+      EXPECT_GE(w.state.alliance(1, 2), 0.7) << year;
     }
     if (year < 2005) {
-      EXPECT_LT(w.alliance(1, 2), 0.7) << year;
+      EXPECT_LT(w.state.alliance(1, 2), 0.7) << year;
     }
   }
-  EXPECT_LT(w.alliance(1, 2), 0.7) << "after the treaty ends the alliance decays";
+  EXPECT_LT(w.state.alliance(1, 2), 0.7) << "after the treaty ends the alliance decays";
 }
 
 // ---- events -------------------------------------------------------------------------------------
@@ -147,14 +147,14 @@ TEST(EventArmsSale, ObjectorLosesTrustInTheSellerAndSuspendsDialogue) {
       " suspend_dialogue: 3}\n", 20, false));
   Engine e(sc);
   while (sc.year_of(e.world().step) < 2005) e.step();
-  const double capability = e.world().capability(1);
+  const double capability = e.world().state.capability(1);
   e.step();
   const World& w = e.world();
-  EXPECT_DOUBLE_EQ(w.trust_terms[static_cast<int>(TrustTerm::Events)](2, 0), -2.0 * 0.5);
-  EXPECT_EQ(w.offer(2, 0), 0.0) << "C suspends dialogue with A";
-  EXPECT_GT(w.capability(1), capability + 2.9 - 0.11 * capability) << "the buyer gains the value";
+  EXPECT_DOUBLE_EQ(w.flows.trust_terms[static_cast<int>(TrustTerm::Events)](2, 0), -2.0 * 0.5);
+  EXPECT_EQ(w.decisions.offer(2, 0), 0.0) << "C suspends dialogue with A";
+  EXPECT_GT(w.state.capability(1), capability + 2.9 - 0.11 * capability) << "the buyer gains the value";
   for (int k = 0; k < 3; ++k) e.step();
-  EXPECT_GT(e.world().offer(2, 0), 0.0) << "after three years the suspension ends";
+  EXPECT_GT(e.world().decisions.offer(2, 0), 0.0) << "after three years the suspension ends";
 }
 
 TEST(EventProvocation, RaisesTensionAndCutsTargetsTrust) {
@@ -163,25 +163,25 @@ TEST(EventProvocation, RaisesTensionAndCutsTargetsTrust) {
       false));
   Engine e(sc);
   for (int k = 0; k < 3; ++k) e.step();
-  const double tension = e.world().tension(0, 1);
+  const double tension = e.world().state.tension(0, 1);
   e.step();
   const World& w = e.world();
-  EXPECT_NEAR(w.tension_terms[static_cast<int>(TensionTerm::Events)](0, 1), 0.5 * 0.8 * (1 - tension), 1e-12);
-  EXPECT_DOUBLE_EQ(w.trust_terms[static_cast<int>(TrustTerm::Events)](1, 0), -2.0 * 0.8);
-  EXPECT_DOUBLE_EQ(w.trust_terms[static_cast<int>(TrustTerm::Events)](2, 0), -2.0 * 0.8);
-  EXPECT_EQ(w.trust_terms[static_cast<int>(TrustTerm::Events)](0, 1), 0.0) << "the provoker's own trust is untouched";
+  EXPECT_NEAR(w.flows.tension_terms[static_cast<int>(TensionTerm::Events)](0, 1), 0.5 * 0.8 * (1 - tension), 1e-12);
+  EXPECT_DOUBLE_EQ(w.flows.trust_terms[static_cast<int>(TrustTerm::Events)](1, 0), -2.0 * 0.8);
+  EXPECT_DOUBLE_EQ(w.flows.trust_terms[static_cast<int>(TrustTerm::Events)](2, 0), -2.0 * 0.8);
+  EXPECT_EQ(w.flows.trust_terms[static_cast<int>(TrustTerm::Events)](0, 1), 0.0) << "the provoker's own trust is untouched";
 }
 
 TEST(EventUnannouncedTest, ObserversLoseTrustAndTheTesterTransparency) {
   const Scenario sc = load(world("events:\n  - {at: 2001, type: unannounced_test, actor: B, size: 1}\n", 20, false));
   Engine e(sc);
   e.step();
-  const double chi = e.world().transparency_strategic(1);
+  const double chi = e.world().state.transparency_strategic(1);
   e.step();
   const World& w = e.world();
-  EXPECT_DOUBLE_EQ(w.trust_terms[static_cast<int>(TrustTerm::Events)](0, 1), -1.0);
-  EXPECT_DOUBLE_EQ(w.trust_terms[static_cast<int>(TrustTerm::Events)](2, 1), -1.0);
-  EXPECT_LT(w.transparency_strategic(1), chi);
+  EXPECT_DOUBLE_EQ(w.flows.trust_terms[static_cast<int>(TrustTerm::Events)](0, 1), -1.0);
+  EXPECT_DOUBLE_EQ(w.flows.trust_terms[static_cast<int>(TrustTerm::Events)](2, 1), -1.0);
+  EXPECT_LT(w.state.transparency_strategic(1), chi);
 }
 
 TEST(EventExercise, SpikesOperationsForItsLengthThenEnds) {
@@ -191,11 +191,11 @@ TEST(EventExercise, SpikesOperationsForItsLengthThenEnds) {
   Engine e(sc), b(base);
   for (int k = 0; k < 2; ++k) e.step(), b.step();
   e.step(), b.step();  // 2002 -> 2003: under way
-  EXPECT_GT(e.world().operations(1, 0), b.world().operations(1, 0) + 0.2);
-  EXPECT_EQ(e.world().operations(1, 2), b.world().operations(1, 2)) << "C is not a party to the reef";
+  EXPECT_GT(e.world().decisions.operations(1, 0), b.world().decisions.operations(1, 0) + 0.2);
+  EXPECT_EQ(e.world().decisions.operations(1, 2), b.world().decisions.operations(1, 2)) << "C is not a party to the reef";
   e.step(), b.step();
   e.step(), b.step();  // the exercise has ended
-  EXPECT_LT(std::abs(e.world().exercise_operations(1, 0)), 1e-12);
+  EXPECT_LT(std::abs(e.world().state.exercise_operations(1, 0)), 1e-12);
 }
 
 TEST(EventIncident, ForcedIncidentJumpsTensionAndIsLogged) {
@@ -204,14 +204,14 @@ TEST(EventIncident, ForcedIncidentJumpsTensionAndIsLogged) {
   Incidents counter;
   Engine e(sc);
   e.step(&counter);
-  const double tau = e.world().tension(0, 1);
+  const double tau = e.world().state.tension(0, 1);
   e.step(&counter);
   const World& w = e.world();
   EXPECT_EQ(counter.count(0, 1), 1.0);
-  EXPECT_NEAR(w.tension_terms[static_cast<int>(TensionTerm::Incidents)](0, 1), 0.5 * (0.2 + 0.3 * 2) * (1 - tau), 1e-12);
-  EXPECT_DOUBLE_EQ(w.trust_terms[static_cast<int>(TrustTerm::Incident)](1, 0), -1.0 * 0.5 * 3);
-  EXPECT_DOUBLE_EQ(w.trust_terms[static_cast<int>(TrustTerm::Incident)](0, 1), -1.0 * 0.5 * 3) << "B escalated too";
-  EXPECT_EQ(w.incident_level(0, 1), 2.0);
+  EXPECT_NEAR(w.flows.tension_terms[static_cast<int>(TensionTerm::Incidents)](0, 1), 0.5 * (0.2 + 0.3 * 2) * (1 - tau), 1e-12);
+  EXPECT_DOUBLE_EQ(w.flows.trust_terms[static_cast<int>(TrustTerm::Incident)](1, 0), -1.0 * 0.5 * 3);
+  EXPECT_DOUBLE_EQ(w.flows.trust_terms[static_cast<int>(TrustTerm::Incident)](0, 1), -1.0 * 0.5 * 3) << "B escalated too";
+  EXPECT_EQ(w.flows.incident_level(0, 1), 2.0);
 }
 
 TEST(EventSuspendResumeDialogue, DialogueFallsWhileSuspendedAndRecoversAfter) {
@@ -221,12 +221,12 @@ TEST(EventSuspendResumeDialogue, DialogueFallsWhileSuspendedAndRecoversAfter) {
   Engine e(sc);
   const World& w = e.world();
   while (sc.year_of(w.step) < 2002) e.step();
-  const double before = w.dialogue(1, 2);
+  const double before = w.state.dialogue(1, 2);
   while (sc.year_of(w.step) < 2008) e.step();
-  const double suspended = w.dialogue(1, 2);
+  const double suspended = w.state.dialogue(1, 2);
   EXPECT_LT(suspended, before * 0.5);
   while (w.step < sc.steps) e.step();
-  EXPECT_GT(w.dialogue(1, 2), before);
+  EXPECT_GT(w.state.dialogue(1, 2), before);
 }
 
 TEST(EventInstitutionStartEnd, OverrideTheCalendar) {
@@ -237,9 +237,9 @@ TEST(EventInstitutionStartEnd, OverrideTheCalendar) {
   Engine e(sc);
   const World& w = e.world();
   while (sc.year_of(w.step) < 2004) e.step();
-  EXPECT_GE(w.dialogue(0, 1), 0.7);
+  EXPECT_GE(w.state.dialogue(0, 1), 0.7);
   while (sc.year_of(w.step) < 2015) e.step();
-  EXPECT_LT(w.dialogue(0, 1), 0.5);
+  EXPECT_LT(w.state.dialogue(0, 1), 0.5);
 }
 
 }  // namespace

@@ -41,8 +41,8 @@ TEST(PropertyRichardson, FollowsTheRecurrenceExactly) {
       const double ny = y + dt * (c.l * x - c.b * y + c.h);
       x = nx;
       y = ny;
-      ASSERT_NEAR(engine.world().milex(0), x, 1e-9 * std::abs(x)) << "dt " << dt << " step " << t;
-      ASSERT_NEAR(engine.world().milex(1), y, 1e-9 * std::abs(y)) << "dt " << dt << " step " << t;
+      ASSERT_NEAR(engine.world().state.milex(0), x, 1e-9 * std::abs(x)) << "dt " << dt << " step " << t;
+      ASSERT_NEAR(engine.world().state.milex(1), y, 1e-9 * std::abs(y)) << "dt " << dt << " step " << t;
     }
   }
 }
@@ -54,8 +54,8 @@ TEST(PropertyRichardson, StableCaseConvergesToTheAnalyticEquilibrium) {
   Engine engine(sc);
   engine.run();
   const double det = c.a * c.b - c.k * c.l;
-  EXPECT_NEAR(engine.world().milex(0), (c.b * c.g + c.k * c.h) / det, 1e-9);
-  EXPECT_NEAR(engine.world().milex(1), (c.a * c.h + c.l * c.g) / det, 1e-9);
+  EXPECT_NEAR(engine.world().state.milex(0), (c.b * c.g + c.k * c.h) / det, 1e-9);
+  EXPECT_NEAR(engine.world().state.milex(1), (c.a * c.h + c.l * c.g) / det, 1e-9);
 }
 
 TEST(PropertyRichardson, UnstableCaseGrowsUntilTheCap) {
@@ -66,7 +66,7 @@ TEST(PropertyRichardson, UnstableCaseGrowsUntilTheCap) {
   double prev_x = c.x0, prev_y = c.y0;
   for (int t = 0; t < sc.steps; ++t) {
     engine.step();
-    const double x = engine.world().milex(0), y = engine.world().milex(1);
+    const double x = engine.world().state.milex(0), y = engine.world().state.milex(1);
     EXPECT_GE(x, prev_x);
     EXPECT_GE(y, prev_y);
     prev_x = x;
@@ -80,8 +80,8 @@ TEST(PropertyRichardson, BundledScenarioReachesItsDocumentedEquilibrium) {
   Scenario sc = load_scenario(test::root() + "/scenarios/richardson_two_power.yaml", {"stable", 400, {}});
   Engine engine(sc);
   engine.run();
-  EXPECT_NEAR(engine.world().milex(0), 73.75, 1e-6);
-  EXPECT_NEAR(engine.world().milex(1), 65.0, 1e-6);
+  EXPECT_NEAR(engine.world().state.milex(0), 73.75, 1e-6);
+  EXPECT_NEAR(engine.world().state.milex(1), 65.0, 1e-6);
 }
 
 // ---- 3. Tension converges to f / (f + r) --------------------------------------------------------
@@ -111,8 +111,8 @@ TEST(PropertyTension, ConvergesToFOverFPlusRFromAnyStart) {
     Scenario sc = constant_tension_world(start, salience, dialogue, trust);
     Engine engine(sc);
     engine.run();
-    EXPECT_NEAR(engine.world().tension(0, 1), expected, 1e-12) << "from " << start;
-    EXPECT_NEAR(engine.world().milex(0), 2.0, 1e-12) << "spending must stay put for f to be constant";
+    EXPECT_NEAR(engine.world().state.tension(0, 1), expected, 1e-12) << "from " << start;
+    EXPECT_NEAR(engine.world().state.milex(0), 2.0, 1e-12) << "spending must stay put for f to be constant";
   }
 }
 
@@ -132,13 +132,13 @@ TEST(PropertyTrust, OneConstantSignalMovesLogOddsByExactlyItsRatio) {
   Scenario sc = load_scenario_text(y.str(), "trust.yaml");
   Engine engine(sc);
   const double l = Parameters{}.trust.interdependence * interdependence * dt;
-  double prev_ab = engine.world().logodds(0, 1), prev_ba = engine.world().logodds(1, 0);
+  double prev_ab = engine.world().state.logodds(0, 1), prev_ba = engine.world().state.logodds(1, 0);
   for (int t = 0; t < sc.steps; ++t) {
     engine.step();
-    EXPECT_NEAR(engine.world().logodds(0, 1) - prev_ab, l, 1e-12) << "step " << t;
-    EXPECT_NEAR(engine.world().logodds(1, 0) - prev_ba, l, 1e-12) << "step " << t;
-    prev_ab = engine.world().logodds(0, 1);
-    prev_ba = engine.world().logodds(1, 0);
+    EXPECT_NEAR(engine.world().state.logodds(0, 1) - prev_ab, l, 1e-12) << "step " << t;
+    EXPECT_NEAR(engine.world().state.logodds(1, 0) - prev_ba, l, 1e-12) << "step " << t;
+    prev_ab = engine.world().state.logodds(0, 1);
+    prev_ba = engine.world().state.logodds(1, 0);
   }
 }
 
@@ -146,8 +146,8 @@ TEST(PropertyTrust, LearningFalseFreezesTrust) {
   Scenario sc = load_scenario(test::root() + "/scenarios/richardson_two_power.yaml");
   Engine engine(sc);
   engine.run();
-  EXPECT_EQ(engine.world().trust(0, 1), 0.0);
-  EXPECT_EQ(engine.world().trust(1, 0), 0.0);
+  EXPECT_EQ(engine.world().state.trust(0, 1), 0.0);
+  EXPECT_EQ(engine.world().state.trust(1, 0), 0.0);
 }
 
 // ---- 5. The security dilemma emerges ------------------------------------------------------------
@@ -158,7 +158,7 @@ TEST(PropertySecurityDilemma, TensionOrdersThePairings) {
     Scenario sc = load_scenario(file, {variant, {}, {}});
     Engine engine(sc);
     engine.run();
-    return engine.world().tension(0, 1);
+    return engine.world().state.tension(0, 1);
   };
   const double sc_pair = final_tension("both_sc");
   const double hedging = final_tension("both_hedging");
@@ -172,12 +172,12 @@ TEST(PropertySecurityDilemma, TensionOrdersThePairings) {
 TEST(PropertySecurityDilemma, BalanceOfPowerTrustFallsWhileSpendingRises) {
   Scenario sc = load_scenario(test::root() + "/scenarios/security_dilemma.yaml", {"both_bop", {}, {}});
   Engine engine(sc);
-  const double trust0 = engine.world().trust(0, 1), milex0 = engine.world().milex(0);
+  const double trust0 = engine.world().state.trust(0, 1), milex0 = engine.world().state.milex(0);
   engine.run();
-  EXPECT_LT(engine.world().trust(0, 1), trust0);
-  EXPECT_LT(engine.world().trust(1, 0), trust0);
-  EXPECT_GT(engine.world().milex(0), milex0);
-  EXPECT_GT(engine.world().milex(1), milex0);
+  EXPECT_LT(engine.world().state.trust(0, 1), trust0);
+  EXPECT_LT(engine.world().state.trust(1, 0), trust0);
+  EXPECT_GT(engine.world().state.milex(0), milex0);
+  EXPECT_GT(engine.world().state.milex(1), milex0);
 }
 
 }  // namespace

@@ -26,9 +26,9 @@ TEST(PropertyReciprocity, FacingASecurityCommunityActorItStaysCooperative) {
   Engine engine(sc);
   for (int t = 0; t < sc.steps; ++t) {
     engine.step();
-    ASSERT_EQ(engine.world().stance(0, 1), 0.0) << "defected at step " << t;
+    ASSERT_EQ(engine.world().state.stance(0, 1), 0.0) << "defected at step " << t;
   }
-  EXPECT_GT(engine.world().trust(0, 1), 0.7);
+  EXPECT_GT(engine.world().state.trust(0, 1), 0.7);
 }
 
 TEST(PropertyReciprocity, FacingBalanceOfPowerItSwitchesAndReturnsWhenTrustRecovers) {
@@ -42,19 +42,19 @@ TEST(PropertyReciprocity, FacingBalanceOfPowerItSwitchesAndReturnsWhenTrustRecov
   int defected_at = -1, returned_at = -1;
   while (w.step < sc.steps) {
     engine.step();
-    if (defected_at < 0 && w.stance(0, 1) == 1.0) {
+    if (defected_at < 0 && w.state.stance(0, 1) == 1.0) {
       defected_at = w.step;
-      EXPECT_LT(w.trust(0, 1), sc.policies[3].defect_below);
+      EXPECT_LT(w.state.trust(0, 1), sc.policies[3].defect_below);
     }
-    if (defected_at >= 0 && returned_at < 0 && w.stance(0, 1) == 0.0) {
+    if (defected_at >= 0 && returned_at < 0 && w.state.stance(0, 1) == 0.0) {
       returned_at = w.step;
-      EXPECT_GT(w.trust(0, 1), sc.policies[3].engage_above);
+      EXPECT_GT(w.state.trust(0, 1), sc.policies[3].engage_above);
     }
   }
   EXPECT_GT(defected_at, 0) << "it never switched to balancing";
   EXPECT_LT(defected_at, 20);
   EXPECT_GT(returned_at, 20) << "it returned before trust could recover";
-  EXPECT_EQ(w.stance(0, 1), 0.0) << "it must stay cooperative once trust holds";
+  EXPECT_EQ(w.state.stance(0, 1), 0.0) << "it must stay cooperative once trust holds";
 }
 
 TEST(PropertyReciprocity, StanceIsPerPartner) {
@@ -71,8 +71,8 @@ TEST(PropertyReciprocity, StanceIsPerPartner) {
       "p6b.yaml");
   Engine engine(sc);
   engine.run();
-  EXPECT_EQ(engine.world().stance(0, 1), 1.0) << "A balances B";
-  EXPECT_EQ(engine.world().stance(0, 2), 0.0) << "while engaging C";
+  EXPECT_EQ(engine.world().state.stance(0, 1), 1.0) << "A balances B";
+  EXPECT_EQ(engine.world().state.stance(0, 2), 0.0) << "while engaging C";
 }
 
 // ---- 7. Incidents match their analytic expectation ------------------------------------------------
@@ -85,7 +85,7 @@ struct IncidentCounter : Recorder {
     if (w.step == 0) return;
     for (int i = 0; i < w.n; ++i)
       for (int j = i + 1; j < w.n; ++j) {
-        const double p = -std::expm1(-w.incident_rate(i, j) * dt);
+        const double p = -std::expm1(-w.flows.incident_rate(i, j) * dt);
         expected += p;
         variance += p * (1 - p);
       }

@@ -34,27 +34,27 @@ class WorldBytes {
   explicit WorldBytes(std::string& out) : out_(out) {}
   void add(const World& w, bool drivers) {
     scalar(w.step);
-    scalar(w.log_survival);
-    for (const Vector* v : {&w.gdp, &w.growth, &w.milex, &w.capability, &w.fatigue, &w.baseline_share,
-                            &w.max_share, &w.grievance, &w.has_grievance, &w.transparency_strategic,
-                            &w.transparency_operational, &w.values_transparency, &w.satisfaction, &w.hawkishness,
-                            &w.trust_building, &w.allied_capability, &w.power, &w.share, &w.effort,
-                            &w.milex_growth, &w.gdp_growth})
+    scalar(w.state.log_survival);
+    for (const Vector* v : {&w.state.gdp, &w.state.growth, &w.state.milex, &w.state.capability, &w.state.fatigue, &w.state.baseline_share,
+                            &w.state.max_share, &w.state.grievance, &w.state.has_grievance, &w.state.transparency_strategic,
+                            &w.state.transparency_operational, &w.state.values_transparency, &w.state.satisfaction, &w.state.hawkishness,
+                            &w.state.trust_building, &w.perceived.allied_capability, &w.perceived.power, &w.perceived.share, &w.decisions.effort,
+                            &w.flows.milex_growth, &w.flows.gdp_growth})
       bytes(v->data(), static_cast<std::size_t>(v->size()));
-    bytes(w.policy.data(), w.policy.size());
-    bytes(w.institution_active.data(), w.institution_active.size());
-    bytes(w.institution_override.data(), w.institution_override.size());
-    for (const Matrix* m : {&w.proximity, &w.alliance, &w.interdependence, &w.tension, &w.dialogue, &w.dialogue_cap,
-                            &w.logodds, &w.prior, &w.trust, &w.base_prior, &w.base_operations,
-                            &w.exercise_operations, &w.suspended_until, &w.stance, &w.dialogue_floor,
-                            &w.alliance_floor, &w.mitigation, &w.cooperation, &w.crisis_relief, &w.dispute_friction,
-                            &w.uncovered_friction, &w.coverage, &w.threat, &w.rivalry, &w.reaction, &w.offer,
-                            &w.escalation, &w.seeking, &w.operations, &w.risk, &w.incident_rate, &w.incidents,
-                            &w.incident_level})
+    bytes(w.state.policy.data(), w.state.policy.size());
+    bytes(w.institutions.active.data(), w.institutions.active.size());
+    bytes(w.state.institution_override.data(), w.state.institution_override.size());
+    for (const Matrix* m : {&w.state.proximity, &w.state.alliance, &w.state.interdependence, &w.state.tension, &w.state.dialogue, &w.state.dialogue_cap,
+                            &w.state.logodds, &w.institutions.prior, &w.state.trust, &w.state.base_prior, &w.state.base_operations,
+                            &w.state.exercise_operations, &w.state.suspended_until, &w.state.stance, &w.institutions.dialogue_floor,
+                            &w.institutions.alliance_floor, &w.institutions.mitigation, &w.institutions.cooperation, &w.institutions.crisis_relief, &w.institutions.dispute_friction,
+                            &w.institutions.uncovered_friction, &w.institutions.coverage, &w.perceived.threat, &w.perceived.rivalry, &w.decisions.reaction, &w.decisions.offer,
+                            &w.decisions.escalation, &w.decisions.seeking, &w.decisions.operations, &w.flows.risk, &w.flows.incident_rate, &w.flows.incidents,
+                            &w.flows.incident_level})
       bytes(m->data(), static_cast<std::size_t>(m->size()));
     if (!drivers) return;
-    for (const Matrix& m : w.tension_terms) bytes(m.data(), static_cast<std::size_t>(m.size()));
-    for (const Matrix& m : w.trust_terms) bytes(m.data(), static_cast<std::size_t>(m.size()));
+    for (const Matrix& m : w.flows.tension_terms) bytes(m.data(), static_cast<std::size_t>(m.size()));
+    for (const Matrix& m : w.flows.trust_terms) bytes(m.data(), static_cast<std::size_t>(m.size()));
   }
 
  private:

@@ -68,14 +68,14 @@ TEST(Richardson1909, TheEngineFollowsTheOneYearFormFrom1909) {
   const Scenario sc = load_scenario(test::root() + "/scenarios/richardson_1909.yaml");
   Engine engine(sc, 0);
   const double c = std::expm1(0.731), root = 194.9;
-  double x = engine.world().milex.sum();
+  double x = engine.world().state.milex.sum();
   EXPECT_NEAR(x, 199.2, 1e-9);
   std::vector<double> engine_sum = {x}, recurrence = {x};
   for (int t = 0; t < sc.steps; ++t) {
     engine.step();
-    EXPECT_GT(engine.world().milex.minCoeff(), 0.0);  // no clamp acts
+    EXPECT_GT(engine.world().state.milex.minCoeff(), 0.0);  // no clamp acts
     recurrence.push_back(recurrence.back() + c * (recurrence.back() - root));
-    engine_sum.push_back(engine.world().milex.sum());
+    engine_sum.push_back(engine.world().state.milex.sum());
   }
   for (std::size_t i = 0; i < engine_sum.size(); ++i) {
     SCOPED_TRACE(1909 + i);
@@ -142,7 +142,7 @@ void simulate_observed(const std::string& file, const std::vector<Truth>& truth,
     if (s > 0) engine.step();
     for (int i = 0; i < sc.n(); ++i) {
       char buf[64];
-      std::snprintf(buf, sizeof buf, "%.17g", engine.world().milex(i) + noise(rng));
+      std::snprintf(buf, sizeof buf, "%.17g", engine.world().state.milex(i) + noise(rng));
       os << sc.year_of(s) << "," << sc.actors[static_cast<std::size_t>(i)].id << ",milex," << buf << "\n";
     }
   }

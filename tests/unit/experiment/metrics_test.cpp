@@ -26,7 +26,7 @@ TEST(Metrics, RegionMetricsAreTheRegionCsvIndicators) {
     const RegionStats r = region_stats(w);
     const double want[] = {r.mean_tension, r.max_tension,     r.total_milex, r.arms_growth, r.sc_index,
                            r.mean_trust,   r.cumulative_risk, r.incidents,   r.crises,      r.militarized_disputes,
-                           w.tension(0, 1)};
+                           w.state.tension(0, 1)};
     const double* row = rec.trends().data() + static_cast<std::size_t>(t) * metrics.size();
     for (std::size_t k = 0; k < metrics.size(); ++k) {
       EXPECT_EQ(row[k], want[k]) << metrics[k].name << " at step " << t;

@@ -1,0 +1,40 @@
+#pragma once
+// Incidents (MODEL.md section 4): per pair and step, an incident happens with probability 1 - exp(-lambda dt),
+// lambda from proximity, both sides' operations and the confidence-building measures they share; its
+// severity, the side that caused it and each side's escalation are drawn; tension jumps and trust falls.
+#include <utility>
+#include <vector>
+
+#include "statecraft/engine/rng.hpp"
+#include "statecraft/world/world.hpp"
+
+namespace statecraft {
+
+class Incidents {
+ public:
+  /// Run `run`'s incident draws come from their own stream, aligned across variants (engine/rng.hpp).
+  Incidents(const Scenario& sc, std::uint64_t seed, std::uint64_t run);
+  /// Starts run `run` again, keeping the memory.
+  void restart(std::uint64_t seed, std::uint64_t run);
+
+  /// Clears what the last step's incidents left in the flows (their counts, levels, tension jumps and trust
+  /// losses), pair by pair: only those pairs had any.
+  void clear_last_step(Flows& flows);
+
+  /// Draws this step's incidents. Reads the state (proximity, tension), the decisions (operations,
+  /// escalation), the institutions (mitigation) and the parameters; writes flows.incident_rate and, through
+  /// record(), the incidents.
+  void resolve(World& w, double dt, Recorder* rec);
+
+  /// One incident, drawn or forced by an event (`event` >= 0): writes flows.incidents, incident_level, the
+  /// tension jump and the trust losses, and logs it.
+  void record(World& w, int init, int other, double severity, bool init_escalates, bool other_escalates, int event,
+              Recorder* rec);
+
+ private:
+  RandomEngine rng_;
+  /// The pairs with incidents in the step (capacity reserved for one per pair plus every incident event).
+  std::vector<std::pair<int, int>> pairs_;
+};
+
+}  // namespace statecraft

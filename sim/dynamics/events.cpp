@@ -1,0 +1,210 @@
+#include "statecraft/dynamics/events.hpp"
+
+#include <algorithm>
+
+#include "kernels.hpp"
+
+namespace statecraft {
+namespace {
+
+using dynamics::idx;
+
+double& actor_field(State& s, int field, int i) {
+  switch (field) {
+    case 0: return s.gdp(i);
+    case 1: return s.growth(i);
+    case 2: return s.milex(i);
+    case 3: return s.capability(i);
+    case 4: return s.fatigue(i);
+    case 5: return s.baseline_share(i);
+    case 6: return s.max_share(i);
+    case 7: return s.grievance(i);
+    case 8: return s.satisfaction(i);
+    case 9: return s.hawkishness(i);
+    case 10: return s.values_transparency(i);
+    case 11: return s.transparency_strategic(i);
+    default: return s.transparency_operational(i);
+  }
+}
+
+LogKind log_kind(EventType t) {
+  switch (t) {
+    case EventType::Set: return LogKind::Set;
+    case EventType::PolicyChange: return LogKind::PolicyChange;
+    case EventType::TrustShock: return LogKind::TrustShock;
+    case EventType::TensionShock: return LogKind::TensionShock;
+    case EventType::ArmsSale: return LogKind::ArmsSale;
+    case EventType::Provocation: return LogKind::Provocation;
+    case EventType::UnannouncedTest: return LogKind::UnannouncedTest;
+    case EventType::Exercise: return LogKind::Exercise;
+    case EventType::Incident: return LogKind::Incident;
+    case EventType::SuspendDialogue: return LogKind::SuspendDialogue;
+    case EventType::ResumeDialogue: return LogKind::ResumeDialogue;
+    case EventType::InstitutionStart: return LogKind::InstitutionStart;
+    case EventType::InstitutionEnd: return LogKind::InstitutionEnd;
+  }
+  return LogKind::Set;
+}
+
+void suspend_dialogue(State& s, int i, int j, double until) {
+  s.suspended_until(i, j) = s.suspended_until(j, i) = std::max(s.suspended_until(i, j), until);
+}
+
+}  // namespace
+
+EventSchedule::EventSchedule(const Scenario& sc) : sc_(sc) {
+  std::size_t exercises = 0;
+  for (const auto& e : sc.events) exercises += e.type == EventType::Exercise;
+  exercises_.reserve(exercises);
+}
+
+void EventSchedule::restart() {
+  next_ = 0;
+  exercises_.clear();
+  shifted_ = false;
+}
+
+void EventSchedule::shift_trust(World& w, int i, int j, double delta) {
+  State& s = w.state;
+  const double bound = w.params.trust.bound;
+  const double l = std::clamp(s.logodds(i, j) + delta, -bound, bound);
+  w.flows.trust_terms[idx(TrustTerm::Events)](i, j) += l - s.logodds(i, j);
+  shifted_ = true;
+  s.logodds(i, j) = l;
+  s.trust(i, j) = dynamics::logistic(l);
+}
+
+void EventSchedule::shift_tension(World& w, int i, int j, double delta) {
+  State& s = w.state;
+  const double t = dynamics::clamp01(s.tension(i, j) + delta);
+  const double d = t - s.tension(i, j);
+  w.flows.tension_terms[idx(TensionTerm::Events)](i, j) += d;
+  w.flows.tension_terms[idx(TensionTerm::Events)](j, i) += d;
+  shifted_ = true;
+  s.tension(i, j) = s.tension(j, i) = t;
+}
+
+void EventSchedule::apply_set(World& w, const Event& e, LogEntry& log) {
+  State& s = w.state;
+  const SetTarget& t = e.target;
+  if (t.kind == SetTarget::Kind::Parameter) {
+    parameter_table()[static_cast<std::size_t>(t.param)].ref(w.params) = e.value;
+    return;
+  }
+  log.actor = t.a;
+  if (t.kind == SetTarget::Kind::Actor) {
+    actor_field(s, t.field, t.a) = e.value;
+    if (t.field == 7) s.has_grievance(t.a) = 1.0;
+    return;
+  }
+  log.partner = t.b;
+  const int a = t.a, b = t.b;
+  auto sym = [&](Matrix& m) { m(a, b) = m(b, a) = e.value; };
+  switch (t.field) {
+    case 0: sym(s.proximity); break;
+    case 1: sym(s.alliance); break;
+    case 2: sym(s.interdependence); break;
+    case 3: shift_tension(w, a, b, e.value - s.tension(a, b)); break;
+    case 4: sym(s.dialogue); break;
+    case 5:
+      sym(s.dialogue_cap);
+      s.dialogue(a, b) = s.dialogue(b, a) = std::min(s.dialogue(a, b), e.value);
+      break;
+    case 6: {
+      const double bound = w.params.trust.bound;
+      shift_trust(w, a, b, std::clamp(dynamics::logit(e.value), -bound, bound) - s.logodds(a, b));
+      s.trust(a, b) = e.value;  // exact, as at the start of a run
+      break;
+    }
+    default: s.base_operations(a, b) = e.value; break;
+  }
+}
+
+bool EventSchedule::withdraw_ended_exercises(World& w) {
+  bool any = false;
+  for (std::size_t k = 0; k < exercises_.size();) {
+    const ActiveExercise& x = exercises_[k];
+    if (x.end_step > w.step) {
+      ++k;
+      continue;
+    }
+    const Event& e = sc_.events[static_cast<std::size_t>(x.event)];
+    for (int t : e.others) w.state.exercise_operations(e.actor, t) -= e.value;
+    exercises_[k] = exercises_.back();
+    exercises_.pop_back();
+    any = true;
+  }
+  return any;
+}
+
+void EventSchedule::apply_one(World& w, const Event& e, Incidents& incidents, LogEntry& log, Recorder* rec) {
+  State& s = w.state;
+  const auto& E = w.params.events;
+  switch (e.type) {
+    case EventType::Set: apply_set(w, e, log); break;
+    case EventType::PolicyChange:
+      log.value = e.policy;
+      s.policy[static_cast<std::size_t>(e.actor)] = e.policy;
+      break;
+    case EventType::TrustShock: shift_trust(w, e.actor, e.partner, e.value); break;
+    case EventType::TensionShock: shift_tension(w, e.actor, e.partner, e.value); break;
+    case EventType::ArmsSale:
+      s.capability(e.partner) += e.amount;
+      for (int o : e.others) {
+        shift_trust(w, o, e.actor, -E.arms_sale_trust * e.value);
+        if (e.duration > 0) suspend_dialogue(s, o, e.actor, w.step + e.duration);
+      }
+      break;
+    case EventType::Provocation:
+      for (int t : e.others) {
+        shift_tension(w, t, e.actor, E.provocation_tension * e.value * (1 - s.tension(t, e.actor)));
+        shift_trust(w, t, e.actor, -E.provocation_trust * e.value);
+      }
+      break;
+    case EventType::UnannouncedTest:
+      for (int o : e.others) shift_trust(w, o, e.actor, -E.test_trust * e.value);
+      s.transparency_strategic(e.actor) =
+          std::max(0.0, s.transparency_strategic(e.actor) - E.test_transparency * e.value);
+      break;
+    case EventType::Exercise:
+      for (int t : e.others) s.exercise_operations(e.actor, t) += e.value;
+      exercises_.push_back(ActiveExercise{static_cast<int>(next_), w.step + e.duration});
+      break;
+    case EventType::Incident:
+      incidents.record(w, e.actor, e.partner, e.value, e.level >= 1, e.level >= 2, static_cast<int>(next_), rec);
+      break;
+    case EventType::SuspendDialogue:
+      suspend_dialogue(s, e.actor, e.partner, e.duration > 0 ? w.step + e.duration : dynamics::kForever);
+      break;
+    case EventType::ResumeDialogue:
+      s.suspended_until(e.actor, e.partner) = s.suspended_until(e.partner, e.actor) = 0;
+      break;
+    case EventType::InstitutionStart:
+      s.institution_override[static_cast<std::size_t>(e.institution)] = 1;
+      break;
+    case EventType::InstitutionEnd:
+      s.institution_override[static_cast<std::size_t>(e.institution)] = 0;
+      break;
+  }
+}
+
+bool EventSchedule::apply(World& w, Incidents& incidents, Recorder* rec) {
+  bool any = withdraw_ended_exercises(w);
+  while (next_ < sc_.events.size() && sc_.events[next_].step == w.step) {
+    const Event& e = sc_.events[next_];
+    LogEntry log;
+    log.step = w.step;
+    log.kind = log_kind(e.type);
+    log.event = static_cast<int>(next_);
+    log.actor = e.actor;
+    log.partner = e.partner;
+    log.value = e.value;
+    apply_one(w, e, incidents, log, rec);
+    if (rec && e.type != EventType::Incident) rec->on_log(w, log);
+    ++next_;
+    any = true;
+  }
+  return any;
+}
+
+}  // namespace statecraft
