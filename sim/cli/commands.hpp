@@ -23,7 +23,8 @@ Action add_sweep(CLI::App& app);
 Action add_calibrate(CLI::App& app);
 
 /// The bundled default scenario: scenarios/asia_pacific_2012.yaml, found next to the working
-/// directory or in the source tree the program was built from.
+/// directory, or beside the program (share/statecraft/scenarios of the build tree or an installed prefix);
+/// UsageError if neither has it.
 std::string default_scenario();
 
 /// The default output directory of a command on `sc`: out/NAME + suffix, with _VARIANT before the suffix

@@ -9,10 +9,18 @@
 namespace statecraft::cli {
 
 std::string default_scenario() {
+  namespace fs = std::filesystem;
   const std::string rel = "scenarios/asia_pacific_2012.yaml";
   std::error_code ec;
-  if (std::filesystem::exists(rel, ec)) return rel;
-  return std::string(STATECRAFT_SOURCE_DIR) + "/" + rel;
+  if (fs::is_regular_file(rel, ec)) return rel;
+  // Beside the program: the build tree's share/statecraft/ (CMake copies the scenarios there), or an
+  // installed prefix's, bin/../share/statecraft/.
+  const fs::path program = fs::read_symlink("/proc/self/exe", ec).parent_path();
+  for (const fs::path& share : {program / "share" / "statecraft", program.parent_path() / "share" / "statecraft"})
+    if (fs::is_regular_file(share / rel, ec)) return (share / rel).string();
+  throw UsageError("no scenario file given, and the bundled " + rel +
+                   " is neither in the working directory nor installed beside the program (expected a scenario "
+                   "FILE)");
 }
 
 std::string default_out(const Scenario& sc, const std::string& suffix) {

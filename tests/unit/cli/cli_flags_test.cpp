@@ -137,6 +137,28 @@ TEST_F(CliFlags, WithoutAFileTheBundledScenarioIsAnnounced) {
   EXPECT_EQ(r.err, "");
 }
 
+TEST_F(CliFlags, OutsideACheckoutTheBundledScenarioIsFoundBesideTheProgram) {
+  // From a directory with no scenarios/: the copy CMake puts beside the built program.
+  const std::string elsewhere = test::scratch_path("no_checkout");
+  std::filesystem::create_directories(elsewhere);
+  auto r = test::statecraft(elsewhere, "", "run --steps 1 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string beside =
+      (std::filesystem::path(STATECRAFT_BINARY).parent_path() / "share/statecraft/scenarios/asia_pacific_2012.yaml")
+          .string();
+  EXPECT_EQ(r.err, "statecraft: no scenario file given: running the bundled " + beside + "\n");
+  // A program copied away from its share/ has no bundled scenario, and says so.
+  const std::string lonely = elsewhere + "/statecraft";
+  std::filesystem::copy_file(STATECRAFT_BINARY, lonely);
+  const std::string cmd = "cd " + elsewhere + " && ./statecraft run --steps 1 > out.txt 2> err.txt";
+  const int status = std::system(cmd.c_str());
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_EQ(test::read(elsewhere + "/err.txt"),
+            "statecraft: no scenario file given, and the bundled scenarios/asia_pacific_2012.yaml is neither in the "
+            "working directory nor installed beside the program (expected a scenario FILE)\n");
+  std::filesystem::remove_all(elsewhere);
+}
+
 TEST_F(CliFlags, ADuplicateVariantOrFitPathIsRefused) {
   refused("compare " + file + " --variants hawkish,hawkish --runs 2 --out " + out,
           "statecraft: --variants: hawkish is given twice (expected each variant once)\n");
