@@ -27,6 +27,7 @@ void Decide::operator()(World& w, Recorder* rec) const {
       effort = conditional(w, i, pol, rec);
     }
     d.reaction(i, i) = d.escalation(i, i) = d.seeking(i, i) = d.offer(i, i) = d.operations(i, i) = 0;
+    d.receptivity(i, i) = 0;
     d.effort(i) = n > 1 ? effort / (n - 1) : 0.0;
   }
 }
@@ -49,13 +50,14 @@ void Decide::uniform(World& w, int i, const Policy& pol) const {
   double* const se = row(d.seeking, i);
   double* const of = row(d.offer, i);
   double* const op = row(d.operations, i);
+  double* const rc = row(d.receptivity, i);
   const double* const su = row(s.suspended_until, i);
   const double* const bo = row(s.base_operations, i);
   const double* const eo = row(s.exercise_operations, i);
   const double* const th = row(w.perceived.threat, i);
   const double* const df = row(w.institutions.dispute_friction, i);
   const double* const cov = row(w.institutions.coverage, i);
-  const double eta = p.eta, delta = p.delta, omega = p.omega;  // not reread after every store
+  const double eta = p.eta, delta = p.delta, omega = p.omega, receptive = p.receptivity;  // not reread
   const Double2 zero = splat(0), one = splat(1);
   int j = 0;
   for (; j + 2 <= n; j += 2) {
@@ -63,6 +65,7 @@ void Decide::uniform(World& w, int i, const Policy& pol) const {
     store2(re + j, splat(react));
     store2(es + j, splat(esc));
     store2(se + j, splat(eta));
+    store2(rc + j, splat(receptive));
     store2(of + j, load2(su + j) > splat(now) ? zero : splat(delta));
     const Double2 o = load2(bo + j) + load2(eo + j) + splat(omega) * (load2(th + j) + load2(df + j));
     store2(op + j, min2(max2(o, zero), one) * (one - splat(reduction) * load2(cov + j)));
@@ -72,6 +75,7 @@ void Decide::uniform(World& w, int i, const Policy& pol) const {
     re[j] = react;
     es[j] = esc;
     se[j] = eta;
+    rc[j] = receptive;
     of[j] = su[j] > now ? 0.0 : delta;
     const double o = bo[j] + eo[j] + omega * (th[j] + df[j]);
     op[j] = std::min(std::max(o, 0.0), 1.0) * (1 - reduction * cov[j]);
@@ -103,6 +107,7 @@ double Decide::conditional(World& w, int i, const Policy& pol, Recorder* rec) co
     d.escalation(i, j) = p.esc * (1 + dom.escalation_gain * h);
     d.offer(i, j) = s.suspended_until(i, j) > w.step ? 0.0 : p.delta;
     d.seeking(i, j) = p.eta;
+    d.receptivity(i, j) = p.receptivity;
     d.operations(i, j) = dynamics::clamp01(s.base_operations(i, j) + s.exercise_operations(i, j) +
                                            p.omega * (w.perceived.threat(i, j) + w.institutions.dispute_friction(i, j))) *
                          (1 - reduction * w.institutions.coverage(i, j));

@@ -7,7 +7,7 @@ namespace statecraft {
 void update_dialogue(const Decisions& d, const InstitutionEffects& inst, const Parameters::Dialogue& p, int step,
                      double dt, State& s) {
   const int n = static_cast<int>(s.gdp.size());
-  const double build = p.build, decay = p.decay, now = step;
+  const double build = p.build, decay = p.decay, now = step, unreturned = p.unreturned;
   const double* const offer_all = d.offer.data();
   for (int i = 0; i < n; ++i) {
     double* const dialogue = row(s.dialogue, i);
@@ -18,7 +18,9 @@ void update_dialogue(const Decisions& d, const InstitutionEffects& inst, const P
 STATECRAFT_IVDEP
     for (int j = i + 1; j < n; ++j) {
       const double D = dialogue[j];
-      const double mutual = std::min(offer[j], offer_all[j * n + i]);
+      // Dialogue takes both sides; an offer the other does not return still counts a little.
+      const double lo = std::min(offer[j], offer_all[j * n + i]), hi = std::max(offer[j], offer_all[j * n + i]);
+      const double mutual = lo + unreturned * (hi - lo);
       double next = D + dt * (build * mutual * (1 - D) - decay * D);
       // A suspension stops the talks themselves: institutions' floors do not hold while it lasts.
       const double institution_floor = floors[j];  // loaded whatever the test, so the loop vectorises

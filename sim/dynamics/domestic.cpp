@@ -9,7 +9,8 @@ void update_hawkishness(const Parameters::Domestic& p, double dt, State& s) {
   if (n <= 1) return;
   for (int i = 0; i < n; ++i) {
     const double mean = s.tension.row(i).sum() / (n - 1);
-    s.hawkishness(i) = dynamics::clamp01(s.hawkishness(i) + dt * p.adjustment * (mean - s.hawkishness(i)));
+    const double target = p.tension_weight * mean;
+    s.hawkishness(i) = dynamics::clamp01(s.hawkishness(i) + dt * p.adjustment * (target - s.hawkishness(i)));
   }
 }
 

@@ -116,7 +116,8 @@ void EventSchedule::apply_set(World& w, const Event& e, LogEntry& log) {
       s.trust(a, b) = e.value;  // exact, as at the start of a run
       break;
     }
-    default: s.base_operations(a, b) = e.value; break;
+    case 7: s.base_operations(a, b) = e.value; break;
+    default: sym(s.affinity); break;
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "kernels.hpp"
 
@@ -55,6 +56,32 @@ void Incidents::record(World& w, int init, int other, double severity, bool init
     if (other_escalates) tt(init, other) -= loss;  // and every side that escalated
   }
   if (rec) rec->on_log(w, LogEntry{w.step, LogKind::Incident, init, other, event, severity, level});
+}
+
+IncidentOutlook incident_outlook(const World& w, int i, int j, double dt) {
+  IncidentOutlook out;
+  const auto& I = w.params.incidents;
+  const Decisions& d = w.decisions;
+  const double oi = d.operations(i, j), oj = d.operations(j, i), m = w.institutions.mitigation(i, j);
+  const double lambda = I.rate * w.state.proximity(i, j) * (oi + oj) * (1 - I.mitigation * m);
+  if (lambda <= 0) return out;
+  out.occurs = -std::expm1(-lambda * dt);
+  const double tau = w.state.tension(i, j), severity = I.severity_alpha / (I.severity_alpha + I.severity_beta);
+  const double learning = w.params.trust.learning > 0 ? w.params.trust.incident * severity : 0.0;
+  // Either side may cause it, in proportion to its operations; then each escalates or not.
+  for (const auto& [x, y, weight] : {std::tuple{i, j, oi / (oi + oj)}, std::tuple{j, i, oj / (oi + oj)}}) {
+    const double px = dynamics::clamp01(d.escalation(x, y) * (I.escalation_base + tau)) * (1 - m);
+    const double py = dynamics::clamp01(d.escalation(y, x) * (I.escalation_base + tau)) * (1 - m);
+    const double p = out.occurs * weight;
+    out.crisis += p * (1 - (1 - px) * (1 - py));
+    out.dispute += p * px * py;
+    out.tension_jump += p * severity * (I.jump_base + I.jump_per_level * (px + py)) * (1 - tau);
+    // The side hit (y) loses trust in the cause (x) by s (1 + L); the cause loses trust in y if y escalated.
+    const double y_in_x = p * learning * (1 + px + py), x_in_y = p * learning * py * (2 + px);
+    (x == i ? out.trust_loss_ji : out.trust_loss_ij) += y_in_x;
+    (x == i ? out.trust_loss_ij : out.trust_loss_ji) += x_in_y;
+  }
+  return out;
 }
 
 void Incidents::resolve(World& w, double dt, Recorder* rec) {

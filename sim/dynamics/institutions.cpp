@@ -39,7 +39,11 @@ void apply_members(const Scenario& sc, const Parameters& P, const State& s, Inst
       for (int j : inst.members) {
         if (i == j) continue;
         switch (inst.kind) {
-          case InstitutionKind::Dialogue: out.dialogue_floor(i, j) = std::max(out.dialogue_floor(i, j), v); break;
+          case InstitutionKind::Dialogue:  // a forum: talks, and the crisis management and trust they carry
+            out.dialogue_floor(i, j) = std::max(out.dialogue_floor(i, j), v);
+            out.crisis_relief(i, j) += P.institutions.forum_relief * v;
+            out.prior(i, j) = std::clamp(out.prior(i, j) + P.institutions.forum_prior * v, -P.trust.bound, P.trust.bound);
+            break;
           case InstitutionKind::Alliance: out.alliance_floor(i, j) = std::max(out.alliance_floor(i, j), v); break;
           case InstitutionKind::Cbm:
             out.mitigation(i, j) = std::max(out.mitigation(i, j), v);

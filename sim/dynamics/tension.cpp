@@ -33,6 +33,8 @@ void tension_row(World& w, int i, double dt, Record) {
   const double* const jumps = row(ct[idx(TensionTerm::Incidents)], i);
   const double* const dialogue = row(s.dialogue, i);
   const double* const relief = row(w.institutions.crisis_relief, i);
+  const double* const scale = row(s.friction_scale, i);
+  const double* const background_of = row(s.background_friction, i);
   const double style_i = style_of[i], race_i = milex_growth[i] - gdp_growth[i];
 STATECRAFT_IVDEP
   for (int j = i + 1; j < n; ++j) {
@@ -40,21 +42,23 @@ STATECRAFT_IVDEP
     const double q = style_i == style_of[j] ? 1.0 : mismatch;
     // An arms race is spending outgrowing the economy: growth in step with GDP is no signal.
     const double race = 0.5 * (race_i + milex_growth[j] - gdp_growth[j]);
-    const double threat = c_threat * (threat_ij[j] + threat_all[j * n + i]) * (1 - tau);
-    const double disputes = c_disputes * friction[j] * (1 - tau);
+    const double threat = c_threat * scale[j] * (threat_ij[j] + threat_all[j * n + i]) * (1 - tau);
+    const double disputes = c_disputes * scale[j] * friction[j] * (1 - tau);
     const double arms = c_arms * std::max(0.0, race) * (1 - tau);
+    const double background = dt * background_of[j] * (1 - tau);
     const double incidents = jumps[j];
     const double talk = c_talk * dialogue[j] * q * tau;
     const double institutions = c_institutions * relief[j] * tau;
     const double trust = c_trust * (trust_ij[j] + trust_all[j * n + i]) * tau;
     const double base = c_base * tau;
-    const double raw = tau + threat + disputes + arms + incidents + talk + institutions + trust + base;
+    const double raw = tau + threat + disputes + arms + background + incidents + talk + institutions + trust + base;
     const double next = std::min(1.0, std::max(0.0, raw));
     raw_T[j] = raw;  // for the guard: an infinite term is clamped away in T, not here
     if constexpr (Record::value) {
       ct[idx(TensionTerm::Threat)](i, j) = threat;
       ct[idx(TensionTerm::Disputes)](i, j) = disputes;
       ct[idx(TensionTerm::ArmsRace)](i, j) = arms;
+      ct[idx(TensionTerm::Background)](i, j) = background;
       ct[idx(TensionTerm::Dialogue)](i, j) = talk;
       ct[idx(TensionTerm::Institutions)](i, j) = institutions;
       ct[idx(TensionTerm::Trust)](i, j) = trust;
@@ -74,7 +78,8 @@ void update_tension(World& w, double dt, bool record_drivers) {
   }
   dynamics::mirror_upper(w.state.tension);
   if (record_drivers)
-    for (TensionTerm t : {TensionTerm::Threat, TensionTerm::Disputes, TensionTerm::ArmsRace, TensionTerm::Dialogue,
+    for (TensionTerm t : {TensionTerm::Threat, TensionTerm::Disputes, TensionTerm::ArmsRace, TensionTerm::Background,
+                          TensionTerm::Dialogue,
                           TensionTerm::Institutions, TensionTerm::Trust, TensionTerm::BaseRelief, TensionTerm::Bounds})
       dynamics::mirror_upper(w.flows.tension_terms[idx(t)]);
 }

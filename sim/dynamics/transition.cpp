@@ -2,43 +2,32 @@
 
 #include <algorithm>
 #include <cmath>
-#include <type_traits>
 
 #include "kernels.hpp"
+#include "statecraft/dynamics/incidents.hpp"
 
 namespace statecraft {
 
-void assess_transition_risk(const State& s, const Perception& seen, const Parameters::Transition& p, Flows& flows) {
-  const int n = static_cast<int>(s.gdp.size());
-  const double scale = p.scale, base = p.base, exponent = p.exponent;
-  const double* const power_of = seen.power.data();
-  const double* const satisfaction = s.satisfaction.data();
-  // Row i's pairs (i, j > i) as contiguous arrays; the common exponent 4 without pow, so they vectorise.
-  auto risk_row = [&](int i, auto quartic) {
-    const double* const T = row(s.tension, i);
-    double* const risk = row(flows.risk, i);
-    const double pi = power_of[i], si = satisfaction[i];
-STATECRAFT_IVDEP
-    for (int j = i + 1; j < n; ++j) {
-      const double pj = power_of[j];
-      const double hi = std::max(pi, pj);
-      // Divided whatever the test (by 1 where there is no power at all), so the loop vectorises.
-      const double ratio = std::min(pi, pj) / (hi > 0 ? hi : 1.0);
-      const double parity = hi > 0 ? ratio : 0.0;
-      const double sj = satisfaction[j];
-      const double u = std::max(0.0, -(pi < pj ? si : sj));  // the challenger's dissatisfaction
-      double pw;
-      if constexpr (decltype(quartic)::value) pw = dynamics::power(parity, 4);
-      else pw = dynamics::power(parity, exponent);
-      const double r = scale * pw * (base + (1 - base) * u) * T[j];
-      risk[j] = std::min(1.0, r);
+void assess_conflict_risk(World& w, double dt) {
+  const auto& p = w.params.transition;
+  const State& s = w.state;
+  Matrix& risk = w.flows.risk;
+  for (int i = 0; i < w.n; ++i)
+    for (int j = i + 1; j < w.n; ++j) {
+      const double lower_trust = std::min(s.trust(i, j), s.trust(j, i));
+      const double gate = w.institutions.dispute_friction(i, j) > 0
+                              ? 1.0
+                              : dynamics::clamp01((p.distrust_gate - lower_trust) / p.distrust_gate);
+      double r = 0;
+      if (gate > 0) {
+        const double disputes = incident_outlook(w, i, j, dt).dispute / dt;
+        const double pi = w.perceived.power(i), pj = w.perceived.power(j), hi = std::max(pi, pj);
+        const double parity = hi > 0 ? std::min(pi, pj) / hi : 0.0;
+        const double u = std::max(0.0, -(pi < pj ? s.satisfaction(i) : s.satisfaction(j)));  // the challenger's
+        r = p.war_per_dispute * gate * disputes * (1 + p.parity_gain * dynamics::power(parity, p.exponent) * u);
+      }
+      risk(i, j) = risk(j, i) = std::min(1.0, r);
     }
-  };
-  for (int i = 0; i < n; ++i) {
-    if (exponent == 4) risk_row(i, std::true_type{});
-    else risk_row(i, std::false_type{});
-  }
-  dynamics::mirror_upper(flows.risk);
 }
 
 void accumulate_survival(const Flows& flows, double dt, State& s) {

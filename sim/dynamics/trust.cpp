@@ -15,6 +15,7 @@ TrustUpdate::TrustUpdate(int n, std::uint64_t seed, std::uint64_t run)
       next_share_(Vector::Zero(n)),
       share_change_(Vector::Zero(n)),
       excess_share_(Vector::Zero(n)),
+      restraint_(Vector::Zero(n)),
       reading_(Matrix::Zero(n, n)),
       misreading_(Matrix::Zero(n, n)) {}
 
@@ -44,6 +45,7 @@ void TrustUpdate::spending_signals(const World& w, double dt) {
     const double sh = w.perceived.share(j);
     share_change_(j) = sh > 0 ? (next_share_(j) - sh) / sh : 0.0;
     excess_share_(j) = -P.arms_level * dt * std::max(0.0, next_share_(j) - s.baseline_share(j)) / s.baseline_share(j);
+    restraint_(j) = P.restraint * dt * std::max(0.0, s.baseline_share(j) - next_share_(j)) / s.baseline_share(j);
   }
 }
 
@@ -79,11 +81,16 @@ void TrustUpdate::sum_row(World& w, int i, double dt, Record) {
   const auto& P = w.params.trust;
   const double bound = P.bound;
   const double c_forget = dt * P.forgetting, c_change = -P.arms_change;
-  const double c_talk = P.dialogue, c_coop = P.cooperation, c_inter = P.interdependence, c_ally = P.alliance;
+  const double c_talk = P.dialogue, c_coop = P.cooperation, c_inter = P.interdependence, c_ally = P.alliance,
+               c_watch = -P.surveillance * dt;
   const double mismatch = w.params.dialogue.style_mismatch;
   const double* const style_of = s.trust_building.data();
   const double* const share_change = share_change_.data();
   const double* const excess_share = excess_share_.data();
+  const double* const restraint_of = restraint_.data();
+  const double* const ops_all = w.decisions.operations.data();
+  const double* const base_ops_all = s.base_operations.data();
+  const double* const receptivity = row(w.decisions.receptivity, i);
   const double style_i = style_of[i];
   double* const L = row(s.logodds, i);
   double* const raw = row(w.flows.raw_logodds, i);
@@ -102,17 +109,24 @@ STATECRAFT_IVDEP
     const double forget = c_forget * (prior[j] - L[j]);
     const double change = c_change * reading[j] * (misreading[j] + share_change[j]);
     const double level = excess_share[j];
-    const double talk = c_talk * dialogue[j] * style * dt;
-    const double coop = c_coop * cooperation[j] * dt;
-    const double inter = c_inter * interdependence[j] * dt;
-    const double ally = c_ally * alliance[j] * dt;
-    const double r = L[j] + forget + change + level + talk + coop + inter + ally + incident[j] + balancing[j];
+    const double rec = receptivity[j];
+    const double restraint = rec * restraint_of[j];
+    // j's operations near i above j's routine baseline there (exercises, close-in surveillance).
+    const double watched = c_watch * std::max(0.0, ops_all[j * n + i] - base_ops_all[j * n + i]);
+    const double talk = rec * c_talk * dialogue[j] * style * dt;
+    const double coop = rec * c_coop * cooperation[j] * dt;
+    const double inter = rec * c_inter * interdependence[j] * dt;
+    const double ally = rec * c_ally * alliance[j] * dt;
+    const double r = L[j] + forget + change + level + restraint + watched + talk + coop + inter + ally + incident[j] +
+                     balancing[j];
     raw[j] = r;
     L[j] = std::min(std::max(r, -bound), bound);
     if constexpr (Record::value) {
       tt[idx(TrustTerm::Forgetting)](i, j) = forget;
       tt[idx(TrustTerm::ArmsChange)](i, j) = change;
       tt[idx(TrustTerm::ArmsLevel)](i, j) = level;
+      tt[idx(TrustTerm::Restraint)](i, j) = restraint;
+      tt[idx(TrustTerm::Operations)](i, j) = watched;
       tt[idx(TrustTerm::Dialogue)](i, j) = talk;
       tt[idx(TrustTerm::Cooperation)](i, j) = coop;
       tt[idx(TrustTerm::Interdependence)](i, j) = inter;

@@ -1,5 +1,6 @@
 #include "statecraft/engine/engine.hpp"
 
+#include "statecraft/engine/start.hpp"
 #include "statecraft/dynamics/alliances.hpp"
 #include "statecraft/dynamics/arms.hpp"
 #include "statecraft/dynamics/dialogue.hpp"
@@ -12,9 +13,26 @@
 
 namespace statecraft {
 
-Engine::Engine(const Scenario& sc, std::uint64_t run)
+namespace {
+
+/// The initial world, with the start values a consistent start derives from the scenario without its
+/// variant, if it asks for them.
+World initial_world(const Scenario& sc) {
+  if (sc.params.start.consistent <= 0) return World(sc);
+  const StartValues start = derive_start(sc.base ? *sc.base : sc);
+  return World(sc, &start);
+}
+
+}  // namespace
+
+Engine::Engine(const Scenario& sc, std::uint64_t run) : Engine(sc, run, initial_world(sc)) {}
+
+Engine::Engine(const Scenario& sc, std::uint64_t run, const StartValues* start)
+    : Engine(sc, run, World(sc, start)) {}
+
+Engine::Engine(const Scenario& sc, std::uint64_t run, World&& initial)
     : sc_(sc),
-      world_(sc),
+      world_(std::move(initial)),
       events_(sc),
       incidents_(sc, sc.seed, run),
       decide_(sc),
@@ -24,7 +42,7 @@ Engine::Engine(const Scenario& sc, std::uint64_t run)
   refresh_institutions(sc_, w.params, w.step, w.state, w.institutions, true);
   perceive(w.state, w.params.power, w.perceived);
   decide_(w, nullptr);
-  assess_transition_risk(w.state, w.perceived, w.params.transition, w.flows);
+  assess_conflict_risk(w, sc_.dt);
 }
 
 void Engine::restart(const Engine& initial, std::uint64_t run) {
@@ -51,7 +69,7 @@ void Engine::step(Recorder* rec) {
   // 4. Record.
   ++w.step;
   take_stock(rec);
-  assess_transition_risk(w.state, w.perceived, w.params.transition, w.flows);
+  assess_conflict_risk(w, sc_.dt);
   accumulate_survival(w.flows, sc_.dt, w.state);
   check_state();
   if (rec) rec->on_step(w);
@@ -64,8 +82,9 @@ void Engine::update() {
   // Alliances, arms and the economy propose from the same snapshot; trust reads old and new; then commit.
   const bool alliances_moved =
       propose_alliances(w.state, w.perceived, w.decisions, w.institutions, w.params.alliances, dt, w.flows);
-  propose_arms(w.state, w.perceived, w.decisions, dt, w.flows);
+  propose_arms(w.state, w.perceived, w.decisions, w.params.arms, dt, w.flows);
   economy_.propose(w.state, w.perceived, w.params.economy, dt, w.flows);
+  settle_spending(w.params.arms, w.flows);
   measure_growth(w.state, dt, w.flows);
   trust_.update(w, alliances_moved, dt, record_drivers_);
   commit_alliances(w.flows, w.state);

@@ -157,12 +157,12 @@ const std::vector<OutcomeInfo>& builtin_outcomes() {
   static const std::vector<OutcomeInfo> o = {
       {"tension_final", true, "mean regional tension at the horizon"},
       {"tension_mean", true, "mean regional tension over the run (steps 1 to the horizon)"},
-      {"crisis", true, "1 if at least one crisis (an incident escalated by one side) happened, else 0"},
-      {"militarized_dispute", true, "1 if at least one militarized dispute (both sides escalated) happened, else 0"},
-      {"cumulative_risk", true, "cumulative power-transition conflict risk at the horizon"},
+      {"crises_per_year", true, "crises a year: incidents at least one side escalated (militarized disputes in COW's sense)"},
+      {"disputes_per_year", true, "militarized disputes a year: incidents both sides escalated (reciprocated in COW's sense)"},
+      {"cumulative_risk", true, "probability of at least one war over the run (conflict risk)"},
       {"milex_spent", true, "military spending of all actors summed over the run, billions"},
       {"sc_index_final", false, "security-community index at the horizon"},
-      {"incidents", true, "incidents over the run"},
+      {"incidents_per_year", true, "incidents a year, whatever their level"},
   };
   return o;
 }
@@ -181,9 +181,12 @@ std::vector<MetricRef> trend_metrics(const Scenario& sc, const std::vector<std::
   return out;
 }
 
-std::vector<std::string> outcome_names(const std::vector<MetricRef>& metrics, std::size_t builtin_trends) {
+std::vector<std::string> outcome_names(const Scenario& sc, const std::vector<MetricRef>& metrics,
+                                       std::size_t builtin_trends) {
   std::vector<std::string> names;
   for (const auto& o : builtin_outcomes()) names.emplace_back(o.name);
+  for (const auto& v : sc.variants)
+    if (!v.targets.empty()) names.push_back("target_tension." + v.name);
   for (std::size_t k = builtin_trends; k < metrics.size(); ++k) names.push_back("final." + metrics[k].name);
   return names;
 }
@@ -192,12 +195,15 @@ OutcomeRecorder::OutcomeRecorder(const Scenario& sc, const std::vector<MetricRef
                                  std::size_t builtin_trends)
     : sc_(sc), metrics_(metrics), builtin_trends_(builtin_trends) {
   trends_.assign(static_cast<std::size_t>(sc.steps + 1) * metrics.size(), 0.0);
-  outcomes_.assign(builtin_outcomes().size() + metrics.size() - builtin_trends, 0.0);
+  for (const auto& v : sc.variants)
+    if (!v.targets.empty()) targets_.push_back(&v.targets);
+  outcomes_.assign(builtin_outcomes().size() + targets_.size() + metrics.size() - builtin_trends, 0.0);
+  target_final_.assign(targets_.size(), 0.0);
 }
 
 void OutcomeRecorder::reset() {
-  tension_sum_ = milex_spent_ = incidents_ = 0;
-  crisis_ = dispute_ = false;
+  tension_sum_ = milex_spent_ = 0;
+  incidents_ = crises_ = disputes_ = 0;
 }
 
 void OutcomeRecorder::on_step(const World& w) {
@@ -214,26 +220,34 @@ void OutcomeRecorder::on_step(const World& w) {
   if (w.step > 0) {
     tension_sum_ += row[0];
     milex_spent_ += row[2] * sc_.dt;
-    incidents_ += row[4];
   }
+  if (w.step == sc_.steps)
+    for (std::size_t t = 0; t < targets_.size(); ++t) {
+      double sum = 0;
+      for (const auto& [a, b] : *targets_[t]) sum += w.state.tension(a, b);
+      target_final_[t] = sum / static_cast<double>(targets_[t]->size());
+    }
 }
 
 void OutcomeRecorder::on_log(const World&, const LogEntry& e) {
   if (e.kind != LogKind::Incident) return;
-  crisis_ = crisis_ || e.level >= 1;
-  dispute_ = dispute_ || e.level >= 2;
+  incidents_ += 1;
+  crises_ += e.level >= 1;
+  disputes_ += e.level >= 2;
 }
 
 const std::vector<double>& OutcomeRecorder::outcomes() {
   std::size_t k = 0;
   outcomes_[k++] = tension_final_;
   outcomes_[k++] = sc_.steps > 0 ? tension_sum_ / sc_.steps : tension_final_;
-  outcomes_[k++] = crisis_ ? 1.0 : 0.0;
-  outcomes_[k++] = dispute_ ? 1.0 : 0.0;
+  const double years = sc_.steps * sc_.dt;
+  outcomes_[k++] = crises_ / years;
+  outcomes_[k++] = disputes_ / years;
   outcomes_[k++] = risk_final_;
   outcomes_[k++] = milex_spent_;
   outcomes_[k++] = sc_final_;
-  outcomes_[k++] = incidents_;
+  outcomes_[k++] = incidents_ / years;
+  for (double t : target_final_) outcomes_[k++] = t;
   const std::size_t m = metrics_.size();
   const double* last = trends_.data() + static_cast<std::size_t>(sc_.steps) * m;
   for (std::size_t j = builtin_trends_; j < m; ++j) outcomes_[k++] = last[j];

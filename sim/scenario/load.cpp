@@ -110,14 +110,14 @@ const Range& actor_range(const std::string& key) {
 }
 
 /// Relation keys; all in [0, 1].
-const std::vector<std::string> kSymmetricPairKeys = {"proximity",   "alliance", "interdependence",
-                                                      "tension",     "dialogue", "dialogue_cap"};
+const std::vector<std::string> kSymmetricPairKeys = {"proximity", "alliance",     "interdependence", "tension",
+                                                      "dialogue",  "dialogue_cap", "affinity"};
 const std::vector<std::string> kDirectedPairKeys = {"trust", "operations"};
 
 /// Defaults of relations.default when a file gives none.
 const std::map<std::string, double> kPairDefaults = {
     {"proximity", 0.5}, {"alliance", 0.0}, {"interdependence", 0.1}, {"tension", 0.1},
-    {"dialogue", 0.1},  {"dialogue_cap", 1.0}, {"trust", 0.5},     {"operations", 0.1}};
+    {"dialogue", 0.1},  {"dialogue_cap", 1.0}, {"trust", 0.5},     {"operations", 0.1}, {"affinity", 0.0}};
 
 /// Whether an optional key was absent, present but invalid (already reported), or read.
 enum class Got { Absent, Bad, Ok };
@@ -698,6 +698,7 @@ void Decoder::decode_actors(const Node& root) {
     Got cap = real(m, path, "capability", actor_range("capability"), a.capability);
     real(m, path, "fatigue", actor_range("fatigue"), a.fatigue);
     Got base = real(m, path, "baseline_share", actor_range("baseline_share"), a.baseline_share);
+    a.baseline_given = base == Got::Ok;
     Got max_share = real(m, path, "max_share", actor_range("max_share"), a.max_share);
     a.has_grievance = real(m, path, "grievance", actor_range("grievance"), a.grievance) != Got::Absent;
     if (const Node* t = m.get("transparency")) {
@@ -800,6 +801,7 @@ void Decoder::decode_pair_values(const Node& m, const std::string& path, int a, 
     if (k == "dialogue") return sc_.dialogue;
     if (k == "dialogue_cap") return sc_.dialogue_cap;
     if (k == "trust") return sc_.trust;
+    if (k == "affinity") return sc_.affinity;
     return sc_.operations;
   };
   const int n = sc_.n();
@@ -863,7 +865,7 @@ void Decoder::decode_pair_values(const Node& m, const std::string& path, int a, 
 void Decoder::decode_relations(const Node& root) {
   const int n = sc_.n();
   for (Matrix* M : {&sc_.proximity, &sc_.alliance, &sc_.interdependence, &sc_.trust, &sc_.tension,
-                    &sc_.dialogue, &sc_.dialogue_cap, &sc_.operations})
+                    &sc_.dialogue, &sc_.dialogue_cap, &sc_.operations, &sc_.affinity})
     M->setZero(n, n);
   auto set_all = [&](Matrix& M, double v) {
     M.setConstant(v);
@@ -877,6 +879,7 @@ void Decoder::decode_relations(const Node& root) {
   set_all(sc_.dialogue, kPairDefaults.at("dialogue"));
   set_all(sc_.dialogue_cap, kPairDefaults.at("dialogue_cap"));
   set_all(sc_.operations, kPairDefaults.at("operations"));
+  set_all(sc_.affinity, kPairDefaults.at("affinity"));
   const Node* r = root.get("relations");
   if (!r || !expect_map(*r, "relations", "a mapping with default and pairs")) return;
   check_keys(*r, "relations", {"default", "pairs"});
@@ -2043,6 +2046,7 @@ Scenario load_impl(const std::string& text, const std::string& file, const LoadO
     chosen.variants = sc.variants;
     chosen.sources = sc.sources;
     chosen.variant = opts.variant;
+    chosen.base = std::make_shared<const Scenario>(sc);
     return chosen;
   }
   return sc;

@@ -15,6 +15,8 @@ const std::vector<PolicyField>& policy_fields() {
       {"eta", &PolicyParams::eta, "external balancing (alliance seeking)"},
       {"transparency_effort", &PolicyParams::transparency_effort,
        "yearly rise of its own transparency toward 1"},
+      {"receptivity", &PolicyParams::receptivity,
+       "weight it gives to others' reassuring signals: dialogue, cooperation, ties, restraint (Jervis)"},
   };
   return f;
 }
@@ -28,9 +30,9 @@ const std::vector<Policy>& policy_presets() {
       pol.params = p;
       return pol;
     };
-    Policy bop = preset("balance_of_power", {0.30, 0.6, 0.1, 0.6, 0.3, 0.0});
-    Policy sc = preset("security_community", {0.05, 0.1, 0.8, 0.15, 0.0, 0.05});
-    Policy hedging = preset("hedging", {0.15, 0.3, 0.4, 0.35, 0.1, 0.02});
+    Policy bop = preset("balance_of_power", {0.30, 0.6, 0.1, 0.6, 0.3, 0.0, 0.5});
+    Policy sc = preset("security_community", {0.05, 0.1, 0.8, 0.15, 0.0, 0.05, 1.0});
+    Policy hedging = preset("hedging", {0.15, 0.3, 0.4, 0.35, 0.1, 0.02, 0.75});
     // Reciprocity after generous tit-for-tat: security_community toward partners it trusts.
     Policy conditional = preset("conditional", sc.params);
     conditional.conditional = true;
@@ -52,9 +54,9 @@ const std::vector<std::string>& actor_set_fields() {
 }
 
 const std::vector<std::string>& pair_set_fields() {
-  // The last two are directed and take the observer's id: relations.USA-CHN.trust.USA
+  // trust and operations are directed and take the observer's id: relations.USA-CHN.trust.USA
   static const std::vector<std::string> f = {"proximity", "alliance", "interdependence", "tension",
-                                             "dialogue",  "dialogue_cap", "trust", "operations"};
+                                             "dialogue",  "dialogue_cap", "trust", "operations", "affinity"};
   return f;
 }
 

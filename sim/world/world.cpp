@@ -6,15 +6,15 @@
 namespace statecraft {
 
 const char* term_name(TensionTerm t) {
-  static const char* names[] = {"threat",       "disputes", "arms_race",   "incidents", "dialogue",
-                                "institutions", "trust",    "base_relief", "events",    "bounds"};
+  static const char* names[] = {"threat",   "disputes",     "arms_race", "background",  "incidents", "dialogue",
+                                "institutions", "trust", "base_relief", "events",    "bounds"};
   return names[static_cast<int>(t)];
 }
 
 const char* term_name(TrustTerm t) {
-  static const char* names[] = {"forgetting", "arms_change", "arms_level", "dialogue",
-                                "cooperation", "interdependence", "alliance", "incident",
-                                "balancing", "events", "bounds"};
+  static const char* names[] = {"forgetting",  "arms_change",     "arms_level", "restraint", "operations",
+                                "dialogue",    "cooperation",     "interdependence", "alliance",
+                                "incident",    "balancing",       "events",     "bounds"};
   return names[static_cast<int>(t)];
 }
 
@@ -59,6 +59,7 @@ State initial_state(const Scenario& sc) {
   s.tension = sc.tension;
   s.dialogue = sc.dialogue;
   s.dialogue_cap = sc.dialogue_cap;
+  s.affinity = sc.affinity;
   s.base_operations = sc.operations;
   s.trust = sc.trust;
 
@@ -73,8 +74,19 @@ State initial_state(const Scenario& sc) {
       }
   s.base_prior = s.logodds;
   s.institution_override.assign(sc.institutions.size(), -1);
-  for (Matrix* m : {&s.exercise_operations, &s.suspended_until, &s.stance}) *m = Matrix::Zero(n, n);
+  for (Matrix* m : {&s.exercise_operations, &s.suspended_until, &s.stance, &s.background_friction})
+    *m = Matrix::Zero(n, n);
+  s.reaction_scale = Vector::Ones(n);
+  s.friction_scale = Matrix::Ones(n, n);
   return s;
+}
+
+void apply_start(const StartValues& v, State& s) {
+  s.baseline_share = v.baseline_share;
+  s.reaction_scale = v.reaction_scale;
+  s.base_prior = v.base_prior;
+  s.friction_scale = v.friction_scale;
+  s.background_friction = v.background_friction;
 }
 
 InstitutionEffects initial_institutions(const Scenario& sc, const State& s) {
@@ -98,16 +110,21 @@ InstitutionEffects initial_institutions(const Scenario& sc, const State& s) {
 
 }  // namespace
 
-World::World(const Scenario& sc)
+World::World(const Scenario& sc, const StartValues* start)
     : n(sc.n()), params(sc.params), state(initial_state(sc)), institutions(initial_institutions(sc, state)) {
+  if (start) {
+    apply_start(*start, state);
+    institutions.prior = state.base_prior;
+  }
   for (Matrix* m : {&perceived.threat, &perceived.rivalry, &decisions.reaction, &decisions.offer,
-                    &decisions.escalation, &decisions.seeking, &decisions.operations, &flows.risk,
+                    &decisions.escalation, &decisions.seeking, &decisions.operations, &decisions.receptivity,
+                    &flows.risk,
                     &flows.incident_rate, &flows.incidents, &flows.next_alliance, &flows.alliance_gain,
                     &flows.raw_logodds, &flows.raw_tension})
     *m = Matrix::Zero(n, n);
   flows.incident_level = Matrix::Constant(n, n, -1.0);
   for (Vector* v : {&perceived.allied_capability, &perceived.power, &perceived.share, &decisions.effort,
-                    &flows.milex_growth, &flows.gdp_growth, &flows.next_milex, &flows.next_gdp})
+                    &flows.milex_growth, &flows.gdp_growth, &flows.next_share, &flows.next_milex, &flows.next_gdp})
     *v = Vector::Zero(n);
   for (auto& m : flows.tension_terms) m = Matrix::Zero(n, n);
   for (auto& m : flows.trust_terms) m = Matrix::Zero(n, n);

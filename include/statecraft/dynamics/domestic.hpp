@@ -1,5 +1,6 @@
 #pragma once
-// Domestic politics (MODEL.md section 3): hawkishness follows the mean tension the state faces.
+// Domestic politics (MODEL.md section 3): hawkishness follows a share (domestic.tension_weight) of the mean
+// tension the state faces, so that the feedback from tension to firmness stays bounded.
 #include "statecraft/world/world.hpp"
 
 namespace statecraft {

@@ -10,6 +10,20 @@
 
 namespace statecraft {
 
+/// What the incidents of pair (i, j) bring in one step, in expectation over the draws resolve() makes:
+/// a consistent start balances it, and the conflict risk counts its disputes.
+struct IncidentOutlook {
+  double occurs = 0;         ///< probability of an incident in the step
+  double crisis = 0;         ///< probability of one that at least one side escalates (level 1 or 2)
+  double dispute = 0;        ///< probability of one that both sides escalate (level 2, a militarized dispute)
+  double tension_jump = 0;   ///< expected jump of the pair's tension
+  double trust_loss_ij = 0;  ///< expected loss of i's log-odds of trust in j (positive)
+  double trust_loss_ji = 0;  ///< expected loss of j's log-odds of trust in i (positive)
+};
+
+/// Reads the state, the decisions, the institutions and the parameters, as resolve() does.
+IncidentOutlook incident_outlook(const World& w, int i, int j, double dt);
+
 class Incidents {
  public:
   /// Run `run`'s incident draws come from their own stream, aligned across variants (engine/rng.hpp).

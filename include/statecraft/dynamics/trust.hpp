@@ -1,8 +1,10 @@
 #pragma once
 // Trust (MODEL.md section 5, Kydd): each signal i reads from j this step adds its log-likelihood ratio to
 // i's log-odds that j is a security seeker: forgetting toward the prior, j's change and level of spending
-// (read through j's transparency, with a misreading), dialogue, cooperation, interdependence, alliance,
-// incidents, and j's balancing against i.
+// (read through j's transparency, with a misreading), j's restraint below its baseline, j's routine
+// operations near i above their baseline (close-in surveillance), dialogue, cooperation, interdependence,
+// alliance, incidents, and j's balancing against i. The reassuring signals are weighted by i's receptivity
+// (its policy's): a balancer reads them with suspicion (Jervis's deterrence and spiral models).
 #include "statecraft/engine/rng.hpp"
 #include "statecraft/world/world.hpp"
 
@@ -27,7 +29,7 @@ class TrustUpdate {
 
  private:
   RandomEngine rng_;
-  Vector next_share_, share_change_, excess_share_;  ///< per observed actor j
+  Vector next_share_, share_change_, excess_share_, restraint_;  ///< per observed actor j
   Matrix reading_, misreading_;                        ///< what i reads of j, and its misreading of j's spending
   bool balancing_set_ = false;
 

@@ -28,8 +28,11 @@ namespace statecraft {
 
 class Engine {
  public:
-  /// Builds the initial world of `sc` for run index `run`. The scenario must outlive the engine.
+  /// Builds the initial world of `sc` for run index `run`, with the start values a consistent start derives
+  /// when the scenario asks for one (engine/start.hpp). The scenario must outlive the engine.
   Engine(const Scenario& sc, std::uint64_t run = 0);
+  /// The same with the start values given (`start` may be null: the scenario's own).
+  Engine(const Scenario& sc, std::uint64_t run, const StartValues* start);
 
   /// Starts run `run` again from `initial`'s initial state (an engine of the same scenario that has not
   /// stepped), reusing this engine's memory: what a batch worker does between runs. The same state and
@@ -51,6 +54,8 @@ class Engine {
   void set_record_drivers(bool on) { record_drivers_ = on; }
 
  private:
+  Engine(const Scenario& sc, std::uint64_t run, World&& initial);
+
   const Scenario& sc_;
   World world_;
   bool record_drivers_ = true;

@@ -39,8 +39,10 @@ const std::vector<OutcomeInfo>& builtin_outcomes();
 /// Metrics summarised at every step of an ensemble: a few region-wide ones, then the named ones.
 std::vector<MetricRef> trend_metrics(const Scenario& sc, const std::vector<std::string>& extra);
 
-/// Names of every outcome of a run: the built-in ones, then `final.METRIC` for each named metric.
-std::vector<std::string> outcome_names(const std::vector<MetricRef>& metrics, std::size_t builtin_trends);
+/// Names of every outcome of a run: the built-in ones, `target_tension.VARIANT` for each variant of `sc` that
+/// declares the pairs it targets (their mean tension at the horizon), then `final.METRIC` for each named metric.
+std::vector<std::string> outcome_names(const Scenario& sc, const std::vector<MetricRef>& metrics,
+                                       std::size_t builtin_trends);
 
 /// Watches one run and fills its trends ((steps + 1) x metrics, row-major) and outcomes.
 class OutcomeRecorder : public Recorder {
@@ -59,9 +61,10 @@ class OutcomeRecorder : public Recorder {
   const std::vector<MetricRef>& metrics_;
   std::size_t builtin_trends_;
   std::vector<double> trends_, outcomes_;
-  double tension_sum_ = 0, milex_spent_ = 0, incidents_ = 0;
-  bool crisis_ = false, dispute_ = false;
+  double tension_sum_ = 0, milex_spent_ = 0, incidents_ = 0, crises_ = 0, disputes_ = 0;
   double tension_final_ = 0, risk_final_ = 0, sc_final_ = 0;
+  std::vector<const std::vector<std::pair<int, int>>*> targets_;  ///< the pairs each targeting variant targets
+  std::vector<double> target_final_;
 };
 
 }  // namespace statecraft

@@ -10,12 +10,14 @@ namespace statecraft {
 struct Parameters {
   struct Arms {
     double depreciation = 0.10;  ///< delta_K, capital depreciation per year
+    double in_money = 0.0;       ///< 1: the reference's Richardson form in billions; 0: in burden shares
+    double share_reaction = 1.0; ///< c_R: reaction to rivals' burden shares, weighted by threat
   } arms;
   struct Power {
     double econ_weight = 0.5;  ///< w_econ, weight of GDP (vs capability) in power shares
   } power;
   struct Economy {
-    double burden_drag = 0.5;    ///< growth lost per unit of burden share above baseline
+    double burden_drag = 0.05;   ///< growth lost per unit of burden share above baseline (judgement: docs/model.md)
     double tension_drag = 0.02;  ///< growth lost per unit of exposure-weighted tension
     double growth_noise = 0.0;   ///< s.d. of yearly growth shocks
   } economy;
@@ -23,6 +25,7 @@ struct Parameters {
     double build = 0.5;           ///< rate at which mutual offers build dialogue
     double decay = 0.2;           ///< yearly decay of dialogue
     double style_mismatch = 0.7;  ///< q when trust-building styles differ
+    double unreturned = 0.1;      ///< weight of the unreturned part of a dialogue offer
   } dialogue;
   struct Trust {
     double learning = 1.0;        ///< 1 updates beliefs, 0 freezes them (`learning: false`)
@@ -36,6 +39,8 @@ struct Parameters {
     double cooperation = 0.2;     ///< weight of the cooperation signal (shared confidence-building measures)
     double incident = 1.0;        ///< weight of the incident signal
     double balancing = 1.0;       ///< weight of the balancing-against signal
+    double surveillance = 0.3;    ///< weight of the operations signal: routine operations above their baseline
+    double restraint = 0.05;      ///< weight of the restraint signal: a burden share below its baseline
     double bound = 8.0;           ///< log-odds are clamped to [-bound, bound]
   } trust;
   struct Tension {
@@ -53,11 +58,11 @@ struct Parameters {
     double nonbinding_coverage = 0.4;  ///< coverage by a non-binding one
   } operations;
   struct Incidents {
-    double rate = 0.5;             ///< incidents per year per unit of proximity and joint operations
+    double rate = 0.75;            ///< incidents per year per unit of proximity and joint operations
     double mitigation = 0.5;       ///< share of the rate removed by full confidence-building mitigation
     double severity_alpha = 2.0;   ///< severity ~ Beta(alpha, beta)
     double severity_beta = 5.0;
-    double escalation_base = 0.5;  ///< escalation probability esc (base + tension)
+    double escalation_base = 1.0;  ///< escalation probability esc (base + tension)
     double jump_base = 0.2;        ///< tension jump s (jump_base + jump_per_level L)(1 - tension)
     double jump_per_level = 0.3;
   } incidents;
@@ -68,6 +73,8 @@ struct Parameters {
   } alliances;
   struct Institutions {
     double community_prior = 1.0;  ///< log-odds a community of strength 1 adds to members' trust priors
+    double forum_relief = 0.5;     ///< crisis-management relief a dialogue forum of strength 1 gives its members
+    double forum_prior = 1.0;      ///< log-odds a dialogue forum of strength 1 adds to members' trust priors
   } institutions;
   struct Events {
     double arms_sale_trust = 2.0;     ///< log-odds of trust the objector loses per unit of sale size
@@ -78,14 +85,20 @@ struct Parameters {
   } events;
   struct Domestic {
     double adjustment = 0.2;       ///< yearly rate at which hawkishness follows the tension faced
+    double tension_weight = 0.5;   ///< hawkishness settles at this share of the mean tension faced
     double escalation_gain = 1.0;  ///< esc_eff = esc (1 + gain h)
     double reaction_gain = 0.5;    ///< k_eff = k (1 + gain h)
   } domestic;
   struct Transition {
-    double scale = 0.1;     ///< yearly risk at full parity, dissatisfaction and tension
-    double exponent = 4.0;  ///< power of parity
-    double base = 0.25;     ///< share of the risk present even when the challenger is satisfied
+    double war_per_dispute = 0.02;  ///< wars per militarized dispute (COW MID 5.0, reciprocated, 1990-2014)
+    double parity_gain = 1.0;       ///< risk multiplied by 1 + gain parity^exponent dissatisfaction
+    double exponent = 2.0;          ///< power of parity
+    double distrust_gate = 0.5;     ///< a pair without a dispute carries risk only below this trust either way
   } transition;
+  struct Start {
+    double consistent = 0.0;      ///< 1: derive the unobserved start values so that the first step is at rest
+    double baseline_floor = 0.5;  ///< a derived baseline share is at least this share of the initial one
+  } start;
   struct Region {
     double community_trust = 0.7;    ///< both trusts above this for a security-community pair
     double community_tension = 0.2;  ///< tension below this for a security-community pair

@@ -2,6 +2,7 @@
 // The frozen, validated description of a run. Built once by the loader (load.hpp); the engine builds a
 // World from it and never changes it. Variants and sweep points are new Scenarios, not patches.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,7 @@ struct PolicyParams {
   double esc = 0;                  ///< propensity to escalate an incident
   double eta = 0;                  ///< external balancing (alliance seeking)
   double transparency_effort = 0;  ///< yearly rise of its own transparency toward 1
+  double receptivity = 0;          ///< weight it gives to others' reassuring signals (deterrence vs spiral model)
 };
 
 /// A policy: a preset, a named custom policy, or one written inline on an actor.
@@ -65,6 +67,7 @@ struct Actor {
   double capability = 0;     ///< military capital stock (default milex / depreciation)
   double fatigue = 0.1;      ///< Richardson fatigue coefficient a
   double baseline_share = 0; ///< no-threat burden share b (default milex / gdp)
+  bool baseline_given = false;  ///< the file gives baseline_share (a consistent start then keeps it)
   double max_share = 0.10;   ///< ceiling on milex / gdp
   bool has_grievance = false;
   double grievance = 0;      ///< direct Richardson grievance, billions per year
@@ -157,6 +160,7 @@ struct Institution {
 struct VariantInfo {
   std::string name;
   std::string description;
+  std::vector<std::pair<int, int>> targets;  ///< the pairs it targets (`targets:`), as actor indices
 };
 
 /// A source file that went into the scenario, for the manifest.
@@ -185,7 +189,7 @@ struct Scenario {
   std::vector<Event> events;     ///< sorted by step, stable in file order
 
   // Initial pair state, N x N. Symmetric ones are stored in both triangles; diagonals are zero.
-  Matrix proximity, alliance, interdependence, trust, tension, dialogue, dialogue_cap, operations;
+  Matrix proximity, alliance, interdependence, trust, tension, dialogue, dialogue_cap, operations, affinity;
 
   // What experiments measure (`outcomes:`): extra trend metrics, the outcome that ranks variants, and the
   // variant comparisons are paired with.
@@ -196,6 +200,9 @@ struct Scenario {
   std::vector<VariantInfo> variants;  ///< every variant the file defines
   std::string variant;                ///< the one applied, empty for the base
   std::vector<SourceFile> sources;    ///< the file, then each file it extends
+  /// With a variant applied: the scenario without it (the same overrides), the observed world a consistent
+  /// start is derived from, so that every variant starts from the same derived values. Null for the base.
+  std::shared_ptr<const Scenario> base;
 
   /// The paths of `sources`: the files a command on this scenario reads, which it may never write over.
   std::vector<std::string> source_paths() const {

@@ -11,12 +11,12 @@ namespace statecraft {
 
 /// Terms of the change in tension of a pair in one step (MODEL.md section 6); they add up to it.
 enum class TensionTerm : int {
-  Threat, Disputes, ArmsRace, Incidents, Dialogue, Institutions, Trust, BaseRelief, Events, Bounds, Count
+  Threat, Disputes, ArmsRace, Background, Incidents, Dialogue, Institutions, Trust, BaseRelief, Events, Bounds, Count
 };
 /// Terms of the change in i's log-odds of trust in j in one step (MODEL.md section 5).
 enum class TrustTerm : int {
-  Forgetting, ArmsChange, ArmsLevel, Dialogue, Cooperation, Interdependence, Alliance, Incident, Balancing,
-  Events, Bounds, Count
+  Forgetting, ArmsChange, ArmsLevel, Restraint, Operations, Dialogue, Cooperation, Interdependence, Alliance,
+  Incident, Balancing, Events, Bounds, Count
 };
 
 constexpr int kTensionTerms = static_cast<int>(TensionTerm::Count);
@@ -63,12 +63,16 @@ struct State {
 
   // Pairs: symmetric ones hold both triangles.
   Matrix proximity, alliance, interdependence, tension, dialogue, dialogue_cap;
+  Matrix affinity;               ///< political compatibility: alliances form only in proportion to it
   Matrix logodds, trust;         ///< directed: [i][j] is i's view of j; trust = logistic(logodds)
   Matrix base_prior;             ///< the trust prior before communities raise it
   Matrix base_operations;        ///< directed O0
   Matrix exercise_operations;    ///< directed: operations added by exercises under way
   Matrix suspended_until;        ///< step until which the pair's dialogue is suspended (exclusive)
   Matrix stance;                 ///< directed: 1 where a conditional actor has defected against the partner
+  Vector reaction_scale;         ///< multiplies each actor's arms reaction (a consistent start derives it)
+  Matrix friction_scale;         ///< multiplies the pair's threat and dispute friction (consistent start)
+  Matrix background_friction;    ///< friction per year the modelled sources leave out (consistent start)
   std::vector<signed char> institution_override;  ///< -1 by the calendar, 0 ended, 1 started by an event
   double log_survival = 0;       ///< log of the probability of no transition war so far (sum over steps)
 };
@@ -94,6 +98,7 @@ struct Perception {
 /// (sim/dynamics/decisions.cpp).
 struct Decisions {
   Matrix reaction, offer, escalation, seeking, operations;
+  Matrix receptivity;  ///< weight each gives to the partner's reassuring signals
   Vector effort;  ///< transparency effort per year
 };
 
@@ -108,11 +113,20 @@ struct Flows {
   Matrix incident_level; ///< highest level of the step's incidents, -1 if none, symmetric
   std::array<Matrix, kTensionTerms> tension_terms;
   std::array<Matrix, kTrustTerms> trust_terms;
+  Vector next_share;             ///< arms, in burden shares: the step's new share of the new output
   Vector next_milex, next_gdp;   ///< arms and economy: the step's new spending and output
   Matrix next_alliance;          ///< alliances: the step's new strengths
   Matrix alliance_gain;          ///< alliances: each pair's rise in the step (the balancing signal reads it)
   Matrix raw_logodds;            ///< trust: log-odds before the bound (the guard reads them)
   Matrix raw_tension;            ///< tension before the bounds, upper triangle (the guard reads it)
+};
+
+/// The unobserved start values a consistent start derives (sim/engine/start.cpp), which replace the
+/// scenario's own: per actor its baseline share and reaction scale, per pair the trust prior (log-odds,
+/// directed, before communities raise it), the friction scale and the background friction.
+struct StartValues {
+  Vector baseline_share, reaction_scale;
+  Matrix base_prior, friction_scale, background_friction;
 };
 
 /// The mutable world of one run, split by role. Mechanisms read and write the parts their signatures name;
@@ -127,8 +141,9 @@ struct World {
   Decisions decisions;
   Flows flows;
 
-  /// Builds the initial state of `sc`, allocating everything the run will use.
-  explicit World(const Scenario& sc);
+  /// Builds the initial state of `sc`, allocating everything the run will use; `start` replaces the values it
+  /// derives.
+  explicit World(const Scenario& sc, const StartValues* start = nullptr);
 };
 
 /// Military spending summed over the actors in their order, and the same sum of each actor's growth of

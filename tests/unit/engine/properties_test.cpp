@@ -18,7 +18,7 @@ struct RichardsonCase {
 Scenario richardson_world(const RichardsonCase& c, int steps, double dt) {
   std::ostringstream y;
   y << "scenario: {name: r, steps: " << steps << ", dt: " << dt << "}\n"
-    << "parameters: {trust: {learning: false}, domestic: {adjustment: 0},"
+    << "parameters: {arms: {in_money: true}, trust: {learning: false}, domestic: {adjustment: 0},"
     << " economy: {burden_drag: 0, tension_drag: 0}}\n"
     << "actors:\n"
     << "  X: {gdp: 1000, milex: " << c.x0 << ", fatigue: " << c.a << ", grievance: " << c.g
