@@ -18,6 +18,7 @@
 #include "statecraft/engine/engine.hpp"
 #include "statecraft/experiment/metrics.hpp"
 #include "statecraft/output/csv.hpp"
+#include "statecraft/output/manifest.hpp"
 #include "statecraft/output/output_dir.hpp"
 #include "statecraft/util/file.hpp"
 #include "statecraft/util/sha256.hpp"
@@ -1386,21 +1387,14 @@ const char* sample_name(const ResidualRow& row, const CalibrationSpec& spec) {
 namespace {
 
 /// What every calibration manifest starts with: the program, the command, the scenario, the observed data.
-void manifest_head(std::ostream& os, const CalibrationSpec& spec, const Scenario& sc, const char* command) {
+Manifest calibration_manifest(const CalibrationSpec& spec, const Scenario& sc, const char* command) {
   const std::string data = read_observed_text(spec.observed, spec.load.limits.file_bytes);
-  os << "{\n  \"program\": \"statecraft\",\n  \"version\": " << json_string(STATECRAFT_VERSION) << ",\n";
-  os << "  \"command\": " << json_string(command) << ",\n";
-  write_scenario_provenance(os, sc, spec.file);
-  os << "  \"seed\": " << sc.seed << ",\n  \"run\": 0,\n";
-  os << "  \"observed\": {\"path\": " << json_string(spec.observed) << ", \"sha256\": "
-     << json_string(sha256_hex(data)) << "},\n";
-}
-
-/// The last field of a manifest, the files it vouches for, and the closing brace.
-void manifest_files(std::ostream& os, const std::vector<std::string>& files) {
-  os << "  \"files\": [";
-  for (std::size_t i = 0; i < files.size(); ++i) os << (i ? ", " : "") << json_string(files[i]);
-  os << "]\n}\n";
+  Manifest m = manifest_head(command);
+  add_provenance(m, sc, spec.file);
+  m["seed"] = sc.seed;
+  m["run"] = 0;
+  m["observed"] = {{"path", spec.observed}, {"sha256", sha256_hex(data)}};
+  return m;
 }
 
 }  // namespace
@@ -1447,28 +1441,25 @@ void write_calibration(const CalibrationSpec& spec, const CalibrationResult& r, 
   dir.file("fitted.yaml") << yaml;
   files.push_back("fitted.yaml");
   files.push_back("manifest.json");
-  {
-    auto& os = dir.file("manifest.json");
-    manifest_head(os, spec, sc, "calibrate");
-    os << "  \"from\": " << (spec.from ? fmt(*spec.from) : "null") << ",\n";
-    os << "  \"to\": " << (spec.to ? fmt(*spec.to) : "null") << ",\n";
-    os << "  \"log\": " << (spec.log_space ? "true" : "false") << ",\n";
-    os << "  \"max_evals\": " << spec.max_evals << ",\n";
-    os << "  \"optimizer\": \"NLopt LN_BOBYQA\",\n";
-    os << "  \"fit\": [";
-    for (std::size_t i = 0; i < r.params.size(); ++i)
-      os << (i ? ", " : "") << "{\"path\": " << json_string(r.params[i].path) << ", \"lo\": " << fmt(r.params[i].lo)
-         << ", \"hi\": " << fmt(r.params[i].hi) << "}";
-    os << "],\n";
-    manifest_files(os, files);
-  }
+  Manifest m = calibration_manifest(spec, sc, "calibrate");
+  m["from"] = spec.from ? Manifest(*spec.from) : Manifest(nullptr);
+  m["to"] = spec.to ? Manifest(*spec.to) : Manifest(nullptr);
+  m["log"] = spec.log_space;
+  m["max_evals"] = spec.max_evals;
+  m["optimizer"] = "NLopt LN_BOBYQA";
+  Manifest fit = Manifest::array();
+  for (const auto& e : r.params) fit.push_back({{"path", e.path}, {"lo", e.lo}, {"hi", e.hi}});
+  m["fit"] = std::move(fit);
+  m["files"] = files;
+  write_manifest(dir.file("manifest.json"), m);
   dir.commit();
 }
 
 void write_midyear_manifest(std::ostream& os, const CalibrationSpec& spec, const Scenario& sc,
                             const std::vector<std::string>& files) {
-  manifest_head(os, spec, sc, "calibrate --midyear");
-  manifest_files(os, files);
+  Manifest m = calibration_manifest(spec, sc, "calibrate --midyear");
+  m["files"] = files;
+  write_manifest(os, m);
 }
 
 std::string calibration_report(const CalibrationResult& r) {

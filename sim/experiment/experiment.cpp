@@ -15,6 +15,7 @@
 
 #include "statecraft/experiment/stats.hpp"
 #include "statecraft/output/csv.hpp"
+#include "statecraft/output/manifest.hpp"
 #include "statecraft/scenario/error.hpp"
 #include "statecraft/util/sha256.hpp"
 #include "batch_dir.hpp"
@@ -77,26 +78,24 @@ std::string batch_spec(const std::string& command, const std::vector<const Scena
   return s.str();
 }
 
+/// The manifest of a batch: the command, the scenario, what was run and summarised, and the files.
 void manifest(std::ostream& os, const std::string& command, const Scenario& sc, const std::string& path,
               const std::vector<std::string>& variants, const ExperimentOptions& o,
               const std::vector<std::string>& files, const std::vector<std::string>& outcomes,
               const std::vector<MetricRef>& metrics) {
-  auto list = [&](const std::vector<std::string>& v) {
-    std::string s = "[";
-    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + json_string(v[i]);
-    return s + "]";
-  };
   std::vector<std::string> metric_names;
   for (const auto& m : metrics) metric_names.push_back(m.name);
-  os << "{\n  \"program\": \"statecraft\",\n  \"version\": " << json_string(STATECRAFT_VERSION) << ",\n"
-     << "  \"command\": " << json_string(command) << ",\n"
-     << "  \"scenario\": {\"path\": " << json_string(path) << ", \"name\": " << json_string(sc.name)
-     << ", \"sha256\": " << json_string(sc.sources.empty() ? "" : sc.sources.front().sha256) << "},\n"
-     << "  \"variants\": " << list(variants) << ",\n"
-     << "  \"runs\": " << o.runs << ",\n  \"seed\": " << sc.seed << ",\n  \"steps\": " << sc.steps << ",\n"
-     << "  \"random_streams\": \"run r of every variant uses the streams of (seed, r): common random numbers\",\n"
-     << "  \"metrics\": " << list(metric_names) << ",\n  \"outcomes\": " << list(outcomes) << ",\n"
-     << "  \"files\": " << list(files) << "\n}\n";
+  Manifest m = manifest_head(command);
+  m["scenario"] = scenario_ref(sc, path);
+  m["variants"] = variants;
+  m["runs"] = o.runs;
+  m["seed"] = sc.seed;
+  m["steps"] = sc.steps;
+  m["random_streams"] = "run r of every variant uses the streams of (seed, r): common random numbers";
+  m["metrics"] = metric_names;
+  m["outcomes"] = outcomes;
+  m["files"] = files;
+  write_manifest(os, m);
 }
 
 const char* kRunsFiles[] = {"runs/actors.csv", "runs/pairs.csv", "runs/region.csv", "runs/events.csv"};

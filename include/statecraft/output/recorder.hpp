@@ -49,12 +49,4 @@ class TrendRecorder : public Recorder {
   std::string year(int step) const;
 };
 
-/// The manifest lines that say which scenario produced an output: `"scenario"` (path, name, SHA-256),
-/// `"sources"` (the file and every file it extends) and `"variant"`, each ending in ",\n".
-void write_scenario_provenance(std::ostream& os, const Scenario& sc, const std::string& scenario_path);
-
-/// Writes manifest.json: what produced the outputs, and every effective parameter.
-void write_manifest(std::ostream& os, const Scenario& sc, const std::string& scenario_path,
-                    Format format, const std::vector<std::string>& files);
-
 }  // namespace statecraft
