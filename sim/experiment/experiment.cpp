@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "statecraft/experiment/stats.hpp"
+#include "statecraft/output/columns.hpp"
 #include "statecraft/output/csv.hpp"
 #include "statecraft/output/manifest.hpp"
 #include "statecraft/scenario/error.hpp"
@@ -98,15 +99,12 @@ void manifest(std::ostream& os, const std::string& command, const Scenario& sc, 
   write_manifest(os, m);
 }
 
-const char* kRunsFiles[] = {"runs/actors.csv", "runs/pairs.csv", "runs/region.csv", "runs/events.csv"};
-const char* kRunsHeaders[] = {
-    "variant,run,step,year,actor,policy,gdp,milex,share,capability,power,milex_growth,hawkishness,"
-    "transparency_strategic,transparency_operational,bloc\n",
-    "variant,run,step,year,a,b,tension,trust_ab,trust_ba,threat_ab,threat_ba,operations_ab,operations_ba,"
-    "dialogue,alliance,interdependence,risk,incident_rate,incidents,incident_level,stance_ab,stance_ba\n",
-    "variant,run,step,year,mean_tension,max_tension,total_milex,arms_growth,sc_index,mean_trust,cumulative_risk,"
-    "incidents,crises,militarized_disputes,blocs,largest_bloc,bipolarity\n",
-    "variant,run,step,year,type,actor,partner,value,level,detail\n"};
+/// The files of runs/ with --keep-runs: each run's trend rows, as `run` writes them, after its variant and run.
+std::vector<std::string> runs_files() {
+  std::vector<std::string> files;
+  for (TrendFile f : kRunsFiles) files.push_back("runs/" + std::string(trend_table(f).file));
+  return files;
+}
 
 /// Appends one run's row of outcomes (file 0) and, with keep_runs, its trend rows (files 1-4); the headers
 /// come with the first item. `lead` names the leading columns, `key` is this row's values for them.
@@ -118,7 +116,8 @@ void append_run(BatchDir& dir, const RunResult& r, const std::vector<std::string
     for (const auto& n : outcome_names) row += ',' + n;
     row += '\n';
     if (keep_runs)
-      for (std::size_t f = 0; f < 4; ++f) dir.append(f + 1, kRunsHeaders[f]);
+      for (std::size_t f = 0; f < kRunsFiles.size(); ++f)
+        dir.append(f + 1, "variant,run," + tidy_header(kRunsFiles[f]) + "\n");
   }
   row += key;
   for (double x : r.outcomes) {
@@ -245,7 +244,7 @@ void plan_batch(Batch& b, const Scenario& sc, const ExperimentOptions& o, const 
   b.n_tr = static_cast<std::size_t>(sc.steps + 1) * b.plan.metrics.size();
   b.appendable = {runs_file};
   if (o.keep_runs)
-    for (const char* f : kRunsFiles) b.appendable.emplace_back(f);
+    for (const auto& f : runs_files()) b.appendable.push_back(f);
 }
 
 std::string fixed(double x, int digits) {
@@ -276,7 +275,7 @@ ExperimentReport run_ensemble(const Scenario& sc, const std::string& scenario_pa
   };
   std::vector<std::string> files = {"ensemble.csv", "outcomes.csv", "outcomes_summary.csv", "manifest.json"};
   if (o.keep_runs)
-    for (const char* f : kRunsFiles) files.emplace_back(f);
+    for (const auto& f : runs_files()) files.push_back(f);
   auto finish = [&](BatchDir& dir) {
     auto& e = dir.final_file("ensemble.csv");
     e << "step,year,metric,n,mean,sd,p5,p25,p50,p75,p95\n";
@@ -350,7 +349,7 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
   };
   std::vector<std::string> files = {"compare_summary.csv", "compare_trends.csv", "compare_runs.csv", "manifest.json"};
   if (o.keep_runs)
-    for (const char* f : kRunsFiles) files.emplace_back(f);
+    for (const auto& f : runs_files()) files.push_back(f);
   auto finish = [&](BatchDir& dir) {
     auto& s = dir.final_file("compare_summary.csv");
     s << "variant,outcome,n,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,baseline\n";

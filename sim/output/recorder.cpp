@@ -104,16 +104,10 @@ std::string TrendRecorder::policy_name(const World& w, int i) const {
 }
 
 namespace {
-const char* kActorCols[] = {"policy", "gdp", "milex", "share", "capability", "power", "milex_growth",
-                            "hawkishness", "transparency_strategic", "transparency_operational", "bloc"};
-const char* kPairCols[] = {"tension", "trust_ab", "trust_ba", "threat_ab", "threat_ba",
-                           "operations_ab", "operations_ba", "dialogue", "alliance", "interdependence",
-                           "risk", "incident_rate", "incidents", "incident_level", "stance_ab", "stance_ba"};
-const char* kRegionCols[] = {"mean_tension", "max_tension", "total_milex", "arms_growth", "sc_index",
-                             "mean_trust", "cumulative_risk", "incidents", "crises", "militarized_disputes",
-                             "blocs", "largest_bloc", "bipolarity"};
 
-std::vector<std::string> actor_values(const World& w, int i, const std::string& policy, const std::string& bloc) {
+/// One actor's values, in the order of kActorColumns.
+std::array<std::string, kActorColumns.size()> actor_values(const World& w, int i, const std::string& policy,
+                                                        const std::string& bloc) {
   return {csv_field(policy), fmt(w.gdp(i)), fmt(w.milex(i)), fmt(w.milex(i) / w.gdp(i)),
           fmt(w.capability(i)), fmt(w.power(i)), fmt(w.milex_growth(i)), fmt(w.hawkishness(i)),
           fmt(w.transparency_strategic(i)), fmt(w.transparency_operational(i)), bloc};
@@ -126,7 +120,8 @@ std::string stance_name(const Scenario& sc, const World& w, int a, int b) {
   return w.stance(a, b) > 0 ? p.defect_name : p.cooperate_name;
 }
 
-std::vector<std::string> pair_values(const Scenario& sc, const World& w, int a, int b) {
+/// One pair's values, in the order of kPairColumns.
+std::array<std::string, kPairColumns.size()> pair_values(const Scenario& sc, const World& w, int a, int b) {
   const double level = w.incident_level(a, b);
   return {fmt(w.tension(a, b)),    fmt(w.trust(a, b)),      fmt(w.trust(b, a)),
           fmt(w.threat(a, b)),     fmt(w.threat(b, a)),     fmt(w.operations(a, b)),
@@ -136,7 +131,8 @@ std::vector<std::string> pair_values(const Scenario& sc, const World& w, int a, 
           csv_field(stance_name(sc, w, a, b)), csv_field(stance_name(sc, w, b, a))};
 }
 
-std::vector<std::string> region_values(const World& w) {
+/// The region's values, in the order of kRegionColumns.
+std::array<std::string, kRegionColumns.size()> region_values(const World& w) {
   RegionStats r = region_stats(w);
   return {fmt(r.mean_tension), fmt(r.max_tension), fmt(r.total_milex), fmt(r.arms_growth),
           fmt(r.sc_index),     fmt(r.mean_trust),   fmt(r.cumulative_risk), fmt(r.incidents),
@@ -152,31 +148,22 @@ void TrendRecorder::header() {
     return sc_.actors[static_cast<std::size_t>(a)].id + "-" + sc_.actors[static_cast<std::size_t>(b)].id;
   };
   if (format_ == Format::Tidy) {
-    if (out_.actors) {
-      *out_.actors << "step,year,actor";
-      for (auto c : kActorCols) *out_.actors << ',' << c;
-      *out_.actors << '\n';
-    }
-    if (out_.pairs) {
-      *out_.pairs << "step,year,a,b";
-      for (auto c : kPairCols) *out_.pairs << ',' << c;
-      *out_.pairs << '\n';
-    }
-    if (out_.drivers) *out_.drivers << "step,year,quantity,actor,partner,term,value\n";
+    if (out_.actors) *out_.actors << tidy_header(TrendFile::Actors) << '\n';
+    if (out_.pairs) *out_.pairs << tidy_header(TrendFile::Pairs) << '\n';
+    if (out_.drivers) *out_.drivers << tidy_header(TrendFile::Drivers) << '\n';
   } else {
     if (out_.actors) {
-      *out_.actors << "step,year";
-      for (const auto& a : sc_.actors)
-        for (auto c : kActorCols) *out_.actors << ',' << a.id << '.' << c;
-      *out_.actors << '\n';
+      std::vector<std::string> ids;
+      for (const auto& a : sc_.actors) ids.push_back(a.id);
+      *out_.actors << wide_header(TrendFile::Actors, ids) << '\n';
     }
     if (out_.pairs) {
-      *out_.pairs << "step,year";
+      std::vector<std::string> pairs;
       for (int a = 0; a < n; ++a)
-        for (int b = a + 1; b < n; ++b)
-          for (auto c : kPairCols) *out_.pairs << ',' << pair_name(a, b) << '.' << c;
-      *out_.pairs << '\n';
+        for (int b = a + 1; b < n; ++b) pairs.push_back(pair_name(a, b));
+      *out_.pairs << wide_header(TrendFile::Pairs, pairs) << '\n';
     }
+    // One column per pair and term: the terms are the engine's, not columns of the table.
     if (out_.drivers) {
       *out_.drivers << "step,year";
       for (int a = 0; a < n; ++a)
@@ -191,12 +178,9 @@ void TrendRecorder::header() {
       *out_.drivers << '\n';
     }
   }
-  if (out_.region) {
-    *out_.region << "step,year";
-    for (auto c : kRegionCols) *out_.region << ',' << c;
-    *out_.region << '\n';
-  }
-  if (out_.events) *out_.events << "step,year,type,actor,partner,value,level,detail\n";
+  // The same in both layouts.
+  if (out_.region) *out_.region << tidy_header(TrendFile::Region) << '\n';
+  if (out_.events) *out_.events << tidy_header(TrendFile::Events) << '\n';
 }
 
 void TrendRecorder::on_step(const World& w) {

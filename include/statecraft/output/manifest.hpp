@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "statecraft/output/recorder.hpp"
+#include "statecraft/output/columns.hpp"
 #include "statecraft/scenario/scenario.hpp"
 
 namespace statecraft {

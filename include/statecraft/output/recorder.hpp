@@ -1,15 +1,14 @@
 #pragma once
-// Trend CSVs of one run: actors.csv, pairs.csv, region.csv, events.csv and drivers.csv
-// (columns in docs/outputs.md). The recorder only reads the world; it writes rows as steps finish.
+// Trend CSVs of one run: actors.csv, pairs.csv, region.csv, events.csv and drivers.csv, with the columns of
+// columns.hpp (documented in docs/outputs.md). The recorder only reads the world; it writes rows as steps finish.
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "statecraft/engine/engine.hpp"
+#include "statecraft/output/columns.hpp"
 
 namespace statecraft {
-
-enum class Format { Tidy, Wide };
 
 /// Region-wide indicators of one world state (MODEL.md section 8).
 struct RegionStats {
