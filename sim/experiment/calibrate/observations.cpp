@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <tuple>
 
 #include "statecraft/experiment/metrics.hpp"
@@ -62,41 +63,36 @@ std::vector<Field> csv_fields(const std::string& line, bool& ok) {
   return out;
 }
 
-}  // namespace
+const char* const kHeaderHint = "a header year,actor,metric,value[,weight]";
 
-std::vector<Observation> parse_observations(const std::string& text, const std::string& file, const Scenario& sc,
-                                            bool log_space) {
-  Diagnostics diags;
-  std::vector<Observation> rows;
-  const std::vector<std::string> columns = {"year", "actor", "metric", "value", "weight"};
-  const std::string header_hint = "a header year,actor,metric,value[,weight]";
+/// The text's lines without their line ends (\n or \r\n).
+std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;
-  {
-    std::string cur;
-    for (char c : text) {
-      if (c == '\n') {
-        if (!cur.empty() && cur.back() == '\r') cur.pop_back();
-        lines.push_back(cur);
-        cur.clear();
-      } else {
-        cur += c;
-      }
+  std::string cur;
+  for (char c : text) {
+    if (c == '\n') {
+      if (!cur.empty() && cur.back() == '\r') cur.pop_back();
+      lines.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
     }
-    if (!cur.empty()) lines.push_back(cur);
   }
-  if (lines.empty() || std::all_of(lines.begin(), lines.end(), [](const std::string& l) { return trim(l).empty(); })) {
-    diags.add(Mark{file, 1, 1}, "", "the file is empty (expected " + header_hint + ", then one row per observation)");
-    diags.throw_if_any();
-  }
-  if (lines[0].size() >= 3 && lines[0].compare(0, 3, "\xEF\xBB\xBF") == 0) lines[0].erase(0, 3);  // a UTF-8 BOM
-  // Header: every column named once; year, actor, metric and value required.
+  if (!cur.empty()) lines.push_back(cur);
+  return lines;
+}
+
+/// The header: every column named once; year, actor, metric and value required. Returns the column of each
+/// name and the number of columns, or nullopt after adding every problem to `diags`.
+std::optional<std::pair<std::map<std::string, std::size_t>, std::size_t>> read_header(const std::string& line,
+                                                                                       const std::string& file,
+                                                                                       Diagnostics& diags) {
+  const std::vector<std::string> columns = {"year", "actor", "metric", "value", "weight"};
   bool ok = true;
-  const std::vector<Field> head = csv_fields(lines[0], ok);
+  const std::vector<Field> head = csv_fields(line, ok);
   std::map<std::string, std::size_t> where;
   bool header_ok = ok;
-  if (!ok) {
-    diags.add(Mark{file, 1, 1}, "", "the header has a stray quote (expected " + header_hint + ")");
-  }
+  if (!ok) diags.add(Mark{file, 1, 1}, "", std::string("the header has a stray quote (expected ") + kHeaderHint + ")");
   for (std::size_t c = 0; c < head.size(); ++c) {
     const std::string name = trim(head[c].text);
     if (std::find(columns.begin(), columns.end(), name) == columns.end()) {
@@ -118,16 +114,156 @@ std::vector<Observation> parse_observations(const std::string& text, const std::
   }
   for (const char* need : {"year", "actor", "metric", "value"}) {
     if (!where.count(need)) {
-      diags.add(Mark{file, 1, 1}, need, "the column is missing (expected " + header_hint + ")");
+      diags.add(Mark{file, 1, 1}, need, std::string("the column is missing (expected ") + kHeaderHint + ")");
       header_ok = false;
     }
   }
-  if (!header_ok) diags.throw_if_any();
+  if (!header_ok) return std::nullopt;
+  return std::make_pair(where, head.size());
+}
 
-  std::vector<std::string> ids;
-  for (const auto& a : sc.actors) ids.push_back(a.id);
-  const auto& metrics = actor_metric_fields();
-  const double first_year = sc.year_of(0), last_year = sc.year_of(sc.steps);
+/// Reads the cells of one row into an Observation: each cell's problems are added to `diags` with the cell's
+/// position, and every cell is read so that a row's problems are reported together.
+class RowReader {
+ public:
+  RowReader(const Scenario& sc, const std::string& file, bool log_space, Diagnostics& diags)
+      : sc_(sc), file_(file), log_space_(log_space), diags_(diags) {
+    for (const auto& a : sc.actors) ids_.push_back(a.id);
+  }
+
+  /// False if a cell has a problem.
+  bool read(const std::vector<Field>& f, const std::map<std::string, std::size_t>& where, int line, Observation& o) {
+    auto cell = [&](const char* name) { return Cell{trim(f[where.at(name)].text), Mark{file_, line, f[where.at(name)].col}}; };
+    o.line = line;
+    bool good = year(cell("year"), o);
+    good &= actor(cell("actor"), o);
+    good &= metric(cell("metric"), o);
+    good &= value(cell("value"), o);
+    if (where.count("weight")) good &= weight(cell("weight"), o);
+    return good;
+  }
+
+ private:
+  struct Cell {
+    std::string s;
+    Mark mark;
+  };
+  const Scenario& sc_;
+  const std::string& file_;
+  bool log_space_;
+  Diagnostics& diags_;
+  std::vector<std::string> ids_;
+
+  bool year(const Cell& c, Observation& o) {
+    const double first_year = sc_.year_of(0), last_year = sc_.year_of(sc_.steps);
+    double y = 0;
+    if (!parse_number(c.s, y) || !std::isfinite(y)) {
+      diags_.add(c.mark, "year",
+                 (c.s.empty() ? std::string("is empty") : quoted(c.s) + " is not a year") +
+                     " (expected a year such as " + fmt(first_year) + ")");
+      return false;
+    }
+    if (y < first_year - 1e-9 || y > last_year + 1e-9) {
+      diags_.add(c.mark, "year",
+                 c.s + " is outside the scenario's years (expected " + fmt(first_year) + " to " + fmt(last_year) + ")");
+      return false;
+    }
+    const double k = (y - sc_.start_year) / sc_.dt;
+    const double r = std::round(k);
+    if (std::abs(k - r) > 1e-6) {
+      diags_.add(c.mark, "year",
+                 c.s + " is not the year of a step (expected " + fmt(sc_.start_year) + " plus a multiple of dt = " +
+                     fmt(sc_.dt) + ")");
+      return false;
+    }
+    o.year = sc_.year_of(static_cast<int>(r));
+    o.step = static_cast<int>(r);
+    return true;
+  }
+
+  bool actor(const Cell& c, Observation& o) {
+    o.actor = sc_.actor_index(c.s);
+    if (o.actor >= 0) return true;
+    const std::string near = closest_match(c.s, ids_);
+    diags_.add(c.mark, "actor",
+               (c.s.empty() ? std::string("is empty") : "unknown actor " + quoted(c.s)) +
+                   (near.empty() ? " (expected one of: " + join(ids_) + ")" : " (did you mean " + quoted(near) + "?)"));
+    return false;
+  }
+
+  bool metric(const Cell& c, Observation& o) {
+    const auto& metrics = actor_metric_fields();
+    auto it = std::find(metrics.begin(), metrics.end(), c.s);
+    if (it != metrics.end()) {
+      o.field = static_cast<int>(it - metrics.begin());
+      return true;
+    }
+    const std::string near = closest_match(c.s, metrics);
+    diags_.add(c.mark, "metric",
+               (c.s.empty() ? std::string("is empty") : "unknown metric " + quoted(c.s)) +
+                   (near.empty() ? " (expected an actor metric: " + join(metrics) + ")"
+                                 : " (did you mean " + quoted(near) + "?)"));
+    return false;
+  }
+
+  bool value(const Cell& c, Observation& o) {
+    double v = 0;
+    if (c.s.empty()) {
+      diags_.add(c.mark, "value", "is empty (expected a number; leave out the row of a missing observation)");
+      return false;
+    }
+    if (!parse_number(c.s, v)) {
+      diags_.add(c.mark, "value", quoted(c.s) + " is not a number (expected a finite number)");
+      return false;
+    }
+    if (!std::isfinite(v)) {
+      diags_.add(c.mark, "value", c.s + " is not finite (expected a finite number)");
+      return false;
+    }
+    if (log_space_ && v <= 0) {
+      diags_.add(c.mark, "value", c.s + " has no logarithm (expected a positive number with --log)");
+      return false;
+    }
+    o.value = v;
+    return true;
+  }
+
+  bool weight(const Cell& c, Observation& o) {
+    double v = 1;
+    if (c.s.empty()) {
+      diags_.add(c.mark, "weight", "is empty (expected a finite number >= 0)");
+      return false;
+    }
+    if (!parse_number(c.s, v)) {
+      diags_.add(c.mark, "weight", quoted(c.s) + " is not a number (expected a finite number >= 0)");
+      return false;
+    }
+    if (!std::isfinite(v) || v < 0) {
+      diags_.add(c.mark, "weight", c.s + " is not a weight (expected a finite number >= 0)");
+      return false;
+    }
+    o.weight = v;
+    return true;
+  }
+};
+
+}  // namespace
+
+std::vector<Observation> parse_observations(const std::string& text, const std::string& file, const Scenario& sc,
+                                            bool log_space) {
+  Diagnostics diags;
+  std::vector<std::string> lines = split_lines(text);
+  if (lines.empty() || std::all_of(lines.begin(), lines.end(), [](const std::string& l) { return trim(l).empty(); })) {
+    diags.add(Mark{file, 1, 1}, "",
+              std::string("the file is empty (expected ") + kHeaderHint + ", then one row per observation)");
+    diags.throw_if_any();
+  }
+  if (lines[0].size() >= 3 && lines[0].compare(0, 3, "\xEF\xBB\xBF") == 0) lines[0].erase(0, 3);  // a UTF-8 BOM
+  const auto header = read_header(lines[0], file, diags);
+  if (!header) diags.throw_if_any();
+  const auto& [where, columns] = *header;
+  RowReader reader(sc, file, log_space, diags);
+  std::vector<Observation> rows;
   std::map<std::tuple<int, int, int>, int> seen;  // (step, actor, field) -> line
   for (std::size_t li = 1; li < lines.size(); ++li) {
     const int line = static_cast<int>(li) + 1;
@@ -138,115 +274,20 @@ std::vector<Observation> parse_observations(const std::string& text, const std::
       diags.add(Mark{file, line, 1}, "", "a stray quote (expected fields quoted as a whole, \"\" for a quote inside)");
       continue;
     }
-    if (f.size() != head.size()) {
+    if (f.size() != columns) {
       diags.add(Mark{file, line, 1}, "",
                 std::to_string(f.size()) + (f.size() == 1 ? " field" : " fields") + " (expected " +
-                    std::to_string(head.size()) + ", one per column of the header)");
+                    std::to_string(columns) + ", one per column of the header)");
       continue;
     }
-    auto cell = [&](const std::string& name) -> const Field& { return f[where.at(name)]; };
-    auto mark = [&](const std::string& name) { return Mark{file, line, cell(name).col}; };
     Observation o;
-    o.line = line;
-    bool good = true;
-    // year
-    {
-      const std::string s = trim(cell("year").text);
-      double y = 0;
-      if (!parse_number(s, y) || !std::isfinite(y)) {
-        diags.add(mark("year"), "year",
-                  (s.empty() ? std::string("is empty") : quoted(s) + " is not a year") +
-                      " (expected a year such as " + fmt(first_year) + ")");
-        good = false;
-      } else if (y < first_year - 1e-9 || y > last_year + 1e-9) {
-        diags.add(mark("year"), "year",
-                  s + " is outside the scenario's years (expected " + fmt(first_year) + " to " + fmt(last_year) + ")");
-        good = false;
-      } else {
-        const double k = (y - sc.start_year) / sc.dt;
-        const double r = std::round(k);
-        if (std::abs(k - r) > 1e-6) {
-          diags.add(mark("year"), "year",
-                    s + " is not the year of a step (expected " + fmt(sc.start_year) + " plus a multiple of dt = " +
-                        fmt(sc.dt) + ")");
-          good = false;
-        } else {
-          o.year = sc.year_of(static_cast<int>(r));
-          o.step = static_cast<int>(r);
-        }
-      }
-    }
-    // actor
-    {
-      const std::string s = trim(cell("actor").text);
-      o.actor = sc.actor_index(s);
-      if (o.actor < 0) {
-        const std::string near = closest_match(s, ids);
-        diags.add(mark("actor"), "actor",
-                  (s.empty() ? std::string("is empty") : "unknown actor " + quoted(s)) +
-                      (near.empty() ? " (expected one of: " + join(ids) + ")" : " (did you mean " + quoted(near) + "?)"));
-        good = false;
-      }
-    }
-    // metric
-    {
-      const std::string s = trim(cell("metric").text);
-      auto it = std::find(metrics.begin(), metrics.end(), s);
-      if (it == metrics.end()) {
-        const std::string near = closest_match(s, metrics);
-        diags.add(mark("metric"), "metric",
-                  (s.empty() ? std::string("is empty") : "unknown metric " + quoted(s)) +
-                      (near.empty() ? " (expected an actor metric: " + join(metrics) + ")"
-                                    : " (did you mean " + quoted(near) + "?)"));
-        good = false;
-      } else {
-        o.field = static_cast<int>(it - metrics.begin());
-      }
-    }
-    // value
-    {
-      const std::string s = trim(cell("value").text);
-      double v = 0;
-      if (s.empty()) {
-        diags.add(mark("value"), "value", "is empty (expected a number; leave out the row of a missing observation)");
-        good = false;
-      } else if (!parse_number(s, v)) {
-        diags.add(mark("value"), "value", quoted(s) + " is not a number (expected a finite number)");
-        good = false;
-      } else if (!std::isfinite(v)) {
-        diags.add(mark("value"), "value", s + " is not finite (expected a finite number)");
-        good = false;
-      } else if (log_space && v <= 0) {
-        diags.add(mark("value"), "value", s + " has no logarithm (expected a positive number with --log)");
-        good = false;
-      } else {
-        o.value = v;
-      }
-    }
-    // weight
-    if (where.count("weight")) {
-      const std::string s = trim(cell("weight").text);
-      double v = 1;
-      if (s.empty()) {
-        diags.add(mark("weight"), "weight", "is empty (expected a finite number >= 0)");
-        good = false;
-      } else if (!parse_number(s, v)) {
-        diags.add(mark("weight"), "weight", quoted(s) + " is not a number (expected a finite number >= 0)");
-        good = false;
-      } else if (!std::isfinite(v) || v < 0) {
-        diags.add(mark("weight"), "weight", s + " is not a weight (expected a finite number >= 0)");
-        good = false;
-      } else {
-        o.weight = v;
-      }
-    }
-    if (!good) continue;
+    if (!reader.read(f, where, line, o)) continue;
     auto [it, fresh] = seen.emplace(std::make_tuple(o.step, o.actor, o.field), line);
     if (!fresh) {
-      diags.add(mark("year"), "year",
+      diags.add(Mark{file, line, f[where.at("year")].col}, "year",
                 fmt(o.year) + ", " + sc.actors[static_cast<std::size_t>(o.actor)].id + ", " +
-                    metrics[static_cast<std::size_t>(o.field)] + " is given twice, first at line " +
-                    std::to_string(it->second) + " (expected one row per year, actor and metric)");
+                    calib::metric_name(o.field) + " is given twice, first at line " + std::to_string(it->second) +
+                    " (expected one row per year, actor and metric)");
       continue;
     }
     rows.push_back(o);
