@@ -7,6 +7,7 @@
 #include "signals.hpp"
 #include "statecraft/engine/engine.hpp"
 #include "statecraft/output/output_dir.hpp"
+#include "statecraft/output/manifest.hpp"
 #include "statecraft/output/recorder.hpp"
 #include "statecraft/output/size_estimate.hpp"
 #include "statecraft/output/csv.hpp"
@@ -78,7 +79,7 @@ Action add_run(CLI::App& app) {
     Engine engine(sc, 0);
     if (!engine.run(&rec, &stop)) throw Interrupted("interrupted at step " + std::to_string(engine.world().step) +
                                                     " of " + std::to_string(sc.steps) + "; nothing was written");
-    write_manifest(dir.file("manifest.json"), sc, file, fmt_kind, files);
+    write_manifest(dir.file("manifest.json"), run_manifest(sc, file, fmt_kind, files));
     dir.commit();
     RegionStats r = region_stats(engine.world());
     std::cout << "statecraft: " << sc.name << (sc.variant.empty() ? "" : " [" + sc.variant + "]") << ", "

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "statecraft/output/recorder.hpp"
+#include "statecraft/output/region_stats.hpp"
 
 namespace statecraft {
 

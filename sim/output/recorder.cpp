@@ -1,93 +1,8 @@
 #include "statecraft/output/recorder.hpp"
 
-#include <cmath>
-
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/connected_components.hpp>
-
 #include "statecraft/output/csv.hpp"
 
 namespace statecraft {
-
-std::vector<int> blocs(const World& w) {
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
-  Graph g(static_cast<std::size_t>(w.n));
-  for (int i = 0; i < w.n; ++i)
-    for (int j = i + 1; j < w.n; ++j)
-      if (w.state.alliance(i, j) > w.params.alliances.bloc_threshold)
-        boost::add_edge(static_cast<std::size_t>(i), static_cast<std::size_t>(j), g);
-  std::vector<int> component(static_cast<std::size_t>(w.n));
-  boost::connected_components(g, component.data());
-  // Name each bloc after its first member, so labels do not depend on Boost's numbering.
-  std::vector<int> first(static_cast<std::size_t>(w.n), -1), out(static_cast<std::size_t>(w.n));
-  for (int i = 0; i < w.n; ++i) {
-    int& f = first[static_cast<std::size_t>(component[static_cast<std::size_t>(i)])];
-    if (f < 0) f = i;
-    out[static_cast<std::size_t>(i)] = f;
-  }
-  return out;
-}
-
-RegionStats region_stats(const World& w, bool with_blocs) {
-  RegionStats r;
-  const int n = w.n;
-  int pairs = 0, community = 0, crises = 0, disputes = 0;
-  double trust_sum = 0, incidents = 0;
-  const double community_trust = w.params.region.community_trust, community_tension = w.params.region.community_tension;
-  for (int i = 0; i < n; ++i) {
-    const double* const tension = row(w.state.tension, i);
-    const double* const trust = row(w.state.trust, i);
-    const double* const count = row(w.flows.incidents, i);
-    const double* const level = row(w.flows.incident_level, i);
-    for (int j = i + 1; j < n; ++j) {
-      ++pairs;
-      const double t = tension[j], tij = trust[j], tji = w.state.trust(j, i);
-      r.mean_tension += t;
-      r.max_tension = std::max(r.max_tension, t);
-      trust_sum += tij + tji;
-      community += (tij > community_trust) & (tji > community_trust) & (t < community_tension);
-      incidents += count[j];
-      crises += level[j] >= 1;
-      disputes += level[j] >= 2;
-    }
-  }
-  r.incidents = incidents;
-  r.crises = crises;
-  r.militarized_disputes = disputes;
-  if (pairs > 0) {
-    r.mean_tension /= pairs;
-    r.sc_index = static_cast<double>(community) / pairs;
-    r.mean_trust = trust_sum / (2.0 * pairs);
-  }
-  // Arms growth: the actors' relative growth of spending, weighted by what they spend.
-  const ArmsTotals arms = arms_totals(w);
-  r.total_milex = arms.milex;
-  r.arms_growth = arms.milex > 0 ? arms.weighted_growth / arms.milex : 0.0;
-  r.cumulative_risk = -std::expm1(w.state.log_survival);
-  if (!with_blocs) return r;
-  // Blocs: power held by each connected component of the alliance graph.
-  const std::vector<int> b = blocs(w);
-  std::vector<double> power(static_cast<std::size_t>(n), 0.0);
-  std::vector<int> size(static_cast<std::size_t>(n), 0);
-  for (int i = 0; i < n; ++i) {
-    power[static_cast<std::size_t>(b[static_cast<std::size_t>(i)])] += w.perceived.power(i);
-    size[static_cast<std::size_t>(b[static_cast<std::size_t>(i)])] += 1;
-  }
-  double first = 0, second = 0;
-  for (int k = 0; k < n; ++k) {
-    if (size[static_cast<std::size_t>(k)] >= 2) r.blocs += 1;
-    const double p = power[static_cast<std::size_t>(k)];
-    if (p > first) {
-      second = first;
-      first = p;
-    } else if (p > second) {
-      second = p;
-    }
-  }
-  r.largest_bloc = first;
-  r.bipolarity = 4 * first * second;
-  return r;
-}
 
 TrendRecorder::TrendRecorder(const Scenario& sc, TrendStreams out, Format format)
     : sc_(sc), out_(out), format_(format) {
@@ -101,16 +16,10 @@ std::string TrendRecorder::policy_name(const World& w, int i) const {
 }
 
 namespace {
-const char* kActorCols[] = {"policy", "gdp", "milex", "share", "capability", "power", "milex_growth",
-                            "hawkishness", "transparency_strategic", "transparency_operational", "bloc"};
-const char* kPairCols[] = {"tension", "trust_ab", "trust_ba", "threat_ab", "threat_ba",
-                           "operations_ab", "operations_ba", "dialogue", "alliance", "interdependence",
-                           "risk", "incident_rate", "incidents", "incident_level", "stance_ab", "stance_ba"};
-const char* kRegionCols[] = {"mean_tension", "max_tension", "total_milex", "arms_growth", "sc_index",
-                             "mean_trust", "cumulative_risk", "incidents", "crises", "militarized_disputes",
-                             "blocs", "largest_bloc", "bipolarity"};
 
-std::vector<std::string> actor_values(const World& w, int i, const std::string& policy, const std::string& bloc) {
+/// One actor's values, in the order of kActorColumns.
+std::array<std::string, kActorColumns.size()> actor_values(const World& w, int i, const std::string& policy,
+                                                        const std::string& bloc) {
   return {csv_field(policy), fmt(w.state.gdp(i)), fmt(w.state.milex(i)), fmt(w.state.milex(i) / w.state.gdp(i)),
           fmt(w.state.capability(i)), fmt(w.perceived.power(i)), fmt(w.flows.milex_growth(i)), fmt(w.state.hawkishness(i)),
           fmt(w.state.transparency_strategic(i)), fmt(w.state.transparency_operational(i)), bloc};
@@ -123,7 +32,8 @@ std::string stance_name(const Scenario& sc, const World& w, int a, int b) {
   return w.state.stance(a, b) > 0 ? p.defect_name : p.cooperate_name;
 }
 
-std::vector<std::string> pair_values(const Scenario& sc, const World& w, int a, int b) {
+/// One pair's values, in the order of kPairColumns.
+std::array<std::string, kPairColumns.size()> pair_values(const Scenario& sc, const World& w, int a, int b) {
   const double level = w.flows.incident_level(a, b);
   return {fmt(w.state.tension(a, b)),    fmt(w.state.trust(a, b)),      fmt(w.state.trust(b, a)),
           fmt(w.perceived.threat(a, b)),     fmt(w.perceived.threat(b, a)),     fmt(w.decisions.operations(a, b)),
@@ -133,7 +43,8 @@ std::vector<std::string> pair_values(const Scenario& sc, const World& w, int a, 
           csv_field(stance_name(sc, w, a, b)), csv_field(stance_name(sc, w, b, a))};
 }
 
-std::vector<std::string> region_values(const World& w) {
+/// The region's values, in the order of kRegionColumns.
+std::array<std::string, kRegionColumns.size()> region_values(const World& w) {
   RegionStats r = region_stats(w);
   return {fmt(r.mean_tension), fmt(r.max_tension), fmt(r.total_milex), fmt(r.arms_growth),
           fmt(r.sc_index),     fmt(r.mean_trust),   fmt(r.cumulative_risk), fmt(r.incidents),
@@ -149,31 +60,22 @@ void TrendRecorder::header() {
     return sc_.actors[static_cast<std::size_t>(a)].id + "-" + sc_.actors[static_cast<std::size_t>(b)].id;
   };
   if (format_ == Format::Tidy) {
-    if (out_.actors) {
-      *out_.actors << "step,year,actor";
-      for (auto c : kActorCols) *out_.actors << ',' << c;
-      *out_.actors << '\n';
-    }
-    if (out_.pairs) {
-      *out_.pairs << "step,year,a,b";
-      for (auto c : kPairCols) *out_.pairs << ',' << c;
-      *out_.pairs << '\n';
-    }
-    if (out_.drivers) *out_.drivers << "step,year,quantity,actor,partner,term,value\n";
+    if (out_.actors) *out_.actors << tidy_header(TrendFile::Actors) << '\n';
+    if (out_.pairs) *out_.pairs << tidy_header(TrendFile::Pairs) << '\n';
+    if (out_.drivers) *out_.drivers << tidy_header(TrendFile::Drivers) << '\n';
   } else {
     if (out_.actors) {
-      *out_.actors << "step,year";
-      for (const auto& a : sc_.actors)
-        for (auto c : kActorCols) *out_.actors << ',' << a.id << '.' << c;
-      *out_.actors << '\n';
+      std::vector<std::string> ids;
+      for (const auto& a : sc_.actors) ids.push_back(a.id);
+      *out_.actors << wide_header(TrendFile::Actors, ids) << '\n';
     }
     if (out_.pairs) {
-      *out_.pairs << "step,year";
+      std::vector<std::string> pairs;
       for (int a = 0; a < n; ++a)
-        for (int b = a + 1; b < n; ++b)
-          for (auto c : kPairCols) *out_.pairs << ',' << pair_name(a, b) << '.' << c;
-      *out_.pairs << '\n';
+        for (int b = a + 1; b < n; ++b) pairs.push_back(pair_name(a, b));
+      *out_.pairs << wide_header(TrendFile::Pairs, pairs) << '\n';
     }
+    // One column per pair and term: the terms are the engine's, not columns of the table.
     if (out_.drivers) {
       *out_.drivers << "step,year";
       for (int a = 0; a < n; ++a)
@@ -188,12 +90,9 @@ void TrendRecorder::header() {
       *out_.drivers << '\n';
     }
   }
-  if (out_.region) {
-    *out_.region << "step,year";
-    for (auto c : kRegionCols) *out_.region << ',' << c;
-    *out_.region << '\n';
-  }
-  if (out_.events) *out_.events << "step,year,type,actor,partner,value,level,detail\n";
+  // The same in both layouts.
+  if (out_.region) *out_.region << tidy_header(TrendFile::Region) << '\n';
+  if (out_.events) *out_.events << tidy_header(TrendFile::Events) << '\n';
 }
 
 void TrendRecorder::on_step(const World& w) {
@@ -312,78 +211,6 @@ void TrendRecorder::on_log(const World& w, const LogEntry& e) {
   if (ev && !ev->label.empty()) detail = detail.empty() ? ev->label : detail + ": " + ev->label;
   *out_.events << w.step << ',' << year(w.step) << ',' << log_kind_name(e.kind) << ',' << id(e.actor) << ','
                << id(e.partner) << ',' << value << ',' << level << ',' << csv_field(detail) << '\n';
-}
-
-void write_scenario_provenance(std::ostream& os, const Scenario& sc, const std::string& scenario_path) {
-  os << "  \"scenario\": {\"path\": " << json_string(scenario_path)
-     << ", \"name\": " << json_string(sc.name)
-     << ", \"sha256\": " << json_string(sc.sources.empty() ? "" : sc.sources.front().sha256) << "},\n";
-  os << "  \"sources\": [";
-  for (std::size_t i = 0; i < sc.sources.size(); ++i)
-    os << (i ? ", " : "") << "{\"path\": " << json_string(sc.sources[i].path)
-       << ", \"sha256\": " << json_string(sc.sources[i].sha256) << "}";
-  os << "],\n";
-  os << "  \"variant\": " << (sc.variant.empty() ? "null" : json_string(sc.variant)) << ",\n";
-}
-
-void write_manifest(std::ostream& os, const Scenario& sc, const std::string& scenario_path,
-                    Format format, const std::vector<std::string>& files) {
-  os << "{\n";
-  os << "  \"program\": \"statecraft\",\n";
-  os << "  \"version\": " << json_string(STATECRAFT_VERSION) << ",\n";
-  write_scenario_provenance(os, sc, scenario_path);
-  os << "  \"seed\": " << sc.seed << ",\n";
-  os << "  \"start_year\": " << fmt(sc.start_year) << ",\n";
-  os << "  \"steps\": " << sc.steps << ",\n";
-  os << "  \"dt\": " << fmt(sc.dt) << ",\n";
-  os << "  \"format\": " << json_string(format == Format::Tidy ? "tidy" : "wide") << ",\n";
-  os << "  \"files\": [";
-  for (std::size_t i = 0; i < files.size(); ++i) os << (i ? ", " : "") << json_string(files[i]);
-  os << "],\n";
-  os << "  \"parameters\": {";
-  std::string group;
-  Parameters p = sc.params;
-  bool first_group = true;
-  for (const auto& d : parameter_table()) {
-    if (d.group != group) {
-      if (!first_group) os << "}";
-      os << (first_group ? "\n    " : ",\n    ") << json_string(d.group) << ": {";
-      group = d.group;
-      first_group = false;
-    } else {
-      os << ", ";
-    }
-    double v = d.ref(p);
-    os << json_string(d.key) << ": " << (d.kind == ParamKind::Bool ? (v > 0 ? "true" : "false") : fmt(v));
-  }
-  os << "}\n  },\n";
-  os << "  \"policies\": {";
-  for (std::size_t i = 0; i < sc.policies.size(); ++i) {
-    os << (i ? ",\n    " : "\n    ") << json_string(sc.policies[i].name) << ": {";
-    bool first = true;
-    for (const auto& f : policy_fields()) {
-      os << (first ? "" : ", ") << json_string(f.key) << ": " << fmt(sc.policies[i].params.*f.member);
-      first = false;
-    }
-    os << "}";
-  }
-  os << "\n  },\n";
-  os << "  \"actors\": {";
-  for (std::size_t i = 0; i < sc.actors.size(); ++i) {
-    const Actor& a = sc.actors[i];
-    os << (i ? ",\n    " : "\n    ") << json_string(a.id) << ": {\"name\": " << json_string(a.name)
-       << ", \"policy\": " << json_string(sc.policies[static_cast<std::size_t>(a.policy)].name)
-       << ", \"gdp\": " << fmt(a.gdp) << ", \"growth\": " << fmt(a.growth) << ", \"milex\": " << fmt(a.milex)
-       << ", \"capability\": " << fmt(a.capability) << ", \"fatigue\": " << fmt(a.fatigue)
-       << ", \"baseline_share\": " << fmt(a.baseline_share) << ", \"max_share\": " << fmt(a.max_share)
-       << ", \"grievance\": " << (a.has_grievance ? fmt(a.grievance) : std::string("null"))
-       << ", \"transparency\": {\"strategic\": " << fmt(a.transparency_strategic)
-       << ", \"operational\": " << fmt(a.transparency_operational) << "}"
-       << ", \"values_transparency\": " << fmt(a.values_transparency) << ", \"trust_building\": "
-       << json_string(a.trust_building == TrustStyle::TopDown ? "top_down" : "bottom_up")
-       << ", \"satisfaction\": " << fmt(a.satisfaction) << ", \"hawkishness\": " << fmt(a.hawkishness) << "}";
-  }
-  os << "\n  }\n}\n";
 }
 
 }  // namespace statecraft

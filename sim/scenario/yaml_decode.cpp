@@ -1,4 +1,4 @@
-// The only file that includes yaml-cpp: turns YAML text into the loader's tree (tree.hpp).
+// With yaml_emit.cpp the only file that includes yaml-cpp: turns YAML text into the loader's tree (tree.hpp).
 //
 // It drives yaml-cpp's event parser rather than YAML::Load, so that it can
 //  - stop at the nesting and size limits while parsing (before yaml-cpp's own recursion guard fires with

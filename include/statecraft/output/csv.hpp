@@ -12,7 +12,4 @@ std::string fmt(double x);
 /// A CSV field, quoted when it holds a comma, quote or newline.
 std::string csv_field(std::string_view s);
 
-/// A JSON string literal.
-std::string json_string(std::string_view s);
-
 }  // namespace statecraft

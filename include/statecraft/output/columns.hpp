@@ -1,0 +1,122 @@
+#pragma once
+// The columns of the trend CSVs (actors.csv, pairs.csv, region.csv, events.csv, drivers.csv) in one table.
+// The recorder writes each file's values in the table's order; the headers of the tidy and wide layouts and
+// of a batch's runs/*.csv are built from it; docs/outputs.md documents exactly these columns, with these
+// units (TrendColumns.DocsListExactlyTheTablesColumns checks it).
+#include <array>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace statecraft {
+
+/// The layout of the trend files: one row per step and entity (tidy), or one row per step (wide).
+enum class Format { Tidy, Wide };
+
+/// One column: its name in the header, its unit (empty where none applies), and what it holds.
+struct Column {
+  std::string_view name, unit, meaning;
+};
+
+/// The columns every trend file starts with.
+inline constexpr std::array<Column, 2> kTimeColumns = {{
+    {"step", "", "steps from 0 (the initial state) to scenario.steps"},
+    {"year", "", "start_year + step * dt"},
+}};
+
+inline constexpr std::array<Column, 1> kActorKeys = {{{"actor", "", "actor id"}}};
+
+inline constexpr std::array<Column, 11> kActorColumns = {{
+    {"policy", "", "the policy it follows: a preset, a named policy, BASE+custom or mix(m)"},
+    {"gdp", "bn constant US$", "economic output Y"},
+    {"milex", "bn constant US$ / year", "military expenditure M"},
+    {"share", "fraction", "burden share M / Y"},
+    {"capability", "bn constant US$", "military capital stock K"},
+    {"power", "fraction", "power share from output and capability; sums to 1 over actors"},
+    {"milex_growth", "per year", "relative change of M in the step that ended here; 0 at step 0"},
+    {"hawkishness", "[0, 1]", "domestic pressure for firmness h"},
+    {"transparency_strategic", "[0, 1]", "how readable its intentions are"},
+    {"transparency_operational", "[0, 1]", "how readable its capabilities are"},
+    {"bloc", "", "the id of the first member of its alliance bloc (its own when it stands alone)"},
+}};
+
+inline constexpr std::array<Column, 2> kPairKeys = {{
+    {"a", "", "the pair's first actor, in scenario order"},
+    {"b", "", "the pair's second actor"},
+}};
+
+inline constexpr std::array<Column, 16> kPairColumns = {{
+    {"tension", "[0, 1]", "tension"},
+    {"trust_ab", "[0, 1]", "a's belief that b is a security seeker"},
+    {"trust_ba", "[0, 1]", "b's belief that a is a security seeker"},
+    {"threat_ab", "[0, 1)", "threat a perceives from b"},
+    {"threat_ba", "[0, 1)", "threat b perceives from a"},
+    {"operations_ab", "[0, 1]", "a's military activity near b"},
+    {"operations_ba", "[0, 1]", "b's military activity near a"},
+    {"dialogue", "[0, 1]", "intensity of security dialogue"},
+    {"alliance", "[0, 1]", "alliance strength"},
+    {"interdependence", "[0, 1]", "economic interdependence"},
+    {"risk", "per year", "power-transition conflict risk of the pair"},
+    {"incident_rate", "per year", "the pair's incident rate in the step that ended here; 0 at step 0"},
+    {"incidents", "count", "incidents between the pair in the step, drawn and forced"},
+    {"incident_level", "0, 1, 2", "highest level of the step's incidents; empty when there was none"},
+    {"stance_ab", "", "the policy a acts on toward b"},
+    {"stance_ba", "", "the policy b acts on toward a"},
+}};
+
+inline constexpr std::array<Column, 13> kRegionColumns = {{
+    {"mean_tension", "[0, 1]", "mean tension over all pairs"},
+    {"max_tension", "[0, 1]", "highest tension of any pair"},
+    {"total_milex", "bn / year", "sum of military expenditure"},
+    {"arms_growth", "per year", "spending-weighted mean of the actors' milex_growth"},
+    {"sc_index", "[0, 1]", "share of pairs that form a security community"},
+    {"mean_trust", "[0, 1]", "mean of both directions' trust over all pairs"},
+    {"cumulative_risk", "[0, 1]", "probability of at least one power-transition conflict so far"},
+    {"incidents", "count", "incidents in the step"},
+    {"crises", "count", "pairs whose worst incident of the step reached level 1 or more"},
+    {"militarized_disputes", "count", "pairs whose worst incident of the step reached level 2"},
+    {"blocs", "count", "alliance blocs with at least two members"},
+    {"largest_bloc", "[0, 1]", "power share of the largest bloc"},
+    {"bipolarity", "[0, 1]", "4 P1 P2 from the power shares of the two largest blocs"},
+}};
+
+inline constexpr std::array<Column, 6> kEventColumns = {{
+    {"type", "", "the event's type, incident for a drawn incident, or stance_change"},
+    {"actor", "", "the first actor involved; empty when none"},
+    {"partner", "", "the second actor involved; empty when none"},
+    {"value", "", "the new value, change, size or severity; empty where it has none"},
+    {"level", "", "for incidents: 0 contained, 1 crisis, 2 militarized dispute"},
+    {"detail", "", "the path, policy, actors or institution concerned, then the event's label"},
+}};
+
+inline constexpr std::array<Column, 5> kDriverColumns = {{
+    {"quantity", "", "tension or trust"},
+    {"actor", "", "for tension the pair's first actor; for trust the observer"},
+    {"partner", "", "for tension the pair's second actor; for trust the observed"},
+    {"term", "", "the term of the model"},
+    {"value", "", "its contribution: tension units, or log-odds"},
+}};
+
+enum class TrendFile { Actors, Pairs, Region, Events, Drivers };
+
+/// The trend files a batch keeps per run with --keep-runs (runs/NAME), in their order there.
+inline constexpr std::array<TrendFile, 4> kRunsFiles = {TrendFile::Actors, TrendFile::Pairs, TrendFile::Region,
+                                                        TrendFile::Events};
+
+/// A trend file: its name, the keys that say what a row is about (after step and year), and its values.
+struct TrendTable {
+  std::string_view file;
+  std::span<const Column> keys;
+  std::span<const Column> values;
+};
+const TrendTable& trend_table(TrendFile f);
+
+/// The tidy layout's header, without the line end: step, year, the keys, then the values.
+std::string tidy_header(TrendFile f);
+
+/// The wide layout's header of actors.csv or pairs.csv, without the line end: step, year, then
+/// `ENTITY.COLUMN` for each entity (actor id, or pair `A-B`) and each value column.
+std::string wide_header(TrendFile f, const std::vector<std::string>& entities);
+
+}  // namespace statecraft

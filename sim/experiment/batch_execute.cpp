@@ -1,0 +1,244 @@
+#include "batch_execute.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iomanip>
+#include <memory>
+#include <sstream>
+
+#include "statecraft/output/columns.hpp"
+#include "statecraft/output/csv.hpp"
+#include "statecraft/output/manifest.hpp"
+#include "statecraft/scenario/error.hpp"
+
+#ifdef STATECRAFT_HAVE_MPI
+#include <boost/mpi/collectives.hpp>
+#include <boost/mpi/communicator.hpp>
+#include <boost/serialization/string.hpp>
+#endif
+
+namespace statecraft {
+namespace {
+
+/// On a terminal: runs done, the rate and the time left, redrawn at most ten times a second.
+class Progress {
+ public:
+  Progress(bool on, std::uint64_t done, std::uint64_t total)
+      : on_(on), start_done_(done), total_(total), t0_(std::chrono::steady_clock::now()) {}
+  void update(std::uint64_t done) {
+    if (!on_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (done < total_ && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    const double secs = std::chrono::duration<double>(now - t0_).count();
+    const double rate = secs > 0 ? static_cast<double>(done - start_done_) / secs : 0.0;
+    const double left = rate > 0 ? static_cast<double>(total_ - done) / rate : 0.0;
+    const int width = 30;
+    const int fill = total_ > 0 ? static_cast<int>(width * static_cast<double>(done) / static_cast<double>(total_)) : width;
+    std::fprintf(stderr, "\r[%s%s] %llu/%llu runs, %.0f runs/s, %.0fs left ", std::string(static_cast<std::size_t>(fill), '=').c_str(),
+                 std::string(static_cast<std::size_t>(width - fill), ' ').c_str(), static_cast<unsigned long long>(done),
+                 static_cast<unsigned long long>(total_), rate, left);
+    if (done >= total_) std::fprintf(stderr, "\n");
+  }
+  void finish() {
+    if (on_) std::fprintf(stderr, "\n");
+  }
+
+ private:
+  bool on_;
+  std::uint64_t start_done_, total_;
+  std::chrono::steady_clock::time_point t0_, last_{};
+};
+
+/// The command a batch directory was started by: `--resume` continues only the same one.
+std::string batch_spec(const std::string& command, const std::vector<const Scenario*>& variants,
+                       const std::vector<std::string>& names, const ExperimentOptions& o,
+                       const std::vector<MetricRef>& metrics) {
+  std::ostringstream s;
+  s << "statecraft " << STATECRAFT_VERSION << "\ncommand " << command << "\nruns " << o.runs << "\nkeep_runs "
+    << o.keep_runs << "\n";
+  const Scenario& sc = *variants.front();
+  for (const auto& src : sc.sources) s << "source " << src.path << " " << src.sha256 << "\n";
+  s << "seed " << sc.seed << "\nsteps " << sc.steps << "\n";
+  for (const auto& n : names) s << "variant " << n << "\n";
+  for (const auto& m : metrics) s << "metric " << m.name << "\n";
+  return s.str();
+}
+
+/// What rank 0 found when it claimed the batch directory: where to start, or why it cannot.
+struct Opened {
+  std::unique_ptr<BatchDir> dir;
+  std::uint64_t first = 0, redone = 0;
+  std::string error;
+  bool usage = false;  ///< the error is the command's fault (exit 2)
+};
+
+/// Claims the batch directory and, with --resume, replays the recorded runs through `consume`. Errors are
+/// kept, not thrown, so that every rank can learn of them first.
+Opened open_batch(const Batch& b, const std::string& command, const ExperimentOptions& o,
+                  const std::function<void(const RunResult&)>& consume) {
+  Opened d;
+  try {
+    d.dir = std::make_unique<BatchDir>(o, batch_spec(command, b.plan.variants, b.plan.variant_names, o, b.plan.metrics),
+                                       b.appendable, b.n_out + b.n_tr, b.plan.variants.front()->source_paths());
+    if (o.resume) {
+      const auto records = d.dir->recover();
+      for (std::size_t k = 0; k < records.size(); ++k) {
+        RunResult r;
+        r.item = k;
+        r.outcomes.assign(records[k].begin(), records[k].begin() + static_cast<long>(b.n_out));
+        r.trends.assign(records[k].begin() + static_cast<long>(b.n_out), records[k].end());
+        consume(r);
+      }
+      d.first = records.size();
+      d.redone = d.dir->redone();
+    }
+    d.dir->open_for_append();
+  } catch (const UsageError& e) {
+    d.error = e.what();
+    d.usage = true;
+  } catch (const RunError& e) {
+    d.error = e.what();
+  }
+  return d;
+}
+
+/// Every rank learns what rank 0 found, then all throw the same error or start at the same item.
+void share_opened(const ExperimentOptions& o, Opened& d) {
+#ifdef STATECRAFT_HAVE_MPI
+  if (o.par.size > 1) {
+    boost::mpi::communicator world;
+    boost::mpi::broadcast(world, d.error, 0);
+    boost::mpi::broadcast(world, d.usage, 0);
+    boost::mpi::broadcast(world, d.first, 0);
+  }
+#else
+  (void)o;
+#endif
+  if (d.error.empty()) return;
+  if (d.usage) throw UsageError(d.error);
+  throw RunError(d.error);
+}
+
+}  // namespace
+
+ExperimentReport execute(Batch& b, const std::string& command, const ExperimentOptions& o,
+                         const std::function<void(const RunResult&)>& consume,
+                         const std::function<void(const RunResult&, BatchDir&)>& append,
+                         const std::function<void(BatchDir&)>& finish) {
+  ExperimentReport rep;
+  rep.total = b.plan.items();
+  const bool root = o.par.rank == 0;
+  Opened opened = root ? open_batch(b, command, o, consume) : Opened{};
+  share_opened(o, opened);
+  const std::unique_ptr<BatchDir>& dir = opened.dir;
+  const std::uint64_t first = opened.first;
+  rep.redone = opened.redone;
+  rep.resumed_from = first;
+  Progress progress(root && o.progress, first, rep.total);
+  std::vector<double> record;
+  // Fault injection for the tests (docs/testing.md): die as a kill -9 would, right after item K-1 was
+  // checkpointed and while the next record is half-written.
+  const char* kill_env = std::getenv("STATECRAFT_FAULT_KILL_AFTER");
+  const std::uint64_t kill_after = kill_env ? std::strtoull(kill_env, nullptr, 10) : 0;
+  auto consume_and_keep = [&](RunResult&& r) {
+    consume(r);
+    append(r, *dir);
+    record = r.outcomes;
+    if (b.n_tr > 0) record.insert(record.end(), r.trends.begin(), r.trends.end());
+    dir->checkpoint(r.item, record);
+    progress.update(r.item + 1);
+    if (kill_after > 0 && r.item + 1 == kill_after) dir->die_midway();
+  };
+  try {
+    rep.consumed = first + run_batch(b.plan, o.par, first, consume_and_keep, o.stop);
+  } catch (const BatchRunFailed& e) {
+    // The same command would fail the same way: nothing of the batch is worth keeping.
+    progress.finish();
+    if (dir) dir->discard();
+    const std::string what = b.describe(e.item) + " failed (nothing was written): " + e.what();
+    if (e.bad_input) throw UsageError(what);
+    throw RunError(what);
+  }
+  if (!root) return rep;
+  if (rep.consumed < rep.total) {
+    progress.finish();
+    rep.interrupted = true;
+    return rep;
+  }
+  finish(*dir);
+  dir->commit();
+  return rep;
+}
+
+void plan_batch(Batch& b, const Scenario& sc, const ExperimentOptions& o, const std::string& runs_file) {
+  b.plan.runs = o.runs;
+  b.plan.metrics = trend_metrics(sc, o.metrics);
+  b.plan.keep_runs = o.keep_runs;
+  b.outcome_names = outcome_names(b.plan.metrics, b.plan.builtin_trends);
+  b.n_out = b.outcome_names.size();
+  b.n_tr = static_cast<std::size_t>(sc.steps + 1) * b.plan.metrics.size();
+  b.appendable = {runs_file};
+  if (o.keep_runs)
+    for (const auto& f : runs_files()) b.appendable.push_back(f);
+}
+
+std::vector<std::string> runs_files() {
+  std::vector<std::string> files;
+  for (TrendFile f : kRunsFiles) files.push_back("runs/" + std::string(trend_table(f).file));
+  return files;
+}
+
+void append_run(BatchDir& dir, const RunResult& r, const std::vector<std::string>& outcome_names, bool keep_runs,
+                const std::string& lead, const std::string& key) {
+  std::string row;
+  if (r.item == 0) {
+    row = lead;
+    for (const auto& n : outcome_names) row += ',' + n;
+    row += '\n';
+    if (keep_runs)
+      for (std::size_t f = 0; f < kRunsFiles.size(); ++f)
+        dir.append(f + 1, "variant,run," + tidy_header(kRunsFiles[f]) + "\n");
+  }
+  row += key;
+  for (double x : r.outcomes) {
+    row += ',';
+    row += fmt(x);
+  }
+  row += '\n';
+  dir.append(0, row);
+  if (keep_runs) {
+    dir.append(1, r.actors);
+    dir.append(2, r.pairs);
+    dir.append(3, r.region);
+    dir.append(4, r.events);
+  }
+}
+
+void write_batch_manifest(std::ostream& os, const std::string& command, const Scenario& sc, const std::string& path,
+                          const std::vector<std::string>& variants, const ExperimentOptions& o,
+                          const std::vector<std::string>& files, const std::vector<std::string>& outcomes,
+                          const std::vector<MetricRef>& metrics) {
+  std::vector<std::string> metric_names;
+  for (const auto& m : metrics) metric_names.push_back(m.name);
+  Manifest m = manifest_head(command);
+  m["scenario"] = scenario_ref(sc, path);
+  m["variants"] = variants;
+  m["runs"] = o.runs;
+  m["seed"] = sc.seed;
+  m["steps"] = sc.steps;
+  m["random_streams"] = "run r of every variant uses the streams of (seed, r): common random numbers";
+  m["metrics"] = metric_names;
+  m["outcomes"] = outcomes;
+  m["files"] = files;
+  write_manifest(os, m);
+}
+
+std::string fixed(double x, int digits) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(digits) << x;
+  return s.str();
+}
+
+}  // namespace statecraft

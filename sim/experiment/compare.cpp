@@ -1,0 +1,151 @@
+// Comparisons of variants (`compare`): every variant run N times with common random numbers, each outcome
+// summarised per variant and as a paired difference to the baseline, and the variants ranked.
+#include "statecraft/experiment/experiment.hpp"
+
+#include <algorithm>
+#include <iomanip>
+#include <sstream>
+
+#include "statecraft/experiment/stats.hpp"
+#include "statecraft/output/csv.hpp"
+#include "batch_execute.hpp"
+
+namespace statecraft {
+namespace {
+
+/// What a comparison accumulates as runs arrive: per variant and outcome the level and the paired
+/// difference to the baseline; per variant, step and metric the trend.
+struct CompareStats {
+  std::size_t V, n_out, T, M, base;
+  std::vector<Moments> level, diff;  ///< [v * n_out + k]
+  std::vector<Summary> trend;        ///< [(v * T + step) * M + m]
+  std::vector<std::vector<double>> pending;  ///< run r's outcomes of each variant until the run is complete
+
+  CompareStats(std::size_t variants, std::size_t outcomes, std::size_t steps, std::size_t metrics, std::size_t baseline)
+      : V(variants), n_out(outcomes), T(steps), M(metrics), base(baseline), level(V * n_out), diff(V * n_out),
+        trend(V * T * M), pending(V) {}
+
+  void add(const RunResult& r) {
+    const std::size_t v = static_cast<std::size_t>(r.item % V);
+    for (std::size_t k = 0; k < n_out; ++k) level[v * n_out + k].add(r.outcomes[k]);
+    for (std::size_t k = 0; k < T * M; ++k) trend[v * T * M + k].add(r.trends[k]);
+    pending[v] = r.outcomes;
+    if (v + 1 == V) {  // run complete for every variant: paired differences to the baseline
+      for (std::size_t w = 0; w < V; ++w)
+        for (std::size_t k = 0; k < n_out; ++k) diff[w * n_out + k].add(pending[w][k] - pending[base][k]);
+    }
+  }
+};
+
+/// compare_summary.csv: per variant and outcome, the mean and the paired difference, each with its interval.
+void write_summary(std::ostream& s, const CompareStats& c, const std::vector<std::string>& variants,
+                   const std::vector<std::string>& outcomes) {
+  s << "variant,outcome,n,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,baseline\n";
+  for (std::size_t v = 0; v < c.V; ++v)
+    for (std::size_t k = 0; k < c.n_out; ++k) {
+      const Moments& l = c.level[v * c.n_out + k];
+      const Moments& d = c.diff[v * c.n_out + k];
+      const double hl = l.ci_halfwidth(), hd = d.ci_halfwidth();
+      s << variants[v] << ',' << outcomes[k] << ',' << l.count() << ',' << fmt(l.mean()) << ',' << fmt(l.mean() - hl)
+        << ',' << fmt(l.mean() + hl) << ',' << fmt(d.mean()) << ',' << fmt(d.mean() - hd) << ',' << fmt(d.mean() + hd)
+        << ',' << variants[c.base] << '\n';
+    }
+}
+
+/// compare_trends.csv: per variant, step and trend metric, the mean and the percentiles.
+void write_trends(std::ostream& t, const CompareStats& c, const Scenario& sc, const std::vector<std::string>& variants,
+                  const std::vector<MetricRef>& metrics) {
+  t << "variant,step,year,metric,mean,p5,p25,p50,p75,p95\n";
+  for (std::size_t v = 0; v < c.V; ++v)
+    for (std::size_t step = 0; step < c.T; ++step)
+      for (std::size_t m = 0; m < c.M; ++m) {
+        const Summary& x = c.trend[(v * c.T + step) * c.M + m];
+        t << variants[v] << ',' << step << ',' << fmt(sc.year_of(static_cast<int>(step))) << ',' << metrics[m].name
+          << ',' << fmt(x.moments().mean());
+        for (std::size_t q = 0; q < 5; ++q) t << ',' << fmt(x.quantile(q));
+        t << '\n';
+      }
+}
+
+/// The readable table: variants ranked on the chosen outcome, best first, with the paired differences.
+std::string ranking(const CompareStats& c, const std::vector<std::string>& variants,
+                    const std::vector<std::string>& outcomes, const ExperimentOptions& o) {
+  std::size_t k = 0;
+  while (k < c.n_out && outcomes[k] != o.rank_by) ++k;
+  const bool lower = k < builtin_outcomes().size() ? builtin_outcomes()[k].lower_is_better : true;
+  std::vector<std::size_t> order(c.V);
+  for (std::size_t v = 0; v < c.V; ++v) order[v] = v;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const double x = c.level[a * c.n_out + k].mean(), y = c.level[b * c.n_out + k].mean();
+    return lower ? x < y : x > y;
+  });
+  std::ostringstream out;
+  std::size_t width = 8;
+  for (const auto& n : variants) width = std::max(width, n.size());
+  const std::string& base = variants[c.base];
+  out << "Variants ranked by " << o.rank_by << " (" << (lower ? "lower" : "higher") << " is better), " << o.runs
+      << " runs each, paired with " << base << ":\n\n";
+  out << "  rank  " << std::left << std::setw(static_cast<int>(width)) << "variant"
+      << "  mean     95% CI               vs " << base << " (95% CI)\n";
+  for (std::size_t i = 0; i < c.V; ++i) {
+    const std::size_t v = order[i];
+    const Moments& l = c.level[v * c.n_out + k];
+    const Moments& d = c.diff[v * c.n_out + k];
+    const double hl = l.ci_halfwidth(), hd = d.ci_halfwidth();
+    out << "  " << std::right << std::setw(4) << i + 1 << "  " << std::left << std::setw(static_cast<int>(width))
+        << variants[v] << "  " << fixed(l.mean(), 4) << "  [" << fixed(l.mean() - hl, 4) << ", "
+        << fixed(l.mean() + hl, 4) << "]  ";
+    if (v == c.base) {
+      out << "baseline";
+    } else {
+      const bool sure = d.mean() - hd > 0 || d.mean() + hd < 0;
+      out << (d.mean() >= 0 ? "+" : "") << fixed(d.mean(), 4) << " [" << fixed(d.mean() - hd, 4) << ", "
+          << fixed(d.mean() + hd, 4) << "]" << (sure ? "" : "  (not distinguishable)");
+    }
+    out << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace
+
+ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::string& scenario_path,
+                             const ExperimentOptions& o) {
+  Batch b;
+  for (const auto& v : variants) {
+    b.plan.variants.push_back(&v);
+    b.plan.variant_names.push_back(v.variant.empty() ? "base" : v.variant);
+  }
+  const Scenario& sc = variants.front();
+  plan_batch(b, sc, o, "compare_runs.csv");
+  b.describe = [&b](std::uint64_t item) {
+    const auto [v, run] = b.plan.locate(item);
+    return "run " + std::to_string(run) + " of variant " + b.plan.variant_names[v];
+  };
+
+  const std::size_t V = variants.size();
+  std::size_t base = 0;
+  for (std::size_t v = 0; v < V; ++v)
+    if (b.plan.variant_names[v] == o.baseline) base = v;
+  CompareStats stats(V, b.n_out, static_cast<std::size_t>(sc.steps + 1), b.plan.metrics.size(), base);
+  auto consume = [&](const RunResult& r) { stats.add(r); };
+  auto append = [&](const RunResult& r, BatchDir& dir) {
+    append_run(dir, r, b.outcome_names, o.keep_runs, "variant,run",
+               b.plan.variant_names[static_cast<std::size_t>(r.item % V)] + "," + std::to_string(r.item / V));
+  };
+  std::vector<std::string> files = {"compare_summary.csv", "compare_trends.csv", "compare_runs.csv", "manifest.json"};
+  if (o.keep_runs)
+    for (const auto& f : runs_files()) files.push_back(f);
+  auto finish = [&](BatchDir& dir) {
+    write_summary(dir.final_file("compare_summary.csv"), stats, b.plan.variant_names, b.outcome_names);
+    write_trends(dir.final_file("compare_trends.csv"), stats, sc, b.plan.variant_names, b.plan.metrics);
+    write_batch_manifest(dir.final_file("manifest.json"), "compare", sc, scenario_path, b.plan.variant_names, o,
+                         files, b.outcome_names, b.plan.metrics);
+  };
+  ExperimentReport rep = execute(b, "compare", o, consume, append, finish);
+  if (rep.interrupted || o.par.rank != 0) return rep;
+  rep.summary = ranking(stats, b.plan.variant_names, b.outcome_names, o);
+  return rep;
+}
+
+}  // namespace statecraft
