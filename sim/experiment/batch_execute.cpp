@@ -176,7 +176,7 @@ void plan_batch(Batch& b, const Scenario& sc, const ExperimentOptions& o, const 
   b.plan.runs = o.runs;
   b.plan.metrics = trend_metrics(sc, o.metrics);
   b.plan.keep_runs = o.keep_runs;
-  b.outcome_names = outcome_names(b.plan.metrics, b.plan.builtin_trends);
+  b.outcome_names = outcome_names(sc, b.plan.metrics, b.plan.builtin_trends);
   b.n_out = b.outcome_names.size();
   b.n_tr = static_cast<std::size_t>(sc.steps + 1) * b.plan.metrics.size();
   b.appendable = {runs_file};

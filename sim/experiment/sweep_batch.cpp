@@ -162,7 +162,7 @@ void plan_sweep(Batch& b, const SweepSpec& spec, const std::vector<std::vector<d
   b.plan.points = points.size();
   b.plan.runs = o.runs;
   b.plan.metrics = trend_metrics(base, o.metrics);
-  b.outcome_names = outcome_names(b.plan.metrics, b.plan.builtin_trends);
+  b.outcome_names = outcome_names(base, b.plan.metrics, b.plan.builtin_trends);
   b.n_out = b.outcome_names.size();
   b.n_tr = 0;
   b.appendable = {};

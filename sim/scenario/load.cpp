@@ -1730,12 +1730,12 @@ std::vector<std::pair<VariantInfo, NodePtr>> take_variants(Node& root, Diagnosti
                                         " (expected a mapping of variant names to overlays)");
     return out;
   }
-  const std::vector<std::string> allowed = {"description", "scenario", "parameters", "policies",
+  const std::vector<std::string> allowed = {"description", "targets", "scenario", "parameters", "policies",
                                             "actors",      "all_actors", "relations", "disputes",
                                             "institutions", "events"};
   for (const auto& e : vs->map) {
     std::string path = "variants." + e.key;
-    VariantInfo info{e.key, ""};
+    VariantInfo info{e.key, "", {}};
     if (const std::string why = plain_name_problem(e.key, "out/NAME_VARIANT"); !why.empty()) {
       diags.add(e.key_mark, path, why);
       continue;
@@ -1780,11 +1780,43 @@ std::vector<std::pair<VariantInfo, NodePtr>> take_variants(Node& root, Diagnosti
 }
 
 /// The base document with one variant's overlay applied.
+/// The pairs a variant targets (`targets: [A-B, ...]`), checked against the scenario's actors.
+std::vector<std::pair<int, int>> variant_targets(const Scenario& sc, const std::string& name, const Node& overlay,
+                                                 Diagnostics& diags) {
+  std::vector<std::pair<int, int>> out;
+  const Node* t = overlay.get("targets");
+  if (!t) return out;
+  const std::string path = "variants." + name + ".targets";
+  if (!t->is_seq() || t->seq.empty()) {
+    diags.add(t->mark, path, "got " + describe(*t) + " (expected a list of pairs such as [USA-CHN, CHN-JPN])");
+    return out;
+  }
+  for (std::size_t k = 0; k < t->seq.size(); ++k) {
+    const Node& p = *t->seq[k];
+    const std::string at = path + "[" + std::to_string(k) + "]";
+    const std::size_t dash = p.is_scalar() ? p.scalar.find('-') : std::string::npos;
+    const int a = dash == std::string::npos ? -1 : sc.actor_index(p.scalar.substr(0, dash));
+    const int b = dash == std::string::npos ? -1 : sc.actor_index(p.scalar.substr(dash + 1));
+    if (a < 0 || b < 0 || a == b) {
+      diags.add(p.mark, at, "'" + (p.is_scalar() ? p.scalar : describe(p)) +
+                                "' is not a pair of this scenario (expected two different actor ids joined by '-')");
+      continue;
+    }
+    const std::pair<int, int> pair{std::min(a, b), std::max(a, b)};
+    if (std::find(out.begin(), out.end(), pair) != out.end()) {
+      diags.add(p.mark, at, "'" + p.scalar + "' is given twice (expected each pair once)");
+      continue;
+    }
+    out.push_back(pair);
+  }
+  return out;
+}
+
 NodePtr apply_variant(const Node& base, const std::string& name, const Node& overlay) {
   NodePtr doc = detail::clone(base);
   NodePtr ov = detail::clone(overlay, name);
   ov->map.erase(std::remove_if(ov->map.begin(), ov->map.end(),
-                               [](const Entry& e) { return e.key == "description"; }),
+                               [](const Entry& e) { return e.key == "description" || e.key == "targets"; }),
                 ov->map.end());
   auto aa = std::find_if(ov->map.begin(), ov->map.end(),
                          [](const Entry& e) { return e.key == "all_actors"; });
@@ -1992,7 +2024,10 @@ Scenario load_impl(const std::string& text, const std::string& file, const LoadO
   if (!opts.overrides.empty()) apply_overrides(*root, opts, diags);
   Decoder base_dec(diags, opts);
   Scenario sc = base_dec.decode(*root);
-  for (const auto& [info, ov] : variants) sc.variants.push_back(info);
+  for (const auto& [info, ov] : variants) {
+    sc.variants.push_back(info);
+    sc.variants.back().targets = variant_targets(sc, info.name, *ov, diags);
+  }
   sc.sources = sources;
   if (!sc.baseline.empty() &&
       std::none_of(sc.variants.begin(), sc.variants.end(), [&](const VariantInfo& v) { return v.name == sc.baseline; })) {

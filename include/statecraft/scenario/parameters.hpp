@@ -11,7 +11,7 @@ struct Parameters {
   struct Arms {
     double depreciation = 0.10;  ///< delta_K, capital depreciation per year
     double in_money = 0.0;       ///< 1: the reference's Richardson form in billions; 0: in burden shares
-    double share_reaction = 1.0; ///< c_R: reaction to rivals' burden shares, weighted by threat
+    double share_reaction = 1.2; ///< c_R: reaction to rivals' burden shares, weighted by threat
   } arms;
   struct Power {
     double econ_weight = 0.5;  ///< w_econ, weight of GDP (vs capability) in power shares

@@ -169,6 +169,62 @@ TEST(PropertySecurityDilemma, TensionOrdersThePairings) {
   EXPECT_LT(mixed, bop);
 }
 
+/// A two-state world where a spiral is expected, under one pairing of policies (A's, B's).
+struct DilemmaWorld {
+  double gdp_ratio, proximity, trust, interdependence, salience;
+};
+
+std::string dilemma_text(const DilemmaWorld& d, const char* policy_a, const char* policy_b) {
+  std::ostringstream y;
+  y << "scenario: {name: grid, steps: 40}\n"
+    << "parameters: {economy: {growth_noise: 0}, trust: {arms_noise: 0}, incidents: {rate: 0}}\n"
+    << "actors:\n"
+    << "  A: {gdp: " << 1000 * d.gdp_ratio << ", growth: 0.02, milex: " << 20 * d.gdp_ratio
+    << ", policy: " << policy_a << "}\n"
+    << "  B: {gdp: 1000, growth: 0.02, milex: 20, policy: " << policy_b << "}\n"
+    << "relations: {pairs: {A-B: {proximity: " << d.proximity << ", trust: " << d.trust
+    << ", interdependence: " << d.interdependence << ", tension: 0.2, dialogue: 0.1}}}\n";
+  if (d.salience > 0) y << "disputes: {island: {parties: {A: " << d.salience << ", B: " << d.salience << "}}}\n";
+  return y.str();
+}
+
+/// Horizon tension and mean trust of the pair.
+std::pair<double, double> dilemma_end(const DilemmaWorld& d, const char* a, const char* b) {
+  const Scenario sc = load_scenario_text(dilemma_text(d, a, b), "grid.yaml");
+  Engine engine(sc);
+  engine.run();
+  const State& s = engine.world().state;
+  return {s.tension(0, 1), 0.5 * (s.trust(0, 1) + s.trust(1, 0))};
+}
+
+TEST(PropertySecurityDilemma, OrderingHoldsInNineTenthsOfAGridOfSpiralWorlds) {
+  // 144 worlds where a spiral is expected (proximity >= 0.5, initial trust <= 0.7): GDP ratio 1:1 to 1:20,
+  // proximity, trust, interdependence, with and without a dispute. In each, tension must order
+  // SC-SC < hedging < mixed < BoP-BoP, and trust the reverse.
+  int worlds = 0, held = 0;
+  std::string failures;
+  for (double ratio : {1.0, 3.0, 10.0, 20.0})
+    for (double proximity : {0.5, 0.8, 1.0})
+      for (double trust : {0.3, 0.5, 0.7})
+        for (double interdependence : {0.1, 0.5})
+          for (double salience : {0.0, 0.5}) {
+            const DilemmaWorld d{ratio, proximity, trust, interdependence, salience};
+            const auto sc = dilemma_end(d, "security_community", "security_community");
+            const auto hedge = dilemma_end(d, "hedging", "hedging");
+            const auto mixed = dilemma_end(d, "balance_of_power", "security_community");
+            const auto bop = dilemma_end(d, "balance_of_power", "balance_of_power");
+            const bool ok = sc.first < hedge.first && hedge.first < mixed.first && mixed.first < bop.first &&
+                            sc.second > hedge.second && hedge.second > mixed.second && mixed.second > bop.second;
+            ++worlds;
+            held += ok;
+            if (!ok)
+              failures += "\n  ratio " + std::to_string(ratio) + " proximity " + std::to_string(proximity) +
+                          " trust " + std::to_string(trust) + " interdependence " + std::to_string(interdependence) +
+                          " salience " + std::to_string(salience);
+          }
+  EXPECT_GE(held, (9 * worlds + 9) / 10) << held << " of " << worlds << " worlds; not in:" << failures;
+}
+
 TEST(PropertySecurityDilemma, BalanceOfPowerTrustFallsWhileSpendingRises) {
   Scenario sc = load_scenario(test::root() + "/scenarios/security_dilemma.yaml", {"both_bop", {}, {}});
   Engine engine(sc);
