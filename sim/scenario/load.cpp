@@ -14,7 +14,7 @@
 #include <sstream>
 #include <tuple>
 
-#include "statecraft/experiment/metrics.hpp"
+#include "statecraft/scenario/metric.hpp"
 #include "statecraft/util/file.hpp"
 #include "statecraft/util/sha256.hpp"
 #include "tree.hpp"
