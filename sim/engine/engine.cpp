@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 
@@ -45,22 +46,23 @@ inline void mirror_upper(Matrix& m) {
 constexpr int idx(TensionTerm t) { return static_cast<int>(t); }
 constexpr int idx(TrustTerm t) { return static_cast<int>(t); }
 
-double& actor_field(World& w, int field, int i) {
+double& actor_field(World& w, ActorField field, int i) {
   switch (field) {
-    case 0: return w.gdp(i);
-    case 1: return w.growth(i);
-    case 2: return w.milex(i);
-    case 3: return w.capability(i);
-    case 4: return w.fatigue(i);
-    case 5: return w.baseline_share(i);
-    case 6: return w.max_share(i);
-    case 7: return w.grievance(i);
-    case 8: return w.satisfaction(i);
-    case 9: return w.hawkishness(i);
-    case 10: return w.values_transparency(i);
-    case 11: return w.transparency_strategic(i);
-    default: return w.transparency_operational(i);
+    case ActorField::Gdp: return w.gdp(i);
+    case ActorField::Growth: return w.growth(i);
+    case ActorField::Milex: return w.milex(i);
+    case ActorField::Capability: return w.capability(i);
+    case ActorField::Fatigue: return w.fatigue(i);
+    case ActorField::BaselineShare: return w.baseline_share(i);
+    case ActorField::MaxShare: return w.max_share(i);
+    case ActorField::Grievance: return w.grievance(i);
+    case ActorField::Satisfaction: return w.satisfaction(i);
+    case ActorField::Hawkishness: return w.hawkishness(i);
+    case ActorField::ValuesTransparency: return w.values_transparency(i);
+    case ActorField::TransparencyStrategic: return w.transparency_strategic(i);
+    case ActorField::TransparencyOperational: return w.transparency_operational(i);
   }
+  throw std::logic_error("actor_field: a field the switch does not cover");
 }
 
 LogKind log_kind(EventType t) {
@@ -155,30 +157,32 @@ void Engine::apply_set(const Event& e, LogEntry& log) {
   }
   log.actor = t.a;
   if (t.kind == SetTarget::Kind::Actor) {
-    actor_field(w, t.field, t.a) = e.value;
-    if (t.field == 7) w.has_grievance(t.a) = 1.0;
+    actor_field(w, t.actor_field, t.a) = e.value;
+    if (t.actor_field == ActorField::Grievance) w.has_grievance(t.a) = 1.0;
     return;
   }
+  // The loader refuses set events on policies and institutions until the engine applies them.
+  if (t.kind != SetTarget::Kind::Pair) throw std::logic_error("apply_set: a set event the engine cannot apply");
   log.partner = t.b;
   const int a = t.a, b = t.b;
   auto sym = [&](Matrix& m) { m(a, b) = m(b, a) = e.value; };
-  switch (t.field) {
-    case 0: sym(w.proximity); break;
-    case 1: sym(w.alliance); break;
-    case 2: sym(w.interdependence); break;
-    case 3: shift_tension(a, b, e.value - w.tension(a, b)); break;
-    case 4: sym(w.dialogue); break;
-    case 5:
+  switch (t.pair_field) {
+    case PairField::Proximity: sym(w.proximity); break;
+    case PairField::Alliance: sym(w.alliance); break;
+    case PairField::Interdependence: sym(w.interdependence); break;
+    case PairField::Tension: shift_tension(a, b, e.value - w.tension(a, b)); break;
+    case PairField::Dialogue: sym(w.dialogue); break;
+    case PairField::DialogueCap:
       sym(w.dialogue_cap);
       w.dialogue(a, b) = w.dialogue(b, a) = std::min(w.dialogue(a, b), e.value);
       break;
-    case 6: {
+    case PairField::Trust: {
       const double bound = w.params.trust.bound;
       shift_trust(a, b, std::clamp(logit(e.value), -bound, bound) - w.logodds(a, b));
       w.trust(a, b) = e.value;  // exact, as at the start of a run
       break;
     }
-    default: w.base_operations(a, b) = e.value; break;
+    case PairField::Operations: w.base_operations(a, b) = e.value; break;
   }
 }
 

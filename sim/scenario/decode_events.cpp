@@ -87,7 +87,7 @@ std::optional<SetTarget> Decoder::decode_set_path(const Node& n, const std::stri
     if (a < 0) return std::nullopt;
     std::string field = parts[2];
     for (std::size_t i = 3; i < parts.size(); ++i) field += "." + parts[i];
-    const auto& fields = actor_set_fields();
+    const std::vector<std::string> fields = settable_names(PathKind::Actor);
     auto it = std::find(fields.begin(), fields.end(), field);
     if (it == fields.end()) {
       std::string near = closest_match(field, fields);
@@ -98,14 +98,14 @@ std::optional<SetTarget> Decoder::decode_set_path(const Node& n, const std::stri
     }
     t.kind = SetTarget::Kind::Actor;
     t.a = a;
-    t.field = static_cast<int>(it - fields.begin());
-    range = actor_range(field);
+    t.actor_field = static_cast<ActorField>(it - fields.begin());
+    range = describe(t.actor_field).desc.range;
     return t;
   }
   if (parts[0] == "relations") {
     auto pr = pair_ref(n, path, parts[1]);
     if (!pr) return std::nullopt;
-    const auto& fields = pair_set_fields();
+    const std::vector<std::string> fields = settable_names(PathKind::Pair);
     auto it = std::find(fields.begin(), fields.end(), parts[2]);
     if (it == fields.end()) {
       std::string near = closest_match(parts[2], fields);
@@ -114,10 +114,9 @@ std::optional<SetTarget> Decoder::decode_set_path(const Node& n, const std::stri
                                      : " (did you mean '" + near + "'?)"));
       return std::nullopt;
     }
-    bool directed = std::find(kDirectedPairKeys.begin(), kDirectedPairKeys.end(), parts[2]) !=
-                    kDirectedPairKeys.end();
     t.kind = SetTarget::Kind::Pair;
-    t.field = static_cast<int>(it - fields.begin());
+    t.pair_field = static_cast<PairField>(it - fields.begin());
+    const bool directed = describe(t.pair_field).directed;
     t.a = pr->first;
     t.b = pr->second;
     if (directed) {
@@ -139,7 +138,7 @@ std::optional<SetTarget> Decoder::decode_set_path(const Node& n, const std::stri
       err(n, path, "'" + *text + "' is not a settable path (expected relations." + parts[1] + "." + parts[2] + ")");
       return std::nullopt;
     }
-    range = kUnit;
+    range = describe(t.pair_field).desc.range;
     return t;
   }
   std::string near = closest_match(parts[0], {"parameters", "actors", "relations"});

@@ -5,96 +5,76 @@
 
 namespace statecraft::detail {
 
-void Decoder::decode_pair_values(const Node& m, const std::string& path, int a, int b,
-                                 bool is_default) {
-  std::vector<std::string> keys = kSymmetricPairKeys;
-  keys.insert(keys.end(), kDirectedPairKeys.begin(), kDirectedPairKeys.end());
+void Decoder::decode_pair_values(const Node& m, const std::string& path, int a, int b, bool is_default) {
+  std::vector<std::string> keys;
+  for (const auto& f : pair_fields()) keys.push_back(f.desc.name);
   check_keys(m, path, keys);
-  auto mat = [&](const std::string& k) -> Matrix& {
-    if (k == "proximity") return sc_.proximity;
-    if (k == "alliance") return sc_.alliance;
-    if (k == "interdependence") return sc_.interdependence;
-    if (k == "tension") return sc_.tension;
-    if (k == "dialogue") return sc_.dialogue;
-    if (k == "dialogue_cap") return sc_.dialogue_cap;
-    if (k == "trust") return sc_.trust;
-    return sc_.operations;
-  };
-  const int n = sc_.n();
-  auto fill = [&](const std::string& k, double v, int from, int to) {
-    Matrix& M = mat(k);
-    if (is_default) {
-      for (int i = 0; i < n; ++i)
-        for (int j = 0; j < n; ++j)
-          if (i != j) M(i, j) = v;
-    } else {
-      M(from, to) = v;
-    }
-  };
-  for (const auto& k : kSymmetricPairKeys) {
-    double v = 0;
-    const Node* node = m.get(k);
+  for (const PairFieldDesc& f : pair_fields()) {
+    const Node* node = m.get(f.desc.name);
     if (!node) continue;
-    if (auto x = parse_double(*node, sub(path, k), kUnit)) {
-      v = *x;
-      fill(k, v, a, b);
-      if (!is_default) fill(k, v, b, a);
+    if (f.directed) {
+      decode_directed_value(*node, sub(path, f.desc.name), f, a, b, is_default);
+    } else if (auto v = parse_double(*node, sub(path, f.desc.name), f.desc.range)) {
+      fill_pair_value(f, *v, a, b, is_default);
+      if (!is_default) fill_pair_value(f, *v, b, a, false);
     }
   }
-  for (const auto& k : kDirectedPairKeys) {
-    const Node* node = m.get(k);
-    if (!node) continue;
-    std::string kp = sub(path, k);
-    if (node->is_map()) {
-      if (is_default) {
-        err(*node, kp, "got a mapping (expected a number in [0, 1]: defaults apply to every direction)");
-        continue;
-      }
-      const std::string& ida = sc_.actors[static_cast<std::size_t>(a)].id;
-      const std::string& idb = sc_.actors[static_cast<std::size_t>(b)].id;
-      for (const auto& oe : node->map) {
-        if (oe.key == ida || oe.key == idb) continue;
-        bool actor = sc_.actor_index(oe.key) >= 0;
-        std::string near = actor ? std::string() : closest_match(oe.key, {ida, idb});
-        err_key(oe, kp + "." + oe.key,
-                (actor ? "'" + oe.key + "' is not in the pair " + ida + "-" + idb
-                       : "unknown key '" + oe.key + "'") +
-                    (near.empty() ? " (expected " + ida + " or " + idb + ": whose " + k + " it is)"
-                                  : " (did you mean '" + near + "'?)"));
-      }
-      if (const Node* x = node->get(ida))
-        if (auto v = parse_double(*x, kp + "." + ida, kUnit)) fill(k, *v, a, b);
-      if (const Node* x = node->get(idb))
-        if (auto v = parse_double(*x, kp + "." + idb, kUnit)) fill(k, *v, b, a);
-    } else if (!node->is_scalar() && !is_default) {
-      const std::string& ida = sc_.actors[static_cast<std::size_t>(a)].id;
-      const std::string& idb = sc_.actors[static_cast<std::size_t>(b)].id;
-      err(*node, kp, "got " + kind_str(*node) + " (expected a number in [0, 1] for both directions, or a mapping {" +
-                         ida + ": ..., " + idb + ": ...} for each one's " + k + ")");
-    } else if (auto v = parse_double(*node, kp, kUnit)) {
-      fill(k, *v, a, b);
-      if (!is_default) fill(k, *v, b, a);
+}
+
+void Decoder::fill_pair_value(const PairFieldDesc& f, double v, int from, int to, bool every_pair) {
+  Matrix& M = sc_.*f.matrix;
+  if (!every_pair) {
+    M(from, to) = v;
+    return;
+  }
+  const int n = sc_.n();
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j)
+      if (i != j) M(i, j) = v;
+}
+
+void Decoder::decode_directed_value(const Node& node, const std::string& kp, const PairFieldDesc& f, int a, int b,
+                                    bool is_default) {
+  const std::string& k = f.desc.name;
+  if (node.is_map()) {
+    if (is_default) {
+      err(node, kp, "got a mapping (expected " + f.desc.range.expect() + ": defaults apply to every direction)");
+      return;
     }
+    const std::string& ida = sc_.actors[static_cast<std::size_t>(a)].id;
+    const std::string& idb = sc_.actors[static_cast<std::size_t>(b)].id;
+    for (const auto& oe : node.map) {
+      if (oe.key == ida || oe.key == idb) continue;
+      bool actor = sc_.actor_index(oe.key) >= 0;
+      std::string near = actor ? std::string() : closest_match(oe.key, {ida, idb});
+      err_key(oe, kp + "." + oe.key,
+              (actor ? "'" + oe.key + "' is not in the pair " + ida + "-" + idb
+                     : "unknown key '" + oe.key + "'") +
+                  (near.empty() ? " (expected " + ida + " or " + idb + ": whose " + k + " it is)"
+                                : " (did you mean '" + near + "'?)"));
+    }
+    if (const Node* x = node.get(ida))
+      if (auto v = parse_double(*x, kp + "." + ida, f.desc.range)) fill_pair_value(f, *v, a, b, false);
+    if (const Node* x = node.get(idb))
+      if (auto v = parse_double(*x, kp + "." + idb, f.desc.range)) fill_pair_value(f, *v, b, a, false);
+  } else if (!node.is_scalar() && !is_default) {
+    const std::string& ida = sc_.actors[static_cast<std::size_t>(a)].id;
+    const std::string& idb = sc_.actors[static_cast<std::size_t>(b)].id;
+    err(node, kp, "got " + kind_str(node) + " (expected " + f.desc.range.expect() + " for both directions, or a mapping {" +
+                      ida + ": ..., " + idb + ": ...} for each one's " + k + ")");
+  } else if (auto v = parse_double(node, kp, f.desc.range)) {
+    fill_pair_value(f, *v, a, b, is_default);
+    if (!is_default) fill_pair_value(f, *v, b, a, false);
   }
 }
 
 void Decoder::decode_relations(const Node& root) {
   const int n = sc_.n();
-  for (Matrix* M : {&sc_.proximity, &sc_.alliance, &sc_.interdependence, &sc_.trust, &sc_.tension,
-                    &sc_.dialogue, &sc_.dialogue_cap, &sc_.operations})
-    M->setZero(n, n);
-  auto set_all = [&](Matrix& M, double v) {
-    M.setConstant(v);
+  for (const PairFieldDesc& f : pair_fields()) {
+    Matrix& M = sc_.*f.matrix;
+    M.setConstant(n, n, f.builtin_default);
     M.diagonal().setZero();
-  };
-  set_all(sc_.proximity, kPairDefaults.at("proximity"));
-  set_all(sc_.alliance, kPairDefaults.at("alliance"));
-  set_all(sc_.interdependence, kPairDefaults.at("interdependence"));
-  set_all(sc_.trust, kPairDefaults.at("trust"));
-  set_all(sc_.tension, kPairDefaults.at("tension"));
-  set_all(sc_.dialogue, kPairDefaults.at("dialogue"));
-  set_all(sc_.dialogue_cap, kPairDefaults.at("dialogue_cap"));
-  set_all(sc_.operations, kPairDefaults.at("operations"));
+  }
   const Node* r = root.get("relations");
   if (!r || !expect_map(*r, "relations", "a mapping with default and pairs")) return;
   check_keys(*r, "relations", {"default", "pairs"});

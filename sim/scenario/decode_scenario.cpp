@@ -16,6 +16,7 @@ Scenario Decoder::decode(const Node& root) {
   decode_scenario_header(root);
   decode_parameters(root);
   decode_policies(root);
+  sc_.named_policies = static_cast<int>(sc_.policies.size());  // inline specs come later, with the actors
   decode_actors(root);
   if (over_limit_) return sc_;
   decode_relations(root);

@@ -27,45 +27,6 @@ std::string plain_name_problem(const std::string& name, const char* what) {
          "with '.' or '-': it names the default output directory " + what + ")";
 }
 
-/// A numeric field of an actor or a pair, with its range: shared by decoding and `set` events.
-struct FieldSpec {
-  std::string key;
-  Range range;
-};
-
-const std::vector<FieldSpec>& actor_numeric_fields() {
-  static const std::vector<FieldSpec> f = {
-      {"gdp", Range::positive(1e6, "billions of constant US$")},
-      {"growth", Range::closed(-0.5, 0.5, "per year")},
-      {"milex", Range::closed(0, 1e5, "billions of constant US$ per year")},
-      {"capability", Range::positive(1e7, "billions of constant US$")},
-      {"fatigue", Range::closed(0, 10, "per year")},
-      {"baseline_share", Range::positive(1)},
-      {"max_share", Range::positive(1)},
-      {"grievance", Range::closed(-1e5, 1e5, "billions per year")},
-      {"satisfaction", Range::closed(-1, 1)},
-      {"hawkishness", kUnit},
-      {"values_transparency", kUnit},
-      {"transparency.strategic", kUnit},
-      {"transparency.operational", kUnit},
-  };
-  return f;
-}
-
-const Range& actor_range(const std::string& key) {
-  for (const auto& f : actor_numeric_fields())
-    if (f.key == key) return f.range;
-  return kUnit;
-}
-
-const std::vector<std::string> kSymmetricPairKeys = {"proximity",   "alliance", "interdependence",
-                                                      "tension",     "dialogue", "dialogue_cap"};
-const std::vector<std::string> kDirectedPairKeys = {"trust", "operations"};
-
-const std::map<std::string, double> kPairDefaults = {
-    {"proximity", 0.5}, {"alliance", 0.0}, {"interdependence", 0.1}, {"tension", 0.1},
-    {"dialogue", 0.1},  {"dialogue_cap", 1.0}, {"trust", 0.5},     {"operations", 0.1}};
-
 // ---- reporting -------------------------------------------------------------------------------
 std::string Decoder::prefixed(const Node& n, const std::string& path) {
   if (n.variant.empty()) return path;

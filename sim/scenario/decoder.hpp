@@ -2,6 +2,7 @@
 // The decoder: turns a scenario document (tree.hpp) into a validated Scenario, collecting every problem with
 // its position and key path. Its core (reporting, reading scalars and references) is decoder.cpp; each section
 // of a file has its own decode_SECTION.cpp; compose.cpp and load.cpp build the documents it decodes.
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -24,17 +25,11 @@ std::string plain_name_problem(const std::string& name, const char* what);
 
 inline const Range kUnit = Range::unit_interval();
 
-/// The range of a numeric actor field, shared by decoding and `set` events.
-const Range& actor_range(const std::string& key);
-
-/// Relation keys; all in [0, 1].
-extern const std::vector<std::string> kSymmetricPairKeys;
-extern const std::vector<std::string> kDirectedPairKeys;
-/// Defaults of relations.default when a file gives none.
-extern const std::map<std::string, double> kPairDefaults;
-
 /// Whether an optional key was absent, present but invalid (already reported), or read.
 enum class Got { Absent, Bad, Ok };
+
+/// What was read of each of an actor's numbers, by ActorField.
+using ActorGot = std::array<Got, kActorFields>;
 
 class Decoder {
  public:
@@ -102,11 +97,24 @@ class Decoder {
   void decode_policies(const Node& root);
   std::optional<int> decode_policy_spec(const Node& n, const std::string& path);
   void decode_actors(const Node& root);
+  void decode_actor(const Node& m, const std::string& path, Actor& a);
+  void decode_transparency(const Node& m, const std::string& path, Actor& a);
+  void decode_trust_building(const Node& m, const std::string& path, Actor& a);
+  /// Defaults derived from other values (capability, baseline_share), and the cross-checks between them.
+  void derive_actor_defaults(const Node& m, const std::string& path, Actor& a, const ActorGot& read);
   void decode_relations(const Node& root);
   void decode_pair_values(const Node& m, const std::string& path, int a, int b, bool is_default);
+  void decode_directed_value(const Node& node, const std::string& path, const PairFieldDesc& f, int a, int b,
+                             bool is_default);
+  /// Sets `from`'s value toward `to`, or every ordered pair's.
+  void fill_pair_value(const PairFieldDesc& f, double v, int from, int to, bool every_pair);
   void check_dialogue_cap(const Node& m, const std::string& path, double dialogue, double cap);
   void decode_disputes(const Node& root);
   void decode_institutions(const Node& root);
+  bool decode_institution(const Node& m, const std::string& path, Institution& inst);
+  std::optional<InstitutionKind> decode_institution_kind(const Node& m, const std::string& path);
+  bool decode_institution_calendar(const Node& m, const std::string& path, Institution& inst);
+  bool decode_code_of_conduct(const Node& m, const std::string& path, Institution& inst);
   void decode_outcomes(const Node& root);
   void decode_events(const Node& root);
   std::optional<SetTarget> decode_set_path(const Node& n, const std::string& path, Range& range);

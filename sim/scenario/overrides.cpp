@@ -78,7 +78,7 @@ void apply_overrides(Node& doc, const LoadOptions& opts, Diagnostics& diags) {
       }
       std::string field = parts[2];
       for (std::size_t i = 3; i < parts.size(); ++i) field += "." + parts[i];
-      const auto& fields = actor_set_fields();
+      const std::vector<std::string> fields = settable_names(PathKind::Actor);
       if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
         std::string near = closest_match(field, fields);
         diags.add(at, path, "unknown actor field '" + field + "'" + (near.empty() ? " (expected one of: " + join(fields) + ")"
@@ -97,7 +97,7 @@ void apply_overrides(Node& doc, const LoadOptions& opts, Diagnostics& diags) {
         diags.add(at, path, "'" + parts[1] + "' is not a pair of this scenario (expected two different actor ids joined by '-')");
         continue;
       }
-      const auto& fields = pair_set_fields();
+      const std::vector<std::string> fields = settable_names(PathKind::Pair);
       const bool directed = parts[2] == "trust" || parts[2] == "operations";
       if (std::find(fields.begin(), fields.end(), parts[2]) == fields.end() || (directed && parts.size() != 4) ||
           (!directed && parts.size() != 3)) {

@@ -6,19 +6,6 @@
 
 namespace statecraft {
 
-const std::vector<PolicyField>& policy_fields() {
-  static const std::vector<PolicyField> f = {
-      {"k", &PolicyParams::k, "Richardson reaction to rivals' spending"},
-      {"omega", &PolicyParams::omega, "assertiveness of operations near threats and in disputes"},
-      {"delta", &PolicyParams::delta, "dialogue offered to each partner"},
-      {"esc", &PolicyParams::esc, "propensity to escalate an incident"},
-      {"eta", &PolicyParams::eta, "external balancing (alliance seeking)"},
-      {"transparency_effort", &PolicyParams::transparency_effort,
-       "yearly rise of its own transparency toward 1"},
-  };
-  return f;
-}
-
 const std::vector<Policy>& policy_presets() {
   // MODEL.md section 3.
   static const std::vector<Policy> p = [] {
@@ -42,22 +29,6 @@ const std::vector<Policy>& policy_presets() {
   return p;
 }
 
-const std::vector<std::string>& actor_set_fields() {
-  static const std::vector<std::string> f = {
-      "gdp",       "growth",       "milex",        "capability",
-      "fatigue",   "baseline_share", "max_share",  "grievance",
-      "satisfaction", "hawkishness", "values_transparency", "transparency.strategic",
-      "transparency.operational"};
-  return f;
-}
-
-const std::vector<std::string>& pair_set_fields() {
-  // The last two are directed and take the observer's id: relations.USA-CHN.trust.USA
-  static const std::vector<std::string> f = {"proximity", "alliance", "interdependence", "tension",
-                                             "dialogue",  "dialogue_cap", "trust", "operations"};
-  return f;
-}
-
 const char* event_type_name(EventType t) {
   switch (t) {
     case EventType::Set: return "set";
@@ -73,17 +44,6 @@ const char* event_type_name(EventType t) {
     case EventType::ResumeDialogue: return "resume_dialogue";
     case EventType::InstitutionStart: return "institution_start";
     case EventType::InstitutionEnd: return "institution_end";
-  }
-  return "?";
-}
-
-const char* institution_kind_name(InstitutionKind k) {
-  switch (k) {
-    case InstitutionKind::Dialogue: return "dialogue";
-    case InstitutionKind::Cbm: return "cbm";
-    case InstitutionKind::CodeOfConduct: return "code_of_conduct";
-    case InstitutionKind::Community: return "community";
-    case InstitutionKind::Alliance: return "alliance";
   }
   return "?";
 }
