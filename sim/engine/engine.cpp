@@ -65,25 +65,6 @@ double& actor_field(World& w, ActorField field, int i) {
   throw std::logic_error("actor_field: a field the switch does not cover");
 }
 
-LogKind log_kind(EventType t) {
-  switch (t) {
-    case EventType::Set: return LogKind::Set;
-    case EventType::PolicyChange: return LogKind::PolicyChange;
-    case EventType::TrustShock: return LogKind::TrustShock;
-    case EventType::TensionShock: return LogKind::TensionShock;
-    case EventType::ArmsSale: return LogKind::ArmsSale;
-    case EventType::Provocation: return LogKind::Provocation;
-    case EventType::UnannouncedTest: return LogKind::UnannouncedTest;
-    case EventType::Exercise: return LogKind::Exercise;
-    case EventType::Incident: return LogKind::Incident;
-    case EventType::SuspendDialogue: return LogKind::SuspendDialogue;
-    case EventType::ResumeDialogue: return LogKind::ResumeDialogue;
-    case EventType::InstitutionStart: return LogKind::InstitutionStart;
-    case EventType::InstitutionEnd: return LogKind::InstitutionEnd;
-  }
-  return LogKind::Set;
-}
-
 }  // namespace
 
 Engine::Engine(const Scenario& sc, std::uint64_t run)

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace statecraft::detail {
 
@@ -155,273 +156,246 @@ void Decoder::decode_events(const Node& root) {
     err(*es, "events", "got " + kind_str(*es) + " (expected a sequence of events)");
     return;
   }
-  // In EventType order.
-  const std::vector<std::string> types = {"set", "policy_change", "trust_shock", "tension_shock", "arms_sale",
-                                          "provocation", "unannounced_test", "exercise", "incident",
-                                          "suspend_dialogue", "resume_dialogue", "institution_start",
-                                          "institution_end"};
-  for (std::size_t i = 0; i < es->seq.size(); ++i) {
-    const Node& ev = *es->seq[i];
-    std::string path = "events[" + std::to_string(i) + "]";
-    if (!expect_map(ev, path, "an event: a mapping with type, at and the keys of its type")) continue;
-    const Node* tn = ev.get("type");
-    if (!tn) {
-      missing(ev, path, "type", "one of: " + join(types));
-      continue;
-    }
-    auto ts = parse_string(*tn, path + ".type");
-    if (!ts) continue;
-    auto ti = std::find(types.begin(), types.end(), *ts);
-    if (ti == types.end()) {
-      std::string near = closest_match(*ts, types);
-      err(*tn, path + ".type", "unknown event type '" + *ts + "'" +
-                                   (near.empty() ? " (expected one of: " + join(types) + ")"
-                                                 : " (did you mean '" + near + "'?)"));
-      continue;
-    }
-    Event e;
-    e.type = static_cast<EventType>(ti - types.begin());
-    e.mark = ev.mark;
-    std::vector<std::string> keys = {"at", "step", "type", "label"};
-    switch (e.type) {
-      case EventType::Set: keys.insert(keys.end(), {"path", "value"}); break;
-      case EventType::PolicyChange: keys.insert(keys.end(), {"actor", "policy"}); break;
-      case EventType::TrustShock: keys.insert(keys.end(), {"from", "to", "delta"}); break;
-      case EventType::TensionShock: keys.insert(keys.end(), {"pair", "delta"}); break;
-      case EventType::ArmsSale:
-        keys.insert(keys.end(), {"seller", "buyer", "objectors", "size", "value", "suspend_dialogue"});
-        break;
-      case EventType::Provocation: keys.insert(keys.end(), {"actor", "targets", "size"}); break;
-      case EventType::UnannouncedTest: keys.insert(keys.end(), {"actor", "observers", "size"}); break;
-      case EventType::Exercise: keys.insert(keys.end(), {"actor", "near", "dispute", "size", "duration"}); break;
-      case EventType::Incident: keys.insert(keys.end(), {"initiator", "target", "severity", "level"}); break;
-      case EventType::SuspendDialogue: keys.insert(keys.end(), {"pair", "duration"}); break;
-      case EventType::ResumeDialogue: keys.push_back("pair"); break;
-      case EventType::InstitutionStart:
-      case EventType::InstitutionEnd: keys.push_back("institution"); break;
-    }
-    check_keys(ev, path, keys);
-    auto when = decode_when(ev, path);
-    bool ok = when.has_value();
-    if (when) e.step = *when;
-    if (const Node* l = ev.get("label"))
-      if (auto v = parse_string(*l, path + ".label")) e.label = *v;
-    auto need = [&](const char* key, const std::string& expected) -> const Node* {
-      const Node* x = ev.get(key);
-      if (!x) {
-        missing(ev, path, key, expected);
-        ok = false;
-      }
-      return x;
-    };
-    switch (e.type) {
-      case EventType::Set: {
-        const Node* p = need("path", "a path such as actors.CHN.growth");
-        const Node* v = need("value", "a number");
-        Range r;
-        std::optional<SetTarget> t;
-        if (p) t = decode_set_path(*p, path + ".path", r);
-        if (p && !t) ok = false;
-        if (t) e.target = *t;
-        bool flag = t && t->kind == SetTarget::Kind::Parameter &&
-                    parameter_table()[static_cast<std::size_t>(t->param)].kind == ParamKind::Bool;
-        if (v && flag) {  // a switch such as trust.learning: true or false (1 or 0)
-          bool one = v->is_scalar() && !v->quoted && v->scalar == "1";
-          bool zero = v->is_scalar() && !v->quoted && v->scalar == "0";
-          if (one || zero) e.value = one ? 1.0 : 0.0;
-          else if (auto b = parse_bool(*v, path + ".value")) e.value = *b ? 1.0 : 0.0;
-          else ok = false;
-        } else if (v && t) {
-          auto x = parse_double(*v, path + ".value", r);
-          if (x) e.value = *x; else ok = false;
-        }
-        break;
-      }
-      case EventType::PolicyChange: {
-        const Node* a = need("actor", "an actor id");
-        const Node* p = need("policy", "a policy name or mapping");
-        if (a) { e.actor = actor_ref_node(*a, path + ".actor"); ok = ok && e.actor >= 0; }
-        if (p) {
-          auto pi = decode_policy_spec(*p, path + ".policy");
-          if (pi) e.policy = *pi; else ok = false;
-        }
-        break;
-      }
-      case EventType::TrustShock: {
-        const Node* f = need("from", "the actor whose trust changes");
-        const Node* t = need("to", "the actor it trusts more or less");
-        const Node* d = need("delta", "a change of log-odds in [-16, 16]");
-        if (f) { e.actor = actor_ref_node(*f, path + ".from"); ok = ok && e.actor >= 0; }
-        if (t) { e.partner = actor_ref_node(*t, path + ".to"); ok = ok && e.partner >= 0; }
-        if (ok && e.actor == e.partner) {
-          err(*t, path + ".to", "'" + sc_.actors[static_cast<std::size_t>(e.actor)].id +
-                                    "' is also the actor in from (expected two different actors)");
-          ok = false;
-        }
-        if (d) {
-          auto x = parse_double(*d, path + ".delta", Range::closed(-16, 16, "log-odds"));
-          if (x) e.value = *x; else ok = false;
-        }
-        break;
-      }
-      case EventType::TensionShock: {
-        const Node* p = need("pair", "a pair such as USA-CHN");
-        const Node* d = need("delta", "a change of tension in [-1, 1]");
-        if (p) {
-          auto s = parse_string(*p, path + ".pair");
-          auto pr = s ? pair_ref(*p, path + ".pair", *s) : std::nullopt;
-          if (pr) { e.actor = pr->first; e.partner = pr->second; } else ok = false;
-        }
-        if (d) {
-          auto x = parse_double(*d, path + ".delta", Range::closed(-1, 1));
-          if (x) e.value = *x; else ok = false;
-        }
-        break;
-      }
-      case EventType::ArmsSale: {
-        const Node* seller = need("seller", "the selling actor's id");
-        const Node* buyer = need("buyer", "the buying actor's id");
-        const Node* obj = need("objectors", "the id (or list of ids) of the states that object");
-        if (seller) { e.actor = actor_ref_node(*seller, path + ".seller"); ok = ok && e.actor >= 0; }
-        if (buyer) { e.partner = actor_ref_node(*buyer, path + ".buyer"); ok = ok && e.partner >= 0; }
-        if (ok && e.actor == e.partner) {
-          err(*buyer, path + ".buyer", "is the seller too (expected two different actors)");
-          ok = false;
-        }
-        if (obj) {
-          if (auto list = actor_list(*obj, path + ".objectors")) {
-            e.others = *list;
-            for (int o : e.others)
-              if (ok && o == e.actor) {
-                err(*obj, path + ".objectors", "includes the seller (expected states that object to the sale)");
-                ok = false;
-              }
-          } else {
-            ok = false;
-          }
-        }
-        e.value = 0.5;
-        if (const Node* x = ev.get("size")) { if (auto v = parse_double(*x, path + ".size", kUnit)) e.value = *v; else ok = false; }
-        if (const Node* x = ev.get("value")) { if (auto v = parse_double(*x, path + ".value", Range::closed(0, 1e5, "billions of constant US$"))) e.amount = *v; else ok = false; }
-        if (const Node* x = ev.get("suspend_dialogue")) { if (auto d = duration_steps(*x, path + ".suspend_dialogue")) e.duration = *d; else ok = false; }
-        break;
-      }
-      case EventType::Provocation:
-      case EventType::UnannouncedTest:
-      case EventType::Exercise: {
-        const Node* a = need("actor", "the acting state's id");
-        if (a) { e.actor = actor_ref_node(*a, path + ".actor"); ok = ok && e.actor >= 0; }
-        const char* list_key = e.type == EventType::Provocation ? "targets"
-                               : e.type == EventType::UnannouncedTest ? "observers" : "near";
-        const Node* list = ev.get(list_key);
-        const Node* dispute = e.type == EventType::Exercise ? ev.get("dispute") : nullptr;
-        if (list && dispute) {
-          err(*dispute, path + ".dispute", "both near and dispute given (expected one of them)");
-          ok = false;
-        } else if (list) {
-          if (auto l = actor_list(*list, path + "." + list_key)) e.others = *l; else ok = false;
-        } else if (dispute) {
-          // An exercise in a disputed area is conducted near every party on the other side.
-          auto id = parse_string(*dispute, path + ".dispute");
-          const Dispute* d = nullptr;
-          std::vector<std::string> ids;
-          for (const auto& x : sc_.disputes) {
-            ids.push_back(x.id);
-            if (id && x.id == *id) d = &x;
-          }
-          if (id && !d) {
-            std::string near = closest_match(*id, ids);
-            err(*dispute, path + ".dispute", "unknown dispute '" + *id + "'" +
-                                                 (near.empty() ? " (expected one of: " + join(ids) + ")"
-                                                               : " (did you mean '" + near + "'?)"));
-            ok = false;
-          } else if (d && e.actor >= 0) {
-            int side = -1;
-            for (const auto& p : d->parties) if (p.actor == e.actor) side = p.side;
-            if (side < 0) {
-              err(*dispute, path + ".dispute", "'" + sc_.actors[static_cast<std::size_t>(e.actor)].id +
-                                                   "' is not a party to '" + *id + "' (expected a dispute it is party to)");
-              ok = false;
-            }
-            for (const auto& p : d->parties) if (side >= 0 && p.side != side) e.others.push_back(p.actor);
-          } else {
-            ok = false;
-          }
-        } else if (e.type == EventType::UnannouncedTest) {
-          for (int k = 0; k < sc_.n(); ++k) if (k != e.actor) e.others.push_back(k);  // everyone sees a test
-        } else {
-          if (e.type == EventType::Exercise)
-            err(ev, path, "missing required key 'near' (expected near: the ids of the states it is held near, "
-                          "or dispute: the id of a dispute it is party to)");
-          else
-            missing(ev, path, list_key, "the id (or list of ids) of the states provoked");
-          ok = false;
-        }
-        for (int o : e.others)
-          if (ok && o == e.actor) {
-            err(list ? *list : ev, path + "." + list_key, "includes the actor itself (expected other states)");
-            ok = false;
-          }
-        e.value = e.type == EventType::Exercise ? 0.3 : 0.5;
-        if (const Node* x = ev.get("size")) { if (auto v = parse_double(*x, path + ".size", kUnit)) e.value = *v; else ok = false; }
-        if (e.type == EventType::Exercise) {
-          e.duration = std::max(1, static_cast<int>(std::lround(1.0 / sc_.dt)));
-          if (const Node* x = ev.get("duration")) { if (auto d = duration_steps(*x, path + ".duration")) e.duration = *d; else ok = false; }
-        }
-        break;
-      }
-      case EventType::Incident: {
-        const Node* a = need("initiator", "the id of the state whose operations caused it");
-        const Node* b = need("target", "the id of the other state");
-        if (a) { e.actor = actor_ref_node(*a, path + ".initiator"); ok = ok && e.actor >= 0; }
-        if (b) { e.partner = actor_ref_node(*b, path + ".target"); ok = ok && e.partner >= 0; }
-        if (ok && e.actor == e.partner) {
-          err(*b, path + ".target", "is the initiator too (expected two different actors)");
-          ok = false;
-        }
-        e.value = 0.3;
-        if (const Node* x = ev.get("severity")) { if (auto v = parse_double(*x, path + ".severity", kUnit)) e.value = *v; else ok = false; }
-        if (const Node* x = ev.get("level")) { if (auto v = parse_int(*x, path + ".level", 0, 2)) e.level = static_cast<int>(*v); else ok = false; }
-        break;
-      }
-      case EventType::SuspendDialogue:
-      case EventType::ResumeDialogue: {
-        const Node* p = need("pair", "a pair such as USA-CHN");
-        if (p) {
-          auto sp = parse_string(*p, path + ".pair");
-          auto pr = sp ? pair_ref(*p, path + ".pair", *sp) : std::nullopt;
-          if (pr) { e.actor = pr->first; e.partner = pr->second; } else ok = false;
-        }
-        if (const Node* x = ev.get("duration")) { if (auto d = duration_steps(*x, path + ".duration")) e.duration = *d; else ok = false; }
-        break;
-      }
-      case EventType::InstitutionStart:
-      case EventType::InstitutionEnd: {
-        const Node* x = need("institution", "an institution id");
-        if (!x) break;
-        auto id = parse_string(*x, path + ".institution");
-        std::vector<std::string> ids;
-        for (std::size_t k = 0; k < sc_.institutions.size(); ++k) {
-          ids.push_back(sc_.institutions[k].id);
-          if (id && sc_.institutions[k].id == *id) e.institution = static_cast<int>(k);
-        }
-        if (id && e.institution < 0 && !failed_institutions_.count(*id)) {
-          std::string near = closest_match(*id, ids);
-          err(*x, path + ".institution", "unknown institution '" + *id + "'" +
-                                             (near.empty() ? (ids.empty() ? std::string(" (the scenario defines no institutions)")
-                                                                          : " (expected one of: " + join(ids) + ")")
-                                                           : " (did you mean '" + near + "'?)"));
-        }
-        ok = ok && e.institution >= 0;
-        break;
-      }
-    }
-    if (ok) sc_.events.push_back(e);
-  }
+  for (std::size_t i = 0; i < es->seq.size(); ++i) decode_event(*es->seq[i], "events[" + std::to_string(i) + "]");
   std::stable_sort(sc_.events.begin(), sc_.events.end(),
                    [](const Event& a, const Event& b) { return a.step < b.step; });
   // A --steps shorter than the file's ends the run before its later events.
   std::erase_if(sc_.events, [&](const Event& e) { return e.step >= sc_.steps; });
+}
+
+void Decoder::decode_event(const Node& ev, const std::string& path) {
+  if (!expect_map(ev, path, "an event: a mapping with type, at and the keys of its type")) return;
+  std::vector<std::string> types;
+  for (const auto& t : event_types()) types.emplace_back(t.name);
+  const Node* tn = ev.get("type");
+  if (!tn) {
+    missing(ev, path, "type", "one of: " + join(types));
+    return;
+  }
+  auto ts = parse_string(*tn, path + ".type");
+  if (!ts) return;
+  auto ti = std::find(types.begin(), types.end(), *ts);
+  if (ti == types.end()) {
+    std::string near = closest_match(*ts, types);
+    err(*tn, path + ".type", "unknown event type '" + *ts + "'" +
+                                 (near.empty() ? " (expected one of: " + join(types) + ")"
+                                               : " (did you mean '" + near + "'?)"));
+    return;
+  }
+  const EventTypeDesc& desc = event_types()[static_cast<std::size_t>(ti - types.begin())];
+  Event e;
+  e.type = desc.type;
+  e.mark = ev.mark;
+  std::vector<std::string> keys = {"at", "step", "type", "label"};
+  for (const EventKey& k : desc.keys) keys.emplace_back(k.name);
+  check_keys(ev, path, keys);
+  EventRead r;
+  const auto when = decode_when(ev, path);
+  r.ok = when.has_value();
+  if (when) e.step = *when;
+  if (const Node* l = ev.get("label"))
+    if (auto v = parse_string(*l, path + ".label")) e.label = *v;
+  if (!has_required_event_keys(ev, path, desc)) r.ok = false;
+  for (const EventKey& k : desc.keys)
+    if (!stands_in(desc, k)) read_event_key(ev, path, desc, k, e, r);
+  if (r.ok) sc_.events.push_back(e);
+}
+
+bool Decoder::stands_in(const EventTypeDesc& desc, const EventKey& k) {
+  return std::any_of(desc.keys.begin(), desc.keys.end(),
+                     [&](const EventKey& other) { return std::string(other.or_instead) == k.name; });
+}
+
+bool Decoder::has_required_event_keys(const Node& ev, const std::string& path, const EventTypeDesc& desc) {
+  bool ok = true;
+  for (const EventKey& k : desc.keys) {
+    if (*k.or_instead) {
+      // One of two keys: a suggestion for a misspelt one does not make up for both missing.
+      if (!ev.get(k.name) && !ev.get(k.or_instead)) {
+        err(ev, path, std::string("missing required key '") + k.name + "' (expected " + k.expected + ")");
+        ok = false;
+      }
+    } else if (k.required && !ev.get(k.name)) {
+      missing(ev, path, k.name, k.expected);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+const EventKey& Decoder::event_key(const EventTypeDesc& desc, const std::string& name) {
+  for (const EventKey& k : desc.keys)
+    if (name == k.name) return k;
+  throw std::logic_error("event_key: no key '" + name + "' in the table");
+}
+
+void Decoder::read_event_key(const Node& ev, const std::string& path, const EventTypeDesc& desc, const EventKey& k,
+                             Event& e, EventRead& r) {
+  const Node* node = ev.get(k.name);
+  const std::string kp = path + "." + k.name;
+  if (*k.or_instead) {
+    const Node* other = ev.get(k.or_instead);
+    if (node && other) {
+      err(*other, path + "." + k.or_instead,
+          std::string("both ") + k.name + " and " + k.or_instead + " given (expected one of them)");
+      r.ok = false;
+      return;
+    }
+    if (other) {
+      read_event_key(ev, path, desc, event_key(desc, k.or_instead), e, r);
+      return;
+    }
+  }
+  switch (k.type) {
+    case EventKeyType::Actor: read_actor_key(node, kp, k, e, r); break;
+    case EventKeyType::Actors: read_actors_key(node, kp, k, e, r); break;
+    case EventKeyType::Pair:
+      if (node) {
+        auto s = parse_string(*node, kp);
+        auto pr = s ? pair_ref(*node, kp, *s) : std::nullopt;
+        if (pr) {
+          e.actor = pr->first;
+          e.partner = pr->second;
+        } else {
+          r.ok = false;
+        }
+      }
+      break;
+    case EventKeyType::Policy:
+      if (node) {
+        if (auto pi = decode_policy_spec(*node, kp)) e.policy = *pi;
+        else r.ok = false;
+      }
+      break;
+    case EventKeyType::Number:
+      e.*k.number = k.fallback;
+      if (node) {
+        if (auto v = parse_double(*node, kp, k.range)) e.*k.number = *v;
+        else r.ok = false;
+      }
+      break;
+    case EventKeyType::Level:
+      if (node) {
+        if (auto v = parse_int(*node, kp, 0, 2)) e.level = static_cast<int>(*v);
+        else r.ok = false;
+      }
+      break;
+    case EventKeyType::Years:
+      e.duration = k.fallback > 0 ? std::max(1, static_cast<int>(std::lround(k.fallback / sc_.dt))) : 0;
+      if (node) {
+        if (auto d = duration_steps(*node, kp)) e.duration = *d;
+        else r.ok = false;
+      }
+      break;
+    case EventKeyType::Dispute: read_dispute_key(node, kp, e, r); break;
+    case EventKeyType::Institution: read_institution_key(node, kp, e, r); break;
+    case EventKeyType::Path:
+      if (node) {
+        r.target = decode_set_path(*node, kp, r.range);
+        if (r.target) e.target = *r.target;
+        else r.ok = false;
+      }
+      break;
+    case EventKeyType::Value: read_set_value(node, kp, e, r); break;
+  }
+}
+
+void Decoder::read_actor_key(const Node* node, const std::string& kp, const EventKey& k, Event& e, EventRead& r) {
+  if (!node) return;
+  e.*k.actor = actor_ref_node(*node, kp);
+  r.ok = r.ok && e.*k.actor >= 0;
+  if (*k.not_the_actor && k.actor == &Event::partner && r.ok && e.actor == e.partner) {
+    std::string message = k.not_the_actor;
+    if (const auto at = message.find("{id}"); at != std::string::npos)
+      message.replace(at, 4, sc_.actors[static_cast<std::size_t>(e.actor)].id);
+    err(*node, kp, message);
+    r.ok = false;
+  }
+}
+
+void Decoder::read_actors_key(const Node* node, const std::string& kp, const EventKey& k, Event& e, EventRead& r) {
+  if (!node) {
+    if (k.others_by_default)
+      for (int i = 0; i < sc_.n(); ++i)
+        if (i != e.actor) e.others.push_back(i);
+    return;
+  }
+  if (auto list = actor_list(*node, kp)) e.others = *list;
+  else r.ok = false;
+  for (int o : e.others)
+    if (*k.not_the_actor && r.ok && o == e.actor) {
+      err(*node, kp, k.not_the_actor);
+      r.ok = false;
+    }
+}
+
+void Decoder::read_dispute_key(const Node* node, const std::string& kp, Event& e, EventRead& r) {
+  if (!node) return;
+  // An exercise in a disputed area is conducted near every party on the other side.
+  auto id = parse_string(*node, kp);
+  const Dispute* d = nullptr;
+  std::vector<std::string> ids;
+  for (const auto& x : sc_.disputes) {
+    ids.push_back(x.id);
+    if (id && x.id == *id) d = &x;
+  }
+  if (id && !d) {
+    std::string near = closest_match(*id, ids);
+    err(*node, kp, "unknown dispute '" + *id + "'" +
+                       (near.empty() ? " (expected one of: " + join(ids) + ")" : " (did you mean '" + near + "'?)"));
+    r.ok = false;
+    return;
+  }
+  if (!d || e.actor < 0) {
+    r.ok = false;
+    return;
+  }
+  int side = -1;
+  for (const auto& p : d->parties)
+    if (p.actor == e.actor) side = p.side;
+  if (side < 0) {
+    err(*node, kp, "'" + sc_.actors[static_cast<std::size_t>(e.actor)].id + "' is not a party to '" + *id +
+                       "' (expected a dispute it is party to)");
+    r.ok = false;
+    return;
+  }
+  for (const auto& p : d->parties)
+    if (p.side != side) e.others.push_back(p.actor);
+}
+
+void Decoder::read_institution_key(const Node* node, const std::string& kp, Event& e, EventRead& r) {
+  if (!node) return;
+  auto id = parse_string(*node, kp);
+  std::vector<std::string> ids;
+  for (std::size_t k = 0; k < sc_.institutions.size(); ++k) {
+    ids.push_back(sc_.institutions[k].id);
+    if (id && sc_.institutions[k].id == *id) e.institution = static_cast<int>(k);
+  }
+  if (id && e.institution < 0 && !failed_institutions_.count(*id)) {
+    std::string near = closest_match(*id, ids);
+    err(*node, kp, "unknown institution '" + *id + "'" +
+                       (near.empty() ? (ids.empty() ? std::string(" (the scenario defines no institutions)")
+                                                    : " (expected one of: " + join(ids) + ")")
+                                     : " (did you mean '" + near + "'?)"));
+  }
+  r.ok = r.ok && e.institution >= 0;
+}
+
+void Decoder::read_set_value(const Node* node, const std::string& kp, Event& e, EventRead& r) {
+  if (!node || !r.target) return;
+  const bool flag = r.target->kind == SetTarget::Kind::Parameter &&
+                    parameter_table()[static_cast<std::size_t>(r.target->param)].kind == ParamKind::Bool;
+  if (flag) {  // a switch such as trust.learning: true or false (1 or 0)
+    const bool one = node->is_scalar() && !node->quoted && node->scalar == "1";
+    const bool zero = node->is_scalar() && !node->quoted && node->scalar == "0";
+    if (one || zero) e.value = one ? 1.0 : 0.0;
+    else if (auto b = parse_bool(*node, kp)) e.value = *b ? 1.0 : 0.0;
+    else r.ok = false;
+  } else if (auto x = parse_double(*node, kp, r.range)) {
+    e.value = *x;
+  } else {
+    r.ok = false;
+  }
 }
 
 }  // namespace statecraft::detail

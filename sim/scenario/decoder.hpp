@@ -28,6 +28,13 @@ inline const Range kUnit = Range::unit_interval();
 /// Whether an optional key was absent, present but invalid (already reported), or read.
 enum class Got { Absent, Bad, Ok };
 
+/// How the reading of one event goes: whether all is well so far, and a set event's path once read.
+struct EventRead {
+  bool ok = true;
+  std::optional<SetTarget> target;
+  Range range;  ///< the range of the path's values
+};
+
 /// What was read of each of an actor's numbers, by ActorField.
 using ActorGot = std::array<Got, kActorFields>;
 
@@ -117,6 +124,20 @@ class Decoder {
   bool decode_code_of_conduct(const Node& m, const std::string& path, Institution& inst);
   void decode_outcomes(const Node& root);
   void decode_events(const Node& root);
+  void decode_event(const Node& ev, const std::string& path);
+  /// Whether `k` is read in place of another key (an exercise's dispute, instead of near).
+  static bool stands_in(const EventTypeDesc& desc, const EventKey& k);
+  /// Reports the required keys an event lacks; false if it lacks any.
+  bool has_required_event_keys(const Node& ev, const std::string& path, const EventTypeDesc& desc);
+  static const EventKey& event_key(const EventTypeDesc& desc, const std::string& name);
+  /// Reads one key of an event into `e`, after the keys before it in the table.
+  void read_event_key(const Node& ev, const std::string& path, const EventTypeDesc& desc, const EventKey& k, Event& e,
+                      EventRead& r);
+  void read_actor_key(const Node* node, const std::string& path, const EventKey& k, Event& e, EventRead& r);
+  void read_actors_key(const Node* node, const std::string& path, const EventKey& k, Event& e, EventRead& r);
+  void read_dispute_key(const Node* node, const std::string& path, Event& e, EventRead& r);
+  void read_institution_key(const Node* node, const std::string& path, Event& e, EventRead& r);
+  void read_set_value(const Node* node, const std::string& path, Event& e, EventRead& r);
   std::optional<SetTarget> decode_set_path(const Node& n, const std::string& path, Range& range);
   std::optional<int> decode_when(const Node& ev, const std::string& path);
 };

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "statecraft/scenario/error.hpp"
+#include "statecraft/scenario/events.hpp"
 #include "statecraft/scenario/fields.hpp"
 #include "statecraft/scenario/matrix.hpp"
 #include "statecraft/scenario/parameters.hpp"
@@ -76,36 +77,6 @@ struct Dispute {
   std::vector<DisputeParty> parties;
 };
 
-enum class EventType {
-  Set, PolicyChange, TrustShock, TensionShock, ArmsSale, Provocation, UnannouncedTest, Exercise,
-  Incident, SuspendDialogue, ResumeDialogue, InstitutionStart, InstitutionEnd
-};
-const char* event_type_name(EventType t);
-
-/// A scheduled event (MODEL.md section 7); which fields matter depends on the type, as listed.
-struct Event {
-  EventType type = EventType::Set;
-  int step = 0;      ///< applies at the start of the step leaving this step index
-  Mark mark;
-  std::string label; ///< optional free text
-  SetTarget target;  ///< Set
-  /// Set: new value; TrustShock: log-odds change; TensionShock: tension change; ArmsSale, Provocation,
-  /// UnannouncedTest, Exercise: size in [0, 1]; Incident: severity.
-  double value = 0;
-  /// PolicyChange: actor; TrustShock: the truster; TensionShock, SuspendDialogue, ResumeDialogue: first of
-  /// the pair; ArmsSale: seller; Provocation, UnannouncedTest, Exercise: the actor; Incident: initiator.
-  int actor = -1;
-  /// TrustShock: the trusted; TensionShock, SuspendDialogue, ResumeDialogue: second of the pair;
-  /// ArmsSale: buyer; Incident: the other side.
-  int partner = -1;
-  int policy = -1;   ///< PolicyChange: index into policies
-  std::vector<int> others;  ///< ArmsSale: objectors; Provocation: targets; UnannouncedTest: observers; Exercise: toward
-  int duration = 0;  ///< steps: ArmsSale suspension, Exercise length, SuspendDialogue (0 = until resumed)
-  double amount = 0; ///< ArmsSale: value in bn added to the buyer's capability
-  int level = 0;     ///< Incident: 0 contained, 1 crisis, 2 militarized dispute
-  int institution = -1;  ///< InstitutionStart / InstitutionEnd
-};
-
 /// An institution (MODEL.md section 7): active from `start` (inclusive) to `end` (exclusive), in years,
 /// unless institution_start / institution_end events say otherwise.
 struct Institution {
@@ -133,10 +104,6 @@ struct SourceFile {
   std::string path;
   std::string sha256;
 };
-
-struct Scenario;
-/// One line saying what an event does, e.g. "USA sells TWN arms of size 0.5; CHN objects".
-std::string event_summary(const Scenario& sc, const Event& e);
 
 struct Scenario {
   std::string name;
