@@ -375,124 +375,11 @@ std::optional<std::vector<FitParam>> parse_fit_params(const std::string& text, s
 
 namespace {
 
-/// A fitted value's current value in `sc` and the range the loader accepts for it (with the bounds the
-/// other values of the scenario imply: baseline_share <= max_share, milex <= max_share gdp). Returns false
-/// for a path it cannot read (the loader then says what is wrong with it).
-bool value_and_range(const Scenario& sc, const std::string& path, double& value, double& lo, double& hi) {
-  const std::vector<std::string> parts = split(path, '.');
-  if (parts.size() < 3) return false;
-  if (parts[0] == "parameters") {
-    if (parts.size() != 3) return false;
-    const ParamDesc* d = find_parameter(parts[1], parts[2]);
-    if (!d || d->kind != ParamKind::Real) return false;
-    Parameters p = sc.params;
-    value = d->ref(p);
-    lo = d->lo;
-    hi = d->hi;
-    return true;
-  }
-  if (parts[0] == "policies") {
-    if (parts.size() != 3) return false;
-    for (const auto& pol : sc.policies) {
-      if (pol.name != parts[1] || pol.conditional) continue;
-      for (const auto& f : policy_fields())
-        if (parts[2] == f.key) {
-          value = pol.params.*f.member;
-          lo = 0;
-          hi = 1;
-          return true;
-        }
-    }
-    return false;
-  }
-  if (parts[0] == "actors") {
-    const int i = sc.actor_index(parts[1]);
-    if (i < 0) return false;
-    const Actor& a = sc.actors[static_cast<std::size_t>(i)];
-    std::string field = parts[2];
-    for (std::size_t k = 3; k < parts.size(); ++k) field += "." + parts[k];
-    // The ranges of sim/scenario/load.cpp (actor_numeric_fields), with the cross-field bounds.
-    const double tiny = 1e-9;
-    struct F {
-      const char* key;
-      double value, lo, hi;
-    };
-    const F table[] = {
-        {"gdp", a.gdp, std::max(tiny, a.max_share > 0 ? a.milex / a.max_share : tiny), 1e6},
-        {"growth", a.growth, -0.5, 0.5},
-        {"milex", a.milex, 0, std::min(1e5, a.max_share * a.gdp)},
-        {"capability", a.capability, tiny, 1e7},
-        {"fatigue", a.fatigue, 0, 10},
-        {"baseline_share", a.baseline_share, tiny, a.max_share},
-        {"max_share", a.max_share, std::max({tiny, a.baseline_share, a.gdp > 0 ? a.milex / a.gdp : 0.0}), 1},
-        {"grievance", a.has_grievance ? a.grievance : a.fatigue * a.baseline_share * a.gdp, -1e5, 1e5},
-        {"satisfaction", a.satisfaction, -1, 1},
-        {"hawkishness", a.hawkishness, 0, 1},
-        {"values_transparency", a.values_transparency, 0, 1},
-        {"transparency.strategic", a.transparency_strategic, 0, 1},
-        {"transparency.operational", a.transparency_operational, 0, 1},
-    };
-    for (const auto& f : table)
-      if (field == f.key) {
-        value = f.value;
-        lo = f.lo;
-        hi = f.hi;
-        return true;
-      }
-    return false;
-  }
-  if (parts[0] == "relations") {
-    const auto dash = parts[1].find('-');
-    if (dash == std::string::npos) return false;
-    const int a = sc.actor_index(parts[1].substr(0, dash)), b = sc.actor_index(parts[1].substr(dash + 1));
-    if (a < 0 || b < 0 || a == b) return false;
-    lo = 0;
-    hi = 1;
-    const std::map<std::string, const Matrix*> sym = {
-        {"proximity", &sc.proximity}, {"alliance", &sc.alliance}, {"interdependence", &sc.interdependence},
-        {"tension", &sc.tension},     {"dialogue", &sc.dialogue}, {"dialogue_cap", &sc.dialogue_cap}};
-    if (parts.size() == 3 && sym.count(parts[2])) {
-      value = (*sym.at(parts[2]))(a, b);
-      return true;
-    }
-    if (parts.size() == 4 && (parts[2] == "trust" || parts[2] == "operations")) {
-      const int obs = sc.actor_index(parts[3]);
-      if (obs != a && obs != b) return false;
-      const int other = obs == a ? b : a;
-      value = (parts[2] == "trust" ? sc.trust : sc.operations)(obs, other);
-      return true;
-    }
-    return false;
-  }
-  return false;
-}
-
-/// The loader's message for a path it rejects, re-addressed to --fit.
-std::vector<Diagnostic> path_errors(const CalibrationSpec& spec, const std::string& path) {
-  LoadOptions lo = spec.load;
-  lo.check_all_variants = false;
-  lo.overrides = {{path, 0.0}};
-  std::vector<Diagnostic> out;
-  try {
-    (void)load_scenario(spec.file, lo);
-  } catch (const ScenarioError& e) {
-    for (auto d : e.diagnostics())
-      if (d.mark.file == "--param") {
-        d.mark.file = "--fit";
-        out.push_back(d);
-      }
-  }
-  if (out.empty())
-    out.push_back(Diagnostic{Mark{"--fit", 0, 0}, path,
-                             "is not a number the calibration can fit (expected parameters.GROUP.KEY, actors.ID.FIELD, "
-                             "relations.A-B.FIELD or policies.NAME.COEFFICIENT of a policy that does not switch)"});
-  return out;
-}
-
 const std::string& metric_name(int field) { return actor_metric_fields()[static_cast<std::size_t>(field)]; }
 
 /// Whether two scenarios hold the same values wherever a fitted path or a default derived from one can
-/// land: every actor field, every policy's coefficients, every parameter, the initial pair matrices.
+/// land: every actor field, every policy's coefficients, every parameter, the institutions' strengths and
+/// calendars, the initial pair matrices.
 bool same_values(const Scenario& a, const Scenario& b) {
   if (a.actors.size() != b.actors.size()) return false;
   auto same_policy = [](const Policy& p, const Policy& q) {
@@ -523,78 +410,14 @@ bool same_values(const Scenario& a, const Scenario& b) {
   Parameters pa = a.params, pb = b.params;
   for (const auto& d : parameter_table())
     if (d.ref(pa) != d.ref(pb)) return false;
+  if (a.institutions.size() != b.institutions.size()) return false;
+  for (std::size_t k = 0; k < a.institutions.size(); ++k) {
+    const Institution &x = a.institutions[k], &y = b.institutions[k];
+    if (x.strength != y.strength || x.start != y.start || x.end != y.end) return false;
+  }
   return a.proximity == b.proximity && a.alliance == b.alliance && a.interdependence == b.interdependence &&
          a.trust == b.trust && a.tension == b.tension && a.dialogue == b.dialogue && a.dialogue_cap == b.dialogue_cap &&
          a.operations == b.operations;
-}
-
-/// Sets a fitted path's value directly on a loaded scenario (no defaults re-derived, nothing checked).
-bool set_direct(Scenario& sc, const std::string& path, double v) {
-  const std::vector<std::string> parts = split(path, '.');
-  if (parts.size() < 3) return false;
-  if (parts[0] == "parameters") {
-    const ParamDesc* d = parts.size() == 3 ? find_parameter(parts[1], parts[2]) : nullptr;
-    if (!d) return false;
-    d->ref(sc.params) = v;
-    return true;
-  }
-  if (parts[0] == "policies") {
-    for (auto& pol : sc.policies)
-      if (pol.name == parts[1] && !pol.conditional)
-        for (const auto& f : policy_fields())
-          if (parts[2] == f.key) {
-            pol.params.*f.member = v;
-            return true;
-          }
-    return false;
-  }
-  if (parts[0] == "actors") {
-    const int i = sc.actor_index(parts[1]);
-    if (i < 0) return false;
-    Actor& a = sc.actors[static_cast<std::size_t>(i)];
-    std::string field = parts[2];
-    for (std::size_t k = 3; k < parts.size(); ++k) field += "." + parts[k];
-    const std::map<std::string, double Actor::*> fields = {
-        {"gdp", &Actor::gdp},
-        {"growth", &Actor::growth},
-        {"milex", &Actor::milex},
-        {"capability", &Actor::capability},
-        {"fatigue", &Actor::fatigue},
-        {"baseline_share", &Actor::baseline_share},
-        {"max_share", &Actor::max_share},
-        {"grievance", &Actor::grievance},
-        {"satisfaction", &Actor::satisfaction},
-        {"hawkishness", &Actor::hawkishness},
-        {"values_transparency", &Actor::values_transparency},
-        {"transparency.strategic", &Actor::transparency_strategic},
-        {"transparency.operational", &Actor::transparency_operational}};
-    auto it = fields.find(field);
-    if (it == fields.end()) return false;
-    a.*(it->second) = v;
-    if (field == "grievance") a.has_grievance = true;
-    return true;
-  }
-  if (parts[0] == "relations") {
-    const auto dash = parts[1].find('-');
-    if (dash == std::string::npos) return false;
-    const int a = sc.actor_index(parts[1].substr(0, dash)), b = sc.actor_index(parts[1].substr(dash + 1));
-    if (a < 0 || b < 0 || a == b) return false;
-    const std::map<std::string, Matrix*> sym = {
-        {"proximity", &sc.proximity}, {"alliance", &sc.alliance}, {"interdependence", &sc.interdependence},
-        {"tension", &sc.tension},     {"dialogue", &sc.dialogue}, {"dialogue_cap", &sc.dialogue_cap}};
-    if (parts.size() == 3 && sym.count(parts[2])) {
-      (*sym.at(parts[2]))(a, b) = v;
-      (*sym.at(parts[2]))(b, a) = v;
-      return true;
-    }
-    if (parts.size() == 4 && (parts[2] == "trust" || parts[2] == "operations")) {
-      const int obs = sc.actor_index(parts[3]);
-      if (obs != a && obs != b) return false;
-      (parts[2] == "trust" ? sc.trust : sc.operations)(obs, obs == a ? b : a) = v;
-      return true;
-    }
-  }
-  return false;
 }
 
 /// Runs the model for given values of the fitted paths and reads the observed metrics.
@@ -605,7 +428,7 @@ bool set_direct(Scenario& sc, const std::string& path, double v) {
 /// loaded and validated.
 class Model {
  public:
-  Model(const CalibrationSpec& spec, std::vector<std::string> paths, const std::vector<Observation>& obs)
+  Model(const CalibrationSpec& spec, std::vector<ValuePath> paths, const std::vector<Observation>& obs)
       : spec_(spec), paths_(std::move(paths)), obs_(obs) {
     // The file was loaded and checked once already; this copy is for loads with overrides.
     text_ = read_regular_file(spec.file, spec.load.limits.file_bytes).text;
@@ -627,7 +450,7 @@ class Model {
     LoadOptions lo = spec_.load;
     lo.check_all_variants = false;
     lo.overrides.clear();
-    for (std::size_t i = 0; i < paths_.size(); ++i) lo.overrides.emplace_back(paths_[i], theta[i]);
+    for (std::size_t i = 0; i < paths_.size(); ++i) lo.overrides.emplace_back(paths_[i].path, theta[i]);
     try {
       return load_scenario_text(text_, spec_.file, lo);
     } catch (const ScenarioError& e) {
@@ -682,7 +505,7 @@ class Model {
 
  private:
   const CalibrationSpec& spec_;
-  std::vector<std::string> paths_;
+  std::vector<ValuePath> paths_;  ///< parsed against the scenario; .path as written, for the loader
   const std::vector<Observation>& obs_;
   std::string text_;
   std::optional<Scenario> base_;
@@ -692,7 +515,7 @@ class Model {
     if (!base_) return std::nullopt;
     Scenario sc = *base_;
     for (std::size_t i = 0; i < paths_.size(); ++i)
-      if (!set_direct(sc, paths_[i], theta[i])) return std::nullopt;
+      if (!set_value(sc, paths_[i], theta[i])) return std::nullopt;
     return sc;
   }
 };
@@ -815,36 +638,51 @@ CalibrationResult calibrate(const CalibrationSpec& spec) {
   if (spec.params.empty()) throw UsageError("--fit: nothing to fit (expected at least one PATH)");
   // Paths and bounds, every problem at once.
   std::vector<Diagnostic> bad;
-  std::vector<std::string> paths;
-  // actors.*.FIELD stands for the field of every actor, in the scenario's order.
-  std::vector<FitParam> expanded;
+  std::vector<ValuePath> targets;
+  const Mark at{"--fit", 0, 0};
+  const PathNames names = path_names(sc);
+  // Each --fit path parsed; actors.*.FIELD stands for the field of every actor, in the scenario's order.
+  struct Fitted {
+    FitParam param;
+    std::optional<ValuePath> path;
+    std::vector<std::string> errors;  ///< why the path names nothing to fit, in the order given
+  };
+  std::vector<Fitted> expanded;
   for (const auto& p : spec.params) {
-    if (p.path.rfind("actors.*.", 0) != 0) {
-      expanded.push_back(p);
+    Fitted f{p, std::nullopt, {}};
+    f.path = parse_value_path(p.path, names, PathUse::Fit, f.errors);
+    if (!f.path) {
+      expanded.push_back(std::move(f));
       continue;
     }
-    for (const auto& a : sc.actors) {
+    for (const ValuePath& one : expand_every_actor(*f.path, names)) {
       FitParam q = p;
-      q.path = "actors." + a.id + p.path.substr(8);
-      if (std::none_of(expanded.begin(), expanded.end(), [&](const FitParam& x) { return x.path == q.path; }) &&
-          std::none_of(spec.params.begin(), spec.params.end(), [&](const FitParam& x) { return x.path == q.path; }))
-        expanded.push_back(q);
+      q.path = one.path;
+      auto listed = [&](const FitParam& x) { return x.path == q.path; };
+      const bool every = f.path->kind == PathKind::Actor && f.path->a == ValuePath::kEveryActor;
+      if (every && (std::any_of(expanded.begin(), expanded.end(), [&](const Fitted& x) { return listed(x.param); }) ||
+                    std::any_of(spec.params.begin(), spec.params.end(), listed)))
+        continue;
+      expanded.push_back(Fitted{q, one, {}});
     }
   }
-  for (const auto& p : expanded) {
+  for (const auto& [p, path, errors] : expanded) {
     ParamEstimate e;
     e.path = p.path;
-    double lo = 0, hi = 0;
-    if (!value_and_range(sc, p.path, e.start, lo, hi)) {
-      const std::vector<std::string> parts = split(p.path, '.');
-      const ParamDesc* d = parts.size() == 3 && parts[0] == "parameters" ? find_parameter(parts[1], parts[2]) : nullptr;
-      if (d && d->kind == ParamKind::Bool) {
-        bad.push_back(Diagnostic{Mark{"--fit", 0, 0}, p.path, "is a switch, not a number (expected a coefficient to fit)"});
-        continue;
-      }
-      for (auto& diag : path_errors(spec, p.path)) bad.push_back(diag);
+    for (const std::string& why : errors) bad.push_back(Diagnostic{at, p.path, why});
+    if (!path) continue;
+    if (is_switch(*path)) {
+      bad.push_back(Diagnostic{at, p.path, "is a switch, not a number (expected a coefficient to fit)"});
       continue;
     }
+    const std::optional<double> start = value_of(sc, *path);
+    if (!start) {
+      bad.push_back(Diagnostic{at, p.path, "a conditional policy takes its coefficients from its cooperate and defect "
+                                           "policies (expected a policy that does not switch)"});
+      continue;
+    }
+    e.start = *start;
+    const auto [lo, hi] = feasible_range(sc, *path);
     e.lo = p.lo ? std::max(*p.lo, lo) : lo;
     e.hi = p.hi ? std::min(*p.hi, hi) : hi;
     if (!(e.lo < e.hi)) {
@@ -860,7 +698,7 @@ CalibrationResult calibrate(const CalibrationSpec& spec) {
       e.start = std::clamp(e.start, e.lo, e.hi);
     }
     r.params.push_back(e);
-    paths.push_back(p.path);
+    targets.push_back(*path);
   }
   if (!bad.empty()) throw ScenarioError(bad);
 
@@ -880,7 +718,7 @@ CalibrationResult calibrate(const CalibrationSpec& spec) {
                                            : std::string()) +
                      " with a positive weight (expected some to fit)");
 
-  Model model(spec, paths, obs);
+  Model model(spec, targets, obs);
   Objective obj{&model, &obs, use, spec.log_space, {}, {}};
   obj.stop = spec.stop;
   std::vector<double> x0(p), lo(p), hi(p), scale(p);
@@ -1257,7 +1095,7 @@ std::string fitted_yaml(const CalibrationSpec& spec, const CalibrationResult& r,
   for (const auto& e : r.params) {
     const std::vector<std::string> parts = split(e.path, '.');
     const std::string v = exact(e.estimate), note = se_note(e);
-    if (parts[0] == "parameters" || parts[0] == "actors") {
+    if (parts[0] == "parameters" || parts[0] == "actors" || parts[0] == "institutions") {
       doc.set(under(parts), v, note);
     } else if (parts[0] == "relations") {
       // The pair under the key the file uses: A-B or B-A (a pair given both ways is an error).

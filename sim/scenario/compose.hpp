@@ -26,7 +26,12 @@ NodePtr apply_variant(const Node& base, const std::string& name, const Node& ove
 /// position), at most Diagnostics::kMaxReported of them and a count of the rest.
 void throw_in_file_order(const Diagnostics& diags, const std::vector<SourceFile>& sources);
 
-/// Sets `value` at `path` in the document, creating maps on the way (values are checked when decoded).
-void apply_overrides(Node& doc, const LoadOptions& opts, Diagnostics& diags);
+/// Writes each override's value into `doc` where a file gives it, so that the decoder checks it and derives
+/// defaults from it exactly as from the file's own values. Paths are parsed against the document's ids; their
+/// problems go to `diags` at --param. Returns the overrides of preset policies' coefficients, which no file can
+/// write, for the decoder (Decoder::set_preset_overrides).
+std::vector<std::pair<ValuePath, double>> apply_overrides(Node& doc,
+                                                          const std::vector<std::pair<std::string, double>>& overrides,
+                                                          Diagnostics& diags);
 
 }  // namespace statecraft::detail

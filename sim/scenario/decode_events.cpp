@@ -51,102 +51,11 @@ std::optional<int> Decoder::decode_when(const Node& ev, const std::string& path)
 std::optional<SetTarget> Decoder::decode_set_path(const Node& n, const std::string& path, Range& range) {
   auto text = parse_string(n, path);
   if (!text) return std::nullopt;
-  SetTarget t;
-  t.path = *text;
-  std::vector<std::string> parts;
-  {
-    std::string cur;
-    for (char c : *text) {
-      if (c == '.') { parts.push_back(cur); cur.clear(); } else { cur += c; }
-    }
-    parts.push_back(cur);
-  }
-  const std::string expect =
-      "parameters.GROUP.KEY, actors.ID.FIELD or relations.A-B.FIELD";
-  if (parts.size() < 3) {
-    err(n, path, "'" + *text + "' is not a settable path (expected " + expect + ")");
-    return std::nullopt;
-  }
-  if (parts[0] == "parameters") {
-    const ParamDesc* d = parts.size() == 3 ? find_parameter(parts[1], parts[2]) : nullptr;
-    if (!d) {
-      std::vector<std::string> all;
-      for (const auto& p : parameter_table()) all.push_back("parameters." + std::string(p.group) + "." + std::string(p.key));
-      std::string near = closest_match(*text, all);
-      err(n, path, "unknown parameter '" + *text + "'" +
-                       (near.empty() ? " (expected parameters.GROUP.KEY as listed in docs/scenario-format.md)"
-                                     : " (did you mean '" + near + "'?)"));
-      return std::nullopt;
-    }
-    t.kind = SetTarget::Kind::Parameter;
-    t.param = static_cast<int>(d - parameter_table().data());
-    range = Range::closed(d->lo, d->hi);
-    return t;
-  }
-  if (parts[0] == "actors") {
-    int a = actor_ref(n, path, parts[1]);
-    if (a < 0) return std::nullopt;
-    std::string field = parts[2];
-    for (std::size_t i = 3; i < parts.size(); ++i) field += "." + parts[i];
-    const std::vector<std::string> fields = settable_names(PathKind::Actor);
-    auto it = std::find(fields.begin(), fields.end(), field);
-    if (it == fields.end()) {
-      std::string near = closest_match(field, fields);
-      err(n, path, "unknown actor field '" + field + "'" +
-                       (near.empty() ? " (expected one of: " + join(fields) + ")"
-                                     : " (did you mean '" + near + "'?)"));
-      return std::nullopt;
-    }
-    t.kind = SetTarget::Kind::Actor;
-    t.a = a;
-    t.actor_field = static_cast<ActorField>(it - fields.begin());
-    range = describe(t.actor_field).desc.range;
-    return t;
-  }
-  if (parts[0] == "relations") {
-    auto pr = pair_ref(n, path, parts[1]);
-    if (!pr) return std::nullopt;
-    const std::vector<std::string> fields = settable_names(PathKind::Pair);
-    auto it = std::find(fields.begin(), fields.end(), parts[2]);
-    if (it == fields.end()) {
-      std::string near = closest_match(parts[2], fields);
-      err(n, path, "unknown relation field '" + parts[2] + "'" +
-                       (near.empty() ? " (expected one of: " + join(fields) + ")"
-                                     : " (did you mean '" + near + "'?)"));
-      return std::nullopt;
-    }
-    t.kind = SetTarget::Kind::Pair;
-    t.pair_field = static_cast<PairField>(it - fields.begin());
-    const bool directed = describe(t.pair_field).directed;
-    t.a = pr->first;
-    t.b = pr->second;
-    if (directed) {
-      const std::string& ida = sc_.actors[static_cast<std::size_t>(pr->first)].id;
-      const std::string& idb = sc_.actors[static_cast<std::size_t>(pr->second)].id;
-      const std::string stem = "relations." + parts[1] + "." + parts[2] + ".";
-      const std::string both = " (expected " + stem + ida + " or " + stem + idb + ": whose " + parts[2] + " it is)";
-      if (parts.size() == 3) {
-        err(n, path, "'" + *text + "' needs the observer" + both);
-        return std::nullopt;
-      }
-      if (parts.size() != 4 || (parts[3] != ida && parts[3] != idb)) {
-        std::string obs = text->substr(stem.size());
-        err(n, path, "'" + obs + "' is not in the pair " + parts[1] + both);
-        return std::nullopt;
-      }
-      if (parts[3] == idb) std::swap(t.a, t.b);
-    } else if (parts.size() != 3) {
-      err(n, path, "'" + *text + "' is not a settable path (expected relations." + parts[1] + "." + parts[2] + ")");
-      return std::nullopt;
-    }
-    range = describe(t.pair_field).desc.range;
-    return t;
-  }
-  std::string near = closest_match(parts[0], {"parameters", "actors", "relations"});
-  if (!near.empty()) near += text->substr(parts[0].size());
-  err(n, path, "'" + *text + "' is not a settable path" +
-                   (near.empty() ? " (expected " + expect + ")" : " (did you mean '" + near + "'?)"));
-  return std::nullopt;
+  std::vector<std::string> errors;
+  auto target = parse_value_path(*text, path_names_, PathUse::Event, errors);
+  for (const std::string& e : errors) err(n, path, e);
+  if (target) range = value_range(*target);
+  return target;
 }
 
 void Decoder::decode_events(const Node& root) {
@@ -156,6 +65,7 @@ void Decoder::decode_events(const Node& root) {
     err(*es, "events", "got " + kind_str(*es) + " (expected a sequence of events)");
     return;
   }
+  path_names_ = path_names(sc_);
   for (std::size_t i = 0; i < es->seq.size(); ++i) decode_event(*es->seq[i], "events[" + std::to_string(i) + "]");
   std::stable_sort(sc_.events.begin(), sc_.events.end(),
                    [](const Event& a, const Event& b) { return a.step < b.step; });

@@ -125,25 +125,17 @@ void Decoder::decode_policies(const Node& root) {
     sc_.policies.push_back(p);
   }
   // Overrides of a preset's coefficients (sweeps): everything built on the preset sees them.
-  for (const auto& [path, value] : opts_.overrides) {
-    if (path.rfind("policies.", 0) != 0) continue;
-    const auto dot = path.find('.', 9);
-    if (dot == std::string::npos) continue;
-    auto it = policy_index_.find(path.substr(9, dot - 9));
-    if (it == policy_index_.end()) continue;
-    Policy& pol = sc_.policies[static_cast<std::size_t>(it->second)];
-    const std::string field = path.substr(dot + 1);
-    for (const auto& f : policy_fields())
-      if (field == f.key) {
-        if (pol.conditional) {
-          err(Node{}, path, "a conditional policy takes its coefficients from its cooperate and defect policies "
-                            "(expected a policy that does not switch)");
-        } else if (value < 0 || value > 1) {
-          diags_.add(Mark{"--param", 0, 0}, path, format_number(value) + " is out of range (expected a number in [0, 1])");
-        } else {
-          pol.params.*f.member = value;
-        }
-      }
+  for (const auto& [path, value] : preset_overrides_) {
+    Policy& pol = sc_.policies[static_cast<std::size_t>(path.policy)];
+    const Mark at{"--param", 0, 0};
+    if (pol.conditional) {
+      diags_.add(at, path.path, "a conditional policy takes its coefficients from its cooperate and defect policies "
+                                "(expected a policy that does not switch)");
+    } else if (!value_range(path).contains(value)) {
+      diags_.add(at, path.path, format_number(value) + " is out of range (expected " + value_range(path).expect() + ")");
+    } else {
+      set_value(sc_, path, value);
+    }
   }
   const Node* ps = root.get("policies");
   if (!ps || !expect_map(*ps, "policies", "a mapping of policy names to policies such as {base: hedging, delta: 0.5}")) return;

@@ -42,6 +42,11 @@ class Decoder {
  public:
   Decoder(Diagnostics& d, const LoadOptions& opts) : diags_(d), opts_(opts) {}
 
+  /// Overrides of the presets' coefficients, which no file can write: applied before anything is built on them.
+  void set_preset_overrides(std::vector<std::pair<ValuePath, double>> overrides) {
+    preset_overrides_ = std::move(overrides);
+  }
+
   Scenario decode(const Node& root);
 
   Mark baseline_mark_;  ///< where outcomes.baseline was written, checked against the variants later
@@ -59,6 +64,9 @@ class Decoder {
   /// The run length the file gives: events are checked against it, so that a shorter --steps only
   /// leaves out the later events instead of making the file invalid.
   int file_steps_ = 40;
+  std::vector<std::pair<ValuePath, double>> preset_overrides_;
+  /// The ids a set event's path may name, once the policies and institutions are decoded.
+  PathNames path_names_;
 
   // ---- reporting (decoder.cpp) -------------------------------------------------------------------
   static std::string prefixed(const Node& n, const std::string& path);

@@ -42,9 +42,15 @@ Scenario load_impl(const std::string& text, const std::string& file, const LoadO
   Mark variants_mark{file, 1, 1};
   auto variants = root->is_map() ? take_variants(*root, diags, variants_mark)
                                  : std::vector<std::pair<VariantInfo, NodePtr>>{};
-  if (!opts.overrides.empty()) apply_overrides(*root, opts, diags);
+  // Overrides set values of the scenario being loaded: the base, or the variant asked for. The others are
+  // checked as the file has them.
   Decoder base_dec(diags, opts);
-  Scenario sc = base_dec.decode(*root);
+  NodePtr base_doc = root;
+  if (opts.variant.empty() && !opts.overrides.empty()) {
+    base_doc = detail::clone(*root);
+    base_dec.set_preset_overrides(apply_overrides(*base_doc, opts.overrides, diags));
+  }
+  Scenario sc = base_dec.decode(*base_doc);
   for (const auto& [info, ov] : variants) sc.variants.push_back(info);
   sc.sources = sources;
   if (!sc.baseline.empty() &&
@@ -69,15 +75,16 @@ Scenario load_impl(const std::string& text, const std::string& file, const LoadO
     if (!opts.check_all_variants && info.name != opts.variant) continue;
     Diagnostics vd;
     NodePtr doc = apply_variant(*root, info.name, *ov);
-    if (!opts.overrides.empty()) apply_overrides(*doc, opts, vd);
     Decoder vdec(vd, opts);
+    if (info.name == opts.variant && !opts.overrides.empty())
+      vdec.set_preset_overrides(apply_overrides(*doc, opts.overrides, vd));
     Scenario vs = vdec.decode(*doc);
     for (const auto& d : vd.items()) {
       if (!seen.insert(d.str()).second) continue;
-      // A problem at a node of the base that only this variant brings about: say which variant.
-      std::string msg = d.path.rfind("variants.", 0) == 0 ? d.message
-                                                         : "with variant '" + info.name + "': " + d.message;
-      diags.add(d.mark, d.path, msg);
+      // A problem at a node of the base that only this variant brings about: say which variant. A problem with
+      // an override is the command line's, in the variant it asked for.
+      const bool as_written = d.path.rfind("variants.", 0) == 0 || d.mark.file == "--param";
+      diags.add(d.mark, d.path, as_written ? d.message : "with variant '" + info.name + "': " + d.message);
     }
     if (info.name == opts.variant) {
       chosen = std::move(vs);
@@ -123,27 +130,6 @@ Scenario load_scenario(const std::string& path, const LoadOptions& opts) {
                                         : "no such file (expected the path of a scenario file)"}});
   }
   return load_impl(file.text, path, opts);
-}
-
-std::string canonical_value_path(const std::string& path) {
-  if (path.rfind("relations.", 0) != 0) return path;
-  const std::size_t start = 10, end = path.find('.', start);
-  const std::string pair = path.substr(start, end == std::string::npos ? std::string::npos : end - start);
-  const std::size_t dash = pair.find('-');
-  if (dash == std::string::npos) return path;
-  const std::string a = pair.substr(0, dash), b = pair.substr(dash + 1);
-  if (a <= b) return path;
-  return "relations." + b + "-" + a + (end == std::string::npos ? "" : path.substr(end));
-}
-
-std::string repeated_value_path(const std::vector<std::string>& paths) {
-  for (std::size_t i = 0; i < paths.size(); ++i)
-    for (std::size_t j = 0; j < i; ++j) {
-      if (paths[j] == paths[i]) return paths[i] + " is given twice (expected each path once)";
-      if (canonical_value_path(paths[j]) == canonical_value_path(paths[i]))
-        return paths[i] + " is the same value as " + paths[j] + " (expected each value once)";
-    }
-  return {};
 }
 
 std::vector<VariantInfo> list_variants(const std::string& path) { return load_scenario(path).variants; }

@@ -1,4 +1,5 @@
-// Values set from the command line (--param, --fit): written into the document before it is decoded.
+// Values set from the command line (--param, --fit) and LoadOptions::overrides: parsed with the path grammar
+// and written into the document before it is decoded, where a scenario file would give them.
 #include <algorithm>
 #include <charconv>
 
@@ -6,144 +7,147 @@
 #include "decoder.hpp"
 
 namespace statecraft::detail {
+namespace {
 
-void apply_overrides(Node& doc, const LoadOptions& opts, Diagnostics& diags) {
-  const Mark at{"--param", 0, 0};
-  auto number = [&](double v) {
-    auto n = std::make_shared<Node>();
-    n->kind = Node::Kind::Scalar;
-    char buf[40];
-    auto res = std::to_chars(buf, buf + sizeof buf, v);  // shortest exact form
-    n->scalar.assign(buf, res.ptr);
-    n->mark = at;
-    return n;
+const Mark kAt{"--param", 0, 0};
+
+/// The ids a path may name in a document not yet decoded: its keys.
+PathNames document_names(const Node& doc) {
+  PathNames names;
+  auto keys = [&](const char* section, std::vector<std::string>& out) {
+    if (const Node* n = doc.get(section); n && n->is_map())
+      for (const auto& e : n->map) out.push_back(e.key);
   };
-  auto child_map = [&](Node& parent, const std::string& key) -> Node* {
-    for (auto& e : parent.map)
-      if (e.key == key) {
-        if (!e.value->is_map()) return nullptr;
-        return e.value.get();
-      }
-    auto n = std::make_shared<Node>();
-    n->kind = Node::Kind::Map;
-    n->mark = at;
-    parent.map.push_back(Entry{key, at, n});
-    return n.get();
-  };
-  auto set = [&](Node& parent, const std::string& key, double v) {
-    for (auto& e : parent.map)
-      if (e.key == key) {
-        e.value = number(v);
-        return;
-      }
-    parent.map.push_back(Entry{key, at, number(v)});
-  };
-  if (!doc.is_map()) return;
-  for (const auto& [path, value] : opts.overrides) {
-    std::vector<std::string> parts;
-    {
-      std::string cur;
-      for (char c : path) {
-        if (c == '.') { parts.push_back(cur); cur.clear(); } else { cur += c; }
-      }
-      parts.push_back(cur);
+  keys("actors", names.actors);
+  for (const auto& p : policy_presets()) names.policies.push_back(p.name);
+  keys("policies", names.policies);
+  keys("institutions", names.institutions);
+  return names;
+}
+
+NodePtr number_node(double v) {
+  auto n = std::make_shared<Node>();
+  n->kind = Node::Kind::Scalar;
+  char buf[40];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);  // the shortest text that reads back as exactly v
+  n->scalar.assign(buf, res.ptr);
+  n->mark = kAt;
+  return n;
+}
+
+/// The mapping under `key`, made if there is none. A number where a mapping of `parts` is needed stands for each
+/// part (transparency: 0.5 is both its strategic and operational parts; a directed relation's number is both
+/// sides'), so it becomes that mapping. Null where something else is written, which the decoder reports.
+Node* child_map(Node& parent, const std::string& key, const std::vector<std::string>& parts = {}) {
+  for (auto& e : parent.map) {
+    if (e.key != key) continue;
+    if (e.value->is_scalar() && !parts.empty()) {
+      auto m = std::make_shared<Node>();
+      m->kind = Node::Kind::Map;
+      m->mark = e.value->mark;
+      m->variant = e.value->variant;
+      m->from_all_actors = e.value->from_all_actors;
+      for (const auto& part : parts) m->map.push_back(Entry{part, e.value->mark, clone(*e.value)});
+      e.value = m;
     }
-    const std::string expect = "parameters.GROUP.KEY, actors.ID.FIELD, relations.A-B.FIELD or policies.NAME.COEFFICIENT";
-    if (parts.size() < 3) {
-      diags.add(at, path, "is not a path to a value (expected " + expect + ")");
-      continue;
-    }
-    if (parts[0] == "parameters") {
-      if (parts.size() != 3 || !find_parameter(parts[1], parts[2])) {
-        std::vector<std::string> all;
-        for (const auto& p : parameter_table()) all.push_back("parameters." + std::string(p.group) + "." + std::string(p.key));
-        std::string near = closest_match(path, all);
-        diags.add(at, path, "unknown parameter" + (near.empty() ? std::string(" (expected parameters.GROUP.KEY as listed in docs/scenario-format.md)")
-                                                                : " (did you mean '" + near + "'?)"));
-        continue;
-      }
-      Node* g = child_map(doc, "parameters");
-      if (g) g = child_map(*g, parts[1]);
-      if (g) set(*g, parts[2], value);
-    } else if (parts[0] == "actors") {
-      const Node* actors = doc.get("actors");
-      std::vector<std::string> ids;
-      if (actors && actors->is_map())
-        for (const auto& e : actors->map) ids.push_back(e.key);
-      if (std::find(ids.begin(), ids.end(), parts[1]) == ids.end()) {
-        std::string near = closest_match(parts[1], ids);
-        diags.add(at, path, "unknown actor '" + parts[1] + "'" + (near.empty() ? " (expected one of: " + join(ids) + ")"
-                                                                                : " (did you mean '" + near + "'?)"));
-        continue;
-      }
-      std::string field = parts[2];
-      for (std::size_t i = 3; i < parts.size(); ++i) field += "." + parts[i];
-      const std::vector<std::string> fields = settable_names(PathKind::Actor);
-      if (std::find(fields.begin(), fields.end(), field) == fields.end()) {
-        std::string near = closest_match(field, fields);
-        diags.add(at, path, "unknown actor field '" + field + "'" + (near.empty() ? " (expected one of: " + join(fields) + ")"
-                                                                                   : " (did you mean '" + near + "'?)"));
-        continue;
-      }
-      Node* a = child_map(*child_map(doc, "actors"), parts[1]);
-      if (a && parts.size() == 4) a = child_map(*a, parts[2]);
-      if (a) set(*a, parts.back(), value);
-    } else if (parts[0] == "relations") {
-      const auto dash = parts[1].find('-');
-      const Node* actors = doc.get("actors");
-      auto known = [&](const std::string& id) { return actors && actors->is_map() && actors->get(id); };
-      if (dash == std::string::npos || !known(parts[1].substr(0, dash)) || !known(parts[1].substr(dash + 1)) ||
-          parts[1].substr(0, dash) == parts[1].substr(dash + 1)) {
-        diags.add(at, path, "'" + parts[1] + "' is not a pair of this scenario (expected two different actor ids joined by '-')");
-        continue;
-      }
-      const std::vector<std::string> fields = settable_names(PathKind::Pair);
-      const bool directed = parts[2] == "trust" || parts[2] == "operations";
-      if (std::find(fields.begin(), fields.end(), parts[2]) == fields.end() || (directed && parts.size() != 4) ||
-          (!directed && parts.size() != 3)) {
-        diags.add(at, path, "is not a relation value (expected relations.A-B.FIELD with FIELD one of: " + join(fields) +
-                                "; trust and operations take the observer: relations.A-B.trust.A)");
-        continue;
-      }
-      Node* pairs = child_map(*child_map(doc, "relations"), "pairs");
-      if (!pairs) continue;
-      const std::string a = parts[1].substr(0, dash), b = parts[1].substr(dash + 1);
-      std::string key = parts[1];
-      for (const auto& e : pairs->map)
-        if (e.key == b + "-" + a) key = e.key;
-      Node* p = child_map(*pairs, key);
-      if (p && directed) p = child_map(*p, parts[2]);
-      if (p) set(*p, parts.back(), value);
-    } else if (parts[0] == "policies") {
-      const bool preset = std::any_of(policy_presets().begin(), policy_presets().end(),
-                                      [&](const Policy& p) { return p.name == parts[1]; });
-      const auto& fields = policy_fields();
-      if (parts.size() != 3 || std::none_of(fields.begin(), fields.end(), [&](const PolicyField& f) { return parts[2] == f.key; })) {
-        std::vector<std::string> keys;
-        for (const auto& f : fields) keys.emplace_back(f.key);
-        diags.add(at, path, "is not a policy coefficient (expected policies.NAME.KEY with KEY one of: " + join(keys) + ")");
-        continue;
-      }
-      if (preset) continue;  // the decoder applies it to the preset
-      const Node* ps = doc.get("policies");
-      if (!ps || !ps->is_map() || !ps->get(parts[1])) {
-        std::vector<std::string> names;
-        for (const auto& p : policy_presets()) names.push_back(p.name);
-        if (ps && ps->is_map())
-          for (const auto& e : ps->map) names.push_back(e.key);
-        std::string near = closest_match(parts[1], names);
-        diags.add(at, path, "unknown policy '" + parts[1] + "'" + (near.empty() ? " (expected one of: " + join(names) + ")"
-                                                                                 : " (did you mean '" + near + "'?)"));
-        continue;
-      }
-      Node* p = child_map(*child_map(doc, "policies"), parts[1]);
-      if (p) set(*p, parts[2], value);
-    } else {
-      std::string near = closest_match(parts[0], {"parameters", "actors", "relations", "policies"});
-      diags.add(at, path, "is not a path to a value" + (near.empty() ? " (expected " + expect + ")"
-                                                                      : " (did you mean '" + near + "'?)"));
-    }
+    return e.value->is_map() ? e.value.get() : nullptr;
   }
+  auto n = std::make_shared<Node>();
+  n->kind = Node::Kind::Map;
+  n->mark = kAt;
+  parent.map.push_back(Entry{key, kAt, n});
+  return n.get();
+}
+
+void set_number(Node& parent, const std::string& key, double v) {
+  for (auto& e : parent.map)
+    if (e.key == key) {
+      e.value = number_node(v);
+      return;
+    }
+  parent.map.push_back(Entry{key, kAt, number_node(v)});
+}
+
+/// The parts of an actor key written as KEY.PART (transparency: strategic, operational).
+std::vector<std::string> actor_key_parts(const std::string& key) {
+  std::vector<std::string> parts;
+  for (const auto& f : actor_fields())
+    if (f.desc.name.rfind(key + ".", 0) == 0) parts.push_back(f.desc.name.substr(key.size() + 1));
+  return parts;
+}
+
+void write_actor_value(Node& doc, const ValuePath& p, const PathNames& names, double v) {
+  Node* actors = child_map(doc, "actors");
+  Node* actor = actors ? child_map(*actors, names.actors[static_cast<std::size_t>(p.a)]) : nullptr;
+  if (!actor) return;
+  const std::string name = field_name(p);
+  const auto dot = name.find('.');
+  if (dot == std::string::npos) return set_number(*actor, name, v);
+  const std::string key = name.substr(0, dot);
+  if (Node* parts = child_map(*actor, key, actor_key_parts(key))) set_number(*parts, name.substr(dot + 1), v);
+}
+
+void write_pair_value(Node& doc, const ValuePath& p, const PathNames& names, double v) {
+  Node* relations = child_map(doc, "relations");
+  Node* pairs = relations ? child_map(*relations, "pairs") : nullptr;
+  if (!pairs) return;
+  // Under the key the file uses, A-B or B-A (a pair given both ways is an error of its own); else as written.
+  const std::string written = p.path.substr(10, p.path.find('.', 10) - 10);  // relations.A-B.FIELD
+  const std::string first = written.substr(0, written.find('-')), second = written.substr(written.find('-') + 1);
+  std::string key = written;
+  for (const auto& e : pairs->map)
+    if (e.key == second + "-" + first) key = e.key;
+  Node* pair = child_map(*pairs, key);
+  if (!pair) return;
+  const std::string name = field_name(p);
+  if (!describe(p.pair_field).directed) return set_number(*pair, name, v);
+  if (Node* sides = child_map(*pair, name, {first, second}))
+    set_number(*sides, names.actors[static_cast<std::size_t>(p.a)], v);  // a is the observer
+}
+
+/// Writes `v` where a file gives the value at `p`, making the mappings on the way.
+void write_value(Node& doc, const ValuePath& p, const PathNames& names, double v) {
+  auto under = [&](const char* section, const std::string& id) -> Node* {
+    Node* s = child_map(doc, section);
+    return s ? child_map(*s, id) : nullptr;
+  };
+  switch (p.kind) {
+    case PathKind::Parameter: {
+      const ParamDesc& d = parameter_table()[static_cast<std::size_t>(p.param)];
+      if (Node* group = under("parameters", std::string(d.group))) set_number(*group, std::string(d.key), v);
+      return;
+    }
+    case PathKind::Actor: return write_actor_value(doc, p, names, v);
+    case PathKind::Pair: return write_pair_value(doc, p, names, v);
+    case PathKind::Policy:
+      if (Node* pol = under("policies", names.policies[static_cast<std::size_t>(p.policy)]))
+        set_number(*pol, field_name(p), v);
+      return;
+    case PathKind::Institution:
+      if (Node* inst = under("institutions", names.institutions[static_cast<std::size_t>(p.institution)]))
+        set_number(*inst, field_name(p), v);
+      return;
+  }
+}
+
+}  // namespace
+
+std::vector<std::pair<ValuePath, double>> apply_overrides(Node& doc,
+                                                          const std::vector<std::pair<std::string, double>>& overrides,
+                                                          Diagnostics& diags) {
+  std::vector<std::pair<ValuePath, double>> presets;
+  if (!doc.is_map()) return presets;
+  const PathNames names = document_names(doc);
+  const int preset_count = static_cast<int>(policy_presets().size());
+  for (const auto& [text, value] : overrides) {
+    std::vector<std::string> errors;
+    const auto path = parse_value_path(text, names, PathUse::Override, errors);
+    for (const std::string& e : errors) diags.add(kAt, text, e);
+    if (!path) continue;
+    if (path->kind == PathKind::Policy && path->policy < preset_count) presets.emplace_back(*path, value);
+    else write_value(doc, *path, names, value);
+  }
+  return presets;
 }
 
 }  // namespace statecraft::detail

@@ -46,14 +46,6 @@ Scenario load_scenario(const std::string& path, const LoadOptions& opts = {});
 Scenario load_scenario_text(const std::string& text, const std::string& display_path,
                             const LoadOptions& opts = {});
 
-/// An override path written one way: relations.B-A.FIELD[.OBSERVER] becomes relations.A-B.FIELD[.OBSERVER]
-/// (ids in byte order), since both set the same value; every other path is returned as it is.
-std::string canonical_value_path(const std::string& path);
-
-/// The first of `paths` that sets a value an earlier one already sets, as "PATH is given twice (expected each
-/// path once)" or "PATH is the same value as EARLIER (expected each value once)"; empty if there is none.
-std::string repeated_value_path(const std::vector<std::string>& paths);
-
 /// Names of the variants a file defines (after `extends`), validating the file.
 std::vector<VariantInfo> list_variants(const std::string& path);
 
