@@ -108,7 +108,7 @@ const std::vector<InstitutionFieldDesc>& institution_table() {
        InstitutionField::Start, {}, [](Institution& i) -> double& { return i.start; }},
       {number("end", "calendar year", years, "never ends", "the year it stops: active while start <= year < end"),
        InstitutionField::End, {}, [](Institution& i) -> double& { return i.end; }},
-      {other("dispute", ValueType::DisputeId, "required", "the dispute the code covers"), {},
+      {other("dispute", ValueType::DisputeId, "required for code_of_conduct", "the dispute the code covers"), {},
        InstitutionKind::CodeOfConduct},
       {other("binding", ValueType::Switch, "false", "binding or not"), {}, InstitutionKind::CodeOfConduct},
       {other("decision_rule", ValueType::Choice, "majority",
