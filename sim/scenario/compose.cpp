@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <tuple>
 
 #include "decoder.hpp"
@@ -29,6 +30,44 @@ detail::ParseLimits parse_limits(const Limits& l) {
   return detail::ParseLimits{l.file_bytes, l.nesting, l.nodes};
 }
 
+/// Why the file `parent` cannot be extended from here (a cycle, a chain too long), or empty.
+std::string chain_problem(const std::string& parent, const std::string& canonical, const std::vector<std::string>& chain,
+                          const std::vector<SourceFile>& sources, const Limits& limits) {
+  if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
+    std::string cycle;
+    for (const auto& s : sources) cycle += s.path + " -> ";
+    return "a cycle: " + cycle + parent + " (expected a chain of files that ends)";
+  }
+  if (static_cast<int>(chain.size()) >= limits.extends)
+    return "a chain longer than " + std::to_string(limits.extends) +
+           " files (expected at most that; raise it with --max-extends)";
+  return {};
+}
+
+/// Why the extended file cannot be read, or empty.
+std::string read_problem(const FileText& f, const std::string& parent) {
+  // Past the limit the text is cut one byte over it, and the parser reports the file as too large.
+  if (f.status == FileStatus::Ok || f.status == FileStatus::TooLarge) return {};
+  if (f.status == FileStatus::NotRegular) return "'" + parent + "' " + not_regular_message(f.kind, "a scenario file");
+  if (f.status == FileStatus::Unreadable) return "cannot read '" + parent + "' (expected a readable scenario file)";
+  return "no such file '" + parent + "' (expected the path of a scenario file, relative to this one)";
+}
+
+/// `child` merged onto `base`: the child's values win; `extends` itself is consumed.
+NodePtr merge_onto(const Node& base, const Node& child_root) {
+  auto without_extends = [](Node& n) {
+    n.map.erase(std::remove_if(n.map.begin(), n.map.end(), [](const Entry& e) { return e.key == "extends"; }),
+                n.map.end());
+  };
+  Node child = child_root;
+  without_extends(child);
+  NodePtr merged = detail::clone(base);
+  without_extends(*merged);
+  detail::merge_into(*merged, child, {"events"});
+  merged->mark = child_root.mark;
+  return merged;
+}
+
 }  // namespace
 
 NodePtr load_tree(const std::string& text, const std::string& file, Diagnostics& diags,
@@ -36,54 +75,29 @@ NodePtr load_tree(const std::string& text, const std::string& file, Diagnostics&
                   const Limits& limits) {
   sources.push_back(SourceFile{file, sha256_hex(text)});
   NodePtr root = detail::parse_yaml(text, file, diags, parse_limits(limits));
-  if (!root) return nullptr;
-  if (!root->is_map()) return root;
+  if (!root || !root->is_map()) return root;
   const Entry* ext = root->entry("extends");
   if (!ext) return root;
   const Node& ev = *ext->value;
   failed = true;  // until the base is merged
   if (!ev.is_scalar() || ev.scalar.empty()) {
-    diags.add(ev.mark, "extends", "got " + describe(ev) +
-                                      " (expected the path of a scenario file, relative to this one)");
+    diags.add(ev.mark, "extends", "got " + describe(ev) + " (expected the path of a scenario file, relative to this one)");
     return root;
   }
-  std::string parent = display_join(file, ev.scalar);
-  namespace fs = std::filesystem;
+  const std::string parent = display_join(file, ev.scalar);
   std::error_code ec;
-  auto canon = [&](const std::string& p) {
-    auto c = fs::weakly_canonical(p, ec);
-    return ec ? p : c.string();
-  };
-  std::string pc = canon(parent);
-  for (const auto& c : chain) {
-    if (c == pc) {
-      std::string cycle;
-      for (const auto& s : sources) cycle += s.path + " -> ";
-      cycle += parent;
-      diags.add(ev.mark, "extends", "a cycle: " + cycle + " (expected a chain of files that ends)");
-      return root;
-    }
-  }
-  if (static_cast<int>(chain.size()) >= limits.extends) {
-    diags.add(ev.mark, "extends", "a chain longer than " + std::to_string(limits.extends) +
-                                      " files (expected at most that; raise it with --max-extends)");
+  const auto canonical_path = std::filesystem::weakly_canonical(parent, ec);
+  const std::string canonical = ec ? parent : canonical_path.string();
+  std::string problem = chain_problem(parent, canonical, chain, sources, limits);
+  const FileText pfile = problem.empty() ? read_regular_file(parent, limits.file_bytes) : FileText{};
+  if (problem.empty()) problem = read_problem(pfile, parent);
+  if (!problem.empty()) {
+    diags.add(ev.mark, "extends", problem);
     return root;
   }
-  // Past the limit the text is cut one byte over it, and the parser reports the file as too large.
-  FileText pfile = read_regular_file(parent, limits.file_bytes);
-  if (pfile.status != FileStatus::Ok && pfile.status != FileStatus::TooLarge) {
-    diags.add(ev.mark, "extends",
-              pfile.status == FileStatus::NotRegular
-                  ? "'" + parent + "' " + not_regular_message(pfile.kind, "a scenario file")
-              : pfile.status == FileStatus::Unreadable
-                  ? "cannot read '" + parent + "' (expected a readable scenario file)"
-                  : "no such file '" + parent + "' (expected the path of a scenario file, relative to this one)");
-    return root;
-  }
-  const std::string& ptext = pfile.text;
-  chain.push_back(pc);
+  chain.push_back(canonical);
   bool base_failed = false;
-  NodePtr base = load_tree(ptext, parent, diags, chain, sources, base_failed, limits);
+  NodePtr base = load_tree(pfile.text, parent, diags, chain, sources, base_failed, limits);
   chain.pop_back();
   if (!base || base_failed) return root;
   if (!base->is_map()) {
@@ -93,79 +107,73 @@ NodePtr load_tree(const std::string& text, const std::string& file, Diagnostics&
     return root;
   }
   failed = false;
-  // Child overrides base; `extends` itself is consumed.
-  Node child = *root;
-  child.map.erase(std::remove_if(child.map.begin(), child.map.end(),
-                                 [](const Entry& e) { return e.key == "extends"; }),
-                  child.map.end());
-  NodePtr merged = detail::clone(*base);
-  merged->map.erase(std::remove_if(merged->map.begin(), merged->map.end(),
-                                   [](const Entry& e) { return e.key == "extends"; }),
-                    merged->map.end());
-  detail::merge_into(*merged, child, {"events"});
-  merged->mark = root->mark;
-  return merged;
+  return merge_onto(*base, *root);
 }
+
+namespace {
+
+/// Checks one variant's overlay: its keys, description and all_actors. An empty overlay is the base itself
+/// (status_quo:). Returns its info and overlay, or nothing when it is reported.
+std::optional<std::pair<VariantInfo, NodePtr>> check_variant(const Entry& e, Diagnostics& diags) {
+  const std::string path = "variants." + e.key;
+  VariantInfo info{e.key, ""};
+  if (const std::string why = plain_name_problem(e.key, "out/NAME_VARIANT"); !why.empty()) {
+    diags.add(e.key_mark, path, why);
+    return std::nullopt;
+  }
+  if (e.value->is_null()) {
+    auto empty = std::make_shared<Node>();
+    empty->kind = Node::Kind::Map;
+    empty->mark = e.key_mark;
+    return std::make_pair(info, empty);
+  }
+  if (!e.value->is_map()) {
+    diags.add(e.value->mark, path, "got " + describe(*e.value) + " (expected a mapping that overlays the scenario)");
+    return std::nullopt;
+  }
+  const std::vector<std::string> allowed = {"description", "scenario", "parameters", "policies",
+                                            "actors",      "all_actors", "relations", "disputes",
+                                            "institutions", "events"};
+  bool ok = true;
+  for (const auto& k : e.value->map) {
+    if (std::find(allowed.begin(), allowed.end(), k.key) != allowed.end()) continue;
+    std::string near = closest_match(k.key, allowed);
+    diags.add(k.key_mark, path + "." + k.key,
+              "unknown key '" + k.key + "'" +
+                  (near.empty() ? " (expected one of: " + join(allowed) + ")" : " (did you mean '" + near + "'?)"));
+    ok = false;
+  }
+  if (const Node* d = e.value->get("description")) {
+    if (d->is_scalar()) {
+      info.description = d->scalar;
+    } else {
+      diags.add(d->mark, path + ".description", "got " + describe(*d) + " (expected a string)");
+      ok = false;
+    }
+  }
+  if (const Node* aa = e.value->get("all_actors"); aa && !aa->is_map()) {
+    diags.add(aa->mark, path + ".all_actors", "got " + describe(*aa) + " (expected a mapping merged into every actor)");
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return std::make_pair(info, e.value);
+}
+
+}  // namespace
 
 std::vector<std::pair<VariantInfo, NodePtr>> take_variants(Node& root, Diagnostics& diags, Mark& where) {
   std::vector<std::pair<VariantInfo, NodePtr>> out;
-  auto it = std::find_if(root.map.begin(), root.map.end(),
-                         [](const Entry& e) { return e.key == "variants"; });
+  auto it = std::find_if(root.map.begin(), root.map.end(), [](const Entry& e) { return e.key == "variants"; });
   if (it == root.map.end()) return out;
   NodePtr vs = it->value;
   where = it->key_mark;
   root.map.erase(it);
   if (!vs->is_map()) {
-    diags.add(vs->mark, "variants", "got " + describe(*vs) +
-                                        " (expected a mapping of variant names to overlays)");
+    diags.add(vs->mark, "variants", "got " + describe(*vs) + " (expected a mapping of variant names to overlays)");
     return out;
   }
-  const std::vector<std::string> allowed = {"description", "scenario", "parameters", "policies",
-                                            "actors",      "all_actors", "relations", "disputes",
-                                            "institutions", "events"};
-  for (const auto& e : vs->map) {
-    std::string path = "variants." + e.key;
-    VariantInfo info{e.key, ""};
-    if (const std::string why = plain_name_problem(e.key, "out/NAME_VARIANT"); !why.empty()) {
-      diags.add(e.key_mark, path, why);
-      continue;
-    }
-    if (e.value->is_null()) {  // an empty overlay is the base itself, e.g. status_quo:
-      auto empty = std::make_shared<Node>();
-      empty->kind = Node::Kind::Map;
-      empty->mark = e.key_mark;
-      out.emplace_back(info, empty);
-      continue;
-    }
-    if (!e.value->is_map()) {
-      diags.add(e.value->mark, path, "got " + describe(*e.value) +
-                                         " (expected a mapping that overlays the scenario)");
-      continue;
-    }
-    bool ok = true;
-    for (const auto& k : e.value->map) {
-      if (std::find(allowed.begin(), allowed.end(), k.key) != allowed.end()) continue;
-      std::string near = closest_match(k.key, allowed);
-      diags.add(k.key_mark, path + "." + k.key,
-                "unknown key '" + k.key + "'" +
-                    (near.empty() ? " (expected one of: " + join(allowed) + ")"
-                                  : " (did you mean '" + near + "'?)"));
-      ok = false;
-    }
-    if (const Node* d = e.value->get("description")) {
-      if (d->is_scalar()) info.description = d->scalar;
-      else {
-        diags.add(d->mark, path + ".description", "got " + describe(*d) + " (expected a string)");
-        ok = false;
-      }
-    }
-    if (const Node* aa = e.value->get("all_actors"); aa && !aa->is_map()) {
-      diags.add(aa->mark, path + ".all_actors", "got " + describe(*aa) +
-                                                    " (expected a mapping merged into every actor)");
-      ok = false;
-    }
-    if (ok) out.emplace_back(info, e.value);
-  }
+  for (const auto& e : vs->map)
+    if (auto variant = check_variant(e, diags)) out.push_back(std::move(*variant));
   return out;
 }
 

@@ -120,37 +120,29 @@ void Decoder::decode_trust_building(const Node& m, const std::string& path, Acto
   }
 }
 
+namespace {
+
+/// Where a cross-check is reported: the first of `keys` a variant wrote, so that the message names the variant,
+/// else the first written at all.
+std::pair<const Node*, std::string> first_written(const Node& m, std::initializer_list<const char*> keys) {
+  for (const char* k : keys)
+    if (const Node* n = m.get(k); n && !n->variant.empty()) return {n, k};
+  for (const char* k : keys)
+    if (const Node* n = m.get(k)) return {n, k};
+  return {&m, ""};
+}
+
+/// Written once under a variant's all_actors, a path does not say which actor: the message does.
+std::string whose(const Node& n, const Actor& a) { return n.from_all_actors ? a.id + "'s " : ""; }
+
+}  // namespace
+
 void Decoder::derive_actor_defaults(const Node& m, const std::string& path, Actor& a, const ActorGot& read) {
-  auto got = [&](ActorField f) { return read[static_cast<std::size_t>(f)]; };
   // Derived defaults and cross-checks, only when their inputs were valid (else they are reported).
-  // A cross-check is reported at the value a variant changed, if one did, so that it names the variant.
-  // The first of `keys` written by a variant, else the first written at all.
-  auto pick = [&](std::initializer_list<const char*> keys) -> std::pair<const Node*, std::string> {
-    for (const char* k : keys)
-      if (const Node* n = m.get(k); n && !n->variant.empty()) return {n, k};
-    for (const char* k : keys)
-      if (const Node* n = m.get(k)) return {n, k};
-    return {&m, ""};
-  };
+  auto got = [&](ActorField f) { return read[static_cast<std::size_t>(f)]; };
   if (got(ActorField::Gdp) == Got::Ok && got(ActorField::Milex) == Got::Ok && got(ActorField::MaxShare) != Got::Bad) {
-    double share = a.milex / a.gdp;
-    if (share > a.max_share) {
-      auto [n, k] = pick({"milex", "max_share", "gdp"});
-      // Written once under a variant's all_actors, the path does not say which actor: the message does.
-      const std::string who = n->from_all_actors ? a.id + "'s " : "";
-      std::string what =
-          k == "max_share"
-              ? format_number(a.max_share) + " is below " + who + "milex / gdp = " + format_number(share, 4) +
-                    " (expected max_share >= milex / gdp)"
-          : k == "gdp"
-              ? format_number(a.gdp) + " makes " + who + "milex " + format_number(a.milex) + " a share of " + format_number(share, 4) +
-                    ", above max_share " + format_number(a.max_share) +
-                    " (expected gdp >= milex / max_share = " + format_number(a.milex / a.max_share) + ")"
-              : format_number(a.milex) + " is " + format_number(share, 4) + " of " + who + "gdp " + format_number(a.gdp) +
-                    ", above max_share " + format_number(a.max_share) +
-                    " (expected milex <= max_share * gdp = " + format_number(a.max_share * a.gdp) + ")";
-      err(*n, path + "." + k, what);
-    }
+    const double share = a.milex / a.gdp;
+    if (share > a.max_share) report_share_above_max(m, path, a, share);
     if (got(ActorField::BaselineShare) == Got::Absent) {
       a.baseline_share = share;
       if (share <= 0)
@@ -158,9 +150,10 @@ void Decoder::derive_actor_defaults(const Node& m, const std::string& path, Acto
             "0 leaves the no-threat baseline share at 0 (expected milex > 0, or a baseline_share given)");
     }
   }
-  if (got(ActorField::BaselineShare) == Got::Ok && got(ActorField::MaxShare) != Got::Bad && a.baseline_share > a.max_share) {
-    auto [n, k] = pick({"baseline_share", "max_share"});
-    const std::string who = n->from_all_actors ? a.id + "'s " : "";
+  if (got(ActorField::BaselineShare) == Got::Ok && got(ActorField::MaxShare) != Got::Bad &&
+      a.baseline_share > a.max_share) {
+    auto [n, k] = first_written(m, {"baseline_share", "max_share"});
+    const std::string who = whose(*n, a);
     err(*n, path + "." + k,
         k == "baseline_share"
             ? format_number(a.baseline_share) + " is above " + who + "max_share " + format_number(a.max_share) +
@@ -177,6 +170,23 @@ void Decoder::derive_actor_defaults(const Node& m, const std::string& path, Acto
                   ": with parameters.arms.depreciation 0, the default milex / depreciation is infinite");
     }
   }
+}
+
+void Decoder::report_share_above_max(const Node& m, const std::string& path, const Actor& a, double share) {
+  auto [n, k] = first_written(m, {"milex", "max_share", "gdp"});
+  const std::string who = whose(*n, a);
+  std::string what =
+      k == "max_share"
+          ? format_number(a.max_share) + " is below " + who + "milex / gdp = " + format_number(share, 4) +
+                " (expected max_share >= milex / gdp)"
+      : k == "gdp"
+          ? format_number(a.gdp) + " makes " + who + "milex " + format_number(a.milex) + " a share of " +
+                format_number(share, 4) + ", above max_share " + format_number(a.max_share) +
+                " (expected gdp >= milex / max_share = " + format_number(a.milex / a.max_share) + ")"
+          : format_number(a.milex) + " is " + format_number(share, 4) + " of " + who + "gdp " + format_number(a.gdp) +
+                ", above max_share " + format_number(a.max_share) +
+                " (expected milex <= max_share * gdp = " + format_number(a.max_share * a.gdp) + ")";
+  err(*n, path + "." + k, what);
 }
 
 }  // namespace statecraft::detail

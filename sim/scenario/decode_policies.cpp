@@ -3,20 +3,20 @@
 
 namespace statecraft::detail {
 
-std::optional<int> Decoder::decode_policy_spec(const Node& n, const std::string& path) {
+std::optional<int> Decoder::policy_named(const Node& at, const std::string& path, const std::string& name) {
+  auto it = policy_index_.find(name);
+  if (it != policy_index_.end()) return it->second;
+  if (failed_policies_.count(name)) return std::nullopt;  // its own problems are reported already
   std::vector<std::string> names;
   for (const auto& [k, v] : policy_index_) names.push_back(k);
-  auto lookup = [&](const Node& at, const std::string& p, const std::string& name) -> std::optional<int> {
-    auto it = policy_index_.find(name);
-    if (it != policy_index_.end()) return it->second;
-    if (failed_policies_.count(name)) return std::nullopt;  // its own problems are reported already
-    std::string near = closest_match(name, names);
-    err(at, p, "unknown policy '" + name + "'" +
-                   (near.empty() ? " (expected one of: " + join(names) + ")"
-                                 : " (did you mean '" + near + "'?)"));
-    return std::nullopt;
-  };
-  if (n.is_scalar()) return lookup(n, path, n.scalar);
+  std::string near = closest_match(name, names);
+  err(at, path, "unknown policy '" + name + "'" +
+                    (near.empty() ? " (expected one of: " + join(names) + ")" : " (did you mean '" + near + "'?)"));
+  return std::nullopt;
+}
+
+std::optional<int> Decoder::decode_policy_spec(const Node& n, const std::string& path) {
+  if (n.is_scalar()) return policy_named(n, path, n.scalar);
   if (!n.is_map()) {
     err(n, path, "got " + kind_str(n) + " (expected a policy name, or a mapping with base or mix)");
     return std::nullopt;
@@ -26,35 +26,52 @@ std::optional<int> Decoder::decode_policy_spec(const Node& n, const std::string&
   keys.insert(keys.end(), {"cooperate", "defect", "defect_below", "engage_above"});
   check_keys(n, path, keys);
   Policy pol;
-  const Node* base = n.get("base");
-  const Node* mix = n.get("mix");
-  bool ok = true;
-  if (base && mix) {
-    err(*mix, sub(path, "mix"), "both base and mix given (expected one of them)");
-    ok = false;
-  } else if (base) {
-    auto name = parse_string(*base, sub(path, "base"));
-    auto idx = name ? lookup(*base, sub(path, "base"), *name) : std::nullopt;
-    if (idx) {
-      pol = sc_.policies[static_cast<std::size_t>(*idx)];  // a conditional base stays conditional
-    } else {
-      ok = false;
-    }
-  } else if (mix) {
-    if (auto m = parse_double(*mix, sub(path, "mix"), kUnit)) {
-      const auto& bop = policy_presets()[0].params;
-      const auto& scp = policy_presets()[1].params;
-      for (const auto& f : policy_fields())
-        pol.params.*f.member = *m * (scp.*f.member) + (1 - *m) * (bop.*f.member);
-      pol.name = "mix(" + format_number(*m) + ")";
-    } else {
-      ok = false;
-    }
-  } else {
-    err(n, path, "has neither base nor mix (expected base: a policy name, or mix: a number in [0, 1])");
+  bool ok = decode_policy_base(n, path, pol);
+  bool customised = false;
+  decode_policy_coefficients(n, path, pol, ok, customised);
+  decode_reciprocity(n, path, pol, ok, customised);
+  if (ok && pol.conditional && pol.defect_below > pol.engage_above) {
+    const Node* v = n.get("defect_below") ? n.get("defect_below") : n.get("engage_above");
+    err(*v, sub(path, n.get("defect_below") ? "defect_below" : "engage_above"),
+        "defect_below " + format_number(pol.defect_below) + " is above engage_above " + format_number(pol.engage_above) +
+            " (expected defect_below <= engage_above)");
     ok = false;
   }
-  bool customised = false;
+  if (!ok) return std::nullopt;
+  if (customised) pol.name += "+custom";
+  sc_.policies.push_back(pol);
+  return static_cast<int>(sc_.policies.size() - 1);
+}
+
+bool Decoder::decode_policy_base(const Node& n, const std::string& path, Policy& pol) {
+  const Node* base = n.get("base");
+  const Node* mix = n.get("mix");
+  if (base && mix) {
+    err(*mix, sub(path, "mix"), "both base and mix given (expected one of them)");
+    return false;
+  }
+  if (base) {
+    auto name = parse_string(*base, sub(path, "base"));
+    auto idx = name ? policy_named(*base, sub(path, "base"), *name) : std::nullopt;
+    if (!idx) return false;
+    pol = sc_.policies[static_cast<std::size_t>(*idx)];  // a conditional base stays conditional
+    return true;
+  }
+  if (mix) {
+    auto m = parse_double(*mix, sub(path, "mix"), kUnit);
+    if (!m) return false;
+    const auto& bop = policy_presets()[0].params;
+    const auto& scp = policy_presets()[1].params;
+    for (const auto& f : policy_fields()) pol.params.*f.member = *m * (scp.*f.member) + (1 - *m) * (bop.*f.member);
+    pol.name = "mix(" + format_number(*m) + ")";
+    return true;
+  }
+  err(n, path, "has neither base nor mix (expected base: a policy name, or mix: a number in [0, 1])");
+  return false;
+}
+
+void Decoder::decode_policy_coefficients(const Node& n, const std::string& path, Policy& pol, bool& ok,
+                                         bool& customised) {
   for (const auto& f : policy_fields()) {
     const Node* v = n.get(f.key);
     if (!v) continue;
@@ -69,6 +86,9 @@ std::optional<int> Decoder::decode_policy_spec(const Node& n, const std::string&
       ok = false;
     }
   }
+}
+
+void Decoder::decode_reciprocity(const Node& n, const std::string& path, Policy& pol, bool& ok, bool& customised) {
   // Reciprocity: which policies a conditional one switches between, and when.
   for (const char* key : {"cooperate", "defect", "defect_below", "engage_above"}) {
     const Node* v = n.get(key);
@@ -82,7 +102,7 @@ std::optional<int> Decoder::decode_policy_spec(const Node& n, const std::string&
     }
     if (std::string(key) == "cooperate" || std::string(key) == "defect") {
       auto name = parse_string(*v, sub(path, key));
-      auto idx = name ? lookup(*v, sub(path, key), *name) : std::nullopt;
+      auto idx = name ? policy_named(*v, sub(path, key), *name) : std::nullopt;
       if (!idx) {
         ok = false;
         continue;
@@ -106,17 +126,6 @@ std::optional<int> Decoder::decode_policy_spec(const Node& n, const std::string&
       ok = false;
     }
   }
-  if (ok && pol.conditional && pol.defect_below > pol.engage_above) {
-    const Node* v = n.get("defect_below") ? n.get("defect_below") : n.get("engage_above");
-    err(*v, sub(path, n.get("defect_below") ? "defect_below" : "engage_above"),
-        "defect_below " + format_number(pol.defect_below) + " is above engage_above " + format_number(pol.engage_above) +
-            " (expected defect_below <= engage_above)");
-    ok = false;
-  }
-  if (!ok) return std::nullopt;
-  if (customised) pol.name += "+custom";
-  sc_.policies.push_back(pol);
-  return static_cast<int>(sc_.policies.size() - 1);
 }
 
 void Decoder::decode_policies(const Node& root) {

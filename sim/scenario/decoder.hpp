@@ -111,12 +111,21 @@ class Decoder {
   void decode_parameters(const Node& root);
   void decode_policies(const Node& root);
   std::optional<int> decode_policy_spec(const Node& n, const std::string& path);
+  /// The index of a preset or named policy; reports an unknown name (unless it failed to decode itself).
+  std::optional<int> policy_named(const Node& at, const std::string& path, const std::string& name);
+  /// A spec's starting point: its base policy, or its mix of the two pure ones.
+  bool decode_policy_base(const Node& n, const std::string& path, Policy& pol);
+  void decode_policy_coefficients(const Node& n, const std::string& path, Policy& pol, bool& ok, bool& customised);
+  /// A conditional policy's cooperate and defect policies and thresholds.
+  void decode_reciprocity(const Node& n, const std::string& path, Policy& pol, bool& ok, bool& customised);
   void decode_actors(const Node& root);
   void decode_actor(const Node& m, const std::string& path, Actor& a);
   void decode_transparency(const Node& m, const std::string& path, Actor& a);
   void decode_trust_building(const Node& m, const std::string& path, Actor& a);
   /// Defaults derived from other values (capability, baseline_share), and the cross-checks between them.
   void derive_actor_defaults(const Node& m, const std::string& path, Actor& a, const ActorGot& read);
+  /// milex above max_share * gdp, reported at whichever of the three a variant wrote.
+  void report_share_above_max(const Node& m, const std::string& path, const Actor& a, double share);
   void decode_relations(const Node& root);
   void decode_pair_values(const Node& m, const std::string& path, int a, int b, bool is_default);
   void decode_directed_value(const Node& node, const std::string& path, const PairFieldDesc& f, int a, int b,
@@ -125,6 +134,16 @@ class Decoder {
   void fill_pair_value(const PairFieldDesc& f, double v, int from, int to, bool every_pair);
   void check_dialogue_cap(const Node& m, const std::string& path, double dialogue, double cap);
   void decode_disputes(const Node& root);
+  bool decode_dispute(const Node& m, const std::string& path, Dispute& d);
+  /// A party's entry and the id of the side it names (its own id when it names none).
+  struct PartySide {
+    const Entry* entry;
+    std::string side;
+  };
+  std::vector<PartySide> decode_dispute_parties(const Node& parties, const std::string& path, Dispute& d);
+  /// Sets each party's side; returns the distinct sides.
+  std::set<int> place_dispute_sides(const Node& parties, const std::string& path, Dispute& d,
+                                    const std::vector<PartySide>& sides);
   void decode_institutions(const Node& root);
   bool decode_institution(const Node& m, const std::string& path, Institution& inst);
   std::optional<InstitutionKind> decode_institution_kind(const Node& m, const std::string& path);

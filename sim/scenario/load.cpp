@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "compose.hpp"
@@ -18,19 +19,20 @@ using detail::apply_variant;
 using detail::Decoder;
 using detail::join;
 using detail::load_tree;
+using detail::Node;
 using detail::NodePtr;
 using detail::take_variants;
 using detail::throw_in_file_order;
 
-Scenario load_impl(const std::string& text, const std::string& file, const LoadOptions& opts) {
-  Diagnostics diags;
+using Variants = std::vector<std::pair<VariantInfo, NodePtr>>;
+
+/// The file's document with its `extends` chain merged in; throws what was found when there is none to decode.
+NodePtr read_document(const std::string& text, const std::string& file, const LoadOptions& opts, Diagnostics& diags,
+                      std::vector<SourceFile>& sources) {
   std::vector<std::string> chain;
-  {
-    std::error_code ec;
-    auto c = std::filesystem::weakly_canonical(file, ec);
-    chain.push_back(ec ? file : c.string());
-  }
-  std::vector<SourceFile> sources;
+  std::error_code ec;
+  const auto canonical = std::filesystem::weakly_canonical(file, ec);
+  chain.push_back(ec ? file : canonical.string());
   bool extends_failed = false;
   NodePtr root = load_tree(text, file, diags, chain, sources, extends_failed, opts.limits);
   if (!root && diags.empty()) diags.add(Mark{file, 1, 1}, "", "cannot be read (expected a scenario file)");
@@ -39,46 +41,53 @@ Scenario load_impl(const std::string& text, const std::string& file, const LoadO
     diags.add(Mark{file, 1, 1}, "", "the file is empty (expected a mapping with scenario and actors)");
     throw_in_file_order(diags, sources);
   }
-  Mark variants_mark{file, 1, 1};
-  auto variants = root->is_map() ? take_variants(*root, diags, variants_mark)
-                                 : std::vector<std::pair<VariantInfo, NodePtr>>{};
-  // Overrides set values of the scenario being loaded: the base, or the variant asked for. The others are
-  // checked as the file has them.
-  Decoder base_dec(diags, opts);
-  NodePtr base_doc = root;
-  if (opts.variant.empty() && !opts.overrides.empty()) {
-    base_doc = detail::clone(*root);
-    base_dec.set_preset_overrides(apply_overrides(*base_doc, opts.overrides, diags));
-  }
-  Scenario sc = base_dec.decode(*base_doc);
-  for (const auto& [info, ov] : variants) sc.variants.push_back(info);
-  sc.sources = sources;
-  if (!sc.baseline.empty() &&
-      std::none_of(sc.variants.begin(), sc.variants.end(), [&](const VariantInfo& v) { return v.name == sc.baseline; })) {
-    std::vector<std::string> names;
-    for (const auto& v : sc.variants) names.push_back(v.name);
-    std::string near = closest_match(sc.baseline, names);
-    diags.add(base_dec.baseline_mark_, "outcomes.baseline",
-              "unknown variant '" + sc.baseline + "'" +
-                  (near.empty() ? (names.empty() ? std::string(" (the file defines no variants)")
-                                                 : " (expected one of: " + join(names) + ")")
-                                : " (did you mean '" + near + "'?)"));
-  }
+  return root;
+}
 
-  // Every variant is decoded, so that `validate` checks them all and a run of one reports the others'
-  // problems too. Problems of the base come back from each variant: they are reported once.
+/// "unknown variant 'NAME'" with the file's variants, or a suggestion.
+std::string unknown_variant(const std::string& name, const std::vector<VariantInfo>& variants) {
+  std::vector<std::string> names;
+  for (const auto& v : variants) names.push_back(v.name);
+  const std::string near = closest_match(name, names);
+  return "unknown variant '" + name + "'" +
+         (near.empty() ? (names.empty() ? std::string(" (the file defines no variants)")
+                                        : " (expected one of: " + join(names) + ")")
+                       : " (did you mean '" + near + "'?)");
+}
+
+/// The base scenario, with the overrides when no variant is asked for (they set values of the scenario being
+/// loaded: the base, or the variant asked for; the others are checked as the file has them).
+Scenario decode_base(const Node& root, const Variants& variants, const LoadOptions& opts, Diagnostics& diags) {
+  Decoder dec(diags, opts);
+  NodePtr overridden;  // a copy of the document with the overrides written in, when there are any
+  if (opts.variant.empty() && !opts.overrides.empty()) {
+    overridden = detail::clone(root);
+    dec.set_preset_overrides(apply_overrides(*overridden, opts.overrides, diags));
+  }
+  Scenario sc = dec.decode(overridden ? *overridden : root);
+  for (const auto& [info, overlay] : variants) sc.variants.push_back(info);
+  if (!sc.baseline.empty() && std::none_of(sc.variants.begin(), sc.variants.end(),
+                                           [&](const VariantInfo& v) { return v.name == sc.baseline; }))
+    diags.add(dec.baseline_mark_, "outcomes.baseline", unknown_variant(sc.baseline, sc.variants));
+  return sc;
+}
+
+/// Decodes every variant (or only the one asked for), so that `validate` checks them all and a run of one
+/// reports the others' problems too; returns the one asked for, if the file has it. Problems of the base come
+/// back from each variant: they are reported once.
+std::optional<Scenario> decode_variants(const Node& root, const Variants& variants, const LoadOptions& opts,
+                                        Diagnostics& diags) {
   std::set<std::string> seen;
   for (const auto& d : diags.items()) seen.insert(d.str());
-  Scenario chosen;
-  bool found = opts.variant.empty();
-  for (const auto& [info, ov] : variants) {
+  std::optional<Scenario> chosen;
+  for (const auto& [info, overlay] : variants) {
     if (!opts.check_all_variants && info.name != opts.variant) continue;
     Diagnostics vd;
-    NodePtr doc = apply_variant(*root, info.name, *ov);
-    Decoder vdec(vd, opts);
+    NodePtr doc = apply_variant(root, info.name, *overlay);
+    Decoder dec(vd, opts);
     if (info.name == opts.variant && !opts.overrides.empty())
-      vdec.set_preset_overrides(apply_overrides(*doc, opts.overrides, vd));
-    Scenario vs = vdec.decode(*doc);
+      dec.set_preset_overrides(apply_overrides(*doc, opts.overrides, vd));
+    Scenario vs = dec.decode(*doc);
     for (const auto& d : vd.items()) {
       if (!seen.insert(d.str()).second) continue;
       // A problem at a node of the base that only this variant brings about: say which variant. A problem with
@@ -86,29 +95,27 @@ Scenario load_impl(const std::string& text, const std::string& file, const LoadO
       const bool as_written = d.path.rfind("variants.", 0) == 0 || d.mark.file == "--param";
       diags.add(d.mark, d.path, as_written ? d.message : "with variant '" + info.name + "': " + d.message);
     }
-    if (info.name == opts.variant) {
-      chosen = std::move(vs);
-      found = true;
-    }
+    if (info.name == opts.variant) chosen = std::move(vs);
   }
-  if (!found) {
-    std::vector<std::string> names;
-    for (const auto& v : sc.variants) names.push_back(v.name);
-    std::string near = closest_match(opts.variant, names);
-    diags.add(variants_mark, "variants",
-              "unknown variant '" + opts.variant + "'" +
-                  (near.empty() ? (names.empty() ? std::string(" (the file defines no variants)")
-                                                 : " (expected one of: " + join(names) + ")")
-                                : " (did you mean '" + near + "'?)"));
-  }
+  return chosen;
+}
+
+Scenario load_impl(const std::string& text, const std::string& file, const LoadOptions& opts) {
+  Diagnostics diags;
+  std::vector<SourceFile> sources;
+  NodePtr root = read_document(text, file, opts, diags, sources);
+  Mark variants_mark{file, 1, 1};
+  const Variants variants = root->is_map() ? take_variants(*root, diags, variants_mark) : Variants{};
+  Scenario sc = decode_base(*root, variants, opts, diags);
+  sc.sources = sources;
+  std::optional<Scenario> chosen = decode_variants(*root, variants, opts, diags);
+  if (!opts.variant.empty() && !chosen) diags.add(variants_mark, "variants", unknown_variant(opts.variant, sc.variants));
   throw_in_file_order(diags, sources);
-  if (!opts.variant.empty()) {
-    chosen.variants = sc.variants;
-    chosen.sources = sc.sources;
-    chosen.variant = opts.variant;
-    return chosen;
-  }
-  return sc;
+  if (opts.variant.empty()) return sc;
+  chosen->variants = sc.variants;
+  chosen->sources = sc.sources;
+  chosen->variant = opts.variant;
+  return std::move(*chosen);
 }
 
 }  // namespace
