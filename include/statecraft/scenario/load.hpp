@@ -30,9 +30,10 @@ struct LoadOptions {
   std::string variant;        ///< overlay to apply; empty for the base scenario
   std::optional<int> steps;   ///< override scenario.steps
   std::optional<std::uint64_t> seed;  ///< override scenario.seed
-  /// Values set on top of the file (and the variant), by path: parameters.GROUP.KEY, actors.ID.FIELD,
-  /// relations.A-B.FIELD[.OBSERVER], policies.NAME.COEFFICIENT. Checked like the file's own values;
-  /// problems are reported as `--param: PATH: ...`.
+  /// Values set on top of the file, by path (paths.hpp, docs/paths.md: any path that takes a number), in the
+  /// scenario being loaded: the variant asked for, else the base. Written where the file would give them, so
+  /// they are checked, and derive defaults, like the file's own values; problems are reported as
+  /// `--param: PATH: ...`.
   std::vector<std::pair<std::string, double>> overrides;
   /// Decode every variant to report all of their problems (validate, run); sweeps turn it off for speed.
   bool check_all_variants = true;
