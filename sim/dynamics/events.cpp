@@ -1,6 +1,7 @@
 #include "statecraft/dynamics/events.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "kernels.hpp"
 
@@ -9,41 +10,23 @@ namespace {
 
 using dynamics::idx;
 
-double& actor_field(State& s, int field, int i) {
+double& actor_field(State& s, ActorField field, int i) {
   switch (field) {
-    case 0: return s.gdp(i);
-    case 1: return s.growth(i);
-    case 2: return s.milex(i);
-    case 3: return s.capability(i);
-    case 4: return s.fatigue(i);
-    case 5: return s.baseline_share(i);
-    case 6: return s.max_share(i);
-    case 7: return s.grievance(i);
-    case 8: return s.satisfaction(i);
-    case 9: return s.hawkishness(i);
-    case 10: return s.values_transparency(i);
-    case 11: return s.transparency_strategic(i);
-    default: return s.transparency_operational(i);
+    case ActorField::Gdp: return s.gdp(i);
+    case ActorField::Growth: return s.growth(i);
+    case ActorField::Milex: return s.milex(i);
+    case ActorField::Capability: return s.capability(i);
+    case ActorField::Fatigue: return s.fatigue(i);
+    case ActorField::BaselineShare: return s.baseline_share(i);
+    case ActorField::MaxShare: return s.max_share(i);
+    case ActorField::Grievance: return s.grievance(i);
+    case ActorField::Satisfaction: return s.satisfaction(i);
+    case ActorField::Hawkishness: return s.hawkishness(i);
+    case ActorField::ValuesTransparency: return s.values_transparency(i);
+    case ActorField::TransparencyStrategic: return s.transparency_strategic(i);
+    case ActorField::TransparencyOperational: return s.transparency_operational(i);
   }
-}
-
-LogKind log_kind(EventType t) {
-  switch (t) {
-    case EventType::Set: return LogKind::Set;
-    case EventType::PolicyChange: return LogKind::PolicyChange;
-    case EventType::TrustShock: return LogKind::TrustShock;
-    case EventType::TensionShock: return LogKind::TensionShock;
-    case EventType::ArmsSale: return LogKind::ArmsSale;
-    case EventType::Provocation: return LogKind::Provocation;
-    case EventType::UnannouncedTest: return LogKind::UnannouncedTest;
-    case EventType::Exercise: return LogKind::Exercise;
-    case EventType::Incident: return LogKind::Incident;
-    case EventType::SuspendDialogue: return LogKind::SuspendDialogue;
-    case EventType::ResumeDialogue: return LogKind::ResumeDialogue;
-    case EventType::InstitutionStart: return LogKind::InstitutionStart;
-    case EventType::InstitutionEnd: return LogKind::InstitutionEnd;
-  }
-  return LogKind::Set;
+  throw std::logic_error("actor_field: a field the switch does not cover");
 }
 
 void suspend_dialogue(State& s, int i, int j, double until) {
@@ -93,31 +76,33 @@ void EventSchedule::apply_set(World& w, const Event& e, LogEntry& log) {
   }
   log.actor = t.a;
   if (t.kind == SetTarget::Kind::Actor) {
-    actor_field(s, t.field, t.a) = e.value;
-    if (t.field == 7) s.has_grievance(t.a) = 1.0;
+    actor_field(s, t.actor_field, t.a) = e.value;
+    if (t.actor_field == ActorField::Grievance) s.has_grievance(t.a) = 1.0;
     return;
   }
+  // The loader refuses set events on policies and institutions until the engine applies them.
+  if (t.kind != SetTarget::Kind::Pair) throw std::logic_error("apply_set: a set event the engine cannot apply");
   log.partner = t.b;
   const int a = t.a, b = t.b;
   auto sym = [&](Matrix& m) { m(a, b) = m(b, a) = e.value; };
-  switch (t.field) {
-    case 0: sym(s.proximity); break;
-    case 1: sym(s.alliance); break;
-    case 2: sym(s.interdependence); break;
-    case 3: shift_tension(w, a, b, e.value - s.tension(a, b)); break;
-    case 4: sym(s.dialogue); break;
-    case 5:
+  switch (t.pair_field) {
+    case PairField::Proximity: sym(s.proximity); break;
+    case PairField::Alliance: sym(s.alliance); break;
+    case PairField::Interdependence: sym(s.interdependence); break;
+    case PairField::Tension: shift_tension(w, a, b, e.value - s.tension(a, b)); break;
+    case PairField::Dialogue: sym(s.dialogue); break;
+    case PairField::DialogueCap:
       sym(s.dialogue_cap);
       s.dialogue(a, b) = s.dialogue(b, a) = std::min(s.dialogue(a, b), e.value);
       break;
-    case 6: {
+    case PairField::Trust: {
       const double bound = w.params.trust.bound;
       shift_trust(w, a, b, std::clamp(dynamics::logit(e.value), -bound, bound) - s.logodds(a, b));
       s.trust(a, b) = e.value;  // exact, as at the start of a run
       break;
     }
-    case 7: s.base_operations(a, b) = e.value; break;
-    default: sym(s.affinity); break;
+    case PairField::Operations: s.base_operations(a, b) = e.value; break;
+    case PairField::Affinity: sym(s.affinity); break;
   }
 }
 

@@ -6,21 +6,6 @@
 
 namespace statecraft {
 
-const std::vector<PolicyField>& policy_fields() {
-  static const std::vector<PolicyField> f = {
-      {"k", &PolicyParams::k, "Richardson reaction to rivals' spending"},
-      {"omega", &PolicyParams::omega, "assertiveness of operations near threats and in disputes"},
-      {"delta", &PolicyParams::delta, "dialogue offered to each partner"},
-      {"esc", &PolicyParams::esc, "propensity to escalate an incident"},
-      {"eta", &PolicyParams::eta, "external balancing (alliance seeking)"},
-      {"transparency_effort", &PolicyParams::transparency_effort,
-       "yearly rise of its own transparency toward 1"},
-      {"receptivity", &PolicyParams::receptivity,
-       "weight it gives to others' reassuring signals: dialogue, cooperation, ties, restraint (Jervis)"},
-  };
-  return f;
-}
-
 const std::vector<Policy>& policy_presets() {
   // MODEL.md section 3.
   static const std::vector<Policy> p = [] {
@@ -42,99 +27,6 @@ const std::vector<Policy>& policy_presets() {
     return std::vector<Policy>{bop, sc, hedging, conditional};
   }();
   return p;
-}
-
-const std::vector<std::string>& actor_set_fields() {
-  static const std::vector<std::string> f = {
-      "gdp",       "growth",       "milex",        "capability",
-      "fatigue",   "baseline_share", "max_share",  "grievance",
-      "satisfaction", "hawkishness", "values_transparency", "transparency.strategic",
-      "transparency.operational"};
-  return f;
-}
-
-const std::vector<std::string>& pair_set_fields() {
-  // trust and operations are directed and take the observer's id: relations.USA-CHN.trust.USA
-  static const std::vector<std::string> f = {"proximity", "alliance", "interdependence", "tension",
-                                             "dialogue",  "dialogue_cap", "trust", "operations", "affinity"};
-  return f;
-}
-
-const char* event_type_name(EventType t) {
-  switch (t) {
-    case EventType::Set: return "set";
-    case EventType::PolicyChange: return "policy_change";
-    case EventType::TrustShock: return "trust_shock";
-    case EventType::TensionShock: return "tension_shock";
-    case EventType::ArmsSale: return "arms_sale";
-    case EventType::Provocation: return "provocation";
-    case EventType::UnannouncedTest: return "unannounced_test";
-    case EventType::Exercise: return "exercise";
-    case EventType::Incident: return "incident";
-    case EventType::SuspendDialogue: return "suspend_dialogue";
-    case EventType::ResumeDialogue: return "resume_dialogue";
-    case EventType::InstitutionStart: return "institution_start";
-    case EventType::InstitutionEnd: return "institution_end";
-  }
-  return "?";
-}
-
-const char* institution_kind_name(InstitutionKind k) {
-  switch (k) {
-    case InstitutionKind::Dialogue: return "dialogue";
-    case InstitutionKind::Cbm: return "cbm";
-    case InstitutionKind::CodeOfConduct: return "code_of_conduct";
-    case InstitutionKind::Community: return "community";
-    case InstitutionKind::Alliance: return "alliance";
-  }
-  return "?";
-}
-
-std::string event_summary(const Scenario& sc, const Event& e) {
-  auto id = [&](int i) { return i >= 0 ? sc.actors[static_cast<std::size_t>(i)].id : std::string("?"); };
-  auto num = [](double x) {
-    std::string s = std::to_string(x);
-    s.erase(s.find_last_not_of('0') + 1);
-    if (!s.empty() && s.back() == '.') s.pop_back();
-    return s;
-  };
-  auto list = [&](const std::vector<int>& v) {
-    std::string s;
-    for (int x : v) s += (s.empty() ? "" : ", ") + id(x);
-    return s;
-  };
-  switch (e.type) {
-    case EventType::Set: return e.target.path + " = " + num(e.value);
-    case EventType::PolicyChange:
-      return id(e.actor) + " adopts " + sc.policies[static_cast<std::size_t>(e.policy)].name;
-    case EventType::TrustShock: return id(e.actor) + "'s trust in " + id(e.partner) + " " + num(e.value) + " log-odds";
-    case EventType::TensionShock: return id(e.actor) + "-" + id(e.partner) + " tension " + num(e.value);
-    case EventType::ArmsSale:
-    {
-      const bool one = e.others.size() == 1;
-      return id(e.actor) + " sells arms to " + id(e.partner) + " (size " + num(e.value) + "); " + list(e.others) +
-             (one ? " objects" : " object") +
-             (e.duration > 0 ? std::string(one ? " and suspends" : " and suspend") + " dialogue for " +
-                                   std::to_string(e.duration) + (e.duration == 1 ? " step" : " steps")
-                             : "");
-    }
-    case EventType::Provocation: return id(e.actor) + " provokes " + list(e.others) + " (size " + num(e.value) + ")";
-    case EventType::UnannouncedTest:
-      return id(e.actor) + " tests a weapon unannounced (size " + num(e.value) + "), seen by " + list(e.others);
-    case EventType::Exercise:
-      return id(e.actor) + " exercises near " + list(e.others) + " (size " + num(e.value) + ", " +
-             std::to_string(e.duration) + (e.duration == 1 ? " step)" : " steps)");
-    case EventType::Incident:
-      return "incident caused by " + id(e.actor) + " with " + id(e.partner) + " (severity " + num(e.value) +
-             ", level " + std::to_string(e.level) + ")";
-    case EventType::SuspendDialogue:
-      return id(e.actor) + "-" + id(e.partner) + " dialogue suspended" +
-             (e.duration > 0 ? " for " + std::to_string(e.duration) + (e.duration == 1 ? " step" : " steps") : "");
-    case EventType::ResumeDialogue: return id(e.actor) + "-" + id(e.partner) + " dialogue resumed";
-    case EventType::InstitutionStart: return sc.institutions[static_cast<std::size_t>(e.institution)].id + " starts";
-    case EventType::InstitutionEnd: return sc.institutions[static_cast<std::size_t>(e.institution)].id + " ends";
-  }
-  return "";
 }
 
 double year_resolution(double year) {

@@ -19,11 +19,7 @@ const char* term_name(TrustTerm t) {
 }
 
 const char* log_kind_name(LogKind k) {
-  static const char* names[] = {"set",          "policy_change",    "trust_shock",     "tension_shock",
-                                "arms_sale",    "provocation",      "unannounced_test", "exercise",
-                                "incident",     "suspend_dialogue", "resume_dialogue", "institution_start",
-                                "institution_end", "stance_change"};
-  return names[static_cast<int>(k)];
+  return k == LogKind::StanceChange ? "stance_change" : event_type_name(static_cast<EventType>(k));
 }
 
 namespace {

@@ -1,40 +1,18 @@
 #pragma once
-// What an experiment measures. Trend metrics are read from the world at every step (region-wide, or of one
-// actor or pair); outcomes are one number per run, the quantities variants are compared on.
+// What an experiment measures. Trend metrics (named as in statecraft/scenario/metric.hpp) are read from the world
+// at every step (region-wide, or of one actor or pair); outcomes are one number per run, the quantities variants
+// are compared on.
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "statecraft/engine/engine.hpp"
+#include "statecraft/scenario/metric.hpp"
 
 namespace statecraft {
 
-/// A trend metric: `region.NAME`, `actor.ID.NAME` or `pair.A-B.NAME`.
-struct MetricRef {
-  enum class Scope { Region, Actor, Pair } scope = Scope::Region;
-  int field = 0;
-  int a = -1, b = -1;
-  std::string name;  ///< as written, e.g. pair.USA-CHN.tension
-};
-
-/// Fields a metric may name, per scope.
-const std::vector<std::string>& region_metric_fields();
-const std::vector<std::string>& actor_metric_fields();
-const std::vector<std::string>& pair_metric_fields();
-
-/// Parses a metric; on failure returns nullopt and sets `error` to "what is wrong (what was expected)".
-std::optional<MetricRef> parse_metric(const Scenario& sc, const std::string& text, std::string& error);
-
 /// The metric's value in the world. Does not allocate.
 double metric_value(const World& w, const MetricRef& m);
-
-/// Outcomes every experiment reports, in this order, then the final value of each named metric.
-struct OutcomeInfo {
-  const char* name;
-  bool lower_is_better;
-  const char* meaning;
-};
-const std::vector<OutcomeInfo>& builtin_outcomes();
 
 /// Metrics summarised at every step of an ensemble: a few region-wide ones, then the named ones.
 std::vector<MetricRef> trend_metrics(const Scenario& sc, const std::vector<std::string>& extra);

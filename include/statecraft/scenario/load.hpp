@@ -30,9 +30,10 @@ struct LoadOptions {
   std::string variant;        ///< overlay to apply; empty for the base scenario
   std::optional<int> steps;   ///< override scenario.steps
   std::optional<std::uint64_t> seed;  ///< override scenario.seed
-  /// Values set on top of the file (and the variant), by path: parameters.GROUP.KEY, actors.ID.FIELD,
-  /// relations.A-B.FIELD[.OBSERVER], policies.NAME.COEFFICIENT. Checked like the file's own values;
-  /// problems are reported as `--param: PATH: ...`.
+  /// Values set on top of the file, by path (paths.hpp, docs/paths.md: any path that takes a number), in the
+  /// scenario being loaded: the variant asked for, else the base. Written where the file would give them, so
+  /// they are checked, and derive defaults, like the file's own values; problems are reported as
+  /// `--param: PATH: ...`.
   std::vector<std::pair<std::string, double>> overrides;
   /// Decode every variant to report all of their problems (validate, run); sweeps turn it off for speed.
   bool check_all_variants = true;
@@ -45,14 +46,6 @@ Scenario load_scenario(const std::string& path, const LoadOptions& opts = {});
 /// Same, from text in memory; `display_path` names it in messages and resolves `extends`.
 Scenario load_scenario_text(const std::string& text, const std::string& display_path,
                             const LoadOptions& opts = {});
-
-/// An override path written one way: relations.B-A.FIELD[.OBSERVER] becomes relations.A-B.FIELD[.OBSERVER]
-/// (ids in byte order), since both set the same value; every other path is returned as it is.
-std::string canonical_value_path(const std::string& path);
-
-/// The first of `paths` that sets a value an earlier one already sets, as "PATH is given twice (expected each
-/// path once)" or "PATH is the same value as EARLIER (expected each value once)"; empty if there is none.
-std::string repeated_value_path(const std::vector<std::string>& paths);
 
 /// Names of the variants a file defines (after `extends`), validating the file.
 std::vector<VariantInfo> list_variants(const std::string& path);

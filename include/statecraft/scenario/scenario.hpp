@@ -6,19 +6,14 @@
 #include <string>
 #include <vector>
 
-#include <Eigen/Dense>
-
 #include "statecraft/scenario/error.hpp"
+#include "statecraft/scenario/events.hpp"
+#include "statecraft/scenario/fields.hpp"
+#include "statecraft/scenario/matrix.hpp"
 #include "statecraft/scenario/parameters.hpp"
+#include "statecraft/scenario/paths.hpp"
 
 namespace statecraft {
-
-using Matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using Vector = Eigen::VectorXd;
-
-/// Row i of a row-major matrix as a plain array of its columns, for loops the compiler vectorises.
-inline double* row(Matrix& m, Eigen::Index i) { return m.data() + i * m.cols(); }
-inline const double* row(const Matrix& m, Eigen::Index i) { return m.data() + i * m.cols(); }
 
 /// How an actor prefers to build trust (the paper: China top-down, the US bottom-up).
 enum class TrustStyle : int { TopDown = 0, BottomUp = 1 };
@@ -46,14 +41,6 @@ struct Policy {
   double defect_below = 0.40;
   double engage_above = 0.55;
 };
-
-/// Names of the policy coefficients, in PolicyParams order, and accessors.
-struct PolicyField {
-  const char* key;
-  double PolicyParams::*member;
-  const char* meaning;
-};
-const std::vector<PolicyField>& policy_fields();
 
 /// The presets balance_of_power, security_community, hedging and conditional (MODEL.md section 3).
 const std::vector<Policy>& policy_presets();
@@ -93,53 +80,6 @@ struct Dispute {
   std::vector<DisputeParty> parties;
 };
 
-/// Where a `set` event writes.
-struct SetTarget {
-  enum class Kind { Parameter, Actor, Pair } kind = Kind::Parameter;
-  int param = -1;     ///< index into parameter_table() (Parameter)
-  int field = -1;     ///< actor_set_fields() / pair_set_fields() index
-  int a = -1, b = -1; ///< actor, or pair
-  std::string path;   ///< as written, for the event log
-};
-
-/// Actor fields that `set` events may change (names as in the scenario file).
-const std::vector<std::string>& actor_set_fields();
-/// Pair fields that `set` events may change.
-const std::vector<std::string>& pair_set_fields();
-
-enum class EventType {
-  Set, PolicyChange, TrustShock, TensionShock, ArmsSale, Provocation, UnannouncedTest, Exercise,
-  Incident, SuspendDialogue, ResumeDialogue, InstitutionStart, InstitutionEnd
-};
-const char* event_type_name(EventType t);
-
-/// A scheduled event (MODEL.md section 7); which fields matter depends on the type, as listed.
-struct Event {
-  EventType type = EventType::Set;
-  int step = 0;      ///< applies at the start of the step leaving this step index
-  Mark mark;
-  std::string label; ///< optional free text
-  SetTarget target;  ///< Set
-  /// Set: new value; TrustShock: log-odds change; TensionShock: tension change; ArmsSale, Provocation,
-  /// UnannouncedTest, Exercise: size in [0, 1]; Incident: severity.
-  double value = 0;
-  /// PolicyChange: actor; TrustShock: the truster; TensionShock, SuspendDialogue, ResumeDialogue: first of
-  /// the pair; ArmsSale: seller; Provocation, UnannouncedTest, Exercise: the actor; Incident: initiator.
-  int actor = -1;
-  /// TrustShock: the trusted; TensionShock, SuspendDialogue, ResumeDialogue: second of the pair;
-  /// ArmsSale: buyer; Incident: the other side.
-  int partner = -1;
-  int policy = -1;   ///< PolicyChange: index into policies
-  std::vector<int> others;  ///< ArmsSale: objectors; Provocation: targets; UnannouncedTest: observers; Exercise: toward
-  int duration = 0;  ///< steps: ArmsSale suspension, Exercise length, SuspendDialogue (0 = until resumed)
-  double amount = 0; ///< ArmsSale: value in bn added to the buyer's capability
-  int level = 0;     ///< Incident: 0 contained, 1 crisis, 2 militarized dispute
-  int institution = -1;  ///< InstitutionStart / InstitutionEnd
-};
-
-enum class InstitutionKind { Dialogue, Cbm, CodeOfConduct, Community, Alliance };
-const char* institution_kind_name(InstitutionKind k);
-
 /// An institution (MODEL.md section 7): active from `start` (inclusive) to `end` (exclusive), in years,
 /// unless institution_start / institution_end events say otherwise.
 struct Institution {
@@ -169,10 +109,6 @@ struct SourceFile {
   std::string sha256;
 };
 
-struct Scenario;
-/// One line saying what an event does, e.g. "USA sells TWN arms of size 0.5; CHN objects".
-std::string event_summary(const Scenario& sc, const Event& e);
-
 struct Scenario {
   std::string name;
   std::string description;
@@ -183,6 +119,7 @@ struct Scenario {
 
   Parameters params;
   std::vector<Policy> policies;  ///< presets first, then named custom, then inline ones
+  int named_policies = 0;        ///< policies[0, named_policies): the presets and those named under policies:
   std::vector<Actor> actors;
   std::vector<Dispute> disputes;
   std::vector<Institution> institutions;

@@ -24,11 +24,12 @@ constexpr int kTrustTerms = static_cast<int>(TrustTerm::Count);
 const char* term_name(TensionTerm t);
 const char* term_name(TrustTerm t);
 
-/// Kinds of entries in the event log.
-enum class LogKind : int {
-  Set, PolicyChange, TrustShock, TensionShock, ArmsSale, Provocation, UnannouncedTest, Exercise,
-  Incident, SuspendDialogue, ResumeDialogue, InstitutionStart, InstitutionEnd, StanceChange
-};
+/// Kinds of entries in the event log: every event type under its own value (events.hpp), then what the
+/// engine logs by itself.
+enum class LogKind : int { STATECRAFT_EVENT_TYPES(STATECRAFT_EVENT_ENUMERATOR) StanceChange };
+/// The log kind of an event of type `t`.
+constexpr LogKind log_kind(EventType t) { return static_cast<LogKind>(t); }
+/// The event type's name (stance_change for StanceChange).
 const char* log_kind_name(LogKind k);
 
 /// One entry of the event log: plain numbers, so logging never allocates in the step loop.

@@ -8,7 +8,7 @@
 #include "statecraft/output/csv.hpp"
 #include "common.hpp"
 #include "model.hpp"
-#include "scenario_paths.hpp"
+#include "statecraft/scenario/paths.hpp"
 #include "stages.hpp"
 
 namespace statecraft {
@@ -54,47 +54,65 @@ std::optional<std::vector<FitParam>> parse_fit_params(const std::string& text, s
 
 namespace {
 
-/// `actors.*.FIELD` stands for the field of every actor, in the scenario's order (an actor's own path, given
-/// too, is not repeated).
-std::vector<FitParam> expand_actors(const std::vector<FitParam>& params, const Scenario& sc) {
-  std::vector<FitParam> expanded;
+/// One --fit path parsed against the scenario; `actors.*.FIELD` stands for the field of every actor, in the
+/// scenario's order (an actor's own path, given too, is not repeated).
+struct Fitted {
+  FitParam param;
+  std::optional<ValuePath> path;
+  std::vector<std::string> errors;  ///< why the path names nothing to fit, in the order given
+};
+
+std::vector<Fitted> expand(const std::vector<FitParam>& params, const Scenario& sc) {
+  const PathNames names = path_names(sc);
+  std::vector<Fitted> expanded;
   for (const auto& p : params) {
-    if (p.path.rfind("actors.*.", 0) != 0) {
-      expanded.push_back(p);
+    Fitted f{p, std::nullopt, {}};
+    f.path = parse_value_path(p.path, names, PathUse::Fit, f.errors);
+    if (!f.path) {
+      expanded.push_back(std::move(f));
       continue;
     }
-    for (const auto& a : sc.actors) {
+    const bool every = f.path->kind == PathKind::Actor && f.path->a == ValuePath::kEveryActor;
+    for (const ValuePath& one : expand_every_actor(*f.path, names)) {
       FitParam q = p;
-      q.path = "actors." + a.id + p.path.substr(8);
-      if (std::none_of(expanded.begin(), expanded.end(), [&](const FitParam& x) { return x.path == q.path; }) &&
-          std::none_of(params.begin(), params.end(), [&](const FitParam& x) { return x.path == q.path; }))
-        expanded.push_back(q);
+      q.path = one.path;
+      auto listed = [&](const FitParam& x) { return x.path == q.path; };
+      if (every && (std::any_of(expanded.begin(), expanded.end(), [&](const Fitted& x) { return listed(x.param); }) ||
+                    std::any_of(params.begin(), params.end(), listed)))
+        continue;
+      expanded.push_back(Fitted{q, one, {}});
     }
   }
   return expanded;
 }
 
-/// One fitted value: its start, and the range searched (the loader's range, narrowed by --fit's bounds). A
-/// problem goes to `bad`; a start outside the range is moved to its nearest bound, with a warning.
-std::optional<ParamEstimate> resolve(const CalibrationSpec& spec, const Scenario& sc, const FitParam& p,
-                                     std::vector<Diagnostic>& bad, std::vector<std::string>& warnings) {
-  ParamEstimate e;
-  e.path = p.path;
-  double lo = 0, hi = 0;
-  if (!calib::value_and_range(sc, p.path, e.start, lo, hi)) {
-    const std::vector<std::string> parts = split(p.path, '.');
-    const ParamDesc* d = parts.size() == 3 && parts[0] == "parameters" ? find_parameter(parts[1], parts[2]) : nullptr;
-    if (d && d->kind == ParamKind::Bool) {
-      bad.push_back(Diagnostic{Mark{"--fit", 0, 0}, p.path, "is a switch, not a number (expected a coefficient to fit)"});
-      return std::nullopt;
-    }
-    for (auto& diag : calib::path_errors(spec, p.path)) bad.push_back(diag);
+/// One fitted value: its start, and the range searched (the loader's range with the bounds the scenario's
+/// other values imply, narrowed by --fit's bounds). A problem goes to `bad`; a start outside the range is
+/// moved to its nearest bound, with a warning.
+std::optional<ParamEstimate> resolve(const Scenario& sc, const Fitted& f, std::vector<Diagnostic>& bad,
+                                     std::vector<std::string>& warnings) {
+  const Mark at{"--fit", 0, 0};
+  const FitParam& p = f.param;
+  for (const std::string& why : f.errors) bad.push_back(Diagnostic{at, p.path, why});
+  if (!f.path) return std::nullopt;
+  if (is_switch(*f.path)) {
+    bad.push_back(Diagnostic{at, p.path, "is a switch, not a number (expected a coefficient to fit)"});
     return std::nullopt;
   }
+  const std::optional<double> start = value_of(sc, *f.path);
+  if (!start) {
+    bad.push_back(Diagnostic{at, p.path, "a conditional policy takes its coefficients from its cooperate and defect "
+                                         "policies (expected a policy that does not switch)"});
+    return std::nullopt;
+  }
+  ParamEstimate e;
+  e.path = p.path;
+  e.start = *start;
+  const auto [lo, hi] = feasible_range(sc, *f.path);
   e.lo = p.lo ? std::max(*p.lo, lo) : lo;
   e.hi = p.hi ? std::min(*p.hi, hi) : hi;
   if (!(e.lo < e.hi)) {
-    bad.push_back(Diagnostic{Mark{"--fit", 0, 0}, p.path,
+    bad.push_back(Diagnostic{at, p.path,
                              (p.lo ? "the range " + fmt(*p.lo) + ":" + fmt(*p.hi) + " lies outside the values it can take"
                                    : std::string("no value can be fitted with the scenario's other values")) +
                                  " (expected values from " + fmt(lo) + " to " + fmt(hi) + ")"});
@@ -108,13 +126,16 @@ std::optional<ParamEstimate> resolve(const CalibrationSpec& spec, const Scenario
   return e;
 }
 
-/// Every fitted value resolved, every problem with the paths and bounds thrown at once.
+/// Every fitted value resolved, with its parsed path, every problem with the paths and bounds thrown at once.
 std::vector<ParamEstimate> resolve_params(const CalibrationSpec& spec, const Scenario& sc,
-                                          std::vector<std::string>& warnings) {
+                                          std::vector<ValuePath>& paths, std::vector<std::string>& warnings) {
   std::vector<Diagnostic> bad;
   std::vector<ParamEstimate> out;
-  for (const auto& p : expand_actors(spec.params, sc))
-    if (auto e = resolve(spec, sc, p, bad, warnings)) out.push_back(*e);
+  for (const Fitted& f : expand(spec.params, sc))
+    if (auto e = resolve(sc, f, bad, warnings)) {
+      out.push_back(*e);
+      paths.push_back(*f.path);
+    }
   if (!bad.empty()) throw ScenarioError(bad);
   return out;
 }
@@ -150,11 +171,10 @@ CalibrationResult calibrate(const CalibrationSpec& spec) {
   }
   const Scenario& sc = r.scenario;
   if (spec.params.empty()) throw UsageError("--fit: nothing to fit (expected at least one PATH)");
-  r.params = resolve_params(spec, sc, r.warnings);
+  std::vector<ValuePath> paths;
+  r.params = resolve_params(spec, sc, paths, r.warnings);
   const std::vector<Observation> obs = read_observations(spec.observed, sc, spec.log_space, spec.load.limits.file_bytes);
   const std::vector<char> use = fitted_sample(spec, obs, r);
-  std::vector<std::string> paths;
-  for (const auto& e : r.params) paths.push_back(e.path);
   calib::Model model(spec, paths, obs);
   const std::vector<double> estimates = calib::fit_values(spec, model, obs, use, r);
   calib::score_fit(spec, model, obs, use, estimates, r);

@@ -9,7 +9,7 @@
 #include "statecraft/output/csv.hpp"
 #include "statecraft/scenario/yaml_emit.hpp"
 #include "common.hpp"
-#include "scenario_paths.hpp"
+#include "same_values.hpp"
 
 namespace fs = std::filesystem;
 
@@ -129,7 +129,8 @@ struct FittedFile {
   void set_value(const ParamEstimate& e) {
     const std::vector<std::string> parts = split(e.path, '.');
     const std::string v = exact(e.estimate), note = se_note(e);
-    if (parts[0] == "parameters" || parts[0] == "actors" || (parts[0] == "policies" && !is_preset(parts[1])))
+    if (parts[0] == "parameters" || parts[0] == "actors" || parts[0] == "institutions" ||
+        (parts[0] == "policies" && !is_preset(parts[1])))
       doc.set(under(parts), v, note);
     else if (parts[0] == "relations")
       set_relation(parts, v, note);

@@ -6,11 +6,11 @@
 #include "statecraft/experiment/metrics.hpp"
 #include "statecraft/util/file.hpp"
 #include "common.hpp"
-#include "scenario_paths.hpp"
+#include "same_values.hpp"
 
 namespace statecraft::calib {
 
-Model::Model(const CalibrationSpec& spec, std::vector<std::string> paths, const std::vector<Observation>& obs)
+Model::Model(const CalibrationSpec& spec, std::vector<ValuePath> paths, const std::vector<Observation>& obs)
     : spec_(spec), paths_(std::move(paths)), obs_(obs) {
   // The file was loaded and checked once already; this copy is for loads with overrides.
   text_ = read_regular_file(spec.file, spec.load.limits.file_bytes).text;
@@ -29,7 +29,7 @@ std::optional<Scenario> Model::loaded(const std::vector<double>& theta, std::str
   LoadOptions lo = spec_.load;
   lo.check_all_variants = false;
   lo.overrides.clear();
-  for (std::size_t i = 0; i < paths_.size(); ++i) lo.overrides.emplace_back(paths_[i], theta[i]);
+  for (std::size_t i = 0; i < paths_.size(); ++i) lo.overrides.emplace_back(paths_[i].path, theta[i]);
   try {
     return load_scenario_text(text_, spec_.file, lo);
   } catch (const ScenarioError& e) {
@@ -83,7 +83,7 @@ std::optional<Scenario> Model::direct(const std::vector<double>& theta) const {
   if (!base_) return std::nullopt;
   Scenario sc = *base_;
   for (std::size_t i = 0; i < paths_.size(); ++i)
-    if (!set_direct(sc, paths_[i], theta[i])) return std::nullopt;
+    if (!set_value(sc, paths_[i], theta[i])) return std::nullopt;
   return sc;
 }
 

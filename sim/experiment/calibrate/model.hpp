@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "statecraft/experiment/calibrate.hpp"
+#include "statecraft/scenario/paths.hpp"
 
 namespace statecraft::calib {
 
@@ -17,7 +18,7 @@ namespace statecraft::calib {
 /// loaded and validated.
 class Model {
  public:
-  Model(const CalibrationSpec& spec, std::vector<std::string> paths, const std::vector<Observation>& obs);
+  Model(const CalibrationSpec& spec, std::vector<ValuePath> paths, const std::vector<Observation>& obs);
 
   /// Takes the fast path if it gives the loader's scenario at both probes.
   void try_fast_path(const std::vector<double>& a, const std::vector<double>& b);
@@ -40,7 +41,7 @@ class Model {
 
  private:
   const CalibrationSpec& spec_;
-  std::vector<std::string> paths_;
+  std::vector<ValuePath> paths_;  ///< parsed against the scenario; .path as written, for the loader
   const std::vector<Observation>& obs_;
   std::string text_;
   std::optional<Scenario> base_;

@@ -230,6 +230,42 @@ TEST(CalibrationRecovery, ALinearModelGivesOrdinaryLeastSquaresAndItsStandardErr
   fs::remove_all(dir);
 }
 
+TEST(CalibrationRecovery, AnInstitutionsStrengthIsFittedAndWritten) {
+  // A community between two rivals raises their trust priors, which lowers their spending: its strength can
+  // be fitted like any coefficient, and fitted.yaml sets it where the file gives it.
+  const std::string dir = test::scratch_path("institution_fit");
+  fs::create_directories(dir);
+  write(dir + "/club.yaml", R"(scenario: {name: club, start_year: 2000, steps: 20, dt: 1, seed: 3}
+parameters:
+  domestic: {adjustment: 0}
+  economy: {burden_drag: 0, tension_drag: 0}
+  incidents: {rate: 0}
+actors:
+  X: {gdp: 1000, milex: 20, fatigue: 0.25, max_share: 0.5, policy: balance_of_power}
+  Y: {gdp: 1000, milex: 60, fatigue: 0.35, max_share: 0.5, policy: balance_of_power}
+relations:
+  pairs:
+    X-Y: {proximity: 1, trust: 0.3, tension: 0.3}
+institutions:
+  club: {kind: community, members: [X, Y], strength: 0.2}
+)");
+  simulate_observed(dir + "/club.yaml", {{"institutions.club.strength", 0.6}}, 1e-9, 11, dir + "/obs.csv");
+  CalibrationSpec spec;
+  spec.file = dir + "/club.yaml";
+  spec.observed = dir + "/obs.csv";
+  spec.params = {{"institutions.club.strength", std::nullopt, std::nullopt}};
+  const CalibrationResult r = calibrate(spec);
+  ASSERT_EQ(r.params.size(), 1u);
+  EXPECT_EQ(r.params[0].start, 0.2);
+  EXPECT_EQ(r.params[0].lo, 0);
+  EXPECT_EQ(r.params[0].hi, 1);
+  EXPECT_NEAR(r.params[0].estimate, 0.6, 1e-4);
+  const std::string yaml = fitted_yaml(spec, r, dir + "/out");
+  EXPECT_NE(yaml.find("institutions:\n  club:\n    strength: "), std::string::npos) << yaml;
+  EXPECT_EQ(yaml.find("WARNING"), std::string::npos) << yaml;
+  fs::remove_all(dir);
+}
+
 // ---- bad observed data ---------------------------------------------------------------------------
 
 Scenario race_scenario() { return load_scenario_text(kRace, "race.yaml"); }

@@ -110,5 +110,48 @@ TEST(SweepCommand, EachPointRunsWithItsValues) {
   fs::remove_all(out);
 }
 
+TEST(SweepCommand, AnInstitutionsStrengthChangesTheRuns) {
+  // east_asia_community exists only in the variant of that name: the override applies to the variant asked for.
+  const std::string out = test::scratch_path("sweep_institution");
+  auto r = test::statecraft("sweep scenarios/asia_pacific_2012.yaml --variant east_asia_community "
+                            "--param institutions.east_asia_community.strength=0:1:3 --runs 1 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string csv = test::read(out + "/sweep.csv");
+  EXPECT_EQ(csv.substr(0, csv.find('\n')).rfind("point,institutions.east_asia_community.strength,runs,tension_final_mean,", 0),
+            0u);
+  // A stronger community relieves more tension.
+  std::vector<double> tension;
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    std::istringstream f(line);
+    std::string cell;
+    for (int c = 0; c < 4; ++c) std::getline(f, cell, ',');
+    tension.push_back(std::stod(cell));
+  }
+  ASSERT_EQ(tension.size(), 3u);
+  EXPECT_GT(tension[0], tension[1]);
+  EXPECT_GT(tension[1], tension[2]);
+  fs::remove_all(out);
+  // Its range is the file's.
+  r = test::statecraft("sweep scenarios/asia_pacific_2012.yaml --variant east_asia_community "
+                       "--param institutions.east_asia_community.strength=0:1.5 --out /tmp/never");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err,
+            "--param: institutions.east_asia_community.strength: 1.5 is out of range (expected a number in [0, 1])\n"
+            "--param: the scenario is invalid at the high end of the ranges "
+            "(institutions.east_asia_community.strength=1.5), as above (expected ranges that keep it valid)\n");
+  // Without the variant there is no such institution.
+  r = test::statecraft("sweep scenarios/asia_pacific_2012.yaml --param institutions.east_asia_community.end=2020:2030 "
+                       "--out /tmp/never");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err.substr(0, r.err.find('\n')),
+            "--param: institutions.east_asia_community.end: unknown institution 'east_asia_community' (expected one "
+            "of: dct, dpct, mmca, six_party_talks, six_party_working_groups, arf, doc_2002, us_japan_treaty, "
+            "us_korea_treaty, anzus, us_philippines_treaty, china_dprk_treaty)");
+  EXPECT_FALSE(fs::exists("/tmp/never"));
+}
+
 }  // namespace
 }  // namespace statecraft

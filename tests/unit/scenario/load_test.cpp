@@ -311,7 +311,7 @@ events:
   EXPECT_EQ(sc.events[2].step, 4);
   EXPECT_EQ(sc.events[2].target.kind, SetTarget::Kind::Actor);
   EXPECT_EQ(sc.events[2].target.a, 1);
-  EXPECT_EQ(actor_set_fields().at(static_cast<std::size_t>(sc.events[2].target.field)), "growth");
+  EXPECT_EQ(describe(sc.events[2].target.actor_field).desc.name, "growth");
   EXPECT_EQ(sc.events[3].type, EventType::TensionShock);
   EXPECT_EQ(sc.events[3].step, 7);  // (2003.5 - 2000) / 0.5
 }
@@ -334,7 +334,7 @@ TEST(LoadEvents, SetTargets) {
   EXPECT_EQ(t.path, "relations.USA-CHN.trust.CHN");
   const SetTarget& s = sc.events[2].target;
   EXPECT_EQ(s.kind, SetTarget::Kind::Pair);
-  EXPECT_EQ(pair_set_fields().at(static_cast<std::size_t>(s.field)), "tension");
+  EXPECT_EQ(describe(s.pair_field).desc.name, "tension");
 }
 
 TEST(LoadParameters, GroupsAndSwitches) {

@@ -1,0 +1,126 @@
+// The grammar of metrics and the names of the built-in outcomes (statecraft/scenario/metric.hpp).
+#include "statecraft/scenario/metric.hpp"
+
+#include <algorithm>
+
+#include "statecraft/scenario/scenario.hpp"
+
+namespace statecraft {
+
+const std::vector<std::string>& region_metric_fields() {
+  static const std::vector<std::string> f = {"mean_tension", "max_tension", "total_milex", "arms_growth",
+                                             "sc_index", "mean_trust", "cumulative_risk", "incidents",
+                                             "crises", "militarized_disputes"};
+  return f;
+}
+
+const std::vector<std::string>& actor_metric_fields() {
+  static const std::vector<std::string> f = {"gdp", "milex", "share", "capability", "power", "milex_growth",
+                                             "hawkishness"};
+  return f;
+}
+
+const std::vector<std::string>& pair_metric_fields() {
+  static const std::vector<std::string> f = {"tension", "trust_ab", "trust_ba", "threat_ab", "threat_ba",
+                                             "operations_ab", "operations_ba", "dialogue", "alliance", "risk",
+                                             "incidents"};
+  return f;
+}
+
+namespace {
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+int field_index(const std::vector<std::string>& fields, const std::string& name, std::string& error,
+                const std::string& scope) {
+  auto it = std::find(fields.begin(), fields.end(), name);
+  if (it != fields.end()) return static_cast<int>(it - fields.begin());
+  std::string near = closest_match(name, fields);
+  error = "unknown " + scope + " metric '" + name + "'" +
+          (near.empty() ? " (expected one of: " + join(fields) + ")" : " (did you mean '" + near + "'?)");
+  return -1;
+}
+
+int actor(const Scenario& sc, const std::string& id, std::string& error) {
+  int i = sc.actor_index(id);
+  if (i >= 0) return i;
+  std::vector<std::string> ids;
+  for (const auto& a : sc.actors) ids.push_back(a.id);
+  std::string near = closest_match(id, ids);
+  error = "unknown actor '" + id + "'" +
+          (near.empty() ? " (expected one of: " + join(ids) + ")" : " (did you mean '" + near + "'?)");
+  return -1;
+}
+}  // namespace
+
+std::optional<MetricRef> parse_metric(const Scenario& sc, const std::string& text, std::string& error) {
+  MetricRef m;
+  m.name = text;
+  const auto dot = text.find('.');
+  const std::string scope = text.substr(0, dot);
+  const std::string rest = dot == std::string::npos ? "" : text.substr(dot + 1);
+  if (scope == "region") {
+    m.scope = MetricRef::Scope::Region;
+    m.field = field_index(region_metric_fields(), rest, error, "region");
+    if (m.field < 0) return std::nullopt;
+    return m;
+  }
+  const auto dot2 = rest.find('.');
+  if ((scope == "actor" || scope == "pair") && (dot2 == std::string::npos || dot2 == 0)) {
+    error = "'" + text + "' is incomplete (expected " + scope + (scope == "actor" ? ".ID.METRIC" : ".A-B.METRIC") +
+            ", e.g. " + (scope == "actor" ? "actor.CHN.milex" : "pair.USA-CHN.tension") + ")";
+    return std::nullopt;
+  }
+  if (scope == "actor") {
+    m.scope = MetricRef::Scope::Actor;
+    m.a = actor(sc, rest.substr(0, dot2), error);
+    if (m.a < 0) return std::nullopt;
+    m.field = field_index(actor_metric_fields(), rest.substr(dot2 + 1), error, "actor");
+    if (m.field < 0) return std::nullopt;
+    return m;
+  }
+  if (scope == "pair") {
+    m.scope = MetricRef::Scope::Pair;
+    const std::string pair = rest.substr(0, dot2);
+    const auto dash = pair.find('-');
+    if (dash == std::string::npos) {
+      error = "'" + pair + "' is not a pair (expected two actor ids joined by '-', e.g. USA-CHN)";
+      return std::nullopt;
+    }
+    m.a = actor(sc, pair.substr(0, dash), error);
+    if (m.a < 0) return std::nullopt;
+    m.b = actor(sc, pair.substr(dash + 1), error);
+    if (m.b < 0) return std::nullopt;
+    if (m.a == m.b) {
+      error = "'" + pair + "' pairs an actor with itself (expected two different actors)";
+      return std::nullopt;
+    }
+    m.field = field_index(pair_metric_fields(), rest.substr(dot2 + 1), error, "pair");
+    if (m.field < 0) return std::nullopt;
+    return m;
+  }
+  std::string near = closest_match(scope, {"region", "actor", "pair"});
+  error = "'" + text + "' is not a metric" +
+          (near.empty() ? " (expected region.NAME, actor.ID.NAME or pair.A-B.NAME)"
+                        : " (did you mean '" + near + "." + rest + "'?)");
+  return std::nullopt;
+}
+
+const std::vector<OutcomeInfo>& builtin_outcomes() {
+  static const std::vector<OutcomeInfo> o = {
+      {"tension_final", true, "mean regional tension at the horizon"},
+      {"tension_mean", true, "mean regional tension over the run (steps 1 to the horizon)"},
+      {"crises_per_year", true, "crises a year: incidents at least one side escalated (militarized disputes in COW's sense)"},
+      {"disputes_per_year", true, "militarized disputes a year: incidents both sides escalated (reciprocated in COW's sense)"},
+      {"cumulative_risk", true, "probability of at least one war over the run (conflict risk)"},
+      {"milex_spent", true, "military spending of all actors summed over the run, billions"},
+      {"sc_index_final", false, "security-community index at the horizon"},
+      {"incidents_per_year", true, "incidents a year, whatever their level"},
+  };
+  return o;
+}
+
+}  // namespace statecraft

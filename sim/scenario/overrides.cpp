@@ -1,0 +1,153 @@
+// Values set from the command line (--param, --fit) and LoadOptions::overrides: parsed with the path grammar
+// and written into the document before it is decoded, where a scenario file would give them.
+#include <algorithm>
+#include <charconv>
+
+#include "compose.hpp"
+#include "decoder.hpp"
+
+namespace statecraft::detail {
+namespace {
+
+const Mark kAt{"--param", 0, 0};
+
+/// The ids a path may name in a document not yet decoded: its keys.
+PathNames document_names(const Node& doc) {
+  PathNames names;
+  auto keys = [&](const char* section, std::vector<std::string>& out) {
+    if (const Node* n = doc.get(section); n && n->is_map())
+      for (const auto& e : n->map) out.push_back(e.key);
+  };
+  keys("actors", names.actors);
+  for (const auto& p : policy_presets()) names.policies.push_back(p.name);
+  keys("policies", names.policies);
+  keys("institutions", names.institutions);
+  return names;
+}
+
+NodePtr number_node(double v) {
+  auto n = std::make_shared<Node>();
+  n->kind = Node::Kind::Scalar;
+  char buf[40];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);  // the shortest text that reads back as exactly v
+  n->scalar.assign(buf, res.ptr);
+  n->mark = kAt;
+  return n;
+}
+
+/// The mapping under `key`, made if there is none. A number where a mapping of `parts` is needed stands for each
+/// part (transparency: 0.5 is both its strategic and operational parts; a directed relation's number is both
+/// sides'), so it becomes that mapping. Null where something else is written, which the decoder reports.
+Node* child_map(Node& parent, const std::string& key, const std::vector<std::string>& parts = {}) {
+  for (auto& e : parent.map) {
+    if (e.key != key) continue;
+    if (e.value->is_scalar() && !parts.empty()) {
+      auto m = std::make_shared<Node>();
+      m->kind = Node::Kind::Map;
+      m->mark = e.value->mark;
+      m->variant = e.value->variant;
+      m->from_all_actors = e.value->from_all_actors;
+      for (const auto& part : parts) m->map.push_back(Entry{part, e.value->mark, clone(*e.value)});
+      e.value = m;
+    }
+    return e.value->is_map() ? e.value.get() : nullptr;
+  }
+  auto n = std::make_shared<Node>();
+  n->kind = Node::Kind::Map;
+  n->mark = kAt;
+  parent.map.push_back(Entry{key, kAt, n});
+  return n.get();
+}
+
+void set_number(Node& parent, const std::string& key, double v) {
+  for (auto& e : parent.map)
+    if (e.key == key) {
+      e.value = number_node(v);
+      return;
+    }
+  parent.map.push_back(Entry{key, kAt, number_node(v)});
+}
+
+/// The parts of an actor key written as KEY.PART (transparency: strategic, operational).
+std::vector<std::string> actor_key_parts(const std::string& key) {
+  std::vector<std::string> parts;
+  for (const auto& f : actor_fields())
+    if (f.desc.name.rfind(key + ".", 0) == 0) parts.push_back(f.desc.name.substr(key.size() + 1));
+  return parts;
+}
+
+void write_actor_value(Node& doc, const ValuePath& p, const PathNames& names, double v) {
+  Node* actors = child_map(doc, "actors");
+  Node* actor = actors ? child_map(*actors, names.actors[static_cast<std::size_t>(p.a)]) : nullptr;
+  if (!actor) return;
+  const std::string name = field_name(p);
+  const auto dot = name.find('.');
+  if (dot == std::string::npos) return set_number(*actor, name, v);
+  const std::string key = name.substr(0, dot);
+  if (Node* parts = child_map(*actor, key, actor_key_parts(key))) set_number(*parts, name.substr(dot + 1), v);
+}
+
+void write_pair_value(Node& doc, const ValuePath& p, const PathNames& names, double v) {
+  Node* relations = child_map(doc, "relations");
+  Node* pairs = relations ? child_map(*relations, "pairs") : nullptr;
+  if (!pairs) return;
+  // Under the key the file uses, A-B or B-A (a pair given both ways is an error of its own); else as written.
+  const std::string written = p.path.substr(10, p.path.find('.', 10) - 10);  // relations.A-B.FIELD
+  const std::string first = written.substr(0, written.find('-')), second = written.substr(written.find('-') + 1);
+  std::string key = written;
+  for (const auto& e : pairs->map)
+    if (e.key == second + "-" + first) key = e.key;
+  Node* pair = child_map(*pairs, key);
+  if (!pair) return;
+  const std::string name = field_name(p);
+  if (!describe(p.pair_field).directed) return set_number(*pair, name, v);
+  if (Node* sides = child_map(*pair, name, {first, second}))
+    set_number(*sides, names.actors[static_cast<std::size_t>(p.a)], v);  // a is the observer
+}
+
+/// Writes `v` where a file gives the value at `p`, making the mappings on the way.
+void write_value(Node& doc, const ValuePath& p, const PathNames& names, double v) {
+  auto under = [&](const char* section, const std::string& id) -> Node* {
+    Node* s = child_map(doc, section);
+    return s ? child_map(*s, id) : nullptr;
+  };
+  switch (p.kind) {
+    case PathKind::Parameter: {
+      const ParamDesc& d = parameter_table()[static_cast<std::size_t>(p.param)];
+      if (Node* group = under("parameters", std::string(d.group))) set_number(*group, std::string(d.key), v);
+      return;
+    }
+    case PathKind::Actor: return write_actor_value(doc, p, names, v);
+    case PathKind::Pair: return write_pair_value(doc, p, names, v);
+    case PathKind::Policy:
+      if (Node* pol = under("policies", names.policies[static_cast<std::size_t>(p.policy)]))
+        set_number(*pol, field_name(p), v);
+      return;
+    case PathKind::Institution:
+      if (Node* inst = under("institutions", names.institutions[static_cast<std::size_t>(p.institution)]))
+        set_number(*inst, field_name(p), v);
+      return;
+  }
+}
+
+}  // namespace
+
+std::vector<std::pair<ValuePath, double>> apply_overrides(Node& doc,
+                                                          const std::vector<std::pair<std::string, double>>& overrides,
+                                                          Diagnostics& diags) {
+  std::vector<std::pair<ValuePath, double>> presets;
+  if (!doc.is_map()) return presets;
+  const PathNames names = document_names(doc);
+  const int preset_count = static_cast<int>(policy_presets().size());
+  for (const auto& [text, value] : overrides) {
+    std::vector<std::string> errors;
+    const auto path = parse_value_path(text, names, PathUse::Override, errors);
+    for (const std::string& e : errors) diags.add(kAt, text, e);
+    if (!path) continue;
+    if (path->kind == PathKind::Policy && path->policy < preset_count) presets.emplace_back(*path, value);
+    else write_value(doc, *path, names, value);
+  }
+  return presets;
+}
+
+}  // namespace statecraft::detail

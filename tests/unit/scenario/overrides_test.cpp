@@ -1,0 +1,110 @@
+// Values set on top of a file (LoadOptions::overrides, what sweep --param and calibrate --fit use): written
+// where the file would give them, checked like the file's own, in the scenario being loaded.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "statecraft/scenario/load.hpp"
+
+namespace statecraft {
+namespace {
+
+constexpr const char* kFile = R"(scenario: {name: overrides, steps: 5}
+actors:
+  A: {gdp: 1000, milex: 20, policy: hedging, transparency: 0.3}
+  B: {gdp: 1000, milex: 20, policy: {base: conditional}}
+relations:
+  pairs:
+    A-B: {trust: 0.4}
+institutions:
+  talks: {kind: dialogue, members: [A, B], strength: 0.3, start: 2013, end: 2030}
+variants:
+  community:
+    institutions:
+      club: {kind: community, members: [A, B], strength: 0.5}
+)";
+
+Scenario load_with(std::vector<std::pair<std::string, double>> overrides, const std::string& variant = {}) {
+  LoadOptions lo(variant);
+  lo.overrides = std::move(overrides);
+  lo.check_all_variants = false;
+  return load_scenario_text(kFile, "o.yaml", lo);
+}
+
+std::string problems(std::vector<std::pair<std::string, double>> overrides, const std::string& variant = {}) {
+  try {
+    load_with(std::move(overrides), variant);
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "it loads";
+}
+
+TEST(Overrides, SetAnInstitutionsStrengthAndCalendar) {
+  const Scenario sc = load_with({{"institutions.talks.strength", 0.9}, {"institutions.talks.start", 2014},
+                                 {"institutions.talks.end", 2016}});
+  ASSERT_EQ(sc.institutions.size(), 1u);
+  EXPECT_EQ(sc.institutions[0].strength, 0.9);
+  EXPECT_EQ(sc.institutions[0].start, 2014);
+  EXPECT_EQ(sc.institutions[0].end, 2016);
+  EXPECT_EQ(load_with({}).institutions[0].strength, 0.3);
+}
+
+TEST(Overrides, AnInstitutionsValuesAreCheckedLikeTheFiles) {
+  EXPECT_EQ(problems({{"institutions.talks.strength", 1.5}}),
+            "--param: institutions.talks.strength: 1.5 is out of range (expected a number in [0, 1])\n");
+  EXPECT_EQ(problems({{"institutions.talks.end", 2010}}),
+            "--param: institutions.talks.end: year 2010 is not after start 2013 (expected end > start)\n");
+  EXPECT_EQ(problems({{"institutions.talks.start", -6000}}),
+            "--param: institutions.talks.start: -6000 is out of range (expected a number in [-5000, 10000], a calendar year)\n");
+  EXPECT_EQ(problems({{"institutions.talsk.strength", 0.5}}),
+            "--param: institutions.talsk.strength: unknown institution 'talsk' (did you mean 'talks'?)\n");
+}
+
+TEST(Overrides, ApplyToTheVariantAskedFor) {
+  // The base has no institution `club`; the variant that adds it takes the override.
+  const Scenario sc = load_with({{"institutions.club.strength", 0.8}}, "community");
+  ASSERT_EQ(sc.institutions.size(), 2u);
+  EXPECT_EQ(sc.institutions[1].id, "club");
+  EXPECT_EQ(sc.institutions[1].strength, 0.8);
+  EXPECT_EQ(problems({{"institutions.club.strength", 0.8}}),
+            "--param: institutions.club.strength: unknown institution 'club' (expected one of: talks)\n");
+  // A problem with an override of the chosen variant is the command line's, not the variant's.
+  EXPECT_EQ(problems({{"institutions.club.strength", 2}}, "community"),
+            "--param: institutions.club.strength: 2 is out of range (expected a number in [0, 1])\n");
+}
+
+TEST(Overrides, OneNumberForSeveralPartsStandsForEach) {
+  // transparency: 0.3 is both parts; an override of one keeps the other.
+  const Scenario sc = load_with({{"actors.A.transparency.strategic", 0.9}});
+  EXPECT_EQ(sc.actors[0].transparency_strategic, 0.9);
+  EXPECT_EQ(sc.actors[0].transparency_operational, 0.3);
+  // trust: 0.4 is both sides' trust; an override of B's keeps A's.
+  const Scenario t = load_with({{"relations.B-A.trust.B", 0.1}});
+  EXPECT_EQ(t.trust(1, 0), 0.1);
+  EXPECT_EQ(t.trust(0, 1), 0.4);
+}
+
+TEST(Overrides, PresetsAndConditionalPolicies) {
+  const Scenario sc = load_with({{"policies.hedging.k", 0.25}});
+  EXPECT_EQ(sc.policies[static_cast<std::size_t>(sc.actors[0].policy)].params.k, 0.25);
+  EXPECT_EQ(problems({{"policies.conditional.k", 0.5}}),
+            "--param: policies.conditional.k: a conditional policy takes its coefficients from its cooperate and "
+            "defect policies (expected a policy that does not switch)\n");
+  EXPECT_EQ(problems({{"policies.hedging.k", 1.5}}),
+            "--param: policies.hedging.k: 1.5 is out of range (expected a number in [0, 1])\n");
+}
+
+TEST(Overrides, ListsAndSwitchesAreNotNumbers) {
+  EXPECT_EQ(problems({{"institutions.talks.members", 1}}),
+            "--param: institutions.talks.members: is a list of actor ids, which only a scenario file or a variant "
+            "gives (expected a number: strength, start or end)\n");
+  EXPECT_EQ(problems({{"growth", 1}}),
+            "--param: growth: is not a settable path (expected parameters.GROUP.KEY, actors.ID.FIELD, "
+            "relations.A-B.FIELD, policies.NAME.COEFFICIENT or institutions.ID.FIELD)\n");
+}
+
+}  // namespace
+}  // namespace statecraft
