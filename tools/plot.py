@@ -144,7 +144,7 @@ PAIR_METRICS = {
     "dialogue": ("dialogue", "0–1"),
     "alliance": ("alliance strength", "0–1"),
     "interdependence": ("interdependence", "0–1"),
-    "risk": ("power-transition conflict risk", "per year"),
+    "risk": ("conflict risk", "expected wars per year"),
     "incident_rate": ("incident rate", "per year"),
     "incidents": ("incidents", "count per step"),
     "incident_level": ("highest incident level", "0 contained, 1 crisis, 2 militarized"),
@@ -152,17 +152,17 @@ PAIR_METRICS = {
 OUTCOMES = {  # name: (what, unit, better)
     "tension_final": ("mean regional tension at the horizon", "0–1", "lower"),
     "tension_mean": ("mean regional tension over the run", "0–1", "lower"),
-    "crisis": ("probability of at least one crisis", "probability", "lower"),
-    "militarized_dispute": ("probability of at least one militarized dispute", "probability", "lower"),
-    "cumulative_risk": ("cumulative conflict risk at the horizon", "probability", "lower"),
+    "crises_per_year": ("crises a year", "per year", "lower"),
+    "disputes_per_year": ("militarized disputes a year", "per year", "lower"),
+    "cumulative_risk": ("probability of at least one war over the run", "probability", "lower"),
     "milex_spent": ("military spending summed over the run", "bn constant US$", "lower"),
     "sc_index_final": ("security-community index at the horizon", "share of pairs", "higher"),
-    "incidents": ("incidents over the run", "count", "lower"),
+    "incidents_per_year": ("incidents a year", "per year", "lower"),
 }
 SWAP_DIRECTED = {"trust_ab": "trust_ba", "trust_ba": "trust_ab", "threat_ab": "threat_ba",
                  "threat_ba": "threat_ab", "operations_ab": "operations_ba", "operations_ba": "operations_ab"}
-TENSION_TERMS_DOC = ["threat", "disputes", "arms_race", "incidents", "dialogue", "institutions", "trust",
-                     "base_relief", "events", "bounds"]
+TENSION_TERMS_DOC = ["threat", "disputes", "arms_race", "background", "incidents", "dialogue", "institutions",
+                     "trust", "base_relief", "events", "bounds"]
 
 # Okabe-Ito, distinguishable by colour-blind readers; line styles and markers carry the distinction in grey.
 COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999999"]
@@ -180,6 +180,8 @@ def outcome_label(name):
     if name in OUTCOMES:
         what, unit, better = OUTCOMES[name]
         return what, unit, better
+    if name.startswith("target_tension."):
+        return f"tension at the horizon of the pairs {name[len('target_tension.'):]} targets", "0–1", "lower"
     if name.startswith("final."):
         spec = parse_metric(name[len("final."):])
         what, unit = metric_label(spec)

@@ -260,7 +260,7 @@ def compare_section(page, outdir, outcome):
     page.add("<h3>Every outcome, mean over runs (variants in the order above)</h3>")
     page.add(table(["variant"] + outcomes, rows, numeric=set(range(1, len(outcomes) + 1))))
     for o in outcomes:
-        if o != outcome and o in ("sc_index_final", "crisis", "militarized_dispute", "milex_spent"):
+        if o != outcome and o in ("sc_index_final", "crises_per_year", "disputes_per_year", "milex_spent"):
             page.figure(f"{o}: each variant with its 95% CI and its paired difference to {baseline}.",
                         P.plot_compare, outdir, o)
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "statecraft/engine/engine.hpp"
 #include "statecraft/output/csv.hpp"
 
 namespace statecraft {
@@ -10,6 +11,7 @@ Manifest manifest_head(const std::string& command) {
   Manifest m;
   m["program"] = "statecraft";
   m["version"] = STATECRAFT_VERSION;
+  m["model"] = kModelVersion;
   if (!command.empty()) m["command"] = command;
   return m;
 }

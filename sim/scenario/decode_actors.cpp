@@ -89,6 +89,12 @@ void Decoder::decode_actor(const Node& m, const std::string& path, Actor& a) {
     }
   }
   a.has_grievance = got[static_cast<std::size_t>(ActorField::Grievance)] != Got::Absent;
+  // A grievance is Richardson's constant term in billions: in burden shares it has no meaning, and a scenario
+  // that gave one would silently lose it.
+  if (a.has_grievance && sc_.params.arms.in_money <= 0)
+    err(*m.get("grievance"), path + ".grievance",
+        "applies to the money form of arms only (expected parameters.arms.in_money: true, or no grievance: in "
+        "burden shares the baseline_share plays its part)");
   derive_actor_defaults(m, path, a, got);
 }
 

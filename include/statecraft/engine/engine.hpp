@@ -26,6 +26,10 @@
 
 namespace statecraft {
 
+/// The version of the model's dynamics, recorded in every manifest: 1 for the reference model as first built
+/// (MODEL.md sections 1-9), 2 for the departures of docs/model.md ("Model 2"), which change the answers.
+inline constexpr int kModelVersion = 2;
+
 class Engine {
  public:
   /// Builds the initial world of `sc` for run index `run`, with the start values a consistent start derives
