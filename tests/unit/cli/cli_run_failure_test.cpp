@@ -31,17 +31,18 @@ struct Case {
 };
 
 /// Two actors, A at the documented minimum growth: its GDP shrinks until no double can hold it.
-const char* kCollapse = R"(scenario: {name: collapse, start_year: 2000, steps: 1000}
+const char* kCollapse = R"(scenario: {name: collapse, start_year: 2000, steps: 1100}
 actors:
   A: {gdp: 1000, milex: 20, growth: -0.5, policy: hedging}
   B: {gdp: 1000, milex: 20, policy: hedging}
 )";
 const std::string kCollapseMessage =
-    "step 726: economy: gdp of A collapsed to 0 (8.435092665e-309 bn; check its growth and parameters.economy)\n";
+    "step 1021: economy: gdp of A collapsed to 0 (1.36331033e-308 bn; check its growth and parameters.economy)\n";
 
-/// A's GDP falls to the 1% floor in a step while its spending may still be half of last year's GDP.
+/// A's GDP falls to the 1% floor in a step while its spending may still be half of last year's GDP. Only the
+/// money form of arms can get there: in burden shares spending is a share below max_share of this year's GDP.
 const char* kSpendingAboveGdp = R"(scenario: {name: burden, start_year: 2000, steps: 5}
-parameters: {economy: {burden_drag: 10}}
+parameters: {economy: {burden_drag: 10}, arms: {in_money: true}}
 actors:
   A: {gdp: 1000, milex: 400, max_share: 0.5, growth: -0.5, policy: hedging}
   B: {gdp: 1000, milex: 20, policy: hedging}

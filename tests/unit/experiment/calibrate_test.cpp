@@ -107,6 +107,7 @@ TEST(Richardson1909, TheMidyearCommandPrintsTheLine) {
 // from these values, the data come from others.
 constexpr const char* kRace = R"(scenario: {name: race, start_year: 2000, steps: 25, dt: 1, seed: 3}
 parameters:
+  arms: {in_money: true}
   trust: {learning: false}
   domestic: {adjustment: 0}
   economy: {burden_drag: 0, tension_drag: 0}

@@ -126,6 +126,7 @@ TEST(LoadDefaults, CapabilityUsesTheFilesDepreciation) {
 TEST(LoadDefaults, GivenValuesWin) {
   Scenario sc = load(R"(
 scenario: {name: t}
+parameters: {arms: {in_money: true}}
 actors:
   USA: {gdp: 16000, milex: 650, capability: 4000, baseline_share: 0.03, max_share: 0.2, grievance: -5,
         transparency: 0.7, trust_building: top_down, policy: hedging}

@@ -137,7 +137,8 @@ TEST(PathGrammar, ProblemsOfAnOverrideAreAddressedToThePath) {
             "firm, reciprocal)\n");
   EXPECT_EQ(problems("policies.firm.dleta"), "unknown policy coefficient 'dleta' (did you mean 'delta'?)\n");
   EXPECT_EQ(problems("policies.firm.kk"),
-            "unknown policy coefficient 'kk' (expected one of: k, omega, delta, esc, eta, transparency_effort)\n");
+            "unknown policy coefficient 'kk' (expected one of: k, omega, delta, esc, eta, transparency_effort, "
+            "receptivity)\n");
   EXPECT_EQ(problems("institutions.talk.strength"), "unknown institution 'talk' (did you mean 'talks'?)\n");
   EXPECT_EQ(problems("institutions.arf.strength"), "unknown institution 'arf' (expected one of: talks)\n");
   EXPECT_EQ(problems("institutions.talks.strenght"), "unknown institution field 'strenght' (did you mean 'strength'?)\n");

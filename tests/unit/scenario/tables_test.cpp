@@ -48,7 +48,7 @@ TEST(FieldTables, TheOrderMessagesListIsTheSettableOrder) {
                                           "values_transparency", "transparency.strategic", "transparency.operational"};
   EXPECT_EQ(settable_names(PathKind::Actor), actor);
   const std::vector<std::string> pair = {"proximity", "alliance", "interdependence", "tension",
-                                         "dialogue",  "dialogue_cap", "trust", "operations"};
+                                         "dialogue",  "dialogue_cap", "affinity", "trust", "operations"};
   EXPECT_EQ(settable_names(PathKind::Pair), pair);
   EXPECT_EQ(settable_names(PathKind::Institution), (std::vector<std::string>{"members", "strength", "start", "end"}));
   EXPECT_EQ(settable_names(PathKind::Policy).front(), "k");
