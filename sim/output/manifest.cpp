@@ -1,8 +1,10 @@
 #include "statecraft/output/manifest.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "statecraft/engine/engine.hpp"
+#include "statecraft/engine/start.hpp"
 #include "statecraft/output/csv.hpp"
 
 namespace statecraft {
@@ -87,6 +89,28 @@ Manifest actors_of(const Scenario& sc) {
   return actors;
 }
 
+/// The values a consistent start derived (docs/model.md, "A consistent start"): results about the scenario
+/// worth reading (a reaction or a friction scaled far below 1 says the model over-predicts hostility against
+/// the record), and what a run of this manifest started from. Derived, as the engine does, from the scenario
+/// without its variant.
+void add_start(Manifest& m, const Scenario& sc) {
+  const StartValues v = derive_start(sc.base ? *sc.base : sc);
+  Manifest actors = Manifest::object(), pairs = Manifest::object();
+  for (int i = 0; i < sc.n(); ++i)
+    actors[sc.actors[static_cast<std::size_t>(i)].id] = {{"baseline_share", v.baseline_share(i)},
+                                                         {"reaction_scale", v.reaction_scale(i)}};
+  auto trust = [](double logodds) { return 1 / (1 + std::exp(-logodds)); };
+  for (int i = 0; i < sc.n(); ++i)
+    for (int j = i + 1; j < sc.n(); ++j)
+      pairs[sc.actors[static_cast<std::size_t>(i)].id + "-" + sc.actors[static_cast<std::size_t>(j)].id] = {
+          {"friction_scale", v.friction_scale(i, j)},
+          {"background_friction", v.background_friction(i, j)},
+          {"trust_prior_ab", trust(v.base_prior(i, j))},
+          {"trust_prior_ba", trust(v.base_prior(j, i))}};
+  m["start_actors"] = std::move(actors);
+  m["start_pairs"] = std::move(pairs);
+}
+
 Manifest run_manifest(const Scenario& sc, const std::string& scenario_path, Format format,
                       const std::vector<std::string>& files) {
   Manifest m = manifest_head("");
@@ -100,6 +124,7 @@ Manifest run_manifest(const Scenario& sc, const std::string& scenario_path, Form
   m["parameters"] = parameters_of(sc.params);
   m["policies"] = policies_of(sc);
   m["actors"] = actors_of(sc);
+  if (sc.params.start.consistent > 0) add_start(m, sc);
   return m;
 }
 

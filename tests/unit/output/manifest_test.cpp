@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <set>
 #include <sstream>
 
 #include "../test_util.hpp"
+#include "statecraft/engine/start.hpp"
 #include "statecraft/output/csv.hpp"
 #include "statecraft/output/manifest.hpp"
 #include "statecraft/util/sha256.hpp"
@@ -89,6 +91,36 @@ TEST(Manifest, TheRunManifestHoldsProvenanceAndEveryEffectiveValue) {
     EXPECT_EQ(back["actors"][a.id]["policy"], sc.policies[static_cast<std::size_t>(a.policy)].name);
     EXPECT_EQ(fmt(back["actors"][a.id]["gdp"].get<double>()), fmt(a.gdp));
   }
+}
+
+// A consistent start's derived values are in the manifest, as the engine derives them (from the scenario
+// without its variant); a scenario that does not ask for one has none.
+TEST(Manifest, AConsistentStartRecordsWhatItDerived) {
+  LoadOptions lo;
+  lo.variant = "us_china_dialogue";
+  const Scenario sc = load_scenario(test::root() + "/scenarios/asia_pacific_2012.yaml", lo);
+  ASSERT_TRUE(sc.params.start.consistent > 0);
+  const Manifest m = Manifest::parse([&] {
+    std::ostringstream os;
+    write_manifest(os, run_manifest(sc, "scenarios/asia_pacific_2012.yaml", Format::Tidy, {}));
+    return os.str();
+  }());
+  const StartValues v = derive_start(*sc.base);
+  ASSERT_EQ(m["start_actors"].size(), sc.actors.size());
+  for (int i = 0; i < sc.n(); ++i) {
+    const Manifest& a = m["start_actors"][sc.actors[static_cast<std::size_t>(i)].id];
+    EXPECT_EQ(fmt(a["baseline_share"].get<double>()), fmt(v.baseline_share(i)));
+    EXPECT_EQ(fmt(a["reaction_scale"].get<double>()), fmt(v.reaction_scale(i)));
+  }
+  EXPECT_EQ(m["start_pairs"].size(), sc.actors.size() * (sc.actors.size() - 1) / 2);
+  EXPECT_EQ(fmt(m["start_pairs"]["USA-CHN"]["friction_scale"].get<double>()), fmt(v.friction_scale(0, 1)));
+  EXPECT_EQ(fmt(m["start_pairs"]["USA-CHN"]["trust_prior_ab"].get<double>()),
+            fmt(1 / (1 + std::exp(-v.base_prior(0, 1)))));
+
+  const Scenario plain = load_scenario(test::root() + "/scenarios/security_dilemma.yaml");
+  std::ostringstream os;
+  write_manifest(os, run_manifest(plain, "scenarios/security_dilemma.yaml", Format::Tidy, {}));
+  EXPECT_EQ(os.str().find("start_actors"), std::string::npos);
 }
 
 /// Every file under `dir`, relative to it.
