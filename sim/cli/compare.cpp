@@ -72,6 +72,8 @@ Action add_compare(CLI::App& app) {
     {
       std::vector<std::string> outcomes;
       for (const auto& b : builtin_outcomes()) outcomes.emplace_back(b.name);
+      for (const auto& v : base.variants)
+        if (!v.targets.empty()) outcomes.push_back("target_tension." + v.name);
       for (const auto& m : metrics) outcomes.push_back("final." + m);
       if (std::find(outcomes.begin(), outcomes.end(), rank_by) == outcomes.end()) {
         std::string near = closest_match(rank_by, outcomes);

@@ -1,6 +1,7 @@
 #include "statecraft/dynamics/trust.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <type_traits>
 
 #include "kernels.hpp"
@@ -35,6 +36,29 @@ void TrustUpdate::balancing(World& w, bool alliances_moved) {
   balancing_set_ = alliances_moved;
 }
 
+namespace {
+
+/// The burden share j would have after this step had it reacted to the threats it faces as a defensive
+/// balancer does (reaction trust.restraint_reference, the balance_of_power preset's k), from the same share,
+/// in the arms equation of burden shares: s* + (s - s*) e^(-alpha dt), s* = (R + a b) / alpha,
+/// alpha = R / cap + a. Spending below it is restraint others can read. (Spending below the baseline alone,
+/// the first form tried, never happens in that equation: it settles above the baseline whenever anyone
+/// threatens.)
+double defensive_share(const World& w, int j, double dt) {
+  const State& s = w.state;
+  double pressure = 0;
+  const double* const threat = row(w.perceived.threat, j);
+  for (int k = 0; k < w.n; ++k) pressure += threat[k] * w.perceived.share(k);
+  const double R = 2 * w.params.arms.share_reaction * s.reaction_scale(j) * w.params.trust.restraint_reference * pressure;
+  const double a = s.fatigue(j), cap = s.max_share(j), share = w.perceived.share(j);
+  const double alpha = R / cap + a;
+  if (alpha <= 0) return share;
+  const double settles_at = (R + a * s.baseline_share(j)) / alpha;
+  return settles_at + (share - settles_at) * std::exp(-alpha * dt);
+}
+
+}  // namespace
+
 /// What i reads of j's spending depends on j only, but for the transparency it reads through.
 void TrustUpdate::spending_signals(const World& w, double dt) {
   const State& s = w.state;
@@ -45,9 +69,11 @@ void TrustUpdate::spending_signals(const World& w, double dt) {
     const double sh = w.perceived.share(j);
     share_change_(j) = sh > 0 ? (next_share_(j) - sh) / sh : 0.0;
     excess_share_(j) = -P.arms_level * dt * std::max(0.0, next_share_(j) - s.baseline_share(j)) / s.baseline_share(j);
-    restraint_(j) = P.restraint * dt * std::max(0.0, s.baseline_share(j) - next_share_(j)) / s.baseline_share(j);
+    const double defensive = defensive_share(w, j, dt);
+    restraint_(j) = defensive > 0 ? P.restraint * dt * std::max(0.0, defensive - next_share_(j)) / defensive : 0.0;
   }
 }
+
 
 /// In a fixed order (the noise draws): what i reads of j through its transparency, and its misreading of
 /// j's spending.

@@ -31,6 +31,9 @@ void Decoder::decode_outcomes(const Node& root) {
       for (const auto& m : sc_.outcome_metrics) names.push_back("final." + m);
       if (std::find(names.begin(), names.end(), *text) != names.end()) {
         sc_.rank_by = *text;
+      } else if (text->rfind("target_tension.", 0) == 0) {
+        sc_.rank_by = *text;  // a variant's targets are known only once the variants are read (load.cpp)
+        rank_by_mark_ = r->mark;
       } else {
         std::string near = closest_match(*text, names);
         err(*r, "outcomes.rank_by", "unknown outcome '" + *text + "'" +

@@ -50,6 +50,7 @@ class Decoder {
   Scenario decode(const Node& root);
 
   Mark baseline_mark_;  ///< where outcomes.baseline was written, checked against the variants later
+  Mark rank_by_mark_;   ///< where an outcomes.rank_by naming a variant's target_tension was written, likewise
 
  private:
   Diagnostics& diags_;

@@ -70,6 +70,23 @@ Scenario observed_world(const Node& root, const Scenario& base, const LoadOption
   return quiet.empty() ? sc : base;
 }
 
+/// `outcomes.rank_by: target_tension.V` needs a variant V that declares the pairs it targets.
+void check_rank_by_target(const Scenario& sc, const Mark& mark, Diagnostics& diags) {
+  const std::string prefix = "target_tension.";
+  if (sc.rank_by.rfind(prefix, 0) != 0 || sc.actors.empty()) return;
+  const std::string name = sc.rank_by.substr(prefix.size());
+  std::vector<std::string> targeted;
+  for (const auto& v : sc.variants)
+    if (!v.targets.empty()) targeted.push_back(v.name);
+  if (std::find(targeted.begin(), targeted.end(), name) != targeted.end()) return;
+  const std::string near = closest_match(name, targeted);
+  diags.add(mark, "outcomes.rank_by",
+            "unknown outcome '" + sc.rank_by + "' (" +
+                (!near.empty() ? "did you mean '" + prefix + near + "'?)"
+                 : targeted.empty() ? std::string("no variant of the file declares targets:)")
+                                    : "expected target_tension. and a variant that declares targets: " + join(targeted) + ")"));
+}
+
 Scenario decode_base(const Node& root, const Variants& variants, const LoadOptions& opts, Diagnostics& diags) {
   Decoder dec(diags, opts);
   NodePtr overridden;  // a copy of the document with the overrides written in, when there are any
@@ -80,11 +97,14 @@ Scenario decode_base(const Node& root, const Variants& variants, const LoadOptio
   Scenario sc = dec.decode(overridden ? *overridden : root);
   for (const auto& [info, overlay] : variants) {
     sc.variants.push_back(info);
-    sc.variants.back().targets = variant_targets(sc, info.name, *overlay, diags);
+    // Without actors (a file refused for its size, or none given) no pair can be checked: those errors are
+    // reported already, and every target would be reported again as unknown.
+    if (!sc.actors.empty()) sc.variants.back().targets = variant_targets(sc, info.name, *overlay, diags);
   }
   if (!sc.baseline.empty() && std::none_of(sc.variants.begin(), sc.variants.end(),
                                            [&](const VariantInfo& v) { return v.name == sc.baseline; }))
     diags.add(dec.baseline_mark_, "outcomes.baseline", unknown_variant(sc.baseline, sc.variants));
+  check_rank_by_target(sc, dec.rank_by_mark_, diags);
   return sc;
 }
 

@@ -113,7 +113,7 @@ const std::vector<OutcomeInfo>& builtin_outcomes() {
   static const std::vector<OutcomeInfo> o = {
       {"tension_final", true, "mean regional tension at the horizon"},
       {"tension_mean", true, "mean regional tension over the run (steps 1 to the horizon)"},
-      {"crises_per_year", true, "crises a year: incidents at least one side escalated (militarized disputes in COW's sense)"},
+      {"crises_per_year", true, "crises a year: incidents at least one side escalated (COW's militarized disputes include these)"},
       {"disputes_per_year", true, "militarized disputes a year: incidents both sides escalated (reciprocated in COW's sense)"},
       {"cumulative_risk", true, "probability of at least one war over the run (conflict risk)"},
       {"milex_spent", true, "military spending of all actors summed over the run, billions"},

@@ -40,7 +40,8 @@ struct Parameters {
     double incident = 1.0;        ///< weight of the incident signal
     double balancing = 1.0;       ///< weight of the balancing-against signal
     double surveillance = 0.3;    ///< weight of the operations signal: routine operations above their baseline
-    double restraint = 0.05;      ///< weight of the restraint signal: a burden share below its baseline
+    double restraint = 0.05;      ///< weight of the restraint signal: a burden share below a defensive state's
+    double restraint_reference = 0.3;  ///< reaction k of that defensive state (the balance_of_power preset's)
     double bound = 8.0;           ///< log-odds are clamped to [-bound, bound]
   } trust;
   struct Tension {

@@ -37,7 +37,7 @@ actors:
   B: {gdp: 1000, milex: 20, policy: hedging}
 )";
 const std::string kCollapseMessage =
-    "step 1021: economy: gdp of A collapsed to 0 (1.36331033e-308 bn; check its growth and parameters.economy)\n";
+    "step 1021: economy: gdp of A collapsed to 0 (1.366977557e-308 bn; check its growth and parameters.economy)\n";
 
 /// A's GDP falls to the 1% floor in a step while its spending may still be half of last year's GDP. Only the
 /// money form of arms can get there: in burden shares spending is a share below max_share of this year's GDP.
