@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "../test_util.hpp"
 #include "statecraft/util/sha256.hpp"
@@ -90,6 +91,8 @@ TEST(CliLimits, EachRefusalNamesItsLimitAndTheFlagThatRaisesIt) {
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("actors: has 12 actors (expected at most 5; raise the limit with --max-actors)"), std::string::npos)
       << r.err;
+  // The refusal alone: the variants' targets name actors that were never read, and must not be reported too.
+  EXPECT_EQ(r.err.find("targets"), std::string::npos) << r.err;
   EXPECT_EQ(test::statecraft("validate scenarios/asia_pacific_2012.yaml --max-actors 12").code, 0);
 
   r = test::statecraft("run scenarios/security_dilemma.yaml --steps 200000 --out /tmp/never_written");
@@ -109,6 +112,35 @@ TEST(CliLimits, EachRefusalNamesItsLimitAndTheFlagThatRaisesIt) {
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "statecraft: the grid design has 10000 points, above the limit of 5000 (expected at most that; raise it with --max-points)\n");
   EXPECT_FALSE(std::filesystem::exists("/tmp/never_written"));
+}
+
+// A variant that declares its targets gives an outcome target_tension.VARIANT, which can rank a comparison,
+// from the command line or the scenario's outcomes.rank_by; a name without such a variant is refused.
+TEST(CliRankBy, AVariantsTargetTensionCanRankAComparison) {
+  const std::string dir = test::scratch_path("rank_by_target");
+  std::filesystem::create_directories(dir);
+  auto r = test::statecraft("compare scenarios/asia_pacific_2012.yaml --variants status_quo,us_china_dialogue --runs 2 "
+                            "--rank-by target_tension.us_china_dialogue --out " + dir + "/a");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("target_tension.us_china_dialogue"), std::string::npos) << r.out;
+  r = test::statecraft("compare scenarios/asia_pacific_2012.yaml --variants status_quo,us_china_dialogue --runs 2 "
+                       "--rank-by target_tension.us_china_dialog --out " + dir + "/b");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: --rank-by: unknown outcome 'target_tension.us_china_dialog' (did you mean "
+                   "'target_tension.us_china_dialogue'?)\n");
+
+  std::ofstream(dir + "/s.yaml") << "extends: " << test::root() << "/scenarios/asia_pacific_2012.yaml\n"
+                                 << "outcomes: {rank_by: target_tension.status_quo}\n";
+  r = test::statecraft("validate " + dir + "/s.yaml");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("s.yaml:2:21: outcomes.rank_by: unknown outcome 'target_tension.status_quo' (expected "
+                       "target_tension. and a variant that declares targets: "),
+            std::string::npos)
+      << r.err;
+  std::ofstream(dir + "/t.yaml") << "extends: " << test::root() << "/scenarios/asia_pacific_2012.yaml\n"
+                                 << "outcomes: {rank_by: target_tension.patchwork}\n";
+  EXPECT_EQ(test::statecraft("validate " + dir + "/t.yaml").code, 0);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
