@@ -201,7 +201,11 @@ TEST(ModelCriteria, EachProposalLowersTheTensionOfThePairsItTargets) {
       diff += (with.horizon - without.horizon) / kRuns;
       for (int t = 0; t < kTensionTerms; ++t) term_diff[t] += (with.terms[t] - without.terms[t]) / kRuns;
     }
-    const int carrier = static_cast<int>(std::min_element(term_diff.begin(), term_diff.end()) - term_diff.begin());
+    // The term that moved most in the direction of the change: the largest relief for a variant that lowers
+    // tension, the largest friction for one that raises it.
+    const auto moved = diff <= 0 ? std::min_element(term_diff.begin(), term_diff.end())
+                                 : std::max_element(term_diff.begin(), term_diff.end());
+    const int carrier = static_cast<int>(moved - term_diff.begin());
     std::string pairs;
     for (const auto& [a, b] : v.targets)
       pairs += (pairs.empty() ? "" : ", ") + base.actors[a].id + "-" + base.actors[b].id;
