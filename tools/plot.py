@@ -1242,6 +1242,19 @@ def plot_sobol(outdir, outcome="tension_final", size=None, dpi=100, title=None):
     x = np.arange(len(params))
     fig = new_figure("sobol", size, dpi)
     ax = fig.subplots()
+    mf = manifest(outdir)
+    name = (mf.get("scenario") or {}).get("name", "")
+    ttl = title or f"Sensitivity of {outcome} — {name}"
+    if "status" in g.columns and (g["status"] == "no variance").all():
+        # The outcome is the same at every point: there is no variance to apportion, and no index to draw.
+        ax.text(0.5, 0.5, f"no variance: {outcome} is the same at every point of the design,\n"
+                "so there is nothing to apportion among the parameters", ha="center", va="center",
+                transform=ax.transAxes, gid="no-variance")
+        ax.set_xticks(x)
+        ax.set_xticklabels(params)
+        ax.set_yticks([])
+        ax.set_title(ttl)
+        return Plot(fig, f"sobol-{slug(outcome)}", ttl, {"param": params, "no_variance": True})
     wdt = 0.38
     vals = np.concatenate([g[c].to_numpy(float) for c in ("first_order", "total")])
     lo_lim = min(-0.1, max(-0.5, np.nanmin(vals) - 0.05))
@@ -1283,9 +1296,6 @@ def plot_sobol(outdir, outcome="tension_final", size=None, dpi=100, title=None):
     ax.set_xlabel("parameter" + ("   (▲▼: interval runs past the axis)" if clipped else ""))
     ax.grid(True, axis="y", alpha=0.3)
     legend_outside(ax, title="bars: estimate\nwhiskers: 95%\nbootstrap interval", title_fontsize="small")
-    mf = manifest(outdir)
-    name = (mf.get("scenario") or {}).get("name", "")
-    ttl = title or f"Sensitivity of {outcome} — {name}"
     ax.set_title(ttl)
     return Plot(fig, f"sobol-{slug(outcome)}", ttl, data)
 

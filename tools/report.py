@@ -296,7 +296,12 @@ def sweep_section(page, outdir, outcome):
         s = P.read_csv(outdir, "sobol.csv", ["outcome", "param", "first_order", "first_low", "first_high", "total",
                                              "total_low", "total_high"])
         page.add("<h2>Sobol indices</h2>")
-        rows = [(f"<code>{esc(r.outcome)}</code>", f"<code>{esc(r.param)}</code>", num(r.first_order),
+        def no_variance(r):
+            return getattr(r, "status", "ok") == "no variance"
+
+        rows = [(f"<code>{esc(r.outcome)}</code>", f"<code>{esc(r.param)}</code>", "no variance", "", "", "")
+                if no_variance(r) else
+                (f"<code>{esc(r.outcome)}</code>", f"<code>{esc(r.param)}</code>", num(r.first_order),
                  f"[{num(r.first_low)}, {num(r.first_high)}]", num(r.total), f"[{num(r.total_low)}, {num(r.total_high)}]")
                 for r in s.itertuples(index=False)]
         page.add(table(["outcome", "parameter", "first order", "95% interval", "total", "95% interval"], rows,

@@ -89,6 +89,7 @@ Action add_sweep(CLI::App& app) {
     ExperimentOptions eo = experiment_options(flags, o->runs, default_out(base, "_sweep"));
     ExperimentReport rep = run_sweep(spec, eo);
     const int rc = report(rep, eo, "the same command with");
+    if (rc == kOk && eo.par.rank == 0 && !rep.table.empty()) std::cout << rep.table << "\n";
     if (rc == kOk && eo.par.rank == 0)
       std::cout << "statecraft: sweep of " << base.name << ": " << rep.summary << "; wrote " << eo.out_dir << "/\n";
     return rc;

@@ -449,6 +449,19 @@ class TestSweep(Base):
         self.assertEqual([t.get_text() for t in p.fig.axes[0].get_xticklabels()], list(want.param))
         self.check_image(p, "sobol")
 
+    def test_sobol_no_variance(self):
+        # An outcome the same at every point has status "no variance" and empty cells: no bars, a note instead.
+        s = pd.read_csv(self.d("sob/sobol.csv"))
+        constant = sorted(set(s[s.status == "no variance"].outcome))
+        self.assertTrue(constant, "the fixture has an outcome that never varies")
+        self.assertTrue(s[s.status == "no variance"][["first_order", "total_low"]].isna().all().all())
+        p = P.plot_sobol(self.d("sob"), constant[0])
+        self.assertTrue(p.data["no_variance"])
+        self.assertEqual(len(p.fig.axes[0].patches), 0)
+        texts = [t.get_text() for t in p.fig.axes[0].texts]
+        self.assertEqual(len(texts), 1)
+        self.assertTrue(texts[0].startswith(f"no variance: {constant[0]} is the same at every point"), texts)
+
     def test_cli(self):
         out = os.path.join(self.out, "cli-sobol.png")
         self.cli("sobol", self.d("sob"), "--outcome", "sc_index_final", "--out", out)

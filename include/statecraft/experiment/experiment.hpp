@@ -30,7 +30,8 @@ struct ExperimentReport {
   /// Runs a resumed batch had recorded but whose rows were not all in its files: they were run again.
   std::uint64_t redone = 0;
   bool interrupted = false;
-  std::string summary;  ///< the readable table (compare) or summary line (ensemble), rank 0 only
+  std::string summary;  ///< the readable table (compare) or summary line (ensemble, sweep), rank 0 only
+  std::string table;    ///< sweep with the Sobol design: the readable table of the indices, rank 0 only
 };
 
 /// Runs `runs` replicates of one scenario; writes ensemble.csv, outcomes.csv, outcomes_summary.csv,
