@@ -740,10 +740,13 @@ def add_bands(ax, x, sub, band, color, what, legend=True):
 
 
 def compare_table(outdir, outcome="tension_final", variants=None):
-    """Rows of compare_summary.csv for one outcome, best first (by mean; 'better' from docs/experiments.md)."""
+    """Rows of compare_summary.csv for one outcome, best first (by mean; 'better' from docs/experiments.md).
+    Whether a variant differs from the baseline is the program's `differs` column (its interval excludes 0 and
+    its size is above the outcome's practical `threshold`), read, not recomputed."""
     require_kind(outdir, ("compare",), "compare")
     df = read_csv(outdir, "compare_summary.csv", ["variant", "outcome", "n", "mean", "ci_low", "ci_high", "diff",
-                                                   "diff_ci_low", "diff_ci_high", "baseline"])
+                                                   "diff_ci_low", "diff_ci_high", "baseline", "threshold",
+                                                   "differs"])
     outcomes = list(dict.fromkeys(df["outcome"]))
     if outcome not in outcomes:
         fail(unknown("outcome", outcome, outcomes))
@@ -757,9 +760,21 @@ def compare_table(outdir, outcome="tension_final", variants=None):
         sub = sub[sub["variant"].isin(chosen)]
     better = outcome_label(outcome)[2]
     sub = sub.sort_values("mean", ascending=(better == "lower"), kind="stable").reset_index(drop=True)
-    sub["distinguishable"] = ~((sub["diff_ci_low"] <= 0) & (sub["diff_ci_high"] >= 0))
+    sub["differs"] = sub["differs"].astype(int) == 1
+    sub["holds_zero"] = (sub["diff_ci_low"] <= 0) & (sub["diff_ci_high"] >= 0)
     sub["is_baseline"] = sub["variant"] == sub["baseline"]
     return sub
+
+
+def diff_text(d, low, high):
+    """A difference and its interval as `statecraft compare` prints them: three significant digits of the
+    difference itself (four decimals down to 0.001, more below, then scientific notation)."""
+    if d == 0 and low == 0 and high == 0:
+        return "0 [0, 0]"
+    size = abs(d) if d != 0 else max(abs(low), abs(high))
+    decimals = max(4, 2 - int(np.floor(np.log10(size))))
+    f = ".2e" if decimals > 8 else f".{decimals}f"
+    return f"{'+' if d >= 0 else ''}{d:{f}} [{low:{f}}, {high:{f}}]"
 
 
 def compare_size(n):
@@ -784,8 +799,11 @@ def plot_compare(outdir, outcome="tension_final", variants=None, size=None, dpi=
     for ax, c, lo, hi in ((ax1, "mean", "ci_low", "ci_high"), (ax2, "diff", "diff_ci_low", "diff_ci_high")):
         for group, marker, face, label in (
                 (t["is_baseline"], "s", "black", f"baseline ({baseline})"),
-                (~t["is_baseline"] & t["distinguishable"], "o", "#0072B2", "differs from the\nbaseline"),
-                (~t["is_baseline"] & ~t["distinguishable"], "o", "white", "not distinguishable\n(the CI holds 0)")):
+                (~t["is_baseline"] & t["differs"], "o", "#0072B2", "differs from the\nbaseline"),
+                (~t["is_baseline"] & ~t["differs"] & t["holds_zero"], "o", "white",
+                 "not distinguishable\n(the CI holds 0)"),
+                (~t["is_baseline"] & ~t["differs"] & ~t["holds_zero"], "D", "0.75",
+                 "negligible (within\nthe threshold)")):
             g = t[group]
             if len(g) == 0:
                 continue

@@ -93,9 +93,10 @@ void check_corners(const SweepSpec& spec) {
 
 const char* design_name(Design d) { return d == Design::Grid ? "grid" : d == Design::Lhs ? "lhs" : "sobol"; }
 
-/// sweep.csv: per point, its values, the runs, and each outcome's mean with its 95% interval.
+/// sweep.csv: per point, its values, the runs, and each outcome's mean with its 95% interval (mean_interval).
 void write_sweep(std::ostream& s, const SweepSpec& spec, const std::vector<std::vector<double>>& points,
-                 const std::vector<std::string>& outcomes, const std::vector<Moments>& stats, std::uint64_t runs) {
+                 const std::vector<std::string>& outcomes, const std::vector<OutcomeScale>& scales,
+                 const std::vector<Moments>& stats, std::uint64_t runs) {
   const std::size_t n_out = outcomes.size();
   s << "point";
   for (const auto& p : spec.params) s << ',' << p.path;
@@ -108,8 +109,8 @@ void write_sweep(std::ostream& s, const SweepSpec& spec, const std::vector<std::
     s << ',' << runs;
     for (std::size_t k = 0; k < n_out; ++k) {
       const Moments& m = stats[p * n_out + k];
-      const double h = m.ci_halfwidth();
-      s << ',' << fmt(m.mean()) << ',' << fmt(m.mean() - h) << ',' << fmt(m.mean() + h);
+      const Interval ci = mean_interval(m, scales[k]);
+      s << ',' << fmt(m.mean()) << ',' << fmt(ci.low) << ',' << fmt(ci.high);
     }
     s << '\n';
   }
@@ -214,6 +215,7 @@ void plan_sweep(Batch& b, const SweepSpec& spec, const std::vector<std::vector<d
   b.plan.runs = o.runs;
   b.plan.metrics = trend_metrics(base, o.metrics);
   b.outcome_names = outcome_names(b.plan.metrics, b.plan.builtin_trends);
+  b.outcome_scales = outcome_scales(b.plan.metrics, b.plan.builtin_trends);
   b.n_out = b.outcome_names.size();
   b.n_tr = 0;
   b.appendable = {};
@@ -245,7 +247,7 @@ ExperimentReport run_sweep(const SweepSpec& spec, const ExperimentOptions& o) {
   if (spec.design == Design::Sobol) files.insert(files.begin() + 1, "sobol.csv");
   std::vector<std::vector<SobolIndex>> sobol;
   auto finish = [&](BatchDir& dir) {
-    write_sweep(dir.final_file("sweep.csv"), spec, points, b.outcome_names, stats, o.runs);
+    write_sweep(dir.final_file("sweep.csv"), spec, points, b.outcome_names, b.outcome_scales, stats, o.runs);
     if (spec.design == Design::Sobol) {
       sobol = sobol_of_outcomes(spec, points.size(), b.n_out, stats, base.seed);
       write_sobol(dir.final_file("sobol.csv"), spec, b.outcome_names, sobol);

@@ -111,14 +111,15 @@ std::optional<MetricRef> parse_metric(const Scenario& sc, const std::string& tex
 
 const std::vector<OutcomeInfo>& builtin_outcomes() {
   static const std::vector<OutcomeInfo> o = {
-      {"tension_final", true, "mean regional tension at the horizon"},
-      {"tension_mean", true, "mean regional tension over the run (steps 1 to the horizon)"},
-      {"crisis", true, "1 if at least one crisis (an incident escalated by one side) happened, else 0"},
-      {"militarized_dispute", true, "1 if at least one militarized dispute (both sides escalated) happened, else 0"},
-      {"cumulative_risk", true, "cumulative power-transition conflict risk at the horizon"},
-      {"milex_spent", true, "military spending of all actors summed over the run, billions"},
-      {"sc_index_final", false, "security-community index at the horizon"},
-      {"incidents", true, "incidents over the run"},
+      {"tension_final", true, "mean regional tension at the horizon", "[0, 1]"},
+      {"tension_mean", true, "mean regional tension over the run (steps 1 to the horizon)", "[0, 1]"},
+      {"crisis", true, "1 if at least one crisis (an incident escalated by one side) happened, else 0", "0 or 1"},
+      {"militarized_dispute", true, "1 if at least one militarized dispute (both sides escalated) happened, else 0",
+       "0 or 1"},
+      {"cumulative_risk", true, "cumulative power-transition conflict risk at the horizon", "[0, 1]"},
+      {"milex_spent", true, "military spending of all actors summed over the run, billions", "bn"},
+      {"sc_index_final", false, "security-community index at the horizon", "[0, 1]"},
+      {"incidents", true, "incidents over the run", "count"},
   };
   return o;
 }

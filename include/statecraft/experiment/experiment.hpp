@@ -3,6 +3,7 @@
 // numbers, summarised as runs finish, checkpointed so that a killed batch resumes where it stopped.
 #include <atomic>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct ExperimentOptions {
   std::vector<std::string> metrics;  ///< extra trend metrics (their final values become outcomes)
   std::string baseline;              ///< compare: the variant differences are taken against
   std::string rank_by = "tension_final";
+  /// compare: the practical threshold of a difference, per outcome named (`--threshold`, `outcomes.thresholds`);
+  /// the others take default_threshold (stats.hpp).
+  std::map<std::string, double> thresholds;
   bool progress = false;             ///< draw a progress bar on stderr
   const std::atomic<bool>* stop = nullptr;
 };

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "statecraft/engine/engine.hpp"
+#include "statecraft/experiment/stats.hpp"
 #include "statecraft/scenario/metric.hpp"
 
 namespace statecraft {
@@ -19,6 +20,16 @@ std::vector<MetricRef> trend_metrics(const Scenario& sc, const std::vector<std::
 
 /// Names of every outcome of a run: the built-in ones, then `final.METRIC` for each named metric.
 std::vector<std::string> outcome_names(const std::vector<MetricRef>& metrics, std::size_t builtin_trends);
+
+/// The unit of a trend metric: its column's in the column table (statecraft/output/columns.hpp).
+std::string_view metric_unit(const MetricRef& m);
+
+/// The scale of every outcome, in outcome_names' order: the built-in outcomes' units, then each final.METRIC's
+/// column unit.
+std::vector<OutcomeScale> outcome_scales(const std::vector<MetricRef>& metrics, std::size_t builtin_trends);
+
+/// The unit of every outcome, in outcome_names' order (as outcome_scales reads them).
+std::vector<std::string> outcome_units(const std::vector<MetricRef>& metrics, std::size_t builtin_trends);
 
 /// Watches one run and fills its trends ((steps + 1) x metrics, row-major) and outcomes.
 class OutcomeRecorder : public Recorder {
