@@ -2,6 +2,7 @@
 
 #include "batch_flags.hpp"
 #include "flags.hpp"
+#include "statecraft/experiment/held_values.hpp"
 #include "statecraft/experiment/sweep.hpp"
 #include "statecraft/output/size_estimate.hpp"
 
@@ -83,6 +84,10 @@ Action add_sweep(CLI::App& app) {
     BatchFlags flags = o->batch;
     flags.metrics = metrics;
     ExperimentOptions eo = experiment_options(flags, o->runs, default_out(base, "_sweep"));
+    if (eo.par.rank == 0) {  // every point skips the same events: said once
+      Scenario held = base;
+      for (const auto& e : hold_values(held, paths)) std::cerr << skipped_event_warning(e, "--param") << "\n";
+    }
     ExperimentReport rep = run_sweep(spec, eo);
     const int rc = report(rep, eo, "the same command with");
     if (rc == kOk && eo.par.rank == 0 && !rep.table.empty()) std::cout << rep.table << "\n";

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "statecraft/experiment/held_values.hpp"
 #include "statecraft/experiment/stats.hpp"
 #include "statecraft/output/csv.hpp"
 #include "statecraft/scenario/error.hpp"
@@ -208,8 +209,14 @@ void plan_sweep(Batch& b, const SweepSpec& spec, const std::vector<std::vector<d
   b.plan.make_point = [file, load, params, points](std::size_t p) {
     LoadOptions lo = load;
     lo.check_all_variants = false;
-    for (std::size_t i = 0; i < params.size(); ++i) lo.overrides.emplace_back(params[i].path, points[p][i]);
-    return load_scenario(file, lo);
+    std::vector<std::string> held;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      lo.overrides.emplace_back(params[i].path, points[p][i]);
+      held.push_back(params[i].path);
+    }
+    Scenario sc = load_scenario(file, lo);
+    hold_values(sc, held);  // the swept values hold for the whole run (the command warned once)
+    return sc;
   };
   b.plan.points = points.size();
   b.plan.runs = o.runs;
