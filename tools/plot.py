@@ -742,10 +742,13 @@ def add_bands(ax, x, sub, band, color, what, legend=True):
 
 
 def compare_table(outdir, outcome="tension_final", variants=None):
-    """Rows of compare_summary.csv for one outcome, best first (by mean; 'better' from docs/experiments.md)."""
+    """Rows of compare_summary.csv for one outcome, best first (by mean; 'better' from docs/experiments.md).
+    Whether a variant differs from the baseline is the program's `differs` column (its interval excludes 0 and
+    its size is above the outcome's practical `threshold`), read, not recomputed."""
     require_kind(outdir, ("compare",), "compare")
     df = read_csv(outdir, "compare_summary.csv", ["variant", "outcome", "n", "mean", "ci_low", "ci_high", "diff",
-                                                   "diff_ci_low", "diff_ci_high", "baseline"])
+                                                   "diff_ci_low", "diff_ci_high", "baseline", "threshold",
+                                                   "differs"])
     outcomes = list(dict.fromkeys(df["outcome"]))
     if outcome not in outcomes:
         fail(unknown("outcome", outcome, outcomes))
@@ -759,9 +762,21 @@ def compare_table(outdir, outcome="tension_final", variants=None):
         sub = sub[sub["variant"].isin(chosen)]
     better = outcome_label(outcome)[2]
     sub = sub.sort_values("mean", ascending=(better == "lower"), kind="stable").reset_index(drop=True)
-    sub["distinguishable"] = ~((sub["diff_ci_low"] <= 0) & (sub["diff_ci_high"] >= 0))
+    sub["differs"] = sub["differs"].astype(int) == 1
+    sub["holds_zero"] = (sub["diff_ci_low"] <= 0) & (sub["diff_ci_high"] >= 0)
     sub["is_baseline"] = sub["variant"] == sub["baseline"]
     return sub
+
+
+def diff_text(d, low, high):
+    """A difference and its interval as `statecraft compare` prints them: three significant digits of the
+    difference itself (four decimals down to 0.001, more below, then scientific notation)."""
+    if d == 0 and low == 0 and high == 0:
+        return "0 [0, 0]"
+    size = abs(d) if d != 0 else max(abs(low), abs(high))
+    decimals = max(4, 2 - int(np.floor(np.log10(size))))
+    f = ".2e" if decimals > 8 else f".{decimals}f"
+    return f"{'+' if d >= 0 else ''}{d:{f}} [{low:{f}}, {high:{f}}]"
 
 
 def compare_size(n):
@@ -786,8 +801,11 @@ def plot_compare(outdir, outcome="tension_final", variants=None, size=None, dpi=
     for ax, c, lo, hi in ((ax1, "mean", "ci_low", "ci_high"), (ax2, "diff", "diff_ci_low", "diff_ci_high")):
         for group, marker, face, label in (
                 (t["is_baseline"], "s", "black", f"baseline ({baseline})"),
-                (~t["is_baseline"] & t["distinguishable"], "o", "#0072B2", "differs from the\nbaseline"),
-                (~t["is_baseline"] & ~t["distinguishable"], "o", "white", "not distinguishable\n(the CI holds 0)")):
+                (~t["is_baseline"] & t["differs"], "o", "#0072B2", "differs from the\nbaseline"),
+                (~t["is_baseline"] & ~t["differs"] & t["holds_zero"], "o", "white",
+                 "not distinguishable\n(the CI holds 0)"),
+                (~t["is_baseline"] & ~t["differs"] & ~t["holds_zero"], "D", "0.75",
+                 "negligible (within\nthe threshold)")):
             g = t[group]
             if len(g) == 0:
                 continue
@@ -1244,6 +1262,19 @@ def plot_sobol(outdir, outcome="tension_final", size=None, dpi=100, title=None):
     x = np.arange(len(params))
     fig = new_figure("sobol", size, dpi)
     ax = fig.subplots()
+    mf = manifest(outdir)
+    name = (mf.get("scenario") or {}).get("name", "")
+    ttl = title or f"Sensitivity of {outcome} — {name}"
+    if "status" in g.columns and (g["status"] == "no variance").all():
+        # The outcome is the same at every point: there is no variance to apportion, and no index to draw.
+        ax.text(0.5, 0.5, f"no variance: {outcome} is the same at every point of the design,\n"
+                "so there is nothing to apportion among the parameters", ha="center", va="center",
+                transform=ax.transAxes, gid="no-variance")
+        ax.set_xticks(x)
+        ax.set_xticklabels(params)
+        ax.set_yticks([])
+        ax.set_title(ttl)
+        return Plot(fig, f"sobol-{slug(outcome)}", ttl, {"param": params, "no_variance": True})
     wdt = 0.38
     vals = np.concatenate([g[c].to_numpy(float) for c in ("first_order", "total")])
     lo_lim = min(-0.1, max(-0.5, np.nanmin(vals) - 0.05))
@@ -1285,9 +1316,6 @@ def plot_sobol(outdir, outcome="tension_final", size=None, dpi=100, title=None):
     ax.set_xlabel("parameter" + ("   (▲▼: interval runs past the axis)" if clipped else ""))
     ax.grid(True, axis="y", alpha=0.3)
     legend_outside(ax, title="bars: estimate\nwhiskers: 95%\nbootstrap interval", title_fontsize="small")
-    mf = manifest(outdir)
-    name = (mf.get("scenario") or {}).get("name", "")
-    ttl = title or f"Sensitivity of {outcome} — {name}"
     ax.set_title(ttl)
     return Plot(fig, f"sobol-{slug(outcome)}", ttl, data)
 

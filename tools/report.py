@@ -240,14 +240,17 @@ def compare_section(page, outdir, outcome):
     page.add(f"<h2>Variants ranked by <code>{esc(outcome)}</code></h2>")
     page.add(f'<p class="sub">{esc(what)}{esc(f" ({unit})" if unit else "")}; {better} is better. The difference '
              f"is paired: the mean over runs of the variant minus <b>{esc(baseline)}</b> in the same run (common "
-             "random numbers). <i>Italic</i>: not distinguishable from the baseline (the interval holds 0).</p>")
+             "random numbers). <i>Italic</i>: does not differ from the baseline: its interval holds 0, or its size is "
+             f"at most the practical threshold ({num(t['threshold'].iloc[0])} for this outcome; the "
+             "<code>differs</code> column of compare_summary.csv).</p>")
     rows, classes = [], []
     for k, r in enumerate(t.itertuples(index=False), 1):
-        diff = "baseline" if r.is_baseline else f"{r.diff:+.4f}"
-        dci = "" if r.is_baseline else f"[{r.diff_ci_low:+.4f}, {r.diff_ci_high:+.4f}]"
+        text = P.diff_text(r.diff, r.diff_ci_low, r.diff_ci_high)
+        diff = "baseline" if r.is_baseline else text[:text.index(" [")]
+        dci = "" if r.is_baseline else text[text.index(" ["):].strip()
         rows.append((str(k), f"<code>{esc(r.variant)}</code>", str(int(r.n)), num(r.mean),
                      f"[{num(r.ci_low)}, {num(r.ci_high)}]", diff, dci))
-        classes.append("base" if r.is_baseline else ("" if r.distinguishable else "nd"))
+        classes.append("base" if r.is_baseline else ("" if r.differs else "nd"))
     page.add(table(["rank", "variant", "runs", "mean", "95% CI", f"vs {baseline}", "95% CI of the difference"],
                    rows, numeric={0, 2, 3, 4, 5, 6}, row_classes=classes))
     page.figure(f"{outcome}: each variant's mean with its 95% confidence interval (left) and its paired difference "
@@ -296,7 +299,12 @@ def sweep_section(page, outdir, outcome):
         s = P.read_csv(outdir, "sobol.csv", ["outcome", "param", "first_order", "first_low", "first_high", "total",
                                              "total_low", "total_high"])
         page.add("<h2>Sobol indices</h2>")
-        rows = [(f"<code>{esc(r.outcome)}</code>", f"<code>{esc(r.param)}</code>", num(r.first_order),
+        def no_variance(r):
+            return getattr(r, "status", "ok") == "no variance"
+
+        rows = [(f"<code>{esc(r.outcome)}</code>", f"<code>{esc(r.param)}</code>", "no variance", "", "", "")
+                if no_variance(r) else
+                (f"<code>{esc(r.outcome)}</code>", f"<code>{esc(r.param)}</code>", num(r.first_order),
                  f"[{num(r.first_low)}, {num(r.first_high)}]", num(r.total), f"[{num(r.total_low)}, {num(r.total_high)}]")
                 for r in s.itertuples(index=False)]
         page.add(table(["outcome", "parameter", "first order", "95% interval", "total", "95% interval"], rows,

@@ -9,9 +9,10 @@
 
 namespace statecraft::cli {
 
-void add_batch_flags(CLI::App& app, BatchFlags& f, bool with_out) {
+void add_batch_flags(CLI::App& app, BatchFlags& f, bool with_out, bool with_keep_runs) {
   add_integer(app, "--jobs,-j", f.jobs, "Threads (default: all cores)", 1, 1024);
-  app.add_flag("--keep-runs", f.keep_runs, "Also write every run's trends to runs/ in the output directory");
+  if (with_keep_runs)
+    app.add_flag("--keep-runs", f.keep_runs, "Also write every run's trends to runs/ in the output directory");
   app.add_flag("--resume", f.resume, "Complete an interrupted batch with the same command");
   add_list(app, "--metric", f.metrics,
            "A trend metric to summarise and compare, comma-separated or repeated: region.NAME, actor.ID.NAME, "

@@ -17,8 +17,8 @@ struct BatchFlags {
   std::string out;
 };
 
-/// Adds --jobs, --keep-runs, --resume, --metric (and --out, --force) to a command.
-void add_batch_flags(CLI::App& app, BatchFlags& f, bool with_out);
+/// Adds --jobs, --resume, --metric (and --out, --force; --keep-runs where the command writes runs/) to a command.
+void add_batch_flags(CLI::App& app, BatchFlags& f, bool with_out, bool with_keep_runs = true);
 
 /// The trend metrics of a batch: the scenario's `outcomes.metrics`, then each --metric, checked; prints the
 /// refusal and returns nullopt for a bad one.

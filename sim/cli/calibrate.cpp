@@ -6,6 +6,7 @@
 #include "flags.hpp"
 #include "signals.hpp"
 #include "statecraft/experiment/calibrate.hpp"
+#include "statecraft/experiment/held_values.hpp"
 #include "statecraft/output/csv.hpp"
 #include "statecraft/output/output_dir.hpp"
 
@@ -141,6 +142,12 @@ Action add_calibrate(CLI::App& app) {
     }
     spec.params = *params;
     const Scenario sc = load_scenario(spec.file, spec.load);
+    {
+      Scenario held = sc;
+      std::vector<std::string> paths;
+      for (const auto& p : spec.params) paths.push_back(p.path);
+      for (const auto& e : hold_values(held, paths)) std::cerr << skipped_event_warning(e, "--fit") << "\n";
+    }
     // Claimed before the fit, which may take long: a command that cannot write its outputs says so at once.
     OutputDir dir(o->out.empty() ? default_out(sc, "_calibration") : o->out, o->force, inputs(sc, spec));
     const CalibrationResult r = calibrate(spec);

@@ -1,4 +1,7 @@
+#include <charconv>
+#include <cmath>
 #include <iostream>
+#include <map>
 
 #include "batch_flags.hpp"
 #include "flags.hpp"
@@ -10,7 +13,7 @@ namespace statecraft::cli {
 Action add_compare(CLI::App& app) {
   struct Opts {
     std::string file, baseline, rank_by;
-    std::vector<std::string> variants;
+    std::vector<std::string> variants, thresholds;
     bool all = false;
     std::uint64_t runs = 100;
     std::optional<std::uint64_t> seed;
@@ -25,6 +28,10 @@ Action add_compare(CLI::App& app) {
                  "The variant differences are paired with (default: outcomes.baseline, else status_quo, else the first)");
   add_integer(app, "--runs", o->runs, "Runs per variant (default 100)", 2);
   app.add_option("--rank-by", o->rank_by, "Outcome that ranks the variants (default: outcomes.rank_by, else tension_final)");
+  add_list(app, "--threshold", o->thresholds,
+           "OUTCOME=T, comma-separated or repeated: a difference of OUTCOME counts only above T (default: "
+           "outcomes.thresholds, else 0.001 on outcomes within [0, 1] and 0.1% of the baseline's mean on others)",
+           true);
   add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
   add_integer(app, "--steps", o->steps, "Override the number of steps", 1);
   add_batch_flags(app, o->batch, true);
@@ -69,19 +76,41 @@ Action add_compare(CLI::App& app) {
     if (!checked) return static_cast<int>(kBadInput);
     const std::vector<std::string>& metrics = *checked;
     std::string rank_by = o->rank_by.empty() ? (base.rank_by.empty() ? "tension_final" : base.rank_by) : o->rank_by;
-    {
-      std::vector<std::string> outcomes;
-      for (const auto& b : builtin_outcomes()) outcomes.emplace_back(b.name);
-      for (const auto& v : base.variants)
-        if (!v.targets.empty()) outcomes.push_back("target_tension." + v.name);
-      for (const auto& m : metrics) outcomes.push_back("final." + m);
-      if (std::find(outcomes.begin(), outcomes.end(), rank_by) == outcomes.end()) {
-        std::string near = closest_match(rank_by, outcomes);
-        std::cerr << "statecraft: --rank-by: unknown outcome '" << rank_by << "'"
-                  << (near.empty() ? "" : " (did you mean '" + near + "'?)") << "\n";
+    std::vector<std::string> outcomes;
+    for (const auto& b : builtin_outcomes()) outcomes.emplace_back(b.name);
+    for (const auto& v : base.variants)
+      if (!v.targets.empty()) outcomes.push_back("target_tension." + v.name);
+    for (const auto& m : metrics) outcomes.push_back("final." + m);
+    auto unknown_outcome = [&](const std::string& flag, const std::string& name) {
+      std::string near = closest_match(name, outcomes);
+      std::cerr << "statecraft: " << flag << ": unknown outcome '" << name << "'"
+                << (near.empty() ? "" : " (did you mean '" + near + "'?)") << "\n";
+      return static_cast<int>(kBadInput);
+    };
+    if (std::find(outcomes.begin(), outcomes.end(), rank_by) == outcomes.end()) return unknown_outcome("--rank-by", rank_by);
+    // Thresholds: the file's, then --threshold's over them.
+    std::map<std::string, double> thresholds(base.outcome_thresholds.begin(), base.outcome_thresholds.end());
+    std::vector<std::string> named;
+    for (const auto& text : o->thresholds) {
+      const auto eq = text.find('=');
+      const std::string name = text.substr(0, eq);
+      double value = -1;
+      if (eq != std::string::npos) {
+        const char* first = text.data() + eq + 1;
+        const char* last = text.data() + text.size();
+        const auto r = std::from_chars(first, last, value);
+        if (r.ec != std::errc() || r.ptr != last || first == last) value = -1;
+      }
+      if (eq == std::string::npos || eq == 0 || !std::isfinite(value) || value < 0) {
+        std::cerr << "statecraft: --threshold: '" << text
+                  << "' is not OUTCOME=T (expected an outcome and a number >= 0, e.g. tension_final=0.005)\n";
         return static_cast<int>(kBadInput);
       }
+      if (std::find(outcomes.begin(), outcomes.end(), name) == outcomes.end()) return unknown_outcome("--threshold", name);
+      named.push_back(name);
+      thresholds[name] = value;
     }
+    if (!all_different("--threshold", named, "outcome")) return static_cast<int>(kBadInput);
     std::vector<const Scenario*> compared;
     for (const auto& v : variants) compared.push_back(&v);
     if (!output_within_limit(estimate_batch_bytes(compared, o->runs, metrics, o->batch.keep_runs)))
@@ -91,6 +120,7 @@ Action add_compare(CLI::App& app) {
     ExperimentOptions eo = experiment_options(flags, o->runs, default_out(base, "_compare"));
     eo.baseline = baseline;
     eo.rank_by = rank_by;
+    eo.thresholds = thresholds;
     ExperimentReport rep = run_compare(variants, file, eo);
     const int rc = report(rep, eo, "the same command with");
     if (rc == kOk && eo.par.rank == 0) std::cout << rep.summary << "\nwrote " << eo.out_dir << "/\n";

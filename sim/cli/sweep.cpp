@@ -2,6 +2,7 @@
 
 #include "batch_flags.hpp"
 #include "flags.hpp"
+#include "statecraft/experiment/held_values.hpp"
 #include "statecraft/experiment/sweep.hpp"
 #include "statecraft/output/size_estimate.hpp"
 
@@ -32,7 +33,7 @@ Action add_sweep(CLI::App& app) {
   app.add_option("--variant", o->variant, "Sweep around this variant of the scenario");
   add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
   add_integer(app, "--steps", o->steps, "Override the number of steps", 1);
-  add_batch_flags(app, o->batch, true);
+  add_batch_flags(app, o->batch, true, false);  // a sweep writes no runs/: no --keep-runs
   app.footer("Example: statecraft sweep scenarios/asia_pacific_2012.yaml --param actors.CHN.growth=0.02:0.08 "
              "--param parameters.trust.forgetting=0.05:0.4 --design sobol --samples 64 --runs 4 --out out/sobol");
   return [o]() {
@@ -73,10 +74,6 @@ Action add_sweep(CLI::App& app) {
       return static_cast<int>(kBadInput);
     }
     if (!runs_within_limit(o->runs)) return static_cast<int>(kBadInput);
-    if (o->batch.keep_runs) {
-      std::cerr << "statecraft: --keep-runs is not available for sweeps (expected run --runs or compare)\n";
-      return static_cast<int>(kBadInput);
-    }
     const Scenario base = load_scenario(spec.file, spec.load);
     const auto checked = batch_metrics(base, o->batch.metrics);
     if (!checked) return static_cast<int>(kBadInput);
@@ -87,8 +84,13 @@ Action add_sweep(CLI::App& app) {
     BatchFlags flags = o->batch;
     flags.metrics = metrics;
     ExperimentOptions eo = experiment_options(flags, o->runs, default_out(base, "_sweep"));
+    if (eo.par.rank == 0) {  // every point skips the same events: said once
+      Scenario held = base;
+      for (const auto& e : hold_values(held, paths)) std::cerr << skipped_event_warning(e, "--param") << "\n";
+    }
     ExperimentReport rep = run_sweep(spec, eo);
     const int rc = report(rep, eo, "the same command with");
+    if (rc == kOk && eo.par.rank == 0 && !rep.table.empty()) std::cout << rep.table << "\n";
     if (rc == kOk && eo.par.rank == 0)
       std::cout << "statecraft: sweep of " << base.name << ": " << rep.summary << "; wrote " << eo.out_dir << "/\n";
     return rc;

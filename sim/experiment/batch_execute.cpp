@@ -1,6 +1,8 @@
 #include "batch_execute.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <iomanip>
@@ -177,6 +179,7 @@ void plan_batch(Batch& b, const Scenario& sc, const ExperimentOptions& o, const 
   b.plan.metrics = trend_metrics(sc, o.metrics);
   b.plan.keep_runs = o.keep_runs;
   b.outcome_names = outcome_names(sc, b.plan.metrics, b.plan.builtin_trends);
+  b.outcome_scales = outcome_scales(sc, b.plan.metrics, b.plan.builtin_trends);
   b.n_out = b.outcome_names.size();
   b.n_tr = static_cast<std::size_t>(sc.steps + 1) * b.plan.metrics.size();
   b.appendable = {runs_file};
@@ -240,5 +243,6 @@ std::string fixed(double x, int digits) {
   s << std::fixed << std::setprecision(digits) << x;
   return s.str();
 }
+
 
 }  // namespace statecraft

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "statecraft/experiment/experiment.hpp"
+#include "statecraft/experiment/stats.hpp"
 #include "batch_dir.hpp"
 
 namespace statecraft {
@@ -17,6 +18,7 @@ namespace statecraft {
 struct Batch {
   BatchPlan plan;
   std::vector<std::string> outcome_names;
+  std::vector<OutcomeScale> outcome_scales;  ///< of each outcome: which intervals its statistics take
   /// The files that grow run by run: the per-run outcomes first, then runs/ with keep_runs.
   std::vector<std::string> appendable;
   std::size_t n_out = 0, n_tr = 0;  ///< outcomes and trend values a run checkpoints
@@ -55,5 +57,6 @@ void write_batch_manifest(std::ostream& os, const std::string& command, const Sc
 
 /// `x` with `digits` decimals, for the summaries printed on the terminal.
 std::string fixed(double x, int digits);
+
 
 }  // namespace statecraft

@@ -14,16 +14,21 @@ namespace statecraft {
 namespace {
 
 /// What a comparison accumulates as runs arrive: per variant and outcome the level and the paired
-/// difference to the baseline; per variant, step and metric the trend.
+/// difference to the baseline (with the 2 x 2 table of the pairs for a binary outcome); per variant, step and
+/// metric the trend.
 struct CompareStats {
   std::size_t V, n_out, T, M, base;
+  std::vector<OutcomeScale> scales;  ///< [k]
   std::vector<Moments> level, diff;  ///< [v * n_out + k]
+  std::vector<PairedCounts> pairs;   ///< [v * n_out + k]: (variant, baseline) of binary outcomes
   std::vector<Summary> trend;        ///< [(v * T + step) * M + m]
   std::vector<std::vector<double>> pending;  ///< run r's outcomes of each variant until the run is complete
 
-  CompareStats(std::size_t variants, std::size_t outcomes, std::size_t steps, std::size_t metrics, std::size_t baseline)
-      : V(variants), n_out(outcomes), T(steps), M(metrics), base(baseline), level(V * n_out), diff(V * n_out),
-        trend(V * T * M), pending(V) {}
+  CompareStats(std::size_t variants, std::vector<OutcomeScale> outcome_scales, std::size_t steps, std::size_t metrics,
+               std::size_t baseline)
+      : V(variants), n_out(outcome_scales.size()), T(steps), M(metrics), base(baseline),
+        scales(std::move(outcome_scales)), level(V * n_out), diff(V * n_out), pairs(V * n_out), trend(V * T * M),
+        pending(V) {}
 
   void add(const RunResult& r) {
     const std::size_t v = static_cast<std::size_t>(r.item % V);
@@ -32,23 +37,42 @@ struct CompareStats {
     pending[v] = r.outcomes;
     if (v + 1 == V) {  // run complete for every variant: paired differences to the baseline
       for (std::size_t w = 0; w < V; ++w)
-        for (std::size_t k = 0; k < n_out; ++k) diff[w * n_out + k].add(pending[w][k] - pending[base][k]);
+        for (std::size_t k = 0; k < n_out; ++k) {
+          diff[w * n_out + k].add(pending[w][k] - pending[base][k]);
+          if (scales[k] == OutcomeScale::Binary) pairs[w * n_out + k].add(pending[w][k] != 0, pending[base][k] != 0);
+        }
     }
+  }
+
+  /// The interval of variant v's mean of outcome k, and of its difference to the baseline.
+  Interval level_ci(std::size_t v, std::size_t k) const { return mean_interval(level[v * n_out + k], scales[k]); }
+  /// The baseline's difference to itself is 0 by construction, not an estimate: [0, 0].
+  Interval diff_ci(std::size_t v, std::size_t k) const {
+    return v == base ? Interval{} : difference_interval(diff[v * n_out + k], pairs[v * n_out + k], scales[k]);
+  }
+  /// The practical threshold of outcome k's differences: as given, else default_threshold.
+  double threshold(std::size_t k, const std::string& name, const ExperimentOptions& o) const {
+    const auto given = o.thresholds.find(name);
+    return given != o.thresholds.end() ? given->second : default_threshold(scales[k], level[base * n_out + k].mean());
   }
 };
 
-/// compare_summary.csv: per variant and outcome, the mean and the paired difference, each with its interval.
+/// compare_summary.csv: per variant and outcome, the mean and the paired difference, each with its interval, the
+/// baseline, the difference's practical threshold, and whether it differs (its interval excludes 0 and its size
+/// is above the threshold: 1, else 0).
 void write_summary(std::ostream& s, const CompareStats& c, const std::vector<std::string>& variants,
-                   const std::vector<std::string>& outcomes) {
-  s << "variant,outcome,n,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,baseline\n";
+                   const std::vector<std::string>& outcomes, const ExperimentOptions& o) {
+  s << "variant,outcome,n,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,baseline,threshold,differs\n";
   for (std::size_t v = 0; v < c.V; ++v)
     for (std::size_t k = 0; k < c.n_out; ++k) {
       const Moments& l = c.level[v * c.n_out + k];
       const Moments& d = c.diff[v * c.n_out + k];
-      const double hl = l.ci_halfwidth(), hd = d.ci_halfwidth();
-      s << variants[v] << ',' << outcomes[k] << ',' << l.count() << ',' << fmt(l.mean()) << ',' << fmt(l.mean() - hl)
-        << ',' << fmt(l.mean() + hl) << ',' << fmt(d.mean()) << ',' << fmt(d.mean() - hd) << ',' << fmt(d.mean() + hd)
-        << ',' << variants[c.base] << '\n';
+      const Interval lc = c.level_ci(v, k), dc = c.diff_ci(v, k);
+      const double threshold = c.threshold(k, outcomes[k], o);
+      s << variants[v] << ',' << outcomes[k] << ',' << l.count() << ',' << fmt(l.mean()) << ',' << fmt(lc.low) << ','
+        << fmt(lc.high) << ',' << fmt(d.mean()) << ',' << fmt(dc.low) << ',' << fmt(dc.high) << ','
+        << variants[c.base] << ',' << fmt(threshold) << ',' << (v != c.base && differs(d.mean(), dc, threshold))
+        << '\n';
     }
 }
 
@@ -67,12 +91,15 @@ void write_trends(std::ostream& t, const CompareStats& c, const Scenario& sc, co
       }
 }
 
-/// The readable table: variants ranked on the chosen outcome, best first, with the paired differences.
+/// The readable table: variants ranked on the chosen outcome, best first, with the paired differences; a note on
+/// each that does not differ: "not distinguishable" (its interval holds 0), "identical in every run" (0 in every
+/// run), or "within the threshold T" (its size is at most the practical threshold).
 std::string ranking(const CompareStats& c, const std::vector<std::string>& variants,
                     const std::vector<std::string>& outcomes, const ExperimentOptions& o) {
   std::size_t k = 0;
   while (k < c.n_out && outcomes[k] != o.rank_by) ++k;
   const bool lower = k < builtin_outcomes().size() ? builtin_outcomes()[k].lower_is_better : true;
+  const double threshold = c.threshold(k, outcomes[k], o);
   std::vector<std::size_t> order(c.V);
   for (std::size_t v = 0; v < c.V; ++v) order[v] = v;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -84,23 +111,25 @@ std::string ranking(const CompareStats& c, const std::vector<std::string>& varia
   for (const auto& n : variants) width = std::max(width, n.size());
   const std::string& base = variants[c.base];
   out << "Variants ranked by " << o.rank_by << " (" << (lower ? "lower" : "higher") << " is better), " << o.runs
-      << " runs each, paired with " << base << ":\n\n";
+      << " runs each, paired with " << base << "; a difference counts above " << fmt(threshold) << ":\n\n";
   out << "  rank  " << std::left << std::setw(static_cast<int>(width)) << "variant"
       << "  mean     95% CI               vs " << base << " (95% CI)\n";
   for (std::size_t i = 0; i < c.V; ++i) {
     const std::size_t v = order[i];
     const Moments& l = c.level[v * c.n_out + k];
     const Moments& d = c.diff[v * c.n_out + k];
-    const double hl = l.ci_halfwidth(), hd = d.ci_halfwidth();
+    const Interval lc = c.level_ci(v, k), dc = c.diff_ci(v, k);
     out << "  " << std::right << std::setw(4) << i + 1 << "  " << std::left << std::setw(static_cast<int>(width))
-        << variants[v] << "  " << fixed(l.mean(), 4) << "  [" << fixed(l.mean() - hl, 4) << ", "
-        << fixed(l.mean() + hl, 4) << "]  ";
+        << variants[v] << "  " << fixed(l.mean(), 4) << "  [" << fixed(lc.low, 4) << ", " << fixed(lc.high, 4) << "]  ";
     if (v == c.base) {
       out << "baseline";
     } else {
-      const bool sure = d.mean() - hd > 0 || d.mean() + hd < 0;
-      out << (d.mean() >= 0 ? "+" : "") << fixed(d.mean(), 4) << " [" << fixed(d.mean() - hd, 4) << ", "
-          << fixed(d.mean() + hd, 4) << "]" << (sure ? "" : "  (not distinguishable)");
+      out << difference_text(d.mean(), dc);
+      if (!differs(d.mean(), dc, threshold)) {
+        if (d.mean() == 0 && d.sd() == 0) out << "  (identical in every run)";
+        else if (dc.holds(0)) out << "  (not distinguishable)";
+        else out << "  (within the threshold " << fmt(threshold) << ")";
+      }
     }
     out << "\n";
   }
@@ -127,7 +156,7 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
   std::size_t base = 0;
   for (std::size_t v = 0; v < V; ++v)
     if (b.plan.variant_names[v] == o.baseline) base = v;
-  CompareStats stats(V, b.n_out, static_cast<std::size_t>(sc.steps + 1), b.plan.metrics.size(), base);
+  CompareStats stats(V, b.outcome_scales, static_cast<std::size_t>(sc.steps + 1), b.plan.metrics.size(), base);
   auto consume = [&](const RunResult& r) { stats.add(r); };
   auto append = [&](const RunResult& r, BatchDir& dir) {
     append_run(dir, r, b.outcome_names, o.keep_runs, "variant,run",
@@ -137,7 +166,7 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
   if (o.keep_runs)
     for (const auto& f : runs_files()) files.push_back(f);
   auto finish = [&](BatchDir& dir) {
-    write_summary(dir.final_file("compare_summary.csv"), stats, b.plan.variant_names, b.outcome_names);
+    write_summary(dir.final_file("compare_summary.csv"), stats, b.plan.variant_names, b.outcome_names, o);
     write_trends(dir.final_file("compare_trends.csv"), stats, sc, b.plan.variant_names, b.plan.metrics);
     write_batch_manifest(dir.final_file("manifest.json"), "compare", sc, scenario_path, b.plan.variant_names, o,
                          files, b.outcome_names, b.plan.metrics);

@@ -24,15 +24,16 @@ void write_ensemble(std::ostream& e, const Scenario& sc, const std::vector<Metri
     }
 }
 
-/// outcomes_summary.csv: per outcome, the mean with its 95% interval and the percentiles.
+/// outcomes_summary.csv: per outcome, the mean with its 95% interval (mean_interval: Wilson's for a proportion)
+/// and the percentiles.
 void write_outcomes_summary(std::ostream& os, const std::vector<std::string>& names,
-                            const std::vector<Summary>& outcomes) {
+                            const std::vector<OutcomeScale>& scales, const std::vector<Summary>& outcomes) {
   os << "outcome,n,mean,sd,ci_low,ci_high,p5,p25,p50,p75,p95\n";
   for (std::size_t k = 0; k < names.size(); ++k) {
     const Summary& s = outcomes[k];
-    const double h = s.moments().ci_halfwidth();
+    const Interval ci = mean_interval(s.moments(), scales[k]);
     os << names[k] << ',' << s.moments().count() << ',' << fmt(s.moments().mean()) << ','
-       << fmt(s.moments().sd()) << ',' << fmt(s.moments().mean() - h) << ',' << fmt(s.moments().mean() + h);
+       << fmt(s.moments().sd()) << ',' << fmt(ci.low) << ',' << fmt(ci.high);
     for (std::size_t q = 0; q < 5; ++q) os << ',' << fmt(s.quantile(q));
     os << '\n';
   }
@@ -60,15 +61,16 @@ ExperimentReport run_ensemble(const Scenario& sc, const std::string& scenario_pa
     for (const auto& f : runs_files()) files.push_back(f);
   auto finish = [&](BatchDir& dir) {
     write_ensemble(dir.final_file("ensemble.csv"), sc, b.plan.metrics, trends);
-    write_outcomes_summary(dir.final_file("outcomes_summary.csv"), b.outcome_names, outcomes);
+    write_outcomes_summary(dir.final_file("outcomes_summary.csv"), b.outcome_names, b.outcome_scales, outcomes);
     write_batch_manifest(dir.final_file("manifest.json"), "run", sc, scenario_path, b.plan.variant_names, o, files,
                          b.outcome_names, b.plan.metrics);
   };
   ExperimentReport rep = execute(b, "run", o, consume, append, finish);
   if (!rep.interrupted && o.par.rank == 0) {
     const Moments& t = outcomes[0].moments();
+    const Interval ci = mean_interval(t, b.outcome_scales[0]);
     rep.summary = "mean tension at " + fmt(sc.year_of(sc.steps)) + ": " + fixed(t.mean(), 4) + " (95% CI " +
-                  fixed(t.mean() - t.ci_halfwidth(), 4) + " to " + fixed(t.mean() + t.ci_halfwidth(), 4) + ")";
+                  fixed(ci.low, 4) + " to " + fixed(ci.high, 4) + ")";
   }
   return rep;
 }

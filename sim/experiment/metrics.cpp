@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "statecraft/output/columns.hpp"
 #include "statecraft/output/region_stats.hpp"
 
 namespace statecraft {
@@ -73,6 +74,35 @@ std::vector<std::string> outcome_names(const Scenario& sc, const std::vector<Met
     if (!v.targets.empty()) names.push_back("target_tension." + v.name);
   for (std::size_t k = builtin_trends; k < metrics.size(); ++k) names.push_back("final." + metrics[k].name);
   return names;
+}
+
+std::string_view metric_unit(const MetricRef& m) {
+  const TrendFile file = m.scope == MetricRef::Scope::Region  ? TrendFile::Region
+                         : m.scope == MetricRef::Scope::Actor ? TrendFile::Actors
+                                                              : TrendFile::Pairs;
+  const auto& fields = m.scope == MetricRef::Scope::Region  ? region_metric_fields()
+                       : m.scope == MetricRef::Scope::Actor ? actor_metric_fields()
+                                                            : pair_metric_fields();
+  for (const Column& c : trend_table(file).values)
+    if (c.name == fields[static_cast<std::size_t>(m.field)]) return c.unit;
+  return "";
+}
+
+std::vector<std::string> outcome_units(const Scenario& sc, const std::vector<MetricRef>& metrics,
+                                       std::size_t builtin_trends) {
+  std::vector<std::string> units;
+  for (const auto& o : builtin_outcomes()) units.emplace_back(o.unit ? o.unit : "");
+  for (const auto& v : sc.variants)
+    if (!v.targets.empty()) units.emplace_back("[0, 1]");  // target_tension.VARIANT: a mean tension
+  for (std::size_t k = builtin_trends; k < metrics.size(); ++k) units.emplace_back(metric_unit(metrics[k]));
+  return units;
+}
+
+std::vector<OutcomeScale> outcome_scales(const Scenario& sc, const std::vector<MetricRef>& metrics,
+                                         std::size_t builtin_trends) {
+  std::vector<OutcomeScale> scales;
+  for (const auto& u : outcome_units(sc, metrics, builtin_trends)) scales.push_back(scale_of_unit(u));
+  return scales;
 }
 
 OutcomeRecorder::OutcomeRecorder(const Scenario& sc, const std::vector<MetricRef>& metrics,

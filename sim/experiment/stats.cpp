@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
+#include <sstream>
 
+#include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 
 namespace statecraft {
@@ -47,6 +50,97 @@ double Moments::ci_halfwidth(double level) const {
   const boost::math::students_t t(static_cast<double>(n_ - 1));
   return boost::math::quantile(boost::math::complement(t, (1 - level) / 2)) * sd() /
          std::sqrt(static_cast<double>(n_));
+}
+
+OutcomeScale scale_of_unit(std::string_view unit) {
+  if (unit == "0 or 1") return OutcomeScale::Binary;
+  if (unit == "[0, 1]" || unit == "[0, 1)" || unit == "fraction") return OutcomeScale::Unit;
+  return OutcomeScale::Other;
+}
+
+namespace {
+double normal_quantile(double level) {
+  return boost::math::quantile(boost::math::complement(boost::math::normal(), (1 - level) / 2));
+}
+}  // namespace
+
+Interval wilson_interval(std::uint64_t successes, std::uint64_t n, double level) {
+  if (n == 0) return {0, 1};
+  const double z = normal_quantile(level), nn = static_cast<double>(n), p = static_cast<double>(successes) / nn;
+  const double z2 = z * z, denom = 1 + z2 / nn;
+  const double centre = (p + z2 / (2 * nn)) / denom;
+  const double half = z * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / denom;
+  // At 0 and n successes a limit is exactly 0 or 1; rounding must not take it past.
+  return {successes == 0 ? 0.0 : std::max(0.0, centre - half), successes == n ? 1.0 : std::min(1.0, centre + half)};
+}
+
+void PairedCounts::add(bool first, bool second) {
+  if (first && second) ++both;
+  else if (first) ++first_only;
+  else if (second) ++second_only;
+  else ++neither;
+}
+
+Interval newcombe_paired_interval(const PairedCounts& c, double level) {
+  const std::uint64_t n = c.n();
+  if (n == 0) return {-1, 1};
+  const double nn = static_cast<double>(n);
+  const std::uint64_t x1 = c.both + c.first_only, x2 = c.both + c.second_only;
+  const double p1 = static_cast<double>(x1) / nn, p2 = static_cast<double>(x2) / nn, d = p1 - p2;
+  const Interval w1 = wilson_interval(x1, n, level), w2 = wilson_interval(x2, n, level);
+  // phi, the correlation of the pairs, with Newcombe's correction: ad - bc less n/2 when above n/2, 0 up to it.
+  double phi = 0;
+  if (x1 > 0 && x1 < n && x2 > 0 && x2 < n) {
+    const double a = static_cast<double>(c.both), b = static_cast<double>(c.first_only),
+                 cc = static_cast<double>(c.second_only), dd = static_cast<double>(c.neither);
+    const double cross = a * dd - b * cc;
+    const double num = cross > nn / 2 ? cross - nn / 2 : cross >= 0 ? 0.0 : cross;
+    phi = num / std::sqrt(static_cast<double>(x1) * static_cast<double>(n - x1) * static_cast<double>(x2) *
+                          static_cast<double>(n - x2));
+  }
+  const double l1 = p1 - w1.low, u1 = w1.high - p1, l2 = p2 - w2.low, u2 = w2.high - p2;
+  const double low = d - std::sqrt(std::max(0.0, l1 * l1 - 2 * phi * l1 * u2 + u2 * u2));
+  const double high = d + std::sqrt(std::max(0.0, l2 * l2 - 2 * phi * l2 * u1 + u1 * u1));
+  return {std::max(-1.0, low), std::min(1.0, high)};
+}
+
+Interval mean_interval(const Moments& m, OutcomeScale scale) {
+  if (scale == OutcomeScale::Binary) {
+    const double n = static_cast<double>(m.count());
+    return wilson_interval(static_cast<std::uint64_t>(std::llround(m.mean() * n)), m.count());
+  }
+  const double h = m.ci_halfwidth();
+  Interval ci{m.mean() - h, m.mean() + h};
+  if (scale == OutcomeScale::Unit) ci = {std::max(0.0, ci.low), std::min(1.0, ci.high)};
+  return ci;
+}
+
+Interval difference_interval(const Moments& diff, const PairedCounts& counts, OutcomeScale scale) {
+  if (scale == OutcomeScale::Binary) return newcombe_paired_interval(counts);
+  const double h = diff.ci_halfwidth();
+  Interval ci{diff.mean() - h, diff.mean() + h};
+  if (scale == OutcomeScale::Unit) ci = {std::max(-1.0, ci.low), std::min(1.0, ci.high)};
+  return ci;
+}
+
+double default_threshold(OutcomeScale scale, double baseline_mean) {
+  return scale == OutcomeScale::Other ? 1e-3 * std::fabs(baseline_mean) : 1e-3;
+}
+
+bool differs(double diff, const Interval& ci, double threshold) {
+  return (ci.low > 0 || ci.high < 0) && std::fabs(diff) > threshold;
+}
+
+std::string difference_text(double d, const Interval& ci) {
+  if (d == 0 && ci.low == 0 && ci.high == 0) return "0 [0, 0]";
+  // Three significant digits of the difference (of the interval's larger end when the difference is 0).
+  const double size = d != 0 ? std::fabs(d) : std::max(std::fabs(ci.low), std::fabs(ci.high));
+  const int decimals = std::max(4, 2 - static_cast<int>(std::floor(std::log10(size))));
+  std::ostringstream s;
+  if (decimals > 8) s << std::scientific << std::setprecision(2);
+  else s << std::fixed << std::setprecision(decimals);
+  s << (d >= 0 ? "+" : "") << d << " [" << ci.low << ", " << ci.high << "]";
+  return s.str();
 }
 
 void Summary::add(double x) {

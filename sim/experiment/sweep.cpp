@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 #include <boost/random/mersenne_twister.hpp>
 #include <boost/random/sobol.hpp>
@@ -114,60 +115,75 @@ std::vector<std::vector<double>> design_points(const std::vector<SweepParam>& pa
 }
 
 namespace {
-/// First-order and total indices of every parameter from the base rows `rows` (with repetition).
-void indices(const std::vector<double>& f, std::size_t n, std::size_t k, const std::vector<std::size_t>& rows,
+/// First-order and total indices of every parameter from the base rows `rows` (with repetition); false when the
+/// outputs of those rows do not vary (no_variance). The outputs are centred on their mean over the A and B rows
+/// first (as SALib does): Saltelli's first-order estimator multiplies f_B by f_ABi - f_A, and an uncentred f_B
+/// carries the output's mean into the estimate as noise of size mean * sd(f_ABi - f_A) / sqrt(N), which swamps
+/// the index when the mean is large against the spread. Jansen's total index does not depend on the mean.
+bool indices(const std::vector<double>& f, std::size_t n, std::size_t k, const std::vector<std::size_t>& rows,
              std::vector<double>& first, std::vector<double>& total) {
   Moments all;
   for (std::size_t j : rows) {
     all.add(f[j]);
     all.add(f[n + j]);
   }
-  const double var = all.variance();
+  const double var = all.variance(), mean = all.mean();
   first.assign(k, 0.0);
   total.assign(k, 0.0);
+  if (no_variance(all)) return false;
   for (std::size_t i = 0; i < k; ++i) {
     double s1 = 0, st = 0;
     for (std::size_t j : rows) {
       const double fa = f[j], fb = f[n + j], fab = f[(2 + i) * n + j];
-      s1 += fb * (fab - fa);
+      s1 += (fb - mean) * (fab - fa);
       st += (fa - fab) * (fa - fab);
     }
     const double m = static_cast<double>(rows.size());
-    first[i] = var > 0 ? s1 / m / var : 0.0;
-    total[i] = var > 0 ? st / (2 * m) / var : 0.0;
+    first[i] = s1 / m / var;
+    total[i] = st / (2 * m) / var;
   }
+  return true;
 }
 }  // namespace
+
+bool no_variance(const Moments& m) {
+  // Exactly constant, or varying only at the level of the rounding of doubles (a relative 1e-12 of the mean).
+  return !(m.sd() > 1e-12 * std::fabs(m.mean()));
+}
 
 std::vector<SobolIndex> sobol_indices(const std::vector<double>& f, std::size_t samples, std::size_t k,
                                       int bootstrap, std::uint64_t seed) {
   std::vector<std::size_t> rows(samples);
   for (std::size_t j = 0; j < samples; ++j) rows[j] = j;
   std::vector<double> first, total;
-  indices(f, samples, k, rows, first, total);
+  std::vector<SobolIndex> out(k);
+  if (!indices(f, samples, k, rows, first, total)) {
+    for (auto& o : out) o.no_variance = true;
+    return out;
+  }
   std::vector<std::vector<double>> bf(k), bt(k);
   boost::random::mt19937_64 rng(seed);
   boost::random::uniform_int_distribution<std::size_t> pick(0, samples - 1);
   for (int b = 0; b < bootstrap; ++b) {
     for (auto& r : rows) r = pick(rng);
     std::vector<double> f1, t1;
-    indices(f, samples, k, rows, f1, t1);
+    if (!indices(f, samples, k, rows, f1, t1)) continue;  // a resample of equal values has no index: left out
     for (std::size_t i = 0; i < k; ++i) {
       bf[i].push_back(f1[i]);
       bt[i].push_back(t1[i]);
     }
   }
   auto pct = [](std::vector<double> v, double p) {
-    if (v.empty()) return 0.0;
+    if (v.empty()) return std::numeric_limits<double>::quiet_NaN();
     std::sort(v.begin(), v.end());
     const double h = (static_cast<double>(v.size()) - 1) * p;
     const auto lo = static_cast<std::size_t>(std::floor(h));
     const std::size_t hi = std::min(lo + 1, v.size() - 1);
     return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
   };
-  std::vector<SobolIndex> out(k);
   for (std::size_t i = 0; i < k; ++i) {
-    out[i] = SobolIndex{first[i], pct(bf[i], 0.025), pct(bf[i], 0.975), total[i], pct(bt[i], 0.025), pct(bt[i], 0.975)};
+    out[i] = SobolIndex{first[i], pct(bf[i], 0.025), pct(bf[i], 0.975),
+                        total[i], pct(bt[i], 0.025), pct(bt[i], 0.975), false};
   }
   return out;
 }

@@ -5,9 +5,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
+#include <iomanip>
+#include <sstream>
 #include <mutex>
 #include <thread>
 
+#include "statecraft/experiment/held_values.hpp"
 #include "statecraft/experiment/stats.hpp"
 #include "statecraft/output/csv.hpp"
 #include "statecraft/scenario/error.hpp"
@@ -90,9 +94,10 @@ void check_corners(const SweepSpec& spec) {
 
 const char* design_name(Design d) { return d == Design::Grid ? "grid" : d == Design::Lhs ? "lhs" : "sobol"; }
 
-/// sweep.csv: per point, its values, the runs, and each outcome's mean with its 95% interval.
+/// sweep.csv: per point, its values, the runs, and each outcome's mean with its 95% interval (mean_interval).
 void write_sweep(std::ostream& s, const SweepSpec& spec, const std::vector<std::vector<double>>& points,
-                 const std::vector<std::string>& outcomes, const std::vector<Moments>& stats, std::uint64_t runs) {
+                 const std::vector<std::string>& outcomes, const std::vector<OutcomeScale>& scales,
+                 const std::vector<Moments>& stats, std::uint64_t runs) {
   const std::size_t n_out = outcomes.size();
   s << "point";
   for (const auto& p : spec.params) s << ',' << p.path;
@@ -105,27 +110,75 @@ void write_sweep(std::ostream& s, const SweepSpec& spec, const std::vector<std::
     s << ',' << runs;
     for (std::size_t k = 0; k < n_out; ++k) {
       const Moments& m = stats[p * n_out + k];
-      const double h = m.ci_halfwidth();
-      s << ',' << fmt(m.mean()) << ',' << fmt(m.mean() - h) << ',' << fmt(m.mean() + h);
+      const Interval ci = mean_interval(m, scales[k]);
+      s << ',' << fmt(m.mean()) << ',' << fmt(ci.low) << ',' << fmt(ci.high);
     }
     s << '\n';
   }
 }
 
-/// sobol.csv: per outcome and parameter, the first-order and total indices of the points' means.
-void write_sobol(std::ostream& so, const SweepSpec& spec, std::size_t n_points, const std::vector<std::string>& outcomes,
-                 const std::vector<Moments>& stats, std::uint64_t seed) {
-  const std::size_t n_out = outcomes.size();
-  so << "outcome,param,first_order,first_low,first_high,total,total_low,total_high\n";
+/// The Sobol indices of every outcome, from the points' means: [outcome][parameter].
+std::vector<std::vector<SobolIndex>> sobol_of_outcomes(const SweepSpec& spec, std::size_t n_points, std::size_t n_out,
+                                                       const std::vector<Moments>& stats, std::uint64_t seed) {
+  std::vector<std::vector<SobolIndex>> out;
   for (std::size_t k = 0; k < n_out; ++k) {
     std::vector<double> f(n_points);
     for (std::size_t p = 0; p < n_points; ++p) f[p] = stats[p * n_out + k].mean();
-    const auto idx = sobol_indices(f, spec.samples, spec.params.size(), spec.bootstrap, seed);
-    for (std::size_t i = 0; i < spec.params.size(); ++i)
-      so << outcomes[k] << ',' << spec.params[i].path << ',' << fmt(idx[i].first) << ',' << fmt(idx[i].first_low)
-         << ',' << fmt(idx[i].first_high) << ',' << fmt(idx[i].total) << ',' << fmt(idx[i].total_low) << ','
-         << fmt(idx[i].total_high) << '\n';
+    out.push_back(sobol_indices(f, spec.samples, spec.params.size(), spec.bootstrap, seed));
   }
+  return out;
+}
+
+/// A number of sobol.csv: empty where there is none (no_variance, or no bootstrap resample that varied).
+std::string cell(double x) { return std::isfinite(x) ? fmt(x) : ""; }
+
+/// sobol.csv: per outcome and parameter, the first-order and total indices of the points' means, and `status`:
+/// `ok`, or `no variance` (the outcome is the same at every point: no index, the cells are empty).
+void write_sobol(std::ostream& so, const SweepSpec& spec, const std::vector<std::string>& outcomes,
+                 const std::vector<std::vector<SobolIndex>>& idx) {
+  so << "outcome,param,first_order,first_low,first_high,total,total_low,total_high,status\n";
+  for (std::size_t k = 0; k < outcomes.size(); ++k)
+    for (std::size_t i = 0; i < spec.params.size(); ++i) {
+      const SobolIndex& x = idx[k][i];
+      so << outcomes[k] << ',' << spec.params[i].path << ',';
+      if (x.no_variance) {
+        so << ",,,,,,no variance\n";
+        continue;
+      }
+      so << cell(x.first) << ',' << cell(x.first_low) << ',' << cell(x.first_high) << ',' << cell(x.total) << ','
+         << cell(x.total_low) << ',' << cell(x.total_high) << ",ok\n";
+    }
+}
+
+/// The readable table of the indices, printed by the command: per outcome and parameter, each index with its
+/// interval, or `no variance`.
+std::string sobol_table(const SweepSpec& spec, const std::vector<std::string>& outcomes,
+                        const std::vector<std::vector<SobolIndex>>& idx) {
+  auto with_ci = [](double v, double lo, double hi) {
+    return fixed(v, 3) + " [" + (std::isfinite(lo) ? fixed(lo, 3) : "-") + ", " +
+           (std::isfinite(hi) ? fixed(hi, 3) : "-") + "]";
+  };
+  std::size_t wo = 7, wp = 9;
+  for (const auto& o : outcomes) wo = std::max(wo, o.size());
+  for (const auto& p : spec.params) wp = std::max(wp, p.path.size());
+  std::ostringstream t;
+  t << "Sobol indices over " << spec.samples << " base rows (95% bootstrap intervals, " << spec.bootstrap
+    << " resamples):\n\n";
+  t << "  " << std::left << std::setw(static_cast<int>(wo)) << "outcome" << "  " << std::setw(static_cast<int>(wp))
+    << "parameter" << "  " << std::setw(22) << "first order" << "  total\n";
+  for (std::size_t k = 0; k < outcomes.size(); ++k)
+    for (std::size_t i = 0; i < spec.params.size(); ++i) {
+      const SobolIndex& x = idx[k][i];
+      t << "  " << std::setw(static_cast<int>(wo)) << outcomes[k] << "  " << std::setw(static_cast<int>(wp))
+        << spec.params[i].path << "  ";
+      if (x.no_variance) {
+        t << "no variance\n";
+        continue;
+      }
+      t << std::setw(22) << with_ci(x.first, x.first_low, x.first_high) << "  "
+        << with_ci(x.total, x.total_low, x.total_high) << "\n";
+    }
+  return t.str();
 }
 
 /// The manifest's "variants" of a sweep: each parameter's range (with its points on a grid), then the design.
@@ -156,13 +209,20 @@ void plan_sweep(Batch& b, const SweepSpec& spec, const std::vector<std::vector<d
   b.plan.make_point = [file, load, params, points](std::size_t p) {
     LoadOptions lo = load;
     lo.check_all_variants = false;
-    for (std::size_t i = 0; i < params.size(); ++i) lo.overrides.emplace_back(params[i].path, points[p][i]);
-    return load_scenario(file, lo);
+    std::vector<std::string> held;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      lo.overrides.emplace_back(params[i].path, points[p][i]);
+      held.push_back(params[i].path);
+    }
+    Scenario sc = load_scenario(file, lo);
+    hold_values(sc, held);  // the swept values hold for the whole run (the command warned once)
+    return sc;
   };
   b.plan.points = points.size();
   b.plan.runs = o.runs;
   b.plan.metrics = trend_metrics(base, o.metrics);
   b.outcome_names = outcome_names(base, b.plan.metrics, b.plan.builtin_trends);
+  b.outcome_scales = outcome_scales(base, b.plan.metrics, b.plan.builtin_trends);
   b.n_out = b.outcome_names.size();
   b.n_tr = 0;
   b.appendable = {};
@@ -192,18 +252,23 @@ ExperimentReport run_sweep(const SweepSpec& spec, const ExperimentOptions& o) {
   auto append = [](const RunResult&, BatchDir&) {};
   std::vector<std::string> files = {"sweep.csv", "manifest.json"};
   if (spec.design == Design::Sobol) files.insert(files.begin() + 1, "sobol.csv");
+  std::vector<std::vector<SobolIndex>> sobol;
   auto finish = [&](BatchDir& dir) {
-    write_sweep(dir.final_file("sweep.csv"), spec, points, b.outcome_names, stats, o.runs);
-    if (spec.design == Design::Sobol)
-      write_sobol(dir.final_file("sobol.csv"), spec, points.size(), b.outcome_names, stats, base.seed);
+    write_sweep(dir.final_file("sweep.csv"), spec, points, b.outcome_names, b.outcome_scales, stats, o.runs);
+    if (spec.design == Design::Sobol) {
+      sobol = sobol_of_outcomes(spec, points.size(), b.n_out, stats, base.seed);
+      write_sobol(dir.final_file("sobol.csv"), spec, b.outcome_names, sobol);
+    }
     write_batch_manifest(dir.final_file("manifest.json"), "sweep", base, spec.file, manifest_names(spec), o, files,
                          b.outcome_names, b.plan.metrics);
   };
   ExperimentReport rep = execute(b, "sweep", o, consume, append, finish);
   b.plan.variants.clear();
-  if (!rep.interrupted && o.par.rank == 0)
+  if (!rep.interrupted && o.par.rank == 0) {
     rep.summary = std::to_string(points.size()) + " points x " + std::to_string(o.runs) + " runs (" +
                   design_name(spec.design) + ")";
+    if (!sobol.empty()) rep.table = sobol_table(spec, b.outcome_names, sobol);
+  }
   return rep;
 }
 

@@ -1,15 +1,17 @@
-// The `outcomes:` section: metrics, the outcome that ranks variants, the baseline variant.
+// The `outcomes:` section: metrics, the outcome that ranks variants, the baseline variant, and the practical
+// thresholds of differences.
 #include "decoder.hpp"
 #include "statecraft/scenario/metric.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace statecraft::detail {
 
 void Decoder::decode_outcomes(const Node& root) {
   const Node* o = root.get("outcomes");
-  if (!o || !expect_map(*o, "outcomes", "a mapping with metrics, rank_by and baseline")) return;
-  check_keys(*o, "outcomes", {"metrics", "rank_by", "baseline"});
+  if (!o || !expect_map(*o, "outcomes", "a mapping with metrics, rank_by, baseline and thresholds")) return;
+  check_keys(*o, "outcomes", {"metrics", "rank_by", "baseline", "thresholds"});
   if (const Node* ms = o->get("metrics")) {
     if (!ms->is_seq()) {
       err(*ms, "outcomes.metrics", "got " + kind_str(*ms) + " (expected a list of metrics such as pair.USA-CHN.tension)");
@@ -24,21 +26,36 @@ void Decoder::decode_outcomes(const Node& root) {
       }
     }
   }
+  std::vector<std::string> names;  // the outcomes rank_by and thresholds may name
+  for (const auto& b : builtin_outcomes()) names.emplace_back(b.name);
+  for (const auto& m : sc_.outcome_metrics) names.push_back("final." + m);
+  auto unknown = [&](const std::string& name) {
+    const std::string near = closest_match(name, names);
+    return "unknown outcome '" + name + "'" +
+           (near.empty() ? " (expected one of: " + join(names) + ")" : " (did you mean '" + near + "'?)");
+  };
+  if (const Node* t = o->get("thresholds"); t && expect_map(*t, "outcomes.thresholds",
+                                                           "a mapping of outcomes to thresholds, e.g. {tension_final: 0.005}")) {
+    for (const auto& e : t->map) {
+      const std::string path = "outcomes.thresholds." + e.key;
+      if (std::find(names.begin(), names.end(), e.key) == names.end()) {
+        err_key(e, path, unknown(e.key));
+        continue;
+      }
+      if (auto v = parse_double(*e.value, path, Range::closed(0, std::numeric_limits<double>::max(),
+                                                              "in the outcome's unit")))
+        sc_.outcome_thresholds.emplace_back(e.key, *v);
+    }
+  }
   if (const Node* r = o->get("rank_by")) {
     if (auto text = parse_string(*r, "outcomes.rank_by")) {
-      std::vector<std::string> names;
-      for (const auto& b : builtin_outcomes()) names.emplace_back(b.name);
-      for (const auto& m : sc_.outcome_metrics) names.push_back("final." + m);
       if (std::find(names.begin(), names.end(), *text) != names.end()) {
         sc_.rank_by = *text;
       } else if (text->rfind("target_tension.", 0) == 0) {
         sc_.rank_by = *text;  // a variant's targets are known only once the variants are read (load.cpp)
         rank_by_mark_ = r->mark;
       } else {
-        std::string near = closest_match(*text, names);
-        err(*r, "outcomes.rank_by", "unknown outcome '" + *text + "'" +
-                                        (near.empty() ? " (expected one of: " + join(names) + ")"
-                                                      : " (did you mean '" + near + "'?)"));
+        err(*r, "outcomes.rank_by", unknown(*text));
       }
     }
   }

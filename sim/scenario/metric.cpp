@@ -111,14 +111,16 @@ std::optional<MetricRef> parse_metric(const Scenario& sc, const std::string& tex
 
 const std::vector<OutcomeInfo>& builtin_outcomes() {
   static const std::vector<OutcomeInfo> o = {
-      {"tension_final", true, "mean regional tension at the horizon"},
-      {"tension_mean", true, "mean regional tension over the run (steps 1 to the horizon)"},
-      {"crises_per_year", true, "crises a year: incidents at least one side escalated (COW's militarized disputes include these)"},
-      {"disputes_per_year", true, "militarized disputes a year: incidents both sides escalated (reciprocated in COW's sense)"},
-      {"cumulative_risk", true, "probability of at least one war over the run (conflict risk)"},
-      {"milex_spent", true, "military spending of all actors summed over the run, billions"},
-      {"sc_index_final", false, "security-community index at the horizon"},
-      {"incidents_per_year", true, "incidents a year, whatever their level"},
+      {"tension_final", true, "mean regional tension at the horizon", "[0, 1]"},
+      {"tension_mean", true, "mean regional tension over the run (steps 1 to the horizon)", "[0, 1]"},
+      {"crises_per_year", true, "crises a year: incidents at least one side escalated (COW's militarized disputes include these)",
+       "per year"},
+      {"disputes_per_year", true, "militarized disputes a year: incidents both sides escalated (reciprocated in COW's sense)",
+       "per year"},
+      {"cumulative_risk", true, "probability of at least one war over the run (conflict risk)", "[0, 1]"},
+      {"milex_spent", true, "military spending of all actors summed over the run, billions", "bn"},
+      {"sc_index_final", false, "security-community index at the horizon", "[0, 1]"},
+      {"incidents_per_year", true, "incidents a year, whatever their level", "per year"},
   };
   return o;
 }

@@ -51,7 +51,7 @@ def setup_outputs():
     statecraft("run", s, *steps, "--runs", "6", "--jobs", "2", "--metric", "pair.USA-CHN.tension",
                "--metric", "actor.CHN.milex", "--out", f"{w}/ens")
     statecraft("compare", s, *steps, "--variants", "status_quo,patchwork,all_balance_of_power,"
-               "trilateral_defence_conference", "--runs", "6", "--jobs", "2", "--out", f"{w}/cmp")
+               "china_japan_dialogue", "--runs", "6", "--jobs", "2", "--out", f"{w}/cmp")
     statecraft("sweep", s, *steps, "--param", "actors.CHN.growth=0.02:0.08:3", "--runs", "3", "--jobs", "2",
                "--out", f"{w}/sw")
     statecraft("sweep", s, *steps, "--param", "actors.CHN.growth=0.02:0.08", "--param",
@@ -399,6 +399,47 @@ class TestCompare(Base):
             self.assertEqual(float(base["diff"].iloc[0]), 0.0)
             self.check_image(p, "compare", size=P.compare_size(len(want)))
 
+    def groups(self, p):
+        """The variant of each point on the right panel, by the legend group it is drawn in."""
+        ax2 = p.fig.axes[1]
+        y_of = dict(zip(p.data["y"], p.data["variant"]))
+        drawn = {}
+        for c in ax2.containers:
+            line = c.lines[0]
+            gid = line.get_gid() or ""
+            for y in line.get_ydata():
+                drawn[y_of[y]] = gid[len("diff:"):].split("\n")[0]
+        return drawn
+
+    def test_differs_is_read_from_the_csv(self):
+        # Each variant is drawn as the program's `differs` column says; one whose interval excludes 0 but whose
+        # size is within the threshold (china_japan_dialogue differs from status_quo by about 0.0007 over 12 years) is
+        # "negligible", not "differs".
+        s = pd.read_csv(self.d("cmp/compare_summary.csv"))
+        want = s[s.outcome == "tension_final"]
+        drawn = self.groups(P.plot_compare(self.d("cmp"), "tension_final"))
+        kinds = set()
+        for r in want.itertuples():
+            holds = r.diff_ci_low <= 0 <= r.diff_ci_high
+            kind = ("baseline (" + r.baseline + ")" if r.variant == r.baseline else "differs from the" if r.differs
+                    else "not distinguishable" if holds else "negligible (within")
+            self.assertEqual(drawn[r.variant], kind, r.variant)
+            kinds.add(kind)
+        self.assertIn("negligible (within", kinds)
+        self.assertIn("differs from the", kinds)
+        # The flag is read, not recomputed: the same file with every flag turned off draws nothing as differing.
+        copy = os.path.join(self.out, "cmp-no-flags")
+        shutil.copytree(self.d("cmp"), copy, dirs_exist_ok=True)
+        s.assign(differs=0).to_csv(os.path.join(copy, "compare_summary.csv"), index=False)
+        drawn = self.groups(P.plot_compare(copy, "tension_final"))
+        self.assertNotIn("differs from the", set(drawn.values()))
+
+    def test_diff_text_as_the_program_prints_it(self):
+        self.assertEqual(P.diff_text(4e-9, 3.2e-9, 4.8e-9), "+4.00e-09 [3.20e-09, 4.80e-09]")
+        self.assertEqual(P.diff_text(-0.029, -0.0293, -0.0286), "-0.0290 [-0.0293, -0.0286]")
+        self.assertEqual(P.diff_text(-7.91e-5, -9.49e-5, -6.32e-5), "-0.0000791 [-0.0000949, -0.0000632]")
+        self.assertEqual(P.diff_text(0, 0, 0), "0 [0, 0]")
+
     def test_variant_trends(self):
         chosen = ["status_quo", "patchwork"]
         p = P.plot_trends(self.d("cmp"), ["region:mean_tension"], variants=",".join(chosen))
@@ -448,6 +489,19 @@ class TestSweep(Base):
             self.close(p.data[col], want[col], msg=col)
         self.assertEqual([t.get_text() for t in p.fig.axes[0].get_xticklabels()], list(want.param))
         self.check_image(p, "sobol")
+
+    def test_sobol_no_variance(self):
+        # An outcome the same at every point has status "no variance" and empty cells: no bars, a note instead.
+        s = pd.read_csv(self.d("sob/sobol.csv"))
+        constant = sorted(set(s[s.status == "no variance"].outcome))
+        self.assertTrue(constant, "the fixture has an outcome that never varies")
+        self.assertTrue(s[s.status == "no variance"][["first_order", "total_low"]].isna().all().all())
+        p = P.plot_sobol(self.d("sob"), constant[0])
+        self.assertTrue(p.data["no_variance"])
+        self.assertEqual(len(p.fig.axes[0].patches), 0)
+        texts = [t.get_text() for t in p.fig.axes[0].texts]
+        self.assertEqual(len(texts), 1)
+        self.assertTrue(texts[0].startswith(f"no variance: {constant[0]} is the same at every point"), texts)
 
     def test_cli(self):
         out = os.path.join(self.out, "cli-sobol.png")

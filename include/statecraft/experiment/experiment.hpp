@@ -3,6 +3,7 @@
 // numbers, summarised as runs finish, checkpointed so that a killed batch resumes where it stopped.
 #include <atomic>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct ExperimentOptions {
   std::vector<std::string> metrics;  ///< extra trend metrics (their final values become outcomes)
   std::string baseline;              ///< compare: the variant differences are taken against
   std::string rank_by = "tension_final";
+  /// compare: the practical threshold of a difference, per outcome named (`--threshold`, `outcomes.thresholds`);
+  /// the others take default_threshold (stats.hpp).
+  std::map<std::string, double> thresholds;
   bool progress = false;             ///< draw a progress bar on stderr
   const std::atomic<bool>* stop = nullptr;
 };
@@ -30,7 +34,8 @@ struct ExperimentReport {
   /// Runs a resumed batch had recorded but whose rows were not all in its files: they were run again.
   std::uint64_t redone = 0;
   bool interrupted = false;
-  std::string summary;  ///< the readable table (compare) or summary line (ensemble), rank 0 only
+  std::string summary;  ///< the readable table (compare) or summary line (ensemble, sweep), rank 0 only
+  std::string table;    ///< sweep with the Sobol design: the readable table of the indices, rank 0 only
 };
 
 /// Runs `runs` replicates of one scenario; writes ensemble.csv, outcomes.csv, outcomes_summary.csv,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "statecraft/engine/engine.hpp"
+#include "statecraft/experiment/stats.hpp"
 #include "statecraft/scenario/metric.hpp"
 
 namespace statecraft {
@@ -20,6 +21,18 @@ std::vector<MetricRef> trend_metrics(const Scenario& sc, const std::vector<std::
 /// Names of every outcome of a run: the built-in ones, `target_tension.VARIANT` for each variant of `sc` that
 /// declares the pairs it targets (their mean tension at the horizon), then `final.METRIC` for each named metric.
 std::vector<std::string> outcome_names(const Scenario& sc, const std::vector<MetricRef>& metrics,
+                                       std::size_t builtin_trends);
+
+/// The unit of a trend metric: its column's in the column table (statecraft/output/columns.hpp).
+std::string_view metric_unit(const MetricRef& m);
+
+/// The scale of every outcome, in outcome_names' order: the built-in outcomes' units, then [0, 1] for each
+/// target_tension.VARIANT, then each final.METRIC's column unit.
+std::vector<OutcomeScale> outcome_scales(const Scenario& sc, const std::vector<MetricRef>& metrics,
+                                         std::size_t builtin_trends);
+
+/// The unit of every outcome, in outcome_names' order (as outcome_scales reads them).
+std::vector<std::string> outcome_units(const Scenario& sc, const std::vector<MetricRef>& metrics,
                                        std::size_t builtin_trends);
 
 /// Watches one run and fills its trends ((steps + 1) x metrics, row-major) and outcomes.

@@ -3,6 +3,8 @@
 // Fed in a fixed order (run order), they give the same bytes whatever produced the values.
 #include <array>
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 namespace statecraft {
 
@@ -24,6 +26,57 @@ class Moments {
   int scale_ = 0;
   void add_scaled(double d, double e);
 };
+
+/// A two-sided confidence interval.
+struct Interval {
+  double low = 0, high = 0;
+  bool holds(double x) const { return low <= x && x <= high; }
+};
+
+/// What values one run gives of an outcome, which decides its intervals (docs/experiments.md, "Intervals"):
+/// Binary (0 or 1: the mean is a proportion), Unit (within [0, 1]) or Other.
+enum class OutcomeScale { Binary, Unit, Other };
+
+/// The scale of a unit as the column table and OutcomeInfo write them: `0 or 1` is Binary; `[0, 1]`, `[0, 1)`
+/// and `fraction` are Unit; anything else is Other.
+OutcomeScale scale_of_unit(std::string_view unit);
+
+/// Wilson's score interval for a proportion (Wilson 1927): `successes` of `n`, always within [0, 1], and
+/// [0, 1] for n = 0.
+Interval wilson_interval(std::uint64_t successes, std::uint64_t n, double level = 0.95);
+
+/// A binary outcome of two variants observed in the same runs: the 2 x 2 table of the pairs.
+struct PairedCounts {
+  std::uint64_t both = 0, first_only = 0, second_only = 0, neither = 0;
+  void add(bool first, bool second);
+  std::uint64_t n() const { return both + first_only + second_only + neither; }
+};
+
+/// Newcombe's hybrid score interval for the difference of paired proportions p1 - p2 (Newcombe 1998, Statistics in
+/// Medicine 17:2635, method 10): each proportion's Wilson interval, combined with the correlation of the pairs
+/// (with Newcombe's correction of phi). Always within [-1, 1]; [-1, 1] for no pairs.
+Interval newcombe_paired_interval(const PairedCounts& c, double level = 0.95);
+
+/// The 95% interval of a mean: Wilson's for Binary (the successes are the mean times the count, rounded), else
+/// Student's t; for Unit, the t interval cut to [0, 1], where the mean lies whatever the sample.
+Interval mean_interval(const Moments& m, OutcomeScale scale);
+
+/// The 95% interval of a paired difference: Newcombe's for Binary (from `counts`), else Student's t on the
+/// differences; for Unit, cut to [-1, 1].
+Interval difference_interval(const Moments& diff, const PairedCounts& counts, OutcomeScale scale);
+
+/// The default practical threshold of a difference: 0.001 on Binary and Unit outcomes; 0.1% of the magnitude of the
+/// baseline's mean on others (0 when that mean is 0).
+double default_threshold(OutcomeScale scale, double baseline_mean);
+
+/// Whether a difference counts: its interval excludes 0 and its size is above the threshold.
+bool differs(double diff, const Interval& ci, double threshold);
+
+/// A difference and its interval for the terminal, `+D [LOW, HIGH]`, with three significant digits of D itself:
+/// four decimals down to 0.001, more below (up to eight), then scientific notation (`+4.00e-09 [3.20e-09,
+/// 4.80e-09]`); LOW and HIGH with the same decimals as D. A difference that is exactly 0 with a [0, 0] interval
+/// is `0 [0, 0]`.
+std::string difference_text(double d, const Interval& ci);
 
 /// Mean, sd and the 5, 25, 50, 75 and 95th percentiles of a stream, each percentile by the P-square
 /// algorithm (Jain and Chlamtac 1985: five markers, exact for up to five values, an estimate beyond). The

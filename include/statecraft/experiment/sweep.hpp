@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "statecraft/experiment/experiment.hpp"
+#include "statecraft/experiment/stats.hpp"
 #include "statecraft/scenario/load.hpp"
 
 namespace statecraft {
@@ -31,10 +32,18 @@ std::vector<std::vector<double>> design_points(const std::vector<SweepParam>& pa
 struct SobolIndex {
   double first = 0, first_low = 0, first_high = 0;
   double total = 0, total_low = 0, total_high = 0;
+  /// The outputs do not vary over the design (no_variance): there is nothing to apportion, and no index.
+  bool no_variance = false;
 };
 
+/// Whether values summarised in `m` do not vary: their sd is 0, or at most a relative 1e-12 of their mean (the
+/// rounding of doubles, not an effect of the inputs).
+bool no_variance(const Moments& m);
+
 /// Sobol indices from model values `f` in design_points' Sobol order (first-order: Saltelli 2010;
-/// total: Jansen 1999), with percentile bootstrap intervals over the N base rows.
+/// total: Jansen 1999), with 95% percentile bootstrap intervals over the N base rows. The values are centred
+/// on their mean first (as SALib does), so the indices and their intervals do not depend on an offset of the
+/// output. Values that do not vary give no_variance for every parameter.
 std::vector<SobolIndex> sobol_indices(const std::vector<double>& f, std::size_t samples, std::size_t k,
                                       int bootstrap, std::uint64_t seed);
 

@@ -31,6 +31,10 @@ struct OutcomeInfo {
   const char* name;
   bool lower_is_better;
   const char* meaning;
+  /// What values one run gives, as the column table writes units: `0 or 1` (an event happened or not: the mean
+  /// is a probability, with Wilson intervals), `[0, 1]` (a share or level within the unit interval), or a unit
+  /// such as `bn` or `count`. Experiments choose intervals and the default threshold of a difference from it.
+  const char* unit;
 };
 const std::vector<OutcomeInfo>& builtin_outcomes();
 

@@ -133,6 +133,9 @@ struct Scenario {
   std::vector<std::string> outcome_metrics;
   std::string rank_by;
   std::string baseline;
+  /// `outcomes.thresholds`: the practical threshold of each named outcome's differences in a comparison (a
+  /// difference counts only above it), in file order.
+  std::vector<std::pair<std::string, double>> outcome_thresholds;
 
   std::vector<VariantInfo> variants;  ///< every variant the file defines
   std::string variant;                ///< the one applied, empty for the base

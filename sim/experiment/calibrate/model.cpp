@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "statecraft/engine/engine.hpp"
+#include "statecraft/experiment/held_values.hpp"
 #include "statecraft/experiment/metrics.hpp"
 #include "statecraft/util/file.hpp"
 #include "common.hpp"
@@ -29,9 +30,15 @@ std::optional<Scenario> Model::loaded(const std::vector<double>& theta, std::str
   LoadOptions lo = spec_.load;
   lo.check_all_variants = false;
   lo.overrides.clear();
-  for (std::size_t i = 0; i < paths_.size(); ++i) lo.overrides.emplace_back(paths_[i].path, theta[i]);
+  std::vector<std::string> held;
+  for (std::size_t i = 0; i < paths_.size(); ++i) {
+    lo.overrides.emplace_back(paths_[i].path, theta[i]);
+    held.push_back(paths_[i].path);
+  }
   try {
-    return load_scenario_text(text_, spec_.file, lo);
+    Scenario sc = load_scenario_text(text_, spec_.file, lo);
+    hold_values(sc, held);  // the fitted values hold for the whole run (the command warned once)
+    return sc;
   } catch (const ScenarioError& e) {
     if (why) *why = e.what();
     return std::nullopt;

@@ -200,3 +200,25 @@ TEST_F(CliFlags, ADtThatWritesTwoYearsTheSameIsRefusedAtItsKeyWithStepsApplied) 
 
 }  // namespace
 }  // namespace statecraft
+
+namespace statecraft {
+namespace {
+
+// A flag a command lists in --help is a flag it takes: sweep writes no runs/, so it neither lists --keep-runs
+// nor takes it; run and compare list it (and take it: manifest_test writes runs/ with both).
+TEST_F(CliFlags, SweepNeitherListsNorTakesKeepRuns) {
+  auto help = test::statecraft("sweep --help");
+  EXPECT_EQ(help.code, 0);
+  EXPECT_NE(help.out.find("--resume"), std::string::npos) << help.out;  // the batch flags are there
+  EXPECT_EQ(help.out.find("--keep-runs"), std::string::npos) << help.out;
+  for (const char* cmd : {"run --help", "compare --help"}) {
+    help = test::statecraft(cmd);
+    EXPECT_EQ(help.code, 0);
+    EXPECT_NE(help.out.find("--keep-runs"), std::string::npos) << cmd;
+  }
+  refused("sweep " + file + " --param actors.IND.growth=0:0.1 --keep-runs --out " + out,
+          "The following argument was not expected: --keep-runs\nRun with --help for more information.\n");
+}
+
+}  // namespace
+}  // namespace statecraft

@@ -9,6 +9,7 @@
 #include <limits>
 #include <vector>
 
+#include <boost/math/distributions/binomial.hpp>
 #include <boost/random/mersenne_twister.hpp>
 #include <boost/random/normal_distribution.hpp>
 
@@ -196,6 +197,151 @@ TEST(StatsQuantiles, IntervalCoversTheTrueMeanAtItsLevel) {
     covered += std::abs(m.mean()) <= m.ci_halfwidth();
   }
   EXPECT_NEAR(covered / 2000.0, 0.95, 0.015);  // binomial s.e. 0.005
+}
+
+}  // namespace
+}  // namespace statecraft
+
+namespace statecraft {
+namespace {
+
+// Newcombe (1998), Statistics in Medicine 17:857, table II: Wilson's score intervals to four decimals.
+TEST(Wilson, MatchesPublishedIntervals) {
+  struct Case { std::uint64_t x, n; double low, high; };
+  for (const Case& c : {Case{81, 263, 0.2553, 0.3662}, Case{15, 148, 0.0624, 0.1605}, Case{0, 20, 0.0, 0.1611},
+                        Case{1, 29, 0.0061, 0.1718}}) {
+    const Interval w = wilson_interval(c.x, c.n);
+    EXPECT_NEAR(w.low, c.low, 5e-5) << c.x << "/" << c.n;
+    EXPECT_NEAR(w.high, c.high, 5e-5) << c.x << "/" << c.n;
+  }
+  EXPECT_EQ(wilson_interval(0, 20).low, 0.0);  // exactly, not a rounding below it
+  EXPECT_EQ(wilson_interval(20, 20).high, 1.0);
+}
+
+// Every interval lies within [0, 1] and holds the observed proportion.
+TEST(Wilson, StaysWithinTheUnitIntervalAndHoldsTheEstimate) {
+  for (std::uint64_t n = 1; n <= 60; ++n)
+    for (std::uint64_t x = 0; x <= n; ++x) {
+      const Interval w = wilson_interval(x, n);
+      EXPECT_GE(w.low, 0.0);
+      EXPECT_LE(w.high, 1.0);
+      EXPECT_TRUE(w.holds(static_cast<double>(x) / static_cast<double>(n))) << x << "/" << n;
+    }
+}
+
+// Exact coverage under the binomial distribution: at least 92% for the nominal 95%, near the edges too.
+TEST(Wilson, CoversTheTrueProportion) {
+  for (std::uint64_t n : {20u, 100u})
+    for (double p : {0.01, 0.05, 0.2, 0.5, 0.9, 0.99}) {
+      const boost::math::binomial b(static_cast<double>(n), p);
+      double cover = 0;
+      for (std::uint64_t x = 0; x <= n; ++x)
+        if (wilson_interval(x, n).holds(p)) cover += boost::math::pdf(b, static_cast<double>(x));
+      EXPECT_GE(cover, 0.92) << "n " << n << ", p " << p;
+    }
+}
+
+// The case: 99 runs of 100 with the event. Student's t gave [0.976, 1.004]; Wilson's stays within [0, 1].
+TEST(Intervals, AProportionNearOneStaysWithinTheUnitInterval) {
+  Moments m;
+  for (int r = 0; r < 100; ++r) m.add(r == 0 ? 0.0 : 1.0);
+  EXPECT_GT(m.mean() + m.ci_halfwidth(), 1.0);  // what the t interval did
+  const Interval ci = mean_interval(m, OutcomeScale::Binary);
+  EXPECT_NEAR(ci.low, 0.9455, 5e-5);
+  EXPECT_NEAR(ci.high, 0.9982, 5e-5);
+  // A level within [0, 1] keeps its t interval, cut to [0, 1]; other outcomes keep theirs whole.
+  const Interval unit = mean_interval(m, OutcomeScale::Unit), other = mean_interval(m, OutcomeScale::Other);
+  EXPECT_EQ(unit.high, 1.0);
+  EXPECT_DOUBLE_EQ(unit.low, m.mean() - m.ci_halfwidth());
+  EXPECT_DOUBLE_EQ(other.high, m.mean() + m.ci_halfwidth());
+  EXPECT_EQ(scale_of_unit("0 or 1"), OutcomeScale::Binary);
+  EXPECT_EQ(scale_of_unit("[0, 1]"), OutcomeScale::Unit);
+  EXPECT_EQ(scale_of_unit("[0, 1)"), OutcomeScale::Unit);
+  EXPECT_EQ(scale_of_unit("fraction"), OutcomeScale::Unit);
+  EXPECT_EQ(scale_of_unit("bn"), OutcomeScale::Other);
+  EXPECT_EQ(scale_of_unit("per year"), OutcomeScale::Other);
+}
+
+PairedCounts table(std::uint64_t both, std::uint64_t first_only, std::uint64_t second_only, std::uint64_t neither) {
+  PairedCounts c;
+  c.both = both;
+  c.first_only = first_only;
+  c.second_only = second_only;
+  c.neither = neither;
+  return c;
+}
+
+// Fagerland, Lydersen and Laake, Statistical Analysis of Contingency Tables (2017), chapter 8: complete response
+// before and after consolidation therapy (Cavo et al. 2012), Newcombe's square-and-add interval -0.0621 (-0.1186 to
+// -0.0046).
+TEST(NewcombePaired, MatchesThePublishedInterval) {
+  const Interval ci = newcombe_paired_interval(table(59, 6, 16, 80));
+  EXPECT_NEAR(ci.low, -0.1186, 5e-5);
+  EXPECT_NEAR(ci.high, -0.0046, 5e-5);
+}
+
+// Every table of 12 pairs: within [-1, 1], holding the observed difference; swapping the two sides mirrors it.
+TEST(NewcombePaired, StaysWithinMinusOneAndOneAndIsSymmetric) {
+  const std::uint64_t n = 12;
+  for (std::uint64_t a = 0; a <= n; ++a)
+    for (std::uint64_t b = 0; a + b <= n; ++b)
+      for (std::uint64_t c = 0; a + b + c <= n; ++c) {
+        const std::uint64_t d = n - a - b - c;
+        const Interval ci = newcombe_paired_interval(table(a, b, c, d));
+        const double diff = (static_cast<double>(b) - static_cast<double>(c)) / static_cast<double>(n);
+        EXPECT_GE(ci.low, -1.0);
+        EXPECT_LE(ci.high, 1.0);
+        EXPECT_TRUE(ci.holds(diff)) << a << " " << b << " " << c << " " << d;
+        const Interval swapped = newcombe_paired_interval(table(a, c, b, d));
+        EXPECT_NEAR(swapped.low, -ci.high, 1e-12);
+        EXPECT_NEAR(swapped.high, -ci.low, 1e-12);
+      }
+}
+
+// Exact coverage over every table of 30 pairs under the multinomial distribution of the four cells: at least 93%.
+TEST(NewcombePaired, CoversTheTrueDifference) {
+  const int n = 30;
+  for (const std::array<double, 4>& p : {std::array<double, 4>{0.4, 0.1, 0.1, 0.4}, {0.7, 0.2, 0.05, 0.05},
+                                         {0.1, 0.05, 0.15, 0.7}, {0.25, 0.25, 0.25, 0.25}, {0.85, 0.05, 0.05, 0.05}}) {
+    const double theta = p[1] - p[2];
+    double cover = 0;
+    for (int a = 0; a <= n; ++a)
+      for (int b = 0; a + b <= n; ++b)
+        for (int c = 0; a + b + c <= n; ++c) {
+          const int d = n - a - b - c;
+          const int k[4] = {a, b, c, d};
+          double logp = std::lgamma(n + 1.0);
+          for (int i = 0; i < 4; ++i) logp += k[i] * std::log(p[static_cast<std::size_t>(i)]) - std::lgamma(k[i] + 1.0);
+          if (newcombe_paired_interval(table(static_cast<std::uint64_t>(a), static_cast<std::uint64_t>(b),
+                                             static_cast<std::uint64_t>(c), static_cast<std::uint64_t>(d)))
+                  .holds(theta))
+            cover += std::exp(logp);
+        }
+    EXPECT_GE(cover, 0.93) << p[0] << " " << p[1] << " " << p[2] << " " << p[3];
+  }
+}
+
+TEST(Differences, CountOnlyWhenTheIntervalExcludesZeroAndTheSizeIsAboveTheThreshold) {
+  EXPECT_TRUE(differs(-0.029, {-0.0293, -0.0286}, 0.001));
+  EXPECT_FALSE(differs(4e-9, {3.2e-9, 4.8e-9}, 0.001));  // sure, but negligible
+  EXPECT_TRUE(differs(4e-9, {3.2e-9, 4.8e-9}, 0));       // with no threshold, sure is enough
+  EXPECT_FALSE(differs(0.01, {-0.001, 0.021}, 0.001));    // large, but the interval holds 0
+  EXPECT_FALSE(differs(0.001, {0.0005, 0.0015}, 0.001));  // at the threshold is not above it
+  EXPECT_EQ(default_threshold(OutcomeScale::Unit, 0.5), 0.001);
+  EXPECT_EQ(default_threshold(OutcomeScale::Binary, 0.0), 0.001);
+  EXPECT_DOUBLE_EQ(default_threshold(OutcomeScale::Other, -2500.0), 2.5);  // 0.1% of the baseline's mean
+  EXPECT_EQ(default_threshold(OutcomeScale::Other, 0.0), 0.0);
+}
+
+// Three significant digits of the difference itself, however small; the interval with the same decimals.
+TEST(Differences, PrintTheSignificantDigitsOfTheDifference) {
+  EXPECT_EQ(difference_text(4e-9, {3.2e-9, 4.8e-9}), "+4.00e-09 [3.20e-09, 4.80e-09]");
+  EXPECT_EQ(difference_text(-0.029, {-0.0293, -0.0286}), "-0.0290 [-0.0293, -0.0286]");
+  EXPECT_EQ(difference_text(-0.00971, {-0.01017, -0.00925}), "-0.00971 [-0.01017, -0.00925]");
+  EXPECT_EQ(difference_text(-7.91e-5, {-9.49e-5, -6.32e-5}), "-0.0000791 [-0.0000949, -0.0000632]");
+  EXPECT_EQ(difference_text(12.5, {10.25, 14.75}), "+12.5000 [10.2500, 14.7500]");
+  EXPECT_EQ(difference_text(0, {0, 0}), "0 [0, 0]");
+  EXPECT_EQ(difference_text(0, {-0.037, 0.037}), "+0.0000 [-0.0370, 0.0370]");
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "statecraft/scenario/metric.hpp"
 #include "statecraft/scenario/load.hpp"
 
 namespace statecraft {
@@ -25,7 +26,6 @@ std::string read_doc(const std::string& name) {
   return ss.str();
 }
 
-std::string page() { return read_doc("scenario-format.md"); }
 
 /// A cell as a reader sees it: without backticks and bold, trimmed.
 std::string plain(std::string cell) {
@@ -45,8 +45,8 @@ std::string plain(std::string cell) {
 /// The first table after the line `heading`, as rows of plain cells keyed by the header's names.
 class Table {
  public:
-  explicit Table(const std::string& heading) {
-    std::istringstream in(page());
+  explicit Table(const std::string& heading, const std::string& doc = "scenario-format.md") {
+    std::istringstream in(read_doc(doc));
     std::string line;
     bool after = false, inside = false;
     while (std::getline(in, line)) {
@@ -106,6 +106,24 @@ std::vector<std::string> identifiers(const std::string& cell) {
     open = close + 1;
   }
   return out;
+}
+
+// docs/experiments.md's table of outcomes: every built-in outcome in order, with its direction and its unit (which
+// decides its intervals), then target_tension.VARIANT and final.METRIC.
+TEST(DocTables, OutcomesWithTheirDirectionsAndUnits) {
+  const Table t("## Outcomes", "experiments.md");
+  const auto names = t.column("outcome"), better = t.column("better"), units = t.column("unit");
+  ASSERT_EQ(names.size(), builtin_outcomes().size() + 2);
+  for (std::size_t k = 0; k < builtin_outcomes().size(); ++k) {
+    const OutcomeInfo& o = builtin_outcomes()[k];
+    EXPECT_EQ(names[k], o.name);
+    EXPECT_EQ(better[k], o.lower_is_better ? "lower" : "higher") << o.name;
+    ASSERT_NE(o.unit, nullptr) << o.name << " declares no unit";
+    EXPECT_EQ(units[k], o.unit) << o.name;
+  }
+  EXPECT_EQ(names[builtin_outcomes().size()], "target_tension.VARIANT");
+  EXPECT_EQ(units[builtin_outcomes().size()], "[0, 1]");
+  EXPECT_EQ(names.back(), "final.METRIC");
 }
 
 TEST(DocTables, ActorKeysWithTheirRangesAndDefaults) {

@@ -1,0 +1,189 @@
+// What compare prints and writes about each variant: intervals that stay within an outcome's range (Wilson's
+// for a proportion, Newcombe's for a paired difference of proportions), the practical threshold of a difference
+// and the `differs` flag, and the difference printed with its own significant digits. Outcomes are named from
+// the scenario's own metrics or by their declared units, not by name, where the test allows.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "../test_util.hpp"
+#include "statecraft/experiment/stats.hpp"
+#include "statecraft/output/csv.hpp"
+#include "statecraft/scenario/metric.hpp"
+
+namespace statecraft {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* kNoisy = R"(scenario: {name: noisy, steps: 15, seed: 3}
+parameters: {economy: {growth_noise: 0.02}}
+actors:
+  A: {gdp: 1000, milex: 20, policy: balance_of_power}
+  B: {gdp: 800, milex: 15, policy: hedging}
+  C: {gdp: 300, milex: 5, policy: security_community}
+relations: {default: {proximity: 0.7, tension: 0.3, operations: 0.3}}
+outcomes: {metrics: [pair.A-B.tension]THRESHOLDS}
+variants:
+  same_a: {description: the base as it is}
+  same_b: {description: the base again}
+  talks:
+    institutions: {talks: {kind: dialogue, members: [A, B], strength: 0.6}}
+)";
+
+std::vector<std::vector<std::string>> rows(const std::string& text) {
+  std::vector<std::vector<std::string>> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::size_t start = 0;
+    for (std::size_t comma; (comma = line.find(',', start)) != std::string::npos; start = comma + 1)
+      cells.push_back(line.substr(start, comma - start));
+    cells.push_back(line.substr(start));
+    out.push_back(cells);
+  }
+  return out;
+}
+
+class CompareStatistics : public ::testing::Test {
+ protected:
+  std::string dir = test::scratch_path("compare_statistics");
+  std::string out = dir + "/out";
+  const std::string metric_outcome = "final.pair.A-B.tension";  // the scenario's own metric, within [0, 1]
+
+  void SetUp() override { fs::create_directories(dir); }
+  void TearDown() override { fs::remove_all(dir); }
+
+  /// Writes the scenario (with `thresholds`, e.g. ", thresholds: {...}", in its outcomes) and compares it.
+  test::CommandResult compare(const std::string& flags, const std::string& thresholds = "") {
+    std::string text = kNoisy;
+    text.replace(text.find("THRESHOLDS"), 10, thresholds);
+    std::ofstream(dir + "/noisy.yaml") << text;
+    fs::remove_all(out);
+    return test::statecraft("compare " + dir + "/noisy.yaml --baseline same_a --runs 40 --jobs 2 --out " + out + " " +
+                            flags);
+  }
+  /// compare_summary.csv as (variant, outcome) -> the row's cells by column name.
+  std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> summary() const {
+    const auto r = rows(test::read(out + "/compare_summary.csv"));
+    std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> by;
+    for (std::size_t i = 1; i < r.size(); ++i)
+      for (std::size_t c = 0; c < r[0].size(); ++c) by[{r[i][0], r[i][1]}][r[0][c]] = r[i][c];
+    return by;
+  }
+};
+
+// Every row's `differs` is 1 exactly when its interval excludes 0 and its size is above its threshold; the
+// defaults are 0.001 on outcomes within [0, 1] and 0.1% of the baseline's mean on the others; proportions and
+// their paired differences stay within [0, 1] and [-1, 1].
+TEST_F(CompareStatistics, DiffersFollowsTheIntervalAndTheThreshold) {
+  auto r = compare("");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string csv = test::read(out + "/compare_summary.csv");
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "variant,outcome,n,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,baseline,threshold,differs");
+  std::map<std::string, std::string> units;
+  for (const auto& o : builtin_outcomes()) units[o.name] = o.unit;
+  units[metric_outcome] = "[0, 1]";
+  const auto s = summary();
+  int flagged = 0, binary_rows = 0;
+  for (const auto& [key, row] : s) {
+    const auto& [variant, outcome] = key;
+    SCOPED_TRACE(variant + " " + outcome);
+    const OutcomeScale scale = scale_of_unit(units.at(outcome));
+    const double diff = std::stod(row.at("diff")), low = std::stod(row.at("diff_ci_low")),
+                 high = std::stod(row.at("diff_ci_high")), threshold = std::stod(row.at("threshold"));
+    const double base_mean = std::stod(s.at({"same_a", outcome}).at("mean"));
+    EXPECT_EQ(row.at("threshold"), fmt(default_threshold(scale, base_mean)));
+    if (scale == OutcomeScale::Other) EXPECT_EQ(row.at("threshold"), fmt(0.001 * std::fabs(base_mean)));
+    else EXPECT_EQ(row.at("threshold"), "0.001");
+    const bool want = variant != "same_a" && (low > 0 || high < 0) && std::fabs(diff) > threshold;
+    EXPECT_EQ(row.at("differs"), want ? "1" : "0");
+    flagged += want;
+    if (scale == OutcomeScale::Binary) {
+      ++binary_rows;
+      const double n = std::stod(row.at("n")), mean = std::stod(row.at("mean"));
+      const Interval w = wilson_interval(static_cast<std::uint64_t>(std::llround(mean * n)), 40);
+      EXPECT_EQ(row.at("ci_low"), fmt(w.low));
+      EXPECT_EQ(row.at("ci_high"), fmt(w.high));
+      EXPECT_GE(low, -1.0);
+      EXPECT_LE(high, 1.0);
+    }
+    if (scale != OutcomeScale::Other) {
+      EXPECT_GE(std::stod(row.at("ci_low")), 0.0);
+      EXPECT_LE(std::stod(row.at("ci_high")), 1.0);
+    }
+  }
+  EXPECT_GT(flagged, 0);  // talks differs on some outcomes: the flag is not always 0
+  // Since model 2 no built-in outcome is a proportion (the yearly rates replaced crisis and
+  // militarized_dispute): the Wilson and Newcombe intervals are held to published values in stats_test.cpp.
+  EXPECT_EQ(binary_rows, 0);
+  EXPECT_EQ(s.at({"talks", metric_outcome}).at("differs"), "1");
+  EXPECT_EQ(s.at({"same_b", metric_outcome}).at("differs"), "0");
+}
+
+// A threshold from the file's outcomes.thresholds, and --threshold over it: the same interval, no longer a
+// difference that counts, and the table says why.
+TEST_F(CompareStatistics, ThresholdsFromTheFileAndTheCommandLine) {
+  auto r = compare("--rank-by " + metric_outcome);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto plain = summary();
+  EXPECT_NE(r.out.find("a difference counts above 0.001:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  same_b    0.6211  [0.6048, 0.6374]  0 [0, 0]  (identical in every run)\n"), std::string::npos)
+      << r.out;
+
+  r = compare("--rank-by " + metric_outcome, ", thresholds: {" + metric_outcome + ": 0.5}");
+  ASSERT_EQ(r.code, 0) << r.err;
+  auto s = summary();
+  EXPECT_EQ(s.at({"talks", metric_outcome}).at("threshold"), "0.5");
+  EXPECT_EQ(s.at({"talks", metric_outcome}).at("differs"), "0");
+  EXPECT_EQ(s.at({"talks", metric_outcome}).at("diff_ci_high"), plain.at({"talks", metric_outcome}).at("diff_ci_high"));
+  EXPECT_EQ(s.at({"talks", "tension_final"}).at("threshold"), "0.001");  // the others keep their defaults
+  EXPECT_NE(r.out.find("a difference counts above 0.5:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  talks     0.3670  [0.3431, 0.3909]  -0.2541 [-0.2684, -0.2397]  (within the threshold 0.5)\n"), std::string::npos)
+      << r.out;
+
+  // The command line wins over the file, and sets any outcome, a built-in one too.
+  r = compare("--rank-by " + metric_outcome + " --threshold " + metric_outcome + "=0.01,tension_final=0.2",
+              ", thresholds: {" + metric_outcome + ": 0.5}");
+  ASSERT_EQ(r.code, 0) << r.err;
+  s = summary();
+  EXPECT_EQ(s.at({"talks", metric_outcome}).at("threshold"), "0.01");
+  EXPECT_EQ(s.at({"talks", metric_outcome}).at("differs"), "1");
+  EXPECT_EQ(s.at({"talks", "tension_final"}).at("threshold"), "0.2");
+  EXPECT_EQ(s.at({"talks", "tension_final"}).at("differs"), "0");
+}
+
+TEST_F(CompareStatistics, BadThresholdsAreRefused) {
+  auto refused = [&](const std::string& flags, const std::string& thresholds, const std::string& err) {
+    SCOPED_TRACE(flags + thresholds);
+    auto r = compare(flags, thresholds);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.err, err);
+    EXPECT_FALSE(fs::exists(out));
+  };
+  const std::string bad = "' is not OUTCOME=T (expected an outcome and a number >= 0, e.g. tension_final=0.005)\n";
+  refused("--threshold tension_final", "", "statecraft: --threshold: 'tension_final" + bad);
+  refused("--threshold tension_final=-1", "", "statecraft: --threshold: 'tension_final=-1" + bad);
+  refused("--threshold tension_final=x", "", "statecraft: --threshold: 'tension_final=x" + bad);
+  refused("--threshold =0.1", "", "statecraft: --threshold: '=0.1" + bad);
+  refused("--threshold tension_finl=0.1", "",
+          "statecraft: --threshold: unknown outcome 'tension_finl' (did you mean 'tension_final'?)\n");
+  refused("--threshold tension_final=0.1 --threshold tension_final=0.2", "",
+          "statecraft: --threshold: tension_final is given twice (expected each outcome once)\n");
+  const std::string file = dir + "/noisy.yaml";
+  refused("", ", thresholds: {tension_finl: 0.1}",
+          file + ":8:54: outcomes.thresholds.tension_finl: unknown outcome 'tension_finl' (did you mean "
+                 "'tension_final'?)\n");
+  refused("", ", thresholds: {tension_final: -0.1}",
+          file + ":8:69: outcomes.thresholds.tension_final: -0.1 is out of range (expected a number >= 0, in the "
+                 "outcome's unit)\n");
+}
+
+}  // namespace
+}  // namespace statecraft
