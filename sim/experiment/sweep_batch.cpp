@@ -91,41 +91,45 @@ void check_corners(const SweepSpec& spec) {
 const char* design_name(Design d) { return d == Design::Grid ? "grid" : d == Design::Lhs ? "lhs" : "sobol"; }
 
 /// sweep.csv: per point, its values, the runs, and each outcome's mean with its 95% interval.
-void write_sweep(std::ostream& s, const SweepSpec& spec, const std::vector<std::vector<double>>& points,
-                 const std::vector<std::string>& outcomes, const std::vector<Moments>& stats, std::uint64_t runs) {
+Table sweep_table(const SweepSpec& spec, const std::vector<std::vector<double>>& points,
+                  const std::vector<std::string>& outcomes, const std::vector<Moments>& stats, std::uint64_t runs) {
   const std::size_t n_out = outcomes.size();
-  s << "point";
-  for (const auto& p : spec.params) s << ',' << p.path;
-  s << ",runs";
-  for (const auto& n : outcomes) s << ',' << n << "_mean," << n << "_ci_low," << n << "_ci_high";
-  s << '\n';
+  std::vector<std::string> names = {"point"};
+  for (const auto& p : spec.params) names.push_back(p.path);
+  names.push_back("runs");
+  for (const auto& n : outcomes)
+    for (const char* part : {"_mean", "_ci_low", "_ci_high"}) names.push_back(n + part);
+  Table t(std::move(names));
+  std::vector<Cell> row;
   for (std::size_t p = 0; p < points.size(); ++p) {
-    s << p;
-    for (double x : points[p]) s << ',' << fmt(x);
-    s << ',' << runs;
+    row = {Cell::whole(static_cast<std::int64_t>(p))};
+    for (double x : points[p]) row.push_back(Cell::num(x));
+    row.push_back(Cell::whole(static_cast<std::int64_t>(runs)));
     for (std::size_t k = 0; k < n_out; ++k) {
       const Moments& m = stats[p * n_out + k];
       const double h = m.ci_halfwidth();
-      s << ',' << fmt(m.mean()) << ',' << fmt(m.mean() - h) << ',' << fmt(m.mean() + h);
+      for (double x : {m.mean(), m.mean() - h, m.mean() + h}) row.push_back(Cell::num(x));
     }
-    s << '\n';
+    t.add_row(row);
   }
+  return t;
 }
 
 /// sobol.csv: per outcome and parameter, the first-order and total indices of the points' means.
-void write_sobol(std::ostream& so, const SweepSpec& spec, std::size_t n_points, const std::vector<std::string>& outcomes,
-                 const std::vector<Moments>& stats, std::uint64_t seed) {
+Table sobol_table(const SweepSpec& spec, std::size_t n_points, const std::vector<std::string>& outcomes,
+                  const std::vector<Moments>& stats, std::uint64_t seed) {
   const std::size_t n_out = outcomes.size();
-  so << "outcome,param,first_order,first_low,first_high,total,total_low,total_high\n";
+  Table t({"outcome", "param", "first_order", "first_low", "first_high", "total", "total_low", "total_high"});
   for (std::size_t k = 0; k < n_out; ++k) {
     std::vector<double> f(n_points);
     for (std::size_t p = 0; p < n_points; ++p) f[p] = stats[p * n_out + k].mean();
     const auto idx = sobol_indices(f, spec.samples, spec.params.size(), spec.bootstrap, seed);
     for (std::size_t i = 0; i < spec.params.size(); ++i)
-      so << outcomes[k] << ',' << spec.params[i].path << ',' << fmt(idx[i].first) << ',' << fmt(idx[i].first_low)
-         << ',' << fmt(idx[i].first_high) << ',' << fmt(idx[i].total) << ',' << fmt(idx[i].total_low) << ','
-         << fmt(idx[i].total_high) << '\n';
+      t.add_row(std::vector<Cell>{Cell::str(outcomes[k]), Cell::str(spec.params[i].path), Cell::num(idx[i].first),
+                                  Cell::num(idx[i].first_low), Cell::num(idx[i].first_high), Cell::num(idx[i].total),
+                                  Cell::num(idx[i].total_low), Cell::num(idx[i].total_high)});
   }
+  return t;
 }
 
 /// The manifest's "variants" of a sweep: each parameter's range (with its points on a grid), then the design.
@@ -189,17 +193,20 @@ ExperimentReport run_sweep(const SweepSpec& spec, const ExperimentOptions& o) {
     const std::size_t p = b.plan.locate(r.item).first;
     for (std::size_t k = 0; k < b.n_out; ++k) stats[p * b.n_out + k].add(r.outcomes[k]);
   };
-  auto append = [](const RunResult&, BatchDir&) {};
   std::vector<std::string> files = {"sweep.csv", "manifest.json"};
   if (spec.design == Design::Sobol) files.insert(files.begin() + 1, "sobol.csv");
-  auto finish = [&](BatchDir& dir) {
-    write_sweep(dir.final_file("sweep.csv"), spec, points, b.outcome_names, stats, o.runs);
+  auto tables = [&] {
+    std::vector<NamedTable> t;
+    t.emplace_back("sweep.csv", sweep_table(spec, points, b.outcome_names, stats, o.runs));
     if (spec.design == Design::Sobol)
-      write_sobol(dir.final_file("sobol.csv"), spec, points.size(), b.outcome_names, stats, base.seed);
-    write_batch_manifest(dir.final_file("manifest.json"), "sweep", base, spec.file, manifest_names(spec), o, files,
-                         b.outcome_names, b.plan.metrics);
+      t.emplace_back("sobol.csv", sobol_table(spec, points.size(), b.outcome_names, stats, base.seed));
+    return t;
   };
-  ExperimentReport rep = execute(b, "sweep", o, consume, append, finish);
+  auto manifest = [&](std::ostream& os) {
+    write_batch_manifest(os, "sweep", base, spec.file, manifest_names(spec), o, files, b.outcome_names,
+                         b.plan.metrics);
+  };
+  ExperimentReport rep = execute(b, "sweep", o, consume, tables, manifest);
   b.plan.variants.clear();
   if (!rep.interrupted && o.par.rank == 0)
     rep.summary = std::to_string(points.size()) + " points x " + std::to_string(o.runs) + " runs (" +
