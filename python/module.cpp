@@ -213,7 +213,7 @@ ExperimentOptions batch_options(const Scenario& sc, std::uint64_t runs, const st
 
 py::dict batch_result(const ExperimentReport& rep, Watch& watch) {
   watch.raise_if_stopped();
-  if (rep.interrupted) throw py::error_already_set();  // not reached: only the watch stops a batch here
+  if (rep.interrupted) throw std::runtime_error("the batch stopped before its end");  // only the watch stops it
   py::dict d;
   d["tables"] = named_tables(rep.tables);
   d["summary"] = rep.summary;
