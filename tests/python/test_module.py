@@ -377,6 +377,12 @@ class Notebook(Case):
         images = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
                   if "image/png" in o.get("data", {})]
         self.assertGreaterEqual(len(images), 1)
+        # The comparison drew its progress bar as a display the kernel updated, and it reached the end.
+        bars = [o["data"]["text/plain"] for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                if o.get("output_type") == "display_data" and "runs/s" in o.get("data", {}).get("text/plain", "")]
+        self.assertEqual(len(bars), 1, bars)
+        done, total = bars[0].split("] ")[1].split(" runs")[0].split("/")
+        self.assertEqual(done, total)
 
 
 GROUPS = {"run": Run, "errors": Errors, "batches": Batches, "interrupt": Interrupt, "ema": Ema,
