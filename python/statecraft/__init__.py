@@ -83,8 +83,16 @@ def _args(scenario, variant=None, seed=None, steps=None, set=None):
     return args
 
 
+def _at_least(name, value, low):
+    """`value` as an int, refused below `low` as the CLI refuses its flag."""
+    value = int(value)
+    if value < low:
+        raise ValueError(f"{name}: {value} is below {low} (expected at least {low})")
+    return value
+
+
 def _jobs(jobs):
-    return int(jobs) if jobs else (os.cpu_count() or 1)
+    return _at_least("jobs", jobs, 1) if jobs is not None else (os.cpu_count() or 1)
 
 
 class RunResult:
@@ -140,7 +148,7 @@ def ensemble(scenario, runs=100, *, variant=None, seed=None, steps=None, set=Non
     in a notebook or on a terminal). Ctrl-C (or a notebook's interrupt) stops the batch: KeyboardInterrupt.
     """
     args = _args(scenario, variant, seed, steps, set)
-    r = _statecraft.ensemble(args, int(runs), list(metrics), _jobs(jobs), Progress.make(progress))
+    r = _statecraft.ensemble(args, _at_least("runs", runs, 1), list(metrics), _jobs(jobs), Progress.make(progress))
     return EnsembleResult(r)
 
 
@@ -179,8 +187,8 @@ def compare(scenario, variants=None, *, baseline=None, rank_by=None, runs=100, s
     tension_final); set: values set on every variant. Other arguments as ensemble().
     """
     args = _args(scenario, None, seed, steps, set)
-    r = _statecraft.compare(args, list(variants or []), baseline or "", rank_by or "", int(runs), list(metrics),
-                            _jobs(jobs), Progress.make(progress))
+    r = _statecraft.compare(args, list(variants or []), baseline or "", rank_by or "", _at_least("runs", runs, 2),
+                            list(metrics), _jobs(jobs), Progress.make(progress))
     return CompareResult(r)
 
 
@@ -222,8 +230,8 @@ def sweep(scenario, params, *, design="grid", samples=64, runs=10, bootstrap=200
     else:
         texts = [str(p) for p in params]
     args = _args(scenario, variant, seed, steps)
-    r = _statecraft.sweep(args, texts, str(design), int(samples), int(runs), int(bootstrap), list(metrics),
-                          _jobs(jobs), Progress.make(progress))
+    r = _statecraft.sweep(args, texts, str(design), _at_least("samples", samples, 2), _at_least("runs", runs, 1),
+                          _at_least("bootstrap", bootstrap, 10), list(metrics), _jobs(jobs), Progress.make(progress))
     return SweepResult(r)
 
 

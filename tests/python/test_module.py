@@ -229,6 +229,12 @@ class Errors(Case):
         self.assertEqual(str(cm.exception), "rank_by: unknown outcome 'tension_finl' (did you mean 'tension_final'?)")
         with self.assertRaises(ValueError):
             statecraft.sweep(s, {"actors.CHN.growth": (0.08, 0.02)}, steps=2, progress=False)
+        # As the CLI's flags: a comparison needs two runs to pair.
+        with self.assertRaises(ValueError) as cm:
+            statecraft.compare(s, ["status_quo", "patchwork"], runs=1, steps=2, progress=False)
+        self.assertEqual(str(cm.exception), "runs: 1 is below 2 (expected at least 2)")
+        with self.assertRaises(ValueError):
+            statecraft.ensemble(s, 0, steps=2, progress=False)
 
 
 class Batches(Case):
