@@ -23,6 +23,9 @@ packages=(
   libboost-mpi-dev libboost-serialization-dev openmpi-bin libopenmpi-dev
   python3-matplotlib python3-pandas python3-numpy
   python3-yaml  # tools/fuzz_dynamics.py reads the seed scenarios
+  # The Python module (python/, docs/python.md), built with pybind11 for Debian's python3; its tests run the
+  # tutorial notebook with nbclient on an ipykernel kernel.
+  python3-dev pybind11-dev python3-pybind11 python3-nbclient python3-ipykernel
   chromium  # headless, renders the HTML report in its test (tests/plot)
   # tools/fuzz.sh: clang with libFuzzer and its sanitizer runtimes (libclang-rt, only recommended by clang, so
   # named here), and llvm-symbolizer for readable stacks. tools/sanitize.sh uses g++'s libasan and libubsan.

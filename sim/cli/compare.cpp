@@ -76,18 +76,12 @@ Action add_compare(CLI::App& app) {
     if (!checked) return static_cast<int>(kBadInput);
     const std::vector<std::string>& metrics = *checked;
     std::string rank_by = o->rank_by.empty() ? (base.rank_by.empty() ? "tension_final" : base.rank_by) : o->rank_by;
-    std::vector<std::string> outcomes;
-    for (const auto& b : builtin_outcomes()) outcomes.emplace_back(b.name);
-    for (const auto& v : base.variants)
-      if (!v.targets.empty()) outcomes.push_back("target_tension." + v.name);
-    for (const auto& m : metrics) outcomes.push_back("final." + m);
-    auto unknown_outcome = [&](const std::string& flag, const std::string& name) {
-      std::string near = closest_match(name, outcomes);
-      std::cerr << "statecraft: " << flag << ": unknown outcome '" << name << "'"
-                << (near.empty() ? "" : " (did you mean '" + near + "'?)") << "\n";
+    const std::vector<std::string> outcomes = comparable_outcomes(base, metrics);
+    auto refuse_outcome = [&](const std::string& flag, const std::string& name) {
+      std::cerr << "statecraft: " << flag << ": " << unknown_outcome(name, outcomes, base) << "\n";
       return static_cast<int>(kBadInput);
     };
-    if (std::find(outcomes.begin(), outcomes.end(), rank_by) == outcomes.end()) return unknown_outcome("--rank-by", rank_by);
+    if (std::find(outcomes.begin(), outcomes.end(), rank_by) == outcomes.end()) return refuse_outcome("--rank-by", rank_by);
     // Thresholds: the file's, then --threshold's over them.
     std::map<std::string, double> thresholds(base.outcome_thresholds.begin(), base.outcome_thresholds.end());
     std::vector<std::string> named;
@@ -106,7 +100,7 @@ Action add_compare(CLI::App& app) {
                   << "' is not OUTCOME=T (expected an outcome and a number >= 0, e.g. tension_final=0.005)\n";
         return static_cast<int>(kBadInput);
       }
-      if (std::find(outcomes.begin(), outcomes.end(), name) == outcomes.end()) return unknown_outcome("--threshold", name);
+      if (std::find(outcomes.begin(), outcomes.end(), name) == outcomes.end()) return refuse_outcome("--threshold", name);
       named.push_back(name);
       thresholds[name] = value;
     }

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <iomanip>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "statecraft/output/columns.hpp"
@@ -125,33 +126,85 @@ void share_opened(const ExperimentOptions& o, Opened& d) {
 
 }  // namespace
 
+namespace {
+
+/// One run's row of outcomes (file 0) and, with keep_runs, its trend rows (files 1-4); the headers come with
+/// the first item.
+void append_run(BatchDir& dir, const RunResult& r, const Batch& b, bool keep_runs) {
+  std::string row;
+  if (r.item == 0) {
+    for (const auto& n : b.run_key_names) row += (row.empty() ? "" : ",") + n;
+    for (const auto& n : b.outcome_names) row += ',' + n;
+    row += '\n';
+    if (keep_runs)
+      for (std::size_t f = 0; f < kRunsFiles.size(); ++f)
+        dir.append(f + 1, "variant,run," + tidy_header(kRunsFiles[f]) + "\n");
+  }
+  const std::vector<Cell> key = b.run_key(r.item);
+  for (std::size_t k = 0; k < key.size(); ++k) row += (k ? "," : "") + csv_text(key[k]);
+  for (double x : r.outcomes) {
+    row += ',';
+    row += fmt(x);
+  }
+  row += '\n';
+  dir.append(0, row);
+  if (keep_runs) {
+    dir.append(1, r.actors);
+    dir.append(2, r.pairs);
+    dir.append(3, r.region);
+    dir.append(4, r.events);
+  }
+}
+
+/// The per-run table of a batch held in memory: the run's key, then its outcomes.
+Table runs_table(const Batch& b) {
+  std::vector<std::string> names = b.run_key_names;
+  names.insert(names.end(), b.outcome_names.begin(), b.outcome_names.end());
+  return Table(std::move(names));
+}
+
+}  // namespace
+
 ExperimentReport execute(Batch& b, const std::string& command, const ExperimentOptions& o,
                          const std::function<void(const RunResult&)>& consume,
-                         const std::function<void(const RunResult&, BatchDir&)>& append,
-                         const std::function<void(BatchDir&)>& finish) {
+                         const std::function<std::vector<NamedTable>()>& tables,
+                         const std::function<void(std::ostream&)>& manifest) {
   ExperimentReport rep;
   rep.total = b.plan.items();
   const bool root = o.par.rank == 0;
-  Opened opened = root ? open_batch(b, command, o, consume) : Opened{};
+  const bool in_memory = o.out_dir.empty();
+  if (in_memory && (o.resume || o.keep_runs))
+    throw UsageError("resume and keep_runs need an output directory (expected out_dir)");
+  Opened opened = root && !in_memory ? open_batch(b, command, o, consume) : Opened{};
   share_opened(o, opened);
   const std::unique_ptr<BatchDir>& dir = opened.dir;
   const std::uint64_t first = opened.first;
   rep.redone = opened.redone;
   rep.resumed_from = first;
   Progress progress(root && o.progress, first, rep.total);
+  std::optional<Table> runs;
+  if (in_memory && b.run_key) runs = runs_table(b);
   std::vector<double> record;
+  std::vector<Cell> row;
   // Fault injection for the tests (docs/testing.md): die as a kill -9 would, right after item K-1 was
   // checkpointed and while the next record is half-written.
   const char* kill_env = std::getenv("STATECRAFT_FAULT_KILL_AFTER");
   const std::uint64_t kill_after = kill_env ? std::strtoull(kill_env, nullptr, 10) : 0;
   auto consume_and_keep = [&](RunResult&& r) {
     consume(r);
-    append(r, *dir);
-    record = r.outcomes;
-    if (b.n_tr > 0) record.insert(record.end(), r.trends.begin(), r.trends.end());
-    dir->checkpoint(r.item, record);
+    if (dir) {
+      if (b.run_key) append_run(*dir, r, b, o.keep_runs);
+      record = r.outcomes;
+      if (b.n_tr > 0) record.insert(record.end(), r.trends.begin(), r.trends.end());
+      dir->checkpoint(r.item, record);
+    } else if (runs) {
+      row = b.run_key(r.item);
+      for (double x : r.outcomes) row.push_back(Cell::num(x));
+      runs->add_row(row);
+    }
     progress.update(r.item + 1);
-    if (kill_after > 0 && r.item + 1 == kill_after) dir->die_midway();
+    if (o.on_progress) o.on_progress(r.item + 1, rep.total);
+    if (dir && kill_after > 0 && r.item + 1 == kill_after) dir->die_midway();
   };
   try {
     rep.consumed = first + run_batch(b.plan, o.par, first, consume_and_keep, o.stop);
@@ -169,7 +222,14 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
     rep.interrupted = true;
     return rep;
   }
-  finish(*dir);
+  std::vector<NamedTable> final_tables = tables();
+  if (in_memory) {
+    rep.tables = std::move(final_tables);
+    if (runs) rep.tables.emplace_back(b.appendable.front(), std::move(*runs));
+    return rep;
+  }
+  for (const auto& [name, table] : final_tables) write_csv(dir->final_file(name), table);
+  manifest(dir->final_file("manifest.json"));
   dir->commit();
   return rep;
 }
@@ -191,32 +251,6 @@ std::vector<std::string> runs_files() {
   std::vector<std::string> files;
   for (TrendFile f : kRunsFiles) files.push_back("runs/" + std::string(trend_table(f).file));
   return files;
-}
-
-void append_run(BatchDir& dir, const RunResult& r, const std::vector<std::string>& outcome_names, bool keep_runs,
-                const std::string& lead, const std::string& key) {
-  std::string row;
-  if (r.item == 0) {
-    row = lead;
-    for (const auto& n : outcome_names) row += ',' + n;
-    row += '\n';
-    if (keep_runs)
-      for (std::size_t f = 0; f < kRunsFiles.size(); ++f)
-        dir.append(f + 1, "variant,run," + tidy_header(kRunsFiles[f]) + "\n");
-  }
-  row += key;
-  for (double x : r.outcomes) {
-    row += ',';
-    row += fmt(x);
-  }
-  row += '\n';
-  dir.append(0, row);
-  if (keep_runs) {
-    dir.append(1, r.actors);
-    dir.append(2, r.pairs);
-    dir.append(3, r.region);
-    dir.append(4, r.events);
-  }
 }
 
 void write_batch_manifest(std::ostream& os, const std::string& command, const Scenario& sc, const std::string& path,

@@ -22,6 +22,10 @@ struct Batch {
   /// The files that grow run by run: the per-run outcomes first, then runs/ with keep_runs.
   std::vector<std::string> appendable;
   std::size_t n_out = 0, n_tr = 0;  ///< outcomes and trend values a run checkpoints
+  /// The leading columns of the per-run table (ensemble: run; compare: variant, run) and their cells for an
+  /// item; none for a sweep, which keeps no per-run table.
+  std::vector<std::string> run_key_names;
+  std::function<std::vector<Cell>(std::uint64_t)> run_key;
   /// Names an item for a message: "run 3", "run 3 of variant status_quo", "point 4 (...), run 0".
   std::function<std::string(std::uint64_t)> describe = [](std::uint64_t item) {
     return "run " + std::to_string(item);
@@ -32,21 +36,19 @@ struct Batch {
 /// files (`runs_file` for the per-run outcomes, then runs/ with keep_runs).
 void plan_batch(Batch& b, const Scenario& sc, const ExperimentOptions& o, const std::string& runs_file);
 
-/// Runs the batch; `consume(result)` aggregates, `append(result, dir)` writes its rows to the appendable
-/// files, `finish(dir)` writes the final files. On resume the recorded items are replayed through `consume`
-/// first. The directory is committed when every item was consumed.
+/// Runs the batch; `consume(result)` aggregates, and each result's row (run_key, then its outcomes) goes to
+/// the per-run file (appendable[0]), its trend rows to runs/ with keep_runs. When every item was consumed,
+/// `tables()` gives the final tables: written as CSV files with the manifest (`manifest`), and the directory
+/// committed; or, with an empty out_dir, returned in the report with the per-run table. On resume the
+/// recorded items are replayed through `consume` first.
 ExperimentReport execute(Batch& b, const std::string& command, const ExperimentOptions& o,
                          const std::function<void(const RunResult&)>& consume,
-                         const std::function<void(const RunResult&, BatchDir&)>& append,
-                         const std::function<void(BatchDir&)>& finish);
+                         const std::function<std::vector<NamedTable>()>& tables,
+                         const std::function<void(std::ostream&)>& manifest);
 
 /// The files of runs/ with keep_runs: each run's trend rows, as `run` writes them, after its variant and run.
 std::vector<std::string> runs_files();
 
-/// Appends one run's row of outcomes (file 0) and, with keep_runs, its trend rows (files 1-4); the headers
-/// come with the first item. `lead` names the leading columns, `key` is this row's values for them.
-void append_run(BatchDir& dir, const RunResult& r, const std::vector<std::string>& outcome_names, bool keep_runs,
-                const std::string& lead, const std::string& key);
 
 /// Writes the manifest of a batch: the command, the scenario, what was run and summarised, and the files.
 /// `variants` are the variants compared, or a sweep's parameters and design.

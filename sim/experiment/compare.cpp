@@ -60,35 +60,42 @@ struct CompareStats {
 /// compare_summary.csv: per variant and outcome, the mean and the paired difference, each with its interval, the
 /// baseline, the difference's practical threshold, and whether it differs (its interval excludes 0 and its size
 /// is above the threshold: 1, else 0).
-void write_summary(std::ostream& s, const CompareStats& c, const std::vector<std::string>& variants,
-                   const std::vector<std::string>& outcomes, const ExperimentOptions& o) {
-  s << "variant,outcome,n,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,baseline,threshold,differs\n";
+Table summary_table(const CompareStats& c, const std::vector<std::string>& variants,
+                    const std::vector<std::string>& outcomes, const ExperimentOptions& o) {
+  Table t({"variant", "outcome", "n", "mean", "ci_low", "ci_high", "diff", "diff_ci_low", "diff_ci_high", "baseline",
+           "threshold", "differs"});
   for (std::size_t v = 0; v < c.V; ++v)
     for (std::size_t k = 0; k < c.n_out; ++k) {
       const Moments& l = c.level[v * c.n_out + k];
       const Moments& d = c.diff[v * c.n_out + k];
       const Interval lc = c.level_ci(v, k), dc = c.diff_ci(v, k);
       const double threshold = c.threshold(k, outcomes[k], o);
-      s << variants[v] << ',' << outcomes[k] << ',' << l.count() << ',' << fmt(l.mean()) << ',' << fmt(lc.low) << ','
-        << fmt(lc.high) << ',' << fmt(d.mean()) << ',' << fmt(dc.low) << ',' << fmt(dc.high) << ','
-        << variants[c.base] << ',' << fmt(threshold) << ',' << (v != c.base && differs(d.mean(), dc, threshold))
-        << '\n';
+      const bool differ = v != c.base && differs(d.mean(), dc, threshold);
+      t.add_row(std::vector<Cell>{Cell::str(variants[v]), Cell::str(outcomes[k]),
+                                  Cell::whole(static_cast<std::int64_t>(l.count())), Cell::num(l.mean()),
+                                  Cell::num(lc.low), Cell::num(lc.high), Cell::num(d.mean()), Cell::num(dc.low),
+                                  Cell::num(dc.high), Cell::str(variants[c.base]), Cell::num(threshold),
+                                  Cell::whole(differ ? 1 : 0)});
     }
+  return t;
 }
 
 /// compare_trends.csv: per variant, step and trend metric, the mean and the percentiles.
-void write_trends(std::ostream& t, const CompareStats& c, const Scenario& sc, const std::vector<std::string>& variants,
-                  const std::vector<MetricRef>& metrics) {
-  t << "variant,step,year,metric,mean,p5,p25,p50,p75,p95\n";
+Table trends_table(const CompareStats& c, const Scenario& sc, const std::vector<std::string>& variants,
+                   const std::vector<MetricRef>& metrics) {
+  Table t({"variant", "step", "year", "metric", "mean", "p5", "p25", "p50", "p75", "p95"});
+  std::vector<Cell> row;
   for (std::size_t v = 0; v < c.V; ++v)
     for (std::size_t step = 0; step < c.T; ++step)
       for (std::size_t m = 0; m < c.M; ++m) {
         const Summary& x = c.trend[(v * c.T + step) * c.M + m];
-        t << variants[v] << ',' << step << ',' << fmt(sc.year_of(static_cast<int>(step))) << ',' << metrics[m].name
-          << ',' << fmt(x.moments().mean());
-        for (std::size_t q = 0; q < 5; ++q) t << ',' << fmt(x.quantile(q));
-        t << '\n';
+        row = {Cell::str(variants[v]), Cell::whole(static_cast<std::int64_t>(step)),
+               Cell::num(sc.year_of(static_cast<int>(step))), Cell::str(metrics[m].name),
+               Cell::num(x.moments().mean())};
+        for (std::size_t q = 0; q < 5; ++q) row.push_back(Cell::num(x.quantile(q)));
+        t.add_row(row);
       }
+  return t;
 }
 
 /// The readable table: variants ranked on the chosen outcome, best first, with the paired differences; a note on
@@ -158,20 +165,25 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
     if (b.plan.variant_names[v] == o.baseline) base = v;
   CompareStats stats(V, b.outcome_scales, static_cast<std::size_t>(sc.steps + 1), b.plan.metrics.size(), base);
   auto consume = [&](const RunResult& r) { stats.add(r); };
-  auto append = [&](const RunResult& r, BatchDir& dir) {
-    append_run(dir, r, b.outcome_names, o.keep_runs, "variant,run",
-               b.plan.variant_names[static_cast<std::size_t>(r.item % V)] + "," + std::to_string(r.item / V));
+  b.run_key_names = {"variant", "run"};
+  b.run_key = [&b, V](std::uint64_t item) {
+    return std::vector<Cell>{Cell::str(b.plan.variant_names[static_cast<std::size_t>(item % V)]),
+                             Cell::whole(static_cast<std::int64_t>(item / V))};
   };
   std::vector<std::string> files = {"compare_summary.csv", "compare_trends.csv", "compare_runs.csv", "manifest.json"};
   if (o.keep_runs)
     for (const auto& f : runs_files()) files.push_back(f);
-  auto finish = [&](BatchDir& dir) {
-    write_summary(dir.final_file("compare_summary.csv"), stats, b.plan.variant_names, b.outcome_names, o);
-    write_trends(dir.final_file("compare_trends.csv"), stats, sc, b.plan.variant_names, b.plan.metrics);
-    write_batch_manifest(dir.final_file("manifest.json"), "compare", sc, scenario_path, b.plan.variant_names, o,
-                         files, b.outcome_names, b.plan.metrics);
+  auto tables = [&] {
+    std::vector<NamedTable> t;
+    t.emplace_back("compare_summary.csv", summary_table(stats, b.plan.variant_names, b.outcome_names, o));
+    t.emplace_back("compare_trends.csv", trends_table(stats, sc, b.plan.variant_names, b.plan.metrics));
+    return t;
   };
-  ExperimentReport rep = execute(b, "compare", o, consume, append, finish);
+  auto manifest = [&](std::ostream& os) {
+    write_batch_manifest(os, "compare", sc, scenario_path, b.plan.variant_names, o, files, b.outcome_names,
+                         b.plan.metrics);
+  };
+  ExperimentReport rep = execute(b, "compare", o, consume, tables, manifest);
   if (rep.interrupted || o.par.rank != 0) return rep;
   rep.summary = ranking(stats, b.plan.variant_names, b.outcome_names, o);
   return rep;

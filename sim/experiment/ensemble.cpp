@@ -10,33 +10,37 @@ namespace statecraft {
 namespace {
 
 /// ensemble.csv: per step and trend metric, the count, mean, standard deviation and percentiles.
-void write_ensemble(std::ostream& e, const Scenario& sc, const std::vector<MetricRef>& metrics,
-                    const std::vector<Summary>& trends) {
+Table ensemble_table(const Scenario& sc, const std::vector<MetricRef>& metrics, const std::vector<Summary>& trends) {
   const std::size_t M = metrics.size();
-  e << "step,year,metric,n,mean,sd,p5,p25,p50,p75,p95\n";
-  for (int t = 0; t <= sc.steps; ++t)
+  Table t({"step", "year", "metric", "n", "mean", "sd", "p5", "p25", "p50", "p75", "p95"});
+  std::vector<Cell> row;
+  for (int step = 0; step <= sc.steps; ++step)
     for (std::size_t m = 0; m < M; ++m) {
-      const Summary& s = trends[static_cast<std::size_t>(t) * M + m];
-      e << t << ',' << fmt(sc.year_of(t)) << ',' << metrics[m].name << ',' << s.moments().count() << ','
-        << fmt(s.moments().mean()) << ',' << fmt(s.moments().sd());
-      for (std::size_t q = 0; q < 5; ++q) e << ',' << fmt(s.quantile(q));
-      e << '\n';
+      const Summary& s = trends[static_cast<std::size_t>(step) * M + m];
+      row = {Cell::whole(step), Cell::num(sc.year_of(step)), Cell::str(metrics[m].name),
+             Cell::whole(static_cast<std::int64_t>(s.moments().count())), Cell::num(s.moments().mean()),
+             Cell::num(s.moments().sd())};
+      for (std::size_t q = 0; q < 5; ++q) row.push_back(Cell::num(s.quantile(q)));
+      t.add_row(row);
     }
+  return t;
 }
 
 /// outcomes_summary.csv: per outcome, the mean with its 95% interval (mean_interval: Wilson's for a proportion)
 /// and the percentiles.
-void write_outcomes_summary(std::ostream& os, const std::vector<std::string>& names,
-                            const std::vector<OutcomeScale>& scales, const std::vector<Summary>& outcomes) {
-  os << "outcome,n,mean,sd,ci_low,ci_high,p5,p25,p50,p75,p95\n";
+Table outcomes_summary_table(const std::vector<std::string>& names, const std::vector<OutcomeScale>& scales,
+                             const std::vector<Summary>& outcomes) {
+  Table t({"outcome", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p25", "p50", "p75", "p95"});
+  std::vector<Cell> row;
   for (std::size_t k = 0; k < names.size(); ++k) {
     const Summary& s = outcomes[k];
     const Interval ci = mean_interval(s.moments(), scales[k]);
-    os << names[k] << ',' << s.moments().count() << ',' << fmt(s.moments().mean()) << ','
-       << fmt(s.moments().sd()) << ',' << fmt(ci.low) << ',' << fmt(ci.high);
-    for (std::size_t q = 0; q < 5; ++q) os << ',' << fmt(s.quantile(q));
-    os << '\n';
+    row = {Cell::str(names[k]), Cell::whole(static_cast<std::int64_t>(s.moments().count())),
+           Cell::num(s.moments().mean()), Cell::num(s.moments().sd()), Cell::num(ci.low), Cell::num(ci.high)};
+    for (std::size_t q = 0; q < 5; ++q) row.push_back(Cell::num(s.quantile(q)));
+    t.add_row(row);
   }
+  return t;
 }
 
 }  // namespace
@@ -53,19 +57,22 @@ ExperimentReport run_ensemble(const Scenario& sc, const std::string& scenario_pa
     for (std::size_t k = 0; k < trends.size(); ++k) trends[k].add(r.trends[k]);
     for (std::size_t k = 0; k < b.n_out; ++k) outcomes[k].add(r.outcomes[k]);
   };
-  auto append = [&](const RunResult& r, BatchDir& dir) {
-    append_run(dir, r, b.outcome_names, o.keep_runs, "run", std::to_string(r.item));
-  };
+  b.run_key_names = {"run"};
+  b.run_key = [](std::uint64_t item) { return std::vector<Cell>{Cell::whole(static_cast<std::int64_t>(item))}; };
   std::vector<std::string> files = {"ensemble.csv", "outcomes.csv", "outcomes_summary.csv", "manifest.json"};
   if (o.keep_runs)
     for (const auto& f : runs_files()) files.push_back(f);
-  auto finish = [&](BatchDir& dir) {
-    write_ensemble(dir.final_file("ensemble.csv"), sc, b.plan.metrics, trends);
-    write_outcomes_summary(dir.final_file("outcomes_summary.csv"), b.outcome_names, b.outcome_scales, outcomes);
-    write_batch_manifest(dir.final_file("manifest.json"), "run", sc, scenario_path, b.plan.variant_names, o, files,
-                         b.outcome_names, b.plan.metrics);
+  auto tables = [&] {
+    std::vector<NamedTable> t;
+    t.emplace_back("ensemble.csv", ensemble_table(sc, b.plan.metrics, trends));
+    t.emplace_back("outcomes_summary.csv", outcomes_summary_table(b.outcome_names, b.outcome_scales, outcomes));
+    return t;
   };
-  ExperimentReport rep = execute(b, "run", o, consume, append, finish);
+  auto manifest = [&](std::ostream& os) {
+    write_batch_manifest(os, "run", sc, scenario_path, b.plan.variant_names, o, files, b.outcome_names,
+                         b.plan.metrics);
+  };
+  ExperimentReport rep = execute(b, "run", o, consume, tables, manifest);
   if (!rep.interrupted && o.par.rank == 0) {
     const Moments& t = outcomes[0].moments();
     const Interval ci = mean_interval(t, b.outcome_scales[0]);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "statecraft/output/columns.hpp"
+#include "statecraft/scenario/error.hpp"
 #include "statecraft/output/region_stats.hpp"
 
 namespace statecraft {
@@ -86,6 +87,31 @@ std::string_view metric_unit(const MetricRef& m) {
   for (const Column& c : trend_table(file).values)
     if (c.name == fields[static_cast<std::size_t>(m.field)]) return c.unit;
   return "";
+}
+
+std::vector<std::string> comparable_outcomes(const Scenario& sc, const std::vector<std::string>& metrics) {
+  std::vector<std::string> outcomes;
+  for (const auto& b : builtin_outcomes()) outcomes.emplace_back(b.name);
+  for (const auto& v : sc.variants)
+    if (!v.targets.empty()) outcomes.push_back("target_tension." + v.name);
+  for (const auto& m : metrics) outcomes.push_back("final." + m);
+  return outcomes;
+}
+
+std::string unknown_outcome(const std::string& name, const std::vector<std::string>& outcomes, const Scenario& sc) {
+  const std::string prefix = "target_tension.";
+  if (name.rfind(prefix, 0) == 0) {
+    const std::string variant = name.substr(prefix.size());
+    if (std::any_of(sc.variants.begin(), sc.variants.end(), [&](const VariantInfo& v) { return v.name == variant; })) {
+      std::string targeted;
+      for (const auto& v : sc.variants)
+        if (!v.targets.empty()) targeted += (targeted.empty() ? "" : ", ") + v.name;
+      return "unknown outcome '" + name + "' (variant '" + variant + "' declares no targets: expected one that does" +
+             (targeted.empty() ? std::string(", and none of the file's does)") : ": " + targeted + ")");
+    }
+  }
+  const std::string near = closest_match(name, outcomes);
+  return "unknown outcome '" + name + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)");
 }
 
 std::vector<std::string> outcome_units(const Scenario& sc, const std::vector<MetricRef>& metrics,

@@ -95,26 +95,29 @@ void check_corners(const SweepSpec& spec) {
 const char* design_name(Design d) { return d == Design::Grid ? "grid" : d == Design::Lhs ? "lhs" : "sobol"; }
 
 /// sweep.csv: per point, its values, the runs, and each outcome's mean with its 95% interval (mean_interval).
-void write_sweep(std::ostream& s, const SweepSpec& spec, const std::vector<std::vector<double>>& points,
-                 const std::vector<std::string>& outcomes, const std::vector<OutcomeScale>& scales,
-                 const std::vector<Moments>& stats, std::uint64_t runs) {
+Table sweep_table(const SweepSpec& spec, const std::vector<std::vector<double>>& points,
+                  const std::vector<std::string>& outcomes, const std::vector<OutcomeScale>& scales,
+                  const std::vector<Moments>& stats, std::uint64_t runs) {
   const std::size_t n_out = outcomes.size();
-  s << "point";
-  for (const auto& p : spec.params) s << ',' << p.path;
-  s << ",runs";
-  for (const auto& n : outcomes) s << ',' << n << "_mean," << n << "_ci_low," << n << "_ci_high";
-  s << '\n';
+  std::vector<std::string> names = {"point"};
+  for (const auto& p : spec.params) names.push_back(p.path);
+  names.push_back("runs");
+  for (const auto& n : outcomes)
+    for (const char* part : {"_mean", "_ci_low", "_ci_high"}) names.push_back(n + part);
+  Table t(std::move(names));
+  std::vector<Cell> row;
   for (std::size_t p = 0; p < points.size(); ++p) {
-    s << p;
-    for (double x : points[p]) s << ',' << fmt(x);
-    s << ',' << runs;
+    row = {Cell::whole(static_cast<std::int64_t>(p))};
+    for (double x : points[p]) row.push_back(Cell::num(x));
+    row.push_back(Cell::whole(static_cast<std::int64_t>(runs)));
     for (std::size_t k = 0; k < n_out; ++k) {
       const Moments& m = stats[p * n_out + k];
       const Interval ci = mean_interval(m, scales[k]);
-      s << ',' << fmt(m.mean()) << ',' << fmt(ci.low) << ',' << fmt(ci.high);
+      for (double x : {m.mean(), ci.low, ci.high}) row.push_back(Cell::num(x));
     }
-    s << '\n';
+    t.add_row(row);
   }
+  return t;
 }
 
 /// The Sobol indices of every outcome, from the points' means: [outcome][parameter].
@@ -130,24 +133,25 @@ std::vector<std::vector<SobolIndex>> sobol_of_outcomes(const SweepSpec& spec, st
 }
 
 /// A number of sobol.csv: empty where there is none (no_variance, or no bootstrap resample that varied).
-std::string cell(double x) { return std::isfinite(x) ? fmt(x) : ""; }
+Cell cell(double x) { return std::isfinite(x) ? Cell::num(x) : Cell::no_number(); }
 
 /// sobol.csv: per outcome and parameter, the first-order and total indices of the points' means, and `status`:
 /// `ok`, or `no variance` (the outcome is the same at every point: no index, the cells are empty).
-void write_sobol(std::ostream& so, const SweepSpec& spec, const std::vector<std::string>& outcomes,
-                 const std::vector<std::vector<SobolIndex>>& idx) {
-  so << "outcome,param,first_order,first_low,first_high,total,total_low,total_high,status\n";
+Table sobol_csv_table(const SweepSpec& spec, const std::vector<std::string>& outcomes,
+                      const std::vector<std::vector<SobolIndex>>& idx) {
+  Table t({{"outcome", Cell::Kind::Text}, {"param", Cell::Kind::Text}, {"first_order", Cell::Kind::Number},
+           {"first_low", Cell::Kind::Number}, {"first_high", Cell::Kind::Number}, {"total", Cell::Kind::Number},
+           {"total_low", Cell::Kind::Number}, {"total_high", Cell::Kind::Number}, {"status", Cell::Kind::Text}});
   for (std::size_t k = 0; k < outcomes.size(); ++k)
     for (std::size_t i = 0; i < spec.params.size(); ++i) {
       const SobolIndex& x = idx[k][i];
-      so << outcomes[k] << ',' << spec.params[i].path << ',';
-      if (x.no_variance) {
-        so << ",,,,,,no variance\n";
-        continue;
-      }
-      so << cell(x.first) << ',' << cell(x.first_low) << ',' << cell(x.first_high) << ',' << cell(x.total) << ','
-         << cell(x.total_low) << ',' << cell(x.total_high) << ",ok\n";
+      const bool none = x.no_variance;
+      auto number = [&](double v) { return none ? Cell::no_number() : cell(v); };
+      t.add_row(std::vector<Cell>{Cell::str(outcomes[k]), Cell::str(spec.params[i].path), number(x.first),
+                                  number(x.first_low), number(x.first_high), number(x.total), number(x.total_low),
+                                  number(x.total_high), Cell::str(none ? "no variance" : "ok")});
     }
+  return t;
 }
 
 /// The readable table of the indices, printed by the command: per outcome and parameter, each index with its
@@ -249,20 +253,23 @@ ExperimentReport run_sweep(const SweepSpec& spec, const ExperimentOptions& o) {
     const std::size_t p = b.plan.locate(r.item).first;
     for (std::size_t k = 0; k < b.n_out; ++k) stats[p * b.n_out + k].add(r.outcomes[k]);
   };
-  auto append = [](const RunResult&, BatchDir&) {};
   std::vector<std::string> files = {"sweep.csv", "manifest.json"};
   if (spec.design == Design::Sobol) files.insert(files.begin() + 1, "sobol.csv");
   std::vector<std::vector<SobolIndex>> sobol;
-  auto finish = [&](BatchDir& dir) {
-    write_sweep(dir.final_file("sweep.csv"), spec, points, b.outcome_names, b.outcome_scales, stats, o.runs);
+  auto tables = [&] {
+    std::vector<NamedTable> t;
+    t.emplace_back("sweep.csv", sweep_table(spec, points, b.outcome_names, b.outcome_scales, stats, o.runs));
     if (spec.design == Design::Sobol) {
       sobol = sobol_of_outcomes(spec, points.size(), b.n_out, stats, base.seed);
-      write_sobol(dir.final_file("sobol.csv"), spec, b.outcome_names, sobol);
+      t.emplace_back("sobol.csv", sobol_csv_table(spec, b.outcome_names, sobol));
     }
-    write_batch_manifest(dir.final_file("manifest.json"), "sweep", base, spec.file, manifest_names(spec), o, files,
-                         b.outcome_names, b.plan.metrics);
+    return t;
   };
-  ExperimentReport rep = execute(b, "sweep", o, consume, append, finish);
+  auto manifest = [&](std::ostream& os) {
+    write_batch_manifest(os, "sweep", base, spec.file, manifest_names(spec), o, files, b.outcome_names,
+                         b.plan.metrics);
+  };
+  ExperimentReport rep = execute(b, "sweep", o, consume, tables, manifest);
   b.plan.variants.clear();
   if (!rep.interrupted && o.par.rank == 0) {
     rep.summary = std::to_string(points.size()) + " points x " + std::to_string(o.runs) + " runs (" +

@@ -8,10 +8,13 @@
 #include <vector>
 
 #include "statecraft/experiment/batch.hpp"
+#include "statecraft/output/table.hpp"
 
 namespace statecraft {
 
 struct ExperimentOptions {
+  /// Where the outputs go. Empty: nowhere; the tables are returned in ExperimentReport::tables instead
+  /// (the Python module), with no checkpoint, so without resume or keep_runs.
   std::string out_dir;
   bool force = false;
   bool resume = false;
@@ -26,6 +29,9 @@ struct ExperimentOptions {
   std::map<std::string, double> thresholds;
   bool progress = false;             ///< draw a progress bar on stderr
   const std::atomic<bool>* stop = nullptr;
+  /// Called by the consumer after each run it summarised, with the runs done and the total (not for runs a
+  /// resume replays): the Python module's progress bar, and where it checks for Ctrl-C and sets *stop.
+  std::function<void(std::uint64_t done, std::uint64_t total)> on_progress;
 };
 
 /// What a batch did, for the command line to report.
@@ -36,6 +42,9 @@ struct ExperimentReport {
   bool interrupted = false;
   std::string summary;  ///< the readable table (compare) or summary line (ensemble, sweep), rank 0 only
   std::string table;    ///< sweep with the Sobol design: the readable table of the indices, rank 0 only
+  /// With an empty out_dir, the tables the output files would hold, each named after its file, the per-run
+  /// table (outcomes.csv, compare_runs.csv) included; empty otherwise, and when interrupted.
+  std::vector<NamedTable> tables;
 };
 
 /// Runs `runs` replicates of one scenario; writes ensemble.csv, outcomes.csv, outcomes_summary.csv,

@@ -31,6 +31,14 @@ std::string_view metric_unit(const MetricRef& m);
 std::vector<OutcomeScale> outcome_scales(const Scenario& sc, const std::vector<MetricRef>& metrics,
                                          std::size_t builtin_trends);
 
+/// The outcomes a comparison of `sc`'s variants can be ranked by or given thresholds for, with `metrics` the
+/// extra metrics named (as written): the built-in ones, target_tension.VARIANT, final.METRIC.
+std::vector<std::string> comparable_outcomes(const Scenario& sc, const std::vector<std::string>& metrics);
+
+/// Why `name` is not one of `outcomes` (comparable_outcomes), for a message after "FLAG: ": "unknown outcome
+/// 'X' (did you mean 'Y'?)", or, for target_tension of a variant that declares no targets, which variants do.
+std::string unknown_outcome(const std::string& name, const std::vector<std::string>& outcomes, const Scenario& sc);
+
 /// The unit of every outcome, in outcome_names' order (as outcome_scales reads them).
 std::vector<std::string> outcome_units(const Scenario& sc, const std::vector<MetricRef>& metrics,
                                        std::size_t builtin_trends);

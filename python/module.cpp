@@ -1,0 +1,397 @@
+// statecraft._statecraft: the library's loader, engine and batches for Python (docs/python.md). Thin on
+// purpose: it loads with load_scenario, runs with Engine and TableRecorder, and runs batches with
+// run_ensemble, run_compare and run_sweep in memory (an empty out_dir), handing their tables to the Python
+// package (python/statecraft/__init__.py), which makes the DataFrames. Batches run without the GIL, on the
+// library's threads; between runs the consumer checks for Ctrl-C (PyErr_CheckSignals) and stops the batch.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "statecraft/engine/engine.hpp"
+#include "statecraft/experiment/experiment.hpp"
+#include "statecraft/experiment/metrics.hpp"
+#include "statecraft/experiment/sweep.hpp"
+#include "statecraft/output/csv.hpp"
+#include "statecraft/output/recorder.hpp"
+#include "statecraft/scenario/error.hpp"
+#include "statecraft/scenario/load.hpp"
+#include "statecraft/scenario/metric.hpp"
+#include "statecraft/scenario/parameters.hpp"
+#include "statecraft/scenario/paths.hpp"
+
+namespace py = pybind11;
+using namespace statecraft;
+
+namespace {
+
+/// A table as an ordered dict of column name -> numpy array (numbers, whole numbers) or list of str.
+py::dict columns(const Table& t) {
+  py::dict d;
+  for (const auto& c : t.columns()) {
+    switch (c.kind) {
+      case Cell::Kind::Number:
+        d[py::str(c.name)] = py::array_t<double>(static_cast<py::ssize_t>(c.numbers.size()), c.numbers.data());
+        break;
+      case Cell::Kind::Integer:
+        d[py::str(c.name)] =
+            py::array_t<std::int64_t>(static_cast<py::ssize_t>(c.integers.size()), c.integers.data());
+        break;
+      case Cell::Kind::Text: d[py::str(c.name)] = py::cast(c.texts); break;
+    }
+  }
+  return d;
+}
+
+py::dict named_tables(const std::vector<NamedTable>& tables) {
+  py::dict d;
+  for (const auto& [name, t] : tables) d[py::str(name)] = columns(t);
+  return d;
+}
+
+/// What the Python side gives for every load: the file, a variant, seed, steps and values set by path.
+struct LoadArgs {
+  std::string path;
+  std::string variant;
+  std::optional<std::uint64_t> seed;
+  std::optional<int> steps;
+  std::vector<std::pair<std::string, double>> set;
+
+  LoadOptions options() const {
+    LoadOptions lo;
+    lo.variant = variant;
+    lo.seed = seed;
+    lo.steps = steps;
+    lo.overrides = set;
+    return lo;
+  }
+};
+
+Scenario load(const LoadArgs& a) {
+  py::gil_scoped_release nogil;
+  return load_scenario(a.path, a.options());
+}
+
+/// Every settable path of a scenario (docs/paths.md) with its value there and the range a file may give.
+Table params_table(const Scenario& sc) {
+  const PathNames names = path_names(sc);
+  Table t({{"path", Cell::Kind::Text}, {"kind", Cell::Kind::Text}, {"value", Cell::Kind::Number},
+           {"low", Cell::Kind::Number}, {"high", Cell::Kind::Number}, {"expected", Cell::Kind::Text}});
+  auto add = [&](const std::string& path, const char* kind) {
+    std::vector<std::string> errors;
+    const auto p = parse_value_path(path, names, PathUse::Override, errors);
+    if (!p) return;
+    const auto v = value_of(sc, *p);
+    if (!v) return;
+    const Range r = value_range(*p);
+    t.add_row(std::vector<Cell>{Cell::str(path), Cell::str(kind), Cell::num(*v), Cell::num(r.lo), Cell::num(r.hi),
+                                Cell::str(r.expect())});
+  };
+  for (const auto& f : settable_names(PathKind::Parameter)) add("parameters." + f, "parameter");
+  for (const auto& a : sc.actors)
+    for (const auto& f : settable_names(PathKind::Actor)) add("actors." + a.id + "." + f, "actor");
+  std::vector<bool> directed;
+  for (const auto& f : pair_fields()) directed.push_back(f.directed);
+  const auto pair_names = settable_names(PathKind::Pair);
+  for (int a = 0; a < sc.n(); ++a)
+    for (int b = a + 1; b < sc.n(); ++b) {
+      const std::string& ia = sc.actors[static_cast<std::size_t>(a)].id;
+      const std::string& ib = sc.actors[static_cast<std::size_t>(b)].id;
+      for (std::size_t f = 0; f < pair_names.size(); ++f) {
+        const std::string base = "relations." + ia + "-" + ib + "." + pair_names[f];
+        if (f < directed.size() && directed[f]) {
+          add(base + "." + ia, "pair");
+          add(base + "." + ib, "pair");
+        } else {
+          add(base, "pair");
+        }
+      }
+    }
+  for (int p = 0; p < sc.named_policies; ++p)
+    for (const auto& f : settable_names(PathKind::Policy))
+      add("policies." + sc.policies[static_cast<std::size_t>(p)].name + "." + f, "policy");
+  for (const auto& inst : sc.institutions)
+    for (const auto& f : settable_names(PathKind::Institution)) add("institutions." + inst.id + "." + f, "institution");
+  return t;
+}
+
+/// The actors of a scenario: id, name, initial policy, then every number of the actor table.
+Table actors_table(const Scenario& sc) {
+  std::vector<std::string> names = {"id", "name", "policy"};
+  for (const auto& f : actor_fields())
+    if (f.ref) names.push_back(f.desc.name);
+  Table t(std::move(names));
+  for (const auto& a : sc.actors) {
+    Actor copy = a;
+    std::vector<Cell> row = {Cell::str(a.id), Cell::str(a.name),
+                             Cell::str(sc.policies[static_cast<std::size_t>(a.policy)].name)};
+    for (const auto& f : actor_fields())
+      if (f.ref) row.push_back(Cell::num(f.ref(copy)));
+    t.add_row(row);
+  }
+  return t;
+}
+
+/// Runs the scenario once (run 0, as `statecraft run` does) and keeps its tables in memory.
+py::dict run(const LoadArgs& a) {
+  TrendTables tables;
+  {
+    py::gil_scoped_release nogil;
+    const Scenario sc = load_scenario(a.path, a.options());
+    TableRecorder rec(sc);
+    Engine engine(sc, 0);
+    engine.run(&rec);
+    tables = std::move(rec.tables());
+  }
+  py::dict d;
+  d["actors"] = columns(tables.actors);
+  d["pairs"] = columns(tables.pairs);
+  d["region"] = columns(tables.region);
+  d["events"] = columns(tables.events);
+  d["drivers"] = columns(tables.drivers);
+  return d;
+}
+
+/// The consumer's hook: at most every 50 ms (and at the end) takes the GIL, checks for Ctrl-C and calls the
+/// progress callback; a Python error from either stops the batch and is raised once it has stopped.
+class Watch {
+ public:
+  explicit Watch(py::object progress) : progress_(std::move(progress)) {}
+  std::atomic<bool> stop{false};
+
+  void operator()(std::uint64_t done, std::uint64_t total) {
+    const auto now = std::chrono::steady_clock::now();
+    if (done < total && now - last_ < std::chrono::milliseconds(50)) return;
+    last_ = now;
+    py::gil_scoped_acquire gil;
+    if (error_) return;
+    try {
+      if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+      if (!progress_.is_none()) progress_(done, total);
+    } catch (py::error_already_set& e) {
+      error_.emplace(std::move(e));
+      stop.store(true);
+    }
+  }
+
+  /// Raises the error that stopped the batch, if one did.
+  void raise_if_stopped() {
+    if (error_) {
+      py::error_already_set e = std::move(*error_);
+      error_.reset();
+      throw e;
+    }
+  }
+
+ private:
+  py::object progress_;
+  std::optional<py::error_already_set> error_;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+ExperimentOptions batch_options(const Scenario& sc, std::uint64_t runs, const std::vector<std::string>& metrics,
+                                int jobs, Watch& watch) {
+  ExperimentOptions o;
+  o.runs = runs;
+  o.par.jobs = std::max(1, jobs);
+  // The metrics the scenario names in its outcomes: section, then these, checked as the CLI's --metric.
+  o.metrics = sc.outcome_metrics;
+  for (const auto& m : metrics) {
+    std::string error;
+    if (!parse_metric(sc, m, error)) throw py::value_error("metrics: " + error);
+    o.metrics.push_back(m);
+  }
+  o.stop = &watch.stop;
+  o.on_progress = [&watch](std::uint64_t done, std::uint64_t total) { watch(done, total); };
+  return o;
+}
+
+py::dict batch_result(const ExperimentReport& rep, Watch& watch) {
+  watch.raise_if_stopped();
+  if (rep.interrupted) throw std::runtime_error("the batch stopped before its end");  // only the watch stops it
+  py::dict d;
+  d["tables"] = named_tables(rep.tables);
+  d["summary"] = rep.summary;
+  return d;
+}
+
+py::dict ensemble(const LoadArgs& a, std::uint64_t runs, const std::vector<std::string>& metrics, int jobs,
+                  py::object progress) {
+  const Scenario sc = load(a);
+  Watch watch(std::move(progress));
+  const ExperimentOptions o = batch_options(sc, runs, metrics, jobs, watch);
+  ExperimentReport rep;
+  {
+    py::gil_scoped_release nogil;
+    rep = run_ensemble(sc, a.path, o);
+  }
+  return batch_result(rep, watch);
+}
+
+py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string baseline, std::string rank_by,
+                 const std::map<std::string, double>& thresholds, std::uint64_t runs,
+                 const std::vector<std::string>& metrics, int jobs, py::object progress) {
+  LoadArgs base_args = a;
+  base_args.variant.clear();
+  base_args.set.clear();
+  const Scenario base = load(base_args);
+  // As `statecraft compare`: every variant by default, the baseline and the outcome to rank by as there.
+  if (names.empty()) {
+    for (const auto& v : base.variants) names.push_back(v.name);
+    if (names.empty())
+      throw py::value_error(a.path + ": defines no variants (expected a file with variants: to compare)");
+  }
+  std::set<std::string> seen;
+  for (const auto& n : names)
+    if (!seen.insert(n).second) throw py::value_error("variants: " + n + " is given twice (expected each variant once)");
+  std::vector<Scenario> variants;
+  for (const auto& n : names) {
+    LoadArgs v = a;
+    v.variant = n;
+    variants.push_back(load(v));
+  }
+  if (baseline.empty()) baseline = base.baseline;
+  if (baseline.empty() && seen.count("status_quo")) baseline = "status_quo";
+  if (baseline.empty()) baseline = names.front();
+  if (!seen.count(baseline)) {
+    std::string msg = "baseline: '" + baseline + "' is not among the variants compared (expected one of:";
+    for (const auto& n : names) msg += " " + n;
+    throw py::value_error(msg + ")");
+  }
+  Watch watch(std::move(progress));
+  ExperimentOptions o = batch_options(base, runs, metrics, jobs, watch);
+  if (rank_by.empty()) rank_by = base.rank_by.empty() ? "tension_final" : base.rank_by;
+  const std::vector<std::string> outcomes = comparable_outcomes(base, o.metrics);
+  if (std::find(outcomes.begin(), outcomes.end(), rank_by) == outcomes.end())
+    throw py::value_error("rank_by: " + unknown_outcome(rank_by, outcomes, base));
+  // Thresholds as `statecraft compare`: the file's outcomes.thresholds, then those given over them.
+  o.thresholds = std::map<std::string, double>(base.outcome_thresholds.begin(), base.outcome_thresholds.end());
+  for (const auto& [name, value] : thresholds) {
+    if (std::find(outcomes.begin(), outcomes.end(), name) == outcomes.end())
+      throw py::value_error("thresholds: " + unknown_outcome(name, outcomes, base));
+    if (!std::isfinite(value) || value < 0)
+      throw py::value_error("thresholds: " + name + ": " + fmt(value) + " is not a threshold (expected a number >= 0)");
+    o.thresholds[name] = value;
+  }
+  o.baseline = baseline;
+  o.rank_by = rank_by;
+  ExperimentReport rep;
+  {
+    py::gil_scoped_release nogil;
+    rep = run_compare(variants, a.path, o);
+  }
+  py::dict d = batch_result(rep, watch);
+  d["baseline"] = baseline;
+  d["rank_by"] = rank_by;
+  return d;
+}
+
+py::dict sweep(const LoadArgs& a, const std::vector<std::string>& params, const std::string& design,
+               std::size_t samples, std::uint64_t runs, int bootstrap, const std::vector<std::string>& metrics,
+               int jobs, py::object progress) {
+  SweepSpec spec;
+  spec.file = a.path;
+  spec.load = a.options();
+  if (!a.set.empty()) throw py::value_error("set: not available for sweeps (expected the values in params)");
+  if (design != "grid" && design != "lhs" && design != "sobol")
+    throw py::value_error("design: '" + design + "' is not a design (expected grid, lhs or sobol)");
+  spec.design = design == "lhs" ? Design::Lhs : design == "sobol" ? Design::Sobol : Design::Grid;
+  spec.samples = samples;
+  spec.bootstrap = bootstrap;
+  std::vector<std::string> paths;
+  for (const auto& text : params) {
+    std::string error;
+    auto p = parse_sweep_param(text, error);
+    if (!p) throw py::value_error("params: " + error);
+    spec.params.push_back(*p);
+    paths.push_back(p->path);
+  }
+  if (const std::string repeated = repeated_value_path(paths); !repeated.empty())
+    throw py::value_error("params: " + repeated);
+  const Scenario base = load(a);
+  Watch watch(std::move(progress));
+  const ExperimentOptions o = batch_options(base, runs, metrics, jobs, watch);
+  ExperimentReport rep;
+  {
+    py::gil_scoped_release nogil;
+    rep = run_sweep(spec, o);
+  }
+  return batch_result(rep, watch);
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_statecraft, m) {
+  m.doc() = "Statecraft's library for Python: use the statecraft package (docs/python.md)";
+  m.attr("version") = STATECRAFT_VERSION;
+
+  // ScenarioError carries every diagnostic; the Python package defines the class (statecraft/_errors.py).
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const ScenarioError& e) {
+      py::list diags;
+      for (const auto& d : e.diagnostics())
+        diags.append(py::make_tuple(d.mark.file, d.mark.line, d.mark.col, d.path, d.message, d.str()));
+      std::string what = e.what();
+      while (!what.empty() && what.back() == '\n') what.pop_back();
+      const py::object cls = py::module_::import("statecraft._errors").attr("ScenarioError");
+      PyErr_SetObject(cls.ptr(), cls(what, diags).ptr());
+    } catch (const UsageError& e) {
+      PyErr_SetString(PyExc_ValueError, e.what());
+    } catch (const RunError& e) {
+      const py::object cls = py::module_::import("statecraft._errors").attr("RunError");
+      PyErr_SetObject(cls.ptr(), cls(e.what()).ptr());
+    }
+  });
+
+  py::class_<LoadArgs>(m, "LoadArgs")
+      .def(py::init<>())
+      .def_readwrite("path", &LoadArgs::path)
+      .def_readwrite("variant", &LoadArgs::variant)
+      .def_readwrite("seed", &LoadArgs::seed)
+      .def_readwrite("steps", &LoadArgs::steps)
+      .def_readwrite("set", &LoadArgs::set);
+
+  py::class_<Scenario>(m, "Scenario")
+      .def_readonly("name", &Scenario::name)
+      .def_readonly("description", &Scenario::description)
+      .def_readonly("start_year", &Scenario::start_year)
+      .def_readonly("steps", &Scenario::steps)
+      .def_readonly("dt", &Scenario::dt)
+      .def_readonly("seed", &Scenario::seed)
+      .def_readonly("variant", &Scenario::variant)
+      .def_property_readonly("variants",
+                             [](const Scenario& sc) {
+                               std::vector<std::pair<std::string, std::string>> v;
+                               for (const auto& x : sc.variants) v.emplace_back(x.name, x.description);
+                               return v;
+                             })
+      .def_property_readonly("actors", [](const Scenario& sc) { return columns(actors_table(sc)); })
+      .def("params", [](const Scenario& sc) { return columns(params_table(sc)); })
+      .def_property_readonly("outcome_metrics", [](const Scenario& sc) { return sc.outcome_metrics; });
+
+  m.def("load", &load, py::arg("args"));
+  m.def("run", &run, py::arg("args"));
+  m.def("ensemble", &ensemble, py::arg("args"), py::arg("runs"), py::arg("metrics"), py::arg("jobs"),
+        py::arg("progress"));
+  m.def("compare", &compare, py::arg("args"), py::arg("variants"), py::arg("baseline"), py::arg("rank_by"),
+        py::arg("thresholds"),
+        py::arg("runs"), py::arg("metrics"), py::arg("jobs"), py::arg("progress"));
+  m.def("sweep", &sweep, py::arg("args"), py::arg("params"), py::arg("design"), py::arg("samples"), py::arg("runs"),
+        py::arg("bootstrap"), py::arg("metrics"), py::arg("jobs"), py::arg("progress"));
+  m.def("outcomes", [] {
+    std::vector<std::pair<std::string, bool>> v;
+    for (const auto& o : builtin_outcomes()) v.emplace_back(std::string(o.name), o.lower_is_better);
+    return v;
+  });
+}

@@ -1,0 +1,268 @@
+"""Statecraft from Python: load a scenario, run it, and run ensembles, comparisons and sweeps, with the
+results as pandas DataFrames. The numbers are the library's own, computed as `statecraft run`, `compare` and
+`sweep` compute them (the same runs on the same threads), held at full precision. docs/python.md documents
+every function; docs/notebooks/tutorial.ipynb is a worked example.
+
+    import statecraft
+    sc = statecraft.load("scenarios/asia_pacific_2012.yaml")
+    r = statecraft.run(sc, variant="all_security_community", set={"actors.CHN.growth": 0.05})
+    r.pairs.query("a == 'USA' and b == 'CHN'").plot(x="year", y="tension")
+"""
+import os
+
+try:
+    import pandas as pd
+
+    from . import _statecraft
+except ImportError as e:  # another Python than Debian's, without pandas, or one the module was not built for
+    raise ImportError(f"statecraft: {e}: use Debian's /usr/bin/python3 (with python3-pandas), or a virtual "
+                      "environment made from it with --system-site-packages (docs/python.md)") from e
+from ._errors import Diagnostic, RunError, ScenarioError
+from ._progress import Progress
+
+__all__ = ["load", "run", "ensemble", "compare", "sweep", "model_function", "outcomes", "Scenario",
+           "RunResult", "EnsembleResult", "CompareResult", "SweepResult", "ScenarioError", "RunError",
+           "Diagnostic"]
+__version__ = _statecraft.version
+
+
+def _frame(columns):
+    return pd.DataFrame(columns)
+
+
+class Scenario:
+    """A scenario file, loaded and checked (statecraft.load). The values are those of the base scenario;
+    run() and the batches apply a variant, a seed, a number of steps and values set by path on top."""
+
+    def __init__(self, path, native):
+        self.path = os.fspath(path)
+        self._native = native
+
+    name = property(lambda self: self._native.name, doc="the scenario's name")
+    description = property(lambda self: self._native.description, doc="its description")
+    start_year = property(lambda self: self._native.start_year, doc="the year of step 0")
+    steps = property(lambda self: self._native.steps, doc="the number of steps")
+    dt = property(lambda self: self._native.dt, doc="years per step")
+    seed = property(lambda self: self._native.seed, doc="the seed of its random numbers")
+
+    @property
+    def variants(self):
+        """Every variant the file defines: a dict of name -> description, in file order."""
+        return dict(self._native.variants)
+
+    @property
+    def actors(self):
+        """The actors as a DataFrame indexed by id: name, initial policy and every number of an actor."""
+        return _frame(self._native.actors).set_index("id")
+
+    def params(self):
+        """Every value a path can set (docs/paths.md) for set=, sweep params and EMA inputs: path, kind
+        (parameter, actor, pair, policy, institution), its value in this scenario, and the range a file may
+        give it (low, high, and the expectation as the loader's messages say it)."""
+        return _frame(self._native.params())
+
+    def __repr__(self):
+        return f"<statecraft.Scenario {self.name!r} from {self.path!r}: {len(self._native.variants)} variants>"
+
+
+def load(path):
+    """Loads and checks a scenario file. Raises ScenarioError with every problem found (each with its file,
+    line, column, key path, message and suggestion)."""
+    args = _statecraft.LoadArgs()
+    args.path = os.fspath(path)
+    return Scenario(path, _statecraft.load(args))
+
+
+def _args(scenario, variant=None, seed=None, steps=None, set=None):
+    args = _statecraft.LoadArgs()
+    args.path = scenario.path if isinstance(scenario, Scenario) else os.fspath(scenario)
+    args.variant = variant or ""
+    args.seed = None if seed is None else int(seed)
+    args.steps = None if steps is None else int(steps)
+    args.set = [(str(path), float(value)) for path, value in (set or {}).items()]
+    return args
+
+
+def _at_least(name, value, low):
+    """`value` as an int, refused below `low` as the CLI refuses its flag."""
+    value = int(value)
+    if value < low:
+        raise ValueError(f"{name}: {value} is below {low} (expected at least {low})")
+    return value
+
+
+def _jobs(jobs):
+    return _at_least("jobs", jobs, 1) if jobs is not None else (os.cpu_count() or 1)
+
+
+class RunResult:
+    """One run's trend tables, as `statecraft run` writes them (docs/outputs.md, tidy layout): actors, pairs,
+    region, events and drivers, each a DataFrame with numbers at full precision (NaN where the CSV has an
+    empty cell)."""
+
+    def __init__(self, tables, args):
+        for name in ("actors", "pairs", "region", "events", "drivers"):
+            setattr(self, name, _frame(tables[name]))
+        self.variant = args.variant or None
+        self.set = dict(args.set)
+
+    def __repr__(self):
+        years = self.region.year
+        return (f"<statecraft.RunResult {len(self.region) - 1} steps, {years.iloc[0]:g}-{years.iloc[-1]:g}: "
+                f"actors, pairs, region, events, drivers>")
+
+
+def run(scenario, variant=None, seed=None, steps=None, set=None):
+    """Runs a scenario once, as `statecraft run` does (run 0 of its seed), and returns its tables.
+
+    scenario: a Scenario or a file's path; variant: the name of one of its variants; seed, steps: override the
+    file's; set: {path: number} of values set on the scenario (or the variant) before it is checked, with the
+    paths of docs/paths.md (`actors.CHN.growth`, `relations.USA-CHN.dialogue_cap`, `parameters.trust.forgetting`).
+    """
+    args = _args(scenario, variant, seed, steps, set)
+    return RunResult(_statecraft.run(args), args)
+
+
+class EnsembleResult:
+    """An ensemble's tables (docs/experiments.md): `trends` (ensemble.csv: per step and metric, the mean, sd
+    and percentiles), `outcomes` (outcomes.csv: one row per run), `summary` (outcomes_summary.csv: per
+    outcome, the mean with its 95% interval and percentiles), and `text`, the CLI's summary line."""
+
+    def __init__(self, r):
+        t = r["tables"]
+        self.trends = _frame(t["ensemble.csv"])
+        self.outcomes = _frame(t["outcomes.csv"])
+        self.summary = _frame(t["outcomes_summary.csv"])
+        self.text = r["summary"]
+
+    def __repr__(self):
+        return f"<statecraft.EnsembleResult {len(self.outcomes)} runs: {self.text}>"
+
+
+def ensemble(scenario, runs=100, *, variant=None, seed=None, steps=None, set=None, metrics=(), jobs=None,
+             progress=None):
+    """Runs a scenario `runs` times (`statecraft run --runs`), run r with the random streams of (seed, r).
+
+    metrics: trend metrics to summarise besides the scenario's (region.NAME, actor.ID.NAME, pair.A-B.NAME);
+    their final values become outcomes. jobs: threads (default every core). progress: a progress bar (None:
+    in a notebook or on a terminal). Ctrl-C (or a notebook's interrupt) stops the batch: KeyboardInterrupt.
+    """
+    args = _args(scenario, variant, seed, steps, set)
+    r = _statecraft.ensemble(args, _at_least("runs", runs, 1), list(metrics), _jobs(jobs), Progress.make(progress))
+    return EnsembleResult(r)
+
+
+class CompareResult:
+    """A comparison's tables (docs/experiments.md): `summary` (compare_summary.csv: per variant and outcome,
+    the mean and the paired difference to the baseline, with 95% intervals), `trends` (compare_trends.csv),
+    `runs` (compare_runs.csv: per variant and run, every outcome); `ranking`, the CLI's table of the variants
+    ranked by `rank_by`; `baseline`."""
+
+    def __init__(self, r):
+        t = r["tables"]
+        self.summary = _frame(t["compare_summary.csv"])
+        self.trends = _frame(t["compare_trends.csv"])
+        self.runs = _frame(t["compare_runs.csv"])
+        self.ranking = r["summary"]
+        self.baseline = r["baseline"]
+        self.rank_by = r["rank_by"]
+
+    def ranked(self, outcome=None):
+        """The summary rows of one outcome (default rank_by), best first."""
+        outcome = outcome or self.rank_by
+        lower = dict(outcomes()).get(outcome, True)
+        rows = self.summary[self.summary.outcome == outcome]
+        return rows.sort_values("mean", ascending=lower, kind="stable").reset_index(drop=True)
+
+    def __repr__(self):
+        return self.ranking
+
+
+def compare(scenario, variants=None, *, baseline=None, rank_by=None, thresholds=None, runs=100, seed=None,
+            steps=None, set=None, metrics=(), jobs=None, progress=None):
+    """Runs every variant (or those named) `runs` times with common random numbers (`statecraft compare`).
+
+    baseline: the variant differences are paired with (default: the file's outcomes.baseline, else
+    status_quo, else the first); rank_by: the outcome that ranks them (default: outcomes.rank_by, else
+    tension_final); thresholds: {outcome: T}, the practical threshold of a difference (`--threshold`, over
+    the file's outcomes.thresholds); set: values set on every variant. Other arguments as ensemble().
+    """
+    args = _args(scenario, None, seed, steps, set)
+    r = _statecraft.compare(args, list(variants or []), baseline or "", rank_by or "",
+                            {str(k): float(v) for k, v in (thresholds or {}).items()}, _at_least("runs", runs, 2),
+                            list(metrics), _jobs(jobs), Progress.make(progress))
+    return CompareResult(r)
+
+
+class SweepResult:
+    """A sweep's tables (docs/experiments.md): `points` (sweep.csv: per design point, its values and each
+    outcome's mean with its 95% interval) and, for the Sobol design, `sobol` (sobol.csv), else None."""
+
+    def __init__(self, r):
+        t = r["tables"]
+        self.points = _frame(t["sweep.csv"])
+        self.sobol = _frame(t["sobol.csv"]) if "sobol.csv" in t else None
+        self.text = r["summary"]
+
+    def __repr__(self):
+        return f"<statecraft.SweepResult {self.text}>"
+
+
+def _sweep_param(path, spec):
+    if isinstance(spec, str):
+        return f"{path}={spec}"
+    values = tuple(spec)
+    if len(values) not in (2, 3):
+        raise ValueError(f"params: {path}: {spec!r} is not a range (expected (low, high) or (low, high, points))")
+    text = f"{path}={float(values[0])!r}:{float(values[1])!r}"
+    return text + (f":{int(values[2])}" if len(values) == 3 else "")
+
+
+def sweep(scenario, params, *, design="grid", samples=64, runs=10, bootstrap=200, variant=None, seed=None,
+          steps=None, metrics=(), jobs=None, progress=None):
+    """Runs every point of a design `runs` times (`statecraft sweep`).
+
+    params: {path: (low, high)} or {path: (low, high, points)} (points: a grid's, default 5), or a list of
+    "PATH=LO:HI[:N]" as the CLI's --param; design: "grid", "lhs" or "sobol"; samples: points of an lhs
+    design, base rows of a sobol one; bootstrap: resamples of the Sobol intervals. Other arguments as
+    ensemble().
+    """
+    if isinstance(params, dict):
+        texts = [_sweep_param(path, spec) for path, spec in params.items()]
+    else:
+        texts = [str(p) for p in params]
+    args = _args(scenario, variant, seed, steps)
+    r = _statecraft.sweep(args, texts, str(design), _at_least("samples", samples, 2), _at_least("runs", runs, 1),
+                          _at_least("bootstrap", bootstrap, 10), list(metrics), _jobs(jobs), Progress.make(progress))
+    return SweepResult(r)
+
+
+def outcomes():
+    """The built-in outcomes every batch reports, in order: a list of (name, lower_is_better)."""
+    return list(_statecraft.outcomes())
+
+
+def model_function(scenario, *, runs=10, variant=None, seed=None, steps=None, metrics=(), jobs=None):
+    """A model function in the EMA Workbench's style: keyword inputs in, a dict of outcomes out.
+
+    The function takes each input as a keyword named by its path (`actors.CHN.growth`), and `variant` (a
+    variant's name, or None for the base scenario) to pick a policy; it runs the scenario `runs` times with
+    those values set (an ensemble, with the seed's common random numbers) and returns every outcome's mean
+    over the runs: {"tension_final": ..., ...}, the names of statecraft.outcomes() and `final.METRIC` for each
+    metric. Plug it into the Workbench (docs/python.md):
+
+        model = Model("statecraft", function=statecraft.model_function(sc))
+        model.uncertainties = [RealParameter("chn_growth", 0.02, 0.08, variable_name="actors.CHN.growth")]
+        model.outcomes = [ScalarOutcome("tension_final")]
+    """
+    base = scenario if isinstance(scenario, Scenario) else load(scenario)
+    default_variant = variant
+
+    def statecraft_model(**inputs):
+        chosen = inputs.pop("variant", default_variant)
+        result = ensemble(base, runs, variant=chosen, seed=seed, steps=steps, set=inputs, metrics=metrics,
+                          jobs=jobs, progress=False)
+        return dict(zip(result.summary.outcome, result.summary["mean"].astype(float)))
+
+    statecraft_model.__name__ = "statecraft_model"
+    return statecraft_model

@@ -1,0 +1,434 @@
+#!/usr/bin/python3
+"""Tests of the Python module (python/, docs/python.md) against the real statecraft binary.
+
+    test_module.py --statecraft BIN --source SRC --work DIR GROUP
+
+GROUP is one of run, errors, batches, interrupt, ema, notebook; tests/CMakeLists.txt registers each as a
+ctest test (python_GROUP), with PYTHONPATH pointing at the module in the build tree.
+
+What is checked: a run's five tables equal the CLI's CSVs cell by cell to the CSVs' printed digits (numbers
+formatted as the CLI formats them, NaN for an empty cell), for several bundled scenarios and variants, and
+with values set by path against the same values written in a file; ensembles, comparisons and sweeps equal
+the CLI's CSVs the same way, and are bit-identical on one thread and two; errors carry exactly the CLI's
+diagnostics (the whole invalid-scenario corpus, and bad paths given to set=); Ctrl-C stops a batch with
+KeyboardInterrupt; the EMA Workbench-style model function works when called as the Workbench calls it
+(tests/python/ema_harness.py); the tutorial notebook runs without a cell error.
+"""
+
+import argparse
+import csv
+import math
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import unittest
+
+sys.dont_write_bytecode = True
+
+ARGS = None
+statecraft = None  # imported in main(), once PYTHONPATH is known to be right
+
+
+def cli(*args, check=True):
+    cmd = [ARGS.statecraft] + [str(a) for a in args]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=ARGS.source)
+    if check and r.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({r.returncode}):\n{r.stderr}")
+    return r
+
+
+def scenario(name):
+    return os.path.join(ARGS.source, "scenarios", name + ".yaml")
+
+
+def work(name):
+    path = os.path.join(ARGS.work, name)
+    if os.path.isdir(path):
+        shutil.rmtree(path)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    return path
+
+
+def printed(x):
+    """A value as the CLI's CSVs print it: numbers with up to 10 significant digits, NaN as an empty cell."""
+    if isinstance(x, str):
+        return x
+    if isinstance(x, float) or hasattr(x, "dtype") and x.dtype.kind == "f":
+        x = float(x)
+        if math.isnan(x):
+            return ""
+        return "0" if x == 0 else format(x, ".10g")
+    return str(int(x))
+
+
+def read_csv_text(path):
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    return rows[0], rows[1:]
+
+
+class Case(unittest.TestCase):
+    maxDiff = 4000
+
+    def assertFrameIsCsv(self, frame, path):
+        """The DataFrame has the CSV's columns in order and, cell by cell, its printed values."""
+        header, rows = read_csv_text(path)
+        self.assertEqual(list(frame.columns), header, path)
+        self.assertEqual(len(frame), len(rows), path)
+        columns = [frame[c].tolist() for c in frame.columns]
+        for r, row in enumerate(rows):
+            got = [printed(col[r]) for col in columns]
+            if got != row:
+                self.fail(f"{path}: row {r + 2} differs:\n  csv:    {row}\n  python: {got}")
+
+    def assertFramesIdentical(self, a, b):
+        """Bit for bit: the same columns, dtypes and values (NaN where NaN)."""
+        self.assertEqual(list(a.columns), list(b.columns))
+        for c in a.columns:
+            self.assertEqual(a[c].dtype, b[c].dtype, c)
+            if a[c].dtype.kind == "f":
+                self.assertEqual(a[c].to_numpy().tobytes(), b[c].to_numpy().tobytes(), c)
+            else:
+                self.assertEqual(a[c].tolist(), b[c].tolist(), c)
+
+
+class Run(Case):
+    TABLES = ("actors", "pairs", "region", "events", "drivers")
+
+    def check_run(self, name, variant=None, steps=None, seed=None):
+        out = work(f"run/{name}_{variant}")
+        args = [scenario(name), "--out", out]
+        args += ["--variant", variant] if variant else []
+        args += ["--steps", steps] if steps else []
+        args += ["--seed", seed] if seed is not None else []
+        cli("run", *args)
+        r = statecraft.run(statecraft.load(scenario(name)), variant=variant, steps=steps, seed=seed)
+        for t in self.TABLES:
+            self.assertFrameIsCsv(getattr(r, t), os.path.join(out, t + ".csv"))
+        return r
+
+    def test_bundled_scenarios_equal_the_cli(self):
+        r = self.check_run("asia_pacific_2012")
+        self.assertGreater(len(r.events), 0)
+        self.assertTrue(r.pairs.incident_level.isna().any())  # empty cells are NaN, and were compared
+        self.check_run("asia_pacific_2012", "all_security_community", steps=15, seed=7)
+        self.check_run("security_dilemma", "mixed")
+        self.check_run("korean_peninsula", "sanctions")
+        self.check_run("richardson_1909")
+
+    def test_full_precision(self):
+        r = statecraft.run(scenario("security_dilemma"), variant="mixed")
+        t = r.pairs.tension
+        self.assertEqual(t.dtype.kind, "f")
+        # More digits than the CSV's ten: at least one value differs from its printed form.
+        self.assertTrue(any(float(printed(x)) != x for x in t))
+        self.assertEqual(r.region.step.dtype.kind, "i")
+
+    def test_set_equals_the_same_values_in_a_file(self):
+        d = work("run/set")
+        os.makedirs(d)
+        path = os.path.join(d, "changed.yaml")
+        with open(path, "w") as f:
+            f.write(f"extends: {scenario('asia_pacific_2012')}\n"
+                    "actors:\n  CHN: {growth: 0.05}\n"
+                    "parameters:\n  trust: {forgetting: 0.2}\n")
+        cli("run", path, "--out", f"{d}/cli")
+        sc = statecraft.load(scenario("asia_pacific_2012"))
+        r = statecraft.run(sc, set={"actors.CHN.growth": 0.05, "parameters.trust.forgetting": 0.2})
+        for t in self.TABLES:
+            self.assertFrameIsCsv(getattr(r, t), os.path.join(d, "cli", t + ".csv"))
+        plain = statecraft.run(sc)
+        self.assertFalse(plain.region.mean_tension.equals(r.region.mean_tension))
+
+    def test_scenario_attributes(self):
+        sc = statecraft.load(scenario("asia_pacific_2012"))
+        self.assertEqual(sc.name, "asia_pacific_2012")
+        self.assertIn("status_quo", sc.variants)
+        self.assertEqual(list(sc.actors.index[:2]), ["USA", "CHN"])
+        self.assertIn("gdp", sc.actors.columns)
+        p = sc.params().set_index("path")
+        self.assertAlmostEqual(p.loc["actors.CHN.gdp", "value"], sc.actors.loc["CHN", "gdp"])
+        self.assertIn("parameters.trust.forgetting", p.index)
+        self.assertIn("relations.USA-CHN.trust.USA", p.index)
+        # Every path listed can be set to its own value, and the run is then the same.
+        some = p.loc[["actors.CHN.growth", "relations.USA-CHN.dialogue_cap", "policies.balance_of_power.k"]]
+        same = statecraft.run(sc, steps=5, set=dict(some.value))
+        self.assertTrue(same.pairs.equals(statecraft.run(sc, steps=5).pairs))
+
+
+class Errors(Case):
+    def test_invalid_corpus_gives_the_clis_diagnostics(self):
+        corpus = os.path.join(ARGS.source, "tests", "scenarios", "invalid")
+        names = sorted(f[:-5] for f in os.listdir(corpus) if f.endswith(".yaml"))
+        self.assertGreater(len(names), 100)
+        os.chdir(ARGS.source)  # messages name the files as given, relative to the project root
+        for name in names:
+            rel = f"tests/scenarios/invalid/{name}.yaml"
+            with open(os.path.join(corpus, name + ".expected")) as f:
+                expected = f.read()
+            with self.subTest(name), self.assertRaises(statecraft.ScenarioError) as cm:
+                statecraft.load(rel)
+            e = cm.exception
+            self.assertEqual(str(e) + "\n", expected)
+            lines = expected.splitlines()
+            self.assertEqual([str(d) for d in e.diagnostics], lines[:len(e.diagnostics)])
+            for d in e.diagnostics:  # the attributes say the same as the line
+                text = (f"{d.file}:{d.line}:{d.column}: " if d.line else f"{d.file}: " if d.file else "")
+                text += (f"{d.path}: " if d.path else "") + d.message
+                self.assertEqual(text, str(d))
+
+    def test_misspelt_key_suggestion(self):
+        os.chdir(ARGS.source)
+        with self.assertRaises(statecraft.ScenarioError) as cm:
+            statecraft.load("tests/scenarios/invalid/actor_key_misspelt.yaml")
+        d = cm.exception.diagnostics[0]
+        self.assertEqual((d.file, d.line, d.column, d.path), ("tests/scenarios/invalid/actor_key_misspelt.yaml", 6, 21,
+                                                               "actors.USA.miliex"))
+        self.assertEqual(d.message, "unknown key 'miliex' (did you mean 'milex'?)")
+        self.assertEqual(d.suggestion, "did you mean 'milex'?")
+
+    def test_set_errors_are_the_clis(self):
+        """set= reports a bad path or value as the CLI's --param does, every problem at once."""
+        s = scenario("security_dilemma")
+        r = cli("sweep", s, "--param", "actors.C.growth=0:0.1", "--param", "parameters.trust.forgeting=0.1:0.2",
+                "--out", work("errors/sweep"), check=False)
+        self.assertEqual(r.returncode, 2)
+        cli_lines = r.stderr.splitlines()
+        with self.assertRaises(statecraft.ScenarioError) as cm:
+            statecraft.run(s, set={"actors.C.growth": 0, "parameters.trust.forgeting": 0.1})
+        e = cm.exception
+        self.assertEqual(str(e).splitlines(), cli_lines[:2])
+        self.assertEqual(str(e).splitlines()[1],
+                         "--param: parameters.trust.forgeting: unknown parameter (did you mean "
+                         "'parameters.trust.forgetting'?)")
+        self.assertEqual(e.diagnostics[1].suggestion, "did you mean 'parameters.trust.forgetting'?")
+        self.assertEqual(e.diagnostics[0].path, "actors.C.growth")
+        # A value out of range: the loader's own message, at the path.
+        with self.assertRaises(statecraft.ScenarioError) as cm:
+            statecraft.run(s, set={"actors.A.growth": 0.9})
+        self.assertEqual(str(cm.exception),
+                         "--param: actors.A.growth: 0.9 is out of range (expected a number in [-0.5, 0.5], per year)")
+
+    def test_other_errors(self):
+        s = scenario("asia_pacific_2012")
+        with self.assertRaises(statecraft.ScenarioError) as cm:
+            statecraft.run(s, variant="status_qou", steps=2)
+        self.assertIn("did you mean 'status_quo'?", str(cm.exception))
+        with self.assertRaises(ValueError) as cm:
+            statecraft.ensemble(s, 2, steps=2, metrics=["pair.USA-XXX.tension"], progress=False)
+        self.assertTrue(str(cm.exception).startswith("metrics: "), str(cm.exception))
+        with self.assertRaises(ValueError) as cm:
+            statecraft.compare(s, ["status_quo", "patchwork"], baseline="nope", runs=2, steps=2, progress=False)
+        self.assertEqual(str(cm.exception), "baseline: 'nope' is not among the variants compared (expected one of: "
+                                            "status_quo patchwork)")
+        with self.assertRaises(ValueError) as cm:
+            statecraft.compare(s, ["status_quo", "patchwork"], rank_by="tension_finl", runs=2, steps=2, progress=False)
+        self.assertEqual(str(cm.exception), "rank_by: unknown outcome 'tension_finl' (did you mean 'tension_final'?)")
+        with self.assertRaises(ValueError):
+            statecraft.sweep(s, {"actors.CHN.growth": (0.08, 0.02)}, steps=2, progress=False)
+        # As the CLI's flags: a comparison needs two runs to pair.
+        with self.assertRaises(ValueError) as cm:
+            statecraft.compare(s, ["status_quo", "patchwork"], runs=1, steps=2, progress=False)
+        self.assertEqual(str(cm.exception), "runs: 1 is below 2 (expected at least 2)")
+        with self.assertRaises(ValueError):
+            statecraft.ensemble(s, 0, steps=2, progress=False)
+
+
+class Batches(Case):
+    S = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.S = scenario("asia_pacific_2012")
+
+    def test_ensemble_equals_the_cli(self):
+        out = work("batches/ens")
+        cli("run", self.S, "--steps", 12, "--runs", 7, "--jobs", 2, "--metric", "pair.USA-CHN.tension", "--out", out)
+        e = statecraft.ensemble(self.S, 7, steps=12, jobs=2, metrics=["pair.USA-CHN.tension"], progress=False)
+        self.assertFrameIsCsv(e.trends, f"{out}/ensemble.csv")
+        self.assertFrameIsCsv(e.outcomes, f"{out}/outcomes.csv")
+        self.assertFrameIsCsv(e.summary, f"{out}/outcomes_summary.csv")
+        one = statecraft.ensemble(self.S, 7, steps=12, jobs=1, metrics=["pair.USA-CHN.tension"], progress=False)
+        for a, b in ((e.trends, one.trends), (e.outcomes, one.outcomes), (e.summary, one.summary)):
+            self.assertFramesIdentical(a, b)
+
+    def test_compare_equals_the_cli(self):
+        out = work("batches/cmp")
+        variants = ["status_quo", "patchwork", "all_balance_of_power"]
+        r = cli("compare", self.S, "--steps", 10, "--variants", ",".join(variants), "--runs", 6, "--jobs", 2,
+                "--out", out)
+        c = statecraft.compare(self.S, variants, steps=10, runs=6, jobs=2, progress=False)
+        self.assertFrameIsCsv(c.summary, f"{out}/compare_summary.csv")
+        self.assertFrameIsCsv(c.trends, f"{out}/compare_trends.csv")
+        self.assertFrameIsCsv(c.runs, f"{out}/compare_runs.csv")
+        self.assertEqual(c.ranking + f"\nwrote {out}/\n", r.stdout)
+        self.assertEqual(c.baseline, "status_quo")
+        one = statecraft.compare(self.S, variants, steps=10, runs=6, jobs=1, progress=False)
+        self.assertFramesIdentical(c.summary, one.summary)
+        self.assertFramesIdentical(c.runs, one.runs)
+        ranked = c.ranked()
+        self.assertEqual(list(ranked.variant), [line.split()[1] for line in c.ranking.splitlines()[3:6]])
+
+    def test_compare_thresholds_and_targets_as_the_cli(self):
+        # A threshold given to compare() acts as --threshold, and a variant's target_tension ranks as there.
+        out = work("batches/cmp-thresholds")
+        variants = ["status_quo", "us_china_dialogue"]
+        r = cli("compare", self.S, "--steps", 10, "--variants", ",".join(variants), "--runs", 4, "--jobs", 2,
+                "--rank-by", "target_tension.us_china_dialogue", "--threshold", "target_tension.us_china_dialogue=0.5",
+                "--out", out)
+        c = statecraft.compare(self.S, variants, steps=10, runs=4, jobs=2, progress=False,
+                               rank_by="target_tension.us_china_dialogue",
+                               thresholds={"target_tension.us_china_dialogue": 0.5})
+        self.assertFrameIsCsv(c.summary, f"{out}/compare_summary.csv")
+        self.assertEqual(c.ranking + f"\nwrote {out}/\n", r.stdout)
+        with self.assertRaises(ValueError) as e:
+            statecraft.compare(self.S, variants, steps=10, runs=4, progress=False,
+                               thresholds={"target_tension.status_quo": 0.1})
+        self.assertTrue(str(e.exception).startswith(
+            "thresholds: unknown outcome 'target_tension.status_quo' (variant 'status_quo' declares no targets"),
+            str(e.exception))
+
+    def test_sweeps_equal_the_cli(self):
+        out = work("batches/grid")
+        cli("sweep", self.S, "--steps", 8, "--param", "actors.CHN.growth=0.02:0.08:3", "--runs", 3, "--jobs", 2,
+            "--out", out)
+        g = statecraft.sweep(self.S, {"actors.CHN.growth": (0.02, 0.08, 3)}, steps=8, runs=3, jobs=2, progress=False)
+        self.assertFrameIsCsv(g.points, f"{out}/sweep.csv")
+        self.assertIsNone(g.sobol)
+        out = work("batches/sobol")
+        cli("sweep", self.S, "--steps", 8, "--param", "actors.CHN.growth=0.02:0.08", "--param",
+            "parameters.trust.forgetting=0.05:0.4", "--design", "sobol", "--samples", 8, "--runs", 2,
+            "--bootstrap", 50, "--jobs", 2, "--out", out)
+        s = statecraft.sweep(self.S, ["actors.CHN.growth=0.02:0.08", "parameters.trust.forgetting=0.05:0.4"],
+                             design="sobol", samples=8, runs=2, bootstrap=50, steps=8, jobs=2, progress=False)
+        self.assertFrameIsCsv(s.points, f"{out}/sweep.csv")
+        self.assertFrameIsCsv(s.sobol, f"{out}/sobol.csv")
+        one = statecraft.sweep(self.S, ["actors.CHN.growth=0.02:0.08", "parameters.trust.forgetting=0.05:0.4"],
+                               design="sobol", samples=8, runs=2, bootstrap=50, steps=8, jobs=1, progress=False)
+        self.assertFramesIdentical(s.sobol, one.sobol)
+
+    def test_outcome_names_come_from_the_library(self):
+        e = statecraft.ensemble(self.S, 2, steps=3, progress=False)
+        names = [n for n, _ in statecraft.outcomes()]
+        self.assertEqual(list(e.summary.outcome[:len(names)]), names)
+        self.assertEqual(list(e.outcomes.columns[1:len(names) + 1]), names)
+
+    def test_progress_is_called(self):
+        seen = []
+        from statecraft import _statecraft
+        args = statecraft._args(self.S, steps=3)
+        _statecraft.ensemble(args, 5, [], 2, lambda done, total: seen.append((done, total)))
+        self.assertEqual(seen[-1], (5, 5))
+
+
+INTERRUPTED = r"""
+import sys, statecraft
+sc = statecraft.load(sys.argv[1])
+try:
+    statecraft.ensemble(sc, 1000000, jobs=2, progress=True)
+except KeyboardInterrupt:
+    print("KeyboardInterrupt", flush=True)
+    sys.exit(3)
+print("finished", flush=True)
+"""
+
+
+class Interrupt(Case):
+    def test_ctrl_c_stops_a_batch(self):
+        env = dict(os.environ)
+        p = subprocess.Popen([sys.executable, "-c", INTERRUPTED, scenario("asia_pacific_2012")], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # The progress bar says the batch is under way.
+        seen = ""
+        while "runs/s" not in seen:
+            c = p.stderr.read(1)
+            if not c:
+                break
+            seen += c
+        self.assertIn("runs/s", seen)
+        sent = time.monotonic()
+        p.send_signal(signal.SIGINT)
+        out, err = p.communicate(timeout=60)
+        self.assertLess(time.monotonic() - sent, 10)
+        self.assertEqual(out, "KeyboardInterrupt\n", err)
+        self.assertEqual(p.returncode, 3)
+
+
+class Ema(Case):
+    def test_workbench_style_experiments(self):
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import ema_harness as ema
+
+        sc = statecraft.load(scenario("asia_pacific_2012"))
+        model = ema.Model("statecraft", function=statecraft.model_function(sc, runs=3, steps=6, jobs=2))
+        model.uncertainties = [ema.RealParameter("chn_growth", 0.02, 0.08, variable_name="actors.CHN.growth"),
+                               ema.RealParameter("forgetting", 0.05, 0.4, variable_name="parameters.trust.forgetting")]
+        model.levers = [ema.CategoricalParameter("variant", ["status_quo", "patchwork"])]
+        names = [n for n, _ in statecraft.outcomes()]
+        model.outcomes = [ema.ScalarOutcome(n) for n in names]
+        experiments, outcomes = ema.perform_experiments(model, scenarios=3, policies=2, seed=5)
+        self.assertEqual(len(experiments), 6)
+        self.assertEqual(sorted(outcomes), sorted(names))
+        # Each experiment's outcomes are the means of an ensemble with those values set.
+        for i, x in enumerate(experiments):
+            e = statecraft.ensemble(sc, 3, steps=6, variant=x["variant"], progress=False,
+                                    set={"actors.CHN.growth": x["chn_growth"],
+                                         "parameters.trust.forgetting": x["forgetting"]})
+            means = dict(zip(e.summary.outcome, e.summary["mean"]))
+            for n in names:
+                self.assertEqual(outcomes[n][i], means[n], n)
+        self.assertGreater(len(set(outcomes[names[0]])), 1)
+        # A path the scenario does not have is the loader's error.
+        model.uncertainties = [ema.RealParameter("x", 0, 1, variable_name="actors.XXX.growth")]
+        with self.assertRaises(statecraft.ScenarioError):
+            ema.perform_experiments(model, scenarios=1, seed=5)
+
+
+class Notebook(Case):
+    def test_tutorial_runs_without_error(self):
+        import nbformat
+        from nbclient import NotebookClient
+
+        path = os.path.join(ARGS.source, "docs", "notebooks", "tutorial.ipynb")
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(nb, timeout=600, kernel_name="python3",
+                       resources={"metadata": {"path": ARGS.source}}).execute()
+        errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                  if o.get("output_type") == "error"]
+        self.assertEqual(errors, [])
+        images = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                  if "image/png" in o.get("data", {})]
+        self.assertGreaterEqual(len(images), 1)
+        # The comparison drew its progress bar as a display the kernel updated, and it reached the end.
+        bars = [o["data"]["text/plain"] for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                if o.get("output_type") == "display_data" and "runs/s" in o.get("data", {}).get("text/plain", "")]
+        self.assertEqual(len(bars), 1, bars)
+        done, total = bars[0].split("] ")[1].split(" runs")[0].split("/")
+        self.assertEqual(done, total)
+
+
+GROUPS = {"run": Run, "errors": Errors, "batches": Batches, "interrupt": Interrupt, "ema": Ema,
+          "notebook": Notebook}
+
+
+def main():
+    global ARGS, statecraft
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--statecraft", required=True)
+    ap.add_argument("--source", required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("group", choices=sorted(GROUPS))
+    ARGS, rest = ap.parse_known_args()
+    ARGS.work = os.path.join(os.path.abspath(ARGS.work), ARGS.group)
+    import statecraft as module
+    statecraft = module
+    suite = unittest.defaultTestLoader.loadTestsFromTestCase(GROUPS[ARGS.group])
+    result = unittest.TextTestRunner(verbosity=2).run(suite)
+    sys.exit(0 if result.wasSuccessful() else 1)
+
+
+if __name__ == "__main__":
+    main()
