@@ -41,11 +41,11 @@ Action add_compare(CLI::App& app) {
     if (names.empty()) {
       for (const auto& v : base.variants) names.push_back(v.name);
       if (names.empty()) {
-        std::cerr << "statecraft: " << file << ": defines no variants (expected a file with variants: to compare)\n";
+        error_line() << file << ": defines no variants (expected a file with variants: to compare)\n";
         return static_cast<int>(kBadInput);
       }
     } else if (o->all) {
-      std::cerr << "statecraft: --variants and --all-variants both given (expected one of them)\n";
+      error_line() << "--variants and --all-variants both given (expected one of them)\n";
       return static_cast<int>(kBadInput);
     } else if (!all_different("--variants", names, "variant")) {
       return static_cast<int>(kBadInput);
@@ -60,7 +60,7 @@ Action add_compare(CLI::App& app) {
     if (baseline.empty() && std::find(names.begin(), names.end(), "status_quo") != names.end()) baseline = "status_quo";
     if (baseline.empty()) baseline = names.front();
     if (std::find(names.begin(), names.end(), baseline) == names.end()) {
-      std::cerr << "statecraft: --baseline: '" << baseline << "' is not among the variants compared (expected one of:";
+      error_line() << "--baseline: '" << baseline << "' is not among the variants compared (expected one of:";
       for (const auto& n : names) std::cerr << " " << n;
       std::cerr << ")\n";
       return static_cast<int>(kBadInput);
@@ -75,7 +75,7 @@ Action add_compare(CLI::App& app) {
       for (const auto& m : metrics) outcomes.push_back("final." + m);
       if (std::find(outcomes.begin(), outcomes.end(), rank_by) == outcomes.end()) {
         std::string near = closest_match(rank_by, outcomes);
-        std::cerr << "statecraft: --rank-by: unknown outcome '" << rank_by << "'"
+        error_line() << "--rank-by: unknown outcome '" << rank_by << "'"
                   << (near.empty() ? "" : " (did you mean '" + near + "'?)") << "\n";
         return static_cast<int>(kBadInput);
       }
