@@ -51,7 +51,7 @@ const std::array kTable = {
     STATECRAFT_PARAM(incidents, jump_per_level, Real, 0.0, 10.0, "extra tension jump per level of escalation"),
     STATECRAFT_PARAM(alliances, decay, Real, 0.0, 10.0, "yearly pull of alliance strength back toward its treaty floor"),
     STATECRAFT_PARAM(alliances, rival_threshold, Real, 0.0, 1.0, "pairs with a rivalry weight above this either way do not ally"),
-    STATECRAFT_PARAM(alliances, bloc_threshold, Real, 0.0, 1.0, "alliance strength that joins two actors in one bloc"),
+    STATECRAFT_PARAM(alliances, bloc_threshold, Real, 0.0, 1.0, "alliance strength above which two actors are in one bloc"),
     STATECRAFT_PARAM(institutions, community_prior, Real, 0.0, 10.0, "log-odds a community of strength 1 adds to its members' trust priors"),
     STATECRAFT_PARAM(events, arms_sale_trust, Real, 0.0, 16.0, "log-odds of trust the objector loses per unit of sale size"),
     STATECRAFT_PARAM(events, provocation_trust, Real, 0.0, 16.0, "log-odds of trust each target loses per unit of provocation size"),
