@@ -17,7 +17,7 @@ Every case is classified:
   clean run      exit 0, every output file complete (ends in a newline, the last CSV row as wide as the
                  header, manifest.json readable) and every value finite; nothing on stderr;
   clean refusal  exit 2 with one `file:line:col: ...` line per problem on stderr, or exit 1 with one
-                 `statecraft: step N: MECHANISM: ...` line (a batch puts `run K failed (nothing was written): `
+                 `statecraft: error: step N: MECHANISM: ...` line (a batch puts `run K failed (nothing was written): `
                  before `step`); either way nothing written;
   defect         anything else: a signal or abort (exit 134, 139), a timeout (a hang), exit 0 with a value
                  that is not finite or a file that is empty or cut, exit 1 or 2 that wrote output or left a
@@ -60,7 +60,7 @@ NONFINITE = re.compile(r"(^|,)[-+]?(nan|inf|infinity)(?=,|$)", re.IGNORECASE | r
 DIAGNOSTIC = re.compile(r"^.+:\d+:\d+: \S.*$")
 MORE = re.compile(r"^\.\.\. and \d+ more problems$")  # the loader reports 50 problems, then counts the rest
 # The guard's line; a batch says first which run failed ("run 0 failed (nothing was written): step ...").
-RUN_FAILURE = re.compile(r"^statecraft: ([^:]* failed \(nothing was written\): )?step \d+: [a-z][a-z ]*: \S.*$")
+RUN_FAILURE = re.compile(r"^statecraft: error: ([^:]* failed \(nothing was written\): )?step \d+: [a-z][a-z ]*: \S.*$")
 SANITIZER = re.compile(r"AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error: |ThreadSanitizer")
 STEP_CHOICES = [1, 2, 3, 100, 1000, 3000, 20000]
 MAX_ROWS = 2_000_000  # a single run's drivers.csv is about steps * 25 n^2 rows: keep it to this

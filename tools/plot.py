@@ -32,9 +32,28 @@ import math
 import os
 import sys
 
-import numpy as np
-import pandas as pd
-import matplotlib
+
+
+def require_modules(prog):
+    """Imports numpy, pandas and matplotlib, or says in one line which one this Python lacks and exits 2."""
+    try:
+        import numpy  # noqa: F401
+        import pandas  # noqa: F401
+        import matplotlib  # noqa: F401
+    except ImportError as e:
+        name = (getattr(e, "name", None) or str(e)).split(".")[0]
+        sys.stderr.write(f"{prog}: error: {sys.executable} has no module {name} (expected /usr/bin/python3 with "
+                         f"Debian's python3-matplotlib, python3-pandas and python3-numpy, which tools/setup.sh "
+                         f"installs: run /usr/bin/python3 tools/{prog} ...)\n")
+        sys.exit(2)
+
+
+# report.py imports this file: its own name goes in the message.
+require_modules("report.py" if os.path.basename(sys.argv[0] if sys.argv else "") == "report.py" else "plot.py")
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
@@ -1111,7 +1130,7 @@ def plot_network(outdir, year=None, layout="spring", min_strength=0.05, size=Non
     for a_, b_, s in sorted(edges, key=lambda e: e[2]):
         i, j = idx[a_], idx[b_]
         widths[(a_, b_)] = edge_width(s)
-        ax.plot(pos[[i, j], 0], pos[[i, j], 1], color=edge_color(s), linestyle="-" if s >= threshold else "--",
+        ax.plot(pos[[i, j], 0], pos[[i, j], 1], color=edge_color(s), linestyle="-" if s > threshold else "--",
                 linewidth=edge_width(s), zorder=1, solid_capstyle="round", gid=f"edge:{a_}-{b_}")
     blocs = list(dict.fromkeys(bloc.get(x, x) for x in order))
     node_area = lambda share: 120 + 4000 * share  # noqa: E731
@@ -1135,7 +1154,7 @@ def plot_network(outdir, year=None, layout="spring", min_strength=0.05, size=Non
     handles += [Line2D([], [], color=edge_color(s), linewidth=edge_width(s), label=f"alliance {s:g}")
                 for s in (1.0, 0.6)]
     handles.append(Line2D([], [], color=edge_color(0.2), linewidth=edge_width(0.2), linestyle="--",
-                          label=f"alliance 0.2 (below the bloc\nthreshold {threshold:g}: dashed)"))
+                          label=f"alliance 0.2 (not above the bloc\nthreshold {threshold:g}: dashed)"))
     handles += [Line2D([], [], linestyle="", marker="o", markersize=math.sqrt(node_area(s)),
                        markerfacecolor="white", markeredgecolor="black", label=f"power share {s:.0%}")
                 for s in (0.05, 0.25)]

@@ -4,6 +4,8 @@
 #
 #   tools/setup.sh            install, configure, build into build/
 #   tools/setup.sh --no-build only install the packages
+#   tools/setup.sh --dev      also the fuzzing and sanitizer toolchains (clang, llvm) of tools/fuzz.sh and
+#                             tools/sanitize.sh, which .ci/run uses; the options go together in any order
 #
 # Environment: BUILD_DIR (default build), BUILD_TYPE (default Release), STATECRAFT_WERROR (default ON),
 # JOBS (default: the number of cores).
@@ -15,6 +17,16 @@ build_type=${BUILD_TYPE:-Release}
 werror=${STATECRAFT_WERROR:-ON}
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 
+build=1
+dev=0
+for arg in "$@"; do
+  case $arg in
+    --no-build) build=0 ;;
+    --dev) dev=1 ;;
+    *) echo "statecraft setup: error: unknown option '$arg' (expected --no-build or --dev)" >&2; exit 2 ;;
+  esac
+done
+
 packages=(
   g++ cmake make pkg-config
   libboost-dev libboost-random-dev libboost-math-dev libboost-graph-dev
@@ -22,15 +34,18 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost-mpi-dev libboost-serialization-dev openmpi-bin libopenmpi-dev
   python3-matplotlib python3-pandas python3-numpy
-  python3-yaml  # tools/fuzz_dynamics.py reads the seed scenarios
+  python3-yaml  # tools/fuzz_dynamics.py reads the seed scenarios; tests/tools/test_schema.py the bundled ones
+  python3-jsonschema  # tests/tools/test_schema.py checks them against `statecraft schema`
   # The Python module (python/, docs/python.md), built with pybind11 for Debian's python3; its tests run the
   # tutorial notebook with nbclient on an ipykernel kernel.
   python3-dev pybind11-dev python3-pybind11 python3-nbclient python3-ipykernel
   chromium  # headless, renders the HTML report in its test (tests/plot)
+)
+if ((dev)); then
   # tools/fuzz.sh: clang with libFuzzer and its sanitizer runtimes (libclang-rt, only recommended by clang, so
   # named here), and llvm-symbolizer for readable stacks. tools/sanitize.sh uses g++'s libasan and libubsan.
-  clang-14 libclang-rt-14-dev llvm-14
-)
+  packages+=(clang-14 libclang-rt-14-dev llvm-14)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -54,7 +69,7 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-[[ ${1:-} == --no-build ]] && exit 0
+((build)) || exit 0
 
 cmake -S "$here" -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" -DSTATECRAFT_WERROR="$werror" >/dev/null
 cmake --build "$build_dir" -j "$jobs"

@@ -29,7 +29,7 @@ std::optional<std::vector<std::string>> batch_metrics(const Scenario& sc, const 
   for (const auto& m : flags) {
     std::string error;
     if (!parse_metric(sc, m, error)) {
-      std::cerr << "statecraft: --metric: " << error << "\n";
+      error_line() << "--metric: " << error << "\n";
       return std::nullopt;
     }
     metrics.push_back(m);

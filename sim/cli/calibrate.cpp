@@ -113,14 +113,14 @@ Action add_calibrate(CLI::App& app) {
     spec.log_space = o->log;
     spec.max_evals = o->max_evals;
     if (o->from && o->to && *o->from > *o->to) {
-      std::cerr << "statecraft: --from " << fmt(*o->from) << " is after --to " << fmt(*o->to)
+      error_line() << "--from " << fmt(*o->from) << " is after --to " << fmt(*o->to)
                 << " (expected --from <= --to)\n";
       return static_cast<int>(kBadInput);
     }
     spec.stop = &stop_on_signals();
     if (o->midyear) {
       if (!o->fit.empty() || o->log) {
-        std::cerr << "statecraft: --midyear fits Richardson's line itself (expected no --fit or --log with it)\n";
+        error_line() << "--midyear fits Richardson's line itself (expected no --fit or --log with it)\n";
         return static_cast<int>(kBadInput);
       }
       const Scenario sc = load_scenario(spec.file, spec.load);
@@ -128,7 +128,7 @@ Action add_calibrate(CLI::App& app) {
       return midyear(spec, sc, dir);
     }
     if (o->fit.empty()) {
-      std::cerr << "statecraft: --fit is required (expected the values to fit, e.g. --fit actors.CHN.fatigue), "
+      error_line() << "--fit is required (expected the values to fit, e.g. --fit actors.CHN.fatigue), "
                    "or --midyear\n";
       return static_cast<int>(kBadInput);
     }
@@ -137,7 +137,7 @@ Action add_calibrate(CLI::App& app) {
     std::string error;
     auto params = parse_fit_params(joined, error);
     if (!params) {
-      std::cerr << "statecraft: --fit: " << error << "\n";
+      error_line() << "--fit: " << error << "\n";
       return static_cast<int>(kBadInput);
     }
     spec.params = *params;
@@ -153,6 +153,8 @@ Action add_calibrate(CLI::App& app) {
     const CalibrationResult r = calibrate(spec);
     write_calibration(spec, r, dir);
     std::cout << calibration_report(r) << "\nwrote " << dir.path() << "/\n";
+    std::cout.flush();
+    for (const std::string& w : r.warnings) warning_line() << w << "\n";
     return static_cast<int>(kOk);
   };
 }

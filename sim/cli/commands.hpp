@@ -1,6 +1,7 @@
 #pragma once
 // Subcommands of the statecraft executable: each registers its flags and returns its action.
 #include <functional>
+#include <ostream>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -17,6 +18,8 @@ using Action = std::function<int()>;
 Action add_run(CLI::App& app);
 Action add_validate(CLI::App& app);
 Action add_describe(CLI::App& app);
+Action add_params(CLI::App& app);
+Action add_schema(CLI::App& app);
 Action add_explain(CLI::App& app);
 Action add_compare(CLI::App& app);
 Action add_sweep(CLI::App& app);
@@ -52,7 +55,16 @@ bool runs_within_limit(std::uint64_t runs);
 /// --max-output-size; prints the refusal and returns false when over.
 bool output_within_limit(double bytes);
 
-/// Prints a ScenarioError's diagnostics to stderr, one per line.
-void print_errors(const std::exception& e);
+/// Starts an error on stderr: writes "statecraft: error: " and returns the stream for the rest of the line. Every
+/// failure that is not at a line of a file starts so (docs/cli.md, "Messages"); a file's diagnostics start with
+/// `file:line:col:` instead.
+std::ostream& error_line();
+
+/// Starts a warning on stderr: "statecraft: warning: ". The command goes on.
+std::ostream& warning_line();
+
+/// Prints a ScenarioError's diagnostics to stderr, one per line: those at a line of a file as
+/// `file:line:col: ...`, the others (a file that cannot be read, a --param) after "statecraft: error: ".
+void print_errors(const ScenarioError& e);
 
 }  // namespace statecraft::cli

@@ -59,7 +59,7 @@ void add_limit_flags(CLI::App& app) {
 
 bool runs_within_limit(std::uint64_t runs) {
   if (runs <= cli_limits().runs) return true;
-  std::cerr << "statecraft: --runs: " << runs << " is above the limit of " << cli_limits().runs
+  error_line() << "--runs: " << runs << " is above the limit of " << cli_limits().runs
             << " runs (expected at most that; raise it with --max-runs)\n";
   return false;
 }
@@ -67,13 +67,22 @@ bool runs_within_limit(std::uint64_t runs) {
 bool output_within_limit(double bytes) {
   const auto limit = static_cast<double>(cli_limits().output_bytes);
   if (bytes <= limit) return true;
-  std::cerr << "statecraft: the outputs would take about " << human_bytes(bytes) << ", above the limit of "
+  error_line() << "the outputs would take about " << human_bytes(bytes) << ", above the limit of "
             << human_bytes(limit) << " (expected at most that; raise it with --max-output-size)\n";
   return false;
 }
 
-void print_errors(const std::exception& e) {
-  std::cerr << e.what();
+std::ostream& error_line() { return std::cerr << "statecraft: error: "; }
+
+std::ostream& warning_line() { return std::cerr << "statecraft: warning: "; }
+
+void print_errors(const ScenarioError& e) {
+  for (const Diagnostic& d : e.diagnostics()) {
+    if (d.mark.line > 0) std::cerr << d.str() << "\n";
+    else error_line() << d.str() << "\n";
+  }
+  const std::size_t dropped = e.dropped();
+  if (dropped > 0) std::cerr << "... and " << dropped << " more problems\n";
 }
 
 }  // namespace statecraft::cli

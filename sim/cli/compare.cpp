@@ -48,11 +48,11 @@ Action add_compare(CLI::App& app) {
     if (names.empty()) {
       for (const auto& v : base.variants) names.push_back(v.name);
       if (names.empty()) {
-        std::cerr << "statecraft: " << file << ": defines no variants (expected a file with variants: to compare)\n";
+        error_line() << file << ": defines no variants (expected a file with variants: to compare)\n";
         return static_cast<int>(kBadInput);
       }
     } else if (o->all) {
-      std::cerr << "statecraft: --variants and --all-variants both given (expected one of them)\n";
+      error_line() << "--variants and --all-variants both given (expected one of them)\n";
       return static_cast<int>(kBadInput);
     } else if (!all_different("--variants", names, "variant")) {
       return static_cast<int>(kBadInput);
@@ -67,7 +67,7 @@ Action add_compare(CLI::App& app) {
     if (baseline.empty() && std::find(names.begin(), names.end(), "status_quo") != names.end()) baseline = "status_quo";
     if (baseline.empty()) baseline = names.front();
     if (std::find(names.begin(), names.end(), baseline) == names.end()) {
-      std::cerr << "statecraft: --baseline: '" << baseline << "' is not among the variants compared (expected one of:";
+      error_line() << "--baseline: '" << baseline << "' is not among the variants compared (expected one of:";
       for (const auto& n : names) std::cerr << " " << n;
       std::cerr << ")\n";
       return static_cast<int>(kBadInput);
@@ -78,7 +78,7 @@ Action add_compare(CLI::App& app) {
     std::string rank_by = o->rank_by.empty() ? (base.rank_by.empty() ? "tension_final" : base.rank_by) : o->rank_by;
     const std::vector<std::string> outcomes = comparable_outcomes(base, metrics);
     auto refuse_outcome = [&](const std::string& flag, const std::string& name) {
-      std::cerr << "statecraft: " << flag << ": " << unknown_outcome(name, outcomes, base) << "\n";
+      error_line() << flag << ": " << unknown_outcome(name, outcomes, base) << "\n";
       return static_cast<int>(kBadInput);
     };
     if (std::find(outcomes.begin(), outcomes.end(), rank_by) == outcomes.end()) return refuse_outcome("--rank-by", rank_by);
@@ -96,7 +96,7 @@ Action add_compare(CLI::App& app) {
         if (r.ec != std::errc() || r.ptr != last || first == last) value = -1;
       }
       if (eq == std::string::npos || eq == 0 || !std::isfinite(value) || value < 0) {
-        std::cerr << "statecraft: --threshold: '" << text
+        error_line() << "--threshold: '" << text
                   << "' is not OUTCOME=T (expected an outcome and a number >= 0, e.g. tension_final=0.005)\n";
         return static_cast<int>(kBadInput);
       }

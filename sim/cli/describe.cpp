@@ -1,4 +1,7 @@
+#include <cmath>
 #include <iostream>
+
+#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "statecraft/output/csv.hpp"
@@ -34,21 +37,125 @@ void table(std::ostream& os, const std::string& title, const std::vector<std::ve
 
 std::string pct(double x) { return fmt(std::round(x * 1000) / 10) + "%"; }
 
+using json = nlohmann::ordered_json;
+
+/// A year, or null for an institution's open calendar.
+json year_or_null(double y) { return std::abs(y) >= 1e17 ? json(nullptr) : json(y); }
+
+/// The scenario as one JSON document: every value by the name the file gives it, from the tables of fields.
+json describe_json(const Scenario& sc) {
+  auto id = [&](int i) { return sc.actors[static_cast<std::size_t>(i)].id; };
+  json out = {{"name", sc.name},
+              {"variant", sc.variant.empty() ? json(nullptr) : json(sc.variant)},
+              {"description", sc.description},
+              {"start_year", sc.start_year},
+              {"end_year", sc.year_of(sc.steps)},
+              {"steps", sc.steps},
+              {"dt", sc.dt},
+              {"seed", sc.seed}};
+  json actors = json::array();
+  for (const Actor& a0 : sc.actors) {
+    Actor a = a0;  // the table's references take a mutable actor
+    json j = {{"id", a.id}};
+    for (const ActorFieldDesc& f : actor_fields()) {
+      if (f.ref) j[f.desc.name] = f.ref(a);
+      else if (f.desc.type == ValueType::Text) j[f.desc.name] = a.name;
+      else if (f.desc.type == ValueType::Choice) j[f.desc.name] = a.trust_building == TrustStyle::TopDown ? "top_down" : "bottom_up";
+      else if (f.desc.type == ValueType::PolicySpec) j[f.desc.name] = sc.policies[static_cast<std::size_t>(a.policy)].name;
+    }
+    if (!a.has_grievance) j["grievance"] = nullptr;  // recomputed each step from fatigue, baseline_share and gdp
+    j["share"] = a.milex / a.gdp;
+    actors.push_back(j);
+  }
+  out["actors"] = actors;
+
+  std::vector<bool> used(sc.policies.size(), false);
+  for (const auto& a : sc.actors) used[static_cast<std::size_t>(a.policy)] = true;
+  for (const auto& e : sc.events)
+    if (e.type == EventType::PolicyChange) used[static_cast<std::size_t>(e.policy)] = true;
+  json policies = json::array();
+  for (std::size_t i = 0; i < sc.policies.size(); ++i) {
+    if (!used[i]) continue;
+    const Policy& pol = sc.policies[i];
+    json j = {{"name", pol.name}, {"conditional", pol.conditional}};
+    for (const auto& f : policy_fields()) j[f.key] = pol.params.*f.member;
+    if (pol.conditional)
+      j.update({{"cooperate", pol.cooperate_name}, {"defect", pol.defect_name}, {"defect_below", pol.defect_below},
+                {"engage_above", pol.engage_above}});
+    policies.push_back(j);
+  }
+  out["policies"] = policies;
+
+  json pairs = json::array();
+  for (int a = 0; a < sc.n(); ++a)
+    for (int b = a + 1; b < sc.n(); ++b) {
+      json j = {{"pair", id(a) + "-" + id(b)}};
+      for (const PairFieldDesc& f : pair_fields()) {
+        const Matrix& m = sc.*f.matrix;
+        if (f.directed) j[f.desc.name] = {{id(a), m(a, b)}, {id(b), m(b, a)}};
+        else j[f.desc.name] = m(a, b);
+      }
+      pairs.push_back(j);
+    }
+  out["pairs"] = pairs;
+
+  json disputes = json::array();
+  for (const Dispute& d : sc.disputes) {
+    json parties = json::array();
+    for (const auto& p : d.parties) parties.push_back({{"actor", id(p.actor)}, {"salience", p.salience}, {"side", id(p.side)}});
+    disputes.push_back({{"id", d.id}, {"name", d.name}, {"parties", parties}});
+  }
+  out["disputes"] = disputes;
+
+  json institutions = json::array();
+  for (const Institution& inst : sc.institutions) {
+    json members = json::array();
+    for (int m : inst.members) members.push_back(id(m));
+    json j = {{"id", inst.id}, {"kind", institution_kind_name(inst.kind)}, {"name", inst.name}, {"members", members},
+              {"strength", inst.strength}, {"start", year_or_null(inst.start)}, {"end", year_or_null(inst.end)}};
+    if (inst.kind == InstitutionKind::CodeOfConduct) {
+      j["dispute"] = sc.disputes[static_cast<std::size_t>(inst.dispute)].id;
+      j["binding"] = inst.binding;
+    }
+    if (inst.kind == InstitutionKind::Community) j["decision_rule"] = inst.consensus ? "consensus" : "majority";
+    institutions.push_back(j);
+  }
+  out["institutions"] = institutions;
+
+  json events = json::array();
+  for (const Event& e : sc.events)
+    events.push_back({{"year", sc.year_of(e.step)}, {"step", e.step}, {"type", event_type_name(e.type)},
+                      {"summary", event_summary(sc, e)}, {"label", e.label}});
+  out["events"] = events;
+
+  json variants = json::array();
+  for (const auto& v : sc.variants) variants.push_back({{"name", v.name}, {"description", v.description}});
+  out["variants"] = variants;
+  return out;
+}
+
 }  // namespace
 
 Action add_describe(CLI::App& app) {
   struct Opts {
     std::string file, variant;
+    bool json = false;
   };
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file")->required();
   app.add_option("--variant", o->variant, "Describe the scenario with this variant applied");
-  app.footer("Example: statecraft describe scenarios/asia_pacific_2012.yaml --variant all_security_community");
+  app.add_flag("--json", o->json, "Print one JSON document: every value of the scenario, by the names of the file");
+  app.footer("Example: statecraft describe scenarios/asia_pacific_2012.yaml --variant all_security_community\n"
+             "Example: statecraft describe scenarios/security_dilemma.yaml --json");
   return [o]() {
     LoadOptions lo;
     lo.limits = cli_limits().load;
     lo.variant = o->variant;
     Scenario sc = load_scenario(o->file, lo);
+    if (o->json) {
+      std::cout << describe_json(sc).dump(2) << "\n";
+      return static_cast<int>(kOk);
+    }
     auto& os = std::cout;
     os << sc.name << (sc.variant.empty() ? "" : " [variant " + sc.variant + "]") << "\n";
     if (!sc.description.empty()) os << "  " << sc.description << "\n";

@@ -13,7 +13,7 @@ namespace {
 bool year_in_run(const Scenario& sc, const char* flag, const std::optional<double>& year) {
   const double first = sc.start_year, last = sc.year_of(sc.steps), slack = 1e-9 * sc.dt;
   if (!year || (*year >= first - slack && *year <= last + slack)) return true;
-  std::cerr << "statecraft: " << flag << " " << fmt(*year) << " is outside the run (expected a year from " << fmt(first)
+  error_line() << flag << " " << fmt(*year) << " is outside the run (expected a year from " << fmt(first)
             << " to " << fmt(last) << ")\n";
   return false;
 }
@@ -46,7 +46,7 @@ Action add_explain(CLI::App& app) {
     if (a < 0 || b < 0 || a == b) {
       std::vector<std::string> ids;
       for (const auto& x : sc.actors) ids.push_back(x.id);
-      std::cerr << "statecraft: --pair: '" << o->pair << "' is not a pair of this scenario (expected two different ids of: ";
+      error_line() << "--pair: '" << o->pair << "' is not a pair of this scenario (expected two different ids of: ";
       for (std::size_t i = 0; i < ids.size(); ++i) std::cerr << (i ? ", " : "") << ids[i];
       std::cerr << ", joined by '-')\n";
       return static_cast<int>(kBadInput);
@@ -59,7 +59,7 @@ Action add_explain(CLI::App& app) {
     if (o->from) eo.from = *o->from;
     if (o->to) eo.to = *o->to;
     if (eo.from > eo.to) {
-      std::cerr << "statecraft: --from " << eo.from << " is after --to " << eo.to << " (expected from <= to)\n";
+      error_line() << "--from " << eo.from << " is after --to " << eo.to << " (expected from <= to)\n";
       return static_cast<int>(kBadInput);
     }
     std::cout << explain_pair(sc, eo);

@@ -1,4 +1,5 @@
 #include "flags.hpp"
+#include "commands.hpp"
 
 #include <algorithm>
 #include <iostream>
@@ -66,7 +67,7 @@ bool all_different(const std::string& flag, const std::vector<std::string>& valu
   std::set<std::string> seen;
   for (const auto& v : values)
     if (!seen.insert(v).second) {
-      std::cerr << "statecraft: " << flag << ": " << v << " is given twice (expected each " << what << " once)\n";
+      error_line() << flag << ": " << v << " is given twice (expected each " << what << " once)\n";
       return false;
     }
   return true;

@@ -1,9 +1,12 @@
 // statecraft: the command-line front end. It parses flags and calls the library; nothing else.
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <string>
+#include <vector>
 
 #ifdef STATECRAFT_HAVE_MPI
 #include <boost/mpi/communicator.hpp>
@@ -13,6 +16,35 @@
 #include "commands.hpp"
 #include "signals.hpp"
 #include "statecraft/scenario/error.hpp"
+
+namespace {
+
+/// The command of the command line, checked before CLI11 sees it: a missing or mistyped one is refused with the
+/// list of commands or the nearest one. Returns kOk when there is a known command (or --help, --version).
+int check_command(int argc, char** argv, const std::vector<std::string>& commands) {
+  using namespace statecraft::cli;
+  std::string list;
+  for (const auto& c : commands) list += (list.empty() ? "" : ", ") + c;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--help" || a == "-h" || a == "--version") return kOk;
+    // The global limit flags take a value, as the next word unless written --max-x=N.
+    if (a.rfind("--max-", 0) == 0 && a.find('=') == std::string::npos) {
+      ++i;
+      continue;
+    }
+    if (!a.empty() && a[0] == '-') continue;  // CLI11 says what is wrong with it
+    if (std::find(commands.begin(), commands.end(), a) != commands.end()) return kOk;
+    const std::string near = statecraft::closest_match(a, commands);
+    error_line() << "unknown command '" << a << "'"
+                 << (near.empty() ? " (expected one of: " + list + ")" : " (did you mean '" + near + "'?)") << "\n";
+    return kBadInput;
+  }
+  error_line() << "no command given (expected one of: " << list << "; statecraft --help says what each does)\n";
+  return kBadInput;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace statecraft::cli;
@@ -43,17 +75,22 @@ int main(int argc, char** argv) {
   app.fallthrough();  // the limit flags may follow the subcommand too
   add_limit_flags(app);
   std::map<CLI::App*, Action> actions;
+  std::vector<std::string> commands;
   auto reg = [&](const char* name, const char* help, Action (*add)(CLI::App&)) {
     CLI::App* sub = app.add_subcommand(name, help);
     actions[sub] = add(*sub);
+    commands.emplace_back(name);
   };
   reg("run", "Run a scenario and write its trend CSVs", add_run);
   reg("validate", "Check scenario files and report every problem", add_validate);
   reg("describe", "Print a scenario's actors, pairs, policies, disputes and events", add_describe);
+  reg("params", "List every path a value can be set by, with type, unit, range, default and meaning", add_params);
+  reg("schema", "Print a JSON Schema of the scenario format, for editors and checkers", add_schema);
   reg("compare", "Compare variants over many runs with common random numbers", add_compare);
   reg("sweep", "Sweep parameters over a design (grid, Latin hypercube, Sobol) with sensitivity indices", add_sweep);
   reg("explain", "Explain what raised and lowered tension and trust between two states", add_explain);
   reg("calibrate", "Fit scenario values to observed series, with standard errors and forecast errors", add_calibrate);
+  if (const int rc = check_command(argc, argv, commands); rc != kOk) return rc;
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -63,10 +100,12 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    std::string where = "statecraft";
+    for (const CLI::App* sub : app.get_subcommands()) where += " " + sub->get_name();
+    error_line() << e.what() << " (see '" << where << " --help')\n";
     return kBadInput;
   } catch (const statecraft::UsageError& e) {  // a flag's value refused by our own parsing (flags.hpp)
-    std::cerr << "statecraft: " << e.what() << "\n";
+    error_line() << e.what() << "\n";
     return kBadInput;
   }
   for (auto& [sub, action] : actions)
@@ -77,16 +116,16 @@ int main(int argc, char** argv) {
         print_errors(e);
         return kBadInput;
       } catch (const statecraft::UsageError& e) {
-        std::cerr << "statecraft: " << e.what() << "\n";
+        error_line() << e.what() << "\n";
         return kBadInput;
       } catch (const statecraft::Interrupted& e) {
         std::cerr << "statecraft: " << e.what() << "\n";
         return statecraft::cli::stopped_exit_code();
       } catch (const statecraft::RunError& e) {
-        std::cerr << "statecraft: " << e.what() << "\n";
+        error_line() << e.what() << "\n";
         return kRunFailed;
       } catch (const std::exception& e) {
-        std::cerr << "statecraft: internal error: " << e.what() << "\n";
+        error_line() << "internal error: " << e.what() << "\n";
         return kRunFailed;
       }
     }

@@ -46,7 +46,7 @@ Action add_run(CLI::App& app) {
     lo.seed = o->seed;
     Scenario sc = load_scenario(file, lo);
     if (o->runs == 0 && (o->batch.keep_runs || o->batch.resume || !o->batch.metrics.empty() || o->batch.jobs > 0)) {
-      std::cerr << "statecraft: --jobs, --keep-runs, --resume and --metric go with --runs (expected --runs N)\n";
+      error_line() << "--jobs, --keep-runs, --resume and --metric go with --runs (expected --runs N)\n";
       return static_cast<int>(kBadInput);
     }
     if (o->runs > 0) {

@@ -50,7 +50,7 @@ Action add_sweep(CLI::App& app) {
       std::string error;
       auto p = parse_sweep_param(text, error);
       if (!p) {
-        std::cerr << "statecraft: --param: " << error << "\n";
+        error_line() << "--param: " << error << "\n";
         return static_cast<int>(kBadInput);
       }
       spec.params.push_back(*p);
@@ -58,7 +58,7 @@ Action add_sweep(CLI::App& app) {
     std::vector<std::string> paths;
     for (const auto& p : spec.params) paths.push_back(p.path);
     if (const std::string repeated = repeated_value_path(paths); !repeated.empty()) {
-      std::cerr << "statecraft: --param: " << repeated << "\n";
+      error_line() << "--param: " << repeated << "\n";
       return static_cast<int>(kBadInput);
     }
     // The design's size, before it is built: a grid multiplies its points.
@@ -68,7 +68,7 @@ Action add_sweep(CLI::App& app) {
     if (spec.design == Design::Grid)
       for (const auto& p : spec.params) points *= p.n;
     if (points > static_cast<long double>(cli_limits().points)) {
-      std::cerr << "statecraft: the " << o->design << " design has " << static_cast<double>(points)
+      error_line() << "the " << o->design << " design has " << static_cast<double>(points)
                 << " points, above the limit of " << cli_limits().points
                 << " (expected at most that; raise it with --max-points)\n";
       return static_cast<int>(kBadInput);

@@ -80,7 +80,19 @@ void EventSchedule::apply_set(World& w, const Event& e, LogEntry& log) {
     if (t.actor_field == ActorField::Grievance) s.has_grievance(t.a) = 1.0;
     return;
   }
-  // The loader refuses set events on policies and institutions until the engine applies them.
+  if (t.kind == SetTarget::Kind::Institution) {
+    // From this step on; the effects are rebuilt at the refresh that follows the events.
+    const auto k = static_cast<Eigen::Index>(t.institution);
+    switch (t.institution_field) {
+      case InstitutionField::Strength: s.institution_strength(k) = e.value; break;
+      case InstitutionField::Start: s.institution_start(k) = e.value; break;
+      case InstitutionField::End: s.institution_end(k) = e.value; break;
+      case InstitutionField::Members: throw std::logic_error("apply_set: members are not a number");
+    }
+    w.institutions.stale = true;
+    return;
+  }
+  // The loader refuses set events on policies: a policy_change event gives an actor another policy.
   if (t.kind != SetTarget::Kind::Pair) throw std::logic_error("apply_set: a set event the engine cannot apply");
   log.partner = t.b;
   const int a = t.a, b = t.b;

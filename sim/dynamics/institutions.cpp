@@ -11,9 +11,9 @@ bool update_active(const Scenario& sc, int step, const State& s, InstitutionEffe
   const double year = sc.year_of(step);
   bool changed = false;
   for (std::size_t k = 0; k < sc.institutions.size(); ++k) {
-    const Institution& inst = sc.institutions[k];
+    const auto i = static_cast<Eigen::Index>(k);
     const signed char o = s.institution_override[k];
-    const char active = o >= 0 ? o : (year >= inst.start - 1e-9 && year < inst.end - 1e-9);
+    const char active = o >= 0 ? o : (year >= s.institution_start(i) - 1e-9 && year < s.institution_end(i) - 1e-9);
     if (active != out.active[k]) {
       out.active[k] = active;
       changed = true;
@@ -33,7 +33,7 @@ void apply_members(const Scenario& sc, const Parameters& P, const State& s, Inst
   for (std::size_t k = 0; k < sc.institutions.size(); ++k) {
     if (!out.active[k]) continue;
     const Institution& inst = sc.institutions[k];
-    const double v = inst.strength;
+    const double v = s.institution_strength(static_cast<Eigen::Index>(k));
     const double community = inst.consensus ? v / std::sqrt(static_cast<double>(inst.members.size())) : v;
     for (int i : inst.members)
       for (int j : inst.members) {
@@ -62,7 +62,7 @@ void apply_members(const Scenario& sc, const Parameters& P, const State& s, Inst
 
 /// Codes of conduct: each dispute's friction between two of its parties on different sides is covered by the
 /// strongest active code on it that both belong to.
-void cover_disputes(const Scenario& sc, const Parameters& P, InstitutionEffects& out) {
+void cover_disputes(const Scenario& sc, const Parameters& P, const State& s, InstitutionEffects& out) {
   out.uncovered_friction.setZero();
   for (std::size_t d = 0; d < sc.disputes.size(); ++d) {
     const Dispute& dis = sc.disputes[d];
@@ -77,7 +77,7 @@ void cover_disputes(const Scenario& sc, const Parameters& P, InstitutionEffects&
           const auto& m = inst.members;
           if (std::find(m.begin(), m.end(), p.actor) == m.end() || std::find(m.begin(), m.end(), q.actor) == m.end())
             continue;
-          cover = std::max(cover, inst.strength * (inst.binding ? P.operations.binding_coverage
+          cover = std::max(cover, s.institution_strength(static_cast<Eigen::Index>(k)) * (inst.binding ? P.operations.binding_coverage
                                                                  : P.operations.nonbinding_coverage));
         }
         out.uncovered_friction(p.actor, q.actor) += std::min(p.salience, q.salience) * (1 - cover);
@@ -94,10 +94,11 @@ void cover_disputes(const Scenario& sc, const Parameters& P, InstitutionEffects&
 
 bool refresh_institutions(const Scenario& sc, const Parameters& p, int step, const State& s, InstitutionEffects& out,
                           bool force) {
-  const bool changed = update_active(sc, step, s, out) || force;
+  const bool changed = update_active(sc, step, s, out) || force || out.stale;
   if (!changed) return false;
+  out.stale = false;
   apply_members(sc, p, s, out);
-  cover_disputes(sc, p, out);
+  cover_disputes(sc, p, s, out);
   return true;
 }
 

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "decoder.hpp"
+#include "statecraft/scenario/sections.hpp"
 #include "statecraft/util/file.hpp"
 #include "statecraft/util/sha256.hpp"
 
@@ -131,9 +132,7 @@ std::optional<std::pair<VariantInfo, NodePtr>> check_variant(const Entry& e, Dia
     diags.add(e.value->mark, path, "got " + describe(*e.value) + " (expected a mapping that overlays the scenario)");
     return std::nullopt;
   }
-  const std::vector<std::string> allowed = {"description", "targets", "scenario", "parameters", "policies",
-                                            "actors",      "all_actors", "relations", "disputes",
-                                            "institutions", "events"};
+  const std::vector<std::string> allowed = key_names(variant_keys());
   bool ok = true;
   for (const auto& k : e.value->map) {
     if (std::find(allowed.begin(), allowed.end(), k.key) != allowed.end()) continue;

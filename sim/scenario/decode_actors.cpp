@@ -116,13 +116,15 @@ void Decoder::decode_transparency(const Node& m, const std::string& path, Actor&
 void Decoder::decode_trust_building(const Node& m, const std::string& path, Actor& a) {
   const Node* t = m.get("trust_building");
   if (!t) return;
-  if (t->is_scalar() && t->scalar == "top_down") a.trust_building = TrustStyle::TopDown;
-  else if (t->is_scalar() && t->scalar == "bottom_up") a.trust_building = TrustStyle::BottomUp;
+  std::vector<std::string> styles;  // top_down, bottom_up: the table's words, in TrustStyle order
+  for (const auto& f : actor_fields())
+    if (f.desc.name == "trust_building") styles = f.desc.choices;
+  if (t->is_scalar() && styles.size() == 2 && t->scalar == styles[0]) a.trust_building = TrustStyle::TopDown;
+  else if (t->is_scalar() && styles.size() == 2 && t->scalar == styles[1]) a.trust_building = TrustStyle::BottomUp;
   else {
-    std::string near = t->is_scalar() ? closest_match(t->scalar, {"top_down", "bottom_up"}) : "";
+    std::string near = t->is_scalar() ? closest_match(t->scalar, styles) : "";
     err(*t, path + ".trust_building",
-        "got " + kind_str(*t) +
-            (near.empty() ? " (expected top_down or bottom_up)" : " (did you mean '" + near + "'?)"));
+        "got " + kind_str(*t) + (near.empty() ? " (expected " + join(styles, " or ") + ")" : " (did you mean '" + near + "'?)"));
   }
 }
 

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "statecraft/scenario/sections.hpp"
+
 namespace statecraft::detail {
 
 void Decoder::decode_disputes(const Node& root) {
@@ -19,7 +21,7 @@ void Decoder::decode_disputes(const Node& root) {
 }
 
 bool Decoder::decode_dispute(const Node& m, const std::string& path, Dispute& d) {
-  check_keys(m, path, {"name", "parties"});
+  check_keys(m, path, key_names(dispute_fields()));
   if (const Node* nm = m.get("name"))
     if (auto v = parse_string(*nm, path + ".name")) d.name = *v;
   const Node* ps = m.get("parties");
@@ -50,7 +52,7 @@ std::vector<Decoder::PartySide> Decoder::decode_dispute_parties(const Node& ps, 
     party.side = ai;
     std::string side_id = pe.key;
     if (pe.value->is_map()) {
-      check_keys(*pe.value, pp, {"salience", "side"});
+      check_keys(*pe.value, pp, key_names(dispute_party_fields()));
       required_real(*pe.value, pp, "salience", kUnit, party.salience);
       if (const Node* s = pe.value->get("side"))
         if (auto v = parse_string(*s, pp + ".side")) side_id = *v;

@@ -3,9 +3,21 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <stdexcept>
 
+#include "statecraft/scenario/sections.hpp"
+
 namespace statecraft::detail {
+
+namespace {
+/// The range of a key of the scenario header, for an event year checked without the run's calendar.
+Range header_field_range(const std::string& name) {
+  for (const auto& f : scenario_header_fields())
+    if (f.name == name) return f.range;
+  throw std::logic_error("scenario_header_fields: no key '" + name + "'");
+}
+}  // namespace
 
 std::optional<int> Decoder::decode_when(const Node& ev, const std::string& path) {
   const Node* at = ev.get("at");
@@ -14,6 +26,14 @@ std::optional<int> Decoder::decode_when(const Node& ev, const std::string& path)
   double last_year = sc_.year_of(steps - 1);
   if (at && st) {
     err(*st, path + ".step", "both at and step given (expected one of them)");
+    return std::nullopt;
+  }
+  if (!calendar_known_) {
+    // The run's years are not known (its start_year, steps or dt was refused): check only what does not depend
+    // on them, and leave the event out of a scenario that is invalid anyway.
+    if (st) parse_int(*st, path + ".step", 0, std::max(0, opts_.limits.steps - 1), "--max-steps");
+    else if (at) parse_double(*at, path + ".at", header_field_range("start_year"));
+    else missing(ev, path, "at", "at: a year on a step of the run, or step: a step index from 0");
     return std::nullopt;
   }
   if (st) {
@@ -66,7 +86,11 @@ void Decoder::decode_events(const Node& root) {
     return;
   }
   path_names_ = path_names(sc_);
-  for (std::size_t i = 0; i < es->seq.size(); ++i) decode_event(*es->seq[i], "events[" + std::to_string(i) + "]");
+  // A variant's events come after the base's in the merged list, but are reported as the variant writes them:
+  // variants.NAME.events[K], K counting in the variant's own list.
+  std::map<std::string, std::size_t> counted;
+  for (const NodePtr& ev : es->seq)
+    decode_event(*ev, "events[" + std::to_string(counted[ev->variant]++) + "]");
   std::stable_sort(sc_.events.begin(), sc_.events.end(),
                    [](const Event& a, const Event& b) { return a.step < b.step; });
   // A --steps shorter than the file's ends the run before its later events.

@@ -2,6 +2,7 @@
 #include "decoder.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace statecraft::detail {
 
@@ -13,12 +14,18 @@ std::vector<std::string> institution_kinds() {
   return kinds;
 }
 
-/// The keys an institution of this kind takes, in file order.
-std::vector<std::string> institution_keys(InstitutionKind kind) {
+/// The keys an institution of this kind takes (of any kind, without one), in file order.
+std::vector<std::string> institution_keys(std::optional<InstitutionKind> kind) {
   std::vector<std::string> keys;
   for (const auto& f : institution_fields())
-    if (!f.only_for || *f.only_for == kind) keys.push_back(f.desc.name);
+    if (!f.only_for || !kind || *f.only_for == *kind) keys.push_back(f.desc.name);
   return keys;
+}
+
+const FieldDesc& institution_field_desc(const std::string& name) {
+  for (const auto& f : institution_fields())
+    if (f.desc.name == name) return f.desc;
+  throw std::logic_error("institution_fields: no key '" + name + "'");
 }
 
 }  // namespace
@@ -39,6 +46,9 @@ void Decoder::decode_institutions(const Node& root) {
 }
 
 bool Decoder::decode_institution(const Node& m, const std::string& path, Institution& inst) {
+  // Without a kind, the keys are checked against those of every kind first, so that a misspelt `kind` is
+  // reported as the unknown key it is, with its suggestion, and not as a missing kind.
+  if (!m.get("kind")) check_keys(m, path, institution_keys(std::nullopt));
   const std::optional<InstitutionKind> kind = decode_institution_kind(m, path);
   bool ok = kind.has_value();
   if (kind) {
@@ -67,10 +77,11 @@ bool Decoder::decode_institution(const Node& m, const std::string& path, Institu
   if (ok && inst.kind == InstitutionKind::CodeOfConduct) ok = decode_code_of_conduct(m, path, inst);
   if (ok && inst.kind == InstitutionKind::Community) {
     if (const Node* r = m.get("decision_rule")) {
-      if (r->is_scalar() && (r->scalar == "consensus" || r->scalar == "majority")) {
+      const std::vector<std::string>& rules = institution_field_desc("decision_rule").choices;
+      if (r->is_scalar() && std::find(rules.begin(), rules.end(), r->scalar) != rules.end()) {
         inst.consensus = r->scalar == "consensus";
       } else {
-        err(*r, path + ".decision_rule", "got " + kind_str(*r) + " (expected consensus or majority)");
+        err(*r, path + ".decision_rule", "got " + kind_str(*r) + " (expected " + join(rules, " or ") + ")");
         ok = false;
       }
     }

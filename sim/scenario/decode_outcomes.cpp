@@ -2,6 +2,7 @@
 // thresholds of differences.
 #include "decoder.hpp"
 #include "statecraft/scenario/metric.hpp"
+#include "statecraft/scenario/sections.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -11,7 +12,7 @@ namespace statecraft::detail {
 void Decoder::decode_outcomes(const Node& root) {
   const Node* o = root.get("outcomes");
   if (!o || !expect_map(*o, "outcomes", "a mapping with metrics, rank_by, baseline and thresholds")) return;
-  check_keys(*o, "outcomes", {"metrics", "rank_by", "baseline", "thresholds"});
+  check_keys(*o, "outcomes", key_names(outcomes_keys()));
   if (const Node* ms = o->get("metrics")) {
     if (!ms->is_seq()) {
       err(*ms, "outcomes.metrics", "got " + kind_str(*ms) + " (expected a list of metrics such as pair.USA-CHN.tension)");

@@ -1,5 +1,6 @@
 // The `policies:` section and policy specs wherever a policy is expected.
 #include "decoder.hpp"
+#include "statecraft/scenario/sections.hpp"
 
 namespace statecraft::detail {
 
@@ -21,10 +22,7 @@ std::optional<int> Decoder::decode_policy_spec(const Node& n, const std::string&
     err(n, path, "got " + kind_str(n) + " (expected a policy name, or a mapping with base or mix)");
     return std::nullopt;
   }
-  std::vector<std::string> keys = {"base", "mix"};
-  for (const auto& f : policy_fields()) keys.emplace_back(f.key);
-  keys.insert(keys.end(), {"cooperate", "defect", "defect_below", "engage_above"});
-  check_keys(n, path, keys);
+  check_keys(n, path, key_names(policy_spec_fields()));
   Policy pol;
   bool ok = decode_policy_base(n, path, pol);
   bool customised = false;

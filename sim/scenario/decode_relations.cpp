@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "statecraft/scenario/sections.hpp"
+
 namespace statecraft::detail {
 
 void Decoder::decode_pair_values(const Node& m, const std::string& path, int a, int b, bool is_default) {
@@ -77,7 +79,7 @@ void Decoder::decode_relations(const Node& root) {
   }
   const Node* r = root.get("relations");
   if (!r || !expect_map(*r, "relations", "a mapping with default and pairs")) return;
-  check_keys(*r, "relations", {"default", "pairs"});
+  check_keys(*r, "relations", key_names(relations_keys()));
   if (const Node* d = r->get("default")) {
     if (expect_map(*d, "relations.default", "a mapping of relation keys such as tension: 0.1")) {
       decode_pair_values(*d, "relations.default", -1, -1, true);

@@ -2,8 +2,19 @@
 #include "decoder.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+
+#include "statecraft/scenario/sections.hpp"
 
 namespace statecraft::detail {
+
+namespace {
+const FieldDesc& header_field(const std::string& name) {
+  for (const auto& f : scenario_header_fields())
+    if (f.name == name) return f;
+  throw std::logic_error("scenario_header_fields: no key '" + name + "'");
+}
+}  // namespace
 
 Scenario Decoder::decode(const Node& root) {
   if (!root.is_map()) {
@@ -11,8 +22,7 @@ Scenario Decoder::decode(const Node& root) {
                       " (expected a mapping with scenario, actors and the other sections)");
     return sc_;
   }
-  check_keys(root, "", {"extends", "scenario", "parameters", "policies", "actors", "relations",
-                        "disputes", "institutions", "events", "outcomes", "variants"});
+  check_keys(root, "", key_names(top_level_keys()));
   decode_scenario_header(root);
   decode_parameters(root);
   decode_policies(root);
@@ -31,10 +41,14 @@ void Decoder::decode_scenario_header(const Node& root) {
   const Node* s = root.get("scenario");
   if (!s) {
     missing(root, "", "scenario", "a mapping with at least a name");
+    calendar_known_ = false;
     return;
   }
-  if (!expect_map(*s, "scenario", "a mapping with name, and optionally description, start_year, steps, dt, seed")) return;
-  check_keys(*s, "scenario", {"name", "description", "start_year", "steps", "dt", "seed"});
+  if (!expect_map(*s, "scenario", "a mapping with name, and optionally description, start_year, steps, dt, seed")) {
+    calendar_known_ = false;
+    return;
+  }
+  check_keys(*s, "scenario", key_names(scenario_header_fields()));
   if (const Node* n = s->get("name")) {
     if (auto v = parse_string(*n, "scenario.name")) {
       if (v->empty()) err(*n, "scenario.name", "is empty (expected a short name)");
@@ -46,11 +60,15 @@ void Decoder::decode_scenario_header(const Node& root) {
   }
   if (const Node* n = s->get("description"))
     if (auto v = parse_string(*n, "scenario.description")) sc_.description = *v;
-  real(*s, "scenario", "start_year", Range::closed(-5000, 10000, "a calendar year"), sc_.start_year);
-  if (const Node* n = s->get("steps"))
-    if (auto v = parse_int(*n, "scenario.steps", 1, opts_.limits.steps, "--max-steps"))
-      sc_.steps = static_cast<int>(*v);
-  real(*s, "scenario", "dt", Range::positive(1, "years per step"), sc_.dt);
+  // A calendar key the file gives but that is refused leaves the run's years unknown: the events' times are then
+  // checked only for what does not depend on them, not against the defaults the file meant to replace.
+  if (real(*s, "scenario", "start_year", header_field("start_year").range, sc_.start_year) == Got::Bad)
+    calendar_known_ = false;
+  if (const Node* n = s->get("steps")) {
+    if (auto v = parse_int(*n, "scenario.steps", 1, opts_.limits.steps, "--max-steps")) sc_.steps = static_cast<int>(*v);
+    else calendar_known_ = false;
+  }
+  if (real(*s, "scenario", "dt", header_field("dt").range, sc_.dt) == Got::Bad) calendar_known_ = false;
   if (const Node* n = s->get("seed"))
     if (auto v = parse_seed(*n, "scenario.seed")) sc_.seed = *v;
   file_steps_ = sc_.steps;
@@ -68,7 +86,7 @@ void Decoder::decode_scenario_header(const Node& root) {
 void Decoder::check_dt_separates_years(const Node& header) {
   // Checked after --steps, which moves the last year; without a dt key the default of 1 always separates them.
   const Node* n = header.get("dt");
-  if (!n || !(sc_.dt > 0) || sc_.steps < 1 || dt_separates_years(sc_.start_year, sc_.steps, sc_.dt)) return;
+  if (!n || !calendar_known_ || !(sc_.dt > 0) || sc_.steps < 1 || dt_separates_years(sc_.start_year, sc_.steps, sc_.dt)) return;
   const double least = std::max(min_dt(sc_.start_year, sc_.steps), year_resolution(sc_.year_of(sc_.steps)));
   err(*n, "scenario.dt", format_number(sc_.dt) + " is too small to tell the run's years apart in " +
                              std::to_string(kYearDigits) + " significant digits (expected at least " + format_number(least) +

@@ -291,7 +291,7 @@ std::optional<std::vector<int>> Decoder::actor_list(const Node& n, const std::st
 
 std::optional<int> Decoder::duration_steps(const Node& n, const std::string& path) {
   auto years = parse_double(n, path, Range::positive(1000, "years"));
-  if (!years) return std::nullopt;
+  if (!years || !calendar_known_) return std::nullopt;  // without the file's dt, steps cannot be counted
   const int steps = static_cast<int>(std::lround(*years / sc_.dt));
   if (steps < 1) {
     err(n, path, format_number(*years) + " years is shorter than a step (expected at least dt = " + format_number(sc_.dt) + ")");

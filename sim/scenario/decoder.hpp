@@ -65,6 +65,9 @@ class Decoder {
   /// The run length the file gives: events are checked against it, so that a shorter --steps only
   /// leaves out the later events instead of making the file invalid.
   int file_steps_ = 40;
+  /// False when the file's start_year, steps or dt was refused: event times are then not checked against the
+  /// run's years, which would be the defaults and not what the file meant.
+  bool calendar_known_ = true;
   std::vector<std::pair<ValuePath, double>> preset_overrides_;
   /// The ids a set event's path may name, once the policies and institutions are decoded.
   PathNames path_names_;

@@ -18,6 +18,27 @@ std::string Diagnostic::str() const {
   return s;
 }
 
+Diagnostic::Parts Diagnostic::parts() const {
+  // The closing parentheses are the first " (expected " or " (did you mean '" that runs to the end: an expectation
+  // may hold parentheses of its own, and an interval such as (0, 1] that are not balanced.
+  Parts p{message, {}, {}};
+  if (message.empty() || message.back() != ')') return p;
+  const std::string mean = " (did you mean '";
+  if (const std::size_t at = message.find(mean);
+      at != std::string::npos && message.size() >= at + mean.size() + 3 &&
+      message.compare(message.size() - 3, 3, "'?)") == 0) {
+    p.suggestion = message.substr(at + mean.size(), message.size() - 3 - at - mean.size());
+    p.what = message.substr(0, at);
+    return p;
+  }
+  const std::string expected = " (expected ";
+  if (const std::size_t at = message.find(expected); at != std::string::npos) {
+    p.expected = message.substr(at + expected.size(), message.size() - 1 - at - expected.size());
+    p.what = message.substr(0, at);
+  }
+  return p;
+}
+
 namespace {
 // Diagnostics are kept beyond the reported bound so that the reported ones can be the first in file
 // order, wherever in the decoding they were found; past this many, only counted.
@@ -59,7 +80,7 @@ std::string join_diags(const std::vector<Diagnostic>& d, std::size_t dropped) {
 }  // namespace
 
 ScenarioError::ScenarioError(std::vector<Diagnostic> diags, std::size_t dropped)
-    : std::runtime_error(join_diags(diags, dropped)), diags_(std::move(diags)) {}
+    : std::runtime_error(join_diags(diags, dropped)), diags_(std::move(diags)), dropped_(dropped) {}
 
 namespace {
 std::size_t edit_distance(const std::string& a, const std::string& b) {

@@ -11,11 +11,18 @@ namespace {
 
 FieldDesc number(std::string name, std::string unit, Range range, std::string default_value, std::string doc) {
   return FieldDesc{std::move(name), ValueType::Number, std::move(unit), std::move(range), std::move(default_value),
-                   std::move(doc), true};
+                   std::move(doc), true, {}};
 }
 
-FieldDesc other(std::string name, ValueType type, std::string default_value, std::string doc) {
-  return FieldDesc{std::move(name), type, {}, {}, std::move(default_value), std::move(doc), false};
+FieldDesc other(std::string name, ValueType type, std::string default_value, std::string doc,
+                std::vector<std::string> choices = {}) {
+  return FieldDesc{std::move(name), type, {}, {}, std::move(default_value), std::move(doc), false, std::move(choices)};
+}
+
+std::vector<std::string> institution_kind_names() {
+  std::vector<std::string> kinds;
+  for (int k = 0; k < kInstitutionKinds; ++k) kinds.emplace_back(institution_kind_name(static_cast<InstitutionKind>(k)));
+  return kinds;
 }
 
 #define STATECRAFT_ACTOR_REF(MEMBER) [](Actor& a) -> double& { return a.MEMBER; }
@@ -54,7 +61,9 @@ const std::vector<ActorFieldDesc>& actor_table() {
       {number("values_transparency", "", Range::unit_interval(), "0.5",
               "weight it gives to others' strategic (vs operational) transparency"),
        ActorField::ValuesTransparency, STATECRAFT_ACTOR_REF(values_transparency)},
-      {other("trust_building", ValueType::Choice, "bottom_up", "how it builds trust: top_down or bottom_up"), {}},
+      {other("trust_building", ValueType::Choice, "bottom_up", "how it builds trust: top_down or bottom_up",
+             {"top_down", "bottom_up"}),
+       {}},
       {number("satisfaction", "", Range::closed(-1, 1), "0", "satisfaction with the status quo (power-transition risk)"),
        ActorField::Satisfaction, STATECRAFT_ACTOR_REF(satisfaction)},
       {number("hawkishness", "", Range::unit_interval(), "0", "initial domestic pressure for firmness"),
@@ -99,10 +108,11 @@ const std::vector<InstitutionFieldDesc>& institution_table() {
   const Range years = Range::closed(-5000, 10000, "a calendar year");
   static const std::vector<InstitutionFieldDesc> table = {
       {other("kind", ValueType::Choice, "required",
-             "what it does: dialogue, cbm, code_of_conduct, community or alliance"),
+             "what it does: dialogue, cbm, code_of_conduct, community or alliance", institution_kind_names()),
        {}, {}},
       {other("name", ValueType::Text, "the id", "display name"), {}, {}},
-      {FieldDesc{"members", ValueType::ActorIds, "", {}, "required", "the states it binds: at least 2, each once", true},
+      {FieldDesc{"members", ValueType::ActorIds, "", {}, "required", "the states it binds: at least 2, each once", true,
+                 {}},
        InstitutionField::Members, {}},
       {number("strength", "", Range::unit_interval(), "required", "how much it does"), InstitutionField::Strength, {},
        [](Institution& i) -> double& { return i.strength; }},
@@ -114,7 +124,7 @@ const std::vector<InstitutionFieldDesc>& institution_table() {
        InstitutionKind::CodeOfConduct},
       {other("binding", ValueType::Switch, "false", "binding or not"), {}, InstitutionKind::CodeOfConduct},
       {other("decision_rule", ValueType::Choice, "majority",
-             "consensus or majority: consensus divides its effect by sqrt(members)"),
+             "consensus or majority: consensus divides its effect by sqrt(members)", {"consensus", "majority"}),
        {}, InstitutionKind::Community},
   };
   return table;
@@ -173,7 +183,8 @@ std::vector<FieldDesc> describe_fields(PathKind kind) {
         const bool flag = d.kind == ParamKind::Bool;
         out.push_back(FieldDesc{std::string(d.group) + "." + std::string(d.key),
                                 flag ? ValueType::Switch : ValueType::Number, "", Range::closed(d.lo, d.hi),
-                                flag ? (v != 0 ? "true" : "false") : format_number(v), std::string(d.meaning), true});
+                                flag ? (v != 0 ? "true" : "false") : format_number(v), std::string(d.meaning), true,
+                                {}});
       }
       break;
     }

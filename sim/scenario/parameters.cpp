@@ -57,7 +57,7 @@ const std::array kTable = {
     STATECRAFT_PARAM(incidents, jump_per_level, Real, 0.0, 10.0, "extra tension jump per level of escalation"),
     STATECRAFT_PARAM(alliances, decay, Real, 0.0, 10.0, "yearly pull of alliance strength back toward its treaty floor"),
     STATECRAFT_PARAM(alliances, rival_threshold, Real, 0.0, 1.0, "pairs with a rivalry weight above this either way do not ally"),
-    STATECRAFT_PARAM(alliances, bloc_threshold, Real, 0.0, 1.0, "alliance strength that joins two actors in one bloc"),
+    STATECRAFT_PARAM(alliances, bloc_threshold, Real, 0.0, 1.0, "alliance strength above which two actors are in one bloc"),
     STATECRAFT_PARAM(institutions, forum_relief, Real, 0.0, 10.0, "crisis-management relief a dialogue forum of strength 1 gives its members"),
     STATECRAFT_PARAM(institutions, forum_prior, Real, 0.0, 10.0, "log-odds a dialogue forum of strength 1 adds to its members' trust priors"),
     STATECRAFT_PARAM(institutions, community_prior, Real, 0.0, 10.0, "log-odds a community of strength 1 adds to its members' trust priors"),

@@ -85,12 +85,12 @@ class PathParser {
   /// the path; the others are reported at the path, so they do not repeat it.
   std::string subject() const { return use_ == PathUse::Event ? "'" + text_ + "' " : ""; }
   std::string forms() const {
-    return use_ == PathUse::Event ? "parameters.GROUP.KEY, actors.ID.FIELD or relations.A-B.FIELD"
+    return use_ == PathUse::Event ? "parameters.GROUP.KEY, actors.ID.FIELD, relations.A-B.FIELD or institutions.ID.FIELD"
                                   : "parameters.GROUP.KEY, actors.ID.FIELD, relations.A-B.FIELD, "
                                     "policies.NAME.COEFFICIENT or institutions.ID.FIELD";
   }
   std::vector<std::string> roots() const {
-    if (use_ == PathUse::Event) return {"parameters", "actors", "relations"};
+    if (use_ == PathUse::Event) return {"parameters", "actors", "relations", "institutions"};
     return {"parameters", "actors", "relations", "policies", "institutions"};
   }
   std::nullopt_t fail(std::string message) {
@@ -226,10 +226,6 @@ class PathParser {
     if (path_.kind == PathKind::Policy)
       return failed(subject() + "cannot be set by an event (expected " + forms() +
                     "; a policy_change event gives an actor another policy)");
-    // The engine does not apply institution values during a run yet: its refresh reads the scenario's.
-    if (path_.kind == PathKind::Institution)
-      return failed(subject() + "cannot be set by an event yet (expected " + forms() +
-                    "; institution_start and institution_end events switch an institution on and off)");
     return true;
   }
 };

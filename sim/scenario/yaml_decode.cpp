@@ -446,6 +446,40 @@ std::optional<std::size_t> unclosed_flow(const std::string& t, std::size_t end, 
   return std::nullopt;
 }
 
+/// A plain value with ': ' in it inside { } or [ ] (`label: Crisis: the first`): YAML reads the value up to the
+/// ': ' and then finds neither ',' nor the closing bracket. Reports that instead of an unclosed bracket, at the
+/// value, with the quoted form to write; false when the error at `at` is not that.
+bool unquoted_colon(const Lines& lines, const std::string& file, const YAML::Mark& at, const std::string& path,
+                    Diagnostics& diags) {
+  const std::string& t = lines.text();
+  const std::size_t colon = lines.offset(at.line + 1, at.column + 1);
+  if (colon >= t.size() || t[colon] != ':' || (colon + 1 < t.size() && t[colon + 1] != ' ' && t[colon + 1] != '\n'))
+    return false;
+  // The entry runs from the separator before it to the one after; its key ends at its first ': '.
+  const std::size_t sep = t.find_last_of(",{[\n", colon);
+  const std::size_t begin = sep == std::string::npos ? 0 : sep + 1;
+  std::size_t end = t.find_first_of(",}]\n", colon);
+  if (end == std::string::npos) end = t.size();
+  auto trim = [&](std::size_t a, std::size_t z) {
+    while (a < z && t[a] == ' ') ++a;
+    while (z > a && t[z - 1] == ' ') --z;
+    return std::make_pair(a, z);
+  };
+  const std::size_t key_end = t.find(": ", begin);
+  if (key_end == std::string::npos || key_end >= colon) return false;
+  const auto [ka, kz] = trim(begin, key_end);
+  const auto [va, vz] = trim(key_end + 2, end);
+  if (ka == kz || va >= colon || t[va] == '"' || t[va] == '\'') return false;
+  const std::string key = t.substr(ka, kz - ka);
+  std::string value = t.substr(va, vz - va);
+  std::string quoted;
+  for (char c : value) quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+  diags.add(lines.mark_at(file, va), path.empty() ? key : path + "." + key,
+            "the value '" + value + "' holds ': ', which ends a plain value inside { } or [ ] (expected it in " +
+                "quotes: " + key + ": \"" + quoted + "\")");
+  return true;
+}
+
 /// Turns a yaml-cpp syntax error into a diagnostic that says what was expected.
 void report_syntax(const YAML::Exception& e, const std::string& file, const Lines& lines,
                    const Builder& b, Diagnostics& diags) {
@@ -469,6 +503,9 @@ void report_syntax(const YAML::Exception& e, const std::string& file, const Line
     }
   };
   std::string path = b.current_path();
+  if ((msg == YAML::ErrorMsg::END_OF_MAP_FLOW || msg == YAML::ErrorMsg::END_OF_SEQ_FLOW) &&
+      unquoted_colon(lines, file, e.mark, path, diags))
+    return;
   if (msg == YAML::ErrorMsg::END_OF_MAP_FLOW) return flow('{', '}', "{ } mapping");
   if (msg == YAML::ErrorMsg::END_OF_SEQ_FLOW) return flow('[', ']', "[ ] sequence");
   std::string text;

@@ -70,6 +70,16 @@ State initial_state(const Scenario& sc) {
       }
   s.base_prior = s.logodds;
   s.institution_override.assign(sc.institutions.size(), -1);
+  const auto institutions = static_cast<Eigen::Index>(sc.institutions.size());
+  s.institution_strength.resize(institutions);
+  s.institution_start.resize(institutions);
+  s.institution_end.resize(institutions);
+  for (Eigen::Index k = 0; k < institutions; ++k) {
+    const Institution& inst = sc.institutions[static_cast<std::size_t>(k)];
+    s.institution_strength(k) = inst.strength;
+    s.institution_start(k) = inst.start;
+    s.institution_end(k) = inst.end;
+  }
   for (Matrix* m : {&s.exercise_operations, &s.suspended_until, &s.stance, &s.background_friction})
     *m = Matrix::Zero(n, n);
   s.reaction_scale = Vector::Ones(n);

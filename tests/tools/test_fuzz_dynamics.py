@@ -137,27 +137,27 @@ class Classify(unittest.TestCase):
         self.assertEqual(self.judge(2, err), ("defect", "exit 2 that wrote output: ['out']"))
 
     def test_a_run_failure_naming_step_and_mechanism_is_a_clean_refusal(self):
-        err = "statecraft: step 726: economy: gdp of A collapsed to 0 (8.4e-309 bn)\n"
+        err = "statecraft: error: step 726: economy: gdp of A collapsed to 0 (8.4e-309 bn)\n"
         self.assertEqual(self.judge(1, err), ("refusal", "run failure"))
 
     def test_a_batch_names_the_run_that_failed(self):
-        err = ("statecraft: run 0 failed (nothing was written): step 726: economy: gdp of A collapsed to 0 "
+        err = ("statecraft: error: run 0 failed (nothing was written): step 726: economy: gdp of A collapsed to 0 "
                "(8.4e-309 bn)\n")
         self.assertEqual(self.judge(1, err), ("refusal", "run failure"))
 
     def test_a_run_failure_without_a_step(self):
-        err = "statecraft: out/actors.csv: write failed\n"
+        err = "statecraft: error: out/actors.csv: write failed\n"
         self.assertEqual(self.judge(1, err), ("defect", "exit 1 with a message that is not one line per problem: "
-                                                        "statecraft: out/actors.csv: write failed"))
+                                                        "statecraft: error: out/actors.csv: write failed"))
 
     def test_a_run_failure_of_two_lines(self):
-        err = "statecraft: step 1: trust: trust of A in B is not finite (nan)\nmore\n"
+        err = "statecraft: error: step 1: trust: trust of A in B is not finite (nan)\nmore\n"
         self.assertEqual(self.judge(1, err), ("defect", "exit 1 with a message that is not one line per problem: "
                                                         "more"))
 
     def test_a_run_failure_that_left_a_staging_directory(self):
         self.write(".out.partial-7/actors.csv", HEADER)
-        err = "statecraft: step 1: trust: trust of A in B is not finite (nan)\n"
+        err = "statecraft: error: step 1: trust: trust of A in B is not finite (nan)\n"
         self.assertEqual(self.judge(1, err), ("defect", "exit 1 that wrote output: ['.out.partial-7']"))
 
     def test_another_exit_code(self):

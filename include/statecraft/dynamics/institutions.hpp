@@ -6,9 +6,10 @@
 
 namespace statecraft {
 
-/// Reads the scenario's institutions and disputes, the state's overrides and base prior, the parameters;
-/// writes the effects. They are rebuilt only when the set of active institutions changed (or with `force`):
-/// returns whether it did.
+/// Reads the scenario's institutions (kind, members, rules) and disputes, the state's institution strengths,
+/// calendars and overrides and its base prior, the parameters; writes the effects. They are rebuilt only when the
+/// set of active institutions changed, a set event changed an institution (`out.stale`), or with `force`: returns
+/// whether they were.
 bool refresh_institutions(const Scenario& sc, const Parameters& p, int step, const State& s, InstitutionEffects& out,
                           bool force);
 

@@ -23,6 +23,15 @@ struct Diagnostic {
 
   /// `file:line:col: path: message`, omitting the parts that are unknown.
   std::string str() const;
+
+  /// The message taken apart where it follows the convention `what is wrong (expected ...)` or
+  /// `what is wrong (did you mean 'x'?)`: for `validate --json` and other machine readers.
+  struct Parts {
+    std::string what;        ///< the message without its closing parentheses, when they were taken apart
+    std::string expected;    ///< what was expected, without the word "expected"; empty if not said so
+    std::string suggestion;  ///< the did-you-mean suggestion; empty if none
+  };
+  Parts parts() const;
 };
 
 /// Collects diagnostics up to a bound, so every problem in a file is reported at once.
@@ -48,9 +57,12 @@ class ScenarioError : public std::runtime_error {
  public:
   explicit ScenarioError(std::vector<Diagnostic> diags, std::size_t dropped = 0);
   const std::vector<Diagnostic>& diagnostics() const { return diags_; }
+  /// Problems found beyond those listed (past Diagnostics::kMaxReported).
+  std::size_t dropped() const { return dropped_; }
 
  private:
   std::vector<Diagnostic> diags_;
+  std::size_t dropped_ = 0;
 };
 
 /// Thrown for a command that cannot be carried out as given (an output directory that would be overwritten,

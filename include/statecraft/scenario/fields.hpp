@@ -25,12 +25,15 @@ enum class PathKind { Parameter, Actor, Pair, Policy, Institution };
 /// How a key's value is written in a file.
 enum class ValueType {
   Number,      ///< a number in the key's range
+  Whole,       ///< a whole number (digits only) in the key's range
   Switch,      ///< true or false
   Text,        ///< any string
-  Choice,      ///< one of a few words
+  Choice,      ///< one of a few words (FieldDesc::choices)
+  ActorId,     ///< the id of an actor
   ActorIds,    ///< a list of actor ids
   PolicySpec,  ///< a policy name, or a mapping with base or mix (docs/scenario-format.md, policies)
   DisputeId,   ///< the id of a dispute
+  Parties,     ///< a dispute's parties: actor ids to a salience, or to {salience, side}
 };
 
 /// What the docs, `statecraft params` and a JSON Schema need to know of one key, whatever its kind.
@@ -42,6 +45,7 @@ struct FieldDesc {
   std::string default_value;  ///< the default, how it is derived, or "required"
   std::string doc;            ///< one line
   bool settable = false;      ///< a path may name it (docs/paths.md)
+  std::vector<std::string> choices;  ///< Choice: the words it takes
 };
 
 /// Whether a file must give the key.

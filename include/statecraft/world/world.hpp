@@ -75,6 +75,8 @@ struct State {
   Matrix friction_scale;         ///< multiplies the pair's threat and dispute friction (consistent start)
   Matrix background_friction;    ///< friction per year the modelled sources leave out (consistent start)
   std::vector<signed char> institution_override;  ///< -1 by the calendar, 0 ended, 1 started by an event
+  /// Per institution: its strength and calendar, the scenario's until a set event changes them.
+  Vector institution_strength, institution_start, institution_end;
   double log_survival = 0;       ///< log of the probability of no transition war so far (sum over steps)
 };
 
@@ -82,6 +84,7 @@ struct State {
 /// institutions changes (sim/dynamics/institutions.cpp).
 struct InstitutionEffects {
   std::vector<char> active;      ///< per institution of the scenario
+  bool stale = false;            ///< a set event changed an institution's value: rebuild at the next refresh
   Matrix dialogue_floor, alliance_floor, mitigation, cooperation, crisis_relief;
   Matrix prior;                  ///< trust priors: State::base_prior raised by communities
   Matrix dispute_friction;       ///< F: symmetric, from the disputes (fixed for the run)

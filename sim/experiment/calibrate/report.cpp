@@ -1,5 +1,5 @@
 // The calibration's readable report on the terminal: estimates with standard errors, the fit per series,
-// forecast errors against the baselines, and the warnings.
+// forecast errors against the baselines (the warnings are the caller's to show: the CLI puts them on stderr).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -90,8 +90,6 @@ std::string calibration_report(const CalibrationResult& r) {
   for (const auto& a : r.scenario.actors) wa = std::max(wa, a.id.size());
   series(os, r, wa);
   if (!r.forecasts.empty()) forecasts(os, r, wa);
-  for (const auto& wmsg : r.warnings) os << "\nwarning: " << wmsg;
-  if (!r.warnings.empty()) os << "\n";
   return os.str();
 }
 

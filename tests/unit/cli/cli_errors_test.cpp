@@ -72,14 +72,14 @@ TEST_F(CorpusCli, FixtureIsValid) {
 TEST_F(CorpusCli, RunStepsZero) {
   CommandResult r = run_cli({"run", "--steps", "0", "--out", fresh_out, fixture});
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: --steps: 0 is out of range (expected an integer from 1 to 2147483647)\n");
+  EXPECT_EQ(r.err, "statecraft: error: --steps: 0 is out of range (expected an integer from 1 to 2147483647)\n");
   EXPECT_FALSE(fs::exists(fresh_out));
 }
 
 TEST_F(CorpusCli, RunUnknownFormat) {
   CommandResult r = run_cli({"run", "--format", "csv", "--out", fresh_out, fixture});
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(first_line(r.err), "--format: csv not in {tidy,wide}");
+  EXPECT_EQ(first_line(r.err), "statecraft: error: --format: csv not in {tidy,wide} (see 'statecraft run --help')");
   EXPECT_FALSE(fs::exists(fresh_out));
 }
 
@@ -100,20 +100,20 @@ TEST_F(CorpusCli, RunMisspeltVariantSuggests) {
 TEST_F(CorpusCli, ValidateWithoutFile) {
   CommandResult r = run_cli({"validate"});
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(first_line(r.err), "files is required");
+  EXPECT_EQ(first_line(r.err), "statecraft: error: files is required (see 'statecraft validate --help')");
 }
 
 TEST_F(CorpusCli, RunNonexistentFile) {
   CommandResult r = run_cli({"run", "--out", fresh_out, "nonexistent.yaml"});
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(first_line(r.err), "nonexistent.yaml: no such file (expected the path of a scenario file)");
+  EXPECT_EQ(first_line(r.err), "statecraft: error: nonexistent.yaml: no such file (expected the path of a scenario file)");
   EXPECT_FALSE(fs::exists(fresh_out));
 }
 
 TEST_F(CorpusCli, DescribeDirectory) {
   CommandResult r = run_cli({"describe", "scenarios"});
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(first_line(r.err), "scenarios: is a directory (expected a scenario file)");
+  EXPECT_EQ(first_line(r.err), "statecraft: error: scenarios: is a directory (expected a scenario file)");
   EXPECT_EQ(r.out, "");
 }
 

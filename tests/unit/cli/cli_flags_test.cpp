@@ -50,12 +50,12 @@ const std::string kU64 = "18446744073709551615";
 
 TEST_F(CliFlags, ASeedOutsideItsRangeOrNotAnIntegerIsRefused) {
   const std::string range = " (expected an integer from 0 to " + kU64 + ")\n";
-  refused("run " + file + " --seed -1 --out " + out, "statecraft: --seed: -1 is out of range" + range);
+  refused("run " + file + " --seed -1 --out " + out, "statecraft: error: --seed: -1 is out of range" + range);
   refused("run " + file + " --seed 18446744073709551616 --out " + out,
-          "statecraft: --seed: 18446744073709551616 is out of range" + range);
-  refused("run " + file + " --seed 1e23 --out " + out, "statecraft: --seed: '1e23' is not an integer" + range);
-  refused("run " + file + " --seed 3.0 --out " + out, "statecraft: --seed: '3.0' is not an integer" + range);
-  refused("explain " + file + " --pair IND-PAK --seed 0x10", "statecraft: --seed: '0x10' is not an integer" + range);
+          "statecraft: error: --seed: 18446744073709551616 is out of range" + range);
+  refused("run " + file + " --seed 1e23 --out " + out, "statecraft: error: --seed: '1e23' is not an integer" + range);
+  refused("run " + file + " --seed 3.0 --out " + out, "statecraft: error: --seed: '3.0' is not an integer" + range);
+  refused("explain " + file + " --pair IND-PAK --seed 0x10", "statecraft: error: --seed: '0x10' is not an integer" + range);
 }
 
 TEST_F(CliFlags, TheLargestSeedIsAccepted) {
@@ -66,30 +66,30 @@ TEST_F(CliFlags, TheLargestSeedIsAccepted) {
 
 TEST_F(CliFlags, EveryIntegerFlagRefusesWrapAroundAndFloats) {
   refused("run " + file + " --runs 0 --out " + out,
-          "statecraft: --runs: 0 is out of range (expected an integer from 1 to " + kU64 + ")\n");
+          "statecraft: error: --runs: 0 is out of range (expected an integer from 1 to " + kU64 + ")\n");
   refused("compare " + file + " --runs 1 --out " + out,
-          "statecraft: --runs: 1 is out of range (expected an integer from 2 to " + kU64 + ")\n");
+          "statecraft: error: --runs: 1 is out of range (expected an integer from 2 to " + kU64 + ")\n");
   refused("run " + file + " --runs " + std::string(300, '9') + " --out " + out,
-          "statecraft: --runs: 999999999999999999999999... (300 characters) is out of range (expected an integer "
+          "statecraft: error: --runs: 999999999999999999999999... (300 characters) is out of range (expected an integer "
           "from 1 to " + kU64 + ")\n");
   refused("run " + file + " --steps 2.5 --out " + out,
-          "statecraft: --steps: '2.5' is not an integer (expected an integer from 1 to 2147483647)\n");
+          "statecraft: error: --steps: '2.5' is not an integer (expected an integer from 1 to 2147483647)\n");
   refused("compare " + file + " --steps 4294967297 --out " + out,
-          "statecraft: --steps: 4294967297 is out of range (expected an integer from 1 to 2147483647)\n");
+          "statecraft: error: --steps: 4294967297 is out of range (expected an integer from 1 to 2147483647)\n");
   refused("run " + file + " --runs 4 --jobs 0 --out " + out,
-          "statecraft: --jobs: 0 is out of range (expected an integer from 1 to 1024)\n");
+          "statecraft: error: --jobs: 0 is out of range (expected an integer from 1 to 1024)\n");
   refused("sweep " + file + " --param actors.IND.growth=0:0.1 --design lhs --samples -1 --out " + out,
-          "statecraft: --samples: -1 is out of range (expected an integer from 2 to 1000000)\n");
+          "statecraft: error: --samples: -1 is out of range (expected an integer from 2 to 1000000)\n");
   refused("sweep " + file + " --param actors.IND.growth=0:0.1 --bootstrap 1e3 --out " + out,
-          "statecraft: --bootstrap: '1e3' is not an integer (expected an integer from 10 to 100000)\n");
+          "statecraft: error: --bootstrap: '1e3' is not an integer (expected an integer from 10 to 100000)\n");
   refused("calibrate " + file + " --observed x.csv --fit actors.IND.fatigue --max-evals 5 --out " + out,
-          "statecraft: --max-evals: 5 is out of range (expected an integer from 10 to 100000000)\n");
+          "statecraft: error: --max-evals: 5 is out of range (expected an integer from 10 to 100000000)\n");
   refused("validate " + file + " --max-actors abc",
-          "statecraft: --max-actors: 'abc' is not an integer (expected an integer from 1 to 2147483647)\n");
+          "statecraft: error: --max-actors: 'abc' is not an integer (expected an integer from 1 to 2147483647)\n");
   refused("run " + file + " --max-runs -5 --runs 2 --out " + out,
-          "statecraft: --max-runs: -5 is out of range (expected an integer from 1 to " + kU64 + ")\n");
+          "statecraft: error: --max-runs: -5 is out of range (expected an integer from 1 to " + kU64 + ")\n");
   refused("validate --max-file-size 16M " + file,
-          "statecraft: --max-file-size: '16M' is not an integer (expected an integer from 1 to " + kU64 + ")\n");
+          "statecraft: error: --max-file-size: '16M' is not an integer (expected an integer from 1 to " + kU64 + ")\n");
 }
 
 TEST_F(CliFlags, AnOptionTakesOneValueSoTheScenarioAfterItIsTheScenario) {
@@ -124,7 +124,7 @@ TEST_F(CliFlags, AFitPathAfterWhichTheScenarioComesIsOneValue) {
   // --fit used to take the scenario file as a second path: now the file is the scenario and the missing
   // observed data is what is reported.
   refused("calibrate --fit actors.IND.fatigue " + file + " --observed " + dir + "/none.csv --out " + out,
-          dir + "/none.csv: no such file (expected a CSV file of observations)\n");
+          "statecraft: error: " + dir + "/none.csv: no such file (expected a CSV file of observations)\n");
 }
 
 TEST_F(CliFlags, WithoutAFileTheBundledScenarioIsAnnounced) {
@@ -154,32 +154,32 @@ TEST_F(CliFlags, OutsideACheckoutTheBundledScenarioIsFoundBesideTheProgram) {
   const int status = std::system(cmd.c_str());
   EXPECT_EQ(WEXITSTATUS(status), 2);
   EXPECT_EQ(test::read(elsewhere + "/err.txt"),
-            "statecraft: no scenario file given, and the bundled scenarios/asia_pacific_2012.yaml is neither in the "
+            "statecraft: error: no scenario file given, and the bundled scenarios/asia_pacific_2012.yaml is neither in the "
             "working directory nor installed beside the program (expected a scenario FILE)\n");
   std::filesystem::remove_all(elsewhere);
 }
 
 TEST_F(CliFlags, ADuplicateVariantOrFitPathIsRefused) {
   refused("compare " + file + " --variants hawkish,hawkish --runs 2 --out " + out,
-          "statecraft: --variants: hawkish is given twice (expected each variant once)\n");
+          "statecraft: error: --variants: hawkish is given twice (expected each variant once)\n");
   refused("compare " + file + " --variants hawkish,dovish --variants dovish --runs 2 --out " + out,
-          "statecraft: --variants: dovish is given twice (expected each variant once)\n");
+          "statecraft: error: --variants: dovish is given twice (expected each variant once)\n");
   refused("calibrate " + file + " --observed x.csv --fit actors.IND.fatigue --fit actors.IND.fatigue=0:1 --out " + out,
-          "statecraft: --fit: actors.IND.fatigue is given twice (expected each path once)\n");
+          "statecraft: error: --fit: actors.IND.fatigue is given twice (expected each path once)\n");
   // A pair written both ways is one value.
   refused("calibrate " + file + " --observed x.csv --fit relations.IND-PAK.proximity,relations.PAK-IND.proximity --out " + out,
-          "statecraft: --fit: relations.PAK-IND.proximity is the same value as relations.IND-PAK.proximity (expected each "
+          "statecraft: error: --fit: relations.PAK-IND.proximity is the same value as relations.IND-PAK.proximity (expected each "
           "value once)\n");
   refused("sweep " + file + " --param relations.PAK-IND.trust.IND=0:1 --param relations.IND-PAK.trust.IND=0:1 --out " + out,
-          "statecraft: --param: relations.IND-PAK.trust.IND is the same value as relations.PAK-IND.trust.IND (expected "
+          "statecraft: error: --param: relations.IND-PAK.trust.IND is the same value as relations.PAK-IND.trust.IND (expected "
           "each value once)\n");
 }
 
 TEST_F(CliFlags, ExplainYearsOutsideTheRunAreRefused) {
   refused("explain " + file + " --pair IND-PAK --from 1990",
-          "statecraft: --from 1990 is outside the run (expected a year from 2000 to 2004)\n");
+          "statecraft: error: --from 1990 is outside the run (expected a year from 2000 to 2004)\n");
   refused("explain " + file + " --pair IND-PAK --from 2001 --to 2004.5",
-          "statecraft: --to 2004.5 is outside the run (expected a year from 2000 to 2004)\n");
+          "statecraft: error: --to 2004.5 is outside the run (expected a year from 2000 to 2004)\n");
   auto r = test::statecraft("explain " + file + " --pair IND-PAK --from 2000 --to 2004");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out.rfind("IND-PAK in flags_fixture, 2000 to 2004\n", 0), 0u) << r.out;
@@ -217,7 +217,7 @@ TEST_F(CliFlags, SweepNeitherListsNorTakesKeepRuns) {
     EXPECT_NE(help.out.find("--keep-runs"), std::string::npos) << cmd;
   }
   refused("sweep " + file + " --param actors.IND.growth=0:0.1 --keep-runs --out " + out,
-          "The following argument was not expected: --keep-runs\nRun with --help for more information.\n");
+          "statecraft: error: The following argument was not expected: --keep-runs (see 'statecraft sweep --help')\n");
 }
 
 }  // namespace

@@ -52,8 +52,8 @@ const std::string kSpendingAboveGdpMessage =
     "parameters.economy)\n";
 
 /// How the CLI prefixes the guard's message: as it is for a single run; naming the run for a batch.
-const std::string kSingle = "statecraft: ";
-const std::string kBatch = "statecraft: run 0 failed (nothing was written): ";
+const std::string kSingle = "statecraft: error: ";
+const std::string kBatch = "statecraft: error: run 0 failed (nothing was written): ";
 
 void expect_failure(const Case& c, const std::string& flags, const std::string& message) {
   const test::CommandResult r = test::statecraft("run " + c.file + " --out " + c.out + flags + " </dev/null");

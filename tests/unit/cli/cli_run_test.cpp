@@ -55,7 +55,7 @@ TEST(CliRun, SameSeedGivesIdenticalBytes) {
 }
 
 TEST(CliHelp, EveryCommandHasHelpAndTheProgramAVersion) {
-  for (const char* cmd : {"run", "validate", "describe"}) {
+  for (const char* cmd : {"run", "validate", "describe", "params", "schema", "compare", "sweep", "explain", "calibrate"}) {
     auto r = test::statecraft(std::string(cmd) + " --help");
     EXPECT_EQ(r.code, 0) << cmd;
     EXPECT_NE(r.out.find("Example: statecraft"), std::string::npos) << cmd << ": " << r.out;
@@ -97,7 +97,7 @@ TEST(CliLimits, EachRefusalNamesItsLimitAndTheFlagThatRaisesIt) {
 
   r = test::statecraft("run scenarios/security_dilemma.yaml --steps 200000 --out /tmp/never_written");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "--steps: 200000 is above the limit of 100000 steps (expected at most that; raise it with --max-steps)\n");
+  EXPECT_EQ(r.err, "statecraft: error: --steps: 200000 is above the limit of 100000 steps (expected at most that; raise it with --max-steps)\n");
   LoadOptions raised;
   raised.steps = 200000;
   raised.limits.steps = 200000;
@@ -105,12 +105,12 @@ TEST(CliLimits, EachRefusalNamesItsLimitAndTheFlagThatRaisesIt) {
 
   r = test::statecraft("run scenarios/security_dilemma.yaml --runs 20 --max-runs 10 --out /tmp/never_written");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: --runs: 20 is above the limit of 10 runs (expected at most that; raise it with --max-runs)\n");
+  EXPECT_EQ(r.err, "statecraft: error: --runs: 20 is above the limit of 10 runs (expected at most that; raise it with --max-runs)\n");
 
   r = test::statecraft("sweep scenarios/security_dilemma.yaml --param parameters.trust.forgetting=0:1:100 "
                        "--param parameters.tension.trust=0:1:100 --max-points 5000 --out /tmp/never_written");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: the grid design has 10000 points, above the limit of 5000 (expected at most that; raise it with --max-points)\n");
+  EXPECT_EQ(r.err, "statecraft: error: the grid design has 10000 points, above the limit of 5000 (expected at most that; raise it with --max-points)\n");
   EXPECT_FALSE(std::filesystem::exists("/tmp/never_written"));
 }
 
@@ -126,7 +126,7 @@ TEST(CliRankBy, AVariantsTargetTensionCanRankAComparison) {
   r = test::statecraft("compare scenarios/asia_pacific_2012.yaml --variants status_quo,us_china_dialogue --runs 2 "
                        "--rank-by target_tension.us_china_dialog --out " + dir + "/b");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: --rank-by: unknown outcome 'target_tension.us_china_dialog' (did you mean "
+  EXPECT_EQ(r.err, "statecraft: error: --rank-by: unknown outcome 'target_tension.us_china_dialog' (did you mean "
                    "'target_tension.us_china_dialogue'?)\n");
 
   std::ofstream(dir + "/s.yaml") << "extends: " << test::root() << "/scenarios/asia_pacific_2012.yaml\n"

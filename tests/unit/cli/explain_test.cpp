@@ -45,10 +45,10 @@ TEST(Explain, ReportsTheChangeThePairsFileRecords) {
 TEST(Explain, RejectsAPairNotInTheScenario) {
   auto r = test::statecraft("explain scenarios/security_dilemma.yaml --pair A-C");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: --pair: 'A-C' is not a pair of this scenario (expected two different ids of: A, B, joined by '-')\n");
+  EXPECT_EQ(r.err, "statecraft: error: --pair: 'A-C' is not a pair of this scenario (expected two different ids of: A, B, joined by '-')\n");
   r = test::statecraft("explain scenarios/security_dilemma.yaml --pair A-B --from 2030 --to 2010");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: --from 2030 is after --to 2010 (expected from <= to)\n");
+  EXPECT_EQ(r.err, "statecraft: error: --from 2030 is after --to 2010 (expected from <= to)\n");
 }
 
 }  // namespace

@@ -105,7 +105,7 @@ TEST_P(EveryWriter, ForeignFilesAreRefusedEvenWithForce) {
   for (const char* force : {"", " --force"}) {
     auto r = box.run(GetParam().with("d") + force);
     EXPECT_EQ(r.code, 2) << r.err;
-    EXPECT_EQ(r.err, "statecraft: d: holds sub/" + kForeign);
+    EXPECT_EQ(r.err, "statecraft: error: d: holds sub/" + kForeign);
     EXPECT_EQ(tree(box.path()), before) << "nothing written, nothing left beside it";
   }
   EXPECT_EQ(test::read((box / "d/thesis.txt").string()), "four years of work\n");
@@ -118,7 +118,7 @@ TEST_P(EveryWriter, ItsOwnOutputIsReplacedOnlyWithForce) {
   const auto first = tree(box / "out/a");
   r = box.run(GetParam().with("out/a"));
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: out/a: holds the outputs of an earlier run (pass --force to replace them, or "
+  EXPECT_EQ(r.err, "statecraft: error: out/a: holds the outputs of an earlier run (pass --force to replace them, or "
                    "choose another --out)\n");
   r = box.run(GetParam().with("out/a") + " --force");
   EXPECT_EQ(r.code, 0) << r.err;
@@ -135,7 +135,7 @@ TEST_P(EveryWriter, ItsOwnOutputWithSomethingAddedIsRefused) {
   box.write("o/plots/figure.png", "a figure someone made\n");
   auto r = box.run(GetParam().with("o") + " --force");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: o: holds plots/" + kForeign);
+  EXPECT_EQ(r.err, "statecraft: error: o: holds plots/" + kForeign);
   EXPECT_EQ(test::read((box / "o/plots/figure.png").string()), "a figure someone made\n");
 }
 
@@ -156,7 +156,7 @@ TEST_P(EveryWriter, TheFolderOfItsScenarioIsNeverATarget) {
   const auto before = tree(box.path());
   auto r = box.run(args + " --force");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err.rfind("statecraft: inp: holds the input inp/", 0), 0u) << r.err;
+  EXPECT_EQ(r.err.rfind("statecraft: error: inp: holds the input inp/", 0), 0u) << r.err;
   EXPECT_NE(r.err.find(" (expected an output directory apart from the scenario and the data it reads)\n"),
             std::string::npos)
       << r.err;
@@ -168,7 +168,7 @@ TEST_P(EveryWriter, DotDotIsResolvedBeforeTheCheck) {
   box.write("victim/data.csv", "precious\n");
   auto r = box.run(GetParam().with("nonexist/../victim"));
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: nonexist/../victim: holds data.csv" + kForeign);
+  EXPECT_EQ(r.err, "statecraft: error: nonexist/../victim: holds data.csv" + kForeign);
   EXPECT_EQ(test::read((box / "victim/data.csv").string()), "precious\n");
   EXPECT_FALSE(fs::exists(box / "nonexist"));
 }
@@ -182,7 +182,7 @@ TEST_P(EveryWriter, ALinkThenDotDotMeansWhatTheFileSystemMeans) {
   fs::create_directory_symlink(box / "real/inner", box / "LINK");
   auto r = box.run(GetParam().with("LINK/../victim") + " --force");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: LINK/../victim: holds data.csv" + kForeign);
+  EXPECT_EQ(r.err, "statecraft: error: LINK/../victim: holds data.csv" + kForeign);
   EXPECT_EQ(test::read((box / "real/victim/data.csv").string()), "precious\n");
   EXPECT_EQ(test::read((box / "victim/other.csv").string()), "also precious\n");
   // A free name behind the link is written where the link leads.
@@ -206,13 +206,13 @@ TEST_P(EveryWriter, SymbolicLinksAreNeverTakenForItsOwnFiles) {
   fs::create_symlink(victim, box / "o" / listed);
   auto r = box.run(GetParam().with("o") + " --force");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: o: holds " + listed + kForeign);
+  EXPECT_EQ(r.err, "statecraft: error: o: holds " + listed + kForeign);
   EXPECT_EQ(test::read(victim.string()), "precious\n");
   // A link that leads nowhere, as the target itself.
   fs::create_symlink(box / "missing", box / "dangling");
   r = box.run(GetParam().with("dangling"));
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: dangling: is a symbolic link to a missing path (expected a directory for the "
+  EXPECT_EQ(r.err, "statecraft: error: dangling: is a symbolic link to a missing path (expected a directory for the "
                    "outputs)\n");
   EXPECT_TRUE(fs::is_symlink(box / "dangling"));
 }
@@ -222,10 +222,10 @@ TEST_P(EveryWriter, AFileOrTheRootIsRefusedWithExitCode2) {
   box.write("notes.txt", "mine\n");
   auto r = box.run(GetParam().with("notes.txt"));
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: notes.txt: exists and is not a directory (expected a directory for the outputs)\n");
+  EXPECT_EQ(r.err, "statecraft: error: notes.txt: exists and is not a directory (expected a directory for the outputs)\n");
   r = box.run(GetParam().with("/"));
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: /: is the root directory (expected a directory of its own for the outputs)\n");
+  EXPECT_EQ(r.err, "statecraft: error: /: is the root directory (expected a directory of its own for the outputs)\n");
   EXPECT_FALSE(fs::exists("/..batch"));
   EXPECT_FALSE(fs::exists("/.lock"));
 }
@@ -240,7 +240,7 @@ TEST_P(EveryWriter, ASecondCommandOnAClaimedTargetIsRefused) {
   ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
   auto r = box.run(GetParam().with("o") + " --force");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: o: another statecraft command (process 4242) is writing there (expected one command "
+  EXPECT_EQ(r.err, "statecraft: error: o: another statecraft command (process 4242) is writing there (expected one command "
                    "at a time per output directory: wait for it, or choose another --out)\n");
   EXPECT_FALSE(fs::exists(box / "o"));
   ::close(fd);  // the holder ends: a lock file it left behind does not stop the next command
@@ -314,7 +314,7 @@ TEST(OutputSafety, TwoCommandsOnOneTargetOneIsRefusedAndTheOtherWrites) {
   ASSERT_TRUE(wait_for(box / ".o.batch/checkpoint.bin"));
   auto r = box.run("run " + scenario("security_dilemma.yaml") + " --runs 3 --out o --force");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: o: another statecraft command (process " + std::to_string(first) +
+  EXPECT_EQ(r.err, "statecraft: error: o: another statecraft command (process " + std::to_string(first) +
                        ") is writing there (expected one command at a time per output directory: wait for it, or "
                        "choose another --out)\n");
   ::kill(first, SIGINT);
@@ -333,7 +333,7 @@ TEST(OutputSafety, AFolderThatAppearsDuringARunIsLeftAlone) {
   box.write("o/mine.txt", "made meanwhile\n");
   EXPECT_EQ(exit_code(pid), 1);
   const std::string err = test::read((box / "batch.log").string());
-  EXPECT_EQ(err.rfind("statecraft: o: appeared while this command ran, and was left as it was (the finished runs are "
+  EXPECT_EQ(err.rfind("statecraft: error: o: appeared while this command ran, and was left as it was (the finished runs are "
                       "kept in ",
                       0),
             0u)

@@ -37,7 +37,7 @@ class OutputSize : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir); }
 
   static std::string refusal(double bytes, const std::string& limit) {
-    return "statecraft: the outputs would take about " + human_bytes(bytes) + ", above the limit of " + limit +
+    return "statecraft: error: the outputs would take about " + human_bytes(bytes) + ", above the limit of " + limit +
            " (expected at most that; raise it with --max-output-size)\n";
   }
 

@@ -44,7 +44,7 @@ TEST_F(SpecialFiles, AFifoAsTheScenarioIsRefused) {
     SCOPED_TRACE(cmd);
     auto r = cli(std::string(cmd) + " " + fifo + (std::string(cmd) == "run" ? " --out " + out : ""));
     EXPECT_EQ(r.code, 2);
-    EXPECT_EQ(r.err, fifo + ": is a FIFO, not a regular file (expected a scenario file)\n");
+    EXPECT_EQ(r.err, "statecraft: error: " + fifo + ": is a FIFO, not a regular file (expected a scenario file)\n");
     EXPECT_EQ(r.out, "");
   }
   EXPECT_FALSE(fs::exists(out));
@@ -53,7 +53,7 @@ TEST_F(SpecialFiles, AFifoAsTheScenarioIsRefused) {
 TEST_F(SpecialFiles, ADeviceAsTheScenarioIsRefused) {
   auto r = cli("validate /dev/zero");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "/dev/zero: is a character device, not a regular file (expected a scenario file)\n");
+  EXPECT_EQ(r.err, "statecraft: error: /dev/zero: is a character device, not a regular file (expected a scenario file)\n");
 }
 
 TEST_F(SpecialFiles, AFifoOrADeviceAsAnExtendsTargetIsRefusedAtTheKey) {
@@ -83,13 +83,13 @@ TEST_F(SpecialFiles, AFifoOrADeviceAsObservedDataIsRefused) {
     SCOPED_TRACE(mode);
     auto r = cli("calibrate " + scenario + " --observed " + obs_fifo + " " + mode + " --out " + out);
     EXPECT_EQ(r.code, 2);
-    EXPECT_EQ(r.err, obs_fifo + ": is a FIFO, not a regular file (expected a CSV file of observations)\n");
+    EXPECT_EQ(r.err, "statecraft: error: " + obs_fifo + ": is a FIFO, not a regular file (expected a CSV file of observations)\n");
     r = cli("calibrate " + scenario + " --observed /dev/zero " + mode + " --out " + out);
     EXPECT_EQ(r.code, 2);
-    EXPECT_EQ(r.err, "/dev/zero: is a character device, not a regular file (expected a CSV file of observations)\n");
+    EXPECT_EQ(r.err, "statecraft: error: /dev/zero: is a character device, not a regular file (expected a CSV file of observations)\n");
     r = cli("calibrate " + scenario + " --observed " + dir + " " + mode + " --out " + out);
     EXPECT_EQ(r.code, 2);
-    EXPECT_EQ(r.err, dir + ": is a directory (expected a CSV file of observations)\n");
+    EXPECT_EQ(r.err, "statecraft: error: " + dir + ": is a directory (expected a CSV file of observations)\n");
   }
   EXPECT_FALSE(fs::exists(out));
 }

@@ -242,5 +242,38 @@ TEST(EventInstitutionStartEnd, OverrideTheCalendar) {
   EXPECT_LT(w.state.dialogue(0, 1), 0.5);
 }
 
+TEST(EventSetInstitution, StrengthAndCalendarApplyFromTheirStepOn) {
+  // A treaty of strength 0.3 raised to 0.8 in 2005 holds the alliance at 0.8 from then on; moving its end to
+  // 2010 in 2008 ends it there, after which the alliance decays.
+  const Scenario sc = load(world(
+      "institutions: {pact: {kind: alliance, members: [B, C], strength: 0.3}}\n"
+      "events:\n  - {at: 2005, type: set, path: institutions.pact.strength, value: 0.8}\n"
+      "  - {at: 2008, type: set, path: institutions.pact.end, value: 2010}\n", 20, false));
+  Engine e(sc);
+  const World& w = e.world();
+  while (w.step < sc.steps) {
+    e.step();
+    const double year = sc.year_of(w.step);
+    if (year <= 2005) {
+      EXPECT_LT(w.state.alliance(1, 2), 0.8) << year;
+    }
+    if (year >= 2006 && year <= 2010) {
+      EXPECT_GE(w.state.alliance(1, 2), 0.8) << year;
+    }
+  }
+  EXPECT_LT(w.state.alliance(1, 2), 0.8) << "after its new end the alliance decays";
+  // The scenario keeps its own values: a set event changes the running world only.
+  EXPECT_EQ(sc.institutions[0].strength, 0.3);
+}
+
+TEST(EventSetInstitution, ACommunityMadeStrongerRelievesMoreTension) {
+  const std::string community = "institutions: {forum: {kind: community, members: [A, B, C], strength: 0.1}}\n";
+  const Scenario weak = load(world(community, 20, false));
+  const Scenario strong =
+      load(world(community + "events:\n  - {at: 2002, type: set, path: institutions.forum.strength, value: 1}\n", 20,
+                 false));
+  EXPECT_LT(final_world(strong).state.tension(0, 1), final_world(weak).state.tension(0, 1));
+}
+
 }  // namespace
 }  // namespace statecraft

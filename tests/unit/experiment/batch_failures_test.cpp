@@ -53,7 +53,7 @@ TEST(BatchFailure, AFailedRunEndsAnEnsembleWithExitCode1AndNothingWritten) {
   Scratch s("fail_ensemble");
   auto r = test::statecraft("run " + kFailing + " --runs 2 --jobs 2 --out " + s / "o");
   EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(r.err, "statecraft: run 0 failed (nothing was written): " + kCause);
+  EXPECT_EQ(r.err, "statecraft: error: run 0 failed (nothing was written): " + kCause);
   EXPECT_TRUE(entries(s.path()).empty()) << ::testing::PrintToString(entries(s.path()));
 }
 
@@ -61,7 +61,7 @@ TEST(BatchFailure, AFailedRunEndsAComparisonNamingTheVariant) {
   Scratch s("fail_compare");
   auto r = test::statecraft("compare " + kFailing + " --runs 2 --jobs 2 --out " + s / "o");
   EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(r.err, "statecraft: run 0 of variant both_sc failed (nothing was written): " + kCause);
+  EXPECT_EQ(r.err, "statecraft: error: run 0 of variant both_sc failed (nothing was written): " + kCause);
   EXPECT_TRUE(entries(s.path()).empty()) << ::testing::PrintToString(entries(s.path()));
 }
 
@@ -70,7 +70,7 @@ TEST(BatchFailure, AFailedRunEndsASweepNamingThePoint) {
   auto r = test::statecraft("sweep " + kFailing + " --param actors.B.growth=0.01:0.02:2 --runs 2 --jobs 2 --out " +
                             s / "o");
   EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(r.err, "statecraft: point 0 (actors.B.growth=0.01), run 0 failed (nothing was written): step 41149: "
+  EXPECT_EQ(r.err, "statecraft: error: point 0 (actors.B.growth=0.01), run 0 failed (nothing was written): step 41149: "
                    "economy: gdp of A is not finite (inf; check its growth and parameters.economy)\n");
   EXPECT_TRUE(entries(s.path()).empty()) << ::testing::PrintToString(entries(s.path()));
 }
@@ -82,9 +82,9 @@ TEST(BatchFailure, ASweepChecksEveryDesignPointBeforeRunningAny) {
                             "--param actors.A.milex=1:50:3 --runs 1 --out " + s / "o");
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err,
-            "--param: actors.A.milex: 25.5 is 0.255 of gdp 100, above max_share 0.1 (expected milex <= max_share * "
-            "gdp = 10)\n"
-            "--param: the scenario is invalid at design point 1 (actors.A.gdp=100, actors.A.milex=25.5), as above "
+            "statecraft: error: --param: actors.A.milex: 25.5 is 0.255 of gdp 100, above max_share 0.1 (expected milex "
+            "<= max_share * gdp = 10)\n"
+            "statecraft: error: --param: the scenario is invalid at design point 1 (actors.A.gdp=100, actors.A.milex=25.5), as above "
             "(expected ranges that keep every point valid)\n");
   EXPECT_TRUE(entries(s.path()).empty());
 }
@@ -98,7 +98,7 @@ TEST(BatchFailure, AFailedRunUnderMpiEndsEveryRankWithoutHanging) {
   const int status = std::system(cmd.c_str());
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 1) << "124 would be the timeout: a rank left waiting";
-  EXPECT_EQ(test::read(s / "err").rfind("statecraft: run 0 failed (nothing was written): " + kCause, 0), 0u)
+  EXPECT_EQ(test::read(s / "err").rfind("statecraft: error: run 0 failed (nothing was written): " + kCause, 0), 0u)
       << test::read(s / "err");
   fs::remove(s / "err");
   EXPECT_TRUE(entries(s.path()).empty()) << ::testing::PrintToString(entries(s.path()));
@@ -184,7 +184,7 @@ TEST(BatchDiskFull, ADiskThatFillsDuringTheRunsKeepsTheFinishedOnesForResume) {
   if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here (needs root)";
   auto r = test::statecraft("run scenarios/asia_pacific_2012.yaml --runs 200 --keep-runs --out " + disk / "o");
   EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(r.err.rfind("statecraft: " + disk / "o/", 0), 0u) << r.err;
+  EXPECT_EQ(r.err.rfind("statecraft: error: " + disk / "o/", 0), 0u) << r.err;
   EXPECT_NE(r.err.find(": write failed: no space left on the device (the finished runs are kept in " + disk / ".o.batch" +
                        ": make room, then run the same command with --resume)\n"),
             std::string::npos)
@@ -202,7 +202,7 @@ TEST(BatchDiskFull, ADiskThatFillsWithTheFinalFilesPublishesNothingAndResumes) {
   const std::string cmd = "run scenarios/asia_pacific_2012.yaml --runs 2" + metrics + " --out ";
   auto r = test::statecraft(cmd + disk / "o");
   EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(r.err, "statecraft: " + disk / "o/ensemble.csv" + ": write failed: no space left on the device (the " +
+  EXPECT_EQ(r.err, "statecraft: error: " + disk / "o/ensemble.csv" + ": write failed: no space left on the device (the " +
                        "finished runs are kept in " + disk / ".o.batch" +
                        ": make room, then run the same command with --resume)\n");
   EXPECT_EQ(entries(disk.path()), std::vector<std::string>{".o.batch"});

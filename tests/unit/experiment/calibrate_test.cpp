@@ -351,16 +351,17 @@ TEST(CalibrationCommand, BadObservedDataExitsWithCode2AndEveryError) {
   r = test::statecraft("calibrate " + dir + "/race.yaml --observed " + dir + "/obs.csv --fit actors.Z.fatigue,"
                        "parameters.trust.forgeting,actors.X.fatigue=1:0 --out " + dir + "/out");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: --fit: actors.X.fatigue: the range 1:0 is empty (expected LO < HI)\n");
+  EXPECT_EQ(r.err, "statecraft: error: --fit: actors.X.fatigue: the range 1:0 is empty (expected LO < HI)\n");
   r = test::statecraft("calibrate " + dir + "/race.yaml --observed " + dir + "/obs.csv --fit actors.Z.fatigue,"
                        "parameters.trust.forgeting --out " + dir + "/out");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "--fit: actors.Z.fatigue: unknown actor 'Z' (expected one of: X, Y)\n"
-                   "--fit: parameters.trust.forgeting: unknown parameter (did you mean 'parameters.trust.forgetting'?)\n");
+  EXPECT_EQ(r.err, "statecraft: error: --fit: actors.Z.fatigue: unknown actor 'Z' (expected one of: X, Y)\n"
+                   "statecraft: error: --fit: parameters.trust.forgeting: unknown parameter (did you mean "
+                   "'parameters.trust.forgetting'?)\n");
   r = test::statecraft("calibrate " + dir + "/race.yaml --observed " + dir + "/missing.csv --fit actors.X.fatigue --out " +
                        dir + "/out");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, dir + "/missing.csv: no such file (expected a CSV file of observations)\n");
+  EXPECT_EQ(r.err, "statecraft: error: " + dir + "/missing.csv: no such file (expected a CSV file of observations)\n");
   fs::remove_all(dir);
 }
 

@@ -168,14 +168,14 @@ TEST_F(CompareStatistics, BadThresholdsAreRefused) {
     EXPECT_FALSE(fs::exists(out));
   };
   const std::string bad = "' is not OUTCOME=T (expected an outcome and a number >= 0, e.g. tension_final=0.005)\n";
-  refused("--threshold tension_final", "", "statecraft: --threshold: 'tension_final" + bad);
-  refused("--threshold tension_final=-1", "", "statecraft: --threshold: 'tension_final=-1" + bad);
-  refused("--threshold tension_final=x", "", "statecraft: --threshold: 'tension_final=x" + bad);
-  refused("--threshold =0.1", "", "statecraft: --threshold: '=0.1" + bad);
+  refused("--threshold tension_final", "", "statecraft: error: --threshold: 'tension_final" + bad);
+  refused("--threshold tension_final=-1", "", "statecraft: error: --threshold: 'tension_final=-1" + bad);
+  refused("--threshold tension_final=x", "", "statecraft: error: --threshold: 'tension_final=x" + bad);
+  refused("--threshold =0.1", "", "statecraft: error: --threshold: '=0.1" + bad);
   refused("--threshold tension_finl=0.1", "",
-          "statecraft: --threshold: unknown outcome 'tension_finl' (did you mean 'tension_final'?)\n");
+          "statecraft: error: --threshold: unknown outcome 'tension_finl' (did you mean 'tension_final'?)\n");
   refused("--threshold tension_final=0.1 --threshold tension_final=0.2", "",
-          "statecraft: --threshold: tension_final is given twice (expected each outcome once)\n");
+          "statecraft: error: --threshold: tension_final is given twice (expected each outcome once)\n");
   const std::string file = dir + "/noisy.yaml";
   refused("", ", thresholds: {tension_finl: 0.1}",
           file + ":8:54: outcomes.thresholds.tension_finl: unknown outcome 'tension_finl' (did you mean "

@@ -233,10 +233,11 @@ TEST(SweepCommand, BadPathsGetPreciseErrors) {
                             "--param parameters.trust.forgeting=0.1:0.2 --param policies.hedgin.k=0:1 --out /tmp/never");
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err,
-            "--param: actors.C.growth: unknown actor 'C' (expected one of: A, B)\n"
-            "--param: parameters.trust.forgeting: unknown parameter (did you mean 'parameters.trust.forgetting'?)\n"
-            "--param: policies.hedgin.k: unknown policy 'hedgin' (did you mean 'hedging'?)\n"
-            "--param: the scenario is invalid at the low end of the ranges (actors.C.growth=0, "
+            "statecraft: error: --param: actors.C.growth: unknown actor 'C' (expected one of: A, B)\n"
+            "statecraft: error: --param: parameters.trust.forgeting: unknown parameter (did you mean "
+            "'parameters.trust.forgetting'?)\n"
+            "statecraft: error: --param: policies.hedgin.k: unknown policy 'hedgin' (did you mean 'hedging'?)\n"
+            "statecraft: error: --param: the scenario is invalid at the low end of the ranges (actors.C.growth=0, "
             "parameters.trust.forgeting=0.1, policies.hedgin.k=0), as above (expected ranges that keep it valid)\n");
   r = test::statecraft("sweep scenarios/security_dilemma.yaml --param actors.A.growth=0:0.9 --out /tmp/never");
   EXPECT_EQ(r.code, 2);
@@ -299,15 +300,16 @@ TEST(SweepCommand, AnInstitutionsStrengthChangesTheRuns) {
                        "--param institutions.east_asia_community.strength=0:1.5 --out /tmp/never");
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err,
-            "--param: institutions.east_asia_community.strength: 1.5 is out of range (expected a number in [0, 1])\n"
-            "--param: the scenario is invalid at the high end of the ranges "
+            "statecraft: error: --param: institutions.east_asia_community.strength: 1.5 is out of range (expected a "
+            "number in [0, 1])\n"
+            "statecraft: error: --param: the scenario is invalid at the high end of the ranges "
             "(institutions.east_asia_community.strength=1.5), as above (expected ranges that keep it valid)\n");
   // Without the variant there is no such institution.
   r = test::statecraft("sweep scenarios/asia_pacific_2012.yaml --param institutions.east_asia_community.end=2020:2030 "
                        "--out /tmp/never");
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err.substr(0, r.err.find('\n')),
-            "--param: institutions.east_asia_community.end: unknown institution 'east_asia_community' (expected one "
+            "statecraft: error: --param: institutions.east_asia_community.end: unknown institution 'east_asia_community' (expected one "
             "of: dct, dpct, mmca, six_party_talks, six_party_working_groups, arf, doc_2002, us_japan_treaty, "
             "us_korea_treaty, anzus, us_philippines_treaty, china_dprk_treaty)");
   EXPECT_FALSE(fs::exists("/tmp/never"));

@@ -77,7 +77,7 @@ TEST(OutputDirUnwritable, ReadOnlyParentGivesAClearErrorAndNoFiles) {
   const std::string out = (parent / "statecraft_out").string();
   auto r = test::statecraft(std::string("run ") + kScenario + " --out " + out);
   EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(r.err.rfind("statecraft: " + out + ": cannot create the output directory in " + parent.string() + ": ", 0),
+  EXPECT_EQ(r.err.rfind("statecraft: error: " + out + ": cannot create the output directory in " + parent.string() + ": ", 0),
             0u)
       << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line: " << r.err;
@@ -93,7 +93,7 @@ TEST(OutputDirUnwritable, ParentThatIsAFileGivesAClearErrorAndNoFiles) {
   const std::string out = (file / "a" / "b" / "out").string();
   auto r = test::statecraft(std::string("run ") + kScenario + " --out " + out);
   EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(r.err, "statecraft: " + out + ": cannot create the output directory: " + file.string() +
+  EXPECT_EQ(r.err, "statecraft: error: " + out + ": cannot create the output directory: " + file.string() +
                        " is not a directory\n");
   EXPECT_EQ(entries(s.path()), std::vector<std::string>{"notes.txt"});
   EXPECT_EQ(test::read(file.string()), "mine\n");
@@ -209,7 +209,7 @@ TEST(OutputDirDiskFull, RunOnAFullDiskFailsClearlyAndLeavesNothing) {
   // The bundled Asia-Pacific scenario writes megabytes: far more than 64 KiB.
   auto r = test::statecraft("run scenarios/asia_pacific_2012.yaml --steps 10 --out " + out);
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find("statecraft: " + out + "/"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("statecraft: error: " + out + "/"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(".csv: write failed: no space left on the device (" + out + " is left as it was)\n"),
             std::string::npos)
       << r.err;

@@ -155,7 +155,8 @@ TEST(PathGrammar, ProblemsOfAnOverrideAreAddressedToThePath) {
 TEST(PathGrammar, ProblemsOfASetEventQuoteThePath) {
   const PathUse event = PathUse::Event;
   EXPECT_EQ(problems("growth", event),
-            "'growth' is not a settable path (expected parameters.GROUP.KEY, actors.ID.FIELD or relations.A-B.FIELD)\n");
+            "'growth' is not a settable path (expected parameters.GROUP.KEY, actors.ID.FIELD, relations.A-B.FIELD or "
+            "institutions.ID.FIELD)\n");
   EXPECT_EQ(problems("actor.CHN.growth", event),
             "'actor.CHN.growth' is not a settable path (did you mean 'actors.CHN.growth'?)\n");
   EXPECT_EQ(problems("parameters.trust.forgeting", event),
@@ -166,14 +167,13 @@ TEST(PathGrammar, ProblemsOfASetEventQuoteThePath) {
   EXPECT_EQ(problems("relations.USA-CHN.tension.USA", event),
             "'relations.USA-CHN.tension.USA' is not a settable path (expected relations.USA-CHN.tension)\n");
   EXPECT_EQ(problems("actors.*.growth", event), "unknown actor '*' (expected one of: USA, CHN, JPN)\n");
-  // Policies and institutions parse, then are refused: the engine does not change them during a run.
+  // Policies parse, then are refused: a policy_change event gives an actor another policy. An institution's
+  // numbers are set from the event's step on.
   EXPECT_EQ(problems("policies.firm.k", event),
-            "'policies.firm.k' cannot be set by an event (expected parameters.GROUP.KEY, actors.ID.FIELD or "
-            "relations.A-B.FIELD; a policy_change event gives an actor another policy)\n");
-  EXPECT_EQ(problems("institutions.talks.strength", event),
-            "'institutions.talks.strength' cannot be set by an event yet (expected parameters.GROUP.KEY, "
-            "actors.ID.FIELD or relations.A-B.FIELD; institution_start and institution_end events switch an "
-            "institution on and off)\n");
+            "'policies.firm.k' cannot be set by an event (expected parameters.GROUP.KEY, actors.ID.FIELD, "
+            "relations.A-B.FIELD or institutions.ID.FIELD; a policy_change event gives an actor another policy)\n");
+  EXPECT_EQ(parse("institutions.talks.strength", event).institution_field, InstitutionField::Strength);
+  EXPECT_EQ(parse("institutions.talks.end", event).institution_field, InstitutionField::End);
   EXPECT_EQ(problems("institutions.talk.strength", event), "unknown institution 'talk' (did you mean 'talks'?)\n");
 }
 
