@@ -198,17 +198,33 @@ class Watch {
   std::chrono::steady_clock::time_point last_{};
 };
 
+/// A warning as the CLI's `statecraft: warning: ...` line, raised as a FutureWarning (shown by default).
+void warn(const std::string& msg) {
+  if (PyErr_WarnEx(PyExc_FutureWarning, msg.c_str(), 1) < 0) throw py::error_already_set();
+}
+
+/// An outcome in the spelling of output format 1 (final.pair.A-B.NAME), with a warning, as `statecraft compare`.
+std::string respell(const std::string& what, const std::string& name) {
+  const auto renamed = new_metric_spelling(name);
+  if (!renamed) return name;
+  warn("statecraft: warning: " + what + ": " + old_spelling_warning(name, *renamed));
+  return *renamed;
+}
+
 ExperimentOptions batch_options(const Scenario& sc, std::uint64_t runs, const std::vector<std::string>& metrics,
                                 int jobs, Watch& watch) {
   ExperimentOptions o;
   o.runs = runs;
   o.par.jobs = std::max(1, jobs);
   // The metrics the scenario names in its outcomes: section, then these, checked as the CLI's --metric.
+  for (const auto& w : sc.warnings) warn(w);
   o.metrics = sc.outcome_metrics;
-  for (const auto& m : metrics) {
+  for (const auto& text : metrics) {
     std::string error;
-    if (!parse_metric(sc, m, error)) throw py::value_error("metrics: " + error);
-    o.metrics.push_back(m);
+    const auto m = parse_metric(sc, text, error);
+    if (!m) throw py::value_error("metrics: " + error);
+    if (!m->old_spelling.empty()) warn("statecraft: warning: metrics: " + old_spelling_warning(text, m->name));
+    o.metrics.push_back(m->name);
   }
   o.stop = &watch.stop;
   o.on_progress = [&watch](std::uint64_t done, std::uint64_t total) { watch(done, total); };
@@ -270,12 +286,14 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
   Watch watch(std::move(progress));
   ExperimentOptions o = batch_options(base, runs, metrics, jobs, watch);
   if (rank_by.empty()) rank_by = base.rank_by.empty() ? "tension_final" : base.rank_by;
+  else rank_by = respell("rank_by", rank_by);
   const std::vector<std::string> outcomes = comparable_outcomes(base, o.metrics);
   if (std::find(outcomes.begin(), outcomes.end(), rank_by) == outcomes.end())
     throw py::value_error("rank_by: " + unknown_outcome(rank_by, outcomes, base));
   // Thresholds as `statecraft compare`: the file's outcomes.thresholds, then those given over them.
   o.thresholds = std::map<std::string, double>(base.outcome_thresholds.begin(), base.outcome_thresholds.end());
-  for (const auto& [name, value] : thresholds) {
+  for (const auto& [given, value] : thresholds) {
+    const std::string name = respell("thresholds", given);
     if (std::find(outcomes.begin(), outcomes.end(), name) == outcomes.end())
       throw py::value_error("thresholds: " + unknown_outcome(name, outcomes, base));
     if (!std::isfinite(value) || value < 0)
@@ -378,7 +396,8 @@ PYBIND11_MODULE(_statecraft, m) {
                              })
       .def_property_readonly("actors", [](const Scenario& sc) { return columns(actors_table(sc)); })
       .def("params", [](const Scenario& sc) { return columns(params_table(sc)); })
-      .def_property_readonly("outcome_metrics", [](const Scenario& sc) { return sc.outcome_metrics; });
+      .def_property_readonly("outcome_metrics", [](const Scenario& sc) { return sc.outcome_metrics; })
+      .def_property_readonly("warnings", [](const Scenario& sc) { return sc.warnings; });
 
   m.def("load", &load, py::arg("args"));
   m.def("run", &run, py::arg("args"));

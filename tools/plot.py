@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Plots of Statecraft outputs: trends, comparisons of variants, drivers, matrices, networks, sweeps.
 
-    tools/plot.py trends   OUTDIR --metric pair:USA-CHN:tension [--metric ...] [--variants a,b] [--band ...]
+    tools/plot.py trends   OUTDIR --metric relations.USA-CHN.tension [--metric ...] [--variants a,b] [--band ...]
     tools/plot.py compare  OUTDIR [--outcome tension_final] [--variants a,b]
     tools/plot.py drivers  OUTDIR --pair USA-CHN [--quantity tension|trust]
     tools/plot.py matrix   OUTDIR [--year Y] [--quantity tension|trust]
@@ -71,6 +71,57 @@ class PlotError(Exception):
 
 def fail(message):
     raise PlotError(message)
+
+
+WARN_PROG = [PROG]  # what a warning starts with: main() sets "plot.py KIND", report.py "report.py"
+_warned = set()
+
+
+def warn(message):
+    """One line on stderr, `plot.py KIND: warning: ...`, once per message."""
+    if message not in _warned:
+        _warned.add(message)
+        print(f"{WARN_PROG[0]}: warning: {message}", file=sys.stderr)
+
+
+def new_spelling(text):
+    """The spelling in the grammar of docs/paths.md of a metric or outcome written as output format 1 did
+    (`pair.A-B.NAME`, `pair:A-B:NAME`, `actor.ID.NAME`, `actor:ID:NAME`, `region:NAME`, and `final.` with the
+    dotted ones), or None when it is not such a spelling."""
+    t = text.strip()
+    head = "final." if t.startswith("final.") else ""
+    rest = t[len(head):]
+    if not head and ":" in rest:
+        kind, _, tail = rest.partition(":")
+        if kind in ("region", "actor", "pair", "actors", "relations"):
+            rest = kind + "." + tail.replace(":", ".")
+        else:
+            return None
+    for old, new in (("actor.", "actors."), ("pair.", "relations.")):
+        if rest.startswith(old):
+            rest = new + rest[len(old):]
+    new = head + rest
+    return new if new != t else None
+
+
+def respell(text, what):
+    """`text` in the grammar of docs/paths.md; an old spelling is read for one more release, with a warning."""
+    new = new_spelling(text)
+    if new is None:
+        return text
+    warn(f"{what}: '{text}' is the old spelling of '{new}' (accepted until the next release; write {new}, "
+         "docs/outputs.md)")
+    return new
+
+
+def respell_frame(df):
+    """Metric and outcome names of an output of format 1 (before the manifest's format_version 2) in today's
+    spelling: the `metric` and `outcome` columns, and sweep.csv's `final.pair....` column names."""
+    for col in ("metric", "outcome"):
+        if col in df.columns and df[col].dtype == object:
+            df[col] = df[col].map(lambda v: (new_spelling(v) or v) if isinstance(v, str) and "." in v else v)
+    renamed = {c: new_spelling(c) for c in df.columns if c.startswith("final.") and new_spelling(c)}
+    return df.rename(columns=renamed) if renamed else df
 
 
 def written_by(path, mark):
@@ -202,7 +253,7 @@ def outcome_label(name):
     if name.startswith("target_tension."):
         return f"tension at the horizon of the pairs {name[len('target_tension.'):]} targets", "0–1", "lower"
     if name.startswith("final."):
-        spec = parse_metric(name[len("final."):])
+        spec = parse_metric(name[len("final."):], warn_old=False)
         what, unit = metric_label(spec)
         return f"final {what}", unit, "lower"
     return name, "", "lower"
@@ -282,7 +333,7 @@ def read_csv(outdir, name, columns=()):
     if missing:
         fail(f"{path}: missing column(s) {', '.join(missing)} (expected the columns of {name} in "
              "docs/outputs.md or docs/experiments.md)")
-    return df
+    return respell_frame(df)
 
 
 class Run:
@@ -409,21 +460,24 @@ class Metric:
         self.kind, self.entity, self.name, self.text = kind, entity, name, text
 
     def dotted(self):
-        return f"region.{self.name}" if self.kind == "region" else f"{self.kind}.{self.entity}.{self.name}"
+        """The name in the grammar of docs/paths.md: region.NAME, actors.ID.NAME, relations.A-B.NAME."""
+        scope = {"region": "region", "actor": "actors", "pair": "relations"}[self.kind]
+        return f"region.{self.name}" if self.kind == "region" else f"{scope}.{self.entity}.{self.name}"
 
 
-def parse_metric(text):
-    t = text.strip()
-    sep = ":" if ":" in t else "."
-    kind, _, rest = t.partition(sep)
-    if kind == "region" and rest and sep not in rest:
+def parse_metric(text, warn_old=True):
+    """region.NAME, actors.ID.NAME or relations.A-B.NAME; the spellings of output format 1 (pair:A-B:NAME,
+    pair.A-B.NAME, actor:ID:NAME, actor.ID.NAME, region:NAME) with a warning."""
+    t = respell(text, "--metric") if warn_old else (new_spelling(text) or text.strip())
+    scope, _, rest = t.partition(".")
+    if scope == "region" and rest and "." not in rest:
         return Metric("region", None, rest, text)
-    if kind in ("actor", "pair") and sep in rest:
-        entity, _, name = rest.rpartition(sep)
+    if scope in ("actors", "relations") and "." in rest:
+        entity, _, name = rest.rpartition(".")
         if entity and name:
-            return Metric(kind, entity, name, text)
-    fail(f"metric '{text}': cannot read it (expected region:NAME, actor:ID:NAME or pair:A-B:NAME, e.g. "
-         "pair:USA-CHN:tension; '.' works in place of ':')")
+            return Metric("actor" if scope == "actors" else "pair", entity, name, text)
+    fail(f"metric '{text}': cannot read it (expected region.NAME, actors.ID.NAME or relations.A-B.NAME, e.g. "
+         "relations.USA-CHN.tension, docs/outputs.md)")
 
 
 def metric_label(m, a=None, b=None):
@@ -481,7 +535,7 @@ def run_series(run, spec):
             sub = df[df["actor"] == aid]
             what, unit = ACTOR_METRICS.get(m.name, (m.name, ""))
             out.append(Series(f"{aid} {what}", aid, what, unit, sub["year"].to_numpy(float),
-                              sub[m.name].to_numpy(float), f"actor.{aid}.{m.name}"))
+                              sub[m.name].to_numpy(float), f"actors.{aid}.{m.name}"))
         return out
     df = run.pairs()
     names = [c for c in df.columns if c not in ("step", "year", "a", "b", "stance_ab", "stance_ba")]
@@ -506,7 +560,7 @@ def run_series(run, spec):
         else:
             short = f"{a}–{b}"
         out.append(Series(what, short, generic, unit, sub["year"].to_numpy(float), sub[name].to_numpy(float),
-                          f"pair.{a}-{b}.{name}"))
+                          f"relations.{a}-{b}.{name}"))
     return out
 
 
@@ -519,7 +573,7 @@ def summary_metric(available, spec, where):
             parts = m.entity.split("-")
             for i in range(1, len(parts)):
                 a, b = "-".join(parts[:i]), "-".join(parts[i:])
-                alt = f"pair.{b}-{a}.{SWAP_DIRECTED.get(m.name, m.name)}"
+                alt = f"relations.{b}-{a}.{SWAP_DIRECTED.get(m.name, m.name)}"
                 if alt in available:
                     what, unit = metric_label(Metric("pair", f"{b}-{a}", SWAP_DIRECTED.get(m.name, m.name),
                                                      spec), b, a)
@@ -620,7 +674,7 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
     median line and band per variant (one panel per metric)."""
     metrics = split_list(metrics)
     if not metrics:
-        fail("no metric given (expected --metric, e.g. --metric pair:USA-CHN:tension or region:mean_tension)")
+        fail("no metric given (expected --metric, e.g. --metric relations.USA-CHN.tension or region.mean_tension)")
     kind = require_kind(outdir, ("run", "ensemble", "compare"), "trends")
     data = {}
     if kind == "run":
@@ -742,7 +796,7 @@ def cap(text):
 
 
 def metrics_kind(metrics):
-    kinds = {parse_metric(m).kind for m in metrics}
+    kinds = {parse_metric(m, warn_old=False).kind for m in metrics}
     return kinds.pop() if len(kinds) == 1 else None
 
 
@@ -1376,7 +1430,7 @@ def main(argv=None):
     common(s)
     years(s)
     s.add_argument("--metric", action="append", required=True,
-                   help="region:NAME, actor:ID:NAME or pair:A-B:NAME (repeatable; '*' globs ids in a single run)")
+                   help="region.NAME, actors.ID.NAME or relations.A-B.NAME (repeatable; '*' globs ids in a single run)")
     s.add_argument("--variants", action="append", help="compare: variants to draw, comma-separated (default all)")
     s.add_argument("--band", choices=("50", "90", "both", "none"),
                    help="spread drawn around the median: 50 (p25-p75), 90 (p5-p95), both or none "
@@ -1438,6 +1492,9 @@ def main(argv=None):
                 fmt = ext or "png"
         fmt = fmt or "png"
         kw = dict(size=size, dpi=args.dpi, title=args.title)
+        WARN_PROG[0] = prog
+        if getattr(args, "outcome", None):
+            args.outcome = respell(args.outcome, "--outcome")
         if args.kind == "trends":
             plot = plot_trends(args.outdir, args.metric, args.variants, args.band, year_span(args), **kw)
         elif args.kind == "compare":

@@ -182,11 +182,11 @@ def run_section(page, outdir, pair):
 
     page.add("<h2>Figures</h2>")
     page.figure("Regional tension: the mean over all pairs and the highest of any pair.", P.plot_trends, outdir,
-                ["region:mean_tension", "region:max_tension"])
+                ["region.mean_tension", "region.max_tension"])
     page.figure("Security-community index: the share of pairs with high mutual trust and low tension.",
-                P.plot_trends, outdir, ["region:sc_index"])
-    page.figure("Military expenditure of every actor.", P.plot_trends, outdir, ["actor:*:milex"])
-    page.figure("Power shares (economy and military capital).", P.plot_trends, outdir, ["actor:*:power"])
+                P.plot_trends, outdir, ["region.sc_index"])
+    page.figure("Military expenditure of every actor.", P.plot_trends, outdir, ["actors.*.milex"])
+    page.figure("Power shares (economy and military capital).", P.plot_trends, outdir, ["actors.*.power"])
     page.figure("Tension between every pair at the end of the run, actors grouped by alliance bloc.",
                 P.plot_matrix, outdir)
     page.figure("Trust between every pair at the end of the run: row's belief that column is a security seeker.",
@@ -366,7 +366,8 @@ def main(argv=None):
     try:
         if not 10 <= args.dpi <= 600:
             P.fail(f"--dpi {args.dpi}: out of range (expected 10 to 600)")
-        doc, page = build(args.outdir, args.pair, args.outcome, args.dpi)
+        P.WARN_PROG[0] = "report.py"
+        doc, page = build(args.outdir, args.pair, P.respell(args.outcome, "--outcome"), args.dpi)
     except P.PlotError as e:
         print(f"report.py: error: {e}", file=sys.stderr)
         return 2

@@ -15,8 +15,8 @@ void add_batch_flags(CLI::App& app, BatchFlags& f, bool with_out, bool with_keep
     app.add_flag("--keep-runs", f.keep_runs, "Also write every run's trends to runs/ in the output directory");
   app.add_flag("--resume", f.resume, "Complete an interrupted batch with the same command");
   add_list(app, "--metric", f.metrics,
-           "A trend metric to summarise and compare, comma-separated or repeated: region.NAME, actor.ID.NAME, "
-           "pair.A-B.NAME",
+           "A trend metric to summarise and compare, comma-separated or repeated: region.NAME, actors.ID.NAME, "
+           "relations.A-B.NAME",
            true);
   if (with_out) {
     app.add_option("--out", f.out, "Output directory");
@@ -25,14 +25,17 @@ void add_batch_flags(CLI::App& app, BatchFlags& f, bool with_out, bool with_keep
 }
 
 std::optional<std::vector<std::string>> batch_metrics(const Scenario& sc, const std::vector<std::string>& flags) {
+  for (const auto& w : sc.warnings) std::cerr << w << "\n";
   std::vector<std::string> metrics = sc.outcome_metrics;
-  for (const auto& m : flags) {
+  for (const auto& text : flags) {
     std::string error;
-    if (!parse_metric(sc, m, error)) {
+    const auto m = parse_metric(sc, text, error);
+    if (!m) {
       error_line() << "--metric: " << error << "\n";
       return std::nullopt;
     }
-    metrics.push_back(m);
+    if (!m->old_spelling.empty()) warning_line() << "--metric: " << old_spelling_warning(text, m->name) << "\n";
+    metrics.push_back(m->name);
   }
   return metrics;
 }

@@ -7,6 +7,7 @@
 #include "flags.hpp"
 #include "statecraft/output/size_estimate.hpp"
 #include "statecraft/scenario/load.hpp"
+#include "statecraft/scenario/metric.hpp"
 
 namespace statecraft::cli {
 
@@ -75,7 +76,15 @@ Action add_compare(CLI::App& app) {
     const auto checked = batch_metrics(base, o->batch.metrics);
     if (!checked) return static_cast<int>(kBadInput);
     const std::vector<std::string>& metrics = *checked;
-    std::string rank_by = o->rank_by.empty() ? (base.rank_by.empty() ? "tension_final" : base.rank_by) : o->rank_by;
+    // An outcome written as output format 1 did (final.pair.A-B.NAME) is read for one more release, with a warning.
+    auto respell = [](const std::string& flag, const std::string& name) {
+      const auto renamed = new_metric_spelling(name);
+      if (!renamed) return name;
+      warning_line() << flag << ": " << old_spelling_warning(name, *renamed) << "\n";
+      return *renamed;
+    };
+    std::string rank_by = o->rank_by.empty() ? (base.rank_by.empty() ? "tension_final" : base.rank_by)
+                                             : respell("--rank-by", o->rank_by);
     const std::vector<std::string> outcomes = comparable_outcomes(base, metrics);
     auto refuse_outcome = [&](const std::string& flag, const std::string& name) {
       error_line() << flag << ": " << unknown_outcome(name, outcomes, base) << "\n";
@@ -87,7 +96,7 @@ Action add_compare(CLI::App& app) {
     std::vector<std::string> named;
     for (const auto& text : o->thresholds) {
       const auto eq = text.find('=');
-      const std::string name = text.substr(0, eq);
+      const std::string name = respell("--threshold", text.substr(0, eq));
       double value = -1;
       if (eq != std::string::npos) {
         const char* first = text.data() + eq + 1;

@@ -14,6 +14,7 @@ Manifest manifest_head(const std::string& command) {
   m["program"] = "statecraft";
   m["version"] = STATECRAFT_VERSION;
   m["model"] = kModelVersion;
+  m["format_version"] = kOutputFormatVersion;
   if (!command.empty()) m["command"] = command;
   return m;
 }

@@ -9,21 +9,32 @@
 
 namespace statecraft::detail {
 
+namespace {
+std::string warning_at(const Mark& m, const std::string& msg) {
+  return m.file + ":" + std::to_string(m.line) + ":" + std::to_string(m.col) + ": warning: " + msg;
+}
+}  // namespace
+
 void Decoder::decode_outcomes(const Node& root) {
   const Node* o = root.get("outcomes");
   if (!o || !expect_map(*o, "outcomes", "a mapping with metrics, rank_by, baseline and thresholds")) return;
   check_keys(*o, "outcomes", key_names(outcomes_keys()));
   if (const Node* ms = o->get("metrics")) {
     if (!ms->is_seq()) {
-      err(*ms, "outcomes.metrics", "got " + kind_str(*ms) + " (expected a list of metrics such as pair.USA-CHN.tension)");
+      err(*ms, "outcomes.metrics", "got " + kind_str(*ms) + " (expected a list of metrics such as relations.USA-CHN.tension)");
     } else {
       for (std::size_t k = 0; k < ms->seq.size(); ++k) {
         const std::string path = "outcomes.metrics[" + std::to_string(k) + "]";
         auto text = parse_string(*ms->seq[k], path);
         if (!text) continue;
         std::string error;
-        if (parse_metric(sc_, *text, error)) sc_.outcome_metrics.push_back(*text);
-        else err(*ms->seq[k], path, error);
+        if (auto m = parse_metric(sc_, *text, error)) {
+          sc_.outcome_metrics.push_back(m->name);
+          if (!m->old_spelling.empty())
+            sc_.warnings.push_back(warning_at(ms->seq[k]->mark, path + ": " + old_spelling_warning(*text, m->name)));
+        } else {
+          err(*ms->seq[k], path, error);
+        }
       }
     }
   }
@@ -39,17 +50,24 @@ void Decoder::decode_outcomes(const Node& root) {
                                                            "a mapping of outcomes to thresholds, e.g. {tension_final: 0.005}")) {
     for (const auto& e : t->map) {
       const std::string path = "outcomes.thresholds." + e.key;
-      if (std::find(names.begin(), names.end(), e.key) == names.end()) {
+      const auto renamed = new_metric_spelling(e.key);
+      const std::string key = renamed ? *renamed : e.key;
+      if (std::find(names.begin(), names.end(), key) == names.end()) {
         err_key(e, path, unknown(e.key));
         continue;
       }
+      if (renamed) sc_.warnings.push_back(warning_at(e.key_mark, path + ": " + old_spelling_warning(e.key, key)));
       if (auto v = parse_double(*e.value, path, Range::closed(0, std::numeric_limits<double>::max(),
                                                               "in the outcome's unit")))
-        sc_.outcome_thresholds.emplace_back(e.key, *v);
+        sc_.outcome_thresholds.emplace_back(key, *v);
     }
   }
   if (const Node* r = o->get("rank_by")) {
     if (auto text = parse_string(*r, "outcomes.rank_by")) {
+      if (const auto renamed = new_metric_spelling(*text)) {
+        sc_.warnings.push_back(warning_at(r->mark, "outcomes.rank_by: " + old_spelling_warning(*text, *renamed)));
+        text = *renamed;
+      }
       if (std::find(names.begin(), names.end(), *text) != names.end()) {
         sc_.rank_by = *text;
       } else if (text->rfind("target_tension.", 0) == 0) {

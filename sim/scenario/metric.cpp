@@ -56,8 +56,25 @@ int actor(const Scenario& sc, const std::string& id, std::string& error) {
 }
 }  // namespace
 
-std::optional<MetricRef> parse_metric(const Scenario& sc, const std::string& text, std::string& error) {
+std::optional<std::string> new_metric_spelling(const std::string& text) {
+  const bool final = text.rfind("final.", 0) == 0;
+  const std::string head = final ? "final." : "";
+  const std::string rest = text.substr(head.size());
+  if (rest.rfind("actor.", 0) == 0) return head + "actors." + rest.substr(6);
+  if (rest.rfind("pair.", 0) == 0) return head + "relations." + rest.substr(5);
+  return std::nullopt;
+}
+
+std::string old_spelling_warning(const std::string& old_text, const std::string& new_text) {
+  return "'" + old_text + "' is the old spelling of '" + new_text +
+         "' (accepted until the next release; write " + new_text + ", docs/outputs.md)";
+}
+
+std::optional<MetricRef> parse_metric(const Scenario& sc, const std::string& written, std::string& error) {
   MetricRef m;
+  const auto renamed = new_metric_spelling(written);
+  const std::string text = renamed ? *renamed : written;
+  if (renamed) m.old_spelling = written;
   m.name = text;
   const auto dot = text.find('.');
   const std::string scope = text.substr(0, dot);
@@ -69,12 +86,12 @@ std::optional<MetricRef> parse_metric(const Scenario& sc, const std::string& tex
     return m;
   }
   const auto dot2 = rest.find('.');
-  if ((scope == "actor" || scope == "pair") && (dot2 == std::string::npos || dot2 == 0)) {
-    error = "'" + text + "' is incomplete (expected " + scope + (scope == "actor" ? ".ID.METRIC" : ".A-B.METRIC") +
-            ", e.g. " + (scope == "actor" ? "actor.CHN.milex" : "pair.USA-CHN.tension") + ")";
+  if ((scope == "actors" || scope == "relations") && (dot2 == std::string::npos || dot2 == 0)) {
+    error = "'" + written + "' is incomplete (expected " + scope + (scope == "actors" ? ".ID.METRIC" : ".A-B.METRIC") +
+            ", e.g. " + (scope == "actors" ? "actors.CHN.milex" : "relations.USA-CHN.tension") + ")";
     return std::nullopt;
   }
-  if (scope == "actor") {
+  if (scope == "actors") {
     m.scope = MetricRef::Scope::Actor;
     m.a = actor(sc, rest.substr(0, dot2), error);
     if (m.a < 0) return std::nullopt;
@@ -82,7 +99,7 @@ std::optional<MetricRef> parse_metric(const Scenario& sc, const std::string& tex
     if (m.field < 0) return std::nullopt;
     return m;
   }
-  if (scope == "pair") {
+  if (scope == "relations") {
     m.scope = MetricRef::Scope::Pair;
     const std::string pair = rest.substr(0, dot2);
     const auto dash = pair.find('-');
@@ -102,9 +119,9 @@ std::optional<MetricRef> parse_metric(const Scenario& sc, const std::string& tex
     if (m.field < 0) return std::nullopt;
     return m;
   }
-  std::string near = closest_match(scope, {"region", "actor", "pair"});
-  error = "'" + text + "' is not a metric" +
-          (near.empty() ? " (expected region.NAME, actor.ID.NAME or pair.A-B.NAME)"
+  std::string near = closest_match(scope, {"region", "actors", "relations"});
+  error = "'" + written + "' is not a metric" +
+          (near.empty() ? " (expected region.NAME, actors.ID.NAME or relations.A-B.NAME)"
                         : " (did you mean '" + near + "." + rest + "'?)");
   return std::nullopt;
 }

@@ -17,7 +17,12 @@ namespace statecraft {
 
 using Manifest = nlohmann::ordered_json;
 
-/// "program" and "version", then "command" unless `command` is empty (a single run's manifest names none).
+/// The version of the output format: the names of files, columns, metrics and outcomes (docs/outputs.md). 2 since
+/// metrics and `final.` outcomes are named in the grammar of docs/paths.md (relations.USA-CHN.tension, formerly
+/// pair.USA-CHN.tension); outputs without it are format 1.
+inline constexpr int kOutputFormatVersion = 2;
+
+/// "program", "version", "model" and "format_version", then "command" unless `command` is empty (a single run's manifest names none).
 Manifest manifest_head(const std::string& command);
 
 /// `{"path", "name", "sha256"}` of the scenario file as given on the command line.

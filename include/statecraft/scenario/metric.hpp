@@ -1,5 +1,7 @@
 #pragma once
-// The grammar of what experiments measure: trend metrics (`region.NAME`, `actor.ID.NAME`, `pair.A-B.NAME`) and
+// The grammar of what experiments measure: trend metrics (`region.NAME`, `actors.ID.NAME`, `relations.A-B.NAME`,
+// the grammar of docs/paths.md; the spellings `actor.ID.NAME` and `pair.A-B.NAME` of output format 1 are read
+// for one more release, with a warning) and
 // the names of the outcomes every experiment reports. Below both the loader (which checks a file's `outcomes:`)
 // and the experiments (which read the metrics from the world: statecraft/experiment/metrics.hpp).
 #include <optional>
@@ -10,13 +12,23 @@ namespace statecraft {
 
 struct Scenario;
 
-/// A trend metric: `region.NAME`, `actor.ID.NAME` or `pair.A-B.NAME`.
+/// A trend metric: `region.NAME`, `actors.ID.NAME` or `relations.A-B.NAME`.
 struct MetricRef {
   enum class Scope { Region, Actor, Pair } scope = Scope::Region;
   int field = 0;
   int a = -1, b = -1;
-  std::string name;  ///< as written, e.g. pair.USA-CHN.tension
+  std::string name;          ///< in the grammar of docs/paths.md, e.g. relations.USA-CHN.tension
+  std::string old_spelling;  ///< as written when it used a spelling of output format 1 (pair.USA-CHN.tension)
 };
+
+/// The spelling in the grammar of docs/paths.md of a metric or a `final.` outcome written as output format 1 did
+/// (`actor.ID.NAME` -> `actors.ID.NAME`, `pair.A-B.NAME` -> `relations.A-B.NAME`, `final.pair...` ->
+/// `final.relations...`); nullopt for anything else. Text only: whether the ids exist is parse_metric's to say.
+std::optional<std::string> new_metric_spelling(const std::string& text);
+
+/// The warning (without `statecraft: warning: ` or a file position) for a metric or outcome written the old way:
+/// "'pair.USA-CHN.tension' is the old spelling of 'relations.USA-CHN.tension', accepted until the next release".
+std::string old_spelling_warning(const std::string& old_text, const std::string& new_text);
 
 /// Fields a metric may name, per scope.
 const std::vector<std::string>& region_metric_fields();

@@ -136,6 +136,10 @@ struct Scenario {
   /// `outcomes.thresholds`: the practical threshold of each named outcome's differences in a comparison (a
   /// difference counts only above it), in file order.
   std::vector<std::pair<std::string, double>> outcome_thresholds;
+  /// What the file says that is read but will stop being read (a metric or outcome in the spelling of output
+  /// format 1), each `FILE:LINE:COL: warning: ...`: the caller shows them (the CLI on stderr, Python as a
+  /// FutureWarning).
+  std::vector<std::string> warnings;
 
   std::vector<VariantInfo> variants;  ///< every variant the file defines
   std::string variant;                ///< the one applied, empty for the base
