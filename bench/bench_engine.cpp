@@ -83,7 +83,7 @@ void BM_EnsembleAsiaPacific40(benchmark::State& state) {
   BatchPlan plan;
   plan.variants = {&sc};
   plan.variant_names = {"base"};
-  plan.metrics = trend_metrics(sc, {"pair.USA-CHN.tension"});
+  plan.metrics = trend_metrics(sc, {"relations.USA-CHN.tension"});
   const std::uint64_t per_iteration = 256;
   plan.runs = per_iteration;
   Parallelism par;

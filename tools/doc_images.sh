@@ -21,17 +21,17 @@ mkdir -p "$img" "$out" "$fig"
 
 # The runs (docs/plots.md lists the same commands with out/ in place of $out/).
 "$sc" run $ap --out "$out/asia_pacific_2012" --force
-"$sc" run $ap --runs 200 --metric pair.USA-CHN.tension --out "$out/ens" --force
+"$sc" run $ap --runs 200 --metric relations.USA-CHN.tension --out "$out/ens" --force
 "$sc" compare $ap --runs 200 --out "$out/compare" --force
 "$sc" sweep $ap --param actors.CHN.growth=0.02:0.08:7 --runs 20 --out "$out/sweep" --force
 "$sc" sweep $ap --param actors.CHN.growth=0.02:0.08 --param parameters.trust.forgetting=0.05:0.4 \
   --design sobol --samples 64 --runs 4 --out "$out/sobol" --force
 
-plot trends "$out/asia_pacific_2012" --metric pair:USA-CHN:tension --metric pair:CHN-JPN:tension \
-  --metric region:mean_tension --out $fig/trends-run.png
-plot trends "$out/asia_pacific_2012" --metric 'actor:*:milex' --out $fig/trends-actors.png
-plot trends "$out/ens" --metric pair:USA-CHN:tension --out $fig/trends-ensemble.png
-plot trends "$out/compare" --metric region:mean_tension \
+plot trends "$out/asia_pacific_2012" --metric relations.USA-CHN.tension --metric relations.CHN-JPN.tension \
+  --metric region.mean_tension --out $fig/trends-run.png
+plot trends "$out/asia_pacific_2012" --metric 'actors.*.milex' --out $fig/trends-actors.png
+plot trends "$out/ens" --metric relations.USA-CHN.tension --out $fig/trends-ensemble.png
+plot trends "$out/compare" --metric region.mean_tension \
   --variants status_quo,patchwork,all_security_community,all_balance_of_power --out $fig/trends-compare.png
 plot compare "$out/compare" --out $fig/compare.png
 plot drivers "$out/asia_pacific_2012" --pair USA-CHN --from 2012 --to 2032 --out $fig/drivers.png
@@ -45,8 +45,8 @@ plot sobol "$out/sobol" --outcome tension_final --out $fig/sobol.png
 # The tutorial (docs/tutorial.md).
 isl=docs/examples/islands.yaml
 "$sc" run $isl --out "$out/islands" --force
-"$sc" compare $isl --runs 200 --metric pair.NOR-SOU.tension --out "$out/islands_compare" --force
-plot trends "$out/islands_compare" --metric pair:NOR-SOU:tension --out $fig/tutorial-trends.png
+"$sc" compare $isl --runs 200 --metric relations.NOR-SOU.tension --out "$out/islands_compare" --force
+plot trends "$out/islands_compare" --metric relations.NOR-SOU.tension --out $fig/tutorial-trends.png
 plot compare "$out/islands_compare" --out $fig/tutorial-compare.png
 plot drivers "$out/islands" --pair NOR-SOU --out $fig/tutorial-drivers.png
 "$sc" run $isl --variant hotline --out "$out/islands_hotline" --force

@@ -143,7 +143,7 @@ def ensemble(scenario, runs=100, *, variant=None, seed=None, steps=None, set=Non
              progress=None):
     """Runs a scenario `runs` times (`statecraft run --runs`), run r with the random streams of (seed, r).
 
-    metrics: trend metrics to summarise besides the scenario's (region.NAME, actor.ID.NAME, pair.A-B.NAME);
+    metrics: trend metrics to summarise besides the scenario's (region.NAME, actors.ID.NAME, relations.A-B.NAME);
     their final values become outcomes. jobs: threads (default every core). progress: a progress bar (None:
     in a notebook or on a terminal). Ctrl-C (or a notebook's interrupt) stops the batch: KeyboardInterrupt.
     """

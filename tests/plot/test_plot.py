@@ -48,8 +48,8 @@ def setup_outputs():
     steps = ["--steps", "12"]
     statecraft("run", s, *steps, "--out", f"{w}/run")
     statecraft("run", s, *steps, "--format", "wide", "--out", f"{w}/wide")
-    statecraft("run", s, *steps, "--runs", "6", "--jobs", "2", "--metric", "pair.USA-CHN.tension",
-               "--metric", "actor.CHN.milex", "--out", f"{w}/ens")
+    statecraft("run", s, *steps, "--runs", "6", "--jobs", "2", "--metric", "relations.USA-CHN.tension",
+               "--metric", "actors.CHN.milex", "--out", f"{w}/ens")
     statecraft("compare", s, *steps, "--variants", "status_quo,patchwork,all_balance_of_power,"
                "china_japan_dialogue", "--runs", "6", "--jobs", "2", "--out", f"{w}/cmp")
     statecraft("sweep", s, *steps, "--param", "actors.CHN.growth=0.02:0.08:3", "--runs", "3", "--jobs", "2",
@@ -125,30 +125,30 @@ class Base(unittest.TestCase):
 
 class TestRun(Base):
     def test_trends_pair(self):
-        p = P.plot_trends(self.d("run"), ["pair:USA-CHN:tension"])
+        p = P.plot_trends(self.d("run"), ["relations.USA-CHN.tension"])
         pairs = pd.read_csv(self.d("run/pairs.csv"))
         want = pairs[(pairs.a == "USA") & (pairs.b == "CHN")]
-        line = self.artist(p.fig, "pair.USA-CHN.tension")[0]
+        line = self.artist(p.fig, "relations.USA-CHN.tension")[0]
         self.close(line.get_xdata(), want.year)
         self.close(line.get_ydata(), want.tension)
         self.assertIn("tension", p.fig.axes[0].get_ylabel())
         self.check_image(p, "trends")
 
     def test_trends_reversed_pair_is_the_other_direction(self):
-        p = P.plot_trends(self.d("run"), ["pair.CHN-USA.trust_ab"])
+        p = P.plot_trends(self.d("run"), ["relations.CHN-USA.trust_ab"])
         pairs = pd.read_csv(self.d("run/pairs.csv"))
         want = pairs[(pairs.a == "USA") & (pairs.b == "CHN")]
-        line = self.artist(p.fig, "pair.USA-CHN.trust_ba")[0]  # CHN's trust in USA
+        line = self.artist(p.fig, "relations.USA-CHN.trust_ba")[0]  # CHN's trust in USA
         self.close(line.get_ydata(), want.trust_ba)
         self.assertIn("CHN in USA", p.title)
 
     def test_trends_every_actor_and_region(self):
-        p = P.plot_trends(self.d("run"), ["actor:*:milex", "region:mean_tension"])
+        p = P.plot_trends(self.d("run"), ["actors.*.milex", "region.mean_tension"])
         actors = pd.read_csv(self.d("run/actors.csv"))
         ids = list(dict.fromkeys(actors.actor))
         self.assertEqual(len(ids), 12)
         for aid in ids:
-            line = self.artist(p.fig, f"actor.{aid}.milex")[0]
+            line = self.artist(p.fig, f"actors.{aid}.milex")[0]
             self.close(line.get_ydata(), actors[actors.actor == aid].milex)
         region = pd.read_csv(self.d("run/region.csv"))
         self.close(self.artist(p.fig, "region.mean_tension")[0].get_ydata(), region.mean_tension)
@@ -156,7 +156,7 @@ class TestRun(Base):
         self.check_image(p, "trends")
 
     def test_trends_year_range(self):
-        p = P.plot_trends(self.d("run"), ["region:sc_index"], years=(2015, 2020))
+        p = P.plot_trends(self.d("run"), ["region.sc_index"], years=(2015, 2020))
         self.close(self.artist(p.fig, "region.sc_index")[0].get_xdata(), range(2015, 2021))
 
     def check_drivers(self, p, quantity, a, b):
@@ -283,7 +283,7 @@ class TestRun(Base):
         self.check_image(p, "network")
 
     def test_wide_format_draws_the_same(self):
-        for fn, args in ((P.plot_trends, (["pair:USA-CHN:trust_ab", "actor:CHN:milex"],)),
+        for fn, args in ((P.plot_trends, (["relations.USA-CHN.trust_ab", "actors.CHN.milex"],)),
                          (P.plot_drivers, ("USA-CHN",)), (P.plot_matrix, (2018,))):
             tidy, wide = fn(self.d("run"), *args), fn(self.d("wide"), *args)
             for k in tidy.data:
@@ -334,11 +334,11 @@ class TestRun(Base):
 
 class TestEnsemble(Base):
     def test_median_and_bands(self):
-        p = P.plot_trends(self.d("ens"), ["pair:USA-CHN:tension"])
+        p = P.plot_trends(self.d("ens"), ["relations.USA-CHN.tension"])
         e = pd.read_csv(self.d("ens/ensemble.csv"))
-        want = e[e.metric == "pair.USA-CHN.tension"]
+        want = e[e.metric == "relations.USA-CHN.tension"]
         self.assertEqual(len(want), 13)
-        line = self.artist(p.fig, "pair.USA-CHN.tension")[0]
+        line = self.artist(p.fig, "relations.USA-CHN.tension")[0]
         self.close(line.get_xdata(), want.year)
         self.close(line.get_ydata(), want.p50)
         ax = p.fig.axes[0]
@@ -353,11 +353,11 @@ class TestEnsemble(Base):
         self.check_image(p, "trends")
 
     def test_two_metrics_and_reversed_pair(self):
-        p = P.plot_trends(self.d("ens"), ["pair:CHN-USA:tension", "actor:CHN:milex"])
+        p = P.plot_trends(self.d("ens"), ["relations.CHN-USA.tension", "actors.CHN.milex"])
         e = pd.read_csv(self.d("ens/ensemble.csv"))
-        self.close(self.artist(p.fig, "actor.CHN.milex")[0].get_ydata(), e[e.metric == "actor.CHN.milex"].p50)
-        self.close(self.artist(p.fig, "pair.USA-CHN.tension")[0].get_ydata(),
-                   e[e.metric == "pair.USA-CHN.tension"].p50)
+        self.close(self.artist(p.fig, "actors.CHN.milex")[0].get_ydata(), e[e.metric == "actors.CHN.milex"].p50)
+        self.close(self.artist(p.fig, "relations.USA-CHN.tension")[0].get_ydata(),
+                   e[e.metric == "relations.USA-CHN.tension"].p50)
         self.assertEqual(len(p.fig.axes), 2)
 
     def test_cli(self):
@@ -442,7 +442,7 @@ class TestCompare(Base):
 
     def test_variant_trends(self):
         chosen = ["status_quo", "patchwork"]
-        p = P.plot_trends(self.d("cmp"), ["region:mean_tension"], variants=",".join(chosen))
+        p = P.plot_trends(self.d("cmp"), ["region.mean_tension"], variants=",".join(chosen))
         t = pd.read_csv(self.d("cmp/compare_trends.csv"))
         for v in chosen:
             want = t[(t.variant == v) & (t.metric == "region.mean_tension")]
@@ -537,17 +537,23 @@ class TestErrors(Base):
         if not os.path.isdir(missing):
             shutil.copytree(self.d("run"), missing)
             os.remove(os.path.join(missing, "drivers.csv"))
+        # The spellings of output format 1 work for one release, with a warning that shows the new one.
+        for old in ("pair:USA-CHN:tension", "pair.USA-CHN.tension"):
+            _, err = self.cli("trends", f"{w}/ens", "--metric", old, "--out", os.path.join(self.out, "old.png"))
+            self.assertEqual(err, f"plot.py trends: warning: --metric: '{old}' is the old spelling of "
+                                  "'relations.USA-CHN.tension' (accepted until the next release; write "
+                                  "relations.USA-CHN.tension, docs/outputs.md)\n")
         cases = [
-            (["trends", f"{w}/nothing", "--metric", "region:mean_tension"], "no such directory", "expected"),
+            (["trends", f"{w}/nothing", "--metric", "region.mean_tension"], "no such directory", "expected"),
             (["drivers", missing, "--pair", "USA-CHN"], "drivers.csv: no such file", "expected drivers.csv"),
-            (["trends", f"{w}/run", "--metric", "pair:USA-CHN:tensoin"], "unknown pair metric 'tensoin'",
+            (["trends", f"{w}/run", "--metric", "relations.USA-CHN.tensoin"], "unknown pair metric 'tensoin'",
              "did you mean 'tension'"),
-            (["trends", f"{w}/run", "--metric", "pair:USA-CHA:tension"], "unknown pair 'USA-CHA'", "USA-CHN"),
-            (["trends", f"{w}/run", "--metric", "actor:XXX:milex"], "unknown actor 'XXX'", "expected one of"),
-            (["trends", f"{w}/run", "--metric", "tension"], "cannot read it", "pair:A-B:NAME"),
-            (["trends", f"{w}/ens", "--metric", "pair:USA-JPN:tension"], "unknown metric 'pair.USA-JPN.tension'",
+            (["trends", f"{w}/run", "--metric", "relations.USA-CHA.tension"], "unknown pair 'USA-CHA'", "USA-CHN"),
+            (["trends", f"{w}/run", "--metric", "actors.XXX.milex"], "unknown actor 'XXX'", "expected one of"),
+            (["trends", f"{w}/run", "--metric", "tension"], "cannot read it", "relations.A-B.NAME"),
+            (["trends", f"{w}/ens", "--metric", "relations.USA-JPN.tension"], "unknown metric 'relations.USA-JPN.tension'",
              "--metric"),
-            (["trends", f"{w}/cmp", "--metric", "region:mean_tension", "--variants", "patchwok"],
+            (["trends", f"{w}/cmp", "--metric", "region.mean_tension", "--variants", "patchwok"],
              "unknown variant 'patchwok'", "did you mean 'patchwork'"),
             (["compare", f"{w}/cmp", "--variants", "nope"], "unknown variant 'nope'", "status_quo"),
             (["compare", f"{w}/cmp", "--outcome", "tension"], "unknown outcome 'tension'", "tension_final"),
@@ -562,7 +568,7 @@ class TestErrors(Base):
             (["sweep", f"{w}/sw", "--param", "actors.CHN.growht"], "unknown parameter", "actors.CHN.growth"),
             (["sweep", f"{w}/sw", "--outcome", "tension"], "unknown outcome", "tension_final"),
             (["sweep", f"{w}/run"], "a single `statecraft run`", "needs the output of `statecraft sweep`"),
-            (["trends", self.out, "--metric", "region:mean_tension"], "not a statecraft output directory",
+            (["trends", self.out, "--metric", "region.mean_tension"], "not a statecraft output directory",
              "expected pairs.csv"),
             (["network", f"{w}/run", "--out", "x.jpg"], "unknown image type .jpg", "expected .png or .svg"),
             (["trends", f"{w}/run"], "required: --metric"),

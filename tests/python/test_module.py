@@ -220,7 +220,7 @@ class Errors(Case):
             statecraft.run(s, variant="status_qou", steps=2)
         self.assertIn("did you mean 'status_quo'?", str(cm.exception))
         with self.assertRaises(ValueError) as cm:
-            statecraft.ensemble(s, 2, steps=2, metrics=["pair.USA-XXX.tension"], progress=False)
+            statecraft.ensemble(s, 2, steps=2, metrics=["relations.USA-XXX.tension"], progress=False)
         self.assertTrue(str(cm.exception).startswith("metrics: "), str(cm.exception))
         with self.assertRaises(ValueError) as cm:
             statecraft.compare(s, ["status_quo", "patchwork"], baseline="nope", runs=2, steps=2, progress=False)
@@ -239,6 +239,27 @@ class Errors(Case):
             statecraft.ensemble(s, 0, steps=2, progress=False)
 
 
+class OldSpellings(Case):
+    def test_old_metric_and_outcome_spellings_work_with_a_future_warning(self):
+        import warnings
+        s = scenario("security_dilemma")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            e = statecraft.ensemble(s, 2, steps=3, metrics=["pair.A-B.tension"], progress=False)
+            c = statecraft.compare(s, ["both_sc", "mixed"], rank_by="final.pair.A-B.tension",
+                                   thresholds={"final.pair.A-B.tension": 0.01}, runs=2, steps=3,
+                                   metrics=["relations.A-B.tension"], progress=False)
+        texts = [str(w.message) for w in caught if issubclass(w.category, FutureWarning)]
+        self.assertIn("statecraft: warning: metrics: 'pair.A-B.tension' is the old spelling of "
+                      "'relations.A-B.tension' (accepted until the next release; write relations.A-B.tension, "
+                      "docs/outputs.md)", texts)
+        self.assertTrue(any(t.startswith("statecraft: warning: rank_by: 'final.pair.A-B.tension'") for t in texts))
+        self.assertTrue(any(t.startswith("statecraft: warning: thresholds: 'final.pair.A-B.tension'") for t in texts))
+        self.assertIn("final.relations.A-B.tension", list(e.outcomes.columns))
+        self.assertIn("relations.A-B.tension", set(e.trends["metric"]))
+        self.assertIn("final.relations.A-B.tension", set(c.summary["outcome"]))
+
+
 class Batches(Case):
     S = None
 
@@ -248,12 +269,12 @@ class Batches(Case):
 
     def test_ensemble_equals_the_cli(self):
         out = work("batches/ens")
-        cli("run", self.S, "--steps", 12, "--runs", 7, "--jobs", 2, "--metric", "pair.USA-CHN.tension", "--out", out)
-        e = statecraft.ensemble(self.S, 7, steps=12, jobs=2, metrics=["pair.USA-CHN.tension"], progress=False)
+        cli("run", self.S, "--steps", 12, "--runs", 7, "--jobs", 2, "--metric", "relations.USA-CHN.tension", "--out", out)
+        e = statecraft.ensemble(self.S, 7, steps=12, jobs=2, metrics=["relations.USA-CHN.tension"], progress=False)
         self.assertFrameIsCsv(e.trends, f"{out}/ensemble.csv")
         self.assertFrameIsCsv(e.outcomes, f"{out}/outcomes.csv")
         self.assertFrameIsCsv(e.summary, f"{out}/outcomes_summary.csv")
-        one = statecraft.ensemble(self.S, 7, steps=12, jobs=1, metrics=["pair.USA-CHN.tension"], progress=False)
+        one = statecraft.ensemble(self.S, 7, steps=12, jobs=1, metrics=["relations.USA-CHN.tension"], progress=False)
         for a, b in ((e.trends, one.trends), (e.outcomes, one.outcomes), (e.summary, one.summary)):
             self.assertFramesIdentical(a, b)
 
@@ -412,7 +433,7 @@ class Notebook(Case):
         self.assertEqual(done, total)
 
 
-GROUPS = {"run": Run, "errors": Errors, "batches": Batches, "interrupt": Interrupt, "ema": Ema,
+GROUPS = {"run": Run, "errors": Errors, "old_spellings": OldSpellings, "batches": Batches, "interrupt": Interrupt, "ema": Ema,
           "notebook": Notebook}
 
 

@@ -94,10 +94,10 @@ TEST_F(CliFlags, EveryIntegerFlagRefusesWrapAroundAndFloats) {
 
 TEST_F(CliFlags, AnOptionTakesOneValueSoTheScenarioAfterItIsTheScenario) {
   // The report: my.yaml was read as a second metric and the bundled scenario ran instead.
-  auto r = test::statecraft("run --metric pair.IND-PAK.tension " + file + " --runs 3 --out " + out);
+  auto r = test::statecraft("run --metric relations.IND-PAK.tension " + file + " --runs 3 --out " + out);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out.rfind("statecraft: flags_fixture, 3 runs: ", 0), 0u) << r.out;
-  EXPECT_NE(test::read(out + "/outcomes.csv").find("final.pair.IND-PAK.tension"), std::string::npos);
+  EXPECT_NE(test::read(out + "/outcomes.csv").find("final.relations.IND-PAK.tension"), std::string::npos);
   fs::remove_all(out);
 
   r = test::statecraft("compare --variants hawkish " + file + " --variants dovish --runs 2 --out " + out);
@@ -112,12 +112,46 @@ TEST_F(CliFlags, AnOptionTakesOneValueSoTheScenarioAfterItIsTheScenario) {
 }
 
 TEST_F(CliFlags, CommaListsAndRepeatsCombine) {
-  auto r = test::statecraft("run " + file + " --metric pair.IND-PAK.tension,actor.IND.milex --metric region.mean_trust "
+  auto r = test::statecraft("run " + file + " --metric relations.IND-PAK.tension,actors.IND.milex --metric region.mean_trust "
                             "--runs 2 --out " + out);
   ASSERT_EQ(r.code, 0) << r.err;
   const std::string header = test::read(out + "/outcomes.csv").substr(0, test::read(out + "/outcomes.csv").find('\n'));
-  EXPECT_NE(header.find(",final.pair.IND-PAK.tension,final.actor.IND.milex,final.region.mean_trust"), std::string::npos)
+  EXPECT_NE(header.find(",final.relations.IND-PAK.tension,final.actors.IND.milex,final.region.mean_trust"), std::string::npos)
       << header;
+}
+
+TEST_F(CliFlags, TheOldSpellingsOfMetricsAndOutcomesWorkForOneReleaseWithAWarning) {
+  // Output format 1 named metrics actor.ID.NAME and pair.A-B.NAME; docs/outputs.md names them as the input paths.
+  auto r = test::statecraft("run " + file + " --metric pair.IND-PAK.tension,actor.IND.milex --runs 2 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err,
+            "statecraft: warning: --metric: 'pair.IND-PAK.tension' is the old spelling of 'relations.IND-PAK.tension' "
+            "(accepted until the next release; write relations.IND-PAK.tension, docs/outputs.md)\n"
+            "statecraft: warning: --metric: 'actor.IND.milex' is the old spelling of 'actors.IND.milex' "
+            "(accepted until the next release; write actors.IND.milex, docs/outputs.md)\n");
+  const std::string outcomes = test::read(out + "/outcomes.csv");
+  EXPECT_NE(outcomes.find(",final.relations.IND-PAK.tension,final.actors.IND.milex\n"), std::string::npos) << outcomes;
+  EXPECT_NE(test::read(out + "/ensemble.csv").find(",relations.IND-PAK.tension,"), std::string::npos);
+  EXPECT_NE(test::read(out + "/manifest.json").find("\"format_version\": 2,"), std::string::npos);
+  fs::remove_all(out);
+
+  // An outcome named the old way: --rank-by and --threshold, and the scenario's outcomes: section.
+  std::ofstream(dir + "/old.yaml") << "extends: my.yaml\noutcomes:\n  metrics: [pair.IND-PAK.tension]\n"
+                                   << "  thresholds: {final.pair.IND-PAK.tension: 0.01}\n";
+  r = test::statecraft("compare " + dir + "/old.yaml --runs 2 --rank-by final.pair.IND-PAK.tension "
+                       "--threshold final.pair.IND-PAK.tension=0.02 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find(dir + "/old.yaml:3:13: warning: outcomes.metrics[0]: 'pair.IND-PAK.tension' is the old "
+                       "spelling of 'relations.IND-PAK.tension'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(dir + "/old.yaml:4:16: warning: outcomes.thresholds.final.pair.IND-PAK.tension: "),
+            std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("statecraft: warning: --rank-by: 'final.pair.IND-PAK.tension' is the old spelling of "
+                       "'final.relations.IND-PAK.tension'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("statecraft: warning: --threshold: 'final.pair.IND-PAK.tension'"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("Variants ranked by final.relations.IND-PAK.tension"), std::string::npos) << r.out;
+  const std::string summary = test::read(out + "/compare_summary.csv");
+  EXPECT_NE(summary.find(",final.relations.IND-PAK.tension,"), std::string::npos) << summary;
+  EXPECT_EQ(summary.find("pair."), std::string::npos) << summary;
 }
 
 TEST_F(CliFlags, AFitPathAfterWhichTheScenarioComesIsOneValue) {

@@ -65,7 +65,7 @@ std::string cell(const std::string& csv, const std::string& key, std::size_t col
 TEST_F(HeldValues, ASweptValueHoldsAndEachSkippedEventIsNamed) {
   const std::string out = dir + "/sweep";
   auto r = test::statecraft("sweep " + file + " --param actors.A.growth=0.03:0.05:2 --param "
-                            "relations.A-B.dialogue_cap=0.3:0.6:2 --runs 1 --jobs 2 --metric actor.A.gdp --out " + out);
+                            "relations.A-B.dialogue_cap=0.3:0.6:2 --runs 1 --jobs 2 --metric actors.A.gdp --out " + out);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err,
             file + ":7:5: warning: the set event of actors.A.growth in 2002 is skipped: --param sets actors.A.growth for "
@@ -78,9 +78,9 @@ TEST_F(HeldValues, ASweptValueHoldsAndEachSkippedEventIsNamed) {
   const std::string csv = test::read(out + "/sweep.csv");
   const std::string header = csv.substr(0, csv.find('\n'));
   std::size_t col = 0;
-  for (std::size_t at = 0; (at = header.find(',', at)) != std::string::npos && header.substr(at + 1).rfind("final.actor.A.gdp_mean", 0) != 0; ++at)
+  for (std::size_t at = 0; (at = header.find(',', at)) != std::string::npos && header.substr(at + 1).rfind("final.actors.A.gdp_mean", 0) != 0; ++at)
     ++col;
-  ASSERT_NE(header.find("final.actor.A.gdp_mean"), std::string::npos) << header;
+  ASSERT_NE(header.find("final.actors.A.gdp_mean"), std::string::npos) << header;
   r = test::statecraft("run " + dir + "/expected.yaml --out " + dir + "/run");
   ASSERT_EQ(r.code, 0) << r.err;
   const std::string final_gdp = cell(test::read(dir + "/run/actors.csv"), "6,2006,A,", 4);

@@ -83,11 +83,11 @@ TEST_F(OutputSize, BatchesAboveTheLimitAreRefused) {
   const Scenario base = load(), hawkish = load("hawkish"), dovish = load("dovish");
   refused("run " + file + " --runs 50 --keep-runs --max-output-size 100000 --out " + out,
           refusal(estimate_batch_bytes({&base}, 50, {}, true), "100 kB"));
-  refused("compare " + file + " --runs 500 --metric pair.A-B.tension --max-output-size 1000000 --out " + out,
-          refusal(estimate_batch_bytes({&hawkish, &dovish}, 500, {"pair.A-B.tension"}, false), "1 MB"));
+  refused("compare " + file + " --runs 500 --metric relations.A-B.tension --max-output-size 1000000 --out " + out,
+          refusal(estimate_batch_bytes({&hawkish, &dovish}, 500, {"relations.A-B.tension"}, false), "1 MB"));
   refused("sweep " + file + " --param actors.A.growth=0:0.1:100 --runs 20 --max-output-size 100000 --out " + out,
           refusal(estimate_sweep_bytes(base, 100, {"actors.A.growth"}, 20, {}, false), "100 kB"));
-  auto r = test::statecraft("compare " + file + " --runs 500 --metric pair.A-B.tension --max-output-size 2000000 --out " + out);
+  auto r = test::statecraft("compare " + file + " --runs 500 --metric relations.A-B.tension --max-output-size 2000000 --out " + out);
   EXPECT_EQ(r.code, 0) << r.err;
 }
 

@@ -198,7 +198,7 @@ TEST(BatchDiskFull, ADiskThatFillsWithTheFinalFilesPublishesNothingAndResumes) {
   // Two runs with many trend metrics: small checkpoints, an ensemble.csv larger than the disk.
   std::string metrics;
   for (const char* a : {"USA", "CHN", "JPN", "KOR", "PRK", "TWN", "RUS", "IND", "AUS", "VNM", "PHL", "IDN"})
-    metrics += std::string(" --metric actor.") + a + ".milex --metric actor." + a + ".gdp";
+    metrics += std::string(" --metric actors.") + a + ".milex --metric actors." + a + ".gdp";
   const std::string cmd = "run scenarios/asia_pacific_2012.yaml --runs 2" + metrics + " --out ";
   auto r = test::statecraft(cmd + disk / "o");
   EXPECT_EQ(r.code, 1);

@@ -118,7 +118,7 @@ TEST(CompareCommonRandomNumbers, PairedIntervalIsNarrowerThanUnpairedOnTheBundle
 
 TEST(BatchDeterminism, SameBytesForOneAndTwoThreads) {
   const std::string a = test::scratch_path("jobs1"), b = test::scratch_path("jobs2");
-  const std::string cmd = "run scenarios/asia_pacific_2012.yaml --runs 24 --keep-runs --metric pair.USA-CHN.tension --out ";
+  const std::string cmd = "run scenarios/asia_pacific_2012.yaml --runs 24 --keep-runs --metric relations.USA-CHN.tension --out ";
   ASSERT_EQ(test::statecraft(cmd + a + " --jobs 1").code, 0);
   ASSERT_EQ(test::statecraft(cmd + b + " --jobs 2").code, 0);
   expect_same_files(a, b, kEnsembleFiles);

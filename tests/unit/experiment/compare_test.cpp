@@ -27,7 +27,7 @@ actors:
   B: {gdp: 800, milex: 15, policy: hedging}
   C: {gdp: 300, milex: 5, policy: security_community}
 relations: {default: {proximity: 0.7, tension: 0.3, operations: 0.3}}
-outcomes: {metrics: [pair.A-B.tension]THRESHOLDS}
+outcomes: {metrics: [relations.A-B.tension]THRESHOLDS}
 variants:
   same_a: {description: the base as it is}
   same_b: {description: the base again}
@@ -54,7 +54,7 @@ class CompareStatistics : public ::testing::Test {
  protected:
   std::string dir = test::scratch_path("compare_statistics");
   std::string out = dir + "/out";
-  const std::string metric_outcome = "final.pair.A-B.tension";  // the scenario's own metric, within [0, 1]
+  const std::string metric_outcome = "final.relations.A-B.tension";  // the scenario's own metric, within [0, 1]
 
   void SetUp() override { fs::create_directories(dir); }
   void TearDown() override { fs::remove_all(dir); }
@@ -178,10 +178,10 @@ TEST_F(CompareStatistics, BadThresholdsAreRefused) {
           "statecraft: error: --threshold: tension_final is given twice (expected each outcome once)\n");
   const std::string file = dir + "/noisy.yaml";
   refused("", ", thresholds: {tension_finl: 0.1}",
-          file + ":8:54: outcomes.thresholds.tension_finl: unknown outcome 'tension_finl' (did you mean "
+          file + ":8:59: outcomes.thresholds.tension_finl: unknown outcome 'tension_finl' (did you mean "
                  "'tension_final'?)\n");
   refused("", ", thresholds: {tension_final: -0.1}",
-          file + ":8:69: outcomes.thresholds.tension_final: -0.1 is out of range (expected a number >= 0, in the "
+          file + ":8:74: outcomes.thresholds.tension_final: -0.1 is out of range (expected a number >= 0, in the "
                  "outcome's unit)\n");
 }
 

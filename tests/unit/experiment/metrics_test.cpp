@@ -13,7 +13,7 @@ TEST(Metrics, RegionMetricsAreTheRegionCsvIndicators) {
   std::vector<MetricRef> metrics;
   std::string error;
   for (const auto& f : region_metric_fields()) metrics.push_back(*parse_metric(sc, "region." + f, error));
-  metrics.push_back(*parse_metric(sc, "pair.USA-CHN.tension", error));
+  metrics.push_back(*parse_metric(sc, "relations.USA-CHN.tension", error));
   OutcomeRecorder rec(sc, metrics, 0);
   Engine engine(sc, 3);
   engine.run(&rec);
