@@ -666,6 +666,24 @@ def year_mask(years, span):
     return mask
 
 
+def span_mask(years, span):
+    """year_mask for --from/--to: refused (one line, exit 2) when they leave no year of the run to draw."""
+    mask = year_mask(years, span)
+    if span and len(years) and not mask.any():
+        lo, hi = span
+        first, last = fmt_num(float(np.min(years))), fmt_num(float(np.max(years)))
+        if lo is not None and hi is not None and lo > hi:
+            fail(f"--from {fmt_num(lo)} is after --to {fmt_num(hi)} (expected --from before --to)")
+        if lo is not None and lo > float(np.max(years)):
+            fail(f"--from {fmt_num(lo)} is after the last year of the run, {last} (expected a year from {first} "
+                 f"to {last})")
+        if hi is not None and hi < float(np.min(years)):
+            fail(f"--to {fmt_num(hi)} is before the first year of the run, {first} (expected a year from {first} "
+                 f"to {last})")
+        fail(f"no year of the run falls in --from/--to (expected years from {first} to {last})")
+    return mask
+
+
 # --- trends
 
 
@@ -690,7 +708,7 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
             same = len({s.generic for s in group}) == 1
             for s in group:
                 i = series.index(s)
-                mask = year_mask(s.years, years)
+                mask = span_mask(s.years, years)
                 ax.plot(s.years[mask], s.values[mask], label=s.short if same else s.label, gid=s.key,
                         markevery=(i % 3, max(1, int(mask.sum()) // 12)), markersize=4, **style(i))
                 data[s.key] = {"year": s.years[mask], "value": s.values[mask]}
@@ -726,7 +744,7 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
         for i, (dotted, what, unit) in enumerate(resolved):
             sub = df[df["metric"] == dotted]
             x = sub["year"].to_numpy(float)
-            mask = year_mask(x, years)
+            mask = span_mask(x, years)
             sub = sub[mask]
             x = x[mask]
             ax = axes[units.index(unit)]
@@ -767,7 +785,7 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
         for i, v in enumerate(chosen):
             sub = df[(df["metric"] == dotted) & (df["variant"] == v)]
             x = sub["year"].to_numpy(float)
-            mask = year_mask(x, years)
+            mask = span_mask(x, years)
             sub, x = sub[mask], x[mask]
             st = style(i)
             add_bands(ax, x, sub, band, st["color"], None, legend=False)
@@ -948,7 +966,7 @@ def plot_drivers(outdir, pair, quantity="tension", years=None, size=None, dpi=10
     table = sel.pivot_table(index="year", columns="term", values="value", aggfunc="sum").reindex(columns=terms)
     table = table.fillna(0.0)
     yrs = table.index.to_numpy(float)
-    mask = year_mask(yrs, years)
+    mask = span_mask(yrs, years)
     table, yrs = table[mask], yrs[mask]
     if len(yrs) == 0:
         fail("no step of the run falls in --from/--to (expected years within the run)")
