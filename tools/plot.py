@@ -666,6 +666,16 @@ def year_mask(years, span):
     return mask
 
 
+def log_scale_wanted(arrays, decades=2):
+    """Whether the values of one panel span more than `decades` decades (all positive): on a linear axis the
+    small ones would lie flat on zero, so the panel takes a log scale."""
+    values = np.concatenate([np.asarray(a, float) for a in arrays]) if arrays else np.array([])
+    values = values[np.isfinite(values)]
+    if len(values) == 0 or values.min() <= 0:
+        return False
+    return values.max() / values.min() > 10 ** decades
+
+
 def span_mask(years, span):
     """year_mask for --from/--to: refused (one line, exit 2) when they leave no year of the run to draw."""
     mask = year_mask(years, span)
@@ -712,6 +722,10 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
                 ax.plot(s.years[mask], s.values[mask], label=s.short if same else s.label, gid=s.key,
                         markevery=(i % 3, max(1, int(mask.sum()) // 12)), markersize=4, **style(i))
                 data[s.key] = {"year": s.years[mask], "value": s.values[mask]}
+            log = log_scale_wanted([s.values[span_mask(s.years, years)] for s in group])
+            if log:
+                ax.set_yscale("log")
+            unit = f"{unit}, log scale" if log and unit else ("log scale" if log else unit)
             if len(group) == 1:
                 ax.set_ylabel(f"{group[0].label} ({unit})")
             elif same:

@@ -153,6 +153,16 @@ class TestRun(Base):
         region = pd.read_csv(self.d("run/region.csv"))
         self.close(self.artist(p.fig, "region.mean_tension")[0].get_ydata(), region.mean_tension)
         self.assertEqual(len(p.fig.axes), 2, "two units, two panels")
+        # Spending spans more than two decades (the US against the smallest): a log scale, chosen by itself; the
+        # tension panel stays linear.
+        spend = actors.milex[actors.milex > 0]
+        self.assertGreater(spend.max() / spend.min(), 100)
+        milex_ax = self.artist(p.fig, "actors.USA.milex")[0].axes
+        self.assertEqual(milex_ax.get_yscale(), "log")
+        self.assertIn("log scale", milex_ax.get_ylabel())
+        self.assertEqual(self.artist(p.fig, "region.mean_tension")[0].axes.get_yscale(), "linear")
+        one = P.plot_trends(self.d("run"), ["actors.USA.milex"])
+        self.assertEqual(one.fig.axes[0].get_yscale(), "linear", "one actor spans less than two decades")
         self.check_image(p, "trends")
 
     def test_trends_year_range(self):
