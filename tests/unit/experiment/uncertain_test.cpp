@@ -231,7 +231,9 @@ TEST_F(UncertainCompare, CommonRandomNumbersAcrossVariants) {
       EXPECT_EQ(!x.empty(), has) << v << " " << path;
       if (x.empty()) continue;
       auto [it, fresh] = by_run[row.at("run")].emplace(path, x);
-      if (!fresh) EXPECT_EQ(it->second, x) << "run " << row.at("run") << " " << path << " of " << v;
+      if (!fresh) {
+        EXPECT_EQ(it->second, x) << "run " << row.at("run") << " " << path << " of " << v;
+      }
     }
   }
   // The values are draw_uncertain's, and vary from run to run.
