@@ -5,6 +5,7 @@
 
 #include "batch_flags.hpp"
 #include "flags.hpp"
+#include "statecraft/experiment/held_values.hpp"
 #include "statecraft/output/size_estimate.hpp"
 #include "statecraft/scenario/load.hpp"
 #include "statecraft/scenario/metric.hpp"
@@ -13,7 +14,8 @@ namespace statecraft::cli {
 
 Action add_compare(CLI::App& app) {
   struct Opts {
-    std::string file, baseline, rank_by;
+    std::string file, baseline, rank_by, rank_criterion;
+    bool uncertain = false;
     std::vector<std::string> variants, thresholds;
     bool all = false;
     std::uint64_t runs = 100;
@@ -33,6 +35,11 @@ Action add_compare(CLI::App& app) {
            "OUTCOME=T, comma-separated or repeated: a difference of OUTCOME counts only above T (default: "
            "outcomes.thresholds, else 0.001 on outcomes within [0, 1] and 0.1% of the baseline's mean on others)",
            true);
+  app.add_flag("--uncertain", o->uncertain,
+               "Draw the scenario's uncertain: values anew in every run, the same in every variant that has them");
+  app.add_option("--rank-criterion", o->rank_criterion,
+                 "What orders the table: mean, regret (mean regret), max-regret or p-best (default: regret with "
+                 "--uncertain, else mean)");
   add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
   add_integer(app, "--steps", o->steps, "Override the number of steps", 1);
   add_batch_flags(app, o->batch, true);
@@ -62,6 +69,30 @@ Action add_compare(CLI::App& app) {
     for (const auto& n : names) {
       lo.variant = n;
       variants.push_back(load_scenario(file, lo));  // an unknown name is a ScenarioError with a suggestion
+    }
+    if (!o->rank_criterion.empty() && o->rank_criterion != "mean" && o->rank_criterion != "regret" &&
+        o->rank_criterion != "max-regret" && o->rank_criterion != "p-best") {
+      error_line() << "--rank-criterion: unknown criterion '" << o->rank_criterion
+                   << "' (expected one of: mean, regret, max-regret, p-best)\n";
+      return static_cast<int>(kBadInput);
+    }
+    if (o->uncertain) {
+      if (std::all_of(variants.begin(), variants.end(), [](const Scenario& v) { return v.uncertain.empty(); })) {
+        error_line() << "--uncertain: " << file
+                     << " declares no uncertain values (expected a file or variant with uncertain: entries)\n";
+        return static_cast<int>(kBadInput);
+      }
+      // A drawn value holds for the whole run: set events of the same value are skipped, each said once.
+      std::vector<std::string> said;
+      for (auto& v : variants) {
+        std::vector<std::string> paths;
+        for (const auto& in : v.uncertain) paths.push_back(in.path);
+        for (const auto& e : hold_values(v, paths)) {
+          const std::string w = skipped_event_warning(e, "--uncertain");
+          if (std::find(said.begin(), said.end(), w) == said.end()) std::cerr << w << "\n";
+          said.push_back(w);
+        }
+      }
     }
     std::string baseline = o->baseline;
     if (baseline.empty()) baseline = base.baseline;
@@ -124,6 +155,20 @@ Action add_compare(CLI::App& app) {
     eo.baseline = baseline;
     eo.rank_by = rank_by;
     eo.thresholds = thresholds;
+    eo.uncertain = o->uncertain;
+    eo.rank_criterion = o->rank_criterion;
+    if (o->uncertain)
+      eo.load_with = [file, lo, names](std::size_t v, const std::vector<std::pair<std::string, double>>& overrides) {
+        LoadOptions l = lo;
+        l.variant = names[v];
+        l.check_all_variants = false;
+        l.overrides = overrides;
+        Scenario sc = load_scenario(file, l);
+        std::vector<std::string> paths;
+        for (const auto& in : sc.uncertain) paths.push_back(in.path);
+        hold_values(sc, paths);
+        return sc;
+      };
     ExperimentReport rep = run_compare(variants, file, eo);
     const int rc = report(rep, eo, "the same command with");
     if (rc == kOk && eo.par.rank == 0) std::cout << rep.summary << "\nwrote " << eo.out_dir << "/\n";

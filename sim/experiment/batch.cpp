@@ -30,7 +30,12 @@ struct Worker {
   std::uint64_t generation = 0;   ///< counts the scenarios built in `point`, whose address stays the same
   explicit Worker(const BatchPlan& p) : plan(p) {}
 
-  const Scenario& scenario(std::size_t v) {
+  const Scenario& scenario(std::size_t v, std::uint64_t run) {
+    if (plan.make_run) {  // a scenario of its own for every run: its uncertain values drawn
+      point.emplace(plan.make_run(v, run));
+      ++generation;
+      return *point;
+    }
     if (!plan.make_point) return *plan.variants[v];
     if (!point || point_index != v) {
       point.emplace(plan.make_point(v));
@@ -71,10 +76,13 @@ struct Worker {
 
   void run_unchecked(std::uint64_t item, RunResult& out) {
     const auto [v, run] = plan.locate(item);
-    const Scenario& sc = scenario(v);
+    const Scenario& sc = scenario(v, run);
     OutcomeRecorder rec(sc, plan.metrics, plan.builtin_trends);
     if (!plan.keep_runs) {
-      if (initial_of != &sc || initial_generation != generation) {
+      if (plan.make_run) {
+        engine.emplace(sc, run);  // the scenario is this run's only: no initial state to keep
+        initial_of = nullptr;
+      } else if (initial_of != &sc || initial_generation != generation) {
         initial.emplace(sc, 0);
         engine.emplace(sc, run);
         initial_of = &sc;

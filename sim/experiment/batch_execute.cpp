@@ -61,6 +61,7 @@ std::string batch_spec(const std::string& command, const std::vector<const Scena
   std::ostringstream s;
   s << "statecraft " << STATECRAFT_VERSION << "\ncommand " << command << "\nruns " << o.runs << "\nkeep_runs "
     << o.keep_runs << "\n";
+  if (o.uncertain) s << "uncertain 1\n";
   const Scenario& sc = *variants.front();
   for (const auto& src : sc.sources) s << "source " << src.path << " " << src.sha256 << "\n";
   s << "seed " << sc.seed << "\nsteps " << sc.steps << "\n";
@@ -256,7 +257,7 @@ std::vector<std::string> runs_files() {
 void write_batch_manifest(std::ostream& os, const std::string& command, const Scenario& sc, const std::string& path,
                           const std::vector<std::string>& variants, const ExperimentOptions& o,
                           const std::vector<std::string>& files, const std::vector<std::string>& outcomes,
-                          const std::vector<MetricRef>& metrics) {
+                          const std::vector<MetricRef>& metrics, const std::vector<UncertainInput>& uncertain) {
   std::vector<std::string> metric_names;
   for (const auto& m : metrics) metric_names.push_back(m.name);
   Manifest m = manifest_head(command);
@@ -268,6 +269,22 @@ void write_batch_manifest(std::ostream& os, const std::string& command, const Sc
   m["random_streams"] = "run r of every variant uses the streams of (seed, r): common random numbers";
   m["metrics"] = metric_names;
   m["outcomes"] = outcomes;
+  if (o.uncertain) {
+    static const char* kDist[] = {"uniform", "triangular", "normal", "choice"};
+    Manifest u = Manifest::array();
+    for (const auto& in : uncertain) {
+      Manifest e;
+      e["path"] = in.path;
+      e["distribution"] = kDist[static_cast<int>(in.dist)];
+      e["args"] = in.dist == UncertainInput::Dist::Normal ? std::vector<double>(in.args.begin(), in.args.begin() + 2)
+                                                          : in.args;
+      e["source"] = in.source;
+      u.push_back(e);
+    }
+    m["uncertain"] = u;
+    m["uncertain_streams"] = "the value of PATH in run r comes from the stream of (seed, r, FNV-1a hash of PATH): "
+                             "the same in every variant that has PATH";
+  }
   m["files"] = files;
   write_manifest(os, m);
 }

@@ -55,7 +55,7 @@ std::vector<std::string> runs_files();
 void write_batch_manifest(std::ostream& os, const std::string& command, const Scenario& sc, const std::string& path,
                           const std::vector<std::string>& variants, const ExperimentOptions& o,
                           const std::vector<std::string>& files, const std::vector<std::string>& outcomes,
-                          const std::vector<MetricRef>& metrics);
+                          const std::vector<MetricRef>& metrics, const std::vector<UncertainInput>& uncertain = {});
 
 /// `x` with `digits` decimals, for the summaries printed on the terminal.
 std::string fixed(double x, int digits);

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "statecraft/experiment/stats.hpp"
+#include "statecraft/experiment/uncertain.hpp"
 #include "statecraft/output/csv.hpp"
 #include "batch_execute.hpp"
 
@@ -23,12 +24,15 @@ struct CompareStats {
   std::vector<PairedCounts> pairs;   ///< [v * n_out + k]: (variant, baseline) of binary outcomes
   std::vector<Summary> trend;        ///< [(v * T + step) * M + m]
   std::vector<std::vector<double>> pending;  ///< run r's outcomes of each variant until the run is complete
+  std::size_t rank_k;                        ///< the ranking outcome
+  RegretTally robust;                        ///< on the ranking outcome, run by run
+  std::vector<double> ranked;                ///< run r's ranking outcome of each variant
 
   CompareStats(std::size_t variants, std::vector<OutcomeScale> outcome_scales, std::size_t steps, std::size_t metrics,
-               std::size_t baseline)
+               std::size_t baseline, std::size_t rank_outcome, bool lower_is_better)
       : V(variants), n_out(outcome_scales.size()), T(steps), M(metrics), base(baseline),
         scales(std::move(outcome_scales)), level(V * n_out), diff(V * n_out), pairs(V * n_out), trend(V * T * M),
-        pending(V) {}
+        pending(V), rank_k(rank_outcome), robust(variants, baseline, lower_is_better), ranked(variants) {}
 
   void add(const RunResult& r) {
     const std::size_t v = static_cast<std::size_t>(r.item % V);
@@ -41,6 +45,8 @@ struct CompareStats {
           diff[w * n_out + k].add(pending[w][k] - pending[base][k]);
           if (scales[k] == OutcomeScale::Binary) pairs[w * n_out + k].add(pending[w][k] != 0, pending[base][k] != 0);
         }
+      for (std::size_t w = 0; w < V; ++w) ranked[w] = pending[w][rank_k];
+      robust.add(ranked);
     }
   }
 
@@ -80,6 +86,28 @@ Table summary_table(const CompareStats& c, const std::vector<std::string>& varia
   return t;
 }
 
+/// compare_robust.csv: per variant, on the ranking outcome, the paired difference to the baseline with its
+/// interval, the probability of being best (ties share a run) and of beating the baseline (with Wilson's
+/// interval), and the mean and maximum regret against the best variant of the same run.
+Table robust_table(const CompareStats& c, const std::vector<std::string>& variants,
+                   const std::vector<std::string>& outcomes) {
+  Table t({"variant", "outcome", "runs", "mean", "diff", "diff_ci_low", "diff_ci_high", "p_best", "p_beats_baseline",
+           "p_beats_low", "p_beats_high", "mean_regret", "max_regret"});
+  const std::size_t k = c.rank_k;
+  for (std::size_t v = 0; v < c.V; ++v) {
+    const Moments& d = c.diff[v * c.n_out + k];
+    const Interval dc = c.diff_ci(v, k);
+    const Interval pb = wilson_interval(c.robust.beats_count(v), c.robust.runs());
+    t.add_row(std::vector<Cell>{Cell::str(variants[v]), Cell::str(outcomes[k]),
+                                Cell::whole(static_cast<std::int64_t>(c.robust.runs())),
+                                Cell::num(c.level[v * c.n_out + k].mean()), Cell::num(d.mean()), Cell::num(dc.low),
+                                Cell::num(dc.high), Cell::num(c.robust.p_best(v)),
+                                Cell::num(c.robust.p_beats_baseline(v)), Cell::num(pb.low), Cell::num(pb.high),
+                                Cell::num(c.robust.mean_regret(v)), Cell::num(c.robust.max_regret(v))});
+  }
+  return t;
+}
+
 /// compare_trends.csv: per variant, step and trend metric, the mean and the percentiles.
 Table trends_table(const CompareStats& c, const Scenario& sc, const std::vector<std::string>& variants,
                    const std::vector<MetricRef>& metrics) {
@@ -98,29 +126,58 @@ Table trends_table(const CompareStats& c, const Scenario& sc, const std::vector<
   return t;
 }
 
+/// The criterion that orders the printed table: as given, else regret for an uncertain comparison, else mean.
+std::string rank_criterion(const ExperimentOptions& o) {
+  if (!o.rank_criterion.empty()) return o.rank_criterion;
+  return o.uncertain ? "regret" : "mean";
+}
+
+std::string criterion_text(const std::string& c) {
+  if (c == "regret") return "mean regret";
+  if (c == "max-regret") return "maximum regret";
+  if (c == "p-best") return "probability of being best";
+  return c;
+}
+
+/// Four significant digits, for regrets.
+std::string sig(double x) {
+  std::ostringstream s;
+  s << std::setprecision(4) << x;
+  return s.str();
+}
+
 /// The readable table: variants ranked on the chosen outcome, best first, with the paired differences; a note on
 /// each that does not differ: "not distinguishable" (its interval holds 0), "identical in every run" (0 in every
 /// run), or "within the threshold T" (its size is at most the practical threshold).
 std::string ranking(const CompareStats& c, const std::vector<std::string>& variants,
                     const std::vector<std::string>& outcomes, const ExperimentOptions& o) {
-  std::size_t k = 0;
-  while (k < c.n_out && outcomes[k] != o.rank_by) ++k;
+  const std::size_t k = c.rank_k;
   const bool lower = k < builtin_outcomes().size() ? builtin_outcomes()[k].lower_is_better : true;
   const double threshold = c.threshold(k, outcomes[k], o);
+  const std::string criterion = rank_criterion(o);
   std::vector<std::size_t> order(c.V);
   for (std::size_t v = 0; v < c.V; ++v) order[v] = v;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const double x = c.level[a * c.n_out + k].mean(), y = c.level[b * c.n_out + k].mean();
-    return lower ? x < y : x > y;
-  });
+  // Best first; ties keep the order of the variants.
+  auto key = [&](std::size_t v) {
+    if (criterion == "regret") return c.robust.mean_regret(v);
+    if (criterion == "max-regret") return c.robust.max_regret(v);
+    if (criterion == "p-best") return -c.robust.p_best(v);
+    return lower ? c.level[v * c.n_out + k].mean() : -c.level[v * c.n_out + k].mean();
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
   std::ostringstream out;
   std::size_t width = 8;
   for (const auto& n : variants) width = std::max(width, n.size());
   const std::string& base = variants[c.base];
-  out << "Variants ranked by " << o.rank_by << " (" << (lower ? "lower" : "higher") << " is better), " << o.runs
-      << " runs each, paired with " << base << "; a difference counts above " << fmt(threshold) << ":\n\n";
+  const bool robust = o.uncertain || criterion != "mean";
+  if (criterion == "mean") out << "Variants ranked by " << o.rank_by;
+  else out << "Variants ranked by " << criterion_text(criterion) << " on " << o.rank_by;
+  out << " (" << (lower ? "lower" : "higher") << " is better), " << o.runs << " runs each"
+      << (o.uncertain ? " with uncertain values drawn" : "") << ", paired with " << base
+      << "; a difference counts above " << fmt(threshold) << ":\n\n";
   out << "  rank  " << std::left << std::setw(static_cast<int>(width)) << "variant"
-      << "  mean     95% CI               vs " << base << " (95% CI)\n";
+      << "  mean     95% CI             "
+      << (robust ? "  P(best)  P(beats)  regret mean    max     " : "") << "  vs " << base << " (95% CI)\n";
   for (std::size_t i = 0; i < c.V; ++i) {
     const std::size_t v = order[i];
     const Moments& l = c.level[v * c.n_out + k];
@@ -128,6 +185,10 @@ std::string ranking(const CompareStats& c, const std::vector<std::string>& varia
     const Interval lc = c.level_ci(v, k), dc = c.diff_ci(v, k);
     out << "  " << std::right << std::setw(4) << i + 1 << "  " << std::left << std::setw(static_cast<int>(width))
         << variants[v] << "  " << fixed(l.mean(), 4) << "  [" << fixed(lc.low, 4) << ", " << fixed(lc.high, 4) << "]  ";
+    if (robust)
+      out << std::right << std::setw(7) << fixed(c.robust.p_best(v), 3) << "  " << std::setw(8)
+          << fixed(c.robust.p_beats_baseline(v), 3) << "  " << std::setw(11) << sig(c.robust.mean_regret(v)) << "  "
+          << std::setw(9) << sig(c.robust.max_regret(v)) << "  " << std::left;
     if (v == c.base) {
       out << "baseline";
     } else {
@@ -163,25 +224,70 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
   std::size_t base = 0;
   for (std::size_t v = 0; v < V; ++v)
     if (b.plan.variant_names[v] == o.baseline) base = v;
-  CompareStats stats(V, b.outcome_scales, static_cast<std::size_t>(sc.steps + 1), b.plan.metrics.size(), base);
+  std::size_t rank_k = 0;
+  while (rank_k < b.outcome_names.size() && b.outcome_names[rank_k] != o.rank_by) ++rank_k;
+  if (rank_k == b.outcome_names.size()) rank_k = 0;
+  const bool lower = rank_k < builtin_outcomes().size() ? builtin_outcomes()[rank_k].lower_is_better : true;
+  CompareStats stats(V, b.outcome_scales, static_cast<std::size_t>(sc.steps + 1), b.plan.metrics.size(), base,
+                     rank_k, lower);
   auto consume = [&](const RunResult& r) { stats.add(r); };
+  // Uncertain values: drawn per run, written directly where that is what the loader would give.
+  std::vector<std::string> columns;
+  std::vector<char> direct(V, 1);
+  if (o.uncertain) {
+    columns = uncertain_columns(b.plan.variants);
+    auto overrides = [&variants](std::size_t v, std::uint64_t run) {
+      std::vector<std::pair<std::string, double>> xs;
+      for (const auto& in : variants[v].uncertain) xs.emplace_back(in.path, draw_uncertain(in, variants[v].seed, run));
+      return xs;
+    };
+    if (o.load_with)
+      for (std::size_t v = 0; v < V; ++v) {
+        if (variants[v].uncertain.empty()) continue;
+        for (std::uint64_t run = 0; run < 2 && direct[v]; ++run)
+          direct[v] = draws_match_load(with_draws(variants[v], run), o.load_with(v, overrides(v, run)));
+      }
+    b.plan.make_run = [&variants, &o, direct, overrides](std::size_t v, std::uint64_t run) {
+      if (direct[v]) return with_draws(variants[v], run);
+      return o.load_with(v, overrides(v, run));
+    };
+  }
   b.run_key_names = {"variant", "run"};
-  b.run_key = [&b, V](std::uint64_t item) {
-    return std::vector<Cell>{Cell::str(b.plan.variant_names[static_cast<std::size_t>(item % V)]),
-                             Cell::whole(static_cast<std::int64_t>(item / V))};
+  b.run_key_names.insert(b.run_key_names.end(), columns.begin(), columns.end());
+  b.run_key = [&b, &variants, columns, V](std::uint64_t item) {
+    const std::size_t v = static_cast<std::size_t>(item % V);
+    const std::uint64_t run = item / V;
+    std::vector<Cell> key{Cell::str(b.plan.variant_names[v]), Cell::whole(static_cast<std::int64_t>(run))};
+    for (const auto& col : columns) {
+      const auto& ins = variants[v].uncertain;
+      const auto in = std::find_if(ins.begin(), ins.end(), [&](const UncertainInput& u) { return u.path == col; });
+      key.push_back(in == ins.end() ? Cell::no_number() : Cell::num(draw_uncertain(*in, variants[v].seed, run)));
+    }
+    return key;
   };
-  std::vector<std::string> files = {"compare_summary.csv", "compare_trends.csv", "compare_runs.csv", "manifest.json"};
+  std::vector<std::string> files = {"compare_summary.csv", "compare_robust.csv", "compare_trends.csv",
+                                    "compare_runs.csv",    "manifest.json"};
   if (o.keep_runs)
     for (const auto& f : runs_files()) files.push_back(f);
   auto tables = [&] {
     std::vector<NamedTable> t;
     t.emplace_back("compare_summary.csv", summary_table(stats, b.plan.variant_names, b.outcome_names, o));
+    t.emplace_back("compare_robust.csv", robust_table(stats, b.plan.variant_names, b.outcome_names));
     t.emplace_back("compare_trends.csv", trends_table(stats, sc, b.plan.variant_names, b.plan.metrics));
     return t;
   };
   auto manifest = [&](std::ostream& os) {
+    std::vector<UncertainInput> declared;  // each path once, as the first variant that has it declares it
+    for (const auto& col : columns)
+      for (const auto& v : variants) {
+        const auto it = std::find_if(v.uncertain.begin(), v.uncertain.end(),
+                                     [&](const UncertainInput& u) { return u.path == col; });
+        if (it == v.uncertain.end()) continue;
+        declared.push_back(*it);
+        break;
+      }
     write_batch_manifest(os, "compare", sc, scenario_path, b.plan.variant_names, o, files, b.outcome_names,
-                         b.plan.metrics);
+                         b.plan.metrics, declared);
   };
   ExperimentReport rep = execute(b, "compare", o, consume, tables, manifest);
   if (rep.interrupted || o.par.rank != 0) return rep;

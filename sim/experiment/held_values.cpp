@@ -20,8 +20,9 @@ bool same_value(const ValuePath& event, const ValuePath& held) {
       if (event.pair_field != held.pair_field) return false;
       if (describe(event.pair_field).directed) return event.a == held.a && event.b == held.b;  // a: the observer
       return std::minmax(event.a, event.b) == std::minmax(held.a, held.b);
-    case PathKind::Policy:
-    case PathKind::Institution: return false;  // no event sets these (docs/paths.md)
+    case PathKind::Institution:
+      return event.institution == held.institution && event.institution_field == held.institution_field;
+    case PathKind::Policy: return false;  // no event sets these (docs/paths.md)
   }
   return false;
 }

@@ -54,6 +54,19 @@ std::string read_problem(const FileText& f, const std::string& parent) {
   return "no such file '" + parent + "' (expected the path of a scenario file, relative to this one)";
 }
 
+/// An entry of `uncertain:` in `overlay` replaces the base's entry of the same path whole (its distribution,
+/// not merged key by key with the base's): the base's is dropped before the merge.
+void replace_uncertain_entries(Node& base, const Node& overlay) {
+  const Node* over = overlay.get("uncertain");
+  Entry* mine = nullptr;
+  for (auto& e : base.map)
+    if (e.key == "uncertain") mine = &e;
+  if (!over || !over->is_map() || !mine || !mine->value->is_map()) return;
+  auto copy = detail::clone(*mine->value);
+  std::erase_if(copy->map, [&](const Entry& e) { return over->get(e.key) != nullptr; });
+  mine->value = copy;
+}
+
 /// `child` merged onto `base`: the child's values win; `extends` itself is consumed.
 NodePtr merge_onto(const Node& base, const Node& child_root) {
   auto without_extends = [](Node& n) {
@@ -64,6 +77,7 @@ NodePtr merge_onto(const Node& base, const Node& child_root) {
   without_extends(child);
   NodePtr merged = detail::clone(base);
   without_extends(*merged);
+  replace_uncertain_entries(*merged, child);
   detail::merge_into(*merged, child, {"events"});
   merged->mark = child_root.mark;
   return merged;
@@ -202,6 +216,7 @@ NodePtr apply_variant(const Node& base, const std::string& name, const Node& ove
       detail::merge_into(*doc, wrapper, {});
     }
   }
+  replace_uncertain_entries(*doc, *ov);
   detail::merge_into(*doc, *ov, {"events"});
   return doc;
 }

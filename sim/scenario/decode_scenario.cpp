@@ -34,6 +34,7 @@ Scenario Decoder::decode(const Node& root) {
   decode_institutions(root);
   decode_events(root);
   decode_outcomes(root);
+  decode_uncertain(root);
   return sc_;
 }
 

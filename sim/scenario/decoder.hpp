@@ -154,6 +154,9 @@ class Decoder {
   bool decode_institution_calendar(const Node& m, const std::string& path, Institution& inst);
   bool decode_code_of_conduct(const Node& m, const std::string& path, Institution& inst);
   void decode_outcomes(const Node& root);
+  void decode_uncertain(const Node& root);
+  /// One entry of `uncertain:`; false if it was reported.
+  bool decode_uncertain_entry(const Entry& e, const std::string& path, UncertainInput& u);
   void decode_events(const Node& root);
   void decode_event(const Node& ev, const std::string& path);
   /// Whether `k` is read in place of another key (an exercise's dispute, instead of near).

@@ -269,6 +269,30 @@ json outcomes() {
   return {{"type", "object"}, {"properties", props}, {"additionalProperties", false}};
 }
 
+/// An entry of `uncertain:`: one distribution and its source.
+json uncertain_value() {
+  const json number = {{"type", "number"}};
+  json props = {
+      {"uniform", {{"type", "array"}, {"items", number}, {"minItems", 2}, {"maxItems", 2},
+                   {"description", "[lo, hi]: every value between equally likely"}}},
+      {"triangular", {{"type", "array"}, {"items", number}, {"minItems", 3}, {"maxItems", 3},
+                      {"description", "[lo, mode, hi]"}}},
+      {"normal", {{"type", "object"},
+                  {"properties", {{"mean", number}, {"sd", {{"type", "number"}, {"exclusiveMinimum", 0}}}}},
+                  {"required", {"mean", "sd"}},
+                  {"additionalProperties", false},
+                  {"description", "{mean, sd}, truncated to the path's range"}}},
+      {"choice", {{"type", "array"}, {"items", number}, {"minItems", 1}, {"description", "values, each equally likely"}}},
+      {"source", {{"type", "string"}, {"description", "where the judgement comes from (required)"}}}};
+  json one_of = json::array();
+  for (const char* d : {"uniform", "triangular", "normal", "choice"}) one_of.push_back({{"required", {d}}});
+  return {{"type", "object"},
+          {"properties", props},
+          {"required", {"source"}},
+          {"oneOf", one_of},
+          {"additionalProperties", false}};
+}
+
 /// The schema of a section's value, as a file or a variant's overlay writes it (neither need be complete).
 json section(const std::string& name) {
   if (name == "extends") return {{"type", "string"}};
@@ -283,6 +307,7 @@ json section(const std::string& name) {
   if (name == "institutions") return {{"type", "object"}, {"additionalProperties", ref("institution")}};
   if (name == "events") return {{"type", "array"}, {"items", ref("event")}};
   if (name == "outcomes") return ref("outcomes");
+  if (name == "uncertain") return {{"type", "object"}, {"additionalProperties", ref("uncertain_value")}};
   if (name == "variants")
     return {{"type", "object"}, {"propertyNames", {{"pattern", kPlainName}}}, {"additionalProperties", ref("variant")}};
   if (name == "description") return {{"type", "string"}};
@@ -362,6 +387,7 @@ nlohmann::ordered_json scenario_schema() {
             {"institution", institution()},
             {"event", event()},
             {"outcomes", outcomes()},
+            {"uncertain_value", uncertain_value()},
             {"variant", variant()}}}};
 }
 

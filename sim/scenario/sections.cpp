@@ -43,6 +43,7 @@ const std::vector<SectionKey>& top_level_keys() {
       {"institutions", false, "dialogues, confidence-building measures, codes of conduct, communities, treaties"},
       {"events", false, "scheduled changes"},
       {"outcomes", false, "metrics to summarise, the outcome that ranks variants, the baseline variant"},
+      {"uncertain", false, "judgement values drawn anew in every run of compare --uncertain, by path"},
       {"variants", false, "named overlays of the whole file"},
   };
   return keys;
@@ -75,6 +76,7 @@ const std::vector<SectionKey>& variant_keys() {
       {"disputes", false, "merged into the base's disputes"},
       {"institutions", false, "merged into the base's institutions, by id"},
       {"events", false, "appended to the base's events"},
+      {"uncertain", false, "merged into the base's uncertain values, by path: an entry replaces the base's"},
   };
   return keys;
 }

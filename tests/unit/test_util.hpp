@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "statecraft/engine/engine.hpp"
 #include "statecraft/output/recorder.hpp"
@@ -69,6 +70,22 @@ inline CommandResult statecraft(const std::string& dir, const std::string& env, 
   fs::remove(base.string() + ".out");
   fs::remove(base.string() + ".err");
   return r;
+}
+
+/// The rows of a CSV text, each split at commas (for files without quoted cells).
+inline std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::size_t start = 0;
+    for (std::size_t comma; (comma = line.find(',', start)) != std::string::npos; start = comma + 1)
+      cells.push_back(line.substr(start, comma - start));
+    cells.push_back(line.substr(start));
+    rows.push_back(cells);
+  }
+  return rows;
 }
 
 /// A fresh scratch path under the temporary directory (not created).

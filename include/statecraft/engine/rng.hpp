@@ -9,7 +9,7 @@
 namespace statecraft {
 
 /// What a stream is used for. New purposes are appended, so existing streams keep their values.
-enum class Purpose : std::uint64_t { Economy = 1, TrustNoise = 2, Incidents = 3 };
+enum class Purpose : std::uint64_t { Economy = 1, TrustNoise = 2, Incidents = 3, Uncertain = 4 };
 
 /// SplitMix64's increment (the golden ratio in 64 bits) and finaliser, a bijective mixer of 64-bit values.
 constexpr std::uint64_t kGoldenGamma = 0x9e3779b97f4a7c15ULL;

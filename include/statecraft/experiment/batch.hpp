@@ -49,6 +49,9 @@ struct BatchPlan {
   /// k = p * runs + r, so a worker decodes each point once.
   std::function<Scenario(std::size_t)> make_point;
   std::size_t points = 0;
+  /// Uncertain batches: builds the scenario of run r of variant v (its uncertain values drawn), in place of
+  /// `variants[v]`, which it is made from.
+  std::function<Scenario(std::size_t, std::uint64_t)> make_run;
   std::uint64_t runs = 1;
   std::vector<MetricRef> metrics;         ///< trend metrics (trend_metrics())
   std::size_t builtin_trends = 6;

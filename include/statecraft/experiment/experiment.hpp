@@ -27,6 +27,15 @@ struct ExperimentOptions {
   /// compare: the practical threshold of a difference, per outcome named (`--threshold`, `outcomes.thresholds`);
   /// the others take default_threshold (stats.hpp).
   std::map<std::string, double> thresholds;
+  /// Draw the scenario's `uncertain:` values anew in every run (uncertain.hpp).
+  bool uncertain = false;
+  /// compare: what orders the printed table: "mean" (the ranking outcome's mean), "regret" (mean regret),
+  /// "max-regret", "p-best" (probability of being best). Empty: regret with `uncertain`, else mean.
+  std::string rank_criterion;
+  /// Uncertain batches: variant v loaded with these overrides (its set events of the same paths left out), to
+  /// check that drawn values can be written directly into the decoded scenario; where they cannot, every run
+  /// loads its scenario this way. Null: they are written directly.
+  std::function<Scenario(std::size_t, const std::vector<std::pair<std::string, double>>&)> load_with;
   bool progress = false;             ///< draw a progress bar on stderr
   const std::atomic<bool>* stop = nullptr;
   /// Called by the consumer after each run it summarised, with the runs done and the total (not for runs a

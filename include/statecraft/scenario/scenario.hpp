@@ -97,6 +97,21 @@ struct Institution {
 };
 
 /// A named overlay on the base scenario, as listed in the file.
+/// A value of the scenario that is not known, only judged (`uncertain:`, docs/scenario-format.md#uncertain):
+/// the path it names, how it is distributed, and where the judgement comes from. `compare --uncertain` and
+/// `run --runs N --uncertain` draw it anew in every run (statecraft/experiment/uncertain.hpp).
+struct UncertainInput {
+  enum class Dist { Uniform, Triangular, Normal, Choice };
+  std::string path;   ///< canonical (relations.A-B.FIELD with A, B in byte order): also its column name
+  ValuePath target;   ///< parsed against the scenario
+  Dist dist = Dist::Uniform;
+  /// Uniform: lo, hi. Triangular: lo, mode, hi. Normal: mean, sd, then the path's range (lo, hi) it is
+  /// truncated to. Choice: the values, each equally likely.
+  std::vector<double> args;
+  std::string source;  ///< provenance, as written
+  Mark mark;           ///< where the entry's key is written
+};
+
 struct VariantInfo {
   std::string name;
   std::string description;
@@ -140,6 +155,9 @@ struct Scenario {
   /// format 1), each `FILE:LINE:COL: warning: ...`: the caller shows them (the CLI on stderr, Python as a
   /// FutureWarning).
   std::vector<std::string> warnings;
+  /// `uncertain:`: the values drawn anew in every run of an uncertain batch, in file order (the base's, then
+  /// those a variant adds).
+  std::vector<UncertainInput> uncertain;
 
   std::vector<VariantInfo> variants;  ///< every variant the file defines
   std::string variant;                ///< the one applied, empty for the base

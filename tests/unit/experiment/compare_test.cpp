@@ -35,21 +35,6 @@ variants:
     institutions: {talks: {kind: dialogue, members: [A, B], strength: 0.6}}
 )";
 
-std::vector<std::vector<std::string>> rows(const std::string& text) {
-  std::vector<std::vector<std::string>> out;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::size_t start = 0;
-    for (std::size_t comma; (comma = line.find(',', start)) != std::string::npos; start = comma + 1)
-      cells.push_back(line.substr(start, comma - start));
-    cells.push_back(line.substr(start));
-    out.push_back(cells);
-  }
-  return out;
-}
-
 class CompareStatistics : public ::testing::Test {
  protected:
   std::string dir = test::scratch_path("compare_statistics");
@@ -70,7 +55,7 @@ class CompareStatistics : public ::testing::Test {
   }
   /// compare_summary.csv as (variant, outcome) -> the row's cells by column name.
   std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> summary() const {
-    const auto r = rows(test::read(out + "/compare_summary.csv"));
+    const auto r = test::csv_rows(test::read(out + "/compare_summary.csv"));
     std::map<std::pair<std::string, std::string>, std::map<std::string, std::string>> by;
     for (std::size_t i = 1; i < r.size(); ++i)
       for (std::size_t c = 0; c < r[0].size(); ++c) by[{r[i][0], r[i][1]}][r[0][c]] = r[i][c];

@@ -158,22 +158,6 @@ TEST(SweepSobol, AnOutputThatNeverVariesHasNoVariance) {
   for (const auto& x : sobol_indices(f, 16, 2, 50, 1)) EXPECT_FALSE(x.no_variance);
 }
 
-/// The rows of a CSV file, each split at commas (no quoted cells in these files).
-std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::size_t start = 0;
-    for (std::size_t comma; (comma = line.find(',', start)) != std::string::npos; start = comma + 1)
-      cells.push_back(line.substr(start, comma - start));
-    cells.push_back(line.substr(start));
-    rows.push_back(cells);
-  }
-  return rows;
-}
-
 // sobol.csv says `no variance`, with empty cells, exactly for the outcomes whose mean is the same at every point of
 // sweep.csv, and the command prints the same; every other outcome gets numbers and `ok`.
 TEST(SweepCommand, AnOutcomeThatNeverVariesHasNoVarianceInTheCsvAndThePrintout) {
@@ -181,8 +165,8 @@ TEST(SweepCommand, AnOutcomeThatNeverVariesHasNoVarianceInTheCsvAndThePrintout) 
   auto r = test::statecraft("sweep scenarios/security_dilemma.yaml --param parameters.trust.forgetting=0.05:0.4 "
                             "--design sobol --samples 8 --runs 1 --steps 3 --jobs 1 --out " + out);
   ASSERT_EQ(r.code, 0) << r.err;
-  const auto sweep = csv_rows(test::read(out + "/sweep.csv"));
-  const auto sobol = csv_rows(test::read(out + "/sobol.csv"));
+  const auto sweep = test::csv_rows(test::read(out + "/sweep.csv"));
+  const auto sobol = test::csv_rows(test::read(out + "/sobol.csv"));
   ASSERT_EQ(sobol[0], (std::vector<std::string>{"outcome", "param", "first_order", "first_low", "first_high", "total",
                                                 "total_low", "total_high", "status"}));
   std::size_t width = 7;  // the outcome column: the longest name

@@ -1,0 +1,295 @@
+// Deep uncertainty (docs/experiments.md, "Uncertain values"): each distribution draws what it says (mean and
+// variance within sampling error over many runs), a path's value in run r is the same in every variant that has
+// it (common random numbers), the robust ranking's regret and probabilities on a case computed by hand, and
+// compare --uncertain byte-identical at any --jobs.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "../test_util.hpp"
+#include "statecraft/experiment/uncertain.hpp"
+#include "statecraft/output/csv.hpp"
+#include "statecraft/scenario/load.hpp"
+
+namespace statecraft {
+namespace {
+
+namespace fs = std::filesystem;
+
+UncertainInput input(UncertainInput::Dist d, std::vector<double> args, std::string path = "actors.A.growth") {
+  UncertainInput in;
+  in.dist = d;
+  in.args = std::move(args);
+  in.path = std::move(path);
+  return in;
+}
+
+struct Drawn {
+  double mean = 0, var = 0, lo = 1e300, hi = -1e300;
+};
+
+Drawn draw_many(const UncertainInput& in, int n, std::uint64_t seed = 7) {
+  Drawn d;
+  std::vector<double> xs;
+  for (int r = 0; r < n; ++r) xs.push_back(draw_uncertain(in, seed, static_cast<std::uint64_t>(r)));
+  for (double x : xs) d.mean += x / n, d.lo = std::min(d.lo, x), d.hi = std::max(d.hi, x);
+  for (double x : xs) d.var += (x - d.mean) * (x - d.mean) / (n - 1);
+  return d;
+}
+
+/// Mean and variance within five standard errors of the analytic ones (the variance's standard error from the
+/// fourth moment, taken generously as sqrt(2 / n) var * 2).
+void expect_moments(const Drawn& d, double mean, double var, int n) {
+  EXPECT_NEAR(d.mean, mean, 5 * std::sqrt(var / n));
+  EXPECT_NEAR(d.var, var, 5 * 2 * var * std::sqrt(2.0 / n));
+}
+
+constexpr int kN = 20000;
+
+TEST(UncertainDraws, UniformHasItsMeanAndVariance) {
+  const Drawn d = draw_many(input(UncertainInput::Dist::Uniform, {0.2, 0.8}), kN);
+  expect_moments(d, 0.5, 0.36 / 12, kN);
+  EXPECT_GE(d.lo, 0.2);
+  EXPECT_LE(d.hi, 0.8);
+}
+
+TEST(UncertainDraws, TriangularHasItsMeanAndVariance) {
+  const double a = 0.1, c = 0.3, b = 0.9;  // lo, mode, hi
+  const Drawn d = draw_many(input(UncertainInput::Dist::Triangular, {a, c, b}), kN);
+  expect_moments(d, (a + b + c) / 3, (a * a + b * b + c * c - a * b - a * c - b * c) / 18, kN);
+  EXPECT_GE(d.lo, a);
+  EXPECT_LE(d.hi, b);
+}
+
+TEST(UncertainDraws, NormalTruncatedToTheRangeHasTheTruncatedMoments) {
+  // N(0.8, 0.2) truncated to [0, 1]: alpha = -4, beta = 1.
+  const double mu = 0.8, s = 0.2, al = (0 - mu) / s, be = (1 - mu) / s;
+  auto phi = [](double x) { return std::exp(-x * x / 2) / std::sqrt(2 * M_PI); };
+  auto Phi = [](double x) { return 0.5 * std::erfc(-x / std::sqrt(2)); };
+  const double Z = Phi(be) - Phi(al);
+  const double mean = mu + s * (phi(al) - phi(be)) / Z;
+  const double var = s * s * (1 + (al * phi(al) - be * phi(be)) / Z - std::pow((phi(al) - phi(be)) / Z, 2));
+  const Drawn d = draw_many(input(UncertainInput::Dist::Normal, {mu, s, 0, 1}), kN);
+  expect_moments(d, mean, var, kN);
+  EXPECT_GE(d.lo, 0.0);
+  EXPECT_LE(d.hi, 1.0);
+  // Untruncated in effect: a range far wider than the spread gives N(mu, s) itself.
+  const Drawn wide = draw_many(input(UncertainInput::Dist::Normal, {0.5, 0.01, -1e9, 1e9}), kN);
+  expect_moments(wide, 0.5, 1e-4, kN);
+}
+
+TEST(UncertainDraws, ChoiceDrawsEachValueEquallyOften) {
+  const UncertainInput in = input(UncertainInput::Dist::Choice, {0.1, 0.2, 0.7});
+  std::map<double, int> seen;
+  for (int r = 0; r < kN; ++r) ++seen[draw_uncertain(in, 3, static_cast<std::uint64_t>(r))];
+  ASSERT_EQ(seen.size(), 3u);
+  for (const auto& [x, k] : seen) EXPECT_NEAR(k, kN / 3.0, 5 * std::sqrt(kN * (1 / 3.0) * (2 / 3.0))) << x;
+  const Drawn d = draw_many(in, kN, 3);
+  expect_moments(d, 1.0 / 3, (0.01 + 0.04 + 0.49) / 3 - 1.0 / 9, kN);
+}
+
+// A path's stream is its own: the same path gives the same value for the same (seed, run) whatever else is
+// drawn; two paths' values are uncorrelated; another seed gives other values.
+TEST(UncertainDraws, StreamsArePerPathAndRun) {
+  const UncertainInput a = input(UncertainInput::Dist::Uniform, {0, 1}, "actors.A.growth");
+  const UncertainInput b = input(UncertainInput::Dist::Uniform, {0, 1}, "actors.B.growth");
+  double sab = 0;
+  int same_seed_diff = 0;
+  for (int r = 0; r < kN; ++r) {
+    const double x = draw_uncertain(a, 1, static_cast<std::uint64_t>(r));
+    EXPECT_EQ(x, draw_uncertain(a, 1, static_cast<std::uint64_t>(r)));
+    sab += (x - 0.5) * (draw_uncertain(b, 1, static_cast<std::uint64_t>(r)) - 0.5);
+    same_seed_diff += x != draw_uncertain(a, 2, static_cast<std::uint64_t>(r));
+  }
+  const double corr = sab / kN * 12;
+  EXPECT_NEAR(corr, 0, 5 / std::sqrt(kN));
+  EXPECT_EQ(same_seed_diff, kN);
+}
+
+// Three variants over four runs, lower is better, baseline 0:
+//   run 0: 1, 2, 3   best 0
+//   run 1: 5, 4, 4   best 1 and 2 (a tie: half each)
+//   run 2: 2, 2, 9   best 0 and 1
+//   run 3: 3, 1, 2   best 1
+TEST(RegretTally, HandComputedCase) {
+  RegretTally t(3, 0, true);
+  t.add({1, 2, 3});
+  t.add({5, 4, 4});
+  t.add({2, 2, 9});
+  t.add({3, 1, 2});
+  EXPECT_EQ(t.runs(), 4u);
+  EXPECT_DOUBLE_EQ(t.p_best(0), (1 + 0.5) / 4);
+  EXPECT_DOUBLE_EQ(t.p_best(1), (0 + 0.5 + 0.5 + 1) / 4);
+  EXPECT_DOUBLE_EQ(t.p_best(2), 0.5 / 4);
+  EXPECT_DOUBLE_EQ(t.p_best(0) + t.p_best(1) + t.p_best(2), 1.0);
+  // Regrets: variant 0: 0, 1, 0, 2; variant 1: 1, 0, 0, 0; variant 2: 2, 0, 7, 1.
+  EXPECT_DOUBLE_EQ(t.mean_regret(0), 3.0 / 4);
+  EXPECT_DOUBLE_EQ(t.mean_regret(1), 1.0 / 4);
+  EXPECT_DOUBLE_EQ(t.mean_regret(2), 10.0 / 4);
+  EXPECT_DOUBLE_EQ(t.max_regret(0), 2);
+  EXPECT_DOUBLE_EQ(t.max_regret(1), 1);
+  EXPECT_DOUBLE_EQ(t.max_regret(2), 7);
+  // Beats the baseline strictly: variant 1 in runs 1 and 3; variant 2 in runs 1 and 3; the baseline never.
+  EXPECT_DOUBLE_EQ(t.p_beats_baseline(0), 0);
+  EXPECT_DOUBLE_EQ(t.p_beats_baseline(1), 0.5);
+  EXPECT_DOUBLE_EQ(t.p_beats_baseline(2), 0.5);
+  // Higher is better: the same numbers, regrets against the largest.
+  RegretTally h(2, 1, false);
+  h.add({1, 3});
+  h.add({4, 2});
+  EXPECT_DOUBLE_EQ(h.mean_regret(0), 1);
+  EXPECT_DOUBLE_EQ(h.max_regret(1), 2);
+  EXPECT_DOUBLE_EQ(h.p_beats_baseline(0), 0.5);
+}
+
+const char* kScenario = R"(scenario: {name: uncertain, steps: 12, seed: 5}
+actors:
+  A: {gdp: 1000, milex: 20, policy: balance_of_power}
+  B: {gdp: 800, milex: 15, policy: hedging}
+  C: {gdp: 300, milex: 5, policy: security_community}
+relations: {default: {proximity: 0.7, tension: 0.3, operations: 0.3}}
+events:
+  - {at: 2016, type: set, path: parameters.trust.forgetting, value: 0.3}
+uncertain:
+  parameters.trust.forgetting: {uniform: [0.05, 0.4], source: "judgement: a test"}
+  actors.A.hawkishness: {triangular: [0.2, 0.5, 0.9], source: judgement}
+variants:
+  same_a: {description: the base}
+  same_b: {description: the base again}
+  talks:
+    institutions: {talks: {kind: dialogue, members: [A, B], strength: 0.6}}
+    uncertain:
+      institutions.talks.strength: {uniform: [0.2, 0.9], source: judgement}
+  talks_b:
+    institutions: {talks: {kind: dialogue, members: [A, B], strength: 0.6}, cbm: {kind: cbm, members: [B, C], strength: 0.3}}
+    uncertain:
+      institutions.talks.strength: {uniform: [0.2, 0.9], source: judgement}
+      relations.C-B.proximity: {normal: {mean: 0.6, sd: 0.2}, source: judgement}
+)";
+
+std::vector<std::map<std::string, std::string>> csv_rows(const std::string& text) {
+  std::vector<std::map<std::string, std::string>> out;
+  std::istringstream in(text);
+  std::string line;
+  std::vector<std::string> head;
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::size_t start = 0;
+    for (std::size_t comma; (comma = line.find(',', start)) != std::string::npos; start = comma + 1)
+      cells.push_back(line.substr(start, comma - start));
+    cells.push_back(line.substr(start));
+    if (head.empty()) {
+      head = cells;
+      continue;
+    }
+    std::map<std::string, std::string> row;
+    for (std::size_t c = 0; c < head.size(); ++c) row[head[c]] = c < cells.size() ? cells[c] : "";
+    out.push_back(row);
+  }
+  return out;
+}
+
+class UncertainCompare : public ::testing::Test {
+ protected:
+  std::string dir = test::scratch_path("uncertain_compare");
+  void SetUp() override {
+    fs::create_directories(dir);
+    std::ofstream(dir + "/u.yaml") << kScenario;
+  }
+  void TearDown() override { fs::remove_all(dir); }
+  test::CommandResult compare(const std::string& out, const std::string& flags) {
+    return test::statecraft("compare " + dir + "/u.yaml --baseline same_a --runs 30 --uncertain --out " + dir + "/" +
+                            out + " " + flags);
+  }
+};
+
+// Every variant that has a path gets the same value in run r; a path only some variants have is empty in the
+// others; the held set event is skipped with a warning; the drawn values are those of draw_uncertain.
+TEST_F(UncertainCompare, CommonRandomNumbersAcrossVariants) {
+  auto r = compare("a", "--jobs 2");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("warning: the set event of parameters.trust.forgetting in 2016 is skipped: --uncertain sets "
+                       "parameters.trust.forgetting for the whole run"),
+            std::string::npos)
+      << r.err;
+  const auto rows = csv_rows(test::read(dir + "/a/compare_runs.csv"));
+  ASSERT_EQ(rows.size(), 4u * 30);
+  const Scenario sc = load_scenario(dir + "/u.yaml", LoadOptions("talks_b"));
+  std::map<std::string, std::map<std::string, std::string>> by_run;  // run -> path -> value (checked equal)
+  for (const auto& row : rows) {
+    const std::string& v = row.at("variant");
+    for (const char* path : {"parameters.trust.forgetting", "actors.A.hawkishness", "institutions.talks.strength",
+                             "relations.B-C.proximity"}) {
+      const std::string& x = row.at(path);
+      const bool has = std::string(path).rfind("institutions", 0) == 0 ? (v == "talks" || v == "talks_b")
+                       : std::string(path).rfind("relations", 0) == 0  ? v == "talks_b"
+                                                                      : true;
+      EXPECT_EQ(!x.empty(), has) << v << " " << path;
+      if (x.empty()) continue;
+      auto [it, fresh] = by_run[row.at("run")].emplace(path, x);
+      if (!fresh) {
+        EXPECT_EQ(it->second, x) << "run " << row.at("run") << " " << path << " of " << v;
+      }
+    }
+  }
+  // The values are draw_uncertain's, and vary from run to run.
+  std::set<std::string> values;
+  for (const auto& in : sc.uncertain)
+    for (std::uint64_t run = 0; run < 30; ++run) {
+      EXPECT_EQ(by_run[std::to_string(run)][in.path], fmt(draw_uncertain(in, sc.seed, run))) << in.path;
+      values.insert(by_run[std::to_string(run)][in.path]);
+    }
+  EXPECT_GT(values.size(), 100u);
+  // same_a and same_b differ in nothing: identical outcomes in every run, so each is best half the time it is.
+  const auto robust = csv_rows(test::read(dir + "/a/compare_robust.csv"));
+  ASSERT_EQ(robust.size(), 4u);
+  std::map<std::string, std::map<std::string, std::string>> rb;
+  for (const auto& row : robust) rb[row.at("variant")] = row;
+  EXPECT_EQ(rb["same_b"].at("diff"), "0");
+  EXPECT_EQ(rb["same_a"].at("p_best"), rb["same_b"].at("p_best"));
+  EXPECT_EQ(rb["same_a"].at("mean_regret"), rb["same_b"].at("mean_regret"));
+  EXPECT_EQ(rb["same_b"].at("p_beats_baseline"), "0");
+  double p = 0;
+  for (const auto& [v, row] : rb) p += std::stod(row.at("p_best"));
+  EXPECT_NEAR(p, 1, 1e-12);
+  EXPECT_NE(r.out.find("ranked by mean regret on tension_final"), std::string::npos) << r.out;
+  const std::string manifest = test::read(dir + "/a/manifest.json");
+  EXPECT_NE(manifest.find("\"compare_robust.csv\""), std::string::npos);
+  EXPECT_NE(manifest.find("\"source\": \"judgement: a test\""), std::string::npos) << manifest;
+}
+
+TEST_F(UncertainCompare, ByteIdenticalAtAnyJobs) {
+  ASSERT_EQ(compare("j1", "--jobs 1").code, 0);
+  ASSERT_EQ(compare("j2", "--jobs 2").code, 0);
+  for (const char* f : {"compare_summary.csv", "compare_robust.csv", "compare_trends.csv", "compare_runs.csv",
+                        "manifest.json"})
+    EXPECT_EQ(test::read(dir + "/j1/" + f), test::read(dir + "/j2/" + f)) << f;
+}
+
+// Without --uncertain nothing is drawn: no columns of uncertain values, the table ranked by the mean; a file
+// without uncertain values refuses --uncertain; a criterion that does not exist is refused.
+TEST_F(UncertainCompare, PlainCompareAndRefusals) {
+  auto r = test::statecraft("compare " + dir + "/u.yaml --runs 5 --jobs 1 --out " + dir + "/plain");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string runs = test::read(dir + "/plain/compare_runs.csv");
+  EXPECT_EQ(runs.find("parameters.trust.forgetting"), std::string::npos);
+  EXPECT_NE(r.out.find("Variants ranked by tension_final (lower"), std::string::npos) << r.out;
+  r = compare("bad", "--rank-criterion best");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --rank-criterion: unknown criterion 'best' (expected one of: mean, regret, "
+                   "max-regret, p-best)\n");
+  r = test::statecraft("compare " + std::string(STATECRAFT_TEST_DIR) +
+                       "/../scenarios/security_dilemma.yaml --runs 2 --uncertain --out " + dir + "/none");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("statecraft: error: --uncertain: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("declares no uncertain values (expected a file or variant with uncertain: entries)"),
+            std::string::npos)
+      << r.err;
+}
+
+}  // namespace
+}  // namespace statecraft
