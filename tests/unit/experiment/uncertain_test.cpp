@@ -171,23 +171,13 @@ variants:
       relations.C-B.proximity: {normal: {mean: 0.6, sd: 0.2}, source: judgement}
 )";
 
-std::vector<std::map<std::string, std::string>> csv_rows(const std::string& text) {
+/// The rows of a CSV text after its header, each keyed by the header's names.
+std::vector<std::map<std::string, std::string>> csv_records(const std::string& text) {
+  const auto rows = test::csv_rows(text);
   std::vector<std::map<std::string, std::string>> out;
-  std::istringstream in(text);
-  std::string line;
-  std::vector<std::string> head;
-  while (std::getline(in, line)) {
-    std::vector<std::string> cells;
-    std::size_t start = 0;
-    for (std::size_t comma; (comma = line.find(',', start)) != std::string::npos; start = comma + 1)
-      cells.push_back(line.substr(start, comma - start));
-    cells.push_back(line.substr(start));
-    if (head.empty()) {
-      head = cells;
-      continue;
-    }
+  for (std::size_t r = 1; r < rows.size(); ++r) {
     std::map<std::string, std::string> row;
-    for (std::size_t c = 0; c < head.size(); ++c) row[head[c]] = c < cells.size() ? cells[c] : "";
+    for (std::size_t c = 0; c < rows[0].size(); ++c) row[rows[0][c]] = c < rows[r].size() ? rows[r][c] : "";
     out.push_back(row);
   }
   return out;
@@ -216,7 +206,7 @@ TEST_F(UncertainCompare, CommonRandomNumbersAcrossVariants) {
                        "parameters.trust.forgetting for the whole run"),
             std::string::npos)
       << r.err;
-  const auto rows = csv_rows(test::read(dir + "/a/compare_runs.csv"));
+  const auto rows = csv_records(test::read(dir + "/a/compare_runs.csv"));
   ASSERT_EQ(rows.size(), 4u * 30);
   const Scenario sc = load_scenario(dir + "/u.yaml", LoadOptions("talks_b"));
   std::map<std::string, std::map<std::string, std::string>> by_run;  // run -> path -> value (checked equal)
@@ -245,7 +235,7 @@ TEST_F(UncertainCompare, CommonRandomNumbersAcrossVariants) {
     }
   EXPECT_GT(values.size(), 100u);
   // same_a and same_b differ in nothing: identical outcomes in every run, so each is best half the time it is.
-  const auto robust = csv_rows(test::read(dir + "/a/compare_robust.csv"));
+  const auto robust = csv_records(test::read(dir + "/a/compare_robust.csv"));
   ASSERT_EQ(robust.size(), 4u);
   std::map<std::string, std::map<std::string, std::string>> rb;
   for (const auto& row : robust) rb[row.at("variant")] = row;
