@@ -29,6 +29,8 @@ sys.dont_write_bytecode = True
 
 ARGS = None
 P = None  # tools/plot.py, imported once the source directory is known
+R = None  # tools/report.py
+L = None  # tests/plot/layout_check.py
 
 
 def statecraft(*args):
@@ -49,9 +51,12 @@ def setup_outputs():
     statecraft("run", s, *steps, "--out", f"{w}/run")
     statecraft("run", s, *steps, "--format", "wide", "--out", f"{w}/wide")
     statecraft("run", s, *steps, "--runs", "6", "--jobs", "2", "--metric", "relations.USA-CHN.tension",
-               "--metric", "actors.CHN.milex", "--out", f"{w}/ens")
+               "--metric", "actors.CHN.milex", "--metric", "actors.USA.milex", "--metric", "actors.PRK.milex",
+               "--out", f"{w}/ens")
     statecraft("compare", s, *steps, "--variants", "status_quo,patchwork,all_balance_of_power,"
                "china_japan_dialogue", "--runs", "6", "--jobs", "2", "--out", f"{w}/cmp")
+    # Every variant of the scenario (16), as in docs/plots.md's comparison: the forest plot at its tallest.
+    statecraft("compare", s, *steps, "--runs", "3", "--jobs", "2", "--out", f"{w}/cmp_all")
     statecraft("sweep", s, *steps, "--param", "actors.CHN.growth=0.02:0.08:3", "--runs", "3", "--jobs", "2",
                "--out", f"{w}/sw")
     statecraft("sweep", s, *steps, "--param", "actors.CHN.growth=0.02:0.08", "--param",
@@ -159,7 +164,7 @@ class TestRun(Base):
         self.assertGreater(spend.max() / spend.min(), 100)
         milex_ax = self.artist(p.fig, "actors.USA.milex")[0].axes
         self.assertEqual(milex_ax.get_yscale(), "log")
-        self.assertIn("log scale", milex_ax.get_ylabel())
+        self.assertIn("log scale", " ".join(milex_ax.get_ylabel().split()))  # the label may be wrapped
         self.assertEqual(self.artist(p.fig, "region.mean_tension")[0].axes.get_yscale(), "linear")
         one = P.plot_trends(self.d("run"), ["actors.USA.milex"])
         self.assertEqual(one.fig.axes[0].get_yscale(), "linear", "one actor spans less than two decades")
@@ -370,6 +375,21 @@ class TestEnsemble(Base):
                    e[e.metric == "relations.USA-CHN.tension"].p50)
         self.assertEqual(len(p.fig.axes), 2)
 
+    def test_log_scale_chosen_as_for_a_single_run(self):
+        # The US spends over a hundred times what North Korea does: on one panel, a log scale; each alone, linear.
+        e = pd.read_csv(self.d("ens/ensemble.csv"))
+        both = e[e.metric.isin(["actors.USA.milex", "actors.PRK.milex"])]
+        self.assertGreater(both.p95.max() / both.p5.min(), 100)
+        p = P.plot_trends(self.d("ens"), ["actors.USA.milex", "actors.PRK.milex"])
+        self.assertEqual(len(p.fig.axes), 1)
+        self.assertEqual(p.fig.axes[0].get_yscale(), "log")
+        self.assertIn("log scale", " ".join(p.fig.axes[0].get_ylabel().split()))
+        self.close(self.artist(p.fig, "actors.PRK.milex")[0].get_ydata(), e[e.metric == "actors.PRK.milex"].p50)
+        for m in ("actors.USA.milex", "actors.PRK.milex"):
+            one = P.plot_trends(self.d("ens"), [m])
+            self.assertEqual(one.fig.axes[0].get_yscale(), "linear", m)
+            self.assertNotIn("log", one.fig.axes[0].get_ylabel())
+
     def test_cli(self):
         out = os.path.join(self.out, "cli-ens.png")
         self.cli("trends", self.d("ens"), "--metric", "region.mean_tension", "--out", out)
@@ -450,6 +470,28 @@ class TestCompare(Base):
         self.assertEqual(P.diff_text(-7.91e-5, -9.49e-5, -6.32e-5), "-0.0000791 [-0.0000949, -0.0000632]")
         self.assertEqual(P.diff_text(0, 0, 0), "0 [0, 0]")
 
+    def test_variant_trends_take_a_log_scale_by_the_same_rule(self):
+        # A copy in which one variant's spending is a thousand times the others': the panel takes a log scale.
+        t = pd.read_csv(self.d("cmp/compare_trends.csv"))
+        p = P.plot_trends(self.d("cmp"), ["region.total_milex"])
+        self.assertEqual(p.fig.axes[0].get_yscale(), "linear")
+        copy = os.path.join(self.out, "cmp-scaled")
+        shutil.copytree(self.d("cmp"), copy, dirs_exist_ok=True)
+        scaled = t.copy()
+        rows = (scaled.variant == "patchwork") & (scaled.metric == "region.total_milex")
+        for c in ("p5", "p25", "p50", "p75", "p95"):
+            scaled.loc[rows, c] *= 1000
+        scaled.to_csv(os.path.join(copy, "compare_trends.csv"), index=False)
+        p = P.plot_trends(copy, ["region.total_milex"])
+        self.assertEqual(p.fig.axes[0].get_yscale(), "log")
+        self.assertIn("log scale", " ".join(p.fig.axes[0].get_ylabel().split()))
+        # A band that reaches zero cannot be drawn on a log scale: linear, whatever the span.
+        scaled.loc[rows, "p25"] = 0.0
+        scaled.to_csv(os.path.join(copy, "compare_trends.csv"), index=False)
+        self.assertEqual(P.plot_trends(copy, ["region.total_milex"]).fig.axes[0].get_yscale(), "linear")
+        self.assertEqual(P.plot_trends(copy, ["region.total_milex"], band="90").fig.axes[0].get_yscale(), "log",
+                         "the 50% band is not drawn, the 90% band is positive")
+
     def test_variant_trends(self):
         chosen = ["status_quo", "patchwork"]
         p = P.plot_trends(self.d("cmp"), ["region.mean_tension"], variants=",".join(chosen))
@@ -517,6 +559,99 @@ class TestSweep(Base):
         out = os.path.join(self.out, "cli-sobol.png")
         self.cli("sobol", self.d("sob"), "--outcome", "sc_index_final", "--out", out)
         self.assertEqual(png_size(out), (800, 450))
+
+
+# ------------------------------------------------------------------------------------------------ layout
+
+
+class TestLayout(Base):
+    """No two texts of a figure overlap (titles, axis and tick labels, legend texts, annotations), no legend key
+    covers a text or another key, no legend lies over a plotting area, and no text is cut off at the figure's
+    edge: every plot kind, on the outputs of the real binary (tests/plot/layout_check.py)."""
+
+    def cases(self):
+        w = self.w
+        run, ens, cmp, cmp_all, sw, sob = (f"{w}/{n}" for n in ("run", "ens", "cmp", "cmp_all", "sw", "sob"))
+        outcomes = pd.read_csv(f"{cmp}/compare_summary.csv").outcome.unique()
+        yield "trends: pairs and the region", P.plot_trends, (run, ["relations.USA-CHN.tension",
+                                                                  "relations.CHN-JPN.tension",
+                                                                  "region.mean_tension"])
+        yield "trends: every actor", P.plot_trends, (run, ["actors.*.milex"])
+        yield "trends: every actor, three panels", P.plot_trends, (run, ["actors.*.milex", "actors.*.power",
+                                                                         "region.mean_tension"])
+        yield "trends: every pair of the US", P.plot_trends, (run, ["relations.USA-*.trust_ab"])
+        yield "trends: ensemble", P.plot_trends, (ens, ["relations.USA-CHN.tension"])
+        yield "trends: ensemble, two metrics", P.plot_trends, (ens, ["relations.USA-CHN.tension",
+                                                                     "actors.CHN.milex"])
+        yield "trends: ensemble, three panels", P.plot_trends, (ens, ["region.mean_tension", "region.total_milex",
+                                                                      "region.sc_index"])
+        yield "trends: comparison", P.plot_trends, (cmp, ["region.mean_tension"])
+        yield "trends: comparison, two panels", P.plot_trends, (cmp, ["region.mean_tension", "region.total_milex"])
+        yield "trends: every variant", P.plot_trends, (cmp_all, ["region.mean_tension"])
+        for o in outcomes:
+            yield f"compare: {o}", P.plot_compare, (cmp, o)
+        yield "compare: every variant", P.plot_compare, (cmp_all, "tension_final")
+        yield "compare: every variant, sc_index_final", P.plot_compare, (cmp_all, "sc_index_final")
+        yield "drivers: tension", P.plot_drivers, (run, "USA-CHN")
+        yield "drivers: trust", P.plot_drivers, (run, "CHN-USA", "trust")
+        yield "matrix: tension", P.plot_matrix, (run,)
+        yield "matrix: trust", P.plot_matrix, (run, None, "trust")
+        for year in (2012, 2018, 2024):
+            yield f"network: {year}", P.plot_network, (run, year)
+        yield "network: circle", P.plot_network, (run, None, "circle")
+        yield "sweep: grid", P.plot_sweep, (sw,)
+        yield "sweep: Sobol design", P.plot_sweep, (sob, "forgetting")
+        for o in pd.read_csv(f"{sob}/sobol.csv").outcome.unique():
+            yield f"sobol: {o}", P.plot_sobol, (sob, o)
+
+    def test_nothing_collides(self):
+        kinds = set()
+        for name, fn, args in self.cases():
+            kinds.add(fn.__name__)
+            with self.subTest(name):
+                found = L.problems(fn(*args).fig)
+                self.assertEqual(found, [], f"{name}:\n  " + "\n  ".join(found))
+        self.assertEqual(kinds, {n for n in dir(P) if n.startswith("plot_")}, "every plot kind is checked")
+
+    def test_sobol_values_clear_of_the_whiskers(self):
+        # Each value written on a bar stays off every whisker (the line of the interval and its caps), even where
+        # an interval runs past the axis.
+        for o in pd.read_csv(self.d("sob/sobol.csv")).query("status != 'no variance'").outcome.unique():
+            p = P.plot_sobol(self.d("sob"), o)
+            values = L.texts_of(p.fig, "value:")
+            self.assertEqual(len(values), 2 * len(p.data["param"]), o)
+            renderer = p.fig._get_renderer()
+            whiskers = L.whisker_boxes(p.fig.axes[0], renderer)
+            self.assertGreaterEqual(len(whiskers), 3 * len(values), "a line and two caps per interval")
+            for t in values:
+                for box in whiskers:
+                    self.assertFalse(L.collide(t.box, box), f"{o}: {t.describe()} covers a whisker at "
+                                                            f"x {box.x0:.0f}-{box.x1:.0f}, y {box.y0:.0f}-{box.y1:.0f}")
+
+    def test_the_check_sees_collisions(self):
+        # A figure made to collide: two texts at one place, a text past the edge, a legend over the axes.
+        from matplotlib.figure import Figure
+        fig = Figure(figsize=(4, 3), dpi=100)
+        ax = fig.subplots()
+        ax.plot([0, 1], [0, 1], label="a line")
+        ax.text(0.5, 0.5, "here", transform=ax.transAxes)
+        ax.text(0.5, 0.5, "here too", transform=ax.transAxes)
+        ax.text(1.2, 0.5, "beyond the edge of the figure", transform=ax.transAxes)
+        ax.legend(loc="center left")
+        found = L.problems(fig)
+        self.assertTrue(any("'here' at" in f and "overlaps text 'here too'" in f for f in found), found)
+        self.assertTrue(any("'beyond the edge of the figure'" in f and "cut off" in f for f in found), found)
+        self.assertTrue(any("the legend starting 'a line' lies over the plotting area" in f for f in found), found)
+        self.assertFalse(any("drawn twice" in f for f in found), found)
+        twice = Figure(figsize=(4, 3), dpi=100)
+        for _ in range(2):
+            twice.text(0.2, 0.2, "the same text")
+        self.assertEqual(len(L.problems(twice)), 1)
+        self.assertIn("'the same text' at", L.problems(twice)[0])
+        self.assertTrue(L.problems(twice)[0].endswith("is drawn twice, at the same place"))
+        clean = Figure(figsize=(4, 3), dpi=100, layout="constrained")
+        clean.subplots().plot([0, 1], [0, 1])
+        self.assertEqual(L.problems(clean), [])
 
 
 # ------------------------------------------------------------------------------------------------ errors
@@ -736,11 +871,11 @@ class TestReport(Base):
 
 
 GROUPS = {"run": TestRun, "ensemble": TestEnsemble, "compare": TestCompare, "sweep": TestSweep,
-          "errors": TestErrors, "report": TestReport}
+          "layout": TestLayout, "errors": TestErrors, "report": TestReport}
 
 
 def main():
-    global ARGS, P, R, np, pd, matplotlib
+    global ARGS, P, R, L, np, pd, matplotlib
     ap = argparse.ArgumentParser()
     ap.add_argument("--statecraft", required=True)
     ap.add_argument("--source", required=True)
@@ -766,6 +901,8 @@ def main():
     sys.path.insert(0, os.path.join(ARGS.source, "tools"))
     import plot as P  # noqa: F811
     import report as R  # noqa: F811
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import layout_check as L  # noqa: F811
     if not os.path.isdir(os.path.join(ARGS.work, "run")):
         print(f"test_plot.py: {ARGS.work} holds no outputs: run the setup group (ctest runs plot_setup first)",
               file=sys.stderr)
