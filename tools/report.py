@@ -5,7 +5,9 @@
 
 OUTDIR is the output directory of `statecraft run`, `run --runs N`, `compare` or `sweep`. The page holds the
 scenario summary (from manifest.json), the figures of tools/plot.py that apply to the directory's kind, and
-its tables (for a comparison, the variants ranked with their paired differences to the baseline). Images are
+its tables (for a comparison, the variants ranked with their paired differences to the baseline). Outcomes and
+metrics with no variance are listed instead of drawn, and unreliable Sobol indices are flagged with the reason.
+The page fits a window 1280 px wide (tests/plot: plot_report_browser). Images are
 embedded as base64 data URIs and the page loads nothing else (no scripts, fonts or style sheets from
 elsewhere), so it can be mailed or opened offline. Default output: OUTDIR.html, beside the output directory (not
 inside it: statecraft replaces an output directory with --force only while it holds nothing but its own files). A
