@@ -31,7 +31,7 @@ import json
 import math
 import os
 import sys
-
+import textwrap
 
 
 def require_modules(prog):
@@ -596,6 +596,7 @@ class Plot:
 
     def __init__(self, fig, name, title, data):
         self.fig, self.name, self.title, self.data = fig, name, title, data
+        fit_texts(fig)
 
     def save(self, path, fmt=None):
         fmt = fmt or (os.path.splitext(path)[1].lstrip(".").lower() or "png")
@@ -612,6 +613,11 @@ class Plot:
         return buf.getvalue()
 
 
+def trends_size(panels):
+    """Default size of a trends plot, in inches: 8 x 5 for one or two panels, 1.8 taller for each more."""
+    return (8.0, 5.0 + 1.8 * max(0, panels - 2))
+
+
 DEFAULT_SIZE = {  # inches (pixels: times --dpi, default 100); compare: compare_size(number of variants)
     "trends": (8.0, 5.0), "compare": (10.0, 6.0), "drivers": (9.0, 6.5), "matrix": (7.5, 6.5),
     "network": (9.0, 6.5), "sweep": (8.0, 4.5), "sobol": (8.0, 4.5),
@@ -625,9 +631,84 @@ def new_figure(kind, size=None, dpi=100):
     return fig
 
 
+def balanced_fill(line, most):
+    """`line` wrapped at spaces into lines of at most `most` characters, as few as that allows and of even
+    length (no last word alone on a line)."""
+    fewest = len(textwrap.wrap(line, most, break_long_words=False, break_on_hyphens=False)) or 1
+    for chars in range(max(1, math.ceil(len(line) / fewest)), most + 1):
+        lines = textwrap.wrap(line, chars, break_long_words=False, break_on_hyphens=False)
+        if len(lines) <= fewest:
+            return "\n".join(lines)
+    return line
+
+
+def wrap_to(text, room, renderer, along):
+    """Wraps a Text at spaces so that it fits in `room` pixels measured `along` "width" or "height" (a y label
+    runs along its height); True when it changed. The lines of the text as the plot wrote it are kept, and
+    re-wrapped as a whole when it needs less room again."""
+    box = text.get_window_extent(renderer)
+    size = box.width if along == "width" else box.height
+    if not text.get_visible() or not text.get_text() or size <= room:
+        return False
+    original = getattr(text, "_statecraft_unwrapped", text.get_text())
+    longest = max(len(line) for line in text.get_text().split("\n"))
+    most = max(12, int(longest * room / size * 0.97))
+    wrapped = "\n".join(balanced_fill(line, most) for line in original.split("\n"))
+    if wrapped == text.get_text():
+        return False
+    text._statecraft_unwrapped = original
+    text.set_text(wrapped)
+    return True
+
+
+def centred_room(text, renderer, width):
+    """Room for a centred title: twice the distance from its centre to the nearer edge of the figure."""
+    box = text.get_window_extent(renderer)
+    centre = (box.x0 + box.x1) / 2
+    return 2 * min(centre, width - centre) - 4
+
+
+def fit_texts(fig, passes=3):
+    """Wraps what does not fit once the layout is made: an axis label longer than its axes (the labels of
+    panels side by side would overlap, a panel's y label would run off the figure) and a title wider than the
+    figure. Each wrap changes the layout, so it is measured again, a few times at most."""
+    for _ in range(passes):
+        fig.draw_without_rendering()
+        renderer = fig._get_renderer()
+        width = fig.bbox.width
+        changed = False
+        for ax in fig.axes:
+            if not ax.get_visible() or not ax.axison:
+                continue
+            box = ax.get_window_extent(renderer)
+            changed |= wrap_to(ax.xaxis.label, box.width, renderer, "width")
+            changed |= wrap_to(ax.yaxis.label, box.height, renderer, "height")
+            for title in (ax.title, ax._left_title, ax._right_title):
+                if title.get_text():
+                    changed |= wrap_to(title, centred_room(title, renderer, width), renderer, "width")
+        if fig._suptitle is not None:
+            changed |= wrap_to(fig._suptitle, centred_room(fig._suptitle, renderer, width), renderer, "width")
+        if not changed:
+            return
+
+
 def slug(text):
     keep = "".join(c if c.isalnum() or c in "-_." else "_" for c in str(text).replace("*", "all"))
     return keep.strip("_")[:80] or "plot"
+
+
+LEGEND_ROW = 0.19  # inches a legend entry of one line takes at fontsize "small"
+
+
+def legend_columns(ax, labels, title=None):
+    """Columns enough for a legend beside the axes to be no taller than them (a taller one would run into the
+    next panel's legend, or leave constrained layout no room for the axes)."""
+    fig = ax.get_figure()
+    height = ax.get_position().height * fig.get_size_inches()[1]
+    lines = sum(str(label).count("\n") + 1 for label in labels)
+    title_lines = str(title).count("\n") + 1 if title else 0
+    rows = max(1, int(height / LEGEND_ROW) - title_lines)
+    return max(1, math.ceil(lines / rows))
 
 
 def legend_outside(ax, **kw):
@@ -635,7 +716,7 @@ def legend_outside(ax, **kw):
     if not handles:
         return None
     return ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, fontsize="small",
-                     frameon=False, **kw)
+                     frameon=False, ncol=legend_columns(ax, labels, kw.get("title")), **kw)
 
 
 def split_list(values):
@@ -676,6 +757,19 @@ def log_scale_wanted(arrays, decades=2):
     return values.max() / values.min() > 10 ** decades
 
 
+def scale_panel(ax, arrays, unit):
+    """A log scale for a panel whose drawn values call for it (log_scale_wanted); the unit, with ", log scale"
+    added when it took one, for the axis label."""
+    if not log_scale_wanted(arrays):
+        return unit
+    ax.set_yscale("log")
+    return f"{unit}, log scale" if unit else "log scale"
+
+
+BAND_COLUMNS = {"50": ("p25", "p50", "p75"), "90": ("p5", "p50", "p95"), "both": ("p5", "p25", "p50", "p75", "p95"),
+                "none": ("p50",)}
+
+
 def span_mask(years, span):
     """year_mask for --from/--to: refused (one line, exit 2) when they leave no year of the run to draw."""
     mask = year_mask(years, span)
@@ -711,21 +805,17 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
         for spec in metrics:
             series += run_series(run, spec)
         units = list(dict.fromkeys(s.unit for s in series))
-        fig = new_figure("trends", size, dpi)
+        fig = new_figure("trends", size or trends_size(len(units)), dpi)
         axes = fig.subplots(len(units), 1, sharex=True, squeeze=False)[:, 0]
         for ax, unit in zip(axes, units):
             group = [s for s in series if s.unit == unit]
             same = len({s.generic for s in group}) == 1
-            for s in group:
-                i = series.index(s)
+            for i, s in enumerate(group):  # by place in the panel: each actor has one style in every panel
                 mask = span_mask(s.years, years)
                 ax.plot(s.years[mask], s.values[mask], label=s.short if same else s.label, gid=s.key,
                         markevery=(i % 3, max(1, int(mask.sum()) // 12)), markersize=4, **style(i))
                 data[s.key] = {"year": s.years[mask], "value": s.values[mask]}
-            log = log_scale_wanted([s.values[span_mask(s.years, years)] for s in group])
-            if log:
-                ax.set_yscale("log")
-            unit = f"{unit}, log scale" if log and unit else ("log scale" if log else unit)
+            unit = scale_panel(ax, [s.values[span_mask(s.years, years)] for s in group], unit)
             if len(group) == 1:
                 ax.set_ylabel(f"{group[0].label} ({unit})")
             elif same:
@@ -753,7 +843,7 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
         resolved = [summary_metric(available, spec, "ensemble.csv") for spec in metrics]
         band = band or "both"
         units = list(dict.fromkeys(r[2] for r in resolved))
-        fig = new_figure("trends", size, dpi)
+        fig = new_figure("trends", size or trends_size(len(units)), dpi)
         axes = fig.subplots(len(units), 1, sharex=True, squeeze=False)[:, 0]
         for i, (dotted, what, unit) in enumerate(resolved):
             sub = df[df["metric"] == dotted]
@@ -771,6 +861,8 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
         n = int(df["n"].max())
         for ax, unit in zip(axes, units):
             labels = [r[1] for r in resolved if r[2] == unit]
+            drawn = [data[r[0]][c] for r in resolved if r[2] == unit for c in BAND_COLUMNS[band]]
+            unit = scale_panel(ax, drawn, unit)
             ax.set_ylabel(f"{labels[0]} ({unit})" if len(labels) == 1 else unit)
             ax.grid(True, alpha=0.3)
             legend_outside(ax)
@@ -793,7 +885,7 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
             fail(unknown("variant", v, all_variants))
     band = band or "50"
     runs = mf.get("runs")
-    fig = new_figure("trends", size, dpi)
+    fig = new_figure("trends", size or trends_size(len(resolved)), dpi)
     axes = fig.subplots(len(resolved), 1, sharex=True, squeeze=False)[:, 0]
     for ax, (dotted, what, unit) in zip(axes, resolved):
         for i, v in enumerate(chosen):
@@ -807,14 +899,12 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
                     markevery=(i % 4, max(1, len(x) // 10)), markersize=4, **st)
             data[(v, dotted)] = {c: sub[c].to_numpy(float) for c in ("p5", "p25", "p50", "p75", "p95")}
             data[(v, dotted)]["year"] = x
-        ax.set_ylabel(f"{what} ({unit})")
+        drawn = [data[(v, dotted)][c] for v in chosen for c in BAND_COLUMNS[band]]
+        ax.set_ylabel(f"{what} ({scale_panel(ax, drawn, unit)})")
         ax.grid(True, alpha=0.3)
-    handles, labels = axes[0].get_legend_handles_labels()
     note = {"50": "bands: 50% of runs (p25–p75)", "90": "bands: 90% of runs (p5–p95)",
             "both": "bands: 50% and 90% of runs", "none": ""}[band]
-    axes[0].legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0,
-                   fontsize="small", frameon=False, title="median of each variant" + (f"\n{note}" if note else ""),
-                   title_fontsize="small")
+    legend_outside(axes[0], title="median of each variant" + (f"\n{note}" if note else ""), title_fontsize="small")
     axes[-1].set_xlabel("year")
     year_ticks(*axes)
     what = resolved[0][1] if len(resolved) == 1 else "Trends"
@@ -929,11 +1019,11 @@ def plot_compare(outdir, outcome="tension_final", variants=None, size=None, dpi=
     u = f" ({unit})" if unit else ""
     ax1.set_xlabel(f"{what}{u}\nmean over runs with 95% CI")
     ax2.set_xlabel(f"paired difference to {baseline}{u}\nmean with 95% CI; {better} is better")
-    ax1.set_title(f"{outcome} by variant")
+    ax1.set_title("each variant")  # the outcome's name is in the figure's title: a long one fits there
     ax2.set_title("difference to the baseline")
     ax2.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small", frameon=False, ncol=1,
                borderaxespad=0, title="markers", title_fontsize="small")
-    ttl = title or f"{cap(what)} — {name}, {n} runs per variant, ranked ({better} is better)"
+    ttl = title or f"{outcome}: {what} — {name}, {n} runs per variant, ranked ({better} is better)"
     fig.suptitle(ttl)
     return Plot(fig, "compare-" + slug(outcome), ttl, data)
 
@@ -1209,7 +1299,10 @@ def plot_network(outdir, year=None, layout="spring", min_strength=0.05, size=Non
     pos = circle_layout(n) if layout == "circle" else spring_layout(w)
     threshold = float(((run.manifest.get("parameters") or {}).get("alliances") or {}).get("bloc_threshold", 0.5))
     fig = new_figure("network", size, dpi)
-    ax = fig.subplots()
+    # The legends get an axes of their own beside the graph's: the graph, square (equal aspect), never runs
+    # under them whatever the figure's shape.
+    ax, key_ax = fig.subplots(1, 2, gridspec_kw={"width_ratios": [2.6, 1]})
+    key_ax.set_axis_off()
     widths = {}
     edge_width = lambda s: 0.5 + 7.5 * s  # noqa: E731
     edge_color = lambda s: str(round(0.75 - 0.55 * s, 3))  # noqa: E731
@@ -1240,12 +1333,18 @@ def plot_network(outdir, year=None, layout="spring", min_strength=0.05, size=Non
     handles += [Line2D([], [], color=edge_color(s), linewidth=edge_width(s), label=f"alliance {s:g}")
                 for s in (1.0, 0.6)]
     handles.append(Line2D([], [], color=edge_color(0.2), linewidth=edge_width(0.2), linestyle="--",
-                          label=f"alliance 0.2 (not above the bloc\nthreshold {threshold:g}: dashed)"))
-    handles += [Line2D([], [], linestyle="", marker="o", markersize=math.sqrt(node_area(s)),
-                       markerfacecolor="white", markeredgecolor="black", label=f"power share {s:.0%}")
-                for s in (0.05, 0.25)]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0, fontsize="small",
-              frameon=False, labelspacing=1.2)
+                          label=f"alliance 0.2 (not above the\nbloc threshold {threshold:g}: dashed)"))
+    key_ax.add_artist(key_ax.legend(handles=handles, loc="upper left", borderaxespad=0, fontsize="small",
+                                    frameon=False, labelspacing=0.9))
+    # Node sizes in a legend of their own, its keys as tall as the largest node so that they do not overlap.
+    shares = (0.05, 0.25)
+    sizes_pt = [math.sqrt(node_area(s)) for s in shares]
+    key = max(sizes_pt) / matplotlib.font_manager.FontProperties(size="small").get_size_in_points()
+    key_ax.legend(handles=[Line2D([], [], linestyle="", marker="o", markersize=m, markerfacecolor="white",
+                                  markeredgecolor="black", label=f"power share {s:.0%}")
+                           for s, m in zip(shares, sizes_pt)],
+                  loc="lower left", borderaxespad=0, fontsize="small", frameon=False, handleheight=key * 1.1,
+                  handlelength=key * 1.1, title="node area", title_fontsize="small")
     ax.set_aspect("equal")
     ax.set_xlim(-1.25, 1.25)
     ax.set_ylim(-1.25, 1.25)
@@ -1341,14 +1440,15 @@ def plot_sweep(outdir, param=None, outcome="tension_final", size=None, dpi=100, 
     ax.set_ylabel(f"{what}" + (f" ({unit})" if unit else "") + "\nmean with 95% CI")
     ax.grid(True, alpha=0.3)
     if grid_lines and len(data) > 1:
-        legend_outside(ax)
-    elif grid_lines:
-        ax.legend(fontsize="small", frameon=False)
+        legend_outside(ax)  # one line needs no legend: the y label says what it is
     runs = int(df["runs"].max())
     name = (mf.get("scenario") or {}).get("name", "")
     ttl = title or f"{outcome} against {param}\n{name}, {runs} runs per point"
     ax.set_title(ttl, fontsize="medium")
     return Plot(fig, f"sweep-{slug(param)}-{slug(outcome)}", ttl, data)
+
+
+SOBOL_CAPSIZE = 4  # points: half the width of a whisker's cap
 
 
 def plot_sobol(outdir, outcome="tension_final", size=None, dpi=100, title=None):
@@ -1394,14 +1494,18 @@ def plot_sobol(outdir, outcome="tension_final", size=None, dpi=100, title=None):
         xs = x + (k - 0.5) * wdt
         ax.bar(xs, v, width=wdt, color=color, edgecolor="black", hatch=hatch, label=label, gid=f"bar:{c}")
         ax.errorbar(xs, v, yerr=[np.clip(v - l, 0, None), np.clip(h - v, 0, None)], fmt="none", ecolor="black",
-                    capsize=4, gid=f"ci:{c}")
-        for xx, vv in zip(xs, v):
+                    capsize=SOBOL_CAPSIZE, gid=f"ci:{c}")
+        for xx, vv, name in zip(xs, v, params):
             yy = min(max(vv, lo_lim), hi_lim)
-            # beyond the bar's end when it is short, inside it when it is long (clear of the whiskers' ends)
+            # At the bar's end (beyond it when the bar is short, inside when long) and beside the whisker, which
+            # runs up the bar's middle: the first-order value to its left, the total to its right, clear of
+            # the caps (CAPSIZE points either side of it).
             inside = abs(yy) > 0.2 * (hi_lim - lo_lim)
             up = (vv >= 0) != inside
-            ax.annotate(f"{vv:.2f}", (xx, yy), xytext=(0, 3 if up else -3), textcoords="offset points",
-                        ha="center", va="bottom" if up else "top", fontsize=7,
+            side = -1 if k == 0 else 1
+            ax.annotate(f"{vv:.2f}", (xx, yy), xytext=(side * (SOBOL_CAPSIZE + 2), 3 if up else -3),
+                        textcoords="offset points", ha="right" if side < 0 else "left",
+                        va="bottom" if up else "top", fontsize=7, gid=f"value:{c}:{name}",
                         bbox=dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8))
         for xx, ll, hh in zip(xs, l, h):
             if hh > hi_lim:

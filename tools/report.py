@@ -5,7 +5,9 @@
 
 OUTDIR is the output directory of `statecraft run`, `run --runs N`, `compare` or `sweep`. The page holds the
 scenario summary (from manifest.json), the figures of tools/plot.py that apply to the directory's kind, and
-its tables (for a comparison, the variants ranked with their paired differences to the baseline). Images are
+its tables (for a comparison, the variants ranked with their paired differences to the baseline). Outcomes and
+metrics with no variance are listed instead of drawn, and unreliable Sobol indices are flagged with the reason.
+The page fits a window 1280 px wide (tests/plot: plot_report_browser). Images are
 embedded as base64 data URIs and the page loads nothing else (no scripts, fonts or style sheets from
 elsewhere), so it can be mailed or opened offline. Default output: OUTDIR.html, beside the output directory (not
 inside it: statecraft replaces an output directory with --force only while it holds nothing but its own files). A
@@ -33,7 +35,8 @@ h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.25em; border-bo
        margin-top: 2em; } h3 { font-size: 1.05em; margin-bottom: 0.3em; }
 .sub { color: #444; margin-top: 0; }
 table { border-collapse: collapse; margin: 0.5em 0 1em 0; font-size: 0.9em; }
-th, td { border: 1px solid #bbb; padding: 0.2em 0.6em; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #bbb; padding: 0.2em 0.6em; text-align: left; vertical-align: top;
+         overflow-wrap: break-word; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 th { background: #eee; } tr.base td { font-weight: bold; } tr.nd td { color: #555; font-style: italic; }
 figure { margin: 1em 0 2em 0; } figure img { max-width: 100%; height: auto; border: 1px solid #ddd; }
@@ -42,11 +45,32 @@ code { background: #f3f3f3; padding: 0 0.2em; }
 details { margin: 0.5em 0; } summary { cursor: pointer; }
 .note { color: #555; font-size: 0.9em; }
 .wide { overflow-x: auto; }
+tr.flag td { background: #fff3d6; }
+ul.nv li { margin: 0.2em 0; }
 """
 
 
 def esc(x):
     return html.escape(str(x), quote=True)
+
+
+def name(text):
+    """A name (outcome, metric, parameter path) as code that may break after its dots and underscores, so that
+    a long one wraps in its cell instead of widening the table past the page."""
+    return "<code>" + esc(text).replace(".", ".<wbr>").replace("_", "_<wbr>") + "</code>"
+
+
+def constant(values):
+    """Whether every (finite) value is the same: an outcome or metric with no variance, nothing to plot."""
+    v = np.asarray(values, float)
+    v = v[np.isfinite(v)]
+    return len(v) > 0 and bool(np.all(v == v[0]))
+
+
+def same_everywhere(df, columns):
+    """Whether each of `columns` holds one value in every row: an outcome that is the same under every variant
+    or at every point of a sweep (its mean and interval alike), which a figure would draw flat."""
+    return all(constant(df[c].to_numpy()) for c in columns)
 
 
 def num(x, digits=4):
@@ -65,11 +89,14 @@ def num(x, digits=4):
     return f"{x:.{digits}f}"
 
 
-def table(headers, rows, numeric=None, row_classes=None):
+def table(headers, rows, numeric=None, row_classes=None, names_head=False):
+    """An HTML table; `names_head`: the headers are names of outcomes, which may break after dots and
+    underscores."""
     numeric = numeric or set()
     out = ['<div class="wide"><table>']
     if headers:
-        out.append("<tr>" + "".join(f"<th>{esc(h)}</th>" for h in headers) + "</tr>")
+        head = [name(h) if names_head and k else esc(h) for k, h in enumerate(headers)]
+        out.append("<tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr>")
     for k, row in enumerate(rows):
         cls = f' class="{row_classes[k]}"' if row_classes and row_classes[k] else ""
         cells = []
@@ -100,6 +127,7 @@ class Page:
         self.figures = 0
         self.dpi = dpi
         self.skipped = []
+        self.no_variance = []  # (name, why): degenerate outcomes and metrics, listed instead of plotted
 
     def add(self, text):
         self.parts.append(text)
@@ -119,6 +147,21 @@ class Page:
                  f'alt="{esc(plot.title)}"><figcaption>{esc(caption)}</figcaption></figure>')
         self.figures += 1
         return plot
+
+
+    def not_plotted(self, what, why):
+        """Notes a degenerate outcome or metric (no variance): it gets no figure, and list_not_plotted() names it."""
+        if (what, why) not in self.no_variance:
+            self.no_variance.append((what, why))
+
+    def list_not_plotted(self):
+        if not self.no_variance:
+            return
+        self.add("<h3>Not plotted: no variance</h3>")
+        self.add('<p class="sub">These have the same value everywhere (every run, variant or point), so a figure '
+                 "would show a flat line or nothing at all:</p>")
+        self.add('<ul class="nv">' + "".join(f"<li>{name(w)}: {esc(why)}</li>" for w, why in self.no_variance) +
+                 "</ul>")
 
 
 def summary(outdir, kind, mf):
@@ -220,24 +263,35 @@ def ensemble_section(page, outdir):
     rows = []
     for r in s.itertuples(index=False):
         what, unit, better = P.outcome_label(r.outcome)
-        rows.append((f"<code>{esc(r.outcome)}</code>", esc(what + (f" ({unit})" if unit else "")), str(int(r.n)),
+        spread = [getattr(r, c, np.nan) for c in ("mean", "ci_low", "ci_high", "p5", "p95")]
+        if constant(spread):
+            page.not_plotted(r.outcome, f"{num(r.mean)} in every run")
+        rows.append((name(r.outcome), esc(what + (f" ({unit})" if unit else "")), str(int(r.n)),
                      num(r.mean), f"[{num(r.ci_low)}, {num(r.ci_high)}]",
                      num(getattr(r, "p5", np.nan)), num(getattr(r, "p50", np.nan)), num(getattr(r, "p95", np.nan))))
     page.add("<h2>Outcomes</h2>")
     page.add(table(["outcome", "what", "runs", "mean", "95% CI of the mean", "p5", "median", "p95"], rows,
                    numeric={2, 3, 4, 5, 6, 7}))
     page.add("<h2>Figures</h2>")
-    e = P.read_csv(outdir, "ensemble.csv", ["metric"])
+    e = P.read_csv(outdir, "ensemble.csv", ["metric", "p5", "p95"])
     for m in dict.fromkeys(e["metric"]):
+        sel = e[e["metric"] == m]
+        if constant(sel[["p5", "p95"]].to_numpy()):
+            page.not_plotted(m, f"{num(sel['p5'].iloc[0])} in every run and year")
+            continue
         page.figure(f"{m}: the median over runs, with the middle 50% (p25–p75) and 90% (p5–p95) of runs.",
                     P.plot_trends, outdir, [m], size=(8, 4))
+    page.list_not_plotted()
 
 
 def compare_section(page, outdir, outcome):
     t = P.compare_table(outdir, outcome)
     what, unit, better = P.outcome_label(outcome)
     baseline = t["baseline"].iloc[0]
-    page.add(f"<h2>Variants ranked by <code>{esc(outcome)}</code></h2>")
+    df = P.read_csv(outdir, "compare_summary.csv", ["variant", "outcome", "mean", "ci_low", "ci_high", "diff",
+                                                     "diff_ci_low", "diff_ci_high", "differs"])
+    flat = {o for o, g in df.groupby("outcome", sort=False) if same_everywhere(g, ["mean", "ci_low", "ci_high"])}
+    page.add(f"<h2>Variants ranked by {name(outcome)}</h2>")
     page.add(f'<p class="sub">{esc(what)}{esc(f" ({unit})" if unit else "")}; {better} is better. The difference '
              f"is paired: the mean over runs of the variant minus <b>{esc(baseline)}</b> in the same run (common "
              "random numbers). <i>Italic</i>: does not differ from the baseline: its interval holds 0, or its size is "
@@ -253,30 +307,115 @@ def compare_section(page, outdir, outcome):
         classes.append("base" if r.is_baseline else ("" if r.differs else "nd"))
     page.add(table(["rank", "variant", "runs", "mean", "95% CI", f"vs {baseline}", "95% CI of the difference"],
                    rows, numeric={0, 2, 3, 4, 5, 6}, row_classes=classes))
-    page.figure(f"{outcome}: each variant's mean with its 95% confidence interval (left) and its paired difference "
-                f"to {baseline} (right), best first.", P.plot_compare, outdir, outcome)
+    figure_or_note(page, outcome in flat, outcome, f"{num(t['mean'].iloc[0])} under every variant, with the same 95% CI",
+                   f"{outcome}: each variant's mean with its 95% confidence interval (left) and its paired "
+                   f"difference to {baseline} (right), best first.", P.plot_compare, outdir, outcome)
 
-    df = P.read_csv(outdir, "compare_summary.csv", ["variant", "outcome", "mean"])
-    outcomes = list(dict.fromkeys(df["outcome"]))
+    # Every outcome but the target_tension.* ones (a column each would make the table far wider than the page;
+    # they have their own table below), one column each, variants in the order above.
+    outcomes = [o for o in dict.fromkeys(df["outcome"]) if not o.startswith("target_tension.")]
     wide = df.pivot_table(index="variant", columns="outcome", values="mean", sort=False)
-    rows = [[f"<code>{esc(v)}</code>"] + [num(wide.loc[v, o]) for o in outcomes] for v in t["variant"]]
+    rows = [[f"<code>{esc(v)}</code>"] + [num(wide.loc[v, o], 3) for o in outcomes] for v in t["variant"]]
     page.add("<h3>Every outcome, mean over runs (variants in the order above)</h3>")
-    page.add(table(["variant"] + outcomes, rows, numeric=set(range(1, len(outcomes) + 1))))
+    page.add(table(["variant"] + outcomes, rows, numeric=set(range(1, len(outcomes) + 1)), names_head=True))
+    targets_table(page, df, baseline)
     for o in outcomes:
         if o != outcome and o in ("sc_index_final", "crises_per_year", "disputes_per_year", "milex_spent"):
-            page.figure(f"{o}: each variant with its 95% CI and its paired difference to {baseline}.",
-                        P.plot_compare, outdir, o)
+            figure_or_note(page, o in flat, o, f"{num(wide[o].iloc[0])} under every variant, with the same 95% CI",
+                           f"{o}: each variant with its 95% CI and its paired difference to {baseline}.",
+                           P.plot_compare, outdir, o)
 
     page.add("<h2>Trends</h2>")
     order = list(t["variant"])
     shown = list(dict.fromkeys(order[:3] + [baseline] + order[-1:]))
     page.add(f'<p class="sub">The three best variants, the baseline and the worst: '
              f"{esc(', '.join(shown))}.</p>")
-    trends = P.read_csv(outdir, "compare_trends.csv", ["metric"])
+    trends = P.read_csv(outdir, "compare_trends.csv", ["metric", "p5", "p95"])
     for m in dict.fromkeys(trends["metric"]):
         if m in ("region.mean_tension", "region.sc_index", "region.total_milex") or not m.startswith("region."):
-            page.figure(f"{m}: the median of each variant with the middle 50% of its runs.", P.plot_trends, outdir,
-                        [m], variants=shown, size=(8, 4.2))
+            sel = trends[trends["metric"] == m]
+            figure_or_note(page, constant(sel[["p5", "p95"]].to_numpy()), m,
+                           f"{num(sel['p5'].iloc[0])} under every variant, in every run and year",
+                           f"{m}: the median of each variant with the middle 50% of its runs.", P.plot_trends,
+                           outdir, [m], variants=shown, size=(8, 4.2))
+    page.list_not_plotted()
+
+
+def figure_or_note(page, degenerate, what, why, caption, fn, *args, **kw):
+    """The figure, or for an outcome or metric with no variance the note that lists it instead."""
+    if degenerate:
+        page.not_plotted(what, why)
+    else:
+        page.figure(caption, fn, *args, **kw)
+
+
+def targets_table(page, df, baseline):
+    """Each variant that declares targets on its own target_tension outcome: the tension of the pairs it aims at,
+    under it and under the baseline, and the paired difference."""
+    own = df[df["outcome"] == "target_tension." + df["variant"]]
+    if own.empty:
+        return
+    base = df[df["variant"] == baseline].set_index("outcome")["mean"]
+    rows, classes = [], []
+    for r in own.itertuples(index=False):
+        text = P.diff_text(r.diff, r.diff_ci_low, r.diff_ci_high)
+        rows.append((f"<code>{esc(r.variant)}</code>", num(r.mean), num(base.get(r.outcome, np.nan)),
+                     text[:text.index(" [")], text[text.index(" ["):].strip()))
+        classes.append("" if int(r.differs) == 1 else "nd")
+    page.add("<h3>Each variant on the pairs it targets</h3>")
+    page.add(f'<p class="sub">The tension at the horizon of the pairs a variant declares in <code>targets:</code> '
+             f"(its outcome <code>target_tension.VARIANT</code>), under that variant and under {esc(baseline)}; "
+             "<i>italic</i>: does not differ from the baseline.</p>")
+    page.add(table(["variant", "tension of its targets", f"under {baseline}", "difference",
+                    "95% CI of the difference"], rows, numeric={1, 2, 3, 4}, row_classes=classes))
+
+
+# When a Sobol index is not to be trusted (docs/plots.md): an interval wider than WIDE, an estimate or bound
+# further than FAR outside [0, 1] (where a share of variance lies), or a first-order index above the total beyond
+# both intervals (in theory S1 <= ST). All three come of too few samples.
+SOBOL_WIDE = 0.5
+SOBOL_FAR = 0.2
+
+
+def sobol_doubts(r):
+    """The reasons to doubt one row of sobol.csv, as short phrases (none for a sound row)."""
+    doubts = []
+    for label, est, lo, hi in (("first-order", r.first_order, r.first_low, r.first_high),
+                               ("total", r.total, r.total_low, r.total_high)):
+        if hi - lo > SOBOL_WIDE:
+            doubts.append(f"{label} interval {num(hi - lo, 2)} wide")
+        if min(est, lo) < -SOBOL_FAR or max(est, hi) > 1 + SOBOL_FAR:
+            doubts.append(f"{label} outside [0, 1]")
+    if r.first_low > r.total_high:
+        doubts.append("first-order above total")
+    return doubts
+
+
+def sobol_table(page, outdir):
+    s = P.read_csv(outdir, "sobol.csv", ["outcome", "param", "first_order", "first_low", "first_high", "total",
+                                         "total_low", "total_high"])
+    page.add("<h2>Sobol indices</h2>")
+    rows, classes = [], []
+    for r in s.itertuples(index=False):
+        if getattr(r, "status", "ok") == "no variance":
+            page.not_plotted(r.outcome, "the same at every point of the design: no variance to apportion")
+            rows.append((name(r.outcome), name(r.param), "no variance", "", "", "", ""))
+            classes.append("nd")
+            continue
+        doubts = sobol_doubts(r)
+        rows.append((name(r.outcome), name(r.param), num(r.first_order), f"[{num(r.first_low)}, {num(r.first_high)}]",
+                     num(r.total), f"[{num(r.total_low)}, {num(r.total_high)}]",
+                     esc("; ".join(doubts)) if doubts else "ok"))
+        classes.append("flag" if doubts else "")
+    flagged = classes.count("flag")
+    page.add(f'<p class="sub">{flagged} of {len(rows)} rows flagged as unreliable (shaded): an interval wider than '
+             f"{SOBOL_WIDE:g}, an estimate or bound more than {SOBOL_FAR:g} outside [0, 1] (an index is a share of "
+             "the outcome's variance), or a first-order index above the total beyond both intervals (the total "
+             "includes the first order). Each comes of too few samples for the variance of the outcome: raise "
+             "<code>--samples</code> (and <code>--runs</code>) until the flags go.</p>")
+    page.add(table(["outcome", "parameter", "first order", "95% interval", "total", "95% interval", "reliability"],
+                   rows, numeric={2, 3, 4, 5}, row_classes=classes))
+    return s
 
 
 def sweep_section(page, outdir, outcome):
@@ -285,36 +424,40 @@ def sweep_section(page, outdir, outcome):
     outs = P.sweep_outcomes(df)
     if outcome not in outs:
         P.fail(P.unknown("outcome", outcome, outs))
+    flat = {o for o in outs if same_everywhere(df, [f"{o}_mean", f"{o}_ci_low", f"{o}_ci_high"])}
     page.add("<h2>Figures</h2>")
-    if os.path.isfile(os.path.join(outdir, "sobol.csv")):
-        page.figure(f"Sobol indices of {outcome}: first order (the share of its variance each parameter explains "
-                    "alone) and total (including interactions), with 95% bootstrap intervals.", P.plot_sobol,
-                    outdir, outcome)
-        if outcome != "sc_index_final" and "sc_index_final" in outs:
-            page.figure("Sobol indices of sc_index_final.", P.plot_sobol, outdir, "sc_index_final")
+    sobol = os.path.isfile(os.path.join(outdir, "sobol.csv"))
+    if sobol:
+        s = P.read_csv(outdir, "sobol.csv", ["outcome"])
+        silent = set(s[s["status"] == "no variance"]["outcome"]) if "status" in s.columns else set()
+        for o in dict.fromkeys([outcome] + (["sc_index_final"] if "sc_index_final" in outs else [])):
+            rows = [r for r in s[s["outcome"] == o].itertuples(index=False) if getattr(r, "status", "ok") == "ok"]
+            doubtful = sum(1 for r in rows if sobol_doubts(r))
+            figure_or_note(page, o in silent, o, "the same at every point of the design: no variance to apportion",
+                           f"Sobol indices of {o}: first order (the share of its variance each parameter explains "
+                           "alone) and total (including interactions), with 95% bootstrap intervals." +
+                           (f" The table below flags {doubtful} of these {len(rows)} parameters' indices as "
+                            "unreliable." if doubtful else ""), P.plot_sobol, outdir, o)
+    def why(o):
+        r = df.iloc[0]
+        return (f"{num(r[f'{o}_mean'])} at every point, with the same 95% CI [{num(r[f'{o}_ci_low'])}, "
+                f"{num(r[f'{o}_ci_high'])}]: the swept parameters do not move it")
     for p in params[:6]:
-        page.figure(f"{outcome} against {p}: the mean over runs at each point, with its 95% CI.", P.plot_sweep,
-                    outdir, p, outcome)
-    if os.path.isfile(os.path.join(outdir, "sobol.csv")):
-        s = P.read_csv(outdir, "sobol.csv", ["outcome", "param", "first_order", "first_low", "first_high", "total",
-                                             "total_low", "total_high"])
-        page.add("<h2>Sobol indices</h2>")
-        def no_variance(r):
-            return getattr(r, "status", "ok") == "no variance"
-
-        rows = [(f"<code>{esc(r.outcome)}</code>", f"<code>{esc(r.param)}</code>", "no variance", "", "", "")
-                if no_variance(r) else
-                (f"<code>{esc(r.outcome)}</code>", f"<code>{esc(r.param)}</code>", num(r.first_order),
-                 f"[{num(r.first_low)}, {num(r.first_high)}]", num(r.total), f"[{num(r.total_low)}, {num(r.total_high)}]")
-                for r in s.itertuples(index=False)]
-        page.add(table(["outcome", "parameter", "first order", "95% interval", "total", "95% interval"], rows,
-                       numeric={2, 3, 4, 5}))
-    page.add(f"<h2>Points of the sweep: {esc(outcome)}</h2>")
+        figure_or_note(page, outcome in flat, outcome, why(outcome) if outcome in flat else "",
+                       f"{outcome} against {p}: the mean over runs at each point, with its 95% CI.", P.plot_sweep,
+                       outdir, p, outcome)
+    for o in outs:
+        if o in flat:
+            page.not_plotted(o, why(o))
+    if sobol:
+        sobol_table(page, outdir)
+    page.list_not_plotted()
+    page.add(f"<h2>Points of the sweep: {name(outcome)}</h2>")
     shown = df.head(200)
     rows = [[str(int(r["point"]))] + [num(r[p]) for p in params] + [str(int(r["runs"])), num(r[f"{outcome}_mean"]),
             f"[{num(r[f'{outcome}_ci_low'])}, {num(r[f'{outcome}_ci_high'])}]"] for _, r in shown.iterrows()]
     page.add(table(["point"] + params + ["runs", "mean", "95% CI"], rows,
-                   numeric=set(range(0, len(params) + 4))))
+                   numeric=set(range(0, len(params) + 4)), names_head=True))
     if len(df) > len(shown):
         page.add(f'<p class="note">The first {len(shown)} of {len(df)} points; sweep.csv has them all.</p>')
 

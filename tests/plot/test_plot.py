@@ -28,7 +28,10 @@ import unittest
 sys.dont_write_bytecode = True
 
 ARGS = None
+SKIPPED = 77  # exit code for a group that cannot run here (tests/CMakeLists.txt: SKIP_RETURN_CODE)
 P = None  # tools/plot.py, imported once the source directory is known
+R = None  # tools/report.py
+L = None  # tests/plot/layout_check.py
 
 
 def statecraft(*args):
@@ -49,9 +52,12 @@ def setup_outputs():
     statecraft("run", s, *steps, "--out", f"{w}/run")
     statecraft("run", s, *steps, "--format", "wide", "--out", f"{w}/wide")
     statecraft("run", s, *steps, "--runs", "6", "--jobs", "2", "--metric", "relations.USA-CHN.tension",
-               "--metric", "actors.CHN.milex", "--out", f"{w}/ens")
+               "--metric", "actors.CHN.milex", "--metric", "actors.USA.milex", "--metric", "actors.PRK.milex",
+               "--out", f"{w}/ens")
     statecraft("compare", s, *steps, "--variants", "status_quo,patchwork,all_balance_of_power,"
                "china_japan_dialogue", "--runs", "6", "--jobs", "2", "--out", f"{w}/cmp")
+    # Every variant of the scenario (16), as in docs/plots.md's comparison: the forest plot at its tallest.
+    statecraft("compare", s, *steps, "--runs", "3", "--jobs", "2", "--out", f"{w}/cmp_all")
     statecraft("sweep", s, *steps, "--param", "actors.CHN.growth=0.02:0.08:3", "--runs", "3", "--jobs", "2",
                "--out", f"{w}/sw")
     statecraft("sweep", s, *steps, "--param", "actors.CHN.growth=0.02:0.08", "--param",
@@ -159,7 +165,7 @@ class TestRun(Base):
         self.assertGreater(spend.max() / spend.min(), 100)
         milex_ax = self.artist(p.fig, "actors.USA.milex")[0].axes
         self.assertEqual(milex_ax.get_yscale(), "log")
-        self.assertIn("log scale", milex_ax.get_ylabel())
+        self.assertIn("log scale", " ".join(milex_ax.get_ylabel().split()))  # the label may be wrapped
         self.assertEqual(self.artist(p.fig, "region.mean_tension")[0].axes.get_yscale(), "linear")
         one = P.plot_trends(self.d("run"), ["actors.USA.milex"])
         self.assertEqual(one.fig.axes[0].get_yscale(), "linear", "one actor spans less than two decades")
@@ -370,6 +376,21 @@ class TestEnsemble(Base):
                    e[e.metric == "relations.USA-CHN.tension"].p50)
         self.assertEqual(len(p.fig.axes), 2)
 
+    def test_log_scale_chosen_as_for_a_single_run(self):
+        # The US spends over a hundred times what North Korea does: on one panel, a log scale; each alone, linear.
+        e = pd.read_csv(self.d("ens/ensemble.csv"))
+        both = e[e.metric.isin(["actors.USA.milex", "actors.PRK.milex"])]
+        self.assertGreater(both.p95.max() / both.p5.min(), 100)
+        p = P.plot_trends(self.d("ens"), ["actors.USA.milex", "actors.PRK.milex"])
+        self.assertEqual(len(p.fig.axes), 1)
+        self.assertEqual(p.fig.axes[0].get_yscale(), "log")
+        self.assertIn("log scale", " ".join(p.fig.axes[0].get_ylabel().split()))
+        self.close(self.artist(p.fig, "actors.PRK.milex")[0].get_ydata(), e[e.metric == "actors.PRK.milex"].p50)
+        for m in ("actors.USA.milex", "actors.PRK.milex"):
+            one = P.plot_trends(self.d("ens"), [m])
+            self.assertEqual(one.fig.axes[0].get_yscale(), "linear", m)
+            self.assertNotIn("log", one.fig.axes[0].get_ylabel())
+
     def test_cli(self):
         out = os.path.join(self.out, "cli-ens.png")
         self.cli("trends", self.d("ens"), "--metric", "region.mean_tension", "--out", out)
@@ -450,6 +471,28 @@ class TestCompare(Base):
         self.assertEqual(P.diff_text(-7.91e-5, -9.49e-5, -6.32e-5), "-0.0000791 [-0.0000949, -0.0000632]")
         self.assertEqual(P.diff_text(0, 0, 0), "0 [0, 0]")
 
+    def test_variant_trends_take_a_log_scale_by_the_same_rule(self):
+        # A copy in which one variant's spending is a thousand times the others': the panel takes a log scale.
+        t = pd.read_csv(self.d("cmp/compare_trends.csv"))
+        p = P.plot_trends(self.d("cmp"), ["region.total_milex"])
+        self.assertEqual(p.fig.axes[0].get_yscale(), "linear")
+        copy = os.path.join(self.out, "cmp-scaled")
+        shutil.copytree(self.d("cmp"), copy, dirs_exist_ok=True)
+        scaled = t.copy()
+        rows = (scaled.variant == "patchwork") & (scaled.metric == "region.total_milex")
+        for c in ("p5", "p25", "p50", "p75", "p95"):
+            scaled.loc[rows, c] *= 1000
+        scaled.to_csv(os.path.join(copy, "compare_trends.csv"), index=False)
+        p = P.plot_trends(copy, ["region.total_milex"])
+        self.assertEqual(p.fig.axes[0].get_yscale(), "log")
+        self.assertIn("log scale", " ".join(p.fig.axes[0].get_ylabel().split()))
+        # A band that reaches zero cannot be drawn on a log scale: linear, whatever the span.
+        scaled.loc[rows, "p25"] = 0.0
+        scaled.to_csv(os.path.join(copy, "compare_trends.csv"), index=False)
+        self.assertEqual(P.plot_trends(copy, ["region.total_milex"]).fig.axes[0].get_yscale(), "linear")
+        self.assertEqual(P.plot_trends(copy, ["region.total_milex"], band="90").fig.axes[0].get_yscale(), "log",
+                         "the 50% band is not drawn, the 90% band is positive")
+
     def test_variant_trends(self):
         chosen = ["status_quo", "patchwork"]
         p = P.plot_trends(self.d("cmp"), ["region.mean_tension"], variants=",".join(chosen))
@@ -517,6 +560,99 @@ class TestSweep(Base):
         out = os.path.join(self.out, "cli-sobol.png")
         self.cli("sobol", self.d("sob"), "--outcome", "sc_index_final", "--out", out)
         self.assertEqual(png_size(out), (800, 450))
+
+
+# ------------------------------------------------------------------------------------------------ layout
+
+
+class TestLayout(Base):
+    """No two texts of a figure overlap (titles, axis and tick labels, legend texts, annotations), no legend key
+    covers a text or another key, no legend lies over a plotting area, and no text is cut off at the figure's
+    edge: every plot kind, on the outputs of the real binary (tests/plot/layout_check.py)."""
+
+    def cases(self):
+        w = self.w
+        run, ens, cmp, cmp_all, sw, sob = (f"{w}/{n}" for n in ("run", "ens", "cmp", "cmp_all", "sw", "sob"))
+        outcomes = pd.read_csv(f"{cmp}/compare_summary.csv").outcome.unique()
+        yield "trends: pairs and the region", P.plot_trends, (run, ["relations.USA-CHN.tension",
+                                                                  "relations.CHN-JPN.tension",
+                                                                  "region.mean_tension"])
+        yield "trends: every actor", P.plot_trends, (run, ["actors.*.milex"])
+        yield "trends: every actor, three panels", P.plot_trends, (run, ["actors.*.milex", "actors.*.power",
+                                                                         "region.mean_tension"])
+        yield "trends: every pair of the US", P.plot_trends, (run, ["relations.USA-*.trust_ab"])
+        yield "trends: ensemble", P.plot_trends, (ens, ["relations.USA-CHN.tension"])
+        yield "trends: ensemble, two metrics", P.plot_trends, (ens, ["relations.USA-CHN.tension",
+                                                                     "actors.CHN.milex"])
+        yield "trends: ensemble, three panels", P.plot_trends, (ens, ["region.mean_tension", "region.total_milex",
+                                                                      "region.sc_index"])
+        yield "trends: comparison", P.plot_trends, (cmp, ["region.mean_tension"])
+        yield "trends: comparison, two panels", P.plot_trends, (cmp, ["region.mean_tension", "region.total_milex"])
+        yield "trends: every variant", P.plot_trends, (cmp_all, ["region.mean_tension"])
+        for o in outcomes:
+            yield f"compare: {o}", P.plot_compare, (cmp, o)
+        yield "compare: every variant", P.plot_compare, (cmp_all, "tension_final")
+        yield "compare: every variant, sc_index_final", P.plot_compare, (cmp_all, "sc_index_final")
+        yield "drivers: tension", P.plot_drivers, (run, "USA-CHN")
+        yield "drivers: trust", P.plot_drivers, (run, "CHN-USA", "trust")
+        yield "matrix: tension", P.plot_matrix, (run,)
+        yield "matrix: trust", P.plot_matrix, (run, None, "trust")
+        for year in (2012, 2018, 2024):
+            yield f"network: {year}", P.plot_network, (run, year)
+        yield "network: circle", P.plot_network, (run, None, "circle")
+        yield "sweep: grid", P.plot_sweep, (sw,)
+        yield "sweep: Sobol design", P.plot_sweep, (sob, "forgetting")
+        for o in pd.read_csv(f"{sob}/sobol.csv").outcome.unique():
+            yield f"sobol: {o}", P.plot_sobol, (sob, o)
+
+    def test_nothing_collides(self):
+        kinds = set()
+        for name, fn, args in self.cases():
+            kinds.add(fn.__name__)
+            with self.subTest(name):
+                found = L.problems(fn(*args).fig)
+                self.assertEqual(found, [], f"{name}:\n  " + "\n  ".join(found))
+        self.assertEqual(kinds, {n for n in dir(P) if n.startswith("plot_")}, "every plot kind is checked")
+
+    def test_sobol_values_clear_of_the_whiskers(self):
+        # Each value written on a bar stays off every whisker (the line of the interval and its caps), even where
+        # an interval runs past the axis.
+        for o in pd.read_csv(self.d("sob/sobol.csv")).query("status != 'no variance'").outcome.unique():
+            p = P.plot_sobol(self.d("sob"), o)
+            values = L.texts_of(p.fig, "value:")
+            self.assertEqual(len(values), 2 * len(p.data["param"]), o)
+            renderer = p.fig._get_renderer()
+            whiskers = L.whisker_boxes(p.fig.axes[0], renderer)
+            self.assertGreaterEqual(len(whiskers), 3 * len(values), "a line and two caps per interval")
+            for t in values:
+                for box in whiskers:
+                    self.assertFalse(L.collide(t.box, box), f"{o}: {t.describe()} covers a whisker at "
+                                                            f"x {box.x0:.0f}-{box.x1:.0f}, y {box.y0:.0f}-{box.y1:.0f}")
+
+    def test_the_check_sees_collisions(self):
+        # A figure made to collide: two texts at one place, a text past the edge, a legend over the axes.
+        from matplotlib.figure import Figure
+        fig = Figure(figsize=(4, 3), dpi=100)
+        ax = fig.subplots()
+        ax.plot([0, 1], [0, 1], label="a line")
+        ax.text(0.5, 0.5, "here", transform=ax.transAxes)
+        ax.text(0.5, 0.5, "here too", transform=ax.transAxes)
+        ax.text(1.2, 0.5, "beyond the edge of the figure", transform=ax.transAxes)
+        ax.legend(loc="center left")
+        found = L.problems(fig)
+        self.assertTrue(any("'here' at" in f and "overlaps text 'here too'" in f for f in found), found)
+        self.assertTrue(any("'beyond the edge of the figure'" in f and "cut off" in f for f in found), found)
+        self.assertTrue(any("the legend starting 'a line' lies over the plotting area" in f for f in found), found)
+        self.assertFalse(any("drawn twice" in f for f in found), found)
+        twice = Figure(figsize=(4, 3), dpi=100)
+        for _ in range(2):
+            twice.text(0.2, 0.2, "the same text")
+        self.assertEqual(len(L.problems(twice)), 1)
+        self.assertIn("'the same text' at", L.problems(twice)[0])
+        self.assertTrue(L.problems(twice)[0].endswith("is drawn twice, at the same place"))
+        clean = Figure(figsize=(4, 3), dpi=100, layout="constrained")
+        clean.subplots().plot([0, 1], [0, 1])
+        self.assertEqual(L.problems(clean), [])
 
 
 # ------------------------------------------------------------------------------------------------ errors
@@ -607,25 +743,63 @@ class TestErrors(Base):
 # ------------------------------------------------------------------------------------------------ report
 
 
+# Added to a copy of a report before it is opened: counts the images decoded and the errors, and measures the
+# page at the window's width: the document's scroll width and every element whose content is wider than its
+# box (a table in a scroll container) or that reaches past the window's right edge.
 CHECK_SCRIPT = """<script>
 window.addEventListener('load', function () {
   var imgs = Array.prototype.slice.call(document.images);
   var bad = imgs.filter(function (i) { return !(i.complete && i.naturalWidth > 0 && i.naturalHeight > 0); });
+  var root = document.documentElement, wide = [];
+  document.querySelectorAll('body *').forEach(function (e) {
+    var right = e.getBoundingClientRect().right;
+    if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+      wide.push(e.tagName.toLowerCase() + ' scrolls: content ' + e.scrollWidth + ' px in ' + e.clientWidth + ' px');
+    else if (right > root.clientWidth + 0.5)
+      wide.push(e.tagName.toLowerCase() + ' reaches ' + Math.round(right) + ' px');
+  });
   var d = document.createElement('div');
   d.id = 'statecraft-check';
-  d.textContent = 'images=' + imgs.length + ' broken=' + bad.length + ' errors=' + window.__errors.length;
+  d.textContent = 'images=' + imgs.length + ' broken=' + bad.length + ' errors=' + window.__errors.length +
+      ' window=' + window.innerWidth + ' page=' + root.scrollWidth + ' in=' + root.clientWidth;
+  var w = document.createElement('pre');
+  w.id = 'statecraft-wide';
+  w.textContent = wide.slice(0, 10).join('\\n');
   document.body.appendChild(d);
+  document.body.appendChild(w);
 });
 </script>"""
 ERROR_HOOK = "<script>window.__errors = []; window.addEventListener('error', function (e) " \
              "{ window.__errors.push(String(e.message || e.type)); }, true);</script>"
+WINDOW = (1280, 2000)  # a laptop's screen: reports must fit its width
+
+
+def chromium():
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def chromium_run(args, tmp):
+    profile = os.path.join(tmp, "profile")
+    os.makedirs(profile, exist_ok=True)
+    cmd = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+           f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000",
+           f"--window-size={WINDOW[0]},{WINDOW[1]}"] + args
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=90)
+
+
+class Check:
+    """What the page showed in a 1280-px-wide window: images, broken images, script errors, console lines, the
+    page's width (window, scroll width, client width) and the elements wider than their room."""
+
+    def __init__(self, m, wide, console):
+        self.images, self.broken, self.errors = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        self.window, self.page, self.client = int(m.group(4)), int(m.group(5)), int(m.group(6))
+        self.wide, self.console = wide, console
 
 
 def chromium_check(html_path):
-    """Open the page in headless Chromium with a checking script added: (images, broken, errors, console)."""
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not exe:
-        raise AssertionError("chromium not found: tools/setup.sh installs the Debian package chromium")
+    """Open the page in headless Chromium, 1280 px wide, with CHECK_SCRIPT added."""
     with open(html_path, encoding="utf-8") as f:
         page = f.read()
     page = page.replace("<head>", "<head>" + ERROR_HOOK, 1).replace("</body>", CHECK_SCRIPT + "</body>", 1)
@@ -633,21 +807,26 @@ def chromium_check(html_path):
         probe = os.path.join(tmp, "page.html")
         with open(probe, "w", encoding="utf-8") as f:
             f.write(page)
-        profile = os.path.join(tmp, "profile")
-        os.makedirs(profile)
-        cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=10000",
-               "--dump-dom", "file://" + probe]
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=90)
-    m = re.search(r'<div id="statecraft-check">images=(\d+) broken=(\d+) errors=(\d+)</div>', r.stdout)
+        r = chromium_run(["--dump-dom", "file://" + probe], tmp)
+    m = re.search(r'<div id="statecraft-check">images=(\d+) broken=(\d+) errors=(\d+) window=(\d+) page=(\d+) '
+                  r'in=(\d+)</div>', r.stdout)
     if not m:
         raise AssertionError(f"chromium gave no result (exit {r.returncode}):\n{r.stdout[-2000:]}\n{r.stderr[-3000:]}")
+    w = re.search(r'<pre id="statecraft-wide">(.*?)</pre>', r.stdout, re.S)
+    wide = [l for l in (w.group(1).split("\n") if w else []) if l]
     console = [l for l in r.stderr.splitlines() if ":CONSOLE" in l or "Uncaught" in l]
-    return int(m.group(1)), int(m.group(2)), int(m.group(3)), console
+    return Check(m, wide, console)
 
 
-class TestReport(Base):
+def chromium_screenshot(html_path, png_path):
+    """A screenshot of the page as a 1280 x 2000 window shows it."""
+    with tempfile.TemporaryDirectory(prefix="statecraft-chromium-") as tmp:
+        r = chromium_run([f"--screenshot={png_path}", "file://" + os.path.abspath(html_path)], tmp)
+    if r.returncode != 0 or not os.path.isfile(png_path):
+        raise AssertionError(f"chromium wrote no screenshot (exit {r.returncode}):\n{r.stderr[-3000:]}")
+
+
+class Reports(Base):
     def check_html(self, path, kind_words):
         with open(path, encoding="utf-8") as f:
             text = f.read()
@@ -678,32 +857,92 @@ class TestReport(Base):
         n = self.check_html(path, kind_words)
         self.assertGreaterEqual(n, min_figures)
         self.assertEqual(n, page.figures)
-        return path, n
+        return path, n, page
 
-    def test_reports_render_in_chromium(self):
+    def every_kind(self):
+        """A report of each kind of output: (path, figures, page)."""
         s = pd.read_csv(self.d("cmp/compare_summary.csv"))
         best = s[s.outcome == "tension_final"].sort_values("mean").variant.iloc[0]
-        pages = [self.render("run", ["asia_pacific_2012", "Actors at the start", "What moved"], 9, dpi=50),
-                 self.render("cmp", ["Variants ranked by", "status_quo", best, "vs status_quo"], 4, dpi=50),
-                 self.render("ens", ["Outcomes", "tension_final"], 6, dpi=50),
-                 self.render("sob", ["Sobol indices", "parameters.trust.forgetting"], 3, dpi=50)]
+        return [self.render("run", ["asia_pacific_2012", "Actors at the start", "What moved"], 9, dpi=50),
+                self.render("cmp", ["Variants ranked by", "status_quo", best, "vs status_quo"], 4, dpi=50),
+                self.render("cmp_all", ["Variants ranked by", "Each variant on the pairs it targets"], 4, dpi=50),
+                self.render("ens", ["Outcomes", "tension_final"], 6, dpi=50),
+                self.render("sw", ["Points of the sweep"], 1, dpi=50),
+                self.render("sob", ["Sobol indices", "parameters.trust.forgetting"], 3, dpi=50)]
+
+
+class TestReport(Reports):
+    def test_reports_of_every_kind(self):
+        pages = self.every_kind()
         # the comparison table lists the variants ranked, the best first
+        s = pd.read_csv(self.d("cmp/compare_summary.csv"))
+        best = s[s.outcome == "tension_final"].sort_values("mean").variant.iloc[0]
         with open(pages[1][0], encoding="utf-8") as f:
             text = f.read()
         ranked = re.findall(r"<tr[^>]*><td class=\"n\">(\d+)</td><td><code>([^<]+)</code>", text)
         self.assertEqual([v for _, v in ranked][:1], [best])
         self.assertEqual(len(ranked), 4)
-        for path, n in pages:
-            images, broken, errors, console = chromium_check(path)
-            self.assertEqual((images, broken, errors, console), (n, 0, 0, []), path)
 
-    def test_the_check_catches_a_broken_page(self):
-        path = os.path.join(self.out, "broken.html")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write('<!DOCTYPE html><html><head></head><body><img src="data:image/png;base64,AAAA">'
-                    '<img src="missing.png"></body></html>')
-        images, broken, errors, console = chromium_check(path)
-        self.assertEqual((images, broken), (2, 2))
+    def test_outcomes_with_no_variance_are_listed_not_plotted(self):
+        # The grid sweep: outcomes the same at every point, mean and interval alike (read from sweep.csv here),
+        # get no figure but a line each.
+        sw = pd.read_csv(self.d("sw/sweep.csv"))
+        outs = [c[:-len("_mean")] for c in sw.columns if c.endswith("_mean")]
+        flat = [o for o in outs if sw[[f"{o}_mean", f"{o}_ci_low", f"{o}_ci_high"]].nunique().max() == 1]
+        self.assertTrue(flat, "the 12-step grid sweep has outcomes its parameter does not move")
+        self.assertLess(len(flat), len(outs))
+        doc, page = R.build(self.d("sw"), outcome=flat[0], dpi=30)
+        self.assertEqual([w for w, _ in page.no_variance], flat)
+        self.assertEqual(page.figures, 0, "the sweep of an outcome with no variance is not drawn")
+        self.assertIn("<h3>Not plotted: no variance</h3>", doc)
+        for o in flat:
+            self.assertIn(R.name(o), doc)
+        _, page = R.build(self.d("sw"), dpi=30)
+        self.assertEqual(page.figures, 1, "tension_final varies: drawn")
+        # The Sobol sweep: an outcome whose status is "no variance" is listed instead of drawn.
+        sob = pd.read_csv(self.d("sob/sobol.csv"))
+        silent = list(dict.fromkeys(sob[sob.status == "no variance"].outcome))
+        doc, page = R.build(self.d("sob"), outcome=silent[0], dpi=30)
+        self.assertIn(silent[0], [w for w, _ in page.no_variance])
+        self.assertNotIn(f"Sobol indices of {silent[0]}", doc.split("<h2>Sobol indices</h2>")[0])
+        # A comparison in which one outcome is the same under every variant: listed, and its forest plot left out.
+        copy = os.path.join(self.out, "cmp-flat")
+        shutil.copytree(self.d("cmp"), copy, dirs_exist_ok=True)
+        s = pd.read_csv(self.d("cmp/compare_summary.csv"))
+        rows = s.outcome == "disputes_per_year"
+        for c in ("mean", "ci_low", "ci_high"):
+            s.loc[rows, c] = 0.0
+        s.loc[rows, ["diff", "diff_ci_low", "diff_ci_high", "differs"]] = 0
+        s.to_csv(os.path.join(copy, "compare_summary.csv"), index=False)
+        doc, flat_page = R.build(copy, dpi=30)
+        _, page = R.build(self.d("cmp"), dpi=30)
+        self.assertEqual([w for w, _ in flat_page.no_variance], ["disputes_per_year"])
+        self.assertEqual(flat_page.figures, page.figures - 1)
+        self.assertNotIn("disputes_per_year: each variant", doc)
+
+    def test_unreliable_sobol_indices_are_flagged(self):
+        # The rules of docs/plots.md, applied here to sobol.csv: an interval wider than 0.5, an estimate or bound
+        # more than 0.2 outside [0, 1], a first-order index above the total beyond both intervals.
+        sob = pd.read_csv(self.d("sob/sobol.csv"))
+        ok = sob[sob.status == "ok"]
+
+        def doubtful(r):
+            return (r.first_high - r.first_low > 0.5 or r.total_high - r.total_low > 0.5 or
+                    min(r.first_order, r.first_low, r.total, r.total_low) < -0.2 or
+                    max(r.first_order, r.first_high, r.total, r.total_high) > 1.2 or r.first_low > r.total_high)
+        want = {(r.outcome, r.param) for r in ok.itertuples() if doubtful(r)}
+        self.assertTrue(0 < len(want) < len(ok), "the fixture has sound and unreliable indices")
+        doc, _ = R.build(self.d("sob"), dpi=30)
+        table = doc.split("<h2>Sobol indices</h2>")[1].split("</table>")[0]
+        got = set()
+        for cls, outcome, param in re.findall(r'<tr class="(\w+)"><td><code>(.*?)</code></td><td><code>(.*?)</code>',
+                                              table):
+            if cls == "flag":
+                got.add((outcome.replace("<wbr>", ""), param.replace("<wbr>", "")))
+        self.assertEqual(got, want)
+        self.assertIn(f"{len(want)} of {len(sob)} rows flagged as unreliable", doc)
+        r = ok[(ok.first_high - ok.first_low > 0.5)].iloc[0]
+        self.assertIn(f"first-order interval {R.num(r.first_high - r.first_low, 2)} wide", table)
 
     def test_command_line_writes_beside_the_output_and_replaces_only_its_own_report(self):
         sw = os.path.join(self.out, "beside-sw")
@@ -735,12 +974,56 @@ class TestReport(Base):
         self.assertGreaterEqual(self.check_html(out, ["Points of the sweep"]), 1)
 
 
+class TestReportInBrowser(Reports):
+    """The reports in headless Chromium, 1280 px wide (group report_browser; skipped without chromium)."""
+
+    def test_reports_render_and_fit_1280_px(self):
+        for path, n, _ in self.every_kind():
+            with self.subTest(os.path.basename(path)):
+                c = chromium_check(path)
+                self.assertEqual((c.images, c.broken, c.errors, c.console), (n, 0, 0, []), path)
+                self.assertEqual(c.window, WINDOW[0])
+                self.assertLessEqual(c.page, c.client, f"{path}: the page is wider than the window")
+                self.assertEqual(c.wide, [], f"{path}: wider than their room at {WINDOW[0]} px")
+                shot = path[:-len(".html")] + f"-{WINDOW[0]}.png"
+                chromium_screenshot(path, shot)
+                self.assertEqual(png_size(shot), WINDOW)
+                img = matplotlib.image.imread(shot)[..., :3]
+                self.assertGreater(float(img.std()), 0.05, f"{shot} looks blank")
+                # Nothing drawn in the right margin: the page is centred, at most 70em wide, with room to spare.
+                self.assertTrue(np.all(img[:, -24:] > 0.99), f"{shot}: something reaches the window's right edge")
+
+    def test_the_checks_catch_a_broken_or_too_wide_page(self):
+        path = os.path.join(self.out, "broken.html")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write('<!DOCTYPE html><html><head></head><body><img src="data:image/png;base64,AAAA">'
+                    '<img src="missing.png"></body></html>')
+        c = chromium_check(path)
+        self.assertEqual((c.images, c.broken), (2, 2))
+        # A table in a scroll container and a block wider than the window: both reported, with their widths.
+        path = os.path.join(self.out, "wide.html")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write('<!DOCTYPE html><html><head></head><body style="margin:0">'
+                    '<div style="overflow-x:auto;width:600px"><table><tr><td style="white-space:nowrap">' +
+                    "wide " * 400 + '</td></tr></table></div><div style="width:1500px;height:10px;background:#000">'
+                    "</div></body></html>")
+        c = chromium_check(path)
+        self.assertGreater(c.page, c.client)
+        self.assertTrue(any(w.startswith("div scrolls: content ") and w.endswith(" px in 600 px") for w in c.wide),
+                        c.wide)
+        self.assertIn("div reaches 1500 px", c.wide)
+        shot = os.path.join(self.out, "wide-1280.png")
+        chromium_screenshot(path, shot)
+        img = matplotlib.image.imread(shot)[..., :3]
+        self.assertFalse(np.all(img[:, -24:] > 0.99), "the black block reaches the right edge")
+
+
 GROUPS = {"run": TestRun, "ensemble": TestEnsemble, "compare": TestCompare, "sweep": TestSweep,
-          "errors": TestErrors, "report": TestReport}
+          "layout": TestLayout, "errors": TestErrors, "report": TestReport, "report_browser": TestReportInBrowser}
 
 
 def main():
-    global ARGS, P, R, np, pd, matplotlib
+    global ARGS, P, R, L, np, pd, matplotlib
     ap = argparse.ArgumentParser()
     ap.add_argument("--statecraft", required=True)
     ap.add_argument("--source", required=True)
@@ -766,10 +1049,16 @@ def main():
     sys.path.insert(0, os.path.join(ARGS.source, "tools"))
     import plot as P  # noqa: F811
     import report as R  # noqa: F811
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import layout_check as L  # noqa: F811
     if not os.path.isdir(os.path.join(ARGS.work, "run")):
         print(f"test_plot.py: {ARGS.work} holds no outputs: run the setup group (ctest runs plot_setup first)",
               file=sys.stderr)
         return 1
+    if ARGS.group == "report_browser" and not chromium():
+        print("test_plot.py: skipped: no chromium on PATH (the Debian package chromium, which tools/setup.sh --dev "
+              "installs, renders the reports)")
+        return SKIPPED
     suite = unittest.defaultTestLoader.loadTestsFromTestCase(GROUPS[ARGS.group])
     if ARGS.rest and ARGS.rest[0] == "-k":
         pattern = ARGS.rest[1]
