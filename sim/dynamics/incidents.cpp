@@ -12,14 +12,16 @@ using dynamics::idx;
 
 Incidents::Incidents(const Scenario& sc, std::uint64_t seed, std::uint64_t run)
     : rng_(stream_seed(seed, run, Purpose::Incidents)) {
-  std::size_t forced = 0;
-  for (const auto& e : sc.events) forced += e.type == EventType::Incident;
-  pairs_.reserve(static_cast<std::size_t>(sc.n()) * static_cast<std::size_t>(sc.n()) / 2 + forced);
+  restart(sc, seed, run);
 }
 
-void Incidents::restart(std::uint64_t seed, std::uint64_t run) {
+void Incidents::restart(const Scenario& sc, std::uint64_t seed, std::uint64_t run) {
   rng_ = RandomEngine(stream_seed(seed, run, Purpose::Incidents));
+  std::size_t forced = 0;
+  for (const auto& e : sc.events) forced += e.type == EventType::Incident;
   pairs_.clear();
+  // Allocates only for a scenario with more forced incidents than any before.
+  pairs_.reserve(static_cast<std::size_t>(sc.n()) * static_cast<std::size_t>(sc.n()) / 2 + forced);
 }
 
 void Incidents::clear_last_step(Flows& flows) {
