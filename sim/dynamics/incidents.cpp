@@ -86,6 +86,25 @@ IncidentOutlook incident_outlook(const World& w, int i, int j, double dt) {
   return out;
 }
 
+double dispute_probability(const World& w, int i, int j, double dt) {
+  const auto& I = w.params.incidents;
+  const Decisions& d = w.decisions;
+  const double oi = d.operations(i, j), oj = d.operations(j, i), m = w.institutions.mitigation(i, j);
+  const double lambda = I.rate * w.state.proximity(i, j) * (oi + oj) * (1 - I.mitigation * m);
+  if (lambda <= 0) return 0.0;
+  const double tau = w.state.tension(i, j);
+  const double pi = dynamics::clamp01(d.escalation(i, j) * (I.escalation_base + tau)) * (1 - m);
+  const double pj = dynamics::clamp01(d.escalation(j, i) * (I.escalation_base + tau)) * (1 - m);
+  // Each term is a product with pi and pj, and occurs is finite (lambda > 0 makes oi + oj positive): a zero
+  // escalation makes both terms zeros, whose sum from +0 is +0, without the exponential.
+  if (pi == 0 || pj == 0) return 0.0;
+  const double occurs = -std::expm1(-lambda * dt);
+  double dispute = 0;
+  dispute += occurs * (oi / (oi + oj)) * pi * pj;  // i causes it
+  dispute += occurs * (oj / (oi + oj)) * pj * pi;  // j causes it
+  return dispute;
+}
+
 void Incidents::resolve(World& w, double dt, Recorder* rec) {
   const auto& I = w.params.incidents;
   if (I.rate <= 0) {

@@ -24,6 +24,10 @@ struct IncidentOutlook {
 /// Reads the state, the decisions, the institutions and the parameters, as resolve() does.
 IncidentOutlook incident_outlook(const World& w, int i, int j, double dt);
 
+/// incident_outlook(w, i, j, dt).dispute, bit for bit, computing only what it needs (the conflict risk asks
+/// for it every step for every pair it gates in).
+double dispute_probability(const World& w, int i, int j, double dt);
+
 class Incidents {
  public:
   /// Run `run`'s incident draws come from their own stream, aligned across variants (engine/rng.hpp).
