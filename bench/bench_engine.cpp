@@ -1,12 +1,15 @@
-// Steps per second of the engine: the bundled Asia-Pacific scenario and synthetic worlds of N actors.
+// Steps per second of the engine: the bundled Asia-Pacific scenario and synthetic worlds of N actors; and the
+// whole `run --runs` and `compare` paths on one worker, in CPU seconds of the process.
 // Run: build/bench/statecraft_bench  (see docs/performance.md for the figures and how they were taken)
 #include <benchmark/benchmark.h>
 
+#include <filesystem>
 #include <optional>
 #include <sstream>
 
 #include "statecraft/engine/engine.hpp"
 #include "statecraft/experiment/batch.hpp"
+#include "statecraft/experiment/experiment.hpp"
 #include "statecraft/experiment/stats.hpp"
 #include "statecraft/scenario/load.hpp"
 
@@ -100,6 +103,55 @@ void BM_EnsembleAsiaPacific40(benchmark::State& state) {
                                                 benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_EnsembleAsiaPacific40)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+/// End to end on one worker thread, as `statecraft run FILE --runs N --jobs 1 --out DIR` does it after parsing
+/// its flags: the scenario loaded, N runs on one worker, the consumer summarising them and writing the batch
+/// directory, the final files written. Timed as the process's CPU (the worker's and the consumer's threads
+/// both), the measure of issue 15. Arg: runs per iteration.
+void BM_EndToEnd_RunSingleThread(benchmark::State& state) {
+  const std::string file = std::string(STATECRAFT_SOURCE_DIR) + "/scenarios/asia_pacific_2012.yaml";
+  ExperimentOptions o;
+  o.out_dir = (std::filesystem::temp_directory_path() / "statecraft_bench_run").string();
+  o.force = true;
+  o.runs = static_cast<std::uint64_t>(state.range(0));
+  o.par.jobs = 1;
+  for (auto _ : state) {
+    const Scenario sc = load_scenario(file);
+    benchmark::DoNotOptimize(run_ensemble(sc, file, o).consumed);
+  }
+  state.counters["runs/s"] = benchmark::Counter(static_cast<double>(state.iterations() * o.runs),
+                                                benchmark::Counter::kIsRate);
+  std::filesystem::remove_all(o.out_dir);
+}
+BENCHMARK(BM_EndToEnd_RunSingleThread)->Arg(2000)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
+
+/// The same for `statecraft compare FILE --runs N --jobs 1 --out DIR` over every variant of the file, loaded as
+/// the command loads them (the base checking them all, then each variant alone). Arg: runs per variant.
+void BM_EndToEnd_CompareSingleThread(benchmark::State& state) {
+  const std::string file = std::string(STATECRAFT_SOURCE_DIR) + "/scenarios/asia_pacific_2012.yaml";
+  ExperimentOptions o;
+  o.out_dir = (std::filesystem::temp_directory_path() / "statecraft_bench_compare").string();
+  o.force = true;
+  o.runs = static_cast<std::uint64_t>(state.range(0));
+  o.par.jobs = 1;
+  o.baseline = "status_quo";
+  std::uint64_t items = 0;
+  for (auto _ : state) {
+    const Scenario base = load_scenario(file);
+    std::vector<Scenario> variants;
+    LoadOptions lo;
+    lo.check_all_variants = false;
+    for (const auto& v : base.variants) {
+      lo.variant = v.name;
+      variants.push_back(load_scenario(file, lo));
+    }
+    items += o.runs * variants.size();
+    benchmark::DoNotOptimize(run_compare(variants, file, o).consumed);
+  }
+  state.counters["runs/s"] = benchmark::Counter(static_cast<double>(items), benchmark::Counter::kIsRate);
+  std::filesystem::remove_all(o.out_dir);
+}
+BENCHMARK(BM_EndToEnd_CompareSingleThread)->Arg(125)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
 
 }  // namespace
 

@@ -66,6 +66,7 @@ Action add_compare(CLI::App& app) {
       return static_cast<int>(kBadInput);
     }
     std::vector<Scenario> variants;
+    lo.check_all_variants = false;  // the base's load checked every variant: each is decoded once more, not V times
     for (const auto& n : names) {
       lo.variant = n;
       variants.push_back(load_scenario(file, lo));  // an unknown name is a ScenarioError with a suggestion

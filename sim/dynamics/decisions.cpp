@@ -5,7 +5,7 @@
 
 namespace statecraft {
 
-Decide::Decide(const Scenario& sc) : sc_(sc) {
+Decide::Decide(const Scenario& sc) : sc_(&sc) {
   for (const Policy& pol : sc.policies) {
     double effort = 0;
     for (int k = 1; k < sc.n(); ++k) effort += pol.params.transparency_effort;
@@ -18,7 +18,7 @@ void Decide::operator()(World& w, Recorder* rec) const {
   Decisions& d = w.decisions;
   for (int i = 0; i < n; ++i) {
     const std::size_t which = static_cast<std::size_t>(w.state.policy[static_cast<std::size_t>(i)]);
-    const Policy& pol = sc_.policies[which];
+    const Policy& pol = sc_->policies[which];
     double effort = 0;
     if (!pol.conditional) {
       uniform(w, i, pol);

@@ -35,15 +35,15 @@ void suspend_dialogue(State& s, int i, int j, double until) {
 
 }  // namespace
 
-EventSchedule::EventSchedule(const Scenario& sc) : sc_(sc) {
+EventSchedule::EventSchedule(const Scenario& sc) { restart(sc); }
+
+void EventSchedule::restart(const Scenario& sc) {
+  sc_ = &sc;
   std::size_t exercises = 0;
   for (const auto& e : sc.events) exercises += e.type == EventType::Exercise;
-  exercises_.reserve(exercises);
-}
-
-void EventSchedule::restart() {
-  next_ = 0;
   exercises_.clear();
+  exercises_.reserve(exercises);  // allocates only for a scenario with more exercises than any before
+  next_ = 0;
   shifted_ = false;
 }
 
@@ -126,7 +126,7 @@ bool EventSchedule::withdraw_ended_exercises(World& w) {
       ++k;
       continue;
     }
-    const Event& e = sc_.events[static_cast<std::size_t>(x.event)];
+    const Event& e = sc_->events[static_cast<std::size_t>(x.event)];
     for (int t : e.others) w.state.exercise_operations(e.actor, t) -= e.value;
     exercises_[k] = exercises_.back();
     exercises_.pop_back();
@@ -188,8 +188,8 @@ void EventSchedule::apply_one(World& w, const Event& e, Incidents& incidents, Lo
 
 bool EventSchedule::apply(World& w, Incidents& incidents, Recorder* rec) {
   bool any = withdraw_ended_exercises(w);
-  while (next_ < sc_.events.size() && sc_.events[next_].step == w.step) {
-    const Event& e = sc_.events[next_];
+  while (next_ < sc_->events.size() && sc_->events[next_].step == w.step) {
+    const Event& e = sc_->events[next_];
     LogEntry log;
     log.step = w.step;
     log.kind = log_kind(e.type);

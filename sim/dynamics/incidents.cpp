@@ -12,14 +12,16 @@ using dynamics::idx;
 
 Incidents::Incidents(const Scenario& sc, std::uint64_t seed, std::uint64_t run)
     : rng_(stream_seed(seed, run, Purpose::Incidents)) {
-  std::size_t forced = 0;
-  for (const auto& e : sc.events) forced += e.type == EventType::Incident;
-  pairs_.reserve(static_cast<std::size_t>(sc.n()) * static_cast<std::size_t>(sc.n()) / 2 + forced);
+  restart(sc, seed, run);
 }
 
-void Incidents::restart(std::uint64_t seed, std::uint64_t run) {
+void Incidents::restart(const Scenario& sc, std::uint64_t seed, std::uint64_t run) {
   rng_ = RandomEngine(stream_seed(seed, run, Purpose::Incidents));
+  std::size_t forced = 0;
+  for (const auto& e : sc.events) forced += e.type == EventType::Incident;
   pairs_.clear();
+  // Allocates only for a scenario with more forced incidents than any before.
+  pairs_.reserve(static_cast<std::size_t>(sc.n()) * static_cast<std::size_t>(sc.n()) / 2 + forced);
 }
 
 void Incidents::clear_last_step(Flows& flows) {
@@ -82,6 +84,25 @@ IncidentOutlook incident_outlook(const World& w, int i, int j, double dt) {
     (x == i ? out.trust_loss_ij : out.trust_loss_ji) += x_in_y;
   }
   return out;
+}
+
+double dispute_probability(const World& w, int i, int j, double dt) {
+  const auto& I = w.params.incidents;
+  const Decisions& d = w.decisions;
+  const double oi = d.operations(i, j), oj = d.operations(j, i), m = w.institutions.mitigation(i, j);
+  const double lambda = I.rate * w.state.proximity(i, j) * (oi + oj) * (1 - I.mitigation * m);
+  if (lambda <= 0) return 0.0;
+  const double tau = w.state.tension(i, j);
+  const double pi = dynamics::clamp01(d.escalation(i, j) * (I.escalation_base + tau)) * (1 - m);
+  const double pj = dynamics::clamp01(d.escalation(j, i) * (I.escalation_base + tau)) * (1 - m);
+  // Each term is a product with pi and pj, and occurs is finite (lambda > 0 makes oi + oj positive): a zero
+  // escalation makes both terms zeros, whose sum from +0 is +0, without the exponential.
+  if (pi == 0 || pj == 0) return 0.0;
+  const double occurs = -std::expm1(-lambda * dt);
+  double dispute = 0;
+  dispute += occurs * (oi / (oi + oj)) * pi * pj;  // i causes it
+  dispute += occurs * (oj / (oi + oj)) * pj * pi;  // j causes it
+  return dispute;
 }
 
 void Incidents::resolve(World& w, double dt, Recorder* rec) {

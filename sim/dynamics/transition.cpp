@@ -20,11 +20,17 @@ void assess_conflict_risk(World& w, double dt) {
                               : dynamics::clamp01((p.distrust_gate - lower_trust) / p.distrust_gate);
       double r = 0;
       if (gate > 0) {
-        const double disputes = incident_outlook(w, i, j, dt).dispute / dt;
+        const double disputes = dispute_probability(w, i, j, dt) / dt;
         const double pi = w.perceived.power(i), pj = w.perceived.power(j), hi = std::max(pi, pj);
-        const double parity = hi > 0 ? std::min(pi, pj) / hi : 0.0;
         const double u = std::max(0.0, -(pi < pj ? s.satisfaction(i) : s.satisfaction(j)));  // the challenger's
-        r = p.war_per_dispute * gate * disputes * (1 + p.parity_gain * dynamics::power(parity, p.exponent) * u);
+        // A satisfied challenger (u = +0) makes the multiplier 1 + (gain parity^exponent) 0 = 1 exactly, the
+        // power being finite: pow only for a dissatisfied one.
+        double multiplier = 1.0;
+        if (u > 0) {
+          const double parity = hi > 0 ? std::min(pi, pj) / hi : 0.0;
+          multiplier = 1 + p.parity_gain * dynamics::power(parity, p.exponent) * u;
+        }
+        r = p.war_per_dispute * gate * disputes * multiplier;
       }
       risk(i, j) = risk(j, i) = std::min(1.0, r);
     }

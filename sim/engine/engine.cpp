@@ -31,7 +31,7 @@ Engine::Engine(const Scenario& sc, std::uint64_t run, const StartValues* start)
     : Engine(sc, run, World(sc, start)) {}
 
 Engine::Engine(const Scenario& sc, std::uint64_t run, World&& initial)
-    : sc_(sc),
+    : sc_(&sc),
       world_(std::move(initial)),
       events_(sc),
       incidents_(sc, sc.seed, run),
@@ -39,18 +39,22 @@ Engine::Engine(const Scenario& sc, std::uint64_t run, World&& initial)
       economy_(sc.seed, run),
       trust_(sc.n(), sc.seed, run) {
   World& w = world_;
-  refresh_institutions(sc_, w.params, w.step, w.state, w.institutions, true);
+  refresh_institutions(*sc_, w.params, w.step, w.state, w.institutions, true);
   perceive(w.state, w.params.power, w.perceived);
   decide_(w, nullptr);
-  assess_conflict_risk(w, sc_.dt);
+  assess_conflict_risk(w, sc_->dt);
 }
 
 void Engine::restart(const Engine& initial, std::uint64_t run) {
-  world_ = initial.world_;  // same sizes: Eigen and std::vector assign without allocating
-  events_.restart();
-  incidents_.restart(sc_.seed, run);
-  economy_ = Economy(sc_.seed, run);
-  trust_.restart(sc_.seed, run);
+  // Of the same scenario, the same sizes: Eigen and std::vector assign without allocating. Of another variant,
+  // only where it has more (institutions, policies, events) than this engine held before.
+  world_ = initial.world_;
+  sc_ = initial.sc_;
+  decide_ = initial.decide_;  // (a sweep's next point may be a new scenario at the same address)
+  events_.restart(*sc_);
+  incidents_.restart(*sc_, sc_->seed, run);
+  economy_ = Economy(sc_->seed, run);
+  trust_.restart(sc_->seed, run);
 }
 
 void Engine::step(Recorder* rec) {
@@ -58,26 +62,26 @@ void Engine::step(Recorder* rec) {
   clear_last_step();
   // 1. Events, and what they change now.
   const bool happened = events_.apply(w, incidents_, rec);
-  if (refresh_institutions(sc_, w.params, w.step, w.state, w.institutions, false) || happened) {
+  if (refresh_institutions(*sc_, w.params, w.step, w.state, w.institutions, false) || happened) {
     perceive(w.state, w.params.power, w.perceived);
     decide_(w, rec);
   }
   // 2. Incidents.
-  incidents_.resolve(w, sc_.dt, rec);
+  incidents_.resolve(w, sc_->dt, rec);
   // 3. Update.
   update();
   // 4. Record.
   ++w.step;
   take_stock(rec);
-  assess_conflict_risk(w, sc_.dt);
-  accumulate_survival(w.flows, sc_.dt, w.state);
+  assess_conflict_risk(w, sc_->dt);
+  accumulate_survival(w.flows, sc_->dt, w.state);
   check_state();
   if (rec) rec->on_step(w);
 }
 
 void Engine::update() {
   World& w = world_;
-  const double dt = sc_.dt;
+  const double dt = sc_->dt;
   update_dialogue(w.decisions, w.institutions, w.params.dialogue, w.step, dt, w.state);
   // Alliances, arms and the economy propose from the same snapshot; trust reads old and new; then commit.
   const bool alliances_moved =
@@ -97,7 +101,7 @@ void Engine::update() {
 
 void Engine::take_stock(Recorder* rec) {
   World& w = world_;
-  refresh_institutions(sc_, w.params, w.step, w.state, w.institutions, false);
+  refresh_institutions(*sc_, w.params, w.step, w.state, w.institutions, false);
   perceive(w.state, w.params.power, w.perceived);
   decide_(w, rec);
 }
@@ -121,7 +125,7 @@ void Engine::clear_last_step() {
 bool Engine::run(Recorder* rec, const std::atomic<bool>* stop) {
   check_state();  // the scenario's own values: the loader's ranges should make this pass
   if (rec) rec->on_step(world_);
-  for (int t = 0; t < sc_.steps; ++t) {
+  for (int t = 0; t < sc_->steps; ++t) {
     if (stop && stop->load(std::memory_order_relaxed)) return false;
     step(rec);
   }

@@ -242,7 +242,7 @@ bool Engine::state_is_sound() const {
 void Engine::check_state() const {
   if (state_is_sound()) return;
   // The sum may also overflow with every value finite: then nothing is found, and nothing is wrong.
-  if (auto found = Search(sc_, world_, record_drivers_).first())
+  if (auto found = Search(*sc_, world_, record_drivers_).first())
     throw RunError("step " + std::to_string(world_.step) + ": " + *found);
 }
 

@@ -38,17 +38,20 @@ struct WholeBeta {
       case 3: return solve_n<3>(u, x, lo, hi);
       case 4: return solve_n<4>(u, x, lo, hi);
       case 5: return solve_n<5>(u, x, lo, hi);
-      case 6: return solve_n<6>(u, x, lo, hi);
+      case 6: return ia == 2 ? solve_n<6, 2>(u, x, lo, hi) : solve_n<6>(u, x, lo, hi);  // 2: the default Beta(2, 5)
       case 7: return solve_n<7>(u, x, lo, hi);
       case 8: return solve_n<8>(u, x, lo, hi);
       default: return solve_n<0>(u, x, lo, hi);
     }
   }
 
-  /// solve for n = N, or for any n when N = 0.
-  template <int N>
+  /// solve for n = N, or for any n when N = 0; for a = IA, or for any a when IA = 0 (with both known, the
+  /// powers and the CDF's terms stay in registers).
+  template <int N, int IA = 0>
   double solve_n(double u, double x, double lo, double hi) const {
     const int m = N > 0 ? N : n;
+    const int ia = IA > 0 ? IA : this->ia;
+    const int ib = IA > 0 ? m + 1 - IA : this->ib;
     double xp[61], yp[61];
     for (int it = 0; it < 60; ++it) {
       xp[0] = yp[0] = 1;

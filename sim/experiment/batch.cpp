@@ -49,6 +49,25 @@ struct Worker {
   const Scenario* initial_of = nullptr;
   std::uint64_t initial_generation = 0;
   std::optional<Engine> initial, engine;
+  /// A plain batch's variants take turns (run r of every variant is consecutive): each variant's initial
+  /// state is built once (a consistent start derived once), and the one engine restarts from it.
+  std::vector<std::optional<Engine>> variant_initial;
+
+  /// The initial engine of the scenario of item (v, run), built if it is not kept.
+  const Engine& initial_engine(std::size_t v, const Scenario& sc) {
+    if (!plan.make_point) {
+      if (variant_initial.size() <= v) variant_initial.resize(plan.variants.size());
+      auto& kept = variant_initial[v];
+      if (!kept) kept.emplace(sc, 0);
+      return *kept;
+    }
+    if (initial_of != &sc || initial_generation != generation) {
+      initial.emplace(sc, 0);
+      initial_of = &sc;
+      initial_generation = generation;
+    }
+    return *initial;
+  }
 
   /// Runs `item`; a run that fails leaves its reason in out.error instead of throwing, so that the batch
   /// can end in order and cleanly (an exception must not leave a worker thread).
@@ -78,19 +97,15 @@ struct Worker {
     const auto [v, run] = plan.locate(item);
     const Scenario& sc = scenario(v, run);
     OutcomeRecorder rec(sc, plan.metrics, plan.builtin_trends);
+    if (plan.make_run) {
+      engine.emplace(sc, run);  // the scenario is this run's only: no initial state to keep
+    } else {
+      const Engine& from = initial_engine(v, sc);
+      if (!engine) engine.emplace(from);
+      engine->restart(from, run);
+    }
+    engine->set_record_drivers(false);  // batches summarise outcomes; drivers.csv is for single runs
     if (!plan.keep_runs) {
-      if (plan.make_run) {
-        engine.emplace(sc, run);  // the scenario is this run's only: no initial state to keep
-        initial_of = nullptr;
-      } else if (initial_of != &sc || initial_generation != generation) {
-        initial.emplace(sc, 0);
-        engine.emplace(sc, run);
-        initial_of = &sc;
-        initial_generation = generation;
-      } else {
-        engine->restart(*initial, run);
-      }
-      engine->set_record_drivers(false);  // batches summarise outcomes; drivers.csv is for single runs
       engine->run(&rec);
     } else {
       // Keep every run's trends too: the same rows as `run` writes, each prefixed with variant and run.
@@ -103,9 +118,7 @@ struct Worker {
       std::ostringstream actors, pairs, region, events;
       TrendRecorder trends(sc, TrendStreams{&actors, &pairs, &region, &events, nullptr}, Format::Tidy);
       Both both(rec, trends);
-      Engine engine(sc, run);
-      engine.set_record_drivers(false);
-      engine.run(&both);
+      engine->run(&both);
       const std::string prefix = plan.variant_names[v] + "," + std::to_string(run) + ",";
       auto body = [&](const std::string& csv) {  // drop the header, prefix every row
         std::string outs;

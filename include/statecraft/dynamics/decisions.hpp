@@ -18,7 +18,7 @@ class Decide {
   void operator()(World& w, Recorder* rec) const;
 
  private:
-  const Scenario& sc_;
+  const Scenario* sc_;  ///< a pointer, so that an engine can take another variant's Decide by assignment
   /// Per policy, its transparency effort summed over the n - 1 partners one by one (as a conditional actor's
   /// is), so that an unconditional actor's sum is looked up, not redone every step.
   std::vector<double> uniform_effort_;

@@ -13,8 +13,9 @@ namespace statecraft {
 class EventSchedule {
  public:
   explicit EventSchedule(const Scenario& sc);
-  /// Back to the start of a run, keeping the memory.
-  void restart();
+  /// Back to the start of a run of `sc` (this schedule's scenario or another with the same actors, such as
+  /// another variant), keeping the memory. `sc` must outlive the schedule.
+  void restart(const Scenario& sc);
 
   /// Applies the events of step w.step after withdrawing the exercises that ended. Reads the scenario's
   /// events and the parameters of events; writes the state (and the parameters, through `set`), the driver
@@ -32,7 +33,7 @@ class EventSchedule {
     int end_step;
   };
 
-  const Scenario& sc_;
+  const Scenario* sc_ = nullptr;
   std::size_t next_ = 0;
   std::vector<ActiveExercise> exercises_;  ///< capacity reserved for every exercise event
   bool shifted_ = false;

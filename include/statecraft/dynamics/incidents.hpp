@@ -24,12 +24,16 @@ struct IncidentOutlook {
 /// Reads the state, the decisions, the institutions and the parameters, as resolve() does.
 IncidentOutlook incident_outlook(const World& w, int i, int j, double dt);
 
+/// incident_outlook(w, i, j, dt).dispute, bit for bit, computing only what it needs (the conflict risk asks
+/// for it every step for every pair it gates in).
+double dispute_probability(const World& w, int i, int j, double dt);
+
 class Incidents {
  public:
   /// Run `run`'s incident draws come from their own stream, aligned across variants (engine/rng.hpp).
   Incidents(const Scenario& sc, std::uint64_t seed, std::uint64_t run);
-  /// Starts run `run` again, keeping the memory.
-  void restart(std::uint64_t seed, std::uint64_t run);
+  /// Starts run `run` of `sc` (this one's scenario or another with the same actors), keeping the memory.
+  void restart(const Scenario& sc, std::uint64_t seed, std::uint64_t run);
 
   /// Clears what the last step's incidents left in the flows (their counts, levels, tension jumps and trust
   /// losses), pair by pair: only those pairs had any.

@@ -38,13 +38,14 @@ class Engine {
   /// The same with the start values given (`start` may be null: the scenario's own).
   Engine(const Scenario& sc, std::uint64_t run, const StartValues* start);
 
-  /// Starts run `run` again from `initial`'s initial state (an engine of the same scenario that has not
-  /// stepped), reusing this engine's memory: what a batch worker does between runs. The same state and
-  /// streams as Engine(sc, run); whether drivers are recorded stays as this engine had it.
+  /// Starts run `run` from `initial`'s initial state (an engine that has not stepped, of this engine's
+  /// scenario or of another with the same actors, such as another variant), reusing this engine's memory:
+  /// what a batch worker does between runs. The same state and streams as Engine(initial's scenario, run);
+  /// whether drivers are recorded stays as this engine had it.
   void restart(const Engine& initial, std::uint64_t run);
 
   const World& world() const { return world_; }
-  const Scenario& scenario() const { return sc_; }
+  const Scenario& scenario() const { return *sc_; }
 
   /// Advances one step; throws RunError, naming the step, the mechanism and the actor or pair, if a value
   /// it leaves is not finite or an economy collapsed (sim/engine/guard.cpp).
@@ -60,7 +61,7 @@ class Engine {
  private:
   Engine(const Scenario& sc, std::uint64_t run, World&& initial);
 
-  const Scenario& sc_;
+  const Scenario* sc_;  ///< a pointer: a restart may take another variant's
   World world_;
   bool record_drivers_ = true;
   // The mechanisms that keep something from step to step: their random streams, what they must undo.

@@ -177,6 +177,34 @@ TEST(EngineRestart, ARestartedEngineRunsAsANewOneAndAllocatesNothing) {
   EXPECT_GT(incidents, 0.0);  // the streams were exercised, not only the deterministic part
 }
 
+TEST(EngineRestart, AnEngineRestartedFromAnotherVariantRunsAsThatVariantsNewEngine) {
+  // A comparison's worker runs the variants in turn with one engine, restarting it from each variant's
+  // initial engine: the run must be that variant's own, events, institutions and policies included, and
+  // going back to the first variant must not keep anything of the second.
+  const std::string path = test::root() + "/scenarios/asia_pacific_2012.yaml";
+  const Scenario first = load_scenario(path, LoadOptions("status_quo"));
+  const Scenario second = load_scenario(path, LoadOptions("patchwork"));
+  ASSERT_NE(first.institutions.size(), second.institutions.size());  // the variants differ in shape, not only values
+  const Engine initial_first(first, 0), initial_second(second, 0);
+  Engine reused(first, 11);
+  reused.run();
+  for (const auto& [initial, sc] : {std::pair{&initial_second, &second}, std::pair{&initial_first, &first}}) {
+    reused.restart(*initial, 7);
+    EXPECT_EQ(&reused.scenario(), sc);
+    Engine fresh(*sc, 7);
+    for (int t = 0; t < sc->steps; ++t) {
+      fresh.step();
+      reused.step();
+      const World &a = fresh.world(), &b = reused.world();
+      ASSERT_TRUE(a.state.tension == b.state.tension && a.state.logodds == b.state.logodds &&
+                  a.state.milex == b.state.milex && a.state.alliance == b.state.alliance &&
+                  a.institutions.prior == b.institutions.prior && a.decisions.operations == b.decisions.operations &&
+                  a.decisions.effort == b.decisions.effort && a.state.log_survival == b.state.log_survival)
+          << sc->variant << ", step " << t + 1;
+    }
+  }
+}
+
 TEST(EngineRisk, CumulativeRiskIsOneMinusTheProductOfSurvivalOverPairsAndSteps) {
   // The engine accumulates each step's risk as q + x (1 - q) and one log1p; here the definition,
   // 1 - prod over steps and pairs of (1 - risk dt), in long double from the recorded risks.

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
+#include <vector>
 
 #include "../test_util.hpp"
 
@@ -119,6 +121,37 @@ TEST(PropertyIncidents, MeanCountMatchesTheSumOfProbabilitiesWithinSamplingError
   EXPECT_NEAR(counter.incidents, counter.expected, 4 * std::sqrt(counter.variance))
       << "per step: observed " << counter.incidents / (runs * sc.steps) << ", expected "
       << counter.expected / (runs * sc.steps);
+}
+
+TEST(PropertyIncidents, TheDisputeProbabilityIsTheOutlooksBitForBit) {
+  // The conflict risk asks dispute_probability, which computes only the outlook's disputes (and skips the
+  // exponential when a side never escalates): it must give incident_outlook's value, sign of zero included,
+  // in every pair of every step, for worlds with and without escalation, mitigation and incidents.
+  const std::string root = test::root() + "/scenarios/";
+  std::vector<Scenario> worlds = {load_scenario(root + "asia_pacific_2012.yaml"),
+                                  load_scenario(root + "asia_pacific_2012.yaml", LoadOptions("all_security_community")),
+                                  load_scenario(root + "south_china_sea.yaml"), load_scenario(root + "security_dilemma.yaml")};
+  long pairs = 0, zeros = 0, positive = 0;
+  for (const Scenario& sc : worlds)
+    for (std::uint64_t r = 0; r < 3; ++r) {
+      Engine engine(sc, r);
+      for (int t = 0; t <= sc.steps; ++t) {
+        const World& w = engine.world();
+        for (int i = 0; i < w.n; ++i)
+          for (int j = i + 1; j < w.n; ++j) {
+            const double fast = dispute_probability(w, i, j, sc.dt), full = incident_outlook(w, i, j, sc.dt).dispute;
+            ASSERT_EQ(std::memcmp(&fast, &full, sizeof fast), 0)
+                << sc.name << " " << sc.variant << ", run " << r << ", step " << t << ", pair " << i << "-" << j << ": "
+                << fast << " against " << full;
+            ++pairs;
+            zeros += full == 0;
+            positive += full > 0;
+          }
+        if (t < sc.steps) engine.step();
+      }
+    }
+  EXPECT_GT(zeros, 0);               // pairs that never escalate or have no incidents
+  EXPECT_GT(positive, pairs / 4);  // and pairs that do
 }
 
 }  // namespace
