@@ -3,6 +3,7 @@
 #include "statecraft/experiment/experiment.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <iomanip>
 #include <sstream>
 
@@ -74,10 +75,15 @@ struct CompareStats {
   /// baseline taken as one family (multiplicity.hpp).
   void adjust_levels(Adjust a) {
     for (std::size_t k = 0; k < n_out; ++k) {
-      std::vector<double> p;
-      for (std::size_t v = 0; v < V; ++v)
-        if (v != base) p.push_back(implied_p_value([&](double level) { return diff_ci_at(v, k, level); }));
-      const std::vector<double> l = comparison_levels(p, a);
+      std::vector<double> p, distance;  // distance: from 0, in half-widths of the 95% interval (Holm's tie-break)
+      for (std::size_t v = 0; v < V; ++v) {
+        if (v == base) continue;
+        p.push_back(implied_p_value([&](double level) { return diff_ci_at(v, k, level); }));
+        const Interval ci = diff_ci_at(v, k, 0.95);
+        const double d = diff[v * n_out + k].mean(), half = d > 0 ? d - ci.low : ci.high - d;
+        distance.push_back(half > 0 ? std::fabs(d) / half : std::fabs(d) > 0 ? HUGE_VAL : 0);
+      }
+      const std::vector<double> l = comparison_levels(p, a, 0.05, distance);
       for (std::size_t v = 0, i = 0; v < V; ++v)
         if (v != base) levels[v * n_out + k] = l[i++];
     }

@@ -5,13 +5,14 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <stdexcept>
 
 #include <boost/math/distributions/normal.hpp>
 
 namespace statecraft {
 
 namespace {
-constexpr double kSmallestAlpha = 1e-15;
+constexpr double kSmallestAlpha = 1e-15;  ///< intervals take a level, 1 - alpha: a double holds no smaller alpha
 }
 
 std::optional<Adjust> parse_adjust(const std::string& name) {
@@ -32,11 +33,14 @@ const char* adjust_name(Adjust a) {
 
 double implied_p_value(const std::function<Interval(double level)>& at_level) {
   auto excludes = [&](double alpha) {
-    const Interval ci = at_level(1 - alpha);
-    return ci.low > 0 || ci.high < 0;
+    try {
+      const Interval ci = at_level(1 - alpha);
+      return ci.low > 0 || ci.high < 0;
+    } catch (const std::overflow_error&) {
+      return false;  // a quantile beyond the largest double: an interval without bounds holds 0
+    }
   };
-  // Intervals widen as alpha falls, so the alphas at which they exclude 0 are those above p: bisect on log alpha,
-  // from 1e-15 (below it, quantiles overflow; no family of comparisons tests at such levels).
+  // Intervals widen as alpha falls, so the alphas at which they exclude 0 are those above p: bisect on log alpha.
   double lo = std::log(kSmallestAlpha), hi = 0;
   if (excludes(std::exp(lo))) return 0;
   if (!excludes(1 - 1e-12)) return 1;
@@ -47,13 +51,17 @@ double implied_p_value(const std::function<Interval(double level)>& at_level) {
   return std::exp(hi);
 }
 
-std::vector<double> comparison_levels(const std::vector<double>& p, Adjust a, double alpha) {
+std::vector<double> comparison_levels(const std::vector<double>& p, Adjust a, double alpha,
+                                      const std::vector<double>& tiebreak) {
   const std::size_t m = p.size();
   if (a == Adjust::None) return std::vector<double>(m, 1 - alpha);
   if (a == Adjust::Bonferroni) return std::vector<double>(m, 1 - alpha / static_cast<double>(m));
   std::vector<std::size_t> order(m);
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return p[x] < p[y]; });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    if (p[x] != p[y] || tiebreak.empty()) return p[x] < p[y];
+    return tiebreak[x] > tiebreak[y];
+  });
   std::vector<double> levels(m);
   bool stopped = false;
   double step_alpha = alpha;

@@ -22,7 +22,8 @@ const char* adjust_name(Adjust a);
 
 /// The p-value an interval implies: the smallest alpha at which the interval of level 1 - alpha excludes 0
 /// (found by bisection on log alpha, to a relative 1e-6), 1 if even a 0% interval holds 0, and 0 if the interval
-/// of level 1 - 1e-15 excludes 0 (a difference with no spread, or far beyond any level a family tests at). `at_level(level)` gives the interval at a level.
+/// of level 1 - 1e-15 excludes 0 (an interval takes its level as a double, which holds no smaller alpha). An
+/// interval whose quantile overflows holds 0. `at_level(level)` gives the interval at a level.
 double implied_p_value(const std::function<Interval(double level)>& at_level);
 
 /// The level of each comparison's interval when `p` (one p-value per comparison) are tested together at
@@ -32,8 +33,11 @@ double implied_p_value(const std::function<Interval(double level)>& at_level);
 /// - Holm: the comparison with the i-th smallest p-value (i from 1) is tested at alpha/(m - i + 1) while every
 ///   smaller one was rejected; its interval has that level. From the first one not rejected on, every interval
 ///   has the level of that step, so an interval excludes 0 exactly when Holm rejects. These intervals agree
-///   with Holm's decisions but are not simultaneous intervals (Bonferroni's are).
-std::vector<double> comparison_levels(const std::vector<double>& p, Adjust a, double alpha = 0.05);
+///   with Holm's decisions but are not simultaneous intervals (Bonferroni's are). Equal p-values (those below
+///   1e-15 are all 0) are ordered by `tiebreak`, larger first (a difference's distance from 0 in half-widths of
+///   its 95% interval), else kept in their order.
+std::vector<double> comparison_levels(const std::vector<double>& p, Adjust a, double alpha = 0.05,
+                                      const std::vector<double>& tiebreak = {});
 
 /// Runs that would make a paired difference of mean `diff` and sd `sd` exclude 0 from its interval of
 /// `level` with probability `power`: n = ((z_{1-(1-level)/2} + z_power) * sd / |diff|)^2, rounded up (the

@@ -32,6 +32,11 @@ TEST(Multiplicity, LevelsOfEachCorrectionByHand) {
   EXPECT_DOUBLE_EQ(all[0], 1 - 0.05 / 3);
   EXPECT_DOUBLE_EQ(all[2], 1 - 0.05 / 2);
   EXPECT_DOUBLE_EQ(all[1], 1 - 0.05);
+  // p-values below 1e-15 are all 0: Holm orders them by the tie-break, larger first.
+  const auto tied = comparison_levels({0, 0, 0}, Adjust::Holm, 0.05, {20, 25, 18});
+  EXPECT_DOUBLE_EQ(tied[1], 1 - 0.05 / 3);
+  EXPECT_DOUBLE_EQ(tied[0], 1 - 0.05 / 2);
+  EXPECT_DOUBLE_EQ(tied[2], 1 - 0.05);
   EXPECT_EQ(parse_adjust("holm"), Adjust::Holm);
   EXPECT_EQ(parse_adjust("Holm"), std::nullopt);
 }
