@@ -58,12 +58,12 @@ void DriverSums::add_tension(std::size_t q, const World& w) {
   double* v = values_.data() + q * kTensionValues;
   const double share = 1.0 / static_cast<double>(pairs.size());
   // Row `step` is the state at the end of the step; its drivers are the change from step - 1.
-  if (w.step == 0) {
+  if (w.step == 0)
     for (auto [a, b] : pairs) v[0] += share * w.state.tension(a, b);
-    return;
-  }
-  for (auto [a, b] : pairs)
-    for (int k = 0; k < kTensionTerms; ++k) v[1 + k] += share * w.flows.tension_terms[static_cast<std::size_t>(k)](a, b);
+  else
+    for (auto [a, b] : pairs)
+      for (int k = 0; k < kTensionTerms; ++k)
+        v[1 + k] += share * w.flows.tension_terms[static_cast<std::size_t>(k)](a, b);
   if (w.step == steps_)
     for (auto [a, b] : pairs) v[kTensionValues - 1] += share * w.state.tension(a, b);
 }
@@ -76,11 +76,11 @@ void DriverSums::add_trust(std::size_t offset, const World& w) {
   for (int a = 0; a < n; ++a)
     for (int b = 0; b < n; ++b) {
       if (a == b) continue;
-      if (w.step == 0) {
+      if (w.step == 0)
         v[0] += share * w.state.logodds(a, b);
-        continue;
-      }
-      for (int k = 0; k < kTrustTerms; ++k) v[1 + k] += share * w.flows.trust_terms[static_cast<std::size_t>(k)](a, b);
+      else
+        for (int k = 0; k < kTrustTerms; ++k)
+          v[1 + k] += share * w.flows.trust_terms[static_cast<std::size_t>(k)](a, b);
       if (w.step == steps_) v[kTrustValues - 1] += share * w.state.logodds(a, b);
     }
 }
