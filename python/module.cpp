@@ -19,6 +19,7 @@
 
 #include "statecraft/engine/engine.hpp"
 #include "statecraft/experiment/experiment.hpp"
+#include "statecraft/experiment/held_values.hpp"
 #include "statecraft/experiment/metrics.hpp"
 #include "statecraft/experiment/sweep.hpp"
 #include "statecraft/output/csv.hpp"
@@ -253,9 +254,40 @@ py::dict ensemble(const LoadArgs& a, std::uint64_t runs, const std::vector<std::
   return batch_result(rep, watch);
 }
 
+/// The uncertain values of `variants` drawn in every run, as `statecraft compare --uncertain`: the set events of
+/// the same paths skipped (each warned once), and each run's scenario loaded with its draws where they cannot be
+/// written directly.
+void draw_uncertain_values(const LoadArgs& a, const std::vector<std::string>& names, std::vector<Scenario>& variants,
+                           ExperimentOptions& o) {
+  if (std::all_of(variants.begin(), variants.end(), [](const Scenario& v) { return v.uncertain.empty(); }))
+    throw py::value_error("uncertain: " + a.path +
+                          " declares no uncertain values (expected a file or variant with uncertain: entries)");
+  std::set<std::string> said;
+  for (auto& v : variants) {
+    std::vector<std::string> paths;
+    for (const auto& in : v.uncertain) paths.push_back(in.path);
+    for (const auto& e : hold_values(v, paths))
+      if (const std::string w = skipped_event_warning(e, "uncertain"); said.insert(w).second) warn(w);
+  }
+  o.uncertain = true;
+  o.load_with = [a, names](std::size_t v, const std::vector<std::pair<std::string, double>>& overrides) {
+    LoadArgs one = a;
+    one.variant = names[v];
+    LoadOptions lo = one.options();
+    lo.check_all_variants = false;
+    lo.overrides.insert(lo.overrides.end(), overrides.begin(), overrides.end());
+    Scenario sc = load_scenario(a.path, lo);
+    std::vector<std::string> paths;
+    for (const auto& in : sc.uncertain) paths.push_back(in.path);
+    hold_values(sc, paths);
+    return sc;
+  };
+}
+
 py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string baseline, std::string rank_by,
                  const std::map<std::string, double>& thresholds, std::uint64_t runs,
-                 const std::vector<std::string>& metrics, int jobs, py::object progress) {
+                 const std::vector<std::string>& metrics, int jobs, py::object progress, bool uncertain,
+                 const std::string& rank_criterion, bool explain, const std::string& adjust) {
   LoadArgs base_args = a;
   base_args.variant.clear();
   base_args.set.clear();
@@ -302,6 +334,17 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
   }
   o.baseline = baseline;
   o.rank_by = rank_by;
+  const std::vector<std::string> criteria{"mean", "regret", "max-regret", "p-best"};
+  if (!rank_criterion.empty() && std::find(criteria.begin(), criteria.end(), rank_criterion) == criteria.end())
+    throw py::value_error("rank_criterion: unknown criterion '" + rank_criterion +
+                          "' (expected one of: mean, regret, max-regret, p-best)");
+  o.rank_criterion = rank_criterion;
+  const auto correction = parse_adjust(adjust);
+  if (!correction)
+    throw py::value_error("adjust: unknown correction '" + adjust + "' (expected one of: none, bonferroni, holm)");
+  o.adjust = *correction;
+  o.explain = explain;
+  if (uncertain) draw_uncertain_values(a, names, variants, o);
   ExperimentReport rep;
   {
     py::gil_scoped_release nogil;
@@ -405,7 +448,8 @@ PYBIND11_MODULE(_statecraft, m) {
         py::arg("progress"));
   m.def("compare", &compare, py::arg("args"), py::arg("variants"), py::arg("baseline"), py::arg("rank_by"),
         py::arg("thresholds"),
-        py::arg("runs"), py::arg("metrics"), py::arg("jobs"), py::arg("progress"));
+        py::arg("runs"), py::arg("metrics"), py::arg("jobs"), py::arg("progress"), py::arg("uncertain"),
+        py::arg("rank_criterion"), py::arg("explain"), py::arg("adjust"));
   m.def("sweep", &sweep, py::arg("args"), py::arg("params"), py::arg("design"), py::arg("samples"), py::arg("runs"),
         py::arg("bootstrap"), py::arg("metrics"), py::arg("jobs"), py::arg("progress"));
   m.def("outcomes", [] {

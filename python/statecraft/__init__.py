@@ -154,15 +154,21 @@ def ensemble(scenario, runs=100, *, variant=None, seed=None, steps=None, set=Non
 
 class CompareResult:
     """A comparison's tables (docs/experiments.md): `summary` (compare_summary.csv: per variant and outcome,
-    the mean and the paired difference to the baseline, with 95% intervals), `trends` (compare_trends.csv),
-    `runs` (compare_runs.csv: per variant and run, every outcome); `ranking`, the CLI's table of the variants
-    ranked by `rank_by`; `baseline`."""
+    the mean and the paired difference to the baseline, with 95% intervals), `robust` (compare_robust.csv: on
+    the ranking outcome, the probability of being best and of beating the baseline, and regret), `trends`
+    (compare_trends.csv), `runs` (compare_runs.csv: per variant and run, every outcome and drawn value),
+    `drivers` (compare_drivers.csv, with explain=True, else None), `sensitivity` (compare_sensitivity.csv,
+    with uncertain=True, else None); `ranking`, the CLI's table of the variants ranked by `rank_by`;
+    `baseline`."""
 
     def __init__(self, r):
         t = r["tables"]
         self.summary = _frame(t["compare_summary.csv"])
+        self.robust = _frame(t["compare_robust.csv"])
         self.trends = _frame(t["compare_trends.csv"])
         self.runs = _frame(t["compare_runs.csv"])
+        self.drivers = _frame(t["compare_drivers.csv"]) if "compare_drivers.csv" in t else None
+        self.sensitivity = _frame(t["compare_sensitivity.csv"]) if "compare_sensitivity.csv" in t else None
         self.ranking = r["summary"]
         self.baseline = r["baseline"]
         self.rank_by = r["rank_by"]
@@ -179,18 +185,23 @@ class CompareResult:
 
 
 def compare(scenario, variants=None, *, baseline=None, rank_by=None, thresholds=None, runs=100, seed=None,
-            steps=None, set=None, metrics=(), jobs=None, progress=None):
+            steps=None, set=None, metrics=(), jobs=None, progress=None, uncertain=False, rank_criterion=None,
+            explain=False, adjust="none"):
     """Runs every variant (or those named) `runs` times with common random numbers (`statecraft compare`).
 
     baseline: the variant differences are paired with (default: the file's outcomes.baseline, else
     status_quo, else the first); rank_by: the outcome that ranks them (default: outcomes.rank_by, else
     tension_final); thresholds: {outcome: T}, the practical threshold of a difference (`--threshold`, over
-    the file's outcomes.thresholds); set: values set on every variant. Other arguments as ensemble().
+    the file's outcomes.thresholds); set: values set on every variant; uncertain: draw the scenario's
+    uncertain: values anew in every run (`--uncertain`); rank_criterion: "mean", "regret", "max-regret" or
+    "p-best" (`--rank-criterion`); explain: break the differences down by driver term (`--explain`); adjust:
+    "none", "bonferroni" or "holm" (`--adjust`). Other arguments as ensemble().
     """
     args = _args(scenario, None, seed, steps, set)
     r = _statecraft.compare(args, list(variants or []), baseline or "", rank_by or "",
                             {str(k): float(v) for k, v in (thresholds or {}).items()}, _at_least("runs", runs, 2),
-                            list(metrics), _jobs(jobs), Progress.make(progress))
+                            list(metrics), _jobs(jobs), Progress.make(progress), bool(uncertain),
+                            rank_criterion or "", bool(explain), str(adjust))
     return CompareResult(r)
 
 

@@ -14,8 +14,8 @@ namespace statecraft::cli {
 
 Action add_compare(CLI::App& app) {
   struct Opts {
-    std::string file, baseline, rank_by, rank_criterion;
-    bool uncertain = false;
+    std::string file, baseline, rank_by, rank_criterion, adjust = "none";
+    bool uncertain = false, explain = false;
     std::vector<std::string> variants, thresholds;
     bool all = false;
     std::uint64_t runs = 100;
@@ -40,6 +40,12 @@ Action add_compare(CLI::App& app) {
   app.add_option("--rank-criterion", o->rank_criterion,
                  "What orders the table: mean, regret (mean regret), max-regret or p-best (default: regret with "
                  "--uncertain, else mean)");
+  app.add_flag("--explain", o->explain,
+               "Break each difference down by driver term, summed over the run: compare_drivers.csv and a 'why' "
+               "line per variant");
+  app.add_option("--adjust", o->adjust,
+                 "Widen the intervals of the differences to the baseline for the many comparisons: none, bonferroni "
+                 "(simultaneous) or holm (default none)");
   add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
   add_integer(app, "--steps", o->steps, "Override the number of steps", 1);
   add_batch_flags(app, o->batch, true);
@@ -75,6 +81,11 @@ Action add_compare(CLI::App& app) {
         o->rank_criterion != "max-regret" && o->rank_criterion != "p-best") {
       error_line() << "--rank-criterion: unknown criterion '" << o->rank_criterion
                    << "' (expected one of: mean, regret, max-regret, p-best)\n";
+      return static_cast<int>(kBadInput);
+    }
+    const auto adjust = parse_adjust(o->adjust);
+    if (!adjust) {
+      error_line() << "--adjust: unknown correction '" << o->adjust << "' (expected one of: none, bonferroni, holm)\n";
       return static_cast<int>(kBadInput);
     }
     if (o->uncertain) {
@@ -158,6 +169,8 @@ Action add_compare(CLI::App& app) {
     eo.thresholds = thresholds;
     eo.uncertain = o->uncertain;
     eo.rank_criterion = o->rank_criterion;
+    eo.explain = o->explain;
+    eo.adjust = *adjust;
     if (o->uncertain)
       eo.load_with = [file, lo, names](std::size_t v, const std::vector<std::pair<std::string, double>>& overrides) {
         LoadOptions l = lo;

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <thread>
 
+#include "statecraft/experiment/driver_sums.hpp"
 #include "statecraft/output/recorder.hpp"
 #include "statecraft/scenario/error.hpp"
 
@@ -93,6 +94,26 @@ struct Worker {
     out.bad_input = bad_input;
   }
 
+  /// Two recorders watching one run.
+  struct Both : Recorder {
+    Recorder &a, &b;
+    Both(Recorder& x, Recorder& y) : a(x), b(y) {}
+    void on_step(const World& w) override { a.on_step(w), b.on_step(w); }
+    void on_log(const World& w, const LogEntry& e) override { a.on_log(w, e), b.on_log(w, e); }
+  };
+
+  /// Runs the engine with `rec`, and with the plan's drivers summed into out.drivers when it asks for them.
+  void run_with_drivers(Engine& engine, const Scenario& sc, Recorder& rec, RunResult& out) const {
+    if (!plan.drivers) {
+      engine.run(&rec);
+      return;
+    }
+    DriverSums sums(sc);
+    Both both(rec, sums);
+    engine.run(&both);
+    out.drivers = sums.values();
+  }
+
   void run_unchecked(std::uint64_t item, RunResult& out) {
     const auto [v, run] = plan.locate(item);
     const Scenario& sc = scenario(v, run);
@@ -104,21 +125,16 @@ struct Worker {
       if (!engine) engine.emplace(from);
       engine->restart(from, run);
     }
-    engine->set_record_drivers(false);  // batches summarise outcomes; drivers.csv is for single runs
+    // Batches summarise outcomes; drivers are recorded only when asked to be summed (compare --explain).
+    engine->set_record_drivers(plan.drivers);
     if (!plan.keep_runs) {
-      engine->run(&rec);
+      run_with_drivers(*engine, sc, rec, out);
     } else {
       // Keep every run's trends too: the same rows as `run` writes, each prefixed with variant and run.
-      struct Both : Recorder {
-        Recorder &a, &b;
-        Both(Recorder& x, Recorder& y) : a(x), b(y) {}
-        void on_step(const World& w) override { a.on_step(w), b.on_step(w); }
-        void on_log(const World& w, const LogEntry& e) override { a.on_log(w, e), b.on_log(w, e); }
-      };
       std::ostringstream actors, pairs, region, events;
       TrendRecorder trends(sc, TrendStreams{&actors, &pairs, &region, &events, nullptr}, Format::Tidy);
       Both both(rec, trends);
-      engine->run(&both);
+      run_with_drivers(*engine, sc, both, out);
       const std::string prefix = plan.variant_names[v] + "," + std::to_string(run) + ",";
       auto body = [&](const std::string& csv) {  // drop the header, prefix every row
         std::string outs;

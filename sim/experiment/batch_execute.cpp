@@ -62,6 +62,7 @@ std::string batch_spec(const std::string& command, const std::vector<const Scena
   s << "statecraft " << STATECRAFT_VERSION << "\ncommand " << command << "\nruns " << o.runs << "\nkeep_runs "
     << o.keep_runs << "\n";
   if (o.uncertain) s << "uncertain 1\n";
+  if (o.explain) s << "explain 1\n";
   const Scenario& sc = *variants.front();
   for (const auto& src : sc.sources) s << "source " << src.path << " " << src.sha256 << "\n";
   s << "seed " << sc.seed << "\nsteps " << sc.steps << "\n";
@@ -85,14 +86,16 @@ Opened open_batch(const Batch& b, const std::string& command, const ExperimentOp
   Opened d;
   try {
     d.dir = std::make_unique<BatchDir>(o, batch_spec(command, b.plan.variants, b.plan.variant_names, o, b.plan.metrics),
-                                       b.appendable, b.n_out + b.n_tr, b.plan.variants.front()->source_paths());
+                                       b.appendable, b.n_out + b.n_tr + b.n_dr, b.plan.variants.front()->source_paths());
     if (o.resume) {
       const auto records = d.dir->recover();
       for (std::size_t k = 0; k < records.size(); ++k) {
         RunResult r;
         r.item = k;
         r.outcomes.assign(records[k].begin(), records[k].begin() + static_cast<long>(b.n_out));
-        r.trends.assign(records[k].begin() + static_cast<long>(b.n_out), records[k].end());
+        r.trends.assign(records[k].begin() + static_cast<long>(b.n_out),
+                        records[k].begin() + static_cast<long>(b.n_out + b.n_tr));
+        r.drivers.assign(records[k].begin() + static_cast<long>(b.n_out + b.n_tr), records[k].end());
         consume(r);
       }
       d.first = records.size();
@@ -197,6 +200,7 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
       if (b.run_key) append_run(*dir, r, b, o.keep_runs);
       record = r.outcomes;
       if (b.n_tr > 0) record.insert(record.end(), r.trends.begin(), r.trends.end());
+      record.insert(record.end(), r.drivers.begin(), r.drivers.end());
       dir->checkpoint(r.item, record);
     } else if (runs) {
       row = b.run_key(r.item);

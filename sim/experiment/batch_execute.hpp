@@ -22,6 +22,7 @@ struct Batch {
   /// The files that grow run by run: the per-run outcomes first, then runs/ with keep_runs.
   std::vector<std::string> appendable;
   std::size_t n_out = 0, n_tr = 0;  ///< outcomes and trend values a run checkpoints
+  std::size_t n_dr = 0;             ///< driver sums a run checkpoints after them (compare --explain)
   /// The leading columns of the per-run table (ensemble: run; compare: variant, run) and their cells for an
   /// item; none for a sweep, which keeps no per-run table.
   std::vector<std::string> run_key_names;

@@ -3,13 +3,19 @@
 #include "statecraft/experiment/experiment.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <iomanip>
+#include <optional>
 #include <sstream>
 
+#include "statecraft/experiment/driver_sums.hpp"
+#include "statecraft/experiment/multiplicity.hpp"
 #include "statecraft/experiment/stats.hpp"
 #include "statecraft/experiment/uncertain.hpp"
 #include "statecraft/output/csv.hpp"
 #include "batch_execute.hpp"
+#include "compare_drivers.hpp"
+#include "compare_sensitivity.hpp"
 
 namespace statecraft {
 namespace {
@@ -27,18 +33,25 @@ struct CompareStats {
   std::size_t rank_k;                        ///< the ranking outcome
   RegretTally robust;                        ///< on the ranking outcome, run by run
   std::vector<double> ranked;                ///< run r's ranking outcome of each variant
+  std::vector<Moments> between;              ///< [a * V + b], a < b: a's ranking outcome less b's, run by run
+  std::vector<double> levels;                ///< [v * n_out + k]: the level of the difference's interval
+  std::optional<DriverComparison> drivers;   ///< with --explain
+  std::vector<std::vector<double>> pending_drivers;
+  std::optional<SensitivityComparison> sensitivity;  ///< with --uncertain
 
   CompareStats(std::size_t variants, std::vector<OutcomeScale> outcome_scales, std::size_t steps, std::size_t metrics,
                std::size_t baseline, std::size_t rank_outcome, bool lower_is_better)
       : V(variants), n_out(outcome_scales.size()), T(steps), M(metrics), base(baseline),
         scales(std::move(outcome_scales)), level(V * n_out), diff(V * n_out), pairs(V * n_out), trend(V * T * M),
-        pending(V), rank_k(rank_outcome), robust(variants, baseline, lower_is_better), ranked(variants) {}
+        pending(V), rank_k(rank_outcome), robust(variants, baseline, lower_is_better), ranked(variants),
+        between(V * V), levels(V * n_out, 0.95), pending_drivers(V) {}
 
   void add(const RunResult& r) {
     const std::size_t v = static_cast<std::size_t>(r.item % V);
     for (std::size_t k = 0; k < n_out; ++k) level[v * n_out + k].add(r.outcomes[k]);
     for (std::size_t k = 0; k < T * M; ++k) trend[v * T * M + k].add(r.trends[k]);
     pending[v] = r.outcomes;
+    pending_drivers[v] = r.drivers;
     if (v + 1 == V) {  // run complete for every variant: paired differences to the baseline
       for (std::size_t w = 0; w < V; ++w)
         for (std::size_t k = 0; k < n_out; ++k) {
@@ -47,14 +60,45 @@ struct CompareStats {
         }
       for (std::size_t w = 0; w < V; ++w) ranked[w] = pending[w][rank_k];
       robust.add(ranked);
+      for (std::size_t a = 0; a < V; ++a)
+        for (std::size_t b = a + 1; b < V; ++b) between[a * V + b].add(ranked[a] - ranked[b]);
+      if (drivers) drivers->add(pending_drivers);
+      if (sensitivity) sensitivity->add(r.item / V, pending);
     }
   }
+
+  /// The differences' interval at `level`.
+  Interval diff_ci_at(std::size_t v, std::size_t k, double level) const {
+    return difference_interval(diff[v * n_out + k], pairs[v * n_out + k], scales[k], level);
+  }
+
+  /// Once every run is in: the level of each difference's interval, per outcome the V - 1 comparisons with the
+  /// baseline taken as one family (multiplicity.hpp).
+  void adjust_levels(Adjust a) {
+    for (std::size_t k = 0; k < n_out; ++k) {
+      std::vector<double> p, distance;  // distance: from 0, in half-widths of the 95% interval (Holm's tie-break)
+      for (std::size_t v = 0; v < V; ++v) {
+        if (v == base) continue;
+        p.push_back(implied_p_value([&](double level) { return diff_ci_at(v, k, level); }));
+        const Interval ci = diff_ci_at(v, k, 0.95);
+        const double d = diff[v * n_out + k].mean(), half = d > 0 ? d - ci.low : ci.high - d;
+        distance.push_back(half > 0 ? std::fabs(d) / half : std::fabs(d) > 0 ? HUGE_VAL : 0);
+      }
+      const std::vector<double> l = comparison_levels(p, a, 0.05, distance);
+      for (std::size_t v = 0, i = 0; v < V; ++v)
+        if (v != base) levels[v * n_out + k] = l[i++];
+    }
+  }
+
+  /// The paired differences of the ranking outcome between variants a and b, run by run: min(a, b)'s less
+  /// max(a, b)'s.
+  const Moments& neighbours(std::size_t a, std::size_t b) const { return between[std::min(a, b) * V + std::max(a, b)]; }
 
   /// The interval of variant v's mean of outcome k, and of its difference to the baseline.
   Interval level_ci(std::size_t v, std::size_t k) const { return mean_interval(level[v * n_out + k], scales[k]); }
   /// The baseline's difference to itself is 0 by construction, not an estimate: [0, 0].
   Interval diff_ci(std::size_t v, std::size_t k) const {
-    return v == base ? Interval{} : difference_interval(diff[v * n_out + k], pairs[v * n_out + k], scales[k]);
+    return v == base ? Interval{} : diff_ci_at(v, k, levels[v * n_out + k]);
   }
   /// The practical threshold of outcome k's differences: as given, else default_threshold.
   double threshold(std::size_t k, const std::string& name, const ExperimentOptions& o) const {
@@ -146,14 +190,36 @@ std::string sig(double x) {
   return s.str();
 }
 
+/// A note for each pair of neighbours in the ranking whose paired difference on the ranking outcome has an
+/// interval holding 0 (at 95%, or at Bonferroni's level for the V - 1 comparisons with --adjust), with the runs
+/// that would separate them (runs_to_separate, 80% power). Empty when every neighbour is separated.
+std::string neighbour_notes(const CompareStats& c, const std::vector<std::string>& variants,
+                            const std::vector<std::size_t>& order, const ExperimentOptions& o) {
+  const double level = o.adjust == Adjust::None || c.V < 3 ? 0.95 : 1 - 0.05 / static_cast<double>(c.V - 1);
+  std::ostringstream out;
+  for (std::size_t i = 0; i + 1 < c.V; ++i) {
+    const std::size_t a = order[i], b = order[i + 1];
+    const Moments& m = c.neighbours(a, b);
+    const double sign = a < b ? 1 : -1, d = sign * m.mean(), h = m.ci_halfwidth(level);
+    if (m.sd() == 0 || std::fabs(d) > h) continue;  // identical in every run, or separated
+    if (out.tellp() == 0)
+      out << "\nNeighbours not separated (" << fixed(100 * level, 1) << "% interval of their paired difference on "
+          << o.rank_by << " holds 0):\n";
+    out << "  ranks " << i + 1 << " and " << i + 2 << " (" << variants[a] << " less " << variants[b]
+        << "): " << difference_text(d, Interval{d - h, d + h});
+    if (const auto n = runs_to_separate(m.sd(), d, level)) out << "; about " << *n << " runs would separate them";
+    else out << "; no number of runs would: their mean difference is 0";
+    out << "\n";
+  }
+  return out.str();
+}
+
 /// The readable table: variants ranked on the chosen outcome, best first, with the paired differences; a note on
 /// each that does not differ: "not distinguishable" (its interval holds 0), "identical in every run" (0 in every
 /// run), or "within the threshold T" (its size is at most the practical threshold).
-std::string ranking(const CompareStats& c, const std::vector<std::string>& variants,
-                    const std::vector<std::string>& outcomes, const ExperimentOptions& o) {
+std::vector<std::size_t> rank_order(const CompareStats& c, const ExperimentOptions& o) {
   const std::size_t k = c.rank_k;
   const bool lower = k < builtin_outcomes().size() ? builtin_outcomes()[k].lower_is_better : true;
-  const double threshold = c.threshold(k, outcomes[k], o);
   const std::string criterion = rank_criterion(o);
   std::vector<std::size_t> order(c.V);
   for (std::size_t v = 0; v < c.V; ++v) order[v] = v;
@@ -165,6 +231,16 @@ std::string ranking(const CompareStats& c, const std::vector<std::string>& varia
     return lower ? c.level[v * c.n_out + k].mean() : -c.level[v * c.n_out + k].mean();
   };
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  return order;
+}
+
+std::string ranking(const CompareStats& c, const std::vector<std::string>& variants,
+                    const std::vector<std::string>& outcomes, const ExperimentOptions& o,
+                    const std::vector<std::size_t>& order) {
+  const std::size_t k = c.rank_k;
+  const bool lower = k < builtin_outcomes().size() ? builtin_outcomes()[k].lower_is_better : true;
+  const double threshold = c.threshold(k, outcomes[k], o);
+  const std::string criterion = rank_criterion(o);
   std::ostringstream out;
   std::size_t width = 8;
   for (const auto& n : variants) width = std::max(width, n.size());
@@ -177,7 +253,8 @@ std::string ranking(const CompareStats& c, const std::vector<std::string>& varia
       << "; a difference counts above " << fmt(threshold) << ":\n\n";
   out << "  rank  " << std::left << std::setw(static_cast<int>(width)) << "variant"
       << "  mean     95% CI             "
-      << (robust ? "  P(best)  P(beats)  regret mean    max     " : "") << "  vs " << base << " (95% CI)\n";
+      << (robust ? "  P(best)  P(beats)  regret mean    max     " : "") << "  vs " << base << " ("
+      << (o.adjust == Adjust::None ? "95%" : o.adjust == Adjust::Holm ? "Holm" : "Bonferroni") << " CI)\n";
   for (std::size_t i = 0; i < c.V; ++i) {
     const std::size_t v = order[i];
     const Moments& l = c.level[v * c.n_out + k];
@@ -201,6 +278,7 @@ std::string ranking(const CompareStats& c, const std::vector<std::string>& varia
     }
     out << "\n";
   }
+  out << neighbour_notes(c, variants, order, o);
   return out.str();
 }
 
@@ -230,12 +308,18 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
   const bool lower = rank_k < builtin_outcomes().size() ? builtin_outcomes()[rank_k].lower_is_better : true;
   CompareStats stats(V, b.outcome_scales, static_cast<std::size_t>(sc.steps + 1), b.plan.metrics.size(), base,
                      rank_k, lower);
+  b.plan.drivers = o.explain;
+  if (o.explain) {
+    stats.drivers.emplace(sc, V, base);
+    b.n_dr = driver_value_count(sc);
+  }
   auto consume = [&](const RunResult& r) { stats.add(r); };
   // Uncertain values: drawn per run, written directly where that is what the loader would give.
   std::vector<std::string> columns;
   std::vector<char> direct(V, 1);
   if (o.uncertain) {
     columns = uncertain_columns(b.plan.variants);
+    stats.sensitivity.emplace(b.plan.variants, columns, b.outcome_names.size(), base, o.runs);
     auto overrides = [&variants](std::size_t v, std::uint64_t run) {
       std::vector<std::pair<std::string, double>> xs;
       for (const auto& in : variants[v].uncertain) xs.emplace_back(in.path, draw_uncertain(in, variants[v].seed, run));
@@ -267,13 +351,19 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
   };
   std::vector<std::string> files = {"compare_summary.csv", "compare_robust.csv", "compare_trends.csv",
                                     "compare_runs.csv",    "manifest.json"};
+  if (o.explain) files.insert(files.begin() + 3, "compare_drivers.csv");
+  if (o.uncertain) files.insert(files.end() - 2, "compare_sensitivity.csv");
   if (o.keep_runs)
     for (const auto& f : runs_files()) files.push_back(f);
   auto tables = [&] {
     std::vector<NamedTable> t;
+    stats.adjust_levels(o.adjust);
     t.emplace_back("compare_summary.csv", summary_table(stats, b.plan.variant_names, b.outcome_names, o));
     t.emplace_back("compare_robust.csv", robust_table(stats, b.plan.variant_names, b.outcome_names));
     t.emplace_back("compare_trends.csv", trends_table(stats, sc, b.plan.variant_names, b.plan.metrics));
+    if (stats.drivers) t.emplace_back("compare_drivers.csv", stats.drivers->table(b.plan.variant_names));
+    if (stats.sensitivity)
+      t.emplace_back("compare_sensitivity.csv", stats.sensitivity->table(b.plan.variant_names, b.outcome_names));
     return t;
   };
   auto manifest = [&](std::ostream& os) {
@@ -291,7 +381,15 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
   };
   ExperimentReport rep = execute(b, "compare", o, consume, tables, manifest);
   if (rep.interrupted || o.par.rank != 0) return rep;
-  rep.summary = ranking(stats, b.plan.variant_names, b.outcome_names, o);
+  const std::vector<std::size_t> order = rank_order(stats, o);
+  rep.summary = ranking(stats, b.plan.variant_names, b.outcome_names, o, order);
+  if (stats.drivers) {
+    const std::string q = stats.drivers->quantity_of(o.rank_by);
+    rep.summary += "\n" + stats.drivers->why(q.empty() ? "tension" : q, q.empty() ? "tension_final" : o.rank_by,
+                                              b.plan.variant_names, order);
+  }
+  if (stats.sensitivity)
+    rep.summary += "\n" + stats.sensitivity->summary(rank_k, b.plan.variant_names, b.outcome_names, order);
   return rep;
 }
 

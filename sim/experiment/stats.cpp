@@ -115,9 +115,9 @@ Interval mean_interval(const Moments& m, OutcomeScale scale) {
   return ci;
 }
 
-Interval difference_interval(const Moments& diff, const PairedCounts& counts, OutcomeScale scale) {
-  if (scale == OutcomeScale::Binary) return newcombe_paired_interval(counts);
-  const double h = diff.ci_halfwidth();
+Interval difference_interval(const Moments& diff, const PairedCounts& counts, OutcomeScale scale, double level) {
+  if (scale == OutcomeScale::Binary) return newcombe_paired_interval(counts, level);
+  const double h = diff.ci_halfwidth(level);
   Interval ci{diff.mean() - h, diff.mean() + h};
   if (scale == OutcomeScale::Unit) ci = {std::max(-1.0, ci.low), std::min(1.0, ci.high)};
   return ci;

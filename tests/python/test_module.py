@@ -314,6 +314,28 @@ class Batches(Case):
             "thresholds: unknown outcome 'target_tension.status_quo' (variant 'status_quo' declares no targets"),
             str(e.exception))
 
+    def test_compare_robust_tables_equal_the_cli(self):
+        # uncertain, explain and adjust act as --uncertain, --explain and --adjust: the robust, drivers and
+        # sensitivity tables are the CLI's files, the ranking its stdout; without them there are no drivers or
+        # sensitivity tables.
+        out = work("batches/cmp-robust")
+        variants = ["status_quo", "us_china_dialogue", "east_asia_community"]
+        r = cli("compare", self.S, "--steps", 10, "--variants", ",".join(variants), "--runs", 6, "--jobs", 2,
+                "--uncertain", "--explain", "--adjust", "holm", "--out", out)
+        c = statecraft.compare(self.S, variants, steps=10, runs=6, jobs=2, progress=False, uncertain=True,
+                               explain=True, adjust="holm")
+        for frame, name in ((c.summary, "compare_summary"), (c.robust, "compare_robust"), (c.runs, "compare_runs"),
+                            (c.drivers, "compare_drivers"), (c.sensitivity, "compare_sensitivity")):
+            self.assertFrameIsCsv(frame, f"{out}/{name}.csv")
+        self.assertEqual(c.ranking + f"\nwrote {out}/\n", r.stdout)
+        plain = statecraft.compare(self.S, variants, steps=10, runs=3, progress=False)
+        self.assertIsNone(plain.drivers)
+        self.assertIsNone(plain.sensitivity)
+        self.assertEqual(list(plain.robust.variant), variants)
+        with self.assertRaises(ValueError) as e:
+            statecraft.compare(self.S, variants, steps=10, runs=3, progress=False, adjust="sidak")
+        self.assertEqual(str(e.exception), "adjust: unknown correction 'sidak' (expected one of: none, bonferroni, holm)")
+
     def test_sweeps_equal_the_cli(self):
         out = work("batches/grid")
         cli("sweep", self.S, "--steps", 8, "--param", "actors.CHN.growth=0.02:0.08:3", "--runs", 3, "--jobs", 2,

@@ -19,6 +19,7 @@ struct RunResult {
   std::uint64_t item = 0;
   std::vector<double> trends;    ///< (steps + 1) x metrics, row-major
   std::vector<double> outcomes;  ///< outcome_names() order
+  std::vector<double> drivers;   ///< with BatchPlan::drivers: DriverSums::values() (driver_sums.hpp), else empty
   std::string actors, pairs, region, events;  ///< with --keep-runs: tidy rows, prefixed by variant and run
   /// Why the run failed (the engine's RunError, or a sweep point that is not a valid scenario); empty if it
   /// did not. A failed result carries nothing else.
@@ -28,7 +29,7 @@ struct RunResult {
 
   template <class Archive>
   void serialize(Archive& ar, unsigned) {
-    ar & item & trends & outcomes & actors & pairs & region & events & error & bad_input & end_of_stream;
+    ar & item & trends & outcomes & drivers & actors & pairs & region & events & error & bad_input & end_of_stream;
   }
 };
 
@@ -56,6 +57,7 @@ struct BatchPlan {
   std::vector<MetricRef> metrics;         ///< trend metrics (trend_metrics())
   std::size_t builtin_trends = 6;
   bool keep_runs = false;
+  bool drivers = false;  ///< record the driver terms and sum them over each run (RunResult::drivers)
 
   std::size_t width() const { return make_point ? points : variants.size(); }
   std::uint64_t items() const { return runs * width(); }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "statecraft/experiment/batch.hpp"
+#include "statecraft/experiment/multiplicity.hpp"
 #include "statecraft/output/table.hpp"
 
 namespace statecraft {
@@ -32,6 +33,11 @@ struct ExperimentOptions {
   /// compare: what orders the printed table: "mean" (the ranking outcome's mean), "regret" (mean regret),
   /// "max-regret", "p-best" (probability of being best). Empty: regret with `uncertain`, else mean.
   std::string rank_criterion;
+  /// compare: sum each run's driver terms and break the differences down by them (compare_drivers.csv).
+  bool explain = false;
+  /// compare: how the intervals of the differences to the baseline are widened for the many comparisons of one
+  /// outcome (multiplicity.hpp).
+  Adjust adjust = Adjust::None;
   /// Uncertain batches: variant v loaded with these overrides (its set events of the same paths left out), to
   /// check that drawn values can be written directly into the decoded scenario; where they cannot, every run
   /// loads its scenario this way. Null: they are written directly.

@@ -61,9 +61,11 @@ Interval newcombe_paired_interval(const PairedCounts& c, double level = 0.95);
 /// Student's t; for Unit, the t interval cut to [0, 1], where the mean lies whatever the sample.
 Interval mean_interval(const Moments& m, OutcomeScale scale);
 
-/// The 95% interval of a paired difference: Newcombe's for Binary (from `counts`), else Student's t on the
-/// differences; for Unit, cut to [-1, 1].
-Interval difference_interval(const Moments& diff, const PairedCounts& counts, OutcomeScale scale);
+/// The interval of a paired difference at `level` (95% unless a correction for many comparisons asks for more,
+/// multiplicity.hpp): Newcombe's for Binary (from `counts`), else Student's t on the differences; for Unit, cut
+/// to [-1, 1].
+Interval difference_interval(const Moments& diff, const PairedCounts& counts, OutcomeScale scale,
+                             double level = 0.95);
 
 /// The default practical threshold of a difference: 0.001 on Binary and Unit outcomes; 0.1% of the magnitude of the
 /// baseline's mean on others (0 when that mean is 0).
