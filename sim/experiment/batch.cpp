@@ -93,7 +93,7 @@ struct Worker {
       engine->set_record_drivers(false);  // batches summarise outcomes; drivers.csv is for single runs
       engine->run(&rec);
     } else {
-      // Keep every run's trends too: the same rows as `run` writes, each prefixed with variant and run.
+      // Keep every run's trends too: the same rows as `run` writes, each prefixed with its key.
       struct Both : Recorder {
         Recorder &a, &b;
         Both(Recorder& x, Recorder& y) : a(x), b(y) {}
@@ -106,7 +106,9 @@ struct Worker {
       Engine engine(sc, run);
       engine.set_record_drivers(false);
       engine.run(&both);
-      const std::string prefix = plan.variant_names[v] + "," + std::to_string(run) + ",";
+      // Led by what names the run in experiments.csv: its variant, or a sweep's point, and its run.
+      const std::string who = plan.make_point ? std::to_string(v) : plan.variant_names[v];
+      const std::string prefix = who + "," + std::to_string(run) + ",";
       auto body = [&](const std::string& csv) {  // drop the header, prefix every row
         std::string outs;
         std::size_t pos = csv.find('\n') + 1;
