@@ -9,6 +9,7 @@
 #include "set_values.hpp"
 #include "signals.hpp"
 #include "statecraft/experiment/held_values.hpp"
+#include "statecraft/scenario/paths.hpp"
 
 namespace statecraft::cli {
 
@@ -67,6 +68,22 @@ void hold_uncertain_values(Scenario& sc, bool say, std::vector<std::string>& sai
     if (say) std::cerr << w << "\n";
     said.push_back(w);
   }
+}
+
+bool set_values_not_drawn(const LoadOptions& lo, const std::vector<const Scenario*>& variants) {
+  for (const Scenario* v : variants)
+    for (const auto& in : v->uncertain) {
+      std::vector<std::string> paths = {in.path};
+      for (const auto& [path, value] : set_values(lo)) {
+        paths.resize(1);
+        paths.push_back(path);
+        if (repeated_value_path(paths).empty()) continue;
+        error_line() << "--set: " << path << " is drawn by --uncertain (" << in.path << " is declared uncertain; "
+                     << "expected a value that is either set or drawn)\n";
+        return false;
+      }
+    }
+  return true;
 }
 
 std::function<Scenario(std::size_t, const std::vector<std::pair<std::string, double>>&)> uncertain_loader(

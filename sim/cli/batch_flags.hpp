@@ -32,6 +32,10 @@ ExperimentOptions experiment_options(const BatchFlags& f, std::uint64_t runs, co
 /// warning of each one not in `said` yet (and adds it there), so that events shared by variants are said once.
 void hold_uncertain_values(Scenario& sc, bool say, std::vector<std::string>& said);
 
+/// A value is either held (--set) or drawn (--uncertain): prints the first --set path that one of `variants`
+/// also declares uncertain and returns false.
+bool set_values_not_drawn(const LoadOptions& lo, const std::vector<const Scenario*>& variants);
+
 /// ExperimentOptions::load_with for an uncertain batch: variant `names[v]` of `file` loaded with `lo` (its --set
 /// values included) and the drawn values after them, every held value held.
 std::function<Scenario(std::size_t, const std::vector<std::pair<std::string, double>>&)> uncertain_loader(

@@ -88,6 +88,9 @@ Action add_compare(CLI::App& app) {
                      << " declares no uncertain values (expected a file or variant with uncertain: entries)\n";
         return static_cast<int>(kBadInput);
       }
+      std::vector<const Scenario*> drawn;
+      for (const auto& v : variants) drawn.push_back(&v);
+      if (!set_values_not_drawn(lo, drawn)) return static_cast<int>(kBadInput);
       // A drawn value holds for the whole run: set events of the same value are skipped, each said once.
       std::vector<std::string> said;
       for (auto& v : variants) hold_uncertain_values(v, true, said);

@@ -75,6 +75,7 @@ Action add_run(CLI::App& app) {
       ExperimentOptions eo = experiment_options(flags, o->runs, default_out(sc, "_ensemble"));
       eo.set_values = set_values(lo);
       if (o->uncertain) {
+        if (!set_values_not_drawn(lo, {&sc})) return static_cast<int>(kBadInput);
         eo.uncertain = true;
         std::vector<std::string> said;
         hold_uncertain_values(sc, root, said);

@@ -126,6 +126,16 @@ TEST_F(ExperimentsTable, AnUncertainEnsembleIsTheComparisonsVariantRunForRun) {
   EXPECT_NE(std::find(ens[0].begin(), ens[0].end(), "institutions.us_china_security_dialogue.strength"), ens[0].end())
       << "the variant's own uncertain input is an input column";
   EXPECT_NE(test::read(dir + "/ens/manifest.json").find("\"uncertain\""), std::string::npos);
+  // A value is either set or drawn.
+  for (const std::string& cmd : {"run " + common + dir + "/both", "compare " + common + dir +
+                                 "/both --variants status_quo,us_china_dialogue"}) {
+    r = test::statecraft(cmd + " --set institutions.arf.strength=0.3");
+    EXPECT_EQ(r.code, 2) << cmd;
+    EXPECT_EQ(r.err, "statecraft: error: --set: institutions.arf.strength is drawn by --uncertain "
+                     "(institutions.arf.strength is declared uncertain; expected a value that is either set or "
+                     "drawn)\n") << cmd;
+  }
+  EXPECT_FALSE(fs::exists(dir + "/both"));
 }
 
 // A held scenario: A's growth is reset by two set events.
