@@ -73,9 +73,24 @@ struct LoadArgs {
     lo.seed = seed;
     lo.steps = steps;
     lo.overrides = set;
+    lo.override_marks.assign(set.size(), Mark{"--set", 0, 0});  // a problem reads as the CLI's --set's
     return lo;
   }
+
+  /// The paths of `set`, which hold for the whole run (held_values.hpp).
+  std::vector<std::string> held_paths() const {
+    std::vector<std::string> paths;
+    for (const auto& [path, value] : set) paths.push_back(path);
+    return paths;
+  }
 };
+
+/// The warnings of the set events skipped because `set=` holds their value: the CLI's for --set.
+std::vector<std::string> skipped_warnings(const std::vector<SkippedEvent>& skipped) {
+  std::vector<std::string> w;
+  for (const auto& e : skipped) w.push_back(skipped_event_warning(e, "--set"));
+  return w;
+}
 
 Scenario load(const LoadArgs& a) {
   py::gil_scoped_release nogil;
@@ -143,16 +158,21 @@ Table actors_table(const Scenario& sc) {
 }
 
 /// Runs the scenario once (run 0, as `statecraft run` does) and keeps its tables in memory.
+void warn(const std::string& msg);
+
 py::dict run(const LoadArgs& a) {
   TrendTables tables;
+  std::vector<std::string> warnings;
   {
     py::gil_scoped_release nogil;
-    const Scenario sc = load_scenario(a.path, a.options());
+    Scenario sc = load_scenario(a.path, a.options());
+    warnings = skipped_warnings(hold_values(sc, a.held_paths()));
     TableRecorder rec(sc);
     Engine engine(sc, 0);
     engine.run(&rec);
     tables = std::move(rec.tables());
   }
+  for (const auto& w : warnings) warn(w);
   py::dict d;
   d["actors"] = columns(tables.actors);
   d["pairs"] = columns(tables.pairs);
@@ -243,9 +263,11 @@ py::dict batch_result(const ExperimentReport& rep, Watch& watch) {
 
 py::dict ensemble(const LoadArgs& a, std::uint64_t runs, const std::vector<std::string>& metrics, int jobs,
                   py::object progress) {
-  const Scenario sc = load(a);
+  Scenario sc = load(a);
+  for (const auto& w : skipped_warnings(hold_values(sc, a.held_paths()))) warn(w);
   Watch watch(std::move(progress));
-  const ExperimentOptions o = batch_options(sc, runs, metrics, jobs, watch);
+  ExperimentOptions o = batch_options(sc, runs, metrics, jobs, watch);
+  o.set_values = a.set;
   ExperimentReport rep;
   {
     py::gil_scoped_release nogil;
@@ -277,7 +299,7 @@ void draw_uncertain_values(const LoadArgs& a, const std::vector<std::string>& na
     lo.check_all_variants = false;
     lo.overrides.insert(lo.overrides.end(), overrides.begin(), overrides.end());
     Scenario sc = load_scenario(a.path, lo);
-    std::vector<std::string> paths;
+    std::vector<std::string> paths = a.held_paths();  // set= values hold, as the CLI's --set
     for (const auto& in : sc.uncertain) paths.push_back(in.path);
     hold_values(sc, paths);
     return sc;
@@ -306,6 +328,9 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
     LoadArgs v = a;
     v.variant = n;
     variants.push_back(load(v));
+    const auto skipped = skipped_warnings(hold_values(variants.back(), a.held_paths()));
+    if (variants.size() == 1)
+      for (const auto& w : skipped) warn(w);
   }
   if (baseline.empty()) baseline = base.baseline;
   if (baseline.empty() && seen.count("status_quo")) baseline = "status_quo";
@@ -345,6 +370,7 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
   o.adjust = *correction;
   o.explain = explain;
   if (uncertain) draw_uncertain_values(a, names, variants, o);
+  o.set_values = a.set;
   ExperimentReport rep;
   {
     py::gil_scoped_release nogil;
@@ -358,12 +384,12 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
 
 py::dict sweep(const LoadArgs& a, const std::vector<std::string>& params, const std::string& design,
                std::size_t samples, std::uint64_t runs, int bootstrap, const std::vector<std::string>& metrics,
-               int jobs, py::object progress) {
+               int jobs, py::object progress, const std::string& design_text, const std::string& design_name) {
   SweepSpec spec;
   spec.file = a.path;
   spec.load = a.options();
-  if (!a.set.empty()) throw py::value_error("set: not available for sweeps (expected the values in params)");
-  if (design != "grid" && design != "lhs" && design != "sobol")
+  const bool from_file = !design_name.empty();
+  if (!from_file && design != "grid" && design != "lhs" && design != "sobol")
     throw py::value_error("design: '" + design + "' is not a design (expected grid, lhs or sobol)");
   spec.design = design == "lhs" ? Design::Lhs : design == "sobol" ? Design::Sobol : Design::Grid;
   spec.samples = samples;
@@ -379,8 +405,21 @@ py::dict sweep(const LoadArgs& a, const std::vector<std::string>& params, const 
   if (const std::string repeated = repeated_value_path(paths); !repeated.empty())
     throw py::value_error("params: " + repeated);
   const Scenario base = load(a);
+  if (from_file) {
+    if (!params.empty()) throw py::value_error("params and a design of points both given (expected one of them)");
+    use_design_file(spec, parse_design_file(design_text, design_name, base));
+    paths = {};
+    for (const auto& p : spec.params) paths.push_back(p.path);
+  }
+  if (paths.empty()) throw py::value_error("params: none given (expected {path: (low, high)} or a design of points)");
+  // A value is either held (set=) or swept, not both.
+  std::vector<std::string> set_then_swept = a.held_paths();
+  set_then_swept.insert(set_then_swept.end(), paths.begin(), paths.end());
+  if (const std::string repeated = repeated_value_path(set_then_swept); !repeated.empty())
+    throw py::value_error("set: " + repeated + " (a set value is not swept)");
   Watch watch(std::move(progress));
-  const ExperimentOptions o = batch_options(base, runs, metrics, jobs, watch);
+  ExperimentOptions o = batch_options(base, runs, metrics, jobs, watch);
+  o.set_values = a.set;
   ExperimentReport rep;
   {
     py::gil_scoped_release nogil;
@@ -451,7 +490,8 @@ PYBIND11_MODULE(_statecraft, m) {
         py::arg("runs"), py::arg("metrics"), py::arg("jobs"), py::arg("progress"), py::arg("uncertain"),
         py::arg("rank_criterion"), py::arg("explain"), py::arg("adjust"));
   m.def("sweep", &sweep, py::arg("args"), py::arg("params"), py::arg("design"), py::arg("samples"), py::arg("runs"),
-        py::arg("bootstrap"), py::arg("metrics"), py::arg("jobs"), py::arg("progress"));
+        py::arg("bootstrap"), py::arg("metrics"), py::arg("jobs"), py::arg("progress"), py::arg("design_text") = "",
+        py::arg("design_name") = "");
   m.def("outcomes", [] {
     std::vector<std::pair<std::string, bool>> v;
     for (const auto& o : builtin_outcomes()) v.emplace_back(std::string(o.name), o.lower_is_better);

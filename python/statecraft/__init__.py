@@ -125,12 +125,14 @@ def run(scenario, variant=None, seed=None, steps=None, set=None):
 
 class EnsembleResult:
     """An ensemble's tables (docs/experiments.md): `trends` (ensemble.csv: per step and metric, the mean, sd
-    and percentiles), `outcomes` (outcomes.csv: one row per run), `summary` (outcomes_summary.csv: per
-    outcome, the mean with its 95% interval and percentiles), and `text`, the CLI's summary line."""
+    and percentiles), `experiments` (experiments.csv: one row per run, its inputs and every outcome),
+    `outcomes` (outcomes.csv, the older per-run table, kept for one release), `summary` (outcomes_summary.csv:
+    per outcome, the mean with its 95% interval and percentiles), and `text`, the CLI's summary line."""
 
     def __init__(self, r):
         t = r["tables"]
         self.trends = _frame(t["ensemble.csv"])
+        self.experiments = _frame(t["experiments.csv"])
         self.outcomes = _frame(t["outcomes.csv"])
         self.summary = _frame(t["outcomes_summary.csv"])
         self.text = r["summary"]
@@ -156,16 +158,17 @@ class CompareResult:
     """A comparison's tables (docs/experiments.md): `summary` (compare_summary.csv: per variant and outcome,
     the mean and the paired difference to the baseline, with 95% intervals), `robust` (compare_robust.csv: on
     the ranking outcome, the probability of being best and of beating the baseline, and regret), `trends`
-    (compare_trends.csv), `runs` (compare_runs.csv: per variant and run, every outcome and drawn value),
-    `drivers` (compare_drivers.csv, with explain=True, else None), `sensitivity` (compare_sensitivity.csv,
-    with uncertain=True, else None); `ranking`, the CLI's table of the variants ranked by `rank_by`;
-    `baseline`."""
+    (compare_trends.csv), `experiments` (experiments.csv: per variant and run, its inputs and every outcome),
+    `runs` (compare_runs.csv, the older per-run table, kept for one release), `drivers` (compare_drivers.csv,
+    with explain=True, else None), `sensitivity` (compare_sensitivity.csv, with uncertain=True, else None);
+    `ranking`, the CLI's table of the variants ranked by `rank_by`; `baseline`."""
 
     def __init__(self, r):
         t = r["tables"]
         self.summary = _frame(t["compare_summary.csv"])
         self.robust = _frame(t["compare_robust.csv"])
         self.trends = _frame(t["compare_trends.csv"])
+        self.experiments = _frame(t["experiments.csv"])
         self.runs = _frame(t["compare_runs.csv"])
         self.drivers = _frame(t["compare_drivers.csv"]) if "compare_drivers.csv" in t else None
         self.sensitivity = _frame(t["compare_sensitivity.csv"]) if "compare_sensitivity.csv" in t else None
@@ -207,11 +210,13 @@ def compare(scenario, variants=None, *, baseline=None, rank_by=None, thresholds=
 
 class SweepResult:
     """A sweep's tables (docs/experiments.md): `points` (sweep.csv: per design point, its values and each
-    outcome's mean with its 95% interval) and, for the Sobol design, `sobol` (sobol.csv), else None."""
+    outcome's mean with its 95% interval), `experiments` (experiments.csv: per point and run, the point's
+    values and every outcome) and, for the Sobol design, `sobol` (sobol.csv), else None."""
 
     def __init__(self, r):
         t = r["tables"]
         self.points = _frame(t["sweep.csv"])
+        self.experiments = _frame(t["experiments.csv"])
         self.sobol = _frame(t["sobol.csv"]) if "sobol.csv" in t else None
         self.text = r["summary"]
 
@@ -229,22 +234,42 @@ def _sweep_param(path, spec):
     return text + (f":{int(values[2])}" if len(values) == 3 else "")
 
 
-def sweep(scenario, params, *, design="grid", samples=64, runs=10, bootstrap=200, variant=None, seed=None,
-          steps=None, metrics=(), jobs=None, progress=None):
+def _design_points(design):
+    """A design of points as (CSV text, name for messages), or None for a named design ("grid", "lhs",
+    "sobol"): a DataFrame (columns: paths; a problem in row i is reported at design:LINE with LINE = i + 2,
+    the header being line 1) or the path of a CSV file (`sweep --design-file`)."""
+    if isinstance(design, str) and design in ("grid", "lhs", "sobol"):
+        return None
+    if hasattr(design, "to_csv"):
+        return design.to_csv(index=False), "design"  # floats as repr: they read back exactly
+    path = os.fspath(design)
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read(), path
+    except OSError as e:
+        raise ValueError(f"design: {path}: cannot be read (expected a readable CSV file): {e.strerror}") from None
+
+
+def sweep(scenario, params=None, *, design="grid", samples=64, runs=10, bootstrap=200, variant=None, seed=None,
+          steps=None, set=None, metrics=(), jobs=None, progress=None):
     """Runs every point of a design `runs` times (`statecraft sweep`).
 
     params: {path: (low, high)} or {path: (low, high, points)} (points: a grid's, default 5), or a list of
-    "PATH=LO:HI[:N]" as the CLI's --param; design: "grid", "lhs" or "sobol"; samples: points of an lhs
-    design, base rows of a sobol one; bootstrap: resamples of the Sobol intervals. Other arguments as
-    ensemble().
+    "PATH=LO:HI[:N]" as the CLI's --param; design: "grid", "lhs" or "sobol", or the points themselves (then
+    no params): a DataFrame whose columns are paths, one row per point, or the path of such a CSV file (as
+    `--design-file`); samples: points of an lhs design, base rows of a sobol one; bootstrap: resamples of the
+    Sobol intervals; set: {path: number} held at every point (not a swept path). Other arguments as ensemble().
     """
+    points = _design_points(design)
     if isinstance(params, dict):
         texts = [_sweep_param(path, spec) for path, spec in params.items()]
     else:
-        texts = [str(p) for p in params]
-    args = _args(scenario, variant, seed, steps)
-    r = _statecraft.sweep(args, texts, str(design), _at_least("samples", samples, 2), _at_least("runs", runs, 1),
-                          _at_least("bootstrap", bootstrap, 10), list(metrics), _jobs(jobs), Progress.make(progress))
+        texts = [str(p) for p in (params or [])]
+    args = _args(scenario, variant, seed, steps, set)
+    text, name = points if points else ("", "")
+    r = _statecraft.sweep(args, texts, "grid" if points else str(design), _at_least("samples", samples, 2),
+                          _at_least("runs", runs, 1), _at_least("bootstrap", bootstrap, 10), list(metrics),
+                          _jobs(jobs), Progress.make(progress), text, name)
     return SweepResult(r)
 
 

@@ -1,11 +1,15 @@
 #include "batch_flags.hpp"
 #include "flags.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <thread>
 #include <unistd.h>
 
+#include "set_values.hpp"
 #include "signals.hpp"
+#include "statecraft/experiment/held_values.hpp"
+#include "statecraft/scenario/paths.hpp"
 
 namespace statecraft::cli {
 
@@ -53,6 +57,48 @@ ExperimentOptions experiment_options(const BatchFlags& f, std::uint64_t runs, co
   o.progress = o.par.rank == 0 && ::isatty(2);
   o.stop = &stop_on_signals();
   return o;
+}
+
+void hold_uncertain_values(Scenario& sc, bool say, std::vector<std::string>& said) {
+  std::vector<std::string> paths;
+  for (const auto& in : sc.uncertain) paths.push_back(in.path);
+  for (const auto& e : hold_values(sc, paths)) {
+    const std::string w = skipped_event_warning(e, "--uncertain");
+    if (std::find(said.begin(), said.end(), w) != said.end()) continue;
+    if (say) std::cerr << w << "\n";
+    said.push_back(w);
+  }
+}
+
+bool set_values_not_drawn(const LoadOptions& lo, const std::vector<const Scenario*>& variants) {
+  for (const Scenario* v : variants)
+    for (const auto& in : v->uncertain) {
+      std::vector<std::string> paths = {in.path};
+      for (const auto& [path, value] : set_values(lo)) {
+        paths.resize(1);
+        paths.push_back(path);
+        if (repeated_value_path(paths).empty()) continue;
+        error_line() << "--set: " << path << " is drawn by --uncertain (" << in.path << " is declared uncertain; "
+                     << "expected a value that is either set or drawn)\n";
+        return false;
+      }
+    }
+  return true;
+}
+
+std::function<Scenario(std::size_t, const std::vector<std::pair<std::string, double>>&)> uncertain_loader(
+    const std::string& file, const LoadOptions& lo, const std::vector<std::string>& names) {
+  return [file, lo, names](std::size_t v, const std::vector<std::pair<std::string, double>>& drawn) {
+    LoadOptions l = lo;
+    l.variant = names[v];
+    l.check_all_variants = false;
+    l.overrides.insert(l.overrides.end(), drawn.begin(), drawn.end());
+    Scenario sc = load_scenario(file, l);
+    hold_set_values(sc, lo, false);
+    std::vector<std::string> quiet;
+    hold_uncertain_values(sc, false, quiet);
+    return sc;
+  };
 }
 
 int report(const ExperimentReport& rep, const ExperimentOptions& o, const std::string& resume_hint) {

@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "statecraft/experiment/experiment.hpp"
+#include "statecraft/scenario/load.hpp"
 
 namespace statecraft::cli {
 
@@ -26,6 +27,19 @@ std::optional<std::vector<std::string>> batch_metrics(const Scenario& sc, const 
 
 /// Options for the library from the flags; installs the SIGINT/SIGTERM handlers.
 ExperimentOptions experiment_options(const BatchFlags& f, std::uint64_t runs, const std::string& default_out);
+
+/// A drawn value holds for the whole run: removes the set events of `sc`'s uncertain paths; with `say`, prints the
+/// warning of each one not in `said` yet (and adds it there), so that events shared by variants are said once.
+void hold_uncertain_values(Scenario& sc, bool say, std::vector<std::string>& said);
+
+/// A value is either held (--set) or drawn (--uncertain): prints the first --set path that one of `variants`
+/// also declares uncertain and returns false.
+bool set_values_not_drawn(const LoadOptions& lo, const std::vector<const Scenario*>& variants);
+
+/// ExperimentOptions::load_with for an uncertain batch: variant `names[v]` of `file` loaded with `lo` (its --set
+/// values included) and the drawn values after them, every held value held.
+std::function<Scenario(std::size_t, const std::vector<std::pair<std::string, double>>&)> uncertain_loader(
+    const std::string& file, const LoadOptions& lo, const std::vector<std::string>& names);
 
 /// Reports an interrupted batch (exit code 130); 0 otherwise, leaving the summary to the command.
 int report(const ExperimentReport& rep, const ExperimentOptions& o, const std::string& resume_hint);

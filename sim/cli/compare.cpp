@@ -4,6 +4,7 @@
 #include <map>
 
 #include "batch_flags.hpp"
+#include "set_values.hpp"
 #include "flags.hpp"
 #include "statecraft/experiment/held_values.hpp"
 #include "statecraft/output/size_estimate.hpp"
@@ -21,6 +22,7 @@ Action add_compare(CLI::App& app) {
     std::uint64_t runs = 100;
     std::optional<std::uint64_t> seed;
     std::optional<int> steps;
+    std::vector<std::string> set;
     BatchFlags batch;
   };
   auto o = std::make_shared<Opts>();
@@ -48,6 +50,7 @@ Action add_compare(CLI::App& app) {
                  "(simultaneous) or holm (default none)");
   add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
   add_integer(app, "--steps", o->steps, "Override the number of steps", 1);
+  add_set_flag(app, o->set);
   add_batch_flags(app, o->batch, true);
   app.footer("Example: statecraft compare scenarios/asia_pacific_2012.yaml --all-variants --runs 200 --out out/compare");
   return [o]() {
@@ -57,6 +60,7 @@ Action add_compare(CLI::App& app) {
     lo.seed = o->seed;
     lo.steps = o->steps;
     if (!runs_within_limit(o->runs)) return static_cast<int>(kBadInput);
+    if (!add_set_values(o->set, lo)) return static_cast<int>(kBadInput);
     const Scenario base = load_scenario(file, lo);
     std::vector<std::string> names = o->variants;
     if (names.empty()) {
@@ -77,6 +81,8 @@ Action add_compare(CLI::App& app) {
       lo.variant = n;
       variants.push_back(load_scenario(file, lo));  // an unknown name is a ScenarioError with a suggestion
     }
+    const bool root = detect_parallelism(1).rank == 0;
+    for (std::size_t v = 0; v < variants.size(); ++v) hold_set_values(variants[v], lo, root && v == 0);
     if (!o->rank_criterion.empty() && o->rank_criterion != "mean" && o->rank_criterion != "regret" &&
         o->rank_criterion != "max-regret" && o->rank_criterion != "p-best") {
       error_line() << "--rank-criterion: unknown criterion '" << o->rank_criterion
@@ -94,17 +100,12 @@ Action add_compare(CLI::App& app) {
                      << " declares no uncertain values (expected a file or variant with uncertain: entries)\n";
         return static_cast<int>(kBadInput);
       }
+      std::vector<const Scenario*> drawn;
+      for (const auto& v : variants) drawn.push_back(&v);
+      if (!set_values_not_drawn(lo, drawn)) return static_cast<int>(kBadInput);
       // A drawn value holds for the whole run: set events of the same value are skipped, each said once.
       std::vector<std::string> said;
-      for (auto& v : variants) {
-        std::vector<std::string> paths;
-        for (const auto& in : v.uncertain) paths.push_back(in.path);
-        for (const auto& e : hold_values(v, paths)) {
-          const std::string w = skipped_event_warning(e, "--uncertain");
-          if (std::find(said.begin(), said.end(), w) == said.end()) std::cerr << w << "\n";
-          said.push_back(w);
-        }
-      }
+      for (auto& v : variants) hold_uncertain_values(v, true, said);
     }
     std::string baseline = o->baseline;
     if (baseline.empty()) baseline = base.baseline;
@@ -171,18 +172,8 @@ Action add_compare(CLI::App& app) {
     eo.rank_criterion = o->rank_criterion;
     eo.explain = o->explain;
     eo.adjust = *adjust;
-    if (o->uncertain)
-      eo.load_with = [file, lo, names](std::size_t v, const std::vector<std::pair<std::string, double>>& overrides) {
-        LoadOptions l = lo;
-        l.variant = names[v];
-        l.check_all_variants = false;
-        l.overrides = overrides;
-        Scenario sc = load_scenario(file, l);
-        std::vector<std::string> paths;
-        for (const auto& in : sc.uncertain) paths.push_back(in.path);
-        hold_values(sc, paths);
-        return sc;
-      };
+    eo.set_values = set_values(lo);
+    if (o->uncertain) eo.load_with = uncertain_loader(file, lo, names);
     ExperimentReport rep = run_compare(variants, file, eo);
     const int rc = report(rep, eo, "the same command with");
     if (rc == kOk && eo.par.rank == 0) std::cout << rep.summary << "\nwrote " << eo.out_dir << "/\n";

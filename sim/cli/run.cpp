@@ -2,6 +2,7 @@
 #include <optional>
 
 #include "batch_flags.hpp"
+#include "set_values.hpp"
 #include "commands.hpp"
 #include "flags.hpp"
 #include "signals.hpp"
@@ -21,6 +22,8 @@ Action add_run(CLI::App& app) {
     std::optional<int> steps;
     std::optional<std::uint64_t> seed;
     std::uint64_t runs = 0;
+    std::vector<std::string> set;
+    bool uncertain = false;
     BatchFlags batch;
   };
   auto o = std::make_shared<Opts>();
@@ -34,6 +37,9 @@ Action add_run(CLI::App& app) {
       ->check(CLI::IsMember({"tidy", "wide"}));
   app.add_flag("--force", o->batch.force, "Replace an output directory that already holds files");
   add_integer(app, "--runs", o->runs, "Monte Carlo replicates: summarise N runs in ensemble.csv", 1);
+  add_set_flag(app, o->set);
+  app.add_flag("--uncertain", o->uncertain,
+               "With --runs: draw the scenario's uncertain: values anew in every run, as compare --uncertain does");
   add_batch_flags(app, o->batch, false);
   app.footer("Example: statecraft run scenarios/security_dilemma.yaml --variant both_bop --out out/bop\n"
              "Ensemble: statecraft run scenarios/asia_pacific_2012.yaml --runs 1000 --metric pair.USA-CHN.tension --out out/ens");
@@ -44,9 +50,18 @@ Action add_run(CLI::App& app) {
     lo.variant = o->variant;
     lo.steps = o->steps;
     lo.seed = o->seed;
+    if (!add_set_values(o->set, lo)) return static_cast<int>(kBadInput);
     Scenario sc = load_scenario(file, lo);
-    if (o->runs == 0 && (o->batch.keep_runs || o->batch.resume || !o->batch.metrics.empty() || o->batch.jobs > 0)) {
-      error_line() << "--jobs, --keep-runs, --resume and --metric go with --runs (expected --runs N)\n";
+    if (o->runs == 0 && (o->batch.keep_runs || o->batch.resume || !o->batch.metrics.empty() || o->batch.jobs > 0 ||
+                         o->uncertain)) {
+      error_line() << "--jobs, --keep-runs, --resume, --metric and --uncertain go with --runs (expected --runs N)\n";
+      return static_cast<int>(kBadInput);
+    }
+    const bool root = detect_parallelism(1).rank == 0;
+    hold_set_values(sc, lo, root);  // said once, by rank 0
+    if (o->uncertain && sc.uncertain.empty()) {
+      error_line() << "--uncertain: " << file
+                   << " declares no uncertain values (expected a file or variant with uncertain: entries)\n";
       return static_cast<int>(kBadInput);
     }
     if (o->runs > 0) {
@@ -58,6 +73,14 @@ Action add_run(CLI::App& app) {
       BatchFlags flags = o->batch;
       flags.metrics = *metrics;
       ExperimentOptions eo = experiment_options(flags, o->runs, default_out(sc, "_ensemble"));
+      eo.set_values = set_values(lo);
+      if (o->uncertain) {
+        if (!set_values_not_drawn(lo, {&sc})) return static_cast<int>(kBadInput);
+        eo.uncertain = true;
+        std::vector<std::string> said;
+        hold_uncertain_values(sc, root, said);
+        eo.load_with = uncertain_loader(file, lo, {sc.variant});
+      }
       ExperimentReport rep = run_ensemble(sc, file, eo);
       const int rc = report(rep, eo, "the same command with");
       if (rc == kOk && eo.par.rank == 0)
@@ -65,7 +88,7 @@ Action add_run(CLI::App& app) {
                   << o->runs << " runs: " << rep.summary << "; wrote " << eo.out_dir << "/\n";
       return rc;
     }
-    if (detect_parallelism(1).rank != 0) return static_cast<int>(kOk);  // one run: rank 0 does it alone
+    if (!root) return static_cast<int>(kOk);  // one run: rank 0 does it alone
     const std::string out = o->batch.out.empty() ? default_out(sc, "") : o->batch.out;
     const Format fmt_kind = o->format == "wide" ? Format::Wide : Format::Tidy;
     if (!output_within_limit(estimate_run_bytes(sc, fmt_kind))) return static_cast<int>(kBadInput);
@@ -79,7 +102,9 @@ Action add_run(CLI::App& app) {
     Engine engine(sc, 0);
     if (!engine.run(&rec, &stop)) throw Interrupted("interrupted at step " + std::to_string(engine.world().step) +
                                                     " of " + std::to_string(sc.steps) + "; nothing was written");
-    write_manifest(dir.file("manifest.json"), run_manifest(sc, file, fmt_kind, files));
+    Manifest manifest = run_manifest(sc, file, fmt_kind, files);
+    for (const auto& [path, value] : set_values(lo)) manifest["set"][path] = value;
+    write_manifest(dir.file("manifest.json"), manifest);
     dir.commit();
     RegionStats r = region_stats(engine.world());
     std::cout << "statecraft: " << sc.name << (sc.variant.empty() ? "" : " [" + sc.variant + "]") << ", "

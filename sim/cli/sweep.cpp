@@ -2,6 +2,7 @@
 
 #include "batch_flags.hpp"
 #include "flags.hpp"
+#include "set_values.hpp"
 #include "statecraft/experiment/held_values.hpp"
 #include "statecraft/experiment/sweep.hpp"
 #include "statecraft/output/size_estimate.hpp"
@@ -10,20 +11,23 @@ namespace statecraft::cli {
 
 Action add_sweep(CLI::App& app) {
   struct Opts {
-    std::string file, variant, design = "grid";
+    std::string file, variant, design = "grid", design_file;
     std::vector<std::string> params;
     std::size_t samples = 64;
     std::uint64_t runs = 10;
     int bootstrap = 200;
     std::optional<std::uint64_t> seed;
     std::optional<int> steps;
+    std::vector<std::string> set;
     BatchFlags batch;
   };
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file")->required();
   // No comma lists: a value is PATH=LO:HI[:N], and one value per --param reads best.
   add_list(app, "--param", o->params, "PATH=LO:HI[:N], repeatable: actors.CHN.growth, relations.USA-CHN.dialogue_cap, "
-                                      "parameters.trust.forgetting, policies.balance_of_power.k", false)->required();
+                                      "parameters.trust.forgetting, policies.balance_of_power.k", false);
+  app.add_option("--design-file", o->design_file,
+                 "CSV of design points instead of --param: a header of paths, one row of values per point");
   app.add_option("--design", o->design, "grid (N points per parameter), lhs (Latin hypercube) or sobol (Saltelli)")
       ->check(CLI::IsMember({"grid", "lhs", "sobol"}));
   add_integer(app, "--samples", o->samples, "Points of an lhs design; base rows N of a sobol design (N (k + 2) points)",
@@ -33,7 +37,8 @@ Action add_sweep(CLI::App& app) {
   app.add_option("--variant", o->variant, "Sweep around this variant of the scenario");
   add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
   add_integer(app, "--steps", o->steps, "Override the number of steps", 1);
-  add_batch_flags(app, o->batch, true, false);  // a sweep writes no runs/: no --keep-runs
+  add_set_flag(app, o->set);
+  add_batch_flags(app, o->batch, true);
   app.footer("Example: statecraft sweep scenarios/asia_pacific_2012.yaml --param actors.CHN.growth=0.02:0.08 "
              "--param parameters.trust.forgetting=0.05:0.4 --design sobol --samples 64 --runs 4 --out out/sobol");
   return [o]() {
@@ -43,9 +48,20 @@ Action add_sweep(CLI::App& app) {
     spec.load.variant = o->variant;
     spec.load.seed = o->seed;
     spec.load.steps = o->steps;
+    if (!add_set_values(o->set, spec.load)) return static_cast<int>(kBadInput);
     spec.design = o->design == "lhs" ? Design::Lhs : o->design == "sobol" ? Design::Sobol : Design::Grid;
     spec.samples = o->samples;
     spec.bootstrap = o->bootstrap;
+    if (o->params.empty() == o->design_file.empty()) {
+      error_line() << (o->params.empty() ? "no parameters to sweep" : "--param and --design-file both given")
+                   << " (expected --param PATH=LO:HI[:N], repeatable, or --design-file FILE)\n";
+      return static_cast<int>(kBadInput);
+    }
+    if (!o->design_file.empty() && (o->design != "grid" || o->samples != 64)) {
+      error_line() << "--design and --samples go with --param (expected a design file's points as they are)\n";
+      return static_cast<int>(kBadInput);
+    }
+    if (!o->design_file.empty()) use_design_file(spec, read_design_file(o->design_file, load_scenario(spec.file, spec.load)));
     for (const auto& text : o->params) {
       std::string error;
       auto p = parse_sweep_param(text, error);
@@ -57,12 +73,22 @@ Action add_sweep(CLI::App& app) {
     }
     std::vector<std::string> paths;
     for (const auto& p : spec.params) paths.push_back(p.path);
-    if (const std::string repeated = repeated_value_path(paths); !repeated.empty()) {
+    if (const std::string repeated = repeated_value_path(paths); !repeated.empty() && o->design_file.empty()) {
       error_line() << "--param: " << repeated << "\n";
       return static_cast<int>(kBadInput);
     }
+    // A value is either held (--set) or swept (--param), not both.
+    std::vector<std::string> set_then_swept;
+    for (const auto& [path, value] : set_values(spec.load)) set_then_swept.push_back(path);
+    set_then_swept.insert(set_then_swept.end(), paths.begin(), paths.end());
+    if (const std::string repeated = repeated_value_path(set_then_swept); !repeated.empty()) {
+      error_line() << (o->design_file.empty() ? "--param: " : o->design_file + ": ") << repeated
+                   << " (a --set value is not swept)\n";
+      return static_cast<int>(kBadInput);
+    }
     // The design's size, before it is built: a grid multiplies its points.
-    long double points = spec.design == Design::Sobol ? static_cast<long double>(spec.samples) * (spec.params.size() + 2)
+    long double points = spec.design == Design::File    ? static_cast<long double>(spec.file_design.points.size())
+                         : spec.design == Design::Sobol ? static_cast<long double>(spec.samples) * (spec.params.size() + 2)
                          : spec.design == Design::Lhs ? spec.samples
                                                       : 1.0L;
     if (spec.design == Design::Grid)
@@ -79,13 +105,15 @@ Action add_sweep(CLI::App& app) {
     if (!checked) return static_cast<int>(kBadInput);
     const std::vector<std::string>& metrics = *checked;
     if (!output_within_limit(estimate_sweep_bytes(base, static_cast<std::size_t>(points), paths, o->runs, metrics,
-                                                  spec.design == Design::Sobol)))
+                                                  spec.design == Design::Sobol, o->batch.keep_runs)))
       return static_cast<int>(kBadInput);
     BatchFlags flags = o->batch;
     flags.metrics = metrics;
     ExperimentOptions eo = experiment_options(flags, o->runs, default_out(base, "_sweep"));
+    eo.set_values = set_values(spec.load);
     if (eo.par.rank == 0) {  // every point skips the same events: said once
       Scenario held = base;
+      hold_set_values(held, spec.load, true);
       for (const auto& e : hold_values(held, paths)) std::cerr << skipped_event_warning(e, "--param") << "\n";
     }
     ExperimentReport rep = run_sweep(spec, eo);

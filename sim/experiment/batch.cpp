@@ -130,12 +130,14 @@ struct Worker {
     if (!plan.keep_runs) {
       run_with_drivers(*engine, sc, rec, out);
     } else {
-      // Keep every run's trends too: the same rows as `run` writes, each prefixed with variant and run.
+      // Keep every run's trends too: the same rows as `run` writes, each prefixed with its key.
       std::ostringstream actors, pairs, region, events;
       TrendRecorder trends(sc, TrendStreams{&actors, &pairs, &region, &events, nullptr}, Format::Tidy);
       Both both(rec, trends);
       run_with_drivers(*engine, sc, both, out);
-      const std::string prefix = plan.variant_names[v] + "," + std::to_string(run) + ",";
+      // Led by what names the run in experiments.csv: its variant, or a sweep's point, and its run.
+      const std::string who = plan.make_point ? std::to_string(v) : plan.variant_names[v];
+      const std::string prefix = who + "," + std::to_string(run) + ",";
       auto body = [&](const std::string& csv) {  // drop the header, prefix every row
         std::string outs;
         std::size_t pos = csv.find('\n') + 1;

@@ -63,6 +63,7 @@ std::string batch_spec(const std::string& command, const std::vector<const Scena
     << o.keep_runs << "\n";
   if (o.uncertain) s << "uncertain 1\n";
   if (o.explain) s << "explain 1\n";
+  for (const auto& [path, value] : o.set_values) s << "set " << path << " " << fmt(value) << "\n";
   const Scenario& sc = *variants.front();
   for (const auto& src : sc.sources) s << "source " << src.path << " " << src.sha256 << "\n";
   s << "seed " << sc.seed << "\nsteps " << sc.steps << "\n";
@@ -132,35 +133,79 @@ void share_opened(const ExperimentOptions& o, Opened& d) {
 
 namespace {
 
-/// One run's row of outcomes (file 0) and, with keep_runs, its trend rows (files 1-4); the headers come with
-/// the first item.
+/// The key of an item in experiments.csv: its variant, its design point (a sweep's; empty otherwise) and its run.
+std::vector<Cell> experiment_key(const Batch& b, std::uint64_t item) {
+  const auto [v, run] = b.plan.locate(item);
+  if (b.plan.make_point)
+    return {Cell::str(b.sweep_variant), Cell::whole(static_cast<std::int64_t>(v)),
+            Cell::whole(static_cast<std::int64_t>(run))};
+  return {Cell::str(b.plan.variant_names[v]), Cell::no_number(), Cell::whole(static_cast<std::int64_t>(run))};
+}
+
+/// experiments.csv's columns: the key, the inputs, the outcomes.
+std::vector<std::string> experiment_columns(const Batch& b) {
+  std::vector<std::string> names = {"variant", "point", "run"};
+  for (const auto& [path, value] : b.set_values) names.push_back(path);
+  names.insert(names.end(), b.input_names.begin(), b.input_names.end());
+  names.insert(names.end(), b.outcome_names.begin(), b.outcome_names.end());
+  return names;
+}
+
+/// An item's row of experiments.csv: the key, the inputs, the outcomes.
+std::vector<Cell> experiment_row(const Batch& b, const RunResult& r) {
+  std::vector<Cell> row = experiment_key(b, r.item);
+  for (const auto& [path, value] : b.set_values) row.push_back(Cell::num(value));
+  for (Cell& c : b.inputs(r.item)) row.push_back(std::move(c));
+  for (double x : r.outcomes) row.push_back(Cell::num(x));
+  return row;
+}
+
+/// The older per-run table's row of an item: run_key, then the outcomes.
+std::vector<Cell> legacy_row(const Batch& b, const RunResult& r) {
+  std::vector<Cell> row = b.run_key(r.item);
+  for (double x : r.outcomes) row.push_back(Cell::num(x));
+  return row;
+}
+
+/// A CSV line of names or cells.
+std::string csv_line(const std::vector<std::string>& names) {
+  std::string line;
+  for (const auto& n : names) line += (line.empty() ? "" : ",") + n;
+  return line + '\n';
+}
+std::string csv_line(const std::vector<Cell>& cells) {
+  std::string line;
+  for (std::size_t k = 0; k < cells.size(); ++k) line += (k ? "," : "") + csv_text(cells[k]);
+  return line + '\n';
+}
+
+/// One run's row of experiments.csv (file 0), of the older per-run table (file 1, if the command keeps one)
+/// and, with keep_runs, its trend rows (the last four files); the headers come with the first item.
 void append_run(BatchDir& dir, const RunResult& r, const Batch& b, bool keep_runs) {
-  std::string row;
+  const std::size_t runs_at = b.run_key ? 2 : 1;
   if (r.item == 0) {
-    for (const auto& n : b.run_key_names) row += (row.empty() ? "" : ",") + n;
-    for (const auto& n : b.outcome_names) row += ',' + n;
-    row += '\n';
+    dir.append(0, csv_line(experiment_columns(b)));
+    if (b.run_key) {
+      std::vector<std::string> names = b.run_key_names;
+      names.insert(names.end(), b.outcome_names.begin(), b.outcome_names.end());
+      dir.append(1, csv_line(names));
+    }
+    // runs/ rows lead with what names the run in experiments.csv: variant and run, or a sweep's point and run.
+    const std::string key = b.plan.make_point ? "point,run," : "variant,run,";
     if (keep_runs)
-      for (std::size_t f = 0; f < kRunsFiles.size(); ++f)
-        dir.append(f + 1, "variant,run," + tidy_header(kRunsFiles[f]) + "\n");
+      for (std::size_t f = 0; f < kRunsFiles.size(); ++f) dir.append(runs_at + f, key + tidy_header(kRunsFiles[f]) + "\n");
   }
-  const std::vector<Cell> key = b.run_key(r.item);
-  for (std::size_t k = 0; k < key.size(); ++k) row += (k ? "," : "") + csv_text(key[k]);
-  for (double x : r.outcomes) {
-    row += ',';
-    row += fmt(x);
-  }
-  row += '\n';
-  dir.append(0, row);
+  dir.append(0, csv_line(experiment_row(b, r)));
+  if (b.run_key) dir.append(1, csv_line(legacy_row(b, r)));
   if (keep_runs) {
-    dir.append(1, r.actors);
-    dir.append(2, r.pairs);
-    dir.append(3, r.region);
-    dir.append(4, r.events);
+    dir.append(runs_at, r.actors);
+    dir.append(runs_at + 1, r.pairs);
+    dir.append(runs_at + 2, r.region);
+    dir.append(runs_at + 3, r.events);
   }
 }
 
-/// The per-run table of a batch held in memory: the run's key, then its outcomes.
+/// The older per-run table of a batch held in memory: the run's key, then its outcomes.
 Table runs_table(const Batch& b) {
   std::vector<std::string> names = b.run_key_names;
   names.insert(names.end(), b.outcome_names.begin(), b.outcome_names.end());
@@ -186,10 +231,10 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
   rep.redone = opened.redone;
   rep.resumed_from = first;
   Progress progress(root && o.progress, first, rep.total);
-  std::optional<Table> runs;
+  std::optional<Table> experiments, runs;
+  if (in_memory) experiments.emplace(experiment_columns(b));
   if (in_memory && b.run_key) runs = runs_table(b);
   std::vector<double> record;
-  std::vector<Cell> row;
   // Fault injection for the tests (docs/testing.md): die as a kill -9 would, right after item K-1 was
   // checkpointed and while the next record is half-written.
   const char* kill_env = std::getenv("STATECRAFT_FAULT_KILL_AFTER");
@@ -197,15 +242,14 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
   auto consume_and_keep = [&](RunResult&& r) {
     consume(r);
     if (dir) {
-      if (b.run_key) append_run(*dir, r, b, o.keep_runs);
+      append_run(*dir, r, b, o.keep_runs);
       record = r.outcomes;
       if (b.n_tr > 0) record.insert(record.end(), r.trends.begin(), r.trends.end());
       record.insert(record.end(), r.drivers.begin(), r.drivers.end());
       dir->checkpoint(r.item, record);
-    } else if (runs) {
-      row = b.run_key(r.item);
-      for (double x : r.outcomes) row.push_back(Cell::num(x));
-      runs->add_row(row);
+    } else if (experiments) {
+      experiments->add_row(experiment_row(b, r));
+      if (runs) runs->add_row(legacy_row(b, r));
     }
     progress.update(r.item + 1);
     if (o.on_progress) o.on_progress(r.item + 1, rep.total);
@@ -230,7 +274,8 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
   std::vector<NamedTable> final_tables = tables();
   if (in_memory) {
     rep.tables = std::move(final_tables);
-    if (runs) rep.tables.emplace_back(b.appendable.front(), std::move(*runs));
+    rep.tables.emplace_back("experiments.csv", std::move(*experiments));
+    if (runs) rep.tables.emplace_back(b.appendable[1], std::move(*runs));
     return rep;
   }
   for (const auto& [name, table] : final_tables) write_csv(dir->final_file(name), table);
@@ -247,9 +292,16 @@ void plan_batch(Batch& b, const Scenario& sc, const ExperimentOptions& o, const 
   b.outcome_scales = outcome_scales(sc, b.plan.metrics, b.plan.builtin_trends);
   b.n_out = b.outcome_names.size();
   b.n_tr = static_cast<std::size_t>(sc.steps + 1) * b.plan.metrics.size();
-  b.appendable = {runs_file};
-  if (o.keep_runs)
-    for (const auto& f : runs_files()) b.appendable.push_back(f);
+  b.appendable = appendable_files(runs_file, o.keep_runs);
+  b.set_values = o.set_values;
+}
+
+std::vector<std::string> appendable_files(const std::string& runs_file, bool keep_runs) {
+  std::vector<std::string> files = {"experiments.csv"};
+  if (!runs_file.empty()) files.push_back(runs_file);
+  if (keep_runs)
+    for (const auto& f : runs_files()) files.push_back(f);
+  return files;
 }
 
 std::vector<std::string> runs_files() {
@@ -273,6 +325,11 @@ void write_batch_manifest(std::ostream& os, const std::string& command, const Sc
   m["random_streams"] = "run r of every variant uses the streams of (seed, r): common random numbers";
   m["metrics"] = metric_names;
   m["outcomes"] = outcomes;
+  if (!o.set_values.empty()) {
+    Manifest set;
+    for (const auto& [path, value] : o.set_values) set[path] = value;
+    m["set"] = set;
+  }
   if (o.uncertain) {
     static const char* kDist[] = {"uniform", "triangular", "normal", "choice"};
     Manifest u = Manifest::array();

@@ -19,12 +19,20 @@ struct Batch {
   BatchPlan plan;
   std::vector<std::string> outcome_names;
   std::vector<OutcomeScale> outcome_scales;  ///< of each outcome: which intervals its statistics take
-  /// The files that grow run by run: the per-run outcomes first, then runs/ with keep_runs.
+  /// The files that grow run by run: experiments.csv first, then the older per-run table (outcomes.csv,
+  /// compare_runs.csv; none for a sweep), then runs/ with keep_runs.
   std::vector<std::string> appendable;
   std::size_t n_out = 0, n_tr = 0;  ///< outcomes and trend values a run checkpoints
   std::size_t n_dr = 0;             ///< driver sums a run checkpoints after them (compare --explain)
-  /// The leading columns of the per-run table (ensemble: run; compare: variant, run) and their cells for an
-  /// item; none for a sweep, which keeps no per-run table.
+  /// The variant named in experiments.csv for every point of a sweep (its items name points, not variants).
+  std::string sweep_variant;
+  /// experiments.csv: the inputs of an item, after variant,point,run and before its outcomes (--set values,
+  /// drawn uncertain values, a sweep's parameter values), and their column names.
+  std::vector<std::string> input_names;
+  std::vector<std::pair<std::string, double>> set_values;  ///< the inputs before those, the same in every row
+  std::function<std::vector<Cell>(std::uint64_t)> inputs = [](std::uint64_t) { return std::vector<Cell>{}; };
+  /// The leading columns of the older per-run table (ensemble: run; compare: variant, run) and their cells for
+  /// an item; none for a sweep. Written for one more release beside experiments.csv (docs/outputs.md).
   std::vector<std::string> run_key_names;
   std::function<std::vector<Cell>(std::uint64_t)> run_key;
   /// Names an item for a message: "run 3", "run 3 of variant status_quo", "point 4 (...), run 0".
@@ -34,11 +42,15 @@ struct Batch {
 };
 
 /// The parts of a batch that ensembles and comparisons share: runs, metrics, outcomes, and the appendable
-/// files (`runs_file` for the per-run outcomes, then runs/ with keep_runs).
+/// files (experiments.csv, `runs_file` for the older per-run outcomes, then runs/ with keep_runs).
 void plan_batch(Batch& b, const Scenario& sc, const ExperimentOptions& o, const std::string& runs_file);
 
-/// Runs the batch; `consume(result)` aggregates, and each result's row (run_key, then its outcomes) goes to
-/// the per-run file (appendable[0]), its trend rows to runs/ with keep_runs. When every item was consumed,
+/// The appendable files of a batch: experiments.csv, `runs_file` unless empty, runs/ with keep_runs.
+std::vector<std::string> appendable_files(const std::string& runs_file, bool keep_runs);
+
+/// Runs the batch; `consume(result)` aggregates, and each result's row goes to experiments.csv (variant, point,
+/// run, inputs, outcomes) and to the older per-run file (run_key, then its outcomes), its trend rows to runs/
+/// with keep_runs. When every item was consumed,
 /// `tables()` gives the final tables: written as CSV files with the manifest (`manifest`), and the directory
 /// committed; or, with an empty out_dir, returned in the report with the per-run table. On resume the
 /// recorded items are replayed through `consume` first.

@@ -16,6 +16,7 @@
 #include "batch_execute.hpp"
 #include "compare_drivers.hpp"
 #include "compare_sensitivity.hpp"
+#include "uncertain_batch.hpp"
 
 namespace statecraft {
 namespace {
@@ -314,45 +315,24 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
     b.n_dr = driver_value_count(sc);
   }
   auto consume = [&](const RunResult& r) { stats.add(r); };
-  // Uncertain values: drawn per run, written directly where that is what the loader would give.
+  // Uncertain values: drawn per run, each an input of experiments.csv and a column of compare_runs.csv.
   std::vector<std::string> columns;
-  std::vector<char> direct(V, 1);
   if (o.uncertain) {
-    columns = uncertain_columns(b.plan.variants);
+    columns = plan_uncertain(b, variants, o);
     stats.sensitivity.emplace(b.plan.variants, columns, b.outcome_names.size(), base, o.runs);
-    auto overrides = [&variants](std::size_t v, std::uint64_t run) {
-      std::vector<std::pair<std::string, double>> xs;
-      for (const auto& in : variants[v].uncertain) xs.emplace_back(in.path, draw_uncertain(in, variants[v].seed, run));
-      return xs;
-    };
-    if (o.load_with)
-      for (std::size_t v = 0; v < V; ++v) {
-        if (variants[v].uncertain.empty()) continue;
-        for (std::uint64_t run = 0; run < 2 && direct[v]; ++run)
-          direct[v] = draws_match_load(with_draws(variants[v], run), o.load_with(v, overrides(v, run)));
-      }
-    b.plan.make_run = [&variants, &o, direct, overrides](std::size_t v, std::uint64_t run) {
-      if (direct[v]) return with_draws(variants[v], run);
-      return o.load_with(v, overrides(v, run));
-    };
   }
+  auto drawn = b.inputs;
   b.run_key_names = {"variant", "run"};
   b.run_key_names.insert(b.run_key_names.end(), columns.begin(), columns.end());
-  b.run_key = [&b, &variants, columns, V](std::uint64_t item) {
-    const std::size_t v = static_cast<std::size_t>(item % V);
-    const std::uint64_t run = item / V;
-    std::vector<Cell> key{Cell::str(b.plan.variant_names[v]), Cell::whole(static_cast<std::int64_t>(run))};
-    for (const auto& col : columns) {
-      const auto& ins = variants[v].uncertain;
-      const auto in = std::find_if(ins.begin(), ins.end(), [&](const UncertainInput& u) { return u.path == col; });
-      key.push_back(in == ins.end() ? Cell::no_number() : Cell::num(draw_uncertain(*in, variants[v].seed, run)));
-    }
+  b.run_key = [&b, drawn, V](std::uint64_t item) {
+    std::vector<Cell> key{Cell::str(b.plan.variant_names[item % V]), Cell::whole(static_cast<std::int64_t>(item / V))};
+    for (Cell& c : drawn(item)) key.push_back(std::move(c));
     return key;
   };
   std::vector<std::string> files = {"compare_summary.csv", "compare_robust.csv", "compare_trends.csv",
-                                    "compare_runs.csv",    "manifest.json"};
+                                    "compare_runs.csv",    "experiments.csv",    "manifest.json"};
   if (o.explain) files.insert(files.begin() + 3, "compare_drivers.csv");
-  if (o.uncertain) files.insert(files.end() - 2, "compare_sensitivity.csv");
+  if (o.uncertain) files.insert(files.end() - 3, "compare_sensitivity.csv");
   if (o.keep_runs)
     for (const auto& f : runs_files()) files.push_back(f);
   auto tables = [&] {
@@ -367,17 +347,8 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
     return t;
   };
   auto manifest = [&](std::ostream& os) {
-    std::vector<UncertainInput> declared;  // each path once, as the first variant that has it declares it
-    for (const auto& col : columns)
-      for (const auto& v : variants) {
-        const auto it = std::find_if(v.uncertain.begin(), v.uncertain.end(),
-                                     [&](const UncertainInput& u) { return u.path == col; });
-        if (it == v.uncertain.end()) continue;
-        declared.push_back(*it);
-        break;
-      }
     write_batch_manifest(os, "compare", sc, scenario_path, b.plan.variant_names, o, files, b.outcome_names,
-                         b.plan.metrics, declared);
+                         b.plan.metrics, declared_inputs(columns, variants));
   };
   ExperimentReport rep = execute(b, "compare", o, consume, tables, manifest);
   if (rep.interrupted || o.par.rank != 0) return rep;

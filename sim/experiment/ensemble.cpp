@@ -5,6 +5,7 @@
 #include "statecraft/experiment/stats.hpp"
 #include "statecraft/output/csv.hpp"
 #include "batch_execute.hpp"
+#include "uncertain_batch.hpp"
 
 namespace statecraft {
 namespace {
@@ -57,9 +58,18 @@ ExperimentReport run_ensemble(const Scenario& sc, const std::string& scenario_pa
     for (std::size_t k = 0; k < trends.size(); ++k) trends[k].add(r.trends[k]);
     for (std::size_t k = 0; k < b.n_out; ++k) outcomes[k].add(r.outcomes[k]);
   };
+  // Uncertain values: drawn per run from the same streams as compare's (run r gets what run r of a variant
+  // compared gets), each an input of experiments.csv.
+  const std::vector<Scenario> one = o.uncertain ? std::vector<Scenario>{sc} : std::vector<Scenario>{};
+  std::vector<std::string> columns;
+  if (o.uncertain) {
+    b.plan.variants = {&one.front()};
+    columns = plan_uncertain(b, one, o);
+  }
   b.run_key_names = {"run"};
   b.run_key = [](std::uint64_t item) { return std::vector<Cell>{Cell::whole(static_cast<std::int64_t>(item))}; };
-  std::vector<std::string> files = {"ensemble.csv", "outcomes.csv", "outcomes_summary.csv", "manifest.json"};
+  std::vector<std::string> files = {"ensemble.csv", "experiments.csv", "outcomes.csv", "outcomes_summary.csv",
+                                    "manifest.json"};
   if (o.keep_runs)
     for (const auto& f : runs_files()) files.push_back(f);
   auto tables = [&] {
@@ -70,7 +80,7 @@ ExperimentReport run_ensemble(const Scenario& sc, const std::string& scenario_pa
   };
   auto manifest = [&](std::ostream& os) {
     write_batch_manifest(os, "run", sc, scenario_path, b.plan.variant_names, o, files, b.outcome_names,
-                         b.plan.metrics);
+                         b.plan.metrics, declared_inputs(columns, one));
   };
   ExperimentReport rep = execute(b, "run", o, consume, tables, manifest);
   if (!rep.interrupted && o.par.rank == 0) {

@@ -28,27 +28,40 @@ std::string point_text(const SweepSpec& spec, const std::vector<double>& point) 
   return where;
 }
 
+/// How point `p` (at `point`) loads: the sweep's options with the --set values, then the point's, each marked
+/// where it was given (a design file's row and column, else --param).
+LoadOptions point_options(const SweepSpec& spec, const std::vector<double>& point, std::size_t p) {
+  LoadOptions lo = spec.load;
+  lo.check_all_variants = false;
+  lo.override_marks.resize(lo.overrides.size(), Mark{"--param", 0, 0});
+  for (std::size_t i = 0; i < spec.params.size(); ++i) {
+    lo.overrides.emplace_back(spec.params[i].path, point[i]);
+    lo.override_marks.push_back(spec.design == Design::File ? spec.file_design.marks[p][i] : Mark{"--param", 0, 0});
+  }
+  return lo;
+}
+
 /// Every design point must be a valid scenario before any runs: loads them all, on `jobs` threads, and
 /// throws the problems of the first invalid point.
 void check_every_point(const SweepSpec& spec, const std::vector<std::vector<double>>& points, int jobs) {
+  // A design file's values are each marked where they are written: every bad point is reported, at its row.
+  const bool every = spec.design == Design::File;
   std::mutex mu;
   std::size_t first_bad = points.size();
   std::vector<Diagnostic> problems;
+  std::vector<std::vector<Diagnostic>> of_point(every ? points.size() : 0);
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    LoadOptions lo = spec.load;
-    lo.check_all_variants = false;
     for (std::size_t p = next++; p < points.size(); p = next++) {
       {
         std::lock_guard lock(mu);
-        if (p > first_bad) return;
+        if (p > first_bad && !every) return;
       }
-      lo.overrides.clear();
-      for (std::size_t i = 0; i < spec.params.size(); ++i) lo.overrides.emplace_back(spec.params[i].path, points[p][i]);
       try {
-        load_scenario(spec.file, lo);
+        load_scenario(spec.file, point_options(spec, points[p], p));
       } catch (const ScenarioError& e) {
         std::lock_guard lock(mu);
+        if (every) of_point[p] = e.diagnostics();
         if (p < first_bad) {
           first_bad = p;
           problems = e.diagnostics();
@@ -61,6 +74,12 @@ void check_every_point(const SweepSpec& spec, const std::vector<std::vector<doub
   work();
   for (auto& t : threads) t.join();
   if (first_bad == points.size()) return;
+  if (every) {
+    Diagnostics all;
+    for (const auto& diags : of_point)
+      for (const auto& d : diags) all.add(d.mark, d.path, d.message);
+    all.throw_if_any();
+  }
   problems.push_back(Diagnostic{Mark{"--param", 0, 0}, "",
                                 "the scenario is invalid at design point " + std::to_string(first_bad) + " (" +
                                     point_text(spec, points[first_bad]) +
@@ -74,7 +93,7 @@ void check_corners(const SweepSpec& spec) {
   LoadOptions lo = spec.load;
   lo.check_all_variants = false;
   for (int corner = 0; corner < 2; ++corner) {
-    lo.overrides.clear();
+    lo.overrides = spec.load.overrides;  // --set values, then the corner's
     std::string where;
     for (const auto& p : spec.params) {
       lo.overrides.emplace_back(p.path, corner ? p.hi : p.lo);
@@ -92,7 +111,9 @@ void check_corners(const SweepSpec& spec) {
   }
 }
 
-const char* design_name(Design d) { return d == Design::Grid ? "grid" : d == Design::Lhs ? "lhs" : "sobol"; }
+const char* design_name(Design d) {
+  return d == Design::Grid ? "grid" : d == Design::Lhs ? "lhs" : d == Design::Sobol ? "sobol" : "file";
+}
 
 /// sweep.csv: per point, its values, the runs, and each outcome's mean with its 95% interval (mean_interval).
 Table sweep_table(const SweepSpec& spec, const std::vector<std::vector<double>>& points,
@@ -191,7 +212,8 @@ std::vector<std::string> manifest_names(const SweepSpec& spec) {
   for (const auto& p : spec.params)
     names.push_back(p.path + "=" + fmt(p.lo) + ":" + fmt(p.hi) +
                     (spec.design == Design::Grid ? ":" + std::to_string(p.n) : ""));
-  names.push_back(std::string("design=") + design_name(spec.design));
+  names.push_back(std::string("design=") + design_name(spec.design) +
+                  (spec.design == Design::File ? ":" + spec.file_design.name : ""));
   return names;
 }
 
@@ -201,6 +223,12 @@ std::vector<std::string> spec_names(const SweepSpec& spec) {
   for (const auto& p : spec.params)
     names.push_back(p.path + "=" + fmt(p.lo) + ":" + fmt(p.hi) + ":" + std::to_string(p.n));
   names.push_back(std::string(design_name(spec.design)) + " " + std::to_string(spec.samples));
+  if (spec.design == Design::File)  // --resume must find the same points, not only the same ranges
+    for (const auto& point : spec.file_design.points) {
+      std::string row = "point";
+      for (double x : point) row += " " + fmt(x);
+      names.push_back(row);
+    }
   return names;
 }
 
@@ -208,16 +236,10 @@ std::vector<std::string> spec_names(const SweepSpec& spec) {
 void plan_sweep(Batch& b, const SweepSpec& spec, const std::vector<std::vector<double>>& points,
                 const Scenario& base, const ExperimentOptions& o) {
   const std::string file = spec.file;
-  const LoadOptions load = spec.load;
-  const auto params = spec.params;
-  b.plan.make_point = [file, load, params, points](std::size_t p) {
-    LoadOptions lo = load;
-    lo.check_all_variants = false;
-    std::vector<std::string> held;
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      lo.overrides.emplace_back(params[i].path, points[p][i]);
-      held.push_back(params[i].path);
-    }
+  b.plan.make_point = [file, spec, points](std::size_t p) {
+    const LoadOptions lo = point_options(spec, points[p], p);
+    std::vector<std::string> held;  // the --set values and the point's
+    for (const auto& [path, value] : lo.overrides) held.push_back(path);
     Scenario sc = load_scenario(file, lo);
     hold_values(sc, held);  // the swept values hold for the whole run (the command warned once)
     return sc;
@@ -229,18 +251,42 @@ void plan_sweep(Batch& b, const SweepSpec& spec, const std::vector<std::vector<d
   b.outcome_scales = outcome_scales(base, b.plan.metrics, b.plan.builtin_trends);
   b.n_out = b.outcome_names.size();
   b.n_tr = 0;
-  b.appendable = {};
+  b.plan.keep_runs = o.keep_runs;
+  b.appendable = appendable_files("", o.keep_runs);  // experiments.csv is the sweep's per-run table
+  b.set_values = o.set_values;
+  b.sweep_variant = base.variant.empty() ? "base" : base.variant;
+  for (const auto& p : spec.params) b.input_names.push_back(p.path);
+  b.inputs = [&b, points](std::uint64_t item) {
+    std::vector<Cell> values;
+    for (double x : points[b.plan.locate(item).first]) values.push_back(Cell::num(x));
+    return values;
+  };
   b.plan.variant_names = spec_names(spec);
   b.plan.variants = {&base};  // for the batch spec only (sources, seed, steps)
 }
 
 }  // namespace
 
+void use_design_file(SweepSpec& spec, DesignFile design) {
+  spec.design = Design::File;
+  spec.params.clear();
+  for (std::size_t i = 0; i < design.paths.size(); ++i) {
+    SweepParam p;
+    p.path = design.paths[i];
+    p.lo = p.hi = design.points.front()[i];
+    for (const auto& point : design.points) p.lo = std::min(p.lo, point[i]), p.hi = std::max(p.hi, point[i]);
+    p.n = static_cast<int>(design.points.size());
+    spec.params.push_back(p);
+  }
+  spec.file_design = std::move(design);
+}
+
 ExperimentReport run_sweep(const SweepSpec& spec, const ExperimentOptions& o) {
   const Scenario base = load_scenario(spec.file, spec.load);
-  const auto points = design_points(spec.params, spec.design, spec.samples, base.seed);
+  const auto points = spec.design == Design::File ? spec.file_design.points
+                                                  : design_points(spec.params, spec.design, spec.samples, base.seed);
   // Every point must be a valid scenario: the corners of the ranges, then every point, before anything runs.
-  check_corners(spec);
+  if (spec.design != Design::File) check_corners(spec);
   check_every_point(spec, points, o.par.jobs);
   Batch b;
   plan_sweep(b, spec, points, base, o);
@@ -253,8 +299,10 @@ ExperimentReport run_sweep(const SweepSpec& spec, const ExperimentOptions& o) {
     const std::size_t p = b.plan.locate(r.item).first;
     for (std::size_t k = 0; k < b.n_out; ++k) stats[p * b.n_out + k].add(r.outcomes[k]);
   };
-  std::vector<std::string> files = {"sweep.csv", "manifest.json"};
+  std::vector<std::string> files = {"sweep.csv", "experiments.csv", "manifest.json"};
   if (spec.design == Design::Sobol) files.insert(files.begin() + 1, "sobol.csv");
+  if (o.keep_runs)
+    for (const auto& f : runs_files()) files.push_back(f);
   std::vector<std::vector<SobolIndex>> sobol;
   auto tables = [&] {
     std::vector<NamedTable> t;

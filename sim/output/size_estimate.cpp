@@ -133,9 +133,10 @@ double estimate_batch_bytes(const std::vector<const Scenario*>& variants, std::u
   std::vector<std::string> names;
   for (const Scenario* v : variants) names.push_back(v->variant.empty() ? "base" : v->variant);
   const double variant = field(mean_length(names)), run = field(digits(runs));
-  // Per run: its outcomes (compare_runs.csv, outcomes.csv) and its record in the checkpoint.
-  const double per_run = variant + run + O * field(kNumber) +
-                         kCheckpointItem * (1 + O + (w.steps + 1) * M + (keep_runs ? 5 : 1));
+  // Per run: its outcomes twice (experiments.csv, and compare_runs.csv or outcomes.csv) and its record in the
+  // checkpoint, with a length and CRC per growing file.
+  const double per_run = 2 * (variant + run + O * field(kNumber)) + field(0) +
+                         kCheckpointItem * (1 + O + (w.steps + 1) * M + (keep_runs ? 6 : 2));
   // Per variant, step and metric: a row of percentiles (compare_trends.csv, ensemble.csv).
   const double trends = V * (w.steps + 1) * M * (variant + w.lead + 1 + field(mean_length(c.metrics)) + run + 7 * field(kNumber));
   const double summary = V * O * (variant + field(mean_length(c.outcomes)) + 10 * field(kNumber));
@@ -149,14 +150,23 @@ double estimate_batch_bytes(const std::vector<const Scenario*>& variants, std::u
 }
 
 double estimate_sweep_bytes(const Scenario& base, std::size_t points, const std::vector<std::string>& params,
-                            std::uint64_t runs, const std::vector<std::string>& metrics, bool sobol) {
+                            std::uint64_t runs, const std::vector<std::string>& metrics, bool sobol, bool keep_runs) {
   const BatchColumns c = batch_columns(base, metrics);
+  const Widths w = widths(base);
   const double P = static_cast<double>(points), K = static_cast<double>(params.size());
-  const double O = static_cast<double>(c.outcomes.size());
-  const double row = field(digits(points)) + K * field(kNumber) + field(digits(runs)) + 3 * O * field(kNumber);
+  const double O = static_cast<double>(c.outcomes.size()), R = static_cast<double>(runs);
+  const double point = field(digits(points)), run = field(digits(runs));
+  const double row = point + K * field(kNumber) + run + 3 * O * field(kNumber);
   const double indices = sobol ? O * K * (field(mean_length(c.outcomes)) + field(mean_length(params)) + 6 * field(kNumber)) : 0;
-  const double checkpoint = P * static_cast<double>(runs) * kCheckpointItem * (1 + O);
-  return P * row + indices + checkpoint + batch_manifest(K + static_cast<double>(c.metrics.size()) + O);
+  // Per run: its row of experiments.csv (variant, point, run, the point's values, the outcomes) and its record.
+  const double variant = field(base.variant.empty() ? 4.0 : static_cast<double>(base.variant.size()));
+  const double experiment = variant + point + run + (K + O) * field(kNumber);
+  const double checkpoint = kCheckpointItem * (1 + O + (keep_runs ? 5 : 1));
+  double total = P * row + indices + P * R * (experiment + checkpoint) +
+                 batch_manifest(K + static_cast<double>(c.metrics.size()) + O);
+  if (keep_runs)
+    total += P * R * (tidy_trends(w, point + run, 0) + static_cast<double>(base.events.size()) * (point + run + w.lead + 1 + kEventRow));
+  return total;
 }
 
 std::string human_bytes(double bytes) {

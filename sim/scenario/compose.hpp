@@ -28,11 +28,12 @@ void throw_in_file_order(const Diagnostics& diags, const std::vector<SourceFile>
 
 /// Writes each override's value into `doc` where a file gives it, so that the decoder checks it and derives
 /// defaults from it exactly as from the file's own values. Paths are parsed against the document's ids; their
-/// problems go to `diags` at --param. Returns the overrides of preset policies' coefficients, which no file can
+/// problems go to `diags` at marks[i] (where override i was given: --set, points.csv:LINE:COL), else at --param.
+/// Returns the overrides of preset policies' coefficients, which no file can
 /// write, for the decoder (Decoder::set_preset_overrides).
 std::vector<std::pair<ValuePath, double>> apply_overrides(Node& doc,
                                                           const std::vector<std::pair<std::string, double>>& overrides,
-                                                          Diagnostics& diags);
+                                                          const std::vector<Mark>& marks, Diagnostics& diags);
 
 /// The pairs variant `name` targets (its `targets: [A-B, ...]`, kept out of the overlay), checked against the
 /// scenario's actors; problems go to `diags`.

@@ -65,7 +65,7 @@ Scenario observed_world(const Node& root, const Scenario& base, const LoadOption
   Diagnostics quiet;
   NodePtr doc = detail::clone(root);
   Decoder dec(quiet, opts);
-  dec.set_preset_overrides(apply_overrides(*doc, opts.overrides, quiet));
+  dec.set_preset_overrides(apply_overrides(*doc, opts.overrides, opts.override_marks, quiet));
   Scenario sc = dec.decode(*doc);
   return quiet.empty() ? sc : base;
 }
@@ -92,7 +92,7 @@ Scenario decode_base(const Node& root, const Variants& variants, const LoadOptio
   NodePtr overridden;  // a copy of the document with the overrides written in, when there are any
   if (opts.variant.empty() && !opts.overrides.empty()) {
     overridden = detail::clone(root);
-    dec.set_preset_overrides(apply_overrides(*overridden, opts.overrides, diags));
+    dec.set_preset_overrides(apply_overrides(*overridden, opts.overrides, opts.override_marks, diags));
   }
   Scenario sc = dec.decode(overridden ? *overridden : root);
   for (const auto& [info, overlay] : variants) {
@@ -122,7 +122,7 @@ std::optional<Scenario> decode_variants(const Node& root, const Variants& varian
     NodePtr doc = apply_variant(root, info.name, *overlay);
     Decoder dec(vd, opts);
     if (info.name == opts.variant && !opts.overrides.empty())
-      dec.set_preset_overrides(apply_overrides(*doc, opts.overrides, vd));
+      dec.set_preset_overrides(apply_overrides(*doc, opts.overrides, opts.override_marks, vd));
     Scenario vs = dec.decode(*doc);
     for (const auto& d : vd.items()) {
       if (!seen.insert(d.str()).second) continue;

@@ -9,7 +9,8 @@
 namespace statecraft::detail {
 namespace {
 
-const Mark kAt{"--param", 0, 0};
+/// Where an override comes from when the caller names no place: the sweep's flag.
+const Mark kParamFlag{"--param", 0, 0};
 
 /// The ids a path may name in a document not yet decoded: its keys.
 PathNames document_names(const Node& doc) {
@@ -25,20 +26,20 @@ PathNames document_names(const Node& doc) {
   return names;
 }
 
-NodePtr number_node(double v) {
+NodePtr number_node(double v, const Mark& at) {
   auto n = std::make_shared<Node>();
   n->kind = Node::Kind::Scalar;
   char buf[40];
   auto res = std::to_chars(buf, buf + sizeof buf, v);  // the shortest text that reads back as exactly v
   n->scalar.assign(buf, res.ptr);
-  n->mark = kAt;
+  n->mark = at;  // a value out of range is reported where it was given
   return n;
 }
 
 /// The mapping under `key`, made if there is none. A number where a mapping of `parts` is needed stands for each
 /// part (transparency: 0.5 is both its strategic and operational parts; a directed relation's number is both
 /// sides'), so it becomes that mapping. Null where something else is written, which the decoder reports.
-Node* child_map(Node& parent, const std::string& key, const std::vector<std::string>& parts = {}) {
+Node* child_map(Node& parent, const std::string& key, const Mark& at, const std::vector<std::string>& parts = {}) {
   for (auto& e : parent.map) {
     if (e.key != key) continue;
     if (e.value->is_scalar() && !parts.empty()) {
@@ -54,18 +55,18 @@ Node* child_map(Node& parent, const std::string& key, const std::vector<std::str
   }
   auto n = std::make_shared<Node>();
   n->kind = Node::Kind::Map;
-  n->mark = kAt;
-  parent.map.push_back(Entry{key, kAt, n});
+  n->mark = at;
+  parent.map.push_back(Entry{key, at, n});
   return n.get();
 }
 
-void set_number(Node& parent, const std::string& key, double v) {
+void set_number(Node& parent, const std::string& key, double v, const Mark& at) {
   for (auto& e : parent.map)
     if (e.key == key) {
-      e.value = number_node(v);
+      e.value = number_node(v, at);
       return;
     }
-  parent.map.push_back(Entry{key, kAt, number_node(v)});
+  parent.map.push_back(Entry{key, at, number_node(v, at)});
 }
 
 /// The parts of an actor key written as KEY.PART (transparency: strategic, operational).
@@ -76,20 +77,20 @@ std::vector<std::string> actor_key_parts(const std::string& key) {
   return parts;
 }
 
-void write_actor_value(Node& doc, const ValuePath& p, const PathNames& names, double v) {
-  Node* actors = child_map(doc, "actors");
-  Node* actor = actors ? child_map(*actors, names.actors[static_cast<std::size_t>(p.a)]) : nullptr;
+void write_actor_value(Node& doc, const ValuePath& p, const PathNames& names, double v, const Mark& at) {
+  Node* actors = child_map(doc, "actors", at);
+  Node* actor = actors ? child_map(*actors, names.actors[static_cast<std::size_t>(p.a)], at) : nullptr;
   if (!actor) return;
   const std::string name = field_name(p);
   const auto dot = name.find('.');
-  if (dot == std::string::npos) return set_number(*actor, name, v);
+  if (dot == std::string::npos) return set_number(*actor, name, v, at);
   const std::string key = name.substr(0, dot);
-  if (Node* parts = child_map(*actor, key, actor_key_parts(key))) set_number(*parts, name.substr(dot + 1), v);
+  if (Node* parts = child_map(*actor, key, at, actor_key_parts(key))) set_number(*parts, name.substr(dot + 1), v, at);
 }
 
-void write_pair_value(Node& doc, const ValuePath& p, const PathNames& names, double v) {
-  Node* relations = child_map(doc, "relations");
-  Node* pairs = relations ? child_map(*relations, "pairs") : nullptr;
+void write_pair_value(Node& doc, const ValuePath& p, const PathNames& names, double v, const Mark& at) {
+  Node* relations = child_map(doc, "relations", at);
+  Node* pairs = relations ? child_map(*relations, "pairs", at) : nullptr;
   if (!pairs) return;
   // Under the key the file uses, A-B or B-A (a pair given both ways is an error of its own); else as written.
   const std::string written = p.path.substr(10, p.path.find('.', 10) - 10);  // relations.A-B.FIELD
@@ -97,35 +98,35 @@ void write_pair_value(Node& doc, const ValuePath& p, const PathNames& names, dou
   std::string key = written;
   for (const auto& e : pairs->map)
     if (e.key == second + "-" + first) key = e.key;
-  Node* pair = child_map(*pairs, key);
+  Node* pair = child_map(*pairs, key, at);
   if (!pair) return;
   const std::string name = field_name(p);
-  if (!describe(p.pair_field).directed) return set_number(*pair, name, v);
-  if (Node* sides = child_map(*pair, name, {first, second}))
-    set_number(*sides, names.actors[static_cast<std::size_t>(p.a)], v);  // a is the observer
+  if (!describe(p.pair_field).directed) return set_number(*pair, name, v, at);
+  if (Node* sides = child_map(*pair, name, at, {first, second}))
+    set_number(*sides, names.actors[static_cast<std::size_t>(p.a)], v, at);  // a is the observer
 }
 
 /// Writes `v` where a file gives the value at `p`, making the mappings on the way.
-void write_value(Node& doc, const ValuePath& p, const PathNames& names, double v) {
+void write_value(Node& doc, const ValuePath& p, const PathNames& names, double v, const Mark& at) {
   auto under = [&](const char* section, const std::string& id) -> Node* {
-    Node* s = child_map(doc, section);
-    return s ? child_map(*s, id) : nullptr;
+    Node* s = child_map(doc, section, at);
+    return s ? child_map(*s, id, at) : nullptr;
   };
   switch (p.kind) {
     case PathKind::Parameter: {
       const ParamDesc& d = parameter_table()[static_cast<std::size_t>(p.param)];
-      if (Node* group = under("parameters", std::string(d.group))) set_number(*group, std::string(d.key), v);
+      if (Node* group = under("parameters", std::string(d.group))) set_number(*group, std::string(d.key), v, at);
       return;
     }
-    case PathKind::Actor: return write_actor_value(doc, p, names, v);
-    case PathKind::Pair: return write_pair_value(doc, p, names, v);
+    case PathKind::Actor: return write_actor_value(doc, p, names, v, at);
+    case PathKind::Pair: return write_pair_value(doc, p, names, v, at);
     case PathKind::Policy:
       if (Node* pol = under("policies", names.policies[static_cast<std::size_t>(p.policy)]))
-        set_number(*pol, field_name(p), v);
+        set_number(*pol, field_name(p), v, at);
       return;
     case PathKind::Institution:
       if (Node* inst = under("institutions", names.institutions[static_cast<std::size_t>(p.institution)]))
-        set_number(*inst, field_name(p), v);
+        set_number(*inst, field_name(p), v, at);
       return;
   }
 }
@@ -134,18 +135,20 @@ void write_value(Node& doc, const ValuePath& p, const PathNames& names, double v
 
 std::vector<std::pair<ValuePath, double>> apply_overrides(Node& doc,
                                                           const std::vector<std::pair<std::string, double>>& overrides,
-                                                          Diagnostics& diags) {
+                                                          const std::vector<Mark>& marks, Diagnostics& diags) {
   std::vector<std::pair<ValuePath, double>> presets;
   if (!doc.is_map()) return presets;
   const PathNames names = document_names(doc);
   const int preset_count = static_cast<int>(policy_presets().size());
-  for (const auto& [text, value] : overrides) {
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    const auto& [text, value] = overrides[i];
+    const Mark& at = i < marks.size() ? marks[i] : kParamFlag;
     std::vector<std::string> errors;
     const auto path = parse_value_path(text, names, PathUse::Override, errors);
-    for (const std::string& e : errors) diags.add(kAt, text, e);
+    for (const std::string& e : errors) diags.add(at, text, e);
     if (!path) continue;
     if (path->kind == PathKind::Policy && path->policy < preset_count) presets.emplace_back(*path, value);
-    else write_value(doc, *path, names, value);
+    else write_value(doc, *path, names, value, at);
   }
   return presets;
 }

@@ -133,11 +133,23 @@ class Run(Case):
         path = os.path.join(d, "changed.yaml")
         with open(path, "w") as f:
             f.write(f"extends: {scenario('asia_pacific_2012')}\n"
-                    "actors:\n  CHN: {growth: 0.05}\n"
+                    "actors:\n  KOR: {growth: 0.05}\n"
                     "parameters:\n  trust: {forgetting: 0.2}\n")
         cli("run", path, "--out", f"{d}/cli")
         sc = statecraft.load(scenario("asia_pacific_2012"))
-        r = statecraft.run(sc, set={"actors.CHN.growth": 0.05, "parameters.trust.forgetting": 0.2})
+        # KOR's growth is set by one event, which a set value outlives (as the CLI's --set): the same run as
+        # the file without it.
+        with open(path, "w") as f:
+            f.write(f"extends: {scenario('asia_pacific_2012')}\n"
+                    "parameters:\n  trust: {forgetting: 0.2}\n")
+        cli("run", path, "--set", "actors.KOR.growth=0.05", "--out", f"{d}/cli", "--force")
+        import warnings
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
+            r = statecraft.run(sc, set={"actors.KOR.growth": 0.05, "parameters.trust.forgetting": 0.2})
+        self.assertEqual(len(said), 1)
+        self.assertIn("warning: the set event of actors.KOR.growth in ", str(said[0].message))
+        self.assertTrue(str(said[0].message).endswith(" is skipped: --set sets actors.KOR.growth for the whole run"))
         for t in self.TABLES:
             self.assertFrameIsCsv(getattr(r, t), os.path.join(d, "cli", t + ".csv"))
         plain = statecraft.run(sc)
@@ -153,8 +165,9 @@ class Run(Case):
         self.assertAlmostEqual(p.loc["actors.CHN.gdp", "value"], sc.actors.loc["CHN", "gdp"])
         self.assertIn("parameters.trust.forgetting", p.index)
         self.assertIn("relations.USA-CHN.trust.USA", p.index)
-        # Every path listed can be set to its own value, and the run is then the same.
-        some = p.loc[["actors.CHN.growth", "relations.USA-CHN.dialogue_cap", "policies.balance_of_power.k"]]
+        # Every path listed can be set to its own value, and the run is then the same (for values no set event
+        # changes: a set value holds for the whole run, so CHN's growth would no longer follow its events).
+        some = p.loc[["actors.CHN.gdp", "relations.USA-CHN.dialogue_cap", "policies.balance_of_power.k"]]
         same = statecraft.run(sc, steps=5, set=dict(some.value))
         self.assertTrue(same.pairs.equals(statecraft.run(sc, steps=5).pairs))
 
@@ -191,10 +204,10 @@ class Errors(Case):
         self.assertEqual(d.suggestion, "did you mean 'milex'?")
 
     def test_set_errors_are_the_clis(self):
-        """set= reports a bad path or value as the CLI's --param does, every problem at once."""
+        """set= reports a bad path or value as the CLI's --set does, every problem at once."""
         s = scenario("security_dilemma")
-        r = cli("sweep", s, "--param", "actors.C.growth=0:0.1", "--param", "parameters.trust.forgeting=0.1:0.2",
-                "--out", work("errors/sweep"), check=False)
+        r = cli("run", s, "--set", "actors.C.growth=0", "--set", "parameters.trust.forgeting=0.1",
+                "--out", work("errors/set"), check=False)
         self.assertEqual(r.returncode, 2)
         # The CLI prefixes a message that is not about a place in a file (docs/cli.md, Messages); Python's
         # exception carries the message itself.
@@ -204,7 +217,7 @@ class Errors(Case):
         e = cm.exception
         self.assertEqual(str(e).splitlines(), cli_lines[:2])
         self.assertEqual(str(e).splitlines()[1],
-                         "--param: parameters.trust.forgeting: unknown parameter (did you mean "
+                         "--set: parameters.trust.forgeting: unknown parameter (did you mean "
                          "'parameters.trust.forgetting'?)")
         self.assertEqual(e.diagnostics[1].suggestion, "did you mean 'parameters.trust.forgetting'?")
         self.assertEqual(e.diagnostics[0].path, "actors.C.growth")
@@ -212,7 +225,7 @@ class Errors(Case):
         with self.assertRaises(statecraft.ScenarioError) as cm:
             statecraft.run(s, set={"actors.A.growth": 0.9})
         self.assertEqual(str(cm.exception),
-                         "--param: actors.A.growth: 0.9 is out of range (expected a number in [-0.5, 0.5], per year)")
+                         "--set: actors.A.growth: 0.9 is out of range (expected a number in [-0.5, 0.5], per year)")
 
     def test_other_errors(self):
         s = scenario("asia_pacific_2012")
@@ -273,6 +286,7 @@ class Batches(Case):
         e = statecraft.ensemble(self.S, 7, steps=12, jobs=2, metrics=["relations.USA-CHN.tension"], progress=False)
         self.assertFrameIsCsv(e.trends, f"{out}/ensemble.csv")
         self.assertFrameIsCsv(e.outcomes, f"{out}/outcomes.csv")
+        self.assertFrameIsCsv(e.experiments, f"{out}/experiments.csv")
         self.assertFrameIsCsv(e.summary, f"{out}/outcomes_summary.csv")
         one = statecraft.ensemble(self.S, 7, steps=12, jobs=1, metrics=["relations.USA-CHN.tension"], progress=False)
         for a, b in ((e.trends, one.trends), (e.outcomes, one.outcomes), (e.summary, one.summary)):
@@ -287,6 +301,7 @@ class Batches(Case):
         self.assertFrameIsCsv(c.summary, f"{out}/compare_summary.csv")
         self.assertFrameIsCsv(c.trends, f"{out}/compare_trends.csv")
         self.assertFrameIsCsv(c.runs, f"{out}/compare_runs.csv")
+        self.assertFrameIsCsv(c.experiments, f"{out}/experiments.csv")
         self.assertEqual(c.ranking + f"\nwrote {out}/\n", r.stdout)
         self.assertEqual(c.baseline, "status_quo")
         one = statecraft.compare(self.S, variants, steps=10, runs=6, jobs=1, progress=False)
@@ -342,6 +357,7 @@ class Batches(Case):
             "--out", out)
         g = statecraft.sweep(self.S, {"actors.CHN.growth": (0.02, 0.08, 3)}, steps=8, runs=3, jobs=2, progress=False)
         self.assertFrameIsCsv(g.points, f"{out}/sweep.csv")
+        self.assertFrameIsCsv(g.experiments, f"{out}/experiments.csv")
         self.assertIsNone(g.sobol)
         out = work("batches/sobol")
         cli("sweep", self.S, "--steps", 8, "--param", "actors.CHN.growth=0.02:0.08", "--param",
@@ -354,6 +370,29 @@ class Batches(Case):
         one = statecraft.sweep(self.S, ["actors.CHN.growth=0.02:0.08", "parameters.trust.forgetting=0.05:0.4"],
                                design="sobol", samples=8, runs=2, bootstrap=50, steps=8, jobs=1, progress=False)
         self.assertFramesIdentical(s.sobol, one.sobol)
+
+    def test_set_values_and_design_points_equal_the_cli(self):
+        # set= is --set (an input column of every row), design= a DataFrame or a file is --design-file.
+        import pandas as pd
+        out = work("batches/set")
+        cli("run", self.S, "--steps", 6, "--runs", 3, "--set", "actors.CHN.growth=0.05", "--out", out)
+        e = statecraft.ensemble(self.S, 3, steps=6, set={"actors.CHN.growth": 0.05}, progress=False)
+        self.assertFrameIsCsv(e.experiments, f"{out}/experiments.csv")
+        self.assertEqual(list(e.experiments["actors.CHN.growth"]), [0.05] * 3)
+        points = pd.DataFrame({"actors.CHN.growth": [0.02, 0.06], "parameters.trust.forgetting": [0.1, 0.3]})
+        path = work("batches/points.csv")
+        points.to_csv(path, index=False)
+        out = work("batches/design")
+        cli("sweep", self.S, "--steps", 6, "--design-file", path, "--runs", 2, "--set", "actors.JPN.growth=0.01",
+            "--out", out)
+        for design in (points, path):
+            d = statecraft.sweep(self.S, design=design, steps=6, runs=2, set={"actors.JPN.growth": 0.01},
+                                 progress=False)
+            self.assertFrameIsCsv(d.points, f"{out}/sweep.csv")
+            self.assertFrameIsCsv(d.experiments, f"{out}/experiments.csv")
+        with self.assertRaises(statecraft.ScenarioError) as err:
+            statecraft.sweep(self.S, design=pd.DataFrame({"actors.CHN.growth": [0.02, 9.0]}), steps=2, progress=False)
+        self.assertIn("design:3:1: actors.CHN.growth: 9 is out of range", str(err.exception))
 
     def test_outcome_names_come_from_the_library(self):
         e = statecraft.ensemble(self.S, 2, steps=3, progress=False)

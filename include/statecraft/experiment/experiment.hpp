@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "statecraft/experiment/batch.hpp"
@@ -30,6 +31,9 @@ struct ExperimentOptions {
   std::map<std::string, double> thresholds;
   /// Draw the scenario's `uncertain:` values anew in every run (uncertain.hpp).
   bool uncertain = false;
+  /// The values the scenarios were loaded with (`--set`, Python's set=): recorded as inputs of every row of
+  /// experiments.csv, in the manifest, and in what --resume must find the same.
+  std::vector<std::pair<std::string, double>> set_values;
   /// compare: what orders the printed table: "mean" (the ranking outcome's mean), "regret" (mean regret),
   /// "max-regret", "p-best" (probability of being best). Empty: regret with `uncertain`, else mean.
   std::string rank_criterion;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "statecraft/experiment/design_file.hpp"
 #include "statecraft/experiment/experiment.hpp"
 #include "statecraft/experiment/stats.hpp"
 #include "statecraft/scenario/load.hpp"
@@ -21,7 +22,8 @@ struct SweepParam {
 /// Parses `PATH=LO:HI[:N]`; on failure returns nullopt with `error` as "what is wrong (what was expected)".
 std::optional<SweepParam> parse_sweep_param(const std::string& text, std::string& error);
 
-enum class Design { Grid, Lhs, Sobol };
+/// File: the points of a design file (design_file.hpp), as given.
+enum class Design { Grid, Lhs, Sobol, File };
 
 /// The points of a design in [lo, hi] per parameter, one row per point. Sobol: Saltelli's scheme with
 /// `samples` base rows, in the order A (N rows), B (N rows), then AB_i for each parameter i (N rows each):
@@ -50,13 +52,19 @@ std::vector<SobolIndex> sobol_indices(const std::vector<double>& f, std::size_t 
 struct SweepSpec {
   std::string file;
   LoadOptions load;  ///< variant, steps, seed of the base scenario
-  std::vector<SweepParam> params;
+  std::vector<SweepParam> params;  ///< for Design::File, the file's paths, each ranging over its column
   Design design = Design::Grid;
+  DesignFile file_design;          ///< Design::File: the points and where each value is written
   std::size_t samples = 64;
   int bootstrap = 200;
 };
 
-/// Runs the sweep; writes sweep.csv (and sobol.csv for the Sobol design) and manifest.json.
+/// The spec of a sweep over the points of `design` (Design::File): its paths as parameters, each from the
+/// lowest to the highest value of its column.
+void use_design_file(SweepSpec& spec, DesignFile design);
+
+/// Runs the sweep; writes sweep.csv (and sobol.csv for the Sobol design), experiments.csv (and runs/ with
+/// keep_runs) and manifest.json.
 ExperimentReport run_sweep(const SweepSpec& spec, const ExperimentOptions& o);
 
 }  // namespace statecraft

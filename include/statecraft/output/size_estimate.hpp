@@ -23,9 +23,10 @@ double estimate_batch_bytes(const std::vector<const Scenario*>& variants, std::u
                             const std::vector<std::string>& metrics, bool keep_runs);
 
 /// A sweep of `points` points over the parameters `params`, `runs` runs each: sweep.csv, sobol.csv with
-/// `sobol`, manifest.json and the checkpoint.
+/// `sobol`, experiments.csv, runs/ with `keep_runs`, manifest.json and the checkpoint.
 double estimate_sweep_bytes(const Scenario& base, std::size_t points, const std::vector<std::string>& params,
-                            std::uint64_t runs, const std::vector<std::string>& metrics, bool sobol);
+                            std::uint64_t runs, const std::vector<std::string>& metrics, bool sobol,
+                            bool keep_runs = false);
 
 /// A size for messages, in decimal units with three significant digits: "950 bytes", "7.1 GB", "2 GB".
 std::string human_bytes(double bytes);

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "statecraft/scenario/error.hpp"
 #include "statecraft/scenario/scenario.hpp"
 
 namespace statecraft {
@@ -33,8 +34,11 @@ struct LoadOptions {
   /// Values set on top of the file, by path (paths.hpp, docs/paths.md: any path that takes a number), in the
   /// scenario being loaded: the variant asked for, else the base. Written where the file would give them, so
   /// they are checked, and derive defaults, like the file's own values; problems are reported as
-  /// `--param: PATH: ...`.
+  /// `--param: PATH: ...` (or where override_marks says).
   std::vector<std::pair<std::string, double>> overrides;
+  /// Where each override was given, for its problems: `--set`, `points.csv:LINE:COL`; `--param` for those
+  /// beyond the list.
+  std::vector<Mark> override_marks;
   /// Decode every variant to report all of their problems (validate, run); sweeps turn it off for speed.
   bool check_all_variants = true;
   Limits limits;

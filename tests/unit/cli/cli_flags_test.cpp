@@ -238,20 +238,16 @@ TEST_F(CliFlags, ADtThatWritesTwoYearsTheSameIsRefusedAtItsKeyWithStepsApplied) 
 namespace statecraft {
 namespace {
 
-// A flag a command lists in --help is a flag it takes: sweep writes no runs/, so it neither lists --keep-runs
-// nor takes it; run and compare list it (and take it: manifest_test writes runs/ with both).
-TEST_F(CliFlags, SweepNeitherListsNorTakesKeepRuns) {
-  auto help = test::statecraft("sweep --help");
-  EXPECT_EQ(help.code, 0);
-  EXPECT_NE(help.out.find("--resume"), std::string::npos) << help.out;  // the batch flags are there
-  EXPECT_EQ(help.out.find("--keep-runs"), std::string::npos) << help.out;
-  for (const char* cmd : {"run --help", "compare --help"}) {
-    help = test::statecraft(cmd);
+// A flag a command lists in --help is a flag it takes: every batch command lists --keep-runs, --set and --resume
+// (and takes them: experiments_table_test writes runs/ with sweep, manifest_test with run and compare).
+TEST_F(CliFlags, EveryBatchCommandListsKeepRunsAndSet) {
+  for (const char* cmd : {"run --help", "compare --help", "sweep --help"}) {
+    auto help = test::statecraft(cmd);
     EXPECT_EQ(help.code, 0);
-    EXPECT_NE(help.out.find("--keep-runs"), std::string::npos) << cmd;
+    for (const char* flag : {"--keep-runs", "--set", "--resume"})
+      EXPECT_NE(help.out.find(flag), std::string::npos) << cmd << " " << flag;
   }
-  refused("sweep " + file + " --param actors.IND.growth=0:0.1 --keep-runs --out " + out,
-          "statecraft: error: The following argument was not expected: --keep-runs (see 'statecraft sweep --help')\n");
+  EXPECT_NE(test::statecraft("sweep --help").out.find("--design-file"), std::string::npos);
 }
 
 }  // namespace

@@ -39,8 +39,8 @@ void expect_same_files(const std::string& a, const std::string& b, const std::ve
 }
 
 const std::vector<std::string> kCompareFiles = {"compare_summary.csv", "compare_trends.csv", "compare_runs.csv",
-                                                "manifest.json"};
-const std::vector<std::string> kEnsembleFiles = {"ensemble.csv", "outcomes.csv", "outcomes_summary.csv",
+                                                "experiments.csv", "manifest.json"};
+const std::vector<std::string> kEnsembleFiles = {"ensemble.csv", "experiments.csv", "outcomes.csv", "outcomes_summary.csv",
                                                  "manifest.json", "runs/pairs.csv", "runs/events.csv"};
 
 const char* kNoisy = R"(
@@ -207,7 +207,8 @@ TEST(BatchResume, CtrlCKeepsFinishedRunsAndResumeCompletesTheBatch) {
   } else {
     EXPECT_EQ(code, 0) << "it either stopped on the signal or had already finished";
   }
-  for (const char* f : {"compare_summary.csv", "compare_trends.csv", "compare_runs.csv", "manifest.json"})
+  for (const char* f : {"compare_summary.csv", "compare_trends.csv", "compare_runs.csv", "experiments.csv",
+                        "manifest.json"})
     EXPECT_TRUE(test::read(whole + "/" + f) == test::read(cut + "/" + f)) << f;
   for (const auto& p : {whole, cut}) std::filesystem::remove_all(p);
   for (const char* x : {".out", ".err", ".code"}) std::filesystem::remove(base + x);

@@ -1,0 +1,28 @@
+#pragma once
+// A sweep's design read from a file (`sweep --design-file points.csv`, Python's sweep(design=...)): a CSV whose
+// header names parameter paths (docs/paths.md, as --param takes them) and whose every row is one design point.
+// Each value keeps where it is written, so that a value the scenario refuses is reported at its line and column.
+#include <string>
+#include <vector>
+
+#include "statecraft/scenario/error.hpp"
+#include "statecraft/scenario/scenario.hpp"
+
+namespace statecraft {
+
+struct DesignFile {
+  std::string name;                             ///< the file, as given
+  std::vector<std::string> paths;               ///< the header, one path per column
+  std::vector<std::vector<double>> points;      ///< [point][column]
+  std::vector<std::vector<Mark>> marks;         ///< [point][column]: FILE:LINE:COL of each value
+};
+
+/// Parses the CSV `text` of the file `name`, its paths checked against `sc`. Throws ScenarioError with every
+/// problem: a path that names no value or names one twice, a row with too few or too many values, a value that
+/// is not a finite number, a file with no rows. Values are checked against their ranges when each point loads.
+DesignFile parse_design_file(const std::string& text, const std::string& name, const Scenario& sc);
+
+/// Reads the file `path` and parses it; a file that cannot be read is a ScenarioError too.
+DesignFile read_design_file(const std::string& path, const Scenario& sc);
+
+}  // namespace statecraft

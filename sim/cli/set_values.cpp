@@ -1,0 +1,69 @@
+#include "set_values.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <iostream>
+
+#include "flags.hpp"
+#include "statecraft/experiment/held_values.hpp"
+#include "statecraft/scenario/paths.hpp"
+
+namespace statecraft::cli {
+namespace {
+
+const Mark kSetFlag{"--set", 0, 0};
+
+bool is_set(const Mark& m) { return m.file == kSetFlag.file && m.line == 0; }
+
+}  // namespace
+
+void add_set_flag(CLI::App& app, std::vector<std::string>& texts) {
+  add_list(app, "--set", texts,
+           "PATH=VALUE, repeatable: hold a value for the whole run (actors.CHN.growth=0.05, "
+           "parameters.trust.forgetting=0.2)",
+           false);
+}
+
+bool add_set_values(const std::vector<std::string>& texts, LoadOptions& lo) {
+  bool ok = true;
+  std::vector<std::string> paths;
+  for (const auto& text : texts) {
+    const auto eq = text.find('=');
+    double value = 0;
+    const char* first = eq == std::string::npos ? nullptr : text.data() + eq + 1;
+    const char* last = text.data() + text.size();
+    const bool number = first && first != last && std::from_chars(first, last, value).ptr == last &&
+                        std::isfinite(value);
+    if (eq == std::string::npos || eq == 0 || !number) {
+      error_line() << "--set: '" << text << "' is not PATH=VALUE (expected a path and a finite number, e.g. "
+                   << "actors.CHN.growth=0.05)\n";
+      ok = false;
+      continue;
+    }
+    paths.push_back(text.substr(0, eq));
+    lo.overrides.emplace_back(paths.back(), value);
+    lo.override_marks.resize(lo.overrides.size() - 1, Mark{"--param", 0, 0});
+    lo.override_marks.push_back(kSetFlag);
+  }
+  if (const std::string twice = repeated_value_path(paths); !twice.empty()) {
+    error_line() << "--set: " << twice << "\n";
+    ok = false;
+  }
+  return ok;
+}
+
+std::vector<std::pair<std::string, double>> set_values(const LoadOptions& lo) {
+  std::vector<std::pair<std::string, double>> values;
+  for (std::size_t i = 0; i < lo.overrides.size() && i < lo.override_marks.size(); ++i)
+    if (is_set(lo.override_marks[i])) values.push_back(lo.overrides[i]);
+  return values;
+}
+
+void hold_set_values(Scenario& sc, const LoadOptions& lo, bool say) {
+  std::vector<std::string> paths;
+  for (const auto& [path, value] : set_values(lo)) paths.push_back(path);
+  for (const auto& e : hold_values(sc, paths))
+    if (say) std::cerr << skipped_event_warning(e, "--set") << "\n";
+}
+
+}  // namespace statecraft::cli

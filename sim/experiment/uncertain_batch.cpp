@@ -1,0 +1,64 @@
+#include "uncertain_batch.hpp"
+
+#include <algorithm>
+
+#include "statecraft/experiment/uncertain.hpp"
+
+namespace statecraft {
+namespace {
+
+/// The declaration of `path` in `sc`, or null.
+const UncertainInput* find_input(const Scenario& sc, const std::string& path) {
+  const auto it = std::find_if(sc.uncertain.begin(), sc.uncertain.end(),
+                               [&](const UncertainInput& u) { return u.path == path; });
+  return it == sc.uncertain.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+std::vector<std::string> plan_uncertain(Batch& b, const std::vector<Scenario>& variants, const ExperimentOptions& o) {
+  const std::size_t V = variants.size();
+  const std::vector<std::string> columns = uncertain_columns(b.plan.variants);
+  auto overrides = [&variants](std::size_t v, std::uint64_t run) {
+    std::vector<std::pair<std::string, double>> xs;
+    for (const auto& in : variants[v].uncertain) xs.emplace_back(in.path, draw_uncertain(in, variants[v].seed, run));
+    return xs;
+  };
+  // Written directly unless a drawn value derives others when loaded: checked on two runs of each variant.
+  std::vector<char> direct(V, 1);
+  if (o.load_with)
+    for (std::size_t v = 0; v < V; ++v) {
+      if (variants[v].uncertain.empty()) continue;
+      for (std::uint64_t run = 0; run < 2 && direct[v]; ++run)
+        direct[v] = draws_match_load(with_draws(variants[v], run), o.load_with(v, overrides(v, run)));
+    }
+  b.plan.make_run = [&variants, &o, direct, overrides](std::size_t v, std::uint64_t run) {
+    if (direct[v]) return with_draws(variants[v], run);
+    return o.load_with(v, overrides(v, run));
+  };
+  b.input_names = columns;
+  b.inputs = [&variants, &b, columns](std::uint64_t item) {
+    const auto [v, run] = b.plan.locate(item);
+    std::vector<Cell> values;
+    for (const auto& col : columns) {
+      const UncertainInput* in = find_input(variants[v], col);
+      values.push_back(in ? Cell::num(draw_uncertain(*in, variants[v].seed, run)) : Cell::no_number());
+    }
+    return values;
+  };
+  return columns;
+}
+
+std::vector<UncertainInput> declared_inputs(const std::vector<std::string>& columns,
+                                            const std::vector<Scenario>& variants) {
+  std::vector<UncertainInput> declared;
+  for (const auto& col : columns)
+    for (const auto& v : variants)
+      if (const UncertainInput* in = find_input(v, col)) {
+        declared.push_back(*in);
+        break;
+      }
+  return declared;
+}
+
+}  // namespace statecraft

@@ -1,0 +1,270 @@
+// The experiments table (experiments.csv) of run --runs, compare and sweep, and the inputs it records: --set
+// values, drawn uncertain values, a sweep's points (from --param or --design-file). docs/experiments.md.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "../test_util.hpp"
+
+namespace statecraft {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kAsia = "scenarios/asia_pacific_2012.yaml";
+const std::string kDilemma = "scenarios/security_dilemma.yaml";
+
+using Rows = std::vector<std::vector<std::string>>;
+
+Rows rows_of(const std::string& path) { return test::csv_rows(test::read(path)); }
+
+/// The cells of `row` from column `from` on.
+std::vector<std::string> tail(const std::vector<std::string>& row, std::size_t from) {
+  return std::vector<std::string>(row.begin() + static_cast<long>(std::min(from, row.size())), row.end());
+}
+
+class ExperimentsTable : public ::testing::Test {
+ protected:
+  std::string dir = test::scratch_path("experiments_table");
+  void SetUp() override { fs::create_directories(dir); }
+  void TearDown() override { fs::remove_all(dir); }
+  std::string write(const std::string& name, const std::string& text) {
+    std::ofstream(dir + "/" + name) << text;
+    return dir + "/" + name;
+  }
+};
+
+// Every batch command writes the same layout: variant, point, run, the inputs, then the outcomes that its older
+// per-run table (outcomes.csv, compare_runs.csv) has, with the same values, row for row.
+TEST_F(ExperimentsTable, EveryBatchCommandWritesTheSameLayoutWithTheOlderTablesValues) {
+  auto r = test::statecraft("run " + kDilemma + " --runs 6 --jobs 2 --set parameters.trust.forgetting=0.2 --out " +
+                            dir + "/run");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const Rows ens = rows_of(dir + "/run/experiments.csv"), old = rows_of(dir + "/run/outcomes.csv");
+  ASSERT_EQ(ens.size(), 7u);
+  ASSERT_EQ(old.size(), 7u);
+  EXPECT_EQ(tail(ens[0], 0).at(0) + "," + ens[0][1] + "," + ens[0][2] + "," + ens[0][3],
+            "variant,point,run,parameters.trust.forgetting");
+  EXPECT_EQ(tail(ens[0], 4), tail(old[0], 1)) << "the same outcomes, in the same order";
+  for (std::size_t k = 1; k < ens.size(); ++k) {
+    EXPECT_EQ(ens[k][0], "base");
+    EXPECT_EQ(ens[k][1], "") << "no design point in an ensemble";
+    EXPECT_EQ(ens[k][2], std::to_string(k - 1));
+    EXPECT_EQ(ens[k][3], "0.2");
+    EXPECT_EQ(tail(ens[k], 4), tail(old[k], 1)) << "run " << k - 1;
+  }
+
+  r = test::statecraft("compare " + kDilemma + " --variants both_sc,both_hedging --runs 3 --out " + dir + "/cmp");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const Rows cmp = rows_of(dir + "/cmp/experiments.csv"), runs = rows_of(dir + "/cmp/compare_runs.csv");
+  ASSERT_EQ(cmp.size(), 7u);
+  EXPECT_EQ(tail(cmp[0], 3), tail(ens[0], 4)) << "no inputs: the outcomes follow variant,point,run";
+  for (std::size_t k = 1; k < cmp.size(); ++k) {
+    EXPECT_EQ(cmp[k][0], runs[k][0]);
+    EXPECT_EQ(cmp[k][1], "");
+    EXPECT_EQ(cmp[k][2], runs[k][1]);
+    EXPECT_EQ(tail(cmp[k], 3), tail(runs[k], 2));
+  }
+
+  r = test::statecraft("sweep " + kDilemma + " --param parameters.trust.forgetting=0.1:0.3:2 --runs 3 --jobs 2 --out " +
+                       dir + "/sweep");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const Rows sw = rows_of(dir + "/sweep/experiments.csv"), points = rows_of(dir + "/sweep/sweep.csv");
+  ASSERT_EQ(sw.size(), 7u);
+  EXPECT_EQ(tail(sw[0], 0).at(3), "parameters.trust.forgetting");
+  EXPECT_EQ(tail(sw[0], 4), tail(ens[0], 4));
+  // Each point's mean in sweep.csv is the mean of its runs' rows.
+  for (std::size_t p = 0; p < 2; ++p) {
+    EXPECT_EQ(points[p + 1][1], sw[1 + 3 * p][3]);
+    for (std::size_t k = 4; k < sw[0].size(); ++k) {
+      double sum = 0;
+      for (std::size_t run = 0; run < 3; ++run) {
+        const auto& row = sw[1 + 3 * p + run];
+        EXPECT_EQ(row[0], "base");
+        EXPECT_EQ(row[1], std::to_string(p));
+        EXPECT_EQ(row[2], std::to_string(run));
+        sum += std::stod(row[k]);
+      }
+      const std::string mean_name = sw[0][k] + "_mean";
+      std::size_t col = 0;
+      while (col < points[0].size() && points[0][col] != mean_name) ++col;
+      ASSERT_LT(col, points[0].size()) << mean_name;
+      EXPECT_NEAR(sum / 3, std::stod(points[p + 1][col]), 1e-8 * (1 + std::abs(sum))) << mean_name;
+    }
+  }
+  EXPECT_NE(test::read(dir + "/sweep/manifest.json").find("\"experiments.csv\""), std::string::npos);
+}
+
+// run --runs --uncertain draws what compare --uncertain draws: run r of the ensemble of a variant is run r of that
+// variant in the comparison, inputs and outcomes alike.
+TEST_F(ExperimentsTable, AnUncertainEnsembleIsTheComparisonsVariantRunForRun) {
+  const std::string common = kAsia + " --steps 6 --runs 4 --uncertain --jobs 2 --out ";
+  auto r = test::statecraft("run " + common + dir + "/ens --variant us_china_dialogue");
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = test::statecraft("compare " + common + dir + "/cmp --variants status_quo,us_china_dialogue");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const Rows ens = rows_of(dir + "/ens/experiments.csv"), cmp = rows_of(dir + "/cmp/experiments.csv");
+  ASSERT_EQ(ens.size(), 5u);
+  // The ensemble's inputs are those of its variant; the comparison's columns are the union.
+  std::map<std::string, std::size_t> at;
+  for (std::size_t c = 0; c < cmp[0].size(); ++c) at[cmp[0][c]] = c;
+  std::size_t matched = 0;
+  for (std::size_t k = 1; k < cmp.size(); ++k) {
+    if (cmp[k][0] != "us_china_dialogue") continue;
+    const auto& e = ens[1 + std::stoul(cmp[k][2])];
+    for (std::size_t c = 2; c < ens[0].size(); ++c) {
+      ASSERT_TRUE(at.count(ens[0][c])) << ens[0][c];
+      EXPECT_EQ(e[c], cmp[k][at[ens[0][c]]]) << ens[0][c] << " of run " << cmp[k][2];
+    }
+    ++matched;
+  }
+  EXPECT_EQ(matched, 4u);
+  EXPECT_NE(std::find(ens[0].begin(), ens[0].end(), "institutions.us_china_security_dialogue.strength"), ens[0].end())
+      << "the variant's own uncertain input is an input column";
+  EXPECT_NE(test::read(dir + "/ens/manifest.json").find("\"uncertain\""), std::string::npos);
+  // A value is either set or drawn.
+  for (const std::string& cmd : {"run " + common + dir + "/both", "compare " + common + dir +
+                                 "/both --variants status_quo,us_china_dialogue"}) {
+    r = test::statecraft(cmd + " --set institutions.arf.strength=0.3");
+    EXPECT_EQ(r.code, 2) << cmd;
+    EXPECT_EQ(r.err, "statecraft: error: --set: institutions.arf.strength is drawn by --uncertain "
+                     "(institutions.arf.strength is declared uncertain; expected a value that is either set or "
+                     "drawn)\n") << cmd;
+  }
+  EXPECT_FALSE(fs::exists(dir + "/both"));
+}
+
+// A held scenario: A's growth is reset by two set events.
+const char* kHeld = R"(scenario: {name: held, start_year: 2000, steps: 6, seed: 5}
+actors:
+  A: {gdp: 1000, milex: 20, growth: 0.02, policy: hedging}
+  B: {gdp: 800, milex: 15, growth: 0.02, policy: balance_of_power}
+relations: {default: {proximity: 0.5}}
+events:
+  - {at: 2002, type: set, path: actors.A.growth, value: 0.09}
+  - {at: 2004, type: set, path: actors.A.growth, value: 0.0}
+)";
+const char* kHeldWritten = R"(scenario: {name: held, start_year: 2000, steps: 6, seed: 5}
+actors:
+  A: {gdp: 1000, milex: 20, growth: 0.05, policy: hedging}
+  B: {gdp: 800, milex: 15, growth: 0.02, policy: balance_of_power}
+relations: {default: {proximity: 0.5}}
+)";
+
+// --set writes the value where the file would and holds it: the run is that of the file written so, without the
+// events that would reset it, each of which is named.
+TEST_F(ExperimentsTable, ASetValueHoldsForTheWholeRun) {
+  const std::string held = write("held.yaml", kHeld), written = write("written.yaml", kHeldWritten);
+  auto r = test::statecraft("run " + held + " --set actors.A.growth=0.05 --out " + dir + "/set");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err.substr(0, r.err.find('\n') + 1),
+            held + ":7:5: warning: the set event of actors.A.growth in 2002 is skipped: --set sets actors.A.growth for "
+                   "the whole run\n");
+  EXPECT_NE(r.err.find(held + ":8:5: warning: the set event of actors.A.growth in 2004"), std::string::npos) << r.err;
+  ASSERT_EQ(test::statecraft("run " + written + " --out " + dir + "/written").code, 0);
+  for (const char* f : {"actors.csv", "pairs.csv", "region.csv"})
+    EXPECT_TRUE(test::read(dir + "/set/" + f) == test::read(dir + "/written/" + f)) << f;
+  EXPECT_NE(test::read(dir + "/set/manifest.json").find("\"actors.A.growth\": 0.05"), std::string::npos);
+  // In a batch, the value is an input of every row.
+  r = test::statecraft("run " + held + " --runs 3 --set actors.A.growth=0.05 --out " + dir + "/ens");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const Rows rows = rows_of(dir + "/ens/experiments.csv");
+  EXPECT_EQ(rows[0][3], "actors.A.growth");
+  for (std::size_t k = 1; k < rows.size(); ++k) EXPECT_EQ(rows[k][3], "0.05");
+}
+
+TEST_F(ExperimentsTable, BadSetValuesAreRefusedAllAtOnceAndNothingIsWritten) {
+  const std::string held = write("held.yaml", kHeld);
+  auto r = test::statecraft("run " + held + " --set growth --set actors.A.growth=x --set actors.A.growth=0.1 "
+                            "--set actors.A.growth=0.2 --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err,
+            "statecraft: error: --set: 'growth' is not PATH=VALUE (expected a path and a finite number, e.g. "
+            "actors.CHN.growth=0.05)\n"
+            "statecraft: error: --set: 'actors.A.growth=x' is not PATH=VALUE (expected a path and a finite number, "
+            "e.g. actors.CHN.growth=0.05)\n"
+            "statecraft: error: --set: actors.A.growth is given twice (expected each path once)\n");
+  r = test::statecraft("run " + held + " --set actors.A.growth=9 --set actors.Z.growth=0.1 --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--set: actors.A.growth: 9 is out of range (expected"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--set: actors.Z.growth: "), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir + "/o"));
+  r = test::statecraft("sweep " + held + " --set actors.A.growth=0.1 --param actors.A.growth=0:0.1 --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("(a --set value is not swept)"), std::string::npos) << r.err;
+}
+
+// A design file's points run exactly as the same points given by --param: the same experiments.csv and sweep.csv.
+TEST_F(ExperimentsTable, ADesignFileRunsItsPointsAsParamWould) {
+  const std::string points = write("points.csv",
+                                   "parameters.trust.forgetting,actors.A.growth\n0.1,0.01\n0.1,0.03\n0.3,0.01\n"
+                                   "0.3,0.03\n");
+  const std::string tail_args = " --runs 2 --steps 5 --jobs 2 --out ";
+  auto r = test::statecraft("sweep " + kDilemma + " --design-file " + points + tail_args + dir + "/file");
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = test::statecraft("sweep " + kDilemma + " --param parameters.trust.forgetting=0.1:0.3:2 --param "
+                       "actors.A.growth=0.01:0.03:2" + tail_args + dir + "/grid");
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* f : {"experiments.csv", "sweep.csv"})
+    EXPECT_TRUE(test::read(dir + "/file/" + f) == test::read(dir + "/grid/" + f)) << f;
+  EXPECT_NE(test::read(dir + "/file/manifest.json").find("design=file:" + points), std::string::npos);
+}
+
+TEST_F(ExperimentsTable, ADesignFilesProblemsAreNamedAtTheirLineAndColumn) {
+  const std::string points = write("points.csv",
+                                   "parameters.trust.forgetting, actors.ZZZ.growth\n0.1,0.01\n0.1\n0.2,abc\n");
+  auto r = test::statecraft("sweep " + kDilemma + " --design-file " + points + " --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find(points + ":1:30: actors.ZZZ.growth: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(points + ":3:1: the row has 1 values (expected 2, one per path of the header)"),
+            std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(points + ":4:5: actors.ZZZ.growth: 'abc' is not a number (expected a finite number)"),
+            std::string::npos) << r.err;
+  // Values the scenario refuses: every bad point, at its row and column.
+  const std::string ranged = write("ranged.csv", "parameters.trust.forgetting\n0.1\n17\n0.2\n-3\n");
+  r = test::statecraft("sweep " + kDilemma + " --design-file " + ranged + " --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find(ranged + ":3:1: parameters.trust.forgetting: 17 is out of range (expected"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(ranged + ":5:1: parameters.trust.forgetting: -3 is out of range (expected"), std::string::npos)
+      << r.err;
+  r = test::statecraft("sweep " + kDilemma + " --design-file " + write("empty.csv", "actors.A.growth\n") +
+                       " --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("empty.csv: has no design points"), std::string::npos) << r.err;
+  r = test::statecraft("sweep " + kDilemma + " --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: no parameters to sweep (expected --param PATH=LO:HI[:N], repeatable, or "
+                   "--design-file FILE)\n");
+  EXPECT_FALSE(fs::exists(dir + "/o"));
+}
+
+// A sweep keeps every run's trends with --keep-runs, as run --runs and compare do, keyed by point and run; its files
+// are the same bytes at any number of threads, and after a kill and --resume.
+TEST_F(ExperimentsTable, ASweepKeepsRunsAndResumesToTheSameBytes) {
+  const std::string cmd = "sweep " + kDilemma + " --param parameters.trust.forgetting=0.1:0.3:3 --runs 4 --steps 8 "
+                          "--keep-runs --out ";
+  ASSERT_EQ(test::statecraft(cmd + dir + "/one --jobs 1").code, 0);
+  ASSERT_EQ(test::statecraft(cmd + dir + "/two --jobs 2").code, 0);
+  EXPECT_EQ(test::statecraft("", "STATECRAFT_FAULT_KILL_AFTER=5 ", cmd + dir + "/cut --jobs 2").code, 137);
+  auto r = test::statecraft(cmd + dir + "/cut --jobs 2 --resume");
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* f : {"experiments.csv", "sweep.csv", "manifest.json", "runs/actors.csv", "runs/pairs.csv",
+                        "runs/region.csv", "runs/events.csv"}) {
+    const std::string one = test::read(dir + "/one/" + f);
+    EXPECT_FALSE(one.empty()) << f;
+    EXPECT_TRUE(one == test::read(dir + "/two/" + f)) << f << ": one thread against two";
+    EXPECT_TRUE(one == test::read(dir + "/cut/" + f)) << f << ": whole against resumed";
+  }
+  const Rows region = rows_of(dir + "/one/runs/region.csv");
+  EXPECT_EQ(region[0][0] + "," + region[0][1], "point,run");
+  EXPECT_EQ(region.back()[0] + "," + region.back()[1], "2,3");
+  EXPECT_EQ(region.size(), 1u + 3 * 4 * 9) << "a row per point, run and step";
+}
+
+}  // namespace
+}  // namespace statecraft
