@@ -16,9 +16,10 @@
 #include "statecraft/scenario/error.hpp"
 
 #ifdef STATECRAFT_HAVE_MPI
-#include <boost/mpi/collectives.hpp>
 #include <boost/mpi/communicator.hpp>
 #include <boost/serialization/string.hpp>
+
+#include "batch_mpi.hpp"
 #endif
 
 namespace statecraft {
@@ -112,14 +113,34 @@ Opened open_batch(const Batch& b, const std::string& command, const ExperimentOp
   return d;
 }
 
-/// Every rank learns what rank 0 found, then all throw the same error or start at the same item.
+/// What share_opened sends.
+struct OpenedMessage {
+  std::string error;
+  bool usage = false;
+  std::uint64_t first = 0;
+  template <class Archive>
+  void serialize(Archive& ar, unsigned) {
+    ar & error & usage & first;
+  }
+};
+
+/// Every rank learns what rank 0 found, then all throw the same error or start at the same item. The other
+/// ranks wait by probing (batch_mpi.hpp): a broadcast would spin while rank 0 replays a long checkpoint.
 void share_opened(const ExperimentOptions& o, Opened& d) {
 #ifdef STATECRAFT_HAVE_MPI
   if (o.par.size > 1) {
+    constexpr int kOpenedTag = 4;
     boost::mpi::communicator world;
-    boost::mpi::broadcast(world, d.error, 0);
-    boost::mpi::broadcast(world, d.usage, 0);
-    boost::mpi::broadcast(world, d.first, 0);
+    OpenedMessage found{d.error, d.usage, d.first};
+    if (o.par.rank == 0) {
+      for (int q = 1; q < o.par.size; ++q) world.send(q, kOpenedTag, found);
+    } else {
+      await_message(0, kOpenedTag);
+      world.recv(0, kOpenedTag, found);
+      d.error = found.error;
+      d.usage = found.usage;
+      d.first = found.first;
+    }
   }
 #else
   (void)o;

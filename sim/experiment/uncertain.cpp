@@ -7,6 +7,8 @@
 #include <boost/math/distributions/normal.hpp>
 
 #include "statecraft/engine/rng.hpp"
+#include "statecraft/engine/start.hpp"
+#include "statecraft/scenario/paths.hpp"
 #include "calibrate/same_values.hpp"
 
 namespace statecraft {
@@ -60,20 +62,80 @@ std::vector<std::string> uncertain_columns(const std::vector<const Scenario*>& v
   return cols;
 }
 
+VariantDraws::VariantDraws(const Scenario& variant) : seed_(variant.seed), has_base_(variant.base != nullptr) {
+  const PathNames base_names = has_base_ ? path_names(*variant.base) : PathNames{};
+  for (const auto& in : variant.uncertain) {
+    Input x{in, std::nullopt};
+    if (has_base_) {
+      std::vector<std::string> errors;
+      x.in_base = parse_value_path(in.path, base_names, PathUse::Override, errors);
+    }
+    if (!has_base_ || x.in_base) observed_paths_.push_back(in.path);
+    inputs_.push_back(std::move(x));
+  }
+}
+
+void VariantDraws::write(std::uint64_t run, Scenario& sc, Scenario* base, std::vector<double>& observed) const {
+  for (const auto& x : inputs_) {
+    const double value = draw_uncertain(x.in, seed_, run);
+    set_value(sc, x.in.target, value);
+    if (!has_base_) {
+      observed.push_back(value);
+    } else if (x.in_base) {
+      if (base) set_value(*base, *x.in_base, value);
+      observed.push_back(value);
+    }
+  }
+}
+
 Scenario with_draws(const Scenario& sc, std::uint64_t run) {
   Scenario out = sc;
   std::optional<Scenario> base;
   if (sc.base) base = *sc.base;
-  const PathNames base_names = base ? path_names(*base) : PathNames{};
-  for (const auto& in : sc.uncertain) {
-    const double x = draw_uncertain(in, sc.seed, run);
-    set_value(out, in.target, x);
-    if (!base) continue;
-    std::vector<std::string> errors;
-    if (auto p = parse_value_path(in.path, base_names, PathUse::Override, errors)) set_value(*base, *p, x);
-  }
+  std::vector<double> observed;
+  VariantDraws(sc).write(run, out, base ? &*base : nullptr, observed);
   if (base) out.base = std::make_shared<const Scenario>(std::move(*base));
   return out;
+}
+
+namespace {
+
+bool same_start(const StartValues& a, const StartValues& b) {
+  return a.baseline_share == b.baseline_share && a.reaction_scale == b.reaction_scale &&
+         a.base_prior == b.base_prior && a.friction_scale == b.friction_scale &&
+         a.background_friction == b.background_friction;
+}
+
+bool same_sources(const Scenario& a, const Scenario& b) {
+  if (a.sources.size() != b.sources.size()) return false;
+  for (std::size_t k = 0; k < a.sources.size(); ++k)
+    if (a.sources[k].path != b.sources[k].path || a.sources[k].sha256 != b.sources[k].sha256) return false;
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::size_t> start_classes(const std::vector<const Scenario*>& variants) {
+  std::vector<std::size_t> cls(variants.size());
+  std::vector<std::optional<StartValues>> start(variants.size());
+  for (std::size_t v = 0; v < variants.size(); ++v) {
+    cls[v] = v;
+    const Scenario& a = *variants[v];
+    if (!a.base) continue;
+    const std::vector<std::string> paths = VariantDraws(a).observed_paths();
+    for (std::size_t w = 0; w < v; ++w) {
+      const Scenario& b = *variants[w];
+      if (cls[w] != w || !b.base || !same_sources(a, b) || VariantDraws(b).observed_paths() != paths ||
+          !calib::same_values(*a.base, *b.base))
+        continue;
+      if (!start[v]) start[v] = derive_start(*a.base);
+      if (!start[w]) start[w] = derive_start(*b.base);
+      if (!same_start(*start[v], *start[w])) continue;
+      cls[v] = w;
+      break;
+    }
+  }
+  return cls;
 }
 
 bool draws_match_load(const Scenario& direct, const Scenario& loaded) {

@@ -19,23 +19,37 @@ const UncertainInput* find_input(const Scenario& sc, const std::string& path) {
 std::vector<std::string> plan_uncertain(Batch& b, const std::vector<Scenario>& variants, const ExperimentOptions& o) {
   const std::size_t V = variants.size();
   const std::vector<std::string> columns = uncertain_columns(b.plan.variants);
-  auto overrides = [&variants](std::size_t v, std::uint64_t run) {
-    std::vector<std::pair<std::string, double>> xs;
-    for (const auto& in : variants[v].uncertain) xs.emplace_back(in.path, draw_uncertain(in, variants[v].seed, run));
-    return xs;
-  };
-  // Written directly unless a drawn value derives others when loaded: checked on two runs of each variant.
+  std::vector<VariantDraws> draws;
+  for (const auto& v : variants) draws.emplace_back(v);
   std::vector<char> direct(V, 1);
+  // The loader given the values as overrides: the variant with all of them, the base it starts from with
+  // those the base has (an override the base lacks would leave the loaded base without any).
+  auto load = [&variants, &o, draws](std::size_t v, std::uint64_t run) {
+    std::vector<std::pair<std::string, double>> all, observed;
+    for (const auto& in : variants[v].uncertain) all.emplace_back(in.path, draw_uncertain(in, variants[v].seed, run));
+    for (const auto& path : draws[v].observed_paths())
+      for (const auto& x : all)
+        if (x.first == path) observed.push_back(x);
+    Scenario sc = o.load_with(v, all);
+    if (sc.base && observed.size() < all.size()) sc.base = o.load_with(v, observed).base;
+    return sc;
+  };
+  // Written directly into each worker's copies unless a drawn value derives others when loaded: checked on two
+  // runs of each variant.
   if (o.load_with)
     for (std::size_t v = 0; v < V; ++v) {
       if (variants[v].uncertain.empty()) continue;
       for (std::uint64_t run = 0; run < 2 && direct[v]; ++run)
-        direct[v] = draws_match_load(with_draws(variants[v], run), o.load_with(v, overrides(v, run)));
+        direct[v] = draws_match_load(with_draws(variants[v], run), load(v, run));
     }
-  b.plan.make_run = [&variants, &o, direct, overrides](std::size_t v, std::uint64_t run) {
-    if (direct[v]) return with_draws(variants[v], run);
-    return o.load_with(v, overrides(v, run));
+  b.plan.make_run = load;
+  b.plan.draw_into = [draws, direct](std::size_t v, std::uint64_t run, Scenario& sc, Scenario* base,
+                                     std::vector<double>& observed) {
+    if (!direct[v]) return false;
+    draws[v].write(run, sc, base, observed);
+    return true;
   };
+  b.plan.start_class = start_classes(b.plan.variants);
   b.input_names = columns;
   b.inputs = [&variants, &b, columns](std::uint64_t item) {
     const auto [v, run] = b.plan.locate(item);

@@ -53,6 +53,15 @@ struct BatchPlan {
   /// Uncertain batches: builds the scenario of run r of variant v (its uncertain values drawn), in place of
   /// `variants[v]`, which it is made from.
   std::function<Scenario(std::size_t, std::uint64_t)> make_run;
+  /// Uncertain batches, for the variants whose drawn values can be written directly (the others return
+  /// false and go through make_run): writes run r's values of variant v into a worker's own copies of the
+  /// variant and of its base (null without one), and appends the values written into the scenario its
+  /// consistent start derives from to `observed` (VariantDraws::write).
+  std::function<bool(std::size_t v, std::uint64_t run, Scenario& sc, Scenario* base, std::vector<double>& observed)>
+      draw_into;
+  /// With draw_into: variants of the same class derive the same consistent start from the same observed
+  /// values (start_classes()), so a worker derives it once per run for all of them.
+  std::vector<std::size_t> start_class;
   std::uint64_t runs = 1;
   std::vector<MetricRef> metrics;         ///< trend metrics (trend_metrics())
   std::size_t builtin_trends = 6;

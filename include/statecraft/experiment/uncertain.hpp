@@ -7,6 +7,7 @@
 // regret, the probability of being best and of beating the baseline.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,9 +29,39 @@ double draw_uncertain(const UncertainInput& in, std::uint64_t seed, std::uint64_
 /// own): the columns of the per-run table.
 std::vector<std::string> uncertain_columns(const std::vector<const Scenario*>& variants);
 
+/// The uncertain values of one variant, their paths resolved once in the variant and in its base, written
+/// run after run into a batch worker's own copies of them (set_value only writes: what a run writes replaces
+/// what the last one wrote, so the copies hold exactly what with_draws would build afresh).
+class VariantDraws {
+ public:
+  explicit VariantDraws(const Scenario& variant);
+  /// Writes run `run`'s values into `sc`, a copy of the variant, and, where the base has the path, into
+  /// `base`, a copy of its base (null without one). The values written into the scenario a consistent start
+  /// derives from (the base, else `sc`) are appended to `observed`, in the order of observed_paths().
+  void write(std::uint64_t run, Scenario& sc, Scenario* base, std::vector<double>& observed) const;
+  /// The paths whose values write() appends to `observed`.
+  const std::vector<std::string>& observed_paths() const { return observed_paths_; }
+
+ private:
+  struct Input {
+    UncertainInput in;
+    std::optional<ValuePath> in_base;  ///< where the base has the path
+  };
+  std::uint64_t seed_;
+  bool has_base_;
+  std::vector<Input> inputs_;
+  std::vector<std::string> observed_paths_;
+};
+
 /// The scenario of run `run` of `sc`: a copy with every uncertain value drawn and written where its path
 /// names (set_value), in the scenario and in the base it starts from, where the base has the path.
 Scenario with_draws(const Scenario& sc, std::uint64_t run);
+
+/// Which variants derive their consistent start from the same scenario once the same values are drawn into
+/// it, so that a batch worker derives it once per run for all of them: class[v] == class[w]. Shared by
+/// variants whose bases come from the same files, hold the same values (calib::same_values), derive the same
+/// start before any draw, and take the same uncertain paths; any other variant is a class of its own.
+std::vector<std::size_t> start_classes(const std::vector<const Scenario*>& variants);
 
 /// Whether writing drawn values directly (with_draws) gives what the loader gives for the same values as
 /// overrides (`loaded`: the scenario loaded with them). False where a drawn value derives others at load

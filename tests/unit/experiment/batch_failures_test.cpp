@@ -103,6 +103,20 @@ TEST(BatchFailure, AFailedRunUnderMpiEndsEveryRankWithoutHanging) {
   fs::remove(s / "err");
   EXPECT_TRUE(entries(s.path()).empty()) << ::testing::PrintToString(entries(s.path()));
 }
+
+TEST(BatchFailure, AFailedRunInAChunkOfThreeRanksEndsEveryRankWithoutHanging) {
+  // Every run fails: rank 0's own, and those in the chunks of two each the others hold with two threads.
+  Scratch s("fail_mpi_chunks");
+  const std::string cmd = "cd " + test::root() + " && STATECRAFT_CHUNK=2 timeout 120 mpirun --allow-run-as-root "
+                          "--oversubscribe -np 3 " + STATECRAFT_BINARY + " compare " + kFailing +
+                          " --runs 3 --jobs 2 --out " + s / "o" + " 2>" + s / "err" + " >/dev/null";
+  const int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1) << "124 would be the timeout: a rank left waiting";
+  EXPECT_EQ(test::read(s / "err").rfind("statecraft: error: run 0 of variant ", 0), 0u) << test::read(s / "err");
+  fs::remove(s / "err");
+  EXPECT_TRUE(entries(s.path()).empty()) << ::testing::PrintToString(entries(s.path()));
+}
 #endif
 
 // ---- resume checks what the checkpoint claims --------------------------------------------------------------

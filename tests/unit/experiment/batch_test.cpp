@@ -147,6 +147,67 @@ TEST(BatchDeterminism, SameBytesForOneAndTwoMpiRanks) {
   fs::remove_all(a);
   fs::remove_all(b);
 }
+
+/// `mpirun -np NP` of a command, with the environment `env`; its exit status.
+int mpi_statecraft(const std::string& np, const std::string& env, const std::string& args) {
+  const std::string cmd = "cd " + test::root() + " && " + env + " timeout 300 mpirun --allow-run-as-root --oversubscribe -np " +
+                          np + " " + STATECRAFT_BINARY + " " + args + " > /dev/null 2>&1";
+  const int status = std::system(cmd.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(BatchDeterminism, SameBytesOverRanksInChunksThatDoNotDivideTheRuns) {
+  // 3 variants x 13 runs = 39 items, handed out in chunks of 5 or 4 (the last one short), with the kept
+  // runs' rows travelling in the chunks too, and threads on each rank.
+  const std::string cmd = "compare scenarios/asia_pacific_2012.yaml --variants status_quo,all_security_community,"
+                          "patchwork --runs 13 --keep-runs --out ";
+  const std::string threads = test::scratch_path("chunk_threads"), np2 = test::scratch_path("chunk_np2"),
+                    np3 = test::scratch_path("chunk_np3");
+  ASSERT_EQ(test::statecraft(cmd + threads + " --jobs 2").code, 0);
+  ASSERT_EQ(mpi_statecraft("2", "STATECRAFT_CHUNK=5", cmd + np2 + " --jobs 1"), 0);
+  ASSERT_EQ(mpi_statecraft("3", "STATECRAFT_CHUNK=4", cmd + np3 + " --jobs 2"), 0);
+  std::vector<std::string> files = kCompareFiles;
+  files.push_back("runs/pairs.csv");
+  files.push_back("runs/events.csv");
+  expect_same_files(threads, np2, files);
+  expect_same_files(threads, np3, files);
+  for (const auto& p : {threads, np2, np3}) fs::remove_all(p);
+}
+
+/// User plus system CPU seconds of an mpirun of `args` and of every rank it started.
+double mpi_cpu_seconds(const std::string& np, const std::string& env, const std::string& args) {
+  const std::string times = test::scratch_path("mpi_cpu") + ".txt";
+  EXPECT_EQ(mpi_statecraft(np, env + " /usr/bin/time -f '%U %S' -o " + times, args), 0);
+  std::istringstream in(test::read(times));
+  double user = 0, sys = 0;
+  in >> user >> sys;
+  fs::remove(times);
+  return user + sys;
+}
+
+TEST(BatchMpi, RanksWithNothingToDoTakeNoCpu) {
+  // One chunk holds the whole batch: rank 1 runs it, rank 0 and rank 2 wait the whole time (about 3 s of
+  // runs). Waiting in a blocking MPI call would poll and take about as much CPU again each; even polling with
+  // sched_yield in between (naps of 0) takes more than 1 s here. Starting two more ranks takes about 0.25 s.
+  const std::string cmd = "compare scenarios/asia_pacific_2012.yaml --variants status_quo --runs 10000 --jobs 1 --out ";
+  const std::string a = test::scratch_path("idle_np1"), b = test::scratch_path("idle_np3");
+  const double one = mpi_cpu_seconds("1", "", cmd + a);
+  const double three = mpi_cpu_seconds("3", "STATECRAFT_CHUNK=1000000", cmd + b);
+  EXPECT_LT(three, one + 0.6) << "one rank: " << one << " s of CPU; three, two of them idle: " << three << " s";
+  expect_same_files(a, b, kCompareFiles);
+  for (const auto& p : {a, b}) fs::remove_all(p);
+}
+
+TEST(BatchResume, ABatchKilledUnderTwoRanksResumesUnderThreeToTheSameBytes) {
+  const std::string whole = test::scratch_path("mpi_whole"), killed = test::scratch_path("mpi_killed");
+  const std::string cmd = "compare scenarios/security_dilemma.yaml --runs 20 --jobs 1 --out ";
+  ASSERT_EQ(test::statecraft(cmd + whole).code, 0);
+  EXPECT_NE(mpi_statecraft("2", "STATECRAFT_CHUNK=3 STATECRAFT_FAULT_KILL_AFTER=17", cmd + killed), 0);
+  EXPECT_FALSE(fs::exists(killed)) << "nothing is published before the batch completes";
+  ASSERT_EQ(mpi_statecraft("3", "STATECRAFT_CHUNK=2", cmd + killed + " --resume"), 0);
+  expect_same_files(whole, killed, kCompareFiles);
+  for (const auto& p : {whole, killed}) fs::remove_all(p);
+}
 #endif
 
 TEST(BatchResume, KilledBatchResumesToTheSameBytes) {

@@ -14,6 +14,9 @@
 #include "statecraft/experiment/uncertain.hpp"
 #include "statecraft/output/csv.hpp"
 #include "statecraft/scenario/load.hpp"
+#include "statecraft/engine/engine.hpp"
+#include "statecraft/experiment/experiment.hpp"
+#include "statecraft/experiment/metrics.hpp"
 
 namespace statecraft {
 namespace {
@@ -279,6 +282,70 @@ TEST_F(UncertainCompare, PlainCompareAndRefusals) {
   EXPECT_NE(r.err.find("declares no uncertain values (expected a file or variant with uncertain: entries)"),
             std::string::npos)
       << r.err;
+}
+
+}  // namespace
+}  // namespace statecraft
+
+namespace statecraft {
+namespace {
+
+// A batch worker keeps its own copy of each variant, writes each run's values into it and derives the
+// consistent start once per run for variants whose bases are alike: every run must still be the run of a
+// scenario built afresh, and its start derived from the base holding the drawn values it has (what the
+// loader gives with those values as overrides), not the file's values.
+TEST(UncertainRuns, AWorkersReusedCopiesRunAsScenariosBuiltAfresh) {
+  std::string text = kScenario;
+  text.replace(text.find("events:"), text.find("uncertain:") - text.find("events:"),
+               "parameters: {start: {consistent: true}}\n");
+  const std::string dir = test::scratch_path("uncertain_fresh");
+  fs::create_directories(dir);
+  std::ofstream(dir + "/u.yaml") << text;
+  std::vector<Scenario> variants;
+  const std::vector<std::string> names = {"same_a", "talks", "same_b", "talks_b"};
+  for (const auto& v : names) variants.push_back(load_scenario(dir + "/u.yaml", LoadOptions(v)));
+  std::vector<const Scenario*> pointers;
+  for (const auto& v : variants) pointers.push_back(&v);
+  const std::vector<std::size_t> classes = start_classes(pointers);
+  // talks_b draws a proximity the base has too: its start is derived from other values.
+  EXPECT_EQ(classes, (std::vector<std::size_t>{0, 0, 0, 3}));
+  const std::uint64_t runs = 5;
+  for (int jobs : {1, 2}) {
+    ExperimentOptions o;
+    o.runs = runs;
+    o.uncertain = true;
+    o.par.jobs = jobs;
+    o.out_dir = dir + "/out" + std::to_string(jobs);
+    ASSERT_FALSE(run_compare(variants, dir + "/u.yaml", o).interrupted);
+    const auto rows = csv_records(test::read(o.out_dir + "/compare_runs.csv"));
+    ASSERT_EQ(rows.size(), runs * variants.size());
+    const std::vector<std::string> outcomes = outcome_names(variants[0], trend_metrics(variants[0], {}), 6);
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      const std::size_t v = k % variants.size();
+      const std::uint64_t run = k / variants.size();
+      const Scenario fresh = with_draws(variants[v], run);
+      // The base holds the drawn values it has paths for, as loading with them as overrides gives it.
+      std::vector<std::pair<std::string, double>> in_base;
+      for (const auto& in : variants[v].uncertain)
+        if (in.path.rfind("institutions.", 0) != 0) in_base.emplace_back(in.path, draw_uncertain(in, 5, run));
+      LoadOptions lo(names[v]);
+      lo.overrides = in_base;
+      const Scenario loaded = load_scenario(dir + "/u.yaml", lo);
+      EXPECT_EQ(fresh.base->params.trust.forgetting, loaded.base->params.trust.forgetting);
+      EXPECT_EQ(fresh.base->actors[0].hawkishness, loaded.base->actors[0].hawkishness);
+      EXPECT_EQ(fresh.base->proximity(1, 2), loaded.base->proximity(1, 2));
+      EXPECT_NE(fresh.base->params.trust.forgetting, variants[v].base->params.trust.forgetting);
+      const std::vector<MetricRef> metrics = trend_metrics(fresh, {});  // the recorder keeps a reference
+      OutcomeRecorder rec(fresh, metrics, 6);
+      Engine engine(fresh, run);
+      engine.set_record_drivers(false);
+      engine.run(&rec);
+      ASSERT_EQ(rows[k].at("variant"), names[v]);
+      for (std::size_t j = 0; j < outcomes.size(); ++j)
+        EXPECT_EQ(rows[k].at(outcomes[j]), fmt(rec.outcomes()[j])) << names[v] << " run " << run << " " << outcomes[j];
+    }
+  }
+  fs::remove_all(dir);
 }
 
 }  // namespace
