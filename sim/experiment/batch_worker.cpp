@@ -75,6 +75,14 @@ const StartValues* BatchWorker::start_for(std::size_t v, const Scenario& observe
   return &*start_;
 }
 
+/// Whether each variant keeps its two engines: unless that would take more than 64 MB a thread (about 64 pair
+/// matrices an engine), when variants share one slot and a change of variant builds its engines again.
+bool BatchWorker::engine_per_variant() const {
+  if (plan_.variants.empty()) return false;
+  const auto n = static_cast<double>(plan_.variants.front()->n());
+  return static_cast<double>(plan_.variants.size()) * 2 * 64 * n * n * sizeof(double) <= 64.0 * (1 << 20);
+}
+
 /// The initial engine of `sc` in `slot`, built (its start derived) when the slot last held another scenario.
 BatchWorker::Ready& BatchWorker::ready_for(std::size_t slot, const Scenario& sc) {
   if (ready_.size() <= slot) ready_.resize(slot + 1);
@@ -104,7 +112,7 @@ void BatchWorker::run_unchecked(std::uint64_t item, RunResult& out) {
     engine_->set_record_drivers(plan_.drivers);
     run_engine(*engine_, *s.sc, rec, out);
   } else {
-    Ready& r = ready_for(plan_.make_point ? 0 : v, *s.sc);
+    Ready& r = ready_for(plan_.make_point || !engine_per_variant() ? 0 : v, *s.sc);
     r.engine->restart(*r.initial, run);
     run_engine(*r.engine, *s.sc, rec, out);
   }

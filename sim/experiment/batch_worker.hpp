@@ -53,6 +53,7 @@ class BatchWorker {
   std::optional<Engine> engine_;  ///< runs a drawn scenario
 
   Start prepare(std::size_t v, std::uint64_t run);
+  bool engine_per_variant() const;
   Ready& ready_for(std::size_t slot, const Scenario& sc);
   const StartValues* start_for(std::size_t v, const Scenario& observed);
   void run_unchecked(std::uint64_t item, RunResult& out);
