@@ -284,6 +284,13 @@ void draw_uncertain_values(const LoadArgs& a, const std::vector<std::string>& na
   if (std::all_of(variants.begin(), variants.end(), [](const Scenario& v) { return v.uncertain.empty(); }))
     throw py::value_error("uncertain: " + a.path +
                           " declares no uncertain values (expected a file or variant with uncertain: entries)");
+  // A value is either set or drawn, as the CLI's --set with --uncertain.
+  for (const auto& v : variants)
+    for (const auto& in : v.uncertain)
+      for (const auto& [path, value] : a.set)
+        if (!repeated_value_path({in.path, path}).empty())
+          throw py::value_error("set: " + path + " is drawn by uncertain (" + in.path +
+                                " is declared uncertain; expected a value that is either set or drawn)");
   std::set<std::string> said;
   for (auto& v : variants) {
     std::vector<std::string> paths;

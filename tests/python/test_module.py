@@ -340,7 +340,8 @@ class Batches(Case):
         c = statecraft.compare(self.S, variants, steps=10, runs=6, jobs=2, progress=False, uncertain=True,
                                explain=True, adjust="holm")
         for frame, name in ((c.summary, "compare_summary"), (c.robust, "compare_robust"), (c.runs, "compare_runs"),
-                            (c.drivers, "compare_drivers"), (c.sensitivity, "compare_sensitivity")):
+                            (c.drivers, "compare_drivers"), (c.sensitivity, "compare_sensitivity"),
+                            (c.experiments, "experiments")):
             self.assertFrameIsCsv(frame, f"{out}/{name}.csv")
         self.assertEqual(c.ranking + f"\nwrote {out}/\n", r.stdout)
         plain = statecraft.compare(self.S, variants, steps=10, runs=3, progress=False)
@@ -350,6 +351,12 @@ class Batches(Case):
         with self.assertRaises(ValueError) as e:
             statecraft.compare(self.S, variants, steps=10, runs=3, progress=False, adjust="sidak")
         self.assertEqual(str(e.exception), "adjust: unknown correction 'sidak' (expected one of: none, bonferroni, holm)")
+        # A value is either set or drawn, as the CLI's --set with --uncertain.
+        with self.assertRaises(ValueError) as e:
+            statecraft.compare(self.S, variants, steps=10, runs=3, progress=False, uncertain=True,
+                               set={"institutions.arf.strength": 0.3})
+        self.assertEqual(str(e.exception), "set: institutions.arf.strength is drawn by uncertain "
+                         "(institutions.arf.strength is declared uncertain; expected a value that is either set or drawn)")
 
     def test_sweeps_equal_the_cli(self):
         out = work("batches/grid")
