@@ -242,10 +242,11 @@ ExperimentOptions batch_options(const Scenario& sc, std::uint64_t runs, const st
   o.metrics = sc.outcome_metrics;
   for (const auto& text : metrics) {
     std::string error;
-    const auto m = parse_metric(sc, text, error);
-    if (!m) throw py::value_error("metrics: " + error);
-    if (!m->old_spelling.empty()) warn("statecraft: warning: metrics: " + old_spelling_warning(text, m->name));
-    o.metrics.push_back(m->name);
+    const auto ms = expand_metric(sc, text, error);  // a wildcard names every metric it matches
+    if (!ms) throw py::value_error("metrics: " + error);
+    if (const auto renamed = new_metric_spelling(text))
+      warn("statecraft: warning: metrics: " + old_spelling_warning(text, *renamed));
+    for (const auto& m : *ms) o.metrics.push_back(m.name);
   }
   o.stop = &watch.stop;
   o.on_progress = [&watch](std::uint64_t done, std::uint64_t total) { watch(done, total); };

@@ -33,13 +33,14 @@ std::optional<std::vector<std::string>> batch_metrics(const Scenario& sc, const 
   std::vector<std::string> metrics = sc.outcome_metrics;
   for (const auto& text : flags) {
     std::string error;
-    const auto m = parse_metric(sc, text, error);
-    if (!m) {
+    const auto ms = expand_metric(sc, text, error);  // a wildcard names every metric it matches
+    if (!ms) {
       error_line() << "--metric: " << error << "\n";
       return std::nullopt;
     }
-    if (!m->old_spelling.empty()) warning_line() << "--metric: " << old_spelling_warning(text, m->name) << "\n";
-    metrics.push_back(m->name);
+    if (const auto renamed = new_metric_spelling(text))
+      warning_line() << "--metric: " << old_spelling_warning(text, *renamed) << "\n";
+    for (const auto& m : *ms) metrics.push_back(m.name);
   }
   return metrics;
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
+#include <string_view>
 
 #include "statecraft/output/columns.hpp"
 #include "statecraft/scenario/error.hpp"
@@ -10,45 +12,85 @@
 namespace statecraft {
 
 namespace {
-/// A region metric (its index in region_metric_fields()) from the indicators region.csv reports.
-double region_field(const RegionStats& r, int field) {
-  const double values[] = {r.mean_tension, r.max_tension,     r.total_milex, r.arms_growth, r.sc_index,
-                           r.mean_trust,   r.cumulative_risk, r.incidents,   r.crises,      r.militarized_disputes};
-  return values[field];
+/// The index of column `name` in `columns`, at compile time, so that the switches below follow the column table
+/// (a name missing from it does not compile).
+consteval int column(std::span<const Column> columns, std::string_view name) {
+  for (std::size_t k = 0; k < columns.size(); ++k)
+    if (columns[k].name == name) return static_cast<int>(k);
+  throw "no such column";
+}
+
+/// The value of region.csv's column `c` (an index into kRegionColumns) in the indicators.
+double region_column(const RegionStats& r, int c) {
+  switch (c) {
+    case column(kRegionColumns, "mean_tension"): return r.mean_tension;
+    case column(kRegionColumns, "max_tension"): return r.max_tension;
+    case column(kRegionColumns, "total_milex"): return r.total_milex;
+    case column(kRegionColumns, "arms_growth"): return r.arms_growth;
+    case column(kRegionColumns, "sc_index"): return r.sc_index;
+    case column(kRegionColumns, "mean_trust"): return r.mean_trust;
+    case column(kRegionColumns, "cumulative_risk"): return r.cumulative_risk;
+    case column(kRegionColumns, "incidents"): return r.incidents;
+    case column(kRegionColumns, "crises"): return r.crises;
+    case column(kRegionColumns, "militarized_disputes"): return r.militarized_disputes;
+    case column(kRegionColumns, "blocs"): return r.blocs;
+    case column(kRegionColumns, "largest_bloc"): return r.largest_bloc;
+    case column(kRegionColumns, "bipolarity"): return r.bipolarity;
+  }
+  return std::nan("");  // not a metric column: a metric never names one (parse_metric)
+}
+
+/// The value of actors.csv's column `c` (an index into kActorColumns) for actor i.
+double actor_column(const World& w, int i, int c) {
+  switch (c) {
+    case column(kActorColumns, "gdp"): return w.state.gdp(i);
+    case column(kActorColumns, "milex"): return w.state.milex(i);
+    case column(kActorColumns, "share"): return w.state.milex(i) / w.state.gdp(i);
+    case column(kActorColumns, "capability"): return w.state.capability(i);
+    case column(kActorColumns, "power"): return w.perceived.power(i);
+    case column(kActorColumns, "milex_growth"): return w.flows.milex_growth(i);
+    case column(kActorColumns, "hawkishness"): return w.state.hawkishness(i);
+    case column(kActorColumns, "transparency_strategic"): return w.state.transparency_strategic(i);
+    case column(kActorColumns, "transparency_operational"): return w.state.transparency_operational(i);
+  }
+  return std::nan("");
+}
+
+/// The value of pairs.csv's column `c` (an index into kPairColumns) for the pair a-b.
+double pair_column(const World& w, int a, int b, int c) {
+  switch (c) {
+    case column(kPairColumns, "tension"): return w.state.tension(a, b);
+    case column(kPairColumns, "trust_ab"): return w.state.trust(a, b);
+    case column(kPairColumns, "trust_ba"): return w.state.trust(b, a);
+    case column(kPairColumns, "threat_ab"): return w.perceived.threat(a, b);
+    case column(kPairColumns, "threat_ba"): return w.perceived.threat(b, a);
+    case column(kPairColumns, "operations_ab"): return w.decisions.operations(a, b);
+    case column(kPairColumns, "operations_ba"): return w.decisions.operations(b, a);
+    case column(kPairColumns, "dialogue"): return w.state.dialogue(a, b);
+    case column(kPairColumns, "alliance"): return w.state.alliance(a, b);
+    case column(kPairColumns, "interdependence"): return w.state.interdependence(a, b);
+    case column(kPairColumns, "risk"): return w.flows.risk(a, b);
+    case column(kPairColumns, "incident_rate"): return w.flows.incident_rate(a, b);
+    case column(kPairColumns, "incidents"): return w.flows.incidents(a, b);
+  }
+  return std::nan("");
+}
+
+/// Whether the metric needs the alliance blocs, the one part of region_stats that allocates.
+bool needs_blocs(const MetricRef& m) {
+  if (m.scope != MetricRef::Scope::Region) return false;
+  const int c = metric_column(m.scope, m.field);
+  return c == column(kRegionColumns, "blocs") || c == column(kRegionColumns, "largest_bloc") ||
+         c == column(kRegionColumns, "bipolarity");
 }
 }  // namespace
 
 double metric_value(const World& w, const MetricRef& m) {
+  const int c = metric_column(m.scope, m.field);
   switch (m.scope) {
-    case MetricRef::Scope::Region: return region_field(region_stats(w, false), m.field);
-    case MetricRef::Scope::Actor: {
-      const int i = m.a;
-      switch (m.field) {
-        case 0: return w.state.gdp(i);
-        case 1: return w.state.milex(i);
-        case 2: return w.state.milex(i) / w.state.gdp(i);
-        case 3: return w.state.capability(i);
-        case 4: return w.perceived.power(i);
-        case 5: return w.flows.milex_growth(i);
-        default: return w.state.hawkishness(i);
-      }
-    }
-    case MetricRef::Scope::Pair: {
-      const int a = m.a, b = m.b;
-      switch (m.field) {
-        case 0: return w.state.tension(a, b);
-        case 1: return w.state.trust(a, b);
-        case 2: return w.state.trust(b, a);
-        case 3: return w.perceived.threat(a, b);
-        case 4: return w.perceived.threat(b, a);
-        case 5: return w.decisions.operations(a, b);
-        case 6: return w.decisions.operations(b, a);
-        case 7: return w.state.dialogue(a, b);
-        case 8: return w.state.alliance(a, b);
-        case 9: return w.flows.risk(a, b);
-        default: return w.flows.incidents(a, b);
-      }
-    }
+    case MetricRef::Scope::Region: return region_column(region_stats(w, needs_blocs(m)), c);
+    case MetricRef::Scope::Actor: return actor_column(w, m.a, c);
+    case MetricRef::Scope::Pair: return pair_column(w, m.a, m.b, c);
   }
   return 0.0;
 }
@@ -81,12 +123,7 @@ std::string_view metric_unit(const MetricRef& m) {
   const TrendFile file = m.scope == MetricRef::Scope::Region  ? TrendFile::Region
                          : m.scope == MetricRef::Scope::Actor ? TrendFile::Actors
                                                               : TrendFile::Pairs;
-  const auto& fields = m.scope == MetricRef::Scope::Region  ? region_metric_fields()
-                       : m.scope == MetricRef::Scope::Actor ? actor_metric_fields()
-                                                            : pair_metric_fields();
-  for (const Column& c : trend_table(file).values)
-    if (c.name == fields[static_cast<std::size_t>(m.field)]) return c.unit;
-  return "";
+  return trend_table(file).values[static_cast<std::size_t>(metric_column(m.scope, m.field))].unit;
 }
 
 std::vector<std::string> comparable_outcomes(const Scenario& sc, const std::vector<std::string>& metrics) {
@@ -133,7 +170,8 @@ std::vector<OutcomeScale> outcome_scales(const Scenario& sc, const std::vector<M
 
 OutcomeRecorder::OutcomeRecorder(const Scenario& sc, const std::vector<MetricRef>& metrics,
                                  std::size_t builtin_trends)
-    : sc_(sc), metrics_(metrics), builtin_trends_(builtin_trends) {
+    : sc_(sc), metrics_(metrics), builtin_trends_(builtin_trends),
+      with_blocs_(std::any_of(metrics.begin(), metrics.end(), needs_blocs)) {
   trends_.assign(static_cast<std::size_t>(sc.steps + 1) * metrics.size(), 0.0);
   for (const auto& v : sc.variants)
     if (!v.targets.empty()) targets_.push_back(&v.targets);
@@ -150,10 +188,12 @@ void OutcomeRecorder::on_step(const World& w) {
   const std::size_t m = metrics_.size();
   double* row = trends_.data() + static_cast<std::size_t>(w.step) * m;
   // The region's metrics come from one pass over the pairs, shared by every region metric of the row.
-  const RegionStats region = region_stats(w, false);
+  // The blocs are searched only when a metric needs them: the search allocates.
+  const RegionStats region = region_stats(w, with_blocs_);
   for (std::size_t k = 0; k < m; ++k)
-    row[k] = metrics_[k].scope == MetricRef::Scope::Region ? region_field(region, metrics_[k].field)
-                                                            : metric_value(w, metrics_[k]);
+    row[k] = metrics_[k].scope == MetricRef::Scope::Region
+                 ? region_column(region, metric_column(MetricRef::Scope::Region, metrics_[k].field))
+                 : metric_value(w, metrics_[k]);
   tension_final_ = row[0];
   sc_final_ = row[3];
   risk_final_ = row[5];

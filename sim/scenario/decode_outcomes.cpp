@@ -28,10 +28,10 @@ void Decoder::decode_outcomes(const Node& root) {
         auto text = parse_string(*ms->seq[k], path);
         if (!text) continue;
         std::string error;
-        if (auto m = parse_metric(sc_, *text, error)) {
-          sc_.outcome_metrics.push_back(m->name);
-          if (!m->old_spelling.empty())
-            sc_.warnings.push_back(warning_at(ms->seq[k]->mark, path + ": " + old_spelling_warning(*text, m->name)));
+        if (auto expanded = expand_metric(sc_, *text, error)) {  // a wildcard names every metric it matches
+          for (const auto& m : *expanded) sc_.outcome_metrics.push_back(m.name);
+          if (const auto renamed = new_metric_spelling(*text))
+            sc_.warnings.push_back(warning_at(ms->seq[k]->mark, path + ": " + old_spelling_warning(*text, *renamed)));
         } else {
           err(*ms->seq[k], path, error);
         }

@@ -2,29 +2,60 @@
 #include "statecraft/scenario/metric.hpp"
 
 #include <algorithm>
+#include <span>
+#include <string_view>
 
+#include "statecraft/output/columns.hpp"
 #include "statecraft/scenario/scenario.hpp"
 
 namespace statecraft {
 
+namespace {
+/// Value columns of the trend files that are not metrics: text (a policy, a bloc's id, a stance), or a number
+/// only in some rows (incident_level is empty in a step without an incident). Every other value column is one.
+bool is_metric_column(std::string_view name) {
+  for (std::string_view text : {"policy", "bloc", "stance_ab", "stance_ba", "incident_level"})
+    if (name == text) return false;
+  return true;
+}
+
+std::vector<std::string> metric_names(std::span<const Column> columns) {
+  std::vector<std::string> names;
+  for (const Column& c : columns)
+    if (is_metric_column(c.name)) names.emplace_back(c.name);
+  return names;
+}
+
+std::vector<int> metric_column_indices(std::span<const Column> columns) {
+  std::vector<int> index;
+  for (std::size_t k = 0; k < columns.size(); ++k)
+    if (is_metric_column(columns[k].name)) index.push_back(static_cast<int>(k));
+  return index;
+}
+}  // namespace
+
+// The metrics are the numeric columns of the recorder's column table, so a new column is a metric at once.
 const std::vector<std::string>& region_metric_fields() {
-  static const std::vector<std::string> f = {"mean_tension", "max_tension", "total_milex", "arms_growth",
-                                             "sc_index", "mean_trust", "cumulative_risk", "incidents",
-                                             "crises", "militarized_disputes"};
+  static const std::vector<std::string> f = metric_names(kRegionColumns);
   return f;
 }
 
 const std::vector<std::string>& actor_metric_fields() {
-  static const std::vector<std::string> f = {"gdp", "milex", "share", "capability", "power", "milex_growth",
-                                             "hawkishness"};
+  static const std::vector<std::string> f = metric_names(kActorColumns);
   return f;
 }
 
 const std::vector<std::string>& pair_metric_fields() {
-  static const std::vector<std::string> f = {"tension", "trust_ab", "trust_ba", "threat_ab", "threat_ba",
-                                             "operations_ab", "operations_ba", "dialogue", "alliance", "risk",
-                                             "incidents"};
+  static const std::vector<std::string> f = metric_names(kPairColumns);
   return f;
+}
+
+int metric_column(MetricRef::Scope scope, int field) {
+  static const std::vector<int> region = metric_column_indices(kRegionColumns),
+                                actor = metric_column_indices(kActorColumns),
+                                pair = metric_column_indices(kPairColumns);
+  const auto& index = scope == MetricRef::Scope::Region ? region : scope == MetricRef::Scope::Actor ? actor : pair;
+  return index[static_cast<std::size_t>(field)];
 }
 
 namespace {
@@ -38,6 +69,16 @@ int field_index(const std::vector<std::string>& fields, const std::string& name,
                 const std::string& scope) {
   auto it = std::find(fields.begin(), fields.end(), name);
   if (it != fields.end()) return static_cast<int>(it - fields.begin());
+  const std::span<const Column> columns = scope == "region"  ? std::span<const Column>(kRegionColumns)
+                                          : scope == "actor" ? std::span<const Column>(kActorColumns)
+                                                             : std::span<const Column>(kPairColumns);
+  if (std::any_of(columns.begin(), columns.end(), [&](const Column& c) { return c.name == name; })) {
+    error = "'" + name + "' is a column of " +
+            std::string(scope == "region" ? "region" : scope == "actor" ? "actors" : "pairs") +
+            ".csv but not a metric (it is text, or empty in some rows: expected one of: " +
+            join(fields) + ")";
+    return -1;
+  }
   std::string near = closest_match(name, fields);
   error = "unknown " + scope + " metric '" + name + "'" +
           (near.empty() ? " (expected one of: " + join(fields) + ")" : " (did you mean '" + near + "'?)");
@@ -124,6 +165,104 @@ std::optional<MetricRef> parse_metric(const Scenario& sc, const std::string& wri
           (near.empty() ? " (expected region.NAME, actors.ID.NAME or relations.A-B.NAME)"
                         : " (did you mean '" + near + "." + rest + "'?)");
   return std::nullopt;
+}
+
+namespace {
+/// Whether `text` matches the glob `pattern` (`*` any run of characters, `?` one character).
+bool glob_match(std::string_view pattern, std::string_view text) {
+  std::size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
+      ++p;
+      ++t;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+/// The entities of a scope, in the scenario's order: actor ids, or pairs `A-B` in the order of pairs.csv.
+std::vector<std::string> entities(const Scenario& sc, const std::string& scope) {
+  std::vector<std::string> out;
+  for (std::size_t a = 0; a < sc.actors.size(); ++a) {
+    if (scope == "actors") out.push_back(sc.actors[a].id);
+    if (scope == "relations")
+      for (std::size_t b = a + 1; b < sc.actors.size(); ++b) out.push_back(sc.actors[a].id + "-" + sc.actors[b].id);
+  }
+  return out;
+}
+
+/// Why a wildcard that matches no metric matches none: its entity or its field, with what was expected.
+std::string why_no_match(const Scenario& sc, const std::string& written, const std::string& scope,
+                         const std::string& rest) {
+  const auto dot = rest.rfind('.');
+  const std::string entity = scope == "region" || dot == std::string::npos ? "" : rest.substr(0, dot);
+  const std::string field = scope == "region" || dot == std::string::npos ? rest : rest.substr(dot + 1);
+  const auto& fields = scope == "region" ? region_metric_fields()
+                       : scope == "actors" ? actor_metric_fields()
+                                           : pair_metric_fields();
+  const std::string kind = scope == "region" ? "region" : scope == "actors" ? "actor" : "pair";
+  auto none = [&](const std::string& what, const std::string& pattern, const std::vector<std::string>& names) {
+    const std::string near = closest_match(pattern, names);
+    return "'" + written + "' matches no metric (no " + what + " matches '" + pattern + "'; " +
+           (near.empty() ? "expected one of: " + join(names) : "did you mean '" + near + "'?") + ")";
+  };
+  std::string error;  // a field written out that is no metric: the message parse_metric gives for it
+  if (field.find_first_of("*?") == std::string::npos && field_index(fields, field, error, kind) < 0) return error;
+  if (scope != "region") {
+    const auto ids = entities(sc, scope);
+    if (std::none_of(ids.begin(), ids.end(), [&](const std::string& e) { return glob_match(entity, e); }))
+      return none(scope == "actors" ? "actor" : "pair", entity, ids);
+  }
+  return none(kind + " metric", field, fields);
+}
+}  // namespace
+
+std::optional<std::vector<MetricRef>> expand_metric(const Scenario& sc, const std::string& written,
+                                                    std::string& error) {
+  const auto renamed = new_metric_spelling(written);
+  const std::string text = renamed ? *renamed : written;
+  if (text.find_first_of("*?") == std::string::npos) {
+    auto m = parse_metric(sc, written, error);
+    if (!m) return std::nullopt;
+    return std::vector<MetricRef>{*m};
+  }
+  const auto dot = text.find('.');
+  const std::string scope = text.substr(0, dot);
+  const std::string rest = dot == std::string::npos ? "" : text.substr(dot + 1);
+  if (scope != "region" && scope != "actors" && scope != "relations") {
+    error = "'" + written + "' is not a metric (expected a wildcard after region., actors. or relations., e.g. " +
+            "relations.*.tension)";
+    return std::nullopt;
+  }
+  // Every metric of the scope, entity by entity in the scenario's order, each field in the column table's order.
+  std::vector<MetricRef> out;
+  const auto& fields = scope == "region" ? region_metric_fields()
+                       : scope == "actors" ? actor_metric_fields()
+                                           : pair_metric_fields();
+  const std::vector<std::string> ids = scope == "region" ? std::vector<std::string>{""} : entities(sc, scope);
+  for (const auto& id : ids)
+    for (const auto& f : fields) {
+      const std::string name = scope + "." + (id.empty() ? "" : id + ".") + f;
+      if (!glob_match(text, name)) continue;
+      std::string unused;
+      MetricRef m = *parse_metric(sc, name, unused);
+      if (renamed) m.old_spelling = written;
+      out.push_back(std::move(m));
+    }
+  if (out.empty()) {
+    error = why_no_match(sc, written, scope, rest);
+    return std::nullopt;
+  }
+  return out;
 }
 
 const std::vector<OutcomeInfo>& builtin_outcomes() {

@@ -292,6 +292,20 @@ class Batches(Case):
         for a, b in ((e.trends, one.trends), (e.outcomes, one.outcomes), (e.summary, one.summary)):
             self.assertFramesIdentical(a, b)
 
+    def test_a_wildcard_metric_names_every_pair_as_the_cli_does(self):
+        out = work("batches/wild")
+        cli("run", self.S, "--steps", 3, "--runs", 2, "--metric", "relations.*.tension", "--out", out)
+        e = statecraft.ensemble(self.S, 2, steps=3, metrics=["relations.*.tension"], progress=False)
+        self.assertFrameIsCsv(e.outcomes, f"{out}/outcomes.csv")
+        ids = ["USA", "CHN", "JPN", "KOR", "PRK", "TWN", "RUS", "IND", "AUS", "VNM", "PHL", "IDN"]
+        pairs = [f"final.relations.{a}-{b}.tension" for i, a in enumerate(ids) for b in ids[i + 1:]]
+        self.assertEqual([c for c in e.outcomes.columns if c.startswith("final.")], pairs)
+        with self.assertRaises(ValueError) as cm:
+            statecraft.ensemble(self.S, 2, steps=3, metrics=["actors.Q*.milex"], progress=False)
+        self.assertEqual(str(cm.exception), "metrics: 'actors.Q*.milex' matches no metric (no actor matches 'Q*'; "
+                                            "expected one of: USA, CHN, JPN, KOR, PRK, TWN, RUS, IND, AUS, VNM, PHL, "
+                                            "IDN)")
+
     def test_compare_equals_the_cli(self):
         out = work("batches/cmp")
         variants = ["status_quo", "patchwork", "all_balance_of_power"]

@@ -12,7 +12,8 @@
 
 namespace statecraft {
 
-/// The metric's value in the world. Does not allocate.
+/// The metric's value in the world. Does not allocate, except for the region's bloc metrics (blocs,
+/// largest_bloc, bipolarity), whose search of the alliance graph does.
 double metric_value(const World& w, const MetricRef& m);
 
 /// Metrics summarised at every step of an ensemble: a few region-wide ones, then the named ones.
@@ -59,6 +60,7 @@ class OutcomeRecorder : public Recorder {
   const Scenario& sc_;
   const std::vector<MetricRef>& metrics_;
   std::size_t builtin_trends_;
+  bool with_blocs_;  ///< whether a metric is one of the region's bloc metrics
   std::vector<double> trends_, outcomes_;
   double tension_sum_ = 0, milex_spent_ = 0, incidents_ = 0, crises_ = 0, disputes_ = 0;
   double tension_final_ = 0, risk_final_ = 0, sc_final_ = 0;

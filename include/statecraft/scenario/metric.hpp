@@ -30,13 +30,24 @@ std::optional<std::string> new_metric_spelling(const std::string& text);
 /// "'pair.USA-CHN.tension' is the old spelling of 'relations.USA-CHN.tension', accepted until the next release".
 std::string old_spelling_warning(const std::string& old_text, const std::string& new_text);
 
-/// Fields a metric may name, per scope.
+/// Fields a metric may name, per scope: every value column of region.csv, actors.csv or pairs.csv
+/// (statecraft/output/columns.hpp) that holds a number in every row, in the table's order.
 const std::vector<std::string>& region_metric_fields();
 const std::vector<std::string>& actor_metric_fields();
 const std::vector<std::string>& pair_metric_fields();
 
+/// The index among its file's value columns (kRegionColumns, kActorColumns, kPairColumns) of metric field
+/// `field` of `scope`.
+int metric_column(MetricRef::Scope scope, int field);
+
 /// Parses a metric; on failure returns nullopt and sets `error` to "what is wrong (what was expected)".
 std::optional<MetricRef> parse_metric(const Scenario& sc, const std::string& text, std::string& error);
+
+/// Parses a metric that may hold wildcards (`*` any run of characters, `?` one), e.g. `relations.*.tension` or
+/// `actors.?H?.milex`: every metric it matches, entity by entity in the scenario's order (pairs as pairs.csv
+/// lists them), each entity's fields in the column table's order. Without a wildcard, parse_metric's one metric.
+/// On failure (including a wildcard that matches nothing) returns nullopt and sets `error` as parse_metric does.
+std::optional<std::vector<MetricRef>> expand_metric(const Scenario& sc, const std::string& text, std::string& error);
 
 /// Outcomes every experiment reports, in this order, then the final value of each named metric.
 struct OutcomeInfo {

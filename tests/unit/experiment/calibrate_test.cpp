@@ -305,7 +305,7 @@ TEST(CalibrationObserved, EveryBadRowIsReportedWithLineColumnAndWhatWasExpected)
             "data/obs.csv:6:6: actor: unknown actor 'x' (did you mean 'X'?)\n"
             "data/obs.csv:7:8: metric: unknown metric 'milx' (did you mean 'milex'?)\n"
             "data/obs.csv:8:8: metric: unknown metric 'tension' (expected an actor metric: gdp, milex, share, "
-            "capability, power, milex_growth, hawkishness)\n"
+            "capability, power, milex_growth, hawkishness, transparency_strategic, transparency_operational)\n"
             "data/obs.csv:9:14: value: 'abc' is not a number (expected a finite number)\n"
             "data/obs.csv:10:14: value: inf is not finite (expected a finite number)\n"
             "data/obs.csv:11:14: value: nan is not finite (expected a finite number)\n"

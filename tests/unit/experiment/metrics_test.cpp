@@ -1,8 +1,13 @@
 // Trend metrics read the same numbers that the CSVs of a single run report.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <sstream>
+
 #include "../test_util.hpp"
 #include "statecraft/experiment/metrics.hpp"
+#include "statecraft/output/columns.hpp"
+#include "statecraft/output/csv.hpp"
 #include "statecraft/output/recorder.hpp"
 
 namespace statecraft {
@@ -26,7 +31,7 @@ TEST(Metrics, RegionMetricsAreTheRegionCsvIndicators) {
     const RegionStats r = region_stats(w);
     const double want[] = {r.mean_tension, r.max_tension,     r.total_milex, r.arms_growth, r.sc_index,
                            r.mean_trust,   r.cumulative_risk, r.incidents,   r.crises,      r.militarized_disputes,
-                           w.state.tension(0, 1)};
+                           r.blocs,        r.largest_bloc,    r.bipolarity,  w.state.tension(0, 1)};
     const double* row = rec.trends().data() + static_cast<std::size_t>(t) * metrics.size();
     for (std::size_t k = 0; k < metrics.size(); ++k) {
       EXPECT_EQ(row[k], want[k]) << metrics[k].name << " at step " << t;
@@ -35,6 +40,112 @@ TEST(Metrics, RegionMetricsAreTheRegionCsvIndicators) {
     incidents_seen += r.incidents > 0;
   }
   EXPECT_GT(incidents_seen, 0);  // the comparison covered steps with incidents
+}
+
+/// The cells of one CSV line (fields quoted as a whole, "" for a quote inside).
+std::vector<std::string> cells(const std::string& line) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (c == '"' && quoted && i + 1 < line.size() && line[i + 1] == '"') {
+      out.back() += '"';
+      ++i;
+    } else if (c == '"') {
+      quoted = !quoted;
+    } else if (c == ',' && !quoted) {
+      out.emplace_back();
+    } else {
+      out.back() += c;
+    }
+  }
+  return out;
+}
+
+/// Every cell of a tidy trend file, keyed by "STEP METRIC" with METRIC named as a metric would name it
+/// (region.NAME, actors.ID.NAME, relations.A-B.NAME), text columns included.
+void index_cells(const std::string& csv, TrendFile file, std::map<std::string, std::string>& out) {
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);  // the header: step, year, the keys, the values (checked by the columns tests)
+  const TrendTable& t = trend_table(file);
+  const std::size_t first = kTimeColumns.size() + t.keys.size();
+  while (std::getline(in, line)) {
+    const auto c = cells(line);
+    EXPECT_EQ(c.size(), first + t.values.size()) << line;
+    if (c.size() != first + t.values.size()) continue;
+    const std::string entity = file == TrendFile::Region ? "region."
+                               : file == TrendFile::Actors ? "actors." + c[2] + "."
+                                                           : "relations." + c[2] + "-" + c[3] + ".";
+    for (std::size_t k = 0; k < t.values.size(); ++k)
+      out[c[0] + " " + entity + std::string(t.values[k].name)] = c[first + k];
+  }
+}
+
+bool is_number(const std::string& cell) {
+  if (cell.empty()) return false;
+  char* end = nullptr;
+  std::strtod(cell.c_str(), &end);
+  return *end == '\0';
+}
+
+// Every value column of region.csv, actors.csv and pairs.csv, taken from the column table: either it is a metric
+// whose trend in a run prints exactly as the column does in the same run, or it holds something other than a
+// number in some row of that run (text, or an empty cell), which is why it is not one.
+void expect_every_column_is_its_metric(const std::string& scenario, std::uint64_t seed) {
+  const Scenario sc = load_scenario(test::root() + "/scenarios/" + scenario);
+  std::ostringstream actors, pairs, region;
+  TrendRecorder trends(sc, TrendStreams{&actors, &pairs, &region, nullptr, nullptr}, Format::Tidy);
+  Engine(sc, seed).run(&trends);
+  std::map<std::string, std::string> csv;
+  index_cells(actors.str(), TrendFile::Actors, csv);
+  index_cells(pairs.str(), TrendFile::Pairs, csv);
+  index_cells(region.str(), TrendFile::Region, csv);
+
+  std::vector<MetricRef> metrics;
+  std::vector<std::string> refused;  // columns that are not metrics
+  const std::pair<TrendFile, std::string> scopes[] = {
+      {TrendFile::Region, "region."}, {TrendFile::Actors, "actors.*."}, {TrendFile::Pairs, "relations.*."}};
+  for (const auto& [file, prefix] : scopes)
+    for (const Column& c : trend_table(file).values) {
+      std::string error;
+      const auto expanded = expand_metric(sc, prefix + std::string(c.name), error);
+      if (!expanded) {
+        EXPECT_NE(error.find("' is a column of "), std::string::npos) << error;
+        refused.push_back(prefix + std::string(c.name));
+        continue;
+      }
+      const std::size_t entities = file == TrendFile::Region  ? 1
+                                   : file == TrendFile::Actors ? sc.actors.size()
+                                                               : sc.actors.size() * (sc.actors.size() - 1) / 2;
+      EXPECT_EQ(expanded->size(), entities) << prefix << c.name;
+      metrics.insert(metrics.end(), expanded->begin(), expanded->end());
+    }
+  OutcomeRecorder rec(sc, metrics, 0);
+  Engine(sc, seed).run(&rec);
+  for (int t = 0; t <= sc.steps; ++t)
+    for (std::size_t k = 0; k < metrics.size(); ++k) {
+      const auto cell = csv.find(std::to_string(t) + " " + metrics[k].name);
+      ASSERT_NE(cell, csv.end()) << metrics[k].name << " at step " << t;
+      EXPECT_EQ(fmt(rec.trends()[static_cast<std::size_t>(t) * metrics.size() + k]), cell->second)
+          << scenario << ": " << metrics[k].name << " at step " << t;
+    }
+  // A refused column holds something other than a number somewhere in this very run.
+  for (const auto& pattern : refused) {
+    const std::string name = pattern.substr(pattern.rfind('.') + 1);
+    bool non_number = false;
+    for (const auto& [key, value] : csv)
+      if (key.size() > name.size() && key.compare(key.size() - name.size() - 1, std::string::npos, "." + name) == 0)
+        non_number |= !is_number(value);
+    EXPECT_TRUE(non_number) << pattern << " is refused as a metric but prints a number in every row";
+  }
+  EXPECT_GT(metrics.size(), 0u);
+}
+
+TEST(Metrics, EveryNumericColumnIsAMetricEqualToTheCsv) {
+  expect_every_column_is_its_metric("asia_pacific_2012.yaml", 3);
+  expect_every_column_is_its_metric("south_china_sea.yaml", 11);
+  expect_every_column_is_its_metric("korean_peninsula.yaml", 5);
 }
 
 }  // namespace
