@@ -55,6 +55,7 @@ double Moments::ci_halfwidth(double level) const {
 OutcomeScale scale_of_unit(std::string_view unit) {
   if (unit == "0 or 1") return OutcomeScale::Binary;
   if (unit == "[0, 1]" || unit == "[0, 1)" || unit == "fraction") return OutcomeScale::Unit;
+  if (unit == "per year" || unit == "bn") return OutcomeScale::NonNegative;
   return OutcomeScale::Other;
 }
 
@@ -112,6 +113,7 @@ Interval mean_interval(const Moments& m, OutcomeScale scale) {
   const double h = m.ci_halfwidth();
   Interval ci{m.mean() - h, m.mean() + h};
   if (scale == OutcomeScale::Unit) ci = {std::max(0.0, ci.low), std::min(1.0, ci.high)};
+  if (scale == OutcomeScale::NonNegative) ci.low = std::max(0.0, ci.low);
   return ci;
 }
 
@@ -124,7 +126,8 @@ Interval difference_interval(const Moments& diff, const PairedCounts& counts, Ou
 }
 
 double default_threshold(OutcomeScale scale, double baseline_mean) {
-  return scale == OutcomeScale::Other ? 1e-3 * std::fabs(baseline_mean) : 1e-3;
+  const bool relative = scale == OutcomeScale::Other || scale == OutcomeScale::NonNegative;
+  return relative ? 1e-3 * std::fabs(baseline_mean) : 1e-3;
 }
 
 bool differs(double diff, const Interval& ci, double threshold) {

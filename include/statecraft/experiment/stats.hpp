@@ -34,11 +34,13 @@ struct Interval {
 };
 
 /// What values one run gives of an outcome, which decides its intervals (docs/experiments.md, "Intervals"):
-/// Binary (0 or 1: the mean is a proportion), Unit (within [0, 1]) or Other.
-enum class OutcomeScale { Binary, Unit, Other };
+/// Binary (0 or 1: the mean is a proportion), Unit (within [0, 1]), NonNegative (a count a year, a sum of
+/// spending: never below 0) or Other.
+enum class OutcomeScale { Binary, Unit, NonNegative, Other };
 
 /// The scale of a unit as the column table and OutcomeInfo write them: `0 or 1` is Binary; `[0, 1]`, `[0, 1)`
-/// and `fraction` are Unit; anything else is Other.
+/// and `fraction` are Unit; `per year` and `bn` (the yearly rates of incidents and the spending summed over a
+/// run, the only outcomes with those units) are NonNegative; anything else is Other.
 OutcomeScale scale_of_unit(std::string_view unit);
 
 /// Wilson's score interval for a proportion (Wilson 1927): `successes` of `n`, always within [0, 1], and
@@ -58,7 +60,8 @@ struct PairedCounts {
 Interval newcombe_paired_interval(const PairedCounts& c, double level = 0.95);
 
 /// The 95% interval of a mean: Wilson's for Binary (the successes are the mean times the count, rounded), else
-/// Student's t; for Unit, the t interval cut to [0, 1], where the mean lies whatever the sample.
+/// Student's t; for Unit, the t interval cut to [0, 1], where the mean lies whatever the sample; for
+/// NonNegative, cut at 0 (a mean of few runs of rare events would otherwise reach below it).
 Interval mean_interval(const Moments& m, OutcomeScale scale);
 
 /// The interval of a paired difference at `level` (95% unless a correction for many comparisons asks for more,
@@ -68,7 +71,7 @@ Interval difference_interval(const Moments& diff, const PairedCounts& counts, Ou
                              double level = 0.95);
 
 /// The default practical threshold of a difference: 0.001 on Binary and Unit outcomes; 0.1% of the magnitude of the
-/// baseline's mean on others (0 when that mean is 0).
+/// baseline's mean on others, NonNegative ones included (0 when that mean is 0).
 double default_threshold(OutcomeScale scale, double baseline_mean);
 
 /// Whether a difference counts: its interval excludes 0 and its size is above the threshold.

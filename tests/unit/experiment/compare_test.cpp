@@ -85,7 +85,8 @@ TEST_F(CompareStatistics, DiffersFollowsTheIntervalAndTheThreshold) {
                  high = std::stod(row.at("diff_ci_high")), threshold = std::stod(row.at("threshold"));
     const double base_mean = std::stod(s.at({"same_a", outcome}).at("mean"));
     EXPECT_EQ(row.at("threshold"), fmt(default_threshold(scale, base_mean)));
-    if (scale == OutcomeScale::Other) EXPECT_EQ(row.at("threshold"), fmt(0.001 * std::fabs(base_mean)));
+    if (scale == OutcomeScale::Other || scale == OutcomeScale::NonNegative)
+      EXPECT_EQ(row.at("threshold"), fmt(0.001 * std::fabs(base_mean)));
     else EXPECT_EQ(row.at("threshold"), "0.001");
     const bool want = variant != "same_a" && (low > 0 || high < 0) && std::fabs(diff) > threshold;
     EXPECT_EQ(row.at("differs"), want ? "1" : "0");
@@ -101,6 +102,8 @@ TEST_F(CompareStatistics, DiffersFollowsTheIntervalAndTheThreshold) {
     }
     if (scale != OutcomeScale::Other) {
       EXPECT_GE(std::stod(row.at("ci_low")), 0.0);
+    }
+    if (scale == OutcomeScale::Binary || scale == OutcomeScale::Unit) {
       EXPECT_LE(std::stod(row.at("ci_high")), 1.0);
     }
   }

@@ -258,8 +258,28 @@ TEST(Intervals, AProportionNearOneStaysWithinTheUnitInterval) {
   EXPECT_EQ(scale_of_unit("[0, 1]"), OutcomeScale::Unit);
   EXPECT_EQ(scale_of_unit("[0, 1)"), OutcomeScale::Unit);
   EXPECT_EQ(scale_of_unit("fraction"), OutcomeScale::Unit);
-  EXPECT_EQ(scale_of_unit("bn"), OutcomeScale::Other);
-  EXPECT_EQ(scale_of_unit("per year"), OutcomeScale::Other);
+  EXPECT_EQ(scale_of_unit("bn"), OutcomeScale::NonNegative);
+  EXPECT_EQ(scale_of_unit("per year"), OutcomeScale::NonNegative);
+  EXPECT_EQ(scale_of_unit("count"), OutcomeScale::Other);
+}
+
+// A yearly rate of rare events over four runs: 0.25 a year in one run, none in three. The t interval reaches below
+// 0 (the case found: disputes_per_year 0.0625 [-0.1364, 0.2614]); a mean of values never below 0 is not.
+TEST(Intervals, ANonNegativeMeanStaysAtOrAboveZero) {
+  Moments m;
+  for (double x : {0.25, 0.0, 0.0, 0.0}) m.add(x);
+  EXPECT_LT(m.mean() - m.ci_halfwidth(), 0.0);  // what the t interval did
+  const Interval ci = mean_interval(m, OutcomeScale::NonNegative);
+  EXPECT_EQ(ci.low, 0.0);
+  EXPECT_DOUBLE_EQ(ci.high, m.mean() + m.ci_halfwidth());
+  const Interval other = mean_interval(m, OutcomeScale::Other);
+  EXPECT_LT(other.low, 0.0);
+  // Well away from 0 the interval is the t interval whole.
+  Moments far;
+  for (double x : {5.0, 6.0, 7.0, 6.5}) far.add(x);
+  const Interval f = mean_interval(far, OutcomeScale::NonNegative);
+  EXPECT_DOUBLE_EQ(f.low, far.mean() - far.ci_halfwidth());
+  EXPECT_DOUBLE_EQ(default_threshold(OutcomeScale::NonNegative, 2.0), 0.002);
 }
 
 PairedCounts table(std::uint64_t both, std::uint64_t first_only, std::uint64_t second_only, std::uint64_t neither) {
