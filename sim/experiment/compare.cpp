@@ -360,7 +360,8 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
                                               b.plan.variant_names, order);
   }
   if (stats.sensitivity)
-    rep.summary += "\n" + stats.sensitivity->summary(rank_k, b.plan.variant_names, b.outcome_names, order);
+    if (V > 1)  // a difference to screen needs a variant besides the baseline
+      rep.summary += "\n" + stats.sensitivity->summary(rank_k, b.plan.variant_names, b.outcome_names, order);
   return rep;
 }
 

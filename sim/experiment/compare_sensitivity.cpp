@@ -161,6 +161,10 @@ std::string SensitivityComparison::summary(std::size_t k, const std::vector<std:
     }
     std::vector<double> first(s.inputs.size());
     for (std::size_t i = 0; i < s.inputs.size(); ++i) first[i] = tally.first_order(i);
+    if (std::all_of(first.begin(), first.end(), [](double x) { return std::isnan(x); })) {
+      out << "(too few runs to screen: at least " << SensitivityTally::kRunsPerBin << " a bin)\n";
+      continue;
+    }
     const auto rank = ranks(first, false);
     std::vector<std::size_t> shown;
     for (std::size_t r = 1; r <= std::min(kShown, s.inputs.size()); ++r)

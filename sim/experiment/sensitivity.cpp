@@ -40,8 +40,12 @@ void SensitivityTally::add(const double* x, double y) {
 
 bool SensitivityTally::varies() const { return n_ > 1 && co_[(k_ + 1) * (k_ + 1) - 1] > 0; }
 
+bool SensitivityTally::enough_for_fit() const {
+  return n_ >= std::max<std::uint64_t>(kRunsPerInput * k_, k_ + 2);
+}
+
 double SensitivityTally::first_order(std::size_t i) const {
-  if (!varies()) return kNaN;
+  if (!varies() || n_ < kRunsPerBin * bins_[i].size()) return kNaN;
   const double total = co_[(k_ + 1) * (k_ + 1) - 1];  // the sum of squares of y about its mean
   const double mean = mean_[k_];
   double between = 0, within = 0;
@@ -71,7 +75,7 @@ std::vector<double> SensitivityTally::coefficients() const {
 }
 
 double SensitivityTally::src(std::size_t i) const {
-  if (!varies()) return kNaN;
+  if (!varies() || !enough_for_fit()) return kNaN;
   const std::size_t d = k_ + 1;
   const double sxx = co_[i * d + i], syy = co_[d * d - 1];
   if (sxx <= 0) return 0;  // an input that never varied explains nothing
@@ -79,7 +83,7 @@ double SensitivityTally::src(std::size_t i) const {
 }
 
 double SensitivityTally::r_squared() const {
-  if (!varies()) return kNaN;
+  if (!varies() || !enough_for_fit()) return kNaN;
   const std::size_t d = k_ + 1;
   const std::vector<double> beta = coefficients();
   double explained = 0;

@@ -25,11 +25,16 @@ class SensitivityTally {
   std::uint64_t count() const { return n_; }
   /// Whether y took more than one value (else no measure is defined).
   bool varies() const;
-  /// Input i's first-order index by binning (NaN if y does not vary or there are no more runs than bins).
+  /// Fewer runs than these leave a measure undefined (NaN, an empty cell): below 5 runs a bin, the bins' means
+  /// are noise the correction cannot take out (a no-effect input scored -1 at 3 runs); below 10 runs an input
+  /// (and k + 2), the least-squares fit has next to no residual degrees of freedom (R^2 was 1 at 3 runs).
+  static constexpr std::uint64_t kRunsPerBin = 5, kRunsPerInput = 10;
+  /// Input i's first-order index by binning (NaN if y does not vary or there are fewer than kRunsPerBin runs a
+  /// bin).
   double first_order(std::size_t i) const;
-  /// Input i's standardized regression coefficient (NaN if y does not vary).
+  /// Input i's standardized regression coefficient (NaN if y does not vary or the runs are too few for the fit).
   double src(std::size_t i) const;
-  /// R^2 of the linear fit (NaN if y does not vary).
+  /// R^2 of the linear fit (NaN as src).
   double r_squared() const;
 
  private:
@@ -41,6 +46,7 @@ class SensitivityTally {
   std::vector<double> co_;    ///< (k + 1)^2 co-moments of (x, y), row-major (Welford's update)
   std::vector<double> delta_;
   std::vector<double> coefficients() const;  ///< the least-squares slopes
+  bool enough_for_fit() const;
 };
 
 }  // namespace statecraft

@@ -135,6 +135,32 @@ TEST(Sensitivity, BinningSeesWhatTheLinearFitMisses) {
   EXPECT_LT(t.r_squared(), 0.05);
 }
 
+// Three runs of two inputs: binning would score a no-effect input near -1 and the fit would explain all of y
+// (R^2 = 1); too few runs leave every measure undefined. Enough runs define them.
+TEST(Sensitivity, TooFewRunsLeaveTheMeasuresUndefined) {
+  SensitivityTally t({uniform_edges(2), uniform_edges(2)});
+  std::mt19937_64 g(5);
+  std::uniform_real_distribution<double> u(0, 1);
+  auto add = [&] {
+    const double x[2] = {u(g), u(g)};
+    t.add(x, x[0] + u(g));
+  };
+  for (int r = 0; r < 3; ++r) add();
+  ASSERT_TRUE(t.varies());
+  EXPECT_TRUE(std::isnan(t.first_order(0)));
+  EXPECT_TRUE(std::isnan(t.src(0)));
+  EXPECT_TRUE(std::isnan(t.r_squared()));
+  while (t.count() < 2 * SensitivityTally::kRunsPerBin - 1) add();
+  EXPECT_TRUE(std::isnan(t.first_order(0)));  // 9 runs, 2 bins: one short
+  add();
+  EXPECT_FALSE(std::isnan(t.first_order(0)));
+  while (t.count() < 2 * SensitivityTally::kRunsPerInput - 1) add();
+  EXPECT_TRUE(std::isnan(t.src(1)));
+  add();
+  EXPECT_FALSE(std::isnan(t.src(1)));
+  EXPECT_FALSE(std::isnan(t.r_squared()));
+}
+
 TEST(Sensitivity, AnOutputThatNeverVariesHasNoMeasure) {
   SensitivityTally t({uniform_edges(4)});
   for (int r = 0; r < 10; ++r) {
