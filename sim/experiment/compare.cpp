@@ -3,6 +3,7 @@
 #include "statecraft/experiment/experiment.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <cmath>
 #include <iomanip>
 #include <optional>
@@ -224,14 +225,19 @@ std::vector<std::size_t> rank_order(const CompareStats& c, const ExperimentOptio
   const std::string criterion = rank_criterion(o);
   std::vector<std::size_t> order(c.V);
   for (std::size_t v = 0; v < c.V; ++v) order[v] = v;
-  // Best first; ties keep the order of the variants.
+  // Best first; ties on the criterion (P(best) 0 for most variants) are broken by mean regret, then by the
+  // mean, so that the order never contradicts the other columns; full ties keep the order of the variants.
+  auto mean_key = [&](std::size_t v) {
+    return lower ? c.level[v * c.n_out + k].mean() : -c.level[v * c.n_out + k].mean();
+  };
   auto key = [&](std::size_t v) {
     if (criterion == "regret") return c.robust.mean_regret(v);
     if (criterion == "max-regret") return c.robust.max_regret(v);
     if (criterion == "p-best") return -c.robust.p_best(v);
-    return lower ? c.level[v * c.n_out + k].mean() : -c.level[v * c.n_out + k].mean();
+    return mean_key(v);
   };
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  auto keys = [&](std::size_t v) { return std::make_tuple(key(v), c.robust.mean_regret(v), mean_key(v)); };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys(a) < keys(b); });
   return order;
 }
 

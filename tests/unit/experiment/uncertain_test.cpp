@@ -9,6 +9,8 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
+#include <tuple>
 
 #include "../test_util.hpp"
 #include "statecraft/experiment/uncertain.hpp"
@@ -261,6 +263,51 @@ TEST_F(UncertainCompare, ByteIdenticalAtAnyJobs) {
   for (const char* f : {"compare_summary.csv", "compare_robust.csv", "compare_trends.csv", "compare_runs.csv",
                         "manifest.json"})
     EXPECT_EQ(test::read(dir + "/j1/" + f), test::read(dir + "/j2/" + f)) << f;
+}
+
+// Every criterion orders the printed table by its column of compare_robust.csv, ties broken by mean regret and
+// then by the mean: with P(best) 0 for several variants, none with a larger regret is ranked above one with a
+// smaller.
+// Also the case found in review: the status quo (P(beats) 0) was ranked above the US-China dialogue (P(beats) 1)
+// by P(best), both 0, in the order of the variants.
+TEST_F(UncertainCompare, RankingsFollowTheCriterionThenRegretThenMean) {
+  const std::string asia = std::string(STATECRAFT_TEST_DIR) + "/../scenarios/asia_pacific_2012.yaml";
+  std::vector<std::pair<std::string, test::CommandResult>> cases;
+  for (const char* criterion : {"p-best", "regret", "max-regret", "mean"})
+    cases.emplace_back(criterion, compare(std::string("rank-") + criterion,
+                                          std::string("--jobs 1 --rank-criterion ") + criterion));
+  cases.emplace_back("p-best", test::statecraft("compare " + asia + " --variants status_quo,patchwork,us_china_dialogue "
+                                                "--runs 20 --jobs 1 --rank-criterion p-best --out " + dir + "/rank-asia"));
+  for (std::size_t n = 0; n < cases.size(); ++n) {
+    const std::string criterion = cases[n].first;
+    const std::string out = n + 1 == cases.size() ? "rank-asia" : "rank-" + criterion;
+    SCOPED_TRACE(out);
+    const auto& r = cases[n].second;
+    ASSERT_EQ(r.code, 0) << r.err;
+    std::map<std::string, std::map<std::string, std::string>> rb;
+    for (const auto& row : csv_records(test::read(dir + "/" + out + "/compare_robust.csv"))) rb[row.at("variant")] = row;
+    auto key = [&](const std::string& v) {
+      const auto& row = rb.at(v);
+      const std::string& c = criterion;
+      const double primary = c == "p-best"       ? -std::stod(row.at("p_best"))
+                             : c == "regret"     ? std::stod(row.at("mean_regret"))
+                             : c == "max-regret" ? std::stod(row.at("max_regret"))
+                                                 : std::stod(row.at("mean"));
+      return std::make_tuple(primary, std::stod(row.at("mean_regret")), std::stod(row.at("mean")));
+    };
+    std::vector<std::string> printed;  // the variants in the order of the table's rows
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) {
+      std::istringstream words(line);
+      std::string rank, variant;
+      if (words >> rank >> variant && !rank.empty() && std::isdigit(static_cast<unsigned char>(rank[0])) &&
+          rb.count(variant))
+        printed.push_back(variant);
+    }
+    ASSERT_EQ(printed.size(), rb.size()) << r.out;
+    for (std::size_t i = 0; i + 1 < printed.size(); ++i)
+      EXPECT_LE(key(printed[i]), key(printed[i + 1])) << printed[i] << " above " << printed[i + 1] << "\n" << r.out;
+  }
 }
 
 // Without --uncertain nothing is drawn: no columns of uncertain values, the table ranked by the mean; a file
