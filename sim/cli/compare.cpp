@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <iostream>
@@ -8,10 +9,36 @@
 #include "flags.hpp"
 #include "statecraft/experiment/held_values.hpp"
 #include "statecraft/output/size_estimate.hpp"
+#include "statecraft/scenario/error.hpp"
 #include "statecraft/scenario/load.hpp"
 #include "statecraft/scenario/metric.hpp"
 
 namespace statecraft::cli {
+namespace {
+
+/// Whether every name given to --variants is a variant of the file; each that is not is reported as the flag's
+/// mistake (the file has none), with the nearest name or the list.
+bool known_variants(const Scenario& base, const std::vector<std::string>& names) {
+  std::vector<std::string> known;
+  for (const auto& v : base.variants) known.push_back(v.name);
+  bool ok = true;
+  for (const auto& n : names) {
+    if (std::find(known.begin(), known.end(), n) != known.end()) continue;
+    ok = false;
+    std::ostream& line = error_line();
+    line << "--variants: unknown variant '" << n << "' (";
+    if (const std::string near = closest_match(n, known); !near.empty()) {
+      line << "did you mean '" << near << "'?)\n";
+      continue;
+    }
+    line << "expected one of:";
+    for (std::size_t k = 0; k < known.size(); ++k) line << (k ? ", " : " ") << known[k];
+    line << ")\n";
+  }
+  return ok;
+}
+
+}  // namespace
 
 Action add_compare(CLI::App& app) {
   struct Opts {
@@ -72,7 +99,7 @@ Action add_compare(CLI::App& app) {
     } else if (o->all) {
       error_line() << "--variants and --all-variants both given (expected one of them)\n";
       return static_cast<int>(kBadInput);
-    } else if (!all_different("--variants", names, "variant")) {
+    } else if (!all_different("--variants", names, "variant") || !known_variants(base, names)) {
       return static_cast<int>(kBadInput);
     }
     std::vector<Scenario> variants;

@@ -90,6 +90,16 @@ TEST_F(CorpusCli, RunUnknownVariant) {
   EXPECT_FALSE(fs::exists(fresh_out));
 }
 
+// compare's --variants: every name the file lacks is the flag's mistake, reported at once, nothing written.
+TEST_F(CorpusCli, CompareUnknownVariantsAreTheFlags) {
+  CommandResult r = run_cli({"compare", "--variants", "hawkish,nope,dovsh", "--runs", "2", "--out", fresh_out, fixture});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err,
+            "statecraft: error: --variants: unknown variant 'nope' (expected one of: hawkish, dovish)\n"
+            "statecraft: error: --variants: unknown variant 'dovsh' (did you mean 'dovish'?)\n");
+  EXPECT_FALSE(fs::exists(fresh_out));
+}
+
 TEST_F(CorpusCli, RunMisspeltVariantSuggests) {
   CommandResult r = run_cli({"describe", "--variant", "hawksh", fixture});
   EXPECT_EQ(r.code, 2);
