@@ -76,7 +76,8 @@ BatchDir::BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std
     if (!partial) throw UsageError(shown() + ": no unfinished batch to resume (expected " + dir_.string() + ")");
     if (read_text(dir_ / "spec.txt", spec_.size() + 1) != spec_)
       throw UsageError(shown() + ": the unfinished batch was started by a different command (expected the same "
-                                 "scenario, variants, runs, seed, metrics and --keep-runs to resume it)");
+                                 "scenario, variants, runs, seed, steps, metrics, --set values and --keep-runs, --uncertain "
+                                 "and --explain as given then, to resume it)");
     return;
   }
   if (partial && !o.force)

@@ -143,7 +143,8 @@ Table robust_table(const CompareStats& c, const std::vector<std::string>& varian
   for (std::size_t v = 0; v < c.V; ++v) {
     const Moments& d = c.diff[v * c.n_out + k];
     const Interval dc = c.diff_ci(v, k);
-    const Interval pb = wilson_interval(c.robust.beats_count(v), c.robust.runs());
+    // The baseline cannot beat itself: its share is 0 by construction, not an estimate with an interval.
+    const Interval pb = v == c.base ? Interval{0, 0} : wilson_interval(c.robust.beats_count(v), c.robust.runs());
     t.add_row(std::vector<Cell>{Cell::str(variants[v]), Cell::str(outcomes[k]),
                                 Cell::whole(static_cast<std::int64_t>(c.robust.runs())),
                                 Cell::num(c.level[v * c.n_out + k].mean()), Cell::num(d.mean()), Cell::num(dc.low),

@@ -248,6 +248,10 @@ TEST_F(UncertainCompare, CommonRandomNumbersAcrossVariants) {
   EXPECT_EQ(rb["same_a"].at("p_best"), rb["same_b"].at("p_best"));
   EXPECT_EQ(rb["same_a"].at("mean_regret"), rb["same_b"].at("mean_regret"));
   EXPECT_EQ(rb["same_b"].at("p_beats_baseline"), "0");
+  // The baseline beats itself in no run, by construction: its interval is [0, 0], not Wilson's [0, 0.11].
+  EXPECT_EQ(rb["same_a"].at("p_beats_low"), "0");
+  EXPECT_EQ(rb["same_a"].at("p_beats_high"), "0");
+  EXPECT_NE(rb["same_b"].at("p_beats_high"), "0");  // same_b's share is 0 too, but estimated
   double p = 0;
   for (const auto& [v, row] : rb) p += std::stod(row.at("p_best"));
   EXPECT_NEAR(p, 1, 1e-12);
