@@ -367,6 +367,12 @@ void write_batch_manifest(std::ostream& os, const std::string& command, const Sc
     m["uncertain_streams"] = "the value of PATH in run r comes from the stream of (seed, r, FNV-1a hash of PATH): "
                              "the same in every variant that has PATH";
   }
+  if (command == "compare") {  // what shaped the comparison's tables beyond its runs
+    static const char* kAdjust[] = {"none", "bonferroni", "holm"};
+    m["explain"] = o.explain;
+    m["adjust"] = kAdjust[static_cast<int>(o.adjust)];
+    m["rank_criterion"] = o.rank_criterion.empty() ? (o.uncertain ? "regret" : "mean") : o.rank_criterion;
+  }
   m["files"] = files;
   write_manifest(os, m);
 }

@@ -259,6 +259,11 @@ TEST_F(UncertainCompare, CommonRandomNumbersAcrossVariants) {
   const std::string manifest = test::read(dir + "/a/manifest.json");
   EXPECT_NE(manifest.find("\"compare_robust.csv\""), std::string::npos);
   EXPECT_NE(manifest.find("\"source\": \"judgement: a test\""), std::string::npos) << manifest;
+  // What shaped the tables beyond the runs: the criterion (regret by default under --uncertain), no --explain,
+  // no correction for many comparisons.
+  EXPECT_NE(manifest.find("\"rank_criterion\": \"regret\""), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("\"explain\": false"), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("\"adjust\": \"none\""), std::string::npos) << manifest;
 }
 
 TEST_F(UncertainCompare, ByteIdenticalAtAnyJobs) {
