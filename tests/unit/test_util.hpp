@@ -2,6 +2,7 @@
 // Helpers shared by the tests: paths, files, and running a scenario into strings.
 #include <fstream>
 #include <sstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,18 @@ inline std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
     rows.push_back(cells);
   }
   return rows;
+}
+
+/// The rows of a CSV text after its header, each keyed by the header's names (a missing cell reads "").
+inline std::vector<std::map<std::string, std::string>> csv_records(const std::string& text) {
+  const auto rows = csv_rows(text);
+  std::vector<std::map<std::string, std::string>> out;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    std::map<std::string, std::string> row;
+    for (std::size_t c = 0; c < rows[0].size(); ++c) row[rows[0][c]] = c < rows[r].size() ? rows[r][c] : "";
+    out.push_back(row);
+  }
+  return out;
 }
 
 /// A fresh scratch path under the temporary directory (not created).

@@ -21,16 +21,7 @@ namespace fs = std::filesystem;
 using Rows = std::vector<std::map<std::string, std::string>>;
 
 /// The rows of a CSV file after its header, each keyed by the header's names.
-Rows records(const std::string& path) {
-  const auto rows = test::csv_rows(test::read(path));
-  Rows out;
-  for (std::size_t r = 1; r < rows.size(); ++r) {
-    std::map<std::string, std::string> row;
-    for (std::size_t c = 0; c < rows[0].size(); ++c) row[rows[0][c]] = c < rows[r].size() ? rows[r][c] : "";
-    out.push_back(row);
-  }
-  return out;
-}
+Rows records(const std::string& path) { return test::csv_records(test::read(path)); }
 
 double num(const std::map<std::string, std::string>& row, const std::string& col) { return std::stod(row.at(col)); }
 

@@ -176,17 +176,7 @@ variants:
       relations.C-B.proximity: {normal: {mean: 0.6, sd: 0.2}, source: judgement}
 )";
 
-/// The rows of a CSV text after its header, each keyed by the header's names.
-std::vector<std::map<std::string, std::string>> csv_records(const std::string& text) {
-  const auto rows = test::csv_rows(text);
-  std::vector<std::map<std::string, std::string>> out;
-  for (std::size_t r = 1; r < rows.size(); ++r) {
-    std::map<std::string, std::string> row;
-    for (std::size_t c = 0; c < rows[0].size(); ++c) row[rows[0][c]] = c < rows[r].size() ? rows[r][c] : "";
-    out.push_back(row);
-  }
-  return out;
-}
+using test::csv_records;
 
 class UncertainCompare : public ::testing::Test {
  protected:
