@@ -35,6 +35,11 @@ std::vector<std::pair<ValuePath, double>> apply_overrides(Node& doc,
                                                           const std::vector<std::pair<std::string, double>>& overrides,
                                                           const std::vector<Mark>& marks, Diagnostics& diags);
 
+/// The indices of the overrides whose paths name something `doc` has: the others name what only a variant
+/// has (its own institution, say), which the document without that variant cannot take.
+std::vector<std::size_t> overrides_found_in(const Node& doc,
+                                            const std::vector<std::pair<std::string, double>>& overrides);
+
 /// The pairs variant `name` targets (its `targets: [A-B, ...]`, kept out of the overlay), checked against the
 /// scenario's actors; problems go to `diags`.
 std::vector<std::pair<int, int>> variant_targets(const Scenario& sc, const std::string& name, const Node& overlay,

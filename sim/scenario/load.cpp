@@ -57,15 +57,23 @@ std::string unknown_variant(const std::string& name, const std::vector<VariantIn
 
 /// The base scenario, with the overrides when no variant is asked for (they set values of the scenario being
 /// loaded: the base, or the variant asked for; the others are checked as the file has them).
-/// The observed world a variant's consistent start is derived from: the base with the overrides where they
-/// apply to it (a sweep over a value of the world), else the base as the file gives it (an override of
-/// something only the variant has).
+/// The observed world a variant's consistent start is derived from: the base with those overrides that name
+/// something the base has (a sweep over a value of the world), without those that name what only the variant
+/// has (its own institution's strength), which that world has no place for. Should the base refuse the
+/// overrides it has (a value in range for the variant only), the base as the file gives it.
 Scenario observed_world(const Node& root, const Scenario& base, const LoadOptions& opts) {
-  if (opts.overrides.empty()) return base;
+  LoadOptions found = opts;
+  found.overrides.clear();
+  found.override_marks.clear();
+  for (const std::size_t i : detail::overrides_found_in(root, opts.overrides)) {
+    found.overrides.push_back(opts.overrides[i]);
+    if (i < opts.override_marks.size()) found.override_marks.push_back(opts.override_marks[i]);
+  }
+  if (found.overrides.empty()) return base;
   Diagnostics quiet;
   NodePtr doc = detail::clone(root);
-  Decoder dec(quiet, opts);
-  dec.set_preset_overrides(apply_overrides(*doc, opts.overrides, opts.override_marks, quiet));
+  Decoder dec(quiet, found);
+  dec.set_preset_overrides(apply_overrides(*doc, found.overrides, found.override_marks, quiet));
   Scenario sc = dec.decode(*doc);
   return quiet.empty() ? sc : base;
 }

@@ -153,4 +153,16 @@ std::vector<std::pair<ValuePath, double>> apply_overrides(Node& doc,
   return presets;
 }
 
+std::vector<std::size_t> overrides_found_in(const Node& doc,
+                                            const std::vector<std::pair<std::string, double>>& overrides) {
+  std::vector<std::size_t> found;
+  if (!doc.is_map()) return found;
+  const PathNames names = document_names(doc);
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    std::vector<std::string> errors;
+    if (parse_value_path(overrides[i].first, names, PathUse::Override, errors)) found.push_back(i);
+  }
+  return found;
+}
+
 }  // namespace statecraft::detail

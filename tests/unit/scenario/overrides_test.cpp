@@ -76,6 +76,23 @@ TEST(Overrides, ApplyToTheVariantAskedFor) {
             "--param: institutions.club.strength: 2 is out of range (expected a number in [0, 1])\n");
 }
 
+TEST(Overrides, TheVariantsObservedWorldTakesTheOverridesItHas) {
+  // The base a variant's consistent start is derived from takes every override that names something it has,
+  // whether or not the others name what only the variant has (they used to drop them all).
+  for (const double growth : {0.01, 0.02, 0.07}) {
+    const Scenario sc = load_with({{"institutions.club.strength", 0.8}, {"actors.A.growth", growth}}, "community");
+    ASSERT_TRUE(sc.base);
+    EXPECT_EQ(sc.actors[0].growth, growth);
+    EXPECT_EQ(sc.base->actors[0].growth, growth);
+    EXPECT_EQ(sc.base->actors[1].growth, sc.actors[1].growth);
+    ASSERT_EQ(sc.base->institutions.size(), 1u);
+    EXPECT_EQ(sc.base->institutions[0].id, "talks");
+  }
+  // Only the variant's own: the base is the file's.
+  const Scenario own = load_with({{"institutions.club.strength", 0.8}}, "community");
+  EXPECT_EQ(own.base->actors[0].growth, load_with({}).actors[0].growth);
+}
+
 TEST(Overrides, OneNumberForSeveralPartsStandsForEach) {
   // transparency: 0.3 is both parts; an override of one keeps the other.
   const Scenario sc = load_with({{"actors.A.transparency.strategic", 0.9}});
