@@ -23,16 +23,11 @@ std::vector<std::string> plan_uncertain(Batch& b, const std::vector<Scenario>& v
   for (const auto& v : variants) draws.emplace_back(v);
   std::vector<char> direct(V, 1);
   // The loader given the values as overrides: the variant with all of them, the base it starts from with
-  // those the base has (an override the base lacks would leave the loaded base without any).
-  auto load = [&variants, &o, draws](std::size_t v, std::uint64_t run) {
-    std::vector<std::pair<std::string, double>> all, observed;
+  // those the base has (the loader's observed world).
+  auto load = [&variants, &o](std::size_t v, std::uint64_t run) {
+    std::vector<std::pair<std::string, double>> all;
     for (const auto& in : variants[v].uncertain) all.emplace_back(in.path, draw_uncertain(in, variants[v].seed, run));
-    for (const auto& path : draws[v].observed_paths())
-      for (const auto& x : all)
-        if (x.first == path) observed.push_back(x);
-    Scenario sc = o.load_with(v, all);
-    if (sc.base && observed.size() < all.size()) sc.base = o.load_with(v, observed).base;
-    return sc;
+    return o.load_with(v, all);
   };
   // Written directly into each worker's copies unless a drawn value derives others when loaded: checked on two
   // runs of each variant.
