@@ -262,21 +262,6 @@ py::dict batch_result(const ExperimentReport& rep, Watch& watch) {
   return d;
 }
 
-py::dict ensemble(const LoadArgs& a, std::uint64_t runs, const std::vector<std::string>& metrics, int jobs,
-                  py::object progress) {
-  Scenario sc = load(a);
-  for (const auto& w : skipped_warnings(hold_values(sc, a.held_paths()))) warn(w);
-  Watch watch(std::move(progress));
-  ExperimentOptions o = batch_options(sc, runs, metrics, jobs, watch);
-  o.set_values = a.set;
-  ExperimentReport rep;
-  {
-    py::gil_scoped_release nogil;
-    rep = run_ensemble(sc, a.path, o);
-  }
-  return batch_result(rep, watch);
-}
-
 /// The uncertain values of `variants` drawn in every run, as `statecraft compare --uncertain`: the set events of
 /// the same paths skipped (each warned once), and each run's scenario loaded with its draws where they cannot be
 /// written directly.
@@ -312,6 +297,27 @@ void draw_uncertain_values(const LoadArgs& a, const std::vector<std::string>& na
     hold_values(sc, paths);
     return sc;
   };
+}
+
+py::dict ensemble(const LoadArgs& a, std::uint64_t runs, const std::vector<std::string>& metrics, int jobs,
+                  py::object progress, bool uncertain) {
+  Scenario sc = load(a);
+  for (const auto& w : skipped_warnings(hold_values(sc, a.held_paths()))) warn(w);
+  Watch watch(std::move(progress));
+  ExperimentOptions o = batch_options(sc, runs, metrics, jobs, watch);
+  o.set_values = a.set;
+  if (uncertain) {  // as `statecraft run --runs --uncertain`: run r draws what variant V's run r draws in compare
+    std::vector<Scenario> one;
+    one.push_back(std::move(sc));
+    draw_uncertain_values(a, {a.variant}, one, o);
+    sc = std::move(one.front());
+  }
+  ExperimentReport rep;
+  {
+    py::gil_scoped_release nogil;
+    rep = run_ensemble(sc, a.path, o);
+  }
+  return batch_result(rep, watch);
 }
 
 py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string baseline, std::string rank_by,
@@ -492,7 +498,7 @@ PYBIND11_MODULE(_statecraft, m) {
   m.def("load", &load, py::arg("args"));
   m.def("run", &run, py::arg("args"));
   m.def("ensemble", &ensemble, py::arg("args"), py::arg("runs"), py::arg("metrics"), py::arg("jobs"),
-        py::arg("progress"));
+        py::arg("progress"), py::arg("uncertain") = false);
   m.def("compare", &compare, py::arg("args"), py::arg("variants"), py::arg("baseline"), py::arg("rank_by"),
         py::arg("thresholds"),
         py::arg("runs"), py::arg("metrics"), py::arg("jobs"), py::arg("progress"), py::arg("uncertain"),

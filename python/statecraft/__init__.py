@@ -142,15 +142,18 @@ class EnsembleResult:
 
 
 def ensemble(scenario, runs=100, *, variant=None, seed=None, steps=None, set=None, metrics=(), jobs=None,
-             progress=None):
+             progress=None, uncertain=False):
     """Runs a scenario `runs` times (`statecraft run --runs`), run r with the random streams of (seed, r).
 
     metrics: trend metrics to summarise besides the scenario's (region.NAME, actors.ID.NAME, relations.A-B.NAME);
     their final values become outcomes. jobs: threads (default every core). progress: a progress bar (None:
-    in a notebook or on a terminal). Ctrl-C (or a notebook's interrupt) stops the batch: KeyboardInterrupt.
+    in a notebook or on a terminal). uncertain: draw the scenario's uncertain: values anew in every run
+    (`--uncertain`; run r draws what run r of compare(uncertain=True) draws), their values in `experiments`.
+    Ctrl-C (or a notebook's interrupt) stops the batch: KeyboardInterrupt.
     """
     args = _args(scenario, variant, seed, steps, set)
-    r = _statecraft.ensemble(args, _at_least("runs", runs, 1), list(metrics), _jobs(jobs), Progress.make(progress))
+    r = _statecraft.ensemble(args, _at_least("runs", runs, 1), list(metrics), _jobs(jobs), Progress.make(progress),
+                             bool(uncertain))
     return EnsembleResult(r)
 
 

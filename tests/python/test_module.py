@@ -279,6 +279,7 @@ class Batches(Case):
     @classmethod
     def setUpClass(cls):
         cls.S = scenario("asia_pacific_2012")
+        cls.SD = scenario("security_dilemma")
 
     def test_ensemble_equals_the_cli(self):
         out = work("batches/ens")
@@ -291,6 +292,32 @@ class Batches(Case):
         one = statecraft.ensemble(self.S, 7, steps=12, jobs=1, metrics=["relations.USA-CHN.tension"], progress=False)
         for a, b in ((e.trends, one.trends), (e.outcomes, one.outcomes), (e.summary, one.summary)):
             self.assertFramesIdentical(a, b)
+
+    def test_an_uncertain_ensemble_equals_the_cli(self):
+        # uncertain=True acts as `run --runs --uncertain`: the drawn values are columns of experiments, and every
+        # table is the CLI's, at any jobs; run r draws what run r of the same variant draws in compare.
+        out = work("batches/ens-uncertain")
+        cli("run", self.S, "--variant", "east_asia_community", "--steps", 10, "--runs", 6, "--jobs", 2, "--uncertain",
+            "--out", out)
+        e = statecraft.ensemble(self.S, 6, variant="east_asia_community", steps=10, jobs=2, progress=False,
+                                uncertain=True)
+        for frame, name in ((e.trends, "ensemble"), (e.outcomes, "outcomes"), (e.experiments, "experiments"),
+                            (e.summary, "outcomes_summary")):
+            self.assertFrameIsCsv(frame, f"{out}/{name}.csv")
+        self.assertIn("institutions.east_asia_community.strength", e.experiments.columns)
+        self.assertGreater(e.experiments["institutions.east_asia_community.strength"].nunique(), 1)
+        c = statecraft.compare(self.S, ["status_quo", "east_asia_community"], steps=10, runs=6, progress=False,
+                               uncertain=True)
+        mine = c.experiments[c.experiments.variant == "east_asia_community"].reset_index(drop=True)
+        for column in e.experiments.columns:
+            if column not in ("variant", "point"):
+                self.assertEqual(list(e.experiments[column]), list(mine[column]), column)
+        plain = statecraft.ensemble(self.S, 3, steps=10, progress=False)
+        self.assertNotIn("institutions.east_asia_community.strength", plain.experiments.columns)
+        with self.assertRaises(ValueError) as cm:
+            statecraft.ensemble(self.SD, 2, steps=3, progress=False, uncertain=True)
+        self.assertEqual(str(cm.exception), f"uncertain: {self.SD} declares no uncertain values "
+                         "(expected a file or variant with uncertain: entries)")
 
     def test_a_wildcard_metric_names_every_pair_as_the_cli_does(self):
         out = work("batches/wild")
