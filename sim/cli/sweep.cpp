@@ -79,13 +79,11 @@ Action add_sweep(CLI::App& app) {
       error_line() << "--param: " << repeated << "\n";
       return static_cast<int>(kBadInput);
     }
-    // A value is either held (--set) or swept (--param), not both.
-    std::vector<std::string> set_then_swept;
-    for (const auto& [path, value] : set_values(spec.load)) set_then_swept.push_back(path);
-    set_then_swept.insert(set_then_swept.end(), paths.begin(), paths.end());
-    if (const std::string repeated = repeated_value_path(set_then_swept); !repeated.empty()) {
-      error_line() << (o->design_file.empty() ? "--param: " : o->design_file + ": ") << repeated
-                   << " (a --set value is not swept)\n";
+    std::vector<std::string> held;
+    for (const auto& [path, value] : set_values(spec.load)) held.push_back(path);
+    const std::string swept_by = o->design_file.empty() ? "--param" : "--design-file " + o->design_file;
+    if (const std::string both = held_and_swept(held, paths, swept_by); !both.empty()) {
+      error_line() << "--set: " << both << "\n";
       return static_cast<int>(kBadInput);
     }
     // The design's size, before it is built: a grid multiplies its points.

@@ -239,6 +239,19 @@ TEST_F(UsageErrors, NumbersAndChoicesAreRefusedInOurWords) {
           "statecraft: error: --design: unknown design 'random' (expected one of: grid, lhs, sobol)\n");
 }
 
+TEST_F(UsageErrors, ASetValueThatIsAlsoSweptIsTheSetFlags) {
+  refused("sweep " + file + " --param actors.IND.growth=0:0.1:2 --set actors.IND.growth=0.05",
+          "statecraft: error: --set: actors.IND.growth is also swept by --param (expected a path in one of them, not "
+          "both)\n");
+  refused("sweep " + file + " --param relations.IND-PAK.proximity=0:1 --set relations.PAK-IND.proximity=0.5",
+          "statecraft: error: --set: relations.PAK-IND.proximity is also swept by --param, as relations.IND-PAK.proximity "
+          "(expected a path in one of them, not both)\n");
+  std::ofstream(dir + "/points.csv") << "actors.IND.growth\n0.01\n0.02\n";
+  refused("sweep " + file + " --design-file " + dir + "/points.csv --set actors.IND.growth=0.05",
+          "statecraft: error: --set: actors.IND.growth is also swept by --design-file " + dir +
+              "/points.csv (expected a path in one of them, not both)\n");
+}
+
 // A metric of the file's outcomes: section written the old way is warned about once per command, whatever the
 // command loads (the base, its variants, a sweep's design).
 TEST_F(UsageErrors, AnOldSpellingInTheFileIsWarnedOnce) {
