@@ -426,11 +426,8 @@ py::dict sweep(const LoadArgs& a, const std::vector<std::string>& params, const 
     for (const auto& p : spec.params) paths.push_back(p.path);
   }
   if (paths.empty()) throw py::value_error("params: none given (expected {path: (low, high)} or a design of points)");
-  // A value is either held (set=) or swept, not both.
-  std::vector<std::string> set_then_swept = a.held_paths();
-  set_then_swept.insert(set_then_swept.end(), paths.begin(), paths.end());
-  if (const std::string repeated = repeated_value_path(set_then_swept); !repeated.empty())
-    throw py::value_error("set: " + repeated + " (a set value is not swept)");
+  if (const std::string both = held_and_swept(a.held_paths(), paths, from_file ? "design" : "params"); !both.empty())
+    throw py::value_error("set: " + both);
   Watch watch(std::move(progress));
   ExperimentOptions o = batch_options(base, runs, metrics, jobs, watch);
   o.set_values = a.set;

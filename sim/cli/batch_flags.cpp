@@ -21,9 +21,10 @@ void add_batch_flags(CLI::App& app, BatchFlags& f, bool with_out, bool with_keep
   add_list(app, "--metric", f.metrics,
            "A trend metric to summarise and compare, comma-separated or repeated: region.NAME, actors.ID.NAME, "
            "relations.A-B.NAME",
-           true);
+           true)
+      ->type_name("METRIC");
   if (with_out) {
-    app.add_option("--out", f.out, "Output directory");
+    app.add_option("--out", f.out, "Output directory")->type_name("DIR");
     app.add_flag("--force", f.force, "Replace an output directory that already holds files, or an unfinished batch");
   }
 }

@@ -81,20 +81,25 @@ Action add_calibrate(CLI::App& app) {
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file")->required();
   app.add_option("--observed", o->observed, "Observed data: a CSV with columns year,actor,metric,value[,weight]")
+      ->type_name("CSV")
       ->required();
   add_list(app, "--fit", o->fit,
            "Values to fit, PATH[=LO:HI] comma-separated or repeated: actors.CHN.fatigue, "
            "policies.NAME.k, parameters.trust.forgetting, relations.USA-CHN.proximity",
-           true);
-  app.add_option("--from", o->from, "First year fitted (default: the first observed)");
-  app.add_option("--to", o->to, "Last year fitted; later observed years are forecast and scored against baselines");
-  app.add_option("--variant", o->variant, "Calibrate this variant of the scenario");
+           true)
+      ->type_name("PATH[=LO:HI]");
+  add_number(app, "--from", o->from, "First year fitted (default: the first observed)", "a year", "1990")
+      ->type_name("YEAR");
+  add_number(app, "--to", o->to, "Last year fitted; later observed years are forecast and scored against baselines",
+             "a year", "2010")
+      ->type_name("YEAR");
+  app.add_option("--variant", o->variant, "Calibrate this variant of the scenario")->type_name("VARIANT");
   app.add_flag("--log", o->log, "Fit logarithms (relative errors): every observed value must be positive");
   add_integer(app, "--max-evals", o->max_evals, "Model runs the optimizer may spend (default 100000)", 10, 100000000);
   app.add_flag("--midyear", o->midyear,
                "Instead of fitting: Richardson's regression of the yearly increase of the observed metric, summed "
                "over actors, on its mid-year value, next to the scenario's own run");
-  app.add_option("--out", o->out, "Output directory (default: out/NAME_calibration, out/NAME_midyear)");
+  app.add_option("--out", o->out, "Output directory (default: out/NAME_calibration, out/NAME_midyear)")->type_name("DIR");
   app.add_flag("--force", o->force, "Replace an output directory that already holds files");
   app.footer(
       "Example: statecraft calibrate scenarios/backtest_1990.yaml --observed data/backtest_1990.csv --log --to 2010 "

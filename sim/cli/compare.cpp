@@ -54,27 +54,33 @@ Action add_compare(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file (default: the bundled scenarios/asia_pacific_2012.yaml)");
-  add_list(app, "--variants", o->variants, "Variants to compare, comma-separated or repeated (default: all of them)", true);
+  add_list(app, "--variants", o->variants, "Variants to compare, comma-separated or repeated (default: all of them)", true)
+      ->type_name("VARIANT");
   app.add_flag("--all-variants", o->all, "Compare every variant of the file");
   app.add_option("--baseline", o->baseline,
-                 "The variant differences are paired with (default: outcomes.baseline, else status_quo, else the first)");
+                 "The variant differences are paired with (default: outcomes.baseline, else status_quo, else the first)")
+      ->type_name("VARIANT");
   add_integer(app, "--runs", o->runs, "Runs per variant (default 100)", 2);
-  app.add_option("--rank-by", o->rank_by, "Outcome that ranks the variants (default: outcomes.rank_by, else tension_final)");
+  app.add_option("--rank-by", o->rank_by, "Outcome that ranks the variants (default: outcomes.rank_by, else tension_final)")
+      ->type_name("OUTCOME");
   add_list(app, "--threshold", o->thresholds,
            "OUTCOME=T, comma-separated or repeated: a difference of OUTCOME counts only above T (default: "
            "outcomes.thresholds, else 0.001 on outcomes within [0, 1] and 0.1% of the baseline's mean on others)",
-           true);
+           true)
+      ->type_name("OUTCOME=T");
   app.add_flag("--uncertain", o->uncertain,
                "Draw the scenario's uncertain: values anew in every run, the same in every variant that has them");
-  app.add_option("--rank-criterion", o->rank_criterion,
-                 "What orders the table: mean, regret (mean regret), max-regret or p-best (default: regret with "
-                 "--uncertain, else mean)");
+  add_choice(app, "--rank-criterion", o->rank_criterion,
+             "What orders the table: mean, regret (mean regret), max-regret or p-best (default: regret with "
+             "--uncertain, else mean)",
+             "criterion", {"mean", "regret", "max-regret", "p-best"});
   app.add_flag("--explain", o->explain,
                "Break each difference down by driver term, summed over the run: compare_drivers.csv and a 'why' "
                "line per variant");
-  app.add_option("--adjust", o->adjust,
-                 "Widen the intervals of the differences to the baseline for the many comparisons: none, bonferroni "
-                 "(simultaneous) or holm (default none)");
+  add_choice(app, "--adjust", o->adjust,
+             "Widen the intervals of the differences to the baseline for the many comparisons: none, bonferroni "
+             "(simultaneous) or holm (default none)",
+             "correction", {"none", "bonferroni", "holm"});
   add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
   add_integer(app, "--steps", o->steps, "Override the number of steps", 1);
   add_set_flag(app, o->set);
@@ -110,17 +116,7 @@ Action add_compare(CLI::App& app) {
     }
     const bool root = detect_parallelism(1).rank == 0;
     for (std::size_t v = 0; v < variants.size(); ++v) hold_set_values(variants[v], lo, root && v == 0);
-    if (!o->rank_criterion.empty() && o->rank_criterion != "mean" && o->rank_criterion != "regret" &&
-        o->rank_criterion != "max-regret" && o->rank_criterion != "p-best") {
-      error_line() << "--rank-criterion: unknown criterion '" << o->rank_criterion
-                   << "' (expected one of: mean, regret, max-regret, p-best)\n";
-      return static_cast<int>(kBadInput);
-    }
-    const auto adjust = parse_adjust(o->adjust);
-    if (!adjust) {
-      error_line() << "--adjust: unknown correction '" << o->adjust << "' (expected one of: none, bonferroni, holm)\n";
-      return static_cast<int>(kBadInput);
-    }
+    const auto adjust = parse_adjust(o->adjust);  // add_choice took only the names it knows
     if (o->uncertain) {
       if (std::all_of(variants.begin(), variants.end(), [](const Scenario& v) { return v.uncertain.empty(); })) {
         error_line() << "--uncertain: " << file

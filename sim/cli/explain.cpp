@@ -28,10 +28,10 @@ Action add_explain(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file")->required();
-  app.add_option("--variant", o->variant, "Explain the run of this variant");
-  app.add_option("--pair", o->pair, "The pair to explain, as A-B (actor ids)")->required();
-  app.add_option("--from", o->from, "First year of the period (default: the start)");
-  app.add_option("--to", o->to, "Last year of the period (default: the end)");
+  app.add_option("--variant", o->variant, "Explain the run of this variant")->type_name("VARIANT");
+  app.add_option("--pair", o->pair, "The pair to explain, as A-B (actor ids)")->type_name("A-B")->required();
+  add_number(app, "--from", o->from, "First year of the period (default: the start)", "a year", "2012")->type_name("YEAR");
+  add_number(app, "--to", o->to, "Last year of the period (default: the end)", "a year", "2030")->type_name("YEAR");
   add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
   app.footer("Example: statecraft explain scenarios/asia_pacific_2012.yaml --pair USA-CHN --from 2012 --to 2030");
   return [o]() {

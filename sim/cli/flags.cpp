@@ -2,6 +2,8 @@
 #include "commands.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <iostream>
 #include <set>
 
@@ -53,6 +55,37 @@ std::string long_name(const std::string& names) {
   return names;
 }
 }  // namespace detail
+
+CLI::Option* add_number(CLI::App& app, const std::string& names, std::optional<double>& target, const std::string& help,
+                        const std::string& what, const std::string& example) {
+  const std::string flag = detail::long_name(names);
+  auto parse = [&target, flag, what, example](const std::string& text) {
+    double value = 0;
+    const char* first = text.data();
+    const char* last = first + text.size();
+    const auto r = std::from_chars(first, last, value);
+    if (text.empty() || r.ec != std::errc() || r.ptr != last || !std::isfinite(value))
+      throw UsageError(flag + ": '" + shown(text) + "' is not a number (expected " + what + ", e.g. " + example + ")");
+    target = value;
+  };
+  return app.add_option_function<std::string>(names, parse, help);
+}
+
+CLI::Option* add_choice(CLI::App& app, const std::string& names, std::string& target, const std::string& help,
+                        const std::string& noun, const std::vector<std::string>& choices) {
+  const std::string flag = detail::long_name(names);
+  std::string type, list;
+  for (const auto& c : choices) {
+    type += (type.empty() ? "" : "|") + c;
+    list += (list.empty() ? "" : ", ") + c;
+  }
+  auto parse = [&target, flag, noun, choices, list](const std::string& text) {
+    if (std::find(choices.begin(), choices.end(), text) == choices.end())
+      throw UsageError(flag + ": unknown " + noun + " '" + shown(text) + "' (expected one of: " + list + ")");
+    target = text;
+  };
+  return app.add_option_function<std::string>(names, parse, help)->type_name(type);
+}
 
 CLI::Option* add_list(CLI::App& app, const std::string& names, std::vector<std::string>& target, const std::string& help,
                       bool comma) {

@@ -1,7 +1,8 @@
 #pragma once
 // Flag parsing that CLI11 does not do the way we want: integers that neither wrap around nor accept a float
-// (CLI11 turns `--seed -1` into 2^64 - 1), options that take one value per occurrence (a vector option would
-// otherwise swallow the scenario file after it), and refusing a value given twice.
+// (CLI11 turns `--seed -1` into 2^64 - 1), numbers and choices refused in our words, options that take one value
+// per occurrence (a vector option would otherwise swallow the scenario file after it), and refusing a value given
+// twice. Each value is checked in the option's callback, after the checks every option has (usage_errors.hpp).
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -46,6 +47,16 @@ CLI::Option* add_integer(CLI::App& app, const std::string& names, T& target, con
           help)
       ->type_name("INT");
 }
+
+/// Adds an option whose value is a number (a year, say) into `target`: "FLAG: 'TEXT' is not a number (expected
+/// WHAT, e.g. EXAMPLE)" otherwise. CLI11's own conversion would say "Could not convert: --from = abc".
+CLI::Option* add_number(CLI::App& app, const std::string& names, std::optional<double>& target, const std::string& help,
+                        const std::string& what, const std::string& example);
+
+/// Adds an option whose value is one of `choices` (at least two), into `target`: "FLAG: unknown NOUN 'TEXT'
+/// (expected one of: A, B, C)" otherwise. Its type name, "A|B|C", is what --help shows and what messages name.
+CLI::Option* add_choice(CLI::App& app, const std::string& names, std::string& target, const std::string& help,
+                        const std::string& noun, const std::vector<std::string>& choices);
 
 /// Adds a repeatable option of which each occurrence takes exactly one value, so that a positional argument
 /// after it is never taken as a second value; with `comma`, a value is also split at commas.

@@ -16,6 +16,7 @@
 #include "commands.hpp"
 #include "signals.hpp"
 #include "statecraft/scenario/error.hpp"
+#include "usage_errors.hpp"
 
 namespace {
 
@@ -73,6 +74,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("statecraft ") + STATECRAFT_VERSION);
   app.require_subcommand(1);
   app.fallthrough();  // the limit flags may follow the subcommand too
+  app.allow_extras();  // and so do every command's: arguments no option takes are reported after the parse, all at once
   add_limit_flags(app);
   std::map<CLI::App*, Action> actions;
   std::vector<std::string> commands;
@@ -90,6 +92,7 @@ int main(int argc, char** argv) {
   reg("sweep", "Sweep parameters over a design (grid, Latin hypercube, Sobol) with sensitivity indices", add_sweep);
   reg("explain", "Explain what raised and lowered tension and trust between two states", add_explain);
   reg("calibrate", "Fit scenario values to observed series, with standard errors and forecast errors", add_calibrate);
+  check_option_values(app);
   if (const int rc = check_command(argc, argv, commands); rc != kOk) return rc;
   try {
     app.parse(argc, argv);
@@ -100,12 +103,15 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::string where = "statecraft";
-    for (const CLI::App* sub : app.get_subcommands()) where += " " + sub->get_name();
-    error_line() << e.what() << " (see '" << where << " --help')\n";
+    // One problem: what else CLI11 left over may be its consequence (the value of a flag taken as a value).
+    error_line() << parse_error_message(app, e) << "\n";
     return kBadInput;
   } catch (const statecraft::UsageError& e) {  // a flag's value refused by our own parsing (flags.hpp)
     error_line() << e.what() << "\n";
+    return kBadInput;
+  }
+  if (const auto leftovers = leftover_messages(app, std::vector<std::string>(argv + 1, argv + argc)); !leftovers.empty()) {
+    for (const auto& m : leftovers) error_line() << m << "\n";
     return kBadInput;
   }
   for (auto& [sub, action] : actions)

@@ -106,7 +106,8 @@ Action add_params(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file: list the paths of its own actors, pairs, policies and institutions");
-  app.add_option("--variant", o->variant, "List the paths of the scenario with this variant applied");
+  app.add_option("--variant", o->variant, "List the paths of the scenario with this variant applied")
+      ->type_name("VARIANT");
   app.add_flag("--json", o->json, "Print JSON instead of a table");
   app.footer(
       "Example: statecraft params\n"

@@ -28,13 +28,14 @@ Action add_run(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file (default: the bundled scenarios/asia_pacific_2012.yaml)");
-  app.add_option("--variant", o->variant, "Apply this variant of the scenario");
+  app.add_option("--variant", o->variant, "Apply this variant of the scenario")->type_name("VARIANT");
   add_integer(app, "--steps", o->steps, "Override the number of steps", 1);
   add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
   app.add_option("--out", o->batch.out, "Output directory (default: out/NAME, out/NAME_VARIANT with --variant, "
-                                         "out/NAME_ensemble with --runs)");
-  app.add_option("--format", o->format, "tidy (one row per step and entity) or wide (one row per step)")
-      ->check(CLI::IsMember({"tidy", "wide"}));
+                                         "out/NAME_ensemble with --runs)")
+      ->type_name("DIR");
+  add_choice(app, "--format", o->format, "tidy (one row per step and entity) or wide (one row per step)", "format",
+             {"tidy", "wide"});
   app.add_flag("--force", o->batch.force, "Replace an output directory that already holds files");
   add_integer(app, "--runs", o->runs, "Monte Carlo replicates: summarise N runs in ensemble.csv", 1);
   add_set_flag(app, o->set);

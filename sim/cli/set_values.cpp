@@ -21,7 +21,8 @@ void add_set_flag(CLI::App& app, std::vector<std::string>& texts) {
   add_list(app, "--set", texts,
            "PATH=VALUE, repeatable: hold a value for the whole run (actors.CHN.growth=0.05, "
            "parameters.trust.forgetting=0.2)",
-           false);
+           false)
+      ->type_name("PATH=VALUE");
 }
 
 bool add_set_values(const std::vector<std::string>& texts, LoadOptions& lo) {

@@ -25,16 +25,18 @@ Action add_sweep(CLI::App& app) {
   app.add_option("file", o->file, "Scenario file")->required();
   // No comma lists: a value is PATH=LO:HI[:N], and one value per --param reads best.
   add_list(app, "--param", o->params, "PATH=LO:HI[:N], repeatable: actors.CHN.growth, relations.USA-CHN.dialogue_cap, "
-                                      "parameters.trust.forgetting, policies.balance_of_power.k", false);
+                                      "parameters.trust.forgetting, policies.balance_of_power.k", false)
+      ->type_name("PATH=LO:HI[:N]");
   app.add_option("--design-file", o->design_file,
-                 "CSV of design points instead of --param: a header of paths, one row of values per point");
-  app.add_option("--design", o->design, "grid (N points per parameter), lhs (Latin hypercube) or sobol (Saltelli)")
-      ->check(CLI::IsMember({"grid", "lhs", "sobol"}));
+                 "CSV of design points instead of --param: a header of paths, one row of values per point")
+      ->type_name("CSV");
+  add_choice(app, "--design", o->design, "grid (N points per parameter), lhs (Latin hypercube) or sobol (Saltelli)",
+             "design", {"grid", "lhs", "sobol"});
   add_integer(app, "--samples", o->samples, "Points of an lhs design; base rows N of a sobol design (N (k + 2) points)",
               2, 1000000);
   add_integer(app, "--runs", o->runs, "Runs per point (default 10)", 1);
   add_integer(app, "--bootstrap", o->bootstrap, "Bootstrap resamples for the Sobol intervals (default 200)", 10, 100000);
-  app.add_option("--variant", o->variant, "Sweep around this variant of the scenario");
+  app.add_option("--variant", o->variant, "Sweep around this variant of the scenario")->type_name("VARIANT");
   add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
   add_integer(app, "--steps", o->steps, "Override the number of steps", 1);
   add_set_flag(app, o->set);
@@ -77,13 +79,11 @@ Action add_sweep(CLI::App& app) {
       error_line() << "--param: " << repeated << "\n";
       return static_cast<int>(kBadInput);
     }
-    // A value is either held (--set) or swept (--param), not both.
-    std::vector<std::string> set_then_swept;
-    for (const auto& [path, value] : set_values(spec.load)) set_then_swept.push_back(path);
-    set_then_swept.insert(set_then_swept.end(), paths.begin(), paths.end());
-    if (const std::string repeated = repeated_value_path(set_then_swept); !repeated.empty()) {
-      error_line() << (o->design_file.empty() ? "--param: " : o->design_file + ": ") << repeated
-                   << " (a --set value is not swept)\n";
+    std::vector<std::string> held;
+    for (const auto& [path, value] : set_values(spec.load)) held.push_back(path);
+    const std::string swept_by = o->design_file.empty() ? "--param" : "--design-file " + o->design_file;
+    if (const std::string both = held_and_swept(held, paths, swept_by); !both.empty()) {
+      error_line() << "--set: " << both << "\n";
       return static_cast<int>(kBadInput);
     }
     // The design's size, before it is built: a grid multiplies its points.

@@ -56,4 +56,15 @@ std::string skipped_event_warning(const SkippedEvent& e, const std::string& flag
          " for the whole run";
 }
 
+std::string held_and_swept(const std::vector<std::string>& held, const std::vector<std::string>& swept,
+                           const std::string& swept_by) {
+  for (const auto& h : held)
+    for (const auto& s : swept) {
+      if (canonical_value_path(h) != canonical_value_path(s)) continue;
+      return h + " is also swept by " + swept_by + (s == h ? "" : ", as " + s) +
+             " (expected a path in one of them, not both)";
+    }
+  return {};
+}
+
 }  // namespace statecraft

@@ -252,6 +252,24 @@ class Errors(Case):
             statecraft.ensemble(s, 0, steps=2, progress=False)
 
 
+    def test_a_value_set_and_swept_is_refused_as_the_cli_does(self):
+        """set= and params= (or a design) naming one value: the CLI's --set message, with the argument names."""
+        s = scenario("asia_pacific_2012")
+        tail = " (expected a path in one of them, not both)"
+        r = cli("sweep", s, "--param", "actors.CHN.growth=0:0.1:2", "--set", "actors.CHN.growth=0.05", check=False)
+        self.assertEqual((r.returncode, r.stderr),
+                         (2, "statecraft: error: --set: actors.CHN.growth is also swept by --param" + tail + "\n"))
+        with self.assertRaises(ValueError) as cm:
+            statecraft.sweep(s, {"actors.CHN.growth": (0, 0.1, 2)}, set={"actors.CHN.growth": 0.05}, progress=False)
+        self.assertEqual(str(cm.exception), "set: actors.CHN.growth is also swept by params" + tail)
+        import pandas as pd
+        with self.assertRaises(ValueError) as cm:
+            statecraft.sweep(s, design=pd.DataFrame({"relations.USA-CHN.proximity": [0.2, 0.4]}),
+                             set={"relations.CHN-USA.proximity": 0.3}, progress=False)
+        self.assertEqual(str(cm.exception), "set: relations.CHN-USA.proximity is also swept by design, as "
+                                            "relations.USA-CHN.proximity" + tail)
+
+
 class OldSpellings(Case):
     def test_old_metric_and_outcome_spellings_work_with_a_future_warning(self):
         import warnings

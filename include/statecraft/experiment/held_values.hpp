@@ -23,6 +23,13 @@ struct SkippedEvent {
 /// and returns them in schedule order. Paths that do not parse, or name what no event can set, hold nothing.
 std::vector<SkippedEvent> hold_values(Scenario& sc, const std::vector<std::string>& paths);
 
+/// A value is either held for the whole run (--set, Python's set=) or swept, not both: the first of `held` that
+/// one of `swept` names too, as "PATH is also swept by SWEPT_BY (expected a path in one of them, not both)", with
+/// ", as SWEPT" before the parenthesis when the sweep writes the relation the other way; empty if there is none.
+/// Paths are compared as repeated_value_path does (statecraft/scenario/paths.hpp).
+std::string held_and_swept(const std::vector<std::string>& held, const std::vector<std::string>& swept,
+                           const std::string& swept_by);
+
 /// The warning for a skipped event: "FILE:LINE:COL: warning: the set event of PATH at YEAR is skipped: FLAG
 /// sets HELD for the whole run".
 std::string skipped_event_warning(const SkippedEvent& e, const std::string& flag);

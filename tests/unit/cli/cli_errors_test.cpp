@@ -79,7 +79,7 @@ TEST_F(CorpusCli, RunStepsZero) {
 TEST_F(CorpusCli, RunUnknownFormat) {
   CommandResult r = run_cli({"run", "--format", "csv", "--out", fresh_out, fixture});
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(first_line(r.err), "statecraft: error: --format: csv not in {tidy,wide} (see 'statecraft run --help')");
+  EXPECT_EQ(r.err, "statecraft: error: --format: unknown format 'csv' (expected one of: tidy, wide)\n");
   EXPECT_FALSE(fs::exists(fresh_out));
 }
 
@@ -110,7 +110,8 @@ TEST_F(CorpusCli, RunMisspeltVariantSuggests) {
 TEST_F(CorpusCli, ValidateWithoutFile) {
   CommandResult r = run_cli({"validate"});
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(first_line(r.err), "statecraft: error: files is required (see 'statecraft validate --help')");
+  EXPECT_EQ(r.err,
+            "statecraft: error: files: missing (expected one or more scenario files; see 'statecraft validate --help')\n");
 }
 
 TEST_F(CorpusCli, RunNonexistentFile) {

@@ -41,8 +41,8 @@ TEST(CliCommand, AnUnknownCommandSuggestsTheNearest) {
 TEST(CliCommand, AFlagCLI11RefusesIsAnErrorLine) {
   auto r = test::statecraft("describe scenarios/security_dilemma.yaml --bogus");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: error: The following argument was not expected: --bogus (see 'statecraft describe "
-                   "--help')\n");
+  EXPECT_EQ(r.err, "statecraft: error: --bogus: unknown option (expected one of those 'statecraft describe --help' "
+                   "lists)\n");
 }
 
 TEST(CliCommand, CalibrateWarnsOnStderrAndReportsOnStdout) {

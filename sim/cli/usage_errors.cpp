@@ -1,0 +1,226 @@
+#include "usage_errors.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "statecraft/scenario/error.hpp"
+
+namespace statecraft::cli {
+namespace {
+
+/// The command being parsed ("run" of `statecraft run ...`), or nullptr if there is none yet.
+const CLI::App* command_of(const CLI::App& root) {
+  const std::vector<CLI::App*> parsed = root.get_subcommands();
+  return parsed.empty() ? nullptr : parsed.front();
+}
+
+std::vector<const CLI::App*> all_commands(const CLI::App& root) {
+  return root.get_subcommands([](const CLI::App*) { return true; });
+}
+
+/// "statecraft run --help": what lists the command's flags.
+std::string help_of(const CLI::App& root) {
+  const CLI::App* command = command_of(root);
+  return "statecraft " + (command ? command->get_name() + " " : std::string()) + "--help";
+}
+
+std::string see_help(const CLI::App& root) { return "see '" + help_of(root) + "'"; }
+
+/// Whether `arg` is written as an option: "-" and a letter, or "--" and a name. "-0.5" and "-3" are values, as
+/// CLI11 takes them too (no option of ours is a digit).
+bool looks_like_option(const std::string& arg) {
+  if (arg.size() < 2 || arg[0] != '-') return false;
+  if (arg[1] == '-') return arg.size() > 2;
+  return std::isalpha(static_cast<unsigned char>(arg[1])) != 0;
+}
+
+/// The option an argument names, without its value: "--runs" of "--runs=3", "-j" of "-j4".
+std::string option_name(const std::string& arg) {
+  if (arg.rfind("--", 0) == 0) return arg.substr(0, arg.find('='));
+  return arg.substr(0, 2);
+}
+
+/// The option of the command being parsed, or of the root (--max-runs, ...), that `arg` names; nullptr if it is
+/// not written as an option or names none.
+const CLI::Option* known_option(const CLI::App& root, const std::string& arg) {
+  if (!looks_like_option(arg)) return nullptr;
+  const std::string name = option_name(arg);
+  if (const CLI::App* command = command_of(root))
+    if (const CLI::Option* o = command->get_option_no_throw(name)) return o;
+  return root.get_option_no_throw(name);
+}
+
+/// "a, b or c".
+std::string or_list(const std::vector<std::string>& words) {
+  std::string text;
+  for (std::size_t i = 0; i < words.size(); ++i)
+    text += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
+  return text;
+}
+
+/// "run, compare and sweep".
+std::string and_list(const std::vector<std::string>& words) {
+  std::string text;
+  for (std::size_t i = 0; i < words.size(); ++i)
+    text += (i == 0 ? "" : i + 1 == words.size() ? " and " : ", ") + words[i];
+  return text;
+}
+
+/// What a value of `opt` is, for messages. An option's type name is what --help shows after it ("--out DIR",
+/// "--adjust none|bonferroni|holm"), so the words here are those of the help, spelt out.
+std::string expected_value(const CLI::Option& opt) {
+  if (opt.get_positional()) return opt.get_name() == "files" ? "one or more scenario files" : "a scenario file";
+  static const std::map<std::string, std::string> kWords = {
+      {"INT", "an integer"},
+      {"YEAR", "a year"},
+      {"DIR", "an output directory"},
+      {"CSV", "a CSV file"},
+      {"VARIANT", "a variant name"},
+      {"A-B", "a pair of actor ids, as A-B"},
+      {"METRIC", "a metric, e.g. relations.USA-CHN.tension"},
+      {"OUTCOME", "an outcome, e.g. tension_final"},
+      {"OUTCOME=T", "OUTCOME=T, e.g. tension_final=0.005"},
+      {"PATH=VALUE", "PATH=VALUE, e.g. actors.CHN.growth=0.05"},
+      {"PATH=LO:HI[:N]", "PATH=LO:HI[:N], e.g. actors.CHN.growth=0.02:0.08"},
+      {"PATH[=LO:HI]", "PATH[=LO:HI], e.g. actors.CHN.fatigue"},
+  };
+  const std::string type = opt.get_type_name();
+  if (const auto it = kWords.find(type); it != kWords.end()) return it->second;
+  if (type.find('|') == std::string::npos) return type;
+  std::vector<std::string> choices;  // add_choice's "tidy|wide"
+  for (std::size_t start = 0; start <= type.size();) {
+    const std::size_t bar = std::min(type.find('|', start), type.size());
+    choices.push_back(type.substr(start, bar - start));
+    start = bar + 1;
+  }
+  return or_list(choices);
+}
+
+/// The check of an option that takes values: once only if it takes one, and never one of the command's flags.
+CLI::Validator value_check(const CLI::App& root, const CLI::Option& opt) {
+  const bool single = opt.get_items_expected_max() == 1;
+  auto check = [&root, &opt, single](std::string& value) -> std::string {
+    if (single && opt.count() > 1)
+      return (opt.count() == 2 ? std::string("given twice") : "given " + std::to_string(opt.count()) + " times") +
+             " (expected it once)";
+    if (known_option(root, value)) return "needs a value (expected " + expected_value(opt) + "; got the flag " + value + ")";
+    return "";
+  };
+  return CLI::Validator(check, "");  // no description: --help shows the type name alone
+}
+
+/// The check of a flag: CLI11 keeps "true" for the flag alone and the text after '=' otherwise, which it would
+/// read as true or false (--force=0 is no --force, --json=3 is --json).
+CLI::Validator flag_check(const CLI::Option& opt) {
+  auto check = [&opt](std::string& value) -> std::string {
+    if (value == "true") return "";
+    return "takes no value (expected " + opt.get_name() + " alone; got " + opt.get_name() + "=" + value + ")";
+  };
+  return CLI::Validator(check, "");
+}
+
+void check_options_of(const CLI::App& root, CLI::App& app) {
+  for (CLI::Option* opt : app.get_options()) {
+    if (opt->get_positional() || opt == app.get_help_ptr() || opt == app.get_help_all_ptr() ||
+        opt == app.get_version_ptr())
+      continue;
+    opt->check(opt->get_items_expected_max() == 0 ? flag_check(*opt) : value_check(root, *opt));
+  }
+}
+
+/// The required argument or option of the command that was not given.
+const CLI::Option* missing_required(const CLI::App& root) {
+  std::vector<const CLI::App*> apps = {&root};
+  if (const CLI::App* command = command_of(root)) apps.insert(apps.begin(), command);
+  for (const CLI::App* app : apps)
+    for (const CLI::Option* opt : app->get_options())
+      if (opt->get_required() && opt->count() == 0) return opt;
+  return nullptr;
+}
+
+/// The long option names of the command and of the root, for suggestions.
+std::vector<std::string> long_names(const CLI::App& root) {
+  std::vector<const CLI::App*> apps = {&root};
+  if (const CLI::App* command = command_of(root)) apps.push_back(command);
+  std::vector<std::string> names;
+  for (const CLI::App* app : apps)
+    for (const CLI::Option* opt : app->get_options())
+      for (const std::string& l : opt->get_lnames()) names.push_back("--" + l);
+  return names;
+}
+
+std::string unknown_option(const CLI::App& root, const std::string& arg) {
+  const std::string name = option_name(arg);
+  const CLI::App* command = command_of(root);
+  const std::string where = command ? command->get_name() : "statecraft";
+  std::vector<std::string> takers;  // another command's flag: say which commands take it
+  for (const CLI::App* other : all_commands(root))
+    if (other != command && other->get_option_no_throw(name)) takers.push_back(other->get_name());
+  if (!takers.empty())
+    return name + ": not an option of " + where + " (" + and_list(takers) + (takers.size() > 1 ? " take" : " takes") +
+           " it; " + see_help(root) + ")";
+  // Suggest only for a long name: any one-letter option is one edit from any other.
+  const std::string near = name.rfind("--", 0) == 0 ? closest_match(name, long_names(root)) : "";
+  if (!near.empty()) return name + ": unknown option (did you mean '" + near + "'?)";
+  return name + ": unknown option (expected one of those '" + help_of(root) + "' lists)";
+}
+
+std::string unexpected_argument(const CLI::App& root, const std::string& arg) {
+  const CLI::App* command = command_of(root);
+  std::vector<const CLI::Option*> positionals;
+  if (command) positionals = command->get_options([](const CLI::Option* o) { return o->get_positional(); });
+  if (positionals.empty() || positionals.front()->results().empty())
+    return arg + ": unexpected argument (expected no arguments; " + see_help(root) + ")";
+  // Every command's one positional is its scenario file (validate's take any number, and leave none over).
+  return arg + ": unexpected argument (expected one scenario file, given already: " +
+         positionals.front()->results().front() + "; " + see_help(root) + ")";
+}
+
+}  // namespace
+
+void check_option_values(CLI::App& root) {
+  check_options_of(root, root);
+  for (CLI::App* command : root.get_subcommands([](CLI::App*) { return true; })) check_options_of(root, *command);
+}
+
+std::string parse_error_message(const CLI::App& root, const CLI::ParseError& e) {
+  const std::string text = e.what();
+  // Only our own checks (check_option_values) throw it, already as "FLAG: what is wrong (what was expected)".
+  if (dynamic_cast<const CLI::ValidationError*>(&e)) return text;
+  if (dynamic_cast<const CLI::RequiredError*>(&e))
+    if (const CLI::Option* opt = missing_required(root))
+      return opt->get_name() + ": missing (expected " + expected_value(*opt) + "; " + see_help(root) + ")";
+  // "--out: 1 required TEXT missing": the option was the last argument.
+  const std::string missing = " missing";
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) && text.size() > missing.size() &&
+      text.compare(text.size() - missing.size(), missing.size(), missing) == 0)
+    if (const CLI::Option* opt = known_option(root, text.substr(0, text.find(':'))))
+      return opt->get_name() + ": needs a value (expected " + expected_value(*opt) + "; got nothing after it)";
+  return text + " (" + see_help(root) + ")";
+}
+
+std::vector<std::string> leftover_messages(const CLI::App& root, const std::vector<std::string>& args) {
+  std::vector<std::string> left = root.remaining(true);
+  std::vector<std::string> messages;
+  auto report = [&](const std::string& arg, bool after_unknown) {
+    if (looks_like_option(arg)) messages.push_back(unknown_option(root, arg));
+    else if (!after_unknown) messages.push_back(unexpected_argument(root, arg));  // else the unknown option's value
+  };
+  // In the order given. An argument right after an unknown option written without '=' is meant as its value:
+  // `describe S --runs 3` is one mistake, not two.
+  bool after_unknown = false;
+  for (const std::string& arg : args) {
+    const auto it = std::find(left.begin(), left.end(), arg);
+    const bool leftover = it != left.end();
+    if (leftover) {
+      left.erase(it);
+      report(arg, after_unknown);
+    }
+    after_unknown = leftover && looks_like_option(arg) && arg.find('=') == std::string::npos;
+  }
+  for (const std::string& arg : left) report(arg, false);  // not as given (a short option CLI11 split), if any
+  return messages;
+}
+
+}  // namespace statecraft::cli

@@ -1,0 +1,36 @@
+#pragma once
+// The command line's own mistakes, said as every other error is (docs/cli.md, "Messages"): CLI11 parses, and
+// these make sure that what it accepts was meant and that what it refuses is said in one line that names the flag
+// or argument, what is wrong and what was expected. CLI11 would take `--adjust --runs 10` as the correction
+// "--runs" and then complain about "10"; it says "At Most 1 required but received 2" of a flag given twice.
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace statecraft::cli {
+
+/// Adds to every option of `root` and of its commands the checks CLI11 lacks, so that each is refused before the
+/// option's own parsing sees it:
+///  - an option that takes one value, given twice: "--runs: given twice (expected it once)";
+///  - a value that is a flag of the command, which CLI11 takes as the value of the option before it:
+///    "--adjust: needs a value (expected none, bonferroni or holm; got the flag --runs)"; a negative number is a
+///    value like any other;
+///  - a value given to a flag, which CLI11 would read as true or false: "--force: takes no value (expected --force
+///    alone; got --force=3)".
+/// Call once every command and option is added; `root` must outlive the parse.
+void check_option_values(CLI::App& root);
+
+/// The message (without "statecraft: error: ") for a command line CLI11 refused with `e`, in the house style:
+/// a required argument or option missing ("--pair: missing (expected a pair of actor ids, as A-B; see 'statecraft
+/// explain --help')"), a value missing at the end ("--out: needs a value (expected an output directory; got nothing
+/// after it)"), or one of the checks above.
+std::string parse_error_message(const CLI::App& root, const CLI::ParseError& e);
+
+/// A message (without "statecraft: error: ") for each argument of `args` (argv without the program) that no option
+/// or positional took, which CLI11 leaves over (root allows extras so that all are reported at once): an unknown
+/// option, with the nearest one or the commands that have it, or an argument after the scenario file. Empty if
+/// every argument was taken.
+std::vector<std::string> leftover_messages(const CLI::App& root, const std::vector<std::string>& args);
+
+}  // namespace statecraft::cli
