@@ -253,24 +253,30 @@ def _design_points(design):
         raise ValueError(f"design: {path}: cannot be read (expected a readable CSV file): {e.strerror}") from None
 
 
-def sweep(scenario, params=None, *, design="grid", samples=64, runs=10, bootstrap=200, variant=None, seed=None,
+def sweep(scenario, params=None, *, design="grid", samples=None, runs=10, bootstrap=200, variant=None, seed=None,
           steps=None, set=None, metrics=(), jobs=None, progress=None):
     """Runs every point of a design `runs` times (`statecraft sweep`).
 
     params: {path: (low, high)} or {path: (low, high, points)} (points: a grid's, default 5), or a list of
     "PATH=LO:HI[:N]" as the CLI's --param; design: "grid", "lhs" or "sobol", or the points themselves (then
     no params): a DataFrame whose columns are paths, one row per point, or the path of such a CSV file (as
-    `--design-file`); samples: points of an lhs design, base rows of a sobol one; bootstrap: resamples of the
-    Sobol intervals; set: {path: number} held at every point (not a swept path). Other arguments as ensemble().
+    `--design-file`; a missing value, such as NaN, is refused at its row and column); samples: points of an lhs
+    design, base rows of a sobol one (default 64), not given with a design of points; bootstrap: resamples of
+    the Sobol intervals; set: {path: number} held at every point (not a swept path). Other arguments as
+    ensemble().
     """
     points = _design_points(design)
+    # None, not 64, by default: a samples= given beside a design of points asks for another design.
+    if points and samples is not None:
+        raise ValueError("samples: cannot be given with a design of points (the points are the design)")
     if isinstance(params, dict):
         texts = [_sweep_param(path, spec) for path, spec in params.items()]
     else:
         texts = [str(p) for p in (params or [])]
     args = _args(scenario, variant, seed, steps, set)
     text, name = points if points else ("", "")
-    r = _statecraft.sweep(args, texts, "grid" if points else str(design), _at_least("samples", samples, 2),
+    r = _statecraft.sweep(args, texts, "grid" if points else str(design),
+                          _at_least("samples", 64 if samples is None else samples, 2),
                           _at_least("runs", runs, 1), _at_least("bootstrap", bootstrap, 10), list(metrics),
                           _jobs(jobs), Progress.make(progress), text, name)
     return SweepResult(r)

@@ -8,6 +8,24 @@
 #include "statecraft/output/size_estimate.hpp"
 
 namespace statecraft::cli {
+namespace {
+
+/// A flag as the command line spells it, and what CLI11 made of it.
+using NamedFlag = std::pair<std::string, const CLI::Option*>;
+
+/// A design file is the design: --design or --samples beside it asks for another one, so each given is refused
+/// (count(), not the value, tells `--design grid` given from the default left alone). False if any was.
+bool alone_with_design_file(const std::vector<NamedFlag>& design_flags) {
+  bool alone = true;
+  for (const auto& [name, flag] : design_flags)
+    if (flag->count() > 0) {
+      error_line() << name << ": cannot be given with --design-file (the file is the design)\n";
+      alone = false;
+    }
+  return alone;
+}
+
+}  // namespace
 
 Action add_sweep(CLI::App& app) {
   struct Opts {
@@ -30,10 +48,12 @@ Action add_sweep(CLI::App& app) {
   app.add_option("--design-file", o->design_file,
                  "CSV of design points instead of --param: a header of paths, one row of values per point")
       ->type_name("CSV");
-  add_choice(app, "--design", o->design, "grid (N points per parameter), lhs (Latin hypercube) or sobol (Saltelli)",
-             "design", {"grid", "lhs", "sobol"});
-  add_integer(app, "--samples", o->samples, "Points of an lhs design; base rows N of a sobol design (N (k + 2) points)",
-              2, 1000000);
+  const CLI::Option* design_flag =
+      add_choice(app, "--design", o->design, "grid (N points per parameter), lhs (Latin hypercube) or sobol (Saltelli)",
+                 "design", {"grid", "lhs", "sobol"});
+  const CLI::Option* samples_flag =
+      add_integer(app, "--samples", o->samples,
+                  "Points of an lhs design; base rows N of a sobol design (N (k + 2) points)", 2, 1000000);
   add_integer(app, "--runs", o->runs, "Runs per point (default 10)", 1);
   add_integer(app, "--bootstrap", o->bootstrap, "Bootstrap resamples for the Sobol intervals (default 200)", 10, 100000);
   app.add_option("--variant", o->variant, "Sweep around this variant of the scenario")->type_name("VARIANT");
@@ -43,7 +63,7 @@ Action add_sweep(CLI::App& app) {
   add_batch_flags(app, o->batch, true);
   app.footer("Example: statecraft sweep scenarios/asia_pacific_2012.yaml --param actors.CHN.growth=0.02:0.08 "
              "--param parameters.trust.forgetting=0.05:0.4 --design sobol --samples 64 --runs 4 --out out/sobol");
-  return [o]() {
+  return [o, design_flag, samples_flag]() {
     SweepSpec spec;
     spec.file = o->file;
     spec.load.limits = cli_limits().load;
@@ -59,10 +79,8 @@ Action add_sweep(CLI::App& app) {
                    << " (expected --param PATH=LO:HI[:N], repeatable, or --design-file FILE)\n";
       return static_cast<int>(kBadInput);
     }
-    if (!o->design_file.empty() && (o->design != "grid" || o->samples != 64)) {
-      error_line() << "--design and --samples go with --param (expected a design file's points as they are)\n";
+    if (!o->design_file.empty() && !alone_with_design_file({{"--design", design_flag}, {"--samples", samples_flag}}))
       return static_cast<int>(kBadInput);
-    }
     if (!o->design_file.empty()) use_design_file(spec, read_design_file(o->design_file, load_scenario(spec.file, spec.load)));
     for (const auto& text : o->params) {
       std::string error;

@@ -251,6 +251,39 @@ class Errors(Case):
         with self.assertRaises(ValueError):
             statecraft.ensemble(s, 0, steps=2, progress=False)
 
+    def test_design_of_points_errors(self):
+        """A design of points is read as the CLI reads --design-file: NaN is an empty value at its row and
+        column, whatever pandas wrote for it, and samples= beside it is refused."""
+        import pandas as pd
+        s = scenario("security_dilemma")
+        two = pd.DataFrame({"actors.A.growth": [0.01, 0.02], "parameters.trust.forgetting": [0.1, math.nan]})
+        with self.assertRaises(statecraft.ScenarioError) as cm:
+            statecraft.sweep(s, design=two, steps=2, runs=1, progress=False)
+        self.assertEqual(str(cm.exception),
+                         "design:3:6: parameters.trust.forgetting: an empty value (expected a finite number)")
+        # A frame of one column writes NaN as "", which is empty too.
+        with self.assertRaises(statecraft.ScenarioError) as cm:
+            statecraft.sweep(s, design=pd.DataFrame({"actors.A.growth": [math.nan, 0.02]}), steps=2, runs=1,
+                             progress=False)
+        self.assertEqual(str(cm.exception), "design:2:1: actors.A.growth: an empty value (expected a finite number)")
+        # A file as Excel ("CSV UTF-8": a byte-order mark) and R (every cell quoted) write it.
+        path = work("errors/quoted.csv")
+        two.to_csv(path, index=False, encoding="utf-8-sig", quoting=csv.QUOTE_ALL)
+        with open(path, "rb") as f:
+            self.assertTrue(f.read().startswith(b'\xef\xbb\xbf"actors.A.growth",'))
+        with self.assertRaises(statecraft.ScenarioError) as cm:
+            statecraft.sweep(s, design=path, steps=2, runs=1, progress=False)
+        self.assertEqual(str(cm.exception),
+                         f"{path}:3:8: parameters.trust.forgetting: an empty value (expected a finite number)")
+        # samples= asks for another design, even at the value lhs and sobol take by default.
+        for design in (two.fillna(0.2), path):
+            for samples in (4, 64):
+                with self.subTest(design=type(design).__name__, samples=samples), \
+                        self.assertRaises(ValueError) as cm:
+                    statecraft.sweep(s, design=design, samples=samples, steps=2, runs=1, progress=False)
+                self.assertEqual(str(cm.exception),
+                                 "samples: cannot be given with a design of points (the points are the design)")
+
 
     def test_a_value_set_and_swept_is_refused_as_the_cli_does(self):
         """set= and params= (or a design) naming one value: the CLI's --set message, with the argument names."""
@@ -436,6 +469,10 @@ class Batches(Case):
         one = statecraft.sweep(self.S, ["actors.CHN.growth=0.02:0.08", "parameters.trust.forgetting=0.05:0.4"],
                                design="sobol", samples=8, runs=2, bootstrap=50, steps=8, jobs=1, progress=False)
         self.assertFramesIdentical(s.sobol, one.sobol)
+        # samples= left out is 64, as the CLI's --samples.
+        lhs = statecraft.sweep(self.S, {"actors.CHN.growth": (0.02, 0.08)}, design="lhs", runs=1, steps=2,
+                               progress=False)
+        self.assertEqual(len(lhs.points), 64)
 
     def test_set_values_and_design_points_equal_the_cli(self):
         # set= is --set (an input column of every row), design= a DataFrame or a file is --design-file.

@@ -2,6 +2,8 @@
 // A sweep's design read from a file (`sweep --design-file points.csv`, Python's sweep(design=...)): a CSV whose
 // header names parameter paths (docs/paths.md, as --param takes them) and whose every row is one design point.
 // Each value keeps where it is written, so that a value the scenario refuses is reported at its line and column.
+// It reads what analysts' tools write: a leading UTF-8 byte-order mark (Excel's "CSV UTF-8") is skipped, and a cell
+// may be wholly in double quotes (RFC 4180: `""` inside for a quote, commas allowed), as pandas, R and Excel quote.
 #include <string>
 #include <vector>
 
@@ -18,8 +20,9 @@ struct DesignFile {
 };
 
 /// Parses the CSV `text` of the file `name`, its paths checked against `sc`. Throws ScenarioError with every
-/// problem: a path that names no value or names one twice, a row with too few or too many values, a value that
-/// is not a finite number, a file with no rows. Values are checked against their ranges when each point loads.
+/// problem: a path that names no value or names one twice, a row with too few or too many values, an empty value
+/// or one that is not a finite number, a quote left open on its line, a file with no rows. Values are checked
+/// against their ranges when each point loads.
 DesignFile parse_design_file(const std::string& text, const std::string& name, const Scenario& sc);
 
 /// Reads the file `path` and parses it; a file that cannot be read is a ScenarioError too.

@@ -244,6 +244,27 @@ TEST_F(ExperimentsTable, ADesignFilesProblemsAreNamedAtTheirLineAndColumn) {
   EXPECT_FALSE(fs::exists(dir + "/o"));
 }
 
+// A design file is the design: --design or --samples beside it is refused even at its default value (`--design
+// grid`, `--samples 64`), each flag on its line, and nothing is written.
+TEST_F(ExperimentsTable, DesignAndSamplesAreRefusedBesideADesignFile) {
+  const std::string points = write("points.csv", "actors.A.growth\n0.01\n");
+  const std::string run = "sweep " + kDilemma + " --design-file " + points + " --steps 2 --runs 1 --out " + dir + "/o";
+  const std::string design = "statecraft: error: --design: cannot be given with --design-file (the file is the design)\n";
+  const std::string samples =
+      "statecraft: error: --samples: cannot be given with --design-file (the file is the design)\n";
+  for (const auto& [flags, expected] : std::vector<std::pair<std::string, std::string>>{
+           {" --design grid", design},
+           {" --design sobol", design},
+           {" --samples 64", samples},
+           {" --samples 8 --design lhs", design + samples}}) {
+    const auto r = test::statecraft(run + flags);
+    EXPECT_EQ(r.code, 2) << flags;
+    EXPECT_EQ(r.err, expected) << flags;
+    EXPECT_FALSE(fs::exists(dir + "/o")) << flags;
+  }
+  ASSERT_EQ(test::statecraft(run).code, 0);  // the same command without them runs
+}
+
 // A sweep keeps every run's trends with --keep-runs, as run --runs and compare do, keyed by point and run; its files
 // are the same bytes at any number of threads, and after a kill and --resume.
 TEST_F(ExperimentsTable, ASweepKeepsRunsAndResumesToTheSameBytes) {

@@ -1,0 +1,95 @@
+// A sweep's design file (parse_design_file, docs/experiments.md): the CSV that analysts' tools write (Excel's
+// byte-order mark, quoted cells as pandas, R and Excel write them) read as they meant it, and every problem
+// reported at its line and column.
+#include <gtest/gtest.h>
+
+#include "../test_util.hpp"
+#include "statecraft/experiment/design_file.hpp"
+
+namespace statecraft {
+namespace {
+
+const Scenario& dilemma() {
+  static const Scenario sc = load_scenario(test::root() + "/scenarios/security_dilemma.yaml");
+  return sc;
+}
+
+DesignFile parse(const std::string& text) { return parse_design_file(text, "pts.csv", dilemma()); }
+
+/// Every problem parse_design_file reports for `text`, each on a line of its own; "" if it reports none.
+std::string problems(const std::string& text) {
+  try {
+    parse(text);
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::vector<int> columns_of(const std::vector<Mark>& marks) {
+  std::vector<int> cols;
+  for (const Mark& m : marks) cols.push_back(m.col);
+  return cols;
+}
+
+TEST(DesignFile, ALeadingByteOrderMarkIsSkippedAndColumnsCountFromAfterIt) {
+  const DesignFile d = parse("\xEF\xBB\xBFparameters.trust.forgetting,actors.A.growth\n0.1,0.01\n");
+  EXPECT_EQ(d.paths, (std::vector<std::string>{"parameters.trust.forgetting", "actors.A.growth"}));
+  EXPECT_EQ(d.points, (std::vector<std::vector<double>>{{0.1, 0.01}}));
+  EXPECT_EQ(problems("\xEF\xBB\xBF" "actors.A.grwth,parameters.trust.forgeting\n0.01,0.1\n"),
+            "pts.csv:1:1: actors.A.grwth: unknown actor field 'grwth' (did you mean 'growth'?)\n"
+            "pts.csv:1:16: parameters.trust.forgeting: unknown parameter (did you mean "
+            "'parameters.trust.forgetting'?)\n");
+  // Only at the start of the file: elsewhere the mark is a character of the cell.
+  EXPECT_EQ(problems("actors.A.growth\n\xEF\xBB\xBF" "0.01\n"),
+            "pts.csv:2:1: actors.A.growth: '\xEF\xBB\xBF" "0.01' is not a number (expected a finite number)\n");
+}
+
+TEST(DesignFile, QuotedHeaderCellsAndValuesAreReadWithoutTheirQuotes) {
+  // As R's write.csv(row.names = FALSE) and pandas with quoting=csv.QUOTE_ALL write it, CRLF and all.
+  const DesignFile d = parse("\"parameters.trust.forgetting\",\"actors.A.growth\"\r\n\"0.1\",\"0.01\"\r\n"
+                             " \"0.3\" , 0.03\r\n");
+  EXPECT_EQ(d.paths, (std::vector<std::string>{"parameters.trust.forgetting", "actors.A.growth"}));
+  EXPECT_EQ(d.points, (std::vector<std::vector<double>>{{0.1, 0.01}, {0.3, 0.03}}));
+  // A value is marked at its opening quote.
+  EXPECT_EQ(columns_of(d.marks[0]), (std::vector<int>{1, 7}));
+  EXPECT_EQ(columns_of(d.marks[1]), (std::vector<int>{2, 10}));
+}
+
+TEST(DesignFile, AQuotedCellMayHoldCommasAndDoubledQuotes) {
+  // The comma inside the quotes is no separator: the cells after it keep their own columns.
+  EXPECT_EQ(problems("actors.A.growth,\"a, \"\"b\"\"\",parameters.trust.forgetting\n\"0,1\",\"0.\"\"2\",0.3\n"),
+            "pts.csv:1:17: a, \"b\": is not a settable path (expected parameters.GROUP.KEY, actors.ID.FIELD, "
+            "relations.A-B.FIELD, policies.NAME.COEFFICIENT or institutions.ID.FIELD)\n"
+            "pts.csv:2:1: actors.A.growth: '0,1' is not a number (expected a finite number)\n"
+            "pts.csv:2:7: a, \"b\": '0.\"2' is not a number (expected a finite number)\n");
+}
+
+TEST(DesignFile, AQuoteLeftOpenIsReportedAtItsOpeningQuote) {
+  // A cell that goes on to the next line is not read: its line is reported, the next line read on its own.
+  EXPECT_EQ(problems("actors.A.growth,parameters.trust.forgetting\n0.01,\"0.1\n0.02,0.2\n0.03,abc\n"),
+            "pts.csv:2:6: an unterminated quote (expected a closing \" on the same line)\n"
+            "pts.csv:4:6: parameters.trust.forgetting: 'abc' is not a number (expected a finite number)\n");
+  // In the header: its paths are unknown, so the rows are not counted against it; their quoting still is.
+  EXPECT_EQ(problems("actors.A.growth,\"parameters.trust.forgetting\n0.01,0.1\n0.02,0.2,\"\n"),
+            "pts.csv:1:17: an unterminated quote (expected a closing \" on the same line)\n"
+            "pts.csv:3:10: an unterminated quote (expected a closing \" on the same line)\n");
+  EXPECT_EQ(problems("actors.A.growth,parameters.trust.forgetting\n0.01,\"0.1\"5\n"),
+            "pts.csv:2:11: text after a closing quote (expected a comma or the end of the line)\n");
+}
+
+TEST(DesignFile, AnEmptyValueIsMissingNotAStrangeNumber) {
+  // pandas writes NaN as an empty cell, and as "" in a frame of one column.
+  EXPECT_EQ(problems("actors.A.growth,parameters.trust.forgetting\n0.01,\n ,0.1\n\"\",\"\"\n"),
+            "pts.csv:2:6: parameters.trust.forgetting: an empty value (expected a finite number)\n"
+            "pts.csv:3:2: actors.A.growth: an empty value (expected a finite number)\n"
+            "pts.csv:4:1: actors.A.growth: an empty value (expected a finite number)\n"
+            "pts.csv:4:4: parameters.trust.forgetting: an empty value (expected a finite number)\n");
+  EXPECT_EQ(problems("actors.A.growth\n0.01\n\"\"\n"),
+            "pts.csv:3:1: actors.A.growth: an empty value (expected a finite number)\n");
+  EXPECT_EQ(problems("\"\",actors.A.growth\n1,0.01\n"),
+            "pts.csv:1:1: an empty column name (expected a parameter path, e.g. actors.CHN.growth)\n");
+}
+
+}  // namespace
+}  // namespace statecraft
