@@ -268,7 +268,7 @@ def sweep(scenario, params=None, *, design="grid", samples=None, runs=10, bootst
     points = _design_points(design)
     # None, not 64, by default: a samples= given beside a design of points asks for another design.
     if points and samples is not None:
-        raise ValueError("samples: cannot be given with a design of points (the points are the design)")
+        raise ValueError("samples: cannot be given with a design of points (expected one or the other: the points are the design)")
     if isinstance(params, dict):
         texts = [_sweep_param(path, spec) for path, spec in params.items()]
     else:

@@ -19,7 +19,7 @@ bool alone_with_design_file(const std::vector<NamedFlag>& design_flags) {
   bool alone = true;
   for (const auto& [name, flag] : design_flags)
     if (flag->count() > 0) {
-      error_line() << name << ": cannot be given with --design-file (the file is the design)\n";
+      error_line() << name << ": cannot be given with --design-file (expected one or the other: the file is the design)\n";
       alone = false;
     }
   return alone;

@@ -282,7 +282,7 @@ class Errors(Case):
                         self.assertRaises(ValueError) as cm:
                     statecraft.sweep(s, design=design, samples=samples, steps=2, runs=1, progress=False)
                 self.assertEqual(str(cm.exception),
-                                 "samples: cannot be given with a design of points (the points are the design)")
+                                 "samples: cannot be given with a design of points (expected one or the other: the points are the design)")
 
 
     def test_a_value_set_and_swept_is_refused_as_the_cli_does(self):

@@ -249,9 +249,9 @@ TEST_F(ExperimentsTable, ADesignFilesProblemsAreNamedAtTheirLineAndColumn) {
 TEST_F(ExperimentsTable, DesignAndSamplesAreRefusedBesideADesignFile) {
   const std::string points = write("points.csv", "actors.A.growth\n0.01\n");
   const std::string run = "sweep " + kDilemma + " --design-file " + points + " --steps 2 --runs 1 --out " + dir + "/o";
-  const std::string design = "statecraft: error: --design: cannot be given with --design-file (the file is the design)\n";
+  const std::string design = "statecraft: error: --design: cannot be given with --design-file (expected one or the other: the file is the design)\n";
   const std::string samples =
-      "statecraft: error: --samples: cannot be given with --design-file (the file is the design)\n";
+      "statecraft: error: --samples: cannot be given with --design-file (expected one or the other: the file is the design)\n";
   for (const auto& [flags, expected] : std::vector<std::pair<std::string, std::string>>{
            {" --design grid", design},
            {" --design sobol", design},
