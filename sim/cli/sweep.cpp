@@ -112,7 +112,8 @@ Action add_sweep(CLI::App& app) {
     if (spec.design == Design::Grid)
       for (const auto& p : spec.params) points *= p.n;
     if (points > static_cast<long double>(cli_limits().points)) {
-      error_line() << "the " << o->design << " design has " << static_cast<double>(points)
+      const std::string design = spec.design == Design::File ? "--design-file " + o->design_file : "the " + o->design + " design";
+      error_line() << design << " has " << static_cast<double>(points)
                 << " points, above the limit of " << cli_limits().points
                 << " (expected at most that; raise it with --max-points)\n";
       return static_cast<int>(kBadInput);

@@ -111,6 +111,16 @@ TEST(CliLimits, EachRefusalNamesItsLimitAndTheFlagThatRaisesIt) {
                        "--param parameters.tension.trust=0:1:100 --max-points 5000 --out /tmp/never_written");
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "statecraft: error: the grid design has 10000 points, above the limit of 5000 (expected at most that; raise it with --max-points)\n");
+  {  // a design file is named as such, not as the grid --design defaults to
+    const std::string csv = test::scratch_path("points_over_limit.csv");
+    std::ofstream(csv) << "parameters.trust.forgetting\n0.1\n0.2\n0.3\n";
+    r = test::statecraft("sweep scenarios/security_dilemma.yaml --design-file " + csv +
+                         " --max-points 2 --out /tmp/never_written");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.err, "statecraft: error: --design-file " + csv +
+                         " has 3 points, above the limit of 2 (expected at most that; raise it with --max-points)\n");
+    std::filesystem::remove(csv);
+  }
   EXPECT_FALSE(std::filesystem::exists("/tmp/never_written"));
 }
 
