@@ -261,7 +261,7 @@ def sweep(scenario, params=None, *, design="grid", samples=None, runs=10, bootst
     "PATH=LO:HI[:N]" as the CLI's --param; design: "grid", "lhs" or "sobol", or the points themselves (then
     no params): a DataFrame whose columns are paths, one row per point, or the path of such a CSV file (as
     `--design-file`; a missing value, such as NaN, is refused at its row and column); samples: points of an lhs
-    design, base rows of a sobol one (default 64), not given with a design of points; bootstrap: resamples of
+    design, base rows of a sobol one (default 64), not given with a grid or a design of points; bootstrap: resamples of
     the Sobol intervals; set: {path: number} held at every point (not a swept path). Other arguments as
     ensemble().
     """
@@ -269,6 +269,9 @@ def sweep(scenario, params=None, *, design="grid", samples=None, runs=10, bootst
     # None, not 64, by default: a samples= given beside a design of points asks for another design.
     if points and samples is not None:
         raise ValueError("samples: cannot be given with a design of points (expected one or the other: the points are the design)")
+    if not points and design == "grid" and samples is not None:
+        raise ValueError("samples: a grid takes no samples (expected design=\"lhs\" or \"sobol\" with it, or "
+                         "points in each params entry)")
     if isinstance(params, dict):
         texts = [_sweep_param(path, spec) for path, spec in params.items()]
     else:

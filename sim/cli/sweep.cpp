@@ -81,6 +81,12 @@ Action add_sweep(CLI::App& app) {
     }
     if (!o->design_file.empty() && !alone_with_design_file({{"--design", design_flag}, {"--samples", samples_flag}}))
       return static_cast<int>(kBadInput);
+    if (o->design_file.empty() && spec.design == Design::Grid && samples_flag->count() > 0) {
+      // A grid's points are each --param's N: a --samples meant for an lhs or sobol design would be lost.
+      error_line() << "--samples: a grid takes no samples (expected --design lhs or sobol with it, or N in each "
+                      "--param PATH=LO:HI:N)\n";
+      return static_cast<int>(kBadInput);
+    }
     if (!o->design_file.empty()) use_design_file(spec, read_design_file(o->design_file, load_scenario(spec.file, spec.load)));
     for (const auto& text : o->params) {
       std::string error;

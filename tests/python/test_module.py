@@ -283,6 +283,12 @@ class Errors(Case):
                     statecraft.sweep(s, design=design, samples=samples, steps=2, runs=1, progress=False)
                 self.assertEqual(str(cm.exception),
                                  "samples: cannot be given with a design of points (expected one or the other: the points are the design)")
+        # A grid's points are each params entry's: samples= beside it would be lost.
+        with self.assertRaises(ValueError) as cm:
+            statecraft.sweep(s, {"parameters.trust.forgetting": (0.1, 0.2, 2)}, samples=8, steps=2, runs=1,
+                             progress=False)
+        self.assertEqual(str(cm.exception), 'samples: a grid takes no samples (expected design="lhs" or "sobol" with it, '
+                                            "or points in each params entry)")
 
 
     def test_a_value_set_and_swept_is_refused_as_the_cli_does(self):

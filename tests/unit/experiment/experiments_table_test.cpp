@@ -265,6 +265,21 @@ TEST_F(ExperimentsTable, DesignAndSamplesAreRefusedBesideADesignFile) {
   ASSERT_EQ(test::statecraft(run).code, 0);  // the same command without them runs
 }
 
+// A grid's points are each --param's N: --samples beside a grid, named or by default, would be lost, so it is
+// refused; with lhs it runs.
+TEST_F(ExperimentsTable, SamplesAreRefusedBesideAGrid) {
+  const std::string run = "sweep " + kDilemma + " --param actors.A.growth=0:0.02:2 --steps 2 --runs 1 --out " + dir + "/o";
+  for (const std::string flags : {" --samples 8", " --samples 8 --design grid"}) {
+    const auto r = test::statecraft(run + flags);
+    EXPECT_EQ(r.code, 2) << flags;
+    EXPECT_EQ(r.err, "statecraft: error: --samples: a grid takes no samples (expected --design lhs or sobol with it, "
+                     "or N in each --param PATH=LO:HI:N)\n")
+        << flags;
+    EXPECT_FALSE(fs::exists(dir + "/o")) << flags;
+  }
+  EXPECT_EQ(test::statecraft(run + " --samples 3 --design lhs").code, 0);
+}
+
 // A sweep keeps every run's trends with --keep-runs, as run --runs and compare do, keyed by point and run; its files
 // are the same bytes at any number of threads, and after a kill and --resume.
 TEST_F(ExperimentsTable, ASweepKeepsRunsAndResumesToTheSameBytes) {
