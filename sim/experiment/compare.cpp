@@ -44,7 +44,7 @@ struct CompareStats {
   CompareStats(std::size_t variants, std::vector<OutcomeScale> outcome_scales, std::size_t steps, std::size_t metrics,
                std::size_t baseline, std::size_t rank_outcome, bool lower_is_better)
       : V(variants), n_out(outcome_scales.size()), T(steps), M(metrics), base(baseline),
-        scales(std::move(outcome_scales)), level(V * n_out), diff(V * n_out), pairs(V * n_out), trend(V * T * M),
+        scales(std::move(outcome_scales)), level(V * n_out), diff(V * n_out), pairs(V * n_out), trend(V * T * M, Summary(summary_cap(V * T * M))),
         pending(V), rank_k(rank_outcome), robust(variants, baseline, lower_is_better), ranked(variants),
         between(V * V), levels(V * n_out, 0.95), pending_drivers(V) {}
 
@@ -167,7 +167,7 @@ Table trends_table(const CompareStats& c, const Scenario& sc, const std::vector<
         row = {Cell::str(variants[v]), Cell::whole(static_cast<std::int64_t>(step)),
                Cell::num(sc.year_of(static_cast<int>(step))), Cell::str(metrics[m].name),
                Cell::num(x.moments().mean())};
-        for (std::size_t q = 0; q < 5; ++q) row.push_back(Cell::num(x.quantile(q)));
+        for (double q : x.quantiles()) row.push_back(Cell::num(q));
         t.add_row(row);
       }
   return t;

@@ -21,7 +21,7 @@ Table ensemble_table(const Scenario& sc, const std::vector<MetricRef>& metrics, 
       row = {Cell::whole(step), Cell::num(sc.year_of(step)), Cell::str(metrics[m].name),
              Cell::whole(static_cast<std::int64_t>(s.moments().count())), Cell::num(s.moments().mean()),
              Cell::num(s.moments().sd())};
-      for (std::size_t q = 0; q < 5; ++q) row.push_back(Cell::num(s.quantile(q)));
+      for (double q : s.quantiles()) row.push_back(Cell::num(q));
       t.add_row(row);
     }
   return t;
@@ -38,7 +38,7 @@ Table outcomes_summary_table(const std::vector<std::string>& names, const std::v
     const Interval ci = mean_interval(s.moments(), scales[k]);
     row = {Cell::str(names[k]), Cell::whole(static_cast<std::int64_t>(s.moments().count())),
            Cell::num(s.moments().mean()), Cell::num(s.moments().sd()), Cell::num(ci.low), Cell::num(ci.high)};
-    for (std::size_t q = 0; q < 5; ++q) row.push_back(Cell::num(s.quantile(q)));
+    for (double q : s.quantiles()) row.push_back(Cell::num(q));
     t.add_row(row);
   }
   return t;
@@ -52,8 +52,11 @@ ExperimentReport run_ensemble(const Scenario& sc, const std::string& scenario_pa
   b.plan.variant_names = {sc.variant.empty() ? "base" : sc.variant};
   plan_batch(b, sc, o, "outcomes.csv");
 
-  std::vector<Summary> trends(static_cast<std::size_t>(sc.steps + 1) * b.plan.metrics.size());
-  std::vector<Summary> outcomes(b.n_out);
+  // The exact percentiles' memory shared by every step's metrics and the outcomes (summary_cap).
+  const std::size_t n_trends = static_cast<std::size_t>(sc.steps + 1) * b.plan.metrics.size();
+  const Summary empty(summary_cap(n_trends + b.n_out));
+  std::vector<Summary> trends(n_trends, empty);
+  std::vector<Summary> outcomes(b.n_out, empty);
   auto consume = [&](const RunResult& r) {
     for (std::size_t k = 0; k < trends.size(); ++k) trends[k].add(r.trends[k]);
     for (std::size_t k = 0; k < b.n_out; ++k) outcomes[k].add(r.outcomes[k]);

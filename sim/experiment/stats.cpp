@@ -146,8 +146,7 @@ std::string difference_text(double d, const Interval& ci) {
   return s.str();
 }
 
-void Summary::add(double x) {
-  m_.add(x);
+void PSquareQuantiles::add(double x) {
   if (n_ < 5) {
     first_[n_++] = x;
     if (n_ == 5) {
@@ -207,7 +206,7 @@ void Summary::add(double x) {
   }
 }
 
-double Summary::quantile(std::size_t k) const {
+double PSquareQuantiles::quantile(std::size_t k) const {
   if (n_ == 0) return 0.0;
   if (n_ <= 5) {
     // Exact: linear interpolation between order statistics (type 7, as R and numpy default).
@@ -219,6 +218,110 @@ double Summary::quantile(std::size_t k) const {
     return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
   }
   return levels_[k].q[1];
+}
+
+void PSquareQuantiles::warm_start(std::uint64_t n, const std::function<double(std::uint64_t)>& rank_value) {
+  n_ = n;
+  lo_ = rank_value(1);
+  hi_ = rank_value(n);
+  const double top = static_cast<double>(n);
+  for (std::size_t l = 0; l < 5; ++l) {
+    const double p = kLevels[l];
+    Markers& m = levels_[l];
+    m.want = {1 + (top - 1) * p / 2, 1 + (top - 1) * p, 1 + (top - 1) * (1 + p) / 2};
+    double below = 1;  // the markers' positions rise strictly and stay strictly between 1 and n
+    for (std::size_t i = 0; i < 3; ++i) {
+      const double room_above = top - static_cast<double>(3 - i);
+      m.pos[i] = std::clamp(std::round(m.want[i]), below + 1, room_above);
+      below = m.pos[i];
+      m.q[i] = rank_value(static_cast<std::uint64_t>(m.pos[i]));
+    }
+  }
+}
+
+std::size_t summary_cap(std::size_t cells) {
+  return std::max(kMinSummaryCap, kSummaryBudgetDoubles / std::max<std::size_t>(cells, 1));
+}
+
+Summary::Summary(const Summary& o)
+    : m_(o.m_), cap_(o.cap_), raw_(o.raw_), pairs_(o.pairs_),
+      estimate_(o.estimate_ ? std::make_unique<PSquareQuantiles>(*o.estimate_) : nullptr) {}
+
+Summary& Summary::operator=(const Summary& o) {
+  if (this != &o) *this = Summary(o);
+  return *this;
+}
+
+std::vector<Summary::Pair> Summary::merged() const {
+  std::vector<double> sorted = raw_;
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<Pair> out;
+  out.reserve(pairs_.size() + sorted.size());
+  auto push = [&out](double v, std::uint64_t c) {
+    if (!out.empty() && out.back().value == v) out.back().count += c;
+    else out.push_back({v, c});
+  };
+  std::size_t i = 0;
+  for (const Pair& p : pairs_) {
+    for (; i < sorted.size() && sorted[i] < p.value; ++i) push(sorted[i], 1);
+    push(p.value, p.count);
+  }
+  for (; i < sorted.size(); ++i) push(sorted[i], 1);
+  return out;
+}
+
+namespace {
+/// The value of 0-based rank r among sorted (value, count) pairs.
+template <class Pairs>
+double value_at_rank(const Pairs& pairs, std::uint64_t r) {
+  std::uint64_t seen = 0;
+  for (const auto& p : pairs) {
+    seen += p.count;
+    if (r < seen) return p.value;
+  }
+  return pairs.back().value;
+}
+
+/// numpy's linear interpolation from a to b (numpy.lib._function_base_impl._lerp): from b's side past the
+/// middle, so that the numbers are numpy's to the last bit.
+double numpy_lerp(double a, double b, double t) {
+  const double diff = b - a;
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}
+}  // namespace
+
+// The buffer is full: its values join the pairs. When the distinct values take more than half the cap, the
+// buffer would fill again after fewer than half the cap's values, each time a sort of all of them: the
+// percentiles fall back on estimates, started from the exact ones, and the values are let go.
+void Summary::compress() {
+  pairs_ = merged();
+  raw_.clear();
+  if (2 * pairs_.size() <= cap_ / 2) return;
+  estimate_ = std::make_unique<PSquareQuantiles>();
+  estimate_->warm_start(m_.count(), [this](std::uint64_t rank) { return value_at_rank(pairs_, rank - 1); });
+  std::vector<double>().swap(raw_);
+  std::vector<Pair>().swap(pairs_);
+}
+
+std::array<double, 5> Summary::quantiles() const {
+  std::array<double, 5> q{};
+  if (m_.count() == 0) return q;
+  if (estimate_) {
+    for (std::size_t k = 0; k < 5; ++k) q[k] = estimate_->quantile(k);
+    // Each level's estimate is its own: they may cross, the percentiles they estimate do not.
+    for (std::size_t k = 1; k < 5; ++k) q[k] = std::max(q[k], q[k - 1]);
+    return q;
+  }
+  const std::vector<Pair> sorted = merged();
+  const std::uint64_t n = m_.count();
+  for (std::size_t k = 0; k < 5; ++k) {
+    const double h = static_cast<double>(n - 1) * kLevels[k];
+    const auto below = static_cast<std::uint64_t>(std::floor(h));
+    const std::uint64_t above = std::min(below + 1, n - 1);
+    q[k] = numpy_lerp(value_at_rank(sorted, below), value_at_rank(sorted, above), h - static_cast<double>(below));
+    q[k] += 0.0;  // -0 (a rounded small negative, merged with 0) prints as 0
+  }
+  return q;
 }
 
 }  // namespace statecraft

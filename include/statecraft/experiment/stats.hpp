@@ -1,7 +1,12 @@
 #pragma once
-// Streaming statistics: each value is seen once, memory does not grow with the number of values.
-// Fed in a fixed order (run order), they give the same bytes whatever produced the values.
+// Streaming statistics: each value is seen once; memory does not grow with the number of values but for the
+// exact percentiles of a Summary, which keep the values up to a cap. Fed in a fixed order (run order), they give
+// the same bytes whatever produced the values.
+#include <algorithm>
 #include <array>
+#include <functional>
+#include <memory>
+#include <vector>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -83,30 +88,85 @@ bool differs(double diff, const Interval& ci, double threshold);
 /// is `0 [0, 0]`.
 std::string difference_text(double d, const Interval& ci);
 
-/// Mean, sd and the 5, 25, 50, 75 and 95th percentiles of a stream, each percentile by the P-square
-/// algorithm (Jain and Chlamtac 1985: five markers, exact for up to five values, an estimate beyond). The
-/// five estimators run as one, with what each would hold for itself kept once: the first five values, the
-/// count, the extreme markers (the running minimum and maximum) and the extreme positions (1 and the
-/// count); a test checks the percentiles bit for bit against five separate textbook estimators. A batch
-/// keeps one Summary per step and metric and feeds it once per run, so its size is what the consumer of a
-/// batch streams through its cache.
-class Summary {
+/// The P-square estimator (Jain and Chlamtac 1985) of the 5, 25, 50, 75 and 95th percentiles of a stream:
+/// five markers per level, exact for up to five values, an estimate beyond, in constant memory. The five
+/// estimators run as one, with what each would hold for itself kept once: the first five values, the count, the
+/// extreme markers (the running minimum and maximum) and the extreme positions (1 and the count); a test checks
+/// the percentiles bit for bit against five separate textbook estimators. A Summary falls back on it when its
+/// values no longer fit its memory, warm-started from the exact quantiles of what it has seen.
+class PSquareQuantiles {
  public:
   static constexpr std::array<double, 5> kLevels = {0.05, 0.25, 0.50, 0.75, 0.95};
   void add(double x);
-  const Moments& moments() const { return m_; }
   double quantile(std::size_t k) const;
+  /// Starts from `n` values already seen, `rank_value(r)` the r-th smallest (1-based): each level's markers at
+  /// the ranks nearest their desired positions (strictly between 1 and n, so n must be at least 5), their heights
+  /// the values at those ranks, as the textbook estimator would hold them had it been exact so far.
+  void warm_start(std::uint64_t n, const std::function<double(std::uint64_t)>& rank_value);
 
  private:
   /// The middle markers 1 to 3 of one level: heights, positions and desired positions.
   struct Markers {
     std::array<double, 3> q{}, pos{}, want{};
   };
-  Moments m_;
   std::uint64_t n_ = 0;
   std::array<double, 5> first_{};  ///< the first five values, sorted once there are five
   double lo_ = 0, hi_ = 0;         ///< markers 0 and 4 of every level
   std::array<Markers, 5> levels_;
+};
+
+/// The percentiles a Summary keeps exactly, in doubles per Summary, so that the summaries of a batch (one per
+/// step and metric, per variant in a comparison) share a budget of about 256 MiB: the budget over the cells,
+/// at least kMinSummaryCap. A continuous metric stays exact up to that many runs, a discrete one (at most a
+/// quarter of that many distinct values) at any count.
+constexpr std::size_t kSummaryBudgetDoubles = std::size_t{32} << 20;
+constexpr std::size_t kMinSummaryCap = 64;
+std::size_t summary_cap(std::size_t cells);
+
+/// Mean, sd and the 5, 25, 50, 75 and 95th percentiles of a stream. The percentiles are exact, numpy's default
+/// (linear interpolation, "type 7": h = (n - 1) p, x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h]) on the
+/// sorted values, with numpy's rounding), as long as the values fit `cap` doubles: they are appended as they
+/// come, and when the buffer is full sorted and merged into (value, count) pairs (two doubles each), so a metric
+/// with few distinct values (a count) stays exact at any run count. When the pairs take more than half the cap
+/// (the distinct values pass a quarter of it), the percentiles fall back on P-square estimates, warm-started from
+/// the exact ones of the values seen and made monotone (docs/experiments.md, "Percentiles"). A batch feeds its
+/// summaries in run order, so the result is the same whatever produced the values.
+class Summary {
+ public:
+  static constexpr std::array<double, 5> kLevels = PSquareQuantiles::kLevels;
+  explicit Summary(std::size_t cap = kMinSummaryCap) : cap_(std::max(cap, kMinSummaryCap)) {}
+  Summary(const Summary& o);
+  Summary& operator=(const Summary& o);
+  Summary(Summary&&) noexcept = default;
+  Summary& operator=(Summary&&) noexcept = default;
+  void add(double x) {
+    m_.add(x);
+    if (estimate_) {
+      estimate_->add(x);
+      return;
+    }
+    raw_.push_back(x);
+    if (raw_.size() + 2 * pairs_.size() > cap_) compress();
+  }
+  const Moments& moments() const { return m_; }
+  /// The five percentiles, in kLevels' order (each a pass over the values: ask once for all five).
+  std::array<double, 5> quantiles() const;
+  double quantile(std::size_t k) const { return quantiles()[k]; }
+  /// Whether the percentiles are exact (false once they fell back on estimates).
+  bool exact() const { return !estimate_; }
+
+ private:
+  struct Pair {
+    double value;
+    std::uint64_t count;
+  };
+  void compress();
+  std::vector<Pair> merged() const;  ///< raw_ and pairs_ as sorted (value, count) pairs
+  Moments m_;
+  std::size_t cap_;
+  std::vector<double> raw_;   ///< values not yet merged into pairs_
+  std::vector<Pair> pairs_;   ///< sorted by value, distinct values
+  std::unique_ptr<PSquareQuantiles> estimate_;  ///< once the values no longer fit
 };
 
 }  // namespace statecraft
