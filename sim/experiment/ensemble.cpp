@@ -10,6 +10,9 @@
 namespace statecraft {
 namespace {
 
+/// The sd cell: empty for one value, whose spread is undefined (Moments::sd says 0).
+Cell sd_cell(const Moments& m) { return m.count() < 2 ? Cell::no_number() : Cell::num(m.sd()); }
+
 /// ensemble.csv: per step and trend metric, the count, mean, standard deviation and percentiles.
 Table ensemble_table(const Scenario& sc, const std::vector<MetricRef>& metrics, const std::vector<Summary>& trends) {
   const std::size_t M = metrics.size();
@@ -20,7 +23,7 @@ Table ensemble_table(const Scenario& sc, const std::vector<MetricRef>& metrics, 
       const Summary& s = trends[static_cast<std::size_t>(step) * M + m];
       row = {Cell::whole(step), Cell::num(sc.year_of(step)), Cell::str(metrics[m].name),
              Cell::whole(static_cast<std::int64_t>(s.moments().count())), Cell::num(s.moments().mean()),
-             Cell::num(s.moments().sd())};
+             sd_cell(s.moments())};
       for (double q : s.quantiles()) row.push_back(Cell::num(q));
       t.add_row(row);
     }
@@ -37,7 +40,7 @@ Table outcomes_summary_table(const std::vector<std::string>& names, const std::v
     const Summary& s = outcomes[k];
     const Interval ci = mean_interval(s.moments(), scales[k]);
     row = {Cell::str(names[k]), Cell::whole(static_cast<std::int64_t>(s.moments().count())),
-           Cell::num(s.moments().mean()), Cell::num(s.moments().sd()), Cell::num(ci.low), Cell::num(ci.high)};
+           Cell::num(s.moments().mean()), sd_cell(s.moments()), Cell::num(ci.low), Cell::num(ci.high)};
     for (double q : s.quantiles()) row.push_back(Cell::num(q));
     t.add_row(row);
   }
@@ -89,8 +92,9 @@ ExperimentReport run_ensemble(const Scenario& sc, const std::string& scenario_pa
   if (!rep.interrupted && o.par.rank == 0) {
     const Moments& t = outcomes[0].moments();
     const Interval ci = mean_interval(t, b.outcome_scales[0]);
-    rep.summary = "mean tension at " + fmt(sc.year_of(sc.steps)) + ": " + fixed(t.mean(), 4) + " (95% CI " +
-                  fixed(ci.low, 4) + " to " + fixed(ci.high, 4) + ")";
+    const std::string interval = t.count() < 2 ? "one run: no interval"
+                                               : "95% CI " + fixed(ci.low, 4) + " to " + fixed(ci.high, 4);
+    rep.summary = "mean tension at " + fmt(sc.year_of(sc.steps)) + ": " + fixed(t.mean(), 4) + " (" + interval + ")";
   }
   return rep;
 }

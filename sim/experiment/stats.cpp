@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
+#include <limits>
 #include <sstream>
 
 #include <boost/math/distributions/normal.hpp>
@@ -105,11 +106,17 @@ Interval newcombe_paired_interval(const PairedCounts& c, double level) {
   return {std::max(-1.0, low), std::min(1.0, high)};
 }
 
+Interval no_interval() {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  return {nan, nan};
+}
+
 Interval mean_interval(const Moments& m, OutcomeScale scale) {
   if (scale == OutcomeScale::Binary) {
     const double n = static_cast<double>(m.count());
     return wilson_interval(static_cast<std::uint64_t>(std::llround(m.mean() * n)), m.count());
   }
+  if (m.count() < 2) return no_interval();  // one value has no spread to measure
   const double h = m.ci_halfwidth();
   Interval ci{m.mean() - h, m.mean() + h};
   if (scale == OutcomeScale::Unit) ci = {std::max(0.0, ci.low), std::min(1.0, ci.high)};

@@ -64,9 +64,13 @@ struct PairedCounts {
 /// (with Newcombe's correction of phi). Always within [-1, 1]; [-1, 1] for no pairs.
 Interval newcombe_paired_interval(const PairedCounts& c, double level = 0.95);
 
-/// The 95% interval of a mean: Wilson's for Binary (the successes are the mean times the count, rounded), else
-/// Student's t; for Unit, the t interval cut to [0, 1], where the mean lies whatever the sample; for
-/// NonNegative, cut at 0 (a mean of few runs of rare events would otherwise reach below it).
+/// An interval that does not exist: both ends NaN (written as empty cells by a CSV).
+Interval no_interval();
+
+/// The 95% interval of a mean: Wilson's for Binary (the successes are the mean times the count, rounded; defined
+/// from one value on), else Student's t, which needs two values (no_interval below two); for Unit, the t interval
+/// cut to [0, 1], where the mean lies whatever the sample; for NonNegative, cut at 0 (a mean of few runs of rare
+/// events would otherwise reach below it).
 Interval mean_interval(const Moments& m, OutcomeScale scale);
 
 /// The interval of a paired difference at `level` (95% unless a correction for many comparisons asks for more,

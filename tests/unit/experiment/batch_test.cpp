@@ -130,6 +130,35 @@ TEST(BatchDeterminism, SameBytesForOneAndTwoThreads) {
   for (const auto& p : {a, b, c, d}) fs::remove_all(p);
 }
 
+// One run has a mean but no spread: its sd and the t interval of its mean are undefined, not 0 (they were
+// `(95% CI 0.1447 to 0.1447)` and sd 0). The cells are empty, the terminal says so.
+TEST(BatchOneRun, HasNoSdAndNoInterval) {
+  const std::string out = test::scratch_path("one_run");
+  auto r = test::statecraft("run scenarios/security_dilemma.yaml --runs 1 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "statecraft: security_dilemma, 1 runs: mean tension at 2040: 0.1447 (one run: no interval); wrote " +
+                       out + "/\n");
+  const auto summary = rows(test::read(out + "/outcomes_summary.csv"));
+  ASSERT_GE(summary.size(), 2u);
+  EXPECT_EQ(summary[1], (std::vector<std::string>{"tension_final", "1", "0.1446958118", "", "", "", "0.1446958118",
+                                                  "0.1446958118", "0.1446958118", "0.1446958118", "0.1446958118"}));
+  const auto trends = rows(test::read(out + "/ensemble.csv"));
+  ASSERT_GE(trends.size(), 2u);
+  EXPECT_EQ(trends[1], (std::vector<std::string>{"0", "2000", "region.mean_tension", "1", "0.2", "", "0.2", "0.2",
+                                                 "0.2", "0.2", "0.2"}));
+  fs::remove_all(out);
+  r = test::statecraft("sweep scenarios/security_dilemma.yaml --param actors.A.growth=0:0.02:2 --runs 1 --steps 2 "
+                       "--out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto sweep = rows(test::read(out + "/sweep.csv"));
+  ASSERT_EQ(sweep.size(), 3u);
+  EXPECT_EQ(sweep[0][3], "tension_final_mean");
+  EXPECT_EQ(sweep[1][3], "0.3123106137");
+  EXPECT_EQ(sweep[1][4], "");  // tension_final_ci_low
+  EXPECT_EQ(sweep[1][5], "");  // tension_final_ci_high
+  fs::remove_all(out);
+}
+
 #ifdef STATECRAFT_HAVE_MPI
 TEST(BatchDeterminism, SameBytesForOneAndTwoMpiRanks) {
   const std::string a = test::scratch_path("np1"), b = test::scratch_path("np2");

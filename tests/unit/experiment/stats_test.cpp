@@ -319,6 +319,21 @@ TEST(StatsSummary, CapSharesTheBudgetOverTheCells) {
   EXPECT_EQ(summary_cap(4), kSummaryBudgetDoubles / 4);
 }
 
+TEST(StatsIntervals, OneValueHasNoTInterval) {
+  Moments one;
+  one.add(0.25);
+  for (OutcomeScale scale : {OutcomeScale::Unit, OutcomeScale::NonNegative, OutcomeScale::Other}) {
+    const Interval ci = mean_interval(one, scale);
+    EXPECT_TRUE(std::isnan(ci.low) && std::isnan(ci.high)) << static_cast<int>(scale);
+  }
+  // Wilson's interval exists from one trial on: 0 successes of 1 give [0, z^2 / (1 + z^2)] = [0, 0.79345].
+  Moments miss;
+  miss.add(0);
+  const Interval w = mean_interval(miss, OutcomeScale::Binary);
+  EXPECT_EQ(w.low, 0.0);
+  EXPECT_NEAR(w.high, 0.79345, 1e-5);
+}
+
 TEST(StatsQuantiles, IntervalCoversTheTrueMeanAtItsLevel) {
   // 2000 samples of 20 normals: the 95% interval should cover the mean about 95% of the time.
   boost::random::mt19937_64 rng(7);
