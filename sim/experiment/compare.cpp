@@ -186,6 +186,20 @@ std::string criterion_text(const std::string& c) {
   return c;
 }
 
+/// What the table is ranked by and which way: `Variants ranked by tension_final (lower is better)` for the mean,
+/// whose order is the outcome's; for the others, which end of the criterion ranks first, then which way the outcome
+/// is better (`Variants ranked by probability of being best on tension_final (highest P(best) first; lower
+/// tension_final is better)`): a regret is lowest first and P(best) highest first whichever way that is.
+std::string ranking_title(const std::string& criterion, const std::string& outcome, bool lower_is_better) {
+  const std::string better = lower_is_better ? "lower" : "higher";
+  if (criterion == "mean") return "Variants ranked by " + outcome + " (" + better + " is better)";
+  const std::string first = criterion == "p-best" ? "highest P(best) first"
+                            : criterion == "max-regret" ? "lowest maximum regret first"
+                                                        : "lowest mean regret first";
+  return "Variants ranked by " + criterion_text(criterion) + " on " + outcome + " (" + first + "; " + better + " " +
+         outcome + " is better)";
+}
+
 /// Four significant digits, for regrets.
 std::string sig(double x) {
   std::ostringstream s;
@@ -254,9 +268,7 @@ std::string ranking(const CompareStats& c, const std::vector<std::string>& varia
   for (const auto& n : variants) width = std::max(width, n.size());
   const std::string& base = variants[c.base];
   const bool robust = o.uncertain || criterion != "mean";
-  if (criterion == "mean") out << "Variants ranked by " << o.rank_by;
-  else out << "Variants ranked by " << criterion_text(criterion) << " on " << o.rank_by;
-  out << " (" << (lower ? "lower" : "higher") << " is better), " << o.runs << " runs each"
+  out << ranking_title(criterion, o.rank_by, lower) << ", " << o.runs << " runs each"
       << (o.uncertain ? " with uncertain values drawn" : "") << ", paired with " << base
       << "; a difference counts above " << fmt(threshold) << ":\n\n";
   out << "  rank  " << std::left << std::setw(static_cast<int>(width)) << "variant"

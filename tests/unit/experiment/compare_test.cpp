@@ -173,5 +173,34 @@ TEST_F(CompareStatistics, BadThresholdsAreRefused) {
                  "outcome's unit)\n");
 }
 
+// The title says which way each criterion ranks: a regret lowest first, P(best) highest first (the title said
+// "(lower is better)" of P(best), which ranked highest first), then which way the outcome is better.
+TEST(CompareRanking, TitleSaysWhichWayEachCriterionRanks) {
+  const std::string out = test::scratch_path("rank_titles");
+  const std::string cmd = "compare scenarios/asia_pacific_2012.yaml --runs 2 --steps 2 --out " + out + " --force";
+  const std::string tail = ", 2 runs each, paired with status_quo; a difference counts above 0.001:\n";
+  const std::map<std::string, std::string> titles = {
+      {"--rank-criterion mean", "Variants ranked by tension_final (lower is better)"},
+      {"--rank-criterion regret",
+       "Variants ranked by mean regret on tension_final (lowest mean regret first; lower tension_final is better)"},
+      {"--rank-criterion max-regret",
+       "Variants ranked by maximum regret on tension_final (lowest maximum regret first; lower tension_final is "
+       "better)"},
+      {"--rank-criterion p-best",
+       "Variants ranked by probability of being best on tension_final (highest P(best) first; lower tension_final "
+       "is better)"},
+      {"--rank-criterion mean --rank-by sc_index_final", "Variants ranked by sc_index_final (higher is better)"},
+      {"--rank-criterion p-best --rank-by sc_index_final",
+       "Variants ranked by probability of being best on sc_index_final (highest P(best) first; higher "
+       "sc_index_final is better)"},
+  };
+  for (const auto& [flags, title] : titles) {
+    const auto r = test::statecraft(cmd + " " + flags);
+    ASSERT_EQ(r.code, 0) << flags << ": " << r.err;
+    EXPECT_EQ(r.out.substr(0, r.out.find('\n') + 1), title + tail) << flags;
+  }
+  fs::remove_all(out);
+}
+
 }  // namespace
 }  // namespace statecraft
