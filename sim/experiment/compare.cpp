@@ -224,7 +224,7 @@ std::string neighbour_notes(const CompareStats& c, const std::vector<std::string
           << o.rank_by << " holds 0):\n";
     out << "  ranks " << i + 1 << " and " << i + 2 << " (" << variants[a] << " less " << variants[b]
         << "): " << difference_text(d, Interval{d - h, d + h});
-    if (const auto n = runs_to_separate(m.sd(), d, level)) out << "; about " << *n << " runs would separate them";
+    if (const auto n = runs_to_separate(m.sd(), d, level, m.count())) out << "; about " << *n << " runs would separate them";
     else out << "; no number of runs would: their mean difference is 0";
     out << "\n";
   }

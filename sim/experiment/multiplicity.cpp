@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
 
 namespace statecraft {
 
@@ -75,13 +76,34 @@ std::vector<double> comparison_levels(const std::vector<double>& p, Adjust a, do
   return levels;
 }
 
-std::optional<std::uint64_t> runs_to_separate(double sd, double diff, double level, double power) {
+namespace {
+/// The runs a paired t test needs at n runs: ((t_{1-(1-level)/2, n-1} + t_{power, n-1}) sd / |diff|)^2.
+double runs_needed_at(std::uint64_t n, double sd, double diff, double level, double power) {
+  const boost::math::students_t t(static_cast<double>(n - 1));
+  const double ta = boost::math::quantile(boost::math::complement(t, (1 - level) / 2));
+  const double tb = boost::math::quantile(t, power);
+  return std::pow((ta + tb) * sd / std::fabs(diff), 2);
+}
+}  // namespace
+
+// The runs needed at n fall as n grows (t's quantiles shrink towards the normal's), so whether n suffices
+// (n >= needed(n)) turns from false to true once: the smallest n that suffices is found by bisection between a
+// count that does not and one that does.
+std::optional<std::uint64_t> runs_to_separate(double sd, double diff, double level, std::uint64_t runs_done,
+                                              double power) {
   if (diff == 0) return std::nullopt;
-  const boost::math::normal z;
-  const double za = boost::math::quantile(boost::math::complement(z, (1 - level) / 2));
-  const double zb = boost::math::quantile(z, power);
-  const double n = std::pow((za + zb) * sd / std::fabs(diff), 2);
-  return static_cast<std::uint64_t>(std::max(2.0, std::ceil(n)));
+  auto suffices = [&](std::uint64_t n) {
+    return static_cast<double>(n) >= runs_needed_at(n, sd, diff, level, power);
+  };
+  const std::uint64_t first = std::max<std::uint64_t>(2, runs_done + 1);
+  if (suffices(first)) return first;
+  // needed(first) suffices: needed(m) <= needed(first) <= m for m = ceil(needed(first)).
+  std::uint64_t fails = first, works = static_cast<std::uint64_t>(std::ceil(runs_needed_at(first, sd, diff, level, power)));
+  while (works - fails > 1) {
+    const std::uint64_t mid = fails + (works - fails) / 2;
+    (suffices(mid) ? works : fails) = mid;
+  }
+  return works;
 }
 
 }  // namespace statecraft

@@ -40,8 +40,10 @@ std::vector<double> comparison_levels(const std::vector<double>& p, Adjust a, do
                                       const std::vector<double>& tiebreak = {});
 
 /// Runs that would make a paired difference of mean `diff` and sd `sd` exclude 0 from its interval of
-/// `level` with probability `power`: n = ((z_{1-(1-level)/2} + z_power) * sd / |diff|)^2, rounded up (the
-/// normal approximation of a two-sided paired test). Nothing when diff is 0.
-std::optional<std::uint64_t> runs_to_separate(double sd, double diff, double level, double power = 0.8);
+/// `level` with probability `power` (a two-sided paired t test): the smallest n above `runs_done` (and at least
+/// 2) with n >= ((t_{1-(1-level)/2, n-1} + t_{power, n-1}) * sd / |diff|)^2, Student's t with the degrees of
+/// freedom of the n suggested. Nothing when diff is 0.
+std::optional<std::uint64_t> runs_to_separate(double sd, double diff, double level, std::uint64_t runs_done,
+                                              double power = 0.8);
 
 }  // namespace statecraft

@@ -63,12 +63,23 @@ TEST(Multiplicity, IntervalsAtAdjustedLevelsAndTheirPValue) {
 }
 
 TEST(Multiplicity, RunsToSeparateByHand) {
-  // ((1.959964 + 0.841621) * 1 / 0.1)^2 = 784.89: 785 runs.
-  EXPECT_EQ(runs_to_separate(1, 0.1, 0.95), 785u);
-  EXPECT_EQ(runs_to_separate(1, -0.1, 0.95), 785u);
-  EXPECT_EQ(runs_to_separate(1, 0, 0.95), std::nullopt);
-  // A stricter level asks for more runs.
-  EXPECT_GT(*runs_to_separate(1, 0.1, 1 - 0.05 / 15), 785u);
+  // The smallest n with n >= ((t_{0.975, n-1} + t_{0.8, n-1}) sd / |diff|)^2, by hand (scipy.stats.t.ppf):
+  // sd 1, diff 0.1: at n = 787, ((1.962991 + 0.842055) / 0.1)^2 = 786.84, at 786 above 786. The normal z said 785.
+  EXPECT_EQ(runs_to_separate(1, 0.1, 0.95, 0), 787u);
+  EXPECT_EQ(runs_to_separate(1, -0.1, 0.95, 0), 787u);
+  // Few runs, where t and z part most: diff 0.5 needs 34 (33.34 at 34; z said 32), diff 1 needs 10 (9.89 at 10;
+  // z said 8), diff 2 needs 5 (3.45 at 5, but 4.30 at 4 with 3 degrees of freedom; z said 2).
+  EXPECT_EQ(runs_to_separate(1, 0.5, 0.95, 0), 34u);
+  EXPECT_EQ(runs_to_separate(1, 1, 0.95, 0), 10u);
+  EXPECT_EQ(runs_to_separate(1, 2, 0.95, 0), 5u);
+  EXPECT_EQ(runs_to_separate(0.3, 0.05, 0.95, 10), 285u);
+  EXPECT_EQ(runs_to_separate(1, 0, 0.95, 0), std::nullopt);
+  // A stricter level asks for more runs: 1,431 at 1 - 0.05 / 15.
+  EXPECT_EQ(runs_to_separate(1, 0.1, 1 - 0.05 / 15, 0), 1431u);
+  // Never the runs already done or fewer: 100 runs that did not separate a difference 10 would call for more.
+  EXPECT_EQ(runs_to_separate(1, 1, 0.95, 100), 101u);
+  EXPECT_EQ(runs_to_separate(1, 1, 0.95, 9), 10u);
+  EXPECT_EQ(runs_to_separate(1, 1, 0.95, 10), 11u);
 }
 
 /// Bins of equal probability of U(0, 1), as compare gives a uniform input.
