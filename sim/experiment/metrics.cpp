@@ -119,12 +119,18 @@ std::vector<std::string> outcome_names(const Scenario& sc, const std::vector<Met
   return names;
 }
 
-std::string_view metric_unit(const MetricRef& m) {
+namespace {
+const Column& metric_column_info(const MetricRef& m) {
   const TrendFile file = m.scope == MetricRef::Scope::Region  ? TrendFile::Region
                          : m.scope == MetricRef::Scope::Actor ? TrendFile::Actors
                                                               : TrendFile::Pairs;
-  return trend_table(file).values[static_cast<std::size_t>(metric_column(m.scope, m.field))].unit;
+  return trend_table(file).values[static_cast<std::size_t>(metric_column(m.scope, m.field))];
 }
+}  // namespace
+
+std::string_view metric_unit(const MetricRef& m) { return metric_column_info(m).unit; }
+
+bool metric_never_negative(const MetricRef& m) { return metric_column_info(m).never_negative; }
 
 std::vector<std::string> comparable_outcomes(const Scenario& sc, const std::vector<std::string>& metrics) {
   std::vector<std::string> outcomes;
@@ -163,8 +169,13 @@ std::vector<std::string> outcome_units(const Scenario& sc, const std::vector<Met
 
 std::vector<OutcomeScale> outcome_scales(const Scenario& sc, const std::vector<MetricRef>& metrics,
                                          std::size_t builtin_trends) {
+  const std::vector<std::string> units = outcome_units(sc, metrics, builtin_trends);
   std::vector<OutcomeScale> scales;
-  for (const auto& u : outcome_units(sc, metrics, builtin_trends)) scales.push_back(scale_of_unit(u));
+  for (const auto& o : builtin_outcomes()) scales.push_back(scale_of_unit(units[scales.size()], o.never_negative));
+  for (const auto& v : sc.variants)
+    if (!v.targets.empty()) scales.push_back(scale_of_unit(units[scales.size()], true));
+  for (std::size_t k = builtin_trends; k < metrics.size(); ++k)
+    scales.push_back(scale_of_unit(units[scales.size()], metric_never_negative(metrics[k])));
   return scales;
 }
 

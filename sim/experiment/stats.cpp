@@ -53,11 +53,10 @@ double Moments::ci_halfwidth(double level) const {
          std::sqrt(static_cast<double>(n_));
 }
 
-OutcomeScale scale_of_unit(std::string_view unit) {
+OutcomeScale scale_of_unit(std::string_view unit, bool never_negative) {
   if (unit == "0 or 1") return OutcomeScale::Binary;
   if (unit == "[0, 1]" || unit == "[0, 1)" || unit == "fraction") return OutcomeScale::Unit;
-  if (unit == "per year" || unit == "bn") return OutcomeScale::NonNegative;
-  return OutcomeScale::Other;
+  return never_negative ? OutcomeScale::NonNegative : OutcomeScale::Other;
 }
 
 namespace {

@@ -267,16 +267,16 @@ std::optional<std::vector<MetricRef>> expand_metric(const Scenario& sc, const st
 
 const std::vector<OutcomeInfo>& builtin_outcomes() {
   static const std::vector<OutcomeInfo> o = {
-      {"tension_final", true, "mean regional tension at the horizon", "[0, 1]"},
-      {"tension_mean", true, "mean regional tension over the run (steps 1 to the horizon)", "[0, 1]"},
+      {"tension_final", true, "mean regional tension at the horizon", "[0, 1]", true},
+      {"tension_mean", true, "mean regional tension over the run (steps 1 to the horizon)", "[0, 1]", true},
       {"crises_per_year", true, "crises a year: incidents at least one side escalated (COW's militarized disputes include these)",
-       "per year"},
+       "per year", true},
       {"disputes_per_year", true, "militarized disputes a year: incidents both sides escalated (reciprocated in COW's sense)",
-       "per year"},
-      {"cumulative_risk", true, "probability of at least one war over the run (conflict risk)", "[0, 1]"},
-      {"milex_spent", true, "military spending of all actors summed over the run, billions", "bn"},
-      {"sc_index_final", false, "security-community index at the horizon", "[0, 1]"},
-      {"incidents_per_year", true, "incidents a year, whatever their level", "per year"},
+       "per year", true},
+      {"cumulative_risk", true, "probability of at least one war over the run (conflict risk)", "[0, 1]", true},
+      {"milex_spent", true, "military spending of all actors summed over the run, billions", "bn", true},
+      {"sc_index_final", false, "security-community index at the horizon", "[0, 1]", true},
+      {"incidents_per_year", true, "incidents a year, whatever their level", "per year", true},
   };
   return o;
 }

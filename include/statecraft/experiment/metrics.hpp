@@ -27,8 +27,11 @@ std::vector<std::string> outcome_names(const Scenario& sc, const std::vector<Met
 /// The unit of a trend metric: its column's in the column table (statecraft/output/columns.hpp).
 std::string_view metric_unit(const MetricRef& m);
 
-/// The scale of every outcome, in outcome_names' order: the built-in outcomes' units, then [0, 1] for each
-/// target_tension.VARIANT, then each final.METRIC's column unit.
+/// Whether a trend metric is never negative: its column's mark in the column table.
+bool metric_never_negative(const MetricRef& m);
+
+/// The scale of every outcome, in outcome_names' order (scale_of_unit): the built-in outcomes' units and marks,
+/// then [0, 1] for each target_tension.VARIANT, then each final.METRIC's column unit and mark.
 std::vector<OutcomeScale> outcome_scales(const Scenario& sc, const std::vector<MetricRef>& metrics,
                                          std::size_t builtin_trends);
 

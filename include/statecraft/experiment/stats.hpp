@@ -39,14 +39,15 @@ struct Interval {
 };
 
 /// What values one run gives of an outcome, which decides its intervals (docs/experiments.md, "Intervals"):
-/// Binary (0 or 1: the mean is a proportion), Unit (within [0, 1]), NonNegative (a count a year, a sum of
-/// spending: never below 0) or Other.
+/// Binary (0 or 1: the mean is a proportion), Unit (within [0, 1]), NonNegative (a count, a rate, spending:
+/// never below 0) or Other.
 enum class OutcomeScale { Binary, Unit, NonNegative, Other };
 
-/// The scale of a unit as the column table and OutcomeInfo write them: `0 or 1` is Binary; `[0, 1]`, `[0, 1)`
-/// and `fraction` are Unit; `per year` and `bn` (the yearly rates of incidents and the spending summed over a
-/// run, the only outcomes with those units) are NonNegative; anything else is Other.
-OutcomeScale scale_of_unit(std::string_view unit);
+/// The scale of an outcome from its unit as the column table and OutcomeInfo write them, and whether its values
+/// are never negative as they mark it: `0 or 1` is Binary; `[0, 1]`, `[0, 1)` and `fraction` are Unit; any other
+/// unit is NonNegative when never negative (`count`, `bn`, a `per year` rate of incidents; not a `per year`
+/// growth, which can be negative), else Other.
+OutcomeScale scale_of_unit(std::string_view unit, bool never_negative = false);
 
 /// Wilson's score interval for a proportion (Wilson 1927): `successes` of `n`, always within [0, 1], and
 /// [0, 1] for n = 0.

@@ -14,10 +14,16 @@ namespace statecraft {
 /// The layout of the trend files: one row per step and entity (tidy), or one row per step (wide).
 enum class Format { Tidy, Wide };
 
-/// One column: its name in the header, its unit (empty where none applies), and what it holds.
+/// One column: its name in the header, its unit (empty where none applies), what it holds, and whether it can
+/// never be negative (a count, a rate, an amount of money or capital): the final value of such a metric gets a
+/// mean interval cut at 0 (docs/experiments.md, "Intervals and differences that count"). Shares and levels
+/// within [0, 1] are known from their unit; a growth rate (`per year` too) can be negative.
 struct Column {
   std::string_view name, unit, meaning;
+  bool never_negative = false;
 };
+
+inline constexpr bool kNeverNegative = true;
 
 /// The columns every trend file starts with.
 inline constexpr std::array<Column, 2> kTimeColumns = {{
@@ -29,10 +35,10 @@ inline constexpr std::array<Column, 1> kActorKeys = {{{"actor", "", "actor id"}}
 
 inline constexpr std::array<Column, 11> kActorColumns = {{
     {"policy", "", "the policy it follows: a preset, a named policy, BASE+custom or mix(m)"},
-    {"gdp", "bn constant US$", "economic output Y"},
-    {"milex", "bn constant US$ / year", "military expenditure M"},
+    {"gdp", "bn constant US$", "economic output Y", kNeverNegative},
+    {"milex", "bn constant US$ / year", "military expenditure M", kNeverNegative},
     {"share", "fraction", "burden share M / Y"},
-    {"capability", "bn constant US$", "military capital stock K"},
+    {"capability", "bn constant US$", "military capital stock K", kNeverNegative},
     {"power", "fraction", "power share from output and capability; sums to 1 over actors"},
     {"milex_growth", "per year", "relative change of M in the step that ended here; 0 at step 0"},
     {"hawkishness", "[0, 1]", "domestic pressure for firmness h"},
@@ -57,10 +63,10 @@ inline constexpr std::array<Column, 16> kPairColumns = {{
     {"dialogue", "[0, 1]", "intensity of security dialogue"},
     {"alliance", "[0, 1]", "alliance strength"},
     {"interdependence", "[0, 1]", "economic interdependence"},
-    {"risk", "per year", "risk of war between the two: expected disputes times wars per dispute, raised near parity"},
-    {"incident_rate", "per year", "the pair's incident rate in the step that ended here; 0 at step 0"},
-    {"incidents", "count", "incidents between the pair in the step, drawn and forced"},
-    {"incident_level", "0, 1, 2", "highest level of the step's incidents; empty when there was none"},
+    {"risk", "per year", "risk of war between the two: expected disputes times wars per dispute, raised near parity", kNeverNegative},
+    {"incident_rate", "per year", "the pair's incident rate in the step that ended here; 0 at step 0", kNeverNegative},
+    {"incidents", "count", "incidents between the pair in the step, drawn and forced", kNeverNegative},
+    {"incident_level", "0, 1, 2", "highest level of the step's incidents; empty when there was none", kNeverNegative},
     {"stance_ab", "", "the policy a acts on toward b"},
     {"stance_ba", "", "the policy b acts on toward a"},
 }};
@@ -68,15 +74,15 @@ inline constexpr std::array<Column, 16> kPairColumns = {{
 inline constexpr std::array<Column, 13> kRegionColumns = {{
     {"mean_tension", "[0, 1]", "mean tension over all pairs"},
     {"max_tension", "[0, 1]", "highest tension of any pair"},
-    {"total_milex", "bn / year", "sum of military expenditure"},
+    {"total_milex", "bn / year", "sum of military expenditure", kNeverNegative},
     {"arms_growth", "per year", "spending-weighted mean of the actors' milex_growth"},
     {"sc_index", "[0, 1]", "share of pairs that form a security community"},
     {"mean_trust", "[0, 1]", "mean of both directions' trust over all pairs"},
     {"cumulative_risk", "[0, 1]", "probability of at least one war in the region so far"},
-    {"incidents", "count", "incidents in the step"},
-    {"crises", "count", "pairs whose worst incident of the step reached level 1 or more"},
-    {"militarized_disputes", "count", "pairs whose worst incident of the step reached level 2"},
-    {"blocs", "count", "alliance blocs with at least two members"},
+    {"incidents", "count", "incidents in the step", kNeverNegative},
+    {"crises", "count", "pairs whose worst incident of the step reached level 1 or more", kNeverNegative},
+    {"militarized_disputes", "count", "pairs whose worst incident of the step reached level 2", kNeverNegative},
+    {"blocs", "count", "alliance blocs with at least two members", kNeverNegative},
     {"largest_bloc", "[0, 1]", "power share of the largest bloc"},
     {"bipolarity", "[0, 1]", "4 P1 P2 from the power shares of the two largest blocs"},
 }};

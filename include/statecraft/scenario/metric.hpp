@@ -58,6 +58,9 @@ struct OutcomeInfo {
   /// is a probability, with Wilson intervals), `[0, 1]` (a share or level within the unit interval), or a unit
   /// such as `bn` or `count`. Experiments choose intervals and the default threshold of a difference from it.
   const char* unit;
+  /// Whether a run's value is never below 0 (a rate, a probability, a sum of spending): its mean's interval is
+  /// then cut at 0.
+  bool never_negative;
 };
 const std::vector<OutcomeInfo>& builtin_outcomes();
 

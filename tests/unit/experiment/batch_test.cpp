@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "../test_util.hpp"
@@ -156,6 +157,22 @@ TEST(BatchOneRun, HasNoSdAndNoInterval) {
   EXPECT_EQ(sweep[1][3], "0.3123106137");
   EXPECT_EQ(sweep[1][4], "");  // tension_final_ci_low
   EXPECT_EQ(sweep[1][5], "");  // tension_final_ci_high
+  fs::remove_all(out);
+}
+
+// Crises in the last step of three runs: 2, 4 and 6. The t interval of the mean, 4 +- 4.968, reached -0.968;
+// a count is never negative, so its interval is cut at 0. Arms growth, which can be negative, keeps its t interval.
+TEST(BatchIntervals, CountsHaveNoIntervalBelowZero) {
+  const std::string out = test::scratch_path("counts");
+  const auto r = test::statecraft("run scenarios/asia_pacific_2012.yaml --runs 3 --metric 'region.*' --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::map<std::string, std::vector<std::string>> by_outcome;
+  for (const auto& row : rows(test::read(out + "/outcomes_summary.csv"))) by_outcome[row[0]] = row;
+  const std::vector<std::string> crises = {by_outcome.at("final.region.crises").begin(),
+                                           by_outcome.at("final.region.crises").begin() + 6};
+  EXPECT_EQ(crises, (std::vector<std::string>{"final.region.crises", "3", "4", "2", "0", "8.968275424"}));
+  EXPECT_EQ(by_outcome.at("final.region.militarized_disputes")[4], "0");  // 1.333 - 1.434
+  EXPECT_EQ(by_outcome.at("final.region.arms_growth")[4], "0.01866761002");
   fs::remove_all(out);
 }
 

@@ -72,15 +72,15 @@ TEST_F(CompareStatistics, DiffersFollowsTheIntervalAndTheThreshold) {
   const std::string csv = test::read(out + "/compare_summary.csv");
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "variant,outcome,n,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,baseline,threshold,differs");
-  std::map<std::string, std::string> units;
-  for (const auto& o : builtin_outcomes()) units[o.name] = o.unit;
-  units[metric_outcome] = "[0, 1]";
+  std::map<std::string, OutcomeScale> scales;
+  for (const auto& o : builtin_outcomes()) scales[o.name] = scale_of_unit(o.unit, o.never_negative);
+  scales[metric_outcome] = OutcomeScale::Unit;
   const auto s = summary();
   int flagged = 0, binary_rows = 0;
   for (const auto& [key, row] : s) {
     const auto& [variant, outcome] = key;
     SCOPED_TRACE(variant + " " + outcome);
-    const OutcomeScale scale = scale_of_unit(units.at(outcome));
+    const OutcomeScale scale = scales.at(outcome);
     const double diff = std::stod(row.at("diff")), low = std::stod(row.at("diff_ci_low")),
                  high = std::stod(row.at("diff_ci_high")), threshold = std::stod(row.at("threshold"));
     const double base_mean = std::stod(s.at({"same_a", outcome}).at("mean"));

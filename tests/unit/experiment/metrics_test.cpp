@@ -13,6 +13,37 @@
 namespace statecraft {
 namespace {
 
+// A count, a rate of incidents, spending or capital is never negative: the mean interval of its final value is
+// cut at 0 (NonNegative); a growth rate, `per year` too, can be negative (Other); shares are Unit.
+TEST(Metrics, OutcomeScalesMarkWhatCanNeverBeNegative) {
+  const Scenario sc = load_scenario(test::root() + "/scenarios/asia_pacific_2012.yaml");
+  const std::map<std::string, OutcomeScale> want = {
+      {"region.incidents", OutcomeScale::NonNegative},      {"region.crises", OutcomeScale::NonNegative},
+      {"region.militarized_disputes", OutcomeScale::NonNegative}, {"region.blocs", OutcomeScale::NonNegative},
+      {"region.total_milex", OutcomeScale::NonNegative},    {"region.arms_growth", OutcomeScale::Other},
+      {"region.mean_tension", OutcomeScale::Unit},          {"actors.USA.gdp", OutcomeScale::NonNegative},
+      {"actors.USA.milex", OutcomeScale::NonNegative},      {"actors.USA.capability", OutcomeScale::NonNegative},
+      {"actors.USA.milex_growth", OutcomeScale::Other},     {"actors.USA.share", OutcomeScale::Unit},
+      {"relations.USA-CHN.incidents", OutcomeScale::NonNegative},
+      {"relations.USA-CHN.incident_rate", OutcomeScale::NonNegative},
+      {"relations.USA-CHN.risk", OutcomeScale::NonNegative}, {"relations.USA-CHN.incident_level", OutcomeScale::NonNegative},
+      {"relations.USA-CHN.tension", OutcomeScale::Unit},
+  };
+  std::vector<MetricRef> metrics;
+  std::string error;
+  for (const auto& [name, scale] : want) metrics.push_back(*parse_metric(sc, name, error));
+  const std::vector<OutcomeScale> scales = outcome_scales(sc, metrics, 0);
+  const std::size_t first = scales.size() - metrics.size();
+  std::size_t k = 0;
+  for (const auto& [name, scale] : want) {
+    EXPECT_EQ(scales[first + k++], scale) << name;
+  }
+  for (std::size_t k = 0; k < builtin_outcomes().size(); ++k) {
+    EXPECT_NE(scales[k], OutcomeScale::Other) << builtin_outcomes()[k].name;  // rates, levels, spending
+  }
+  EXPECT_EQ(scales[2], OutcomeScale::NonNegative);  // crises_per_year
+}
+
 TEST(Metrics, RegionMetricsAreTheRegionCsvIndicators) {
   const Scenario sc = load_scenario(test::root() + "/scenarios/asia_pacific_2012.yaml");
   std::vector<MetricRef> metrics;

@@ -406,9 +406,14 @@ TEST(Intervals, AProportionNearOneStaysWithinTheUnitInterval) {
   EXPECT_EQ(scale_of_unit("[0, 1]"), OutcomeScale::Unit);
   EXPECT_EQ(scale_of_unit("[0, 1)"), OutcomeScale::Unit);
   EXPECT_EQ(scale_of_unit("fraction"), OutcomeScale::Unit);
-  EXPECT_EQ(scale_of_unit("bn"), OutcomeScale::NonNegative);
-  EXPECT_EQ(scale_of_unit("per year"), OutcomeScale::NonNegative);
-  EXPECT_EQ(scale_of_unit("count"), OutcomeScale::Other);
+  EXPECT_EQ(scale_of_unit("0 or 1", true), OutcomeScale::Binary);
+  EXPECT_EQ(scale_of_unit("[0, 1]", true), OutcomeScale::Unit);
+  // Beyond these, the mark decides: a `per year` rate of incidents is never negative, a `per year` growth can be.
+  EXPECT_EQ(scale_of_unit("bn", true), OutcomeScale::NonNegative);
+  EXPECT_EQ(scale_of_unit("per year", true), OutcomeScale::NonNegative);
+  EXPECT_EQ(scale_of_unit("count", true), OutcomeScale::NonNegative);
+  EXPECT_EQ(scale_of_unit("per year"), OutcomeScale::Other);
+  EXPECT_EQ(scale_of_unit("count", false), OutcomeScale::Other);
 }
 
 // A yearly rate of rare events over four runs: 0.25 a year in one run, none in three. The t interval reaches below
