@@ -250,7 +250,7 @@ std::size_t summary_cap(std::size_t cells) {
 }
 
 Summary::Summary(const Summary& o)
-    : m_(o.m_), cap_(o.cap_), raw_(o.raw_), pairs_(o.pairs_),
+    : m_(o.m_), cap_(o.cap_), has_nan_(o.has_nan_), raw_(o.raw_), pairs_(o.pairs_),
       estimate_(o.estimate_ ? std::make_unique<PSquareQuantiles>(*o.estimate_) : nullptr) {}
 
 Summary& Summary::operator=(const Summary& o) {
@@ -312,6 +312,10 @@ void Summary::compress() {
 std::array<double, 5> Summary::quantiles() const {
   std::array<double, 5> q{};
   if (m_.count() == 0) return q;
+  if (has_nan_) {
+    q.fill(std::numeric_limits<double>::quiet_NaN());
+    return q;
+  }
   if (estimate_) {
     for (std::size_t k = 0; k < 5; ++k) q[k] = estimate_->quantile(k);
     // Each level's estimate is its own: they may cross, the percentiles they estimate do not.

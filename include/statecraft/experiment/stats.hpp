@@ -4,6 +4,7 @@
 // the same bytes whatever produced the values.
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -140,12 +141,16 @@ class Summary {
  public:
   static constexpr std::array<double, 5> kLevels = PSquareQuantiles::kLevels;
   explicit Summary(std::size_t cap = kMinSummaryCap) : cap_(std::max(cap, kMinSummaryCap)) {}
-  Summary(const Summary& o);
+  Summary(const Summary& o);  ///< copies the estimate, not the pointer
   Summary& operator=(const Summary& o);
   Summary(Summary&&) noexcept = default;
   Summary& operator=(Summary&&) noexcept = default;
   void add(double x) {
     m_.add(x);
+    if (std::isnan(x)) {  // NaN: no order to sort it into; the percentiles are NaN, as numpy's
+      has_nan_ = true;
+      return;
+    }
     if (estimate_) {
       estimate_->add(x);
       return;
@@ -169,6 +174,7 @@ class Summary {
   std::vector<Pair> merged() const;  ///< raw_ and pairs_ as sorted (value, count) pairs
   Moments m_;
   std::size_t cap_;
+  bool has_nan_ = false;
   std::vector<double> raw_;   ///< values not yet merged into pairs_
   std::vector<Pair> pairs_;   ///< sorted by value, distinct values
   std::unique_ptr<PSquareQuantiles> estimate_;  ///< once the values no longer fit

@@ -66,7 +66,7 @@ inline constexpr std::array<Column, 16> kPairColumns = {{
     {"risk", "per year", "risk of war between the two: expected disputes times wars per dispute, raised near parity", kNeverNegative},
     {"incident_rate", "per year", "the pair's incident rate in the step that ended here; 0 at step 0", kNeverNegative},
     {"incidents", "count", "incidents between the pair in the step, drawn and forced", kNeverNegative},
-    {"incident_level", "0, 1, 2", "highest level of the step's incidents; empty when there was none", kNeverNegative},
+    {"incident_level", "0, 1, 2", "highest level of the step's incidents; empty when there was none"},
     {"stance_ab", "", "the policy a acts on toward b"},
     {"stance_ba", "", "the policy b acts on toward a"},
 }};

@@ -26,12 +26,16 @@ TEST(Metrics, OutcomeScalesMarkWhatCanNeverBeNegative) {
       {"actors.USA.milex_growth", OutcomeScale::Other},     {"actors.USA.share", OutcomeScale::Unit},
       {"relations.USA-CHN.incidents", OutcomeScale::NonNegative},
       {"relations.USA-CHN.incident_rate", OutcomeScale::NonNegative},
-      {"relations.USA-CHN.risk", OutcomeScale::NonNegative}, {"relations.USA-CHN.incident_level", OutcomeScale::NonNegative},
+      {"relations.USA-CHN.risk", OutcomeScale::NonNegative},
       {"relations.USA-CHN.tension", OutcomeScale::Unit},
   };
   std::vector<MetricRef> metrics;
   std::string error;
-  for (const auto& [name, scale] : want) metrics.push_back(*parse_metric(sc, name, error));
+  for (const auto& [name, scale] : want) {
+    const auto m = parse_metric(sc, name, error);
+    ASSERT_TRUE(m) << name << ": " << error;
+    metrics.push_back(*m);
+  }
   const std::vector<OutcomeScale> scales = outcome_scales(sc, metrics, 0);
   const std::size_t first = scales.size() - metrics.size();
   std::size_t k = 0;

@@ -313,6 +313,12 @@ TEST(StatsSummary, ExactUpToTheCapThenAnEstimate) {
   EXPECT_EQ(copy.moments().count(), 102u);
 }
 
+TEST(StatsSummary, ANanMakesEveryPercentileNan) {
+  Summary s(kMinSummaryCap);
+  for (int k = 0; k < 1000; ++k) s.add(k == 500 ? std::numeric_limits<double>::quiet_NaN() : k % 7);
+  for (double q : s.quantiles()) EXPECT_TRUE(std::isnan(q));  // numpy.percentile says nan too
+}
+
 TEST(StatsSummary, CapSharesTheBudgetOverTheCells) {
   EXPECT_GE(summary_cap(246 + 40), 20000u);  // `run --runs 20000` of the Asia-Pacific stays exact
   EXPECT_EQ(summary_cap(kSummaryBudgetDoubles), kMinSummaryCap);
