@@ -44,7 +44,8 @@ struct CompareStats {
   CompareStats(std::size_t variants, std::vector<OutcomeScale> outcome_scales, std::size_t steps, std::size_t metrics,
                std::size_t baseline, std::size_t rank_outcome, bool lower_is_better)
       : V(variants), n_out(outcome_scales.size()), T(steps), M(metrics), base(baseline),
-        scales(std::move(outcome_scales)), level(V * n_out), diff(V * n_out), pairs(V * n_out), trend(V * T * M, Summary(summary_cap(V * T * M))),
+        scales(std::move(outcome_scales)), level(V * n_out), diff(V * n_out), pairs(V * n_out),
+        trend(V * T * M, Summary(summary_cap(V * T * M))),
         pending(V), rank_k(rank_outcome), robust(variants, baseline, lower_is_better), ranked(variants),
         between(V * V), levels(V * n_out, 0.95), pending_drivers(V) {}
 

@@ -98,7 +98,8 @@ std::optional<std::uint64_t> runs_to_separate(double sd, double diff, double lev
   const std::uint64_t first = std::max<std::uint64_t>(2, runs_done + 1);
   if (suffices(first)) return first;
   // needed(first) suffices: needed(m) <= needed(first) <= m for m = ceil(needed(first)).
-  std::uint64_t fails = first, works = static_cast<std::uint64_t>(std::ceil(runs_needed_at(first, sd, diff, level, power)));
+  std::uint64_t fails = first;
+  auto works = static_cast<std::uint64_t>(std::ceil(runs_needed_at(first, sd, diff, level, power)));
   while (works - fails > 1) {
     const std::uint64_t mid = fails + (works - fails) / 2;
     (suffices(mid) ? works : fails) = mid;
