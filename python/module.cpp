@@ -70,6 +70,7 @@ struct LoadArgs {
   LoadOptions options() const {
     LoadOptions lo;
     lo.variant = variant;
+    lo.variant_given_by = "variant";
     lo.seed = seed;
     lo.steps = steps;
     lo.overrides = set;

@@ -111,6 +111,7 @@ Action add_calibrate(CLI::App& app) {
     spec.file = o->file;
     spec.load.limits = cli_limits().load;
     spec.load.variant = o->variant;
+    spec.load.variant_given_by = "--variant";
     spec.load.check_all_variants = false;
     spec.observed = o->observed;
     spec.from = o->from;

@@ -151,6 +151,7 @@ Action add_describe(CLI::App& app) {
     LoadOptions lo;
     lo.limits = cli_limits().load;
     lo.variant = o->variant;
+    lo.variant_given_by = "--variant";
     Scenario sc = load_scenario(o->file, lo);
     if (o->json) {
       std::cout << describe_json(sc).dump(2) << "\n";

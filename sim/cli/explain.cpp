@@ -38,6 +38,7 @@ Action add_explain(CLI::App& app) {
     LoadOptions lo;
     lo.limits = cli_limits().load;
     lo.variant = o->variant;
+    lo.variant_given_by = "--variant";
     lo.seed = o->seed;
     Scenario sc = load_scenario(o->file, lo);
     const auto dash = o->pair.find('-');

@@ -120,6 +120,7 @@ Action add_params(CLI::App& app) {
       LoadOptions lo;
       lo.limits = cli_limits().load;
       lo.variant = o->variant;
+      lo.variant_given_by = "--variant";
       sc = load_scenario(o->file, lo);
     }
     const std::vector<SettablePath> rows = sc ? settable_paths(*sc) : settable_paths();

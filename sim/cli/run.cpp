@@ -49,6 +49,7 @@ Action add_run(CLI::App& app) {
     LoadOptions lo;
     lo.limits = cli_limits().load;
     lo.variant = o->variant;
+    lo.variant_given_by = "--variant";
     lo.steps = o->steps;
     lo.seed = o->seed;
     if (!add_set_values(o->set, lo)) return static_cast<int>(kBadInput);

@@ -68,6 +68,7 @@ Action add_sweep(CLI::App& app) {
     spec.file = o->file;
     spec.load.limits = cli_limits().load;
     spec.load.variant = o->variant;
+    spec.load.variant_given_by = "--variant";
     spec.load.seed = o->seed;
     spec.load.steps = o->steps;
     if (!add_set_values(o->set, spec.load)) return static_cast<int>(kBadInput);

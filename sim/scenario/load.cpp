@@ -153,7 +153,10 @@ Scenario load_impl(const std::string& text, const std::string& file, const LoadO
   Scenario sc = decode_base(*root, variants, opts, diags);
   sc.sources = sources;
   std::optional<Scenario> chosen = decode_variants(*root, variants, opts, diags);
-  if (!opts.variant.empty() && !chosen) diags.add(variants_mark, "variants", unknown_variant(opts.variant, sc.variants));
+  if (!opts.variant.empty() && !chosen) {
+    if (opts.variant_given_by.empty()) diags.add(variants_mark, "variants", unknown_variant(opts.variant, sc.variants));
+    else diags.add(Mark{opts.variant_given_by, 0, 0}, "", unknown_variant(opts.variant, sc.variants));
+  }
   throw_in_file_order(diags, sources);
   if (opts.variant.empty()) return sc;
   chosen->variants = sc.variants;

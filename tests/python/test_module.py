@@ -193,6 +193,16 @@ class Errors(Case):
                 text += (f"{d.path}: " if d.path else "") + d.message
                 self.assertEqual(text, str(d))
 
+    def test_an_unknown_variant_is_the_arguments_mistake(self):
+        # As the CLI's --variant: reported at the argument, not at the file's variants: line.
+        s = scenario("asia_pacific_2012")
+        for call in (lambda: statecraft.run(s, variant="east_asia_comunity", steps=1),
+                     lambda: statecraft.ensemble(s, 2, variant="east_asia_comunity", steps=1, progress=False)):
+            with self.assertRaises(statecraft.ScenarioError) as cm:
+                call()
+            self.assertEqual(str(cm.exception), "variant: unknown variant 'east_asia_comunity' "
+                                                "(did you mean 'east_asia_community'?)")
+
     def test_misspelt_key_suggestion(self):
         os.chdir(ARGS.source)
         with self.assertRaises(statecraft.ScenarioError) as cm:

@@ -29,6 +29,9 @@ struct LoadOptions {
       : variant(std::move(v)), steps(n), seed(s) {}
 
   std::string variant;        ///< overlay to apply; empty for the base scenario
+  /// Where `variant` was asked for (`--variant`, Python's `variant`): a name the file lacks is reported there,
+  /// as that flag's mistake. Empty: at the file's `variants:` (a variant named inside the file).
+  std::string variant_given_by;
   std::optional<int> steps;   ///< override scenario.steps
   std::optional<std::uint64_t> seed;  ///< override scenario.seed
   /// Values set on top of the file, by path (paths.hpp, docs/paths.md: any path that takes a number), in the
