@@ -3,9 +3,11 @@
 #include <charconv>
 #include <cmath>
 #include <iostream>
+#include <string_view>
 
 #include "flags.hpp"
 #include "statecraft/experiment/held_values.hpp"
+#include "statecraft/scenario/parameters.hpp"
 #include "statecraft/scenario/paths.hpp"
 
 namespace statecraft::cli {
@@ -14,6 +16,13 @@ namespace {
 const Mark kSetFlag{"--set", 0, 0};
 
 bool is_set(const Mark& m) { return m.file == kSetFlag.file && m.line == 0; }
+
+/// Whether `path` is a switch, parameters.GROUP.KEY of a true-or-false parameter (the only switches there are).
+bool names_a_switch(const std::string& path) {
+  for (const ParamDesc& d : parameter_table())
+    if (d.kind == ParamKind::Bool && path == "parameters." + std::string(d.group) + "." + std::string(d.key)) return true;
+  return false;
+}
 
 }  // namespace
 
@@ -33,11 +42,15 @@ bool add_set_values(const std::vector<std::string>& texts, LoadOptions& lo) {
     double value = 0;
     const char* first = eq == std::string::npos ? nullptr : text.data() + eq + 1;
     const char* last = text.data() + text.size();
-    const bool number = first && first != last && std::from_chars(first, last, value).ptr == last &&
-                        std::isfinite(value);
+    bool number = first && first != last && std::from_chars(first, last, value).ptr == last && std::isfinite(value);
+    const std::string_view word = first ? std::string_view(first, last) : std::string_view();
+    if (!number && (word == "true" || word == "false") && names_a_switch(text.substr(0, eq))) {
+      value = word == "true" ? 1 : 0;  // a switch's value, as a file writes it
+      number = true;
+    }
     if (eq == std::string::npos || eq == 0 || !number) {
-      error_line() << "--set: '" << text << "' is not PATH=VALUE (expected a path and a finite number, e.g. "
-                   << "actors.CHN.growth=0.05)\n";
+      error_line() << "--set: '" << text << "' is not PATH=VALUE (expected a path and a finite number, or true or "
+                   << "false for a switch, e.g. actors.CHN.growth=0.05)\n";
       ok = false;
       continue;
     }

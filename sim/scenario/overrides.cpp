@@ -26,14 +26,18 @@ PathNames document_names(const Node& doc) {
   return names;
 }
 
-NodePtr number_node(double v, const Mark& at) {
+NodePtr scalar_node(std::string text, const Mark& at) {
   auto n = std::make_shared<Node>();
   n->kind = Node::Kind::Scalar;
-  char buf[40];
-  auto res = std::to_chars(buf, buf + sizeof buf, v);  // the shortest text that reads back as exactly v
-  n->scalar.assign(buf, res.ptr);
+  n->scalar = std::move(text);
   n->mark = at;  // a value out of range is reported where it was given
   return n;
+}
+
+NodePtr number_node(double v, const Mark& at) {
+  char buf[40];
+  auto res = std::to_chars(buf, buf + sizeof buf, v);  // the shortest text that reads back as exactly v
+  return scalar_node(std::string(buf, res.ptr), at);
 }
 
 /// The mapping under `key`, made if there is none. A number where a mapping of `parts` is needed stands for each
@@ -60,13 +64,17 @@ Node* child_map(Node& parent, const std::string& key, const Mark& at, const std:
   return n.get();
 }
 
-void set_number(Node& parent, const std::string& key, double v, const Mark& at) {
+void set_node(Node& parent, const std::string& key, NodePtr value, const Mark& at) {
   for (auto& e : parent.map)
     if (e.key == key) {
-      e.value = number_node(v, at);
+      e.value = std::move(value);
       return;
     }
-  parent.map.push_back(Entry{key, at, number_node(v, at)});
+  parent.map.push_back(Entry{key, at, std::move(value)});
+}
+
+void set_number(Node& parent, const std::string& key, double v, const Mark& at) {
+  set_node(parent, key, number_node(v, at), at);
 }
 
 /// The parts of an actor key written as KEY.PART (transparency: strategic, operational).
@@ -115,7 +123,11 @@ void write_value(Node& doc, const ValuePath& p, const PathNames& names, double v
   switch (p.kind) {
     case PathKind::Parameter: {
       const ParamDesc& d = parameter_table()[static_cast<std::size_t>(p.param)];
-      if (Node* group = under("parameters", std::string(d.group))) set_number(*group, std::string(d.key), v, at);
+      Node* group = under("parameters", std::string(d.group));
+      if (!group) return;
+      // A switch is written as the file writes it; apply_overrides has checked that v is 0 or 1.
+      if (is_switch(p)) set_node(*group, std::string(d.key), scalar_node(v != 0 ? "true" : "false", at), at);
+      else set_number(*group, std::string(d.key), v, at);
       return;
     }
     case PathKind::Actor: return write_actor_value(doc, p, names, v, at);
@@ -147,6 +159,10 @@ std::vector<std::pair<ValuePath, double>> apply_overrides(Node& doc,
     const auto path = parse_value_path(text, names, PathUse::Override, errors);
     for (const std::string& e : errors) diags.add(at, text, e);
     if (!path) continue;
+    if (is_switch(*path) && value != 0 && value != 1) {
+      diags.add(at, text, number_node(value, at)->scalar + " is not a switch's value (expected 1 for true or 0 for false)");
+      continue;
+    }
     if (path->kind == PathKind::Policy && path->policy < preset_count) presets.emplace_back(*path, value);
     else write_value(doc, *path, names, value, at);
   }

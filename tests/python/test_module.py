@@ -193,6 +193,20 @@ class Errors(Case):
                 text += (f"{d.path}: " if d.path else "") + d.message
                 self.assertEqual(text, str(d))
 
+    def test_a_switch_is_set_by_a_bool(self):
+        # set= and model_function take True/False for a switch, as a file's true/false; 0.5 is refused.
+        s = scenario("security_dilemma")
+        frozen = statecraft.run(s, set={"parameters.trust.learning": False}, steps=10)
+        learning = statecraft.run(s, set={"parameters.trust.learning": True}, steps=10)
+        self.assertFalse(frozen.pairs.equals(learning.pairs))
+        self.assertTrue(learning.pairs.equals(statecraft.run(s, steps=10).pairs))  # true is the default
+        f = statecraft.model_function(s, runs=2, steps=5)
+        self.assertEqual(f(**{"parameters.trust.learning": True}), f())
+        with self.assertRaises(statecraft.ScenarioError) as cm:
+            statecraft.run(s, set={"parameters.trust.learning": 0.5}, steps=2)
+        self.assertEqual(str(cm.exception), "--set: parameters.trust.learning: 0.5 is not a switch's value "
+                                            "(expected 1 for true or 0 for false)")
+
     def test_an_unknown_variant_is_the_arguments_mistake(self):
         # As the CLI's --variant: reported at the argument, not at the file's variants: line.
         s = scenario("asia_pacific_2012")

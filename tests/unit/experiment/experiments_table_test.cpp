@@ -177,16 +177,44 @@ TEST_F(ExperimentsTable, ASetValueHoldsForTheWholeRun) {
   for (std::size_t k = 1; k < rows.size(); ++k) EXPECT_EQ(rows[k][3], "0.05");
 }
 
+// A switch (parameters.trust.learning) takes true or false from --set, and 1 or 0 from --set and --param, as a
+// file's true and false: the runs equal those of the file with the switch written in; anything else is refused.
+TEST_F(ExperimentsTable, ASwitchIsSetAndSweptByTrueFalseOrOneZero) {
+  const std::string held = write("held.yaml", kHeld);
+  std::string frozen_text = kHeld;
+  frozen_text.insert(frozen_text.find("actors:"), "parameters: {trust: {learning: false}}\n");
+  const std::string frozen = write("frozen.yaml", frozen_text);
+  ASSERT_EQ(test::statecraft("run " + frozen + " --out " + dir + "/file").code, 0);
+  for (const std::string value : {"false", "0"}) {
+    const auto r = test::statecraft("run " + held + " --set parameters.trust.learning=" + value + " --out " + dir + "/" + value);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(test::read(dir + "/" + value + "/pairs.csv"), test::read(dir + "/file/pairs.csv")) << value;
+  }
+  ASSERT_EQ(test::statecraft("run " + held + " --set parameters.trust.learning=true --out " + dir + "/true").code, 0);
+  EXPECT_NE(test::read(dir + "/true/pairs.csv"), test::read(dir + "/0/pairs.csv"));  // the switch does something
+  auto r = test::statecraft("sweep " + held + " --param parameters.trust.learning=0:1:2 --runs 1 --out " + dir + "/sw");
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = test::statecraft("run " + held + " --set parameters.trust.learning=0.5 --set actors.A.growth=true --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --set: 'actors.A.growth=true' is not PATH=VALUE (expected a path and a finite "
+                   "number, or true or false for a switch, e.g. actors.CHN.growth=0.05)\n");
+  r = test::statecraft("run " + held + " --set parameters.trust.learning=0.5 --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --set: parameters.trust.learning: 0.5 is not a switch's value (expected 1 for "
+                   "true or 0 for false)\n");
+  EXPECT_FALSE(fs::exists(dir + "/o"));
+}
+
 TEST_F(ExperimentsTable, BadSetValuesAreRefusedAllAtOnceAndNothingIsWritten) {
   const std::string held = write("held.yaml", kHeld);
   auto r = test::statecraft("run " + held + " --set growth --set actors.A.growth=x --set actors.A.growth=0.1 "
                             "--set actors.A.growth=0.2 --out " + dir + "/o");
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err,
-            "statecraft: error: --set: 'growth' is not PATH=VALUE (expected a path and a finite number, e.g. "
-            "actors.CHN.growth=0.05)\n"
+            "statecraft: error: --set: 'growth' is not PATH=VALUE (expected a path and a finite number, or true or "
+            "false for a switch, e.g. actors.CHN.growth=0.05)\n"
             "statecraft: error: --set: 'actors.A.growth=x' is not PATH=VALUE (expected a path and a finite number, "
-            "e.g. actors.CHN.growth=0.05)\n"
+            "or true or false for a switch, e.g. actors.CHN.growth=0.05)\n"
             "statecraft: error: --set: actors.A.growth is given twice (expected each path once)\n");
   r = test::statecraft("run " + held + " --set actors.A.growth=9 --set actors.Z.growth=0.1 --out " + dir + "/o");
   EXPECT_EQ(r.code, 2);
