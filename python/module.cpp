@@ -240,15 +240,12 @@ ExperimentOptions batch_options(const Scenario& sc, std::uint64_t runs, const st
   o.par.jobs = std::max(1, jobs);
   // The metrics the scenario names in its outcomes: section, then these, checked as the CLI's --metric.
   for (const auto& w : sc.warnings) warn(w);
-  o.metrics = sc.outcome_metrics;
-  for (const auto& text : metrics) {
-    std::string error;
-    const auto ms = expand_metric(sc, text, error);  // a wildcard names every metric it matches
-    if (!ms) throw py::value_error("metrics: " + error);
+  std::vector<std::string> errors;
+  o.metrics = metrics_named(sc, sc.outcome_metrics, metrics, errors);
+  if (!errors.empty()) throw py::value_error("metrics: " + errors.front());
+  for (const auto& text : metrics)
     if (const auto renamed = new_metric_spelling(text))
       warn("statecraft: warning: metrics: " + old_spelling_warning(text, *renamed));
-    for (const auto& m : *ms) o.metrics.push_back(m.name);
-  }
   o.stop = &watch.stop;
   o.on_progress = [&watch](std::uint64_t done, std::uint64_t total) { watch(done, total); };
   return o;

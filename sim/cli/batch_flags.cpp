@@ -31,18 +31,13 @@ void add_batch_flags(CLI::App& app, BatchFlags& f, bool with_out, bool with_keep
 
 std::optional<std::vector<std::string>> batch_metrics(const Scenario& sc, const std::vector<std::string>& flags) {
   for (const auto& w : sc.warnings) std::cerr << w << "\n";
-  std::vector<std::string> metrics = sc.outcome_metrics;
-  for (const auto& text : flags) {
-    std::string error;
-    const auto ms = expand_metric(sc, text, error);  // a wildcard names every metric it matches
-    if (!ms) {
-      error_line() << "--metric: " << error << "\n";
-      return std::nullopt;
-    }
+  std::vector<std::string> errors;
+  std::vector<std::string> metrics = metrics_named(sc, sc.outcome_metrics, flags, errors);
+  for (const auto& e : errors) error_line() << "--metric: " << e << "\n";
+  if (!errors.empty()) return std::nullopt;
+  for (const auto& text : flags)
     if (const auto renamed = new_metric_spelling(text))
       warning_line() << "--metric: " << old_spelling_warning(text, *renamed) << "\n";
-    for (const auto& m : *ms) metrics.push_back(m.name);
-  }
   return metrics;
 }
 

@@ -251,8 +251,15 @@ std::optional<std::vector<MetricRef>> expand_metric(const Scenario& sc, const st
   const std::vector<std::string> ids = scope == "region" ? std::vector<std::string>{""} : entities(sc, scope);
   for (const auto& id : ids)
     for (const auto& f : fields) {
-      const std::string name = scope + "." + (id.empty() ? "" : id + ".") + f;
-      if (!glob_match(text, name)) continue;
+      std::string name = scope + "." + (id.empty() ? "" : id + ".") + f;
+      if (!glob_match(text, name)) {
+        // A pair matches written either way (relations.*-USA.tension: every pair with the US second), once,
+        // named as the pattern wrote it.
+        const auto dash = id.find('-');
+        if (scope != "relations" || dash == std::string::npos) continue;
+        name = scope + "." + id.substr(dash + 1) + "-" + id.substr(0, dash) + "." + f;
+        if (!glob_match(text, name)) continue;
+      }
       std::string unused;
       MetricRef m = *parse_metric(sc, name, unused);
       if (renamed) m.old_spelling = written;
@@ -279,6 +286,54 @@ const std::vector<OutcomeInfo>& builtin_outcomes() {
       {"incidents_per_year", true, "incidents a year, whatever their level", "per year", true},
   };
   return o;
+}
+
+bool same_metric(const MetricRef& x, const MetricRef& y) {
+  if (x.scope != y.scope) return false;
+  if (x.scope != MetricRef::Scope::Pair || (x.a == y.a && x.b == y.b)) return x.field == y.field && x.a == y.a;
+  if (x.a != y.b || x.b != y.a) return false;
+  // Written the other way round: a directed field (NAME_ab, NAME_ba) is its mirror, any other field itself.
+  const auto& fields = pair_metric_fields();
+  const std::string fx = fields[static_cast<std::size_t>(x.field)], fy = fields[static_cast<std::size_t>(y.field)];
+  auto mirror = [](const std::string& f) {
+    const std::string stem = f.size() > 3 ? f.substr(0, f.size() - 3) : "";
+    return f.ends_with("_ab") ? stem + "_ba" : f.ends_with("_ba") ? stem + "_ab" : f;
+  };
+  return mirror(fx) == fy;
+}
+
+std::vector<std::string> metrics_named(const Scenario& sc, std::vector<std::string> metrics,
+                                       const std::vector<std::string>& texts, std::vector<std::string>& errors) {
+  std::vector<MetricRef> held;  // what `metrics` names, parsed
+  for (const auto& name : metrics) {
+    std::string unused;
+    if (auto m = parse_metric(sc, name, unused)) held.push_back(*m);
+  }
+  std::vector<std::pair<MetricRef, std::string>> named;  // named by a text without wildcards, and that text
+  for (const auto& text : texts) {
+    std::string error;
+    const auto ms = expand_metric(sc, text, error);
+    if (!ms) {
+      errors.push_back(error);
+      continue;
+    }
+    const bool wildcard = text.find_first_of("*?") != std::string::npos;
+    for (const auto& m : *ms) {
+      if (!wildcard) {
+        for (const auto& [other, other_text] : named)
+          if (same_metric(m, other))
+            errors.push_back(other_text == text ? text + " is given twice (expected each metric once)"
+                                                : text + " is the same metric as " + other_text +
+                                                      " (expected each metric once)");
+        named.emplace_back(m, text);
+      }
+      if (std::none_of(held.begin(), held.end(), [&](const MetricRef& h) { return same_metric(h, m); })) {
+        held.push_back(m);
+        metrics.push_back(m.name);
+      }
+    }
+  }
+  return metrics;
 }
 
 }  // namespace statecraft

@@ -49,6 +49,17 @@ std::optional<MetricRef> parse_metric(const Scenario& sc, const std::string& tex
 /// On failure (including a wildcard that matches nothing) returns nullopt and sets `error` as parse_metric does.
 std::optional<std::vector<MetricRef>> expand_metric(const Scenario& sc, const std::string& text, std::string& error);
 
+/// Whether x and y read the same number: the same metric, or a relation written both ways (CHN-USA.tension is
+/// USA-CHN.tension; CHN-USA.trust_ab is USA-CHN.trust_ba).
+bool same_metric(const MetricRef& x, const MetricRef& y);
+
+/// The metrics a batch summarises: `metrics` (the scenario's own, by name), then those `texts` name (a wildcard
+/// every metric it matches), each once: a metric already there is not added again, whichever way it is written.
+/// A metric that two texts without wildcards name (twice, or a relation written both ways) is a mistake, as a
+/// value given twice is everywhere: its message is added to `errors`, as is any text that names no metric.
+std::vector<std::string> metrics_named(const Scenario& sc, std::vector<std::string> metrics,
+                                       const std::vector<std::string>& texts, std::vector<std::string>& errors);
+
 /// Outcomes every experiment reports, in this order, then the final value of each named metric.
 struct OutcomeInfo {
   const char* name;

@@ -183,5 +183,77 @@ TEST(Metrics, EveryNumericColumnIsAMetricEqualToTheCsv) {
   expect_every_column_is_its_metric("korean_peninsula.yaml", 5);
 }
 
+// A relation written the other way round reads the same number as its mirror (a directed field NAME_ab is
+// NAME_ba of the reversed pair): same_metric says so for every ordered pair and field, and a run records the
+// same value for both at every step; no two different metrics are the same.
+TEST(Metrics, ARelationWrittenBothWaysIsOneMetric) {
+  const Scenario sc = load_scenario(test::root() + "/scenarios/korean_peninsula.yaml");
+  auto mirror = [](const std::string& f) {
+    if (f.size() > 3 && f.ends_with("_ab")) return f.substr(0, f.size() - 3) + "_ba";
+    if (f.size() > 3 && f.ends_with("_ba")) return f.substr(0, f.size() - 3) + "_ab";
+    return f;
+  };
+  std::vector<MetricRef> written, reversed;
+  for (std::size_t a = 0; a < sc.actors.size(); ++a)
+    for (std::size_t b = a + 1; b < sc.actors.size(); ++b)
+      for (const auto& f : pair_metric_fields()) {
+        std::string error;
+        const std::string ab = sc.actors[a].id + "-" + sc.actors[b].id, ba = sc.actors[b].id + "-" + sc.actors[a].id;
+        written.push_back(*parse_metric(sc, "relations." + ab + "." + f, error));
+        reversed.push_back(*parse_metric(sc, "relations." + ba + "." + mirror(f), error));
+      }
+  for (std::size_t k = 0; k < written.size(); ++k)
+    for (std::size_t j = 0; j < written.size(); ++j) {
+      EXPECT_EQ(same_metric(written[k], reversed[j]), k == j) << written[k].name << " " << reversed[j].name;
+      EXPECT_EQ(same_metric(written[k], written[j]), k == j) << written[k].name << " " << written[j].name;
+    }
+  std::vector<MetricRef> both = written;
+  both.insert(both.end(), reversed.begin(), reversed.end());
+  OutcomeRecorder rec(sc, both, 0);
+  Engine(sc, 4).run(&rec);
+  const std::size_t M = both.size();
+  for (int t = 0; t <= sc.steps; ++t)
+    for (std::size_t k = 0; k < written.size(); ++k)
+      EXPECT_EQ(fmt(rec.trends()[static_cast<std::size_t>(t) * M + k]),
+                fmt(rec.trends()[static_cast<std::size_t>(t) * M + written.size() + k]))
+          << written[k].name << " and " << reversed[k].name << " at step " << t;
+}
+
+// Metrics named twice without a wildcard (or a relation both ways) are refused, each with its message; one a
+// wildcard or the scenario names again is kept once; a pattern matches a pair written either way.
+TEST(Metrics, EachMetricOnceAndPatternsMatchEitherOrder) {
+  const Scenario sc = load_scenario(test::root() + "/scenarios/asia_pacific_2012.yaml");
+  std::vector<std::string> errors;
+  metrics_named(sc, {}, {"relations.USA-CHN.tension", "relations.USA-CHN.tension", "relations.CHN-USA.trust_ba",
+                         "relations.USA-CHN.trust_ab", "actors.CHN.milex", "nope.x"},
+                errors);
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[0], "relations.USA-CHN.tension is given twice (expected each metric once)");
+  EXPECT_EQ(errors[1], "relations.USA-CHN.trust_ab is the same metric as relations.CHN-USA.trust_ba (expected each "
+                       "metric once)");
+  EXPECT_NE(errors[2].find("'nope.x' is not a metric"), std::string::npos) << errors[2];
+  errors.clear();
+  const auto kept = metrics_named(sc, {"region.mean_tension", "relations.USA-CHN.tension"},
+                                  {"relations.*-USA.tension", "region.mean_tension", "relations.CHN-USA.tension"},
+                                  errors);
+  EXPECT_TRUE(errors.empty()) << errors.front();
+  // USA is the scenario's first actor: every pair with it second is a reversed pair; USA-CHN was named already.
+  std::vector<std::string> expected = {"region.mean_tension", "relations.USA-CHN.tension"};
+  for (std::size_t a = 1; a < sc.actors.size(); ++a)
+    if (sc.actors[a].id != "CHN") expected.push_back("relations." + sc.actors[a].id + "-USA.tension");
+  EXPECT_EQ(kept, expected);
+  for (const std::string& id : {std::string("CHN"), std::string("IDN")}) {  // first-listed and last-listed
+    std::string error;
+    const auto second = expand_metric(sc, "relations.*-" + id + ".tension", error);
+    const auto first = expand_metric(sc, "relations." + id + "-*.tension", error);
+    ASSERT_TRUE(second && first) << error;
+    // Each names every partner once, in the order the pattern wrote the pair.
+    EXPECT_EQ(second->size(), sc.actors.size() - 1) << id;
+    EXPECT_EQ(first->size(), sc.actors.size() - 1) << id;
+    for (const auto& m : *second) EXPECT_TRUE(m.name.ends_with("-" + id + ".tension")) << m.name;
+    for (const auto& m : *first) EXPECT_TRUE(m.name.starts_with("relations." + id + "-")) << m.name;
+  }
+}
+
 }  // namespace
 }  // namespace statecraft
