@@ -132,9 +132,29 @@ def written_by(path, mark):
         return mark.encode() in f.read(1 << 16)
 
 
+def statecraft_output_holding(path):
+    """The statecraft output directory (one with statecraft's manifest.json) that `path` would be written in,
+    at any depth, or None."""
+    d = os.path.dirname(os.path.abspath(path))
+    while True:
+        manifest = os.path.join(d, "manifest.json")
+        if os.path.isfile(manifest) and written_by(manifest, '"program": "statecraft"'):
+            return d
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
+
+
 def write_atomically(path, mark, tool, write):
     """Writes a file through `write(tmp_path)` and moves it into place, unless `path` holds a file that does not
-    carry `mark`: what the tool did not write, it does not replace."""
+    carry `mark`: what the tool did not write, it does not replace. Never inside a statecraft output directory:
+    statecraft refuses to replace one that holds what it did not write, so the next --force run would fail."""
+    holder = statecraft_output_holding(path)
+    if holder is not None:
+        shown = holder if os.path.isabs(path) else os.path.relpath(holder)
+        fail(f"{path}: is inside the statecraft output directory {shown} (expected a path outside it, "
+             f"which --force can then replace; the default is beside it)")
     if os.path.lexists(path) and not written_by(path, mark):
         fail(f"{path}: exists and was not written by {tool} (expected a new file or one {tool} wrote; choose "
              f"another --out)")

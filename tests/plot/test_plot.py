@@ -332,6 +332,13 @@ class TestRun(Base):
         with open(mine, "rb") as f:
             self.assertEqual(f.read(), b"a figure of my own")
         self.assertEqual([n for n in os.listdir(self.out) if ".tmp-" in n], [], "no temporary file left behind")
+        # Never inside a statecraft output directory, at any depth: the next --force run would refuse it.
+        for inside in (os.path.join(run, "fig.png"), os.path.join(run, "figs", "fig.png")):
+            _, err = self.cli("drivers", run, "--pair", "USA-CHN", "--out", inside, expect=2)
+            self.assertEqual(err, f"plot.py drivers: error: {inside}: is inside the statecraft output directory {run} "
+                                  f"(expected a path outside it, which --force can then replace; the default is beside "
+                                  f"it)\n")
+        self.assertEqual(sorted(os.listdir(run)), before, "nothing is written inside the output directory")
 
     def test_cli_writes_png_and_svg(self):
         out = os.path.join(self.out, "cli-drivers.png")
@@ -964,6 +971,13 @@ class TestReport(Reports):
                                    f"new file or one report.py wrote; choose another --out)\n")
         with open(mine, encoding="utf-8") as f:
             self.assertEqual(f.read(), "<p>my notes</p>")
+        inside = os.path.join(sw, "report.html")
+        r = subprocess.run(report + ["--out", inside], capture_output=True, text=True, timeout=120)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertEqual(r.stderr, f"report.py: error: {inside}: is inside the statecraft output directory {sw} "
+                                   f"(expected a path outside it, which --force can then replace; the default is "
+                                   f"beside it)\n")
+        self.assertEqual(sorted(os.listdir(sw)), before, "nothing is written inside the output directory")
 
     def test_command_line(self):
         out = os.path.join(self.out, "cli-report.html")
