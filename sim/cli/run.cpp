@@ -111,8 +111,8 @@ Action add_run(CLI::App& app) {
     RegionStats r = region_stats(engine.world());
     std::cout << "statecraft: " << sc.name << (sc.variant.empty() ? "" : " [" + sc.variant + "]") << ", "
               << sc.steps << " steps to " << fmt(sc.year_of(sc.steps)) << ": mean tension "
-              << fmt(r.mean_tension) << ", total military spending " << fmt(r.total_milex)
-              << " bn; wrote " << out << "/\n";
+              << fmt(r.mean_tension) << ", military spending in " << fmt(sc.year_of(sc.steps)) << " "
+              << fmt(r.total_milex) << " bn a year; wrote " << out << "/\n";
     return static_cast<int>(kOk);
   };
 }

@@ -19,6 +19,9 @@ TEST(CliRun, WritesEveryTrendFileAndAManifest) {
   auto r = test::statecraft("run scenarios/security_dilemma.yaml --variant mixed --steps 5 --out " + out);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("security_dilemma [mixed], 5 steps to 2005"), std::string::npos) << r.out;
+  // The spending is the last year's, a yearly rate (summed over the run it is the outcome milex_spent).
+  EXPECT_NE(r.out.find(", military spending in 2005 "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(" bn a year; wrote " + out + "/\n"), std::string::npos) << r.out;
   for (const char* f : {"actors.csv", "pairs.csv", "region.csv", "events.csv", "drivers.csv", "manifest.json"})
     EXPECT_TRUE(fs::exists(fs::path(out) / f)) << f;
   // Tidy: one row per step and entity, plus the header.
