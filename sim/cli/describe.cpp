@@ -172,7 +172,8 @@ Action add_describe(CLI::App& app) {
                       a.trust_building == TrustStyle::TopDown ? "top_down" : "bottom_up"});
     table(os, "Actors", rows);
 
-    rows = {{"policy", "k", "omega", "delta", "esc", "eta", "transparency_effort"}};
+    rows = {{"policy"}};  // a column per coefficient, headed by its key: the heading follows the table of fields
+    for (const auto& f : policy_fields()) rows.front().push_back(f.key);
     std::vector<bool> used(sc.policies.size(), false);
     for (const auto& a : sc.actors) used[static_cast<std::size_t>(a.policy)] = true;
     for (const auto& e : sc.events)

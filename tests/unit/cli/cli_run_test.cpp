@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <iterator>
+#include <sstream>
 #include <fstream>
 
 #include "../test_util.hpp"
@@ -81,6 +83,21 @@ TEST(CliDescribe, PrintsTheTables) {
                         "Disputes", "Events", "Variants", "x_reacts", "X-Y"})
     EXPECT_NE(r.out.find(s), std::string::npos) << s;
   EXPECT_NE(r.out.find("  x_reacts 0.6"), std::string::npos) << "the variant's policy is shown: " << r.out;
+  // Every column of the policies has its heading: the header line has as many words as a policy's row.
+  const std::size_t table = r.out.find("Policies in use\n");
+  ASSERT_NE(table, std::string::npos);
+  std::istringstream lines(r.out.substr(table));
+  std::string title, header, rule, row;
+  std::getline(lines, title);
+  std::getline(lines, header);
+  std::getline(lines, rule);
+  std::getline(lines, row);
+  auto words = [](const std::string& line) {
+    std::istringstream in(line);
+    return static_cast<int>(std::distance(std::istream_iterator<std::string>(in), std::istream_iterator<std::string>()));
+  };
+  EXPECT_EQ(words(header), words(row)) << header << "\n" << row;
+  EXPECT_NE(header.find(" receptivity"), std::string::npos) << header;
 }
 
 }  // namespace
