@@ -17,8 +17,49 @@ try:
 except ImportError as e:  # another Python than Debian's, without pandas, or one the module was not built for
     raise ImportError(f"statecraft: {e}: use Debian's /usr/bin/python3 (with python3-pandas), or a virtual "
                       "environment made from it with --system-site-packages (docs/python.md)") from e
+import sys
+import warnings
+
 from ._errors import Diagnostic, RunError, ScenarioError
 from ._progress import Progress
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _stacklevel_outside():
+    """The stacklevel that makes warnings.warn, called by our caller, name the first frame outside this package:
+    the user's line (a script, a notebook cell) rather than ours."""
+    frame, level = sys._getframe(2), 2  # the caller of our caller, which is warnings.warn's stacklevel 2
+    while frame is not None and os.path.dirname(os.path.abspath(frame.f_code.co_filename)) == _PACKAGE_DIR:
+        frame, level = frame.f_back, level + 1
+    return level
+
+
+class _WarningsAtTheCaller:
+    """The compiled module, whose functions' warnings (raised where the C++ is called, in this file) are raised
+    again at the user's line, through the user's filters."""
+
+    def __init__(self, module):
+        self._module = module
+
+    def __getattr__(self, name):
+        fn = getattr(self._module, name)
+        if not callable(fn) or isinstance(fn, type):
+            return fn
+
+        def call_and_warn(*args, **kwargs):
+            caught = []
+            try:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    return fn(*args, **kwargs)
+            finally:
+                for w in caught:
+                    warnings.warn(w.message, w.category, stacklevel=_stacklevel_outside())
+        return call_and_warn
+
+
+_statecraft = _WarningsAtTheCaller(_statecraft)
 
 __all__ = ["load", "run", "ensemble", "compare", "sweep", "model_function", "outcomes", "Scenario",
            "RunResult", "EnsembleResult", "CompareResult", "SweepResult", "ScenarioError", "RunError",

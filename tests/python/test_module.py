@@ -150,6 +150,14 @@ class Run(Case):
         self.assertEqual(len(said), 1)
         self.assertIn("warning: the set event of actors.KOR.growth in ", str(said[0].message))
         self.assertTrue(str(said[0].message).endswith(" is skipped: --set sets actors.KOR.growth for the whole run"))
+        # The warning names the caller's line (this file), not the package's.
+        self.assertEqual(os.path.abspath(said[0].filename), os.path.abspath(__file__))
+        self.assertTrue(issubclass(said[0].category, FutureWarning))
+        with warnings.catch_warnings(record=True) as said:  # deeper in the package too (model_function's ensemble)
+            warnings.simplefilter("always")
+            statecraft.model_function(sc, runs=1)(**{"actors.KOR.growth": 0.05})
+        self.assertTrue(said)
+        self.assertEqual({os.path.abspath(w.filename) for w in said}, {os.path.abspath(__file__)})
         for t in self.TABLES:
             self.assertFrameIsCsv(getattr(r, t), os.path.join(d, "cli", t + ".csv"))
         plain = statecraft.run(sc)
