@@ -17,6 +17,7 @@ try:
 except ImportError as e:  # another Python than Debian's, without pandas, or one the module was not built for
     raise ImportError(f"statecraft: {e}: use Debian's /usr/bin/python3 (with python3-pandas), or a virtual "
                       "environment made from it with --system-site-packages (docs/python.md)") from e
+import numbers
 import sys
 import warnings
 
@@ -118,15 +119,43 @@ def _args(scenario, variant=None, seed=None, steps=None, set=None):
     args = _statecraft.LoadArgs()
     args.path = scenario.path if isinstance(scenario, Scenario) else os.fspath(scenario)
     args.variant = variant or ""
-    args.seed = None if seed is None else int(seed)
-    args.steps = None if steps is None else int(steps)
+    args.seed = None if seed is None else _integer("seed", seed, 0, 2**64 - 1)
+    args.steps = None if steps is None else _integer("steps", steps, 1, 2**31 - 1)
     args.set = [(str(path), float(value)) for path, value in (set or {}).items()]
     return args
 
 
+def _whole(name, value, expected):
+    """`value` as an int, refused as the CLI refuses its flag when it is not one: a fraction (2.5) is not
+    truncated; a whole float (1e3) is taken."""
+    whole = isinstance(value, numbers.Integral) or (isinstance(value, numbers.Real) and float(value).is_integer())
+    if isinstance(value, bool) or not whole:
+        raise ValueError(f"{name}: {value!r} is not an integer (expected {expected})")
+    return int(value)
+
+
+def _integer(name, value, low, high):
+    """`value` as an int in [low, high], as the CLI's integer flags."""
+    expected = f"an integer from {low} to {high}"
+    value = _whole(name, value, expected)
+    if not low <= value <= high:
+        raise ValueError(f"{name}: {value} is out of range (expected {expected})")
+    return value
+
+
+def _names(values):
+    """A list of names as the CLI's comma-separated flags take them: a string is one name or a comma-separated
+    list ("a,b"), not its characters."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        return [v for v in values.split(",") if v]
+    return [str(v) for v in values]
+
+
 def _at_least(name, value, low):
     """`value` as an int, refused below `low` as the CLI refuses its flag."""
-    value = int(value)
+    value = _whole(name, value, f"an integer of at least {low}")
     if value < low:
         raise ValueError(f"{name}: {value} is below {low} (expected at least {low})")
     return value
@@ -193,7 +222,8 @@ def ensemble(scenario, runs=100, *, variant=None, seed=None, steps=None, set=Non
     Ctrl-C (or a notebook's interrupt) stops the batch: KeyboardInterrupt.
     """
     args = _args(scenario, variant, seed, steps, set)
-    r = _statecraft.ensemble(args, _at_least("runs", runs, 1), list(metrics), _jobs(jobs), Progress.make(progress),
+    r = _statecraft.ensemble(args, _at_least("runs", runs, 1), _names(metrics), _jobs(jobs),
+                             Progress.make(progress),
                              bool(uncertain))
     return EnsembleResult(r)
 
@@ -245,9 +275,9 @@ def compare(scenario, variants=None, *, baseline=None, rank_by=None, thresholds=
     "none", "bonferroni" or "holm" (`--adjust`). Other arguments as ensemble().
     """
     args = _args(scenario, None, seed, steps, set)
-    r = _statecraft.compare(args, list(variants or []), baseline or "", rank_by or "",
+    r = _statecraft.compare(args, _names(variants), baseline or "", rank_by or "",
                             {str(k): float(v) for k, v in (thresholds or {}).items()}, _at_least("runs", runs, 2),
-                            list(metrics), _jobs(jobs), Progress.make(progress), bool(uncertain),
+                            _names(metrics), _jobs(jobs), Progress.make(progress), bool(uncertain),
                             rank_criterion or "", bool(explain), str(adjust))
     return CompareResult(r)
 
@@ -275,7 +305,7 @@ def _sweep_param(path, spec):
     if len(values) not in (2, 3):
         raise ValueError(f"params: {path}: {spec!r} is not a range (expected (low, high) or (low, high, points))")
     text = f"{path}={float(values[0])!r}:{float(values[1])!r}"
-    return text + (f":{int(values[2])}" if len(values) == 3 else "")
+    return text + (f":{_integer(f'params: {path}: points', values[2], 1, 2**31 - 1)}" if len(values) == 3 else "")
 
 
 def _design_points(design):
@@ -321,7 +351,7 @@ def sweep(scenario, params=None, *, design="grid", samples=None, runs=10, bootst
     text, name = points if points else ("", "")
     r = _statecraft.sweep(args, texts, "grid" if points else str(design),
                           _at_least("samples", 64 if samples is None else samples, 2),
-                          _at_least("runs", runs, 1), _at_least("bootstrap", bootstrap, 10), list(metrics),
+                          _at_least("runs", runs, 1), _at_least("bootstrap", bootstrap, 10), _names(metrics),
                           _jobs(jobs), Progress.make(progress), text, name)
     return SweepResult(r)
 

@@ -201,6 +201,32 @@ class Errors(Case):
                 text += (f"{d.path}: " if d.path else "") + d.message
                 self.assertEqual(text, str(d))
 
+    def test_arguments_are_checked_as_the_cli_checks_its_flags(self):
+        s = scenario("security_dilemma")
+        cases = [
+            (lambda: statecraft.run(s, steps=0), "steps: 0 is out of range (expected an integer from 1 to 2147483647)"),
+            (lambda: statecraft.run(s, seed=1.5), "seed: 1.5 is not an integer (expected an integer from 0 to "
+                                                  "18446744073709551615)"),
+            (lambda: statecraft.run(s, seed=-1), "seed: -1 is out of range (expected an integer from 0 to "
+                                                 "18446744073709551615)"),
+            (lambda: statecraft.ensemble(s, 2.5, progress=False), "runs: 2.5 is not an integer (expected an integer "
+                                                                  "of at least 1)"),
+            (lambda: statecraft.sweep(s, {"parameters.trust.forgetting": (0.1, 0.2, 2.5)}, runs=1, progress=False),
+             "params: parameters.trust.forgetting: points: 2.5 is not an integer (expected an integer from 1 to "
+             "2147483647)"),
+        ]
+        for call, message in cases:
+            with self.subTest(message), self.assertRaises(ValueError) as cm:
+                call()
+            self.assertEqual(str(cm.exception), message)
+        # A whole float is an integer, as 1e3 is on the command line.
+        self.assertEqual(len(statecraft.run(s, steps=3.0).region), 4)
+        # A string of names is the CLI's comma-separated list, not its characters.
+        one = statecraft.ensemble(s, 2, steps=3, metrics="relations.A-B.tension", progress=False)
+        self.assertIn("final.relations.A-B.tension", one.outcomes.columns)
+        c = statecraft.compare(s, "both_bop,both_sc", steps=3, runs=2, progress=False)
+        self.assertEqual(sorted(set(c.summary.variant)), ["both_bop", "both_sc"])
+
     def test_a_switch_is_set_by_a_bool(self):
         # set= and model_function take True/False for a switch, as a file's true/false; 0.5 is refused.
         s = scenario("security_dilemma")
