@@ -34,8 +34,9 @@ Action add_run(CLI::App& app) {
   app.add_option("--out", o->batch.out, "Output directory (default: out/NAME, out/NAME_VARIANT with --variant, "
                                          "out/NAME_ensemble with --runs)")
       ->type_name("DIR");
-  add_choice(app, "--format", o->format, "tidy (one row per step and entity) or wide (one row per step)", "format",
-             {"tidy", "wide"});
+  const CLI::Option* format_flag = add_choice(
+      app, "--format", o->format, "tidy (one row per step and entity) or wide (one row per step)", "format",
+      {"tidy", "wide"});
   app.add_flag("--force", o->batch.force, "Replace an output directory that already holds files");
   add_integer(app, "--runs", o->runs, "Monte Carlo replicates: summarise N runs in ensemble.csv", 1);
   add_set_flag(app, o->set);
@@ -43,9 +44,14 @@ Action add_run(CLI::App& app) {
                "With --runs: draw the scenario's uncertain: values anew in every run, as compare --uncertain does");
   add_batch_flags(app, o->batch, false);
   app.footer("Example: statecraft run scenarios/security_dilemma.yaml --variant both_bop --out out/bop\n"
-             "Ensemble: statecraft run scenarios/asia_pacific_2012.yaml --runs 1000 --metric pair.USA-CHN.tension --out out/ens");
-  return [o]() {
+             "Ensemble: statecraft run scenarios/asia_pacific_2012.yaml --runs 1000 --metric relations.USA-CHN.tension --out out/ens");
+  return [o, format_flag]() {
     const std::string file = scenario_or_default(o->file);
+    if (o->runs > 0 && format_flag->count() > 0) {  // a batch's files, kept runs included, have one layout
+      error_line() << "--format: goes with a single run (expected no --format with --runs: a batch's kept runs are "
+                      "tidy, one row per run, step and entity)\n";
+      return static_cast<int>(kBadInput);
+    }
     LoadOptions lo;
     lo.limits = cli_limits().load;
     lo.variant = o->variant;

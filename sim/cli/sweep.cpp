@@ -96,6 +96,12 @@ Action add_sweep(CLI::App& app) {
         error_line() << "--param: " << error << "\n";
         return static_cast<int>(kBadInput);
       }
+      if (spec.design != Design::Grid && text.find(':') != text.rfind(':')) {  // PATH=LO:HI:N
+        // Only a grid has points per parameter: an lhs or sobol design would silently drop N.
+        error_line() << "--param: " << text << ": N goes with a grid (expected PATH=LO:HI with --design "
+                     << o->design << ")\n";
+        return static_cast<int>(kBadInput);
+      }
       spec.params.push_back(*p);
     }
     std::vector<std::string> paths;

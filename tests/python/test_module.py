@@ -219,6 +219,10 @@ class Errors(Case):
             with self.subTest(message), self.assertRaises(ValueError) as cm:
                 call()
             self.assertEqual(str(cm.exception), message)
+        with self.assertRaises(ValueError) as cm:  # only a grid has points per parameter
+            statecraft.sweep(s, {"parameters.trust.forgetting": (0.1, 0.2, 3)}, design="lhs", runs=1, progress=False)
+        self.assertEqual(str(cm.exception), "params: parameters.trust.forgetting: points go with a grid (expected "
+                                            "(low, high) with design='lhs')")
         # A whole float is an integer, as 1e3 is on the command line.
         self.assertEqual(len(statecraft.run(s, steps=3.0).region), 4)
         # A string of names is the CLI's comma-separated list, not its characters.

@@ -305,7 +305,27 @@ TEST_F(ExperimentsTable, SamplesAreRefusedBesideAGrid) {
         << flags;
     EXPECT_FALSE(fs::exists(dir + "/o")) << flags;
   }
-  EXPECT_EQ(test::statecraft(run + " --samples 3 --design lhs").code, 0);
+  const std::string lhs = "sweep " + kDilemma + " --param actors.A.growth=0:0.02 --steps 2 --runs 1 --out " + dir + "/o";
+  EXPECT_EQ(test::statecraft(lhs + " --samples 3 --design lhs").code, 0);
+}
+
+// Only a grid has points per parameter: N with lhs or sobol is refused, not dropped; --format goes with a single
+// run (a batch's kept runs have one layout), not with --runs.
+TEST_F(ExperimentsTable, FlagsThatWouldBeIgnoredAreRefused) {
+  for (const std::string design : {"lhs", "sobol"}) {
+    const auto r = test::statecraft("sweep " + kDilemma + " --param actors.A.growth=0:0.02:3 --design " + design +
+                                    " --samples 4 --steps 2 --runs 1 --out " + dir + "/o");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.err, "statecraft: error: --param: actors.A.growth=0:0.02:3: N goes with a grid (expected PATH=LO:HI "
+                     "with --design " + design + ")\n");
+  }
+  for (const std::string format : {"wide", "tidy"}) {
+    const auto r = test::statecraft("run " + kDilemma + " --runs 2 --keep-runs --format " + format + " --out " + dir + "/o");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.err, "statecraft: error: --format: goes with a single run (expected no --format with --runs: a batch's "
+                     "kept runs are tidy, one row per run, step and entity)\n");
+  }
+  EXPECT_FALSE(fs::exists(dir + "/o"));
 }
 
 // A sweep keeps every run's trends with --keep-runs, as run --runs and compare do, keyed by point and run; its files
