@@ -348,9 +348,10 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
   if (baseline.empty() && seen.count("status_quo")) baseline = "status_quo";
   if (baseline.empty()) baseline = names.front();
   if (!seen.count(baseline)) {
-    std::string msg = "baseline: '" + baseline + "' is not among the variants compared (expected one of:";
-    for (const auto& n : names) msg += " " + n;
-    throw py::value_error(msg + ")");
+    std::string listed;
+    for (const auto& n : names) listed += (listed.empty() ? "" : ", ") + n;
+    throw py::value_error("baseline: '" + baseline + "' is not among the variants compared (expected one of: " + listed +
+                          ")");
   }
   Watch watch(std::move(progress));
   ExperimentOptions o = batch_options(base, runs, metrics, jobs, watch);

@@ -135,9 +135,10 @@ Action add_compare(CLI::App& app) {
     if (baseline.empty() && std::find(names.begin(), names.end(), "status_quo") != names.end()) baseline = "status_quo";
     if (baseline.empty()) baseline = names.front();
     if (std::find(names.begin(), names.end(), baseline) == names.end()) {
-      error_line() << "--baseline: '" << baseline << "' is not among the variants compared (expected one of:";
-      for (const auto& n : names) std::cerr << " " << n;
-      std::cerr << ")\n";
+      std::string listed;
+      for (const auto& n : names) listed += (listed.empty() ? "" : ", ") + n;
+      error_line() << "--baseline: '" << baseline << "' is not among the variants compared (expected one of: "
+                   << listed << ")\n";
       return static_cast<int>(kBadInput);
     }
     const auto checked = batch_metrics(base, o->batch.metrics);

@@ -153,8 +153,16 @@ std::string unknown_outcome(const std::string& name, const std::vector<std::stri
              (targeted.empty() ? std::string(", and none of the file's does)") : ": " + targeted + ")");
     }
   }
+  // The final value of a metric the batch does not summarise: the metric is what is missing, not the name.
+  std::string unused;
+  if (name.rfind("final.", 0) == 0 && parse_metric(sc, name.substr(6), unused))
+    return "unknown outcome '" + name + "' (expected --metric " + name.substr(6) +
+           " as well: a final. outcome is the last value of a metric the batch summarises)";
   const std::string near = closest_match(name, outcomes);
-  return "unknown outcome '" + name + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)");
+  std::string listed;
+  for (const auto& o : outcomes) listed += (listed.empty() ? "" : ", ") + o;
+  return "unknown outcome '" + name + "'" +
+         (near.empty() ? " (expected one of: " + listed + ")" : " (did you mean '" + near + "'?)");
 }
 
 std::vector<std::string> outcome_units(const Scenario& sc, const std::vector<MetricRef>& metrics,

@@ -175,3 +175,32 @@ TEST(CliRankBy, AVariantsTargetTensionCanRankAComparison) {
 
 }  // namespace
 }  // namespace statecraft
+
+namespace statecraft {
+namespace {
+
+// An outcome compare cannot rank by or threshold says what it expected: the outcomes there are, a near name,
+// or the --metric that a final. outcome needs; a baseline outside the variants lists them with commas.
+TEST(CliCompare, UnknownOutcomesAndBaselinesSayWhatWasExpected) {
+  const std::string out = " --runs 2 --out " + test::scratch_path("never_written_outcomes");
+  const std::string sd = "compare scenarios/security_dilemma.yaml";
+  auto r = test::statecraft(sd + " --rank-by bogus" + out);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --rank-by: unknown outcome 'bogus' (expected one of: tension_final, tension_mean, "
+                   "crises_per_year, disputes_per_year, cumulative_risk, milex_spent, sc_index_final, "
+                   "incidents_per_year)\n");
+  r = test::statecraft(sd + " --threshold tension_fnal=0.1" + out);
+  EXPECT_EQ(r.err, "statecraft: error: --threshold: unknown outcome 'tension_fnal' (did you mean 'tension_final'?)\n");
+  r = test::statecraft(sd + " --rank-by final.relations.A-B.trust_ab" + out);
+  EXPECT_EQ(r.err, "statecraft: error: --rank-by: unknown outcome 'final.relations.A-B.trust_ab' (expected --metric "
+                   "relations.A-B.trust_ab as well: a final. outcome is the last value of a metric the batch "
+                   "summarises)\n");
+  EXPECT_EQ(test::statecraft(sd + " --rank-by final.relations.A-B.trust_ab --metric relations.A-B.trust_ab" + out).code, 0);
+  r = test::statecraft(sd + " --baseline nope" + out);
+  EXPECT_EQ(r.err, "statecraft: error: --baseline: 'nope' is not among the variants compared (expected one of: both_sc, "
+                   "both_hedging, mixed, both_bop)\n");
+  std::filesystem::remove_all(test::scratch_path("never_written_outcomes"));
+}
+
+}  // namespace
+}  // namespace statecraft
