@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -131,7 +132,8 @@ void read_header(const std::vector<CsvCell>& cells, const Mark& line, const Path
 void read_point(const std::vector<CsvCell>& cells, const Mark& line, DesignFile& d, Diagnostics& diags) {
   if (cells.size() != d.paths.size()) {
     diags.add(Mark{line.file, line.line, 1}, "",
-              "the row has " + std::to_string(cells.size()) + " values (expected " + std::to_string(d.paths.size()) +
+              "the row has " + std::to_string(cells.size()) + (cells.size() == 1 ? " value" : " values") + " (expected " +
+                  std::to_string(d.paths.size()) +
                   ", one per path of the header)");
     return;
   }
@@ -179,7 +181,13 @@ DesignFile read_design_file(const std::string& path, const Scenario& sc) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   if (in) text << in.rdbuf();
-  if (!in) throw ScenarioError({Diagnostic{Mark{path, 0, 0}, "", "cannot be read (expected a readable CSV file)"}});
+  if (!in) {
+    std::error_code ec;
+    const bool exists = std::filesystem::exists(path, ec);
+    throw ScenarioError({Diagnostic{Mark{path, 0, 0}, "",
+                                    exists ? "cannot be read (expected a readable CSV file)"
+                                           : "no such file (expected the path of a CSV file of design points)"}});
+  }
   return parse_design_file(text.str(), path, sc);
 }
 

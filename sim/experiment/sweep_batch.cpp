@@ -15,6 +15,7 @@
 #include "statecraft/experiment/stats.hpp"
 #include "statecraft/output/csv.hpp"
 #include "statecraft/scenario/error.hpp"
+#include "statecraft/scenario/paths.hpp"
 #include "batch_execute.hpp"
 
 namespace statecraft {
@@ -87,6 +88,24 @@ void check_every_point(const SweepSpec& spec, const std::vector<std::vector<doub
   throw ScenarioError(problems);
 }
 
+/// Whether every swept path names a value the scenario has. When one does not, its own message says all there
+/// is to say, whatever the range.
+bool every_swept_path_is_known(const SweepSpec& spec) {
+  LoadOptions lo = spec.load;
+  lo.overrides.clear();
+  lo.override_marks.clear();
+  lo.check_all_variants = false;
+  try {
+    const PathNames names = path_names(load_scenario(spec.file, lo));
+    std::vector<std::string> errors;
+    return std::all_of(spec.params.begin(), spec.params.end(), [&](const SweepParam& p) {
+      return parse_value_path(p.path, names, PathUse::Override, errors).has_value();
+    });
+  } catch (const ScenarioError&) {
+    return true;  // the scenario's own problems: the corner's load reported them
+  }
+}
+
 /// The scenario at the low and at the high end of every range must be valid: checked before the design's
 /// points, so that a range that is wrong as a whole is named as such.
 void check_corners(const SweepSpec& spec) {
@@ -103,6 +122,7 @@ void check_corners(const SweepSpec& spec) {
       load_scenario(spec.file, lo);
     } catch (const ScenarioError& e) {
       auto diags = e.diagnostics();
+      if (!every_swept_path_is_known(spec)) throw;
       diags.push_back(Diagnostic{Mark{"--param", 0, 0}, "",
                                  std::string("the scenario is invalid at the ") + (corner ? "high" : "low") +
                                      " end of the ranges (" + where + "), as above (expected ranges that keep it valid)"});

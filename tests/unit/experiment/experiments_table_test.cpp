@@ -249,7 +249,7 @@ TEST_F(ExperimentsTable, ADesignFilesProblemsAreNamedAtTheirLineAndColumn) {
   auto r = test::statecraft("sweep " + kDilemma + " --design-file " + points + " --out " + dir + "/o");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find(points + ":1:30: actors.ZZZ.growth: "), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find(points + ":3:1: the row has 1 values (expected 2, one per path of the header)"),
+  EXPECT_NE(r.err.find(points + ":3:1: the row has 1 value (expected 2, one per path of the header)"),
             std::string::npos) << r.err;
   EXPECT_NE(r.err.find(points + ":4:5: actors.ZZZ.growth: 'abc' is not a number (expected a finite number)"),
             std::string::npos) << r.err;
@@ -311,6 +311,22 @@ TEST_F(ExperimentsTable, SamplesAreRefusedBesideAGrid) {
 
 // Only a grid has points per parameter: N with lhs or sobol is refused, not dropped; --format goes with a single
 // run (a batch's kept runs have one layout), not with --runs.
+// An unknown swept path is its own message, with no line about the range; a missing design file says so as a
+// missing scenario does.
+TEST_F(ExperimentsTable, SweepInputsThatAreNotThereSayJustThat) {
+  auto r = test::statecraft("sweep " + kDilemma + " --param actors.C.growth=0:0.1 --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --param: actors.C.growth: unknown actor 'C' (expected one of: A, B)\n");
+  r = test::statecraft("sweep " + kDilemma + " --param actors.A.growth=0:9 --out " + dir + "/o");
+  EXPECT_NE(r.err.find("the scenario is invalid at the high end of the ranges (actors.A.growth=9)"), std::string::npos)
+      << r.err;
+  r = test::statecraft("sweep " + kDilemma + " --design-file " + dir + "/none.csv --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: " + dir + "/none.csv: no such file (expected the path of a CSV file of design "
+                   "points)\n");
+  EXPECT_FALSE(fs::exists(dir + "/o"));
+}
+
 TEST_F(ExperimentsTable, FlagsThatWouldBeIgnoredAreRefused) {
   for (const std::string design : {"lhs", "sobol"}) {
     const auto r = test::statecraft("sweep " + kDilemma + " --param actors.A.growth=0:0.02:3 --design " + design +
