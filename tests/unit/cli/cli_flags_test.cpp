@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "../test_util.hpp"
+#include "refusals.hpp"
 
 namespace statecraft {
 namespace {
@@ -14,36 +14,9 @@ namespace {
 namespace fs = std::filesystem;
 
 // Actor ids as in the issue's report: the bundled scenario has IND but no PAK.
-const char* kScenario = R"(scenario: {name: flags_fixture, start_year: 2000, steps: 4}
-actors:
-  IND: {gdp: 1000, milex: 20, policy: hedging}
-  PAK: {gdp: 300, milex: 10, policy: hedging}
-variants:
-  hawkish: {all_actors: {policy: balance_of_power}}
-  dovish: {all_actors: {policy: security_community}}
-)";
-
-class CliFlags : public ::testing::Test {
+class CliFlags : public test::Refusals {
  protected:
-  std::string dir = test::scratch_path("cli_flags");
-  std::string file = dir + "/my.yaml";
-  std::string out = dir + "/out";
-
-  void SetUp() override {
-    fs::create_directories(dir);
-    std::ofstream(file) << kScenario;
-  }
-  void TearDown() override { fs::remove_all(dir); }
-
-  /// Runs a command expected to be refused: exit 2, exactly `err` on stderr, nothing on stdout or on disk.
-  void refused(const std::string& args, const std::string& err) {
-    SCOPED_TRACE(args);
-    auto r = test::statecraft(args + " </dev/null");
-    EXPECT_EQ(r.code, 2);
-    EXPECT_EQ(r.err, err);
-    EXPECT_EQ(r.out, "");
-    EXPECT_FALSE(fs::exists(out));
-  }
+  CliFlags() : Refusals("flags_fixture") {}
 };
 
 const std::string kU64 = "18446744073709551615";

@@ -10,21 +10,12 @@
 #include <regex>
 #include <sstream>
 
-#include "../test_util.hpp"
+#include "refusals.hpp"
 
 namespace statecraft {
 namespace {
 
 namespace fs = std::filesystem;
-
-const char* kScenario = R"(scenario: {name: usage_fixture, start_year: 2000, steps: 4}
-actors:
-  IND: {gdp: 1000, milex: 20, policy: hedging}
-  PAK: {gdp: 300, milex: 10, policy: hedging}
-variants:
-  hawkish: {all_actors: {policy: balance_of_power}}
-  dovish: {all_actors: {policy: security_community}}
-)";
 
 const std::vector<std::string> kCommands = {"run", "validate", "describe", "params", "schema",
                                             "compare", "sweep", "explain", "calibrate"};
@@ -51,27 +42,9 @@ std::vector<Listed> options_of(const std::string& args) {
   return listed;
 }
 
-class UsageErrors : public ::testing::Test {
+class UsageErrors : public test::Refusals {
  protected:
-  std::string dir = test::scratch_path("usage_errors");
-  std::string file = dir + "/my.yaml";
-  std::string out = dir + "/out";
-
-  void SetUp() override {
-    fs::create_directories(dir);
-    std::ofstream(file) << kScenario;
-  }
-  void TearDown() override { fs::remove_all(dir); }
-
-  /// Runs a command expected to be refused: exit 2, exactly `err` on stderr, nothing on stdout or on disk.
-  void refused(const std::string& args, const std::string& err) {
-    SCOPED_TRACE(args);
-    auto r = test::statecraft(args + " </dev/null");
-    EXPECT_EQ(r.code, 2);
-    EXPECT_EQ(r.err, err);
-    EXPECT_EQ(r.out, "");
-    EXPECT_FALSE(fs::exists(out));
-  }
+  UsageErrors() : Refusals("usage_fixture") {}
 
   /// The command line of `command` on the fixture, with --out where the command writes (unless `with_out` is false).
   std::string on_file(const std::string& command, bool with_out = true) {
