@@ -189,7 +189,10 @@ def one_of(values, limit=30):
 def unknown(what, name, choices):
     """'unknown metric 'x' (did you mean 'y'? expected one of: ...)'."""
     choices = [str(c) for c in choices]
-    close = difflib.get_close_matches(str(name), choices, n=1, cutoff=0.6)
+    # A suggestion keeps the name's scope (relations., actors., region.): a metric of another scope that happens
+    # to share letters is no help.
+    scope = str(name).split(".")[0] + "." if "." in str(name) else ""
+    close = difflib.get_close_matches(str(name), [c for c in choices if c.startswith(scope)], n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'? " if close else ""
     return f"unknown {what} '{name}' ({hint}expected one of: {one_of(choices)})"
 

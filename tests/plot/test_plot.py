@@ -737,6 +737,13 @@ class TestErrors(Base):
             with self.subTest(argv=argv):
                 self.expect_error(argv, *words)
 
+    def test_a_suggestion_keeps_the_scope_of_the_name(self):
+        # A pair's metric the comparison did not summarise gets no region metric as a suggestion; a near name does.
+        _, err = self.cli("trends", self.d("cmp"), "--metric", "relations.USA-CHN.tension", expect=2)
+        self.assertNotIn("did you mean", err)
+        _, err = self.cli("trends", self.d("cmp"), "--metric", "region.mean_tensio", expect=2)
+        self.assertIn("(did you mean 'region.mean_tension'? expected one of: ", err)
+
     def test_exit_code_of_the_command(self):
         _, err = self.cli("drivers", self.d("cmp"), "--pair", "USA-CHN", expect=2)
         self.assertTrue(err.startswith("plot.py drivers: error: "), err)
