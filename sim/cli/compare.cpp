@@ -94,7 +94,12 @@ Action add_compare(CLI::App& app) {
     lo.steps = o->steps;
     if (!runs_within_limit(o->runs)) return static_cast<int>(kBadInput);
     if (!add_set_values(o->set, lo)) return static_cast<int>(kBadInput);
-    const Scenario base = load_scenario(file, lo);
+    // The file's own problems, every variant's included; the --set values are checked in each variant compared
+    // below, so that a path one of them lacks is said of that variant (as Python's compare says it).
+    LoadOptions file_only = lo;
+    file_only.overrides.clear();
+    file_only.override_marks.clear();
+    const Scenario base = load_scenario(file, file_only);
     std::vector<std::string> names = o->variants;
     if (names.empty()) {
       for (const auto& v : base.variants) names.push_back(v.name);

@@ -202,5 +202,19 @@ TEST(CliCompare, UnknownOutcomesAndBaselinesSayWhatWasExpected) {
   std::filesystem::remove_all(test::scratch_path("never_written_outcomes"));
 }
 
+// A --set path that one of the compared variants lacks (a proposal's own institution) is said of that variant,
+// as Python's compare says it; nothing is written.
+TEST(CliCompare, ASetPathAVariantLacksNamesTheVariant) {
+  const std::string out = test::scratch_path("never_written_set");
+  const auto r = test::statecraft("compare scenarios/asia_pacific_2012.yaml --variants status_quo,east_asia_community "
+                                  "--runs 2 --steps 2 --set institutions.east_asia_community.strength=0.8 --out " + out);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err.rfind("statecraft: error: --set: institutions.east_asia_community.strength: with variant "
+                        "'status_quo': unknown institution 'east_asia_community' (expected one of: dct, ", 0),
+            0u)
+      << r.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
 }  // namespace
 }  // namespace statecraft
