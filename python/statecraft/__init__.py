@@ -343,7 +343,7 @@ def sweep(scenario, params=None, *, design="grid", samples=None, runs=10, bootst
     if not points and design == "grid" and samples is not None:
         raise ValueError("samples: a grid takes no samples (expected design=\"lhs\" or \"sobol\" with it, or "
                          "points in each params entry)")
-    if isinstance(params, dict) and design in ("lhs", "sobol"):
+    if isinstance(params, dict) and isinstance(design, str) and design in ("lhs", "sobol"):
         for path, spec in params.items():
             if not isinstance(spec, str) and len(tuple(spec)) == 3:
                 raise ValueError(f"params: {path}: points go with a grid (expected (low, high) with design={design!r})")

@@ -7,7 +7,6 @@
 
 #include "flags.hpp"
 #include "statecraft/experiment/held_values.hpp"
-#include "statecraft/scenario/parameters.hpp"
 #include "statecraft/scenario/paths.hpp"
 
 namespace statecraft::cli {
@@ -17,11 +16,12 @@ const Mark kSetFlag{"--set", 0, 0};
 
 bool is_set(const Mark& m) { return m.file == kSetFlag.file && m.line == 0; }
 
-/// Whether `path` is a switch, parameters.GROUP.KEY of a true-or-false parameter (the only switches there are).
+/// Whether `path` is a switch. Switches are parameters (parameters.GROUP.KEY), which need no scenario's names
+/// to parse.
 bool names_a_switch(const std::string& path) {
-  for (const ParamDesc& d : parameter_table())
-    if (d.kind == ParamKind::Bool && path == "parameters." + std::string(d.group) + "." + std::string(d.key)) return true;
-  return false;
+  std::vector<std::string> errors;
+  const auto parsed = parse_value_path(path, PathNames{}, PathUse::Override, errors);
+  return parsed && is_switch(*parsed);
 }
 
 }  // namespace

@@ -51,19 +51,11 @@ const CLI::Option* known_option(const CLI::App& root, const std::string& arg) {
   return root.get_option_no_throw(name);
 }
 
-/// "a, b or c".
-std::string or_list(const std::vector<std::string>& words) {
+/// "a, b or c" with `last` "or"; "run, compare and sweep" with "and".
+std::string listed(const std::vector<std::string>& words, const std::string& last) {
   std::string text;
   for (std::size_t i = 0; i < words.size(); ++i)
-    text += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
-  return text;
-}
-
-/// "run, compare and sweep".
-std::string and_list(const std::vector<std::string>& words) {
-  std::string text;
-  for (std::size_t i = 0; i < words.size(); ++i)
-    text += (i == 0 ? "" : i + 1 == words.size() ? " and " : ", ") + words[i];
+    text += (i == 0 ? "" : i + 1 == words.size() ? " " + last + " " : ", ") + words[i];
   return text;
 }
 
@@ -94,7 +86,7 @@ std::string expected_value(const CLI::Option& opt) {
     choices.push_back(type.substr(start, bar - start));
     start = bar + 1;
   }
-  return or_list(choices);
+  return listed(choices, "or");
 }
 
 /// The check of an option that takes values: once only if it takes one, and never one of the command's flags.
@@ -158,7 +150,7 @@ std::string unknown_option(const CLI::App& root, const std::string& arg) {
   for (const CLI::App* other : all_commands(root))
     if (other != command && other->get_option_no_throw(name)) takers.push_back(other->get_name());
   if (!takers.empty())
-    return name + ": not an option of " + where + " (" + and_list(takers) + (takers.size() > 1 ? " take" : " takes") +
+    return name + ": not an option of " + where + " (" + listed(takers, "and") + (takers.size() > 1 ? " take" : " takes") +
            " it; " + see_help(root) + ")";
   // Suggest only for a long name: any one-letter option is one edit from any other.
   const std::string near = name.rfind("--", 0) == 0 ? closest_match(name, long_names(root)) : "";

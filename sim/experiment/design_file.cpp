@@ -8,78 +8,10 @@
 #include <sstream>
 
 #include "statecraft/scenario/paths.hpp"
+#include "statecraft/util/csv_line.hpp"
 
 namespace statecraft {
 namespace {
-
-/// A cell of a line: its text (spaces around it removed, quotes undone) and the 1-based column where it starts
-/// (its opening quote, if quoted).
-struct CsvCell {
-  std::string text;
-  int col = 1;
-};
-
-/// A line's cells, and what is wrong with its quoting (each at its column): a line with problems has no
-/// trustworthy cells, so its values are not read.
-struct CsvLine {
-  std::vector<CsvCell> cells;
-  std::vector<std::pair<int, std::string>> problems;
-};
-
-void skip_blanks(const std::string& line, std::size_t& i) {
-  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-}
-
-/// Reads the quoted cell whose opening quote is at `i` (RFC 4180: `""` inside stands for one quote, commas are
-/// text) into `text`, leaving `i` past its closing quote; false if the line ends first. A cell that goes on to
-/// the next line is not read: pandas, R and Excel write one only for a header or value holding a line break,
-/// which no path or number does.
-bool read_quoted(const std::string& line, std::size_t& i, std::string& text) {
-  for (++i; i < line.size(); ++i) {
-    if (line[i] != '"') {
-      text += line[i];
-    } else if (i + 1 < line.size() && line[i + 1] == '"') {
-      text += '"';
-      ++i;
-    } else {
-      ++i;
-      return true;
-    }
-  }
-  return false;
-}
-
-/// The cells of a line separated by commas; a cell may be wholly in double quotes (pandas, R's write.csv and
-/// Excel quote header cells, and a one-column frame's NaN is written `""`).
-CsvLine split_line(const std::string& line) {
-  CsvLine out;
-  std::size_t i = 0;
-  for (;;) {
-    skip_blanks(line, i);
-    CsvCell cell{"", static_cast<int>(i) + 1};
-    if (i < line.size() && line[i] == '"') {
-      if (!read_quoted(line, i, cell.text)) {
-        out.problems.emplace_back(cell.col, "an unterminated quote (expected a closing \" on the same line)");
-        return out;
-      }
-      skip_blanks(line, i);
-      if (i < line.size() && line[i] != ',') {
-        out.problems.emplace_back(static_cast<int>(i) + 1,
-                                  "text after a closing quote (expected a comma or the end of the line)");
-        i = std::min(line.find(',', i), line.size());
-      }
-    } else {
-      const std::size_t end = std::min(line.find(',', i), line.size());
-      std::size_t last = end;
-      while (last > i && (line[last - 1] == ' ' || line[last - 1] == '\t')) --last;
-      cell.text = line.substr(i, last - i);
-      i = end;
-    }
-    out.cells.push_back(std::move(cell));
-    if (i == line.size()) return out;
-    ++i;  // past the comma
-  }
-}
 
 bool finite_number(const std::string& s, double& out) {
   const char* first = s.data();
@@ -98,13 +30,6 @@ std::vector<std::pair<int, std::string>> lines_of(const std::string& text) {
     if (line.find_first_not_of(" \t") != std::string::npos) lines.emplace_back(n, line);
   }
   return lines;
-}
-
-/// Excel's "CSV UTF-8" starts the file with a UTF-8 byte-order mark, which is no part of the first path. The
-/// columns of line 1 are counted from the character after it, as the editors that hide the mark show them.
-std::string without_byte_order_mark(const std::string& text) {
-  static const std::string mark = "\xEF\xBB\xBF";
-  return text.compare(0, mark.size(), mark) == 0 ? text.substr(mark.size()) : text;
 }
 
 /// Reports what is wrong with a line's quoting; true if nothing is.
@@ -164,12 +89,12 @@ DesignFile parse_design_file(const std::string& text, const std::string& name, c
     diags.throw_if_any();
   }
   const Mark header_line{name, lines.front().first, 0};
-  const CsvLine header = split_line(lines.front().second);
+  const CsvLine header = split_csv_line(lines.front().second);
   const bool header_read = well_quoted(header, header_line, diags);
   if (header_read) read_header(header.cells, header_line, path_names(sc), d, diags);
   for (std::size_t l = 1; l < lines.size(); ++l) {
     const Mark at{name, lines[l].first, 0};
-    const CsvLine row = split_line(lines[l].second);
+    const CsvLine row = split_csv_line(lines[l].second);
     // Without the header's paths a row's values cannot be counted or named; its quoting can still be checked.
     if (well_quoted(row, at, diags) && header_read) read_point(row.cells, at, d, diags);
   }

@@ -10,6 +10,7 @@
 
 #include "statecraft/experiment/metrics.hpp"
 #include "statecraft/output/csv.hpp"
+#include "statecraft/util/csv_line.hpp"
 #include "statecraft/util/file.hpp"
 #include "common.hpp"
 
@@ -21,47 +22,6 @@ using calib::quoted;
 using calib::trim;
 
 namespace {
-
-struct Field {
-  std::string text;
-  int col = 1;  ///< 1-based column of its first character
-};
-
-/// Splits one CSV line (RFC 4180 quoting, no newlines inside fields). `ok` is false on a stray quote.
-std::vector<Field> csv_fields(const std::string& line, bool& ok) {
-  std::vector<Field> out;
-  ok = true;
-  std::size_t i = 0;
-  while (true) {
-    Field f;
-    f.col = static_cast<int>(i) + 1;
-    if (i < line.size() && line[i] == '"') {
-      ++i;
-      bool closed = false;
-      while (i < line.size()) {
-        if (line[i] == '"') {
-          if (i + 1 < line.size() && line[i + 1] == '"') {
-            f.text += '"';
-            i += 2;
-            continue;
-          }
-          ++i;
-          closed = true;
-          break;
-        }
-        f.text += line[i++];
-      }
-      if (!closed || (i < line.size() && line[i] != ',')) ok = false;
-      while (i < line.size() && line[i] != ',') ++i;
-    } else {
-      while (i < line.size() && line[i] != ',') f.text += line[i++];
-    }
-    out.push_back(f);
-    if (i >= line.size()) break;
-    ++i;  // the comma
-  }
-  return out;
-}
 
 const char* const kHeaderHint = "a header year,actor,metric,value[,weight]";
 
@@ -88,11 +48,15 @@ std::optional<std::pair<std::map<std::string, std::size_t>, std::size_t>> read_h
                                                                                        const std::string& file,
                                                                                        Diagnostics& diags) {
   const std::vector<std::string> columns = {"year", "actor", "metric", "value", "weight"};
-  bool ok = true;
-  const std::vector<Field> head = csv_fields(line, ok);
+  const CsvLine split = split_csv_line(line);
+  if (!split.problems.empty()) {
+    diags.add(Mark{file, 1, split.problems.front().first}, "",
+              std::string("the header has a stray quote (expected ") + kHeaderHint + ")");
+    return std::nullopt;
+  }
+  const std::vector<CsvCell>& head = split.cells;
   std::map<std::string, std::size_t> where;
-  bool header_ok = ok;
-  if (!ok) diags.add(Mark{file, 1, 1}, "", std::string("the header has a stray quote (expected ") + kHeaderHint + ")");
+  bool header_ok = true;
   for (std::size_t c = 0; c < head.size(); ++c) {
     const std::string name = trim(head[c].text);
     if (std::find(columns.begin(), columns.end(), name) == columns.end()) {
@@ -132,7 +96,7 @@ class RowReader {
   }
 
   /// False if a cell has a problem.
-  bool read(const std::vector<Field>& f, const std::map<std::string, std::size_t>& where, int line, Observation& o) {
+  bool read(const std::vector<CsvCell>& f, const std::map<std::string, std::size_t>& where, int line, Observation& o) {
     auto cell = [&](const char* name) { return Cell{trim(f[where.at(name)].text), Mark{file_, line, f[where.at(name)].col}}; };
     o.line = line;
     bool good = year(cell("year"), o);
@@ -258,7 +222,7 @@ std::vector<Observation> parse_observations(const std::string& text, const std::
               std::string("the file is empty (expected ") + kHeaderHint + ", then one row per observation)");
     diags.throw_if_any();
   }
-  if (lines[0].size() >= 3 && lines[0].compare(0, 3, "\xEF\xBB\xBF") == 0) lines[0].erase(0, 3);  // a UTF-8 BOM
+  lines[0] = without_byte_order_mark(lines[0]);
   const auto header = read_header(lines[0], file, diags);
   if (!header) diags.throw_if_any();
   const auto& [where, columns] = *header;
@@ -268,10 +232,11 @@ std::vector<Observation> parse_observations(const std::string& text, const std::
   for (std::size_t li = 1; li < lines.size(); ++li) {
     const int line = static_cast<int>(li) + 1;
     if (trim(lines[li]).empty()) continue;
-    bool row_ok = true;
-    const std::vector<Field> f = csv_fields(lines[li], row_ok);
-    if (!row_ok) {
-      diags.add(Mark{file, line, 1}, "", "a stray quote (expected fields quoted as a whole, \"\" for a quote inside)");
+    const CsvLine split = split_csv_line(lines[li]);
+    const std::vector<CsvCell>& f = split.cells;
+    if (!split.problems.empty()) {
+      diags.add(Mark{file, line, split.problems.front().first}, "",
+                "a stray quote (expected fields quoted as a whole, \"\" for a quote inside)");
       continue;
     }
     if (f.size() != columns) {

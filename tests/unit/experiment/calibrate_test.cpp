@@ -297,7 +297,9 @@ TEST(CalibrationObserved, EveryBadRowIsReportedWithLineColumnAndWhatWasExpected)
       "2006,X,milex,5,-1\n"
       "2007,Y,milex,5\n"
       "20x8,Y,milex,5,1\n"
-      "2008.5,Y,milex,5,1\n";
+      "2008.5,Y,milex,5,1\n"
+      "2009,Y,\"milex\"x,5,1\n"
+      "2009,Y,milex,\"5,1\n";
   EXPECT_EQ(errors_of(csv),
             "data/obs.csv:3:1: year: 2000, X, milex is given twice, first at line 2 (expected one row per year, actor and metric)\n"
             "data/obs.csv:4:1: year: 1990 is outside the scenario's years (expected 2000 to 2025)\n"
@@ -313,7 +315,9 @@ TEST(CalibrationObserved, EveryBadRowIsReportedWithLineColumnAndWhatWasExpected)
             "data/obs.csv:13:16: weight: -1 is not a weight (expected a finite number >= 0)\n"
             "data/obs.csv:14:1: 4 fields (expected 5, one per column of the header)\n"
             "data/obs.csv:15:1: year: '20x8' is not a year (expected a year such as 2000)\n"
-            "data/obs.csv:16:1: year: 2008.5 is not the year of a step (expected 2000 plus a multiple of dt = 1)\n");
+            "data/obs.csv:16:1: year: 2008.5 is not the year of a step (expected 2000 plus a multiple of dt = 1)\n"
+            "data/obs.csv:17:15: a stray quote (expected fields quoted as a whole, \"\" for a quote inside)\n"
+            "data/obs.csv:18:14: a stray quote (expected fields quoted as a whole, \"\" for a quote inside)\n");
 }
 
 TEST(CalibrationObserved, HeaderProblemsAndEmptyFiles) {
@@ -322,6 +326,8 @@ TEST(CalibrationObserved, HeaderProblemsAndEmptyFiles) {
             "data/obs.csv:1:12: metrc: unknown column 'metrc' (did you mean 'metric'?)\n"
             "data/obs.csv:1:24: wieght: unknown column 'wieght' (did you mean 'weight'?)\n"
             "data/obs.csv:1:31: value: the column is named twice (expected each of year, actor, metric, value, weight once)\n");
+  EXPECT_EQ(errors_of("year,\"actor,metric,value\n2000,X,milex,1\n"),
+            "data/obs.csv:1:6: the header has a stray quote (expected a header year,actor,metric,value[,weight])\n");
   EXPECT_EQ(errors_of(""), "data/obs.csv:1:1: the file is empty (expected a header year,actor,metric,value[,weight], "
                            "then one row per observation)\n");
   EXPECT_EQ(errors_of("year,actor,metric,value\n"),
