@@ -323,6 +323,25 @@ TEST_F(ExperimentsTable, ADesignFileRunsItsPointsAsParamWould) {
   EXPECT_NE(test::read(dir + "/file/manifest.json").find("design=file:" + points), std::string::npos);
 }
 
+// A switch's column takes true and false as pandas, R and a scenario file write them, as 1 and 0; other words are
+// refused as a switch's.
+TEST_F(ExperimentsTable, ADesignFilesSwitchColumnTakesTrueAndFalse) {
+  const std::string words = write("words.csv", "parameters.trust.learning\nFalse\nTRUE\n");
+  const std::string digits = write("digits.csv", "parameters.trust.learning\n0\n1\n");
+  for (const std::string& f : {words, digits}) {
+    const auto r = test::statecraft("sweep " + kDilemma + " --design-file " + f + " --runs 1 --steps 5 --out " + f + ".out");
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+  EXPECT_TRUE(test::read(words + ".out/experiments.csv") == test::read(digits + ".out/experiments.csv"));
+  const std::string bad = write("bad.csv", "parameters.trust.learning,parameters.trust.forgetting\nyes,0.1\n1,true\n");
+  const auto r = test::statecraft("sweep " + kDilemma + " --design-file " + bad + " --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, bad + ":2:1: parameters.trust.learning: 'yes' is not a switch's value (expected true or false, or 1 "
+                         "or 0)\n" +
+                       bad + ":3:3: parameters.trust.forgetting: 'true' is not a number (expected a finite number)\n");
+  EXPECT_FALSE(fs::exists(dir + "/o"));
+}
+
 TEST_F(ExperimentsTable, ADesignFilesProblemsAreNamedAtTheirLineAndColumn) {
   const std::string points = write("points.csv",
                                    "parameters.trust.forgetting, actors.ZZZ.growth\n0.1,0.01\n0.1\n0.2,abc\n");
