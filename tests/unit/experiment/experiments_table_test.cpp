@@ -283,6 +283,12 @@ TEST_F(ExperimentsTable, AYearSetFromOutsideIsOneTheRunStepsOn) {
   r = test::statecraft("run " + treaty + " --set institutions.talks.start=2006 --out " + dir + "/r6");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err, "");
+  // A year the file declares uncertain is drawn as the file's distribution says: the check is of written values.
+  const std::string drawn = write("drawn.yaml", std::string(kTreaty) +
+                                                    "uncertain:\n  institutions.talks.start: {uniform: [2001, 2005], "
+                                                    "source: \"test\"}\n");
+  r = test::statecraft("run " + drawn + " --runs 3 --uncertain --out " + dir + "/u");
+  ASSERT_EQ(r.code, 0) << r.err;
 }
 
 TEST_F(ExperimentsTable, BadSetValuesAreRefusedAllAtOnceAndNothingIsWritten) {
