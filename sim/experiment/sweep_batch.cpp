@@ -120,10 +120,10 @@ std::string a_design(Design d) { return std::string(d == Design::Lhs ? "an " : "
 /// them, cannot sweep one. Empty when `p` is such a grid.
 std::string switch_problem(const SweepParam& p, Design design) {
   const std::string grid = p.path + "=0:1:2";
-  if (design == Design::Grid)
-    return p.lo == 0 && p.hi == 1 && p.n == 2 ? ""
-                                              : param_text(p, design) + ": a switch takes 0 and 1 only (expected " + grid + ")";
-  return param_text(p, design) + ": a switch takes 0 and 1 only, and " + a_design(design) + " draws between them (expected " + grid + " with --design grid, or the switch held with --set)";
+  const std::string only = param_text(p, design) + ": a switch takes 0 and 1 only";
+  if (design == Design::Grid) return p.lo == 0 && p.hi == 1 && p.n == 2 ? "" : only + " (expected " + grid + ")";
+  return only + ", and " + a_design(design) + " draws between them (expected " + grid +
+         " with --design grid, or the switch held with --set)";
 }
 
 /// A calendar year set from outside must be one the run steps on (check_override_years in the loader): a grid's
@@ -132,8 +132,9 @@ std::string year_problem(const Scenario& sc, const SweepParam& p, Design design)
   const double first = sc.year_of(0), last = sc.year_of(sc.steps);
   if (design != Design::Grid) {
     if (p.hi <= first || p.lo >= last) return "";  // outside the run: every draw acts alike
-    return param_text(p, design) + ": " + a_design(design) + " draws years between those the run steps " +
-           "on (expected a grid, " + p.path + "=LO:HI:N, whose points are years of the run: " + run_years_text(sc) + ")";
+    return param_text(p, design) + ": " + a_design(design) + " draws years between those the run steps on " +
+           "(expected a grid, " + p.path + "=LO:HI:N, whose points are years of the run: " + run_years_text(sc) +
+           ")";
   }
   std::vector<std::string> off;
   for (int i = 0; i < p.n; ++i) {
@@ -141,13 +142,15 @@ std::string year_problem(const Scenario& sc, const SweepParam& p, Design design)
     if (between_run_years(sc, x)) off.push_back(fmt(x));
   }
   if (off.empty()) return "";
-  std::string listed = off.front() + (off.size() > 1 ? (off.size() > 2 ? ", ..." : "") + std::string(" and ") + off.back() : "");
+  const std::string listed =  // the first and the last, "..." between them when there are more
+      off.size() == 1 ? off.front() : off.front() + (off.size() > 2 ? ", ... and " : " and ") + off.back();
   // When LO and HI are years of the run, the N that steps through each of them.
   std::string example;
   const double span = (p.hi - p.lo) / sc.dt;
   if (!between_run_years(sc, p.lo) && !between_run_years(sc, p.hi) && std::fabs(span - std::round(span)) < 1e-9 &&
       span >= 1 && span < 10000)
-    example = "; e.g. " + p.path + "=" + fmt(p.lo) + ":" + fmt(p.hi) + ":" + std::to_string(static_cast<int>(std::round(span)) + 1);
+    example = "; e.g. " + p.path + "=" + fmt(p.lo) + ":" + fmt(p.hi) + ":" +
+              std::to_string(static_cast<int>(std::round(span)) + 1);
   return param_text(p, design) + ": the grid's point" + (off.size() > 1 ? "s " : " ") + listed + " fall" +
          (off.size() > 1 ? "" : "s") + " between the years the run steps on (expected points on them: " +
          run_years_text(sc) + example + ")";

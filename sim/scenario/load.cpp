@@ -158,8 +158,9 @@ void check_override_years(const Scenario& sc, const LoadOptions& opts, Diagnosti
     std::vector<std::string> unused;
     const auto path = parse_value_path(text, names, PathUse::Override, unused);
     if (!path || !is_calendar_year(*path) || !between_run_years(sc, value)) continue;
-    diags.add(opts.override_marks[i], text, format_number(value) + " falls between the years the run steps on (expected one of them: " +
-                            run_years_text(sc) + ")");
+    diags.add(opts.override_marks[i], text,
+              format_number(value) + " falls between the years the run steps on (expected one of them: " +
+                  run_years_text(sc) + ")");
   }
 }
 
