@@ -263,7 +263,7 @@ py::dict batch_result(const ExperimentReport& rep, Watch& watch) {
 /// The uncertain values of `variants` drawn in every run, as `statecraft compare --uncertain`: the set events of
 /// the same paths skipped (each warned once), and each run's scenario loaded with its draws where they cannot be
 /// written directly.
-void draw_uncertain_values(const LoadArgs& a, const std::vector<std::string>& names, std::vector<Scenario>& variants,
+void draw_uncertain_values(const LoadArgs& a, const std::vector<LoadArgs>& each, std::vector<Scenario>& variants,
                            ExperimentOptions& o) {
   if (std::all_of(variants.begin(), variants.end(), [](const Scenario& v) { return v.uncertain.empty(); }))
     throw py::value_error("uncertain: " + a.path +
@@ -283,14 +283,13 @@ void draw_uncertain_values(const LoadArgs& a, const std::vector<std::string>& na
       if (const std::string w = skipped_event_warning(e, "uncertain"); said.insert(w).second) warn(w);
   }
   o.uncertain = true;
-  o.load_with = [a, names](std::size_t v, const std::vector<std::pair<std::string, double>>& overrides) {
-    LoadArgs one = a;
-    one.variant = names[v];
+  o.load_with = [each](std::size_t v, const std::vector<std::pair<std::string, double>>& overrides) {
+    const LoadArgs& one = each[v];  // the variant's name and the set= values it has
     LoadOptions lo = one.options();
     lo.check_all_variants = false;
     lo.overrides.insert(lo.overrides.end(), overrides.begin(), overrides.end());
-    Scenario sc = load_scenario(a.path, lo);
-    std::vector<std::string> paths = a.held_paths();  // set= values hold, as the CLI's --set
+    Scenario sc = load_scenario(one.path, lo);
+    std::vector<std::string> paths = one.held_paths();  // set= values hold, as the CLI's --set
     for (const auto& in : sc.uncertain) paths.push_back(in.path);
     hold_values(sc, paths);
     return sc;
@@ -307,7 +306,7 @@ py::dict ensemble(const LoadArgs& a, std::uint64_t runs, const std::vector<std::
   if (uncertain) {  // as `statecraft run --runs --uncertain`: run r draws what variant V's run r draws in compare
     std::vector<Scenario> one;
     one.push_back(std::move(sc));
-    draw_uncertain_values(a, {a.variant}, one, o);
+    draw_uncertain_values(a, {a}, one, o);
     sc = std::move(one.front());
   }
   ExperimentReport rep;
@@ -335,12 +334,31 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
   std::set<std::string> seen;
   for (const auto& n : names)
     if (!seen.insert(n).second) throw py::value_error("variants: " + n + " is given twice (expected each variant once)");
-  std::vector<Scenario> variants;
+  // As `statecraft compare --set`: a path only some variants have (an institution a variant adds) is set in
+  // those, with a warning naming the others; a path none has is refused.
+  std::vector<LoadArgs> each;
   for (const auto& n : names) {
-    LoadArgs v = a;
-    v.variant = n;
+    each.push_back(a);
+    each.back().variant = n;
+  }
+  SetAcrossVariants across;
+  if (!a.set.empty()) {
+    std::vector<Scenario> plain;
+    for (LoadArgs v : each) {
+      v.set.clear();
+      plain.push_back(load(v));
+    }
+    across = set_across_variants(plain, a.held_paths(), "--set");
+    for (std::size_t v = 0; v < each.size(); ++v) {
+      each[v].set.clear();
+      for (std::size_t k = 0; k < a.set.size(); ++k)
+        if (across.applies[v][k]) each[v].set.push_back(a.set[k]);
+    }
+  }
+  std::vector<Scenario> variants;
+  for (const auto& v : each) {
     variants.push_back(load(v));
-    const auto skipped = skipped_warnings(hold_values(variants.back(), a.held_paths()));
+    const auto skipped = skipped_warnings(hold_values(variants.back(), v.held_paths()));
     if (variants.size() == 1)
       for (const auto& w : skipped) warn(w);
   }
@@ -382,8 +400,10 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
     throw py::value_error("adjust: unknown correction '" + adjust + "' (expected one of: none, bonferroni, holm)");
   o.adjust = *correction;
   o.explain = explain;
-  if (uncertain) draw_uncertain_values(a, names, variants, o);
+  if (uncertain) draw_uncertain_values(a, each, variants, o);
   o.set_values = a.set;
+  o.set_applies = across.applies;
+  for (const auto& note : across.notes) warn("set: " + note);
   ExperimentReport rep;
   {
     py::gil_scoped_release nogil;

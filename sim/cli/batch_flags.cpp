@@ -84,14 +84,13 @@ bool set_values_not_drawn(const LoadOptions& lo, const std::vector<const Scenari
 }
 
 std::function<Scenario(std::size_t, const std::vector<std::pair<std::string, double>>&)> uncertain_loader(
-    const std::string& file, const LoadOptions& lo, const std::vector<std::string>& names) {
-  return [file, lo, names](std::size_t v, const std::vector<std::pair<std::string, double>>& drawn) {
-    LoadOptions l = lo;
-    l.variant = names[v];
+    const std::string& file, const std::vector<LoadOptions>& each) {
+  return [file, each](std::size_t v, const std::vector<std::pair<std::string, double>>& drawn) {
+    LoadOptions l = each[v];
     l.check_all_variants = false;
     l.overrides.insert(l.overrides.end(), drawn.begin(), drawn.end());
     Scenario sc = load_scenario(file, l);
-    hold_set_values(sc, lo, false);
+    hold_set_values(sc, each[v], false);
     std::vector<std::string> quiet;
     hold_uncertain_values(sc, false, quiet);
     return sc;

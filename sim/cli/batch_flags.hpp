@@ -36,10 +36,10 @@ void hold_uncertain_values(Scenario& sc, bool say, std::vector<std::string>& sai
 /// also declares uncertain and returns false.
 bool set_values_not_drawn(const LoadOptions& lo, const std::vector<const Scenario*>& variants);
 
-/// ExperimentOptions::load_with for an uncertain batch: variant `names[v]` of `file` loaded with `lo` (its --set
-/// values included) and the drawn values after them, every held value held.
+/// ExperimentOptions::load_with for an uncertain batch: variant v loaded with `each[v]` (its name and --set
+/// values) and the drawn values after them, every held value held.
 std::function<Scenario(std::size_t, const std::vector<std::pair<std::string, double>>&)> uncertain_loader(
-    const std::string& file, const LoadOptions& lo, const std::vector<std::string>& names);
+    const std::string& file, const std::vector<LoadOptions>& each);
 
 /// Reports an interrupted batch (exit code 130); 0 otherwise, leaving the summary to the command.
 int report(const ExperimentReport& rep, const ExperimentOptions& o, const std::string& resume_hint);

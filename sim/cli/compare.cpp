@@ -12,6 +12,7 @@
 #include "statecraft/scenario/error.hpp"
 #include "statecraft/scenario/load.hpp"
 #include "statecraft/scenario/metric.hpp"
+#include "statecraft/scenario/paths.hpp"
 
 namespace statecraft::cli {
 namespace {
@@ -36,6 +37,53 @@ bool known_variants(const Scenario& base, const std::vector<std::string>& names)
     line << ")\n";
   }
   return ok;
+}
+
+/// What the --set values do in each compared variant: each variant's load options (its name and the values it
+/// has) and, per variant, which values apply. A path only some variants have applies to those, with a note
+/// naming the others; a path none has is refused (a ScenarioError at --set).
+struct SetPerVariant {
+  std::vector<LoadOptions> load;
+  std::vector<std::vector<bool>> applies;
+  std::vector<std::string> notes;  ///< each path only some variants have, said once every check has passed
+};
+
+SetPerVariant set_values_per_variant(const std::string& file, const LoadOptions& lo,
+                                     const std::vector<std::string>& names) {
+  std::vector<std::string> paths;
+  for (const auto& [path, value] : set_values(lo)) paths.push_back(path);
+  SetPerVariant out;
+  if (paths.empty()) {
+    for (const auto& n : names) {
+      out.load.push_back(lo);
+      out.load.back().variant = n;
+    }
+    return out;
+  }
+  std::vector<Scenario> plain;  // each variant as the file gives it, to see which paths it has
+  for (const auto& n : names) {
+    LoadOptions without = lo;
+    without.variant = n;
+    without.overrides.clear();
+    without.override_marks.clear();
+    plain.push_back(load_scenario(file, without));
+  }
+  const SetAcrossVariants across = set_across_variants(plain, paths, "--set");
+  out.applies = across.applies;
+  out.notes = across.notes;
+  for (std::size_t v = 0; v < names.size(); ++v) {
+    LoadOptions own = lo;
+    own.variant = names[v];
+    own.overrides.clear();
+    own.override_marks.clear();
+    for (std::size_t k = 0; k < lo.overrides.size(); ++k) {
+      if (!across.applies[v][k]) continue;  // compare's overrides are its --set values, in the order given
+      own.overrides.push_back(lo.overrides[k]);
+      own.override_marks.push_back(lo.override_marks[k]);
+    }
+    out.load.push_back(std::move(own));
+  }
+  return out;
 }
 
 }  // namespace
@@ -115,12 +163,12 @@ Action add_compare(CLI::App& app) {
     }
     std::vector<Scenario> variants;
     lo.check_all_variants = false;  // the base's load checked every variant: each is decoded once more, not V times
-    for (const auto& n : names) {
-      lo.variant = n;
-      variants.push_back(load_scenario(file, lo));  // an unknown name is a ScenarioError with a suggestion
-    }
     const bool root = detect_parallelism(1).rank == 0;
-    for (std::size_t v = 0; v < variants.size(); ++v) hold_set_values(variants[v], lo, root && v == 0);
+    const SetPerVariant per_variant = set_values_per_variant(file, lo, names);
+    for (std::size_t v = 0; v < names.size(); ++v) {
+      variants.push_back(load_scenario(file, per_variant.load[v]));
+      hold_set_values(variants.back(), per_variant.load[v], root && v == 0);
+    }
     const auto adjust = parse_adjust(o->adjust);  // add_choice took only the names it knows
     if (o->uncertain) {
       if (std::all_of(variants.begin(), variants.end(), [](const Scenario& v) { return v.uncertain.empty(); })) {
@@ -202,7 +250,10 @@ Action add_compare(CLI::App& app) {
     eo.explain = o->explain;
     eo.adjust = *adjust;
     eo.set_values = set_values(lo);
-    if (o->uncertain) eo.load_with = uncertain_loader(file, lo, names);
+    eo.set_applies = per_variant.applies;
+    if (o->uncertain) eo.load_with = uncertain_loader(file, per_variant.load);
+    if (root)
+      for (const auto& note : per_variant.notes) warning_line() << "--set: " << note << "\n";
     ExperimentReport rep = run_compare(variants, file, eo);
     const int rc = report(rep, eo, "the same command with");
     if (rc == kOk && eo.par.rank == 0) std::cout << rep.summary << "\nwrote " << eo.out_dir << "/\n";

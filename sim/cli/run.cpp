@@ -87,7 +87,9 @@ Action add_run(CLI::App& app) {
         eo.uncertain = true;
         std::vector<std::string> said;
         hold_uncertain_values(sc, root, said);
-        eo.load_with = uncertain_loader(file, lo, {sc.variant});
+        LoadOptions each = lo;
+        each.variant = sc.variant;
+        eo.load_with = uncertain_loader(file, {each});
       }
       ExperimentReport rep = run_ensemble(sc, file, eo);
       const int rc = report(rep, eo, "the same command with");

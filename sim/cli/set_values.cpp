@@ -8,6 +8,7 @@
 #include "flags.hpp"
 #include "statecraft/experiment/held_values.hpp"
 #include "statecraft/scenario/paths.hpp"
+#include "statecraft/scenario/range.hpp"
 
 namespace statecraft::cli {
 namespace {
@@ -25,6 +26,17 @@ bool names_a_switch(const std::string& path) {
 }
 
 }  // namespace
+
+std::string start_after_run(const Scenario& sc, const std::string& path, double value) {
+  if (sc.actors.empty()) return "";
+  std::vector<std::string> unused;
+  const auto p = parse_value_path(path, path_names(sc), PathUse::Override, unused);
+  const double last = sc.year_of(sc.steps);
+  if (!p || p->kind != PathKind::Institution || p->institution_field != InstitutionField::Start ||
+      !(value > last + 1e-9 * std::max(1.0, std::fabs(last))))
+    return "";
+  return format_number(last);
+}
 
 void add_set_flag(CLI::App& app, std::vector<std::string>& texts) {
   add_list(app, "--set", texts,
@@ -78,6 +90,11 @@ void hold_set_values(Scenario& sc, const LoadOptions& lo, bool say) {
   for (const auto& [path, value] : set_values(lo)) paths.push_back(path);
   for (const auto& e : hold_values(sc, paths))
     if (say) std::cerr << skipped_event_warning(e, "--set") << "\n";
+  if (!say) return;
+  for (const auto& [path, value] : set_values(lo))
+    if (const std::string last = start_after_run(sc, path, value); !last.empty())
+      warning_line() << "--set: " << path << "=" << format_number(value) << " is after the run's last year " << last
+                     << " (the institution never starts in the run)\n";
 }
 
 }  // namespace statecraft::cli

@@ -147,6 +147,10 @@ Action add_sweep(CLI::App& app) {
       Scenario held = base;
       hold_set_values(held, spec.load, true);
       for (const auto& e : hold_values(held, paths)) std::cerr << skipped_event_warning(e, "--param") << "\n";
+      for (const auto& p : spec.params)
+        if (const std::string last = start_after_run(base, p.path, p.hi); !last.empty())
+          warning_line() << swept_by << ": " << p.path << " reaches " << format_number(p.hi) << ", after the run's "
+                         << "last year " << last << " (the institution never starts at the points after it)\n";
     }
     ExperimentReport rep = run_sweep(spec, eo);
     const int rc = report(rep, eo, "the same command with");

@@ -149,11 +149,14 @@ std::string unknown_option(const CLI::App& root, const std::string& arg) {
   std::vector<std::string> takers;  // another command's flag: say which commands take it
   for (const CLI::App* other : all_commands(root))
     if (other != command && other->get_option_no_throw(name)) takers.push_back(other->get_name());
-  if (!takers.empty())
-    return name + ": not an option of " + where + " (" + listed(takers, "and") + (takers.size() > 1 ? " take" : " takes") +
-           " it; " + see_help(root) + ")";
   // Suggest only for a long name: any one-letter option is one edit from any other.
   const std::string near = name.rfind("--", 0) == 0 ? closest_match(name, long_names(root)) : "";
+  if (!takers.empty()) {
+    // compare --variant is most likely compare --variants: the near flag first, then who takes this one.
+    const std::string mean = near.empty() ? "" : "did you mean '" + near + "'? ";
+    return name + ": not an option of " + where + " (" + mean + listed(takers, "and") +
+           (takers.size() > 1 ? " take" : " takes") + " it; " + see_help(root) + ")";
+  }
   if (!near.empty()) return name + ": unknown option (did you mean '" + near + "'?)";
   return name + ": unknown option (expected one of those '" + help_of(root) + "' lists)";
 }

@@ -175,7 +175,11 @@ std::vector<std::string> experiment_columns(const Batch& b) {
 /// An item's row of experiments.csv: the key, the inputs, the outcomes.
 std::vector<Cell> experiment_row(const Batch& b, const RunResult& r) {
   std::vector<Cell> row = experiment_key(b, r.item);
-  for (const auto& [path, value] : b.set_values) row.push_back(Cell::num(value));
+  const std::size_t v = b.plan.locate(r.item).first;
+  for (std::size_t k = 0; k < b.set_values.size(); ++k) {
+    const bool applies = b.set_applies.empty() || b.set_applies[v][k];  // a variant without the path: no value
+    row.push_back(applies ? Cell::num(b.set_values[k].second) : Cell::no_number());
+  }
   for (Cell& c : b.inputs(r.item)) row.push_back(std::move(c));
   for (double x : r.outcomes) row.push_back(Cell::num(x));
   return row;
@@ -315,6 +319,7 @@ void plan_batch(Batch& b, const Scenario& sc, const ExperimentOptions& o, const 
   b.n_tr = static_cast<std::size_t>(sc.steps + 1) * b.plan.metrics.size();
   b.appendable = appendable_files(runs_file, o.keep_runs);
   b.set_values = o.set_values;
+  b.set_applies = o.set_applies;
 }
 
 std::vector<std::string> appendable_files(const std::string& runs_file, bool keep_runs) {

@@ -30,6 +30,7 @@ struct Batch {
   /// drawn uncertain values, a sweep's parameter values), and their column names.
   std::vector<std::string> input_names;
   std::vector<std::pair<std::string, double>> set_values;  ///< the inputs before those, the same in every row
+  std::vector<std::vector<bool>> set_applies;  ///< ExperimentOptions::set_applies: empty cells where it is false
   std::function<std::vector<Cell>(std::uint64_t)> inputs = [](std::uint64_t) { return std::vector<Cell>{}; };
   /// The leading columns of the older per-run table (ensemble: run; compare: variant, run) and their cells for
   /// an item; none for a sweep. Written for one more release beside experiments.csv (docs/outputs.md).

@@ -53,8 +53,30 @@ void read_header(const std::vector<CsvCell>& cells, const Mark& line, const Path
   }
 }
 
-/// One row's values into `d` as a point, each a finite number, one per path of the header.
-void read_point(const std::vector<CsvCell>& cells, const Mark& line, DesignFile& d, Diagnostics& diags) {
+/// Whether each of the header's paths names a switch (parameters.trust.learning).
+std::vector<bool> switch_columns(const DesignFile& d, const PathNames& names) {
+  std::vector<bool> switches;
+  for (const auto& path : d.paths) {
+    std::vector<std::string> unused;
+    const auto p = parse_value_path(path, names, PathUse::Override, unused);
+    switches.push_back(p && is_switch(*p));
+  }
+  return switches;
+}
+
+/// A switch's value as pandas (True), R (TRUE) and a scenario file (true) write it: 1 or 0.
+bool switch_word(const std::string& text, double& value) {
+  for (const char* word : {"true", "True", "TRUE"})
+    if (text == word) return value = 1, true;
+  for (const char* word : {"false", "False", "FALSE"})
+    if (text == word) return value = 0, true;
+  return false;
+}
+
+/// One row's values into `d` as a point, each a finite number (or, in a switch's column, true or false), one per
+/// path of the header.
+void read_point(const std::vector<CsvCell>& cells, const Mark& line, const std::vector<bool>& switches, DesignFile& d,
+                Diagnostics& diags) {
   if (cells.size() != d.paths.size()) {
     diags.add(Mark{line.file, line.line, 1}, "",
               "the row has " + std::to_string(cells.size()) + (cells.size() == 1 ? " value" : " values") + " (expected " +
@@ -69,7 +91,10 @@ void read_point(const std::vector<CsvCell>& cells, const Mark& line, DesignFile&
     // pandas writes NaN as an empty cell (as "" in a one-column frame): a missing value, not a strange number.
     if (cells[c].text.empty())
       diags.add(marks.back(), d.paths[c], "an empty value (expected a finite number)");
-    else if (!finite_number(cells[c].text, point[c]))
+    else if (switches[c] && !finite_number(cells[c].text, point[c]) && !switch_word(cells[c].text, point[c]))
+      diags.add(marks.back(), d.paths[c], "'" + cells[c].text + "' is not a switch's value (expected true or false, "
+                                          "or 1 or 0)");
+    else if (!switches[c] && !finite_number(cells[c].text, point[c]))
       diags.add(marks.back(), d.paths[c], "'" + cells[c].text + "' is not a number (expected a finite number)");
   }
   d.points.push_back(std::move(point));
@@ -91,12 +116,14 @@ DesignFile parse_design_file(const std::string& text, const std::string& name, c
   const Mark header_line{name, lines.front().first, 0};
   const CsvLine header = split_csv_line(lines.front().second);
   const bool header_read = well_quoted(header, header_line, diags);
-  if (header_read) read_header(header.cells, header_line, path_names(sc), d, diags);
+  const PathNames names = path_names(sc);
+  if (header_read) read_header(header.cells, header_line, names, d, diags);
+  const std::vector<bool> switches = switch_columns(d, names);
   for (std::size_t l = 1; l < lines.size(); ++l) {
     const Mark at{name, lines[l].first, 0};
     const CsvLine row = split_csv_line(lines[l].second);
     // Without the header's paths a row's values cannot be counted or named; its quoting can still be checked.
-    if (well_quoted(row, at, diags) && header_read) read_point(row.cells, at, d, diags);
+    if (well_quoted(row, at, diags) && header_read) read_point(row.cells, at, switches, d, diags);
   }
   diags.throw_if_any();
   return d;

@@ -67,4 +67,35 @@ std::string held_and_swept(const std::vector<std::string>& held, const std::vect
   return {};
 }
 
+SetAcrossVariants set_across_variants(const std::vector<Scenario>& variants, const std::vector<std::string>& paths,
+                                      const std::string& flag) {
+  SetAcrossVariants out;
+  std::vector<std::vector<std::string>> why(paths.size());  // the first variant's, for a path none has
+  for (std::size_t v = 0; v < variants.size(); ++v) {
+    const PathNames names = path_names(variants[v]);
+    out.applies.emplace_back();
+    for (std::size_t k = 0; k < paths.size(); ++k) {
+      std::vector<std::string> errors;
+      out.applies[v].push_back(parse_value_path(paths[k], names, PathUse::Override, errors).has_value());
+      if (v == 0) why[k] = errors;
+    }
+  }
+  Diagnostics nowhere;
+  for (std::size_t k = 0; k < paths.size(); ++k) {
+    std::string skipped;
+    std::size_t lacking = 0;
+    for (std::size_t v = 0; v < variants.size(); ++v)
+      if (!out.applies[v][k]) {
+        skipped += (skipped.empty() ? "" : ", ") + (variants[v].variant.empty() ? "the base" : variants[v].variant);
+        ++lacking;
+      }
+    if (lacking == variants.size())
+      for (const auto& e : why[k]) nowhere.add(Mark{flag, 0, 0}, paths[k], e);
+    else if (lacking > 0)
+      out.notes.push_back(paths[k] + " is set only in the variants that have it (not in " + skipped + ")");
+  }
+  nowhere.throw_if_any();
+  return out;
+}
+
 }  // namespace statecraft

@@ -106,6 +106,73 @@ bool every_swept_path_is_known(const SweepSpec& spec) {
   }
 }
 
+/// `PATH=LO:HI` as the command line gives it, with `:N` on a grid.
+std::string param_text(const SweepParam& p, Design design) {
+  return p.path + "=" + fmt(p.lo) + ":" + fmt(p.hi) + (design == Design::Grid ? ":" + std::to_string(p.n) : "");
+}
+
+const char* design_name(Design d);
+
+/// "an lhs design", "a sobol design".
+std::string a_design(Design d) { return std::string(d == Design::Lhs ? "an " : "a ") + design_name(d) + " design"; }
+
+/// A switch takes 0 and 1 only: a grid of them is PATH=0:1:2, and an lhs or sobol design, which draws between
+/// them, cannot sweep one. Empty when `p` is such a grid.
+std::string switch_problem(const SweepParam& p, Design design) {
+  const std::string grid = p.path + "=0:1:2";
+  const std::string only = param_text(p, design) + ": a switch takes 0 and 1 only";
+  if (design == Design::Grid) return p.lo == 0 && p.hi == 1 && p.n == 2 ? "" : only + " (expected " + grid + ")";
+  return only + ", and " + a_design(design) + " draws between them (expected " + grid +
+         " with --design grid, or the switch held with --set)";
+}
+
+/// A calendar year set from outside must be one the run steps on (check_override_years in the loader): a grid's
+/// points must fall on them, and an lhs or sobol design, which draws between them, cannot sweep one.
+std::string year_problem(const Scenario& sc, const SweepParam& p, Design design) {
+  const double first = sc.year_of(0), last = sc.year_of(sc.steps);
+  if (design != Design::Grid) {
+    if (p.hi <= first || p.lo >= last) return "";  // outside the run: every draw acts alike
+    return param_text(p, design) + ": " + a_design(design) + " draws years between those the run steps on " +
+           "(expected a grid, " + p.path + "=LO:HI:N, whose points are years of the run: " + run_years_text(sc) +
+           ")";
+  }
+  std::vector<std::string> off;
+  for (int i = 0; i < p.n; ++i) {
+    const double x = p.lo + (p.hi - p.lo) * static_cast<double>(i) / static_cast<double>(p.n - 1);
+    if (between_run_years(sc, x)) off.push_back(fmt(x));
+  }
+  if (off.empty()) return "";
+  const std::string listed =  // the first and the last, "..." between them when there are more
+      off.size() == 1 ? off.front() : off.front() + (off.size() > 2 ? ", ... and " : " and ") + off.back();
+  // When LO and HI are years of the run, the N that steps through each of them.
+  std::string example;
+  const double span = (p.hi - p.lo) / sc.dt;
+  if (!between_run_years(sc, p.lo) && !between_run_years(sc, p.hi) && std::fabs(span - std::round(span)) < 1e-9 &&
+      span >= 1 && span < 10000)
+    example = "; e.g. " + p.path + "=" + fmt(p.lo) + ":" + fmt(p.hi) + ":" +
+              std::to_string(static_cast<int>(std::round(span)) + 1);
+  return param_text(p, design) + ": the grid's point" + (off.size() > 1 ? "s " : " ") + listed + " fall" +
+         (off.size() > 1 ? "" : "s") + " between the years the run steps on (expected points on them: " +
+         run_years_text(sc) + example + ")";
+}
+
+/// What the kind of value each --param names rules out, all at once: a switch anywhere but on 0 and 1, a year
+/// between the run's steps. A path the scenario does not have is left to the corners' load, which names it.
+void check_swept_kinds(const SweepSpec& spec, const Scenario& base) {
+  const PathNames names = path_names(base);
+  std::vector<Diagnostic> problems;
+  for (const auto& p : spec.params) {
+    std::vector<std::string> unused;
+    const auto path = parse_value_path(p.path, names, PathUse::Override, unused);
+    if (!path) continue;
+    const std::string problem = is_switch(*path)           ? switch_problem(p, spec.design)
+                                : is_calendar_year(*path) ? year_problem(base, p, spec.design)
+                                                          : "";
+    if (!problem.empty()) problems.push_back(Diagnostic{Mark{"--param", 0, 0}, "", problem});
+  }
+  if (!problems.empty()) throw ScenarioError(problems);
+}
+
 /// The scenario at the low and at the high end of every range must be valid: checked before the design's
 /// points, so that a range that is wrong as a whole is named as such.
 void check_corners(const SweepSpec& spec) {
@@ -306,7 +373,10 @@ ExperimentReport run_sweep(const SweepSpec& spec, const ExperimentOptions& o) {
   const auto points = spec.design == Design::File ? spec.file_design.points
                                                   : design_points(spec.params, spec.design, spec.samples, base.seed);
   // Every point must be a valid scenario: the corners of the ranges, then every point, before anything runs.
-  if (spec.design != Design::File) check_corners(spec);
+  if (spec.design != Design::File) {
+    check_swept_kinds(spec, base);
+    check_corners(spec);
+  }
   check_every_point(spec, points, o.par.jobs);
   Batch b;
   plan_sweep(b, spec, points, base, o);

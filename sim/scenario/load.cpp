@@ -9,6 +9,7 @@
 
 #include "compose.hpp"
 #include "decoder.hpp"
+#include "statecraft/scenario/paths.hpp"
 #include "statecraft/util/file.hpp"
 
 namespace statecraft {
@@ -144,6 +145,25 @@ std::optional<Scenario> decode_variants(const Node& root, const Variants& varian
   return chosen;
 }
 
+/// A year set from outside (an institution's start or end) must be one the run steps on: between two steps it
+/// acts as the next step's year, and a sweep's point would then be labelled with a year it did not run. (A file
+/// may write any year; it is the analyst's own choice there.) Only the values given where a mark says (--set,
+/// --param, a design file's cell, Python's set=): a drawn uncertain value or a fit's trial has none, and is a
+/// number the method chose, not a year an analyst wrote.
+void check_override_years(const Scenario& sc, const LoadOptions& opts, Diagnostics& diags) {
+  if (sc.actors.empty() || sc.dt <= 0) return;
+  const PathNames names = path_names(sc);
+  for (std::size_t i = 0; i < opts.overrides.size() && i < opts.override_marks.size(); ++i) {
+    const auto& [text, value] = opts.overrides[i];
+    std::vector<std::string> unused;
+    const auto path = parse_value_path(text, names, PathUse::Override, unused);
+    if (!path || !is_calendar_year(*path) || !between_run_years(sc, value)) continue;
+    diags.add(opts.override_marks[i], text,
+              format_number(value) + " falls between the years the run steps on (expected one of them: " +
+                  run_years_text(sc) + ")");
+  }
+}
+
 Scenario load_impl(const std::string& text, const std::string& file, const LoadOptions& opts) {
   Diagnostics diags;
   std::vector<SourceFile> sources;
@@ -157,6 +177,7 @@ Scenario load_impl(const std::string& text, const std::string& file, const LoadO
     if (opts.variant_given_by.empty()) diags.add(variants_mark, "variants", unknown_variant(opts.variant, sc.variants));
     else diags.add(Mark{opts.variant_given_by, 0, 0}, "", unknown_variant(opts.variant, sc.variants));
   }
+  if (diags.empty()) check_override_years(chosen ? *chosen : sc, opts, diags);
   throw_in_file_order(diags, sources);
   if (opts.variant.empty()) return sc;
   chosen->variants = sc.variants;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "statecraft/scenario/range.hpp"
 #include "statecraft/scenario/scenario.hpp"
 
 namespace statecraft {
@@ -276,6 +277,23 @@ Range value_range(const ValuePath& p) {
 bool is_switch(const ValuePath& p) {
   return p.kind == PathKind::Parameter &&
          parameter_table()[static_cast<std::size_t>(p.param)].kind == ParamKind::Bool;
+}
+
+bool is_calendar_year(const ValuePath& p) {
+  return p.kind == PathKind::Institution &&
+         (p.institution_field == InstitutionField::Start || p.institution_field == InstitutionField::End);
+}
+
+bool between_run_years(const Scenario& sc, double year) {
+  const double first = sc.year_of(0), last = sc.year_of(sc.steps);
+  if (!(year > first && year < last)) return false;
+  const double steps = (year - first) / sc.dt;
+  return std::fabs(steps - std::round(steps)) > 1e-9 * std::max(1.0, std::fabs(steps));
+}
+
+std::string run_years_text(const Scenario& sc) {
+  return format_number(sc.year_of(0)) + ", " + format_number(sc.year_of(1)) + ", ..., " +
+         format_number(sc.year_of(sc.steps));
 }
 
 std::vector<ValuePath> expand_every_actor(const ValuePath& p, const PathNames& names) {

@@ -476,6 +476,25 @@ class Batches(Case):
         ranked = c.ranked()
         self.assertEqual(list(ranked.variant), [line.split()[1] for line in c.ranking.splitlines()[3:6]])
 
+    def test_compare_sets_a_path_only_in_the_variants_that_have_it(self):
+        # As compare --set: the CLI's experiments.csv, one warning naming the variant without the path, and a
+        # path no compared variant has refused as the CLI refuses it.
+        out = work("batches/cmp-set-some")
+        variants = ["status_quo", "east_asia_community"]
+        path = "institutions.east_asia_community.strength"
+        cli("compare", self.S, "--steps", 3, "--variants", ",".join(variants), "--runs", 2, "--set", f"{path}=0.8",
+            "--out", out)
+        with self.assertWarns(FutureWarning) as w:
+            c = statecraft.compare(self.S, variants, steps=3, runs=2, set={path: 0.8}, progress=False)
+        self.assertEqual(str(w.warning), f"set: {path} is set only in the variants that have it (not in status_quo)")
+        self.assertFrameIsCsv(c.experiments, f"{out}/experiments.csv")
+        self.assertTrue(c.experiments[c.experiments.variant == "status_quo"][path].isna().all())
+        with self.assertRaises(statecraft.ScenarioError) as e:
+            statecraft.compare(self.S, ["status_quo", "china_reassures"], steps=3, runs=2, set={path: 0.8},
+                               progress=False)
+        self.assertTrue(str(e.exception).startswith(
+            f"--set: {path}: unknown institution 'east_asia_community' (expected one of: dct, "), str(e.exception))
+
     def test_compare_thresholds_and_targets_as_the_cli(self):
         # A threshold given to compare() acts as --threshold, and a variant's target_tension ranks as there.
         out = work("batches/cmp-thresholds")

@@ -34,6 +34,10 @@ struct ExperimentOptions {
   /// The values the scenarios were loaded with (`--set`, Python's set=): recorded as inputs of every row of
   /// experiments.csv, in the manifest, and in what --resume must find the same.
   std::vector<std::pair<std::string, double>> set_values;
+  /// compare: [variant][k], whether set_values[k] applies to the variant (a path only some variants have, an
+  /// institution a variant adds, applies to those); its cell of experiments.csv is empty where it does not.
+  /// Empty: every value applies to every variant.
+  std::vector<std::vector<bool>> set_applies;
   /// compare: what orders the printed table: "mean" (the ranking outcome's mean), "regret" (mean regret),
   /// "max-regret", "p-best" (probability of being best). Empty: regret with `uncertain`, else mean.
   std::string rank_criterion;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "statecraft/scenario/error.hpp"
 #include "statecraft/scenario/scenario.hpp"
 
 namespace statecraft {
@@ -33,5 +34,19 @@ std::string held_and_swept(const std::vector<std::string>& held, const std::vect
 /// The warning for a skipped event: "FILE:LINE:COL: warning: the set event of PATH at YEAR is skipped: FLAG
 /// sets HELD for the whole run".
 std::string skipped_event_warning(const SkippedEvent& e, const std::string& flag);
+
+/// Where the values set on every variant of a comparison (compare --set, Python's compare(set=)) apply: a path
+/// only some variants have (an institution a variant adds) applies to those, as --uncertain draws a value where
+/// it exists.
+struct SetAcrossVariants {
+  std::vector<std::vector<bool>> applies;  ///< [variant][k]: whether variant v has the k-th path
+  /// Per path that only some variants have: "PATH is set only in the variants that have it (not in A, B)".
+  std::vector<std::string> notes;
+};
+
+/// Which of `paths` each of `variants` (decoded without them) has. A path none of them has is the caller's
+/// mistake: a ScenarioError at `flag` ("--set") with what the first variant would take, every such path at once.
+SetAcrossVariants set_across_variants(const std::vector<Scenario>& variants, const std::vector<std::string>& paths,
+                                      const std::string& flag);
 
 }  // namespace statecraft

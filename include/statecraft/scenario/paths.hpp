@@ -70,6 +70,16 @@ Range value_range(const ValuePath& p);
 /// Whether `p` is a switch (parameters.trust.learning): true or false in a file, 1 or 0 in a set event.
 bool is_switch(const ValuePath& p);
 
+/// Whether `p` names a calendar year (an institution's start or end), which the run compares with its steps'
+/// years: a year between two steps acts as the next step's, so a value set from outside must be one of them.
+bool is_calendar_year(const ValuePath& p);
+
+/// Whether `year` lies inside the run (after its first year, before its last) but on none of its steps' years.
+bool between_run_years(const Scenario& sc, double year);
+
+/// The run's years for messages: "2012, 2013, ..., 2032".
+std::string run_years_text(const Scenario& sc);
+
 /// actors.*.FIELD as one path per actor, in the scenario's order; any other path as itself.
 std::vector<ValuePath> expand_every_actor(const ValuePath& p, const PathNames& names);
 

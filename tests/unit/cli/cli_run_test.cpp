@@ -202,18 +202,42 @@ TEST(CliCompare, UnknownOutcomesAndBaselinesSayWhatWasExpected) {
   std::filesystem::remove_all(test::scratch_path("never_written_outcomes"));
 }
 
-// A --set path that one of the compared variants lacks (a proposal's own institution) is said of that variant,
-// as Python's compare says it; nothing is written.
-TEST(CliCompare, ASetPathAVariantLacksNamesTheVariant) {
-  const std::string out = test::scratch_path("never_written_set");
-  const auto r = test::statecraft("compare scenarios/asia_pacific_2012.yaml --variants status_quo,east_asia_community "
-                                  "--runs 2 --steps 2 --set institutions.east_asia_community.strength=0.8 --out " + out);
+// A --set path that only some of the compared variants have (a proposal's own institution) is set in those, as
+// --uncertain draws a value where it exists: one warning names the variants without it, their cells of the value
+// are empty, and the others run as each would alone with the value set. A path no compared variant has is refused.
+TEST(CliCompare, ASetPathOnlySomeVariantsHaveIsSetInThose) {
+  const std::string out = test::scratch_path("set_some"), alone = test::scratch_path("set_alone");
+  const std::string set = " --runs 2 --steps 3 --set institutions.east_asia_community.strength=0.8 --out ";
+  auto r = test::statecraft("compare scenarios/asia_pacific_2012.yaml --variants status_quo,east_asia_community" + set + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "statecraft: warning: --set: institutions.east_asia_community.strength is set only in the variants "
+                   "that have it (not in status_quo)\n");
+  r = test::statecraft("run scenarios/asia_pacific_2012.yaml --variant east_asia_community" + set + alone);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto compared = test::csv_records(test::read(out + "/experiments.csv"));
+  const auto single = test::csv_records(test::read(alone + "/experiments.csv"));
+  ASSERT_EQ(compared.size(), 4u);
+  ASSERT_EQ(single.size(), 2u);
+  for (const auto& row : compared) {
+    const bool has = row.at("variant") == "east_asia_community";
+    EXPECT_EQ(row.at("institutions.east_asia_community.strength"), has ? "0.8" : "") << row.at("variant");
+    if (has) {
+      EXPECT_EQ(row.at("tension_final"), single[std::stoul(row.at("run"))].at("tension_final"));
+    }
+  }
+  // None of them has it: the flag's mistake, said of every such path.
+  const std::string never = test::scratch_path("never_written_set");
+  r = test::statecraft("compare scenarios/asia_pacific_2012.yaml --variants status_quo,china_reassures --runs 2 --set "
+                       "institutions.east_asia_community.strength=0.8 --set institutions.arf.strength=0.5 --set "
+                       "actors.CHM.growth=0.05 --out " + never);
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err.rfind("statecraft: error: --set: institutions.east_asia_community.strength: with variant "
-                        "'status_quo': unknown institution 'east_asia_community' (expected one of: dct, ", 0),
-            0u)
-      << r.err;
-  EXPECT_FALSE(std::filesystem::exists(out));
+  EXPECT_EQ(r.err, "statecraft: error: --set: institutions.east_asia_community.strength: unknown institution "
+                   "'east_asia_community' (expected one of: dct, dpct, mmca, six_party_talks, six_party_working_groups, "
+                   "arf, doc_2002, us_japan_treaty, us_korea_treaty, anzus, us_philippines_treaty, china_dprk_treaty)\n"
+                   "statecraft: error: --set: actors.CHM.growth: unknown actor 'CHM' (did you mean 'CHN'?)\n");
+  EXPECT_FALSE(std::filesystem::exists(never));
+  std::filesystem::remove_all(out);
+  std::filesystem::remove_all(alone);
 }
 
 }  // namespace

@@ -175,6 +175,10 @@ TEST_F(UsageErrors, AnUnknownOptionIsNamedWithTheNearestOrTheCommandsThatTakeIt)
   refused("explain " + file + " --pair IND-PAK --observed x.csv",
           "statecraft: error: --observed: not an option of explain (calibrate takes it; see 'statecraft explain "
           "--help')\n");
+  // Another command's flag one letter from this command's: both said.
+  refused("compare " + file + " --variant hawkish --runs 2 --out " + out,
+          "statecraft: error: --variant: not an option of compare (did you mean '--variants'? run, describe, params, "
+          "sweep, explain and calibrate take it; see 'statecraft compare --help')\n");
   // Every mistake at once.
   refused("describe " + file + " --bogus --variant hawkish --vairant dovish extra",
           "statecraft: error: --bogus: unknown option (expected one of those 'statecraft describe --help' lists)\n"

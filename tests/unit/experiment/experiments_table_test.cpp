@@ -203,6 +203,92 @@ TEST_F(ExperimentsTable, ASwitchIsSetAndSweptByTrueFalseOrOneZero) {
   EXPECT_EQ(r.err, "statecraft: error: --set: parameters.trust.learning: 0.5 is not a switch's value (expected 1 for "
                    "true or 0 for false)\n");
   EXPECT_FALSE(fs::exists(dir + "/o"));
+  // A grid of a switch is 0:1:2; an lhs or sobol design, which draws between 0 and 1, cannot sweep one.
+  r = test::statecraft("sweep " + held + " --param parameters.trust.learning=0:1:3 --runs 1 --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --param: parameters.trust.learning=0:1:3: a switch takes 0 and 1 only (expected "
+                   "parameters.trust.learning=0:1:2)\n");
+  for (const std::string design : {"lhs", "sobol"}) {
+    const std::string article = design == "lhs" ? "an " : "a ";
+    r = test::statecraft("sweep " + held + " --param parameters.trust.learning=0:1 --param parameters.trust.forgetting=0:0.1 "
+                         "--param parameters.arms.in_money=0:1 --design " + design + " --samples 4 --runs 1 --out " +
+                         dir + "/o");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.err, "statecraft: error: --param: parameters.trust.learning=0:1: a switch takes 0 and 1 only, and " +
+                         article + design + " design draws between them (expected parameters.trust.learning=0:1:2 with --design "
+                         "grid, or the switch held with --set)\n"
+                         "statecraft: error: --param: parameters.arms.in_money=0:1: a switch takes 0 and 1 only, and " +
+                         article + design + " design draws between them (expected parameters.arms.in_money=0:1:2 with --design "
+                         "grid, or the switch held with --set)\n");
+  }
+  EXPECT_FALSE(fs::exists(dir + "/o"));
+}
+
+const char* kTreaty = R"(scenario: {name: treaty, start_year: 2000, steps: 6, seed: 5}
+actors:
+  A: {gdp: 1000, milex: 20, growth: 0.05, policy: hedging}
+  B: {gdp: 800, milex: 15, growth: 0.02, policy: balance_of_power}
+relations: {default: {proximity: 0.5}}
+institutions:
+  talks: {kind: dialogue, members: [A, B], strength: 0.5, start: 2002}
+)";
+
+// An institution's start or end set from outside must be a year the run steps on: between two steps it acts as
+// the next step's year, and a sweep's row would be labelled with a year it did not run. A start after the run is
+// allowed, with a warning: the institution never starts.
+TEST_F(ExperimentsTable, AYearSetFromOutsideIsOneTheRunStepsOn) {
+  const std::string treaty = write("treaty.yaml", kTreaty);
+  auto r = test::statecraft("sweep " + treaty + " --param institutions.talks.start=2001:2004:3 --runs 1 --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --param: institutions.talks.start=2001:2004:3: the grid's point 2002.5 falls "
+                   "between the years the run steps on (expected points on them: 2000, 2001, ..., 2006; e.g. "
+                   "institutions.talks.start=2001:2004:4)\n");
+  r = test::statecraft("sweep " + treaty + " --param institutions.talks.end=2003:2005:5 --runs 1 --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --param: institutions.talks.end=2003:2005:5: the grid's points 2003.5 and "
+                   "2004.5 fall between the years the run steps on (expected points on them: 2000, 2001, ..., 2006; "
+                   "e.g. institutions.talks.end=2003:2005:3)\n");
+  r = test::statecraft("sweep " + treaty + " --param institutions.talks.end=2003:2005:7 --runs 1 --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --param: institutions.talks.end=2003:2005:7: the grid's points 2003.333333, ... "
+                   "and 2004.666667 fall between the years the run steps on (expected points on them: 2000, 2001, ..., "
+                   "2006; e.g. institutions.talks.end=2003:2005:3)\n");
+  r = test::statecraft("sweep " + treaty + " --param institutions.talks.start=2001:2004 --design lhs --runs 1 --out " +
+                       dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --param: institutions.talks.start=2001:2004: an lhs design draws years between "
+                   "those the run steps on (expected a grid, institutions.talks.start=LO:HI:N, whose points are years "
+                   "of the run: 2000, 2001, ..., 2006)\n");
+  r = test::statecraft("run " + treaty + " --set institutions.talks.start=2003.5 --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --set: institutions.talks.start: 2003.5 falls between the years the run steps "
+                   "on (expected one of them: 2000, 2001, ..., 2006)\n");
+  const std::string design = write("points.csv", "institutions.talks.start\n2003\n2003.25\n2004\n2004.75\n");
+  r = test::statecraft("sweep " + treaty + " --design-file " + design + " --runs 1 --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, design + ":3:1: institutions.talks.start: 2003.25 falls between the years the run steps on "
+                   "(expected one of them: 2000, 2001, ..., 2006)\n" +
+                   design + ":5:1: institutions.talks.start: 2004.75 falls between the years the run steps on "
+                   "(expected one of them: 2000, 2001, ..., 2006)\n");
+  EXPECT_FALSE(fs::exists(dir + "/o"));
+  // Years before or after the run, and every year of it, are taken; a start after the run is said.
+  r = test::statecraft("sweep " + treaty + " --param institutions.talks.start=1990:2010:5 --runs 1 --out " + dir + "/s");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "statecraft: warning: --param: institutions.talks.start reaches 2010, after the run's last year 2006 "
+                   "(the institution never starts at the points after it)\n");
+  r = test::statecraft("run " + treaty + " --set institutions.talks.start=2007 --out " + dir + "/r");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "statecraft: warning: --set: institutions.talks.start=2007 is after the run's last year 2006 (the "
+                   "institution never starts in the run)\n");
+  r = test::statecraft("run " + treaty + " --set institutions.talks.start=2006 --out " + dir + "/r6");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  // A year the file declares uncertain is drawn as the file's distribution says: the check is of written values.
+  const std::string drawn = write("drawn.yaml", std::string(kTreaty) +
+                                                    "uncertain:\n  institutions.talks.start: {uniform: [2001, 2005], "
+                                                    "source: \"test\"}\n");
+  r = test::statecraft("run " + drawn + " --runs 3 --uncertain --out " + dir + "/u");
+  ASSERT_EQ(r.code, 0) << r.err;
 }
 
 TEST_F(ExperimentsTable, BadSetValuesAreRefusedAllAtOnceAndNothingIsWritten) {
@@ -241,6 +327,25 @@ TEST_F(ExperimentsTable, ADesignFileRunsItsPointsAsParamWould) {
   for (const char* f : {"experiments.csv", "sweep.csv"})
     EXPECT_TRUE(test::read(dir + "/file/" + f) == test::read(dir + "/grid/" + f)) << f;
   EXPECT_NE(test::read(dir + "/file/manifest.json").find("design=file:" + points), std::string::npos);
+}
+
+// A switch's column takes true and false as pandas, R and a scenario file write them, as 1 and 0; other words are
+// refused as a switch's.
+TEST_F(ExperimentsTable, ADesignFilesSwitchColumnTakesTrueAndFalse) {
+  const std::string words = write("words.csv", "parameters.trust.learning\nFalse\nTRUE\n");
+  const std::string digits = write("digits.csv", "parameters.trust.learning\n0\n1\n");
+  for (const std::string& f : {words, digits}) {
+    const auto r = test::statecraft("sweep " + kDilemma + " --design-file " + f + " --runs 1 --steps 5 --out " + f + ".out");
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+  EXPECT_TRUE(test::read(words + ".out/experiments.csv") == test::read(digits + ".out/experiments.csv"));
+  const std::string bad = write("bad.csv", "parameters.trust.learning,parameters.trust.forgetting\nyes,0.1\n1,true\n");
+  const auto r = test::statecraft("sweep " + kDilemma + " --design-file " + bad + " --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, bad + ":2:1: parameters.trust.learning: 'yes' is not a switch's value (expected true or false, or 1 "
+                         "or 0)\n" +
+                       bad + ":3:3: parameters.trust.forgetting: 'true' is not a number (expected a finite number)\n");
+  EXPECT_FALSE(fs::exists(dir + "/o"));
 }
 
 TEST_F(ExperimentsTable, ADesignFilesProblemsAreNamedAtTheirLineAndColumn) {
