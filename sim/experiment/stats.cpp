@@ -288,6 +288,20 @@ double value_at_rank(const Pairs& pairs, std::uint64_t r) {
   return pairs.back().value;
 }
 
+/// Puts into `at[r]` the value of 0-based sorted rank `ranks[r]` of `v` (ranks ascending and distinct, each in
+/// [from, to)), reordering `v` by selection: the percentiles need ten ranks, not the order of every value, and
+/// each selection splits the values so that the ranks on either side are looked for in that side only.
+void select_ranks(std::vector<double>& v, const std::uint64_t* ranks, std::size_t count, std::uint64_t from,
+                  std::uint64_t to, double* at) {
+  if (count == 0) return;
+  const std::size_t mid = count / 2;
+  const auto base = v.begin();
+  std::nth_element(base + static_cast<long>(from), base + static_cast<long>(ranks[mid]), base + static_cast<long>(to));
+  at[mid] = v[ranks[mid]];
+  select_ranks(v, ranks, mid, from, ranks[mid], at);
+  select_ranks(v, ranks + mid + 1, count - mid - 1, ranks[mid] + 1, to, at + mid + 1);
+}
+
 /// numpy's linear interpolation from a to b (numpy.lib._function_base_impl._lerp): from b's side past the
 /// middle, so that the numbers are numpy's to the last bit.
 double numpy_lerp(double a, double b, double t) {
@@ -322,16 +336,39 @@ std::array<double, 5> Summary::quantiles() const {
     for (std::size_t k = 1; k < 5; ++k) q[k] = std::max(q[k], q[k - 1]);
     return q;
   }
-  const std::vector<Pair> sorted = merged();
   const std::uint64_t n = m_.count();
+  std::array<std::uint64_t, 10> ranks{};  // each level's rank below its position, then the one above
   for (std::size_t k = 0; k < 5; ++k) {
     const double h = static_cast<double>(n - 1) * kLevels[k];
-    const auto below = static_cast<std::uint64_t>(std::floor(h));
-    const std::uint64_t above = std::min(below + 1, n - 1);
-    q[k] = numpy_lerp(value_at_rank(sorted, below), value_at_rank(sorted, above), h - static_cast<double>(below));
+    ranks[k] = static_cast<std::uint64_t>(std::floor(h));
+    ranks[k + 5] = std::min(ranks[k] + 1, n - 1);
+  }
+  const std::array<double, 10> v = values_at(ranks);
+  for (std::size_t k = 0; k < 5; ++k) {
+    const double h = static_cast<double>(n - 1) * kLevels[k];
+    q[k] = numpy_lerp(v[k], v[k + 5], h - static_cast<double>(ranks[k]));
     q[k] += 0.0;  // -0 (a rounded small negative, merged with 0) prints as 0
   }
   return q;
+}
+
+std::array<double, 10> Summary::values_at(const std::array<std::uint64_t, 10>& ranks) const {
+  std::array<double, 10> out{};
+  if (!pairs_.empty()) {  // some values are counted in pairs already: merge them with the rest
+    const std::vector<Pair> sorted = merged();
+    for (std::size_t r = 0; r < ranks.size(); ++r) out[r] = value_at_rank(sorted, ranks[r]);
+    return out;
+  }
+  // Every value is in raw_ (the usual case): select the ranks rather than sort every value.
+  std::vector<std::uint64_t> distinct(ranks.begin(), ranks.end());
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  std::vector<double> values = raw_;
+  std::vector<double> at(distinct.size());
+  select_ranks(values, distinct.data(), distinct.size(), 0, values.size(), at.data());
+  for (std::size_t r = 0; r < ranks.size(); ++r)
+    out[r] = at[static_cast<std::size_t>(std::lower_bound(distinct.begin(), distinct.end(), ranks[r]) - distinct.begin())];
+  return out;
 }
 
 }  // namespace statecraft

@@ -172,6 +172,7 @@ class Summary {
   };
   void compress();
   std::vector<Pair> merged() const;  ///< raw_ and pairs_ as sorted (value, count) pairs
+  std::array<double, 10> values_at(const std::array<std::uint64_t, 10>& ranks) const;  ///< the value of each 0-based sorted rank
   Moments m_;
   std::size_t cap_;
   bool has_nan_ = false;
