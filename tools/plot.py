@@ -1201,7 +1201,7 @@ def plot_why(outdir, outcome=None, variants=None, size=None, dpi=100, title=None
     wide = sel.pivot_table(index="variant", columns="term", values="diff", sort=False).reindex(shown_variants)
     terms = [t for t in dict.fromkeys(sel["term"]) if t != "final"]
     final = sel[sel["term"] == "final"].set_index("variant").reindex(shown_variants)
-    what, unit, better = outcome_label(outcome)
+    _, unit, better = outcome_label(outcome)
     mf = manifest(outdir)
     name = (mf.get("scenario") or {}).get("name", "")
     fig = new_figure("why", size or compare_size(len(shown_variants)), dpi)
