@@ -16,6 +16,7 @@ in headless Chromium with every image decoded and no console message.
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -54,10 +55,21 @@ def setup_outputs():
     statecraft("run", s, *steps, "--runs", "6", "--jobs", "2", "--metric", "relations.USA-CHN.tension",
                "--metric", "actors.CHN.milex", "--metric", "actors.USA.milex", "--metric", "actors.PRK.milex",
                "--out", f"{w}/ens")
-    statecraft("compare", s, *steps, "--variants", "status_quo,patchwork,all_balance_of_power,"
-               "china_japan_dialogue", "--runs", "6", "--jobs", "2", "--out", f"{w}/cmp")
+    four = "status_quo,patchwork,all_balance_of_power,china_japan_dialogue"
     # Every variant of the scenario (16), as in docs/plots.md's comparison: the forest plot at its tallest.
     statecraft("compare", s, *steps, "--runs", "3", "--jobs", "2", "--out", f"{w}/cmp_all")
+    # Comparisons of four variants; for the robust ranking, why the variants differ and which uncertain values move
+    # them, every variant with values drawn (40 runs, enough for the screen's indices of the three inputs every
+    # variant has), one variant alone, and a ranking by P(best) on an outcome where higher is better. What each
+    # printed is kept (NAME.stdout) to check the order and the lines of the report against it.
+    for name, args in (("cmp", ["--variants", four, "--runs", "6"]),
+                       ("cmp_unc", ["--runs", "40", "--uncertain", "--explain"]),
+                       ("cmp_one", ["--variants", "status_quo", "--runs", "20", "--uncertain", "--explain"]),
+                       ("cmp_pbest", ["--variants", four, "--runs", "6", "--rank-by", "sc_index_final",
+                                      "--rank-criterion", "p-best"])):
+        printed = statecraft("compare", s, *steps, *args, "--jobs", "2", "--out", f"{w}/{name}")
+        with open(f"{w}/{name}.stdout", "w", encoding="utf-8") as f:
+            f.write(printed)
     statecraft("sweep", s, *steps, "--param", "actors.CHN.growth=0.02:0.08:3", "--runs", "3", "--jobs", "2",
                "--out", f"{w}/sw")
     statecraft("sweep", s, *steps, "--param", "actors.CHN.growth=0.02:0.08", "--param",
@@ -511,6 +523,148 @@ class TestCompare(Base):
             self.close(p.data[(v, "region.mean_tension")]["p25"], want.p25)
         self.assertEqual(len([l for l in p.fig.axes[0].lines if l.get_gid()]), 2)
         self.check_image(p, "trends")
+
+    # --- the robust ranking, why variants differ, which uncertain values matter
+
+    def printed_order(self, name):
+        """The variants in the order of the table `statecraft compare` printed (setup keeps it as NAME.stdout)."""
+        with open(self.d(f"{name}.stdout"), encoding="utf-8") as f:
+            return [m.group(2) for m in re.finditer(r"^ +(\d+)  (\S+) ", f.read(), re.M)]
+
+    def test_robust_table_is_in_the_programs_order(self):
+        # The mean (cmp), mean regret (cmp_unc: --uncertain) and P(best) with its ties broken by mean regret
+        # (cmp_pbest, on sc_index_final, where higher is better), each as the program printed its table.
+        for name, criterion in (("cmp", "mean"), ("cmp_unc", "regret"), ("cmp_pbest", "p-best"), ("cmp_one", "regret")):
+            with self.subTest(name):
+                got, used = P.robust_table(self.d(name))
+                self.assertEqual(used, criterion)
+                want = self.printed_order(name)
+                self.assertGreaterEqual(len(want), 1)
+                self.assertEqual(list(got.variant), want)
+                csv = pd.read_csv(self.d(f"{name}/compare_robust.csv")).set_index("variant").loc[want]
+                for col in ("mean", "p_best", "p_beats_baseline", "mean_regret", "max_regret", "diff"):
+                    self.close(got[col], csv[col], msg=col)
+        pbest = pd.read_csv(self.d("cmp_pbest/compare_robust.csv"))
+        self.assertGreater((pbest.p_best == 0).sum(), 1, "the P(best) ranking has ties for the tie-break to order")
+        self.assertEqual(P.ranking_title("p-best", "sc_index_final"), "Variants ranked by probability of being best "
+                         "on sc_index_final (highest P(best) first; higher sc_index_final is better)")
+        with open(self.d("cmp_pbest.stdout"), encoding="utf-8") as f:
+            self.assertTrue(f.read().startswith(P.ranking_title("p-best", "sc_index_final") + ", 6 runs each"))
+
+    def test_an_output_that_does_not_record_its_criterion(self):
+        # Without rank_criterion in the manifest: mean regret when values were drawn, the mean otherwise.
+        for name, criterion in (("cmp_unc", "regret"), ("cmp", "mean")):
+            copy = os.path.join(self.out, f"{name}-no-criterion")
+            shutil.copytree(self.d(name), copy, dirs_exist_ok=True)
+            with open(os.path.join(copy, "manifest.json"), encoding="utf-8") as f:
+                mf = json.load(f)
+            del mf["rank_criterion"]
+            with open(os.path.join(copy, "manifest.json"), "w", encoding="utf-8") as f:
+                json.dump(mf, f)
+            got, used = P.robust_table(copy)
+            self.assertEqual(used, criterion)
+            self.assertEqual(list(got.variant), self.printed_order(name))
+
+    def test_why_bars_add_up_to_the_difference(self):
+        p = P.plot_why(self.d("cmp_unc"))
+        d = pd.read_csv(self.d("cmp_unc/compare_drivers.csv"))
+        d = d[d.quantity == "tension"]
+        order = [v for v in self.printed_order("cmp_unc") if v != "status_quo"]
+        self.assertEqual(list(p.data["variant"]), order)
+        self.assertEqual(len(order), 15)
+        wide = d.pivot_table(index="variant", columns="term", values="diff").loc[order]
+        ax = p.fig.axes[0]
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        self.assertEqual([labels[list(ax.get_yticks()).index(y)] for y in p.data["y"]], order)
+        total = np.zeros(len(order))
+        for term in p.data["drawn"]:
+            right, left = self.artist(p.fig, f"term:{term}:+"), self.artist(p.fig, f"term:{term}:-")
+            widths = np.array([b.get_width() for b in right]) + np.array([b.get_width() for b in left])
+            self.close(widths, wide[term], msg=term)
+            total += widths
+        rest = [t for t in wide.columns if t not in p.data["drawn"] + ["final"]]
+        self.assertEqual(len(p.data["drawn"]), P.WHY_MOST, "more terms than colours: the rest are others")
+        others = self.artist(p.fig, "term:others:+")
+        others_w = np.array([b.get_width() for b in others]) + \
+            np.array([b.get_width() for b in self.artist(p.fig, "term:others:-")])
+        self.close(others_w, wide[rest].sum(axis=1))
+        # start plus the terms is the difference at the horizon (compare_drivers.csv's ten significant digits)
+        self.close(total + others_w, wide["final"], tol=1e-8)
+        net = self.artist(p.fig, "net")[0]
+        self.close(net.get_xdata(), wide["final"])
+        self.close(p.data["net_low"], d[d.term == "final"].set_index("variant").loc[order].diff_ci_low)
+        # every variant's three largest terms have a colour of their own, unless more than WHY_MOST do
+        for v in order:
+            top = wide.loc[v].drop("final").abs().sort_values(ascending=False).index[:3]
+            self.assertTrue(set(top) <= set(p.data["drawn"]) or len(set().union(*[
+                set(wide.loc[u].drop("final").abs().sort_values(ascending=False).index[:3]) for u in order])) >
+                P.WHY_MOST, v)
+        self.check_image(p, "why", size=P.compare_size(15))
+        chosen = P.plot_why(self.d("cmp_unc"), "target_tension.patchwork", "patchwork,china_japan_dialogue")
+        self.assertEqual(chosen.data["variant"], ["patchwork", "china_japan_dialogue"])
+        self.assertEqual(chosen.data["quantity"], "target_tension.patchwork")
+
+    def test_why_and_sensitivity_of_the_baseline_alone(self):
+        p = P.plot_why(self.d("cmp_one"))
+        self.assertTrue(p.data["only_baseline"])
+        self.assertEqual(len(p.fig.axes[0].patches), 0)
+        self.assertEqual([t.get_text() for t in p.fig.axes[0].texts],
+                         ["nothing to break down: the comparison holds only its baseline, status_quo"])
+        self.check_image(p, "why", size=P.compare_size(0))
+        s = P.plot_sensitivity(self.d("cmp_one"))
+        self.assertEqual(s.data["variant"], [])
+        self.assertEqual([t.get_text() for t in s.fig.axes[0].texts],
+                         ["no differences to screen: the comparison holds only its baseline, status_quo"])
+        own = P.plot_sensitivity(self.d("cmp_one"), of="value")  # the baseline's own outcome is screened
+        self.assertEqual(own.data["variant"], ["status_quo"])
+        self.assertTrue(np.isfinite(own.data["value"]).any())
+
+    def test_sensitivity_heat_map(self):
+        s = pd.read_csv(self.d("cmp_unc/compare_sensitivity.csv"))
+        order = self.printed_order("cmp_unc")
+        with open(self.d("cmp_unc/manifest.json"), encoding="utf-8") as f:
+            inputs = [u["path"] for u in json.load(f)["uncertain"]]
+        for of, measure in (("diff", "first_order"), ("value", "src"), ("diff", "src")):
+            with self.subTest(of=of, measure=measure):
+                p = P.plot_sensitivity(self.d("cmp_unc"), "tension_final", of, measure)
+                rows = [v for v in order if of == "value" or v != "status_quo"]
+                self.assertEqual(p.data["variant"], rows)
+                self.assertEqual(p.data["input"], inputs)
+                sel = s[(s.outcome == "tension_final") & (s.of == of) & (s.measure == measure)]
+                want = sel.pivot_table(index="variant", columns="input", values="value", dropna=False)
+                want = want.reindex(index=rows, columns=inputs)
+                self.close(p.data["value"], want)
+                self.close(p.fig.axes[0].images[0].get_array().filled(np.nan), want)
+                has = sel.assign(one=1).pivot_table(index="variant", columns="input", values="one")
+                self.assertEqual(p.data["has"].tolist(), has.reindex(index=rows, columns=inputs).notna().values.tolist())
+                cell = {t.get_gid(): t.get_text() for t in p.fig.axes[0].texts}
+                self.assertEqual(cell["cell:east_asia_community:institutions.arf.strength"],
+                                 f"{want.loc['east_asia_community', 'institutions.arf.strength']:.2f}")
+                self.assertEqual(cell["cell:east_asia_community:institutions.china_japan_sed.strength"], "—")
+        self.assertEqual(P.short_paths(["institutions.arf.strength", "institutions.dct.strength"]),
+                         (["arf", "dct"], "institutions.NAME.strength"))
+        self.assertEqual(P.short_paths(["actors.CHN.growth", "parameters.trust.forgetting"]),
+                         (["actors.CHN.growth", "parameters.trust.forgetting"], None))
+        p = P.plot_sensitivity(self.d("cmp_unc"))
+        self.assertEqual(p.data["outcome"], "tension_final", "the ranking outcome by default")
+        self.check_image(p, "sensitivity", size=P.sensitivity_size(15, len(inputs)))
+
+    def test_sensitivity_without_variance(self):
+        # Every index of the differences on tension_final undefined (the CSV's empty cells): no heat map, a note.
+        copy = os.path.join(self.out, "cmp_unc-flat")
+        shutil.copytree(self.d("cmp_unc"), copy, dirs_exist_ok=True)
+        s = pd.read_csv(self.d("cmp_unc/compare_sensitivity.csv"))
+        rows = (s.outcome == "tension_final") & (s.of == "diff")
+        s.loc[rows, "value"] = np.nan
+        s.loc[rows, "rank"] = np.nan
+        s.to_csv(os.path.join(copy, "compare_sensitivity.csv"), index=False)
+        p = P.plot_sensitivity(copy)
+        self.assertTrue(p.data["no_variance"])
+        self.assertEqual(len(p.fig.axes[0].images), 0)
+        self.assertEqual([t.get_text() for t in p.fig.axes[0].texts],
+                         ["no index: the difference to status_quo in tension_final does not vary in any run of "
+                          "these variants,\nor 40 runs are too few to screen (docs/experiments.md)"])
+        self.assertFalse(P.plot_sensitivity(copy, "tension_mean").data["no_variance"])
 
 
 # ------------------------------------------------------------------------------------------------ sweep
