@@ -1307,6 +1307,9 @@ def plot_sensitivity(outdir, outcome=None, of="diff", measure="first_order", var
     declared = [u.get("path") for u in (mf.get("uncertain") or []) if isinstance(u, dict)]
     inputs = [i for i in declared if i in set(sel["input"])] + \
         [i for i in dict.fromkeys(sel["input"]) if i not in declared]
+    # Only the inputs of the variants shown (a variant alone has a few of the scenario's)
+    shown = set(sel[sel["variant"].isin(rows)]["input"])
+    inputs = [i for i in inputs if i in shown]
     grid = np.full((len(rows), len(inputs)), np.nan)
     has = np.zeros(grid.shape, bool)  # the variant (or, for a difference, it or the baseline) has the input
     at_row, at_col = {v: k for k, v in enumerate(rows)}, {p: k for k, p in enumerate(inputs)}
@@ -1347,7 +1350,9 @@ def plot_sensitivity(outdir, outcome=None, of="diff", measure="first_order", var
                     color="white" if light else ("0.35" if not np.isfinite(v) else "black"))
     labels, pattern = short_paths(inputs)
     ax.set_xticks(range(len(inputs)))
-    ax.set_xticklabels(labels, rotation=30 if len(inputs) > 3 else 0, ha="right" if len(inputs) > 3 else "center")
+    # Upright names side by side, or turned a quarter when there are many: a slanted name's box would reach
+    # over its neighbours'.
+    ax.set_xticklabels(labels, rotation=90 if len(inputs) > 3 else 0)
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(rows)
     ax.set_xlabel(f"uncertain input{f' {pattern}' if pattern else ''} (—: not an input of the variant"

@@ -753,6 +753,15 @@ class TestLayout(Base):
         for o in outcomes:
             yield f"compare: {o}", P.plot_compare, (cmp, o)
         yield "compare: every variant", P.plot_compare, (cmp_all, "tension_final")
+        unc, one = f"{w}/cmp_unc", f"{w}/cmp_one"
+        yield "why: every variant", P.plot_why, (unc,)
+        yield "why: two variants, on the pairs one targets", P.plot_why, (unc, "target_tension.patchwork",
+                                                                          "patchwork,china_japan_dialogue")
+        yield "why: the baseline alone", P.plot_why, (one,)
+        yield "sensitivity: every variant", P.plot_sensitivity, (unc,)
+        yield "sensitivity: own values, signed", P.plot_sensitivity, (unc, "sc_index_final", "value", "src")
+        yield "sensitivity: one variant", P.plot_sensitivity, (unc, None, "diff", "first_order", "china_japan_dialogue")
+        yield "sensitivity: the baseline alone", P.plot_sensitivity, (one, None, "value")
         yield "compare: every variant, sc_index_final", P.plot_compare, (cmp_all, "sc_index_final")
         yield "drivers: tension", P.plot_drivers, (run, "USA-CHN")
         yield "drivers: trust", P.plot_drivers, (run, "CHN-USA", "trust")
@@ -888,6 +897,41 @@ class TestErrors(Base):
             (["nonsense"], "invalid choice"),
         ]
         for argv, *words in cases:
+            with self.subTest(argv=argv):
+                self.expect_error(argv, *words)
+
+    def test_why_and_sensitivity_refusals(self):
+        # A missing file names the flag that writes it; an unknown outcome or variant gets a suggestion; an
+        # outcome the drivers do not break down says which ones they do. The exact texts, as a user sees them.
+        w = self.w
+        drivers = ", ".join(["tension_final"] + [q for q in dict.fromkeys(
+            pd.read_csv(self.d("cmp_unc/compare_drivers.csv")).quantity) if q.startswith("target_tension.")][:29])
+        cases = [
+            (["why", f"{w}/cmp"], f"{w}/cmp/compare_drivers.csv: no such file (expected compare_drivers.csv, "
+                                  "written by `statecraft compare --explain`)"),
+            (["sensitivity", f"{w}/cmp"], f"{w}/cmp/compare_sensitivity.csv: no such file (expected "
+                                          "compare_sensitivity.csv, written by `statecraft compare --uncertain`)"),
+            (["why", f"{w}/cmp_unc", "--outcome", "tension_fina"],
+             f"unknown outcome 'tension_fina' (did you mean 'tension_final'? expected one of: {drivers})"),
+            (["why", f"{w}/cmp_unc", "--outcome", "crises_per_year"],
+             f"outcome 'crises_per_year' is not broken down by driver term (expected one of: {drivers}; "
+             "compare_drivers.csv breaks down tensions only)"),
+            (["why", f"{w}/run"], f"{w}/run is the output of a single `statecraft run`; the why plot needs the "
+                                  "output of `statecraft compare`"),
+            (["sensitivity", f"{w}/sw"], f"{w}/sw is the output of `statecraft sweep`; the sensitivity plot needs "
+                                         "the output of `statecraft compare`"),
+        ]
+        for argv, message in cases:
+            with self.subTest(argv=argv):
+                _, err = self.cli(*argv, expect=2)
+                self.assertEqual(err, f"plot.py {argv[0]}: error: {message}\n")
+        for argv, *words in [
+                (["sensitivity", f"{w}/cmp_unc", "--outcome", "tension_fnal"], "unknown outcome 'tension_fnal' "
+                 "(did you mean 'tension_final'? expected one of: tension_final, tension_mean, crises_per_year"),
+                (["why", f"{w}/cmp_unc", "--variants", "patchwok"], "unknown variant 'patchwok' (did you mean "
+                 "'patchwork'? expected one of: status_quo, "),
+                (["sensitivity", f"{w}/cmp_unc", "--variants", "patchwork,nope"], "unknown variant 'nope'"),
+                (["sensitivity", f"{w}/cmp_unc", "--of", "both"], "invalid choice: 'both'")]:
             with self.subTest(argv=argv):
                 self.expect_error(argv, *words)
 
