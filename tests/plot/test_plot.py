@@ -1078,6 +1078,9 @@ class Reports(Base):
         return [self.render("run", ["asia_pacific_2012", "Actors at the start", "What moved"], 9, dpi=50),
                 self.render("cmp", ["Variants ranked by", "status_quo", best, "vs status_quo"], 4, dpi=50),
                 self.render("cmp_all", ["Variants ranked by", "Each variant on the pairs it targets"], 4, dpi=50),
+                self.render("cmp_unc", ["Robust ranking on", "Why variants differ", "Which uncertain values matter"],
+                            6, dpi=50),
+                self.render("cmp_one", ["Robust ranking on", "Nothing to break down"], 1, dpi=50),
                 self.render("ens", ["Outcomes", "tension_final"], 6, dpi=50),
                 self.render("sw", ["Points of the sweep"], 1, dpi=50),
                 self.render("sob", ["Sobol indices", "parameters.trust.forgetting"], 3, dpi=50)]
@@ -1090,10 +1093,99 @@ class TestReport(Reports):
         s = pd.read_csv(self.d("cmp/compare_summary.csv"))
         best = s[s.outcome == "tension_final"].sort_values("mean").variant.iloc[0]
         with open(pages[1][0], encoding="utf-8") as f:
-            text = f.read()
+            text = f.read().split("<h2>Robust ranking")[0]
         ranked = re.findall(r"<tr[^>]*><td class=\"n\">(\d+)</td><td><code>([^<]+)</code>", text)
         self.assertEqual([v for _, v in ranked][:1], [best])
         self.assertEqual(len(ranked), 4)
+
+    def section(self, doc, heading):
+        """The HTML of one h2 section of a report, figures left out."""
+        part = doc.split(f"<h2>{heading}")[1].split("<h2>")[0]
+        return re.sub(r"<figure>.*?</figure>", "", part, flags=re.S)
+
+    def cells(self, html_part):
+        """The cells of each row of a table, tags left out and <wbr> joined."""
+        rows = re.findall(r"<tr[^>]*>(.*?)</tr>", html_part, re.S)
+        return [[re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r, re.S)]
+                for r in rows]
+
+    def printed_lines(self, name, heading):
+        """The lines `statecraft compare` printed under a heading (`Why, on` or `Which uncertain values`):
+        {variant: the rest of its line}."""
+        with open(self.d(f"{name}.stdout"), encoding="utf-8") as f:
+            block = f.read().split(heading, 1)[1].split("\n\n")[0].splitlines()[1:]
+        return {line.split()[0]: line.split(None, 1)[1] for line in block}
+
+    def test_robust_why_and_sensitivity_of_a_comparison(self):
+        doc, page = R.build(self.d("cmp_unc"), dpi=30)
+        self.assertEqual(page.skipped, [])
+        # The robust ranking: the program's order, its numbers as compare_robust.csv has them
+        rows = self.cells(self.section(doc, "Robust ranking on"))
+        self.assertEqual(rows[0], ["rank", "variant", "mean", "P(best)", "P(beats)", "95% CI of P(beats)",
+                                   "mean regret", "max regret", "vs status_quo", "95% CI of the difference"])
+        order = TestCompare.printed_order(self, "cmp_unc")
+        self.assertEqual([r[1] for r in rows[1:]], order)
+        self.assertEqual([r[0] for r in rows[1:]], [str(k) for k in range(1, 17)])
+        csv = pd.read_csv(self.d("cmp_unc/compare_robust.csv")).set_index("variant")
+        for r in rows[1:]:
+            x = csv.loc[r[1]]
+            self.assertEqual(r[3:8], [f"{x.p_best:.3f}", f"{x.p_beats_baseline:.3f}",
+                                      "" if r[1] == "status_quo" else f"[{x.p_beats_low:.3f}, {x.p_beats_high:.3f}]",
+                                      f"{x.mean_regret:.4g}", f"{x.max_regret:.4g}"], r[1])
+        self.assertIn("Variants ranked by mean regret on tension_final (lowest mean regret first; lower "
+                      "tension_final is better), as <code>statecraft compare</code> printed it", doc)
+        # Why: the figure and, per variant, the line the program printed
+        why = self.section(doc, "Why variants differ")
+        printed = self.printed_lines("cmp_unc", "Why, on tension_final")
+        self.assertEqual(len(printed), 15)
+        got = {r[0]: f"{r[1]} = {r[2]}" for r in self.cells(why)[1:]}
+        self.assertEqual(got, printed)
+        self.assertIn("Why each variant differs from status_quo on tension_final", doc)
+        # Which uncertain values matter: the figure and the program's lines, with the R^2 of the fit
+        sens = self.section(doc, "Which uncertain values matter")
+        printed = self.printed_lines("cmp_unc", "Which uncertain values move")
+        rows = self.cells(sens)[1:]
+        self.assertEqual({r[0]: r[1] for r in rows}, printed)
+        s = pd.read_csv(self.d("cmp_unc/compare_sensitivity.csv"))
+        r2 = s[(s.outcome == "tension_final") & (s.of == "diff") & (s.measure == "r2")].set_index("variant").value
+        self.assertEqual({r[0]: r[2] for r in rows}, {v: "n/d" if np.isnan(x) else R.num(x, 2) for v, x in r2.items()})
+        self.assertIn("n/d", {r[2] for r in rows}, "patchwork's nine inputs need more than 40 runs for a fit")
+        self.assertTrue(R.esc("Which uncertain values move each variant's difference to the baseline in "
+                              "tension_final") in doc, "the sensitivity figure's caption")
+
+    def test_a_comparison_without_explain_or_uncertain_says_which_flag_writes_them(self):
+        doc, page = R.build(self.d("cmp"), dpi=30)
+        self.assertIn('<p class="note">Not shown: compare_drivers.csv is missing (run compare with '
+                      "<code>--explain</code>).</p>", doc)
+        self.assertIn('<p class="note">Not shown: compare_sensitivity.csv is missing (run compare with '
+                      "<code>--uncertain</code>).</p>", doc)
+        rows = self.cells(self.section(doc, "Robust ranking on"))
+        self.assertEqual([r[1] for r in rows[1:]], TestCompare.printed_order(self, "cmp"))
+        self.assertIn("Variants ranked by tension_final (lower is better), as", doc)
+        doc, _ = R.build(self.d("cmp_pbest"), dpi=30)
+        rows = self.cells(self.section(doc, "Robust ranking on"))
+        self.assertEqual([r[1] for r in rows[1:]], TestCompare.printed_order(self, "cmp_pbest"))
+        # The baseline alone: a row, and a line where the breakdowns would be
+        doc, page = R.build(self.d("cmp_one"), dpi=30)
+        self.assertEqual(page.skipped, [])
+        self.assertEqual([r[1] for r in self.cells(self.section(doc, "Robust ranking on"))[1:]], ["status_quo"])
+        self.assertIn("Nothing to break down: the comparison holds only its baseline, status_quo.", doc)
+        self.assertIn("No differences to screen: the comparison holds only its baseline.", doc)
+
+    def test_a_sensitivity_without_variance_is_listed_not_plotted(self):
+        copy = os.path.join(self.out, "cmp_unc-flat")
+        shutil.copytree(self.d("cmp_unc"), copy, dirs_exist_ok=True)
+        s = pd.read_csv(self.d("cmp_unc/compare_sensitivity.csv"))
+        s.loc[(s.outcome == "tension_final") & (s.of == "diff"), ["value", "rank"]] = np.nan
+        s.to_csv(os.path.join(copy, "compare_sensitivity.csv"), index=False)
+        doc, page = R.build(copy, dpi=30)
+        _, full = R.build(self.d("cmp_unc"), dpi=30)
+        self.assertEqual(page.figures, full.figures - 1)
+        self.assertEqual(page.no_variance, [("tension_final (uncertain values)", "no index is defined: the difference "
+                                             "to the baseline does not vary, or the runs are too few to screen")])
+        self.assertNotIn("Which uncertain values move each variant", doc)
+        rows = self.cells(self.section(doc, "Which uncertain values matter"))[1:]
+        self.assertEqual({r[1] for r in rows}, {"(not defined: no variance, or too few runs)"})
 
     def test_outcomes_with_no_variance_are_listed_not_plotted(self):
         # The grid sweep: outcomes the same at every point, mean and interval alike (read from sweep.csv here),
