@@ -23,6 +23,7 @@ mkdir -p "$img" "$out" "$fig"
 "$sc" run $ap --out "$out/asia_pacific_2012" --force
 "$sc" run $ap --runs 200 --metric relations.USA-CHN.tension --out "$out/ens" --force
 "$sc" compare $ap --runs 200 --out "$out/compare" --force
+"$sc" compare $ap --runs 200 --uncertain --explain --out "$out/compare_uncertain" --force
 "$sc" sweep $ap --param actors.CHN.growth=0.02:0.08:7 --runs 20 --out "$out/sweep" --force
 "$sc" sweep $ap --param actors.CHN.growth=0.02:0.08 --param parameters.trust.forgetting=0.05:0.4 \
   --design sobol --samples 64 --runs 4 --out "$out/sobol" --force
@@ -34,6 +35,8 @@ plot trends "$out/ens" --metric relations.USA-CHN.tension --out $fig/trends-ense
 plot trends "$out/compare" --metric region.mean_tension \
   --variants status_quo,patchwork,all_security_community,all_balance_of_power --out $fig/trends-compare.png
 plot compare "$out/compare" --out $fig/compare.png
+plot why "$out/compare_uncertain" --out $fig/why.png
+plot sensitivity "$out/compare_uncertain" --out $fig/sensitivity.png
 plot drivers "$out/asia_pacific_2012" --pair USA-CHN --from 2012 --to 2032 --out $fig/drivers.png
 plot drivers "$out/asia_pacific_2012" --pair CHN-USA --quantity trust --from 2012 --to 2032 \
   --out $fig/drivers-trust.png

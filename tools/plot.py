@@ -1,8 +1,11 @@
 #!/usr/bin/python3
-"""Plots of Statecraft outputs: trends, comparisons of variants, drivers, matrices, networks, sweeps.
+"""Plots of Statecraft outputs: trends, comparisons of variants (why they differ, which uncertain values move
+them), drivers, matrices, networks, sweeps.
 
     tools/plot.py trends   OUTDIR --metric relations.USA-CHN.tension [--metric ...] [--variants a,b] [--band ...]
     tools/plot.py compare  OUTDIR [--outcome tension_final] [--variants a,b]
+    tools/plot.py why      OUTDIR [--outcome tension_final] [--variants a,b]
+    tools/plot.py sensitivity OUTDIR [--outcome O] [--of diff|value] [--measure first_order|src]
     tools/plot.py drivers  OUTDIR --pair USA-CHN [--quantity tension|trust]
     tools/plot.py matrix   OUTDIR [--year Y] [--quantity tension|trust]
     tools/plot.py network  OUTDIR [--year Y] [--layout spring|circle]
@@ -339,7 +342,9 @@ FILE_ORIGIN = {
     "drivers.csv": "every `statecraft run`", "ensemble.csv": "`statecraft run --runs N`",
     "outcomes_summary.csv": "`statecraft run --runs N`", "compare_summary.csv": "`statecraft compare`",
     "compare_trends.csv": "`statecraft compare`", "sweep.csv": "`statecraft sweep`",
-    "sobol.csv": "`statecraft sweep --design sobol`",
+    "sobol.csv": "`statecraft sweep --design sobol`", "compare_robust.csv": "every `statecraft compare`",
+    "compare_drivers.csv": "`statecraft compare --explain`",
+    "compare_sensitivity.csv": "`statecraft compare --uncertain`",
 }
 
 
@@ -644,6 +649,7 @@ def trends_size(panels):
 DEFAULT_SIZE = {  # inches (pixels: times --dpi, default 100); compare: compare_size(number of variants)
     "trends": (8.0, 5.0), "compare": (10.0, 6.0), "drivers": (9.0, 6.5), "matrix": (7.5, 6.5),
     "network": (9.0, 6.5), "sweep": (8.0, 4.5), "sobol": (8.0, 4.5),
+    "why": (10.0, 6.0), "sensitivity": (10.0, 6.0),  # by their rows and columns: compare_size, sensitivity_size
 }
 
 
@@ -1049,6 +1055,311 @@ def plot_compare(outdir, outcome="tension_final", variants=None, size=None, dpi=
     ttl = title or f"{outcome}: {what} — {name}, {n} runs per variant, ranked ({better} is better)"
     fig.suptitle(ttl)
     return Plot(fig, "compare-" + slug(outcome), ttl, data)
+
+
+# --- the robust ranking, why variants differ, which uncertain values matter (compare, --explain, --uncertain)
+
+
+# --rank-criterion of `statecraft compare`: what its table's title calls the criterion, and which end ranks first
+# (sim/experiment/compare.cpp, ranking_title).
+RANK_CRITERIA = {"mean": ("mean", ""), "regret": ("mean regret", "lowest mean regret first"),
+                 "max-regret": ("maximum regret", "lowest maximum regret first"),
+                 "p-best": ("probability of being best", "highest P(best) first")}
+
+
+def rank_criterion(outdir):
+    """The criterion `statecraft compare` ranked its table by: the manifest's `rank_criterion`; for an output that
+    does not record it, mean regret when uncertain values were drawn and the mean otherwise, as the program
+    chooses (sim/experiment/compare.cpp, rank_criterion)."""
+    mf = manifest(outdir)
+    criterion = mf.get("rank_criterion") or ("regret" if mf.get("uncertain") else "mean")
+    if criterion not in RANK_CRITERIA:
+        fail(f"{os.path.join(outdir, 'manifest.json')}: unknown rank_criterion '{criterion}' (expected one of: "
+             f"{one_of(RANK_CRITERIA)})")
+    return criterion
+
+
+def ranking_title(criterion, outcome):
+    """The title of the program's table: `Variants ranked by mean regret on tension_final (lowest mean regret
+    first; lower tension_final is better)`."""
+    better = outcome_label(outcome)[2]
+    if criterion == "mean":
+        return f"Variants ranked by {outcome} ({better} is better)"
+    what, first = RANK_CRITERIA[criterion]
+    return f"Variants ranked by {what} on {outcome} ({first}; {better} {outcome} is better)"
+
+
+ROBUST_COLUMNS = ["variant", "outcome", "runs", "mean", "diff", "diff_ci_low", "diff_ci_high", "p_best",
+                  "p_beats_baseline", "p_beats_low", "p_beats_high", "mean_regret", "max_regret"]
+
+
+def robust_table(outdir):
+    """compare_robust.csv in the order of the table `statecraft compare` printed, best first, and the criterion:
+    by the criterion (a regret lowest first, P(best) highest first, the mean from the outcome's better end), ties
+    broken by mean regret and then by the mean, full ties in the file's order (sim/experiment/compare.cpp,
+    rank_order). The numbers are read as written (ten significant digits): variants that differ only beyond
+    those could be ordered otherwise than the program did."""
+    require_kind(outdir, ("compare",), "robust ranking")
+    df = read_csv(outdir, "compare_robust.csv", ROBUST_COLUMNS)
+    criterion = rank_criterion(outdir)
+    if df.empty:
+        return df, criterion
+    lower = outcome_label(df["outcome"].iloc[0])[2] == "lower"
+    mean_key = df["mean"].to_numpy(float) * (1 if lower else -1)
+    key = {"mean": mean_key, "regret": df["mean_regret"].to_numpy(float),
+           "max-regret": df["max_regret"].to_numpy(float), "p-best": -df["p_best"].to_numpy(float)}[criterion]
+    regret = df["mean_regret"].to_numpy(float)
+    order = sorted(range(len(df)), key=lambda i: (key[i], regret[i], mean_key[i]))
+    return df.iloc[order].reset_index(drop=True), criterion
+
+
+def ranking_order(outdir):
+    """The variants in the order of the program's table, or None for an output without compare_robust.csv."""
+    if not os.path.isfile(os.path.join(outdir, "compare_robust.csv")):
+        return None
+    return list(robust_table(outdir)[0]["variant"])
+
+
+def ranking_outcome(outdir):
+    """The outcome the comparison ranked by (its --rank-by, the outcome of compare_robust.csv); tension_final
+    for an output without that file."""
+    if os.path.isfile(os.path.join(outdir, "compare_robust.csv")):
+        df = read_csv(outdir, "compare_robust.csv", ["outcome"])
+        if len(df):
+            return str(df["outcome"].iloc[0])
+    return "tension_final"
+
+
+def variants_in_rank_order(outdir, present, chosen, baseline=None):
+    """`present` (the variants of a file) in the order of the program's table (else as they are), without the
+    baseline when it is given, narrowed to `chosen` (--variants; an unknown one is refused)."""
+    chosen = split_list(chosen)
+    for v in chosen:
+        if v not in present:
+            fail(unknown("variant", v, present))
+    order = ranking_order(outdir) or []
+    ranked = [v for v in order if v in present] + [v for v in present if v not in order]
+    return [v for v in ranked if v != baseline and (not chosen or v in chosen)]
+
+
+def note_instead(ax, gid, text):
+    """A figure that has nothing to draw says so in the middle of its axes."""
+    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, gid=gid)
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+WHY_SHOWN = 3  # each variant's largest terms, as on the program's "why" line
+WHY_MOST = 8   # terms with a colour of their own at most; the rest are summed as "others"
+
+
+def why_quantity(terms_by_quantity, outcome):
+    """The quantity of compare_drivers.csv that breaks `outcome` down: tension for tension_final, a target
+    tension for itself (sim/experiment/compare_drivers.cpp, quantity_of)."""
+    quantity = "tension" if outcome == "tension_final" else outcome
+    if quantity == "trust" or quantity not in terms_by_quantity:
+        return None
+    return quantity
+
+
+def why_terms(diffs, shown=WHY_SHOWN, most=WHY_MOST):
+    """The terms to draw: each variant's `shown` largest by size (rows of `diffs`: variant, columns: term), the
+    largest `most` of them over all variants (by their summed size)."""
+    size = diffs.abs()
+    picked = set()
+    for _, row in size.iterrows():
+        picked.update(row.sort_values(ascending=False, kind="stable").index[:shown])
+    total = size.sum(axis=0)
+    return sorted(picked, key=lambda t: (-total[t], list(diffs.columns).index(t)))[:most]
+
+
+def plot_why(outdir, outcome=None, variants=None, size=None, dpi=100, title=None):
+    """Each variant's mean difference to the baseline on a tension outcome, broken down by driver term
+    (compare_drivers.csv, compare --explain): the largest terms stacked from 0 (those that raise it to the right,
+    those that lower it to the left), the rest as "others", and the difference itself with its 95% interval."""
+    require_kind(outdir, ("compare",), "why")
+    d = read_csv(outdir, "compare_drivers.csv", ["variant", "quantity", "term", "mean", "diff", "diff_ci_low",
+                                                  "diff_ci_high", "baseline"])
+    quantities = list(dict.fromkeys(d["quantity"]))
+    if outcome is None:  # the ranking outcome, or tension_final when it is not a tension, as the program does
+        outcome = ranking_outcome(outdir)
+        if why_quantity(quantities, outcome) is None:
+            outcome = "tension_final"
+    quantity = why_quantity(quantities, outcome)
+    if quantity is None:
+        broken_down = ["tension_final"] + [q for q in quantities if q.startswith("target_tension.")]
+        summary = os.path.join(outdir, "compare_summary.csv")
+        known = set(read_csv(outdir, "compare_summary.csv", ["outcome"])["outcome"]) if os.path.isfile(summary) \
+            else set()
+        if outcome in known:
+            fail(f"outcome '{outcome}' is not broken down by driver term (expected one of: {one_of(broken_down)}; "
+                 "compare_drivers.csv breaks down tensions only)")
+        fail(unknown("outcome", outcome, broken_down))
+    sel = d[d["quantity"] == quantity]
+    baseline = str(sel["baseline"].iloc[0]) if len(sel) else ""
+    shown_variants = variants_in_rank_order(outdir, list(dict.fromkeys(sel["variant"])), variants, baseline)
+    wide = sel.pivot_table(index="variant", columns="term", values="diff", sort=False).reindex(shown_variants)
+    terms = [t for t in dict.fromkeys(sel["term"]) if t != "final"]
+    final = sel[sel["term"] == "final"].set_index("variant").reindex(shown_variants)
+    _, unit, better = outcome_label(outcome)
+    mf = manifest(outdir)
+    name = (mf.get("scenario") or {}).get("name", "")
+    fig = new_figure("why", size or compare_size(len(shown_variants)), dpi)
+    ax = fig.subplots()
+    ttl = title or f"Why variants differ from {baseline} on {outcome} — {name}, {mf.get('runs', '?')} runs per variant"
+    data = {"variant": shown_variants, "outcome": outcome, "quantity": quantity, "baseline": baseline}
+    if not shown_variants:
+        note_instead(ax, "only-baseline", f"nothing to break down: the comparison holds only its baseline, "
+                                          f"{baseline}")
+        ax.set_title(ttl)
+        return Plot(fig, f"why-{slug(outcome)}", ttl, dict(data, only_baseline=True))
+    diffs = wide[terms].astype(float).fillna(0.0)
+    drawn = why_terms(diffs)
+    others = diffs.drop(columns=drawn).sum(axis=1).to_numpy(float)
+    y = np.arange(len(shown_variants))[::-1]  # best at the top
+    right, left = np.zeros(len(y)), np.zeros(len(y))
+    palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#A0A0A0",
+               "#FFFFFF", "#C49A6C", "#B8B8E8", "#D0D0D0"]
+    model_terms = [t for t in terms if t != "start"]
+    # A term keeps the colour and hatch it has in the drivers plot of a run (its place among the model's terms).
+    looks = {t: (palette[i % len(palette)], HATCHES[i % len(HATCHES)]) for i, t in enumerate(model_terms)}
+    looks["start"] = ("#FFFFFF", "..")
+    for label, values, (color, hatch) in [(t, diffs[t].to_numpy(float), looks[t]) for t in drawn] + \
+            [(f"others ({len(terms) - len(drawn)} terms)", others, ("0.85", "||"))]:
+        if label.startswith("others") and len(terms) == len(drawn):
+            continue
+        pos, neg = np.clip(values, 0, None), np.clip(values, None, 0)
+        kw = dict(height=0.6, color=color, edgecolor="black", linewidth=0.3, hatch=hatch)
+        gid = "others" if label.startswith("others") else label
+        ax.barh(y, pos, left=right, label=label, gid=f"term:{gid}:+", **kw)
+        ax.barh(y, neg, left=left, gid=f"term:{gid}:-", **kw)
+        right += pos
+        left += neg
+    net, lo, hi = (final[c].to_numpy(float) for c in ("diff", "diff_ci_low", "diff_ci_high"))
+    ax.errorbar(net, y, xerr=[net - lo, hi - net], fmt="D", markerfacecolor="black", markeredgecolor="white",
+                ecolor="black", capsize=3, markersize=6, elinewidth=1.2, zorder=3,
+                label="the difference\n(mean, 95% CI)", gid="net")
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_yticks(y)
+    ax.set_yticklabels(shown_variants)
+    ax.set_ylim(-0.7, len(y) - 0.3)
+    ax.grid(True, axis="x", alpha=0.3)
+    u = f" ({unit})" if unit else ""
+    ax.set_xlabel(f"contribution to the difference to {baseline}{u}: each term summed over the run, "
+                  f"variant less baseline; {better} is better")
+    legend_outside(ax, title="term (+ raises, − lowers)", title_fontsize="small")
+    ax.set_title(ttl)
+    data.update({"y": y, "terms": {t: diffs[t].to_numpy(float) for t in terms}, "drawn": drawn, "others": others,
+                 "net": net, "net_low": lo, "net_high": hi})
+    return Plot(fig, f"why-{slug(outcome)}", ttl, data)
+
+
+SENSITIVITY_MEASURES = {"first_order": "first-order index by binning\n(share of the variance)",
+                        "src": "standardized regression\ncoefficient (signed)"}
+
+
+def short_paths(paths):
+    """Paths without the dotted head and tail they all share, and the pattern that restores them:
+    (['arf', 'dct'], 'institutions.NAME.strength'); the paths themselves when they share none (or are one)."""
+    parts = [p.split(".") for p in paths]
+    if len(parts) < 2:
+        return list(paths), None
+    head = 0
+    while all(len(p) > head + 1 for p in parts) and len({p[head] for p in parts}) == 1:
+        head += 1
+    tail = 0
+    while all(len(p) > head + tail + 1 for p in parts) and len({p[-1 - tail] for p in parts}) == 1:
+        tail += 1
+    if head == 0 and tail == 0:
+        return list(paths), None
+    middle = [".".join(p[head:len(p) - tail]) for p in parts]
+    pattern = ".".join(parts[0][:head] + ["NAME"] + (parts[0][len(parts[0]) - tail:] if tail else []))
+    return middle, pattern
+
+
+def sensitivity_size(rows, columns):
+    """Default size of the sensitivity heat map, in inches: 0.9 a column and 0.34 a row beside room for the
+    names, within 8 x 3.5 and 14 x 9."""
+    return (round(max(8.0, min(14.0, 4.5 + 0.9 * columns)), 2), round(max(3.5, min(9.0, 2.4 + 0.34 * rows)), 2))
+
+
+def plot_sensitivity(outdir, outcome=None, of="diff", measure="first_order", variants=None, size=None, dpi=100,
+                     title=None):
+    """Which uncertain values move an outcome (compare_sensitivity.csv, compare --uncertain): a heat map of each
+    variant's index (rows, ranked as the program's table) for each uncertain input (columns), on its difference to
+    the baseline (`of` diff, what moves the ranking) or on its own value."""
+    require_kind(outdir, ("compare",), "sensitivity")
+    if of not in ("diff", "value"):
+        fail(f"--of {of}: unknown (expected diff or value)")
+    if measure not in SENSITIVITY_MEASURES:
+        fail(f"--measure {measure}: unknown measure (expected first_order or src)")
+    s = read_csv(outdir, "compare_sensitivity.csv", ["variant", "outcome", "of", "input", "measure", "value", "rank"])
+    outcomes = list(dict.fromkeys(s["outcome"]))
+    outcome = outcome or ranking_outcome(outdir)
+    if outcome not in outcomes:
+        fail(unknown("outcome", outcome, outcomes))
+    summary = read_csv(outdir, "compare_summary.csv", ["variant", "baseline"])
+    baseline = str(summary["baseline"].iloc[0]) if len(summary) else ""
+    sel = s[(s["outcome"] == outcome) & (s["of"] == of) & (s["measure"] == measure)]
+    present = list(dict.fromkeys(s[s["outcome"] == outcome]["variant"]))
+    rows = variants_in_rank_order(outdir, present, variants, baseline if of == "diff" else None)
+    mf = manifest(outdir)
+    declared = [u.get("path") for u in (mf.get("uncertain") or []) if isinstance(u, dict)]
+    inputs = [i for i in declared if i in set(sel["input"])] + \
+        [i for i in dict.fromkeys(sel["input"]) if i not in declared]
+    # Only the inputs of the variants shown (a variant alone has a few of the scenario's)
+    shown = set(sel[sel["variant"].isin(rows)]["input"])
+    inputs = [i for i in inputs if i in shown]
+    grid = np.full((len(rows), len(inputs)), np.nan)
+    has = np.zeros(grid.shape, bool)  # the variant (or, for a difference, it or the baseline) has the input
+    at_row, at_col = {v: k for k, v in enumerate(rows)}, {p: k for k, p in enumerate(inputs)}
+    for r in sel.itertuples(index=False):
+        if r.variant in at_row:
+            grid[at_row[r.variant], at_col[r.input]] = r.value
+            has[at_row[r.variant], at_col[r.input]] = True
+    name = (mf.get("scenario") or {}).get("name", "")
+    on = f"the difference to {baseline} in {outcome}" if of == "diff" else outcome
+    ttl = title or f"Which uncertain values move {on} — {name}, {mf.get('runs', '?')} runs per variant"
+    fig = new_figure("sensitivity", size or sensitivity_size(len(rows), len(inputs)), dpi)
+    ax = fig.subplots()
+    data = {"variant": rows, "input": inputs, "value": grid, "has": has, "outcome": outcome, "of": of,
+            "measure": measure}
+    if not rows:
+        note_instead(ax, "only-baseline", f"no differences to screen: the comparison holds only its baseline, "
+                                          f"{baseline}")
+        ax.set_title(ttl)
+        return Plot(fig, f"sensitivity-{slug(outcome)}-{of}", ttl, dict(data, no_variance=False))
+    if not np.isfinite(grid).any():
+        # Every index is undefined: the outcome (or difference) is the same in every run, or the runs are too few.
+        note_instead(ax, "no-variance", f"no index: {on} does not vary in any run of these variants,\n"
+                                        f"or {mf.get('runs', 'the')} runs are too few to screen "
+                                        "(docs/experiments.md)")
+        ax.set_title(ttl)
+        return Plot(fig, f"sensitivity-{slug(outcome)}-{of}", ttl, dict(data, no_variance=True))
+    low, high = (0.0, 1.0) if measure == "first_order" else (-1.0, 1.0)
+    cmap = matplotlib.colormaps["viridis" if measure == "first_order" else "cividis"].copy()
+    cmap.set_bad("0.88")
+    im = ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=low, vmax=high, interpolation="nearest",
+                   aspect="auto")
+    for i in range(len(rows)):
+        for j in range(len(inputs)):
+            v = grid[i, j]
+            text = f"{v:.2f}" if np.isfinite(v) else ("n/d" if has[i, j] else "—")
+            light = np.isfinite(v) and (v - low) / (high - low) < 0.55
+            ax.text(j, i, text, ha="center", va="center", fontsize=7, gid=f"cell:{rows[i]}:{inputs[j]}",
+                    color="white" if light else ("0.35" if not np.isfinite(v) else "black"))
+    labels, pattern = short_paths(inputs)
+    ax.set_xticks(range(len(inputs)))
+    # Upright names side by side, or turned a quarter when there are many: a slanted name's box would reach
+    # over its neighbours'.
+    ax.set_xticklabels(labels, rotation=90 if len(inputs) > 3 else 0)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels(rows)
+    ax.set_xlabel(f"uncertain input{f' {pattern}' if pattern else ''} (—: not an input of the variant"
+                  f"{' or the baseline' if of == 'diff' else ''}; n/d: not defined, too few runs or no variance)")
+    fig.colorbar(im, ax=ax, label=SENSITIVITY_MEASURES[measure], shrink=0.9)
+    ax.set_title(ttl)
+    return Plot(fig, f"sensitivity-{slug(outcome)}-{of}", ttl, dict(data, no_variance=False))
 
 
 # --- drivers
@@ -1600,6 +1911,22 @@ def main(argv=None):
     s.add_argument("--outcome", default="tension_final", help="outcome (default tension_final)")
     s.add_argument("--variants", action="append", help="variants to show, comma-separated (default all)")
 
+    s = sub.add_parser("why", help="each variant's difference to the baseline by driver term (compare --explain)")
+    common(s)
+    s.add_argument("--outcome", help="tension_final or target_tension.VARIANT (default: the ranking outcome when "
+                                     "it is one of these, else tension_final)")
+    s.add_argument("--variants", action="append", help="variants to show, comma-separated (default all)")
+
+    s = sub.add_parser("sensitivity", help="which uncertain values move an outcome (compare --uncertain)")
+    common(s)
+    s.add_argument("--outcome", help="outcome (default: the one the comparison ranked by)")
+    s.add_argument("--of", choices=("diff", "value"), default="diff",
+                   help="diff: the difference to the baseline (default); value: the variant's own outcome")
+    s.add_argument("--measure", choices=("first_order", "src"), default="first_order",
+                   help="first_order: first-order index by binning (default); src: standardized regression "
+                        "coefficient")
+    s.add_argument("--variants", action="append", help="variants to show, comma-separated (default all)")
+
     s = sub.add_parser("drivers", help="what moved a pair's tension or trust, step by step (run)")
     common(s)
     years(s)
@@ -1658,6 +1985,10 @@ def main(argv=None):
             plot = plot_trends(args.outdir, args.metric, args.variants, args.band, year_span(args), **kw)
         elif args.kind == "compare":
             plot = plot_compare(args.outdir, args.outcome, args.variants, **kw)
+        elif args.kind == "why":
+            plot = plot_why(args.outdir, args.outcome, args.variants, **kw)
+        elif args.kind == "sensitivity":
+            plot = plot_sensitivity(args.outdir, args.outcome, args.of, args.measure, args.variants, **kw)
         elif args.kind == "drivers":
             plot = plot_drivers(args.outdir, args.pair, args.quantity, year_span(args), **kw)
         elif args.kind == "matrix":

@@ -6,7 +6,9 @@
 OUTDIR is the output directory of `statecraft run`, `run --runs N`, `compare` or `sweep`. The page holds the
 scenario summary (from manifest.json), the figures of tools/plot.py that apply to the directory's kind, and
 its tables (for a comparison, the variants ranked with their paired differences to the baseline). Outcomes and
-metrics with no variance are listed instead of drawn, and unreliable Sobol indices are flagged with the reason.
+metrics with no variance are listed instead of drawn, and unreliable Sobol indices are flagged with the reason. A
+comparison also gets its robust ranking (compare_robust.csv, in the program's order), why its variants differ
+(compare_drivers.csv, --explain) and which uncertain values move them (compare_sensitivity.csv, --uncertain).
 The page fits a window 1280 px wide (tests/plot: plot_report_browser). Images are
 embedded as base64 data URIs and the page loads nothing else (no scripts, fonts or style sheets from
 elsewhere), so it can be mailed or opened offline. Default output: OUTDIR.html, beside the output directory (not
@@ -325,6 +327,10 @@ def compare_section(page, outdir, outcome):
                            f"{o}: each variant with its 95% CI and its paired difference to {baseline}.",
                            P.plot_compare, outdir, o)
 
+    robust_section(page, outdir, df)
+    why_section(page, outdir)
+    sensitivity_section(page, outdir)
+
     page.add("<h2>Trends</h2>")
     order = list(t["variant"])
     shown = list(dict.fromkeys(order[:3] + [baseline] + order[-1:]))
@@ -339,6 +345,123 @@ def compare_section(page, outdir, outcome):
                            f"{m}: the median of each variant with the middle 50% of its runs.", P.plot_trends,
                            outdir, [m], variants=shown, size=(8, 4.2))
     page.list_not_plotted()
+
+
+def robust_section(page, outdir, summary):
+    """compare_robust.csv: the variants in the order the program ranked them, with P(best), P(beats the
+    baseline) and the regrets on the ranking outcome."""
+    if not os.path.isfile(os.path.join(outdir, "compare_robust.csv")):
+        page.add("<h2>Robust ranking</h2>")
+        page.add('<p class="note">Not shown: compare_robust.csv is missing (every <code>statecraft compare</code> '
+                 "of this version writes it: run the comparison again).</p>")
+        return
+    r, criterion = P.robust_table(outdir)
+    if r.empty:
+        return
+    outcome = str(r["outcome"].iloc[0])
+    baseline = str(summary["baseline"].iloc[0])
+    differs = summary[summary["outcome"] == outcome].set_index("variant")["differs"]
+    page.add(f"<h2>Robust ranking on {name(outcome)}</h2>")
+    page.add(f'<p class="sub">{esc(P.ranking_title(criterion, outcome))}, as <code>statecraft compare</code> '
+             f"printed it ({esc(r['runs'].iloc[0])} runs each; compare_robust.csv). <i>P(best)</i>: the share of runs "
+             "in which the variant was best; <i>P(beats)</i>: the share in which it was strictly better than "
+             f"{esc(baseline)}, with Wilson's 95% interval; <i>regret</i> in a run: how much worse it did than that "
+             "run's best variant, its mean and maximum over the runs. A low mean and maximum regret is a choice "
+             "that stays close to the best across the runs (and, with <code>--uncertain</code>, across the drawn "
+             "values: docs/experiments.md, \"Uncertain values\").</p>")
+    rows, classes = [], []
+    for k, x in enumerate(r.itertuples(index=False), 1):
+        is_base = x.variant == baseline
+        text = P.diff_text(x.diff, x.diff_ci_low, x.diff_ci_high)
+        rows.append((str(k), f"<code>{esc(x.variant)}</code>", num(x.mean), f"{x.p_best:.3f}",
+                     f"{x.p_beats_baseline:.3f}", "" if is_base else f"[{x.p_beats_low:.3f}, {x.p_beats_high:.3f}]",
+                     f"{x.mean_regret:.4g}", f"{x.max_regret:.4g}",
+                     "baseline" if is_base else text[:text.index(" [")],
+                     "" if is_base else text[text.index(" ["):].strip()))
+        classes.append("base" if is_base else ("" if int(differs.get(x.variant, 1)) == 1 else "nd"))
+    page.add(table(["rank", "variant", "mean", "P(best)", "P(beats)", "95% CI of P(beats)", "mean regret",
+                    "max regret", f"vs {baseline}", "95% CI of the difference"], rows,
+                   numeric={0, 2, 3, 4, 5, 6, 7, 8, 9}, row_classes=classes))
+
+
+def signed3(x):
+    """Three significant digits with a sign, as the program's "why" lines print a term: -0.0533, +4.1e-05."""
+    return f"{x:+.3g}"
+
+
+def why_section(page, outdir):
+    """compare_drivers.csv (compare --explain): each variant's difference on a tension broken down by driver
+    term, as a figure and as the program's "why" lines."""
+    page.add("<h2>Why variants differ</h2>")
+    if not os.path.isfile(os.path.join(outdir, "compare_drivers.csv")):
+        page.add('<p class="note">Not shown: compare_drivers.csv is missing (run compare with '
+                 "<code>--explain</code>).</p>")
+        return
+    probe = P.plot_why(outdir, dpi=20)  # the outcome and rows the figure takes, as the program's "why" lines do
+    outcome, baseline = probe.data["outcome"], probe.data["baseline"]
+    if probe.data.get("only_baseline"):
+        page.add(f'<p class="note">Nothing to break down: the comparison holds only its baseline, '
+                 f"{esc(baseline)}.</p>")
+        return
+    page.add(f'<p class="sub">Each variant\'s mean difference to <b>{esc(baseline)}</b> in {name(outcome)} is its '
+             "difference at the start plus the difference of every driver term summed over the run (averaged over "
+             "the pairs; docs/experiments.md, \"Why a variant differs\"). Terms are in tension units per pair; "
+             "their sums can be far larger than the difference at the horizon, as tension relaxes toward a "
+             "balance of frictions and reliefs.</p>")
+    page.figure(f"Why each variant differs from {baseline} on {outcome}: the largest terms stacked from 0 (right: "
+                "raise it, left: lower it), the rest as others, and the difference with its 95% interval "
+                "(diamond), best first.", P.plot_why, outdir, outcome)
+    rows = []
+    for k, v in enumerate(probe.data["variant"]):
+        terms = probe.data["terms"]
+        largest = sorted(terms, key=lambda t: -abs(terms[t][k]))  # stable: ties keep the file's order
+        shown = largest[:P.WHY_SHOWN]
+        rest = sum(terms[t][k] for t in largest[P.WHY_SHOWN:])
+        parts = [f"{t} {signed3(terms[t][k])}" for t in shown] + ([f"others {signed3(rest)}"] if len(largest) >
+                                                                   P.WHY_SHOWN else [])
+        rows.append((f"<code>{esc(v)}</code>", signed3(probe.data["net"][k]), esc(", ".join(parts))))
+    page.add(table(["variant", f"difference to {baseline}", "= its largest terms and the rest"], rows,
+                   numeric={1}))
+
+
+def sensitivity_section(page, outdir):
+    """compare_sensitivity.csv (compare --uncertain): which drawn values move each variant's difference to the
+    baseline on the ranking outcome, as a heat map and the program's summary lines with the R^2 of the fit."""
+    page.add("<h2>Which uncertain values matter</h2>")
+    if not os.path.isfile(os.path.join(outdir, "compare_sensitivity.csv")):
+        page.add('<p class="note">Not shown: compare_sensitivity.csv is missing (run compare with '
+                 "<code>--uncertain</code>).</p>")
+        return
+    probe = P.plot_sensitivity(outdir, dpi=20)
+    outcome, rows_v, inputs, grid = (probe.data[k] for k in ("outcome", "variant", "input", "value"))
+    if not rows_v:
+        page.add('<p class="note">No differences to screen: the comparison holds only its baseline.</p>')
+        return
+    page.add(f'<p class="sub">For each variant, the share of the variance of its difference to the baseline in '
+             f"{name(outcome)} that each uncertain value explains alone (first-order index by binning, about 0 "
+             "for a value without effect; below about 0.05 it does not tell one from noise), and the R² of the "
+             "linear fit of the difference on the values (docs/experiments.md, \"Which uncertain values "
+             "matter\"). compare_sensitivity.csv has every outcome, the variants' own values and the signed "
+             "regression coefficients.</p>")
+    if probe.data["no_variance"]:
+        page.not_plotted(f"{outcome} (uncertain values)",
+                         "no index is defined: the difference to the baseline does not vary, or the runs are too few "
+                         "to screen")
+    else:
+        page.figure(f"Which uncertain values move each variant's difference to the baseline in {outcome}: "
+                    "first-order index, variants in the order of the ranking.", P.plot_sensitivity, outdir, outcome)
+    s = P.read_csv(outdir, "compare_sensitivity.csv", ["variant", "outcome", "of", "input", "measure", "value"])
+    r2 = s[(s["outcome"] == outcome) & (s["of"] == "diff") & (s["measure"] == "r2")].set_index("variant")["value"]
+    rows = []
+    for k, v in enumerate(rows_v):
+        values = [(inputs[j], grid[k, j]) for j in range(len(inputs)) if np.isfinite(grid[k, j])]
+        values.sort(key=lambda iv: -iv[1])  # stable: ties keep the columns' order
+        moved = ", ".join(f"{i} {x:.2f}" for i, x in values[:P.WHY_SHOWN]) or "(not defined: no variance, or too " \
+                                                                              "few runs)"
+        fit = r2.get(v, np.nan)
+        rows.append((f"<code>{esc(v)}</code>", esc(moved), "n/d" if np.isnan(fit) else num(fit, 2)))
+    page.add(table(["variant", "the values that move its difference most (first-order index)", "R² of the fit"],
+                   rows, numeric={2}))
 
 
 def figure_or_note(page, degenerate, what, why, caption, fn, *args, **kw):

@@ -16,6 +16,7 @@ in headless Chromium with every image decoded and no console message.
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -54,10 +55,21 @@ def setup_outputs():
     statecraft("run", s, *steps, "--runs", "6", "--jobs", "2", "--metric", "relations.USA-CHN.tension",
                "--metric", "actors.CHN.milex", "--metric", "actors.USA.milex", "--metric", "actors.PRK.milex",
                "--out", f"{w}/ens")
-    statecraft("compare", s, *steps, "--variants", "status_quo,patchwork,all_balance_of_power,"
-               "china_japan_dialogue", "--runs", "6", "--jobs", "2", "--out", f"{w}/cmp")
+    four = "status_quo,patchwork,all_balance_of_power,china_japan_dialogue"
     # Every variant of the scenario (16), as in docs/plots.md's comparison: the forest plot at its tallest.
     statecraft("compare", s, *steps, "--runs", "3", "--jobs", "2", "--out", f"{w}/cmp_all")
+    # Comparisons of four variants; for the robust ranking, why the variants differ and which uncertain values move
+    # them, every variant with values drawn (40 runs, enough for the screen's indices of the three inputs every
+    # variant has), one variant alone, and a ranking by P(best) on an outcome where higher is better. What each
+    # printed is kept (NAME.stdout) to check the order and the lines of the report against it.
+    for name, args in (("cmp", ["--variants", four, "--runs", "6"]),
+                       ("cmp_unc", ["--runs", "40", "--uncertain", "--explain"]),
+                       ("cmp_one", ["--variants", "status_quo", "--runs", "20", "--uncertain", "--explain"]),
+                       ("cmp_pbest", ["--variants", four, "--runs", "6", "--rank-by", "sc_index_final",
+                                      "--rank-criterion", "p-best"])):
+        printed = statecraft("compare", s, *steps, *args, "--jobs", "2", "--out", f"{w}/{name}")
+        with open(f"{w}/{name}.stdout", "w", encoding="utf-8") as f:
+            f.write(printed)
     statecraft("sweep", s, *steps, "--param", "actors.CHN.growth=0.02:0.08:3", "--runs", "3", "--jobs", "2",
                "--out", f"{w}/sw")
     statecraft("sweep", s, *steps, "--param", "actors.CHN.growth=0.02:0.08", "--param",
@@ -512,6 +524,148 @@ class TestCompare(Base):
         self.assertEqual(len([l for l in p.fig.axes[0].lines if l.get_gid()]), 2)
         self.check_image(p, "trends")
 
+    # --- the robust ranking, why variants differ, which uncertain values matter
+
+    def printed_order(self, name):
+        """The variants in the order of the table `statecraft compare` printed (setup keeps it as NAME.stdout)."""
+        with open(self.d(f"{name}.stdout"), encoding="utf-8") as f:
+            return [m.group(2) for m in re.finditer(r"^ +(\d+)  (\S+) ", f.read(), re.M)]
+
+    def test_robust_table_is_in_the_programs_order(self):
+        # The mean (cmp), mean regret (cmp_unc: --uncertain) and P(best) with its ties broken by mean regret
+        # (cmp_pbest, on sc_index_final, where higher is better), each as the program printed its table.
+        for name, criterion in (("cmp", "mean"), ("cmp_unc", "regret"), ("cmp_pbest", "p-best"), ("cmp_one", "regret")):
+            with self.subTest(name):
+                got, used = P.robust_table(self.d(name))
+                self.assertEqual(used, criterion)
+                want = self.printed_order(name)
+                self.assertGreaterEqual(len(want), 1)
+                self.assertEqual(list(got.variant), want)
+                csv = pd.read_csv(self.d(f"{name}/compare_robust.csv")).set_index("variant").loc[want]
+                for col in ("mean", "p_best", "p_beats_baseline", "mean_regret", "max_regret", "diff"):
+                    self.close(got[col], csv[col], msg=col)
+        pbest = pd.read_csv(self.d("cmp_pbest/compare_robust.csv"))
+        self.assertGreater((pbest.p_best == 0).sum(), 1, "the P(best) ranking has ties for the tie-break to order")
+        self.assertEqual(P.ranking_title("p-best", "sc_index_final"), "Variants ranked by probability of being best "
+                         "on sc_index_final (highest P(best) first; higher sc_index_final is better)")
+        with open(self.d("cmp_pbest.stdout"), encoding="utf-8") as f:
+            self.assertTrue(f.read().startswith(P.ranking_title("p-best", "sc_index_final") + ", 6 runs each"))
+
+    def test_an_output_that_does_not_record_its_criterion(self):
+        # Without rank_criterion in the manifest: mean regret when values were drawn, the mean otherwise.
+        for name, criterion in (("cmp_unc", "regret"), ("cmp", "mean")):
+            copy = os.path.join(self.out, f"{name}-no-criterion")
+            shutil.copytree(self.d(name), copy, dirs_exist_ok=True)
+            with open(os.path.join(copy, "manifest.json"), encoding="utf-8") as f:
+                mf = json.load(f)
+            del mf["rank_criterion"]
+            with open(os.path.join(copy, "manifest.json"), "w", encoding="utf-8") as f:
+                json.dump(mf, f)
+            got, used = P.robust_table(copy)
+            self.assertEqual(used, criterion)
+            self.assertEqual(list(got.variant), self.printed_order(name))
+
+    def test_why_bars_add_up_to_the_difference(self):
+        p = P.plot_why(self.d("cmp_unc"))
+        d = pd.read_csv(self.d("cmp_unc/compare_drivers.csv"))
+        d = d[d.quantity == "tension"]
+        order = [v for v in self.printed_order("cmp_unc") if v != "status_quo"]
+        self.assertEqual(list(p.data["variant"]), order)
+        self.assertEqual(len(order), 15)
+        wide = d.pivot_table(index="variant", columns="term", values="diff").loc[order]
+        ax = p.fig.axes[0]
+        labels = [t.get_text() for t in ax.get_yticklabels()]
+        self.assertEqual([labels[list(ax.get_yticks()).index(y)] for y in p.data["y"]], order)
+        total = np.zeros(len(order))
+        for term in p.data["drawn"]:
+            right, left = self.artist(p.fig, f"term:{term}:+"), self.artist(p.fig, f"term:{term}:-")
+            widths = np.array([b.get_width() for b in right]) + np.array([b.get_width() for b in left])
+            self.close(widths, wide[term], msg=term)
+            total += widths
+        rest = [t for t in wide.columns if t not in p.data["drawn"] + ["final"]]
+        self.assertEqual(len(p.data["drawn"]), P.WHY_MOST, "more terms than colours: the rest are others")
+        others = self.artist(p.fig, "term:others:+")
+        others_w = np.array([b.get_width() for b in others]) + \
+            np.array([b.get_width() for b in self.artist(p.fig, "term:others:-")])
+        self.close(others_w, wide[rest].sum(axis=1))
+        # start plus the terms is the difference at the horizon (compare_drivers.csv's ten significant digits)
+        self.close(total + others_w, wide["final"], tol=1e-8)
+        net = self.artist(p.fig, "net")[0]
+        self.close(net.get_xdata(), wide["final"])
+        self.close(p.data["net_low"], d[d.term == "final"].set_index("variant").loc[order].diff_ci_low)
+        # every variant's three largest terms have a colour of their own, unless more than WHY_MOST do
+        for v in order:
+            top = wide.loc[v].drop("final").abs().sort_values(ascending=False).index[:3]
+            self.assertTrue(set(top) <= set(p.data["drawn"]) or len(set().union(*[
+                set(wide.loc[u].drop("final").abs().sort_values(ascending=False).index[:3]) for u in order])) >
+                P.WHY_MOST, v)
+        self.check_image(p, "why", size=P.compare_size(15))
+        chosen = P.plot_why(self.d("cmp_unc"), "target_tension.patchwork", "patchwork,china_japan_dialogue")
+        self.assertEqual(chosen.data["variant"], ["patchwork", "china_japan_dialogue"])
+        self.assertEqual(chosen.data["quantity"], "target_tension.patchwork")
+
+    def test_why_and_sensitivity_of_the_baseline_alone(self):
+        p = P.plot_why(self.d("cmp_one"))
+        self.assertTrue(p.data["only_baseline"])
+        self.assertEqual(len(p.fig.axes[0].patches), 0)
+        self.assertEqual([t.get_text() for t in p.fig.axes[0].texts],
+                         ["nothing to break down: the comparison holds only its baseline, status_quo"])
+        self.check_image(p, "why", size=P.compare_size(0))
+        s = P.plot_sensitivity(self.d("cmp_one"))
+        self.assertEqual(s.data["variant"], [])
+        self.assertEqual([t.get_text() for t in s.fig.axes[0].texts],
+                         ["no differences to screen: the comparison holds only its baseline, status_quo"])
+        own = P.plot_sensitivity(self.d("cmp_one"), of="value")  # the baseline's own outcome is screened
+        self.assertEqual(own.data["variant"], ["status_quo"])
+        self.assertTrue(np.isfinite(own.data["value"]).any())
+
+    def test_sensitivity_heat_map(self):
+        s = pd.read_csv(self.d("cmp_unc/compare_sensitivity.csv"))
+        order = self.printed_order("cmp_unc")
+        with open(self.d("cmp_unc/manifest.json"), encoding="utf-8") as f:
+            inputs = [u["path"] for u in json.load(f)["uncertain"]]
+        for of, measure in (("diff", "first_order"), ("value", "src"), ("diff", "src")):
+            with self.subTest(of=of, measure=measure):
+                p = P.plot_sensitivity(self.d("cmp_unc"), "tension_final", of, measure)
+                rows = [v for v in order if of == "value" or v != "status_quo"]
+                self.assertEqual(p.data["variant"], rows)
+                self.assertEqual(p.data["input"], inputs)
+                sel = s[(s.outcome == "tension_final") & (s.of == of) & (s.measure == measure)]
+                want = sel.pivot_table(index="variant", columns="input", values="value", dropna=False)
+                want = want.reindex(index=rows, columns=inputs)
+                self.close(p.data["value"], want)
+                self.close(p.fig.axes[0].images[0].get_array().filled(np.nan), want)
+                has = sel.assign(one=1).pivot_table(index="variant", columns="input", values="one")
+                self.assertEqual(p.data["has"].tolist(), has.reindex(index=rows, columns=inputs).notna().values.tolist())
+                cell = {t.get_gid(): t.get_text() for t in p.fig.axes[0].texts}
+                self.assertEqual(cell["cell:east_asia_community:institutions.arf.strength"],
+                                 f"{want.loc['east_asia_community', 'institutions.arf.strength']:.2f}")
+                self.assertEqual(cell["cell:east_asia_community:institutions.china_japan_sed.strength"], "—")
+        self.assertEqual(P.short_paths(["institutions.arf.strength", "institutions.dct.strength"]),
+                         (["arf", "dct"], "institutions.NAME.strength"))
+        self.assertEqual(P.short_paths(["actors.CHN.growth", "parameters.trust.forgetting"]),
+                         (["actors.CHN.growth", "parameters.trust.forgetting"], None))
+        p = P.plot_sensitivity(self.d("cmp_unc"))
+        self.assertEqual(p.data["outcome"], "tension_final", "the ranking outcome by default")
+        self.check_image(p, "sensitivity", size=P.sensitivity_size(15, len(inputs)))
+
+    def test_sensitivity_without_variance(self):
+        # Every index of the differences on tension_final undefined (the CSV's empty cells): no heat map, a note.
+        copy = os.path.join(self.out, "cmp_unc-flat")
+        shutil.copytree(self.d("cmp_unc"), copy, dirs_exist_ok=True)
+        s = pd.read_csv(self.d("cmp_unc/compare_sensitivity.csv"))
+        rows = (s.outcome == "tension_final") & (s.of == "diff")
+        s.loc[rows, "value"] = np.nan
+        s.loc[rows, "rank"] = np.nan
+        s.to_csv(os.path.join(copy, "compare_sensitivity.csv"), index=False)
+        p = P.plot_sensitivity(copy)
+        self.assertTrue(p.data["no_variance"])
+        self.assertEqual(len(p.fig.axes[0].images), 0)
+        self.assertEqual([t.get_text() for t in p.fig.axes[0].texts],
+                         ["no index: the difference to status_quo in tension_final does not vary in any run of "
+                          "these variants,\nor 40 runs are too few to screen (docs/experiments.md)"])
+        self.assertFalse(P.plot_sensitivity(copy, "tension_mean").data["no_variance"])
+
 
 # ------------------------------------------------------------------------------------------------ sweep
 
@@ -599,6 +753,15 @@ class TestLayout(Base):
         for o in outcomes:
             yield f"compare: {o}", P.plot_compare, (cmp, o)
         yield "compare: every variant", P.plot_compare, (cmp_all, "tension_final")
+        unc, one = f"{w}/cmp_unc", f"{w}/cmp_one"
+        yield "why: every variant", P.plot_why, (unc,)
+        yield "why: two variants, on the pairs one targets", P.plot_why, (unc, "target_tension.patchwork",
+                                                                          "patchwork,china_japan_dialogue")
+        yield "why: the baseline alone", P.plot_why, (one,)
+        yield "sensitivity: every variant", P.plot_sensitivity, (unc,)
+        yield "sensitivity: own values, signed", P.plot_sensitivity, (unc, "sc_index_final", "value", "src")
+        yield "sensitivity: one variant", P.plot_sensitivity, (unc, None, "diff", "first_order", "china_japan_dialogue")
+        yield "sensitivity: the baseline alone", P.plot_sensitivity, (one, None, "value")
         yield "compare: every variant, sc_index_final", P.plot_compare, (cmp_all, "sc_index_final")
         yield "drivers: tension", P.plot_drivers, (run, "USA-CHN")
         yield "drivers: trust", P.plot_drivers, (run, "CHN-USA", "trust")
@@ -734,6 +897,41 @@ class TestErrors(Base):
             (["nonsense"], "invalid choice"),
         ]
         for argv, *words in cases:
+            with self.subTest(argv=argv):
+                self.expect_error(argv, *words)
+
+    def test_why_and_sensitivity_refusals(self):
+        # A missing file names the flag that writes it; an unknown outcome or variant gets a suggestion; an
+        # outcome the drivers do not break down says which ones they do. The exact texts, as a user sees them.
+        w = self.w
+        drivers = ", ".join(["tension_final"] + [q for q in dict.fromkeys(
+            pd.read_csv(self.d("cmp_unc/compare_drivers.csv")).quantity) if q.startswith("target_tension.")][:29])
+        cases = [
+            (["why", f"{w}/cmp"], f"{w}/cmp/compare_drivers.csv: no such file (expected compare_drivers.csv, "
+                                  "written by `statecraft compare --explain`)"),
+            (["sensitivity", f"{w}/cmp"], f"{w}/cmp/compare_sensitivity.csv: no such file (expected "
+                                          "compare_sensitivity.csv, written by `statecraft compare --uncertain`)"),
+            (["why", f"{w}/cmp_unc", "--outcome", "tension_fina"],
+             f"unknown outcome 'tension_fina' (did you mean 'tension_final'? expected one of: {drivers})"),
+            (["why", f"{w}/cmp_unc", "--outcome", "crises_per_year"],
+             f"outcome 'crises_per_year' is not broken down by driver term (expected one of: {drivers}; "
+             "compare_drivers.csv breaks down tensions only)"),
+            (["why", f"{w}/run"], f"{w}/run is the output of a single `statecraft run`; the why plot needs the "
+                                  "output of `statecraft compare`"),
+            (["sensitivity", f"{w}/sw"], f"{w}/sw is the output of `statecraft sweep`; the sensitivity plot needs "
+                                         "the output of `statecraft compare`"),
+        ]
+        for argv, message in cases:
+            with self.subTest(argv=argv):
+                _, err = self.cli(*argv, expect=2)
+                self.assertEqual(err, f"plot.py {argv[0]}: error: {message}\n")
+        for argv, *words in [
+                (["sensitivity", f"{w}/cmp_unc", "--outcome", "tension_fnal"], "unknown outcome 'tension_fnal' "
+                 "(did you mean 'tension_final'? expected one of: tension_final, tension_mean, crises_per_year"),
+                (["why", f"{w}/cmp_unc", "--variants", "patchwok"], "unknown variant 'patchwok' (did you mean "
+                 "'patchwork'? expected one of: status_quo, "),
+                (["sensitivity", f"{w}/cmp_unc", "--variants", "patchwork,nope"], "unknown variant 'nope'"),
+                (["sensitivity", f"{w}/cmp_unc", "--of", "both"], "invalid choice: 'both'")]:
             with self.subTest(argv=argv):
                 self.expect_error(argv, *words)
 
@@ -880,6 +1078,9 @@ class Reports(Base):
         return [self.render("run", ["asia_pacific_2012", "Actors at the start", "What moved"], 9, dpi=50),
                 self.render("cmp", ["Variants ranked by", "status_quo", best, "vs status_quo"], 4, dpi=50),
                 self.render("cmp_all", ["Variants ranked by", "Each variant on the pairs it targets"], 4, dpi=50),
+                self.render("cmp_unc", ["Robust ranking on", "Why variants differ", "Which uncertain values matter"],
+                            6, dpi=50),
+                self.render("cmp_one", ["Robust ranking on", "Nothing to break down"], 1, dpi=50),
                 self.render("ens", ["Outcomes", "tension_final"], 6, dpi=50),
                 self.render("sw", ["Points of the sweep"], 1, dpi=50),
                 self.render("sob", ["Sobol indices", "parameters.trust.forgetting"], 3, dpi=50)]
@@ -892,10 +1093,99 @@ class TestReport(Reports):
         s = pd.read_csv(self.d("cmp/compare_summary.csv"))
         best = s[s.outcome == "tension_final"].sort_values("mean").variant.iloc[0]
         with open(pages[1][0], encoding="utf-8") as f:
-            text = f.read()
+            text = f.read().split("<h2>Robust ranking")[0]
         ranked = re.findall(r"<tr[^>]*><td class=\"n\">(\d+)</td><td><code>([^<]+)</code>", text)
         self.assertEqual([v for _, v in ranked][:1], [best])
         self.assertEqual(len(ranked), 4)
+
+    def section(self, doc, heading):
+        """The HTML of one h2 section of a report, figures left out."""
+        part = doc.split(f"<h2>{heading}")[1].split("<h2>")[0]
+        return re.sub(r"<figure>.*?</figure>", "", part, flags=re.S)
+
+    def cells(self, html_part):
+        """The cells of each row of a table, tags left out and <wbr> joined."""
+        rows = re.findall(r"<tr[^>]*>(.*?)</tr>", html_part, re.S)
+        return [[re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", r, re.S)]
+                for r in rows]
+
+    def printed_lines(self, name, heading):
+        """The lines `statecraft compare` printed under a heading (`Why, on` or `Which uncertain values`):
+        {variant: the rest of its line}."""
+        with open(self.d(f"{name}.stdout"), encoding="utf-8") as f:
+            block = f.read().split(heading, 1)[1].split("\n\n")[0].splitlines()[1:]
+        return {line.split()[0]: line.split(None, 1)[1] for line in block}
+
+    def test_robust_why_and_sensitivity_of_a_comparison(self):
+        doc, page = R.build(self.d("cmp_unc"), dpi=30)
+        self.assertEqual(page.skipped, [])
+        # The robust ranking: the program's order, its numbers as compare_robust.csv has them
+        rows = self.cells(self.section(doc, "Robust ranking on"))
+        self.assertEqual(rows[0], ["rank", "variant", "mean", "P(best)", "P(beats)", "95% CI of P(beats)",
+                                   "mean regret", "max regret", "vs status_quo", "95% CI of the difference"])
+        order = TestCompare.printed_order(self, "cmp_unc")
+        self.assertEqual([r[1] for r in rows[1:]], order)
+        self.assertEqual([r[0] for r in rows[1:]], [str(k) for k in range(1, 17)])
+        csv = pd.read_csv(self.d("cmp_unc/compare_robust.csv")).set_index("variant")
+        for r in rows[1:]:
+            x = csv.loc[r[1]]
+            self.assertEqual(r[3:8], [f"{x.p_best:.3f}", f"{x.p_beats_baseline:.3f}",
+                                      "" if r[1] == "status_quo" else f"[{x.p_beats_low:.3f}, {x.p_beats_high:.3f}]",
+                                      f"{x.mean_regret:.4g}", f"{x.max_regret:.4g}"], r[1])
+        self.assertIn("Variants ranked by mean regret on tension_final (lowest mean regret first; lower "
+                      "tension_final is better), as <code>statecraft compare</code> printed it", doc)
+        # Why: the figure and, per variant, the line the program printed
+        why = self.section(doc, "Why variants differ")
+        printed = self.printed_lines("cmp_unc", "Why, on tension_final")
+        self.assertEqual(len(printed), 15)
+        got = {r[0]: f"{r[1]} = {r[2]}" for r in self.cells(why)[1:]}
+        self.assertEqual(got, printed)
+        self.assertIn("Why each variant differs from status_quo on tension_final", doc)
+        # Which uncertain values matter: the figure and the program's lines, with the R^2 of the fit
+        sens = self.section(doc, "Which uncertain values matter")
+        printed = self.printed_lines("cmp_unc", "Which uncertain values move")
+        rows = self.cells(sens)[1:]
+        self.assertEqual({r[0]: r[1] for r in rows}, printed)
+        s = pd.read_csv(self.d("cmp_unc/compare_sensitivity.csv"))
+        r2 = s[(s.outcome == "tension_final") & (s.of == "diff") & (s.measure == "r2")].set_index("variant").value
+        self.assertEqual({r[0]: r[2] for r in rows}, {v: "n/d" if np.isnan(x) else R.num(x, 2) for v, x in r2.items()})
+        self.assertIn("n/d", {r[2] for r in rows}, "patchwork's nine inputs need more than 40 runs for a fit")
+        self.assertTrue(R.esc("Which uncertain values move each variant's difference to the baseline in "
+                              "tension_final") in doc, "the sensitivity figure's caption")
+
+    def test_a_comparison_without_explain_or_uncertain_says_which_flag_writes_them(self):
+        doc, page = R.build(self.d("cmp"), dpi=30)
+        self.assertIn('<p class="note">Not shown: compare_drivers.csv is missing (run compare with '
+                      "<code>--explain</code>).</p>", doc)
+        self.assertIn('<p class="note">Not shown: compare_sensitivity.csv is missing (run compare with '
+                      "<code>--uncertain</code>).</p>", doc)
+        rows = self.cells(self.section(doc, "Robust ranking on"))
+        self.assertEqual([r[1] for r in rows[1:]], TestCompare.printed_order(self, "cmp"))
+        self.assertIn("Variants ranked by tension_final (lower is better), as", doc)
+        doc, _ = R.build(self.d("cmp_pbest"), dpi=30)
+        rows = self.cells(self.section(doc, "Robust ranking on"))
+        self.assertEqual([r[1] for r in rows[1:]], TestCompare.printed_order(self, "cmp_pbest"))
+        # The baseline alone: a row, and a line where the breakdowns would be
+        doc, page = R.build(self.d("cmp_one"), dpi=30)
+        self.assertEqual(page.skipped, [])
+        self.assertEqual([r[1] for r in self.cells(self.section(doc, "Robust ranking on"))[1:]], ["status_quo"])
+        self.assertIn("Nothing to break down: the comparison holds only its baseline, status_quo.", doc)
+        self.assertIn("No differences to screen: the comparison holds only its baseline.", doc)
+
+    def test_a_sensitivity_without_variance_is_listed_not_plotted(self):
+        copy = os.path.join(self.out, "cmp_unc-flat")
+        shutil.copytree(self.d("cmp_unc"), copy, dirs_exist_ok=True)
+        s = pd.read_csv(self.d("cmp_unc/compare_sensitivity.csv"))
+        s.loc[(s.outcome == "tension_final") & (s.of == "diff"), ["value", "rank"]] = np.nan
+        s.to_csv(os.path.join(copy, "compare_sensitivity.csv"), index=False)
+        doc, page = R.build(copy, dpi=30)
+        _, full = R.build(self.d("cmp_unc"), dpi=30)
+        self.assertEqual(page.figures, full.figures - 1)
+        self.assertEqual(page.no_variance, [("tension_final (uncertain values)", "no index is defined: the difference "
+                                             "to the baseline does not vary, or the runs are too few to screen")])
+        self.assertNotIn("Which uncertain values move each variant", doc)
+        rows = self.cells(self.section(doc, "Which uncertain values matter"))[1:]
+        self.assertEqual({r[1] for r in rows}, {"(not defined: no variance, or too few runs)"})
 
     def test_outcomes_with_no_variance_are_listed_not_plotted(self):
         # The grid sweep: outcomes the same at every point, mean and interval alike (read from sweep.csv here),
