@@ -376,6 +376,10 @@ TEST(OutputSafety, SignalsOnABatchKeepTheFinishedRunsAndExitAsTheShellExpects) {
     EXPECT_NE(test::read((box / "batch.log").string()).find("runs; the finished runs are kept"), std::string::npos);
     EXPECT_FALSE(fs::exists(box / "o"));
     EXPECT_FALSE(fs::exists(box / ".o.lock"));
+    // The kept batch goes before the next signal: its checkpoint would otherwise be there at once, and the signal
+    // could reach the next command before it has set its handlers (killed outright, without its message).
+    EXPECT_TRUE(fs::exists(box / ".o.batch/checkpoint.bin"));
+    fs::remove_all(box / ".o.batch");
   }
 }
 
