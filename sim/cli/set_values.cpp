@@ -1,5 +1,6 @@
 #include "set_values.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <iostream>
@@ -26,17 +27,6 @@ bool names_a_switch(const std::string& path) {
 }
 
 }  // namespace
-
-std::string start_after_run(const Scenario& sc, const std::string& path, double value) {
-  if (sc.actors.empty()) return "";
-  std::vector<std::string> unused;
-  const auto p = parse_value_path(path, path_names(sc), PathUse::Override, unused);
-  const double last = sc.year_of(sc.steps);
-  if (!p || p->kind != PathKind::Institution || p->institution_field != InstitutionField::Start ||
-      !(value > last + 1e-9 * std::max(1.0, std::fabs(last))))
-    return "";
-  return format_number(last);
-}
 
 void add_set_flag(CLI::App& app, std::vector<std::string>& texts) {
   add_list(app, "--set", texts,
@@ -85,16 +75,25 @@ std::vector<std::pair<std::string, double>> set_values(const LoadOptions& lo) {
   return values;
 }
 
-void hold_set_values(Scenario& sc, const LoadOptions& lo, bool say) {
+void hold_set_values(Scenario& sc, const LoadOptions& lo, bool say, std::vector<std::string>& said) {
+  std::vector<std::string> warnings;
   std::vector<std::string> paths;
   for (const auto& [path, value] : set_values(lo)) paths.push_back(path);
-  for (const auto& e : hold_values(sc, paths))
-    if (say) std::cerr << skipped_event_warning(e, "--set") << "\n";
-  if (!say) return;
+  for (const auto& e : hold_values(sc, paths)) warnings.push_back(skipped_event_warning(e, "--set"));
   for (const auto& [path, value] : set_values(lo))
     if (const std::string last = start_after_run(sc, path, value); !last.empty())
-      warning_line() << "--set: " << path << "=" << format_number(value) << " is after the run's last year " << last
-                     << " (the institution never starts in the run)\n";
+      warnings.push_back("statecraft: warning: --set: " + path + "=" + format_number(value) +
+                         " is after the run's last year " + last + " (the institution never starts in the run)");
+  for (const auto& w : warnings) {
+    if (std::find(said.begin(), said.end(), w) != said.end()) continue;
+    if (say) std::cerr << w << "\n";
+    said.push_back(w);
+  }
+}
+
+void hold_set_values(Scenario& sc, const LoadOptions& lo, bool say) {
+  std::vector<std::string> said;
+  hold_set_values(sc, lo, say, said);
 }
 
 }  // namespace statecraft::cli
