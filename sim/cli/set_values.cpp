@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cmath>
 #include <iostream>
-#include <string_view>
 
 #include "flags.hpp"
 #include "statecraft/experiment/held_values.hpp"
@@ -45,9 +44,16 @@ bool add_set_values(const std::vector<std::string>& texts, LoadOptions& lo) {
     const char* first = eq == std::string::npos ? nullptr : text.data() + eq + 1;
     const char* last = text.data() + text.size();
     bool number = first && first != last && std::from_chars(first, last, value).ptr == last && std::isfinite(value);
-    const std::string_view word = first ? std::string_view(first, last) : std::string_view();
-    if (!number && (word == "true" || word == "false") && names_a_switch(text.substr(0, eq))) {
-      value = word == "true" ? 1 : 0;  // a switch's value, as a file writes it
+    if (!number && eq != std::string::npos && eq > 0 && names_a_switch(text.substr(0, eq))) {
+      // A switch's value as a scenario file, pandas or R writes it (true, True, TRUE), or 1 and 0.
+      const auto word = switch_word(text.substr(eq + 1));
+      if (!word) {
+        error_line() << "--set: " << text.substr(0, eq) << ": '" << text.substr(eq + 1)
+                     << "' is not a switch's value (expected true or false, or 1 or 0)\n";
+        ok = false;
+        continue;
+      }
+      value = *word;
       number = true;
     }
     if (eq == std::string::npos || eq == 0 || !number) {

@@ -64,13 +64,11 @@ std::vector<bool> switch_columns(const DesignFile& d, const PathNames& names) {
   return switches;
 }
 
-/// A switch's value as pandas (True), R (TRUE) and a scenario file (true) write it: 1 or 0.
-bool switch_word(const std::string& text, double& value) {
-  for (const char* word : {"true", "True", "TRUE"})
-    if (text == word) return value = 1, true;
-  for (const char* word : {"false", "False", "FALSE"})
-    if (text == word) return value = 0, true;
-  return false;
+/// A switch's cell written as a word (True, FALSE) into `value`; false for any other text.
+bool switch_cell(const std::string& text, double& value) {
+  const auto word = switch_word(text);
+  if (word) value = *word;
+  return word.has_value();
 }
 
 /// One row's values into `d` as a point, each a finite number (or, in a switch's column, true or false), one per
@@ -91,7 +89,7 @@ void read_point(const std::vector<CsvCell>& cells, const Mark& line, const std::
     // pandas writes NaN as an empty cell (as "" in a one-column frame): a missing value, not a strange number.
     if (cells[c].text.empty())
       diags.add(marks.back(), d.paths[c], "an empty value (expected a finite number)");
-    else if (switches[c] && !finite_number(cells[c].text, point[c]) && !switch_word(cells[c].text, point[c]))
+    else if (switches[c] && !finite_number(cells[c].text, point[c]) && !switch_cell(cells[c].text, point[c]))
       diags.add(marks.back(), d.paths[c], "'" + cells[c].text + "' is not a switch's value (expected true or false, "
                                           "or 1 or 0)");
     else if (!switches[c] && !finite_number(cells[c].text, point[c]))

@@ -202,6 +202,18 @@ TEST_F(ExperimentsTable, ASwitchIsSetAndSweptByTrueFalseOrOneZero) {
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "statecraft: error: --set: parameters.trust.learning: 0.5 is not a switch's value (expected 1 for "
                    "true or 0 for false)\n");
+  // As a design file's switch column, --set takes the words pandas (False) and R (FALSE) write; another word is
+  // refused as a switch's value, not as a malformed PATH=VALUE.
+  for (const std::string value : {"False", "FALSE"}) {
+    r = test::statecraft("run " + held + " --set parameters.trust.learning=" + value + " --out " + dir + "/" + value);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(test::read(dir + "/" + value + "/pairs.csv"), test::read(dir + "/file/pairs.csv")) << value;
+  }
+  r = test::statecraft("run " + held + " --set parameters.trust.learning=yes --set parameters.trust.learning=TRUE "
+                       "--out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --set: parameters.trust.learning: 'yes' is not a switch's value (expected true "
+                   "or false, or 1 or 0)\n");
   EXPECT_FALSE(fs::exists(dir + "/o"));
   // A grid of a switch is 0:1:2; an lhs or sobol design, which draws between 0 and 1, cannot sweep one.
   r = test::statecraft("sweep " + held + " --param parameters.trust.learning=0:1:3 --runs 1 --out " + dir + "/o");
