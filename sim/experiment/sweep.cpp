@@ -50,6 +50,7 @@ std::optional<SweepParam> parse_sweep_param(const std::string& text, std::string
       return std::nullopt;
     }
     p.n = n;
+    p.n_given = true;
   }
   return p;
 }

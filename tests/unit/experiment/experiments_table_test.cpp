@@ -220,6 +220,11 @@ TEST_F(ExperimentsTable, ASwitchIsSetAndSweptByTrueFalseOrOneZero) {
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "statecraft: error: --param: parameters.trust.learning=0:1:3: a switch takes 0 and 1 only (expected "
                    "parameters.trust.learning=0:1:2)\n");
+  // PATH=LO:HI on a grid takes 5 points by default: the message says so rather than show a :5 never typed.
+  r = test::statecraft("sweep " + held + " --param parameters.trust.learning=0:1 --runs 1 --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --param: parameters.trust.learning=0:1 (a grid of 5 points by default): a switch "
+                   "takes 0 and 1 only (expected parameters.trust.learning=0:1:2)\n");
   for (const std::string design : {"lhs", "sobol"}) {
     const std::string article = design == "lhs" ? "an " : "a ";
     r = test::statecraft("sweep " + held + " --param parameters.trust.learning=0:1 --param parameters.trust.forgetting=0:0.1 "
