@@ -9,6 +9,7 @@
 #include "statecraft/experiment/held_values.hpp"
 #include "statecraft/scenario/paths.hpp"
 #include "statecraft/scenario/range.hpp"
+#include "statecraft/util/number.hpp"
 
 namespace statecraft::cli {
 namespace {
@@ -43,7 +44,7 @@ bool add_set_values(const std::vector<std::string>& texts, LoadOptions& lo) {
     double value = 0;
     const char* first = eq == std::string::npos ? nullptr : text.data() + eq + 1;
     const char* last = text.data() + text.size();
-    bool number = first && first != last && std::from_chars(first, last, value).ptr == last && std::isfinite(value);
+    bool number = first && parse_finite(std::string_view(first, static_cast<std::size_t>(last - first)), value);
     if (!number && eq != std::string::npos && eq > 0 && names_a_switch(text.substr(0, eq))) {
       // A switch's value as a scenario file, pandas or R writes it (true, True, TRUE), or 1 and 0.
       const auto word = switch_word(text.substr(eq + 1));

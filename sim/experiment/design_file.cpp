@@ -9,16 +9,12 @@
 
 #include "statecraft/scenario/paths.hpp"
 #include "statecraft/util/csv_line.hpp"
+#include "statecraft/util/number.hpp"
 
 namespace statecraft {
 namespace {
 
-bool finite_number(const std::string& s, double& out) {
-  const char* first = s.data();
-  const char* last = s.data() + s.size();
-  const auto r = std::from_chars(first, last, out);
-  return !s.empty() && r.ec == std::errc() && r.ptr == last && std::isfinite(out);
-}
+bool finite_number(const std::string& s, double& out) { return parse_finite(s, out); }
 
 /// The lines of `text` without their line ends, each with its 1-based number; blank lines left out.
 std::vector<std::pair<int, std::string>> lines_of(const std::string& text) {

@@ -56,6 +56,14 @@ TEST(DesignFile, QuotedHeaderCellsAndValuesAreReadWithoutTheirQuotes) {
   EXPECT_EQ(columns_of(d.marks[1]), (std::vector<int>{2, 10}));
 }
 
+// A positive value may carry its sign, as in a scenario file (Excel and hand-typed tables write +0.02).
+TEST(DesignFile, APlusSignIsTakenAsTheScenarioFileTakesIt) {
+  const DesignFile d = parse("actors.A.growth,parameters.trust.forgetting\n+0.02,+1e-1\n-0.01,0.2\n");
+  EXPECT_EQ(d.points, (std::vector<std::vector<double>>{{0.02, 0.1}, {-0.01, 0.2}}));
+  EXPECT_EQ(problems("actors.A.growth\n+-0.02\n"),
+            "pts.csv:2:1: actors.A.growth: '+-0.02' is not a number (expected a finite number)\n");
+}
+
 TEST(DesignFile, AQuotedCellMayHoldCommasAndDoubledQuotes) {
   // The comma inside the quotes is no separator: the cells after it keep their own columns.
   EXPECT_EQ(problems("actors.A.growth,\"a, \"\"b\"\"\",parameters.trust.forgetting\n\"0,1\",\"0.\"\"2\",0.3\n"),

@@ -241,6 +241,18 @@ TEST_F(ExperimentsTable, ASwitchIsSetAndSweptByTrueFalseOrOneZero) {
   EXPECT_FALSE(fs::exists(dir + "/o"));
 }
 
+// --set and --param read a number as the scenario file reads it: a leading + is the same value.
+TEST_F(ExperimentsTable, APlusSignIsTheSameValueInSetAndParam) {
+  const std::string held = write("held.yaml", kHeld);
+  ASSERT_EQ(test::statecraft("run " + held + " --set actors.A.growth=0.03 --out " + dir + "/bare").code, 0);
+  auto r = test::statecraft("run " + held + " --set actors.A.growth=+0.03 --out " + dir + "/plus");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(test::read(dir + "/plus/actors.csv"), test::read(dir + "/bare/actors.csv"));
+  r = test::statecraft("sweep " + held + " --param actors.A.growth=+0.01:+0.03:2 --runs 1 --out " + dir + "/sw");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(test::csv_records(test::read(dir + "/sw/sweep.csv")).at(1).at("actors.A.growth"), "0.03");
+}
+
 const char* kTreaty = R"(scenario: {name: treaty, start_year: 2000, steps: 6, seed: 5}
 actors:
   A: {gdp: 1000, milex: 20, growth: 0.05, policy: hedging}
