@@ -40,7 +40,12 @@ void read_header(const std::vector<CsvCell>& cells, const Mark& line, const Path
   for (const auto& cell : cells) {
     const Mark at{line.file, line.line, cell.col};
     std::vector<std::string> errors;
-    if (cell.text.empty()) diags.add(at, "", "an empty column name (expected a parameter path, e.g. actors.CHN.growth)");
+    if (cell.text.empty() && cell.col == 1 && cells.size() > 1)  // the likeliest cause, for the analyst to fix
+      diags.add(at, "", "an empty column name (expected a parameter path, e.g. actors.CHN.growth; a first column "
+                        "without a name holds the row labels pandas and R write: to_csv(..., index=False), "
+                        "write.csv(..., row.names = FALSE))");
+    else if (cell.text.empty())
+      diags.add(at, "", "an empty column name (expected a parameter path, e.g. actors.CHN.growth)");
     else if (!parse_value_path(cell.text, names, PathUse::Override, errors))
       for (const auto& e : errors) diags.add(at, cell.text, e);
     d.paths.push_back(cell.text);

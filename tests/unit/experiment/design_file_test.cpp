@@ -95,8 +95,14 @@ TEST(DesignFile, AnEmptyValueIsMissingNotAStrangeNumber) {
             "pts.csv:4:4: parameters.trust.forgetting: an empty value (expected a finite number)\n");
   EXPECT_EQ(problems("actors.A.growth\n0.01\n\"\"\n"),
             "pts.csv:3:1: actors.A.growth: an empty value (expected a finite number)\n");
-  EXPECT_EQ(problems("\"\",actors.A.growth\n1,0.01\n"),
-            "pts.csv:1:1: an empty column name (expected a parameter path, e.g. actors.CHN.growth)\n");
+  // A first column without a name is the row labels R's write.csv ("") and pandas' to_csv (nothing) add: said so.
+  const std::string labels = "pts.csv:1:1: an empty column name (expected a parameter path, e.g. actors.CHN.growth; "
+                             "a first column without a name holds the row labels pandas and R write: "
+                             "to_csv(..., index=False), write.csv(..., row.names = FALSE))\n";
+  EXPECT_EQ(problems("\"\",actors.A.growth\n1,0.01\n"), labels);
+  EXPECT_EQ(problems(",actors.A.growth\n0,0.01\n"), labels);
+  EXPECT_EQ(problems("actors.A.growth,,parameters.trust.forgetting\n0.01,1,0.1\n"),
+            "pts.csv:1:17: an empty column name (expected a parameter path, e.g. actors.CHN.growth)\n");
 }
 
 }  // namespace
