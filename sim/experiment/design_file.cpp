@@ -54,6 +54,11 @@ void read_header(const std::vector<CsvCell>& cells, const Mark& line, const Path
   }
 }
 
+/// Whether the header is one cell of paths joined by ';', as Excel writes CSV where the comma is the decimal mark.
+bool separated_by_semicolons(const CsvLine& header) {
+  return header.problems.empty() && header.cells.size() == 1 && header.cells.front().text.find(';') != std::string::npos;
+}
+
 /// Whether each of the header's paths names a switch (parameters.trust.learning).
 std::vector<bool> switch_columns(const DesignFile& d, const PathNames& names) {
   std::vector<bool> switches;
@@ -114,6 +119,12 @@ DesignFile parse_design_file(const std::string& text, const std::string& name, c
   }
   const Mark header_line{name, lines.front().first, 0};
   const CsvLine header = split_csv_line(lines.front().second);
+  if (separated_by_semicolons(header)) {  // every row would repeat the one mistake: said once, of the header
+    diags.add(Mark{name, header_line.line, 1}, "",
+              "the header's paths are separated by ';' (expected commas, as pandas and R write CSV; Excel writes ';' "
+              "in some languages: save as 'CSV UTF-8 (Comma delimited)')");
+    diags.throw_if_any();
+  }
   const bool header_read = well_quoted(header, header_line, diags);
   const PathNames names = path_names(sc);
   if (header_read) read_header(header.cells, header_line, names, d, diags);

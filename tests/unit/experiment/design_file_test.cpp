@@ -64,6 +64,14 @@ TEST(DesignFile, APlusSignIsTakenAsTheScenarioFileTakesIt) {
             "pts.csv:2:1: actors.A.growth: '+-0.02' is not a number (expected a finite number)\n");
 }
 
+// Excel in languages whose decimal mark is the comma separates cells by ';': one message for the header, not one
+// for every path and value.
+TEST(DesignFile, AFileSeparatedBySemicolonsIsSaidOnce) {
+  EXPECT_EQ(problems("actors.A.growth;parameters.trust.forgetting\n0,01;0,1\n0,02;0,2\n"),
+            "pts.csv:1:1: the header's paths are separated by ';' (expected commas, as pandas and R write CSV; Excel "
+            "writes ';' in some languages: save as 'CSV UTF-8 (Comma delimited)')\n");
+}
+
 TEST(DesignFile, AQuotedCellMayHoldCommasAndDoubledQuotes) {
   // The comma inside the quotes is no separator: the cells after it keep their own columns.
   EXPECT_EQ(problems("actors.A.growth,\"a, \"\"b\"\"\",parameters.trust.forgetting\n\"0,1\",\"0.\"\"2\",0.3\n"),
