@@ -29,6 +29,7 @@
 #include "statecraft/scenario/metric.hpp"
 #include "statecraft/scenario/parameters.hpp"
 #include "statecraft/scenario/paths.hpp"
+#include "statecraft/scenario/range.hpp"
 
 namespace py = pybind11;
 using namespace statecraft;
@@ -90,6 +91,17 @@ struct LoadArgs {
 std::vector<std::string> skipped_warnings(const std::vector<SkippedEvent>& skipped) {
   std::vector<std::string> w;
   for (const auto& e : skipped) w.push_back(skipped_event_warning(e, "--set"));
+  return w;
+}
+
+/// Holds the set= values of `a` in `sc` for the whole run, and returns what the CLI's --set warns of: each set
+/// event skipped, and an institution's start set after the run's last year.
+std::vector<std::string> hold_set_values(Scenario& sc, const LoadArgs& a) {
+  std::vector<std::string> w = skipped_warnings(hold_values(sc, a.held_paths()));
+  for (const auto& [path, value] : a.set)
+    if (const std::string last = start_after_run(sc, path, value); !last.empty())
+      w.push_back("set: " + path + "=" + format_number(value) + " is after the run's last year " + last +
+                  " (the institution never starts in the run)");
   return w;
 }
 
@@ -167,7 +179,7 @@ py::dict run(const LoadArgs& a) {
   {
     py::gil_scoped_release nogil;
     Scenario sc = load_scenario(a.path, a.options());
-    warnings = skipped_warnings(hold_values(sc, a.held_paths()));
+    warnings = hold_set_values(sc, a);
     TableRecorder rec(sc);
     Engine engine(sc, 0);
     engine.run(&rec);
@@ -299,7 +311,7 @@ void draw_uncertain_values(const LoadArgs& a, const std::vector<LoadArgs>& each,
 py::dict ensemble(const LoadArgs& a, std::uint64_t runs, const std::vector<std::string>& metrics, int jobs,
                   py::object progress, bool uncertain) {
   Scenario sc = load(a);
-  for (const auto& w : skipped_warnings(hold_values(sc, a.held_paths()))) warn(w);
+  for (const auto& w : hold_set_values(sc, a)) warn(w);
   Watch watch(std::move(progress));
   ExperimentOptions o = batch_options(sc, runs, metrics, jobs, watch);
   o.set_values = a.set;
@@ -355,12 +367,14 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
         if (across.applies[v][k]) each[v].set.push_back(a.set[k]);
     }
   }
+  // Every variant's warnings are given, each once: the base file's events are every variant's, but a variant's
+  // own events, or a path only some variants have, are said by those alone.
   std::vector<Scenario> variants;
+  std::set<std::string> said;
   for (const auto& v : each) {
     variants.push_back(load(v));
-    const auto skipped = skipped_warnings(hold_values(variants.back(), v.held_paths()));
-    if (variants.size() == 1)
-      for (const auto& w : skipped) warn(w);
+    for (const auto& w : hold_set_values(variants.back(), v))
+      if (said.insert(w).second) warn(w);
   }
   if (baseline.empty()) baseline = base.baseline;
   if (baseline.empty() && seen.count("status_quo")) baseline = "status_quo";
@@ -445,8 +459,17 @@ py::dict sweep(const LoadArgs& a, const std::vector<std::string>& params, const 
     for (const auto& p : spec.params) paths.push_back(p.path);
   }
   if (paths.empty()) throw py::value_error("params: none given (expected {path: (low, high)} or a design of points)");
-  if (const std::string both = held_and_swept(a.held_paths(), paths, from_file ? "design" : "params"); !both.empty())
+  const std::string swept_by = from_file ? "design" : "params";
+  if (const std::string both = held_and_swept(a.held_paths(), paths, swept_by); !both.empty())
     throw py::value_error("set: " + both);
+  // As `statecraft sweep`: every point skips the same events, said once, and a start swept past the run is said.
+  Scenario held = base;
+  for (const auto& w : hold_set_values(held, a)) warn(w);
+  for (const auto& e : hold_values(held, paths)) warn(skipped_event_warning(e, swept_by));
+  for (const auto& p : spec.params)
+    if (const std::string last = start_after_run(base, p.path, p.hi); !last.empty())
+      warn(swept_by + ": " + p.path + " reaches " + format_number(p.hi) + ", after the run's last year " + last +
+           " (the institution never starts at the points after it)");
   Watch watch(std::move(progress));
   ExperimentOptions o = batch_options(base, runs, metrics, jobs, watch);
   o.set_values = a.set;

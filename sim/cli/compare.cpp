@@ -165,9 +165,12 @@ Action add_compare(CLI::App& app) {
     lo.check_all_variants = false;  // the base's load checked every variant: each is decoded once more, not V times
     const bool root = detect_parallelism(1).rank == 0;
     const SetPerVariant per_variant = set_values_per_variant(file, lo, names);
+    // Every variant's skipped events and late starts are said, each once: the base file's events are every
+    // variant's, but a variant's own events, or a path only some variants have, are said by those alone.
+    std::vector<std::string> said;
     for (std::size_t v = 0; v < names.size(); ++v) {
       variants.push_back(load_scenario(file, per_variant.load[v]));
-      hold_set_values(variants.back(), per_variant.load[v], root && v == 0);
+      hold_set_values(variants.back(), per_variant.load[v], root, said);
     }
     const auto adjust = parse_adjust(o->adjust);  // add_choice took only the names it knows
     if (o->uncertain) {

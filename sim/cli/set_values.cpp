@@ -1,14 +1,15 @@
 #include "set_values.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <iostream>
-#include <string_view>
 
 #include "flags.hpp"
 #include "statecraft/experiment/held_values.hpp"
 #include "statecraft/scenario/paths.hpp"
 #include "statecraft/scenario/range.hpp"
+#include "statecraft/util/number.hpp"
 
 namespace statecraft::cli {
 namespace {
@@ -27,17 +28,6 @@ bool names_a_switch(const std::string& path) {
 
 }  // namespace
 
-std::string start_after_run(const Scenario& sc, const std::string& path, double value) {
-  if (sc.actors.empty()) return "";
-  std::vector<std::string> unused;
-  const auto p = parse_value_path(path, path_names(sc), PathUse::Override, unused);
-  const double last = sc.year_of(sc.steps);
-  if (!p || p->kind != PathKind::Institution || p->institution_field != InstitutionField::Start ||
-      !(value > last + 1e-9 * std::max(1.0, std::fabs(last))))
-    return "";
-  return format_number(last);
-}
-
 void add_set_flag(CLI::App& app, std::vector<std::string>& texts) {
   add_list(app, "--set", texts,
            "PATH=VALUE, repeatable: hold a value for the whole run (actors.CHN.growth=0.05, "
@@ -54,10 +44,17 @@ bool add_set_values(const std::vector<std::string>& texts, LoadOptions& lo) {
     double value = 0;
     const char* first = eq == std::string::npos ? nullptr : text.data() + eq + 1;
     const char* last = text.data() + text.size();
-    bool number = first && first != last && std::from_chars(first, last, value).ptr == last && std::isfinite(value);
-    const std::string_view word = first ? std::string_view(first, last) : std::string_view();
-    if (!number && (word == "true" || word == "false") && names_a_switch(text.substr(0, eq))) {
-      value = word == "true" ? 1 : 0;  // a switch's value, as a file writes it
+    bool number = first && parse_finite(std::string_view(first, static_cast<std::size_t>(last - first)), value);
+    if (!number && eq != std::string::npos && eq > 0 && names_a_switch(text.substr(0, eq))) {
+      // A switch's value as a scenario file, pandas or R writes it (true, True, TRUE), or 1 and 0.
+      const auto word = switch_word(text.substr(eq + 1));
+      if (!word) {
+        error_line() << "--set: " << text.substr(0, eq) << ": '" << text.substr(eq + 1)
+                     << "' is not a switch's value (expected true or false, or 1 or 0)\n";
+        ok = false;
+        continue;
+      }
+      value = *word;
       number = true;
     }
     if (eq == std::string::npos || eq == 0 || !number) {
@@ -85,16 +82,25 @@ std::vector<std::pair<std::string, double>> set_values(const LoadOptions& lo) {
   return values;
 }
 
-void hold_set_values(Scenario& sc, const LoadOptions& lo, bool say) {
+void hold_set_values(Scenario& sc, const LoadOptions& lo, bool say, std::vector<std::string>& said) {
+  std::vector<std::string> warnings;
   std::vector<std::string> paths;
   for (const auto& [path, value] : set_values(lo)) paths.push_back(path);
-  for (const auto& e : hold_values(sc, paths))
-    if (say) std::cerr << skipped_event_warning(e, "--set") << "\n";
-  if (!say) return;
+  for (const auto& e : hold_values(sc, paths)) warnings.push_back(skipped_event_warning(e, "--set"));
   for (const auto& [path, value] : set_values(lo))
     if (const std::string last = start_after_run(sc, path, value); !last.empty())
-      warning_line() << "--set: " << path << "=" << format_number(value) << " is after the run's last year " << last
-                     << " (the institution never starts in the run)\n";
+      warnings.push_back("statecraft: warning: --set: " + path + "=" + format_number(value) +
+                         " is after the run's last year " + last + " (the institution never starts in the run)");
+  for (const auto& w : warnings) {
+    if (std::find(said.begin(), said.end(), w) != said.end()) continue;
+    if (say) std::cerr << w << "\n";
+    said.push_back(w);
+  }
+}
+
+void hold_set_values(Scenario& sc, const LoadOptions& lo, bool say) {
+  std::vector<std::string> said;
+  hold_set_values(sc, lo, say, said);
 }
 
 }  // namespace statecraft::cli

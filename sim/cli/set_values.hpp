@@ -23,13 +23,12 @@ bool add_set_values(const std::vector<std::string>& texts, LoadOptions& lo);
 /// The paths and values of lo's --set overrides, in the order given.
 std::vector<std::pair<std::string, double>> set_values(const LoadOptions& lo);
 
-/// The run's last year, as text, when `path` is an institution's start and `value` comes after it (the
-/// institution never starts: worth a warning, not an error, since a sweep may reach past the run on purpose);
-/// else empty.
-std::string start_after_run(const Scenario& sc, const std::string& path, double value);
-
 /// Holds the --set values of `lo` in `sc` for the whole run; with `say`, prints the warning of each set event
 /// skipped, and of each institution's start set after the run's last year.
 void hold_set_values(Scenario& sc, const LoadOptions& lo, bool say);
+
+/// As above for one of several scenarios (the variants of a comparison): a warning already in `said` is not
+/// printed again, so the base file's events are said once and a variant's own events and values are said too.
+void hold_set_values(Scenario& sc, const LoadOptions& lo, bool say, std::vector<std::string>& said);
 
 }  // namespace statecraft::cli

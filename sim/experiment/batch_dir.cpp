@@ -77,7 +77,8 @@ BatchDir::BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std
     if (read_text(dir_ / "spec.txt", spec_.size() + 1) != spec_)
       throw UsageError(shown() + ": the unfinished batch was started by a different command (expected the same "
                                  "scenario, variants, runs, seed, steps, metrics, --set values and --keep-runs, --uncertain "
-                                 "and --explain as given then, to resume it)");
+                                 "and --explain as given then, and a sweep's --param ranges, design and design file's "
+                                 "points, to resume it)");
     return;
   }
   if (partial && !o.force)

@@ -9,16 +9,12 @@
 
 #include "statecraft/scenario/paths.hpp"
 #include "statecraft/util/csv_line.hpp"
+#include "statecraft/util/number.hpp"
 
 namespace statecraft {
 namespace {
 
-bool finite_number(const std::string& s, double& out) {
-  const char* first = s.data();
-  const char* last = s.data() + s.size();
-  const auto r = std::from_chars(first, last, out);
-  return !s.empty() && r.ec == std::errc() && r.ptr == last && std::isfinite(out);
-}
+bool finite_number(const std::string& s, double& out) { return parse_finite(s, out); }
 
 /// The lines of `text` without their line ends, each with its 1-based number; blank lines left out.
 std::vector<std::pair<int, std::string>> lines_of(const std::string& text) {
@@ -44,13 +40,23 @@ void read_header(const std::vector<CsvCell>& cells, const Mark& line, const Path
   for (const auto& cell : cells) {
     const Mark at{line.file, line.line, cell.col};
     std::vector<std::string> errors;
-    if (cell.text.empty()) diags.add(at, "", "an empty column name (expected a parameter path, e.g. actors.CHN.growth)");
+    if (cell.text.empty() && cell.col == 1 && cells.size() > 1)  // the likeliest cause, for the analyst to fix
+      diags.add(at, "", "an empty column name (expected a parameter path, e.g. actors.CHN.growth; a first column "
+                        "without a name holds the row labels pandas and R write: to_csv(..., index=False), "
+                        "write.csv(..., row.names = FALSE))");
+    else if (cell.text.empty())
+      diags.add(at, "", "an empty column name (expected a parameter path, e.g. actors.CHN.growth)");
     else if (!parse_value_path(cell.text, names, PathUse::Override, errors))
       for (const auto& e : errors) diags.add(at, cell.text, e);
     d.paths.push_back(cell.text);
     const std::string twice = repeated_value_path(d.paths);
     if (!twice.empty() && !cell.text.empty()) diags.add(at, "", twice);
   }
+}
+
+/// Whether the header is one cell of paths joined by ';', as Excel writes CSV where the comma is the decimal mark.
+bool separated_by_semicolons(const CsvLine& header) {
+  return header.problems.empty() && header.cells.size() == 1 && header.cells.front().text.find(';') != std::string::npos;
 }
 
 /// Whether each of the header's paths names a switch (parameters.trust.learning).
@@ -64,13 +70,11 @@ std::vector<bool> switch_columns(const DesignFile& d, const PathNames& names) {
   return switches;
 }
 
-/// A switch's value as pandas (True), R (TRUE) and a scenario file (true) write it: 1 or 0.
-bool switch_word(const std::string& text, double& value) {
-  for (const char* word : {"true", "True", "TRUE"})
-    if (text == word) return value = 1, true;
-  for (const char* word : {"false", "False", "FALSE"})
-    if (text == word) return value = 0, true;
-  return false;
+/// A switch's cell written as a word (True, FALSE) into `value`; false for any other text.
+bool switch_cell(const std::string& text, double& value) {
+  const auto word = switch_word(text);
+  if (word) value = *word;
+  return word.has_value();
 }
 
 /// One row's values into `d` as a point, each a finite number (or, in a switch's column, true or false), one per
@@ -91,7 +95,7 @@ void read_point(const std::vector<CsvCell>& cells, const Mark& line, const std::
     // pandas writes NaN as an empty cell (as "" in a one-column frame): a missing value, not a strange number.
     if (cells[c].text.empty())
       diags.add(marks.back(), d.paths[c], "an empty value (expected a finite number)");
-    else if (switches[c] && !finite_number(cells[c].text, point[c]) && !switch_word(cells[c].text, point[c]))
+    else if (switches[c] && !finite_number(cells[c].text, point[c]) && !switch_cell(cells[c].text, point[c]))
       diags.add(marks.back(), d.paths[c], "'" + cells[c].text + "' is not a switch's value (expected true or false, "
                                           "or 1 or 0)");
     else if (!switches[c] && !finite_number(cells[c].text, point[c]))
@@ -115,6 +119,12 @@ DesignFile parse_design_file(const std::string& text, const std::string& name, c
   }
   const Mark header_line{name, lines.front().first, 0};
   const CsvLine header = split_csv_line(lines.front().second);
+  if (separated_by_semicolons(header)) {  // every row would repeat the one mistake: said once, of the header
+    diags.add(Mark{name, header_line.line, 1}, "",
+              "the header's paths are separated by ';' (expected commas, as pandas and R write CSV; Excel writes ';' "
+              "in some languages: save as 'CSV UTF-8 (Comma delimited)')");
+    diags.throw_if_any();
+  }
   const bool header_read = well_quoted(header, header_line, diags);
   const PathNames names = path_names(sc);
   if (header_read) read_header(header.cells, header_line, names, d, diags);

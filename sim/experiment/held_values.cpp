@@ -2,9 +2,11 @@
 #include "statecraft/experiment/held_values.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "statecraft/output/csv.hpp"
 #include "statecraft/scenario/paths.hpp"
+#include "statecraft/scenario/range.hpp"
 
 namespace statecraft {
 namespace {
@@ -65,6 +67,17 @@ std::string held_and_swept(const std::vector<std::string>& held, const std::vect
              " (expected a path in one of them, not both)";
     }
   return {};
+}
+
+std::string start_after_run(const Scenario& sc, const std::string& path, double value) {
+  if (sc.actors.empty()) return "";
+  std::vector<std::string> unused;
+  const auto p = parse_value_path(path, path_names(sc), PathUse::Override, unused);
+  const double last = sc.year_of(sc.steps);
+  if (!p || p->kind != PathKind::Institution || p->institution_field != InstitutionField::Start ||
+      !(value > last + 1e-9 * std::max(1.0, std::fabs(last))))
+    return "";
+  return format_number(last);
 }
 
 SetAcrossVariants set_across_variants(const std::vector<Scenario>& variants, const std::vector<std::string>& paths,

@@ -11,6 +11,7 @@
 #include <boost/random/uniform_int_distribution.hpp>
 
 #include "statecraft/experiment/stats.hpp"
+#include "statecraft/util/number.hpp"
 
 namespace statecraft {
 
@@ -28,12 +29,7 @@ std::optional<SweepParam> parse_sweep_param(const std::string& text, std::string
     if (c == ':') { parts.push_back(cur); cur.clear(); } else { cur += c; }
   }
   parts.push_back(cur);
-  auto num = [&](const std::string& s, double& out) {
-    const char* b = s.data();
-    const char* e = s.data() + s.size();
-    auto r = std::from_chars(b, e, out);
-    return r.ec == std::errc() && r.ptr == e && !s.empty() && std::isfinite(out);
-  };
+  auto num = [](const std::string& s, double& out) { return parse_finite(s, out); };
   if (parts.size() < 2 || parts.size() > 3 || !num(parts[0], p.lo) || !num(parts[1], p.hi)) {
     error = "'" + text.substr(eq + 1) + "' is not a range (expected LO:HI or LO:HI:N with finite numbers)";
     return std::nullopt;
@@ -50,6 +46,7 @@ std::optional<SweepParam> parse_sweep_param(const std::string& text, std::string
       return std::nullopt;
     }
     p.n = n;
+    p.n_given = true;
   }
   return p;
 }

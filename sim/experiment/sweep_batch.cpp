@@ -106,9 +106,13 @@ bool every_swept_path_is_known(const SweepSpec& spec) {
   }
 }
 
-/// `PATH=LO:HI` as the command line gives it, with `:N` on a grid.
+/// `PATH=LO:HI` as the command line gives it, with `:N` on a grid; a grid's N left to its default is said as
+/// such, since the points it makes are what the message is about.
 std::string param_text(const SweepParam& p, Design design) {
-  return p.path + "=" + fmt(p.lo) + ":" + fmt(p.hi) + (design == Design::Grid ? ":" + std::to_string(p.n) : "");
+  const std::string range = p.path + "=" + fmt(p.lo) + ":" + fmt(p.hi);
+  if (design != Design::Grid) return range;
+  return p.n_given ? range + ":" + std::to_string(p.n)
+                   : range + " (a grid of " + std::to_string(p.n) + " points by default)";
 }
 
 const char* design_name(Design d);

@@ -279,6 +279,14 @@ bool is_switch(const ValuePath& p) {
          parameter_table()[static_cast<std::size_t>(p.param)].kind == ParamKind::Bool;
 }
 
+std::optional<double> switch_word(const std::string& text) {
+  for (const char* word : {"true", "True", "TRUE"})
+    if (text == word) return 1.0;
+  for (const char* word : {"false", "False", "FALSE"})
+    if (text == word) return 0.0;
+  return std::nullopt;
+}
+
 bool is_calendar_year(const ValuePath& p) {
   return p.kind == PathKind::Institution &&
          (p.institution_field == InstitutionField::Start || p.institution_field == InstitutionField::End);

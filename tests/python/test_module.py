@@ -495,6 +495,38 @@ class Batches(Case):
         self.assertTrue(str(e.exception).startswith(
             f"--set: {path}: unknown institution 'east_asia_community' (expected one of: dct, "), str(e.exception))
 
+    def test_set_and_swept_values_warn_as_the_cli(self):
+        # What the CLI's --set and --param warn of, Python says too: a set event only one compared variant writes,
+        # an institution's start after the run (set or swept), and the events a sweep's params hold.
+        import warnings
+
+        def said(call):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                call()
+            return [str(w.message) for w in caught]
+
+        reform = "actors.CHN.transparency.operational"
+        self.assertEqual(said(lambda: statecraft.compare(self.S, ["status_quo", "china_domestic_reform"], steps=3, runs=2,
+                                                         set={reform: 0.2}, progress=False)),
+                         [f"{self.S}:710:9: warning: the set event of {reform} in 2013 is skipped: --set sets {reform} "
+                          "for the whole run"])
+        start = "institutions.east_asia_community.start"
+        self.assertEqual(said(lambda: statecraft.compare(self.S, ["status_quo", "east_asia_community"], steps=3, runs=2,
+                                                         set={start: 2060}, progress=False)),
+                         [f"set: {start}=2060 is after the run's last year 2015 (the institution never starts in the run)",
+                          f"set: {start} is set only in the variants that have it (not in status_quo)"])
+        self.assertEqual(said(lambda: statecraft.run(self.S, variant="east_asia_community", steps=3, set={start: 2060})),
+                         [f"set: {start}=2060 is after the run's last year 2015 (the institution never starts in the run)"])
+        self.assertEqual(said(lambda: statecraft.sweep(self.S, {"institutions.arf.start": (2013, 2060, 48)}, steps=3,
+                                                       runs=1, progress=False)),
+                         ["params: institutions.arf.start reaches 2060, after the run's last year 2015 (the institution "
+                          "never starts at the points after it)"])
+        self.assertEqual(said(lambda: statecraft.sweep(self.S, {"actors.CHN.growth": (0.02, 0.08, 2)}, steps=5, runs=1,
+                                                       set={"actors.KOR.growth": 0.03}, progress=False)),
+                         [f"{self.S}:612:5: warning: the set event of actors.CHN.growth in 2016 is skipped: params sets "
+                          "actors.CHN.growth for the whole run"])
+
     def test_compare_thresholds_and_targets_as_the_cli(self):
         # A threshold given to compare() acts as --threshold, and a variant's target_tension ranks as there.
         out = work("batches/cmp-thresholds")

@@ -35,6 +35,11 @@ std::string held_and_swept(const std::vector<std::string>& held, const std::vect
 /// sets HELD for the whole run".
 std::string skipped_event_warning(const SkippedEvent& e, const std::string& flag);
 
+/// The run's last year, as text, when `path` is an institution's start and `value` comes after it (the
+/// institution never starts: worth a warning, not an error, since a sweep may reach past the run on purpose);
+/// else empty, also when `sc` lacks the path.
+std::string start_after_run(const Scenario& sc, const std::string& path, double value);
+
 /// Where the values set on every variant of a comparison (compare --set, Python's compare(set=)) apply: a path
 /// only some variants have (an institution a variant adds) applies to those, as --uncertain draws a value where
 /// it exists.

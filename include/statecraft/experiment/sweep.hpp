@@ -17,6 +17,7 @@ struct SweepParam {
   std::string path;
   double lo = 0, hi = 1;
   int n = 5;  ///< grid points (grid design only)
+  bool n_given = false;  ///< whether PATH=LO:HI:N gave n, or the grid takes the default (said so in messages)
 };
 
 /// Parses `PATH=LO:HI[:N]`; on failure returns nullopt with `error` as "what is wrong (what was expected)".

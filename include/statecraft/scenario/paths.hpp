@@ -70,6 +70,10 @@ Range value_range(const ValuePath& p);
 /// Whether `p` is a switch (parameters.trust.learning): true or false in a file, 1 or 0 in a set event.
 bool is_switch(const ValuePath& p);
 
+/// A switch's value written as a word, as a scenario file (true), pandas (True) and R (TRUE) write it: 1 or 0;
+/// nothing for any other text.
+std::optional<double> switch_word(const std::string& text);
+
 /// Whether `p` names a calendar year (an institution's start or end), which the run compares with its steps'
 /// years: a year between two steps acts as the next step's, so a value set from outside must be one of them.
 bool is_calendar_year(const ValuePath& p);

@@ -202,6 +202,34 @@ TEST(CliCompare, UnknownOutcomesAndBaselinesSayWhatWasExpected) {
   std::filesystem::remove_all(test::scratch_path("never_written_outcomes"));
 }
 
+// compare --set holds a value in every variant, and says what that does in each, once: a set event only one
+// variant writes (china_domestic_reform's reform of 2013) is said though the first variant compared lacks it, and
+// an institution's start after the run is said though only the second variant has the institution.
+TEST(CliCompare, TheWarningsOfEveryVariantAreSaidOnce) {
+  const std::string out = test::scratch_path("set_warnings");
+  auto r = test::statecraft("compare scenarios/asia_pacific_2012.yaml --variants status_quo,china_domestic_reform "
+                            "--runs 2 --steps 3 --set actors.CHN.transparency.operational=0.2 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "scenarios/asia_pacific_2012.yaml:710:9: warning: the set event of actors.CHN.transparency.operational "
+                   "in 2013 is skipped: --set sets actors.CHN.transparency.operational for the whole run\n");
+  std::filesystem::remove_all(out);
+  r = test::statecraft("compare scenarios/asia_pacific_2012.yaml --variants status_quo,east_asia_community,patchwork "
+                       "--runs 2 --steps 3 --set institutions.east_asia_community.start=2060 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "statecraft: warning: --set: institutions.east_asia_community.start=2060 is after the run's last "
+                   "year 2015 (the institution never starts in the run)\n"
+                   "statecraft: warning: --set: institutions.east_asia_community.start is set only in the variants "
+                   "that have it (not in status_quo)\n");
+  std::filesystem::remove_all(out);
+  // The base file's events are every variant's: said once, not once a variant.
+  r = test::statecraft("compare scenarios/asia_pacific_2012.yaml --variants status_quo,china_domestic_reform "
+                       "--runs 2 --steps 5 --set actors.CHN.growth=0.05 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "scenarios/asia_pacific_2012.yaml:612:5: warning: the set event of actors.CHN.growth in 2016 is "
+                   "skipped: --set sets actors.CHN.growth for the whole run\n");
+  std::filesystem::remove_all(out);
+}
+
 // A --set path that only some of the compared variants have (a proposal's own institution) is set in those, as
 // --uncertain draws a value where it exists: one warning names the variants without it, their cells of the value
 // are empty, and the others run as each would alone with the value set. A path no compared variant has is refused.

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -298,6 +299,26 @@ TEST(BatchResume, ResumeRefusesADifferentCommand) {
   EXPECT_NE(r.err.find("was started by a different command"), std::string::npos) << r.err;
   EXPECT_EQ(test::statecraft("run scenarios/security_dilemma.yaml --runs 12 --force --out " + out).code, 0);
   fs::remove_all(out);
+}
+
+// A sweep's design file is part of its command: a point changed between the interruption and --resume would mix
+// two designs in one table, so it is refused, and the message names what a sweep must keep.
+TEST(BatchResume, ResumeRefusesASweepWhoseDesignFileChanged) {
+  const std::string out = test::scratch_path("design_changed"), points = test::scratch_path("design_changed.csv");
+  std::ofstream(points) << "parameters.trust.forgetting\n0.1\n0.2\n0.3\n";
+  const std::string cmd = "sweep scenarios/security_dilemma.yaml --design-file " + points + " --runs 4 --out " + out;
+  EXPECT_EQ(test::statecraft("", "STATECRAFT_FAULT_KILL_AFTER=3 ", cmd).code, 137);
+  std::ofstream(points) << "parameters.trust.forgetting\n0.1\n0.25\n0.3\n";
+  const auto r = test::statecraft(cmd + " --resume");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: " + out + ": the unfinished batch was started by a different command (expected "
+                   "the same scenario, variants, runs, seed, steps, metrics, --set values and --keep-runs, --uncertain "
+                   "and --explain as given then, and a sweep's --param ranges, design and design file's points, to "
+                   "resume it)\n");
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_EQ(test::statecraft(cmd + " --force").code, 0);
+  fs::remove_all(out);
+  fs::remove(points);
 }
 
 }  // namespace

@@ -56,6 +56,22 @@ TEST(DesignFile, QuotedHeaderCellsAndValuesAreReadWithoutTheirQuotes) {
   EXPECT_EQ(columns_of(d.marks[1]), (std::vector<int>{2, 10}));
 }
 
+// A positive value may carry its sign, as in a scenario file (Excel and hand-typed tables write +0.02).
+TEST(DesignFile, APlusSignIsTakenAsTheScenarioFileTakesIt) {
+  const DesignFile d = parse("actors.A.growth,parameters.trust.forgetting\n+0.02,+1e-1\n-0.01,0.2\n");
+  EXPECT_EQ(d.points, (std::vector<std::vector<double>>{{0.02, 0.1}, {-0.01, 0.2}}));
+  EXPECT_EQ(problems("actors.A.growth\n+-0.02\n"),
+            "pts.csv:2:1: actors.A.growth: '+-0.02' is not a number (expected a finite number)\n");
+}
+
+// Excel in languages whose decimal mark is the comma separates cells by ';': one message for the header, not one
+// for every path and value.
+TEST(DesignFile, AFileSeparatedBySemicolonsIsSaidOnce) {
+  EXPECT_EQ(problems("actors.A.growth;parameters.trust.forgetting\n0,01;0,1\n0,02;0,2\n"),
+            "pts.csv:1:1: the header's paths are separated by ';' (expected commas, as pandas and R write CSV; Excel "
+            "writes ';' in some languages: save as 'CSV UTF-8 (Comma delimited)')\n");
+}
+
 TEST(DesignFile, AQuotedCellMayHoldCommasAndDoubledQuotes) {
   // The comma inside the quotes is no separator: the cells after it keep their own columns.
   EXPECT_EQ(problems("actors.A.growth,\"a, \"\"b\"\"\",parameters.trust.forgetting\n\"0,1\",\"0.\"\"2\",0.3\n"),
@@ -87,8 +103,14 @@ TEST(DesignFile, AnEmptyValueIsMissingNotAStrangeNumber) {
             "pts.csv:4:4: parameters.trust.forgetting: an empty value (expected a finite number)\n");
   EXPECT_EQ(problems("actors.A.growth\n0.01\n\"\"\n"),
             "pts.csv:3:1: actors.A.growth: an empty value (expected a finite number)\n");
-  EXPECT_EQ(problems("\"\",actors.A.growth\n1,0.01\n"),
-            "pts.csv:1:1: an empty column name (expected a parameter path, e.g. actors.CHN.growth)\n");
+  // A first column without a name is the row labels R's write.csv ("") and pandas' to_csv (nothing) add: said so.
+  const std::string labels = "pts.csv:1:1: an empty column name (expected a parameter path, e.g. actors.CHN.growth; "
+                             "a first column without a name holds the row labels pandas and R write: "
+                             "to_csv(..., index=False), write.csv(..., row.names = FALSE))\n";
+  EXPECT_EQ(problems("\"\",actors.A.growth\n1,0.01\n"), labels);
+  EXPECT_EQ(problems(",actors.A.growth\n0,0.01\n"), labels);
+  EXPECT_EQ(problems("actors.A.growth,,parameters.trust.forgetting\n0.01,1,0.1\n"),
+            "pts.csv:1:17: an empty column name (expected a parameter path, e.g. actors.CHN.growth)\n");
 }
 
 }  // namespace

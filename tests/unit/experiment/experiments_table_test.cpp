@@ -202,12 +202,29 @@ TEST_F(ExperimentsTable, ASwitchIsSetAndSweptByTrueFalseOrOneZero) {
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "statecraft: error: --set: parameters.trust.learning: 0.5 is not a switch's value (expected 1 for "
                    "true or 0 for false)\n");
+  // As a design file's switch column, --set takes the words pandas (False) and R (FALSE) write; another word is
+  // refused as a switch's value, not as a malformed PATH=VALUE.
+  for (const std::string value : {"False", "FALSE"}) {
+    r = test::statecraft("run " + held + " --set parameters.trust.learning=" + value + " --out " + dir + "/" + value);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(test::read(dir + "/" + value + "/pairs.csv"), test::read(dir + "/file/pairs.csv")) << value;
+  }
+  r = test::statecraft("run " + held + " --set parameters.trust.learning=yes --set parameters.trust.learning=TRUE "
+                       "--out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --set: parameters.trust.learning: 'yes' is not a switch's value (expected true "
+                   "or false, or 1 or 0)\n");
   EXPECT_FALSE(fs::exists(dir + "/o"));
   // A grid of a switch is 0:1:2; an lhs or sobol design, which draws between 0 and 1, cannot sweep one.
   r = test::statecraft("sweep " + held + " --param parameters.trust.learning=0:1:3 --runs 1 --out " + dir + "/o");
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "statecraft: error: --param: parameters.trust.learning=0:1:3: a switch takes 0 and 1 only (expected "
                    "parameters.trust.learning=0:1:2)\n");
+  // PATH=LO:HI on a grid takes 5 points by default: the message says so rather than show a :5 never typed.
+  r = test::statecraft("sweep " + held + " --param parameters.trust.learning=0:1 --runs 1 --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --param: parameters.trust.learning=0:1 (a grid of 5 points by default): a switch "
+                   "takes 0 and 1 only (expected parameters.trust.learning=0:1:2)\n");
   for (const std::string design : {"lhs", "sobol"}) {
     const std::string article = design == "lhs" ? "an " : "a ";
     r = test::statecraft("sweep " + held + " --param parameters.trust.learning=0:1 --param parameters.trust.forgetting=0:0.1 "
@@ -222,6 +239,18 @@ TEST_F(ExperimentsTable, ASwitchIsSetAndSweptByTrueFalseOrOneZero) {
                          "grid, or the switch held with --set)\n");
   }
   EXPECT_FALSE(fs::exists(dir + "/o"));
+}
+
+// --set and --param read a number as the scenario file reads it: a leading + is the same value.
+TEST_F(ExperimentsTable, APlusSignIsTheSameValueInSetAndParam) {
+  const std::string held = write("held.yaml", kHeld);
+  ASSERT_EQ(test::statecraft("run " + held + " --set actors.A.growth=0.03 --out " + dir + "/bare").code, 0);
+  auto r = test::statecraft("run " + held + " --set actors.A.growth=+0.03 --out " + dir + "/plus");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(test::read(dir + "/plus/actors.csv"), test::read(dir + "/bare/actors.csv"));
+  r = test::statecraft("sweep " + held + " --param actors.A.growth=+0.01:+0.03:2 --runs 1 --out " + dir + "/sw");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(test::csv_records(test::read(dir + "/sw/sweep.csv")).at(1).at("actors.A.growth"), "0.03");
 }
 
 const char* kTreaty = R"(scenario: {name: treaty, start_year: 2000, steps: 6, seed: 5}

@@ -1,0 +1,14 @@
+// A number written outside a scenario file (--set, --param, a design file's cell), read as the scenario file
+// reads one, so that a value copied from one to the other means the same.
+#pragma once
+
+#include <string_view>
+
+namespace statecraft {
+
+/// Whether `text` is a finite number in decimal or exponent form, with an optional leading '+' (as YAML, Excel
+/// and hand-typed tables write a positive value); the number goes into `out`. Nothing else is taken: no spaces,
+/// no nan or inf, no hexadecimal.
+bool parse_finite(std::string_view text, double& out);
+
+}  // namespace statecraft
