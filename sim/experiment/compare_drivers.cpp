@@ -67,6 +67,11 @@ std::string DriverComparison::why(const std::string& quantity, const std::string
   std::size_t width = 8;
   for (const auto& n : names) width = std::max(width, n.size());
   std::ostringstream out;
+  if (names.size() < 2) {  // a header with nothing under it reads like a failure
+    out << "Why, on " << outcome << ": only " << names[base_]
+        << " was run, so there is no difference to explain (name more variants with --variants)\n";
+    return out.str();
+  }
   out << "Why, on " << outcome << ": each variant's mean difference to " << names[base_]
       << " as its start plus the terms summed over the run (largest first; compare_drivers.csv has them all):\n";
   constexpr std::size_t kShown = 3;

@@ -118,6 +118,19 @@ TEST_F(RobustCompare, DriverTermsAddUpToTheDifference) {
   }
 }
 
+// A comparison of the baseline alone has nothing to explain: one line says so and names the flag, rather than
+// a header with nothing under it.
+TEST_F(RobustCompare, ExplainOfTheBaselineAloneSaysThereIsNothingToExplain) {
+  auto r = test::statecraft("compare scenarios/asia_pacific_2012.yaml --variants status_quo --runs 2 --explain --out " +
+                            dir + "/alone");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Why, on tension_final: only status_quo was run, so there is no difference to explain (name "
+                       "more variants with --variants)\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("largest first"), std::string::npos) << r.out;
+}
+
 // --explain only adds: every other file has the same bytes, and a killed --explain batch resumes to the same
 // bytes (the drivers are checkpointed with the outcomes).
 TEST_F(RobustCompare, ExplainChangesNothingElseAndResumes) {
