@@ -268,5 +268,23 @@ TEST(CliCompare, ASetPathOnlySomeVariantsHaveIsSetInThose) {
   std::filesystem::remove_all(alone);
 }
 
+// A --set path no compared variant has is checked against the names of every variant: a misspelt proposal's
+// institution gets its suggestion, and an unknown one the list of every institution a variant defines.
+TEST(CliCompare, ASetPathNoVariantHasIsCheckedAgainstEveryVariantsNames) {
+  const std::string never = test::scratch_path("never_written_set_all");
+  auto r = test::statecraft("compare scenarios/asia_pacific_2012.yaml --runs 2 --set "
+                            "institutions.east_asia_comunity.strength=0.5 --set institutions.nope.strength=1 --out " +
+                            never);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --set: institutions.east_asia_comunity.strength: unknown institution "
+                   "'east_asia_comunity' (did you mean 'east_asia_community'?)\n"
+                   "statecraft: error: --set: institutions.nope.strength: unknown institution 'nope' (expected one of: "
+                   "dct, dpct, mmca, six_party_talks, six_party_working_groups, arf, doc_2002, us_japan_treaty, "
+                   "us_korea_treaty, anzus, us_philippines_treaty, china_dprk_treaty, us_china_security_dialogue, "
+                   "china_japan_sed, east_asia_community, trilateral_defence_conference, coc_south_china_sea, "
+                   "anti_piracy, incidents_at_sea, search_and_rescue)\n");
+  EXPECT_FALSE(std::filesystem::exists(never));
+}
+
 }  // namespace
 }  // namespace statecraft
