@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iostream>
 
 #include "batch_flags.hpp"
@@ -6,6 +7,7 @@
 #include "statecraft/experiment/held_values.hpp"
 #include "statecraft/experiment/sweep.hpp"
 #include "statecraft/output/size_estimate.hpp"
+#include "statecraft/scenario/paths.hpp"
 
 namespace statecraft::cli {
 namespace {
@@ -143,7 +145,14 @@ Action add_sweep(CLI::App& app) {
     flags.metrics = metrics;
     ExperimentOptions eo = experiment_options(flags, o->runs, default_out(base, "_sweep"));
     eo.set_values = set_values(spec.load);
-    if (eo.par.rank == 0) {  // every point skips the same events: said once
+    // Every point skips the same events: said once, and only of paths the sweep will take (a path it refuses
+    // is refused below, and a warning about it first would read as if it had been taken).
+    const PathNames names = path_names(base);
+    const bool every_path_known = std::all_of(paths.begin(), paths.end(), [&](const std::string& path) {
+      std::vector<std::string> unused;
+      return parse_value_path(path, names, PathUse::Override, unused).has_value();
+    });
+    if (eo.par.rank == 0 && every_path_known) {
       Scenario held = base;
       hold_set_values(held, spec.load, true);
       for (const auto& e : hold_values(held, paths)) std::cerr << skipped_event_warning(e, "--param") << "\n";

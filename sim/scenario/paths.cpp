@@ -145,6 +145,9 @@ class PathParser {
     path_.kind = PathKind::Actor;
     if (parts_[1] == "*" && use_ == PathUse::Fit) {
       path_.a = ValuePath::kEveryActor;
+    } else if (parts_[1] == "*") {  // said plainly: "unknown actor '*'" reads as a bug in the parser
+      return failed("'*' (every actor) is taken by calibrate --fit only (expected one actor's id, one path for "
+                    "each: " + join(names_.actors) + ")");
     } else {
       path_.a = actor_id(parts_[1]);
       if (path_.a < 0) return false;

@@ -94,6 +94,21 @@ TEST_F(HeldValues, ASweptValueHoldsAndEachSkippedEventIsNamed) {
   EXPECT_NE(cell(test::read(dir + "/with_events/actors.csv"), "6,2006,A,", 4), final_gdp);
 }
 
+// A sweep it refuses warns of nothing: the skipped events of a path it would have taken are not said before the
+// refusal of another (nor of a wildcard, which only calibrate takes).
+TEST_F(HeldValues, ARefusedSweepSaysOnlyItsRefusals) {
+  const std::string out = dir + "/refused";
+  auto r = test::statecraft("sweep " + file + " --param actors.A.growth=0.03:0.05:2 --param actors.C.growth=0:1 "
+                            "--runs 1 --out " + out);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --param: actors.C.growth: unknown actor 'C' (expected one of: A, B)\n");
+  r = test::statecraft("sweep " + file + " --param 'actors.*.growth=0.03:0.05' --runs 1 --out " + out);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --param: actors.*.growth: '*' (every actor) is taken by calibrate --fit only "
+                   "(expected one actor's id, one path for each: A, B)\n");
+  EXPECT_FALSE(fs::exists(out));
+}
+
 TEST_F(HeldValues, AFittedValueHoldsToo) {
   std::ofstream(dir + "/observed.csv") << "year,actor,metric,value\n2001,A,gdp,1030\n2002,A,gdp,1061\n"
                                           "2003,A,gdp,1093\n2004,A,gdp,1126\n";

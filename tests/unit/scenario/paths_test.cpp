@@ -98,7 +98,9 @@ TEST(PathGrammar, EveryActorOnlyInFit) {
   EXPECT_EQ(each[2].path, "actors.JPN.fatigue");
   EXPECT_EQ(each[2].a, actor("JPN"));
   EXPECT_EQ(expand_every_actor(parse("actors.CHN.growth"), path_names(scenario())).size(), 1u);
-  EXPECT_EQ(problems("actors.*.fatigue"), "unknown actor '*' (expected one of: USA, CHN, JPN)\n");
+  EXPECT_EQ(problems("actors.*.fatigue"),
+            "'*' (every actor) is taken by calibrate --fit only (expected one actor's id, one path for each: USA, "
+            "CHN, JPN)\n");
 }
 
 TEST(PathGrammar, ProblemsOfAnOverrideAreAddressedToThePath) {
@@ -166,7 +168,9 @@ TEST(PathGrammar, ProblemsOfASetEventQuoteThePath) {
             "relations.USA-CHN.trust.CHN: whose trust it is)\n");
   EXPECT_EQ(problems("relations.USA-CHN.tension.USA", event),
             "'relations.USA-CHN.tension.USA' is not a settable path (expected relations.USA-CHN.tension)\n");
-  EXPECT_EQ(problems("actors.*.growth", event), "unknown actor '*' (expected one of: USA, CHN, JPN)\n");
+  EXPECT_EQ(problems("actors.*.growth", event),
+            "'*' (every actor) is taken by calibrate --fit only (expected one actor's id, one path for each: USA, "
+            "CHN, JPN)\n");
   // Policies parse, then are refused: a policy_change event gives an actor another policy. An institution's
   // numbers are set from the event's step on.
   EXPECT_EQ(problems("policies.firm.k", event),
