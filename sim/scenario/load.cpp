@@ -96,12 +96,47 @@ void check_rank_by_target(const Scenario& sc, const Mark& mark, Diagnostics& dia
                                     : "expected target_tension. and a variant that declares targets: " + join(targeted) + ")"));
 }
 
+/// The variants that have a value the base lacks (a proposal's own institution), comma-separated; empty if none.
+std::string variants_with(const Node& root, const Variants& variants, const std::pair<std::string, double>& value) {
+  std::string names;
+  for (const auto& [info, overlay] : variants)
+    if (!detail::overrides_found_in(*apply_variant(root, info.name, *overlay), {value}).empty())
+      names += (names.empty() ? "" : ", ") + info.name;
+  return names;
+}
+
+/// The overrides of the base, less those only some variants have: each of these is reported as set without the
+/// --variant that has it, which "unknown institution" alone would hide.
+LoadOptions base_overrides(const Node& root, const Variants& variants, const LoadOptions& opts, Diagnostics& diags) {
+  LoadOptions kept = opts;
+  kept.overrides.clear();
+  kept.override_marks.clear();
+  const std::vector<std::size_t> found = detail::overrides_found_in(root, opts.overrides);
+  for (std::size_t i = 0; i < opts.overrides.size(); ++i) {
+    const Mark at = i < opts.override_marks.size() ? opts.override_marks[i] : Mark{"--param", 0, 0};
+    const bool in_base = std::find(found.begin(), found.end(), i) != found.end();
+    const std::string owners = in_base ? "" : variants_with(root, variants, opts.overrides[i]);
+    if (!owners.empty()) {
+      const bool several = owners.find(',') != std::string::npos;
+      diags.add(at, opts.overrides[i].first,
+                std::string(several ? "only the variants " : "only the variant ") + owners +
+                    (several ? " have it" : " has it") + " (expected --variant " + owners.substr(0, owners.find(',')) +
+                    (several ? ", or another of them," : "") + " to set it there)");
+      continue;
+    }
+    kept.overrides.push_back(opts.overrides[i]);
+    kept.override_marks.push_back(at);
+  }
+  return kept;
+}
+
 Scenario decode_base(const Node& root, const Variants& variants, const LoadOptions& opts, Diagnostics& diags) {
   Decoder dec(diags, opts);
   NodePtr overridden;  // a copy of the document with the overrides written in, when there are any
   if (opts.variant.empty() && !opts.overrides.empty()) {
     overridden = detail::clone(root);
-    dec.set_preset_overrides(apply_overrides(*overridden, opts.overrides, opts.override_marks, diags));
+    const LoadOptions base = base_overrides(root, variants, opts, diags);
+    dec.set_preset_overrides(apply_overrides(*overridden, base.overrides, base.override_marks, diags));
   }
   Scenario sc = dec.decode(overridden ? *overridden : root);
   for (const auto& [info, overlay] : variants) {

@@ -286,5 +286,23 @@ TEST(CliCompare, ASetPathNoVariantHasIsCheckedAgainstEveryVariantsNames) {
   EXPECT_FALSE(std::filesystem::exists(never));
 }
 
+// A value only some variants have, set without --variant, names those variants: run --set and sweep --param alike
+// (the base alone would call a proposal's institution unknown), and nothing is written.
+TEST(CliRun, AValueOnlyVariantsHaveNamesThemWithoutVariant) {
+  const std::string never = test::scratch_path("never_written_variant_only");
+  const std::string said = "institutions.east_asia_community.strength: only the variants east_asia_community, "
+                           "east_asia_community_consensus, patchwork have it (expected --variant east_asia_community, "
+                           "or another of them, to set it there)\n";
+  auto r = test::statecraft("run scenarios/asia_pacific_2012.yaml --set institutions.east_asia_community.strength=0.5 "
+                            "--out " + never);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --set: " + said);
+  r = test::statecraft("sweep scenarios/asia_pacific_2012.yaml --param institutions.east_asia_community.strength=0:1 "
+                       "--out " + never);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --param: " + said);
+  EXPECT_FALSE(std::filesystem::exists(never));
+}
+
 }  // namespace
 }  // namespace statecraft

@@ -69,8 +69,13 @@ TEST(Overrides, ApplyToTheVariantAskedFor) {
   ASSERT_EQ(sc.institutions.size(), 2u);
   EXPECT_EQ(sc.institutions[1].id, "club");
   EXPECT_EQ(sc.institutions[1].strength, 0.8);
+  // Without it, the override names the variant that has the institution rather than calling it unknown; a name
+  // no variant has is unknown still.
   EXPECT_EQ(problems({{"institutions.club.strength", 0.8}}),
-            "--param: institutions.club.strength: unknown institution 'club' (expected one of: talks)\n");
+            "--param: institutions.club.strength: only the variant community has it (expected --variant community to "
+            "set it there)\n");
+  EXPECT_EQ(problems({{"institutions.clubs.strength", 0.8}}),
+            "--param: institutions.clubs.strength: unknown institution 'clubs' (expected one of: talks)\n");
   // A problem with an override of the chosen variant is the command line's, not the variant's.
   EXPECT_EQ(problems({{"institutions.club.strength", 2}}, "community"),
             "--param: institutions.club.strength: 2 is out of range (expected a number in [0, 1])\n");
