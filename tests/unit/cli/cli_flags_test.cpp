@@ -82,6 +82,14 @@ TEST_F(CliFlags, AnOptionTakesOneValueSoTheScenarioAfterItIsTheScenario) {
   r = test::statecraft("sweep --param actors.IND.growth=0:0.1:2 " + file + " --runs 2 --out " + out);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out, "statecraft: sweep of flags_fixture: 2 points x 2 runs (grid); wrote " + out + "/\n");
+  fs::remove_all(out);
+
+  // One point (a design file's single row) of one run is counted in the singular.
+  std::ofstream(out + ".csv") << "actors.IND.growth\n0.05\n";
+  r = test::statecraft("sweep " + file + " --design-file " + out + ".csv --runs 1 --out " + out);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "statecraft: sweep of flags_fixture: 1 point x 1 run (file); wrote " + out + "/\n");
+  fs::remove(out + ".csv");
 }
 
 TEST_F(CliFlags, CommaListsAndRepeatsCombine) {
