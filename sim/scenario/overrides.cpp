@@ -160,7 +160,7 @@ std::vector<std::pair<ValuePath, double>> apply_overrides(Node& doc,
     for (const std::string& e : errors) diags.add(at, text, e);
     if (!path) continue;
     if (is_switch(*path) && value != 0 && value != 1) {
-      diags.add(at, text, number_node(value, at)->scalar + " is not a switch's value (expected 1 for true or 0 for false)");
+      diags.add(at, text, number_node(value, at)->scalar + " is not a switch's value (expected true or false, or 1 or 0)");
       continue;
     }
     if (path->kind == PathKind::Policy && path->policy < preset_count) presets.emplace_back(*path, value);

@@ -243,7 +243,7 @@ class Errors(Case):
         with self.assertRaises(statecraft.ScenarioError) as cm:
             statecraft.run(s, set={"parameters.trust.learning": 0.5}, steps=2)
         self.assertEqual(str(cm.exception), "--set: parameters.trust.learning: 0.5 is not a switch's value "
-                                            "(expected 1 for true or 0 for false)")
+                                            "(expected true or false, or 1 or 0)")
 
     def test_an_unknown_variant_is_the_arguments_mistake(self):
         # As the CLI's --variant: reported at the argument, not at the file's variants: line.

@@ -200,8 +200,8 @@ TEST_F(ExperimentsTable, ASwitchIsSetAndSweptByTrueFalseOrOneZero) {
                    "number, or true or false for a switch, e.g. actors.CHN.growth=0.05)\n");
   r = test::statecraft("run " + held + " --set parameters.trust.learning=0.5 --out " + dir + "/o");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: error: --set: parameters.trust.learning: 0.5 is not a switch's value (expected 1 for "
-                   "true or 0 for false)\n");
+  EXPECT_EQ(r.err, "statecraft: error: --set: parameters.trust.learning: 0.5 is not a switch's value (expected true "
+                   "or false, or 1 or 0)\n");
   // As a design file's switch column, --set takes the words pandas (False) and R (FALSE) write; another word is
   // refused as a switch's value, not as a malformed PATH=VALUE.
   for (const std::string value : {"False", "FALSE"}) {
