@@ -63,7 +63,7 @@ std::size_t borne_out(const fs::path& path, const std::vector<FileMark>& marks) 
 
 BatchDir::BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std::string> appendable,
                    std::size_t doubles_per_record, const std::vector<std::string>& inputs)
-    : target_(o.out_dir, o.force, inputs),
+    : target_(o.out_dir, o.force, inputs, o.resume),
       dir_(target_.sibling(".batch")),
       spec_(std::move(spec)),
       names_(std::move(appendable)),

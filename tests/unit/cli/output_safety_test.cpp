@@ -383,5 +383,27 @@ TEST(OutputSafety, SignalsOnABatchKeepTheFinishedRunsAndExitAsTheShellExpects) {
   }
 }
 
+// A --force batch killed over earlier outputs has left them in place: --resume alone says that completing it
+// would replace them and asks for --force again; once finished, --resume says there is nothing to resume.
+// Either way the earlier outputs are kept until the batch that replaces them has finished.
+TEST(OutputSafety, ResumingOverEarlierOutputsAsksForForceAgain) {
+  Sandbox box("safety_resume_force");
+  const std::string cmd = "run " + scenario("security_dilemma.yaml") + " --runs 6 --out out/fin";
+  ASSERT_EQ(box.run(cmd).code, 0);
+  const auto first = tree(box / "out/fin");
+  EXPECT_EQ(test::statecraft(box.path().string(), "STATECRAFT_FAULT_KILL_AFTER=3 ", cmd + " --force").code, 137);
+  auto r = box.run(cmd + " --resume");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: out/fin: holds the outputs of an earlier command, which completing the "
+                   "unfinished batch would replace (pass --force with --resume to complete it and replace them)\n");
+  EXPECT_EQ(tree(box / "out/fin"), first);
+  r = box.run(cmd + " --resume --force");
+  EXPECT_EQ(r.code, 0) << r.err;
+  r = box.run(cmd + " --resume");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: out/fin: holds the outputs of a finished command, and there is no unfinished "
+                   "batch to resume (pass --force without --resume to run it again, or choose another --out)\n");
+}
+
 }  // namespace
 }  // namespace statecraft
