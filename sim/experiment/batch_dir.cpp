@@ -63,7 +63,7 @@ std::size_t borne_out(const fs::path& path, const std::vector<FileMark>& marks) 
 
 BatchDir::BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std::string> appendable,
                    std::size_t doubles_per_record, const std::vector<std::string>& inputs)
-    : target_(o.out_dir, o.force, inputs, o.resume),
+    : target_(o.out_dir, o.force || o.resume, inputs),  // --resume without --force: refused below, saying why
       dir_(target_.sibling(".batch")),
       spec_(std::move(spec)),
       names_(std::move(appendable)),
@@ -73,6 +73,7 @@ BatchDir::BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std
   std::error_code ec;
   const bool partial = fs::exists(dir_ / "checkpoint.bin", ec);
   if (o.resume) {
+    if (!o.force && target_.holds_earlier_outputs()) throw UsageError(earlier_outputs_refused(partial));
     if (!partial) throw UsageError(shown() + ": no unfinished batch to resume (expected " + dir_.string() + ")");
     if (read_text(dir_ / "spec.txt", spec_.size() + 1) != spec_)
       throw UsageError(shown() + ": the unfinished batch was started by a different command (expected the same "
@@ -85,6 +86,14 @@ BatchDir::BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std
     throw UsageError(shown() + ": an unfinished batch is in " + dir_.string() +
                      " (pass --resume to complete it, or --force to start over)");
   start_over();
+}
+
+std::string BatchDir::earlier_outputs_refused(bool partial) const {
+  if (!partial)
+    return shown() + ": holds the outputs of a finished command, and there is no unfinished batch to resume (pass "
+                     "--force without --resume to run it again, or choose another --out)";
+  return shown() + ": holds the outputs of an earlier command, which completing the unfinished batch would replace "
+                   "(pass --force with --resume to complete it and replace them)";
 }
 
 void BatchDir::start_over() {

@@ -74,6 +74,9 @@ class BatchDir {
   std::chrono::steady_clock::time_point last_sync_;
 
   void start_over();
+  /// Why --resume without --force leaves the target's earlier outputs alone: what to pass depends on whether
+  /// there is an unfinished batch (`partial`) that would replace them.
+  std::string earlier_outputs_refused(bool partial) const;
   std::size_t record_bytes() const;
   /// Where the finished runs are kept, and how to finish the batch once `first` is done.
   std::string kept_for_resume(const std::string& first) const;

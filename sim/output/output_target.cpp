@@ -125,14 +125,14 @@ std::string first_foreign_entry(const fs::path& dir) {
   return foreign_below(dir, fs::path(), files, dirs);
 }
 
-OutputTarget::OutputTarget(std::string dir, bool force, const std::vector<std::string>& inputs, bool resuming)
+OutputTarget::OutputTarget(std::string dir, bool force, const std::vector<std::string>& inputs)
     : shown_(std::move(dir)) {
   resolve(shown_);
   refuse_inputs_inside(inputs);
   create_parents();
   try {
     claim();
-    inspect(force, resuming);
+    inspect(force);
   } catch (...) {
     release();  // the destructor does not run for an object whose constructor threw
     throw;
@@ -227,18 +227,7 @@ void OutputTarget::claim() {
   }
 }
 
-std::string OutputTarget::outputs_refused(bool resuming) const {
-  if (!resuming) return shown_ + ": holds the outputs of an earlier run (pass --force to replace them, or choose another --out)";
-  // The batch directory is this sibling (BatchDir); its checkpoint is there until the batch is finished.
-  std::error_code ec;
-  if (!fs::exists(sibling(".batch") / "checkpoint.bin", ec))
-    return shown_ + ": holds the outputs of a finished command, and there is no unfinished batch to resume (pass "
-                    "--force without --resume to run it again, or choose another --out)";
-  return shown_ + ": holds the outputs of an earlier command, which completing the unfinished batch would replace "
-                  "(pass --force with --resume to complete it and replace them)";
-}
-
-void OutputTarget::inspect(bool force, bool resuming) {
+void OutputTarget::inspect(bool force) {
   struct stat st {};
   if (!lstat_of(path_, st)) {
     found_ = Found::Absent;
@@ -259,7 +248,9 @@ void OutputTarget::inspect(bool force, bool resuming) {
     throw UsageError(shown_ + ": holds " + foreign +
                      ", which statecraft did not write (expected a new or empty directory, or the outputs of an "
                      "earlier statecraft command: --force replaces only those)");
-  if (!force) throw UsageError(outputs_refused(resuming));
+  if (!force)
+    throw UsageError(shown_ + ": holds the outputs of an earlier run (pass --force to replace them, or choose "
+                              "another --out)");
   found_ = Found::Outputs;
 }
 

@@ -21,9 +21,8 @@ class OutputTarget {
  public:
   /// Resolves, claims and checks `dir`, creating its missing parents. `inputs` are the files the command
   /// reads (the scenario and its `extends` chain, observed data). Throws UsageError (exit 2) for a target
-  /// that may not be written as asked, RunError (exit 1) when the file system refuses. `resuming` (a batch's
-  /// --resume) only changes what a refusal of earlier outputs says: what the user can do then differs.
-  OutputTarget(std::string dir, bool force, const std::vector<std::string>& inputs, bool resuming = false);
+  /// that may not be written as asked, RunError (exit 1) when the file system refuses.
+  OutputTarget(std::string dir, bool force, const std::vector<std::string>& inputs);
   /// Releases the claim; removes the parents it created unless the outputs were committed.
   ~OutputTarget();
   OutputTarget(const OutputTarget&) = delete;
@@ -35,6 +34,8 @@ class OutputTarget {
   const std::filesystem::path& path() const { return path_; }
   /// A hidden sibling of the target, `PARENT/.NAME` + suffix: staging areas and the batch directory.
   std::filesystem::path sibling(const std::string& suffix) const;
+  /// Whether the target holds the outputs of an earlier command (which only `force` lets it replace).
+  bool holds_earlier_outputs() const { return found_ == Found::Outputs; }
 
   /// Puts the directory `staging` (a sibling) in the target's place. The target must still be what was
   /// checked: absent, or the same directory with nothing in it that statecraft did not write (nothing at all
@@ -57,9 +58,7 @@ class OutputTarget {
   void refuse_inputs_inside(const std::vector<std::string>& inputs) const;
   void create_parents();
   void claim();
-  void inspect(bool force, bool resuming);
-  /// Why earlier outputs in the target are not replaced without --force.
-  std::string outputs_refused(bool resuming) const;
+  void inspect(bool force);
   void commit_new(const std::filesystem::path& staging);
   void commit_replacing(const std::filesystem::path& staging);
   /// Why the directory at `p` (the old target, moved aside) may not be removed; empty if it may.
