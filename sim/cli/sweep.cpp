@@ -1,4 +1,3 @@
-#include <algorithm>
 #include <iostream>
 
 #include "batch_flags.hpp"
@@ -147,12 +146,7 @@ Action add_sweep(CLI::App& app) {
     eo.set_values = set_values(spec.load);
     // Every point skips the same events: said once, and only of paths the sweep will take (a path it refuses
     // is refused below, and a warning about it first would read as if it had been taken).
-    const PathNames names = path_names(base);
-    const bool every_path_known = std::all_of(paths.begin(), paths.end(), [&](const std::string& path) {
-      std::vector<std::string> unused;
-      return parse_value_path(path, names, PathUse::Override, unused).has_value();
-    });
-    if (eo.par.rank == 0 && every_path_known) {
+    if (eo.par.rank == 0 && names_every_path(paths, path_names(base))) {
       Scenario held = base;
       hold_set_values(held, spec.load, true);
       for (const auto& e : hold_values(held, paths)) std::cerr << skipped_event_warning(e, "--param") << "\n";

@@ -96,11 +96,9 @@ bool every_swept_path_is_known(const SweepSpec& spec) {
   lo.override_marks.clear();
   lo.check_all_variants = false;
   try {
-    const PathNames names = path_names(load_scenario(spec.file, lo));
-    std::vector<std::string> errors;
-    return std::all_of(spec.params.begin(), spec.params.end(), [&](const SweepParam& p) {
-      return parse_value_path(p.path, names, PathUse::Override, errors).has_value();
-    });
+    std::vector<std::string> paths;
+    for (const SweepParam& p : spec.params) paths.push_back(p.path);
+    return names_every_path(paths, path_names(load_scenario(spec.file, lo)));
   } catch (const ScenarioError&) {
     return true;  // the scenario's own problems: the corner's load reported them
   }

@@ -252,6 +252,13 @@ std::optional<ValuePath> parse_value_path(const std::string& text, const PathNam
   return PathParser(text, names, use, errors).parse();
 }
 
+bool names_every_path(const std::vector<std::string>& paths, const PathNames& names) {
+  std::vector<std::string> unused;
+  return std::all_of(paths.begin(), paths.end(), [&](const std::string& path) {
+    return parse_value_path(path, names, PathUse::Override, unused).has_value();
+  });
+}
+
 std::string field_name(const ValuePath& p) {
   switch (p.kind) {
     case PathKind::Parameter: return std::string(parameter_table()[static_cast<std::size_t>(p.param)].key);

@@ -61,6 +61,10 @@ PathNames path_names(const Scenario& sc);
 std::optional<ValuePath> parse_value_path(const std::string& text, const PathNames& names, PathUse use,
                                           std::vector<std::string>& errors);
 
+/// Whether every path of `paths` names a value set from outside (PathUse::Override) has in a scenario with
+/// `names`: a command that will refuse one checks this before warning about the others.
+bool names_every_path(const std::vector<std::string>& paths, const PathNames& names);
+
 /// The name of the field a path ends in, as in the file: growth, transparency.strategic, trust, forgetting.
 std::string field_name(const ValuePath& p);
 
