@@ -64,14 +64,12 @@ std::string DriverComparison::why(const std::string& quantity, const std::string
                                   const std::vector<std::string>& names, const std::vector<std::size_t>& order) const {
   const auto qi = static_cast<std::size_t>(std::find(quantities_.begin(), quantities_.end(), quantity) - quantities_.begin());
   const std::size_t first = offsets_[qi], terms = names_[qi].size() - 1;  // start and the terms; the last is final
+  if (names.size() < 2)  // a header with nothing under it reads like a failure
+    return "Why, on " + outcome + ": only " + names[base_] +
+           " was run, so there is no difference to explain (name more variants with --variants)\n";
   std::size_t width = 8;
   for (const auto& n : names) width = std::max(width, n.size());
   std::ostringstream out;
-  if (names.size() < 2) {  // a header with nothing under it reads like a failure
-    out << "Why, on " << outcome << ": only " << names[base_]
-        << " was run, so there is no difference to explain (name more variants with --variants)\n";
-    return out.str();
-  }
   out << "Why, on " << outcome << ": each variant's mean difference to " << names[base_]
       << " as its start plus the terms summed over the run (largest first; compare_drivers.csv has them all):\n";
   constexpr std::size_t kShown = 3;

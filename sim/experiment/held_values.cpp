@@ -11,6 +11,12 @@
 namespace statecraft {
 namespace {
 
+/// Appends the names of `from` that `into` lacks, in their order.
+void add_new_names(std::vector<std::string>& into, const std::vector<std::string>& from) {
+  for (const auto& name : from)
+    if (std::find(into.begin(), into.end(), name) == into.end()) into.push_back(name);
+}
+
 /// Whether an event's target and a held path name the same value (or the held one every actor's).
 bool same_value(const ValuePath& event, const ValuePath& held) {
   if (event.kind != held.kind) return false;
@@ -80,30 +86,10 @@ std::string start_after_run(const Scenario& sc, const std::string& path, double 
   return format_number(last);
 }
 
-namespace {
-
-/// Every variant's names, the first variant's first: an unknown institution is then listed against all the
-/// institutions some variant defines, not only the first variant's.
-PathNames names_of_every_variant(const std::vector<Scenario>& variants) {
-  PathNames all;
-  auto add = [](std::vector<std::string>& into, const std::vector<std::string>& from) {
-    for (const auto& name : from)
-      if (std::find(into.begin(), into.end(), name) == into.end()) into.push_back(name);
-  };
-  for (const Scenario& v : variants) {
-    const PathNames names = path_names(v);
-    add(all.actors, names.actors);
-    add(all.policies, names.policies);
-    add(all.institutions, names.institutions);
-  }
-  return all;
-}
-
-}  // namespace
-
 SetAcrossVariants set_across_variants(const std::vector<Scenario>& variants, const std::vector<std::string>& paths,
                                       const std::string& flag) {
   SetAcrossVariants out;
+  PathNames every_name;  // every variant's names, the first's first: a path none has is checked against them all
   for (std::size_t v = 0; v < variants.size(); ++v) {
     const PathNames names = path_names(variants[v]);
     out.applies.emplace_back();
@@ -111,8 +97,10 @@ SetAcrossVariants set_across_variants(const std::vector<Scenario>& variants, con
       std::vector<std::string> errors;
       out.applies[v].push_back(parse_value_path(paths[k], names, PathUse::Override, errors).has_value());
     }
+    add_new_names(every_name.actors, names.actors);
+    add_new_names(every_name.policies, names.policies);
+    add_new_names(every_name.institutions, names.institutions);
   }
-  const PathNames every_name = names_of_every_variant(variants);
   Diagnostics nowhere;
   for (std::size_t k = 0; k < paths.size(); ++k) {
     std::string skipped;
@@ -125,11 +113,11 @@ SetAcrossVariants set_across_variants(const std::vector<Scenario>& variants, con
     if (lacking == variants.size()) {
       std::vector<std::string> why;
       if (parse_value_path(paths[k], every_name, PathUse::Override, why))  // its names are in different variants
-        why.push_back("no variant has every name in it (expected a path one variant has)");
+        why.push_back("no compared variant has all of its names (expected a path that one variant has)");
       for (const auto& e : why) nowhere.add(Mark{flag, 0, 0}, paths[k], e);
-    }
-    else if (lacking > 0)
+    } else if (lacking > 0) {
       out.notes.push_back(paths[k] + " is set only in the variants that have it (not in " + skipped + ")");
+    }
   }
   nowhere.throw_if_any();
   return out;

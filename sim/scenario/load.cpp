@@ -96,38 +96,39 @@ void check_rank_by_target(const Scenario& sc, const Mark& mark, Diagnostics& dia
                                     : "expected target_tension. and a variant that declares targets: " + join(targeted) + ")"));
 }
 
-/// The variants that have a value the base lacks (a proposal's own institution), comma-separated; empty if none.
-std::string variants_with(const Node& root, const Variants& variants, const std::pair<std::string, double>& value) {
-  std::string names;
+/// The variants that have a value the base lacks (a proposal's own institution); empty if none.
+std::vector<std::string> variants_with(const Node& root, const Variants& variants,
+                                       const std::pair<std::string, double>& value) {
+  std::vector<std::string> names;
   for (const auto& [info, overlay] : variants)
     if (!detail::overrides_found_in(*apply_variant(root, info.name, *overlay), {value}).empty())
-      names += (names.empty() ? "" : ", ") + info.name;
+      names.push_back(info.name);
   return names;
 }
 
-/// The overrides of the base, less those only some variants have: each of these is reported as set without the
-/// --variant that has it, which "unknown institution" alone would hide.
-LoadOptions base_overrides(const Node& root, const Variants& variants, const LoadOptions& opts, Diagnostics& diags) {
-  LoadOptions kept = opts;
-  kept.overrides.clear();
-  kept.override_marks.clear();
-  const std::vector<std::size_t> found = detail::overrides_found_in(root, opts.overrides);
-  for (std::size_t i = 0; i < opts.overrides.size(); ++i) {
-    const Mark at = i < opts.override_marks.size() ? opts.override_marks[i] : Mark{"--param", 0, 0};
+/// Reports each override the base lacks but some variants have, as set without the --variant that has it
+/// ("unknown institution" alone would hide it), and removes it from `values` and `marks`.
+void drop_variant_only(const Node& root, const Variants& variants, std::vector<std::pair<std::string, double>>& values,
+                       std::vector<Mark>& marks, Diagnostics& diags) {
+  marks.resize(values.size(), Mark{"--param", 0, 0});  // apply_overrides' mark for an override without one
+  const std::vector<std::size_t> found = detail::overrides_found_in(root, values);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
     const bool in_base = std::find(found.begin(), found.end(), i) != found.end();
-    const std::string owners = in_base ? "" : variants_with(root, variants, opts.overrides[i]);
+    const std::vector<std::string> owners = in_base ? std::vector<std::string>{} : variants_with(root, variants, values[i]);
     if (!owners.empty()) {
-      const bool several = owners.find(',') != std::string::npos;
-      diags.add(at, opts.overrides[i].first,
-                std::string(several ? "only the variants " : "only the variant ") + owners +
-                    (several ? " have it" : " has it") + " (expected --variant " + owners.substr(0, owners.find(',')) +
+      const bool several = owners.size() > 1;
+      diags.add(marks[i], values[i].first,
+                std::string(several ? "only the variants " : "only the variant ") + join(owners) +
+                    (several ? " have it" : " has it") + " (expected --variant " + owners.front() +
                     (several ? ", or another of them," : "") + " to set it there)");
       continue;
     }
-    kept.overrides.push_back(opts.overrides[i]);
-    kept.override_marks.push_back(at);
+    values[kept] = values[i];
+    marks[kept++] = marks[i];
   }
-  return kept;
+  values.resize(kept);
+  marks.resize(kept);
 }
 
 Scenario decode_base(const Node& root, const Variants& variants, const LoadOptions& opts, Diagnostics& diags) {
@@ -135,8 +136,10 @@ Scenario decode_base(const Node& root, const Variants& variants, const LoadOptio
   NodePtr overridden;  // a copy of the document with the overrides written in, when there are any
   if (opts.variant.empty() && !opts.overrides.empty()) {
     overridden = detail::clone(root);
-    const LoadOptions base = base_overrides(root, variants, opts, diags);
-    dec.set_preset_overrides(apply_overrides(*overridden, base.overrides, base.override_marks, diags));
+    auto values = opts.overrides;
+    auto marks = opts.override_marks;
+    drop_variant_only(root, variants, values, marks, diags);
+    dec.set_preset_overrides(apply_overrides(*overridden, values, marks, diags));
   }
   Scenario sc = dec.decode(overridden ? *overridden : root);
   for (const auto& [info, overlay] : variants) {

@@ -284,6 +284,22 @@ TEST(CliCompare, ASetPathNoVariantHasIsCheckedAgainstEveryVariantsNames) {
                    "china_japan_sed, east_asia_community, trilateral_defence_conference, coc_south_china_sea, "
                    "anti_piracy, incidents_at_sea, search_and_rescue)\n");
   EXPECT_FALSE(std::filesystem::exists(never));
+  // Names each of which some variant has, but no one variant all: two actors added by two variants.
+  const std::string file = test::scratch_path("added_actors.yaml");
+  std::ofstream(file) << "scenario: {name: added, steps: 3}\n"
+                         "actors:\n"
+                         "  A: {gdp: 1000, milex: 20, policy: hedging}\n"
+                         "  B: {gdp: 1000, milex: 20, policy: hedging}\n"
+                         "variants:\n"
+                         "  with_c: {actors: {C: {gdp: 500, milex: 10, policy: hedging}}}\n"
+                         "  with_d: {actors: {D: {gdp: 500, milex: 10, policy: hedging}}}\n";
+  r = test::statecraft("compare " + file + " --variants with_c,with_d --runs 2 --set relations.C-D.tension=0.5 --out " +
+                       never);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --set: relations.C-D.tension: no compared variant has all of its names "
+                   "(expected a path that one variant has)\n");
+  EXPECT_FALSE(std::filesystem::exists(never));
+  std::filesystem::remove(file);
 }
 
 // A value only some variants have, set without --variant, names those variants: run --set and sweep --param alike
