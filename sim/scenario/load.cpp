@@ -107,9 +107,10 @@ std::vector<std::string> variants_with(const Node& root, const Variants& variant
 }
 
 /// Reports each override the base lacks but some variants have, as set without the --variant that has it
-/// ("unknown institution" alone would hide it), and removes it from `values` and `marks`.
+/// ("unknown institution" alone would hide it), and removes it from `values` and `marks`. `variant_given_by`
+/// names the flag to suggest: Python's `variant` argument, else the CLI's --variant.
 void drop_variant_only(const Node& root, const Variants& variants, std::vector<std::pair<std::string, double>>& values,
-                       std::vector<Mark>& marks, Diagnostics& diags) {
+                       std::vector<Mark>& marks, const std::string& variant_given_by, Diagnostics& diags) {
   marks.resize(values.size(), Mark{"--param", 0, 0});  // apply_overrides' mark for an override without one
   const std::vector<std::size_t> found = detail::overrides_found_in(root, values);
   std::size_t kept = 0;
@@ -120,7 +121,8 @@ void drop_variant_only(const Node& root, const Variants& variants, std::vector<s
       const bool several = owners.size() > 1;
       diags.add(marks[i], values[i].first,
                 std::string(several ? "only the variants " : "only the variant ") + join(owners) +
-                    (several ? " have it" : " has it") + " (expected --variant " + owners.front() +
+                    (several ? " have it" : " has it") + " (expected " +
+                    (variant_given_by == "variant" ? "variant='" + owners.front() + "'" : "--variant " + owners.front()) +
                     (several ? ", or another of them," : "") + " to set it there)");
       continue;
     }
@@ -138,7 +140,7 @@ Scenario decode_base(const Node& root, const Variants& variants, const LoadOptio
     overridden = detail::clone(root);
     auto values = opts.overrides;
     auto marks = opts.override_marks;
-    drop_variant_only(root, variants, values, marks, diags);
+    drop_variant_only(root, variants, values, marks, opts.variant_given_by, diags);
     dec.set_preset_overrides(apply_overrides(*overridden, values, marks, diags));
   }
   Scenario sc = dec.decode(overridden ? *overridden : root);

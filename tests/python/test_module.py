@@ -255,6 +255,16 @@ class Errors(Case):
             self.assertEqual(str(cm.exception), "variant: unknown variant 'east_asia_comunity' "
                                                 "(did you mean 'east_asia_community'?)")
 
+    def test_a_value_only_variants_have_names_the_argument_that_sets_it_there(self):
+        # The CLI says --variant; Python's argument is variant=.
+        s = scenario("asia_pacific_2012")
+        with self.assertRaises(statecraft.ScenarioError) as cm:
+            statecraft.run(s, set={"institutions.east_asia_community.strength": 0.5}, steps=1)
+        self.assertEqual(str(cm.exception),
+                         "--set: institutions.east_asia_community.strength: only the variants east_asia_community, "
+                         "east_asia_community_consensus, patchwork have it (expected "
+                         "variant='east_asia_community', or another of them, to set it there)")
+
     def test_misspelt_key_suggestion(self):
         os.chdir(ARGS.source)
         with self.assertRaises(statecraft.ScenarioError) as cm:
