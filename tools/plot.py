@@ -128,20 +128,42 @@ def respell_frame(df):
 
 
 def written_by(path, mark):
-    """Whether the regular file at `path` carries `mark` (a tool's signature) in its first 64 KiB."""
+    """Whether the regular file at `path` is a figure or report that the tool whose signature is `mark` wrote:
+    the signature where that tool puts it, in a file of its kind (a PNG's Software text chunk, an SVG's creator,
+    an HTML report's generator meta tag in its head), never merely somewhere in the text, which a user's notes
+    or the tool's own source can hold."""
     if os.path.islink(path) or not os.path.isfile(path):
         return False
     with open(path, "rb") as f:
-        return mark.encode() in f.read(1 << 16)
+        head = f.read(1 << 16)
+    m = mark.encode()
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return b"tEXtSoftware\x00" + m in head
+    if head.startswith(b"<?xml"):
+        return b"<svg" in head and b"<dc:title>" + m + b"</dc:title>" in head
+    if head.startswith(b"<!DOCTYPE html>"):
+        return b'<meta name="generator" content="' + m + b'">' in head.split(b"</head>", 1)[0]
+    return False
+
+
+def is_statecraft_manifest(path):
+    """Whether `path` is the manifest.json of a statecraft output directory (its "program" is statecraft)."""
+    if os.path.islink(path) or not os.path.isfile(path):
+        return False
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f).get("program") == "statecraft"
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def statecraft_output_holding(path):
     """The statecraft output directory (one with statecraft's manifest.json) that `path` would be written in,
     at any depth, or None."""
-    d = os.path.dirname(os.path.abspath(path))
+    d = os.path.dirname(os.path.realpath(path))  # through links: a link into an output directory is inside it
     while True:
         manifest = os.path.join(d, "manifest.json")
-        if os.path.isfile(manifest) and written_by(manifest, '"program": "statecraft"'):
+        if is_statecraft_manifest(manifest):
             return d
         parent = os.path.dirname(d)
         if parent == d:

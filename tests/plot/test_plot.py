@@ -350,7 +350,28 @@ class TestRun(Base):
             self.assertEqual(err, f"plot.py drivers: error: {inside}: is inside the statecraft output directory {run} "
                                   f"(expected a path outside it, which --force can then replace; the default is beside "
                                   f"it)\n")
+        # Nor through a link that leads into one.
+        link = os.path.join(self.out, "link-into-run")
+        if not os.path.lexists(link):
+            os.symlink(run, link)
+        through = os.path.join(link, "fig.png")
+        _, err = self.cli("drivers", run, "--pair", "USA-CHN", "--out", through, expect=2)
+        self.assertTrue(err.startswith(f"plot.py drivers: error: {through}: is inside the statecraft output directory "),
+                        err)
         self.assertEqual(sorted(os.listdir(run)), before, "nothing is written inside the output directory")
+        # A file of the user's that merely mentions the signature is not the tool's: only a PNG whose Software
+        # chunk or an SVG whose creator carries it is.
+        for name, text in (("notes.svg", b"remember to run statecraft tools/plot.py"),
+                           ("fake.svg", b"<?xml version='1.0'?><svg><!-- statecraft tools/plot.py --></svg>"),
+                           ("plot-py-copy.svg", open(os.path.join(ARGS.source, "tools", "plot.py"), "rb").read())):
+            path = os.path.join(self.out, name)
+            with open(path, "wb") as f:
+                f.write(text)
+            _, err = self.cli("drivers", run, "--pair", "USA-CHN", "--out", path, "--format", "svg", expect=2)
+            self.assertEqual(err, f"plot.py drivers: error: {path}: exists and was not written by plot.py (expected "
+                                  f"a new file or one plot.py wrote; choose another --out)\n")
+            with open(path, "rb") as f:
+                self.assertEqual(f.read(), text)
 
     def test_cli_writes_png_and_svg(self):
         out = os.path.join(self.out, "cli-drivers.png")
@@ -1268,6 +1289,21 @@ class TestReport(Reports):
                                    f"new file or one report.py wrote; choose another --out)\n")
         with open(mine, encoding="utf-8") as f:
             self.assertEqual(f.read(), "<p>my notes</p>")
+        # Mentioning the generator is not being the report: only an HTML file whose head carries its meta tag is.
+        for name, text in (("notes.txt", "remember to run statecraft tools/report.py on the cmp dir\n"),
+                           ("notes2.html", "<!DOCTYPE html><html><head></head><body>statecraft tools/report.py"
+                                           "</body></html>"),
+                           ("report-copy.py", open(os.path.join(ARGS.source, "tools", "report.py"),
+                                                   encoding="utf-8").read())):
+            path = os.path.join(self.out, name)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+            r = subprocess.run(report + ["--out", path], capture_output=True, text=True, timeout=120)
+            self.assertEqual(r.returncode, 2, r.stderr)
+            self.assertEqual(r.stderr, f"report.py: error: {path}: exists and was not written by report.py (expected "
+                                       f"a new file or one report.py wrote; choose another --out)\n")
+            with open(path, encoding="utf-8") as f:
+                self.assertEqual(f.read(), text)
         inside = os.path.join(sw, "report.html")
         r = subprocess.run(report + ["--out", inside], capture_output=True, text=True, timeout=120)
         self.assertEqual(r.returncode, 2, r.stderr)
