@@ -1,17 +1,44 @@
 #include "signals.hpp"
 
 #include <csignal>
+#include <ctime>
+#include <unistd.h>
 
 namespace statecraft::cli {
 namespace {
 
 std::atomic<bool> g_stop{false};
 std::atomic<int> g_signal{0};
+std::atomic<long long> g_first_ns{0};  ///< when the first signal came, on the monotonic clock
+
+/// A repeat within this time is the same request said twice: GNU timeout signals the command and then its
+/// process group, and a terminal's Ctrl-C reaches every process of the group, so one stop can arrive twice
+/// at once. Only a second signal after it is a person asking for the program to end now.
+constexpr long long kSameRequestNs = 1'000'000'000;
+
+long long monotonic_ns() {
+  timespec t{};
+  ::clock_gettime(CLOCK_MONOTONIC, &t);  // async-signal-safe
+  return static_cast<long long>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+}
 
 extern "C" void on_signal(int sig) {
-  g_signal.store(sig);
-  g_stop.store(true);
-  std::signal(sig, SIG_DFL);  // a second signal ends the program at once
+  const long long now = monotonic_ns();
+  if (!g_stop.load()) {
+    g_first_ns.store(now);
+    g_signal.store(sig);
+    g_stop.store(true);
+    return;
+  }
+  if (now - g_first_ns.load() < kSameRequestNs) return;
+  // A second request, later: end at once, saying so (write(2) is async-signal-safe; stdio is not). What was
+  // staged may stay beside the output; the next command to that --out removes it.
+  static const char said[] = "statecraft: stopped at once by a second signal\n";
+  if (::write(STDERR_FILENO, said, sizeof said - 1) < 0) {
+    // Nothing more can be done about a message that cannot be written.
+  }
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
 }
 
 }  // namespace

@@ -366,6 +366,30 @@ TEST(OutputSafety, SignalsOnASingleRunLeaveNothingAndExitAsTheShellExpects) {
   }
 }
 
+// GNU timeout signals the command and then its process group, and Ctrl-C reaches every process of a terminal's
+// group: the same request arrives twice at once, and is heard once. (A second signal a second or more later
+// ends the program at once, saying "statecraft: stopped at once by a second signal"; no command here takes a
+// second to stop, so that is not tested.)
+TEST(OutputSafety, ASignalSentTwiceAtOnceIsOneRequest) {
+  Sandbox box("safety_signal_twice");
+  // Steps of a world of twelve, whose staged files take tens of milliseconds to stop writing and remove.
+  const std::string long_run = "run " + scenario("asia_pacific_2012.yaml") +
+                               " --steps 100000 --max-steps 100000 --max-output-size 100000000000 --out o";
+  const pid_t pid = spawn(box.path(), long_run, (box / "run.log").string());
+  ASSERT_TRUE(wait_for(box / ".o.partial"));
+  std::this_thread::sleep_for(std::chrono::seconds(1));  // tens of megabytes staged
+  ::kill(pid, SIGINT);
+  // Apart enough that the first has been handled (two signals pending at once are merged into one by the
+  // kernel), well within the second that makes them one request.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ::kill(pid, SIGINT);
+  EXPECT_EQ(exit_code(pid), 130);
+  EXPECT_EQ(test::read((box / "run.log").string()).rfind("statecraft: interrupted at step ", 0), 0u)
+      << test::read((box / "run.log").string());
+  fs::remove(box / "run.log");
+  EXPECT_EQ(tree(box.path()), std::vector<std::string>{}) << "what was staged is removed";
+}
+
 TEST(OutputSafety, SignalsOnABatchKeepTheFinishedRunsAndExitAsTheShellExpects) {
   Sandbox box("safety_batch_signals");
   for (const auto& [sig, code] : std::vector<std::pair<int, int>>{{SIGTERM, 143}, {SIGHUP, 129}}) {
