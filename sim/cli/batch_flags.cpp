@@ -24,7 +24,7 @@ void add_batch_flags(CLI::App& app, BatchFlags& f, bool with_out, bool with_keep
            true)
       ->type_name("METRIC");
   if (with_out) {
-    app.add_option("--out", f.out, "Output directory")->type_name("DIR");
+    add_out(app, f.out, "Output directory");
     app.add_flag("--force", f.force, "Replace an output directory that already holds files, or an unfinished batch");
   }
 }

@@ -99,7 +99,7 @@ Action add_calibrate(CLI::App& app) {
   app.add_flag("--midyear", o->midyear,
                "Instead of fitting: Richardson's regression of the yearly increase of the observed metric, summed "
                "over actors, on its mid-year value, next to the scenario's own run");
-  app.add_option("--out", o->out, "Output directory (default: out/NAME_calibration, out/NAME_midyear)")->type_name("DIR");
+  add_out(app, o->out, "Output directory (default: out/NAME_calibration, out/NAME_midyear)");
   app.add_flag("--force", o->force, "Replace an output directory that already holds files");
   app.footer(
       "Example: statecraft calibrate scenarios/backtest_1990.yaml --observed data/backtest_1990.csv --log --to 2010 "

@@ -71,6 +71,14 @@ CLI::Option* add_number(CLI::App& app, const std::string& names, std::optional<d
   return app.add_option_function<std::string>(names, parse, help);
 }
 
+CLI::Option* add_out(CLI::App& app, std::string& target, const std::string& help) {
+  auto take = [&target](const std::string& text) {
+    if (text.empty()) throw UsageError("--out: is empty (expected an output directory, e.g. out/run)");
+    target = text;
+  };
+  return app.add_option_function<std::string>("--out", take, help)->type_name("DIR");
+}
+
 CLI::Option* add_choice(CLI::App& app, const std::string& names, std::string& target, const std::string& help,
                         const std::string& noun, const std::vector<std::string>& choices) {
   const std::string flag = detail::long_name(names);

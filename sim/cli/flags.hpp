@@ -53,6 +53,11 @@ CLI::Option* add_integer(CLI::App& app, const std::string& names, T& target, con
 CLI::Option* add_number(CLI::App& app, const std::string& names, std::optional<double>& target, const std::string& help,
                         const std::string& what, const std::string& example);
 
+/// Adds --out, the output directory, into `target`. An empty value ("--out ''", an unset shell variable) is
+/// refused: "--out: is empty (expected an output directory, e.g. out/run)"; it would otherwise mean
+/// the default directory.
+CLI::Option* add_out(CLI::App& app, std::string& target, const std::string& help);
+
 /// Adds an option whose value is one of `choices` (at least two), into `target`: "FLAG: unknown NOUN 'TEXT'
 /// (expected one of: A, B, C)" otherwise. Its type name, "A|B|C", is what --help shows and what messages name.
 CLI::Option* add_choice(CLI::App& app, const std::string& names, std::string& target, const std::string& help,

@@ -31,9 +31,8 @@ Action add_run(CLI::App& app) {
   app.add_option("--variant", o->variant, "Apply this variant of the scenario")->type_name("VARIANT");
   add_integer(app, "--steps", o->steps, "Override the number of steps", 1);
   add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
-  app.add_option("--out", o->batch.out, "Output directory (default: out/NAME, out/NAME_VARIANT with --variant, "
-                                         "out/NAME_ensemble with --runs)")
-      ->type_name("DIR");
+  add_out(app, o->batch.out,
+          "Output directory (default: out/NAME, out/NAME_VARIANT with --variant, out/NAME_ensemble with --runs)");
   const CLI::Option* format_flag = add_choice(
       app, "--format", o->format, "tidy (one row per step and entity) or wide (one row per step)", "format",
       {"tidy", "wide"});

@@ -10,16 +10,39 @@ namespace fs = std::filesystem;
 
 namespace statecraft {
 
+namespace {
+
+/// The file that marks a staging directory as statecraft's while it is filled; removed before the directory
+/// takes the target's place. One left beside the target with it is a killed command's, and may be removed.
+constexpr const char* kStagingMark = ".statecraft-staging";
+
+/// Whether `staging` is a directory (not a link) that holds the mark: what a killed command left.
+bool left_by_statecraft(const fs::path& staging) {
+  std::error_code ec;
+  return fs::is_directory(fs::symlink_status(staging, ec)) &&
+         fs::is_regular_file(fs::symlink_status(staging / kStagingMark, ec));
+}
+
+}  // namespace
+
 OutputDir::OutputDir(std::string dir, bool force, const std::vector<std::string>& inputs)
     : target_(std::move(dir), force, inputs), staging_(target_.sibling(".partial")) {
-  // The target is claimed: a staging directory of this name can only be left from a killed run.
+  // The target is claimed: a marked staging directory of this name can only be left from a killed command.
+  // Anything else of that name is the user's, and is not touched.
   std::error_code ec;
-  fs::remove_all(staging_, ec);
+  if (fs::exists(fs::symlink_status(staging_, ec))) {
+    if (!left_by_statecraft(staging_))
+      throw UsageError(path() + ": " + staging_.filename().string() +
+                       " beside it was not made by statecraft (expected nothing of that name, or what a stopped "
+                       "statecraft command staged there: move it away, or choose another --out)");
+    fs::remove_all(staging_, ec);
+  }
   ec.clear();
   fs::create_directory(staging_, ec);
-  if (ec)
+  if (!ec) std::ofstream(staging_ / kStagingMark, std::ios::binary);
+  if (ec || !fs::exists(staging_ / kStagingMark, ec))
     throw RunError(path() + ": cannot create the output directory in " + staging_.parent_path().string() + ": " +
-                   ec.message());
+                   (ec ? ec.message() : std::string("cannot write in it")));
 }
 
 OutputDir::~OutputDir() {
@@ -58,6 +81,8 @@ void OutputDir::commit() {
     if (!*f) throw failed(name, errno);
     if (const int err = sync_to_disk(staging_ / name)) throw failed(name, err);
   }
+  std::error_code ec;
+  fs::remove(staging_ / kStagingMark, ec);
   target_.commit(staging_);
   committed_ = true;
 }

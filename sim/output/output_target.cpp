@@ -161,6 +161,13 @@ void OutputTarget::resolve(const std::string& dir) {
   if (path_.filename().empty()) path_ = path_.parent_path();
   if (path_ == path_.root_path() || path_.filename().empty())
     throw UsageError(dir + ": is the root directory (expected a directory of its own for the outputs)");
+  // The outputs take the target's place whole: were the command's own working directory the target or inside
+  // it, the shell would be left in a removed directory, and the outputs would seem lost.
+  const fs::path here = fs::weakly_canonical(fs::current_path(ec), ec);
+  if (!ec && within(here, path_))
+    throw UsageError(dir + ": is the current directory" + (here == path_ ? "" : std::string(" or holds it")) +
+                     " (expected a directory apart from it, such as out/NAME: the outputs replace their directory "
+                     "whole, which would leave the shell in a removed one)");
   lock_ = sibling(".lock");
 }
 
@@ -194,12 +201,35 @@ void OutputTarget::create_parents() {
   }
 }
 
+namespace {
+
+/// Whether the open file `fd` can be statecraft's lock: a regular file with no other name, holding nothing or a
+/// process id. Anything else at the lock's name is the user's: it is neither truncated nor removed.
+bool is_a_lock(int fd) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1 || st.st_size > 20) return false;
+  char text[21] = {0};
+  const ssize_t got = ::pread(fd, text, sizeof text - 1, 0);
+  if (got < 0) return false;
+  return std::all_of(text, text + got, [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
 void OutputTarget::claim() {
+  const std::string not_ours = shown_ + ": " + lock_.filename().string() +
+                               " beside it was not made by statecraft (expected nothing of that name, or "
+                               "statecraft's lock: move it away, or choose another --out)";
   for (;;) {
     const int fd = ::open(lock_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0 && (errno == ELOOP || errno == EISDIR)) throw UsageError(not_ours);  // a link or a directory
     if (fd < 0)
       throw RunError(shown_ + ": cannot create the output directory in " + path_.parent_path().string() + ": " +
                      std::strerror(errno));
+    if (!is_a_lock(fd)) {
+      ::close(fd);
+      throw UsageError(not_ours);
+    }
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
       const int err = errno;
       char pid[32] = {0};
@@ -272,6 +302,7 @@ void OutputTarget::commit_new(const fs::path& staging) {
 }
 
 void OutputTarget::commit_replacing(const fs::path& staging) {
+  keep_access_of_target(staging);
   const fs::path aside = sibling(".old-" + std::to_string(::getpid()));
   int err = rename2(staging, path_, true);
   const bool swapped = err == 0;
@@ -294,6 +325,16 @@ void OutputTarget::commit_replacing(const fs::path& staging) {
   }
   std::error_code ec;
   fs::remove_all(old, ec);
+}
+
+void OutputTarget::keep_access_of_target(const fs::path& staging) const {
+  // A folder the user made private (or shared with a group) stays so when its outputs are replaced.
+  struct stat st {};
+  if (!lstat_of(path_, st) || !S_ISDIR(st.st_mode)) return;
+  if (::chown(staging.c_str(), static_cast<uid_t>(-1), st.st_gid) != 0) {
+    // Not a member of the group: the staging directory keeps the user's own; the mode still applies.
+  }
+  ::chmod(staging.c_str(), st.st_mode & 07777);
 }
 
 std::string OutputTarget::changed_since_check(const fs::path& p) const {

@@ -55,6 +55,8 @@ class OutputTarget {
   bool committed_ = false;
 
   void resolve(const std::string& dir);
+  /// Gives `staging` the replaced target's mode and group, so that a private or shared folder stays so.
+  void keep_access_of_target(const std::filesystem::path& staging) const;
   void refuse_inputs_inside(const std::vector<std::string>& inputs) const;
   void create_parents();
   void claim();

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -217,6 +218,15 @@ TEST_P(EveryWriter, SymbolicLinksAreNeverTakenForItsOwnFiles) {
   EXPECT_TRUE(fs::is_symlink(box / "dangling"));
 }
 
+// An empty --out (an unset shell variable) is a mistake, not the default directory.
+TEST_P(EveryWriter, AnEmptyOutIsRefused) {
+  Sandbox box(std::string("safety_empty_out_") + GetParam().name);
+  auto r = box.run(GetParam().with("''"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --out: is empty (expected an output directory, e.g. out/run)\n");
+  EXPECT_EQ(tree(box.path()), std::vector<std::string>{});
+}
+
 TEST_P(EveryWriter, AFileOrTheRootIsRefusedWithExitCode2) {
   Sandbox box(std::string("safety_file_") + GetParam().name);
   box.write("notes.txt", "mine\n");
@@ -228,6 +238,71 @@ TEST_P(EveryWriter, AFileOrTheRootIsRefusedWithExitCode2) {
   EXPECT_EQ(r.err, "statecraft: error: /: is the root directory (expected a directory of its own for the outputs)\n");
   EXPECT_FALSE(fs::exists("/..batch"));
   EXPECT_FALSE(fs::exists("/.lock"));
+}
+
+// The lock and staging names beside a target (.o.lock, .o.partial) are statecraft's only when statecraft made
+// them: a user's file, hard link, link or folder of that name is neither removed nor written, and the command
+// is refused before it writes anything.
+TEST_P(EveryWriter, AUsersFilesAtTheLockOrStagingNameAreLeftAlone) {
+  Sandbox box(std::string("safety_lock_names_") + GetParam().name);
+  const std::string lock_refusal = "statecraft: error: o: .o.lock beside it was not made by statecraft (expected "
+                                   "nothing of that name, or statecraft's lock: move it away, or choose another "
+                                   "--out)\n";
+  box.write("keep.txt", "my notes\n");
+  const std::vector<std::function<void()>> users_lock = {
+      [&] { box.write(".o.lock", "my lock notes\n"); },
+      [&] { fs::create_hard_link(box / "keep.txt", box / ".o.lock"); },
+      [&] { fs::create_directory(box / ".o.lock"); },
+      [&] { fs::create_symlink("keep.txt", box / ".o.lock"); },
+  };
+  for (const auto& make : users_lock) {
+    make();
+    const auto before = tree(box.path());
+    auto r = box.run(GetParam().with("o"));
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.err, lock_refusal);
+    EXPECT_EQ(tree(box.path()), before);
+    EXPECT_EQ(test::read((box / "keep.txt").string()), "my notes\n");
+    fs::remove_all(box / ".o.lock");
+  }
+  // A folder of the user's at the staging name: refused by the commands that stage there (one run, calibrate),
+  // and left alone by the batches, which stage in .o.batch.
+  box.write(".o.partial/mine.txt", "precious\n");
+  auto r = box.run(GetParam().with("o"));
+  const bool stages_there = std::string(GetParam().name) == "run" || std::string(GetParam().name) == "calibrate" ||
+                            std::string(GetParam().name) == "midyear";
+  EXPECT_EQ(r.code, stages_there ? 2 : 0) << r.err;
+  if (stages_there) {
+    EXPECT_EQ(r.err, "statecraft: error: o: .o.partial beside it was not made by statecraft (expected nothing of "
+                     "that name, or what a stopped statecraft command staged there: move it away, or choose "
+                     "another --out)\n");
+  }
+  EXPECT_EQ(test::read((box / ".o.partial/mine.txt").string()), "precious\n");
+}
+
+// The outputs replace their directory whole: a target that is the working directory, or holds it, would leave
+// the shell in a removed directory. And a replaced folder keeps its mode: a private one stays private.
+TEST_P(EveryWriter, TheWorkingDirectoryIsRefusedAndAReplacedFolderKeepsItsMode) {
+  Sandbox box(std::string("safety_cwd_") + GetParam().name);
+  fs::create_directories(box / "here/sub");
+  auto r = test::statecraft((box / "here").string(), "", GetParam().with("."));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: .: is the current directory (expected a directory apart from it, such as "
+                   "out/NAME: the outputs replace their directory whole, which would leave the shell in a removed "
+                   "one)\n");
+  r = test::statecraft((box / "here/sub").string(), "", GetParam().with(".."));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("statecraft: error: ..: is the current directory or holds it ("), std::string::npos) << r.err;
+  EXPECT_EQ(tree(box / "here"), std::vector<std::string>{"sub/"});
+
+  fs::create_directory(box / "private");
+  fs::permissions(box / "private", fs::perms::owner_all);
+  r = box.run(GetParam().with("private"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(fs::status(box / "private").permissions() & fs::perms::all, fs::perms::owner_all);
+  r = box.run(GetParam().with("private") + " --force");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(fs::status(box / "private").permissions() & fs::perms::all, fs::perms::owner_all);
 }
 
 TEST_P(EveryWriter, ASecondCommandOnAClaimedTargetIsRefused) {
