@@ -15,6 +15,32 @@ namespace fs = std::filesystem;
 namespace statecraft {
 namespace {
 
+/// The lines of `text`.
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+/// A spec's lines as --resume compares them: a source file by its contents (its sha256) alone, not by the path
+/// it was named by, which differs when the command is run from another directory.
+std::vector<std::string> comparable(const std::string& spec) {
+  std::vector<std::string> lines = lines_of(spec);
+  for (auto& line : lines)
+    if (line.rfind("source ", 0) == 0) line = "source " + line.substr(line.find_last_of(' ') + 1);
+  return lines;
+}
+
+/// What differs first between the spec a batch was started with and this command's, said in their words.
+std::string first_difference(const std::vector<std::string>& then, const std::vector<std::string>& now) {
+  std::size_t i = 0;
+  while (i < then.size() && i < now.size() && then[i] == now[i]) ++i;
+  if (i < then.size() && i < now.size()) return "it has '" + then[i] + "' where this one has '" + now[i] + "'";
+  if (i < then.size()) return "it has '" + then[i] + "', which this one lacks";
+  return "this one adds '" + now[i] + "'";
+}
+
 std::string read_text(const fs::path& p, std::size_t limit) {
   std::ifstream in(p, std::ios::binary);
   std::string s(limit, '\0');
@@ -75,8 +101,11 @@ BatchDir::BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std
   if (o.resume) {
     if (!o.force && target_.holds_earlier_outputs()) throw UsageError(earlier_outputs_refused(partial));
     if (!partial) throw UsageError(shown() + ": no unfinished batch to resume (expected " + dir_.string() + ")");
-    if (read_text(dir_ / "spec.txt", spec_.size() + 1) != spec_)
-      throw UsageError(shown() + ": the unfinished batch was started by a different command (expected the same "
+    const std::vector<std::string> then = comparable(read_text(dir_ / "spec.txt", spec_.size() + (1u << 20)));
+    const std::vector<std::string> now = comparable(spec_);
+    if (then != now)
+      throw UsageError(shown() + ": the unfinished batch was started by a different command: " +
+                       first_difference(then, now) + " (expected the same "
                                  "scenario, variants, runs, seed, steps, metrics, --set values and --keep-runs, --uncertain "
                                  "and --explain as given then, and a sweep's --param ranges, design and design file's "
                                  "points, to resume it)");

@@ -318,9 +318,32 @@ TEST(BatchResume, ResumeRefusesADifferentCommand) {
                              "run scenarios/security_dilemma.yaml --runs 10 --out " + out).code, 137);
   auto r = test::statecraft("run scenarios/security_dilemma.yaml --runs 12 --resume --out " + out);
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("was started by a different command"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.rfind("statecraft: error: " + out + ": the unfinished batch was started by a different command: it "
+                        "has 'runs 10' where this one has 'runs 12' (expected the same scenario, ",
+                        0),
+            0u)
+      << r.err;
   EXPECT_EQ(test::statecraft("run scenarios/security_dilemma.yaml --runs 12 --force --out " + out).code, 0);
   fs::remove_all(out);
+}
+
+// The scenario is the same file when it is named from another directory: --resume compares its contents. Every
+// table is the same; the manifest records the scenario's path as the finishing command named it.
+TEST(BatchResume, ResumeFromAnotherDirectoryContinuesTheSameBatch) {
+  const std::string whole = test::scratch_path("elsewhere_whole"), killed = test::scratch_path("elsewhere_killed");
+  const std::string args = " --runs 10 --keep-runs --out ";
+  ASSERT_EQ(test::statecraft("run scenarios/security_dilemma.yaml" + args + whole).code, 0);
+  EXPECT_EQ(test::statecraft(test::root(), "STATECRAFT_FAULT_KILL_AFTER=3 ",
+                             "run scenarios/security_dilemma.yaml" + args + killed).code,
+            137);
+  const auto r = test::statecraft(test::root() + "/scenarios", "", "run security_dilemma.yaml" + args + killed +
+                                                                    " --resume");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::vector<std::string> tables = kEnsembleFiles;
+  tables.erase(std::find(tables.begin(), tables.end(), "manifest.json"));
+  expect_same_files(whole, killed, tables);
+  EXPECT_NE(test::read(killed + "/manifest.json").find("\"path\": \"security_dilemma.yaml\""), std::string::npos);
+  for (const auto& p : {whole, killed}) fs::remove_all(p);
 }
 
 // A sweep's design file is part of its command: a point changed between the interruption and --resume would mix
@@ -333,8 +356,8 @@ TEST(BatchResume, ResumeRefusesASweepWhoseDesignFileChanged) {
   std::ofstream(points) << "parameters.trust.forgetting\n0.1\n0.25\n0.3\n";
   const auto r = test::statecraft(cmd + " --resume");
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: error: " + out + ": the unfinished batch was started by a different command (expected "
-                   "the same scenario, variants, runs, seed, steps, metrics, --set values and --keep-runs, --uncertain "
+  EXPECT_EQ(r.err, "statecraft: error: " + out + ": the unfinished batch was started by a different command: it has "
+                   "'variant point 0.2' where this one has 'variant point 0.25' (expected the same scenario, variants, runs, seed, steps, metrics, --set values and --keep-runs, --uncertain "
                    "and --explain as given then, and a sweep's --param ranges, design and design file's points, to "
                    "resume it)\n");
   EXPECT_FALSE(fs::exists(out));
