@@ -23,14 +23,17 @@ namespace {
 
 constexpr std::uintmax_t kMaxManifestBytes = 64u << 20;
 
-/// Why `parent` cannot be created: the first of its ancestors that exists but is not a directory, if any.
-std::string blocked_by(const fs::path& parent, const std::error_code& ec) {
+/// What in the path itself keeps `parent` from being created: the first of its ancestors that exists but is not
+/// a directory, or is a symbolic link that leads nowhere; empty if none (the file system refused).
+std::string path_blocked_by(const fs::path& parent) {
   std::error_code e;
   for (fs::path p = parent; !p.empty(); p = p.parent_path()) {
+    const fs::file_status own = fs::symlink_status(p, e);
+    if (fs::is_symlink(own) && !fs::exists(p, e)) return p.string() + " is a symbolic link to a missing path";
     if (fs::exists(p, e) && !fs::is_directory(p, e)) return p.string() + " is not a directory";
     if (p == p.parent_path()) break;
   }
-  return "cannot create " + parent.string() + ": " + ec.message();
+  return "";
 }
 
 /// The outermost directory of `parent` that does not exist yet (what create_directories will create).
@@ -195,9 +198,15 @@ void OutputTarget::create_parents() {
   fs::create_directories(parent, ec);
   if (!missing.empty() && fs::exists(missing, e)) created_from_ = missing.string();
   if (ec) {
-    const std::string why = blocked_by(parent, ec);
+    const std::string blocked = path_blocked_by(parent);
     remove_created_parents();
-    throw RunError(shown_ + ": cannot create the output directory: " + why);
+    // A path through a file or a dangling link is the command's mistake (exit 2); a refusal of the file system
+    // (permissions, a read-only mount) is a failure to write (exit 1).
+    if (!blocked.empty())
+      throw UsageError(shown_ + ": cannot create the output directory: " + blocked +
+                       " (expected a path through directories)");
+    throw RunError(shown_ + ": cannot create the output directory: cannot create " + parent.string() + ": " +
+                   ec.message());
   }
 }
 

@@ -92,14 +92,25 @@ TEST(OutputDirUnwritable, ParentThatIsAFileGivesAClearErrorAndNoFiles) {
   std::ofstream(file) << "mine\n";
   const std::string out = (file / "a" / "b" / "out").string();
   auto r = test::statecraft(std::string("run ") + kScenario + " --out " + out);
-  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.code, 2) << "a path through a file is the command's mistake";
   EXPECT_EQ(r.err, "statecraft: error: " + out + ": cannot create the output directory: " + file.string() +
-                       " is not a directory\n");
+                       " is not a directory (expected a path through directories)\n");
   EXPECT_EQ(entries(s.path()), std::vector<std::string>{"notes.txt"});
   EXPECT_EQ(test::read(file.string()), "mine\n");
 }
 
-TEST(OutputDirUnwritable, LibraryThrowsRunErrorNamingTheDirectory) {
+TEST(OutputDirUnwritable, ParentThatIsADanglingLinkIsNamed) {
+  Scratch s("out_under_dangling");
+  fs::create_symlink(s.path() / "nowhere", s.path() / "gone");
+  const std::string out = (s.path() / "gone" / "out").string();
+  auto r = test::statecraft(std::string("run ") + kScenario + " --out " + out);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: " + out + ": cannot create the output directory: " + (s.path() / "gone").string() +
+                       " is a symbolic link to a missing path (expected a path through directories)\n");
+  EXPECT_EQ(entries(s.path()), std::vector<std::string>{"gone"});
+}
+
+TEST(OutputDirUnwritable, LibraryThrowsUsageErrorNamingTheDirectory) {
   Scratch s("out_lib_under_file");
   const fs::path file = s.path() / "f";
   std::ofstream(file) << "x";
@@ -107,9 +118,9 @@ TEST(OutputDirUnwritable, LibraryThrowsRunErrorNamingTheDirectory) {
   try {
     OutputDir dir(out, false);
     FAIL() << "no error for " << out;
-  } catch (const RunError& e) {
+  } catch (const UsageError& e) {
     EXPECT_EQ(std::string(e.what()), out + ": cannot create the output directory: " + file.string() +
-                                         " is not a directory");
+                                         " is not a directory (expected a path through directories)");
   }
   EXPECT_EQ(entries(s.path()), std::vector<std::string>{"f"});
 }
