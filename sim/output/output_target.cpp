@@ -69,9 +69,11 @@ std::set<fs::path> listed_files(const fs::path& dir) {
     return files;
   for (const auto& f : j["files"]) {
     if (!f.is_string()) continue;
-    const fs::path p = fs::path(f.get<std::string>()).lexically_normal();
-    // Only plain relative names inside the directory: a manifest cannot vouch for anything elsewhere.
-    if (p.empty() || p.is_absolute() || *p.begin() == "..") continue;
+    const fs::path given = f.get<std::string>();
+    const fs::path p = given.lexically_normal();
+    // Only plain relative names inside the directory, as statecraft writes them: a manifest cannot vouch for
+    // anything elsewhere, nor name a file by a detour (x/../notes.txt, ./notes.txt).
+    if (p.empty() || p != given || p.is_absolute() || *p.begin() == "..") continue;
     files.insert(p);
   }
   return files;

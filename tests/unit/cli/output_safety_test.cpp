@@ -98,6 +98,20 @@ const std::string kForeign =
     ", which statecraft did not write (expected a new or empty directory, or the outputs of an earlier statecraft "
     "command: --force replaces only those)\n";
 
+// A manifest vouches only for names as statecraft writes them: one that names a file of the user's by a detour
+// (x/../notes.txt, ./notes.txt, an absolute path) does not make it replaceable.
+TEST_P(EveryWriter, AManifestCannotVouchForAFileByADetour) {
+  Sandbox box(std::string("safety_detour_") + GetParam().name);
+  box.write("d/region.csv", "step\n");
+  box.write("d/notes.txt", "mine\n");
+  box.write("d/manifest.json", R"({"program": "statecraft", "files": ["region.csv", "manifest.json", )"
+                               R"("x/../notes.txt", "./notes.txt", ")" + (box / "d/notes.txt").string() + R"("]})");
+  auto r = box.run(GetParam().with("d") + " --force");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: d: holds notes.txt" + kForeign);
+  EXPECT_EQ(test::read((box / "d/notes.txt").string()), "mine\n");
+}
+
 TEST_P(EveryWriter, ForeignFilesAreRefusedEvenWithForce) {
   Sandbox box(std::string("safety_foreign_") + GetParam().name);
   box.write("d/thesis.txt", "four years of work\n");
