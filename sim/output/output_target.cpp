@@ -130,9 +130,32 @@ std::string first_foreign_entry(const fs::path& dir) {
   return foreign_below(dir, fs::path(), files, dirs);
 }
 
+namespace {
+
+/// The statecraft output, staging or batch directory that `path` lies in, at any depth; empty if none.
+fs::path statecraft_dir_above(const fs::path& path) {
+  std::error_code ec;
+  for (fs::path d = path.parent_path(); !d.empty(); d = d.parent_path()) {
+    if (!listed_files(d).empty() || fs::is_regular_file(fs::symlink_status(d / ".statecraft-staging", ec)))
+      return d;
+    const std::string name = d.filename().string();
+    if (name.size() > 6 && name.front() == '.' && name.ends_with(".batch") &&
+        fs::is_regular_file(fs::symlink_status(d / "spec.txt", ec)))
+      return d;
+    if (d == d.parent_path()) break;
+  }
+  return {};
+}
+
+}  // namespace
+
 OutputTarget::OutputTarget(std::string dir, bool force, const std::vector<std::string>& inputs)
     : shown_(std::move(dir)) {
   resolve(shown_);
+  // An output inside another would be a foreign entry of the outer one, which --force then refuses to replace.
+  if (const fs::path outer = statecraft_dir_above(path_); !outer.empty())
+    throw UsageError(shown_ + ": is inside the statecraft output directory " + outer.string() +
+                     " (expected a path outside it, which --force can then replace)");
   refuse_inputs_inside(inputs);
   create_parents();
   try {

@@ -112,6 +112,21 @@ TEST_P(EveryWriter, AManifestCannotVouchForAFileByADetour) {
   EXPECT_EQ(test::read((box / "d/notes.txt").string()), "mine\n");
 }
 
+// An output inside another statecraft output would be a foreign entry of the outer one, which --force would
+// then refuse to replace: refused, at any depth.
+TEST_P(EveryWriter, AnOutputInsideAnotherIsRefused) {
+  Sandbox box(std::string("safety_nested_") + GetParam().name);
+  ASSERT_EQ(box.run("run " + scenario("security_dilemma.yaml") + " --steps 2 --out outer").code, 0);
+  const auto before = tree(box.path());
+  for (const std::string inner : {"outer/inner", "outer/a/b"}) {
+    auto r = box.run(GetParam().with(inner));
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.err, "statecraft: error: " + inner + ": is inside the statecraft output directory " +
+                         (box / "outer").string() + " (expected a path outside it, which --force can then replace)\n");
+  }
+  EXPECT_EQ(tree(box.path()), before);
+}
+
 TEST_P(EveryWriter, ForeignFilesAreRefusedEvenWithForce) {
   Sandbox box(std::string("safety_foreign_") + GetParam().name);
   box.write("d/thesis.txt", "four years of work\n");
