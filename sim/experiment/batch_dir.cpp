@@ -100,7 +100,9 @@ BatchDir::BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std
   const bool partial = fs::exists(dir_ / "checkpoint.bin", ec);
   if (o.resume) {
     if (!o.force && target_.holds_earlier_outputs()) throw UsageError(earlier_outputs_refused(partial));
-    if (!partial) throw UsageError(shown() + ": no unfinished batch to resume (expected " + dir_.string() + ")");
+    if (!partial)
+      throw UsageError(shown() + ": no unfinished batch to resume (expected " + (dir_ / "checkpoint.bin").string() +
+                       ", which a stopped batch leaves)");
     const std::vector<std::string> then = comparable(read_text(dir_ / "spec.txt", spec_.size() + (1u << 20)));
     const std::vector<std::string> now = comparable(spec_);
     if (then != now)

@@ -327,6 +327,17 @@ TEST(BatchResume, ResumeRefusesADifferentCommand) {
   fs::remove_all(out);
 }
 
+TEST(BatchResume, ResumeWithNoStoppedBatchSaysWhereItLooked) {
+  const std::string out = test::scratch_path("nothing_to_resume");
+  const auto r = test::statecraft("run scenarios/security_dilemma.yaml --runs 3 --resume --out " + out);
+  EXPECT_EQ(r.code, 2);
+  const fs::path p(out);
+  EXPECT_EQ(r.err, "statecraft: error: " + out + ": no unfinished batch to resume (expected " +
+                       (p.parent_path() / ("." + p.filename().string() + ".batch") / "checkpoint.bin").string() +
+                       ", which a stopped batch leaves)\n");
+  EXPECT_FALSE(fs::exists(out));
+}
+
 // The scenario is the same file when it is named from another directory: --resume compares its contents. Every
 // table is the same; the manifest records the scenario's path as the finishing command named it.
 TEST(BatchResume, ResumeFromAnotherDirectoryContinuesTheSameBatch) {
