@@ -255,8 +255,10 @@ std::string BatchDir::kept_for_resume(const std::string& first) const {
 }
 
 void BatchDir::write_failed(const std::string& name, int err) const {
+  // The advice fits the cause: room on a full disk, write permission where the folder refused it.
+  const bool refused = err == EACCES || err == EPERM || err == EROFS;
   throw RunError(shown() + "/" + name + ": write failed" + write_failure(dir_, err) + " (" +
-                 kept_for_resume("make room") + ")");
+                 kept_for_resume(refused ? "let statecraft write there" : "make room") + ")");
 }
 
 void BatchDir::commit() {
