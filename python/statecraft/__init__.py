@@ -118,11 +118,32 @@ def load(path):
 def _args(scenario, variant=None, seed=None, steps=None, set=None):
     args = _statecraft.LoadArgs()
     args.path = scenario.path if isinstance(scenario, Scenario) else os.fspath(scenario)
+    if variant is not None and not isinstance(variant, str):
+        raise TypeError(f"variant: expected a variant's name (a str), got {type(variant).__name__}")
     args.variant = variant or ""
     args.seed = None if seed is None else _integer("seed", seed, 0, 2**64 - 1)
     args.steps = None if steps is None else _integer("steps", steps, 1, 2**31 - 1)
-    args.set = [(str(path), float(value)) for path, value in (set or {}).items()]
+    args.set = _set_values(set)
     return args
+
+
+def _set_values(values):
+    """set= as (path, number) pairs, as the CLI's --set takes them: a mapping of paths to numbers (a dict, or a
+    pandas Series such as a row of a design), a switch's value True or False, a number as text ("0.05")."""
+    if values is None:
+        return []
+    if isinstance(values, (str, bytes)) or not hasattr(values, "items"):
+        raise TypeError(f"set: expected a mapping of paths to numbers (a dict, or a pandas Series such as a row of "
+                        f"a design), got {type(values).__name__}")
+    pairs = []
+    for path, value in values.items():
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"--set: {path}: {value!r} is not a number (expected a finite number, or True or False "
+                             f"for a switch)") from None
+        pairs.append((str(path), number))
+    return pairs
 
 
 def _whole(name, value, expected):

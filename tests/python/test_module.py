@@ -26,6 +26,8 @@ import sys
 import time
 import unittest
 
+import pandas as pd
+
 sys.dont_write_bytecode = True
 
 ARGS = None
@@ -274,6 +276,24 @@ class Errors(Case):
                                                                "actors.USA.miliex"))
         self.assertEqual(d.message, "unknown key 'miliex' (did you mean 'milex'?)")
         self.assertEqual(d.suggestion, "did you mean 'milex'?")
+
+    def test_wrong_types_of_variant_and_set_say_what_was_expected(self):
+        s = scenario("security_dilemma")
+        with self.assertRaises(TypeError) as cm:
+            statecraft.run(s, variant=["both_bop"], steps=1)
+        self.assertEqual(str(cm.exception), "variant: expected a variant's name (a str), got list")
+        with self.assertRaises(TypeError) as cm:
+            statecraft.run(s, set="actors.A.growth=0.01", steps=1)
+        self.assertEqual(str(cm.exception), "set: expected a mapping of paths to numbers (a dict, or a pandas Series "
+                                            "such as a row of a design), got str")
+        with self.assertRaises(ValueError) as cm:
+            statecraft.run(s, set={"actors.A.growth": "abc"}, steps=1)
+        self.assertEqual(str(cm.exception), "--set: actors.A.growth: 'abc' is not a number (expected a finite number, "
+                                            "or True or False for a switch)")
+        # A row of a design, as pandas gives it, is a mapping of paths to values.
+        row = pd.DataFrame({"actors.A.growth": [0.01, 0.02]}).iloc[1]
+        self.assertTrue(statecraft.run(s, set=row, steps=3).pairs.equals(
+            statecraft.run(s, set={"actors.A.growth": 0.02}, steps=3).pairs))
 
     def test_set_errors_are_the_clis(self):
         """set= reports a bad path or value as the CLI's --set does, every problem at once."""
