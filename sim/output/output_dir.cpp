@@ -16,11 +16,14 @@ namespace {
 /// takes the target's place. One left beside the target with it is a killed command's, and may be removed.
 constexpr const char* kStagingMark = ".statecraft-staging";
 
-/// Whether `staging` is a directory (not a link) that holds the mark: what a killed command left.
+/// Whether `staging` is what a killed command left: a directory (not a link) that holds the mark, or one that
+/// holds nothing but outputs a statecraft manifest lists (killed between removing the mark and the swap, or
+/// after the swap, when the replaced outputs wait there to be removed).
 bool left_by_statecraft(const fs::path& staging) {
   std::error_code ec;
-  return fs::is_directory(fs::symlink_status(staging, ec)) &&
-         fs::is_regular_file(fs::symlink_status(staging / kStagingMark, ec));
+  if (!fs::is_directory(fs::symlink_status(staging, ec))) return false;
+  if (fs::is_regular_file(fs::symlink_status(staging / kStagingMark, ec))) return true;
+  return fs::is_regular_file(fs::symlink_status(staging / "manifest.json", ec)) && first_foreign_entry(staging).empty();
 }
 
 }  // namespace

@@ -241,7 +241,7 @@ namespace {
 /// process id. Anything else at the lock's name is the user's: it is neither truncated nor removed.
 bool is_a_lock(int fd) {
   struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1 || st.st_size > 20) return false;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink > 1 || st.st_size > 20) return false;
   char text[21] = {0};
   const ssize_t got = ::pread(fd, text, sizeof text - 1, 0);
   if (got < 0) return false;
@@ -260,6 +260,11 @@ void OutputTarget::claim() {
     if (fd < 0)
       throw RunError(shown_ + ": cannot create the output directory in " + path_.parent_path().string() + ": " +
                      std::strerror(errno));
+    struct stat opened {};
+    if (::fstat(fd, &opened) == 0 && opened.st_nlink == 0) {  // the holder before us unlinked it: start again
+      ::close(fd);
+      continue;
+    }
     if (!is_a_lock(fd)) {
       ::close(fd);
       throw UsageError(not_ours);

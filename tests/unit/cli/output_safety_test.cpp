@@ -309,6 +309,18 @@ TEST_P(EveryWriter, AUsersFilesAtTheLockOrStagingNameAreLeftAlone) {
   EXPECT_EQ(test::read((box / ".o.partial/mine.txt").string()), "precious\n");
 }
 
+// Killed after the swap, a command leaves the outputs it replaced at the staging name, without the staging mark:
+// they are statecraft's outputs (every entry listed by its manifest), and the next command removes them.
+TEST(OutputSafety, ReplacedOutputsLeftAtTheStagingNameAreRemovedByTheNextCommand) {
+  Sandbox box("safety_left_old");
+  const std::string run = "run " + scenario("security_dilemma.yaml") + " --steps 3 --out o";
+  ASSERT_EQ(box.run(run).code, 0);
+  fs::copy(box / "o", box / ".o.partial", fs::copy_options::recursive);
+  const auto r = box.run(run + " --force");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_FALSE(fs::exists(box / ".o.partial"));
+}
+
 // The outputs replace their directory whole: a target that is the working directory, or holds it, would leave
 // the shell in a removed directory. And a replaced folder keeps its mode: a private one stays private.
 TEST_P(EveryWriter, TheWorkingDirectoryIsRefusedAndAReplacedFolderKeepsItsMode) {
