@@ -160,7 +160,9 @@ def is_statecraft_manifest(path):
 def statecraft_output_holding(path):
     """The statecraft output directory (one with statecraft's manifest.json) that `path` would be written in,
     at any depth, or None."""
-    d = os.path.dirname(os.path.realpath(path))  # through links: a link into an output directory is inside it
+    # The folder it is written in, through links (a link to a folder inside an output is inside it); the file's
+    # own name is not followed: a link there is replaced, not written through.
+    d = os.path.realpath(os.path.dirname(os.path.abspath(path)))
     while True:
         manifest = os.path.join(d, "manifest.json")
         if is_statecraft_manifest(manifest):

@@ -1,5 +1,6 @@
 #include "signals.hpp"
 
+#include <cerrno>
 #include <csignal>
 #include <ctime>
 #include <unistd.h>
@@ -10,6 +11,9 @@ namespace {
 std::atomic<bool> g_stop{false};
 std::atomic<int> g_signal{0};
 std::atomic<long long> g_first_ns{0};  ///< when the first signal came, on the monotonic clock
+// Atomics a signal handler touches must be lock-free to be safe there.
+static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<int>::is_always_lock_free &&
+              std::atomic<long long>::is_always_lock_free);
 
 /// A repeat within this time is the same request said twice: GNU timeout signals the command and then its
 /// process group, and a terminal's Ctrl-C reaches every process of the group, so one stop can arrive twice
@@ -23,14 +27,19 @@ long long monotonic_ns() {
 }
 
 extern "C" void on_signal(int sig) {
+  const int saved_errno = errno;  // the interrupted code may be about to read it
   const long long now = monotonic_ns();
   if (!g_stop.load()) {
     g_first_ns.store(now);
     g_signal.store(sig);
     g_stop.store(true);
+    errno = saved_errno;
     return;
   }
-  if (now - g_first_ns.load() < kSameRequestNs) return;
+  if (now - g_first_ns.load() < kSameRequestNs) {
+    errno = saved_errno;
+    return;
+  }
   // A second request, later: end at once, saying so (write(2) is async-signal-safe; stdio is not). What was
   // staged may stay beside the output; the next command to that --out removes it.
   static const char said[] = "statecraft: stopped at once by a second signal\n";

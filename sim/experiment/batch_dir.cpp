@@ -32,13 +32,17 @@ std::vector<std::string> comparable(const std::string& spec) {
   return lines;
 }
 
-/// What differs first between the spec a batch was started with and this command's, said in their words.
-std::string first_difference(const std::vector<std::string>& then, const std::vector<std::string>& now) {
+/// What differs first between the spec a batch was started with and this command's, compared as comparable()
+/// says and said in their own lines (a source file with its path as well as its sha256).
+std::string first_difference(const std::string& then_spec, const std::string& now_spec) {
+  const std::vector<std::string> then = comparable(then_spec), now = comparable(now_spec);
+  const std::vector<std::string> then_said = lines_of(then_spec), now_said = lines_of(now_spec);
   std::size_t i = 0;
   while (i < then.size() && i < now.size() && then[i] == now[i]) ++i;
-  if (i < then.size() && i < now.size()) return "it has '" + then[i] + "' where this one has '" + now[i] + "'";
-  if (i < then.size()) return "it has '" + then[i] + "', which this one lacks";
-  return "this one adds '" + now[i] + "'";
+  if (i < then.size() && i < now.size()) return "it has '" + then_said[i] + "' where this one has '" + now_said[i] + "'";
+  if (i < then.size()) return "it has '" + then_said[i] + "', which this one lacks";
+  if (i < now.size()) return "this one adds '" + now_said[i] + "'";
+  return "";
 }
 
 std::string read_text(const fs::path& p, std::size_t limit) {
@@ -103,11 +107,10 @@ BatchDir::BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std
     if (!partial)
       throw UsageError(shown() + ": no unfinished batch to resume (expected " + (dir_ / "checkpoint.bin").string() +
                        ", which a stopped batch leaves)");
-    const std::vector<std::string> then = comparable(read_text(dir_ / "spec.txt", spec_.size() + (1u << 20)));
-    const std::vector<std::string> now = comparable(spec_);
-    if (then != now)
-      throw UsageError(shown() + ": the unfinished batch was started by a different command: " +
-                       first_difference(then, now) + " (expected the same "
+    const std::string difference = first_difference(read_text(dir_ / "spec.txt", spec_.size() + (1u << 20)), spec_);
+    if (!difference.empty())
+      throw UsageError(shown() + ": the unfinished batch was started by a different command: " + difference +
+                       " (expected the same "
                                  "scenario, variants, runs, seed, steps, metrics, --set values and --keep-runs, --uncertain "
                                  "and --explain as given then, and a sweep's --param ranges, design and design file's "
                                  "points, to resume it)");

@@ -12,10 +12,6 @@ namespace statecraft {
 
 namespace {
 
-/// The file that marks a staging directory as statecraft's while it is filled; removed before the directory
-/// takes the target's place. One left beside the target with it is a killed command's, and may be removed.
-constexpr const char* kStagingMark = ".statecraft-staging";
-
 /// Whether `staging` is what a killed command left: a directory (not a link) that holds the mark, or one that
 /// holds nothing but outputs a statecraft manifest lists (killed between removing the mark and the swap, or
 /// after the swap, when the replaced outputs wait there to be removed).

@@ -136,7 +136,7 @@ namespace {
 fs::path statecraft_dir_above(const fs::path& path) {
   std::error_code ec;
   for (fs::path d = path.parent_path(); !d.empty(); d = d.parent_path()) {
-    if (!listed_files(d).empty() || fs::is_regular_file(fs::symlink_status(d / ".statecraft-staging", ec)))
+    if (!listed_files(d).empty() || fs::is_regular_file(fs::symlink_status(d / kStagingMark, ec)))
       return d;
     const std::string name = d.filename().string();
     if (name.size() > 6 && name.front() == '.' && name.ends_with(".batch") &&
@@ -237,11 +237,11 @@ void OutputTarget::create_parents() {
 
 namespace {
 
-/// Whether the open file `fd` can be statecraft's lock: a regular file with no other name, holding nothing or a
-/// process id. Anything else at the lock's name is the user's: it is neither truncated nor removed.
-bool is_a_lock(int fd) {
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink > 1 || st.st_size > 20) return false;
+/// Whether the open file `fd`, of status `st`, can be statecraft's lock: a regular file with no other name,
+/// holding nothing or a process id. Anything else at the lock's name is the user's: it is neither truncated nor
+/// removed.
+bool is_a_lock(int fd, const struct stat& st) {
+  if (!S_ISREG(st.st_mode) || st.st_nlink > 1 || st.st_size > 20) return false;
   char text[21] = {0};
   const ssize_t got = ::pread(fd, text, sizeof text - 1, 0);
   if (got < 0) return false;
@@ -250,22 +250,33 @@ bool is_a_lock(int fd) {
 
 }  // namespace
 
+void OutputTarget::refuse_unopenable_lock(int err, const std::string& not_ours) const {
+  struct stat there {};
+  // A link, a folder, a socket or a device at the lock's name is the user's; a regular file this user cannot
+  // write may be another user's lock, or the user's own read-only file: either way it is not ours to replace.
+  if (err == ELOOP || err == EISDIR || (lstat_of(lock_, there) && !S_ISREG(there.st_mode))) throw UsageError(not_ours);
+  if (lstat_of(lock_, there))
+    throw RunError(shown_ + ": cannot open " + lock_.filename().string() + " beside it: " + std::strerror(err) +
+                   " (expected statecraft's lock, writable by this user: if no command is writing there, move it "
+                   "away, or choose another --out)");
+  throw RunError(shown_ + ": cannot create the output directory in " + path_.parent_path().string() + ": " +
+                 std::strerror(err));
+}
+
 void OutputTarget::claim() {
   const std::string not_ours = shown_ + ": " + lock_.filename().string() +
                                " beside it was not made by statecraft (expected nothing of that name, or "
                                "statecraft's lock: move it away, or choose another --out)";
   for (;;) {
     const int fd = ::open(lock_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-    if (fd < 0 && (errno == ELOOP || errno == EISDIR)) throw UsageError(not_ours);  // a link or a directory
-    if (fd < 0)
-      throw RunError(shown_ + ": cannot create the output directory in " + path_.parent_path().string() + ": " +
-                     std::strerror(errno));
+    if (fd < 0) refuse_unopenable_lock(errno, not_ours);
     struct stat opened {};
-    if (::fstat(fd, &opened) == 0 && opened.st_nlink == 0) {  // the holder before us unlinked it: start again
+    const bool known = ::fstat(fd, &opened) == 0;
+    if (known && opened.st_nlink == 0) {  // the holder before us unlinked it: start again
       ::close(fd);
       continue;
     }
-    if (!is_a_lock(fd)) {
+    if (!known || !is_a_lock(fd, opened)) {
       ::close(fd);
       throw UsageError(not_ours);
     }
@@ -367,13 +378,15 @@ void OutputTarget::commit_replacing(const fs::path& staging) {
 }
 
 void OutputTarget::keep_access_of_target(const fs::path& staging) const {
-  // A folder the user made private (or shared with a group) stays so when its outputs are replaced.
+  // A folder the user made private (or shared with a group) stays so when its outputs are replaced. The owner
+  // keeps every right on it: a batch removes its bookkeeping from the folder after the swap, and statecraft
+  // needed to write there anyway. Where the folder's group cannot be given (not a member of it), its group's
+  // rights are not handed to the user's own group instead.
   struct stat st {};
   if (!lstat_of(path_, st) || !S_ISDIR(st.st_mode)) return;
-  if (::chown(staging.c_str(), static_cast<uid_t>(-1), st.st_gid) != 0) {
-    // Not a member of the group: the staging directory keeps the user's own; the mode still applies.
-  }
-  ::chmod(staging.c_str(), st.st_mode & 07777);
+  mode_t mode = (st.st_mode & 07777) | S_IRWXU;
+  if (::chown(staging.c_str(), static_cast<uid_t>(-1), st.st_gid) != 0) mode &= ~static_cast<mode_t>(S_IRWXG | S_ISGID);
+  ::chmod(staging.c_str(), mode);
 }
 
 std::string OutputTarget::changed_since_check(const fs::path& p) const {

@@ -60,6 +60,9 @@ class OutputTarget {
   void refuse_inputs_inside(const std::vector<std::string>& inputs) const;
   void create_parents();
   void claim();
+  /// Throws why the lock `.NAME.lock` could not be opened (errno `err`): exit 2 if something of the user's is
+  /// at its name, exit 1 for permissions.
+  [[noreturn]] void refuse_unopenable_lock(int err, const std::string& not_ours) const;
   void inspect(bool force);
   void commit_new(const std::filesystem::path& staging);
   void commit_replacing(const std::filesystem::path& staging);
@@ -74,6 +77,10 @@ class OutputTarget {
 /// '/'), in sorted order; empty when every entry is a file listed in `dir/manifest.json` (or a directory on
 /// the way to one). Symbolic links and a missing or foreign manifest make entries foreign.
 std::string first_foreign_entry(const std::filesystem::path& dir);
+
+/// The file that marks a staging directory (`.NAME.partial`) as statecraft's while it is filled; removed before
+/// the directory takes the target's place.
+inline constexpr const char* kStagingMark = ".statecraft-staging";
 
 }  // namespace statecraft
 

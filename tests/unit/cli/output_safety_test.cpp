@@ -8,11 +8,15 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/file.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <fstream>
@@ -26,6 +30,21 @@ namespace statecraft {
 namespace {
 
 namespace fs = std::filesystem;
+
+/// Leaves a Unix socket at `path` (as a server would), bound from its folder so that long paths fit.
+void make_socket_at(const fs::path& path) {
+  const fs::path back = fs::current_path();
+  fs::current_path(path.parent_path());
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  const std::string name = path.filename().string();
+  std::copy(name.begin(), name.end(), address.sun_path);
+  const int bound = ::bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address);
+  ::close(fd);
+  fs::current_path(back);
+  ASSERT_EQ(bound, 0) << path;
+}
 
 /// A scratch directory that commands run in; removed at the end.
 class Sandbox {
@@ -283,6 +302,8 @@ TEST_P(EveryWriter, AUsersFilesAtTheLockOrStagingNameAreLeftAlone) {
       [&] { fs::create_hard_link(box / "keep.txt", box / ".o.lock"); },
       [&] { fs::create_directory(box / ".o.lock"); },
       [&] { fs::create_symlink("keep.txt", box / ".o.lock"); },
+      [&] { ASSERT_EQ(::mkfifo((box / ".o.lock").c_str(), 0644), 0); },
+      [&] { make_socket_at(box / ".o.lock"); },
   };
   for (const auto& make : users_lock) {
     make();
@@ -307,6 +328,25 @@ TEST_P(EveryWriter, AUsersFilesAtTheLockOrStagingNameAreLeftAlone) {
                      "another --out)\n");
   }
   EXPECT_EQ(test::read((box / ".o.partial/mine.txt").string()), "precious\n");
+}
+
+// A regular file at the lock's name that this user cannot open for writing (another user's lock, or the user's
+// own read-only file) is named, and left alone. Tried as an unprivileged user, since root can write any file.
+TEST(OutputSafety, ALockThisUserCannotWriteIsNamedAndLeftAlone) {
+  if (::geteuid() != 0 || std::system("command -v runuser >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "needs root and runuser, to run statecraft as the user nobody";
+  Sandbox box("safety_lock_unwritable");
+  fs::permissions(box.path(), fs::perms::all);
+  box.write("s.yaml", test::read(scenario("security_dilemma.yaml")));
+  box.write(".o.lock", "4242");
+  fs::permissions(box / ".o.lock", fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  const auto r = test::statecraft(box.path().string(), "runuser -u nobody -- ", "run s.yaml --steps 3 --out o");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "statecraft: error: o: cannot open .o.lock beside it: Permission denied (expected statecraft's "
+                   "lock, writable by this user: if no command is writing there, move it away, or choose another "
+                   "--out)\n");
+  EXPECT_EQ(test::read((box / ".o.lock").string()), "4242");
+  EXPECT_EQ(tree(box.path()), (std::vector<std::string>{".o.lock", "s.yaml"}));
 }
 
 // Killed after the swap, a command leaves the outputs it replaced at the staging name, without the staging mark:
@@ -344,6 +384,17 @@ TEST_P(EveryWriter, TheWorkingDirectoryIsRefusedAndAReplacedFolderKeepsItsMode) 
   r = box.run(GetParam().with("private") + " --force");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(fs::status(box / "private").permissions() & fs::perms::all, fs::perms::owner_all);
+  // A folder its owner may not write in keeps its group's and others' rights, and the owner gets every right
+  // back: statecraft wrote there, and a batch removes its bookkeeping from it after the swap.
+  fs::create_directory(box / "read_only");
+  fs::permissions(box / "read_only", fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                                         fs::perms::group_exec);
+  r = box.run(GetParam().with("read_only"));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(fs::status(box / "read_only").permissions() & fs::perms::all,
+            fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec);
+  EXPECT_FALSE(fs::exists(box / "read_only/checkpoint.bin"));
+  EXPECT_FALSE(fs::exists(box / "read_only/spec.txt"));
 }
 
 TEST_P(EveryWriter, ASecondCommandOnAClaimedTargetIsRefused) {
@@ -482,6 +533,33 @@ TEST(OutputSafety, SignalsOnASingleRunLeaveNothingAndExitAsTheShellExpects) {
   }
 }
 
+/// One line of /proc/PID/status, such as "ShdPnd:\t0000000000000002", or "" if the process is gone.
+std::string status_line(pid_t pid, const std::string& key) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind(key + ":", 0) == 0) return line;
+  return "";
+}
+
+/// The state letter of `pid` (R, S, D, Z...), or '?' if it is gone.
+char process_state(pid_t pid) {
+  const std::string line = status_line(pid, "State");
+  return line.size() > 7 ? line[7] : '?';
+}
+
+/// Waits until `sig`, sent to `pid`, is no longer pending for the process (a thread has taken it into its
+/// handler); false after a second.
+bool wait_until_taken(pid_t pid, int sig) {
+  for (int i = 0; i < 1000; ++i) {
+    const std::string line = status_line(pid, "ShdPnd");
+    if (line.empty()) return false;
+    const unsigned long long pending = std::stoull(line.substr(line.find('\t') + 1), nullptr, 16);
+    if ((pending & (1ull << (sig - 1))) == 0) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return false;
+}
+
 // GNU timeout signals the command and then its process group, and Ctrl-C reaches every process of a terminal's
 // group: the same request arrives twice at once, and is heard once. (A second signal a second or more later
 // ends the program at once, saying "statecraft: stopped at once by a second signal"; no command here takes a
@@ -495,10 +573,12 @@ TEST(OutputSafety, ASignalSentTwiceAtOnceIsOneRequest) {
   ASSERT_TRUE(wait_for(box / ".o.partial"));
   std::this_thread::sleep_for(std::chrono::seconds(1));  // tens of megabytes staged
   ::kill(pid, SIGINT);
-  // Apart enough that the first has been handled (two signals pending at once are merged into one by the
-  // kernel), well within the second that makes them one request.
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  // The second only once the first has been taken (two signals pending at once are merged into one by the
+  // kernel, which would prove nothing), and while the command is still stopping, well within the second that
+  // makes them one request.
+  ASSERT_TRUE(wait_until_taken(pid, SIGINT));
   ::kill(pid, SIGINT);
+  ASSERT_NE(process_state(pid), 'Z') << "the command ended before the second signal: the test proves nothing";
   EXPECT_EQ(exit_code(pid), 130);
   EXPECT_EQ(test::read((box / "run.log").string()).rfind("statecraft: interrupted at step ", 0), 0u)
       << test::read((box / "run.log").string());

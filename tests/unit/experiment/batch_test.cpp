@@ -325,6 +325,18 @@ TEST(BatchResume, ResumeRefusesADifferentCommand) {
       << r.err;
   EXPECT_EQ(test::statecraft("run scenarios/security_dilemma.yaml --runs 12 --force --out " + out).code, 0);
   fs::remove_all(out);
+  // A scenario edited since is named with its path as well as its contents' sha256.
+  const std::string copy = test::scratch_path("different_scenario") + ".yaml";
+  fs::copy_file(test::root() + "/scenarios/security_dilemma.yaml", copy);
+  EXPECT_EQ(test::statecraft("", "STATECRAFT_FAULT_KILL_AFTER=3 ", "run " + copy + " --runs 10 --out " + out).code, 137);
+  std::ofstream(copy, std::ios::app) << "# edited\n";
+  r = test::statecraft("run " + copy + " --runs 10 --resume --out " + out);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("started by a different command: it has 'source " + copy + " "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("' where this one has 'source " + copy + " "), std::string::npos) << r.err;
+  fs::remove_all(out);
+  fs::remove_all(fs::path(out).parent_path() / ("." + fs::path(out).filename().string() + ".batch"));
+  fs::remove(copy);
 }
 
 TEST(BatchResume, ResumeWithNoStoppedBatchSaysWhereItLooked) {
