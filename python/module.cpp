@@ -60,6 +60,29 @@ py::dict named_tables(const std::vector<NamedTable>& tables) {
   return d;
 }
 
+/// The loader's limits as Python names them (statecraft.limits): the command line's --max-NAME flags, with
+/// underscores.
+std::map<std::string, long long> limits_by_name(const Limits& l) {
+  return {{"file_size", static_cast<long long>(l.file_bytes)}, {"nesting", l.nesting},
+          {"nodes", static_cast<long long>(l.nodes)},          {"actors", l.actors},
+          {"steps", l.steps},                                  {"extends", l.extends}};
+}
+
+/// Limits from statecraft.limits (names and ranges checked in Python); a name it lacks keeps its default.
+Limits python_limits(const std::map<std::string, long long>& given) {
+  Limits l;
+  l.raised_by = LimitsRaisedBy::Python;
+  for (const auto& [name, value] : given) {
+    if (name == "file_size") l.file_bytes = static_cast<std::size_t>(value);
+    else if (name == "nesting") l.nesting = static_cast<int>(value);
+    else if (name == "nodes") l.nodes = static_cast<std::size_t>(value);
+    else if (name == "actors") l.actors = static_cast<int>(value);
+    else if (name == "steps") l.steps = static_cast<int>(value);
+    else if (name == "extends") l.extends = static_cast<int>(value);
+  }
+  return l;
+}
+
 /// What the Python side gives for every load: the file, a variant, seed, steps and values set by path.
 struct LoadArgs {
   std::string path;
@@ -67,6 +90,7 @@ struct LoadArgs {
   std::optional<std::uint64_t> seed;
   std::optional<int> steps;
   std::vector<std::pair<std::string, double>> set;
+  std::map<std::string, long long> limits;  ///< statecraft.limits, checked on the Python side
 
   LoadOptions options() const {
     LoadOptions lo;
@@ -74,6 +98,8 @@ struct LoadArgs {
     lo.variant_given_by = "variant";
     lo.seed = seed;
     lo.steps = steps;
+    lo.steps_given_by = "steps";
+    lo.limits = python_limits(limits);
     lo.overrides = set;
     lo.override_marks.assign(set.size(), Mark{"--set", 0, 0});  // a problem reads as the CLI's --set's
     return lo;
@@ -513,7 +539,10 @@ PYBIND11_MODULE(_statecraft, m) {
       .def_readwrite("variant", &LoadArgs::variant)
       .def_readwrite("seed", &LoadArgs::seed)
       .def_readwrite("steps", &LoadArgs::steps)
-      .def_readwrite("set", &LoadArgs::set);
+      .def_readwrite("set", &LoadArgs::set)
+      .def_readwrite("limits", &LoadArgs::limits);
+  m.def("default_limits", [] { return limits_by_name(Limits{}); },
+        "The loader's limits by default, as statecraft.limits names them.");
 
   py::class_<Scenario>(m, "Scenario")
       .def_readonly("name", &Scenario::name)

@@ -64,8 +64,29 @@ _statecraft = _WarningsAtTheCaller(_statecraft)
 
 __all__ = ["load", "run", "ensemble", "compare", "sweep", "model_function", "outcomes", "Scenario",
            "RunResult", "EnsembleResult", "CompareResult", "SweepResult", "ScenarioError", "RunError",
-           "Diagnostic"]
+           "Diagnostic", "limits"]
 __version__ = _statecraft.version
+
+#: What a scenario may hold before statecraft refuses it, as the CLI's --max-file-size, --max-nesting,
+#: --max-nodes, --max-actors, --max-steps and --max-extends: raise one for the calls after it, e.g.
+#: statecraft.limits["steps"] = 1_000_000 (docs/python.md, "Limits").
+limits = dict(_statecraft.default_limits())
+
+_LIMIT_RANGES = {"file_size": 2**63 - 1, "nodes": 2**63 - 1, "nesting": 2**31 - 1, "actors": 2**31 - 1,
+                 "steps": 2**31 - 1, "extends": 2**31 - 1}
+
+
+def _limits():
+    """statecraft.limits, checked as the CLI checks its --max- flags."""
+    if not isinstance(limits, dict):
+        raise TypeError(f"statecraft.limits: expected a dict of limits, got {type(limits).__name__}")
+    checked = {}
+    for name, value in limits.items():
+        if name not in _LIMIT_RANGES:
+            raise ValueError(f"statecraft.limits: unknown limit {name!r} (expected one of: "
+                             f"{', '.join(_LIMIT_RANGES)})")
+        checked[name] = _integer(f"statecraft.limits['{name}']", value, 1, _LIMIT_RANGES[name])
+    return checked
 
 
 def _frame(columns):
@@ -112,6 +133,7 @@ def load(path):
     line, column, key path, message and suggestion)."""
     args = _statecraft.LoadArgs()
     args.path = os.fspath(path)
+    args.limits = _limits()
     return Scenario(path, _statecraft.load(args))
 
 
@@ -124,6 +146,7 @@ def _args(scenario, variant=None, seed=None, steps=None, set=None):
     args.seed = None if seed is None else _integer("seed", seed, 0, 2**64 - 1)
     args.steps = None if steps is None else _integer("steps", steps, 1, 2**31 - 1)
     args.set = _set_values(set)
+    args.limits = _limits()
     return args
 
 

@@ -28,7 +28,8 @@ std::string describe(const Node& n) {
 }
 
 detail::ParseLimits parse_limits(const Limits& l) {
-  return detail::ParseLimits{l.file_bytes, l.nesting, l.nodes};
+  return detail::ParseLimits{l.file_bytes, l.nesting, l.nodes, l.how_to_raise("file-size"), l.how_to_raise("nesting"),
+                             l.how_to_raise("nodes")};
 }
 
 /// Why the file `parent` cannot be extended from here (a cycle, a chain too long), or empty.
@@ -41,7 +42,7 @@ std::string chain_problem(const std::string& parent, const std::string& canonica
   }
   if (static_cast<int>(chain.size()) >= limits.extends)
     return "a chain longer than " + std::to_string(limits.extends) +
-           " files (expected at most that; raise it with --max-extends)";
+           " files (expected at most that; raise it with " + limits.how_to_raise("extends") + ")";
   return {};
 }
 

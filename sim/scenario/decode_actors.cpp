@@ -16,7 +16,7 @@ void Decoder::decode_actors(const Node& root) {
   if (as->map.size() > static_cast<std::size_t>(opts_.limits.actors)) {
     // Pair state grows with the square of the actors: refuse before allocating it.
     err(*as, "actors", "has " + std::to_string(as->map.size()) + " actors (expected at most " +
-                           std::to_string(opts_.limits.actors) + "; raise the limit with --max-actors)");
+                           std::to_string(opts_.limits.actors) + "; raise the limit with " + opts_.limits.how_to_raise("actors") + ")");
     over_limit_ = true;
     return;
   }

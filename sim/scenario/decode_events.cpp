@@ -31,7 +31,7 @@ std::optional<int> Decoder::decode_when(const Node& ev, const std::string& path)
   if (!calendar_known_) {
     // The run's years are not known (its start_year, steps or dt was refused): check only what does not depend
     // on them, and leave the event out of a scenario that is invalid anyway.
-    if (st) parse_int(*st, path + ".step", 0, std::max(0, opts_.limits.steps - 1), "--max-steps");
+    if (st) parse_int(*st, path + ".step", 0, std::max(0, opts_.limits.steps - 1), opts_.limits.how_to_raise("steps"));
     else if (at) parse_double(*at, path + ".at", header_field_range("start_year"));
     else missing(ev, path, "at", "at: a year on a step of the run, or step: a step index from 0");
     return std::nullopt;

@@ -66,7 +66,7 @@ void Decoder::decode_scenario_header(const Node& root) {
   if (real(*s, "scenario", "start_year", header_field("start_year").range, sc_.start_year) == Got::Bad)
     calendar_known_ = false;
   if (const Node* n = s->get("steps")) {
-    if (auto v = parse_int(*n, "scenario.steps", 1, opts_.limits.steps, "--max-steps")) sc_.steps = static_cast<int>(*v);
+    if (auto v = parse_int(*n, "scenario.steps", 1, opts_.limits.steps, opts_.limits.how_to_raise("steps"))) sc_.steps = static_cast<int>(*v);
     else calendar_known_ = false;
   }
   if (real(*s, "scenario", "dt", header_field("dt").range, sc_.dt) == Got::Bad) calendar_known_ = false;
@@ -75,9 +75,9 @@ void Decoder::decode_scenario_header(const Node& root) {
   file_steps_ = sc_.steps;
   if (opts_.steps) {
     if (*opts_.steps > opts_.limits.steps)
-      diags_.add(Mark{"--steps", 0, 0}, "",
+      diags_.add(Mark{opts_.steps_given_by, 0, 0}, "",
                  std::to_string(*opts_.steps) + " is above the limit of " + std::to_string(opts_.limits.steps) +
-                     " steps (expected at most that; raise it with --max-steps)");
+                     " steps (expected at most that; raise it with " + opts_.limits.how_to_raise("steps") + ")");
     sc_.steps = *opts_.steps;
   }
   if (opts_.seed) sc_.seed = *opts_.seed;

@@ -13,6 +13,13 @@
 #include "statecraft/util/file.hpp"
 
 namespace statecraft {
+
+std::string Limits::how_to_raise(const std::string& name) const {
+  if (raised_by == LimitsRaisedBy::CommandLine) return "--max-" + name;
+  std::string key = name;
+  std::replace(key.begin(), key.end(), '-', '_');
+  return "statecraft.limits['" + key + "']";
+}
 namespace {
 
 using detail::apply_overrides;

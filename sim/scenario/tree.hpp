@@ -42,6 +42,8 @@ struct ParseLimits {
   std::size_t max_bytes = 16u << 20;  ///< file size
   int max_depth = 64;                 ///< nesting of maps and sequences
   std::size_t max_nodes = 1u << 20;   ///< nodes after alias expansion
+  /// How each is raised, for the refusal's advice (Limits::how_to_raise).
+  std::string raise_bytes = "--max-file-size", raise_depth = "--max-nesting", raise_nodes = "--max-nodes";
 };
 
 /// Parses YAML text into a tree. Syntax errors, duplicate keys and limits go to `diags`; returns null when

@@ -240,7 +240,7 @@ class Builder : public YAML::EventHandler {
     }
     diags_.add(mark, path,
                "nesting deeper than " + std::to_string(limits_.max_depth) +
-                   " levels (expected at most that; raise it with --max-nesting)");
+                   " levels (expected at most that; raise it with " + limits_.raise_depth + ")");
     throw Abort{};
   }
 
@@ -251,9 +251,11 @@ class Builder : public YAML::EventHandler {
     const std::string limit = std::to_string(limits_.max_nodes);
     diags_.add(mark, current_path(),
                alias.empty()
-                   ? "the document has more than " + limit + " nodes (expected at most that; raise it with --max-nodes)"
+                   ? "the document has more than " + limit + " nodes (expected at most that; raise it with " +
+                         limits_.raise_nodes + ")"
                    : "alias '*" + alias + "' expands the document to more than " + limit +
-                         " nodes, as an alias bomb does (expected at most that; raise it with --max-nodes)");
+                         " nodes, as an alias bomb does (expected at most that; raise it with " + limits_.raise_nodes +
+                         ")");
     throw Abort{};
   }
 
@@ -550,7 +552,7 @@ NodePtr parse_yaml(const std::string& text_in, const std::string& file, Diagnost
   if (text_in.size() > limits.max_bytes) {
     diags.add(Mark{file, 1, 1}, "",
               "the file is larger than " + std::to_string(limits.max_bytes) +
-                  " bytes (expected at most that; raise it with --max-file-size)");
+                  " bytes (expected at most that; raise it with " + limits.raise_bytes + ")");
     return nullptr;
   }
   // A UTF-8 byte order mark is allowed and dropped, so that positions count from the first character.

@@ -19,6 +19,7 @@ import argparse
 import csv
 import math
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -190,8 +191,9 @@ class Errors(Case):
         os.chdir(ARGS.source)  # messages name the files as given, relative to the project root
         for name in names:
             rel = f"tests/scenarios/invalid/{name}.yaml"
-            with open(os.path.join(corpus, name + ".expected")) as f:
-                expected = f.read()
+            with open(os.path.join(corpus, name + ".expected")) as f:  # the CLI's, whose limits are flags
+                expected = re.sub(r"--max-([a-z-]+)", lambda m: f"statecraft.limits['{m[1].replace('-', '_')}']",
+                                  f.read())
             with self.subTest(name), self.assertRaises(statecraft.ScenarioError) as cm:
                 statecraft.load(rel)
             e = cm.exception
@@ -348,6 +350,51 @@ class Errors(Case):
         self.assertEqual(str(cm.exception), "runs: 1 is below 2 (expected at least 2)")
         with self.assertRaises(ValueError):
             statecraft.ensemble(s, 0, steps=2, progress=False)
+
+    def test_limits_are_the_clis_and_python_raises_them(self):
+        """statecraft.limits holds the CLI's --max- defaults; a refusal says how Python raises it, and raising
+        it lets the same call through, for that call and the ones after."""
+        saved = dict(statecraft.limits)
+        self.addCleanup(lambda: (statecraft.limits.clear(), statecraft.limits.update(saved)))
+        help_text = cli("--help").stdout
+        for name, value in statecraft.limits.items():
+            self.assertRegex(help_text, rf"--max-{name.replace('_', '-')} [^\n]*\(default {value}\)", name)
+        s = scenario("security_dilemma")
+        statecraft.limits["steps"] = 40  # the file's own
+        with self.assertRaises(statecraft.ScenarioError) as cm:
+            statecraft.run(s, steps=41)
+        self.assertEqual(str(cm.exception), "steps: 41 is above the limit of 40 steps (expected at most that; raise "
+                                            "it with statecraft.limits['steps'])")
+        statecraft.limits["steps"] = 41
+        self.assertEqual(len(statecraft.run(s, steps=41).region), 42)
+        statecraft.limits["steps"] = 39
+        with self.assertRaises(statecraft.ScenarioError) as cm:
+            statecraft.load(s)  # the file's steps, at its line
+        self.assertRegex(str(cm.exception), r"^.*security_dilemma.yaml:\d+:\d+: scenario.steps: 40 is out of range "
+                                            r"\(expected a whole number in \[1, 39\]; raise the limit with "
+                                            r"statecraft.limits\['steps'\]\)$")
+        statecraft.limits.update(saved)
+        statecraft.limits["actors"] = 1
+        with self.assertRaises(statecraft.ScenarioError) as cm:
+            statecraft.ensemble(s, 2, steps=2, progress=False)
+        self.assertIn("(expected at most 1; raise the limit with statecraft.limits['actors'])", str(cm.exception))
+        statecraft.limits.update(saved)
+        statecraft.limits["nesting"] = 2
+        with self.assertRaises(statecraft.ScenarioError) as cm:
+            statecraft.compare(s, runs=2, steps=2, progress=False)
+        self.assertIn("(expected at most that; raise it with statecraft.limits['nesting'])", str(cm.exception))
+        statecraft.limits.update(saved)
+        statecraft.limits["step"] = 3
+        with self.assertRaises(ValueError) as cm:
+            statecraft.run(s, steps=2)
+        self.assertEqual(str(cm.exception), "statecraft.limits: unknown limit 'step' (expected one of: file_size, "
+                                            "nodes, nesting, actors, steps, extends)")
+        del statecraft.limits["step"]
+        statecraft.limits["file_size"] = 0.5
+        with self.assertRaises(ValueError) as cm:
+            statecraft.sweep(s, {"actors.A.growth": (0, 0.01, 2)}, steps=2, progress=False)
+        self.assertEqual(str(cm.exception), "statecraft.limits['file_size']: 0.5 is not an integer (expected an "
+                                            "integer from 1 to 9223372036854775807)")
 
     def test_design_of_points_errors(self):
         """A design of points is read as the CLI reads --design-file: NaN is an empty value at its row and

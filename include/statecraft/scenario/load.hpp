@@ -12,8 +12,12 @@
 
 namespace statecraft {
 
+/// Who can raise the limits, for the advice a refusal gives: the command line's flags, or Python's
+/// `statecraft.limits`.
+enum class LimitsRaisedBy { CommandLine, Python };
+
 /// What the loader accepts before it spends memory or time: generous for real scenarios, and each can be
-/// raised from the command line (the flag named in the refusal).
+/// raised (from the command line by the flag named in the refusal, from Python by `statecraft.limits`).
 struct Limits {
   std::size_t file_bytes = 16u << 20;  ///< --max-file-size: bytes of one scenario file
   int nesting = 64;                    ///< --max-nesting: depth of nested mappings and sequences
@@ -21,6 +25,11 @@ struct Limits {
   int actors = 1000;                   ///< --max-actors
   int steps = 100000;                  ///< --max-steps
   int extends = 16;                    ///< --max-extends: files in an `extends` chain
+  LimitsRaisedBy raised_by = LimitsRaisedBy::CommandLine;
+
+  /// How to raise the limit the command line calls `--max-NAME` (`name` "steps", "file-size"...): that flag, or
+  /// Python's `statecraft.limits['steps']` (dashes become underscores).
+  std::string how_to_raise(const std::string& name) const;
 };
 
 struct LoadOptions {
@@ -33,6 +42,8 @@ struct LoadOptions {
   /// as that flag's mistake. Empty: at the file's `variants:` (a variant named inside the file).
   std::string variant_given_by;
   std::optional<int> steps;   ///< override scenario.steps
+  /// Where `steps` was given (`--steps`, Python's `steps`), to name it in its problems.
+  std::string steps_given_by = "--steps";
   std::optional<std::uint64_t> seed;  ///< override scenario.seed
   /// Values set on top of the file, by path (paths.hpp, docs/paths.md: any path that takes a number), in the
   /// scenario being loaded: the variant asked for, else the base. Written where the file would give them, so
