@@ -30,7 +30,7 @@ void add_batch_flags(CLI::App& app, BatchFlags& f, bool with_out, bool with_keep
 }
 
 std::optional<std::vector<std::string>> batch_metrics(const Scenario& sc, const std::vector<std::string>& flags) {
-  for (const auto& w : sc.warnings) std::cerr << w << "\n";
+  for (const auto& w : sc.warnings) std::cerr << printable(w) << "\n";
   std::vector<std::string> errors;
   std::vector<std::string> metrics = metrics_named(sc, sc.outcome_metrics, flags, errors);
   for (const auto& e : errors) error_line() << "--metric: " << e << "\n";
@@ -62,7 +62,7 @@ void hold_uncertain_values(Scenario& sc, bool say, std::vector<std::string>& sai
   for (const auto& e : hold_values(sc, paths)) {
     const std::string w = skipped_event_warning(e, "--uncertain");
     if (std::find(said.begin(), said.end(), w) != said.end()) continue;
-    if (say) std::cerr << w << "\n";
+    if (say) std::cerr << printable(w) << "\n";
     said.push_back(w);
   }
 }
@@ -104,7 +104,7 @@ int report(const ExperimentReport& rep, const ExperimentOptions& o, const std::s
               << "their rows in its files; they were run again\n";
   if (rep.interrupted) {
     std::cerr << "statecraft: interrupted after " << rep.consumed << " of " << rep.total
-              << " runs; the finished runs are kept: " << resume_hint << " --resume completes the batch\n";
+              << " runs; the finished runs are kept: " << printable(resume_hint) << " --resume completes the batch\n";
     return stopped_exit_code();
   }
   return kOk;

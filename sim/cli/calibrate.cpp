@@ -152,7 +152,7 @@ Action add_calibrate(CLI::App& app) {
       Scenario held = sc;
       std::vector<std::string> paths;
       for (const auto& p : spec.params) paths.push_back(p.path);
-      for (const auto& e : hold_values(held, paths)) std::cerr << skipped_event_warning(e, "--fit") << "\n";
+      for (const auto& e : hold_values(held, paths)) std::cerr << printable(skipped_event_warning(e, "--fit")) << "\n";
     }
     // Claimed before the fit, which may take long: a command that cannot write its outputs says so at once.
     OutputDir dir(o->out.empty() ? default_out(sc, "_calibration") : o->out, o->force, inputs(sc, spec));

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "statecraft/scenario/load.hpp"
+#include "stderr_line.hpp"
 
 namespace statecraft::cli {
 
@@ -54,14 +55,6 @@ bool runs_within_limit(std::uint64_t runs);
 /// Checks the estimated bytes of a command's outputs (statecraft/output/size_estimate.hpp) against
 /// --max-output-size; prints the refusal and returns false when over.
 bool output_within_limit(double bytes);
-
-/// Starts an error on stderr: writes "statecraft: error: " and returns the stream for the rest of the line. Every
-/// failure that is not at a line of a file starts so (docs/cli.md, "Messages"); a file's diagnostics start with
-/// `file:line:col:` instead.
-std::ostream& error_line();
-
-/// Starts a warning on stderr: "statecraft: warning: ". The command goes on.
-std::ostream& warning_line();
 
 /// Prints a ScenarioError's diagnostics to stderr, one per line: those at a line of a file as
 /// `file:line:col: ...`, the others (a file that cannot be read, a --param) after "statecraft: error: ".

@@ -72,13 +72,9 @@ bool output_within_limit(double bytes) {
   return false;
 }
 
-std::ostream& error_line() { return std::cerr << "statecraft: error: "; }
-
-std::ostream& warning_line() { return std::cerr << "statecraft: warning: "; }
-
 void print_errors(const ScenarioError& e) {
   for (const Diagnostic& d : e.diagnostics()) {
-    if (d.mark.line > 0) std::cerr << d.str() << "\n";
+    if (d.mark.line > 0) std::cerr << printable(d.str()) << "\n";
     else error_line() << d.str() << "\n";
   }
   const std::size_t dropped = e.dropped();

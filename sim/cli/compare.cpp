@@ -26,7 +26,7 @@ bool known_variants(const Scenario& base, const std::vector<std::string>& names)
   for (const auto& n : names) {
     if (std::find(known.begin(), known.end(), n) != known.end()) continue;
     ok = false;
-    std::ostream& line = error_line();
+    StderrLine line = error_line();
     line << "--variants: unknown variant '" << n << "' (";
     if (const std::string near = closest_match(n, known); !near.empty()) {
       line << "did you mean '" << near << "'?)\n";

@@ -93,7 +93,7 @@ void hold_set_values(Scenario& sc, const LoadOptions& lo, bool say, std::vector<
                          " is after the run's last year " + last + " (the institution never starts in the run)");
   for (const auto& w : warnings) {
     if (std::find(said.begin(), said.end(), w) != said.end()) continue;
-    if (say) std::cerr << w << "\n";
+    if (say) std::cerr << printable(w) << "\n";
     said.push_back(w);
   }
 }

@@ -149,7 +149,7 @@ Action add_sweep(CLI::App& app) {
     if (eo.par.rank == 0 && names_every_path(paths, path_names(base))) {
       Scenario held = base;
       hold_set_values(held, spec.load, true);
-      for (const auto& e : hold_values(held, paths)) std::cerr << skipped_event_warning(e, "--param") << "\n";
+      for (const auto& e : hold_values(held, paths)) std::cerr << printable(skipped_event_warning(e, "--param")) << "\n";
       for (const auto& p : spec.params)
         if (const std::string last = start_after_run(base, p.path, p.hi); !last.empty())
           warning_line() << swept_by << ": " << p.path << " reaches " << format_number(p.hi) << ", after the run's "

@@ -45,7 +45,7 @@ Action add_validate(CLI::App& app) {
         LoadOptions lo;
         lo.limits = cli_limits().load;
         Scenario sc = load_scenario(f, lo);
-        for (const auto& w : sc.warnings) std::cerr << w << "\n";
+        for (const auto& w : sc.warnings) std::cerr << printable(w) << "\n";
         if (o->json) {
           entry["ok"] = true;
           entry["actors"] = sc.n();

@@ -101,6 +101,28 @@ TEST_F(CorpusCli, CompareUnknownVariantsAreTheFlags) {
   EXPECT_FALSE(fs::exists(fresh_out));
 }
 
+// A newline or an escape character in what the user typed (a flag's value, an --out path, a YAML key) is shown
+// escaped: every problem stays one line, and a terminal receives no escape sequence from a file.
+TEST_F(CorpusCli, ControlCharactersInWhatWasTypedAreEscapedAndEachProblemIsOneLine) {
+  CommandResult r = run_cli({"run", "--variant", "'x\ny\x1b[31m'", "--out", fresh_out, fixture});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --variant: unknown variant 'x\\ny\\x1b[31m' (expected one of: hawkish, dovish)\n");
+  r = run_cli({"compare", "--variants", "'hawkish,d\tvish'", "--runs", "2", "--out", fresh_out, fixture});
+  EXPECT_EQ(r.err, "statecraft: error: --variants: unknown variant 'd\\tvish' (did you mean 'dovish'?)\n");
+  const std::string bad_key = tmp.write("bad_key.yaml", std::string(kFixture) + "\"a\\nb\": 1\n").string();
+  r = run_cli({"validate", bad_key});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, bad_key + ":8:1: a\\nb: unknown key 'a\\nb' (expected one of: extends, scenario, parameters, "
+                             "policies, actors, relations, disputes, institutions, events, outcomes, uncertain, "
+                             "variants)\n");
+  const std::string out_with_newline = "'" + (tmp.path / "o\nut").string() + "'";
+  ASSERT_EQ(run_cli({"run", "--out", out_with_newline, fixture}).code, 0);
+  r = run_cli({"run", "--out", out_with_newline, fixture});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: " + (tmp.path / "o\\nut").string() +
+                       ": holds the outputs of an earlier run (pass --force to replace them, or choose another --out)\n");
+}
+
 TEST_F(CorpusCli, RunMisspeltVariantSuggests) {
   CommandResult r = run_cli({"describe", "--variant", "hawksh", fixture});
   EXPECT_EQ(r.code, 2);
