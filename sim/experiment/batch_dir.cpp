@@ -89,6 +89,18 @@ std::size_t borne_out(const fs::path& path, const std::vector<FileMark>& marks) 
   return marks.size();
 }
 
+/// Cuts `path`, a file of the batch, back to `length` bytes. A file removed from the batch by hand bears out no
+/// run (its runs are done again): it is made again, empty.
+void cut_back(const fs::path& path, std::uint64_t length) {
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(path, ec))) {
+    fs::create_directories(path.parent_path(), ec);
+    std::ofstream(path, std::ios::binary | std::ios::app);
+  }
+  fs::resize_file(path, length, ec);
+  if (ec) throw RunError(path.string() + ": cannot cut the batch back to its last complete run: " + ec.message());
+}
+
 }  // namespace
 
 BatchDir::BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std::string> appendable,
@@ -179,15 +191,13 @@ std::vector<std::vector<double>> BatchDir::recover() {
   for (std::size_t f = 0; f < names_.size(); ++f) good = std::min(good, borne_out(dir_ / names_[f], marks[f]));
   redone_ = records.size() - good;
   records.resize(good);
-  std::error_code ec;
-  fs::resize_file(cp, good * bytes, ec);
-  for (std::size_t f = 0; f < names_.size() && !ec; ++f) {
+  cut_back(cp, good * bytes);
+  for (std::size_t f = 0; f < names_.size(); ++f) {
     lengths_[f] = good > 0 ? marks[f][good - 1].length : 0;
     crcs_[f] = boost::crc_32_type();
     if (good > 0) crcs_[f].reset(static_cast<boost::crc_32_type::value_type>(marks[f][good - 1].remainder));
-    fs::resize_file(dir_ / names_[f], lengths_[f], ec);
+    cut_back(dir_ / names_[f], lengths_[f]);
   }
-  if (ec) throw RunError(dir_.string() + ": cannot cut the batch back to its last complete run: " + ec.message());
   return records;
 }
 

@@ -163,6 +163,13 @@ TEST(BatchResume, AChangedByteInADataFileIsRedone) {
   }, 5);
 }
 
+TEST(BatchResume, ADataFileRemovedFromTheBatchIsMadeAgainAndItsRunsRedone) {
+  // Every one of the 11 recorded runs has rows in the removed file: all are run again, and the file written anew.
+  expect_resume_repairs("resume_removed", 11, [](const fs::path& batch) { fs::remove(batch / "runs/region.csv"); }, 11);
+  // The kept runs' folder as a whole, too.
+  expect_resume_repairs("resume_removed_runs", 11, [](const fs::path& batch) { fs::remove_all(batch / "runs"); }, 11);
+}
+
 TEST(BatchResume, ATornCheckpointRecordIsDroppedAndTheRunRedone) {
   expect_resume_repairs("resume_torn", 11, [](const fs::path& batch) {
     fs::resize_file(batch / "checkpoint.bin", fs::file_size(batch / "checkpoint.bin") - 8);
