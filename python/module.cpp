@@ -417,13 +417,13 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
   else rank_by = respell("rank_by", rank_by);
   const std::vector<std::string> outcomes = comparable_outcomes(base, o.metrics);
   if (std::find(outcomes.begin(), outcomes.end(), rank_by) == outcomes.end())
-    throw py::value_error("rank_by: " + unknown_outcome(rank_by, outcomes, base));
+    throw py::value_error("rank_by: " + unknown_outcome(rank_by, outcomes, base, "metrics"));
   // Thresholds as `statecraft compare`: the file's outcomes.thresholds, then those given over them.
   o.thresholds = std::map<std::string, double>(base.outcome_thresholds.begin(), base.outcome_thresholds.end());
   for (const auto& [given, value] : thresholds) {
     const std::string name = respell("thresholds", given);
     if (std::find(outcomes.begin(), outcomes.end(), name) == outcomes.end())
-      throw py::value_error("thresholds: " + unknown_outcome(name, outcomes, base));
+      throw py::value_error("thresholds: " + unknown_outcome(name, outcomes, base, "metrics"));
     if (!std::isfinite(value) || value < 0)
       throw py::value_error("thresholds: " + name + ": " + fmt(value) + " is not a threshold (expected a number >= 0)");
     o.thresholds[name] = value;

@@ -141,7 +141,8 @@ std::vector<std::string> comparable_outcomes(const Scenario& sc, const std::vect
   return outcomes;
 }
 
-std::string unknown_outcome(const std::string& name, const std::vector<std::string>& outcomes, const Scenario& sc) {
+std::string unknown_outcome(const std::string& name, const std::vector<std::string>& outcomes, const Scenario& sc,
+                            const std::string& metrics_given_by) {
   const std::string prefix = "target_tension.";
   if (name.rfind(prefix, 0) == 0) {
     const std::string variant = name.substr(prefix.size());
@@ -156,7 +157,9 @@ std::string unknown_outcome(const std::string& name, const std::vector<std::stri
   // The final value of a metric the batch does not summarise: the metric is what is missing, not the name.
   std::string unused;
   if (name.rfind("final.", 0) == 0 && parse_metric(sc, name.substr(6), unused))
-    return "unknown outcome '" + name + "' (expected --metric " + name.substr(6) +
+    return "unknown outcome '" + name + "' (expected " +
+           (metrics_given_by == "--metric" ? "--metric " + name.substr(6)
+                                           : metrics_given_by + "=['" + name.substr(6) + "']") +
            " as well: a final. outcome is the last value of a metric the batch summarises)";
   const std::string near = closest_match(name, outcomes);
   std::string listed;

@@ -337,7 +337,7 @@ class Errors(Case):
             statecraft.compare(s, ["status_quo", "patchwork"], rank_by="final.relations.USA-CHN.tension", runs=2, steps=2,
                                progress=False)
         self.assertEqual(str(cm.exception), "rank_by: unknown outcome 'final.relations.USA-CHN.tension' (expected "
-                                            "--metric relations.USA-CHN.tension as well: a final. outcome is the last "
+                                            "metrics=['relations.USA-CHN.tension'] as well: a final. outcome is the last "
                                             "value of a metric the batch summarises)")
         with self.assertRaises(ValueError) as cm:
             statecraft.compare(s, ["status_quo", "patchwork"], rank_by="tension_finl", runs=2, steps=2, progress=False)

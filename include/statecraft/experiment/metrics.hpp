@@ -41,7 +41,9 @@ std::vector<std::string> comparable_outcomes(const Scenario& sc, const std::vect
 
 /// Why `name` is not one of `outcomes` (comparable_outcomes), for a message after "FLAG: ": "unknown outcome
 /// 'X' (did you mean 'Y'?)", or, for target_tension of a variant that declares no targets, which variants do.
-std::string unknown_outcome(const std::string& name, const std::vector<std::string>& outcomes, const Scenario& sc);
+/// `metrics_given_by` names where metrics are asked for: the CLI's `--metric`, or Python's `metrics`.
+std::string unknown_outcome(const std::string& name, const std::vector<std::string>& outcomes, const Scenario& sc,
+                            const std::string& metrics_given_by = "--metric");
 
 /// The unit of every outcome, in outcome_names' order (as outcome_scales reads them).
 std::vector<std::string> outcome_units(const Scenario& sc, const std::vector<MetricRef>& metrics,
