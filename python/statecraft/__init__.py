@@ -169,6 +169,23 @@ def _set_values(values):
     return pairs
 
 
+def _thresholds(values):
+    """thresholds= as {outcome: number}, as the CLI's --threshold OUTCOME=T takes them (the range, T >= 0, is
+    checked with the outcomes)."""
+    if values is None:
+        return {}
+    if isinstance(values, (str, bytes)) or not hasattr(values, "items"):
+        raise TypeError(f"thresholds: expected a mapping of outcomes to numbers, e.g. {{'tension_final': 0.005}}, "
+                        f"got {type(values).__name__}")
+    checked = {}
+    for name, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise ValueError(f"thresholds: {name}: {value!r} is not a number (expected a number >= 0, e.g. "
+                             f"{{'tension_final': 0.005}})")
+        checked[str(name)] = float(value)
+    return checked
+
+
 def _whole(name, value, expected):
     """`value` as an int, refused as the CLI refuses its flag when it is not one: a fraction (2.5) is not
     truncated; a whole float (1e3) is taken."""
@@ -320,7 +337,7 @@ def compare(scenario, variants=None, *, baseline=None, rank_by=None, thresholds=
     """
     args = _args(scenario, None, seed, steps, set)
     r = _statecraft.compare(args, _names(variants), baseline or "", rank_by or "",
-                            {str(k): float(v) for k, v in (thresholds or {}).items()}, _at_least("runs", runs, 2),
+                            _thresholds(thresholds), _at_least("runs", runs, 2),
                             _names(metrics), _jobs(jobs), Progress.make(progress), bool(uncertain),
                             rank_criterion or "", bool(explain), str(adjust))
     return CompareResult(r)

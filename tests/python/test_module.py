@@ -279,7 +279,7 @@ class Errors(Case):
         self.assertEqual(d.message, "unknown key 'miliex' (did you mean 'milex'?)")
         self.assertEqual(d.suggestion, "did you mean 'milex'?")
 
-    def test_wrong_types_of_variant_and_set_say_what_was_expected(self):
+    def test_wrong_types_of_variant_set_and_thresholds_say_what_was_expected(self):
         s = scenario("security_dilemma")
         with self.assertRaises(TypeError) as cm:
             statecraft.run(s, variant=["both_bop"], steps=1)
@@ -292,6 +292,21 @@ class Errors(Case):
             statecraft.run(s, set={"actors.A.growth": "abc"}, steps=1)
         self.assertEqual(str(cm.exception), "--set: actors.A.growth: 'abc' is not a number (expected a finite number, "
                                             "or True or False for a switch)")
+        # thresholds= as set=: a mapping, of numbers (a bool is not one; numpy's are).
+        with self.assertRaises(TypeError) as cm:
+            statecraft.compare(s, runs=2, steps=1, thresholds=["tension_final"], progress=False)
+        self.assertEqual(str(cm.exception), "thresholds: expected a mapping of outcomes to numbers, e.g. "
+                                            "{'tension_final': 0.005}, got list")
+        for bad in ("x", True):
+            with self.assertRaises(ValueError) as cm:
+                statecraft.compare(s, runs=2, steps=1, thresholds={"tension_final": bad}, progress=False)
+            self.assertEqual(str(cm.exception), f"thresholds: tension_final: {bad!r} is not a number (expected a "
+                                                "number >= 0, e.g. {'tension_final': 0.005})")
+        import numpy as np
+        self.assertEqual(statecraft.compare(s, runs=2, steps=1, thresholds={"tension_final": np.float64(0.5)},
+                                            progress=False).summary.to_csv(),
+                         statecraft.compare(s, runs=2, steps=1, thresholds={"tension_final": 0.5},
+                                            progress=False).summary.to_csv())
         # A row of a design, as pandas gives it, is a mapping of paths to values.
         row = pd.DataFrame({"actors.A.growth": [0.01, 0.02]}).iloc[1]
         self.assertTrue(statecraft.run(s, set=row, steps=3).pairs.equals(
