@@ -162,7 +162,7 @@ def statecraft_output_holding(path):
     at any depth, or None."""
     # The folder it is written in, through links (a link to a folder inside an output is inside it); the file's
     # own name is not followed: a link there is replaced, not written through.
-    d = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+    d = os.path.realpath(os.path.dirname(path) or ".")  # the folder as the system finds it: links, then ".."
     while True:
         manifest = os.path.join(d, "manifest.json")
         if is_statecraft_manifest(manifest):

@@ -72,8 +72,9 @@ __version__ = _statecraft.version
 #: statecraft.limits["steps"] = 1_000_000 (docs/python.md, "Limits").
 limits = dict(_statecraft.default_limits())
 
-_LIMIT_RANGES = {"file_size": 2**63 - 1, "nodes": 2**63 - 1, "nesting": 2**31 - 1, "actors": 2**31 - 1,
-                 "steps": 2**31 - 1, "extends": 2**31 - 1}
+# Each limit's (lowest, highest) value, as the CLI's flags take them: extends may be 0 (no extends at all).
+_LIMIT_RANGES = {"file_size": (1, 2**63 - 1), "nodes": (1, 2**63 - 1), "nesting": (1, 2**31 - 1),
+                 "actors": (1, 2**31 - 1), "steps": (1, 2**31 - 1), "extends": (0, 2**31 - 1)}
 
 
 def _limits():
@@ -85,7 +86,7 @@ def _limits():
         if name not in _LIMIT_RANGES:
             raise ValueError(f"statecraft.limits: unknown limit {name!r} (expected one of: "
                              f"{', '.join(_LIMIT_RANGES)})")
-        checked[name] = _integer(f"statecraft.limits['{name}']", value, 1, _LIMIT_RANGES[name])
+        checked[name] = _integer(f"statecraft.limits['{name}']", value, *_LIMIT_RANGES[name])
     return checked
 
 
@@ -162,7 +163,7 @@ def _set_values(values):
     for path, value in values.items():
         try:
             number = float(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise ValueError(f"--set: {path}: {value!r} is not a number (expected a finite number, or True or False "
                              f"for a switch)") from None
         pairs.append((str(path), number))
@@ -179,10 +180,13 @@ def _thresholds(values):
                         f"got {type(values).__name__}")
     checked = {}
     for name, value in values.items():
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        try:
+            if isinstance(value, bool):  # float(True) is 1.0, but True is no threshold
+                raise TypeError
+            checked[str(name)] = float(value)  # a number of any kind, or one as text ("0.005"), as set= takes
+        except (TypeError, ValueError, OverflowError):
             raise ValueError(f"thresholds: {name}: {value!r} is not a number (expected a number >= 0, e.g. "
-                             f"{{'tension_final': 0.005}})")
-        checked[str(name)] = float(value)
+                             f"{{'tension_final': 0.005}})") from None
     return checked
 
 

@@ -30,7 +30,7 @@ std::string default_out(const Scenario& sc, const std::string& suffix) {
 std::string scenario_or_default(const std::string& file) {
   if (!file.empty()) return file;
   const std::string bundled = default_scenario();
-  std::cerr << "statecraft: no scenario file given: running the bundled " << bundled << "\n";
+  std::cerr << "statecraft: no scenario file given: running the bundled " << printable(bundled) << "\n";
   return bundled;
 }
 

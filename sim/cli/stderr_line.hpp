@@ -9,7 +9,9 @@
 
 namespace statecraft::cli {
 
-/// `text` with every control character (below 0x20, and DEL) written as C writes it: \n, \r, \t, else \xNN.
+/// `text` with every control character written as C writes it: below 0x20 and DEL as \n, \r, \t, else \xNN;
+/// the C1 controls U+0080 to U+009F as \u0080 to \u009f; a byte that is not part of well-formed UTF-8 as \xNN
+/// (a terminal may take 0x9b alone as ESC [). Other UTF-8 (names in any script) is kept as it is.
 std::string printable(std::string_view text);
 
 /// One line on stderr: a prefix, then what is written to it, printed when the line goes out of scope (at the end

@@ -101,6 +101,19 @@ void cut_back(const fs::path& path, std::uint64_t length) {
   if (ec) throw RunError(path.string() + ": cannot cut the batch back to its last complete run: " + ec.message());
 }
 
+/// The first entry under `dir` that is neither a folder nor a regular file of one name (a symbolic link, a pipe,
+/// a hard link to a file elsewhere: resuming would write through it), as a path under `dir`, or empty.
+std::string first_unplain_entry(const fs::path& dir) {
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const fs::file_status st = it->symlink_status(ec);
+    const bool plain_file = fs::is_regular_file(st) && fs::hard_link_count(it->path(), ec) == 1;
+    if (!plain_file && !fs::is_directory(st)) return it->path().lexically_relative(dir).string();
+  }
+  return "";
+}
+
 }  // namespace
 
 BatchDir::BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std::string> appendable,
@@ -119,6 +132,7 @@ BatchDir::BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std
     if (!partial)
       throw UsageError(shown() + ": no unfinished batch to resume (expected " + (dir_ / "checkpoint.bin").string() +
                        ", which a stopped batch leaves)");
+    refuse_foreign_batch();
     const std::string difference = first_difference(read_text(dir_ / "spec.txt", spec_.size() + (1u << 20)), spec_);
     if (!difference.empty())
       throw UsageError(shown() + ": the unfinished batch was started by a different command: " + difference +
@@ -132,6 +146,21 @@ BatchDir::BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std
     throw UsageError(shown() + ": an unfinished batch is in " + dir_.string() +
                      " (pass --resume to complete it, or --force to start over)");
   start_over();
+}
+
+void BatchDir::refuse_foreign_batch() const {
+  const std::string batch = dir_.filename().string();
+  std::error_code ec;
+  if (!fs::is_directory(fs::symlink_status(dir_, ec)))
+    throw UsageError(shown() + ": " + batch + " is a symbolic link or not a folder, which statecraft did not make "
+                               "(expected the unfinished batch's own folder: move it away, or choose another --out)");
+  if (const std::string odd = first_unplain_entry(dir_); !odd.empty())
+    throw UsageError(shown() + ": " + batch + "/" + odd + " is a link or not a file, which statecraft did not make "
+                     "(expected the batch's own file or nothing there: remove it, and --resume runs its runs "
+                     "again; or choose another --out)");
+  if (!fs::is_regular_file(fs::symlink_status(dir_ / "spec.txt", ec)))
+    throw UsageError(shown() + ": " + batch + "/spec.txt, which says what command started the batch, is missing "
+                     "(expected the batch as statecraft left it: pass --force without --resume to start over)");
 }
 
 std::string BatchDir::earlier_outputs_refused(bool partial) const {

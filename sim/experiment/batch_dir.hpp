@@ -74,6 +74,9 @@ class BatchDir {
   std::chrono::steady_clock::time_point last_sync_;
 
   void start_over();
+  /// Refuses to resume from a batch folder that is not as statecraft left it: a link or other non-file inside
+  /// (which resuming would write through), or no spec.txt to compare the command with.
+  void refuse_foreign_batch() const;
   /// Why --resume without --force leaves the target's earlier outputs alone: what to pass depends on whether
   /// there is an unfinished batch (`partial`) that would replace them.
   std::string earlier_outputs_refused(bool partial) const;

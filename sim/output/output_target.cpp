@@ -268,7 +268,9 @@ void OutputTarget::claim() {
                                " beside it was not made by statecraft (expected nothing of that name, or "
                                "statecraft's lock: move it away, or choose another --out)";
   for (;;) {
-    const int fd = ::open(lock_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    // Not blocking, and no terminal taken as this process's own, if a device or a pipe is at the lock's name:
+    // it is refused below without being read.
+    const int fd = ::open(lock_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0644);
     if (fd < 0) refuse_unopenable_lock(errno, not_ours);
     struct stat opened {};
     const bool known = ::fstat(fd, &opened) == 0;

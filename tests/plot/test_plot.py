@@ -358,6 +358,17 @@ class TestRun(Base):
         _, err = self.cli("drivers", run, "--pair", "USA-CHN", "--out", through, expect=2)
         self.assertTrue(err.startswith(f"plot.py drivers: error: {through}: is inside the statecraft output directory "),
                         err)
+        # Nor back out of a link to a folder inside one: the system resolves the link before its "..".
+        run_sub = os.path.join(run, "sub")
+        os.makedirs(run_sub, exist_ok=True)
+        link_sub = os.path.join(self.out, "link-into-run-sub")
+        if not os.path.lexists(link_sub):
+            os.symlink(run_sub, link_sub)
+        back_out = os.path.join(link_sub, "..", "fig.png")
+        _, err = self.cli("drivers", run, "--pair", "USA-CHN", "--out", back_out, expect=2)
+        self.assertTrue(err.startswith(f"plot.py drivers: error: {back_out}: is inside the statecraft output "
+                                       f"directory "), err)
+        os.rmdir(run_sub)
         self.assertEqual(sorted(os.listdir(run)), before, "nothing is written inside the output directory")
         # A file of the user's that merely mentions the signature is not the tool's: only a PNG whose Software
         # chunk or an SVG whose creator carries it is.

@@ -292,21 +292,25 @@ class Errors(Case):
             statecraft.run(s, set={"actors.A.growth": "abc"}, steps=1)
         self.assertEqual(str(cm.exception), "--set: actors.A.growth: 'abc' is not a number (expected a finite number, "
                                             "or True or False for a switch)")
-        # thresholds= as set=: a mapping, of numbers (a bool is not one; numpy's are).
+        # thresholds= as set=: a mapping, of numbers of any kind or as text (a bool is not one).
         with self.assertRaises(TypeError) as cm:
             statecraft.compare(s, runs=2, steps=1, thresholds=["tension_final"], progress=False)
         self.assertEqual(str(cm.exception), "thresholds: expected a mapping of outcomes to numbers, e.g. "
                                             "{'tension_final': 0.005}, got list")
-        for bad in ("x", True):
+        for bad in ("x", True, 10**400):
             with self.assertRaises(ValueError) as cm:
                 statecraft.compare(s, runs=2, steps=1, thresholds={"tension_final": bad}, progress=False)
             self.assertEqual(str(cm.exception), f"thresholds: tension_final: {bad!r} is not a number (expected a "
                                                 "number >= 0, e.g. {'tension_final': 0.005})")
+        import decimal
         import numpy as np
-        self.assertEqual(statecraft.compare(s, runs=2, steps=1, thresholds={"tension_final": np.float64(0.5)},
-                                            progress=False).summary.to_csv(),
-                         statecraft.compare(s, runs=2, steps=1, thresholds={"tension_final": 0.5},
-                                            progress=False).summary.to_csv())
+        expected = statecraft.compare(s, runs=2, steps=1, thresholds={"tension_final": 0.5}, progress=False)
+        for same in (np.float64(0.5), np.array(0.5), decimal.Decimal("0.5"), "0.5"):
+            self.assertEqual(statecraft.compare(s, runs=2, steps=1, thresholds={"tension_final": same},
+                                                progress=False).summary.to_csv(), expected.summary.to_csv(), same)
+        with self.assertRaises(ValueError) as cm:
+            statecraft.run(s, set={"actors.A.growth": 10**400}, steps=1)
+        self.assertTrue(str(cm.exception).startswith("--set: actors.A.growth: 1000"), str(cm.exception))
         # A row of a design, as pandas gives it, is a mapping of paths to values.
         row = pd.DataFrame({"actors.A.growth": [0.01, 0.02]}).iloc[1]
         self.assertTrue(statecraft.run(s, set=row, steps=3).pairs.equals(

@@ -107,6 +107,11 @@ TEST_F(CorpusCli, ControlCharactersInWhatWasTypedAreEscapedAndEachProblemIsOneLi
   CommandResult r = run_cli({"run", "--variant", "'x\ny\x1b[31m'", "--out", fresh_out, fixture});
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "statecraft: error: --variant: unknown variant 'x\\ny\\x1b[31m' (expected one of: hawkish, dovish)\n");
+  // The C1 controls too (U+009B is ESC [ in one character), and a byte that is not UTF-8; a name in another
+  // script is kept.
+  r = run_cli({"run", "--variant", "'\xc2\x9b" "31m\x9b" "0m \xc3\x86r\xc3\xb8'", "--out", fresh_out, fixture});
+  EXPECT_EQ(r.err, "statecraft: error: --variant: unknown variant '\\u009b31m\\x9b0m \xc3\x86r\xc3\xb8' (expected one "
+                   "of: hawkish, dovish)\n");
   r = run_cli({"compare", "--variants", "'hawkish,d\tvish'", "--runs", "2", "--out", fresh_out, fixture});
   EXPECT_EQ(r.err, "statecraft: error: --variants: unknown variant 'd\\tvish' (did you mean 'dovish'?)\n");
   const std::string bad_key = tmp.write("bad_key.yaml", std::string(kFixture) + "\"a\\nb\": 1\n").string();

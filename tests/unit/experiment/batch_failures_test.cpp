@@ -170,6 +170,46 @@ TEST(BatchResume, ADataFileRemovedFromTheBatchIsMadeAgainAndItsRunsRedone) {
   expect_resume_repairs("resume_removed_runs", 11, [](const fs::path& batch) { fs::remove_all(batch / "runs"); }, 11);
 }
 
+// A link (or a hard link, or a pipe) put inside a stopped batch's folder would be written through by --resume:
+// the user's file it leads to cut and refilled with rows. Refused, naming it, with the user's file untouched; and
+// a batch without the spec.txt that says which command started it is not taken for a different command.
+TEST(BatchResume, ALinkOrStrangerInsideTheBatchFolderIsRefusedAndWhatItLeadsToLeftAlone) {
+  Scratch s("resume_links");
+  const std::string cmd = "run scenarios/security_dilemma.yaml --runs 30 --keep-runs --jobs 1 --out " + s / "o";
+  const fs::path batch = s.path() / ".o.batch";
+  fs::create_directories(s.path() / "mine");
+  const std::string precious = "my scenario, not a table\n";
+  std::ofstream(s / "mine/notes.yaml") << precious;
+  std::ofstream(s / "mine/actors.csv") << precious;
+  const std::vector<std::pair<std::string, std::function<void()>>> plants = {
+      {"experiments.csv", [&] { fs::remove(batch / "experiments.csv"); fs::create_symlink(s / "mine/notes.yaml", batch / "experiments.csv"); }},
+      {"runs", [&] { fs::remove_all(batch / "runs"); fs::create_directory_symlink(s / "mine", batch / "runs"); }},
+      {"outcomes.csv", [&] { fs::remove(batch / "outcomes.csv"); fs::create_hard_link(s / "mine/notes.yaml", batch / "outcomes.csv"); }},
+      {"ensemble.csv", [&] { fs::create_symlink(s / "mine/notes.yaml", batch / "ensemble.csv"); }},
+  };
+  for (const auto& [name, plant] : plants) {
+    fs::remove_all(batch);
+    ASSERT_EQ(test::statecraft("", "STATECRAFT_FAULT_KILL_AFTER=5 ", cmd).code, 137);
+    plant();
+    const auto r = test::statecraft(cmd + " --resume");
+    EXPECT_EQ(r.code, 2) << name;
+    EXPECT_EQ(r.err, "statecraft: error: " + s / "o" + ": .o.batch/" + name + " is a link or not a file, which "
+                     "statecraft did not make (expected the batch's own file or nothing there: remove it, and --resume "
+                     "runs its runs again; or choose another --out)\n");
+    EXPECT_EQ(test::read(s / "mine/notes.yaml"), precious) << name;
+    EXPECT_EQ(test::read(s / "mine/actors.csv"), precious) << name;
+    EXPECT_FALSE(fs::exists(s.path() / "o")) << name;
+  }
+  fs::remove_all(batch);
+  ASSERT_EQ(test::statecraft("", "STATECRAFT_FAULT_KILL_AFTER=5 ", cmd).code, 137);
+  fs::remove(batch / "spec.txt");
+  const auto r = test::statecraft(cmd + " --resume");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: " + s / "o" + ": .o.batch/spec.txt, which says what command started the batch, "
+                   "is missing (expected the batch as statecraft left it: pass --force without --resume to start "
+                   "over)\n");
+}
+
 TEST(BatchResume, ATornCheckpointRecordIsDroppedAndTheRunRedone) {
   expect_resume_repairs("resume_torn", 11, [](const fs::path& batch) {
     fs::resize_file(batch / "checkpoint.bin", fs::file_size(batch / "checkpoint.bin") - 8);
