@@ -57,7 +57,7 @@ int midyear(const CalibrationSpec& spec, const Scenario& sc, OutputDir& dir) {
   }
   write_midyear_manifest(dir.file("manifest.json"), spec, sc, {"midyear.csv", "series.csv", "manifest.json"});
   dir.commit();
-  std::cout << "\nwrote " << dir.path() << "/\n";
+  std::cout << "\nwrote " << printable(dir.path()) << "/\n";
   return kOk;
 }
 
@@ -158,7 +158,7 @@ Action add_calibrate(CLI::App& app) {
     OutputDir dir(o->out.empty() ? default_out(sc, "_calibration") : o->out, o->force, inputs(sc, spec));
     const CalibrationResult r = calibrate(spec);
     write_calibration(spec, r, dir);
-    std::cout << calibration_report(r) << "\nwrote " << dir.path() << "/\n";
+    std::cout << calibration_report(r) << "\nwrote " << printable(dir.path()) << "/\n";
     std::cout.flush();
     for (const std::string& w : r.warnings) warning_line() << w << "\n";
     return static_cast<int>(kOk);

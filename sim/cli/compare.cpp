@@ -259,7 +259,7 @@ Action add_compare(CLI::App& app) {
       for (const auto& note : per_variant.notes) warning_line() << "--set: " << note << "\n";
     ExperimentReport rep = run_compare(variants, file, eo);
     const int rc = report(rep, eo, "the same command with");
-    if (rc == kOk && eo.par.rank == 0) std::cout << rep.summary << "\nwrote " << eo.out_dir << "/\n";
+    if (rc == kOk && eo.par.rank == 0) std::cout << rep.summary << "\nwrote " << printable(eo.out_dir) << "/\n";
     return rc;
   };
 }

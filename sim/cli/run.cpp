@@ -94,7 +94,7 @@ Action add_run(CLI::App& app) {
       const int rc = report(rep, eo, "the same command with");
       if (rc == kOk && eo.par.rank == 0)
         std::cout << "statecraft: " << sc.name << (sc.variant.empty() ? "" : " [" + sc.variant + "]") << ", "
-                  << o->runs << " runs: " << rep.summary << "; wrote " << eo.out_dir << "/\n";
+                  << o->runs << " runs: " << rep.summary << "; wrote " << printable(eo.out_dir) << "/\n";
       return rc;
     }
     if (!root) return static_cast<int>(kOk);  // one run: rank 0 does it alone
@@ -119,7 +119,7 @@ Action add_run(CLI::App& app) {
     std::cout << "statecraft: " << sc.name << (sc.variant.empty() ? "" : " [" + sc.variant + "]") << ", "
               << sc.steps << " steps to " << fmt(sc.year_of(sc.steps)) << ": mean tension "
               << fmt(r.mean_tension) << ", military spending in " << fmt(sc.year_of(sc.steps)) << " "
-              << fmt(r.total_milex) << " bn a year; wrote " << out << "/\n";
+              << fmt(r.total_milex) << " bn a year; wrote " << printable(out) << "/\n";
     return static_cast<int>(kOk);
   };
 }

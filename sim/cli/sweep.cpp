@@ -159,7 +159,7 @@ Action add_sweep(CLI::App& app) {
     const int rc = report(rep, eo, "the same command with");
     if (rc == kOk && eo.par.rank == 0 && !rep.table.empty()) std::cout << rep.table << "\n";
     if (rc == kOk && eo.par.rank == 0)
-      std::cout << "statecraft: sweep of " << base.name << ": " << rep.summary << "; wrote " << eo.out_dir << "/\n";
+      std::cout << "statecraft: sweep of " << base.name << ": " << rep.summary << "; wrote " << printable(eo.out_dir) << "/\n";
     return rc;
   };
 }

@@ -121,7 +121,10 @@ TEST_F(CorpusCli, ControlCharactersInWhatWasTypedAreEscapedAndEachProblemIsOneLi
                              "policies, actors, relations, disputes, institutions, events, outcomes, uncertain, "
                              "variants)\n");
   const std::string out_with_newline = "'" + (tmp.path / "o\nut").string() + "'";
-  ASSERT_EQ(run_cli({"run", "--out", out_with_newline, fixture}).code, 0);
+  r = run_cli({"run", "--out", out_with_newline, fixture});
+  ASSERT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("; wrote " + (tmp.path / "o\\nut").string() + "/\n"), std::string::npos) << r.out;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << "the summary is one line too";
   r = run_cli({"run", "--out", out_with_newline, fixture});
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "statecraft: error: " + (tmp.path / "o\\nut").string() +
