@@ -2,6 +2,7 @@
 #include "decoder.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 
 #include "statecraft/scenario/sections.hpp"
@@ -66,7 +67,11 @@ void Decoder::decode_scenario_header(const Node& root) {
   if (real(*s, "scenario", "start_year", header_field("start_year").range, sc_.start_year) == Got::Bad)
     calendar_known_ = false;
   if (const Node* n = s->get("steps")) {
-    if (auto v = parse_int(*n, "scenario.steps", 1, opts_.limits.steps, opts_.limits.how_to_raise("steps"))) sc_.steps = static_cast<int>(*v);
+    // Steps given from outside (--steps, Python's steps=) are the run's, and are what the limit is checked on; the
+    // file's then only has to be a number of steps.
+    const long long most = opts_.steps ? std::numeric_limits<int>::max() : opts_.limits.steps;
+    const std::string raise = opts_.steps ? std::string() : opts_.limits.how_to_raise("steps");
+    if (auto v = parse_int(*n, "scenario.steps", 1, most, raise)) sc_.steps = static_cast<int>(*v);
     else calendar_known_ = false;
   }
   if (real(*s, "scenario", "dt", header_field("dt").range, sc_.dt) == Got::Bad) calendar_known_ = false;

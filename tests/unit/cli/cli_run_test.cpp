@@ -122,6 +122,15 @@ TEST(CliLimits, EachRefusalNamesItsLimitAndTheFlagThatRaisesIt) {
   raised.steps = 200000;
   raised.limits.steps = 200000;
   EXPECT_EQ(load_scenario(test::root() + "/scenarios/security_dilemma.yaml", raised).steps, 200000);
+  // The limit holds for the run's steps: the file's 40, overridden by --steps, are not the run's.
+  r = test::statecraft("validate scenarios/security_dilemma.yaml --max-steps 39");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "scenarios/security_dilemma.yaml:7:10: scenario.steps: 40 is out of range (expected a "
+                   "whole number in [1, 39]; raise the limit with --max-steps)\n");
+  LoadOptions lowered;
+  lowered.steps = 6;
+  lowered.limits.steps = 6;
+  EXPECT_EQ(load_scenario(test::root() + "/scenarios/security_dilemma.yaml", lowered).steps, 6);
 
   r = test::statecraft("run scenarios/security_dilemma.yaml --runs 20 --max-runs 10 --out /tmp/never_written");
   EXPECT_EQ(r.code, 2);
