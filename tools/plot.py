@@ -32,6 +32,7 @@ import difflib
 import fnmatch
 import json
 import math
+import tempfile
 import os
 import sys
 import textwrap
@@ -174,9 +175,12 @@ def statecraft_output_holding(path):
 
 
 def write_atomically(path, mark, tool, write):
-    """Writes a file through `write(tmp_path)` and moves it into place, unless `path` holds a file that does not
-    carry `mark`: what the tool did not write, it does not replace. Never inside a statecraft output directory:
-    statecraft refuses to replace one that holds what it did not write, so the next --force run would fail."""
+    """Writes a file through `write(f)` (f a binary file open for writing) and moves it into place, unless
+    `path` holds a file that does not carry `mark`: what the tool did not write, it does not replace. Never
+    inside a statecraft output directory: statecraft refuses to replace one that holds what it did not write, so
+    the next --force run would fail. The temporary file is made new under a name no one had (mkstemp) and written
+    through its own handle, never reopened by name: a link or file someone put beside it is not written
+    through."""
     holder = statecraft_output_holding(path)
     if holder is not None:
         shown = holder if os.path.isabs(path) else os.path.relpath(holder)
@@ -188,13 +192,23 @@ def write_atomically(path, mark, tool, write):
     d = os.path.dirname(path)
     if d:
         os.makedirs(d, exist_ok=True)
-    tmp = os.path.join(d, f".{os.path.basename(path)}.tmp-{os.getpid()}")
+    fd, tmp = tempfile.mkstemp(dir=d or ".", prefix=f".{os.path.basename(path)}.tmp-")
+    moved = False
     try:
-        write(tmp)
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 would make a figure private; as open() would make it
         os.replace(tmp, path)
+        moved = True
     finally:
-        if os.path.lexists(tmp):
+        if not moved:
             os.remove(tmp)
+
+
+def _umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def beside(outdir, suffix):
@@ -655,7 +669,7 @@ class Plot:
         # The mark in place of matplotlib's version and the date: the same figure gives the same bytes.
         meta = {"Software": MARK} if fmt == "png" else ({"Date": None, "Creator": MARK} if fmt == "svg" else None)
         write_atomically(path, MARK, PROG,
-                         lambda tmp: self.fig.savefig(tmp, format=fmt, dpi=self.fig.dpi, metadata=meta))
+                         lambda f: self.fig.savefig(f, format=fmt, dpi=self.fig.dpi, metadata=meta))
         return path
 
     def png_bytes(self):

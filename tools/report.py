@@ -639,9 +639,8 @@ def main(argv=None):
         return 2
     out = args.out or P.beside(args.outdir, ".html")
 
-    def write(tmp):
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(doc)
+    def write(f):
+        f.write(doc.encode("utf-8"))
     try:
         P.write_atomically(out, MARK, "report.py", write)
     except P.PlotError as e:

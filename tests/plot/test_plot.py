@@ -114,6 +114,12 @@ class Base(unittest.TestCase):
         self.assertTrue(found, f"no artist with gid {gid!r}")
         return found
 
+    @staticmethod
+    def umask():
+        mask = os.umask(0)
+        os.umask(mask)
+        return mask
+
     def cli(self, *args, expect=0):
         """Run tools/plot.py as a user would; return (stdout, stderr)."""
         r = subprocess.run(["/usr/bin/python3", os.path.join(ARGS.source, "tools", "plot.py")] + list(args),
@@ -344,6 +350,25 @@ class TestRun(Base):
         with open(mine, "rb") as f:
             self.assertEqual(f.read(), b"a figure of my own")
         self.assertEqual([n for n in os.listdir(self.out) if ".tmp-" in n], [], "no temporary file left behind")
+        # A link at the name a temporary file once had (.NAME.tmp-PID, the tool's process id) is not written
+        # through: the temporary file is made under a name no one had.
+        victim = os.path.join(self.out, "victim.txt")
+        with open(victim, "w") as f:
+            f.write("precious\n")
+        fig = os.path.join(self.out, "linked.png")
+        planted = os.path.join(self.out, ".linked.png.tmp-")
+        tool = os.path.join(ARGS.source, "tools", "plot.py")
+        r = subprocess.run(["sh", "-c", f'ln -s "{victim}" "{planted}$$" && exec /usr/bin/python3 "{tool}" drivers '
+                            f'"{run}" --pair USA-CHN --dpi 30 --out "{fig}"'], capture_output=True, text=True,
+                           timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(victim) as f:
+            self.assertEqual(f.read(), "precious\n")
+        self.assertFalse(os.path.islink(fig))
+        self.assertEqual(oct(os.stat(fig).st_mode & 0o777), oct(0o666 & ~self.umask()), "made as open() makes files")
+        for n in os.listdir(self.out):
+            if n.startswith(".linked.png.tmp-"):
+                os.remove(os.path.join(self.out, n))
         # Never inside a statecraft output directory, at any depth: the next --force run would refuse it.
         for inside in (os.path.join(run, "fig.png"), os.path.join(run, "figs", "fig.png")):
             _, err = self.cli("drivers", run, "--pair", "USA-CHN", "--out", inside, expect=2)
