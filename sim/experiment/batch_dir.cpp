@@ -1,5 +1,9 @@
 #include "batch_dir.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -45,11 +49,24 @@ std::string first_difference(const std::string& then_spec, const std::string& no
   return "";
 }
 
+/// Up to `limit` bytes of the regular file at `p`; "" for anything else there (a link, a pipe that would block,
+/// a device) or nothing.
 std::string read_text(const fs::path& p, std::size_t limit) {
-  std::ifstream in(p, std::ios::binary);
-  std::string s(limit, '\0');
-  in.read(s.data(), static_cast<std::streamsize>(limit));
-  s.resize(static_cast<std::size_t>(in.gcount()));
+  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return "";
+  struct stat st {};
+  std::string s;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    s.resize(limit);
+    std::size_t got = 0;
+    while (got < limit) {
+      const ssize_t n = ::read(fd, s.data() + got, limit - got);
+      if (n <= 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    s.resize(got);
+  }
+  ::close(fd);
   return s;
 }
 
@@ -101,16 +118,24 @@ void cut_back(const fs::path& path, std::uint64_t length) {
   if (ec) throw RunError(path.string() + ": cannot cut the batch back to its last complete run: " + ec.message());
 }
 
-/// The first entry under `dir` that is neither a folder nor a regular file of one name (a symbolic link, a pipe,
-/// a hard link to a file elsewhere: resuming would write through it), as a path under `dir`, or empty.
+/// What is wrong with the first entry under `dir` that is neither a folder nor a regular file of one name (a
+/// symbolic link, a pipe, a hard link to a file elsewhere: resuming would write through it) or that cannot be
+/// read, naming it by its path under `dir`; empty if there is none.
 std::string first_unplain_entry(const fs::path& dir) {
   std::error_code ec;
+  fs::path last = dir;
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
+    last = it->path();
     const fs::file_status st = it->symlink_status(ec);
     const bool plain_file = fs::is_regular_file(st) && fs::hard_link_count(it->path(), ec) == 1;
-    if (!plain_file && !fs::is_directory(st)) return it->path().lexically_relative(dir).string();
+    if (!plain_file && !fs::is_directory(st))
+      return last.lexically_relative(dir).string() + " is a link or not a file, which statecraft did not make";
   }
+  // A folder that cannot be read hides what is in it: it is not taken for a clean one.
+  if (ec)
+    return (last == dir ? fs::path(".") : last.lexically_relative(dir)).string() + " cannot be read (" +
+           ec.message() + "), so what it holds cannot be checked";
   return "";
 }
 
@@ -155,9 +180,9 @@ void BatchDir::refuse_foreign_batch() const {
     throw UsageError(shown() + ": " + batch + " is a symbolic link or not a folder, which statecraft did not make "
                                "(expected the unfinished batch's own folder: move it away, or choose another --out)");
   if (const std::string odd = first_unplain_entry(dir_); !odd.empty())
-    throw UsageError(shown() + ": " + batch + "/" + odd + " is a link or not a file, which statecraft did not make "
-                     "(expected the batch's own file or nothing there: remove it, and --resume runs its runs "
-                     "again; or choose another --out)");
+    throw UsageError(shown() + ": " + batch + "/" + odd +
+                     " (expected the batch's own file or nothing there: remove it, and --resume runs its runs again; "
+                     "or choose another --out)");
   if (!fs::is_regular_file(fs::symlink_status(dir_ / "spec.txt", ec)))
     throw UsageError(shown() + ": " + batch + "/spec.txt, which says what command started the batch, is missing "
                      "(expected the batch as statecraft left it: pass --force without --resume to start over)");
@@ -177,11 +202,16 @@ void BatchDir::start_over() {
     // The output directory is claimed, so no other command is using this name; still, remove it only if
     // statecraft wrote it.
     if (!is_batch_dir(dir_))
-      throw UsageError(dir_.string() + ": is not a batch directory that statecraft wrote (expected it to be " +
-                       "removed or renamed before a batch writes " + shown() + ")");
-    fs::remove_all(dir_, ec);
+      throw UsageError(shown() + ": " + dir_.filename().string() +
+                       " beside it was not made by statecraft (expected nothing of that name, or what a stopped "
+                       "statecraft batch left there: move it away, or choose another --out)");
+    // Not writing into what could not be removed: a link left in it would be written through.
+    if (fs::remove_all(dir_, ec); ec)
+      throw RunError(shown() + ": cannot remove " + dir_.filename().string() + ", what a stopped batch left beside it: " +
+                     ec.message() + " (expected statecraft to be able to remove it: move it away, or choose another "
+                     "--out)");
   }
-  fs::create_directory(dir_, ec);
+  if (!fs::create_directory(dir_, ec) && !ec) ec = std::make_error_code(std::errc::file_exists);
   for (const auto& n : names_)
     if (!ec && fs::path(n).has_parent_path()) fs::create_directories(dir_ / fs::path(n).parent_path(), ec);
   if (ec) throw RunError(dir_.string() + ": cannot create directory: " + ec.message());

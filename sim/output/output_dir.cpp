@@ -34,10 +34,14 @@ OutputDir::OutputDir(std::string dir, bool force, const std::vector<std::string>
       throw UsageError(path() + ": " + staging_.filename().string() +
                        " beside it was not made by statecraft (expected nothing of that name, or what a stopped "
                        "statecraft command staged there: move it away, or choose another --out)");
-    fs::remove_all(staging_, ec);
+    // Not writing into what could not be removed: a link left in it would be written through.
+    if (fs::remove_all(staging_, ec); ec)
+      throw RunError(path() + ": cannot remove " + staging_.filename().string() +
+                     ", what a stopped command staged beside it: " + ec.message() +
+                     " (expected statecraft to be able to remove it: move it away, or choose another --out)");
   }
   ec.clear();
-  fs::create_directory(staging_, ec);
+  if (!fs::create_directory(staging_, ec) && !ec) ec = std::make_error_code(std::errc::file_exists);
   if (!ec) std::ofstream(staging_ / kStagingMark, std::ios::binary);
   if (ec || !fs::exists(staging_ / kStagingMark, ec))
     throw RunError(path() + ": cannot create the output directory in " + staging_.parent_path().string() + ": " +

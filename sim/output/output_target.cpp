@@ -196,6 +196,13 @@ void OutputTarget::resolve(const std::string& dir) {
     throw UsageError(dir + ": is the current directory" + (here == path_ ? "" : std::string(" or holds it")) +
                      " (expected a directory apart from it, such as out/NAME: the outputs replace their directory "
                      "whole, which would leave the shell in a removed one)");
+  // Statecraft's hidden working names beside a target (.NAME.partial, .NAME.batch, .NAME.lock) are removed as
+  // leftovers by the command on NAME: outputs written under one of them would be lost to it.
+  const std::string name = path_.filename().string();
+  for (const char* kept : {".partial", ".batch", ".lock"})
+    if (name.size() > std::strlen(kept) + 1 && name.front() == '.' && name.ends_with(kept))
+      throw UsageError(dir + ": is named as statecraft's working files beside an output are (.NAME" + kept +
+                       "), which a command on NAME removes (expected another name)");
   lock_ = sibling(".lock");
 }
 

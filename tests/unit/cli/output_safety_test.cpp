@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "../test_util.hpp"
+#include "statecraft/output/output_target.hpp"
 
 namespace statecraft {
 namespace {
@@ -328,6 +329,77 @@ TEST_P(EveryWriter, AUsersFilesAtTheLockOrStagingNameAreLeftAlone) {
                      "another --out)\n");
   }
   EXPECT_EQ(test::read((box / ".o.partial/mine.txt").string()), "precious\n");
+}
+
+// An output named as statecraft's working files beside a target are (.NAME.partial, .NAME.batch, .NAME.lock)
+// would be removed as a leftover by the next command on NAME: refused before anything is written.
+TEST_P(EveryWriter, AnOutputNamedAsAWorkingFileIsRefused) {
+  Sandbox box(std::string("safety_working_names_") + GetParam().name);
+  for (const std::string kept : {".partial", ".batch", ".lock"}) {
+    const auto r = box.run(GetParam().with(".res" + kept));
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.err, "statecraft: error: .res" + kept + ": is named as statecraft's working files beside an output "
+                     "are (.NAME" + kept + "), which a command on NAME removes (expected another name)\n");
+    EXPECT_EQ(tree(box.path()), std::vector<std::string>{});
+  }
+}
+
+// A pipe at .NAME.batch/spec.txt, where a batch reads what command made the folder, does not hang the batch.
+TEST(OutputSafety, APipeInAFolderAtTheBatchNameIsRefusedWithoutWaiting) {
+  Sandbox box("safety_batch_fifo");
+  fs::create_directory(box / ".o.batch");
+  ASSERT_EQ(::mkfifo((box / ".o.batch/spec.txt").c_str(), 0644), 0);
+  const auto r = box.run("run " + scenario("security_dilemma.yaml") + " --steps 3 --runs 4 --out o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: o: .o.batch beside it was not made by statecraft (expected nothing of that "
+                   "name, or what a stopped statecraft batch left there: move it away, or choose another --out)\n");
+  EXPECT_EQ(tree(box.path()), (std::vector<std::string>{".o.batch/", ".o.batch/spec.txt"}));
+}
+
+/// Runs `statecraft ARGS` in `box` as the user nobody (root can read and remove anything).
+test::CommandResult as_nobody(const Sandbox& box, const std::string& env, const std::string& args) {
+  return test::statecraft(box.path().string(), "runuser -u nobody -- env " + env + " ", args);
+}
+
+bool can_run_as_nobody() { return ::geteuid() == 0 && std::system("command -v runuser >/dev/null 2>&1") == 0; }
+
+// What cannot be checked or removed is not written into: a folder of the stopped batch that cannot be read (it
+// could hide a link), and a leftover that cannot be removed whole (what stays could be a link).
+TEST(OutputSafety, WhatCannotBeCheckedOrRemovedIsNotWrittenInto) {
+  if (!can_run_as_nobody()) GTEST_SKIP() << "needs root and runuser, to run statecraft as the user nobody";
+  Sandbox box("safety_unreadable");
+  fs::permissions(box.path(), fs::perms::all);
+  box.write("s.yaml", test::read(scenario("security_dilemma.yaml")));
+  box.write("notes.txt", "precious\n");
+  fs::permissions(box / "notes.txt", fs::perms::all);
+  const std::string batch = "run s.yaml --runs 30 --jobs 1 --out o";
+  ASSERT_EQ(as_nobody(box, "STATECRAFT_FAULT_KILL_AFTER=5", batch).code, 137);
+  fs::create_directory(box / ".o.batch/hidden");
+  fs::create_symlink("../notes.txt", box / ".o.batch/hidden/x");
+  fs::permissions(box / ".o.batch/hidden", fs::perms::none);
+  ::chown((box / ".o.batch/hidden").c_str(), 65534, 65534);
+  auto r = as_nobody(box, "", batch + " --resume");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: o: .o.batch/hidden cannot be read (Permission denied), so what it holds "
+                   "cannot be checked (expected the batch's own file or nothing there: remove it, and --resume runs "
+                   "its runs again; or choose another --out)\n");
+  EXPECT_EQ(test::read((box / "notes.txt").string()), "precious\n");
+  fs::permissions(box / ".o.batch/hidden", fs::perms::owner_all);
+  fs::remove_all(box / ".o.batch");
+  // A leftover staging folder (marked as statecraft's) holding a read-only folder with a link in it.
+  box.write(".o.partial/" + std::string(kStagingMark), "");
+  box.write(".o.partial/sub/keep", "");
+  fs::create_symlink("../../notes.txt", box / ".o.partial/sub/actors.csv");
+  for (const char* p : {".o.partial", ".o.partial/sub"}) ::chown((box / p).c_str(), 65534, 65534);
+  fs::permissions(box / ".o.partial/sub", fs::perms::owner_read | fs::perms::owner_exec);
+  r = as_nobody(box, "", "run s.yaml --steps 3 --out o");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "statecraft: error: o: cannot remove .o.partial, what a stopped command staged beside it: "
+                   "Permission denied (expected statecraft to be able to remove it: move it away, or choose another "
+                   "--out)\n");
+  EXPECT_EQ(test::read((box / "notes.txt").string()), "precious\n");
+  EXPECT_FALSE(fs::exists(box / "o"));
+  fs::permissions(box / ".o.partial/sub", fs::perms::owner_all);
 }
 
 // A regular file at the lock's name that this user cannot open for writing (another user's lock, or the user's
