@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "statecraft/experiment/experiment.hpp"
+#include "statecraft/output/own_file.hpp"
 #include "statecraft/scenario/error.hpp"
 
 namespace fs = std::filesystem;
@@ -106,13 +107,19 @@ std::size_t borne_out(const fs::path& path, const std::vector<FileMark>& marks) 
   return marks.size();
 }
 
+/// Makes `path` an empty file of the batch, as open_own_file does (never through a link there).
+void touch_own_file(const fs::path& path) {
+  std::ofstream f;
+  open_own_file(f, path, std::ios::binary | std::ios::trunc);
+}
+
 /// Cuts `path`, a file of the batch, back to `length` bytes. A file removed from the batch by hand bears out no
 /// run (its runs are done again): it is made again, empty.
 void cut_back(const fs::path& path, std::uint64_t length) {
   std::error_code ec;
   if (!fs::exists(fs::symlink_status(path, ec))) {
     fs::create_directories(path.parent_path(), ec);
-    std::ofstream(path, std::ios::binary | std::ios::app);
+    touch_own_file(path);
   }
   fs::resize_file(path, length, ec);
   if (ec) throw RunError(path.string() + ": cannot cut the batch back to its last complete run: " + ec.message());
@@ -158,6 +165,7 @@ BatchDir::BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std
       throw UsageError(shown() + ": no unfinished batch to resume (expected " + (dir_ / "checkpoint.bin").string() +
                        ", which a stopped batch leaves)");
     refuse_foreign_batch();
+    folder_ = OwnFolder(dir_);
     const std::string difference = first_difference(read_text(dir_ / "spec.txt", spec_.size() + (1u << 20)), spec_);
     if (!difference.empty())
       throw UsageError(shown() + ": the unfinished batch was started by a different command: " + difference +
@@ -215,9 +223,12 @@ void BatchDir::start_over() {
   for (const auto& n : names_)
     if (!ec && fs::path(n).has_parent_path()) fs::create_directories(dir_ / fs::path(n).parent_path(), ec);
   if (ec) throw RunError(dir_.string() + ": cannot create directory: " + ec.message());
-  std::ofstream(dir_ / "spec.txt", std::ios::binary) << spec_;
-  std::ofstream(dir_ / "checkpoint.bin", std::ios::binary);
-  for (const auto& n : names_) std::ofstream(dir_ / n, std::ios::binary);
+  folder_ = OwnFolder(dir_);
+  std::ofstream spec;
+  open_own_file(spec, dir_ / "spec.txt", std::ios::binary | std::ios::trunc);
+  spec << spec_;
+  touch_own_file(dir_ / "checkpoint.bin");
+  for (const auto& n : names_) touch_own_file(dir_ / n);
 }
 
 std::size_t BatchDir::record_bytes() const {
@@ -261,11 +272,15 @@ std::vector<std::vector<double>> BatchDir::recover() {
 }
 
 void BatchDir::open_for_append() {
-  checkpoint_.open(dir_ / "checkpoint.bin", std::ios::binary | std::ios::app);
-  if (!checkpoint_) throw RunError((dir_ / "checkpoint.bin").string() + ": cannot open for writing");
+  const auto cannot_open = [](const fs::path& p) {
+    return RunError(p.string() + ": cannot open for writing: " + std::strerror(errno));
+  };
+  open_own_file(checkpoint_, dir_ / "checkpoint.bin", std::ios::binary | std::ios::app);
+  if (!checkpoint_) throw cannot_open(dir_ / "checkpoint.bin");
   for (const auto& n : names_) {
-    files_.emplace_back(dir_ / n, std::ios::binary | std::ios::app);
-    if (!files_.back()) throw RunError((dir_ / n).string() + ": cannot open for writing");
+    files_.emplace_back();
+    open_own_file(files_.back(), dir_ / n, std::ios::binary | std::ios::app);
+    if (!files_.back()) throw cannot_open(dir_ / n);
   }
   last_sync_ = std::chrono::steady_clock::now();
 }
@@ -317,7 +332,8 @@ void BatchDir::die_midway() {
 
 std::ofstream& BatchDir::final_file(const std::string& name) {
   auto& f = finals_[name];
-  f = std::make_unique<std::ofstream>(dir_ / name, std::ios::binary | std::ios::trunc);
+  f = std::make_unique<std::ofstream>();
+  open_own_file(*f, dir_ / name, std::ios::binary | std::ios::trunc);
   if (!*f) write_failed(name, errno);
   return *f;
 }
@@ -327,10 +343,15 @@ std::string BatchDir::kept_for_resume(const std::string& first) const {
 }
 
 void BatchDir::write_failed(const std::string& name, int err) const {
-  // The advice fits the cause: room on a full disk, write permission where the folder refused it.
+  // The advice fits the cause: room on a full disk, write permission where the folder refused it, and a link
+  // or other file of someone else's at the name (open_own_file refuses it) moved away.
   const bool refused = err == EACCES || err == EPERM || err == EROFS;
+  const bool not_ours = err == ELOOP || err == EEXIST;
   throw RunError(shown() + "/" + name + ": write failed" + write_failure(dir_, err) + " (" +
-                 kept_for_resume(refused ? "let statecraft write there" : "make room") + ")");
+                 kept_for_resume(refused    ? "let statecraft write there"
+                                 : not_ours ? "move away what statecraft did not make in it"
+                                            : "make room") +
+                 ")");
 }
 
 void BatchDir::commit() {
@@ -347,6 +368,10 @@ void BatchDir::commit() {
   for (const auto& [name, f] : finals_)
     if (const int err = sync_to_disk(dir_ / name)) write_failed(name, err);
   sync_all();
+  if (!folder_.is_at(dir_))
+    throw RunError(shown() + ": " + dir_.filename().string() +
+                   ", where this batch wrote its outputs, was replaced while it ran (expected the folder it made; " +
+                   shown() + " is left as it was)");
   try {
     target_.commit(dir_);
   } catch (const RunError& e) {

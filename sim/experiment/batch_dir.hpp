@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "statecraft/output/output_target.hpp"
+#include "statecraft/output/own_file.hpp"
 
 namespace statecraft {
 
@@ -62,6 +63,7 @@ class BatchDir {
  private:
   OutputTarget target_;
   std::filesystem::path dir_;
+  OwnFolder folder_;  ///< the batch folder as made or resumed, checked before it is committed
   std::string spec_;
   std::vector<std::string> names_;
   std::size_t doubles_;

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <system_error>
 
+#include "statecraft/output/own_file.hpp"
 #include "statecraft/scenario/error.hpp"
 
 namespace fs = std::filesystem;
@@ -42,7 +43,11 @@ OutputDir::OutputDir(std::string dir, bool force, const std::vector<std::string>
   }
   ec.clear();
   if (!fs::create_directory(staging_, ec) && !ec) ec = std::make_error_code(std::errc::file_exists);
-  if (!ec) std::ofstream(staging_ / kStagingMark, std::ios::binary);
+  if (!ec) {
+    staging_folder_ = OwnFolder(staging_);
+    std::ofstream mark;
+    open_own_file(mark, staging_ / kStagingMark, std::ios::binary | std::ios::trunc);
+  }
   if (ec || !fs::exists(staging_ / kStagingMark, ec))
     throw RunError(path() + ": cannot create the output directory in " + staging_.parent_path().string() + ": " +
                    (ec ? ec.message() : std::string("cannot write in it")));
@@ -51,6 +56,7 @@ OutputDir::OutputDir(std::string dir, bool force, const std::vector<std::string>
 OutputDir::~OutputDir() {
   if (committed_) return;
   files_.clear();
+  if (!staging_folder_.is_at(staging_)) return;  // what is at its name now is not what this command made
   std::error_code ec;
   fs::remove_all(staging_, ec);
 }
@@ -59,7 +65,8 @@ std::ofstream& OutputDir::file(const std::string& name) {
   auto& f = files_[name];
   if (!f) {
     errno = 0;
-    f = std::make_unique<std::ofstream>(staging_ / name, std::ios::binary);
+    f = std::make_unique<std::ofstream>();
+    open_own_file(*f, staging_ / name, std::ios::binary | std::ios::trunc);
     if (!*f)
       throw RunError(path() + "/" + name + ": cannot open for writing" +
                      (errno ? std::string(": ") + std::strerror(errno) : std::string()));
@@ -84,6 +91,10 @@ void OutputDir::commit() {
     if (!*f) throw failed(name, errno);
     if (const int err = sync_to_disk(staging_ / name)) throw failed(name, err);
   }
+  if (!staging_folder_.is_at(staging_))
+    throw RunError(path() + ": " + staging_.filename().string() +
+                   ", where this command wrote its outputs, was replaced while it ran (expected the folder it made; " +
+                   path() + " is left as it was)");
   std::error_code ec;
   fs::remove(staging_ / kStagingMark, ec);
   target_.commit(staging_);

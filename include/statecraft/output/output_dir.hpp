@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "statecraft/output/output_target.hpp"
+#include "statecraft/output/own_file.hpp"
 
 namespace statecraft {
 
@@ -34,6 +35,7 @@ class OutputDir {
  private:
   OutputTarget target_;
   std::filesystem::path staging_;
+  OwnFolder staging_folder_;  ///< the staging folder this command made, checked before it is committed
   bool committed_ = false;
   std::map<std::string, std::unique_ptr<std::ofstream>> files_;
 };

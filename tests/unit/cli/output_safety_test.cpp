@@ -632,6 +632,43 @@ bool wait_until_taken(pid_t pid, int sig) {
   return false;
 }
 
+// Another user with write access to the folder holding the target (a shared folder without the sticky bit) can
+// swap statecraft's staging folder for one of links to a file of the command's user. Nothing is written through
+// them, the swapped-in folder does not take the target's place, and it is not removed.
+TEST(OutputSafety, AStagingFolderSwappedWhileTheCommandRunsIsNotWrittenThroughNorCommitted) {
+  Sandbox box("safety_swapped_staging");
+  box.write("victim.txt", "precious\n");
+  const std::vector<std::string> names = {"manifest.json", "actors.csv", "pairs.csv", "region.csv", "events.csv",
+                                          "drivers.csv", "ensemble.csv", "experiments.csv", "outcomes.csv",
+                                          "outcomes_summary.csv", "checkpoint.bin", "spec.txt"};
+  const auto swap_in_links = [&](const std::string& staging, bool mark) {
+    fs::rename(box / staging, box / "stolen");
+    fs::create_directory(box / staging);
+    if (mark) box.write(staging + "/" + kStagingMark, "");
+    for (const auto& n : names) fs::create_symlink(box / "victim.txt", box / (staging + "/" + n));
+  };
+  const std::string single = "run " + scenario("richardson_two_power.yaml") +
+                             " --steps 100000 --max-steps 100000 --max-output-size 100000000000 --out o";
+  pid_t pid = spawn(box.path(), single, (box / "run.log").string());
+  ASSERT_TRUE(wait_for(box / ".o.partial"));
+  swap_in_links(".o.partial", true);
+  EXPECT_EQ(exit_code(pid), 1) << test::read((box / "run.log").string());
+  EXPECT_EQ(test::read((box / "victim.txt").string()), "precious\n");
+  EXPECT_FALSE(fs::exists(box / "o"));
+  EXPECT_TRUE(fs::is_symlink(box / ".o.partial/manifest.json")) << "the folder put there is left as it was";
+  fs::remove_all(box / ".o.partial");
+  fs::remove_all(box / "stolen");
+  fs::remove(box / "run.log");
+
+  pid = spawn(box.path(), "run " + scenario("asia_pacific_2012.yaml") + " --runs 10000 --jobs 1 --out o",
+              (box / "batch.log").string());
+  ASSERT_TRUE(wait_for(box / ".o.batch/checkpoint.bin"));
+  swap_in_links(".o.batch", false);
+  EXPECT_EQ(exit_code(pid), 1) << test::read((box / "batch.log").string());
+  EXPECT_EQ(test::read((box / "victim.txt").string()), "precious\n");
+  EXPECT_FALSE(fs::exists(box / "o"));
+}
+
 // GNU timeout signals the command and then its process group, and Ctrl-C reaches every process of a terminal's
 // group: the same request arrives twice at once, and is heard once. (A second signal a second or more later
 // ends the program at once, saying "statecraft: stopped at once by a second signal"; no command here takes a
