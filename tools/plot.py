@@ -186,11 +186,17 @@ def write_atomically(path, mark, tool, write):
         shown = holder if os.path.isabs(path) else os.path.relpath(holder)
         fail(f"{path}: is inside the statecraft output directory {shown} (expected a path outside it, "
              f"which --force can then replace; the default is beside it)")
+    if path.endswith(os.sep) or os.path.isdir(path):
+        fail(f"{path}: is a directory (expected the path of a file to write, such as "
+             f"{os.path.join(path, 'figure.png' if tool == PROG else 'report.html')})")
     if os.path.lexists(path) and not written_by(path, mark):
         fail(f"{path}: exists and was not written by {tool} (expected a new file or one {tool} wrote; choose "
              f"another --out)")
     d = os.path.dirname(path)
     if d:
+        blocked = next((p for p in _ancestors(d) if os.path.lexists(p) and not os.path.isdir(p)), None)
+        if blocked:
+            fail(f"{path}: {blocked} is a file, not a folder (expected a folder there, or another --out)")
         os.makedirs(d, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=d or ".", prefix=f".{os.path.basename(path)}.tmp-")
     moved = False
@@ -203,6 +209,15 @@ def write_atomically(path, mark, tool, write):
     finally:
         if not moved:
             os.remove(tmp)
+
+
+def _ancestors(d):
+    """`d` and the folders above it, outermost first, as written (relative stays relative)."""
+    parts = []
+    while d and d not in parts:
+        parts.append(d)
+        d = os.path.dirname(d)
+    return reversed(parts)
 
 
 def _umask():

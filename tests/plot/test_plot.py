@@ -1325,6 +1325,16 @@ class TestReport(Reports):
                                    f"new file or one report.py wrote; choose another --out)\n")
         with open(mine, encoding="utf-8") as f:
             self.assertEqual(f.read(), "<p>my notes</p>")
+        # A folder given as --out, and a file where a folder of the path should be: refused, nothing made.
+        new = os.path.join(self.out, "new-folder") + os.sep
+        r = subprocess.run(report + ["--out", new], capture_output=True, text=True, timeout=120)
+        self.assertEqual((r.returncode, r.stderr), (2, f"report.py: error: {new}: is a directory (expected the path "
+                                                       f"of a file to write, such as {new}report.html)\n"))
+        self.assertFalse(os.path.exists(new))
+        through = os.path.join(mine, "report.html")
+        r = subprocess.run(report + ["--out", through], capture_output=True, text=True, timeout=120)
+        self.assertEqual((r.returncode, r.stderr), (2, f"report.py: error: {through}: {mine} is a file, not a folder "
+                                                       f"(expected a folder there, or another --out)\n"))
         # Mentioning the generator is not being the report: only an HTML file whose head carries its meta tag is.
         for name, text in (("notes.txt", "remember to run statecraft tools/report.py on the cmp dir\n"),
                            ("notes2.html", "<!DOCTYPE html><html><head></head><body>statecraft tools/report.py"
