@@ -361,12 +361,17 @@ test::CommandResult as_nobody(const Sandbox& box, const std::string& env, const 
   return test::statecraft(box.path().string(), "runuser -u nobody -- env " + env + " ", args);
 }
 
-bool can_run_as_nobody() { return ::geteuid() == 0 && std::system("command -v runuser >/dev/null 2>&1") == 0; }
+/// Whether this test may run statecraft as nobody: as root, with runuser, and with the binary where nobody can
+/// reach it (a checkout under /root is not).
+bool can_run_as_nobody() {
+  return ::geteuid() == 0 && std::system("command -v runuser >/dev/null 2>&1") == 0 &&
+         std::system(("runuser -u nobody -- test -x " + std::string(STATECRAFT_BINARY)).c_str()) == 0;
+}
 
 // What cannot be checked or removed is not written into: a folder of the stopped batch that cannot be read (it
 // could hide a link), and a leftover that cannot be removed whole (what stays could be a link).
 TEST(OutputSafety, WhatCannotBeCheckedOrRemovedIsNotWrittenInto) {
-  if (!can_run_as_nobody()) GTEST_SKIP() << "needs root and runuser, to run statecraft as the user nobody";
+  if (!can_run_as_nobody()) GTEST_SKIP() << "needs root, runuser and a binary nobody can run";
   Sandbox box("safety_unreadable");
   fs::permissions(box.path(), fs::perms::all);
   box.write("s.yaml", test::read(scenario("security_dilemma.yaml")));
@@ -405,8 +410,7 @@ TEST(OutputSafety, WhatCannotBeCheckedOrRemovedIsNotWrittenInto) {
 // A regular file at the lock's name that this user cannot open for writing (another user's lock, or the user's
 // own read-only file) is named, and left alone. Tried as an unprivileged user, since root can write any file.
 TEST(OutputSafety, ALockThisUserCannotWriteIsNamedAndLeftAlone) {
-  if (::geteuid() != 0 || std::system("command -v runuser >/dev/null 2>&1") != 0)
-    GTEST_SKIP() << "needs root and runuser, to run statecraft as the user nobody";
+  if (!can_run_as_nobody()) GTEST_SKIP() << "needs root, runuser and a binary nobody can run";
   Sandbox box("safety_lock_unwritable");
   fs::permissions(box.path(), fs::perms::all);
   box.write("s.yaml", test::read(scenario("security_dilemma.yaml")));
