@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iostream>
 #include <fcntl.h>
 #include <fstream>
 #include <set>
@@ -382,8 +383,12 @@ void OutputTarget::commit_replacing(const fs::path& staging) {
     ::rename(aside.c_str(), path_.c_str());
     throw RunError(shown_ + ": cannot move the outputs into place: " + std::strerror(e));
   }
+  // The outputs are in place; the ones they replaced could be left only where this user may not remove them
+  // (another user's folder): said, not hidden, and the command still succeeds.
   std::error_code ec;
-  fs::remove_all(old, ec);
+  if (fs::remove_all(old, ec); ec)
+    std::cerr << "statecraft: warning: " << shown_ << ": the outputs it replaced could not all be removed ("
+              << ec.message() << "); what is left of them is in " << old.string() << ": remove it by hand\n";
 }
 
 void OutputTarget::keep_access_of_target(const fs::path& staging) const {

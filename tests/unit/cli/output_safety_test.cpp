@@ -407,6 +407,21 @@ TEST(OutputSafety, WhatCannotBeCheckedOrRemovedIsNotWrittenInto) {
   fs::permissions(box / ".o.partial/sub", fs::perms::owner_all);
 }
 
+// Outputs of another user (root), replaced with --force by one who may rename in the folder but not empty
+// theirs: the new outputs are in place, and what is left of the old ones is said, not hidden.
+TEST(OutputSafety, ReplacedOutputsThatCannotBeRemovedAreSaidToBeLeft) {
+  if (!can_run_as_nobody()) GTEST_SKIP() << "needs root, runuser and a binary nobody can run";
+  Sandbox box("safety_left_unremovable");
+  fs::permissions(box.path(), fs::perms::all);
+  box.write("s.yaml", test::read(scenario("security_dilemma.yaml")));
+  ASSERT_EQ(box.run("run s.yaml --steps 3 --out o").code, 0);  // root's, 0755
+  const auto r = as_nobody(box, "", "run s.yaml --steps 4 --out o --force");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "statecraft: warning: o: the outputs it replaced could not all be removed (Permission denied); "
+                   "what is left of them is in " + (box / ".o.partial").string() + ": remove it by hand\n");
+  EXPECT_NE(test::read((box / "o/region.csv").string()).find("\n4,"), std::string::npos) << "the new outputs";
+}
+
 // A regular file at the lock's name that this user cannot open for writing (another user's lock, or the user's
 // own read-only file) is named, and left alone. Tried as an unprivileged user, since root can write any file.
 TEST(OutputSafety, ALockThisUserCannotWriteIsNamedAndLeftAlone) {
