@@ -107,22 +107,25 @@ std::size_t borne_out(const fs::path& path, const std::vector<FileMark>& marks) 
   return marks.size();
 }
 
-/// Makes `path` an empty file of the batch, as open_own_file does (never through a link there).
-void touch_own_file(const fs::path& path) {
-  std::ofstream f;
-  open_own_file(f, path, std::ios::binary | std::ios::trunc);
+/// Makes `name` an empty file of the batch folder (never through a link there); false with errno if it cannot.
+bool touch_own_file(const OwnFolder& folder, const std::string& name) {
+  const int fd = folder.open_file(name);
+  if (fd < 0) return false;
+  const bool ok = ::ftruncate(fd, 0) == 0;
+  ::close(fd);
+  return ok;
 }
 
-/// Cuts `path`, a file of the batch, back to `length` bytes. A file removed from the batch by hand bears out no
-/// run (its runs are done again): it is made again, empty.
-void cut_back(const fs::path& path, std::uint64_t length) {
-  std::error_code ec;
-  if (!fs::exists(fs::symlink_status(path, ec))) {
-    fs::create_directories(path.parent_path(), ec);
-    touch_own_file(path);
-  }
-  fs::resize_file(path, length, ec);
-  if (ec) throw RunError(path.string() + ": cannot cut the batch back to its last complete run: " + ec.message());
+/// Cuts `name`, a file of the batch folder `folder` at `dir`, back to `length` bytes. A file removed from the
+/// batch by hand bears out no run (its runs are done again): it is made again, empty.
+void cut_back(const OwnFolder& folder, const fs::path& dir, const std::string& name, std::uint64_t length) {
+  const int fd = folder.open_file(name);
+  const bool cut = fd >= 0 && ::ftruncate(fd, static_cast<off_t>(length)) == 0;
+  const int err = errno;
+  if (fd >= 0) ::close(fd);
+  if (!cut)
+    throw RunError((dir / name).string() + ": cannot cut the batch back to its last complete run: " +
+                   std::strerror(err));
 }
 
 /// What is wrong with the first entry under `dir` that is neither a folder nor a regular file of one name (a
@@ -220,15 +223,13 @@ void BatchDir::start_over() {
                      "--out)");
   }
   if (!fs::create_directory(dir_, ec) && !ec) ec = std::make_error_code(std::errc::file_exists);
-  for (const auto& n : names_)
-    if (!ec && fs::path(n).has_parent_path()) fs::create_directories(dir_ / fs::path(n).parent_path(), ec);
   if (ec) throw RunError(dir_.string() + ": cannot create directory: " + ec.message());
-  folder_ = OwnFolder(dir_);
+  folder_ = OwnFolder(dir_);  // held from here on: its files (and runs/) are made through it
   std::ofstream spec;
-  open_own_file(spec, dir_ / "spec.txt", std::ios::binary | std::ios::trunc);
+  open_own_file(spec, folder_, "spec.txt", std::ios::binary | std::ios::trunc);
   spec << spec_;
-  touch_own_file(dir_ / "checkpoint.bin");
-  for (const auto& n : names_) touch_own_file(dir_ / n);
+  touch_own_file(folder_, "checkpoint.bin");
+  for (const auto& n : names_) touch_own_file(folder_, n);
 }
 
 std::size_t BatchDir::record_bytes() const {
@@ -261,12 +262,12 @@ std::vector<std::vector<double>> BatchDir::recover() {
   for (std::size_t f = 0; f < names_.size(); ++f) good = std::min(good, borne_out(dir_ / names_[f], marks[f]));
   redone_ = records.size() - good;
   records.resize(good);
-  cut_back(cp, good * bytes);
+  cut_back(folder_, dir_, "checkpoint.bin", good * bytes);
   for (std::size_t f = 0; f < names_.size(); ++f) {
     lengths_[f] = good > 0 ? marks[f][good - 1].length : 0;
     crcs_[f] = boost::crc_32_type();
     if (good > 0) crcs_[f].reset(static_cast<boost::crc_32_type::value_type>(marks[f][good - 1].remainder));
-    cut_back(dir_ / names_[f], lengths_[f]);
+    cut_back(folder_, dir_, names_[f], lengths_[f]);
   }
   return records;
 }
@@ -275,11 +276,11 @@ void BatchDir::open_for_append() {
   const auto cannot_open = [](const fs::path& p) {
     return RunError(p.string() + ": cannot open for writing: " + std::strerror(errno));
   };
-  open_own_file(checkpoint_, dir_ / "checkpoint.bin", std::ios::binary | std::ios::app);
+  open_own_file(checkpoint_, folder_, "checkpoint.bin", std::ios::binary | std::ios::app);
   if (!checkpoint_) throw cannot_open(dir_ / "checkpoint.bin");
   for (const auto& n : names_) {
     files_.emplace_back();
-    open_own_file(files_.back(), dir_ / n, std::ios::binary | std::ios::app);
+    open_own_file(files_.back(), folder_, n, std::ios::binary | std::ios::app);
     if (!files_.back()) throw cannot_open(dir_ / n);
   }
   last_sync_ = std::chrono::steady_clock::now();
@@ -333,7 +334,7 @@ void BatchDir::die_midway() {
 std::ofstream& BatchDir::final_file(const std::string& name) {
   auto& f = finals_[name];
   f = std::make_unique<std::ofstream>();
-  open_own_file(*f, dir_ / name, std::ios::binary | std::ios::trunc);
+  open_own_file(*f, folder_, name, std::ios::binary | std::ios::trunc);
   if (!*f) write_failed(name, errno);
   return *f;
 }
@@ -389,6 +390,7 @@ void BatchDir::discard() noexcept {
   checkpoint_.close();
   for (auto& f : files_) f.close();
   finals_.clear();
+  if (!folder_.is_at(dir_)) return;  // what is at its name now is not what this batch made
   std::error_code ec;
   fs::remove_all(dir_, ec);
 }

@@ -46,7 +46,7 @@ OutputDir::OutputDir(std::string dir, bool force, const std::vector<std::string>
   if (!ec) {
     staging_folder_ = OwnFolder(staging_);
     std::ofstream mark;
-    open_own_file(mark, staging_ / kStagingMark, std::ios::binary | std::ios::trunc);
+    open_own_file(mark, staging_folder_, kStagingMark, std::ios::binary | std::ios::trunc);
   }
   if (ec || !fs::exists(staging_ / kStagingMark, ec))
     throw RunError(path() + ": cannot create the output directory in " + staging_.parent_path().string() + ": " +
@@ -66,7 +66,7 @@ std::ofstream& OutputDir::file(const std::string& name) {
   if (!f) {
     errno = 0;
     f = std::make_unique<std::ofstream>();
-    open_own_file(*f, staging_ / name, std::ios::binary | std::ios::trunc);
+    open_own_file(*f, staging_folder_, name, std::ios::binary | std::ios::trunc);
     if (!*f)
       throw RunError(path() + "/" + name + ": cannot open for writing" +
                      (errno ? std::string(": ") + std::strerror(errno) : std::string()));

@@ -1,32 +1,42 @@
 #pragma once
-// Opening the files statecraft writes in its own folders (a staging folder, a batch's folder) so that nothing
-// else can stand in for them: a symbolic link, a hard link, a pipe or a device at the name, put there by a
-// script or by another user who swapped the folder in a shared directory, is refused, never written through.
+// Writing in statecraft's own folders (a staging folder, a batch's folder) so that nothing else can stand in
+// for them: the folder is held open from when it is made, and its files are opened relative to it, so that
+// neither a symbolic link, hard link, pipe or device at a file's name nor the whole folder swapped for a link or
+// another folder (by a script, or by another user able to rename in a shared folder) is ever written through.
 #include <filesystem>
 #include <fstream>
+#include <string>
 
 namespace statecraft {
 
-/// Opens `f` on `path` for writing with `mode` (std::ios::binary with trunc or app), creating the file, as a
-/// regular file of this one name: a symbolic link at `path` is not followed, and a file with other names, a
-/// pipe or a device is refused. On refusal or failure `f` is left failed, with errno saying why (ELOOP for a
-/// link, EEXIST for something else there). The descriptor that was checked is the one written: on Linux it is
-/// reopened through /proc/self/fd, so no other file can be swapped in between.
-void open_own_file(std::ofstream& f, const std::filesystem::path& path, std::ios::openmode mode);
-
-/// A folder statecraft made (a staging or batch folder), known by device and inode: before its outputs take the
-/// target's place, it is checked to be the same folder still, not one put at its name while the command ran.
+/// A folder statecraft made, held open (not through a link). Before its outputs take the target's place it is
+/// checked to be at its path still (is_at), and its files are opened through it (open_own_file).
 class OwnFolder {
  public:
   OwnFolder() = default;
-  /// The folder at `path` as it is now (not through a link).
+  /// The folder at `path` as it is now; not held (and never at any path) if that is not a folder.
   explicit OwnFolder(const std::filesystem::path& path);
+  OwnFolder(OwnFolder&& other) noexcept;
+  OwnFolder& operator=(OwnFolder&& other) noexcept;
+  OwnFolder(const OwnFolder&) = delete;
+  OwnFolder& operator=(const OwnFolder&) = delete;
+  ~OwnFolder();
+
   /// Whether the folder at `path` is this one.
   bool is_at(const std::filesystem::path& path) const;
+  /// A descriptor for writing the file `name` (relative; folders in it are made as needed) in this folder, as a
+  /// regular file of this one name, created if missing: -1 with errno set if it cannot be (ELOOP for a link at a
+  /// name on the way, EEXIST for a file with other names, a pipe or a device).
+  int open_file(const std::string& name) const;
 
  private:
-  unsigned long long dev_ = 0, ino_ = 0;
-  bool known_ = false;
+  int fd_ = -1;
 };
+
+/// Opens `f` for writing `name` in `folder` with `mode` (std::ios::binary with trunc or app), through
+/// OwnFolder::open_file. On refusal or failure `f` is left failed, with errno saying why. The descriptor that was
+/// checked is the one written: the stream reopens it through /proc/self/fd (Linux; without /proc mounted, the
+/// open fails rather than reopen by a path a swap could race).
+void open_own_file(std::ofstream& f, const OwnFolder& folder, const std::string& name, std::ios::openmode mode);
 
 }  // namespace statecraft

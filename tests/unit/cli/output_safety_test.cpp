@@ -686,6 +686,26 @@ TEST(OutputSafety, AStagingFolderSwappedWhileTheCommandRunsIsNotWrittenThroughNo
   EXPECT_EQ(exit_code(pid), 1) << test::read((box / "batch.log").string());
   EXPECT_EQ(test::read((box / "victim.txt").string()), "precious\n");
   EXPECT_FALSE(fs::exists(box / "o"));
+  fs::remove_all(box / ".o.batch");
+  fs::remove_all(box / "stolen");
+
+  // The folder swapped for a link to a folder of the user's: its files are not written through either.
+  for (const auto& n : names) box.write("victims/" + n, "precious\n");
+  for (const std::string staging : {".o.partial", ".o.batch"}) {
+    const bool one_run = staging == ".o.partial";
+    pid = spawn(box.path(), one_run ? single : "run " + scenario("asia_pacific_2012.yaml") + " --runs 10000 --jobs 1 --out o",
+                (box / "log").string());
+    ASSERT_TRUE(wait_for(box / (one_run ? staging : staging + "/checkpoint.bin")));
+    fs::rename(box / staging, box / "stolen");
+    fs::create_directory_symlink(box / "victims", box / staging);
+    EXPECT_EQ(exit_code(pid), 1) << test::read((box / "log").string());
+    for (const auto& n : names) EXPECT_EQ(test::read((box / ("victims/" + n)).string()), "precious\n") << staging << n;
+    EXPECT_EQ(tree(box / "victims").size(), names.size()) << "nothing made in it";
+    EXPECT_TRUE(fs::is_symlink(box / staging)) << "left as it was";
+    EXPECT_FALSE(fs::exists(box / "o"));
+    fs::remove(box / staging);
+    fs::remove_all(box / "stolen");
+  }
 }
 
 // GNU timeout signals the command and then its process group, and Ctrl-C reaches every process of a terminal's
