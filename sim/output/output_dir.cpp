@@ -43,14 +43,18 @@ OutputDir::OutputDir(std::string dir, bool force, const std::vector<std::string>
   }
   ec.clear();
   if (!fs::create_directory(staging_, ec) && !ec) ec = std::make_error_code(std::errc::file_exists);
-  if (!ec) {
-    staging_folder_ = OwnFolder(staging_);
-    std::ofstream mark;
-    open_own_file(mark, staging_folder_, kStagingMark, std::ios::binary | std::ios::trunc);
-  }
-  if (ec || !fs::exists(staging_ / kStagingMark, ec))
+  if (ec)
     throw RunError(path() + ": cannot create the output directory in " + staging_.parent_path().string() + ": " +
-                   (ec ? ec.message() : std::string("cannot write in it")));
+                   ec.message());
+  staging_folder_ = OwnFolder(staging_);
+  std::ofstream mark;
+  open_own_file(mark, staging_folder_, kStagingMark, std::ios::binary | std::ios::trunc);
+  if (!mark) {  // the folder just made goes again (unmarked, it would be refused as the user's next time)
+    const int err = errno;
+    fs::remove(staging_, ec);
+    throw RunError(path() + ": cannot create the output directory in " + staging_.parent_path().string() + ": " +
+                   std::strerror(err));
+  }
 }
 
 OutputDir::~OutputDir() {
