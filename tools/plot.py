@@ -32,9 +32,9 @@ import difflib
 import fnmatch
 import json
 import math
-import tempfile
 import os
 import sys
+import tempfile
 import textwrap
 
 
@@ -174,13 +174,13 @@ def statecraft_output_holding(path):
         d = parent
 
 
-def write_atomically(path, mark, tool, write):
+def write_atomically(path, mark, tool, write, example="figure.png"):
     """Writes a file through `write(f)` (f a binary file open for writing) and moves it into place, unless
     `path` holds a file that does not carry `mark`: what the tool did not write, it does not replace. Never
     inside a statecraft output directory: statecraft refuses to replace one that holds what it did not write, so
     the next --force run would fail. The temporary file is made new under a name no one had (mkstemp) and written
     through its own handle, never reopened by name: a link or file someone put beside it is not written
-    through."""
+    through. `example` names a file of the kind, for the refusal of a folder as `path`."""
     holder = statecraft_output_holding(path)
     if holder is not None:
         shown = holder if os.path.isabs(path) else os.path.relpath(holder)
@@ -188,7 +188,7 @@ def write_atomically(path, mark, tool, write):
              f"which --force can then replace; the default is beside it)")
     if path.endswith(os.sep) or os.path.isdir(path):
         fail(f"{path}: is a directory (expected the path of a file to write, such as "
-             f"{os.path.join(path, 'figure.png' if tool == PROG else 'report.html')})")
+             f"{os.path.join(path, example)})")
     if os.path.lexists(path) and not written_by(path, mark):
         fail(f"{path}: exists and was not written by {tool} (expected a new file or one {tool} wrote; choose "
              f"another --out)")
@@ -684,7 +684,8 @@ class Plot:
         # The mark in place of matplotlib's version and the date: the same figure gives the same bytes.
         meta = {"Software": MARK} if fmt == "png" else ({"Date": None, "Creator": MARK} if fmt == "svg" else None)
         write_atomically(path, MARK, PROG,
-                         lambda f: self.fig.savefig(f, format=fmt, dpi=self.fig.dpi, metadata=meta))
+                         lambda f: self.fig.savefig(f, format=fmt, dpi=self.fig.dpi, metadata=meta),
+                         example=f"figure.{fmt}")
         return path
 
     def png_bytes(self):

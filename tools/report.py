@@ -642,7 +642,7 @@ def main(argv=None):
     def write(f):
         f.write(doc.encode("utf-8"))
     try:
-        P.write_atomically(out, MARK, "report.py", write)
+        P.write_atomically(out, MARK, "report.py", write, example="report.html")
     except P.PlotError as e:
         print(f"report.py: error: {e}", file=sys.stderr)
         return 2

@@ -156,9 +156,8 @@ def _set_values(values):
     pandas Series such as a row of a design), a switch's value True or False, a number as text ("0.05")."""
     if values is None:
         return []
-    if isinstance(values, (str, bytes)) or not hasattr(values, "items"):
-        raise TypeError(f"set: expected a mapping of paths to numbers (a dict, or a pandas Series such as a row of "
-                        f"a design), got {type(values).__name__}")
+    _require_mapping("set", values, "a mapping of paths to numbers (a dict, or a pandas Series such as a row of a "
+                                    "design)")
     pairs = []
     for path, value in values.items():
         try:
@@ -170,14 +169,18 @@ def _set_values(values):
     return pairs
 
 
+def _require_mapping(name, values, expected):
+    """A TypeError unless `values` is a mapping (anything with items(), a pandas Series too; not a string)."""
+    if isinstance(values, (str, bytes)) or not hasattr(values, "items"):
+        raise TypeError(f"{name}: expected {expected}, got {type(values).__name__}")
+
+
 def _thresholds(values):
     """thresholds= as {outcome: number}, as the CLI's --threshold OUTCOME=T takes them (the range, T >= 0, is
     checked with the outcomes)."""
     if values is None:
         return {}
-    if isinstance(values, (str, bytes)) or not hasattr(values, "items"):
-        raise TypeError(f"thresholds: expected a mapping of outcomes to numbers, e.g. {{'tension_final': 0.005}}, "
-                        f"got {type(values).__name__}")
+    _require_mapping("thresholds", values, "a mapping of outcomes to numbers, e.g. {'tension_final': 0.005}")
     checked = {}
     for name, value in values.items():
         try:

@@ -1,7 +1,5 @@
 #include "batch_dir.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -14,6 +12,7 @@
 #include "statecraft/experiment/experiment.hpp"
 #include "statecraft/output/own_file.hpp"
 #include "statecraft/scenario/error.hpp"
+#include "statecraft/util/file.hpp"
 
 namespace fs = std::filesystem;
 
@@ -50,25 +49,13 @@ std::string first_difference(const std::string& then_spec, const std::string& no
   return "";
 }
 
-/// Up to `limit` bytes of the regular file at `p`; "" for anything else there (a link, a pipe that would block,
-/// a device) or nothing.
+/// Up to `limit` bytes of the regular file at `p`; "" for anything else there (a pipe that would block, a
+/// device, a folder) or nothing.
 std::string read_text(const fs::path& p, std::size_t limit) {
-  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
-  if (fd < 0) return "";
-  struct stat st {};
-  std::string s;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-    s.resize(limit);
-    std::size_t got = 0;
-    while (got < limit) {
-      const ssize_t n = ::read(fd, s.data() + got, limit - got);
-      if (n <= 0) break;
-      got += static_cast<std::size_t>(n);
-    }
-    s.resize(got);
-  }
-  ::close(fd);
-  return s;
+  FileText f = read_regular_file(p.string(), limit);
+  if (f.status != FileStatus::Ok && f.status != FileStatus::TooLarge) return "";
+  if (f.text.size() > limit) f.text.resize(limit);
+  return std::move(f.text);
 }
 
 /// Whether `dir` is a batch directory that statecraft wrote: its spec.txt names the program, or it holds
@@ -107,13 +94,10 @@ std::size_t borne_out(const fs::path& path, const std::vector<FileMark>& marks) 
   return marks.size();
 }
 
-/// Makes `name` an empty file of the batch folder (never through a link there); false with errno if it cannot.
-bool touch_own_file(const OwnFolder& folder, const std::string& name) {
-  const int fd = folder.open_file(name);
-  if (fd < 0) return false;
-  const bool ok = ::ftruncate(fd, 0) == 0;
-  ::close(fd);
-  return ok;
+/// Makes `name` an empty file in the batch folder just made (never through a link there). One that cannot be
+/// made is reported when the batch opens it to write (open_for_append).
+void touch_own_file(const OwnFolder& folder, const std::string& name) {
+  if (const int fd = folder.open_file(name); fd >= 0) ::close(fd);
 }
 
 /// Cuts `name`, a file of the batch folder `folder` at `dir`, back to `length` bytes. A file removed from the

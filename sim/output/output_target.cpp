@@ -260,10 +260,11 @@ bool is_a_lock(int fd, const struct stat& st) {
 
 void OutputTarget::refuse_unopenable_lock(int err, const std::string& not_ours) const {
   struct stat there {};
+  const bool something_there = lstat_of(lock_, there);
   // A link, a folder, a socket or a device at the lock's name is the user's; a regular file this user cannot
   // write may be another user's lock, or the user's own read-only file: either way it is not ours to replace.
-  if (err == ELOOP || err == EISDIR || (lstat_of(lock_, there) && !S_ISREG(there.st_mode))) throw UsageError(not_ours);
-  if (lstat_of(lock_, there))
+  if (err == ELOOP || err == EISDIR || (something_there && !S_ISREG(there.st_mode))) throw UsageError(not_ours);
+  if (something_there)
     throw RunError(shown_ + ": cannot open " + lock_.filename().string() + " beside it: " + std::strerror(err) +
                    " (expected statecraft's lock, writable by this user: if no command is writing there, move it "
                    "away, or choose another --out)");

@@ -361,6 +361,12 @@ test::CommandResult as_nobody(const Sandbox& box, const std::string& env, const 
   return test::statecraft(box.path().string(), "runuser -u nobody -- env " + env + " ", args);
 }
 
+/// Opens `box` to every user and puts a scenario in it, s.yaml, that nobody can read: for as_nobody.
+void share_with_nobody(const Sandbox& box) {
+  fs::permissions(box.path(), fs::perms::all);
+  box.write("s.yaml", test::read(scenario("security_dilemma.yaml")));
+}
+
 /// Whether this test may run statecraft as nobody: as root, with runuser, and with the binary where nobody can
 /// reach it (a checkout under /root is not).
 bool can_run_as_nobody() {
@@ -373,8 +379,7 @@ bool can_run_as_nobody() {
 TEST(OutputSafety, WhatCannotBeCheckedOrRemovedIsNotWrittenInto) {
   if (!can_run_as_nobody()) GTEST_SKIP() << "needs root, runuser and a binary nobody can run";
   Sandbox box("safety_unreadable");
-  fs::permissions(box.path(), fs::perms::all);
-  box.write("s.yaml", test::read(scenario("security_dilemma.yaml")));
+  share_with_nobody(box);
   box.write("notes.txt", "precious\n");
   fs::permissions(box / "notes.txt", fs::perms::all);
   const std::string batch = "run s.yaml --runs 30 --jobs 1 --out o";
@@ -412,8 +417,7 @@ TEST(OutputSafety, WhatCannotBeCheckedOrRemovedIsNotWrittenInto) {
 TEST(OutputSafety, ReplacedOutputsThatCannotBeRemovedAreSaidToBeLeft) {
   if (!can_run_as_nobody()) GTEST_SKIP() << "needs root, runuser and a binary nobody can run";
   Sandbox box("safety_left_unremovable");
-  fs::permissions(box.path(), fs::perms::all);
-  box.write("s.yaml", test::read(scenario("security_dilemma.yaml")));
+  share_with_nobody(box);
   ASSERT_EQ(box.run("run s.yaml --steps 3 --out o").code, 0);  // root's, 0755
   const auto r = as_nobody(box, "", "run s.yaml --steps 4 --out o --force");
   EXPECT_EQ(r.code, 0) << r.err;
@@ -427,11 +431,10 @@ TEST(OutputSafety, ReplacedOutputsThatCannotBeRemovedAreSaidToBeLeft) {
 TEST(OutputSafety, ALockThisUserCannotWriteIsNamedAndLeftAlone) {
   if (!can_run_as_nobody()) GTEST_SKIP() << "needs root, runuser and a binary nobody can run";
   Sandbox box("safety_lock_unwritable");
-  fs::permissions(box.path(), fs::perms::all);
-  box.write("s.yaml", test::read(scenario("security_dilemma.yaml")));
+  share_with_nobody(box);
   box.write(".o.lock", "4242");
   fs::permissions(box / ".o.lock", fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
-  const auto r = test::statecraft(box.path().string(), "runuser -u nobody -- ", "run s.yaml --steps 3 --out o");
+  const auto r = as_nobody(box, "", "run s.yaml --steps 3 --out o");
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.err, "statecraft: error: o: cannot open .o.lock beside it: Permission denied (expected statecraft's "
                    "lock, writable by this user: if no command is writing there, move it away, or choose another "
