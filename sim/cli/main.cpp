@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
         error_line() << e.what() << "\n";
         return kBadInput;
       } catch (const statecraft::Interrupted& e) {
-        std::cerr << "statecraft: " << statecraft::cli::printable(e.what()) << "\n";
+        std::cerr << "statecraft: " << statecraft::printable(e.what()) << "\n";
         return statecraft::cli::stopped_exit_code();
       } catch (const statecraft::RunError& e) {
         error_line() << e.what() << "\n";

@@ -5,14 +5,10 @@
 // problem a line, and a terminal never receives escape sequences from a file.
 #include <sstream>
 #include <string>
-#include <string_view>
+
+#include "statecraft/util/printable.hpp"
 
 namespace statecraft::cli {
-
-/// `text` with every control character written as C writes it: below 0x20 and DEL as \n, \r, \t, else \xNN;
-/// the C1 controls U+0080 to U+009F as \u0080 to \u009f; a byte that is not part of well-formed UTF-8 as \xNN
-/// (a terminal may take 0x9b alone as ESC [). Other UTF-8 (names in any script) is kept as it is.
-std::string printable(std::string_view text);
 
 /// One line on stderr: a prefix, then what is written to it, printed when the line goes out of scope (at the end
 /// of the statement that made it, or of the scope holding it) with control characters escaped, but for one

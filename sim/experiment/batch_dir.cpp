@@ -149,7 +149,7 @@ BatchDir::BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std
   if (o.resume) {
     if (!o.force && target_.holds_earlier_outputs()) throw UsageError(earlier_outputs_refused(partial));
     if (!partial)
-      throw UsageError(shown() + ": no unfinished batch to resume (expected " + (dir_ / "checkpoint.bin").string() +
+      throw UsageError(shown() + ": no unfinished batch to resume (expected " + shown_batch() + "/checkpoint.bin" +
                        ", which a stopped batch leaves)");
     refuse_foreign_batch();
     folder_ = OwnFolder(dir_);
@@ -163,7 +163,7 @@ BatchDir::BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std
     return;
   }
   if (partial && !o.force)
-    throw UsageError(shown() + ": an unfinished batch is in " + dir_.string() +
+    throw UsageError(shown() + ": an unfinished batch is in " + shown_batch() +
                      " (pass --resume to complete it, or --force to start over)");
   start_over();
 }
@@ -192,22 +192,10 @@ std::string BatchDir::earlier_outputs_refused(bool partial) const {
 }
 
 void BatchDir::start_over() {
+  target_.remove_leftover(dir_, is_batch_dir, "batch left");
   std::error_code ec;
-  if (fs::exists(fs::symlink_status(dir_, ec))) {
-    // The output directory is claimed, so no other command is using this name; still, remove it only if
-    // statecraft wrote it.
-    if (!is_batch_dir(dir_))
-      throw UsageError(shown() + ": " + dir_.filename().string() +
-                       " beside it was not made by statecraft (expected nothing of that name, or what a stopped "
-                       "statecraft batch left there: move it away, or choose another --out)");
-    // Not writing into what could not be removed: a link left in it would be written through.
-    if (fs::remove_all(dir_, ec); ec)
-      throw RunError(shown() + ": cannot remove " + dir_.filename().string() + ", what a stopped batch left beside it: " +
-                     ec.message() + " (expected statecraft to be able to remove it: move it away, or choose another "
-                     "--out)");
-  }
   if (!fs::create_directory(dir_, ec) && !ec) ec = std::make_error_code(std::errc::file_exists);
-  if (ec) throw RunError(dir_.string() + ": cannot create directory: " + ec.message());
+  if (ec) throw RunError(shown() + ": cannot create " + shown_batch() + ": " + ec.message());
   folder_ = OwnFolder(dir_);  // held from here on: its files (and runs/) are made through it
   std::ofstream spec;
   open_own_file(spec, folder_, "spec.txt", std::ios::binary | std::ios::trunc);
@@ -324,12 +312,19 @@ std::ofstream& BatchDir::final_file(const std::string& name) {
 }
 
 std::string BatchDir::kept_for_resume(const std::string& first) const {
-  return "the finished runs are kept in " + dir_.string() + ": " + first + ", then run the same command with --resume";
+  return "the finished runs are kept in " + shown_batch() + ": " + first + ", then run the same command with --resume";
+}
+
+RunError BatchDir::replaced_while_running() const {
+  return RunError(shown() + ": " + dir_.filename().string() +
+                  ", where this batch wrote its outputs, was replaced while it ran (expected the folder it made; " +
+                  shown() + " is left as it was, and the finished runs went with the folder that was moved away)");
 }
 
 void BatchDir::write_failed(const std::string& name, int err) const {
   // The advice fits the cause: room on a full disk, write permission where the folder refused it, and a link
   // or other file of someone else's at the name (open_own_file refuses it) moved away.
+  if (!folder_.is_at(dir_)) throw replaced_while_running();  // the runs went with the folder moved away
   const bool refused = err == EACCES || err == EPERM || err == EROFS;
   const bool not_ours = err == ELOOP || err == EEXIST;
   throw RunError(shown() + "/" + name + ": write failed" + write_failure(dir_, err) + " (" +
@@ -353,10 +348,7 @@ void BatchDir::commit() {
   for (const auto& [name, f] : finals_)
     if (const int err = sync_to_disk(dir_ / name)) write_failed(name, err);
   sync_all();
-  if (!folder_.is_at(dir_))
-    throw RunError(shown() + ": " + dir_.filename().string() +
-                   ", where this batch wrote its outputs, was replaced while it ran (expected the folder it made; " +
-                   shown() + " is left as it was)");
+  if (!folder_.is_at(dir_)) throw replaced_while_running();
   try {
     target_.commit(dir_);
   } catch (const RunError& e) {

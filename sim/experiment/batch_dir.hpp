@@ -19,6 +19,7 @@
 
 #include "statecraft/output/output_target.hpp"
 #include "statecraft/output/own_file.hpp"
+#include "statecraft/scenario/error.hpp"
 
 namespace statecraft {
 
@@ -83,6 +84,11 @@ class BatchDir {
   /// there is an unfinished batch (`partial`) that would replace them.
   std::string earlier_outputs_refused(bool partial) const;
   std::size_t record_bytes() const;
+  /// The batch directory as the user would name it (`.o.batch`, beside the --out as typed).
+  std::string shown_batch() const { return target_.shown_sibling(dir_); }
+  /// The failure of a batch whose folder was swapped for another while it ran (by someone able to rename in
+  /// the folder holding it): nothing is committed, and there is nothing here to resume.
+  RunError replaced_while_running() const;
   /// Where the finished runs are kept, and how to finish the batch once `first` is done.
   std::string kept_for_resume(const std::string& first) const;
   /// Throws RunError for a failed write to `name`, saying that the finished runs are kept for --resume.

@@ -29,19 +29,8 @@ OutputDir::OutputDir(std::string dir, bool force, const std::vector<std::string>
     : target_(std::move(dir), force, inputs), staging_(target_.sibling(".partial")) {
   // The target is claimed: a marked staging directory of this name can only be left from a killed command.
   // Anything else of that name is the user's, and is not touched.
+  target_.remove_leftover(staging_, left_by_statecraft, "command staged");
   std::error_code ec;
-  if (fs::exists(fs::symlink_status(staging_, ec))) {
-    if (!left_by_statecraft(staging_))
-      throw UsageError(path() + ": " + staging_.filename().string() +
-                       " beside it was not made by statecraft (expected nothing of that name, or what a stopped "
-                       "statecraft command staged there: move it away, or choose another --out)");
-    // Not writing into what could not be removed: a link left in it would be written through.
-    if (fs::remove_all(staging_, ec); ec)
-      throw RunError(path() + ": cannot remove " + staging_.filename().string() +
-                     ", what a stopped command staged beside it: " + ec.message() +
-                     " (expected statecraft to be able to remove it: move it away, or choose another --out)");
-  }
-  ec.clear();
   if (!fs::create_directory(staging_, ec) && !ec) ec = std::make_error_code(std::errc::file_exists);
   if (ec)
     throw RunError(path() + ": cannot create the output directory in " + staging_.parent_path().string() + ": " +

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "statecraft/scenario/error.hpp"
+#include "statecraft/util/printable.hpp"
 
 namespace fs = std::filesystem;
 
@@ -214,6 +215,31 @@ fs::path OutputTarget::sibling(const std::string& suffix) const {
   return path_.parent_path() / name;
 }
 
+std::string OutputTarget::shown_sibling(const fs::path& sibling) const {
+  fs::path typed(shown_);
+  while (!typed.empty() && !typed.has_filename() && typed != typed.root_path()) typed = typed.parent_path();
+  if (typed.filename() != path_.filename()) return sibling.string();  // `.`, `..`, or a link's own name
+  return (typed.parent_path() / sibling.filename()).string();
+}
+
+std::string OutputTarget::not_made_by_statecraft(const fs::path& sibling, const std::string& or_what) const {
+  return shown_ + ": " + sibling.filename().string() + " beside it was not made by statecraft (expected nothing of "
+         "that name, or " + or_what + ": move it away, or choose another --out)";
+}
+
+void OutputTarget::remove_leftover(const fs::path& leftover, bool (*left_by_statecraft)(const fs::path&),
+                                   const std::string& what_left) const {
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(leftover, ec))) return;
+  // The target is claimed, so no other command is using this name; still, remove it only if statecraft wrote it.
+  if (!left_by_statecraft(leftover))
+    throw UsageError(not_made_by_statecraft(leftover, "what a stopped statecraft " + what_left + " there"));
+  if (fs::remove_all(leftover, ec); ec)
+    throw RunError(shown_ + ": cannot remove " + leftover.filename().string() + ", what a stopped " + what_left +
+                   " beside it: " + ec.message() + " (expected statecraft to be able to remove it: move it away, or "
+                   "choose another --out)");
+}
+
 void OutputTarget::refuse_inputs_inside(const std::vector<std::string>& inputs) const {
   for (const auto& input : inputs) {
     std::error_code ec;
@@ -273,9 +299,7 @@ void OutputTarget::refuse_unopenable_lock(int err, const std::string& not_ours) 
 }
 
 void OutputTarget::claim() {
-  const std::string not_ours = shown_ + ": " + lock_.filename().string() +
-                               " beside it was not made by statecraft (expected nothing of that name, or "
-                               "statecraft's lock: move it away, or choose another --out)";
+  const std::string not_ours = not_made_by_statecraft(lock_, "statecraft's lock");
   for (;;) {
     // Not blocking, and no terminal taken as this process's own, if a device or a pipe is at the lock's name:
     // it is refused below without being read.
@@ -385,11 +409,15 @@ void OutputTarget::commit_replacing(const fs::path& staging) {
     throw RunError(shown_ + ": cannot move the outputs into place: " + std::strerror(e));
   }
   // The outputs are in place; the ones they replaced could be left only where this user may not remove them
-  // (another user's folder): said, not hidden, and the command still succeeds.
+  // (another user's folder): said, not hidden, and the command still succeeds. What is left goes to the aside
+  // name: at the staging name, the next command would take it for someone else's and refuse to start.
   std::error_code ec;
-  if (fs::remove_all(old, ec); ec)
-    std::cerr << "statecraft: warning: " << shown_ << ": the outputs it replaced could not all be removed ("
-              << ec.message() << "); what is left of them is in " << old.string() << ": remove it by hand\n";
+  if (fs::remove_all(old, ec); !ec) return;
+  const fs::path left = old == aside || ::rename(old.c_str(), aside.c_str()) != 0 ? old : aside;
+  std::cerr << "statecraft: warning: "
+            << printable(shown_ + ": the outputs it replaced could not all be removed (" + ec.message() +
+                         "); what is left of them is in " + shown_sibling(left) + ": remove it by hand")
+            << "\n";
 }
 
 void OutputTarget::keep_access_of_target(const fs::path& staging) const {

@@ -34,6 +34,18 @@ class OutputTarget {
   const std::filesystem::path& path() const { return path_; }
   /// A hidden sibling of the target, `PARENT/.NAME` + suffix: staging areas and the batch directory.
   std::filesystem::path sibling(const std::string& suffix) const;
+  /// `sibling` (a path from sibling()) as the user would name it: beside the target as typed (`o` gives
+  /// `.o.batch`, `runs/o/` gives `runs/.o.batch`), or absolute when the typed name does not end in the target's.
+  std::string shown_sibling(const std::filesystem::path& sibling) const;
+  /// The refusal of something at a sibling's name that statecraft did not make: `or_what` is what statecraft
+  /// would have left there ("statecraft's lock").
+  std::string not_made_by_statecraft(const std::filesystem::path& sibling, const std::string& or_what) const;
+  /// Removes `leftover` (a sibling), what a stopped command left, if it is there: `left_by_statecraft` tells
+  /// its own kind of leftover from the user's (refused, exit 2), and `what_left` names what left it ("command
+  /// staged", "batch left"). What cannot be removed whole stops the command (exit 1): a link left in it would
+  /// be written through.
+  void remove_leftover(const std::filesystem::path& leftover, bool (*left_by_statecraft)(const std::filesystem::path&),
+                       const std::string& what_left) const;
   /// Whether the target holds the outputs of an earlier command (which only `force` lets it replace).
   bool holds_earlier_outputs() const { return found_ == Found::Outputs; }
 

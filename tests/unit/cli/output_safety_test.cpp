@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <functional>
 #include <fstream>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -413,17 +414,32 @@ TEST(OutputSafety, WhatCannotBeCheckedOrRemovedIsNotWrittenInto) {
 }
 
 // Outputs of another user (root), replaced with --force by one who may rename in the folder but not empty
-// theirs: the new outputs are in place, and what is left of the old ones is said, not hidden.
+// theirs: the new outputs are in place, and what is left of the old ones is said, not hidden. It is left under a
+// name of its own, not at the staging name, where the next command would refuse it as someone else's folder.
 TEST(OutputSafety, ReplacedOutputsThatCannotBeRemovedAreSaidToBeLeft) {
   if (!can_run_as_nobody()) GTEST_SKIP() << "needs root, runuser and a binary nobody can run";
   Sandbox box("safety_left_unremovable");
   share_with_nobody(box);
-  ASSERT_EQ(box.run("run s.yaml --steps 3 --out o").code, 0);  // root's, 0755
-  const auto r = as_nobody(box, "", "run s.yaml --steps 4 --out o --force");
-  EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.err, "statecraft: warning: o: the outputs it replaced could not all be removed (Permission denied); "
-                   "what is left of them is in " + (box / ".o.partial").string() + ": remove it by hand\n");
-  EXPECT_NE(test::read((box / "o/region.csv").string()).find("\n4,"), std::string::npos) << "the new outputs";
+  const std::string batch = "run s.yaml --steps 4 --runs 2 --keep-runs --out o --force";
+  for (const std::string& command : {std::string("run s.yaml --steps 4 --out o --force"), batch}) {
+    ASSERT_EQ(box.run(command).code, 0);  // root's, 0755
+    auto r = as_nobody(box, "", command);
+    EXPECT_EQ(r.code, 0) << r.err;
+    std::smatch named;
+    ASSERT_TRUE(std::regex_match(r.err, named, std::regex("statecraft: warning: o: the outputs it replaced could not all "
+                                                          "be removed \\(Permission denied\\); what is left of them is "
+                                                          "in (\\.o\\.old-[0-9]+): remove it by hand\n")))
+        << r.err;
+    EXPECT_TRUE(fs::is_regular_file(box / named[1].str() / "manifest.json")) << "named where it is";
+    struct stat made {};
+    ASSERT_EQ(::stat((box / "o/manifest.json").c_str(), &made), 0);
+    EXPECT_NE(made.st_uid, 0u) << "the new outputs, nobody's, are in place";
+    r = as_nobody(box, "", command);
+    EXPECT_EQ(r.code, 0) << "the next command is not blocked: " << r.err;
+    EXPECT_EQ(r.err, "");
+    fs::remove_all(box / named[1].str());
+    fs::remove_all(box / "o");
+  }
 }
 
 // A regular file at the lock's name that this user cannot open for writing (another user's lock, or the user's
@@ -594,14 +610,8 @@ TEST(OutputSafety, AFolderThatAppearsDuringARunIsLeftAlone) {
   box.write("o/mine.txt", "made meanwhile\n");
   EXPECT_EQ(exit_code(pid), 1);
   const std::string err = test::read((box / "batch.log").string());
-  EXPECT_EQ(err.rfind("statecraft: error: o: appeared while this command ran, and was left as it was (the finished runs are "
-                      "kept in ",
-                      0),
-            0u)
-      << err;
-  EXPECT_NE(err.find("/.o.batch: move it out of the way, then run the same command with --resume)\n"),
-            std::string::npos)
-      << err;
+  EXPECT_EQ(err, "statecraft: error: o: appeared while this command ran, and was left as it was (the finished runs are "
+                 "kept in .o.batch: move it out of the way, then run the same command with --resume)\n");
   EXPECT_EQ(tree(box / "o"), std::vector<std::string>{"mine.txt"});
   // Out of the way, the same command with --resume writes the finished batch without running it again.
   fs::rename(box / "o", box / "mine");
@@ -687,6 +697,10 @@ TEST(OutputSafety, AStagingFolderSwappedWhileTheCommandRunsIsNotWrittenThroughNo
   ASSERT_TRUE(wait_for(box / ".o.batch/checkpoint.bin"));
   swap_in_links(".o.batch", false);
   EXPECT_EQ(exit_code(pid), 1) << test::read((box / "batch.log").string());
+  const std::string replaced = "statecraft: error: o: .o.batch, where this batch wrote its outputs, was replaced while "
+                               "it ran (expected the folder it made; o is left as it was, and the finished runs went "
+                               "with the folder that was moved away)\n";
+  EXPECT_EQ(test::read((box / "batch.log").string()), replaced);
   EXPECT_EQ(test::read((box / "victim.txt").string()), "precious\n");
   EXPECT_FALSE(fs::exists(box / "o"));
   fs::remove_all(box / ".o.batch");
@@ -702,6 +716,9 @@ TEST(OutputSafety, AStagingFolderSwappedWhileTheCommandRunsIsNotWrittenThroughNo
     fs::rename(box / staging, box / "stolen");
     fs::create_directory_symlink(box / "victims", box / staging);
     EXPECT_EQ(exit_code(pid), 1) << test::read((box / "log").string());
+    if (!one_run) {
+      EXPECT_EQ(test::read((box / "log").string()), replaced);
+    }
     for (const auto& n : names) EXPECT_EQ(test::read((box / ("victims/" + n)).string()), "precious\n") << staging << n;
     EXPECT_EQ(tree(box / "victims").size(), names.size()) << "nothing made in it";
     EXPECT_TRUE(fs::is_symlink(box / staging)) << "left as it was";

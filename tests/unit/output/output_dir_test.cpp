@@ -19,6 +19,7 @@
 
 #include "../test_util.hpp"
 #include "statecraft/output/output_dir.hpp"
+#include "statecraft/output/output_target.hpp"
 #include "statecraft/scenario/error.hpp"
 
 namespace statecraft {
@@ -146,6 +147,30 @@ TEST(OutputDirCleanup, CommittedOutputIsInPlaceAndAloneInItsParent) {
   }
   EXPECT_EQ(entries(s.path() / "new"), std::vector<std::string>{"out"});
   EXPECT_EQ(test::read((out / "actors.csv").string()), "step,year\n");
+}
+
+// ---- how messages name the hidden siblings ----------------------------------------------------------------
+
+// A message names `.NAME.batch` and `.NAME.partial` as the user would reach them from where the command ran:
+// beside the target as typed, or by the absolute path when the typed name is not the target's own (a link to
+// it).
+TEST(OutputTargetNames, SiblingsAreNamedBesideTheTargetAsTyped) {
+  Scratch s("out_sibling_names");
+  fs::create_directories(s.path() / "sub" / "real");
+  fs::create_directory_symlink("real", s.path() / "sub" / "lnk");
+  const fs::path before = fs::current_path();
+  fs::current_path(s.path());
+  const auto shown = [](const std::string& typed) {
+    const OutputTarget target(typed, false, {});
+    return target.shown_sibling(target.sibling(".batch"));
+  };
+  EXPECT_EQ(shown("o"), ".o.batch");
+  EXPECT_EQ(shown("./o"), "./.o.batch");
+  EXPECT_EQ(shown("sub/o/"), "sub/.o.batch");
+  EXPECT_EQ(shown("sub//o//"), "sub/.o.batch");
+  EXPECT_EQ(shown((s.path() / "o").string()), (s.path() / ".o.batch").string());
+  EXPECT_EQ(shown("sub/lnk"), (fs::canonical(s.path()) / "sub/.real.batch").string()) << "the link's target";
+  fs::current_path(before);
 }
 
 // ---- a full disk ------------------------------------------------------------------------------------------

@@ -1,0 +1,14 @@
+#pragma once
+// Text from a user (a path, a variant's name, a YAML key) made safe to print on one line of a terminal: the
+// command line's messages (sim/cli/stderr_line.hpp) and the library's few warnings of its own go through it.
+#include <string>
+#include <string_view>
+
+namespace statecraft {
+
+/// `text` with every control character written as C writes it: below 0x20 and DEL as \n, \r, \t, else \xNN;
+/// the C1 controls U+0080 to U+009F as \u0080 to \u009f; a byte that is not part of well-formed UTF-8 as \xNN
+/// (a terminal may take 0x9b alone as ESC [). Other UTF-8 (names in any script) is kept as it is.
+std::string printable(std::string_view text);
+
+}  // namespace statecraft

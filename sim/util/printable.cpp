@@ -1,0 +1,63 @@
+#include "statecraft/util/printable.hpp"
+
+#include <cstdio>
+
+namespace statecraft {
+
+namespace {
+
+/// The length of the well-formed UTF-8 sequence at the start of `s` (1 to 4), or 0 if it is not one.
+std::size_t utf8_length(std::string_view s) {
+  const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  const auto continues = [&](std::size_t i) { return i < s.size() && (b(i) & 0xc0) == 0x80; };
+  const unsigned char lead = b(0);
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead <= 0xdf) return continues(1) ? 2 : 0;
+  if (lead >= 0xe0 && lead <= 0xef) {
+    if (!continues(1) || !continues(2)) return 0;
+    if ((lead == 0xe0 && b(1) < 0xa0) || (lead == 0xed && b(1) > 0x9f)) return 0;  // overlong, or a surrogate
+    return 3;
+  }
+  if (lead >= 0xf0 && lead <= 0xf4) {
+    if (!continues(1) || !continues(2) || !continues(3)) return 0;
+    if ((lead == 0xf0 && b(1) < 0x90) || (lead == 0xf4 && b(1) > 0x8f)) return 0;  // overlong, or past U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+void append_hex(std::string& out, const char* format, unsigned value) {
+  char hex[8];
+  std::snprintf(hex, sizeof hex, format, value);
+  out += hex;
+}
+
+}  // namespace
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    const std::size_t n = utf8_length(text.substr(i));
+    if (n == 0) {  // not UTF-8: a byte a terminal may take as an 8-bit control (0x9b is ESC [)
+      append_hex(out, "\\x%02x", u);
+      ++i;
+    } else if (n == 2 && u == 0xc2 && static_cast<unsigned char>(text[i + 1]) < 0xa0) {  // U+0080 to U+009F
+      append_hex(out, "\\u%04x", static_cast<unsigned char>(text[i + 1]));
+      i += 2;
+    } else if (n > 1 || (u >= 0x20 && u != 0x7f)) {
+      out.append(text.substr(i, n));
+      i += n;
+    } else {
+      if (u == '\n') out += "\\n";
+      else if (u == '\r') out += "\\r";
+      else if (u == '\t') out += "\\t";
+      else append_hex(out, "\\x%02x", u);
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace statecraft
