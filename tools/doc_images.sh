@@ -21,7 +21,7 @@ mkdir -p "$img" "$out" "$fig"
 
 # The runs (docs/plots.md lists the same commands with out/ in place of $out/).
 "$sc" run $ap --out "$out/asia_pacific_2012" --force
-"$sc" run $ap --runs 200 --metric relations.USA-CHN.tension --out "$out/ens" --force
+"$sc" run $ap --runs 200 --metric relations.USA-CHN.tension --out "$out/ens200" --force
 "$sc" compare $ap --runs 200 --out "$out/compare" --force
 "$sc" compare $ap --runs 200 --uncertain --explain --out "$out/compare_uncertain" --force
 "$sc" sweep $ap --param actors.CHN.growth=0.02:0.08:7 --runs 20 --out "$out/sweep" --force
@@ -31,7 +31,7 @@ mkdir -p "$img" "$out" "$fig"
 plot trends "$out/asia_pacific_2012" --metric relations.USA-CHN.tension --metric relations.CHN-JPN.tension \
   --metric region.mean_tension --out $fig/trends-run.png
 plot trends "$out/asia_pacific_2012" --metric 'actors.*.milex' --out $fig/trends-actors.png
-plot trends "$out/ens" --metric relations.USA-CHN.tension --out $fig/trends-ensemble.png
+plot trends "$out/ens200" --metric relations.USA-CHN.tension --out $fig/trends-ensemble.png
 plot trends "$out/compare" --metric region.mean_tension \
   --variants status_quo,patchwork,all_security_community,all_balance_of_power --out $fig/trends-compare.png
 plot compare "$out/compare" --out $fig/compare.png

@@ -16,6 +16,10 @@ Writes, in the tidy layout `statecraft calibrate --observed` reads (year,actor,m
                                 1992 is the first year with every series: SIPRI's Russia starts in 1992 (USSR before).
   data/richardson_1909_1913.csv Richardson's 1909-1913 defence budgets (richardson_1960/, pounds sterling m) of
                                 France, Russia, Germany and Austria-Hungary as FRA, RUS, GER, AUH, metric milex.
+  data/cow_mid5_disputes_world_1990_2014.csv  every militarized interstate dispute of COW MID 5.0 that began in
+                                1990-2014, anywhere (cow_mid/cow_mid_disps_v5_from_peacesciencer.csv): dispnum,
+                                styear, recip, hostlev; the world's rate of war among reciprocated disputes
+                                (docs/validation.md, "War").
 
 Also prints the 1992 values and the 1992-2010 growth rates used in scenarios/backtest_1990.yaml. Values are
 written with 6 significant digits; nothing is filled in: a missing value is a missing row.
@@ -74,6 +78,11 @@ def main():
     rdf = pd.DataFrame(rrows, columns=["year", "actor", "metric", "value"])
     rdf.to_csv(os.path.join(out, "richardson_1909_1913.csv"), index=False)
     print(f"data/richardson_1909_1913.csv: {len(rdf)} rows")
+
+    mid = pd.read_csv(os.path.join(raw, "cow_mid", "cow_mid_disps_v5_from_peacesciencer.csv"))
+    mid = mid[(mid.styear >= 1990) & (mid.styear <= 2014)][["dispnum", "styear", "recip", "hostlev"]]
+    mid.sort_values("dispnum").to_csv(os.path.join(out, "cow_mid5_disputes_world_1990_2014.csv"), index=False)
+    print(f"data/cow_mid5_disputes_world_1990_2014.csv: {len(mid)} rows")
 
 
 if __name__ == "__main__":
