@@ -128,14 +128,23 @@ DesignFile parse_design_file(const std::string& text, const std::string& name, c
   const bool header_read = well_quoted(header, header_line, diags);
   const PathNames names = path_names(sc);
   if (header_read) read_header(header.cells, header_line, names, d, diags);
+  const bool header_sound = diags.empty();
   const std::vector<bool> switches = switch_columns(d, names);
   for (std::size_t l = 1; l < lines.size(); ++l) {
     const Mark at{name, lines[l].first, 0};
     const CsvLine row = split_csv_line(lines[l].second);
+    const std::size_t problems_before = diags.size(), points_before = d.points.size();
     // Without the header's paths a row's values cannot be counted or named; its quoting can still be checked.
     if (well_quoted(row, at, diags) && header_read) read_point(row.cells, at, switches, d, diags);
+    if (diags.size() > problems_before && d.points.size() > points_before) {  // a row with a bad value is no point
+      d.points.pop_back();
+      d.marks.pop_back();
+    }
   }
-  diags.throw_if_any();
+  // With a sound header and some rows read, the rows' problems wait for the points' range problems; otherwise
+  // there is nothing to check the ranges of.
+  if (!header_sound || d.points.empty()) diags.throw_if_any();
+  d.row_problems = diags.items();
   return d;
 }
 

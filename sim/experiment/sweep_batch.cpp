@@ -74,13 +74,19 @@ void check_every_point(const SweepSpec& spec, const std::vector<std::vector<doub
   for (int t = 1; t < std::max(1, jobs); ++t) threads.emplace_back(work);
   work();
   for (auto& t : threads) t.join();
-  if (first_bad == points.size()) return;
-  if (every) {
+  if (every) {  // the rows that were no points too, every problem in the order of the file's lines
+    std::vector<Diagnostic> found = spec.file_design.row_problems;
+    for (const auto& diags : of_point) found.insert(found.end(), diags.begin(), diags.end());
+    std::stable_sort(found.begin(), found.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+      const bool a_here = a.mark.file == spec.file_design.name, b_here = b.mark.file == spec.file_design.name;
+      if (a_here != b_here) return b_here;  // the scenario's own problems, if any, first
+      return a_here && a.mark.line < b.mark.line;
+    });
     Diagnostics all;
-    for (const auto& diags : of_point)
-      for (const auto& d : diags) all.add(d.mark, d.path, d.message);
+    for (const auto& d : found) all.add(d.mark, d.path, d.message);
     all.throw_if_any();
   }
+  if (first_bad == points.size()) return;
   problems.push_back(Diagnostic{Mark{"--param", 0, 0}, "",
                                 "the scenario is invalid at design point " + std::to_string(first_bad) + " (" +
                                     point_text(spec, points[first_bad]) +

@@ -17,12 +17,15 @@ struct DesignFile {
   std::vector<std::string> paths;               ///< the header, one path per column
   std::vector<std::vector<double>> points;      ///< [point][column]
   std::vector<std::vector<Mark>> marks;         ///< [point][column]: FILE:LINE:COL of each value
+  /// The problems of rows that could not be read as points (left out of `points`): reported with the range
+  /// problems of the points that could, when each point loads (run_sweep), so that every problem is said at once.
+  std::vector<Diagnostic> row_problems;
 };
 
 /// Parses the CSV `text` of the file `name`, its paths checked against `sc`. Throws ScenarioError with every
-/// problem: a path that names no value or names one twice, a row with too few or too many values, an empty value
-/// or one that is not a finite number, a quote left open on its line, a file with no rows. Values are checked
-/// against their ranges when each point loads.
+/// problem of the header (a path that names no value or names one twice), or of every row when none can be read;
+/// otherwise a row with too few or too many values, an empty value or one that is not a finite number, or a quote
+/// left open on its line is kept in `row_problems`. Values are checked against their ranges when each point loads.
 DesignFile parse_design_file(const std::string& text, const std::string& name, const Scenario& sc);
 
 /// Reads the file `path` and parses it; a file that cannot be read is a ScenarioError too.

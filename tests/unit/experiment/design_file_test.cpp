@@ -16,14 +16,16 @@ const Scenario& dilemma() {
 
 DesignFile parse(const std::string& text) { return parse_design_file(text, "pts.csv", dilemma()); }
 
-/// Every problem parse_design_file reports for `text`, each on a line of its own; "" if it reports none.
+/// Every problem parse_design_file reports for `text`, thrown or kept for the points' range checks
+/// (`row_problems`), each on a line of its own; "" if it reports none.
 std::string problems(const std::string& text) {
   try {
-    parse(text);
+    std::string kept;
+    for (const Diagnostic& d : parse(text).row_problems) kept += d.str() + "\n";
+    return kept;
   } catch (const ScenarioError& e) {
     return e.what();
   }
-  return "";
 }
 
 std::vector<int> columns_of(const std::vector<Mark>& marks) {
@@ -92,6 +94,22 @@ TEST(DesignFile, AQuoteLeftOpenIsReportedAtItsOpeningQuote) {
             "pts.csv:3:10: an unterminated quote (expected a closing \" on the same line)\n");
   EXPECT_EQ(problems("actors.A.growth,parameters.trust.forgetting\n0.01,\"0.1\"5\n"),
             "pts.csv:2:11: text after a closing quote (expected a comma or the end of the line)\n");
+}
+
+// A row that cannot be read is no point: its problems wait (row_problems) for the range problems of the rows that
+// can, so that a sweep says every problem at once. With no readable row, or a header that cannot be read, they
+// are thrown at once.
+TEST(DesignFile, RowsThatCannotBeReadAreLeftOutAndTheirProblemsKept) {
+  const DesignFile d = parse("actors.A.growth,parameters.trust.forgetting\n0.01,0.1\n0.02\n0.03,abc\n0.04,0.4\n");
+  EXPECT_EQ(d.points, (std::vector<std::vector<double>>{{0.01, 0.1}, {0.04, 0.4}}));
+  ASSERT_EQ(d.marks.size(), 2u);
+  EXPECT_EQ(d.marks[1][0].line, 5);
+  ASSERT_EQ(d.row_problems.size(), 2u);
+  EXPECT_EQ(d.row_problems[0].mark.line, 3);
+  EXPECT_EQ(d.row_problems[1].mark.line, 4);
+  EXPECT_THROW(parse("actors.A.growth\nabc\n"), ScenarioError);
+  EXPECT_THROW(parse("actors.A.growth,parameters.trust.forgeting\n0.01,0.1\n"), ScenarioError);
+  EXPECT_TRUE(parse("actors.A.growth\n0.01\n").row_problems.empty());
 }
 
 TEST(DesignFile, AnEmptyValueIsMissingNotAStrangeNumber) {

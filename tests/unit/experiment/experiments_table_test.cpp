@@ -395,6 +395,21 @@ TEST_F(ExperimentsTable, ADesignFilesProblemsAreNamedAtTheirLineAndColumn) {
       << r.err;
   EXPECT_NE(r.err.find(ranged + ":5:1: parameters.trust.forgetting: -3 is out of range (expected"), std::string::npos)
       << r.err;
+  // Rows that cannot be read and values the scenario refuses, in one file: every problem at once, in line order.
+  const std::string mixed = write("mixed.csv", "parameters.trust.forgetting,actors.A.growth\n17,0.01\n0.1,x\n0.2\n"
+                                               "0.1,0.9\n0.2,0.02\n");
+  r = test::statecraft("sweep " + kDilemma + " --design-file " + mixed + " --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, mixed + ":2:1: parameters.trust.forgetting: 17 is out of range (expected a number in [0, 10])\n" +
+                       mixed + ":3:5: actors.A.growth: 'x' is not a number (expected a finite number)\n" + mixed +
+                       ":4:1: the row has 1 value (expected 2, one per path of the header)\n" + mixed +
+                       ":5:5: actors.A.growth: 0.9 is out of range (expected a number in [-0.5, 0.5], per year)\n");
+  // With no row that can be read, there are no values to check: the rows' problems alone.
+  r = test::statecraft("sweep " + kDilemma + " --design-file " + write("none.csv", "actors.A.growth\nx\n\"\"\n") +
+                       " --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, dir + "/none.csv:2:1: actors.A.growth: 'x' is not a number (expected a finite number)\n" + dir +
+                       "/none.csv:3:1: actors.A.growth: an empty value (expected a finite number)\n");
   r = test::statecraft("sweep " + kDilemma + " --design-file " + write("empty.csv", "actors.A.growth\n") +
                        " --out " + dir + "/o");
   EXPECT_EQ(r.code, 2);
