@@ -312,9 +312,10 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
 void plan_batch(Batch& b, const Scenario& sc, const ExperimentOptions& o, const std::string& runs_file) {
   b.plan.runs = o.runs;
   b.plan.metrics = trend_metrics(sc, o.metrics);
+  b.plan.finals = final_metrics(sc, b.plan.metrics, o.metrics);
   b.plan.keep_runs = o.keep_runs;
-  b.outcome_names = outcome_names(sc, b.plan.metrics, b.plan.builtin_trends);
-  b.outcome_scales = outcome_scales(sc, b.plan.metrics, b.plan.builtin_trends);
+  b.outcome_names = outcome_names(sc, b.plan.metrics, b.plan.finals);
+  b.outcome_scales = outcome_scales(sc, b.plan.metrics, b.plan.finals);
   b.n_out = b.outcome_names.size();
   b.n_tr = static_cast<std::size_t>(sc.steps + 1) * b.plan.metrics.size();
   b.appendable = appendable_files(runs_file, o.keep_runs);

@@ -102,7 +102,7 @@ BatchWorker::Ready& BatchWorker::ready_for(std::size_t slot, const Scenario& sc)
 void BatchWorker::run_unchecked(std::uint64_t item, RunResult& out) {
   const auto [v, run] = plan_.locate(item);
   const Start s = prepare(v, run);
-  OutcomeRecorder rec(*s.sc, plan_.metrics, plan_.builtin_trends);
+  OutcomeRecorder rec(*s.sc, plan_.metrics, plan_.finals);
   if (plan_.keep_runs) {
     run_kept(s, v, run, rec, out);
   } else if (s.given || plan_.make_run || plan_.draw_into) {

@@ -3,6 +3,7 @@
 #include "statecraft/experiment/experiment.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <tuple>
 #include <cmath>
 #include <iomanip>
@@ -325,7 +326,8 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
     if (b.plan.variant_names[v] == o.baseline) base = v;
   std::size_t rank_k = 0;
   while (rank_k < b.outcome_names.size() && b.outcome_names[rank_k] != o.rank_by) ++rank_k;
-  if (rank_k == b.outcome_names.size()) rank_k = 0;
+  // rank_by was checked against the outcomes the batch can rank by: one it does not make is a bug here.
+  if (rank_k == b.outcome_names.size()) throw std::logic_error("compare: no outcome " + o.rank_by + " to rank by");
   const bool lower = rank_k < builtin_outcomes().size() ? builtin_outcomes()[rank_k].lower_is_better : true;
   CompareStats stats(V, b.outcome_scales, static_cast<std::size_t>(sc.steps + 1), b.plan.metrics.size(), base,
                      rank_k, lower);

@@ -109,13 +109,27 @@ std::vector<MetricRef> trend_metrics(const Scenario& sc, const std::vector<std::
   return out;
 }
 
+std::vector<std::size_t> final_metrics(const Scenario& sc, const std::vector<MetricRef>& metrics,
+                                       const std::vector<std::string>& extra) {
+  std::vector<std::size_t> finals;
+  std::string error;
+  for (const auto& e : extra) {
+    const auto m = parse_metric(sc, e, error);
+    if (!m) continue;
+    const auto at = std::find_if(metrics.begin(), metrics.end(), [&](const MetricRef& x) { return x.name == m->name; });
+    const auto k = static_cast<std::size_t>(at - metrics.begin());
+    if (at != metrics.end() && std::find(finals.begin(), finals.end(), k) == finals.end()) finals.push_back(k);
+  }
+  return finals;
+}
+
 std::vector<std::string> outcome_names(const Scenario& sc, const std::vector<MetricRef>& metrics,
-                                       std::size_t builtin_trends) {
+                                       const std::vector<std::size_t>& finals) {
   std::vector<std::string> names;
   for (const auto& o : builtin_outcomes()) names.emplace_back(o.name);
   for (const auto& v : sc.variants)
     if (!v.targets.empty()) names.push_back("target_tension." + v.name);
-  for (std::size_t k = builtin_trends; k < metrics.size(); ++k) names.push_back("final." + metrics[k].name);
+  for (const std::size_t k : finals) names.push_back("final." + metrics[k].name);
   return names;
 }
 
@@ -169,35 +183,34 @@ std::string unknown_outcome(const std::string& name, const std::vector<std::stri
 }
 
 std::vector<std::string> outcome_units(const Scenario& sc, const std::vector<MetricRef>& metrics,
-                                       std::size_t builtin_trends) {
+                                       const std::vector<std::size_t>& finals) {
   std::vector<std::string> units;
   for (const auto& o : builtin_outcomes()) units.emplace_back(o.unit ? o.unit : "");
   for (const auto& v : sc.variants)
     if (!v.targets.empty()) units.emplace_back("[0, 1]");  // target_tension.VARIANT: a mean tension
-  for (std::size_t k = builtin_trends; k < metrics.size(); ++k) units.emplace_back(metric_unit(metrics[k]));
+  for (const std::size_t k : finals) units.emplace_back(metric_unit(metrics[k]));
   return units;
 }
 
 std::vector<OutcomeScale> outcome_scales(const Scenario& sc, const std::vector<MetricRef>& metrics,
-                                         std::size_t builtin_trends) {
-  const std::vector<std::string> units = outcome_units(sc, metrics, builtin_trends);
+                                         const std::vector<std::size_t>& finals) {
+  const std::vector<std::string> units = outcome_units(sc, metrics, finals);
   std::vector<OutcomeScale> scales;
   for (const auto& o : builtin_outcomes()) scales.push_back(scale_of_unit(units[scales.size()], o.never_negative));
   for (const auto& v : sc.variants)
     if (!v.targets.empty()) scales.push_back(scale_of_unit(units[scales.size()], true));
-  for (std::size_t k = builtin_trends; k < metrics.size(); ++k)
-    scales.push_back(scale_of_unit(units[scales.size()], metric_never_negative(metrics[k])));
+  for (const std::size_t k : finals) scales.push_back(scale_of_unit(units[scales.size()], metric_never_negative(metrics[k])));
   return scales;
 }
 
 OutcomeRecorder::OutcomeRecorder(const Scenario& sc, const std::vector<MetricRef>& metrics,
-                                 std::size_t builtin_trends)
-    : sc_(sc), metrics_(metrics), builtin_trends_(builtin_trends),
+                                 const std::vector<std::size_t>& finals)
+    : sc_(sc), metrics_(metrics), finals_(finals),
       with_blocs_(std::any_of(metrics.begin(), metrics.end(), needs_blocs)) {
   trends_.assign(static_cast<std::size_t>(sc.steps + 1) * metrics.size(), 0.0);
   for (const auto& v : sc.variants)
     if (!v.targets.empty()) targets_.push_back(&v.targets);
-  outcomes_.assign(builtin_outcomes().size() + targets_.size() + metrics.size() - builtin_trends, 0.0);
+  outcomes_.assign(builtin_outcomes().size() + targets_.size() + finals.size(), 0.0);
   target_final_.assign(targets_.size(), 0.0);
 }
 
@@ -252,7 +265,7 @@ const std::vector<double>& OutcomeRecorder::outcomes() {
   for (double t : target_final_) outcomes_[k++] = t;
   const std::size_t m = metrics_.size();
   const double* last = trends_.data() + static_cast<std::size_t>(sc_.steps) * m;
-  for (std::size_t j = builtin_trends_; j < m; ++j) outcomes_[k++] = last[j];
+  for (const std::size_t j : finals_) outcomes_[k++] = last[j];
   return outcomes_;
 }
 

@@ -347,8 +347,9 @@ void plan_sweep(Batch& b, const SweepSpec& spec, const std::vector<std::vector<d
   b.plan.points = points.size();
   b.plan.runs = o.runs;
   b.plan.metrics = trend_metrics(base, o.metrics);
-  b.outcome_names = outcome_names(base, b.plan.metrics, b.plan.builtin_trends);
-  b.outcome_scales = outcome_scales(base, b.plan.metrics, b.plan.builtin_trends);
+  b.plan.finals = final_metrics(base, b.plan.metrics, o.metrics);
+  b.outcome_names = outcome_names(base, b.plan.metrics, b.plan.finals);
+  b.outcome_scales = outcome_scales(base, b.plan.metrics, b.plan.finals);
   b.n_out = b.outcome_names.size();
   b.n_tr = 0;
   b.plan.keep_runs = o.keep_runs;

@@ -109,7 +109,7 @@ BatchColumns batch_columns(const Scenario& sc, const std::vector<std::string>& e
   BatchColumns c;
   const auto refs = trend_metrics(sc, extra);
   for (const auto& m : refs) c.metrics.push_back(m.name);
-  c.outcomes = outcome_names(sc, refs, 6);
+  c.outcomes = outcome_names(sc, refs, final_metrics(sc, refs, extra));
   return c;
 }
 

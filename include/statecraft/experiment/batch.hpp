@@ -64,7 +64,7 @@ struct BatchPlan {
   std::vector<std::size_t> start_class;
   std::uint64_t runs = 1;
   std::vector<MetricRef> metrics;         ///< trend metrics (trend_metrics())
-  std::size_t builtin_trends = 6;
+  std::vector<std::size_t> finals;        ///< the metrics whose final values are outcomes (final_metrics())
   bool keep_runs = false;
   bool drivers = false;  ///< record the driver terms and sum them over each run (RunResult::drivers)
 

@@ -117,6 +117,26 @@ TEST_F(CompareStatistics, DiffersFollowsTheIntervalAndTheThreshold) {
 
 // A threshold from the file's outcomes.thresholds, and --threshold over it: the same interval, no longer a
 // difference that counts, and the table says why.
+// A region metric summarised anyway (region.max_tension) can be named and ranked by: its final value is an
+// outcome, its mean the mean of the last row of its trend, and the table ranks by it, not by tension_final.
+TEST_F(CompareStatistics, ANamedDefaultMetricIsRankedByItsOwnFinalValue) {
+  const auto r = compare("--metric region.max_tension --rank-by final.region.max_tension");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("Variants ranked by final.region.max_tension (lower is better)", 0), 0u) << r.out;
+  const auto rows = summary();
+  const auto trends = test::csv_rows(test::read(out + "/compare_trends.csv"));
+  for (const std::string v : {"same_a", "same_b", "talks"}) {
+    ASSERT_TRUE(rows.count({v, "final.region.max_tension"})) << v;
+    const std::string mean = rows.at({v, "final.region.max_tension"}).at("mean");
+    std::string last;  // the last step's mean of the trend, as compare_trends.csv writes it
+    for (const auto& row : trends)
+      if (row[0] == v && row[3] == "region.max_tension") last = row[4];
+    EXPECT_EQ(mean, last) << v;
+    EXPECT_NE(mean, rows.at({v, "tension_final"}).at("mean")) << v;
+    EXPECT_NE(r.out.find(mean.substr(0, 5)), std::string::npos) << v << " in the table: " << r.out;
+  }
+}
+
 TEST_F(CompareStatistics, ThresholdsFromTheFileAndTheCommandLine) {
   auto r = compare("--rank-by " + metric_outcome);
   ASSERT_EQ(r.code, 0) << r.err;

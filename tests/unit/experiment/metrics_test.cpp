@@ -13,6 +13,39 @@
 namespace statecraft {
 namespace {
 
+/// Every metric's index: each final value an outcome.
+std::vector<std::size_t> every_index(const std::vector<MetricRef>& metrics) {
+  std::vector<std::size_t> all(metrics.size());
+  for (std::size_t k = 0; k < all.size(); ++k) all[k] = k;
+  return all;
+}
+
+// A metric summarised anyway (the region's six defaults) is an outcome when named: its final value can be ranked
+// by, and is the last row of its trend. Named twice, it is one outcome. (Two spellings of one relation are refused
+// before: --metric's "is the same metric as".)
+TEST(Metrics, ANamedDefaultMetricHasItsFinalValueAsAnOutcome) {
+  const Scenario sc = load_scenario(test::root() + "/scenarios/asia_pacific_2012.yaml");
+  const std::vector<std::string> named = {"region.max_tension", "relations.USA-CHN.tension", "region.max_tension",
+                                          "region.mean_trust"};
+  const std::vector<MetricRef> metrics = trend_metrics(sc, named);
+  ASSERT_EQ(metrics.size(), 8u) << "the six defaults, then the two named that are not among them";
+  const std::vector<std::size_t> finals = final_metrics(sc, metrics, named);
+  EXPECT_EQ(finals, (std::vector<std::size_t>{1, 6, 7}));
+  const std::vector<std::string> names = outcome_names(sc, metrics, finals);
+  EXPECT_EQ(std::vector<std::string>(names.end() - 3, names.end()),
+            (std::vector<std::string>{"final.region.max_tension", "final.relations.USA-CHN.tension",
+                                      "final.region.mean_trust"}));
+  OutcomeRecorder rec(sc, metrics, finals);
+  Engine(sc, 2).run(&rec);
+  const std::vector<double>& outcomes = rec.outcomes();
+  const double* last = rec.trends().data() + static_cast<std::size_t>(sc.steps) * metrics.size();
+  ASSERT_EQ(outcomes.size(), names.size());
+  EXPECT_EQ(outcomes[names.size() - 3], last[1]);
+  EXPECT_EQ(outcomes[names.size() - 2], last[6]);
+  EXPECT_EQ(outcomes[names.size() - 1], last[7]);
+  EXPECT_GT(last[1], outcomes[0]) << "the largest tension is not the mean (tension_final)";
+}
+
 // A count, a rate of incidents, spending or capital is never negative: the mean interval of its final value is
 // cut at 0 (NonNegative); a growth rate, `per year` too, can be negative (Other); shares are Unit.
 TEST(Metrics, OutcomeScalesMarkWhatCanNeverBeNegative) {
@@ -36,7 +69,7 @@ TEST(Metrics, OutcomeScalesMarkWhatCanNeverBeNegative) {
     ASSERT_TRUE(m) << name << ": " << error;
     metrics.push_back(*m);
   }
-  const std::vector<OutcomeScale> scales = outcome_scales(sc, metrics, 0);
+  const std::vector<OutcomeScale> scales = outcome_scales(sc, metrics, every_index(metrics));
   const std::size_t first = scales.size() - metrics.size();
   std::size_t k = 0;
   for (const auto& [name, scale] : want) {
@@ -54,7 +87,8 @@ TEST(Metrics, RegionMetricsAreTheRegionCsvIndicators) {
   std::string error;
   for (const auto& f : region_metric_fields()) metrics.push_back(*parse_metric(sc, "region." + f, error));
   metrics.push_back(*parse_metric(sc, "relations.USA-CHN.tension", error));
-  OutcomeRecorder rec(sc, metrics, 0);
+  const std::vector<std::size_t> finals = every_index(metrics);  // the recorder keeps a reference
+  OutcomeRecorder rec(sc, metrics, finals);
   Engine engine(sc, 3);
   engine.run(&rec);
   // Replay the run and compare every step's recorded row with region_stats and metric_value.
@@ -156,7 +190,8 @@ void expect_every_column_is_its_metric(const std::string& scenario, std::uint64_
       EXPECT_EQ(expanded->size(), entities) << prefix << c.name;
       metrics.insert(metrics.end(), expanded->begin(), expanded->end());
     }
-  OutcomeRecorder rec(sc, metrics, 0);
+  const std::vector<std::size_t> finals = every_index(metrics);  // the recorder keeps a reference
+  OutcomeRecorder rec(sc, metrics, finals);
   Engine(sc, seed).run(&rec);
   for (int t = 0; t <= sc.steps; ++t)
     for (std::size_t k = 0; k < metrics.size(); ++k) {
@@ -209,7 +244,8 @@ TEST(Metrics, ARelationWrittenBothWaysIsOneMetric) {
     }
   std::vector<MetricRef> both = written;
   both.insert(both.end(), reversed.begin(), reversed.end());
-  OutcomeRecorder rec(sc, both, 0);
+  const std::vector<std::size_t> finals = every_index(both);
+  OutcomeRecorder rec(sc, both, finals);
   Engine(sc, 4).run(&rec);
   const std::size_t M = both.size();
   for (int t = 0; t <= sc.steps; ++t)

@@ -365,7 +365,7 @@ TEST(UncertainRuns, AWorkersReusedCopiesRunAsScenariosBuiltAfresh) {
     ASSERT_FALSE(run_compare(variants, dir + "/u.yaml", o).interrupted);
     const auto rows = csv_records(test::read(o.out_dir + "/compare_runs.csv"));
     ASSERT_EQ(rows.size(), runs * variants.size());
-    const std::vector<std::string> outcomes = outcome_names(variants[0], trend_metrics(variants[0], {}), 6);
+    const std::vector<std::string> outcomes = outcome_names(variants[0], trend_metrics(variants[0], {}), {});
     for (std::size_t k = 0; k < rows.size(); ++k) {
       const std::size_t v = k % variants.size();
       const std::uint64_t run = k / variants.size();
@@ -382,7 +382,8 @@ TEST(UncertainRuns, AWorkersReusedCopiesRunAsScenariosBuiltAfresh) {
       EXPECT_EQ(fresh.base->proximity(1, 2), loaded.base->proximity(1, 2));
       EXPECT_NE(fresh.base->params.trust.forgetting, variants[v].base->params.trust.forgetting);
       const std::vector<MetricRef> metrics = trend_metrics(fresh, {});  // the recorder keeps a reference
-      OutcomeRecorder rec(fresh, metrics, 6);
+      const std::vector<std::size_t> finals;  // no metric named: no final. outcome
+      OutcomeRecorder rec(fresh, metrics, finals);
       Engine engine(fresh, run);
       engine.set_record_drivers(false);
       engine.run(&rec);
