@@ -452,6 +452,7 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
   py::dict d = batch_result(rep, watch);
   d["baseline"] = baseline;
   d["rank_by"] = rank_by;
+  d["ranked"] = rep.ranked;
   return d;
 }
 

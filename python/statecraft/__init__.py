@@ -17,6 +17,7 @@ try:
 except ImportError as e:  # another Python than Debian's, without pandas, or one the module was not built for
     raise ImportError(f"statecraft: {e}: use Debian's /usr/bin/python3 (with python3-pandas), or a virtual "
                       "environment made from it with --system-site-packages (docs/python.md)") from e
+import difflib
 import numbers
 import sys
 import warnings
@@ -175,6 +176,23 @@ def _require_mapping(name, values, expected):
         raise TypeError(f"{name}: expected {expected}, got {type(values).__name__}")
 
 
+def _is_bool(value):
+    """Whether `value` is True or False, as Python's or numpy's (np.True_, which float() also takes as 1.0)."""
+    kind = type(value)
+    return isinstance(value, bool) or (kind.__module__ == "numpy" and kind.__name__ in ("bool_", "bool"))
+
+
+def _switch(name, value, automatic=False):
+    """An on/off argument (uncertain=, explain=, progress=) as a bool: True or False (numpy's too), or None where
+    `automatic` allows it. Anything else is refused, rather than taken by its truth: progress='no' is not True."""
+    if automatic and value is None:
+        return None
+    if not _is_bool(value):
+        expected = "True, False or None (automatic)" if automatic else "True or False"
+        raise TypeError(f"{name}: expected {expected}, got {type(value).__name__}")
+    return bool(value)
+
+
 def _thresholds(values):
     """thresholds= as {outcome: number}, as the CLI's --threshold OUTCOME=T takes them (the range, T >= 0, is
     checked with the outcomes)."""
@@ -184,7 +202,7 @@ def _thresholds(values):
     checked = {}
     for name, value in values.items():
         try:
-            if isinstance(value, bool):  # float(True) is 1.0, but True is no threshold
+            if _is_bool(value):  # float(True) is 1.0, but True is no threshold
                 raise TypeError
             checked[str(name)] = float(value)  # a number of any kind, or one as text ("0.005"), as set= takes
         except (TypeError, ValueError, OverflowError):
@@ -197,7 +215,7 @@ def _whole(name, value, expected):
     """`value` as an int, refused as the CLI refuses its flag when it is not one: a fraction (2.5) is not
     truncated; a whole float (1e3) is taken."""
     whole = isinstance(value, numbers.Integral) or (isinstance(value, numbers.Real) and float(value).is_integer())
-    if isinstance(value, bool) or not whole:
+    if _is_bool(value) or not whole:
         raise ValueError(f"{name}: {value!r} is not an integer (expected {expected})")
     return int(value)
 
@@ -291,8 +309,8 @@ def ensemble(scenario, runs=100, *, variant=None, seed=None, steps=None, set=Non
     """
     args = _args(scenario, variant, seed, steps, set)
     r = _statecraft.ensemble(args, _at_least("runs", runs, 1), _names(metrics), _jobs(jobs),
-                             Progress.make(progress),
-                             bool(uncertain))
+                             Progress.make(_switch("progress", progress, automatic=True)),
+                             _switch("uncertain", uncertain))
     return EnsembleResult(r)
 
 
@@ -317,12 +335,23 @@ class CompareResult:
         self.ranking = r["summary"]
         self.baseline = r["baseline"]
         self.rank_by = r["rank_by"]
+        self._ranked = list(r["ranked"])
 
     def ranked(self, outcome=None):
-        """The summary rows of one outcome (default rank_by), best first."""
+        """The summary rows of one outcome (default rank_by), best first: for rank_by in the order of `ranking`
+        (its criterion: the mean, or regret or P(best) with rank_criterion), for another outcome by its mean.
+        An outcome the comparison does not have is a ValueError."""
         outcome = outcome or self.rank_by
-        lower = dict(outcomes()).get(outcome, True)
+        names = list(dict.fromkeys(self.summary.outcome))
+        if outcome not in names:
+            near = difflib.get_close_matches(outcome, names, n=1)
+            hint = f"did you mean '{near[0]}'?" if near else "expected one of: " + ", ".join(names)
+            raise ValueError(f"ranked: unknown outcome '{outcome}' ({hint})")
         rows = self.summary[self.summary.outcome == outcome]
+        if outcome == self.rank_by:
+            place = {v: i for i, v in enumerate(self._ranked)}
+            return rows.sort_values("variant", key=lambda v: v.map(place), kind="stable").reset_index(drop=True)
+        lower = dict(outcomes()).get(outcome, True)
         return rows.sort_values("mean", ascending=lower, kind="stable").reset_index(drop=True)
 
     def __repr__(self):
@@ -345,8 +374,9 @@ def compare(scenario, variants=None, *, baseline=None, rank_by=None, thresholds=
     args = _args(scenario, None, seed, steps, set)
     r = _statecraft.compare(args, _names(variants), baseline or "", rank_by or "",
                             _thresholds(thresholds), _at_least("runs", runs, 2),
-                            _names(metrics), _jobs(jobs), Progress.make(progress), bool(uncertain),
-                            rank_criterion or "", bool(explain), str(adjust))
+                            _names(metrics), _jobs(jobs), Progress.make(_switch("progress", progress, automatic=True)),
+                            _switch("uncertain", uncertain), rank_criterion or "", _switch("explain", explain),
+                            str(adjust))
     return CompareResult(r)
 
 
@@ -424,7 +454,7 @@ def sweep(scenario, params=None, *, design="grid", samples=None, runs=10, bootst
     r = _statecraft.sweep(args, texts, "grid" if points else str(design),
                           _at_least("samples", 64 if samples is None else samples, 2),
                           _at_least("runs", runs, 1), _at_least("bootstrap", bootstrap, 10), _names(metrics),
-                          _jobs(jobs), Progress.make(progress), text, name)
+                          _jobs(jobs), Progress.make(_switch("progress", progress, automatic=True)), text, name)
     return SweepResult(r)
 
 

@@ -4,8 +4,8 @@
 class Diagnostic:
     """One problem found in a scenario file or in the values set on it, as `statecraft validate` prints it.
 
-    file, line and column say where (line and column are 1-based, 0 when unknown; file is "--param" for a
-    value given with set= or a sweep's params), path is the key path (actors.CHN.growth) or "", message is
+    file, line and column say where (line and column are 1-based, 0 when unknown; file is "--set" for a value
+    given with set=, "--param" for a sweep's params, the design's name for a design's cell), path is the key path (actors.CHN.growth) or "", message is
     what is wrong with what was expected in parentheses, and suggestion is that last parenthesis alone
     ("did you mean 'parameters.trust.forgetting'?", "expected a number in [0, 1]") or "".
     """
@@ -25,12 +25,13 @@ class Diagnostic:
 
 
 def _last_parenthesis(message):
-    """The text inside the parenthesis that ends `message`, or ""."""
+    """The text inside the parenthesis that ends `message`, or "". Brackets of both kinds are counted alike, so
+    that an interval inside it, half-open as "(0, 1000000]" or closed as "[0, 1]", is part of it."""
     if not message.endswith(")"):
         return ""
     depth = 0
     for i in range(len(message) - 1, -1, -1):
-        depth += {")": 1, "(": -1}.get(message[i], 0)
+        depth += {")": 1, "]": 1, "(": -1, "[": -1}.get(message[i], 0)
         if depth == 0:
             return message[i + 1 : -1] if i > 0 and message[i - 1] == " " else ""
     return ""

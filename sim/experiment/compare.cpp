@@ -376,6 +376,7 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
   if (rep.interrupted || o.par.rank != 0) return rep;
   const std::vector<std::size_t> order = rank_order(stats, o);
   rep.summary = ranking(stats, b.plan.variant_names, b.outcome_names, o, order);
+  for (const std::size_t v : order) rep.ranked.push_back(b.plan.variant_names[v]);
   if (stats.drivers) {
     const std::string q = stats.drivers->quantity_of(o.rank_by);
     rep.summary += "\n" + stats.drivers->why(q.empty() ? "tension" : q, q.empty() ? "tension_final" : o.rank_by,

@@ -297,13 +297,13 @@ class Errors(Case):
             statecraft.compare(s, runs=2, steps=1, thresholds=["tension_final"], progress=False)
         self.assertEqual(str(cm.exception), "thresholds: expected a mapping of outcomes to numbers, e.g. "
                                             "{'tension_final': 0.005}, got list")
-        for bad in ("x", True, 10**400):
+        import numpy as np
+        for bad in ("x", True, np.True_, 10**400):
             with self.assertRaises(ValueError) as cm:
                 statecraft.compare(s, runs=2, steps=1, thresholds={"tension_final": bad}, progress=False)
             self.assertEqual(str(cm.exception), f"thresholds: tension_final: {bad!r} is not a number (expected a "
                                                 "number >= 0, e.g. {'tension_final': 0.005})")
         import decimal
-        import numpy as np
         expected = statecraft.compare(s, runs=2, steps=1, thresholds={"tension_final": 0.5}, progress=False)
         for same in (np.float64(0.5), np.array(0.5), decimal.Decimal("0.5"), "0.5"):
             self.assertEqual(statecraft.compare(s, runs=2, steps=1, thresholds={"tension_final": same},
@@ -315,6 +315,30 @@ class Errors(Case):
         row = pd.DataFrame({"actors.A.growth": [0.01, 0.02]}).iloc[1]
         self.assertTrue(statecraft.run(s, set=row, steps=3).pairs.equals(
             statecraft.run(s, set={"actors.A.growth": 0.02}, steps=3).pairs))
+
+    def test_switches_are_true_or_false(self):
+        """uncertain=, explain= and progress= take True or False (numpy's too; progress None too), not a truth:
+        'no' is not taken as True."""
+        import numpy as np
+        s = scenario("security_dilemma")
+        for name, call in (("uncertain", lambda v: statecraft.ensemble(s, 2, steps=1, uncertain=v, progress=False)),
+                           ("explain", lambda v: statecraft.compare(s, runs=2, steps=1, explain=v, progress=False)),
+                           ("progress", lambda v: statecraft.ensemble(s, 2, steps=1, progress=v))):
+            with self.assertRaises(TypeError) as cm:
+                call("no")
+            expected = "True, False or None (automatic)" if name == "progress" else "True or False"
+            self.assertEqual(str(cm.exception), f"{name}: expected {expected}, got str")
+            call(np.False_)
+        self.assertEqual(statecraft.ensemble(s, 2, steps=1, progress=False).summary.to_csv(),
+                         statecraft.ensemble(s, 2, steps=1, progress=np.False_).summary.to_csv())
+
+    def test_a_suggestion_holds_a_half_open_interval_whole(self):
+        s = scenario("security_dilemma")
+        with self.assertRaises(statecraft.ScenarioError) as cm:
+            statecraft.run(s, set={"actors.A.gdp": -1}, steps=1)
+        d = cm.exception.diagnostics[0]
+        self.assertTrue(d.suggestion.startswith("expected a number in (0, "), d.suggestion)
+        self.assertEqual(d.message, f"-1 is out of range ({d.suggestion})")
 
     def test_set_errors_are_the_clis(self):
         """set= reports a bad path or value as the CLI's --set does, every problem at once."""
@@ -501,6 +525,22 @@ class Batches(Case):
     def setUpClass(cls):
         cls.S = scenario("asia_pacific_2012")
         cls.SD = scenario("security_dilemma")
+
+    def test_ranked_follows_the_printed_ranking(self):
+        """ranked() of rank_by is the order of the table the CLI prints, whatever the criterion; another outcome
+        ranks by its mean; an unknown one is named."""
+        for criterion in ("max-regret", "p-best", "mean"):
+            c = statecraft.compare(self.S, runs=8, steps=6, uncertain=True, rank_criterion=criterion, progress=False)
+            printed = [line.split()[1] for line in c.ranking.splitlines() if line[:6].strip().isdigit()]
+            self.assertEqual(list(c.ranked().variant), printed[:len(c.ranked())], criterion)
+            by_mean = list(c.summary[c.summary.outcome == "tension_final"].sort_values("mean", kind="stable").variant)
+            if criterion == "max-regret":  # here an order of its own: the test tells the two apart
+                self.assertNotEqual(list(c.ranked().variant), by_mean)
+        other = c.ranked("milex_spent")
+        self.assertTrue((other["mean"].diff().dropna() >= 0).all())
+        with self.assertRaises(ValueError) as cm:
+            c.ranked("tension_fianl")
+        self.assertEqual(str(cm.exception), "ranked: unknown outcome 'tension_fianl' (did you mean 'tension_final'?)")
 
     def test_ensemble_equals_the_cli(self):
         out = work("batches/ens")

@@ -65,6 +65,8 @@ struct ExperimentReport {
   bool interrupted = false;
   std::string summary;  ///< the readable table (compare) or summary line (ensemble, sweep), rank 0 only
   std::string table;    ///< sweep with the Sobol design: the readable table of the indices, rank 0 only
+  /// compare: the variants in the order of the readable table (best first by the ranking criterion), rank 0 only.
+  std::vector<std::string> ranked;
   /// With an empty out_dir, the tables the output files would hold, each named after its file, the per-run
   /// table (outcomes.csv, compare_runs.csv) included; empty otherwise, and when interrupted.
   std::vector<NamedTable> tables;
