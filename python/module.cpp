@@ -24,6 +24,7 @@
 #include "statecraft/experiment/sweep.hpp"
 #include "statecraft/output/csv.hpp"
 #include "statecraft/output/recorder.hpp"
+#include "statecraft/output/size_estimate.hpp"
 #include "statecraft/scenario/error.hpp"
 #include "statecraft/scenario/load.hpp"
 #include "statecraft/scenario/metric.hpp"
@@ -35,6 +36,18 @@ namespace py = pybind11;
 using namespace statecraft;
 
 namespace {
+
+/// A column of text as a list of str in which equal texts are one object, as the table holds them (Table::Column):
+/// a pair's id or a driver term repeats in every row, and a long run's tables would otherwise hold millions of
+/// copies (and take as long to make).
+py::list shared_strings(const Table::Column& c) {
+  std::vector<py::str> words;
+  words.reserve(c.words.size());
+  for (const auto& w : c.words) words.emplace_back(w);
+  py::list out(c.text_codes.size());
+  for (std::size_t i = 0; i < c.text_codes.size(); ++i) out[i] = words[c.text_codes[i]];
+  return out;
+}
 
 /// A table as an ordered dict of column name -> numpy array (numbers, whole numbers) or list of str.
 py::dict columns(const Table& t) {
@@ -48,7 +61,7 @@ py::dict columns(const Table& t) {
         d[py::str(c.name)] =
             py::array_t<std::int64_t>(static_cast<py::ssize_t>(c.integers.size()), c.integers.data());
         break;
-      case Cell::Kind::Text: d[py::str(c.name)] = py::cast(c.texts); break;
+      case Cell::Kind::Text: d[py::str(c.name)] = shared_strings(c); break;
     }
   }
   return d;
@@ -60,12 +73,17 @@ py::dict named_tables(const std::vector<NamedTable>& tables) {
   return d;
 }
 
-/// The loader's limits as Python names them (statecraft.limits): the command line's --max-NAME flags, with
-/// underscores.
+/// The limits as Python names them (statecraft.limits): the command line's --max-NAME flags, with underscores;
+/// the loader's, then a sweep's points and the size of a run's tables.
 std::map<std::string, long long> limits_by_name(const Limits& l) {
-  return {{"file_size", static_cast<long long>(l.file_bytes)}, {"nesting", l.nesting},
-          {"nodes", static_cast<long long>(l.nodes)},          {"actors", l.actors},
-          {"steps", l.steps},                                  {"extends", l.extends}};
+  return {{"file_size", static_cast<long long>(l.file_bytes)},
+          {"nesting", l.nesting},
+          {"nodes", static_cast<long long>(l.nodes)},
+          {"actors", l.actors},
+          {"steps", l.steps},
+          {"extends", l.extends},
+          {"points", static_cast<long long>(kDefaultMaxPoints)},
+          {"output_size", static_cast<long long>(kDefaultMaxOutputBytes)}};
 }
 
 /// Limits from statecraft.limits (names and ranges checked in Python); a name it lacks keeps its default.
@@ -196,31 +214,6 @@ Table actors_table(const Scenario& sc) {
   return t;
 }
 
-/// Runs the scenario once (run 0, as `statecraft run` does) and keeps its tables in memory.
-void warn(const std::string& msg);
-
-py::dict run(const LoadArgs& a) {
-  TrendTables tables;
-  std::vector<std::string> warnings;
-  {
-    py::gil_scoped_release nogil;
-    Scenario sc = load_scenario(a.path, a.options());
-    warnings = hold_set_values(sc, a);
-    TableRecorder rec(sc);
-    Engine engine(sc, 0);
-    engine.run(&rec);
-    tables = std::move(rec.tables());
-  }
-  for (const auto& w : warnings) warn(w);
-  py::dict d;
-  d["actors"] = columns(tables.actors);
-  d["pairs"] = columns(tables.pairs);
-  d["region"] = columns(tables.region);
-  d["events"] = columns(tables.events);
-  d["drivers"] = columns(tables.drivers);
-  return d;
-}
-
 /// The consumer's hook: at most every 50 ms (and at the end) takes the GIL, checks for Ctrl-C and calls the
 /// progress callback; a Python error from either stops the batch and is raised once it has stopped.
 class Watch {
@@ -269,6 +262,65 @@ std::string respell(const std::string& what, const std::string& name) {
   if (!renamed) return name;
   warn("statecraft: warning: " + what + ": " + old_spelling_warning(name, *renamed));
   return *renamed;
+}
+
+/// Forwards a run's steps to the recorder of its tables and shows them to `watch` (at most every 50 ms it checks
+/// for Ctrl-C), so that a long run from Python stops on Ctrl-C as a batch does.
+class WatchedRun : public Recorder {
+ public:
+  WatchedRun(Recorder& tables, Watch& watch, int steps) : tables_(tables), watch_(watch), steps_(steps) {}
+  void on_step(const World& w) override {
+    tables_.on_step(w);
+    watch_(static_cast<std::uint64_t>(w.step), static_cast<std::uint64_t>(steps_));
+  }
+  void on_log(const World& w, const LogEntry& e) override { tables_.on_log(w, e); }
+
+ private:
+  Recorder& tables_;
+  Watch& watch_;
+  int steps_;
+};
+
+/// A limit of statecraft.limits that the loader does not hold (points, output_size): its value, else `otherwise`.
+std::uint64_t limit_of(const LoadArgs& a, const std::string& name, std::uint64_t otherwise) {
+  const auto at = a.limits.find(name);
+  return at == a.limits.end() ? otherwise : static_cast<std::uint64_t>(at->second);
+}
+
+/// Runs the scenario once (run 0, as `statecraft run` does) and keeps its tables in memory: refused, as the CLI
+/// refuses outputs, when they would pass statecraft.limits['output_size'] (as the CSVs they would be).
+py::dict run(const LoadArgs& a) {
+  TrendTables tables;
+  std::vector<std::string> warnings;
+  Watch watch{py::none()};
+  bool finished = false;
+  {
+    py::gil_scoped_release nogil;
+    Scenario sc = load_scenario(a.path, a.options());
+    const double bytes = estimate_run_bytes(sc, Format::Tidy);
+    const auto limit = limit_of(a, "output_size", kDefaultMaxOutputBytes);
+    if (bytes > static_cast<double>(limit))
+      throw UsageError("the tables would take about " + human_bytes(bytes) + " (as CSV files), above the limit of " +
+                       human_bytes(static_cast<double>(limit)) +
+                       " (expected at most that; raise it with statecraft.limits['output_size'], or fewer steps)");
+    warnings = hold_set_values(sc, a);
+    TableRecorder rec(sc);
+    WatchedRun watched(rec, watch, sc.steps);
+    Engine engine(sc, 0);
+    finished = engine.run(&watched, &watch.stop);
+    tables = std::move(rec.tables());
+  }
+  watch.raise_if_stopped();
+  if (!finished) throw std::runtime_error("the run stopped before its end");  // only the watch stops it
+  for (const auto& w : warnings) warn(w);
+  // Each table goes once Python holds its columns: a long run's tables are not held twice over.
+  py::dict d;
+  for (auto [name, table] : {std::pair{"actors", &tables.actors}, {"pairs", &tables.pairs}, {"region", &tables.region},
+                             {"events", &tables.events}, {"drivers", &tables.drivers}}) {
+    d[name] = columns(*table);
+    *table = Table();
+  }
+  return d;
 }
 
 ExperimentOptions batch_options(const Scenario& sc, std::uint64_t runs, const std::vector<std::string>& metrics,
@@ -487,6 +539,12 @@ py::dict sweep(const LoadArgs& a, const std::vector<std::string>& params, const 
   }
   if (paths.empty()) throw py::value_error("params: none given (expected {path: (low, high)} or a design of points)");
   const std::string swept_by = from_file ? "design" : "params";
+  // Refused before the design is built: a grid of three parameters of 1000 points each is a billion points.
+  const long double points = design_size(spec);
+  if (const auto limit = limit_of(a, "points", kDefaultMaxPoints); points > static_cast<long double>(limit))
+    throw py::value_error(swept_by + ": the " + (from_file ? std::string("design of points") : design + " design") +
+                          " has " + format_number(static_cast<double>(points)) + " points, above the limit of " +
+                          std::to_string(limit) + " (expected at most that; raise it with statecraft.limits['points'])");
   if (const std::string both = held_and_swept(a.held_paths(), paths, swept_by); !both.empty())
     throw py::value_error("set: " + both);
   // As `statecraft sweep`: every point skips the same events, said once, and a start swept past the run is said.
@@ -501,9 +559,12 @@ py::dict sweep(const LoadArgs& a, const std::vector<std::string>& params, const 
   ExperimentOptions o = batch_options(base, runs, metrics, jobs, watch);
   o.set_values = a.set;
   ExperimentReport rep;
-  {
+  try {
     py::gil_scoped_release nogil;
     rep = run_sweep(spec, o);
+  } catch (const Interrupted&) {  // Ctrl-C while the points were checked, before any run
+    watch.raise_if_stopped();
+    throw;
   }
   return batch_result(rep, watch);
 }

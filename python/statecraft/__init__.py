@@ -69,13 +69,15 @@ __all__ = ["load", "run", "ensemble", "compare", "sweep", "model_function", "out
 __version__ = _statecraft.version
 
 #: What a scenario may hold before statecraft refuses it, as the CLI's --max-file-size, --max-nesting,
-#: --max-nodes, --max-actors, --max-steps and --max-extends: raise one for the calls after it, e.g.
+#: --max-nodes, --max-actors, --max-steps and --max-extends, and how large a sweep (--max-points) and a run's
+#: tables (--max-output-size) may be: raise one for the calls after it, e.g.
 #: statecraft.limits["steps"] = 1_000_000 (docs/python.md, "Limits").
 limits = dict(_statecraft.default_limits())
 
 # Each limit's (lowest, highest) value, as the CLI's flags take them: extends may be 0 (no extends at all).
 _LIMIT_RANGES = {"file_size": (1, 2**63 - 1), "nodes": (1, 2**63 - 1), "nesting": (1, 2**31 - 1),
-                 "actors": (1, 2**31 - 1), "steps": (1, 2**31 - 1), "extends": (0, 2**31 - 1)}
+                 "actors": (1, 2**31 - 1), "steps": (1, 2**31 - 1), "extends": (0, 2**31 - 1),
+                 "points": (1, 2**63 - 1), "output_size": (1, 2**63 - 1)}
 
 
 def _limits():
@@ -258,7 +260,7 @@ class RunResult:
 
     def __init__(self, tables, args):
         for name in ("actors", "pairs", "region", "events", "drivers"):
-            setattr(self, name, _frame(tables[name]))
+            setattr(self, name, _frame(tables.pop(name)))  # each table's columns go once it is a frame
         self.variant = args.variant or None
         self.set = dict(args.set)
 

@@ -6,6 +6,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "statecraft/experiment/sweep.hpp"
+#include "statecraft/output/size_estimate.hpp"
 #include "statecraft/scenario/load.hpp"
 #include "stderr_line.hpp"
 
@@ -43,8 +45,8 @@ std::string scenario_or_default(const std::string& file);
 struct CliLimits {
   Limits load;
   std::uint64_t runs = 10'000'000;   ///< --max-runs: runs of one batch (per variant)
-  std::uint64_t points = 1'000'000;  ///< --max-points: points of a sweep design
-  std::uint64_t output_bytes = 2'000'000'000;  ///< --max-output-size: estimated bytes of a command's outputs
+  std::uint64_t points = kDefaultMaxPoints;  ///< --max-points: points of a sweep design
+  std::uint64_t output_bytes = kDefaultMaxOutputBytes;  ///< --max-output-size: estimated bytes of a command's outputs
 };
 CliLimits& cli_limits();
 void add_limit_flags(CLI::App& app);

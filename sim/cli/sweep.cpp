@@ -119,12 +119,7 @@ Action add_sweep(CLI::App& app) {
       return static_cast<int>(kBadInput);
     }
     // The design's size, before it is built: a grid multiplies its points.
-    long double points = spec.design == Design::File    ? static_cast<long double>(spec.file_design.points.size())
-                         : spec.design == Design::Sobol ? static_cast<long double>(spec.samples) * (spec.params.size() + 2)
-                         : spec.design == Design::Lhs ? spec.samples
-                                                      : 1.0L;
-    if (spec.design == Design::Grid)
-      for (const auto& p : spec.params) points *= p.n;
+    const long double points = design_size(spec);
     if (points > static_cast<long double>(cli_limits().points)) {
       const std::string design = spec.design == Design::File ? "--design-file " + o->design_file : "the " + o->design + " design";
       error_line() << design << " has " << static_cast<double>(points)

@@ -286,7 +286,8 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
     // The same command would fail the same way: nothing of the batch is worth keeping.
     progress.finish();
     if (dir) dir->discard();
-    const std::string what = b.describe(e.item) + " failed (nothing was written): " + e.what();
+    // "nothing was written" only where something could have been: Python's batches have no output directory.
+    const std::string what = b.describe(e.item) + " failed" + (dir ? " (nothing was written)" : "") + ": " + e.what();
     if (e.bad_input) throw UsageError(what);
     throw RunError(what);
   }

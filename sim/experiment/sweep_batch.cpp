@@ -43,8 +43,11 @@ LoadOptions point_options(const SweepSpec& spec, const std::vector<double>& poin
 }
 
 /// Every design point must be a valid scenario before any runs: loads them all, on `jobs` threads, and
-/// throws the problems of the first invalid point.
-void check_every_point(const SweepSpec& spec, const std::vector<std::vector<double>>& points, int jobs) {
+/// throws the problems of the first invalid point. A large design takes a while: the caller's thread reports
+/// progress (none done) between its points, where the Python module checks for Ctrl-C, and a stop (a signal)
+/// ends the checks with Interrupted.
+void check_every_point(const SweepSpec& spec, const std::vector<std::vector<double>>& points, const ExperimentOptions& o) {
+  const int jobs = o.par.jobs;
   // A design file's values are each marked where they are written: every bad point is reported, at its row.
   const bool every = spec.design == Design::File;
   std::mutex mu;
@@ -52,8 +55,10 @@ void check_every_point(const SweepSpec& spec, const std::vector<std::vector<doub
   std::vector<Diagnostic> problems;
   std::vector<std::vector<Diagnostic>> of_point(every ? points.size() : 0);
   std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t p = next++; p < points.size(); p = next++) {
+  const auto stopped = [&] { return o.stop && o.stop->load(); };
+  auto work = [&](bool caller) {
+    for (std::size_t p = next++; p < points.size() && !stopped(); p = next++) {
+      if (caller && o.on_progress) o.on_progress(0, points.size() * o.runs);
       {
         std::lock_guard lock(mu);
         if (p > first_bad && !every) return;
@@ -71,9 +76,10 @@ void check_every_point(const SweepSpec& spec, const std::vector<std::vector<doub
     }
   };
   std::vector<std::thread> threads;
-  for (int t = 1; t < std::max(1, jobs); ++t) threads.emplace_back(work);
-  work();
+  for (int t = 1; t < std::max(1, jobs); ++t) threads.emplace_back(work, false);
+  work(true);
   for (auto& t : threads) t.join();
+  if (stopped()) throw Interrupted("interrupted while checking the design's points (nothing was run)");
   if (every) {  // the rows that were no points too, every problem in the order of the file's lines
     std::vector<Diagnostic> found = spec.file_design.row_problems;
     for (const auto& diags : of_point) found.insert(found.end(), diags.begin(), diags.end());
@@ -368,6 +374,18 @@ void plan_sweep(Batch& b, const SweepSpec& spec, const std::vector<std::vector<d
 
 }  // namespace
 
+long double design_size(const SweepSpec& spec) {
+  switch (spec.design) {
+    case Design::File: return static_cast<long double>(spec.file_design.points.size());
+    case Design::Sobol: return static_cast<long double>(spec.samples) * static_cast<long double>(spec.params.size() + 2);
+    case Design::Lhs: return static_cast<long double>(spec.samples);
+    case Design::Grid: break;
+  }
+  long double points = 1.0L;
+  for (const auto& p : spec.params) points *= p.n;
+  return points;
+}
+
 void use_design_file(SweepSpec& spec, DesignFile design) {
   spec.design = Design::File;
   spec.params.clear();
@@ -391,7 +409,7 @@ ExperimentReport run_sweep(const SweepSpec& spec, const ExperimentOptions& o) {
     check_swept_kinds(spec, base);
     check_corners(spec);
   }
-  check_every_point(spec, points, o.par.jobs);
+  check_every_point(spec, points, o);
   Batch b;
   plan_sweep(b, spec, points, base, o);
   b.describe = [&b, &spec, &points](std::uint64_t item) {

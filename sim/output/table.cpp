@@ -19,11 +19,13 @@ std::string csv_text(const Cell& c) {
 }
 
 Table::Table(std::vector<std::string> names) {
-  for (auto& n : names) columns_.push_back(Column{std::move(n), Cell::Kind::Number, {}, {}, {}});
+  for (auto& n : names) columns_.push_back(Column{std::move(n), Cell::Kind::Number, {}, {}, {}, {}});
+  word_codes_.resize(columns_.size());
 }
 
 Table::Table(std::vector<std::pair<std::string, Cell::Kind>> columns) : kinds_known_(true) {
-  for (auto& [n, kind] : columns) columns_.push_back(Column{std::move(n), kind, {}, {}, {}});
+  for (auto& [n, kind] : columns) columns_.push_back(Column{std::move(n), kind, {}, {}, {}, {}});
+  word_codes_.resize(columns_.size());
 }
 
 void Table::add_row(std::span<const Cell> row) {
@@ -40,7 +42,13 @@ void Table::add_row(std::span<const Cell> row) {
         col.numbers.push_back(c.empty ? std::numeric_limits<double>::quiet_NaN() : c.number);
         break;
       case Cell::Kind::Integer: col.integers.push_back(c.integer); break;
-      case Cell::Kind::Text: col.texts.push_back(c.empty ? std::string() : c.text); break;
+      case Cell::Kind::Text: {
+        const std::string& text = c.empty ? std::string() : c.text;
+        const auto [at, added] = word_codes_[k].try_emplace(text, static_cast<std::uint32_t>(col.words.size()));
+        if (added) col.words.push_back(text);
+        col.text_codes.push_back(at->second);
+        break;
+      }
     }
   }
   ++rows_;
@@ -60,7 +68,7 @@ void write_csv(std::ostream& os, const Table& t) {
           if (!std::isnan(c.numbers[r])) os << fmt(c.numbers[r]);  // an empty cell is held as NaN
           break;
         case Cell::Kind::Integer: os << c.integers[r]; break;
-        case Cell::Kind::Text: os << csv_field(c.texts[r]); break;
+        case Cell::Kind::Text: os << csv_field(c.text(r)); break;
       }
     }
     os << '\n';

@@ -431,13 +431,42 @@ class Errors(Case):
         with self.assertRaises(ValueError) as cm:
             statecraft.run(s, steps=2)
         self.assertEqual(str(cm.exception), "statecraft.limits: unknown limit 'step' (expected one of: file_size, "
-                                            "nodes, nesting, actors, steps, extends)")
+                                            "nodes, nesting, actors, steps, extends, points, output_size)")
         del statecraft.limits["step"]
         statecraft.limits["file_size"] = 0.5
         with self.assertRaises(ValueError) as cm:
             statecraft.sweep(s, {"actors.A.growth": (0, 0.01, 2)}, steps=2, progress=False)
         self.assertEqual(str(cm.exception), "statecraft.limits['file_size']: 0.5 is not an integer (expected an "
                                             "integer from 1 to 9223372036854775807)")
+
+    def test_a_sweep_too_large_and_a_run_too_long_are_refused_before_they_start(self):
+        """points and output_size, as the CLI's --max-points and --max-output-size: a design is refused before it is
+        built (a grid multiplies its points), a run before its tables fill the memory."""
+        saved = dict(statecraft.limits)
+        self.addCleanup(lambda: (statecraft.limits.clear(), statecraft.limits.update(saved)))
+        s = scenario("security_dilemma")
+        with self.assertRaises(ValueError) as cm:
+            statecraft.sweep(s, {"actors.A.growth": (0, 0.01, 1000), "actors.B.growth": (0, 0.01, 1000),
+                                 "actors.C.growth": (0, 0.01, 1000)}, steps=2, runs=1, progress=False)
+        self.assertEqual(str(cm.exception), "params: the grid design has 1000000000 points, above the limit of 1000000 "
+                                            "(expected at most that; raise it with statecraft.limits['points'])")
+        statecraft.limits["points"] = 3
+        with self.assertRaises(ValueError) as cm:
+            statecraft.sweep(s, design=pd.DataFrame({"actors.A.growth": [0.01, 0.02, 0.03, 0.04]}), steps=2, runs=1,
+                             progress=False)
+        self.assertEqual(str(cm.exception), "design: the design of points has 4 points, above the limit of 3 "
+                                            "(expected at most that; raise it with statecraft.limits['points'])")
+        statecraft.limits["points"] = 4
+        self.assertEqual(len(statecraft.sweep(s, {"actors.A.growth": (0, 0.01, 2), "actors.B.growth": (0, 0.01, 2)},
+                                              steps=2, runs=1, progress=False).points), 4)
+        statecraft.limits["output_size"] = 1000
+        with self.assertRaises(ValueError) as cm:
+            statecraft.run(s, steps=2)
+        self.assertRegex(str(cm.exception), r"^the tables would take about [0-9.]+ kB \(as CSV files\), above the "
+                                            r"limit of 1 kB \(expected at most that; raise it with "
+                                            r"statecraft.limits\['output_size'\], or fewer steps\)$")
+        statecraft.limits["output_size"] = saved["output_size"]
+        self.assertEqual(len(statecraft.run(s, steps=2).region), 3)
 
     def test_design_of_points_errors(self):
         """A design of points is read as the CLI reads --design-file: NaN is an empty value at its row and
@@ -784,7 +813,33 @@ print("finished", flush=True)
 """
 
 
+INTERRUPTED_SOON = r"""
+import os, signal, sys, threading, time, statecraft
+sc = statecraft.load(sys.argv[1])
+threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+start = time.monotonic()
+try:
+    CALL
+except KeyboardInterrupt:
+    print(f"KeyboardInterrupt after {time.monotonic() - start:.1f} s", flush=True)
+    sys.exit(3)
+print("finished", flush=True)
+"""
+
+
 class Interrupt(Case):
+    def test_ctrl_c_stops_a_long_run_and_a_sweep_checking_its_points(self):
+        """A single run of many steps, and a large sweep while it checks its points before any run, stop on Ctrl-C
+        (they ran on for a minute, deaf to it)."""
+        for call in ("statecraft.run(sc, steps=12000)",
+                     "statecraft.sweep(sc, {'actors.CHN.growth': (0.02, 0.08)}, design='lhs', samples=20000, runs=1, "
+                     "steps=2, progress=False)"):
+            p = subprocess.run([sys.executable, "-c", INTERRUPTED_SOON.replace("CALL", call),
+                                scenario("asia_pacific_2012")], capture_output=True, text=True, timeout=120)
+            self.assertEqual(p.returncode, 3, p.stderr)
+            seconds = float(p.stdout.split()[2])
+            self.assertLess(seconds, 3, call)
+
     def test_ctrl_c_stops_a_batch(self):
         env = dict(os.environ)
         p = subprocess.Popen([sys.executable, "-c", INTERRUPTED, scenario("asia_pacific_2012")], env=env,

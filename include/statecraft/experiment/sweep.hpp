@@ -2,6 +2,7 @@
 // Parameter sweeps and global sensitivity: points of a design (full grid, Latin hypercube, or Saltelli's
 // Sobol design), each run R times with common random numbers, summarised per point; for the Sobol design,
 // first-order and total indices per outcome with bootstrap confidence intervals.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,13 @@ struct SweepSpec {
   std::size_t samples = 64;
   int bootstrap = 200;
 };
+
+/// The most points a sweep's design may have unless raised (`--max-points`, statecraft.limits['points']).
+inline constexpr std::uint64_t kDefaultMaxPoints = 1'000'000;
+
+/// How many points the design of `spec` has, before it is built (a grid multiplies its parameters' points):
+/// to refuse a design too large to hold before memory is spent on it.
+long double design_size(const SweepSpec& spec);
 
 /// The spec of a sweep over the points of `design` (Design::File): its paths as parameters, each from the
 /// lowest to the highest value of its column.

@@ -12,6 +12,10 @@
 
 namespace statecraft {
 
+/// The most bytes a command's outputs may take unless raised (`--max-output-size`; in Python
+/// statecraft.limits['output_size'], for the tables run() returns).
+inline constexpr std::uint64_t kDefaultMaxOutputBytes = 2'000'000'000;
+
 /// One run (`statecraft run`): actors.csv, pairs.csv, region.csv, events.csv and drivers.csv in `format`,
 /// and manifest.json.
 double estimate_run_bytes(const Scenario& sc, Format format);

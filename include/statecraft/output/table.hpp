@@ -7,6 +7,7 @@
 #include <ostream>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -39,7 +40,12 @@ class Table {
     Cell::Kind kind = Cell::Kind::Number;
     std::vector<double> numbers;        ///< Number: NaN where the cell is empty
     std::vector<std::int64_t> integers; ///< Integer
-    std::vector<std::string> texts;     ///< Text: "" where the cell is empty
+    /// Text: each row's index into `words`. A text repeats in every row of a long table (a pair's ids, a driver
+    /// term): held once, so that a run of thousands of steps kept in memory (Python's run()) stays small.
+    std::vector<std::uint32_t> text_codes;
+    std::vector<std::string> words;     ///< Text: each distinct text once, "" for an empty cell
+    /// The text of row `row` of a Text column.
+    const std::string& text(std::size_t row) const { return words[text_codes[row]]; }
   };
 
   Table() = default;
@@ -56,6 +62,7 @@ class Table {
 
  private:
   std::vector<Column> columns_;
+  std::vector<std::unordered_map<std::string, std::uint32_t>> word_codes_;  ///< per column: text -> its code
   std::size_t rows_ = 0;
   bool kinds_known_ = false;
 };

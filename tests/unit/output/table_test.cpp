@@ -25,7 +25,7 @@ std::string as_trend_csv(const Table& t) {
       const auto& c = cols[k];
       if (c.kind == Cell::Kind::Number) os << (std::isnan(c.numbers[r]) ? "" : fmt(c.numbers[r]));
       if (c.kind == Cell::Kind::Integer) os << c.integers[r];
-      if (c.kind == Cell::Kind::Text) os << csv_field(c.texts[r]);
+      if (c.kind == Cell::Kind::Text) os << csv_field(c.text(r));
     }
     os << '\n';
   }
