@@ -241,22 +241,32 @@ def _names(values):
     return [str(v) for v in values]
 
 
-def _at_least(name, value, low):
-    """`value` as an int, refused below `low` as the CLI refuses its flag."""
+def _at_least(name, value, low, high=2**64 - 1):
+    """`value` as an int, refused below `low` as the CLI refuses its flag (and above `high`, the flag's largest)."""
     value = _whole(name, value, f"an integer of at least {low}")
     if value < low:
         raise ValueError(f"{name}: {value} is below {low} (expected at least {low})")
+    if value > high:
+        raise ValueError(f"{name}: {value} is above {high} (expected at most {high})")
     return value
 
 
 def _jobs(jobs):
-    return _at_least("jobs", jobs, 1) if jobs is not None else (os.cpu_count() or 1)
+    return _at_least("jobs", jobs, 1, 1024) if jobs is not None else (os.cpu_count() or 1)
+
+
+def _text(name, value, expected):
+    """An argument that names something (baseline=, rank_by=, rank_criterion=, adjust=): a str, or None for the
+    default."""
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{name}: expected {expected} (a str), got {type(value).__name__}")
+    return value or ""
 
 
 class RunResult:
     """One run's trend tables, as `statecraft run` writes them (docs/outputs.md, tidy layout): actors, pairs,
     region, events and drivers, each a DataFrame with numbers at full precision (NaN where the CSV has an
-    empty cell)."""
+    empty cell); `variant` (None for the base scenario) and `set` (the values set on it) say what was run."""
 
     def __init__(self, tables, args):
         for name in ("actors", "pairs", "region", "events", "drivers"):
@@ -323,7 +333,8 @@ class CompareResult:
     (compare_trends.csv), `experiments` (experiments.csv: per variant and run, its inputs and every outcome),
     `runs` (compare_runs.csv, the older per-run table, kept for one release), `drivers` (compare_drivers.csv,
     with explain=True, else None), `sensitivity` (compare_sensitivity.csv, with uncertain=True, else None);
-    `ranking`, the CLI's table of the variants ranked by `rank_by`; `baseline`."""
+    `ranking`, the CLI's table of the variants ranked by `rank_by`; `baseline` and `rank_by`, as used; ranked(),
+    the summary rows of one outcome, best first."""
 
     def __init__(self, r):
         t = r["tables"]
@@ -374,18 +385,21 @@ def compare(scenario, variants=None, *, baseline=None, rank_by=None, thresholds=
     "none", "bonferroni" or "holm" (`--adjust`). Other arguments as ensemble().
     """
     args = _args(scenario, None, seed, steps, set)
-    r = _statecraft.compare(args, _names(variants), baseline or "", rank_by or "",
+    r = _statecraft.compare(args, _names(variants), _text("baseline", baseline, "a variant's name"),
+                            _text("rank_by", rank_by, "an outcome's name"),
                             _thresholds(thresholds), _at_least("runs", runs, 2),
                             _names(metrics), _jobs(jobs), Progress.make(_switch("progress", progress, automatic=True)),
-                            _switch("uncertain", uncertain), rank_criterion or "", _switch("explain", explain),
-                            str(adjust))
+                            _switch("uncertain", uncertain),
+                            _text("rank_criterion", rank_criterion, "mean, regret, max-regret or p-best"),
+                            _switch("explain", explain), _text("adjust", adjust, "none, bonferroni or holm") or "none")
     return CompareResult(r)
 
 
 class SweepResult:
     """A sweep's tables (docs/experiments.md): `points` (sweep.csv: per design point, its values and each
     outcome's mean with its 95% interval), `experiments` (experiments.csv: per point and run, the point's
-    values and every outcome) and, for the Sobol design, `sobol` (sobol.csv), else None."""
+    values and every outcome), for the Sobol design `sobol` (sobol.csv), else None, and `text`, the summary the
+    CLI prints ("5 points x 10 runs (grid)")."""
 
     def __init__(self, r):
         t = r["tables"]
@@ -398,14 +412,25 @@ class SweepResult:
         return f"<statecraft.SweepResult {self.text}>"
 
 
+def _range(path, spec):
+    """A params entry's range as a tuple, or the message that it is not one (a number alone, a string of it)."""
+    try:
+        values = tuple(spec)
+    except TypeError:
+        values = ()
+    if len(values) not in (2, 3):
+        raise ValueError(f"params: {path}: {spec!r} is not a range (expected (low, high) or (low, high, points))")
+    return values
+
+
 def _sweep_param(path, spec):
     if isinstance(spec, str):
         return f"{path}={spec}"
-    values = tuple(spec)
+    values = _range(path, spec)
     if len(values) not in (2, 3):
         raise ValueError(f"params: {path}: {spec!r} is not a range (expected (low, high) or (low, high, points))")
     text = f"{path}={float(values[0])!r}:{float(values[1])!r}"
-    return text + (f":{_integer(f'params: {path}: points', values[2], 1, 2**31 - 1)}" if len(values) == 3 else "")
+    return text + (f":{_integer(f'params: {path}: points', values[2], 2, 10000)}" if len(values) == 3 else "")
 
 
 def _design_points(design):
@@ -443,9 +468,14 @@ def sweep(scenario, params=None, *, design="grid", samples=None, runs=10, bootst
     if not points and design == "grid" and samples is not None:
         raise ValueError("samples: a grid takes no samples (expected design=\"lhs\" or \"sobol\" with it, or "
                          "points in each params entry)")
+    if isinstance(params, str):  # one "PATH=LO:HI[:N]", as a list of one
+        params = [params]
+    if params is not None and not isinstance(params, (dict, list, tuple)):
+        raise TypeError(f"params: expected a dict of path -> (low, high[, points]) or a list of 'PATH=LO:HI[:N]', got "
+                        f"{type(params).__name__} (a DataFrame of points goes in design=)")
     if isinstance(params, dict) and isinstance(design, str) and design in ("lhs", "sobol"):
         for path, spec in params.items():
-            if not isinstance(spec, str) and len(tuple(spec)) == 3:
+            if not isinstance(spec, str) and len(_range(path, spec)) == 3:
                 raise ValueError(f"params: {path}: points go with a grid (expected (low, high) with design={design!r})")
     if isinstance(params, dict):
         texts = [_sweep_param(path, spec) for path, spec in params.items()]
@@ -454,8 +484,8 @@ def sweep(scenario, params=None, *, design="grid", samples=None, runs=10, bootst
     args = _args(scenario, variant, seed, steps, set)
     text, name = points if points else ("", "")
     r = _statecraft.sweep(args, texts, "grid" if points else str(design),
-                          _at_least("samples", 64 if samples is None else samples, 2),
-                          _at_least("runs", runs, 1), _at_least("bootstrap", bootstrap, 10), _names(metrics),
+                          _at_least("samples", 64 if samples is None else samples, 2, 1000000),
+                          _at_least("runs", runs, 1), _at_least("bootstrap", bootstrap, 10, 100000), _names(metrics),
                           _jobs(jobs), Progress.make(_switch("progress", progress, automatic=True)), text, name)
     return SweepResult(r)
 

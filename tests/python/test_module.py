@@ -216,8 +216,17 @@ class Errors(Case):
             (lambda: statecraft.ensemble(s, 2.5, progress=False), "runs: 2.5 is not an integer (expected an integer "
                                                                   "of at least 1)"),
             (lambda: statecraft.sweep(s, {"parameters.trust.forgetting": (0.1, 0.2, 2.5)}, runs=1, progress=False),
-             "params: parameters.trust.forgetting: points: 2.5 is not an integer (expected an integer from 1 to "
-             "2147483647)"),
+             "params: parameters.trust.forgetting: points: 2.5 is not an integer (expected an integer from 2 to "
+             "10000)"),
+            (lambda: statecraft.ensemble(s, 2**64, progress=False), "runs: 18446744073709551616 is above "
+                                                                    "18446744073709551615 (expected at most "
+                                                                    "18446744073709551615)"),
+            (lambda: statecraft.ensemble(s, 3, jobs=2**40, progress=False), "jobs: 1099511627776 is above 1024 "
+                                                                            "(expected at most 1024)"),
+            (lambda: statecraft.sweep(s, {"actors.A.growth": 0.05}, progress=False),
+             "params: actors.A.growth: 0.05 is not a range (expected (low, high) or (low, high, points))"),
+            (lambda: statecraft.sweep(s, {"actors.A.growth": (0, 0.1, 1)}, progress=False),
+             "params: actors.A.growth: points: 1 is out of range (expected an integer from 2 to 10000)"),
         ]
         for call, message in cases:
             with self.subTest(message), self.assertRaises(ValueError) as cm:
@@ -227,6 +236,21 @@ class Errors(Case):
             statecraft.sweep(s, {"parameters.trust.forgetting": (0.1, 0.2, 3)}, design="lhs", runs=1, progress=False)
         self.assertEqual(str(cm.exception), "params: parameters.trust.forgetting: points go with a grid (expected "
                                             "(low, high) with design='lhs')")
+        # Names are str (or None, the default), and params a dict or a list of the CLI's --param texts.
+        for call, message in (
+                (lambda: statecraft.compare(s, baseline=1, progress=False),
+                 "baseline: expected a variant's name (a str), got int"),
+                (lambda: statecraft.compare(s, rank_by=["tension_final"], progress=False),
+                 "rank_by: expected an outcome's name (a str), got list"),
+                (lambda: statecraft.sweep(s, pd.DataFrame({"actors.A.growth": [0.01]}), progress=False),
+                 "params: expected a dict of path -> (low, high[, points]) or a list of 'PATH=LO:HI[:N]', got "
+                 "DataFrame (a DataFrame of points goes in design=)")):
+            with self.subTest(message), self.assertRaises(TypeError) as cm:
+                call()
+            self.assertEqual(str(cm.exception), message)
+        self.assertEqual(len(statecraft.sweep(s, "actors.A.growth=0:0.1:2", runs=1, steps=1, progress=False).points), 2)
+        self.assertEqual(statecraft.compare(s, runs=2, steps=1, adjust=None, progress=False).summary.to_csv(),
+                         statecraft.compare(s, runs=2, steps=1, progress=False).summary.to_csv())
         # A whole float is an integer, as 1e3 is on the command line.
         self.assertEqual(len(statecraft.run(s, steps=3.0).region), 4)
         # A string of names is the CLI's comma-separated list, not its characters.
@@ -897,8 +921,9 @@ class Notebook(Case):
 
         path = os.path.join(ARGS.source, "docs", "notebooks", "tutorial.ipynb")
         nb = nbformat.read(path, as_version=4)
+        # The kernel starts beside the notebook, as Jupyter starts it: the first cell finds the repository.
         NotebookClient(nb, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": ARGS.source}}).execute()
+                       resources={"metadata": {"path": os.path.dirname(path)}}).execute()
         errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
                   if o.get("output_type") == "error"]
         self.assertEqual(errors, [])
