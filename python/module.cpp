@@ -251,16 +251,21 @@ class Watch {
   std::chrono::steady_clock::time_point last_{};
 };
 
-/// A warning as the CLI's `statecraft: warning: ...` line, raised as a FutureWarning (shown by default).
-void warn(const std::string& msg) {
-  if (PyErr_WarnEx(PyExc_FutureWarning, msg.c_str(), 1) < 0) throw py::error_already_set();
+/// A warning the CLI prints as a `statecraft: warning: ...` line, raised as a statecraft.StatecraftWarning (a
+/// UserWarning: shown by default, and filtered by its class); an old spelling as a FutureWarning, Python's class
+/// for what a later release will refuse.
+void warn(const std::string& msg, bool deprecated = false) {
+  const py::object category =
+      deprecated ? py::reinterpret_borrow<py::object>(PyExc_FutureWarning)
+                 : py::module_::import("statecraft._errors").attr("StatecraftWarning");
+  if (PyErr_WarnEx(category.ptr(), msg.c_str(), 1) < 0) throw py::error_already_set();
 }
 
 /// An outcome in the spelling of output format 1 (final.pair.A-B.NAME), with a warning, as `statecraft compare`.
 std::string respell(const std::string& what, const std::string& name) {
   const auto renamed = new_metric_spelling(name);
   if (!renamed) return name;
-  warn("statecraft: warning: " + what + ": " + old_spelling_warning(name, *renamed));
+  warn(what + ": " + old_spelling_warning(name, *renamed), true);
   return *renamed;
 }
 
@@ -329,13 +334,13 @@ ExperimentOptions batch_options(const Scenario& sc, std::uint64_t runs, const st
   o.runs = runs;
   o.par.jobs = std::max(1, jobs);
   // The metrics the scenario names in its outcomes: section, then these, checked as the CLI's --metric.
-  for (const auto& w : sc.warnings) warn(w);
+  for (const auto& w : sc.warnings) warn(w, is_old_spelling_warning(w));
   std::vector<std::string> errors;
   o.metrics = metrics_named(sc, sc.outcome_metrics, metrics, errors);
   if (!errors.empty()) throw py::value_error("metrics: " + errors.front());
   for (const auto& text : metrics)
     if (const auto renamed = new_metric_spelling(text))
-      warn("statecraft: warning: metrics: " + old_spelling_warning(text, *renamed));
+      warn("metrics: " + old_spelling_warning(text, *renamed), true);
   o.stop = &watch.stop;
   o.on_progress = [&watch](std::uint64_t done, std::uint64_t total) { watch(done, total); };
   return o;

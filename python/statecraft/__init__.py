@@ -22,7 +22,7 @@ import numbers
 import sys
 import warnings
 
-from ._errors import Diagnostic, RunError, ScenarioError
+from ._errors import Diagnostic, RunError, ScenarioError, StatecraftWarning
 from ._progress import Progress
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -65,7 +65,7 @@ _statecraft = _WarningsAtTheCaller(_statecraft)
 
 __all__ = ["load", "run", "ensemble", "compare", "sweep", "model_function", "outcomes", "Scenario",
            "RunResult", "EnsembleResult", "CompareResult", "SweepResult", "ScenarioError", "RunError",
-           "Diagnostic", "limits"]
+           "StatecraftWarning", "Diagnostic", "limits"]
 __version__ = _statecraft.version
 
 #: What a scenario may hold before statecraft refuses it, as the CLI's --max-file-size, --max-nesting,

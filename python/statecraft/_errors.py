@@ -37,6 +37,13 @@ def _last_parenthesis(message):
     return ""
 
 
+class StatecraftWarning(UserWarning):
+    """What the CLI says as a `statecraft: warning:` line (a set event skipped because set= holds the value, a
+    value set only in the variants that have it): the call goes on. Silence it with
+    warnings.filterwarnings("ignore", category=statecraft.StatecraftWarning). An old spelling that a later
+    release will refuse is a FutureWarning instead."""
+
+
 class ScenarioError(ValueError):
     """A scenario that is not valid, or values set on it that are not: str() is every problem, one a line,
     and `diagnostics` holds each as a Diagnostic."""

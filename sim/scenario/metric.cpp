@@ -111,6 +111,11 @@ std::string old_spelling_warning(const std::string& old_text, const std::string&
          "' (accepted until the next release; write " + new_text + ", docs/outputs.md)";
 }
 
+bool is_old_spelling_warning(const std::string& warning) {
+  return warning.find("' is the old spelling of '") != std::string::npos &&
+         warning.ends_with(", docs/outputs.md)");
+}
+
 std::optional<MetricRef> parse_metric(const Scenario& sc, const std::string& written, std::string& error) {
   MetricRef m;
   const auto renamed = new_metric_spelling(written);

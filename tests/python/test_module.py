@@ -155,7 +155,8 @@ class Run(Case):
         self.assertTrue(str(said[0].message).endswith(" is skipped: --set sets actors.KOR.growth for the whole run"))
         # The warning names the caller's line (this file), not the package's.
         self.assertEqual(os.path.abspath(said[0].filename), os.path.abspath(__file__))
-        self.assertTrue(issubclass(said[0].category, FutureWarning))
+        self.assertTrue(issubclass(said[0].category, statecraft.StatecraftWarning))
+        self.assertTrue(issubclass(statecraft.StatecraftWarning, UserWarning))
         with warnings.catch_warnings(record=True) as said:  # deeper in the package too (model_function's ensemble)
             warnings.simplefilter("always")
             statecraft.model_function(sc, runs=1)(**{"actors.KOR.growth": 0.05})
@@ -561,11 +562,11 @@ class OldSpellings(Case):
                                    thresholds={"final.pair.A-B.tension": 0.01}, runs=2, steps=3,
                                    metrics=["relations.A-B.tension"], progress=False)
         texts = [str(w.message) for w in caught if issubclass(w.category, FutureWarning)]
-        self.assertIn("statecraft: warning: metrics: 'pair.A-B.tension' is the old spelling of "
+        self.assertIn("metrics: 'pair.A-B.tension' is the old spelling of "
                       "'relations.A-B.tension' (accepted until the next release; write relations.A-B.tension, "
                       "docs/outputs.md)", texts)
-        self.assertTrue(any(t.startswith("statecraft: warning: rank_by: 'final.pair.A-B.tension'") for t in texts))
-        self.assertTrue(any(t.startswith("statecraft: warning: thresholds: 'final.pair.A-B.tension'") for t in texts))
+        self.assertTrue(any(t.startswith("rank_by: 'final.pair.A-B.tension'") for t in texts))
+        self.assertTrue(any(t.startswith("thresholds: 'final.pair.A-B.tension'") for t in texts))
         self.assertIn("final.relations.A-B.tension", list(e.outcomes.columns))
         self.assertIn("relations.A-B.tension", set(e.trends["metric"]))
         self.assertIn("final.relations.A-B.tension", set(c.summary["outcome"]))
@@ -673,7 +674,7 @@ class Batches(Case):
         path = "institutions.east_asia_community.strength"
         cli("compare", self.S, "--steps", 3, "--variants", ",".join(variants), "--runs", 2, "--set", f"{path}=0.8",
             "--out", out)
-        with self.assertWarns(FutureWarning) as w:
+        with self.assertWarns(statecraft.StatecraftWarning) as w:
             c = statecraft.compare(self.S, variants, steps=3, runs=2, set={path: 0.8}, progress=False)
         self.assertEqual(str(w.warning), f"set: {path} is set only in the variants that have it (not in status_quo)")
         self.assertFrameIsCsv(c.experiments, f"{out}/experiments.csv")

@@ -29,6 +29,8 @@ std::optional<std::string> new_metric_spelling(const std::string& text);
 /// The warning (without `statecraft: warning: ` or a file position) for a metric or outcome written the old way:
 /// "'pair.USA-CHN.tension' is the old spelling of 'relations.USA-CHN.tension', accepted until the next release".
 std::string old_spelling_warning(const std::string& old_text, const std::string& new_text);
+/// Whether a warning (a scenario's, with its file:line:col:) is old_spelling_warning's: a deprecation.
+bool is_old_spelling_warning(const std::string& warning);
 
 /// Fields a metric may name, per scope: every value column of region.csv, actors.csv or pairs.csv
 /// (statecraft/output/columns.hpp) that holds a number in every row, in the table's order.
