@@ -241,6 +241,12 @@ def _names(values):
     return [str(v) for v in values]
 
 
+def _deprecated(name, instead):
+    """Says, at the caller's line, that `name` goes in the next release and what to use."""
+    warnings.warn(f"{name} is deprecated and kept for one release (expected {instead}, which holds the same runs "
+                  "with their inputs: docs/python.md)", FutureWarning, stacklevel=3)
+
+
 def _at_least(name, value, low, high=2**64 - 1):
     """`value` as an int, refused below `low` as the CLI refuses its flag (and above `high`, the flag's largest)."""
     value = _whole(name, value, f"an integer of at least {low}")
@@ -301,12 +307,18 @@ class EnsembleResult:
         t = r["tables"]
         self.trends = _frame(t["ensemble.csv"])
         self.experiments = _frame(t["experiments.csv"])
-        self.outcomes = _frame(t["outcomes.csv"])
+        self._outcomes = _frame(t["outcomes.csv"])
         self.summary = _frame(t["outcomes_summary.csv"])
         self.text = r["summary"]
 
+    @property
+    def outcomes(self):
+        """Deprecated, kept for one release (a FutureWarning): the per-run outcomes, now in `experiments`."""
+        _deprecated("EnsembleResult.outcomes", "experiments")
+        return self._outcomes
+
     def __repr__(self):
-        return f"<statecraft.EnsembleResult {len(self.outcomes)} runs: {self.text}>"
+        return f"<statecraft.EnsembleResult {len(self.experiments)} runs: {self.text}>"
 
 
 def ensemble(scenario, runs=100, *, variant=None, seed=None, steps=None, set=None, metrics=(), jobs=None,
@@ -342,13 +354,19 @@ class CompareResult:
         self.robust = _frame(t["compare_robust.csv"])
         self.trends = _frame(t["compare_trends.csv"])
         self.experiments = _frame(t["experiments.csv"])
-        self.runs = _frame(t["compare_runs.csv"])
+        self._runs = _frame(t["compare_runs.csv"])
         self.drivers = _frame(t["compare_drivers.csv"]) if "compare_drivers.csv" in t else None
         self.sensitivity = _frame(t["compare_sensitivity.csv"]) if "compare_sensitivity.csv" in t else None
         self.ranking = r["summary"]
         self.baseline = r["baseline"]
         self.rank_by = r["rank_by"]
         self._ranked = list(r["ranked"])
+
+    @property
+    def runs(self):
+        """Deprecated, kept for one release (a FutureWarning): the per-run table, now `experiments`."""
+        _deprecated("CompareResult.runs", "experiments")
+        return self._runs
 
     def ranked(self, outcome=None):
         """The summary rows of one outcome (default rank_by), best first: for rank_by in the order of `ranking`

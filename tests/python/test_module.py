@@ -552,6 +552,19 @@ class Errors(Case):
 
 
 class OldSpellings(Case):
+    def test_deprecated_tables_say_so_when_read(self):
+        s = scenario("security_dilemma")
+        e = statecraft.ensemble(s, 2, steps=2, progress=False)
+        with self.assertWarns(FutureWarning) as w:
+            outcomes = e.outcomes
+        self.assertEqual(str(w.warning), "EnsembleResult.outcomes is deprecated and kept for one release (expected "
+                                         "experiments, which holds the same runs with their inputs: docs/python.md)")
+        self.assertEqual(os.path.abspath(w.filename), os.path.abspath(__file__))
+        self.assertEqual(len(outcomes), 2)
+        c = statecraft.compare(s, runs=2, steps=2, progress=False)
+        with self.assertWarns(FutureWarning):
+            self.assertEqual(len(c.runs), len(c.experiments))
+
     def test_old_metric_and_outcome_spellings_work_with_a_future_warning(self):
         import warnings
         s = scenario("security_dilemma")
