@@ -105,6 +105,11 @@ class Scenario:
         self.path = os.fspath(path)
         self._native = native
 
+    def __reduce__(self):
+        # Pickled as its file, by its absolute path, and loaded again where it is unpickled: the EMA Workbench's
+        # multiprocessing evaluator and concurrent.futures send the model (and so the scenario) to other processes.
+        return load, (os.path.abspath(self.path),)
+
     name = property(lambda self: self._native.name, doc="the scenario's name")
     description = property(lambda self: self._native.description, doc="its description")
     start_year = property(lambda self: self._native.start_year, doc="the year of step 0")
@@ -527,13 +532,25 @@ def model_function(scenario, *, runs=10, variant=None, seed=None, steps=None, me
         model.outcomes = [ScalarOutcome("tension_final")]
     """
     base = scenario if isinstance(scenario, Scenario) else load(scenario)
-    default_variant = variant
+    return _ModelFunction(base, runs, variant, seed, steps, tuple(metrics) if not isinstance(metrics, str) else metrics,
+                          jobs)
 
-    def statecraft_model(**inputs):
-        chosen = inputs.pop("variant", default_variant)
-        result = ensemble(base, runs, variant=chosen, seed=seed, steps=steps, set=inputs, metrics=metrics,
-                          jobs=jobs, progress=False)
+
+class _ModelFunction:
+    """model_function's result: a class, not a closure, so that it can be pickled and sent to worker processes
+    (the EMA Workbench's MultiprocessingEvaluator, concurrent.futures)."""
+
+    __name__ = "statecraft_model"
+
+    def __init__(self, scenario, runs, variant, seed, steps, metrics, jobs):
+        self.scenario, self.runs, self.variant, self.seed = scenario, runs, variant, seed
+        self.steps, self.metrics, self.jobs = steps, metrics, jobs
+
+    def __call__(self, **inputs):
+        chosen = inputs.pop("variant", self.variant)
+        result = ensemble(self.scenario, self.runs, variant=chosen, seed=self.seed, steps=self.steps, set=inputs,
+                          metrics=self.metrics, jobs=self.jobs, progress=False)
         return dict(zip(result.summary.outcome, result.summary["mean"].astype(float)))
 
-    statecraft_model.__name__ = "statecraft_model"
-    return statecraft_model
+    def __repr__(self):
+        return f"<statecraft model of {self.scenario.name!r}, {self.runs} runs an experiment>"

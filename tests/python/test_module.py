@@ -927,6 +927,23 @@ class Ema(Case):
         with self.assertRaises(statecraft.ScenarioError):
             ema.perform_experiments(model, scenarios=1, seed=5)
 
+    def test_the_model_and_its_scenario_go_to_other_processes(self):
+        """The Workbench's multiprocessing evaluator, like concurrent.futures, pickles the model function: it
+        travels (its scenario as its file), and a worker process gives what a call here gives."""
+        import concurrent.futures
+        import pickle
+
+        sc = statecraft.load(scenario("security_dilemma"))
+        again = pickle.loads(pickle.dumps(sc))
+        self.assertEqual((again.name, again.steps, os.path.abspath(again.path)),
+                         (sc.name, sc.steps, os.path.abspath(sc.path)))
+        f = statecraft.model_function(sc, runs=3, steps=4, jobs=1)
+        inputs = {"actors.A.growth": 0.02, "variant": "both_sc"}
+        with concurrent.futures.ProcessPoolExecutor(max_workers=2) as pool:
+            there = pool.submit(f, **inputs).result(timeout=120)
+        self.assertEqual(there, f(**inputs))
+        self.assertEqual(pickle.loads(pickle.dumps(f))(**inputs), there)
+
 
 class Notebook(Case):
     def test_tutorial_runs_without_error(self):
