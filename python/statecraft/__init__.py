@@ -262,6 +262,17 @@ def _at_least(name, value, low, high=2**64 - 1):
     return value
 
 
+def _with_progress(progress, batch):
+    """Runs `batch(bar)` with the progress bar progress= asks for (None: automatic), and ends the bar's line
+    however the batch ends."""
+    bar = Progress.make(_switch("progress", progress, automatic=True))
+    try:
+        return batch(bar)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
 def _jobs(jobs):
     return _at_least("jobs", jobs, 1, 1024) if jobs is not None else (os.cpu_count() or 1)
 
@@ -337,9 +348,8 @@ def ensemble(scenario, runs=100, *, variant=None, seed=None, steps=None, set=Non
     Ctrl-C (or a notebook's interrupt) stops the batch: KeyboardInterrupt.
     """
     args = _args(scenario, variant, seed, steps, set)
-    r = _statecraft.ensemble(args, _at_least("runs", runs, 1), _names(metrics), _jobs(jobs),
-                             Progress.make(_switch("progress", progress, automatic=True)),
-                             _switch("uncertain", uncertain))
+    r = _with_progress(progress, lambda bar: _statecraft.ensemble(
+        args, _at_least("runs", runs, 1), _names(metrics), _jobs(jobs), bar, _switch("uncertain", uncertain)))
     return EnsembleResult(r)
 
 
@@ -408,13 +418,12 @@ def compare(scenario, variants=None, *, baseline=None, rank_by=None, thresholds=
     "none", "bonferroni" or "holm" (`--adjust`). Other arguments as ensemble().
     """
     args = _args(scenario, None, seed, steps, set)
-    r = _statecraft.compare(args, _names(variants), _text("baseline", baseline, "a variant's name"),
-                            _text("rank_by", rank_by, "an outcome's name"),
-                            _thresholds(thresholds), _at_least("runs", runs, 2),
-                            _names(metrics), _jobs(jobs), Progress.make(_switch("progress", progress, automatic=True)),
-                            _switch("uncertain", uncertain),
-                            _text("rank_criterion", rank_criterion, "mean, regret, max-regret or p-best"),
-                            _switch("explain", explain), _text("adjust", adjust, "none, bonferroni or holm") or "none")
+    r = _with_progress(progress, lambda bar: _statecraft.compare(
+        args, _names(variants), _text("baseline", baseline, "a variant's name"),
+        _text("rank_by", rank_by, "an outcome's name"), _thresholds(thresholds), _at_least("runs", runs, 2),
+        _names(metrics), _jobs(jobs), bar, _switch("uncertain", uncertain),
+        _text("rank_criterion", rank_criterion, "mean, regret, max-regret or p-best"), _switch("explain", explain),
+        _text("adjust", adjust, "none, bonferroni or holm") or "none"))
     return CompareResult(r)
 
 
@@ -506,10 +515,10 @@ def sweep(scenario, params=None, *, design="grid", samples=None, runs=10, bootst
         texts = [str(p) for p in (params or [])]
     args = _args(scenario, variant, seed, steps, set)
     text, name = points if points else ("", "")
-    r = _statecraft.sweep(args, texts, "grid" if points else str(design),
-                          _at_least("samples", 64 if samples is None else samples, 2, 1000000),
-                          _at_least("runs", runs, 1), _at_least("bootstrap", bootstrap, 10, 100000), _names(metrics),
-                          _jobs(jobs), Progress.make(_switch("progress", progress, automatic=True)), text, name)
+    r = _with_progress(progress, lambda bar: _statecraft.sweep(
+        args, texts, "grid" if points else str(design), _at_least("samples", 64 if samples is None else samples, 2, 1000000),
+        _at_least("runs", runs, 1), _at_least("bootstrap", bootstrap, 10, 100000), _names(metrics), _jobs(jobs), bar,
+        text, name))
     return SweepResult(r)
 
 

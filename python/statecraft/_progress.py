@@ -13,11 +13,13 @@ def in_notebook():
     return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
 
 
-def bar_text(done, total, seconds, width=30):
+def bar_text(done, total, rate, width=30):
+    """The bar, with the rate in runs a second and the time left when the rate is known (None before)."""
     fill = width if total == 0 else int(width * done / total)
-    rate = done / seconds if seconds > 0 else 0.0
-    left = (total - done) / rate if rate > 0 else 0.0
-    return f"[{'=' * fill}{' ' * (width - fill)}] {done}/{total} runs, {rate:.0f} runs/s, {left:.0f}s left"
+    text = f"[{'=' * fill}{' ' * (width - fill)}] {done}/{total} runs"
+    if rate is None or rate <= 0:
+        return text
+    return f"{text}, {rate:.0f} runs/s, {(total - done) / rate:.0f}s left"
 
 
 class Progress:
@@ -26,8 +28,10 @@ class Progress:
     def __init__(self, where):
         self.where = where  # "notebook", "terminal"
         self.start = time.monotonic()
+        self.first = None  # (time, runs done) of the first call: the rate is measured from there
         self.last = 0.0
         self.handle = None
+        self.open_line = False  # a terminal line drawn and not ended
 
     @staticmethod
     def make(progress):
@@ -39,12 +43,24 @@ class Progress:
             return None
         return Progress("notebook" if notebook else "terminal")
 
+    def rate(self, done, total, now):
+        """Runs a second since the first call (loading the scenario and checking a design's points, before it,
+        would make the first estimates far too slow); at the end, over the whole batch if that is all there is."""
+        t0, d0 = self.first
+        if now > t0 and done > d0:
+            return (done - d0) / (now - t0)
+        if done >= total and now > self.start:
+            return done / (now - self.start)
+        return None
+
     def __call__(self, done, total):
         now = time.monotonic()
+        if self.first is None:
+            self.first = (now, done)
         if done < total and now - self.last < 0.2:
             return
         self.last = now
-        text = bar_text(done, total, now - self.start)
+        text = bar_text(done, total, self.rate(done, total, now))
         if self.where == "notebook":
             from IPython.display import display
 
@@ -55,3 +71,12 @@ class Progress:
         else:
             sys.stderr.write("\r" + text + ("\n" if done >= total else ""))
             sys.stderr.flush()
+            self.open_line = done < total
+
+    def close(self):
+        """Ends a terminal's line left open by a batch that stopped (Ctrl-C, an error), so that what is printed
+        next starts on a line of its own."""
+        if self.open_line:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+            self.open_line = False

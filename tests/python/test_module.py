@@ -865,6 +865,37 @@ print("finished", flush=True)
 """
 
 
+class ProgressBar(Case):
+    def test_the_rate_is_measured_from_the_first_runs_and_a_stopped_bar_ends_its_line(self):
+        """The rate counts from the bar's first call, not from before the batch began (loading the scenario,
+        checking a design's points made the first estimate far too slow); a bar a batch left unfinished (Ctrl-C)
+        ends its line."""
+        import io
+        from statecraft import _progress
+
+        clock = [100.0]
+        saved = (_progress.time.monotonic, sys.stderr)
+        self.addCleanup(lambda: (setattr(_progress.time, "monotonic", saved[0]), setattr(sys, "stderr", saved[1])))
+        _progress.time.monotonic = lambda: clock[0]
+        sys.stderr = io.StringIO()
+        bar = _progress.Progress("terminal")
+        clock[0] = 130.0  # thirty seconds of loading and checking
+        bar(0, 100)
+        self.assertEqual(sys.stderr.getvalue(), "\r[                              ] 0/100 runs")
+        clock[0] = 131.0
+        bar(50, 100)
+        self.assertTrue(sys.stderr.getvalue().endswith("\r[===============               ] 50/100 runs, 50 runs/s, "
+                                                       "1s left"), sys.stderr.getvalue())
+        bar.close()
+        self.assertTrue(sys.stderr.getvalue().endswith("left\n"))
+        bar.close()
+        self.assertTrue(sys.stderr.getvalue().endswith("left\n"), "once")
+        done = _progress.Progress("terminal")
+        clock[0] = 140.0
+        done(10, 10)  # all at once: the rate over the whole batch
+        self.assertTrue(sys.stderr.getvalue().endswith("] 10/10 runs, 1 runs/s, 0s left\n"), sys.stderr.getvalue())
+
+
 class Interrupt(Case):
     def test_ctrl_c_stops_a_long_run_and_a_sweep_checking_its_points(self):
         """A single run of many steps, and a large sweep while it checks its points before any run, stop on Ctrl-C
@@ -969,7 +1000,7 @@ class Notebook(Case):
         self.assertEqual(done, total)
 
 
-GROUPS = {"run": Run, "errors": Errors, "old_spellings": OldSpellings, "batches": Batches, "interrupt": Interrupt, "ema": Ema,
+GROUPS = {"run": Run, "progress": ProgressBar, "errors": Errors, "old_spellings": OldSpellings, "batches": Batches, "interrupt": Interrupt, "ema": Ema,
           "notebook": Notebook}
 
 
