@@ -631,6 +631,8 @@ PYBIND11_MODULE(_statecraft, m) {
       .def_property_readonly("warnings", [](const Scenario& sc) { return sc.warnings; });
 
   m.def("load", &load, py::arg("args"));
+  m.def("respell", &respell, py::arg("what"), py::arg("name"),
+        "An outcome in the spelling of output format 1 (final.pair.A-B.NAME) as today's, with a FutureWarning.");
   m.def("run", &run, py::arg("args"));
   m.def("ensemble", &ensemble, py::arg("args"), py::arg("runs"), py::arg("metrics"), py::arg("jobs"),
         py::arg("progress"), py::arg("uncertain") = false);

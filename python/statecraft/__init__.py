@@ -387,7 +387,7 @@ class CompareResult:
         """The summary rows of one outcome (default rank_by), best first: for rank_by in the order of `ranking`
         (its criterion: the mean, or regret or P(best) with rank_criterion), for another outcome by its mean.
         An outcome the comparison does not have is a ValueError."""
-        outcome = outcome or self.rank_by
+        outcome = _statecraft.respell("ranked", outcome) if outcome else self.rank_by  # old spellings, as rank_by=
         names = list(dict.fromkeys(self.summary.outcome))
         if outcome not in names:
             near = difflib.get_close_matches(outcome, names, n=1)

@@ -44,7 +44,7 @@ class Progress:
         return Progress("notebook" if notebook else "terminal")
 
     def rate(self, done, total, now):
-        """Runs a second since the first call (loading the scenario and checking a design's points, before it,
+        """Runs a second since the last call with none done (loading the scenario and checking a design's points
         would make the first estimates far too slow); at the end, over the whole batch if that is all there is."""
         t0, d0 = self.first
         if now > t0 and done > d0:
@@ -55,7 +55,7 @@ class Progress:
 
     def __call__(self, done, total):
         now = time.monotonic()
-        if self.first is None:
+        if self.first is None or done == self.first[1] == 0:  # nothing run yet (a sweep checks its points)
             self.first = (now, done)
         if done < total and now - self.last < 0.2:
             return

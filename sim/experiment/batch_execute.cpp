@@ -58,7 +58,7 @@ class Progress {
 /// The command a batch directory was started by: `--resume` continues only the same one.
 std::string batch_spec(const std::string& command, const std::vector<const Scenario*>& variants,
                        const std::vector<std::string>& names, const ExperimentOptions& o,
-                       const std::vector<MetricRef>& metrics) {
+                       const std::vector<MetricRef>& metrics, const std::vector<std::size_t>& finals) {
   std::ostringstream s;
   s << "statecraft " << STATECRAFT_VERSION << "\ncommand " << command << "\nruns " << o.runs << "\nkeep_runs "
     << o.keep_runs << "\n";
@@ -70,6 +70,9 @@ std::string batch_spec(const std::string& command, const std::vector<const Scena
   s << "seed " << sc.seed << "\nsteps " << sc.steps << "\n";
   for (const auto& n : names) s << "variant " << n << "\n";
   for (const auto& m : metrics) s << "metric " << m.name << "\n";
+  // The final. outcomes follow the order metrics were named in, which the trend metrics above do not record for
+  // the region's defaults: a resume that named them in another order would put each under the other's column.
+  for (const std::size_t k : finals) s << "outcome final." << metrics[k].name << "\n";
   return s.str();
 }
 
@@ -87,7 +90,7 @@ Opened open_batch(const Batch& b, const std::string& command, const ExperimentOp
                   const std::function<void(const RunResult&)>& consume) {
   Opened d;
   try {
-    d.dir = std::make_unique<BatchDir>(o, batch_spec(command, b.plan.variants, b.plan.variant_names, o, b.plan.metrics),
+    d.dir = std::make_unique<BatchDir>(o, batch_spec(command, b.plan.variants, b.plan.variant_names, o, b.plan.metrics, b.plan.finals),
                                        b.appendable, b.n_out + b.n_tr + b.n_dr, b.plan.variants.front()->source_paths());
     if (o.resume) {
       const auto records = d.dir->recover();

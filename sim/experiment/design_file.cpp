@@ -130,6 +130,7 @@ DesignFile parse_design_file(const std::string& text, const std::string& name, c
   if (header_read) read_header(header.cells, header_line, names, d, diags);
   const bool header_sound = diags.empty();
   const std::vector<bool> switches = switch_columns(d, names);
+  d.rows = lines.size() - 1;
   for (std::size_t l = 1; l < lines.size(); ++l) {
     const Mark at{name, lines[l].first, 0};
     const CsvLine row = split_csv_line(lines[l].second);

@@ -55,7 +55,10 @@ void check_every_point(const SweepSpec& spec, const std::vector<std::vector<doub
   std::vector<Diagnostic> problems;
   std::vector<std::vector<Diagnostic>> of_point(every ? points.size() : 0);
   std::atomic<std::size_t> next{0};
-  const auto stopped = [&] { return o.stop && o.stop->load(); };
+  // Under MPI a signal may reach one rank and not another: the ranks check alike and stop together in the batch
+  // itself, whose protocol ends every rank; a rank leaving here alone would leave the others waiting for it.
+  const bool may_stop = o.par.size <= 1;
+  const auto stopped = [&] { return may_stop && o.stop && o.stop->load(); };
   auto work = [&](bool caller) {
     for (std::size_t p = next++; p < points.size() && !stopped(); p = next++) {
       if (caller && o.on_progress) o.on_progress(0, points.size() * o.runs);
@@ -376,7 +379,8 @@ void plan_sweep(Batch& b, const SweepSpec& spec, const std::vector<std::vector<d
 
 long double design_size(const SweepSpec& spec) {
   switch (spec.design) {
-    case Design::File: return static_cast<long double>(spec.file_design.points.size());
+    case Design::File:  // its rows, the unreadable ones too: each would be a point once mended
+      return static_cast<long double>(std::max(spec.file_design.rows, spec.file_design.points.size()));
     case Design::Sobol: return static_cast<long double>(spec.samples) * static_cast<long double>(spec.params.size() + 2);
     case Design::Lhs: return static_cast<long double>(spec.samples);
     case Design::Grid: break;

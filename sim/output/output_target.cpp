@@ -218,7 +218,9 @@ fs::path OutputTarget::sibling(const std::string& suffix) const {
 std::string OutputTarget::shown_sibling(const fs::path& sibling) const {
   fs::path typed(shown_);
   while (!typed.empty() && !typed.has_filename() && typed != typed.root_path()) typed = typed.parent_path();
-  if (typed.filename() != path_.filename()) return sibling.string();  // `.`, `..`, or a link's own name
+  std::error_code ec;
+  // `.`, `..`, a link's own name, or a link named as what it points to (x/o -> ../y/o): beside it is elsewhere.
+  if (typed.filename() != path_.filename() || fs::is_symlink(fs::symlink_status(typed, ec))) return sibling.string();
   return (typed.parent_path() / sibling.filename()).string();
 }
 

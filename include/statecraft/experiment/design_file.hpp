@@ -17,6 +17,7 @@ struct DesignFile {
   std::vector<std::string> paths;               ///< the header, one path per column
   std::vector<std::vector<double>> points;      ///< [point][column]
   std::vector<std::vector<Mark>> marks;         ///< [point][column]: FILE:LINE:COL of each value
+  std::size_t rows = 0;                         ///< rows of values in the file, those that are no points too
   /// The problems of rows that could not be read as points (left out of `points`): reported with the range
   /// problems of the points that could, when each point loads (run_sweep), so that every problem is said at once.
   std::vector<Diagnostic> row_problems;

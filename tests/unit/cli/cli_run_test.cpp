@@ -140,9 +140,13 @@ TEST(CliLimits, EachRefusalNamesItsLimitAndTheFlagThatRaisesIt) {
                        "--param parameters.tension.trust=0:1:100 --max-points 5000 --out /tmp/never_written");
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "statecraft: error: the grid design has 10000 points, above the limit of 5000 (expected at most that; raise it with --max-points)\n");
-  {  // a design file is named as such, not as the grid --design defaults to
+  r = test::statecraft("sweep scenarios/security_dilemma.yaml --param parameters.trust.forgetting=0:1:1000 "
+                       "--param parameters.tension.trust=0:1:1000 --param actors.A.growth=0:0.1:1000 --out /tmp/never_written");
+  EXPECT_EQ(r.err, "statecraft: error: the grid design has 1000000000 points, above the limit of 1000000 (expected at "
+                   "most that; raise it with --max-points)\n") << "written out, as Python writes it, not 1e+09";
+  {  // a design file is named as such, not as the grid --design defaults to; a row that is no point counts
     const std::string csv = test::scratch_path("points_over_limit.csv");
-    std::ofstream(csv) << "parameters.trust.forgetting\n0.1\n0.2\n0.3\n";
+    std::ofstream(csv) << "parameters.trust.forgetting\n0.1\nx\n0.3\n";
     r = test::statecraft("sweep scenarios/security_dilemma.yaml --design-file " + csv +
                          " --max-points 2 --out /tmp/never_written");
     EXPECT_EQ(r.code, 2);

@@ -1,6 +1,9 @@
 // Ensembles and comparisons: common random numbers, identical bytes for any threads or ranks, resume.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -247,6 +250,29 @@ RankTimes rank_times(int np, const std::string& env, const std::string& args) {
   return t;
 }
 
+// A signal that reaches one rank while the ranks check a sweep's design (Ctrl-C can reach one process of a job
+// and not another) is heard by all together, in the batch: the rank that heard it no longer leaves the checks
+// alone, which left the other waiting for it until killed.
+TEST(BatchMpi, ASignalToOneRankDuringTheChecksStopsEveryRank) {
+  const std::string out = test::scratch_path("mpi_signal_checks");
+  fs::remove_all(out);
+  const std::string cmd = "cd " + test::root() + " && timeout 120 mpirun --allow-run-as-root --oversubscribe -np 2 sh -c '"
+                          "if [ $OMPI_COMM_WORLD_RANK = 1 ]; then (sleep 1; kill -INT $$) & fi; exec " +
+                          std::string(STATECRAFT_BINARY) + " sweep scenarios/asia_pacific_2012.yaml --param "
+                          "actors.CHN.growth=0.02:0.08 --design lhs --samples 600 --runs 1 --steps 2 --jobs 1 --out " +
+                          out + "' > /dev/null 2>&1";
+  const auto start = std::chrono::steady_clock::now();
+  const int status = std::system(cmd.c_str());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(WIFEXITED(status)) << cmd;
+  EXPECT_NE(WEXITSTATUS(status), 124) << "timed out: a rank waited for the one that left";
+  EXPECT_NE(WEXITSTATUS(status), 0) << "the batch was stopped";
+  EXPECT_LT(seconds, 100);
+  EXPECT_FALSE(fs::exists(out)) << "nothing published";
+  fs::remove_all(fs::path(out).parent_path() / ("." + fs::path(out).filename().string() + ".batch"));
+  fs::remove(fs::path(out).parent_path() / ("." + fs::path(out).filename().string() + ".lock"));
+}
+
 TEST(BatchMpi, RanksWithNothingToDoTakeNoCpu) {
 #ifdef __SANITIZE_ADDRESS__
   // Under AddressSanitizer every rank's start-up and shadow memory cost CPU out of proportion to the runs.
@@ -324,6 +350,20 @@ TEST(BatchResume, ResumeRefusesADifferentCommand) {
             0u)
       << r.err;
   EXPECT_EQ(test::statecraft("run scenarios/security_dilemma.yaml --runs 12 --force --out " + out).code, 0);
+  fs::remove_all(out);
+  // The region's metrics are summarised anyway, so naming two in the other order changes no trend metric: only
+  // the order of their final. outcomes, which a resume would have written under each other's column.
+  const std::string named = "run scenarios/security_dilemma.yaml --runs 10 --metric region.max_tension,region.mean_trust";
+  EXPECT_EQ(test::statecraft("", "STATECRAFT_FAULT_KILL_AFTER=3 ", named + " --out " + out).code, 137);
+  r = test::statecraft("run scenarios/security_dilemma.yaml --runs 10 --metric region.mean_trust,region.max_tension "
+                       "--resume --out " + out);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err.rfind("statecraft: error: " + out + ": the unfinished batch was started by a different command: it "
+                        "has 'outcome final.region.max_tension' where this one has 'outcome final.region.mean_trust'",
+                        0),
+            0u)
+      << r.err;
+  EXPECT_EQ(test::statecraft(named + " --resume --out " + out).code, 0) << "the same order resumes";
   fs::remove_all(out);
   // A scenario edited since is named with its path as well as its contents' sha256.
   const std::string copy = test::scratch_path("different_scenario") + ".yaml";

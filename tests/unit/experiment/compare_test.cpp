@@ -115,8 +115,6 @@ TEST_F(CompareStatistics, DiffersFollowsTheIntervalAndTheThreshold) {
   EXPECT_EQ(s.at({"same_b", metric_outcome}).at("differs"), "0");
 }
 
-// A threshold from the file's outcomes.thresholds, and --threshold over it: the same interval, no longer a
-// difference that counts, and the table says why.
 // A region metric summarised anyway (region.max_tension) can be named and ranked by: its final value is an
 // outcome, its mean the mean of the last row of its trend, and the table ranks by it, not by tension_final.
 TEST_F(CompareStatistics, ANamedDefaultMetricIsRankedByItsOwnFinalValue) {
@@ -137,6 +135,8 @@ TEST_F(CompareStatistics, ANamedDefaultMetricIsRankedByItsOwnFinalValue) {
   }
 }
 
+// A threshold from the file's outcomes.thresholds, and --threshold over it: the same interval, no longer a
+// difference that counts, and the table says why.
 TEST_F(CompareStatistics, ThresholdsFromTheFileAndTheCommandLine) {
   auto r = compare("--rank-by " + metric_outcome);
   ASSERT_EQ(r.code, 0) << r.err;

@@ -158,6 +158,8 @@ TEST(OutputTargetNames, SiblingsAreNamedBesideTheTargetAsTyped) {
   Scratch s("out_sibling_names");
   fs::create_directories(s.path() / "sub" / "real");
   fs::create_directory_symlink("real", s.path() / "sub" / "lnk");
+  fs::create_directories(s.path() / "x");
+  fs::create_directory_symlink("../sub/real", s.path() / "x" / "real");
   const fs::path before = fs::current_path();
   fs::current_path(s.path());
   const auto shown = [](const std::string& typed) {
@@ -170,6 +172,7 @@ TEST(OutputTargetNames, SiblingsAreNamedBesideTheTargetAsTyped) {
   EXPECT_EQ(shown("sub//o//"), "sub/.o.batch");
   EXPECT_EQ(shown((s.path() / "o").string()), (s.path() / ".o.batch").string());
   EXPECT_EQ(shown("sub/lnk"), (fs::canonical(s.path()) / "sub/.real.batch").string()) << "the link's target";
+  EXPECT_EQ(shown("x/real"), (fs::canonical(s.path()) / "sub/.real.batch").string()) << "a link of the same name";
   fs::current_path(before);
 }
 
