@@ -340,29 +340,25 @@ TEST(BatchResume, KilledBatchResumesToTheSameBytes) {
 
 TEST(BatchResume, ResumeRefusesADifferentCommand) {
   const std::string out = test::scratch_path("different");
-  EXPECT_EQ(test::statecraft("", "STATECRAFT_FAULT_KILL_AFTER=3 ",
-                             "run scenarios/security_dilemma.yaml --runs 10 --out " + out).code, 137);
-  auto r = test::statecraft("run scenarios/security_dilemma.yaml --runs 12 --resume --out " + out);
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err.rfind("statecraft: error: " + out + ": the unfinished batch was started by a different command: it "
-                        "has 'runs 10' where this one has 'runs 12' (expected the same scenario, ",
-                        0),
-            0u)
-      << r.err;
+  // Stops `then` after three runs; `now --resume` is refused, naming the first difference.
+  const auto refused_after = [&](const std::string& then, const std::string& now, const std::string& difference) {
+    EXPECT_EQ(test::statecraft("", "STATECRAFT_FAULT_KILL_AFTER=3 ", then + " --out " + out).code, 137);
+    const auto r = test::statecraft(now + " --resume --out " + out);
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.err.rfind("statecraft: error: " + out + ": the unfinished batch was started by a different command: it "
+                          "has " + difference, 0),
+              0u)
+        << r.err;
+  };
+  refused_after("run scenarios/security_dilemma.yaml --runs 10", "run scenarios/security_dilemma.yaml --runs 12",
+                "'runs 10' where this one has 'runs 12' (expected the same scenario, ");
   EXPECT_EQ(test::statecraft("run scenarios/security_dilemma.yaml --runs 12 --force --out " + out).code, 0);
   fs::remove_all(out);
   // The region's metrics are summarised anyway, so naming two in the other order changes no trend metric: only
   // the order of their final. outcomes, which a resume would have written under each other's column.
   const std::string named = "run scenarios/security_dilemma.yaml --runs 10 --metric region.max_tension,region.mean_trust";
-  EXPECT_EQ(test::statecraft("", "STATECRAFT_FAULT_KILL_AFTER=3 ", named + " --out " + out).code, 137);
-  r = test::statecraft("run scenarios/security_dilemma.yaml --runs 10 --metric region.mean_trust,region.max_tension "
-                       "--resume --out " + out);
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err.rfind("statecraft: error: " + out + ": the unfinished batch was started by a different command: it "
-                        "has 'outcome final.region.max_tension' where this one has 'outcome final.region.mean_trust'",
-                        0),
-            0u)
-      << r.err;
+  refused_after(named, "run scenarios/security_dilemma.yaml --runs 10 --metric region.mean_trust,region.max_tension",
+                "'outcome final.region.max_tension' where this one has 'outcome final.region.mean_trust'");
   EXPECT_EQ(test::statecraft(named + " --resume --out " + out).code, 0) << "the same order resumes";
   fs::remove_all(out);
   // A scenario edited since is named with its path as well as its contents' sha256.
@@ -370,7 +366,7 @@ TEST(BatchResume, ResumeRefusesADifferentCommand) {
   fs::copy_file(test::root() + "/scenarios/security_dilemma.yaml", copy);
   EXPECT_EQ(test::statecraft("", "STATECRAFT_FAULT_KILL_AFTER=3 ", "run " + copy + " --runs 10 --out " + out).code, 137);
   std::ofstream(copy, std::ios::app) << "# edited\n";
-  r = test::statecraft("run " + copy + " --runs 10 --resume --out " + out);
+  const auto r = test::statecraft("run " + copy + " --runs 10 --resume --out " + out);
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("started by a different command: it has 'source " + copy + " "), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("' where this one has 'source " + copy + " "), std::string::npos) << r.err;
