@@ -305,9 +305,8 @@ py::dict run(const LoadArgs& a) {
     const double bytes = estimate_run_bytes(sc, Format::Tidy);
     const auto limit = limit_of(a, "output_size", kDefaultMaxOutputBytes);
     if (bytes > static_cast<double>(limit))
-      throw UsageError("the tables would take about " + human_bytes(bytes) + " (as CSV files), above the limit of " +
-                       human_bytes(static_cast<double>(limit)) +
-                       " (expected at most that; raise it with statecraft.limits['output_size'], or fewer steps)");
+      throw UsageError(size_over_limit("the tables, as CSV files,", bytes, limit,
+                                       a.options().limits.how_to_raise("output-size")));
     warnings = hold_set_values(sc, a);
     TableRecorder rec(sc);
     WatchedRun watched(rec, watch, sc.steps);
@@ -547,9 +546,9 @@ py::dict sweep(const LoadArgs& a, const std::vector<std::string>& params, const 
   // Refused before the design is built: a grid of three parameters of 1000 points each is a billion points.
   const long double points = design_size(spec);
   if (const auto limit = limit_of(a, "points", kDefaultMaxPoints); points > static_cast<long double>(limit))
-    throw py::value_error(swept_by + ": the " + (from_file ? std::string("design of points") : design + " design") +
-                          " has " + format_number(static_cast<double>(points)) + " points, above the limit of " +
-                          std::to_string(limit) + " (expected at most that; raise it with statecraft.limits['points'])");
+    throw py::value_error(swept_by + ": " +
+                          design_over_limit(from_file ? "the design of points" : "the " + design + " design", points,
+                                            limit, a.options().limits.how_to_raise("points")));
   if (const std::string both = held_and_swept(a.held_paths(), paths, swept_by); !both.empty())
     throw py::value_error("set: " + both);
   // As `statecraft sweep`: every point skips the same events, said once, and a start swept past the run is said.

@@ -459,8 +459,6 @@ def _sweep_param(path, spec):
     if isinstance(spec, str):
         return f"{path}={spec}"
     values = _range(path, spec)
-    if len(values) not in (2, 3):
-        raise ValueError(f"params: {path}: {spec!r} is not a range (expected (low, high) or (low, high, points))")
     text = f"{path}={float(values[0])!r}:{float(values[1])!r}"
     return text + (f":{_integer(f'params: {path}: points', values[2], 2, 10000)}" if len(values) == 3 else "")
 
@@ -516,8 +514,8 @@ def sweep(scenario, params=None, *, design="grid", samples=None, runs=10, bootst
     args = _args(scenario, variant, seed, steps, set)
     text, name = points if points else ("", "")
     r = _with_progress(progress, lambda bar: _statecraft.sweep(
-        args, texts, "grid" if points else str(design), _at_least("samples", 64 if samples is None else samples, 2, 1000000),
-        _at_least("runs", runs, 1), _at_least("bootstrap", bootstrap, 10, 100000), _names(metrics), _jobs(jobs), bar,
+        args, texts, "grid" if points else str(design),
+        _at_least("samples", 64 if samples is None else samples, 2, 1000000), _at_least("runs", runs, 1), _at_least("bootstrap", bootstrap, 10, 100000), _names(metrics), _jobs(jobs), bar,
         text, name))
     return SweepResult(r)
 

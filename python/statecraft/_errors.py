@@ -5,9 +5,10 @@ class Diagnostic:
     """One problem found in a scenario file or in the values set on it, as `statecraft validate` prints it.
 
     file, line and column say where (line and column are 1-based, 0 when unknown; file is "--set" for a value
-    given with set=, "--param" for a sweep's params, the design's name for a design's cell), path is the key path (actors.CHN.growth) or "", message is
-    what is wrong with what was expected in parentheses, and suggestion is that last parenthesis alone
-    ("did you mean 'parameters.trust.forgetting'?", "expected a number in [0, 1]") or "".
+    given with set=, "--param" for a sweep's params, the design's name for a design's cell), path is the key
+    path (actors.CHN.growth) or "", message is what is wrong with what was expected in parentheses, and
+    suggestion is that last parenthesis alone ("did you mean 'parameters.trust.forgetting'?", "expected a number
+    in [0, 1]") or "".
     """
 
     __slots__ = ("file", "line", "column", "path", "message", "suggestion", "_text")

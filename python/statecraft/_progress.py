@@ -28,7 +28,7 @@ class Progress:
     def __init__(self, where):
         self.where = where  # "notebook", "terminal"
         self.start = time.monotonic()
-        self.first = None  # (time, runs done) of the first call: the rate is measured from there
+        self.first = None  # (time, runs done) of the first call, or the last with none done: the rate's start
         self.last = 0.0
         self.handle = None
         self.open_line = False  # a terminal line drawn and not ended

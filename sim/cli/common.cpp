@@ -67,8 +67,7 @@ bool runs_within_limit(std::uint64_t runs) {
 bool output_within_limit(double bytes) {
   const auto limit = static_cast<double>(cli_limits().output_bytes);
   if (bytes <= limit) return true;
-  error_line() << "the outputs would take about " << human_bytes(bytes) << ", above the limit of "
-            << human_bytes(limit) << " (expected at most that; raise it with --max-output-size)\n";
+  error_line() << size_over_limit("the outputs", bytes, cli_limits().output_bytes, "--max-output-size") << "\n";
   return false;
 }
 

@@ -122,9 +122,7 @@ Action add_sweep(CLI::App& app) {
     const long double points = design_size(spec);
     if (points > static_cast<long double>(cli_limits().points)) {
       const std::string design = spec.design == Design::File ? "--design-file " + o->design_file : "the " + o->design + " design";
-      error_line() << design << " has " << format_number(static_cast<double>(points))
-                << " points, above the limit of " << cli_limits().points
-                << " (expected at most that; raise it with --max-points)\n";
+      error_line() << design_over_limit(design, points, cli_limits().points, "--max-points") << "\n";
       return static_cast<int>(kBadInput);
     }
     if (!runs_within_limit(o->runs)) return static_cast<int>(kBadInput);

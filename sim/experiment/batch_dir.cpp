@@ -100,15 +100,15 @@ void touch_own_file(const OwnFolder& folder, const std::string& name) {
   if (const int fd = folder.open_file(name); fd >= 0) ::close(fd);
 }
 
-/// Cuts `name`, a file of the batch folder `folder` at `dir`, back to `length` bytes. A file removed from the
-/// batch by hand bears out no run (its runs are done again): it is made again, empty.
-void cut_back(const OwnFolder& folder, const fs::path& dir, const std::string& name, std::uint64_t length) {
+/// Cuts `name`, a file of the batch folder `folder` (`shown` in messages), back to `length` bytes. A file removed
+/// from the batch by hand bears out no run (its runs are done again): it is made again, empty.
+void cut_back(const OwnFolder& folder, const std::string& shown, const std::string& name, std::uint64_t length) {
   const int fd = folder.open_file(name);
   const bool cut = fd >= 0 && ::ftruncate(fd, static_cast<off_t>(length)) == 0;
   const int err = errno;
   if (fd >= 0) ::close(fd);
   if (!cut)
-    throw RunError((dir / name).string() + ": cannot cut the batch back to its last complete run: " +
+    throw RunError(shown + "/" + name + ": cannot cut the batch back to its last complete run: " +
                    std::strerror(err));
 }
 
@@ -234,26 +234,26 @@ std::vector<std::vector<double>> BatchDir::recover() {
   for (std::size_t f = 0; f < names_.size(); ++f) good = std::min(good, borne_out(dir_ / names_[f], marks[f]));
   redone_ = records.size() - good;
   records.resize(good);
-  cut_back(folder_, dir_, "checkpoint.bin", good * bytes);
+  cut_back(folder_, shown_batch(), "checkpoint.bin", good * bytes);
   for (std::size_t f = 0; f < names_.size(); ++f) {
     lengths_[f] = good > 0 ? marks[f][good - 1].length : 0;
     crcs_[f] = boost::crc_32_type();
     if (good > 0) crcs_[f].reset(static_cast<boost::crc_32_type::value_type>(marks[f][good - 1].remainder));
-    cut_back(folder_, dir_, names_[f], lengths_[f]);
+    cut_back(folder_, shown_batch(), names_[f], lengths_[f]);
   }
   return records;
 }
 
 void BatchDir::open_for_append() {
-  const auto cannot_open = [](const fs::path& p) {
-    return RunError(p.string() + ": cannot open for writing: " + std::strerror(errno));
+  const auto cannot_open = [&](const std::string& name) {
+    return RunError(shown_batch() + "/" + name + ": cannot open for writing: " + std::strerror(errno));
   };
   open_own_file(checkpoint_, folder_, "checkpoint.bin", std::ios::binary | std::ios::app);
-  if (!checkpoint_) throw cannot_open(dir_ / "checkpoint.bin");
+  if (!checkpoint_) throw cannot_open("checkpoint.bin");
   for (const auto& n : names_) {
     files_.emplace_back();
     open_own_file(files_.back(), folder_, n, std::ios::binary | std::ios::app);
-    if (!files_.back()) throw cannot_open(dir_ / n);
+    if (!files_.back()) throw cannot_open(n);
   }
   last_sync_ = std::chrono::steady_clock::now();
 }
@@ -316,9 +316,8 @@ std::string BatchDir::kept_for_resume(const std::string& first) const {
 }
 
 RunError BatchDir::replaced_while_running() const {
-  return RunError(shown() + ": " + dir_.filename().string() +
-                  ", where this batch wrote its outputs, was replaced while it ran (expected the folder it made; " +
-                  shown() + " is left as it was, and the finished runs went with the folder that was moved away)");
+  return RunError(
+      target_.sibling_replaced(dir_, "this batch", ", and the finished runs went with the folder that was moved away"));
 }
 
 void BatchDir::write_failed(const std::string& name, int err) const {

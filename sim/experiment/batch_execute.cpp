@@ -90,8 +90,10 @@ Opened open_batch(const Batch& b, const std::string& command, const ExperimentOp
                   const std::function<void(const RunResult&)>& consume) {
   Opened d;
   try {
-    d.dir = std::make_unique<BatchDir>(o, batch_spec(command, b.plan.variants, b.plan.variant_names, o, b.plan.metrics, b.plan.finals),
-                                       b.appendable, b.n_out + b.n_tr + b.n_dr, b.plan.variants.front()->source_paths());
+    const std::string spec =
+        batch_spec(command, b.plan.variants, b.plan.variant_names, o, b.plan.metrics, b.plan.finals);
+    d.dir = std::make_unique<BatchDir>(o, spec, b.appendable, b.n_out + b.n_tr + b.n_dr,
+                                       b.plan.variants.front()->source_paths());
     if (o.resume) {
       const auto records = d.dir->recover();
       for (std::size_t k = 0; k < records.size(); ++k) {

@@ -199,7 +199,8 @@ std::vector<OutcomeScale> outcome_scales(const Scenario& sc, const std::vector<M
   for (const auto& o : builtin_outcomes()) scales.push_back(scale_of_unit(units[scales.size()], o.never_negative));
   for (const auto& v : sc.variants)
     if (!v.targets.empty()) scales.push_back(scale_of_unit(units[scales.size()], true));
-  for (const std::size_t k : finals) scales.push_back(scale_of_unit(units[scales.size()], metric_never_negative(metrics[k])));
+  for (const std::size_t k : finals)
+    scales.push_back(scale_of_unit(units[scales.size()], metric_never_negative(metrics[k])));
   return scales;
 }
 

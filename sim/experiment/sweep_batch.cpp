@@ -46,7 +46,8 @@ LoadOptions point_options(const SweepSpec& spec, const std::vector<double>& poin
 /// throws the problems of the first invalid point. A large design takes a while: the caller's thread reports
 /// progress (none done) between its points, where the Python module checks for Ctrl-C, and a stop (a signal)
 /// ends the checks with Interrupted.
-void check_every_point(const SweepSpec& spec, const std::vector<std::vector<double>>& points, const ExperimentOptions& o) {
+void check_every_point(const SweepSpec& spec, const std::vector<std::vector<double>>& points,
+                       const ExperimentOptions& o) {
   const int jobs = o.par.jobs;
   // A design file's values are each marked where they are written: every bad point is reported, at its row.
   const bool every = spec.design == Design::File;
@@ -381,13 +382,20 @@ long double design_size(const SweepSpec& spec) {
   switch (spec.design) {
     case Design::File:  // its rows, the unreadable ones too: each would be a point once mended
       return static_cast<long double>(std::max(spec.file_design.rows, spec.file_design.points.size()));
-    case Design::Sobol: return static_cast<long double>(spec.samples) * static_cast<long double>(spec.params.size() + 2);
+    case Design::Sobol:
+      return static_cast<long double>(spec.samples) * static_cast<long double>(spec.params.size() + 2);
     case Design::Lhs: return static_cast<long double>(spec.samples);
     case Design::Grid: break;
   }
   long double points = 1.0L;
   for (const auto& p : spec.params) points *= p.n;
   return points;
+}
+
+std::string design_over_limit(const std::string& design, long double points, std::uint64_t limit,
+                              const std::string& raise_with) {
+  return design + " has " + format_number(static_cast<double>(points)) + " points, above the limit of " +
+         std::to_string(limit) + " (expected at most that; raise it with " + raise_with + ")";
 }
 
 void use_design_file(SweepSpec& spec, DesignFile design) {

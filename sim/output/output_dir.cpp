@@ -84,10 +84,7 @@ void OutputDir::commit() {
     if (!*f) throw failed(name, errno);
     if (const int err = sync_to_disk(staging_ / name)) throw failed(name, err);
   }
-  if (!staging_folder_.is_at(staging_))
-    throw RunError(path() + ": " + staging_.filename().string() +
-                   ", where this command wrote its outputs, was replaced while it ran (expected the folder it made; " +
-                   path() + " is left as it was)");
+  if (!staging_folder_.is_at(staging_)) throw RunError(target_.sibling_replaced(staging_, "this command", ""));
   std::error_code ec;
   fs::remove(staging_ / kStagingMark, ec);
   target_.commit(staging_);

@@ -229,6 +229,13 @@ std::string OutputTarget::not_made_by_statecraft(const fs::path& sibling, const 
          "that name, or " + or_what + ": move it away, or choose another --out)";
 }
 
+std::string OutputTarget::sibling_replaced(const fs::path& sibling, const std::string& writer,
+                                          const std::string& after) const {
+  return shown_ + ": " + sibling.filename().string() + ", where " + writer +
+         " wrote its outputs, was replaced while it ran (expected the folder it made; " + shown_ +
+         " is left as it was" + after + ")";
+}
+
 void OutputTarget::remove_leftover(const fs::path& leftover, bool (*left_by_statecraft)(const fs::path&),
                                    const std::string& what_left) const {
   std::error_code ec;

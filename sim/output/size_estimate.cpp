@@ -169,6 +169,11 @@ double estimate_sweep_bytes(const Scenario& base, std::size_t points, const std:
   return total;
 }
 
+std::string size_over_limit(const std::string& what, double bytes, std::uint64_t limit, const std::string& raise_with) {
+  return what + " would take about " + human_bytes(bytes) + ", above the limit of " +
+         human_bytes(static_cast<double>(limit)) + " (expected at most that; raise it with " + raise_with + ")";
+}
+
 std::string human_bytes(double bytes) {
   if (bytes < 1000) return std::to_string(static_cast<long long>(bytes)) + " bytes";
   const char* units[] = {"kB", "MB", "GB", "TB", "PB", "EB"};

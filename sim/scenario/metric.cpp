@@ -106,14 +106,19 @@ std::optional<std::string> new_metric_spelling(const std::string& text) {
   return std::nullopt;
 }
 
+namespace {
+// The two fixed pieces of old_spelling_warning, by which is_old_spelling_warning knows its text.
+constexpr std::string_view kIsTheOldSpellingOf = "' is the old spelling of '";
+constexpr std::string_view kOldSpellingEnd = ", docs/outputs.md)";
+}  // namespace
+
 std::string old_spelling_warning(const std::string& old_text, const std::string& new_text) {
-  return "'" + old_text + "' is the old spelling of '" + new_text +
-         "' (accepted until the next release; write " + new_text + ", docs/outputs.md)";
+  return "'" + old_text + std::string(kIsTheOldSpellingOf) + new_text + "' (accepted until the next release; write " +
+         new_text + std::string(kOldSpellingEnd);
 }
 
 bool is_old_spelling_warning(const std::string& warning) {
-  return warning.find("' is the old spelling of '") != std::string::npos &&
-         warning.ends_with(", docs/outputs.md)");
+  return warning.find(kIsTheOldSpellingOf) != std::string::npos && warning.ends_with(kOldSpellingEnd);
 }
 
 std::optional<MetricRef> parse_metric(const Scenario& sc, const std::string& written, std::string& error) {

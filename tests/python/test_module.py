@@ -487,9 +487,9 @@ class Errors(Case):
         statecraft.limits["output_size"] = 1000
         with self.assertRaises(ValueError) as cm:
             statecraft.run(s, steps=2)
-        self.assertRegex(str(cm.exception), r"^the tables would take about [0-9.]+ kB \(as CSV files\), above the "
+        self.assertRegex(str(cm.exception), r"^the tables, as CSV files, would take about [0-9.]+ kB, above the "
                                             r"limit of 1 kB \(expected at most that; raise it with "
-                                            r"statecraft.limits\['output_size'\], or fewer steps\)$")
+                                            r"statecraft.limits\['output_size'\]\)$")
         statecraft.limits["output_size"] = saved["output_size"]
         self.assertEqual(len(statecraft.run(s, steps=2).region), 3)
 

@@ -68,6 +68,11 @@ inline constexpr std::uint64_t kDefaultMaxPoints = 1'000'000;
 /// to refuse a design too large to hold before memory is spent on it.
 long double design_size(const SweepSpec& spec);
 
+/// The refusal of a design (`design`: "the grid design", "--design-file pts.csv") of `points` points, above
+/// `limit`, the CLI's and Python's alike.
+std::string design_over_limit(const std::string& design, long double points, std::uint64_t limit,
+                              const std::string& raise_with);
+
 /// The spec of a sweep over the points of `design` (Design::File): its paths as parameters, each from the
 /// lowest to the highest value of its column.
 void use_design_file(SweepSpec& spec, DesignFile design);

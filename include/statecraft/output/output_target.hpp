@@ -40,6 +40,10 @@ class OutputTarget {
   /// The refusal of something at a sibling's name that statecraft did not make: `or_what` is what statecraft
   /// would have left there ("statecraft's lock").
   std::string not_made_by_statecraft(const std::filesystem::path& sibling, const std::string& or_what) const;
+  /// The failure of a command whose own sibling (`.NAME.partial`, `.NAME.batch`) was swapped for another folder
+  /// while it ran: `writer` wrote there ("this command"), `after` says what else is so (may be empty).
+  std::string sibling_replaced(const std::filesystem::path& sibling, const std::string& writer,
+                               const std::string& after) const;
   /// Removes `leftover` (a sibling), what a stopped command left, if it is there: `left_by_statecraft` tells
   /// its own kind of leftover from the user's (refused, exit 2), and `what_left` names what left it ("command
   /// staged", "batch left"). What cannot be removed whole stops the command (exit 1): a link left in it would

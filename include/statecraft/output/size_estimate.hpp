@@ -35,4 +35,8 @@ double estimate_sweep_bytes(const Scenario& base, std::size_t points, const std:
 /// A size for messages, in decimal units with three significant digits: "950 bytes", "7.1 GB", "2 GB".
 std::string human_bytes(double bytes);
 
+/// The refusal of outputs estimated at `bytes`, above `limit`: "WHAT would take about 7.1 GB, above the limit of
+/// 2 GB (expected at most that; raise it with RAISE_WITH)", the CLI's and Python's alike.
+std::string size_over_limit(const std::string& what, double bytes, std::uint64_t limit, const std::string& raise_with);
+
 }  // namespace statecraft
