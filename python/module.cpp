@@ -414,7 +414,8 @@ py::dict ensemble(const LoadArgs& a, std::uint64_t runs, const std::vector<std::
 py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string baseline, std::string rank_by,
                  const std::map<std::string, double>& thresholds, std::uint64_t runs,
                  const std::vector<std::string>& metrics, int jobs, py::object progress, bool uncertain,
-                 const std::string& rank_criterion, bool explain, const std::string& adjust) {
+                 const std::string& rank_criterion, bool explain, const std::string& adjust,
+                 const std::string& better) {
   LoadArgs base_args = a;
   base_args.variant.clear();
   base_args.set.clear();
@@ -486,6 +487,18 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
   }
   o.baseline = baseline;
   o.rank_by = rank_by;
+  // Which end is better, as `statecraft compare --better`: better=, else the file's outcomes.better when it ranks
+  // by the file's outcome, else the outcome's own; an outcome of neither kind needs one of the first two.
+  if (!better.empty()) {
+    const auto given = parse_better(better);
+    if (!given)
+      throw py::value_error("better: '" + better + "' is not an end of an outcome (expected 'lower' or 'higher')");
+    o.better = *given;
+  } else if (rank_by == base.rank_by) {
+    o.better = base.rank_better;
+  }
+  if (o.better == Better::Neither && outcome_better(base, rank_by) == Better::Neither)
+    throw py::value_error("rank_by: " + better_unstated(rank_by, "better='lower' or better='higher' with it"));
   const std::vector<std::string> criteria{"mean", "regret", "max-regret", "p-best"};
   if (!rank_criterion.empty() && std::find(criteria.begin(), criteria.end(), rank_criterion) == criteria.end())
     throw py::value_error("rank_criterion: unknown criterion '" + rank_criterion +
@@ -508,6 +521,10 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
   py::dict d = batch_result(rep, watch);
   d["baseline"] = baseline;
   d["rank_by"] = rank_by;
+  d["better"] = std::string(better_word(o.better != Better::Neither ? o.better : outcome_better(base, rank_by)));
+  py::dict ends;  // every outcome's own better end, for ranked()
+  for (const auto& name : outcomes) ends[py::str(name)] = std::string(better_word(outcome_better(base, name)));
+  d["outcome_better"] = ends;
   d["ranked"] = rep.ranked;
   return d;
 }
@@ -638,7 +655,7 @@ PYBIND11_MODULE(_statecraft, m) {
   m.def("compare", &compare, py::arg("args"), py::arg("variants"), py::arg("baseline"), py::arg("rank_by"),
         py::arg("thresholds"),
         py::arg("runs"), py::arg("metrics"), py::arg("jobs"), py::arg("progress"), py::arg("uncertain"),
-        py::arg("rank_criterion"), py::arg("explain"), py::arg("adjust"));
+        py::arg("rank_criterion"), py::arg("explain"), py::arg("adjust"), py::arg("better") = "");
   m.def("sweep", &sweep, py::arg("args"), py::arg("params"), py::arg("design"), py::arg("samples"), py::arg("runs"),
         py::arg("bootstrap"), py::arg("metrics"), py::arg("jobs"), py::arg("progress"), py::arg("design_text") = "",
         py::arg("design_name") = "");

@@ -325,6 +325,30 @@ def style(i):
             "marker": MARKERS[i % len(MARKERS)]}
 
 
+def outcome_better(outdir, name):
+    """Which end of an outcome is better, "lower", "higher" or "neither" (docs/experiments.md, "Which end is
+    better"): the manifest's `better`; for an output that does not record it, the names above (a final.METRIC
+    lower, as the program then ranked it)."""
+    better = (manifest(outdir).get("better") or {}).get(name)
+    return better if better in ("lower", "higher", "neither") else outcome_label(name)[2]
+
+
+def rank_better(outdir, name):
+    """The end of an outcome a comparison took as better: the manifest's `rank_better` for its `rank_by`
+    (`--better` included), else the outcome's own (outcome_better)."""
+    mf = manifest(outdir)
+    if mf.get("rank_by") == name and mf.get("rank_better") in ("lower", "higher"):
+        return mf["rank_better"]
+    return outcome_better(outdir, name)
+
+
+def better_text(better, what="", prefix=""):
+    """`lower is better`, or `lower tension_final is better`; for an outcome better neither way, that."""
+    if better == "neither":
+        return "neither end is better"
+    return f"{prefix}{better} {what + ' ' if what else ''}is better"
+
+
 def outcome_label(name):
     if name in OUTCOMES:
         what, unit, better = OUTCOMES[name]
@@ -1038,8 +1062,8 @@ def compare_table(outdir, outcome="tension_final", variants=None):
             fail(unknown("variant", v, all_variants))
     if chosen:
         sub = sub[sub["variant"].isin(chosen)]
-    better = outcome_label(outcome)[2]
-    sub = sub.sort_values("mean", ascending=(better == "lower"), kind="stable").reset_index(drop=True)
+    better = rank_better(outdir, outcome)
+    sub = sub.sort_values("mean", ascending=(better != "higher"), kind="stable").reset_index(drop=True)
     sub["differs"] = sub["differs"].astype(int) == 1
     sub["holds_zero"] = (sub["diff_ci_low"] <= 0) & (sub["diff_ci_high"] >= 0)
     sub["is_baseline"] = sub["variant"] == sub["baseline"]
@@ -1067,7 +1091,8 @@ def plot_compare(outdir, outcome="tension_final", variants=None, size=None, dpi=
     t = compare_table(outdir, outcome, variants)
     mf = manifest(outdir)
     name = (mf.get("scenario") or {}).get("name", "")
-    what, unit, better = outcome_label(outcome)
+    what, unit, _ = outcome_label(outcome)
+    better = better_text(rank_better(outdir, outcome))
     baseline = t["baseline"].iloc[0] if len(t) else ""
     n = int(t["n"].max()) if len(t) else 0
     fig = new_figure("compare", size or compare_size(len(t)), dpi)
@@ -1101,12 +1126,12 @@ def plot_compare(outdir, outcome="tension_final", variants=None, size=None, dpi=
     ax1.set_ylim(-0.7, len(t) - 0.3)
     u = f" ({unit})" if unit else ""
     ax1.set_xlabel(f"{what}{u}\nmean over runs with 95% CI")
-    ax2.set_xlabel(f"paired difference to {baseline}{u}\nmean with 95% CI; {better} is better")
+    ax2.set_xlabel(f"paired difference to {baseline}{u}\nmean with 95% CI; {better}")
     ax1.set_title("each variant")  # the outcome's name is in the figure's title: a long one fits there
     ax2.set_title("difference to the baseline")
     ax2.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small", frameon=False, ncol=1,
                borderaxespad=0, title="markers", title_fontsize="small")
-    ttl = title or f"{outcome}: {what} — {name}, {n} runs per variant, ranked ({better} is better)"
+    ttl = title or f"{outcome}: {what} — {name}, {n} runs per variant, ranked ({better})"
     fig.suptitle(ttl)
     return Plot(fig, "compare-" + slug(outcome), ttl, data)
 
@@ -1133,10 +1158,9 @@ def rank_criterion(outdir):
     return criterion
 
 
-def ranking_title(criterion, outcome):
+def ranking_title(criterion, outcome, better):
     """The title of the program's table: `Variants ranked by mean regret on tension_final (lowest mean regret
-    first; lower tension_final is better)`."""
-    better = outcome_label(outcome)[2]
+    first; lower tension_final is better)`, with `better` the end taken as better (rank_better)."""
     if criterion == "mean":
         return f"Variants ranked by {outcome} ({better} is better)"
     what, first = RANK_CRITERIA[criterion]
@@ -1158,7 +1182,7 @@ def robust_table(outdir):
     criterion = rank_criterion(outdir)
     if df.empty:
         return df, criterion
-    lower = outcome_label(df["outcome"].iloc[0])[2] == "lower"
+    lower = rank_better(outdir, df["outcome"].iloc[0]) == "lower"
     mean_key = df["mean"].to_numpy(float) * (1 if lower else -1)
     key = {"mean": mean_key, "regret": df["mean_regret"].to_numpy(float),
            "max-regret": df["max_regret"].to_numpy(float), "p-best": -df["p_best"].to_numpy(float)}[criterion]
@@ -1255,7 +1279,8 @@ def plot_why(outdir, outcome=None, variants=None, size=None, dpi=100, title=None
     wide = sel.pivot_table(index="variant", columns="term", values="diff", sort=False).reindex(shown_variants)
     terms = [t for t in dict.fromkeys(sel["term"]) if t != "final"]
     final = sel[sel["term"] == "final"].set_index("variant").reindex(shown_variants)
-    _, unit, better = outcome_label(outcome)
+    _, unit, _ = outcome_label(outcome)
+    better = better_text(rank_better(outdir, outcome))
     mf = manifest(outdir)
     name = (mf.get("scenario") or {}).get("name", "")
     fig = new_figure("why", size or compare_size(len(shown_variants)), dpi)
@@ -1300,7 +1325,7 @@ def plot_why(outdir, outcome=None, variants=None, size=None, dpi=100, title=None
     ax.grid(True, axis="x", alpha=0.3)
     u = f" ({unit})" if unit else ""
     ax.set_xlabel(f"contribution to the difference to {baseline}{u}: each term summed over the run, "
-                  f"variant less baseline; {better} is better")
+                  f"variant less baseline; {better}")
     legend_outside(ax, title="term (+ raises, − lowers)", title_fontsize="small")
     ax.set_title(ttl)
     data.update({"y": y, "terms": {t: diffs[t].to_numpy(float) for t in terms}, "drawn": drawn, "others": others,

@@ -288,13 +288,14 @@ def ensemble_section(page, outdir):
 
 def compare_section(page, outdir, outcome):
     t = P.compare_table(outdir, outcome)
-    what, unit, better = P.outcome_label(outcome)
+    what, unit, _ = P.outcome_label(outcome)
+    better = P.better_text(P.rank_better(outdir, outcome))
     baseline = t["baseline"].iloc[0]
     df = P.read_csv(outdir, "compare_summary.csv", ["variant", "outcome", "mean", "ci_low", "ci_high", "diff",
                                                      "diff_ci_low", "diff_ci_high", "differs"])
     flat = {o for o, g in df.groupby("outcome", sort=False) if same_everywhere(g, ["mean", "ci_low", "ci_high"])}
     page.add(f"<h2>Variants ranked by {name(outcome)}</h2>")
-    page.add(f'<p class="sub">{esc(what)}{esc(f" ({unit})" if unit else "")}; {better} is better. The difference '
+    page.add(f'<p class="sub">{esc(what)}{esc(f" ({unit})" if unit else "")}; {better}. The difference '
              f"is paired: the mean over runs of the variant minus <b>{esc(baseline)}</b> in the same run (common "
              "random numbers). <i>Italic</i>: does not differ from the baseline: its interval holds 0, or its size is "
              f"at most the practical threshold ({num(t['threshold'].iloc[0])} for this outcome; the "
@@ -362,7 +363,7 @@ def robust_section(page, outdir, summary):
     baseline = str(summary["baseline"].iloc[0])
     differs = summary[summary["outcome"] == outcome].set_index("variant")["differs"]
     page.add(f"<h2>Robust ranking on {name(outcome)}</h2>")
-    page.add(f'<p class="sub">{esc(P.ranking_title(criterion, outcome))}, as <code>statecraft compare</code> '
+    page.add(f'<p class="sub">{esc(P.ranking_title(criterion, outcome, P.rank_better(outdir, outcome)))}, as <code>statecraft compare</code> '
              f"printed it ({esc(r['runs'].iloc[0])} runs each; compare_robust.csv). <i>P(best)</i>: the share of runs "
              "in which the variant was best; <i>P(beats)</i>: the share in which it was strictly better than "
              f"{esc(baseline)}, with Wilson's 95% interval; <i>regret</i> in a run: how much worse it did than that "

@@ -360,8 +360,9 @@ class CompareResult:
     (compare_trends.csv), `experiments` (experiments.csv: per variant and run, its inputs and every outcome),
     `runs` (compare_runs.csv, the older per-run table, kept for one release), `drivers` (compare_drivers.csv,
     with explain=True, else None), `sensitivity` (compare_sensitivity.csv, with uncertain=True, else None);
-    `ranking`, the CLI's table of the variants ranked by `rank_by`; `baseline` and `rank_by`, as used; ranked(),
-    the summary rows of one outcome, best first."""
+    `ranking`, the CLI's table of the variants ranked by `rank_by`; `baseline`, `rank_by` and `better` (the end
+    of rank_by taken as better, "lower" or "higher"), as used; ranked(), the summary rows of one outcome, best
+    first."""
 
     def __init__(self, r):
         t = r["tables"]
@@ -375,6 +376,8 @@ class CompareResult:
         self.ranking = r["summary"]
         self.baseline = r["baseline"]
         self.rank_by = r["rank_by"]
+        self.better = r["better"]
+        self._outcome_better = dict(r["outcome_better"])
         self._ranked = list(r["ranked"])
 
     @property
@@ -383,22 +386,30 @@ class CompareResult:
         _deprecated("CompareResult.runs", "experiments")
         return self._runs
 
-    def ranked(self, outcome=None):
+    def ranked(self, outcome=None, better=None):
         """The summary rows of one outcome (default rank_by), best first: for rank_by in the order of `ranking`
-        (its criterion: the mean, or regret or P(best) with rank_criterion), for another outcome by its mean.
-        An outcome the comparison does not have is a ValueError."""
+        (its criterion: the mean, or regret or P(best) with rank_criterion), for another outcome by its mean,
+        from its better end: `better` ("lower" or "higher"), else the outcome's own (docs/experiments.md, "Which
+        end is better"); an outcome better neither way needs `better`. An outcome the comparison does not have
+        is a ValueError."""
         outcome = _statecraft.respell("ranked", outcome) if outcome else self.rank_by  # old spellings, as rank_by=
         names = list(dict.fromkeys(self.summary.outcome))
         if outcome not in names:
             near = difflib.get_close_matches(outcome, names, n=1)
             hint = f"did you mean '{near[0]}'?" if near else "expected one of: " + ", ".join(names)
             raise ValueError(f"ranked: unknown outcome '{outcome}' ({hint})")
+        better = _text("better", better, "'lower' or 'higher'") or None
+        if better not in (None, "lower", "higher"):
+            raise ValueError(f"better: '{better}' is not an end of an outcome (expected 'lower' or 'higher')")
         rows = self.summary[self.summary.outcome == outcome]
-        if outcome == self.rank_by:
+        if outcome == self.rank_by and better in (None, self.better):
             place = {v: i for i, v in enumerate(self._ranked)}
             return rows.sort_values("variant", key=lambda v: v.map(place), kind="stable").reset_index(drop=True)
-        lower = dict(outcomes()).get(outcome, True)
-        return rows.sort_values("mean", ascending=lower, kind="stable").reset_index(drop=True)
+        better = better or self._outcome_better.get(outcome, "neither")
+        if better == "neither":
+            raise ValueError(f"ranked: {outcome} is better neither lower nor higher of itself (expected "
+                             "better='lower' or better='higher')")
+        return rows.sort_values("mean", ascending=better == "lower", kind="stable").reset_index(drop=True)
 
     def __repr__(self):
         return self.ranking
@@ -406,7 +417,7 @@ class CompareResult:
 
 def compare(scenario, variants=None, *, baseline=None, rank_by=None, thresholds=None, runs=100, seed=None,
             steps=None, set=None, metrics=(), jobs=None, progress=None, uncertain=False, rank_criterion=None,
-            explain=False, adjust="none"):
+            explain=False, adjust="none", better=None):
     """Runs every variant (or those named) `runs` times with common random numbers (`statecraft compare`).
 
     baseline: the variant differences are paired with (default: the file's outcomes.baseline, else
@@ -415,7 +426,9 @@ def compare(scenario, variants=None, *, baseline=None, rank_by=None, thresholds=
     the file's outcomes.thresholds); set: values set on every variant; uncertain: draw the scenario's
     uncertain: values anew in every run (`--uncertain`); rank_criterion: "mean", "regret", "max-regret" or
     "p-best" (`--rank-criterion`); explain: break the differences down by driver term (`--explain`); adjust:
-    "none", "bonferroni" or "holm" (`--adjust`). Other arguments as ensemble().
+    "none", "bonferroni" or "holm" (`--adjust`); better: "lower" or "higher", the better end of rank_by
+    (`--better`; default: the file's outcomes.better with its rank_by, else the outcome's own), needed for a
+    final.METRIC of a metric better neither way. Other arguments as ensemble().
     """
     args = _args(scenario, None, seed, steps, set)
     r = _with_progress(progress, lambda bar: _statecraft.compare(
@@ -423,7 +436,8 @@ def compare(scenario, variants=None, *, baseline=None, rank_by=None, thresholds=
         _text("rank_by", rank_by, "an outcome's name"), _thresholds(thresholds), _at_least("runs", runs, 2),
         _names(metrics), _jobs(jobs), bar, _switch("uncertain", uncertain),
         _text("rank_criterion", rank_criterion, "mean, regret, max-regret or p-best"), _switch("explain", explain),
-        _text("adjust", adjust, "none, bonferroni or holm") or "none"))
+        _text("adjust", adjust, "none, bonferroni or holm") or "none",
+        _text("better", better, "'lower' or 'higher'") or ""))
     return CompareResult(r)
 
 

@@ -90,7 +90,7 @@ SetPerVariant set_values_per_variant(const std::string& file, const LoadOptions&
 
 Action add_compare(CLI::App& app) {
   struct Opts {
-    std::string file, baseline, rank_by, rank_criterion, adjust = "none";
+    std::string file, baseline, rank_by, better, rank_criterion, adjust = "none";
     bool uncertain = false, explain = false;
     std::vector<std::string> variants, thresholds;
     bool all = false;
@@ -111,6 +111,10 @@ Action add_compare(CLI::App& app) {
   add_integer(app, "--runs", o->runs, "Runs per variant (default 100)", 2);
   app.add_option("--rank-by", o->rank_by, "Outcome that ranks the variants (default: outcomes.rank_by, else tension_final)")
       ->type_name("OUTCOME");
+  add_choice(app, "--better", o->better,
+             "Which end of the --rank-by outcome is better: lower or higher (default: the outcome's own, or "
+             "outcomes.better; needed for a final.METRIC of a metric that is better neither way)",
+             "end", {"lower", "higher"});
   add_list(app, "--threshold", o->thresholds,
            "OUTCOME=T, comma-separated or repeated: a difference of OUTCOME counts only above T (default: "
            "outcomes.thresholds, else 0.001 on outcomes within [0, 1] and 0.1% of the baseline's mean on others)",
@@ -215,6 +219,14 @@ Action add_compare(CLI::App& app) {
       return static_cast<int>(kBadInput);
     };
     if (std::find(outcomes.begin(), outcomes.end(), rank_by) == outcomes.end()) return refuse_outcome("--rank-by", rank_by);
+    // Which end is better: --better's, else the file's outcomes.better when it ranks by the file's outcome; an
+    // outcome of neither kind needs one of them (the file's own rank_by was checked when it was loaded).
+    Better better = o->better.empty() ? Better::Neither : *parse_better(o->better);  // add_choice took only those
+    if (o->better.empty() && rank_by == base.rank_by) better = base.rank_better;
+    if (better == Better::Neither && outcome_better(base, rank_by) == Better::Neither) {
+      error_line() << "--rank-by: " << better_unstated(rank_by, "--better lower or --better higher with it") << "\n";
+      return static_cast<int>(kBadInput);
+    }
     // Thresholds: the file's, then --threshold's over them.
     std::map<std::string, double> thresholds(base.outcome_thresholds.begin(), base.outcome_thresholds.end());
     std::vector<std::string> named;
@@ -247,6 +259,7 @@ Action add_compare(CLI::App& app) {
     ExperimentOptions eo = experiment_options(flags, o->runs, default_out(base, "_compare"));
     eo.baseline = baseline;
     eo.rank_by = rank_by;
+    eo.better = better;
     eo.thresholds = thresholds;
     eo.uncertain = o->uncertain;
     eo.rank_criterion = o->rank_criterion;

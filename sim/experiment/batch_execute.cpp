@@ -358,6 +358,9 @@ void write_batch_manifest(std::ostream& os, const std::string& command, const Sc
   m["random_streams"] = "run r of every variant uses the streams of (seed, r): common random numbers";
   m["metrics"] = metric_names;
   m["outcomes"] = outcomes;
+  Manifest better;  // which end of each outcome is better, as a ranking reads it (tools/plot.py, report.py)
+  for (const auto& name : outcomes) better[name] = std::string(better_word(outcome_better(sc, name)));
+  m["better"] = better;
   if (!o.set_values.empty()) {
     Manifest set;
     for (const auto& [path, value] : o.set_values) set[path] = value;
@@ -384,6 +387,8 @@ void write_batch_manifest(std::ostream& os, const std::string& command, const Sc
     m["explain"] = o.explain;
     m["adjust"] = kAdjust[static_cast<int>(o.adjust)];
     m["rank_criterion"] = o.rank_criterion.empty() ? (o.uncertain ? "regret" : "mean") : o.rank_criterion;
+    m["rank_by"] = o.rank_by;
+    m["rank_better"] = std::string(better_word(o.better != Better::Neither ? o.better : outcome_better(sc, o.rank_by)));
   }
   m["files"] = files;
   write_manifest(os, m);

@@ -34,6 +34,7 @@ struct CompareStats {
   std::vector<Summary> trend;        ///< [(v * T + step) * M + m]
   std::vector<std::vector<double>> pending;  ///< run r's outcomes of each variant until the run is complete
   std::size_t rank_k;                        ///< the ranking outcome
+  bool lower;                                ///< whether its lower end is better
   RegretTally robust;                        ///< on the ranking outcome, run by run
   std::vector<double> ranked;                ///< run r's ranking outcome of each variant
   std::vector<Moments> between;              ///< [a * V + b], a < b: a's ranking outcome less b's, run by run
@@ -47,7 +48,8 @@ struct CompareStats {
       : V(variants), n_out(outcome_scales.size()), T(steps), M(metrics), base(baseline),
         scales(std::move(outcome_scales)), level(V * n_out), diff(V * n_out), pairs(V * n_out),
         trend(V * T * M, Summary(summary_cap(V * T * M))),
-        pending(V), rank_k(rank_outcome), robust(variants, baseline, lower_is_better), ranked(variants),
+        pending(V), rank_k(rank_outcome), lower(lower_is_better), robust(variants, baseline, lower_is_better),
+        ranked(variants),
         between(V * V), levels(V * n_out, 0.95), pending_drivers(V) {}
 
   void add(const RunResult& r) {
@@ -238,7 +240,7 @@ std::string neighbour_notes(const CompareStats& c, const std::vector<std::string
 /// run), or "within the threshold T" (its size is at most the practical threshold).
 std::vector<std::size_t> rank_order(const CompareStats& c, const ExperimentOptions& o) {
   const std::size_t k = c.rank_k;
-  const bool lower = k < builtin_outcomes().size() ? builtin_outcomes()[k].lower_is_better : true;
+  const bool lower = c.lower;
   const std::string criterion = rank_criterion(o);
   std::vector<std::size_t> order(c.V);
   for (std::size_t v = 0; v < c.V; ++v) order[v] = v;
@@ -262,7 +264,7 @@ std::string ranking(const CompareStats& c, const std::vector<std::string>& varia
                     const std::vector<std::string>& outcomes, const ExperimentOptions& o,
                     const std::vector<std::size_t>& order) {
   const std::size_t k = c.rank_k;
-  const bool lower = k < builtin_outcomes().size() ? builtin_outcomes()[k].lower_is_better : true;
+  const bool lower = c.lower;
   const double threshold = c.threshold(k, outcomes[k], o);
   const std::string criterion = rank_criterion(o);
   std::ostringstream out;
@@ -328,7 +330,11 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
   while (rank_k < b.outcome_names.size() && b.outcome_names[rank_k] != o.rank_by) ++rank_k;
   // rank_by was checked against the outcomes the batch can rank by: one it does not make is a bug here.
   if (rank_k == b.outcome_names.size()) throw std::logic_error("compare: no outcome " + o.rank_by + " to rank by");
-  const bool lower = rank_k < builtin_outcomes().size() ? builtin_outcomes()[rank_k].lower_is_better : true;
+  // Which end is better: as asked (--better, outcomes.better, Python's better=), else the outcome's own; the
+  // callers refused an outcome of neither kind without one.
+  const Better better = o.better != Better::Neither ? o.better : outcome_better(sc, o.rank_by);
+  if (better == Better::Neither) throw std::logic_error("compare: which end of " + o.rank_by + " is better");
+  const bool lower = better == Better::Lower;
   CompareStats stats(V, b.outcome_scales, static_cast<std::size_t>(sc.steps + 1), b.plan.metrics.size(), base,
                      rank_k, lower);
   b.plan.drivers = o.explain;

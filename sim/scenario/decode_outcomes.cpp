@@ -17,7 +17,7 @@ std::string warning_at(const Mark& m, const std::string& msg) {
 
 void Decoder::decode_outcomes(const Node& root) {
   const Node* o = root.get("outcomes");
-  if (!o || !expect_map(*o, "outcomes", "a mapping with metrics, rank_by, baseline and thresholds")) return;
+  if (!o || !expect_map(*o, "outcomes", "a mapping with metrics, rank_by, better, baseline and thresholds")) return;
   check_keys(*o, "outcomes", key_names(outcomes_keys()));
   if (const Node* ms = o->get("metrics")) {
     if (!ms->is_seq()) {
@@ -70,6 +70,8 @@ void Decoder::decode_outcomes(const Node& root) {
       }
       if (std::find(names.begin(), names.end(), *text) != names.end()) {
         sc_.rank_by = *text;
+        if (!o->get("better") && outcome_better(sc_, *text) == Better::Neither)
+          err(*r, "outcomes.rank_by", better_unstated(*text, "outcomes.better: lower or higher beside it"));
       } else if (text->rfind("target_tension.", 0) == 0) {
         sc_.rank_by = *text;  // a variant's targets are known only once the variants are read (load.cpp)
         rank_by_mark_ = r->mark;
@@ -78,12 +80,27 @@ void Decoder::decode_outcomes(const Node& root) {
       }
     }
   }
+  decode_rank_better(*o);
   if (const Node* b = o->get("baseline")) {
     if (auto text = parse_string(*b, "outcomes.baseline")) {
       sc_.baseline = *text;
       baseline_mark_ = b->mark;
     }
   }
+}
+
+/// `outcomes.better`: which end of the file's rank_by is better. It goes with rank_by: a command that ranks by
+/// another outcome does not apply it to that one, so without rank_by it would say nothing.
+void Decoder::decode_rank_better(const Node& outcomes) {
+  const Node* b = outcomes.get("better");
+  if (!b) return;
+  const auto text = parse_string(*b, "outcomes.better");
+  if (!text) return;
+  if (const auto better = parse_better(*text)) sc_.rank_better = *better;
+  else err(*b, "outcomes.better", "'" + *text + "' is not an end of an outcome (expected lower or higher)");
+  if (!outcomes.get("rank_by"))
+    err(*b, "outcomes.better", "says which end of outcomes.rank_by is better, but there is no rank_by (expected "
+                               "outcomes.rank_by beside it)");
 }
 
 }  // namespace statecraft::detail

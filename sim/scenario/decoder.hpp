@@ -154,6 +154,7 @@ class Decoder {
   bool decode_institution_calendar(const Node& m, const std::string& path, Institution& inst);
   bool decode_code_of_conduct(const Node& m, const std::string& path, Institution& inst);
   void decode_outcomes(const Node& root);
+  void decode_rank_better(const Node& outcomes);
   void decode_uncertain(const Node& root);
   /// One entry of `uncertain:`; false if it was reported.
   bool decode_uncertain_entry(const Entry& e, const std::string& path, UncertainInput& u);

@@ -298,6 +298,38 @@ const std::vector<OutcomeInfo>& builtin_outcomes() {
   return o;
 }
 
+Better metric_better(const MetricRef& m) {
+  const std::span<const Column> columns = m.scope == MetricRef::Scope::Region  ? std::span<const Column>(kRegionColumns)
+                                          : m.scope == MetricRef::Scope::Actor ? std::span<const Column>(kActorColumns)
+                                                                               : std::span<const Column>(kPairColumns);
+  return columns[static_cast<std::size_t>(metric_column(m.scope, m.field))].better;
+}
+
+Better outcome_better(const Scenario& sc, const std::string& outcome) {
+  for (const auto& o : builtin_outcomes())
+    if (outcome == o.name) return o.lower_is_better ? Better::Lower : Better::Higher;
+  if (outcome.rfind("target_tension.", 0) == 0) return Better::Lower;
+  const std::string prefix = "final.";
+  if (outcome.rfind(prefix, 0) != 0) return Better::Neither;
+  std::string error;
+  const auto metric = parse_metric(sc, outcome.substr(prefix.size()), error);
+  return metric ? metric_better(*metric) : Better::Neither;
+}
+
+std::string_view better_word(Better b) {
+  return b == Better::Lower ? "lower" : b == Better::Higher ? "higher" : "neither";
+}
+
+std::optional<Better> parse_better(std::string_view word) {
+  if (word == "lower") return Better::Lower;
+  if (word == "higher") return Better::Higher;
+  return std::nullopt;
+}
+
+std::string better_unstated(const std::string& outcome, const std::string& how) {
+  return outcome + " is better neither lower nor higher of itself (expected " + how + ")";
+}
+
 bool same_metric(const MetricRef& x, const MetricRef& y) {
   if (x.scope != y.scope) return false;
   if (x.scope != MetricRef::Scope::Pair || (x.a == y.a && x.b == y.b)) return x.field == y.field && x.a == y.a;

@@ -261,6 +261,8 @@ json outcomes() {
     if (k.name == "metrics") props[k.name] = {{"type", "array"}, {"items", {{"type", "string"}}}};
     else if (k.name == "rank_by")
       props[k.name] = {{"anyOf", {{{"enum", names}}, {{"type", "string"}, {"pattern", "^(final|target_tension)\\."}}}}};
+    else if (k.name == "better")
+      props[k.name] = {{"enum", {"lower", "higher"}}};
     else if (k.name == "thresholds")
       props[k.name] = {{"type", "object"}, {"additionalProperties", {{"type", "number"}, {"minimum", 0}}}};
     else props[k.name] = {{"type", "string"}};

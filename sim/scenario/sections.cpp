@@ -130,6 +130,7 @@ const std::vector<SectionKey>& outcomes_keys() {
   static const std::vector<SectionKey> keys = {
       {"metrics", false, "metrics whose final values every batch summarises, such as pair.USA-CHN.tension"},
       {"rank_by", false, "the outcome compare ranks variants by"},
+      {"better", false, "which end of rank_by is better, lower or higher (default: the outcome's own)"},
       {"baseline", false, "the variant compare takes differences to"},
       {"thresholds", false, "per outcome, the practical threshold below which a difference does not count"},
   };

@@ -66,7 +66,9 @@ def setup_outputs():
                        ("cmp_unc", ["--runs", "40", "--uncertain", "--explain"]),
                        ("cmp_one", ["--variants", "status_quo", "--runs", "20", "--uncertain", "--explain"]),
                        ("cmp_pbest", ["--variants", four, "--runs", "6", "--rank-by", "sc_index_final",
-                                      "--rank-criterion", "p-best"])):
+                                      "--rank-criterion", "p-best"]),
+                       ("cmp_trust", ["--variants", four, "--runs", "6", "--metric", "region.mean_trust,actors.CHN.power",
+                                      "--rank-by", "final.region.mean_trust"])):
         printed = statecraft("compare", s, *steps, *args, "--jobs", "2", "--out", f"{w}/{name}")
         with open(f"{w}/{name}.stdout", "w", encoding="utf-8") as f:
             f.write(printed)
@@ -591,7 +593,8 @@ class TestCompare(Base):
     def test_robust_table_is_in_the_programs_order(self):
         # The mean (cmp), mean regret (cmp_unc: --uncertain) and P(best) with its ties broken by mean regret
         # (cmp_pbest, on sc_index_final, where higher is better), each as the program printed its table.
-        for name, criterion in (("cmp", "mean"), ("cmp_unc", "regret"), ("cmp_pbest", "p-best"), ("cmp_one", "regret")):
+        for name, criterion in (("cmp", "mean"), ("cmp_unc", "regret"), ("cmp_pbest", "p-best"), ("cmp_one", "regret"),
+                                ("cmp_trust", "mean")):
             with self.subTest(name):
                 got, used = P.robust_table(self.d(name))
                 self.assertEqual(used, criterion)
@@ -603,10 +606,29 @@ class TestCompare(Base):
                     self.close(got[col], csv[col], msg=col)
         pbest = pd.read_csv(self.d("cmp_pbest/compare_robust.csv"))
         self.assertGreater((pbest.p_best == 0).sum(), 1, "the P(best) ranking has ties for the tie-break to order")
-        self.assertEqual(P.ranking_title("p-best", "sc_index_final"), "Variants ranked by probability of being best "
-                         "on sc_index_final (highest P(best) first; higher sc_index_final is better)")
+        self.assertEqual(P.ranking_title("p-best", "sc_index_final", "higher"),
+                         "Variants ranked by probability of being best on sc_index_final (highest P(best) first; higher sc_index_final is better)")
         with open(self.d("cmp_pbest.stdout"), encoding="utf-8") as f:
-            self.assertTrue(f.read().startswith(P.ranking_title("p-best", "sc_index_final") + ", 6 runs each"))
+            self.assertTrue(f.read().startswith(P.ranking_title("p-best", "sc_index_final", "higher") + ", 6 runs each"))
+
+    def test_a_final_metric_ranks_from_its_better_end(self):
+        # The manifest gives each outcome's better end: final.region.mean_trust is higher-is-better (the program
+        # ranked it so), final.actors.CHN.power neither; the tables and the figure's words follow it.
+        d = self.d("cmp_trust")
+        self.assertEqual(P.outcome_better(d, "final.region.mean_trust"), "higher")
+        self.assertEqual(P.rank_better(d, "final.region.mean_trust"), "higher")
+        self.assertEqual(P.outcome_better(d, "final.actors.CHN.power"), "neither")
+        self.assertEqual(P.outcome_better(d, "tension_final"), "lower")
+        t = P.compare_table(d, "final.region.mean_trust")
+        self.assertEqual(list(t.variant), self.printed_order("cmp_trust"))
+        self.assertEqual(list(t["mean"]), sorted(t["mean"], reverse=True))
+        self.assertGreater(t["mean"].iloc[0], t["mean"].iloc[-1])
+        p = P.plot_compare(d, "final.region.mean_trust")
+        self.assertIn("higher is better", p.fig.axes[1].get_xlabel())
+        p = P.plot_compare(d, "final.actors.CHN.power")
+        self.assertIn("neither end is better", p.fig.axes[1].get_xlabel())
+        with open(self.d("cmp_trust.stdout"), encoding="utf-8") as f:
+            self.assertTrue(f.read().startswith(P.ranking_title("mean", "final.region.mean_trust", "higher")))
 
     def test_an_output_that_does_not_record_its_criterion(self):
         # Without rank_criterion in the manifest: mean regret when values were drawn, the mean otherwise.

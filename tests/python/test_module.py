@@ -611,6 +611,45 @@ class Batches(Case):
             c.ranked("tension_fianl")
         self.assertEqual(str(cm.exception), "ranked: unknown outcome 'tension_fianl' (did you mean 'tension_final'?)")
 
+    def test_each_outcome_ranks_from_its_better_end(self):
+        """A final.METRIC ranks from its metric's better end (the security-community index highest first), as
+        the CLI does; better= overrides it and is needed for a metric better neither way; ranked() of another
+        outcome takes its own end, or better=."""
+        metrics = ["region.sc_index", "actors.CHN.power"]
+        c = statecraft.compare(self.S, runs=4, steps=8, metrics=metrics, rank_by="final.region.sc_index",
+                               progress=False)
+        out = work("batches/better")
+        printed = cli("compare", self.S, "--runs", 4, "--steps", 8, "--metric", ",".join(metrics), "--rank-by",
+                      "final.region.sc_index", "--out", out).stdout
+        self.assertEqual(c.ranking, printed.rsplit("\nwrote ", 1)[0])
+        self.assertEqual(c.better, "higher")
+        means = list(c.ranked()["mean"])
+        self.assertEqual(means, sorted(means, reverse=True))
+        self.assertGreater(means[0], means[-1])
+        self.assertEqual(list(c.ranked("final.region.sc_index", better="lower")["mean"]), sorted(means))
+        power = list(c.ranked("final.actors.CHN.power", better="higher")["mean"])
+        self.assertEqual(power, sorted(power, reverse=True))
+        for call, message in (
+                (lambda: c.ranked("final.actors.CHN.power"),
+                 "ranked: final.actors.CHN.power is better neither lower nor higher of itself (expected "
+                 "better='lower' or better='higher')"),
+                (lambda: c.ranked(better="up"), "better: 'up' is not an end of an outcome (expected 'lower' or 'higher')"),
+                (lambda: statecraft.compare(self.S, runs=2, steps=2, metrics=metrics, rank_by="final.actors.CHN.power",
+                                            progress=False),
+                 "rank_by: final.actors.CHN.power is better neither lower nor higher of itself (expected "
+                 "better='lower' or better='higher' with it)"),
+                (lambda: statecraft.compare(self.S, runs=2, steps=2, better="up", progress=False),
+                 "better: 'up' is not an end of an outcome (expected 'lower' or 'higher')")):
+            with self.assertRaises(ValueError) as cm:
+                call()
+            self.assertEqual(str(cm.exception), message)
+        with self.assertRaises(TypeError):
+            statecraft.compare(self.S, runs=2, steps=2, better=True, progress=False)
+        p = statecraft.compare(self.S, ["status_quo", "patchwork"], runs=2, steps=4, metrics=metrics,
+                               rank_by="final.actors.CHN.power", better="lower", progress=False)
+        self.assertEqual(p.better, "lower")
+        self.assertTrue(p.ranking.startswith("Variants ranked by final.actors.CHN.power (lower is better)"))
+
     def test_ensemble_equals_the_cli(self):
         out = work("batches/ens")
         cli("run", self.S, "--steps", 12, "--runs", 7, "--jobs", 2, "--metric", "relations.USA-CHN.tension", "--out", out)

@@ -10,6 +10,7 @@
 
 #include "statecraft/experiment/batch.hpp"
 #include "statecraft/experiment/multiplicity.hpp"
+#include "statecraft/output/columns.hpp"
 #include "statecraft/output/table.hpp"
 
 namespace statecraft {
@@ -26,6 +27,9 @@ struct ExperimentOptions {
   std::vector<std::string> metrics;  ///< extra trend metrics (their final values become outcomes)
   std::string baseline;              ///< compare: the variant differences are taken against
   std::string rank_by = "tension_final";
+  /// compare: which end of rank_by is better (`--better`, `outcomes.better`, Python's better=); Neither: the
+  /// outcome's own (outcome_better), which the caller has checked is not Neither too.
+  Better better = Better::Neither;
   /// compare: the practical threshold of a difference, per outcome named (`--threshold`, `outcomes.thresholds`);
   /// the others take default_threshold (stats.hpp).
   std::map<std::string, double> thresholds;

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "statecraft/output/columns.hpp"
+
 namespace statecraft {
 
 struct Scenario;
@@ -76,5 +78,22 @@ struct OutcomeInfo {
   bool never_negative;
 };
 const std::vector<OutcomeInfo>& builtin_outcomes();
+
+/// Which end of a metric is better: its column's in the column table (statecraft/output/columns.hpp).
+Better metric_better(const MetricRef& m);
+
+/// Which end of an outcome is better: a built-in outcome's, lower for target_tension.VARIANT (a tension), a
+/// final.METRIC's metric's; Neither for a metric of neither kind and for a name that is none of these.
+Better outcome_better(const Scenario& sc, const std::string& outcome);
+
+/// "lower", "higher" or "neither", as docs/experiments.md and the manifest write them.
+std::string_view better_word(Better b);
+
+/// The end "lower" or "higher" names; nullopt for any other text ("neither" included: it ranks nothing).
+std::optional<Better> parse_better(std::string_view word);
+
+/// Why variants cannot be ranked by `outcome` (an outcome of neither kind) as asked, for a message after "FLAG: ":
+/// "final.actors.CHN.power is better neither lower nor higher of itself (expected HOW)".
+std::string better_unstated(const std::string& outcome, const std::string& how);
 
 }  // namespace statecraft

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "statecraft/output/columns.hpp"
 #include "statecraft/scenario/error.hpp"
 #include "statecraft/scenario/events.hpp"
 #include "statecraft/scenario/fields.hpp"
@@ -147,6 +148,8 @@ struct Scenario {
   // variant comparisons are paired with.
   std::vector<std::string> outcome_metrics;
   std::string rank_by;
+  /// `outcomes.better`: which end of rank_by is better, where the file says so; Neither: the outcome's own.
+  Better rank_better = Better::Neither;
   std::string baseline;
   /// `outcomes.thresholds`: the practical threshold of each named outcome's differences in a comparison (a
   /// difference counts only above it), in file order.

@@ -186,6 +186,43 @@ TEST(CliRankBy, AVariantsTargetTensionCanRankAComparison) {
   std::filesystem::remove_all(dir);
 }
 
+// The file's outcomes.better says which end of its outcomes.rank_by is better: needed for a metric better
+// neither way, refused without a rank_by or with another word, every problem at once; a --rank-by of another
+// outcome does not take it, and --better overrides it.
+TEST(CliRankBy, TheFilesBetterGoesWithItsRankBy) {
+  const std::string dir = test::scratch_path("rank_by_better");
+  std::filesystem::create_directories(dir);
+  auto write = [&](const std::string& name, const std::string& outcomes) {
+    std::ofstream(dir + "/" + name) << "extends: " << test::root() << "/scenarios/asia_pacific_2012.yaml\n"
+                                    << "outcomes:\n" << outcomes;
+    return dir + "/" + name;
+  };
+  const std::string unstated = write("u.yaml", "  metrics: [actors.CHN.power]\n  rank_by: final.actors.CHN.power\n");
+  auto r = test::statecraft("validate " + unstated);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, unstated + ":4:12: outcomes.rank_by: final.actors.CHN.power is better neither lower nor higher of "
+                   "itself (expected outcomes.better: lower or higher beside it)\n");
+  const std::string alone = write("a.yaml", "  better: up\n");
+  r = test::statecraft("validate " + alone);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, alone + ":3:11: outcomes.better: 'up' is not an end of an outcome (expected lower or higher)\n" +
+                       alone + ":3:11: outcomes.better: says which end of outcomes.rank_by is better, but there is no "
+                               "rank_by (expected outcomes.rank_by beside it)\n");
+  const std::string stated =
+      write("s.yaml", "  metrics: [actors.CHN.power]\n  rank_by: final.actors.CHN.power\n  better: higher\n");
+  const std::string two = " --variants status_quo,patchwork --runs 2 --steps 4 --out ";
+  r = test::statecraft("compare " + stated + two + dir + "/s");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("Variants ranked by final.actors.CHN.power (higher is better)", 0), 0u) << r.out;
+  r = test::statecraft("compare " + stated + two + dir + "/l --better lower");
+  EXPECT_EQ(r.out.rfind("Variants ranked by final.actors.CHN.power (lower is better)", 0), 0u) << r.out;
+  r = test::statecraft("compare " + stated + two + dir + "/t --rank-by sc_index_final");
+  EXPECT_EQ(r.out.rfind("Variants ranked by sc_index_final (higher is better)", 0), 0u) << r.out;
+  r = test::statecraft("compare " + stated + two + dir + "/m --rank-by milex_spent");
+  EXPECT_EQ(r.out.rfind("Variants ranked by milex_spent (lower is better)", 0), 0u) << r.out;
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace statecraft
 

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "../test_util.hpp"
 #include "statecraft/experiment/stats.hpp"
@@ -133,6 +134,89 @@ TEST_F(CompareStatistics, ANamedDefaultMetricIsRankedByItsOwnFinalValue) {
     EXPECT_NE(mean, rows.at({v, "tension_final"}).at("mean")) << v;
     EXPECT_NE(r.out.find(mean.substr(0, 5)), std::string::npos) << v << " in the table: " << r.out;
   }
+}
+
+/// The variants and means of the printed table, in its order (the second and third fields of each ranked row).
+std::vector<std::pair<std::string, double>> printed_rows(const std::string& table) {
+  std::vector<std::pair<std::string, double>> rows;
+  std::istringstream in(table);
+  std::string line;
+  while (std::getline(in, line) && line.rfind("Neighbours", 0) != 0) {
+    std::istringstream fields(line);
+    std::string rank, variant, mean;
+    if (fields >> rank >> variant >> mean && std::isdigit(static_cast<unsigned char>(rank[0])))
+      rows.emplace_back(variant, std::stod(mean));
+  }
+  return rows;
+}
+
+// Each outcome ranks from its better end: its metric's (the column table's), or --better's. The table's means
+// run from that end, the manifest records it, and the regrets are counted from it: a variant's mean regret is
+// the mean over runs of how far it fell short of the run's best, recomputed here from experiments.csv.
+TEST_F(CompareStatistics, EachOutcomeRanksFromItsBetterEnd) {
+  struct Case {
+    std::string metric, flags, end;
+  };
+  const std::vector<Case> cases = {
+      {"region.mean_trust", "", "higher"},      {"relations.A-B.trust_ab", "", "higher"},
+      {"actors.A.milex", "", "lower"},          {"region.bipolarity", "--better higher", "higher"},
+      {"relations.A-B.alliance", "--better lower", "lower"},
+      {"relations.A-B.tension", "--better higher", "higher"},  // --better overrides an outcome's own end
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.metric + " " + c.flags);
+    const std::string outcome = "final." + c.metric;
+    const auto r = compare("--metric " + c.metric + " --rank-by " + outcome + " --rank-criterion regret " + c.flags);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("; " + c.end + " " + outcome + " is better)"), std::string::npos) << r.out;
+    const std::string manifest = test::read(out + "/manifest.json");
+    EXPECT_NE(manifest.find("\"rank_better\": \"" + c.end + "\""), std::string::npos) << manifest;
+    // Recompute every run's regrets from experiments.csv (variant, point, run, outcomes...).
+    const auto rows = test::csv_rows(test::read(out + "/experiments.csv"));
+    const auto column = std::find(rows[0].begin(), rows[0].end(), outcome) - rows[0].begin();
+    std::map<std::string, std::map<std::string, double>> value;  // run -> variant -> outcome
+    for (std::size_t i = 1; i < rows.size(); ++i)
+      value[rows[i][2]][rows[i][0]] = std::stod(rows[i][static_cast<std::size_t>(column)]);
+    std::map<std::string, double> regret;
+    for (const auto& [run, by_variant] : value) {
+      double best = by_variant.begin()->second;
+      for (const auto& [v, x] : by_variant) best = c.end == "lower" ? std::min(best, x) : std::max(best, x);
+      for (const auto& [v, x] : by_variant) regret[v] += std::fabs(x - best) / static_cast<double>(value.size());
+    }
+    const auto robust = test::csv_rows(test::read(out + "/compare_robust.csv"));
+    for (std::size_t i = 1; i < robust.size(); ++i)
+      EXPECT_NEAR(std::stod(robust[i][11]), regret.at(robust[i][0]), 1e-8) << robust[i][0];
+    // Ranked by mean regret: the table's order is that of the regrets recomputed.
+    const auto table = printed_rows(r.out);
+    ASSERT_EQ(table.size(), 3u) << r.out;
+    for (std::size_t i = 1; i < table.size(); ++i)
+      EXPECT_LE(regret.at(table[i - 1].first), regret.at(table[i].first) + 1e-12) << r.out;
+  }
+  // Ranked by the mean: the means run from the better end.
+  for (const auto& [metric, end] : {std::pair{"region.mean_trust", "higher"}, std::pair{"actors.A.milex", "lower"}}) {
+    const auto r = compare(std::string("--metric ") + metric + " --rank-by final." + metric);
+    ASSERT_EQ(r.code, 0) << r.err;
+    const auto table = printed_rows(r.out);
+    ASSERT_EQ(table.size(), 3u) << r.out;
+    EXPECT_NE(table.front().second, table.back().second) << "the variants differ, so the order means something";
+    for (std::size_t i = 1; i < table.size(); ++i)
+      if (std::string(end) == "lower") EXPECT_LE(table[i - 1].second, table[i].second) << r.out;
+      else EXPECT_GE(table[i - 1].second, table[i].second) << r.out;
+  }
+}
+
+// A metric better neither way (a state's power, alliances, blocs) ranks only with --better: without it the
+// comparison is refused before anything is run or written, and an end other than lower or higher is refused.
+TEST_F(CompareStatistics, AMetricBetterNeitherWayNeedsBetter) {
+  auto r = compare("--metric region.bipolarity --rank-by final.region.bipolarity");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --rank-by: final.region.bipolarity is better neither lower nor higher of "
+                   "itself (expected --better lower or --better higher with it)\n");
+  EXPECT_FALSE(fs::exists(out));
+  r = compare("--better up");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --better: unknown end 'up' (expected one of: lower, higher)\n");
+  EXPECT_FALSE(fs::exists(out));
 }
 
 // A threshold from the file's outcomes.thresholds, and --threshold over it: the same interval, no longer a

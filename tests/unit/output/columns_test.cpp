@@ -1,12 +1,17 @@
-// The column table of the trend CSVs: docs/outputs.md lists exactly its columns with their units, and every
-// header the program writes (tidy, wide, a batch's runs/) is the table's, with one value per column in every row.
+// The column table of the trend CSVs: docs/outputs.md lists exactly its columns with their units (and
+// docs/experiments.md each metric's better end), and every header the program writes (tidy, wide, a batch's
+// runs/) is the table's, with one value per column in every row.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <sstream>
 
 #include "../test_util.hpp"
 #include "statecraft/output/columns.hpp"
+#include "statecraft/scenario/metric.hpp"
 
 namespace statecraft {
 namespace {
@@ -75,6 +80,39 @@ TEST(TrendColumns, DocsListExactlyTheTablesColumns) {
                     std::span<const Column>(kPairColumns), std::span<const Column>(kRegionColumns),
                     std::span<const Column>(kEventColumns), std::span<const Column>(kDriverColumns)})
     for (const auto& c : part) EXPECT_FALSE(c.meaning.empty()) << c.name << ": every column says what it holds";
+}
+
+/// docs/experiments.md's table "Which end is better": each metric (`region.NAME`, `actors.ID.NAME`,
+/// `relations.A-B.NAME`) with the end its row names.
+std::map<std::string, std::string> documented_ends() {
+  std::ifstream in(test::root() + "/docs/experiments.md");
+  std::string line;
+  while (std::getline(in, line) && line != "### Which end is better") {
+  }
+  std::map<std::string, std::string> ends;
+  while (std::getline(in, line) && line.rfind("## ", 0) != 0 && line.rfind("```", 0) != 0) {
+    if (line.rfind("| lower |", 0) != 0 && line.rfind("| higher |", 0) != 0 && line.rfind("| neither |", 0) != 0)
+      continue;
+    const std::string end = line.substr(2, line.find(' ', 2) - 2);
+    for (std::size_t at = line.find('`'); at != std::string::npos; at = line.find('`', line.find('`', at + 1) + 1))
+      ends[line.substr(at + 1, line.find('`', at + 1) - at - 1)] = end;
+  }
+  return ends;
+}
+
+// Every metric's better end is documented, as the column table holds it, and the metrics of each file are
+// named as the docs' grammar names them.
+TEST(TrendColumns, DocsGiveEveryMetricsBetterEnd) {
+  std::map<std::string, std::string> table;
+  const std::pair<const char*, std::span<const Column>> files[] = {
+      {"region.", kRegionColumns}, {"actors.ID.", kActorColumns}, {"relations.A-B.", kPairColumns}};
+  const std::vector<std::string>* fields[] = {&region_metric_fields(), &actor_metric_fields(), &pair_metric_fields()};
+  for (std::size_t f = 0; f < 3; ++f)
+    for (const Column& c : files[f].second)
+      if (std::find(fields[f]->begin(), fields[f]->end(), c.name) != fields[f]->end())
+        table[files[f].first + std::string(c.name)] = std::string(better_word(c.better));
+  EXPECT_EQ(documented_ends(), table);
+  EXPECT_EQ(table.size(), region_metric_fields().size() + actor_metric_fields().size() + pair_metric_fields().size());
 }
 
 /// The fields of one CSV line (quoted fields may hold commas).
