@@ -98,7 +98,9 @@ std::function<Scenario(std::size_t, const std::vector<std::pair<std::string, dou
 }
 
 int report(const ExperimentReport& rep, const ExperimentOptions& o, const std::string& resume_hint) {
-  if (o.par.rank != 0) return kOk;
+  // Rank 0 speaks for the batch. Another rank exits as stopped only if a signal reached it: one that ran what
+  // it was handed out until rank 0 stopped the batch exits 0, and mpirun reports rank 0's code.
+  if (o.par.rank != 0) return o.stop && o.stop->load() ? stopped_exit_code() : kOk;
   if (rep.redone > 0)
     std::cerr << "statecraft: " << rep.redone << " of the runs recorded in the unfinished batch did not have all "
               << "their rows in its files; they were run again\n";

@@ -61,6 +61,11 @@ const std::atomic<bool>& stop_on_signals() {
   return g_stop;
 }
 
-int stopped_exit_code() { return 128 + g_signal.load(); }
+// A rank of an MPI batch stops without a signal of its own when another rank's signal stopped the batch: it
+// exits as for Ctrl-C (130), not with 128, which a shell would read as no signal at all.
+int stopped_exit_code() {
+  const int sig = g_signal.load();
+  return 128 + (sig != 0 ? sig : SIGINT);
+}
 
 }  // namespace statecraft::cli

@@ -252,15 +252,21 @@ RankTimes rank_times(int np, const std::string& env, const std::string& args) {
 
 // A signal that reaches one rank while the ranks check a sweep's design (Ctrl-C can reach one process of a job
 // and not another) is heard by all together, in the batch: the rank that heard it no longer leaves the checks
-// alone, which left the other waiting for it until killed.
+// alone, which left the other waiting for it until killed. Every rank exits as for Ctrl-C (130), the one that
+// was not signalled too (it exited 128).
 TEST(BatchMpi, ASignalToOneRankDuringTheChecksStopsEveryRank) {
   const std::string out = test::scratch_path("mpi_signal_checks");
+  const std::string codes = test::scratch_path("mpi_signal_codes");
   fs::remove_all(out);
-  const std::string cmd = "cd " + test::root() + " && timeout 120 mpirun --allow-run-as-root --oversubscribe -np 2 sh -c '"
-                          "if [ $OMPI_COMM_WORLD_RANK = 1 ]; then (sleep 1; kill -INT $$) & fi; exec " +
-                          std::string(STATECRAFT_BINARY) + " sweep scenarios/asia_pacific_2012.yaml --param "
+  // Each rank runs the sweep from a shell that keeps its exit code; rank 1's is sent SIGINT after a second.
+  const std::string rank = test::scratch_path("mpi_signal_rank.sh");
+  std::ofstream(rank) << "\"$@\" &\npid=$!\n"
+                      << "if [ \"$OMPI_COMM_WORLD_RANK\" = 1 ]; then (sleep 1; kill -INT $pid) & fi\n"
+                      << "wait $pid\ncode=$?\necho $code > " << codes << ".$OMPI_COMM_WORLD_RANK\nexit $code\n";
+  const std::string cmd = "cd " + test::root() + " && timeout 120 mpirun --allow-run-as-root --oversubscribe -np 2 sh " +
+                          rank + " " + STATECRAFT_BINARY + " sweep scenarios/asia_pacific_2012.yaml --param "
                           "actors.CHN.growth=0.02:0.08 --design lhs --samples 600 --runs 1 --steps 2 --jobs 1 --out " +
-                          out + "' > /dev/null 2>&1";
+                          out + " > /dev/null 2>&1";
   const auto start = std::chrono::steady_clock::now();
   const int status = std::system(cmd.c_str());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -269,6 +275,11 @@ TEST(BatchMpi, ASignalToOneRankDuringTheChecksStopsEveryRank) {
   EXPECT_NE(WEXITSTATUS(status), 0) << "the batch was stopped";
   EXPECT_LT(seconds, 100);
   EXPECT_FALSE(fs::exists(out)) << "nothing published";
+  for (const char* r : {"0", "1"}) {
+    EXPECT_EQ(test::read(codes + "." + r), "130\n") << "rank " << r;
+    fs::remove(codes + "." + r);
+  }
+  fs::remove(rank);
   fs::remove_all(fs::path(out).parent_path() / ("." + fs::path(out).filename().string() + ".batch"));
   fs::remove(fs::path(out).parent_path() / ("." + fs::path(out).filename().string() + ".lock"));
 }
