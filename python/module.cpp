@@ -473,12 +473,13 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
   if (rank_by.empty()) rank_by = base.rank_by.empty() ? "tension_final" : base.rank_by;
   else rank_by = respell("rank_by", rank_by);
   const std::vector<std::string> outcomes = comparable_outcomes(base, o.metrics);
+  rank_by = outcome_as_listed(base, rank_by, outcomes);  // a relation written the other way round, as listed
   if (std::find(outcomes.begin(), outcomes.end(), rank_by) == outcomes.end())
     throw py::value_error("rank_by: " + unknown_outcome(rank_by, outcomes, base, "metrics"));
   // Thresholds as `statecraft compare`: the file's outcomes.thresholds, then those given over them.
   o.thresholds = std::map<std::string, double>(base.outcome_thresholds.begin(), base.outcome_thresholds.end());
   for (const auto& [given, value] : thresholds) {
-    const std::string name = respell("thresholds", given);
+    const std::string name = outcome_as_listed(base, respell("thresholds", given), outcomes);
     if (std::find(outcomes.begin(), outcomes.end(), name) == outcomes.end())
       throw py::value_error("thresholds: " + unknown_outcome(name, outcomes, base, "metrics"));
     if (!std::isfinite(value) || value < 0)
@@ -492,7 +493,7 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
   if (!better.empty()) {
     const auto given = parse_better(better);
     if (!given)
-      throw py::value_error("better: '" + better + "' is not an end of an outcome (expected 'lower' or 'higher')");
+      throw py::value_error("better: unknown end '" + better + "' (expected one of: lower, higher)");
     o.better = *given;
   } else if (rank_by == base.rank_by) {
     o.better = base.rank_better;

@@ -335,8 +335,9 @@ def compare_section(page, outdir, outcome):
     page.add("<h2>Trends</h2>")
     order = list(t["variant"])
     shown = list(dict.fromkeys(order[:3] + [baseline] + order[-1:]))
-    page.add(f'<p class="sub">The three best variants, the baseline and the worst: '
-             f"{esc(', '.join(shown))}.</p>")
+    which = ("The three best variants, the baseline and the worst" if P.rank_better(outdir, outcome) != "neither"
+             else f"The three lowest on {outcome} (better neither way), the baseline and the highest")
+    page.add(f'<p class="sub">{esc(which)}: {esc(", ".join(shown))}.</p>')
     trends = P.read_csv(outdir, "compare_trends.csv", ["metric", "p5", "p95"])
     for m in dict.fromkeys(trends["metric"]):
         if m in ("region.mean_tension", "region.sc_index", "region.total_milex") or not m.startswith("region."):

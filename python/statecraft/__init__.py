@@ -353,6 +353,21 @@ def ensemble(scenario, runs=100, *, variant=None, seed=None, steps=None, set=Non
     return EnsembleResult(r)
 
 
+def _mirrored(outcome):
+    """final.relations.A-B.NAME written the other way round, as rank_by= reads it: B-A, with a directed column's
+    _ab and _ba swapped (China's trust in the US is CHN-USA.trust_ab and USA-CHN.trust_ba); None for others."""
+    parts = outcome.split(".")
+    if len(parts) != 4 or parts[:2] != ["final", "relations"] or parts[2].count("-") != 1:
+        return None
+    a, b = parts[2].split("-")
+    column = parts[3]
+    for mine, theirs in (("_ab", "_ba"), ("_ba", "_ab")):
+        if column.endswith(mine):
+            column = column[:-len(mine)] + theirs
+            break
+    return f"final.relations.{b}-{a}.{column}"
+
+
 class CompareResult:
     """A comparison's tables (docs/experiments.md): `summary` (compare_summary.csv: per variant and outcome,
     the mean and the paired difference to the baseline, with 95% intervals), `robust` (compare_robust.csv: on
@@ -394,13 +409,15 @@ class CompareResult:
         is a ValueError."""
         outcome = _statecraft.respell("ranked", outcome) if outcome else self.rank_by  # old spellings, as rank_by=
         names = list(dict.fromkeys(self.summary.outcome))
+        if outcome not in names and _mirrored(outcome) in names:  # a relation written the other way round
+            outcome = _mirrored(outcome)
         if outcome not in names:
             near = difflib.get_close_matches(outcome, names, n=1)
             hint = f"did you mean '{near[0]}'?" if near else "expected one of: " + ", ".join(names)
             raise ValueError(f"ranked: unknown outcome '{outcome}' ({hint})")
         better = _text("better", better, "'lower' or 'higher'") or None
         if better not in (None, "lower", "higher"):
-            raise ValueError(f"better: '{better}' is not an end of an outcome (expected 'lower' or 'higher')")
+            raise ValueError(f"better: unknown end '{better}' (expected one of: lower, higher)")
         rows = self.summary[self.summary.outcome == outcome]
         if outcome == self.rank_by and better in (None, self.better):
             place = {v: i for i, v in enumerate(self._ranked)}

@@ -214,6 +214,7 @@ Action add_compare(CLI::App& app) {
     std::string rank_by = o->rank_by.empty() ? (base.rank_by.empty() ? "tension_final" : base.rank_by)
                                              : respell("--rank-by", o->rank_by);
     const std::vector<std::string> outcomes = comparable_outcomes(base, metrics);
+    rank_by = outcome_as_listed(base, rank_by, outcomes);  // a relation written the other way round, as listed
     auto refuse_outcome = [&](const std::string& flag, const std::string& name) {
       error_line() << flag << ": " << unknown_outcome(name, outcomes, base) << "\n";
       return static_cast<int>(kBadInput);
@@ -232,7 +233,7 @@ Action add_compare(CLI::App& app) {
     std::vector<std::string> named;
     for (const auto& text : o->thresholds) {
       const auto eq = text.find('=');
-      const std::string name = respell("--threshold", text.substr(0, eq));
+      const std::string name = outcome_as_listed(base, respell("--threshold", text.substr(0, eq)), outcomes);
       double value = -1;
       if (eq != std::string::npos) {
         const char* first = text.data() + eq + 1;

@@ -221,7 +221,10 @@ std::string neighbour_notes(const CompareStats& c, const std::vector<std::string
   for (std::size_t i = 0; i + 1 < c.V; ++i) {
     const std::size_t a = order[i], b = order[i + 1];
     const Moments& m = c.neighbours(a, b);
-    const double sign = a < b ? 1 : -1, d = sign * m.mean(), h = m.ci_halfwidth(level);
+    const double sign = a < b ? 1 : -1, h = m.ci_halfwidth(level);
+    // A mean below a ten-millionth of the spread is the rounding of summing the runs (differences of +x and -x
+    // leave 3e-19), not a difference: it is 0, which no number of runs separates.
+    const double d = std::fabs(m.mean()) <= 1e-7 * m.sd() ? 0.0 : sign * m.mean();
     if (m.sd() == 0 || std::fabs(d) > h) continue;  // identical in every run, or separated
     if (out.tellp() == 0)
       out << "\nNeighbours not separated (" << fixed(100 * level, 1) << "% interval of their paired difference on "
@@ -246,16 +249,21 @@ std::vector<std::size_t> rank_order(const CompareStats& c, const ExperimentOptio
   for (std::size_t v = 0; v < c.V; ++v) order[v] = v;
   // Best first; ties on the criterion (P(best) 0 for most variants) are broken by mean regret, then by the
   // mean, so that the order never contradicts the other columns; full ties keep the order of the variants.
+  // Every key is compared as the files write it (ten significant digits): regrets that are equal but for the
+  // rounding of their sums (32/66 reached by different subtractions) tie, and tools/plot.py, which reads the
+  // files, orders the variants as this table does.
+  auto written = [](double x) { return std::stod(fmt(x)); };
   auto mean_key = [&](std::size_t v) {
-    return lower ? c.level[v * c.n_out + k].mean() : -c.level[v * c.n_out + k].mean();
+    const double mean = written(c.level[v * c.n_out + k].mean());
+    return lower ? mean : -mean;
   };
   auto key = [&](std::size_t v) {
-    if (criterion == "regret") return c.robust.mean_regret(v);
-    if (criterion == "max-regret") return c.robust.max_regret(v);
-    if (criterion == "p-best") return -c.robust.p_best(v);
+    if (criterion == "regret") return written(c.robust.mean_regret(v));
+    if (criterion == "max-regret") return written(c.robust.max_regret(v));
+    if (criterion == "p-best") return -written(c.robust.p_best(v));
     return mean_key(v);
   };
-  auto keys = [&](std::size_t v) { return std::make_tuple(key(v), c.robust.mean_regret(v), mean_key(v)); };
+  auto keys = [&](std::size_t v) { return std::make_tuple(key(v), written(c.robust.mean_regret(v)), mean_key(v)); };
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys(a) < keys(b); });
   return order;
 }

@@ -97,6 +97,7 @@ std::optional<std::uint64_t> runs_to_separate(double sd, double diff, double lev
   };
   const std::uint64_t first = std::max<std::uint64_t>(2, runs_done + 1);
   if (suffices(first)) return first;
+  if (!(runs_needed_at(first, sd, diff, level, power) < 1e18)) return std::nullopt;  // beyond any count of runs
   // needed(first) suffices: needed(m) <= needed(first) <= m for m = ceil(needed(first)).
   std::uint64_t fails = first;
   auto works = static_cast<std::uint64_t>(std::ceil(runs_needed_at(first, sd, diff, level, power)));

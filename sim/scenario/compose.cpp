@@ -68,6 +68,20 @@ void replace_uncertain_entries(Node& base, const Node& overlay) {
   mine->value = copy;
 }
 
+/// `outcomes.better` says which end of the `outcomes.rank_by` beside it is better: a file that names its own
+/// rank_by without a better does not take the extended file's, which was said of another outcome (it would turn
+/// the ranking of, say, tension_final upside down). A better alone in the child is of the inherited rank_by.
+void drop_better_of_another_rank_by(Node& base, const Node& overlay) {
+  const Node* over = overlay.get("outcomes");
+  if (!over || !over->is_map() || !over->get("rank_by") || over->get("better")) return;
+  for (auto& e : base.map)
+    if (e.key == "outcomes" && e.value->is_map()) {
+      auto copy = detail::clone(*e.value);
+      std::erase_if(copy->map, [](const Entry& o) { return o.key == "better"; });
+      e.value = copy;
+    }
+}
+
 /// `child` merged onto `base`: the child's values win; `extends` itself is consumed.
 NodePtr merge_onto(const Node& base, const Node& child_root) {
   auto without_extends = [](Node& n) {
@@ -79,6 +93,7 @@ NodePtr merge_onto(const Node& base, const Node& child_root) {
   NodePtr merged = detail::clone(base);
   without_extends(*merged);
   replace_uncertain_entries(*merged, child);
+  drop_better_of_another_rank_by(*merged, child);
   detail::merge_into(*merged, child, {"events"});
   merged->mark = child_root.mark;
   return merged;

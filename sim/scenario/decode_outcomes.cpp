@@ -51,7 +51,7 @@ void Decoder::decode_outcomes(const Node& root) {
     for (const auto& e : t->map) {
       const std::string path = "outcomes.thresholds." + e.key;
       const auto renamed = new_metric_spelling(e.key);
-      const std::string key = renamed ? *renamed : e.key;
+      const std::string key = outcome_as_listed(sc_, renamed ? *renamed : e.key, names);
       if (std::find(names.begin(), names.end(), key) == names.end()) {
         err_key(e, path, unknown(e.key));
         continue;
@@ -68,6 +68,7 @@ void Decoder::decode_outcomes(const Node& root) {
         sc_.warnings.push_back(warning_at(r->mark, "outcomes.rank_by: " + old_spelling_warning(*text, *renamed)));
         text = *renamed;
       }
+      text = outcome_as_listed(sc_, *text, names);  // a relation written the other way round, as listed
       if (std::find(names.begin(), names.end(), *text) != names.end()) {
         sc_.rank_by = *text;
         if (!o->get("better") && outcome_better(sc_, *text) == Better::Neither)

@@ -298,6 +298,20 @@ const std::vector<OutcomeInfo>& builtin_outcomes() {
   return o;
 }
 
+std::string outcome_as_listed(const Scenario& sc, const std::string& name, const std::vector<std::string>& outcomes) {
+  const std::string prefix = "final.relations.";
+  if (name.rfind(prefix, 0) != 0 || std::find(outcomes.begin(), outcomes.end(), name) != outcomes.end()) return name;
+  std::string error;
+  const auto wanted = parse_metric(sc, name.substr(6), error);
+  if (!wanted) return name;
+  for (const auto& o : outcomes) {
+    if (o.rfind(prefix, 0) != 0) continue;
+    const auto listed = parse_metric(sc, o.substr(6), error);
+    if (listed && same_metric(*wanted, *listed)) return o;
+  }
+  return name;
+}
+
 Better metric_better(const MetricRef& m) {
   const std::span<const Column> columns = m.scope == MetricRef::Scope::Region  ? std::span<const Column>(kRegionColumns)
                                           : m.scope == MetricRef::Scope::Actor ? std::span<const Column>(kActorColumns)

@@ -327,7 +327,8 @@ json variant() {
                      {{"type", "object"}, {"properties", props}, {"additionalProperties", false}}}}};
 }
 
-/// What a file that extends no other must give: the required keys of every section that has some.
+/// What a file that extends no other must give: the required keys of every section that has some, and
+/// outcomes.rank_by beside outcomes.better.
 json complete() {
   std::vector<std::string> top;
   for (const SectionKey& k : top_level_keys())
@@ -349,7 +350,9 @@ json complete() {
             {"actors", {{"minProperties", 2}, {"additionalProperties", {{"required", required_of(actor_descs)}}}}},
             {"policies", {{"additionalProperties", {{"anyOf", {{{"required", {"base"}}}, {{"required", {"mix"}}}}}}}}},
             {"disputes", {{"additionalProperties", {{"required", required_of(dispute_fields())}}}}},
-            {"institutions", {{"additionalProperties", inst}}}}}};
+            {"institutions", {{"additionalProperties", inst}}},
+            // better says which end of rank_by is better; in a file that extends another, rank_by may be there.
+            {"outcomes", {{"dependencies", {{"better", {"rank_by"}}}}}}}}};
 }
 
 }  // namespace

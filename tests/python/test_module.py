@@ -633,13 +633,13 @@ class Batches(Case):
                 (lambda: c.ranked("final.actors.CHN.power"),
                  "ranked: final.actors.CHN.power is better neither lower nor higher of itself (expected "
                  "better='lower' or better='higher')"),
-                (lambda: c.ranked(better="up"), "better: 'up' is not an end of an outcome (expected 'lower' or 'higher')"),
+                (lambda: c.ranked(better="up"), "better: unknown end 'up' (expected one of: lower, higher)"),
                 (lambda: statecraft.compare(self.S, runs=2, steps=2, metrics=metrics, rank_by="final.actors.CHN.power",
                                             progress=False),
                  "rank_by: final.actors.CHN.power is better neither lower nor higher of itself (expected "
                  "better='lower' or better='higher' with it)"),
                 (lambda: statecraft.compare(self.S, runs=2, steps=2, better="up", progress=False),
-                 "better: 'up' is not an end of an outcome (expected 'lower' or 'higher')")):
+                 "better: unknown end 'up' (expected one of: lower, higher)")):
             with self.assertRaises(ValueError) as cm:
                 call()
             self.assertEqual(str(cm.exception), message)
@@ -649,6 +649,15 @@ class Batches(Case):
                                rank_by="final.actors.CHN.power", better="lower", progress=False)
         self.assertEqual(p.better, "lower")
         self.assertTrue(p.ranking.startswith("Variants ranked by final.actors.CHN.power (lower is better)"))
+        # A relation written the other way round is the same outcome (China's trust in the US), as the metric named it.
+        m = statecraft.compare(self.S, ["status_quo", "patchwork"], runs=2, steps=4,
+                               metrics=["relations.CHN-USA.trust_ab"], rank_by="final.relations.USA-CHN.trust_ba",
+                               thresholds={"final.relations.USA-CHN.trust_ba": 0.5}, progress=False)
+        self.assertEqual(m.rank_by, "final.relations.CHN-USA.trust_ab")
+        self.assertIn("a difference counts above 0.5:", m.ranking)
+        self.assertTrue(m.ranked("final.relations.USA-CHN.trust_ba").equals(m.ranked("final.relations.CHN-USA.trust_ab")))
+        self.assertEqual(list(m.ranked("final.relations.USA-CHN.trust_ba").outcome.unique()),
+                         ["final.relations.CHN-USA.trust_ab"])
 
     def test_ensemble_equals_the_cli(self):
         out = work("batches/ens")

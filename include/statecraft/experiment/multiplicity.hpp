@@ -42,7 +42,7 @@ std::vector<double> comparison_levels(const std::vector<double>& p, Adjust a, do
 /// Runs that would make a paired difference of mean `diff` and sd `sd` exclude 0 from its interval of
 /// `level` with probability `power` (a two-sided paired t test): the smallest n above `runs_done` (and at least
 /// 2) with n >= ((t_{1-(1-level)/2, n-1} + t_{power, n-1}) * sd / |diff|)^2, Student's t with the degrees of
-/// freedom of the n suggested. Nothing when diff is 0.
+/// freedom of the n suggested. Nothing when diff is 0, or so small against sd that it would take 1e18 runs.
 std::optional<std::uint64_t> runs_to_separate(double sd, double diff, double level, std::uint64_t runs_done,
                                               double power = 0.8);
 

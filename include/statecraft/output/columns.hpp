@@ -15,8 +15,8 @@ namespace statecraft {
 enum class Format { Tidy, Wide };
 
 /// Which end of a metric is better for the region's peace, the lens of the built-in outcomes: lower (tension,
-/// spending, incidents), higher (trust, dialogue, the security-community index), or neither (a state's power or
-/// capability, alliances and blocs: good for some and a threat to others, or a matter of theory). Ranking
+/// spending and arms, incidents), higher (trust, dialogue, the security-community index), or neither (a state's
+/// output and power share, alliances and blocs: good for some and a threat to others, or a matter of theory). Ranking
 /// variants by the final value of a metric of neither kind needs the analyst to say which end is better.
 enum class Better : unsigned char { Neither, Lower, Higher };
 
@@ -43,10 +43,10 @@ inline constexpr std::array<Column, 1> kActorKeys = {{{"actor", "", "actor id"}}
 
 inline constexpr std::array<Column, 11> kActorColumns = {{
     {"policy", "", "the policy it follows: a preset, a named policy, BASE+custom or mix(m)"},
-    {"gdp", "bn constant US$", "economic output Y", Better::Higher, kNeverNegative},
+    {"gdp", "bn constant US$", "economic output Y", Better::Neither, kNeverNegative},
     {"milex", "bn constant US$ / year", "military expenditure M", Better::Lower, kNeverNegative},
     {"share", "fraction", "burden share M / Y", Better::Lower},
-    {"capability", "bn constant US$", "military capital stock K", Better::Neither, kNeverNegative},
+    {"capability", "bn constant US$", "military capital stock K", Better::Lower, kNeverNegative},
     {"power", "fraction", "power share from output and capability; sums to 1 over actors"},
     {"milex_growth", "per year", "relative change of M in the step that ended here; 0 at step 0", Better::Lower},
     {"hawkishness", "[0, 1]", "domestic pressure for firmness h", Better::Lower},

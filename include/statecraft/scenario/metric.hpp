@@ -79,6 +79,11 @@ struct OutcomeInfo {
 };
 const std::vector<OutcomeInfo>& builtin_outcomes();
 
+/// `name` as `outcomes` spells it: itself when listed; a final.relations outcome written the other way round
+/// (`final.relations.USA-CHN.tension` where the metric was named `relations.CHN-USA.tension`; a directed
+/// column mirrored, `CHN-USA.trust_ab` for `USA-CHN.trust_ba`) as listed; else itself, for the caller to refuse.
+std::string outcome_as_listed(const Scenario& sc, const std::string& name, const std::vector<std::string>& outcomes);
+
 /// Which end of a metric is better: its column's in the column table (statecraft/output/columns.hpp).
 Better metric_better(const MetricRef& m);
 

@@ -220,6 +220,20 @@ TEST(CliRankBy, TheFilesBetterGoesWithItsRankBy) {
   EXPECT_EQ(r.out.rfind("Variants ranked by sc_index_final (higher is better)", 0), 0u) << r.out;
   r = test::statecraft("compare " + stated + two + dir + "/m --rank-by milex_spent");
   EXPECT_EQ(r.out.rfind("Variants ranked by milex_spent (lower is better)", 0), 0u) << r.out;
+  // A file that extends it: its own rank_by does not take the other's better (tension_final stays lower-is-better,
+  // and the power ranking is refused without one of its own); a better alone is of the inherited rank_by.
+  auto extend = [&](const std::string& name, const std::string& outcomes) {
+    std::ofstream(dir + "/" + name) << "extends: s.yaml\noutcomes: " << outcomes << "\n";
+    return dir + "/" + name;
+  };
+  r = test::statecraft("compare " + extend("e1.yaml", "{rank_by: tension_final}") + two + dir + "/e1");
+  EXPECT_EQ(r.out.rfind("Variants ranked by tension_final (lower is better)", 0), 0u) << r.out << r.err;
+  const std::string again = extend("e2.yaml", "{rank_by: final.actors.CHN.power}");
+  r = test::statecraft("validate " + again);
+  EXPECT_EQ(r.err, again + ":2:21: outcomes.rank_by: final.actors.CHN.power is better neither lower nor higher of "
+                           "itself (expected outcomes.better: lower or higher beside it)\n");
+  r = test::statecraft("compare " + extend("e3.yaml", "{better: lower}") + two + dir + "/e3");
+  EXPECT_EQ(r.out.rfind("Variants ranked by final.actors.CHN.power (lower is better)", 0), 0u) << r.out << r.err;
   std::filesystem::remove_all(dir);
 }
 

@@ -258,11 +258,14 @@ TEST(BatchMpi, ASignalToOneRankDuringTheChecksStopsEveryRank) {
   const std::string out = test::scratch_path("mpi_signal_checks");
   const std::string codes = test::scratch_path("mpi_signal_codes");
   fs::remove_all(out);
-  // Each rank runs the sweep from a shell that keeps its exit code; rank 1's is sent SIGINT after a second.
+  // Each rank runs the sweep from a shell that keeps its exit code, in the foreground (a background job of a
+  // shell ignores SIGINT until the program sets its handler: under a sanitizer's slow start, the signal was lost);
+  // rank 1's is sent SIGINT after a second, by pid: the inner shell's, which exec hands to statecraft.
   const std::string rank = test::scratch_path("mpi_signal_rank.sh");
-  std::ofstream(rank) << "\"$@\" &\npid=$!\n"
-                      << "if [ \"$OMPI_COMM_WORLD_RANK\" = 1 ]; then (sleep 1; kill -INT $pid) & fi\n"
-                      << "wait $pid\ncode=$?\necho $code > " << codes << ".$OMPI_COMM_WORLD_RANK\nexit $code\n";
+  const std::string inner = test::scratch_path("mpi_signal_exec.sh");
+  std::ofstream(inner) << "if [ \"$OMPI_COMM_WORLD_RANK\" = 1 ]; then (sleep 1; kill -INT $$) & fi\nexec \"$@\"\n";
+  std::ofstream(rank) << "sh " << inner << " \"$@\"\ncode=$?\necho $code > " << codes
+                      << ".$OMPI_COMM_WORLD_RANK\nexit $code\n";
   const std::string cmd = "cd " + test::root() + " && timeout 120 mpirun --allow-run-as-root --oversubscribe -np 2 sh " +
                           rank + " " + STATECRAFT_BINARY + " sweep scenarios/asia_pacific_2012.yaml --param "
                           "actors.CHN.growth=0.02:0.08 --design lhs --samples 600 --runs 1 --steps 2 --jobs 1 --out " +
@@ -280,6 +283,7 @@ TEST(BatchMpi, ASignalToOneRankDuringTheChecksStopsEveryRank) {
     fs::remove(codes + "." + r);
   }
   fs::remove(rank);
+  fs::remove(inner);
   fs::remove_all(fs::path(out).parent_path() / ("." + fs::path(out).filename().string() + ".batch"));
   fs::remove(fs::path(out).parent_path() / ("." + fs::path(out).filename().string() + ".lock"));
 }

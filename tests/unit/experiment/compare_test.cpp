@@ -205,6 +205,16 @@ TEST_F(CompareStatistics, EachOutcomeRanksFromItsBetterEnd) {
   }
 }
 
+// A relation's outcome written the other way round from its --metric is the same outcome, for --rank-by and
+// --threshold (B-A.trust_ab is A-B.trust_ba: B's trust in A), named as the metric named it.
+TEST_F(CompareStatistics, ARelationWrittenTheOtherWayRoundIsTheSameOutcome) {
+  const auto r = compare("--metric relations.B-A.trust_ab --rank-by final.relations.A-B.trust_ba "
+                         "--threshold final.relations.A-B.trust_ba=0.25");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("Variants ranked by final.relations.B-A.trust_ab (higher is better), 40 runs each, paired "
+                        "with same_a; a difference counts above 0.25:", 0), 0u) << r.out;
+}
+
 // A metric better neither way (a state's power, alliances, blocs) ranks only with --better: without it the
 // comparison is refused before anything is run or written, and an end other than lower or higher is refused.
 TEST_F(CompareStatistics, AMetricBetterNeitherWayNeedsBetter) {

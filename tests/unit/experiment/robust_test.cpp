@@ -73,6 +73,11 @@ TEST(Multiplicity, RunsToSeparateByHand) {
   EXPECT_EQ(runs_to_separate(1, 1, 0.95, 0), 10u);
   EXPECT_EQ(runs_to_separate(1, 2, 0.95, 0), 5u);
   EXPECT_EQ(runs_to_separate(0.3, 0.05, 0.95, 10), 285u);
+  // A difference that would take more runs than a count holds (the rounding of summed runs, 3e-19 against an sd
+  // of 0.01, needs about 7e33): none, not the wrapped count of a conversion ("about 0 runs").
+  EXPECT_EQ(runs_to_separate(0.01, 3e-19, 0.95, 30), std::nullopt);
+  EXPECT_EQ(runs_to_separate(1, 1e-10, 0.95, 30), std::nullopt);
+  EXPECT_GT(runs_to_separate(1, 1e-8, 0.95, 30).value_or(0), 7'000'000'000'000'000u);
   EXPECT_EQ(runs_to_separate(1, 0, 0.95, 0), std::nullopt);
   // A stricter level asks for more runs: 1,431 at 1 - 0.05 / 15.
   EXPECT_EQ(runs_to_separate(1, 0.1, 1 - 0.05 / 15, 0), 1431u);
