@@ -87,9 +87,15 @@ std::vector<std::vector<double>> design_points(const std::vector<SweepParam>& pa
     }
     return pts;
   }
-  // Saltelli: A and B from one Sobol sequence of dimension 2k (its first point, all zeros, skipped).
+  // Saltelli: A and B from one Sobol sequence of dimension 2k, its points N to 2N - 1. For N a power of two
+  // these are a block of the sequence whose every coordinate has one value in each interval [j/N, (j+1)/N),
+  // the even spread that makes Sobol's design converge faster than random draws, and none of them is the
+  // all-zero point, at the corner of the ranges (SALib's default skips as many). Boost's engine starts after
+  // that point (its first output is 0.5): points 1 to N - 1 are skipped. This used to skip point 1 alone, which
+  // left the rows without the even spread (at N = 8 the A column held 0.125 and 0.1875 and no value in
+  // [0.0, 0.125)).
   boost::random::sobol gen(static_cast<unsigned>(2 * k));
-  gen.discard(2 * k);
+  gen.discard(static_cast<std::uintmax_t>(samples - 1) * 2 * k);
   std::vector<std::vector<double>> a(samples, std::vector<double>(k)), b(samples, std::vector<double>(k));
   const double norm = std::ldexp(1.0, -64);
   for (std::size_t s = 0; s < samples; ++s) {
@@ -124,7 +130,10 @@ bool indices(const std::vector<double>& f, std::size_t n, std::size_t k, const s
     all.add(f[j]);
     all.add(f[n + j]);
   }
-  const double var = all.variance(), mean = all.mean();
+  // The variance of the A and B outputs divides by their count, 2N, as SALib's does (np.var): with 2N - 1 the
+  // indices were 15/16 of SALib's at N = 8.
+  const double count = static_cast<double>(all.count());
+  const double var = all.variance() * (count - 1) / count, mean = all.mean();
   first.assign(k, 0.0);
   total.assign(k, 0.0);
   if (no_variance(all)) return false;

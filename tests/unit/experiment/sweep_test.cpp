@@ -37,6 +37,31 @@ TEST(SweepDesign, LatinHypercubeHasOnePointPerStratum) {
   }
 }
 
+// The base rows A and B of a Sobol design of N = 2^m samples are a block of the sequence: every one of their 2k
+// coordinates has one value in each interval [j/N, (j+1)/N) of its range, and no row is the corner of the ranges.
+TEST(SweepDesign, SobolBaseRowsSpreadEvenly) {
+  for (std::size_t k = 1; k <= 3; ++k)
+    for (std::size_t n : {8u, 16u, 64u}) {
+      SCOPED_TRACE("k " + std::to_string(k) + ", N " + std::to_string(n));
+      std::vector<SweepParam> p;
+      for (std::size_t i = 0; i < k; ++i) p.push_back({"x" + std::to_string(i), -2, 6, 2});
+      const auto pts = design_points(p, Design::Sobol, n, 1);
+      ASSERT_EQ(pts.size(), n * (k + 2));
+      for (std::size_t block = 0; block < 2; ++block)  // A, then B
+        for (std::size_t i = 0; i < k; ++i) {
+          std::vector<int> hits(n, 0);
+          for (std::size_t j = 0; j < n; ++j) {
+            const double u = (pts[block * n + j][i] + 2) / 8;
+            ASSERT_GE(u, 0.0);
+            ASSERT_LT(u, 1.0);
+            hits[static_cast<std::size_t>(u * static_cast<double>(n))] += 1;
+          }
+          for (int h : hits) EXPECT_EQ(h, 1) << (block ? "B" : "A") << " column " << i;
+        }
+      for (std::size_t j = 0; j < 2 * n; ++j) EXPECT_NE(pts[j], std::vector<double>(k, -2.0)) << "row " << j;
+    }
+}
+
 TEST(SweepSobol, IshigamiIndicesMatchTheirAnalyticValues) {
   const double pi = std::acos(-1.0);
   const std::vector<SweepParam> p = {{"x1", -pi, pi, 2}, {"x2", -pi, pi, 2}, {"x3", -pi, pi, 2}};
