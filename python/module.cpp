@@ -500,6 +500,12 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
   }
   if (o.better == Better::Neither && outcome_better(base, rank_by) == Better::Neither)
     throw py::value_error("rank_by: " + better_unstated(rank_by, "better='lower' or better='higher' with it"));
+  if (const std::string against =
+          better_against_own(base, rank_by, o.better,
+                             better.empty() ? "outcomes.better: " + std::string(better_word(o.better))
+                                            : "better='" + better + "'");
+      !against.empty())
+    warn(against);
   const std::vector<std::string> criteria{"mean", "regret", "max-regret", "p-best"};
   if (!rank_criterion.empty() && std::find(criteria.begin(), criteria.end(), rank_criterion) == criteria.end())
     throw py::value_error("rank_criterion: unknown criterion '" + rank_criterion +

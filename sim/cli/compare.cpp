@@ -228,6 +228,10 @@ Action add_compare(CLI::App& app) {
       error_line() << "--rank-by: " << better_unstated(rank_by, "--better lower or --better higher with it") << "\n";
       return static_cast<int>(kBadInput);
     }
+    // Turning an outcome's own end round is allowed (a red team's ranking) but said, once, by rank 0.
+    const std::string asked = (o->better.empty() ? "outcomes.better: " : "--better ") + std::string(better_word(better));
+    const std::string against = better_against_own(base, rank_by, better, asked);
+    if (!against.empty() && root) warning_line() << against << "\n";
     // Thresholds: the file's, then --threshold's over them.
     std::map<std::string, double> thresholds(base.outcome_thresholds.begin(), base.outcome_thresholds.end());
     std::vector<std::string> named;

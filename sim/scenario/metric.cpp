@@ -340,6 +340,15 @@ std::optional<Better> parse_better(std::string_view word) {
   return std::nullopt;
 }
 
+std::string better_against_own(const Scenario& sc, const std::string& outcome, Better taken,
+                               const std::string& said) {
+  const Better own = outcome_better(sc, outcome);
+  if (own == Better::Neither || taken == Better::Neither || taken == own) return "";
+  return said + " ranks " + outcome + " " +
+         (taken == Better::Lower ? "lowest" : "highest") + " first, though its own better end is " +
+         std::string(better_word(own));
+}
+
 std::string better_unstated(const std::string& outcome, const std::string& how) {
   return outcome + " is better neither lower nor higher of itself (expected " + how + ")";
 }

@@ -645,6 +645,10 @@ class Batches(Case):
             self.assertEqual(str(cm.exception), message)
         with self.assertRaises(TypeError):
             statecraft.compare(self.S, runs=2, steps=2, better=True, progress=False)
+        with self.assertWarns(statecraft.StatecraftWarning) as cm:
+            statecraft.compare(self.S, ["status_quo", "patchwork"], runs=2, steps=2, better="higher", progress=False)
+        self.assertEqual(str(cm.warning), "better='higher' ranks tension_final highest first, though its own better "
+                                          "end is lower")
         p = statecraft.compare(self.S, ["status_quo", "patchwork"], runs=2, steps=4, metrics=metrics,
                                rank_by="final.actors.CHN.power", better="lower", progress=False)
         self.assertEqual(p.better, "lower")

@@ -97,6 +97,12 @@ std::string_view better_word(Better b);
 /// The end "lower" or "higher" names; nullopt for any other text ("neither" included: it ranks nothing).
 std::optional<Better> parse_better(std::string_view word);
 
+/// The warning (without a prefix) when a ranking takes the end of `outcome` opposite its own, as `said`
+/// (`--better higher`, `outcomes.better: higher`, `better='higher'`): "--better higher ranks tension_final
+/// highest first, though its own better end is lower"; empty when the outcome has no end of its own or the same.
+std::string better_against_own(const Scenario& sc, const std::string& outcome, Better taken,
+                               const std::string& said);
+
 /// Why variants cannot be ranked by `outcome` (an outcome of neither kind) as asked, for a message after "FLAG: ":
 /// "final.actors.CHN.power is better neither lower nor higher of itself (expected HOW)".
 std::string better_unstated(const std::string& outcome, const std::string& how);

@@ -205,6 +205,19 @@ TEST_F(CompareStatistics, EachOutcomeRanksFromItsBetterEnd) {
   }
 }
 
+// --better that turns an outcome's own end round is taken, and said; one that agrees with it, or that gives a
+// metric better neither way its end, is not.
+TEST_F(CompareStatistics, BetterAgainstAnOutcomesOwnEndIsSaid) {
+  auto r = compare("--better higher");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "statecraft: warning: --better higher ranks tension_final highest first, though its own better "
+                   "end is lower\n");
+  r = compare("--better lower");
+  EXPECT_EQ(r.err, "");
+  r = compare("--metric region.bipolarity --rank-by final.region.bipolarity --better higher");
+  EXPECT_EQ(r.err, "");
+}
+
 // A relation's outcome written the other way round from its --metric is the same outcome, for --rank-by and
 // --threshold (B-A.trust_ab is A-B.trust_ba: B's trust in A), named as the metric named it.
 TEST_F(CompareStatistics, ARelationWrittenTheOtherWayRoundIsTheSameOutcome) {
