@@ -1043,11 +1043,12 @@ def add_bands(ax, x, sub, band, color, what, legend=True):
 # --- compare
 
 
-def compare_table(outdir, outcome="tension_final", variants=None):
+def compare_table(outdir, outcome=None, variants=None):
     """Rows of compare_summary.csv for one outcome, best first (by mean; 'better' from docs/experiments.md).
     Whether a variant differs from the baseline is the program's `differs` column (its interval excludes 0 and
     its size is above the outcome's practical `threshold`), read, not recomputed."""
     require_kind(outdir, ("compare",), "compare")
+    outcome = outcome or ranking_outcome(outdir)
     df = read_csv(outdir, "compare_summary.csv", ["variant", "outcome", "n", "mean", "ci_low", "ci_high", "diff",
                                                    "diff_ci_low", "diff_ci_high", "baseline", "threshold",
                                                    "differs"])
@@ -1086,8 +1087,9 @@ def compare_size(n):
     return (10.0, round(max(3.2, min(9.0, 1.9 + 0.28 * n)), 2))
 
 
-def plot_compare(outdir, outcome="tension_final", variants=None, size=None, dpi=100, title=None):
+def plot_compare(outdir, outcome=None, variants=None, size=None, dpi=100, title=None):
     """Each variant's mean with its 95% CI, and its paired difference to the baseline (forest plot), ranked."""
+    outcome = outcome or ranking_outcome(outdir)
     t = compare_table(outdir, outcome, variants)
     mf = manifest(outdir)
     name = (mf.get("scenario") or {}).get("name", "")
@@ -1987,7 +1989,7 @@ def main(argv=None):
 
     s = sub.add_parser("compare", help="variants' outcomes with 95%% CIs and paired differences (compare)")
     common(s)
-    s.add_argument("--outcome", default="tension_final", help="outcome (default tension_final)")
+    s.add_argument("--outcome", help="outcome (default: the one the comparison ranked by)")
     s.add_argument("--variants", action="append", help="variants to show, comma-separated (default all)")
 
     s = sub.add_parser("why", help="each variant's difference to the baseline by driver term (compare --explain)")

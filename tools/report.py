@@ -587,7 +587,7 @@ def sweep_section(page, outdir, outcome):
         page.add(f'<p class="note">The first {len(shown)} of {len(df)} points; sweep.csv has them all.</p>')
 
 
-def build(outdir, pair=None, outcome="tension_final", dpi=90):
+def build(outdir, pair=None, outcome=None, dpi=90):
     kind = P.dir_kind(outdir)
     mf = P.manifest(outdir)
     name = (mf.get("scenario") or {}).get("name", os.path.basename(os.path.normpath(outdir)))
@@ -611,9 +611,9 @@ def build(outdir, pair=None, outcome="tension_final", dpi=90):
     elif kind == "ensemble":
         ensemble_section(page, outdir)
     elif kind == "compare":
-        compare_section(page, outdir, outcome)
+        compare_section(page, outdir, outcome or P.ranking_outcome(outdir))
     else:
-        sweep_section(page, outdir, outcome)
+        sweep_section(page, outdir, outcome or "tension_final")
     body = "\n".join(page.parts)
     doc = (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -628,14 +628,16 @@ def main(argv=None):
     p.add_argument("outdir", metavar="OUTDIR")
     p.add_argument("--out", metavar="FILE", help="default OUTDIR.html")
     p.add_argument("--pair", help="run: the pair whose drivers are shown (default: the most tense)")
-    p.add_argument("--outcome", default="tension_final", help="compare and sweep: the outcome (default tension_final)")
+    p.add_argument("--outcome", help="compare and sweep: the outcome (default: a comparison's ranking outcome, a "
+                                      "sweep's tension_final)")
     p.add_argument("--dpi", type=int, default=90, help="pixels per inch of the figures (default 90)")
     args = p.parse_args(argv)
     try:
         if not 10 <= args.dpi <= 600:
             P.fail(f"--dpi {args.dpi}: out of range (expected 10 to 600)")
         P.WARN_PROG[0] = "report.py"
-        doc, page = build(args.outdir, args.pair, P.respell(args.outcome, "--outcome"), args.dpi)
+        outcome = P.respell(args.outcome, "--outcome") if args.outcome else None
+        doc, page = build(args.outdir, args.pair, outcome, args.dpi)
     except P.PlotError as e:
         print(f"report.py: error: {e}", file=sys.stderr)
         return 2

@@ -631,6 +631,8 @@ class TestCompare(Base):
         self.assertEqual(P.outcome_better(d, "tension_final"), "lower")
         t = P.compare_table(d, "final.region.mean_trust")
         self.assertEqual(list(t.variant), self.printed_order("cmp_trust"))
+        self.assertTrue(P.compare_table(d).equals(t), "without --outcome: the outcome the comparison ranked by")
+        self.assertEqual(list(P.compare_table(self.d("cmp")).outcome.unique()), ["tension_final"])
         self.assertEqual(list(t["mean"]), sorted(t["mean"], reverse=True))
         self.assertGreater(t["mean"].iloc[0], t["mean"].iloc[-1])
         p = P.plot_compare(d, "final.region.mean_trust")
@@ -1252,6 +1254,8 @@ class TestReport(Reports):
         self.assertEqual([r[1] for r in rows[1:]], TestCompare.printed_order(self, "cmp"))
         self.assertIn("Variants ranked by tension_final (lower is better), as", doc)
         doc, _ = R.build(self.d("cmp_pbest"), dpi=30)
+        # Without --outcome the headline is the outcome the comparison ranked by, from its better end.
+        self.assertIn("security-community index at the horizon (share of pairs); higher is better.", doc)
         rows = self.cells(self.section(doc, "Robust ranking on"))
         self.assertEqual([r[1] for r in rows[1:]], TestCompare.printed_order(self, "cmp_pbest"))
         # The baseline alone: a row, and a line where the breakdowns would be
