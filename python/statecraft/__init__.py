@@ -376,8 +376,8 @@ class CompareResult:
     `runs` (compare_runs.csv, the older per-run table, kept for one release), `drivers` (compare_drivers.csv,
     with explain=True, else None), `sensitivity` (compare_sensitivity.csv, with uncertain=True, else None);
     `ranking`, the CLI's table of the variants ranked by `rank_by`; `baseline`, `rank_by` and `better` (the end
-    of rank_by taken as better, "lower" or "higher"), as used; ranked(), the summary rows of one outcome, best
-    first."""
+    of rank_by taken as better, "lower" or "higher"), as used; `ends`, each outcome's own better end ("lower",
+    "higher" or "neither", as the manifest's `better`); ranked(), the summary rows of one outcome, best first."""
 
     def __init__(self, r):
         t = r["tables"]
@@ -392,7 +392,7 @@ class CompareResult:
         self.baseline = r["baseline"]
         self.rank_by = r["rank_by"]
         self.better = r["better"]
-        self._outcome_better = dict(r["outcome_better"])
+        self.ends = dict(r["outcome_better"])
         self._ranked = list(r["ranked"])
 
     @property
@@ -422,7 +422,7 @@ class CompareResult:
         if outcome == self.rank_by and better in (None, self.better):
             place = {v: i for i, v in enumerate(self._ranked)}
             return rows.sort_values("variant", key=lambda v: v.map(place), kind="stable").reset_index(drop=True)
-        better = better or self._outcome_better.get(outcome, "neither")
+        better = better or self.ends.get(outcome, "neither")
         if better == "neither":
             raise ValueError(f"ranked: {outcome} is better neither lower nor higher of itself (expected "
                              "better='lower' or better='higher')")

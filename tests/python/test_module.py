@@ -17,6 +17,7 @@ KeyboardInterrupt; the EMA Workbench-style model function works when called as t
 
 import argparse
 import csv
+import json
 import math
 import os
 import re
@@ -623,6 +624,10 @@ class Batches(Case):
                       "final.region.sc_index", "--out", out).stdout
         self.assertEqual(c.ranking, printed.rsplit("\nwrote ", 1)[0])
         self.assertEqual(c.better, "higher")
+        self.assertEqual((c.ends["final.region.sc_index"], c.ends["final.actors.CHN.power"], c.ends["tension_final"]),
+                         ("higher", "neither", "lower"))
+        with open(f"{out}/manifest.json", encoding="utf-8") as f:
+            self.assertEqual(json.load(f)["better"], c.ends)
         means = list(c.ranked()["mean"])
         self.assertEqual(means, sorted(means, reverse=True))
         self.assertGreater(means[0], means[-1])
