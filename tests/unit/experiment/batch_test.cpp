@@ -260,22 +260,32 @@ TEST(BatchMpi, ASignalToOneRankDuringTheChecksStopsEveryRank) {
   fs::remove_all(out);
   // Each rank runs the sweep from a shell that keeps its exit code, in the foreground (a background job of a
   // shell ignores SIGINT until the program sets its handler: under a sanitizer's slow start, the signal was lost);
-  // rank 1's is sent SIGINT after a second, by pid: the inner shell's, which exec hands to statecraft.
+  // rank 1's is sent SIGINT once it runs, by pid: the inner shell's, which exec hands to statecraft.
   const std::string rank = test::scratch_path("mpi_signal_rank.sh");
   const std::string inner = test::scratch_path("mpi_signal_exec.sh");
-  std::ofstream(inner) << "if [ \"$OMPI_COMM_WORLD_RANK\" = 1 ]; then (sleep 1; kill -INT $$) & fi\nexec \"$@\"\n";
-  std::ofstream(rank) << "sh " << inner << " \"$@\"\ncode=$?\necho $code > " << codes
-                      << ".$OMPI_COMM_WORLD_RANK\nexit $code\n";
+#ifdef __SANITIZE_ADDRESS__
+  // A sanitized rank takes seconds to start (a SIGINT before it has set its handler ends it unfinalized) and
+  // checks a point ten times slower: the signal comes later, to fewer points, still while they are checked.
+  const char* delay = "6";
+  const char* samples = "150";
+#else
+  const char* delay = "1";
+  const char* samples = "600";
+#endif
+  std::ofstream(inner) << "if [ \"$OMPI_COMM_WORLD_RANK\" = 1 ]; then (sleep " << delay
+                       << "; kill -INT $$) & fi\nexec \"$@\"\n";
+  // The wrapper exits 0: mpirun ends the other ranks as soon as one exits otherwise, before they could say how
+  // they would have exited (rank 0's code was lost so under ASan, whose ranks end later).
+  std::ofstream(rank) << "sh " << inner << " \"$@\"\necho $? > " << codes << ".$OMPI_COMM_WORLD_RANK\n";
   const std::string cmd = "cd " + test::root() + " && timeout 120 mpirun --allow-run-as-root --oversubscribe -np 2 sh " +
                           rank + " " + STATECRAFT_BINARY + " sweep scenarios/asia_pacific_2012.yaml --param "
-                          "actors.CHN.growth=0.02:0.08 --design lhs --samples 600 --runs 1 --steps 2 --jobs 1 --out " +
-                          out + " > /dev/null 2>&1";
+                          "actors.CHN.growth=0.02:0.08 --design lhs --samples " + samples +
+                          " --runs 1 --steps 2 --jobs 1 --out " + out + " > /dev/null 2>&1";
   const auto start = std::chrono::steady_clock::now();
   const int status = std::system(cmd.c_str());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_TRUE(WIFEXITED(status)) << cmd;
   EXPECT_NE(WEXITSTATUS(status), 124) << "timed out: a rank waited for the one that left";
-  EXPECT_NE(WEXITSTATUS(status), 0) << "the batch was stopped";
   EXPECT_LT(seconds, 100);
   EXPECT_FALSE(fs::exists(out)) << "nothing published";
   for (const char* r : {"0", "1"}) {
