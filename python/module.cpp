@@ -498,7 +498,7 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
   } else if (rank_by == base.rank_by) {
     o.better = base.rank_better;
   }
-  if (o.better == Better::Neither && outcome_better(base, rank_by) == Better::Neither)
+  if (ranking_end(base, rank_by, o.better) == Better::Neither)
     throw py::value_error("rank_by: " + better_unstated(rank_by, "better='lower' or better='higher' with it"));
   if (const std::string against =
           better_against_own(base, rank_by, o.better,
@@ -528,7 +528,7 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
   py::dict d = batch_result(rep, watch);
   d["baseline"] = baseline;
   d["rank_by"] = rank_by;
-  d["better"] = std::string(better_word(o.better != Better::Neither ? o.better : outcome_better(base, rank_by)));
+  d["better"] = std::string(better_word(ranking_end(base, rank_by, o.better)));
   py::dict ends;  // every outcome's own better end, for ranked()
   for (const auto& name : outcomes) ends[py::str(name)] = std::string(better_word(outcome_better(base, name)));
   d["outcome_better"] = ends;

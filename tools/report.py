@@ -364,7 +364,8 @@ def robust_section(page, outdir, summary):
     baseline = str(summary["baseline"].iloc[0])
     differs = summary[summary["outcome"] == outcome].set_index("variant")["differs"]
     page.add(f"<h2>Robust ranking on {name(outcome)}</h2>")
-    page.add(f'<p class="sub">{esc(P.ranking_title(criterion, outcome, P.rank_better(outdir, outcome)))}, as <code>statecraft compare</code> '
+    title = P.ranking_title(criterion, outcome, P.rank_better(outdir, outcome))
+    page.add(f'<p class="sub">{esc(title)}, as <code>statecraft compare</code> '
              f"printed it ({esc(r['runs'].iloc[0])} runs each; compare_robust.csv). <i>P(best)</i>: the share of runs "
              "in which the variant was best; <i>P(beats)</i>: the share in which it was strictly better than "
              f"{esc(baseline)}, with Wilson's 95% interval; <i>regret</i> in a run: how much worse it did than that "

@@ -224,7 +224,7 @@ Action add_compare(CLI::App& app) {
     // outcome of neither kind needs one of them (the file's own rank_by was checked when it was loaded).
     Better better = o->better.empty() ? Better::Neither : *parse_better(o->better);  // add_choice took only those
     if (o->better.empty() && rank_by == base.rank_by) better = base.rank_better;
-    if (better == Better::Neither && outcome_better(base, rank_by) == Better::Neither) {
+    if (ranking_end(base, rank_by, better) == Better::Neither) {
       error_line() << "--rank-by: " << better_unstated(rank_by, "--better lower or --better higher with it") << "\n";
       return static_cast<int>(kBadInput);
     }

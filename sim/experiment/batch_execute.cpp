@@ -388,7 +388,7 @@ void write_batch_manifest(std::ostream& os, const std::string& command, const Sc
     m["adjust"] = kAdjust[static_cast<int>(o.adjust)];
     m["rank_criterion"] = o.rank_criterion.empty() ? (o.uncertain ? "regret" : "mean") : o.rank_criterion;
     m["rank_by"] = o.rank_by;
-    m["rank_better"] = std::string(better_word(o.better != Better::Neither ? o.better : outcome_better(sc, o.rank_by)));
+    m["rank_better"] = std::string(better_word(ranking_end(sc, o.rank_by, o.better)));
   }
   m["files"] = files;
   write_manifest(os, m);

@@ -340,7 +340,7 @@ ExperimentReport run_compare(const std::vector<Scenario>& variants, const std::s
   if (rank_k == b.outcome_names.size()) throw std::logic_error("compare: no outcome " + o.rank_by + " to rank by");
   // Which end is better: as asked (--better, outcomes.better, Python's better=), else the outcome's own; the
   // callers refused an outcome of neither kind without one.
-  const Better better = o.better != Better::Neither ? o.better : outcome_better(sc, o.rank_by);
+  const Better better = ranking_end(sc, o.rank_by, o.better);
   if (better == Better::Neither) throw std::logic_error("compare: which end of " + o.rank_by + " is better");
   const bool lower = better == Better::Lower;
   CompareStats stats(V, b.outcome_scales, static_cast<std::size_t>(sc.steps + 1), b.plan.metrics.size(), base,

@@ -330,6 +330,10 @@ Better outcome_better(const Scenario& sc, const std::string& outcome) {
   return metric ? metric_better(*metric) : Better::Neither;
 }
 
+Better ranking_end(const Scenario& sc, const std::string& outcome, Better asked) {
+  return asked != Better::Neither ? asked : outcome_better(sc, outcome);
+}
+
 std::string_view better_word(Better b) {
   return b == Better::Lower ? "lower" : b == Better::Higher ? "higher" : "neither";
 }

@@ -67,7 +67,8 @@ def setup_outputs():
                        ("cmp_one", ["--variants", "status_quo", "--runs", "20", "--uncertain", "--explain"]),
                        ("cmp_pbest", ["--variants", four, "--runs", "6", "--rank-by", "sc_index_final",
                                       "--rank-criterion", "p-best"]),
-                       ("cmp_trust", ["--variants", four, "--runs", "6", "--metric", "region.mean_trust,actors.CHN.power",
+                       ("cmp_trust", ["--variants", four, "--runs", "6", "--metric",
+                                      "region.mean_trust,actors.CHN.power",
                                       "--rank-by", "final.region.mean_trust"]),
                        # A discrete outcome: several variants' maximum regrets are the same fraction reached by
                        # different sums, which the program ordered by their rounding.
@@ -617,9 +618,11 @@ class TestCompare(Base):
         pbest = pd.read_csv(self.d("cmp_pbest/compare_robust.csv"))
         self.assertGreater((pbest.p_best == 0).sum(), 1, "the P(best) ranking has ties for the tie-break to order")
         self.assertEqual(P.ranking_title("p-best", "sc_index_final", "higher"),
-                         "Variants ranked by probability of being best on sc_index_final (highest P(best) first; higher sc_index_final is better)")
+                         "Variants ranked by probability of being best on sc_index_final (highest P(best) first; "
+                         "higher sc_index_final is better)")
         with open(self.d("cmp_pbest.stdout"), encoding="utf-8") as f:
-            self.assertTrue(f.read().startswith(P.ranking_title("p-best", "sc_index_final", "higher") + ", 6 runs each"))
+            title = P.ranking_title("p-best", "sc_index_final", "higher")
+            self.assertTrue(f.read().startswith(title + ", 6 runs each"))
 
     def test_a_final_metric_ranks_from_its_better_end(self):
         # The manifest gives each outcome's better end: final.region.mean_trust is higher-is-better (the program

@@ -91,6 +91,10 @@ Better metric_better(const MetricRef& m);
 /// final.METRIC's metric's; Neither for a metric of neither kind and for a name that is none of these.
 Better outcome_better(const Scenario& sc, const std::string& outcome);
 
+/// The end a ranking by `outcome` takes: `asked` (--better, outcomes.better, better=) unless Neither, else the
+/// outcome's own (Neither when it has none: the callers refuse that before anything runs).
+Better ranking_end(const Scenario& sc, const std::string& outcome, Better asked);
+
 /// "lower", "higher" or "neither", as docs/experiments.md and the manifest write them.
 std::string_view better_word(Better b);
 
