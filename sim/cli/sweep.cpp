@@ -122,6 +122,10 @@ Action add_sweep(CLI::App& app) {
     const long double points = design_size(spec);
     if (points > static_cast<long double>(cli_limits().points)) {
       const std::string design = spec.design == Design::File ? "--design-file " + o->design_file : "the " + o->design + " design";
+      // Every problem at once: the file's rows that are no points are said too (their ranges are not checked:
+      // that would load each of the too many points).
+      if (spec.design == Design::File && !spec.file_design.row_problems.empty())
+        print_errors(ScenarioError(spec.file_design.row_problems));
       error_line() << design_over_limit(design, points, cli_limits().points, "--max-points") << "\n";
       return static_cast<int>(kBadInput);
     }

@@ -150,8 +150,10 @@ TEST(CliLimits, EachRefusalNamesItsLimitAndTheFlagThatRaisesIt) {
     r = test::statecraft("sweep scenarios/security_dilemma.yaml --design-file " + csv +
                          " --max-points 2 --out /tmp/never_written");
     EXPECT_EQ(r.code, 2);
-    EXPECT_EQ(r.err, "statecraft: error: --design-file " + csv +
-                         " has 3 points, above the limit of 2 (expected at most that; raise it with --max-points)\n");
+    EXPECT_EQ(r.err, csv + ":3:1: parameters.trust.forgetting: 'x' is not a number (expected a finite number)\n"
+                     "statecraft: error: --design-file " + csv +
+                         " has 3 points, above the limit of 2 (expected at most that; raise it with --max-points)\n")
+        << "every problem at once: the row that is no point, and the size";
     std::filesystem::remove(csv);
   }
   EXPECT_FALSE(std::filesystem::exists("/tmp/never_written"));
