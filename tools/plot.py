@@ -1079,7 +1079,8 @@ def diff_text(d, low, high):
     size = abs(d) if d != 0 else max(abs(low), abs(high))
     decimals = max(4, 2 - int(np.floor(np.log10(size))))
     f = ".2e" if decimals > 8 else f".{decimals}f"
-    return f"{'+' if d >= 0 else ''}{d:{f}} [{low:{f}}, {high:{f}}]"
+    sign = "0" if d == 0 else f"{'+' if d > 0 else ''}{d:{f}}"  # no "+0.0000" (nor "+-0.0000" of a -0)
+    return f"{sign} [{low:{f}}, {high:{f}}]"
 
 
 def compare_size(n):

@@ -148,7 +148,11 @@ std::string difference_text(double d, const Interval& ci) {
   std::ostringstream s;
   if (decimals > 8) s << std::scientific << std::setprecision(2);
   else s << std::fixed << std::setprecision(decimals);
-  s << (d >= 0 ? "+" : "") << d << " [" << ci.low << ", " << ci.high << "]";
+  // A difference of exactly 0 (the neighbours' note sets one that is the rounding of the runs' sum to 0) is
+  // no gain for either side: "0", not "+0.0000" (nor "+-0.0000" of a -0).
+  if (d == 0) s << "0";
+  else s << (d > 0 ? "+" : "") << d;
+  s << " [" << ci.low << ", " << ci.high << "]";
   return s.str();
 }
 

@@ -553,6 +553,8 @@ class TestCompare(Base):
         self.assertEqual(P.diff_text(-0.029, -0.0293, -0.0286), "-0.0290 [-0.0293, -0.0286]")
         self.assertEqual(P.diff_text(-7.91e-5, -9.49e-5, -6.32e-5), "-0.0000791 [-0.0000949, -0.0000632]")
         self.assertEqual(P.diff_text(0, 0, 0), "0 [0, 0]")
+        self.assertEqual(P.diff_text(0, -0.037, 0.037), "0 [-0.0370, 0.0370]")
+        self.assertEqual(P.diff_text(-0.0, -0.037, 0.037), "0 [-0.0370, 0.0370]")
 
     def test_variant_trends_take_a_log_scale_by_the_same_rule(self):
         # A copy in which one variant's spending is a thousand times the others': the panel takes a log scale.

@@ -520,7 +520,8 @@ TEST(Differences, PrintTheSignificantDigitsOfTheDifference) {
   EXPECT_EQ(difference_text(-7.91e-5, {-9.49e-5, -6.32e-5}), "-0.0000791 [-0.0000949, -0.0000632]");
   EXPECT_EQ(difference_text(12.5, {10.25, 14.75}), "+12.5000 [10.2500, 14.7500]");
   EXPECT_EQ(difference_text(0, {0, 0}), "0 [0, 0]");
-  EXPECT_EQ(difference_text(0, {-0.037, 0.037}), "+0.0000 [-0.0370, 0.0370]");
+  EXPECT_EQ(difference_text(0, {-0.037, 0.037}), "0 [-0.0370, 0.0370]");
+  EXPECT_EQ(difference_text(-0.0, {-0.037, 0.037}), "0 [-0.0370, 0.0370]") << "a -0 has no sign to show";
 }
 
 }  // namespace
