@@ -319,6 +319,20 @@ Better metric_better(const MetricRef& m) {
   return columns[static_cast<std::size_t>(metric_column(m.scope, m.field))].better;
 }
 
+std::vector<std::string> metric_fields_better(MetricRef::Scope scope, Better end) {
+  const auto& fields = scope == MetricRef::Scope::Region  ? region_metric_fields()
+                       : scope == MetricRef::Scope::Actor ? actor_metric_fields()
+                                                          : pair_metric_fields();
+  std::vector<std::string> found;
+  for (std::size_t f = 0; f < fields.size(); ++f) {
+    MetricRef m;
+    m.scope = scope;
+    m.field = static_cast<int>(f);
+    if (metric_better(m) == end) found.push_back(fields[f]);
+  }
+  return found;
+}
+
 Better outcome_better(const Scenario& sc, const std::string& outcome) {
   for (const auto& o : builtin_outcomes())
     if (outcome == o.name) return o.lower_is_better ? Better::Lower : Better::Higher;

@@ -253,6 +253,26 @@ json event() {
           {"allOf", by_type}};
 }
 
+/// The final value of a metric better neither lower nor higher (a state's power share, an alliance, the bloc
+/// metrics), in the current and the old spelling (final.actor., final.pair.).
+std::string neither_way_outcome() {
+  const auto alternatives = [](const std::vector<std::string>& fields) {
+    std::string text;
+    for (const auto& f : fields) text += (text.empty() ? "" : "|") + f;
+    return "(" + text + ")";
+  };
+  std::vector<std::string> scopes;
+  if (auto f = metric_fields_better(MetricRef::Scope::Region, Better::Neither); !f.empty())
+    scopes.push_back("region\\." + alternatives(f));
+  if (auto f = metric_fields_better(MetricRef::Scope::Actor, Better::Neither); !f.empty())
+    scopes.push_back("actors?\\.[^.]+\\." + alternatives(f));
+  if (auto f = metric_fields_better(MetricRef::Scope::Pair, Better::Neither); !f.empty())
+    scopes.push_back("(relations|pair)\\.[^.]+\\." + alternatives(f));
+  std::string any;
+  for (const auto& s : scopes) any += (any.empty() ? "" : "|") + s;
+  return "^final\\.(" + any + ")$";
+}
+
 json outcomes() {
   std::vector<std::string> names;
   for (const auto& o : builtin_outcomes()) names.emplace_back(o.name);
@@ -268,7 +288,12 @@ json outcomes() {
     else props[k.name] = {{"type", "string"}};
     props[k.name]["description"] = k.doc;
   }
-  return {{"type", "object"}, {"properties", props}, {"additionalProperties", false}};
+  // A rank_by of a metric better neither way needs better beside it in the same file (it is not taken from a
+  // file this one extends: that better was said of another outcome).
+  json needs_better = {{"if", {{"required", {"rank_by"}},
+                               {"properties", {{"rank_by", {{"type", "string"}, {"pattern", neither_way_outcome()}}}}}}},
+                       {"then", {{"required", {"better"}}}}};
+  return {{"type", "object"}, {"properties", props}, {"additionalProperties", false}, {"allOf", {needs_better}}};
 }
 
 /// An entry of `uncertain:`: one distribution and its source.

@@ -48,7 +48,8 @@ set_relation_bad set_unknown_actor_field set_unknown_path set_value_wrong_type s
 steps_huge steps_not_whole steps_zero tension_shock_bad top_level_key_misspelt top_level_key_unknown
 transparency_wrong trust_building_misspelt trust_shock_bad value_null
 variant_all_actors_wrong_shape variant_description_wrong variant_event_numbered_in_variant variant_unknown_key
-variant_wrong_shape variants_wrong_shape uncertain_entries uncertain_in_variant
+variant_wrong_shape variants_wrong_shape uncertain_entries uncertain_in_variant outcomes_rank_by_neither_way
+outcomes_better_without_rank_by
 """.split()
 
 # The others, and why a schema cannot say what is wrong with them. (Some are rejected anyway, for another reason

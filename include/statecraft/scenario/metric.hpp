@@ -87,6 +87,10 @@ std::string outcome_as_listed(const Scenario& sc, const std::string& name, const
 /// Which end of a metric is better: its column's in the column table (statecraft/output/columns.hpp).
 Better metric_better(const MetricRef& m);
 
+/// The fields of `scope` whose better end is `end`, in the table's order (the schema's pattern of a rank_by that
+/// needs outcomes.better beside it).
+std::vector<std::string> metric_fields_better(MetricRef::Scope scope, Better end);
+
 /// Which end of an outcome is better: a built-in outcome's, lower for target_tension.VARIANT (a tension), a
 /// final.METRIC's metric's; Neither for a metric of neither kind and for a name that is none of these.
 Better outcome_better(const Scenario& sc, const std::string& outcome);
