@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "statecraft/engine/engine.hpp"
+#include "statecraft/experiment/design_file.hpp"
 #include "statecraft/experiment/experiment.hpp"
 #include "statecraft/experiment/held_values.hpp"
 #include "statecraft/experiment/metrics.hpp"
@@ -31,6 +32,7 @@
 #include "statecraft/scenario/parameters.hpp"
 #include "statecraft/scenario/paths.hpp"
 #include "statecraft/scenario/range.hpp"
+#include "statecraft/util/printable.hpp"
 
 namespace py = pybind11;
 using namespace statecraft;
@@ -608,18 +610,24 @@ PYBIND11_MODULE(_statecraft, m) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const ScenarioError& e) {
+      // The text as the CLI prints it: each line printable (a NUL in a value neither cuts the message short,
+      // as e.what() would, nor reaches the terminal raw, nor does an escape sequence). The diagnostics keep
+      // the raw path and message for programs; their line is the printable one.
       py::list diags;
-      for (const auto& d : e.diagnostics())
-        diags.append(py::make_tuple(d.mark.file, d.mark.line, d.mark.col, d.path, d.message, d.str()));
-      std::string what = e.what();
-      while (!what.empty() && what.back() == '\n') what.pop_back();
+      std::string what;
+      for (const auto& d : e.diagnostics()) {
+        const std::string line = printable(d.str());
+        diags.append(py::make_tuple(d.mark.file, d.mark.line, d.mark.col, d.path, d.message, line));
+        what += (what.empty() ? "" : "\n") + line;
+      }
+      if (e.dropped() > 0) what += "\n... and " + std::to_string(e.dropped()) + " more problems";
       const py::object cls = py::module_::import("statecraft._errors").attr("ScenarioError");
       PyErr_SetObject(cls.ptr(), cls(what, diags).ptr());
     } catch (const UsageError& e) {
-      PyErr_SetString(PyExc_ValueError, e.what());
+      PyErr_SetString(PyExc_ValueError, printable(e.what()).c_str());
     } catch (const RunError& e) {
       const py::object cls = py::module_::import("statecraft._errors").attr("RunError");
-      PyErr_SetObject(cls.ptr(), cls(e.what()).ptr());
+      PyErr_SetObject(cls.ptr(), cls(printable(e.what())).ptr());
     }
   });
 
@@ -666,6 +674,9 @@ PYBIND11_MODULE(_statecraft, m) {
   m.def("sweep", &sweep, py::arg("args"), py::arg("params"), py::arg("design"), py::arg("samples"), py::arg("runs"),
         py::arg("bootstrap"), py::arg("metrics"), py::arg("jobs"), py::arg("progress"), py::arg("design_text") = "",
         py::arg("design_name") = "");
+  m.def("read_design_text", [](const std::string& path, const LoadArgs& a) { return read_design_text(path, a.options().limits); },
+        py::arg("path"), py::arg("args"),
+        "The text of a design file as `sweep --design-file` reads it: a regular file within limits['file_size'].");
   m.def("outcomes", [] {
     std::vector<std::pair<std::string, bool>> v;
     for (const auto& o : builtin_outcomes()) v.emplace_back(std::string(o.name), o.lower_is_better);

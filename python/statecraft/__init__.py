@@ -503,11 +503,11 @@ def _design_points(design):
     if hasattr(design, "to_csv"):
         return design.to_csv(index=False), "design"  # floats as repr: they read back exactly
     path = os.fspath(design)
-    try:
-        with open(path, encoding="utf-8") as f:
-            return f.read(), path
-    except OSError as e:
-        raise ValueError(f"design: {path}: cannot be read (expected a readable CSV file): {e.strerror}") from None
+    # Read as `sweep --design-file` reads it: a regular file within limits["file_size"] (a FIFO would block,
+    # /dev/zero fill the memory); anything else is the CLI's ScenarioError.
+    args = _statecraft.LoadArgs()
+    args.limits = _limits()
+    return _statecraft.read_design_text(path, args), path
 
 
 def sweep(scenario, params=None, *, design="grid", samples=None, runs=10, bootstrap=200, variant=None, seed=None,

@@ -89,7 +89,7 @@ Action add_sweep(CLI::App& app) {
                       "--param PATH=LO:HI:N)\n";
       return static_cast<int>(kBadInput);
     }
-    if (!o->design_file.empty()) use_design_file(spec, read_design_file(o->design_file, load_scenario(spec.file, spec.load)));
+    if (!o->design_file.empty()) use_design_file(spec, read_design_file(o->design_file, load_scenario(spec.file, spec.load), spec.load.limits));
     for (const auto& text : o->params) {
       std::string error;
       auto p = parse_sweep_param(text, error);

@@ -9,6 +9,7 @@
 
 #include "statecraft/scenario/paths.hpp"
 #include "statecraft/util/csv_line.hpp"
+#include "statecraft/util/file.hpp"
 #include "statecraft/util/number.hpp"
 
 namespace statecraft {
@@ -149,18 +150,27 @@ DesignFile parse_design_file(const std::string& text, const std::string& name, c
   return d;
 }
 
-DesignFile read_design_file(const std::string& path, const Scenario& sc) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (in) text << in.rdbuf();
-  if (!in) {
-    std::error_code ec;
-    const bool exists = std::filesystem::exists(path, ec);
-    throw ScenarioError({Diagnostic{Mark{path, 0, 0}, "",
-                                    exists ? "cannot be read (expected a readable CSV file)"
-                                           : "no such file (expected the path of a CSV file of design points)"}});
+std::string read_design_text(const std::string& path, const Limits& limits) {
+  const FileText file = read_regular_file(path, limits.file_bytes);
+  const auto refuse = [&](int line, const std::string& message) {
+    throw ScenarioError({Diagnostic{Mark{path, line, line}, "", message}});
+  };
+  switch (file.status) {
+    case FileStatus::Ok: return file.text;
+    case FileStatus::TooLarge:
+      refuse(1, "the file is larger than " + std::to_string(limits.file_bytes) +
+                    " bytes (expected at most that; raise it with " + limits.how_to_raise("file-size") + ")");
+      break;
+    case FileStatus::NotRegular: refuse(0, not_regular_message(file.kind, "a CSV file of design points")); break;
+    case FileStatus::Unreadable: refuse(0, "cannot be read (expected a readable CSV file)"); break;
+    case FileStatus::Missing: break;
   }
-  return parse_design_file(text.str(), path, sc);
+  refuse(0, "no such file (expected the path of a CSV file of design points)");
+  return {};
+}
+
+DesignFile read_design_file(const std::string& path, const Scenario& sc, const Limits& limits) {
+  return parse_design_file(read_design_text(path, limits), path, sc);
 }
 
 }  // namespace statecraft

@@ -533,6 +533,38 @@ class Errors(Case):
         self.assertEqual(str(cm.exception), 'samples: a grid takes no samples (expected design="lhs" or "sobol" with it, '
                                             "or points in each params entry)")
 
+    def test_a_design_file_is_read_as_the_cli_reads_it(self):
+        """Only a regular file within limits["file_size"] (a FIFO would block for ever, /dev/zero fill the memory),
+        and every problem said whole and printable, as the CLI prints it: a NUL in a value neither cuts the
+        message short nor reaches the terminal, nor does an escape sequence."""
+        s = scenario("security_dilemma")
+        fifo = work("errors/points.fifo")
+        if os.path.exists(fifo):
+            os.remove(fifo)
+        os.mkfifo(fifo)
+        for path, what in ((fifo, "is a FIFO, not a regular file"), ("/dev/zero", "is a character device, not a regular file"),
+                           (os.path.dirname(fifo), "is a directory")):
+            with self.subTest(path=path), self.assertRaises(statecraft.ScenarioError) as cm:
+                statecraft.sweep(s, design=path, steps=2, runs=1, progress=False)
+            self.assertEqual(str(cm.exception), f"{path}: {what} (expected a CSV file of design points)")
+        control = work("errors/control.csv")
+        with open(control, "wb") as f:
+            f.write(b"actors.A.growth\n0.1\x00\n0.1\x1b[31m\n")
+        with self.assertRaises(statecraft.ScenarioError) as cm:
+            statecraft.sweep(s, design=control, steps=2, runs=1, progress=False)
+        expected = (f"{control}:2:1: actors.A.growth: '0.1\\x00' is not a number (expected a finite number)\n"
+                    f"{control}:3:1: actors.A.growth: '0.1\\x1b[31m' is not a number (expected a finite number)")
+        self.assertEqual(str(cm.exception), expected)
+        self.assertEqual(cli("sweep", s, "--design-file", control, check=False).stderr, expected + "\n")
+        self.assertEqual([d.message for d in cm.exception.diagnostics][0],
+                         "'0.1\x00' is not a number (expected a finite number)", "the diagnostics keep the raw text")
+        saved = dict(statecraft.limits)
+        self.addCleanup(lambda: (statecraft.limits.clear(), statecraft.limits.update(saved)))
+        statecraft.limits["file_size"] = 20
+        with self.assertRaises(statecraft.ScenarioError) as cm:
+            statecraft.sweep(s, design=control, steps=2, runs=1, progress=False)
+        self.assertTrue(str(cm.exception).endswith(f"the file is larger than 20 bytes (expected at most that; raise it "
+                                                   "with statecraft.limits['file_size'])"), str(cm.exception))
 
     def test_a_value_set_and_swept_is_refused_as_the_cli_does(self):
         """set= and params= (or a design) naming one value: the CLI's --set message, with the argument names."""

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "statecraft/scenario/error.hpp"
+#include "statecraft/scenario/load.hpp"
 #include "statecraft/scenario/scenario.hpp"
 
 namespace statecraft {
@@ -29,7 +30,12 @@ struct DesignFile {
 /// left open on its line is kept in `row_problems`. Values are checked against their ranges when each point loads.
 DesignFile parse_design_file(const std::string& text, const std::string& name, const Scenario& sc);
 
-/// Reads the file `path` and parses it; a file that cannot be read is a ScenarioError too.
-DesignFile read_design_file(const std::string& path, const Scenario& sc);
+/// The text of the design file `path`, read under the loader's rules: a regular file (a FIFO would block the
+/// reader and /dev/zero fill the memory) of at most `limits.file_bytes` bytes. Anything else is a ScenarioError
+/// naming the file, and the limit with how to raise it.
+std::string read_design_text(const std::string& path, const Limits& limits);
+
+/// Reads the file `path` (read_design_text) and parses it; a file that cannot be read is a ScenarioError too.
+DesignFile read_design_file(const std::string& path, const Scenario& sc, const Limits& limits);
 
 }  // namespace statecraft

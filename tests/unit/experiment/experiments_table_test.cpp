@@ -8,6 +8,8 @@
 #include <fstream>
 #include <map>
 
+#include <sys/stat.h>
+
 #include "../test_util.hpp"
 
 namespace statecraft {
@@ -473,6 +475,36 @@ TEST_F(ExperimentsTable, SweepInputsThatAreNotThereSayJustThat) {
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "statecraft: error: " + dir + "/none.csv: no such file (expected the path of a CSV file of design "
                    "points)\n");
+  EXPECT_FALSE(fs::exists(dir + "/o"));
+}
+
+// A design file is read as a scenario file is: a FIFO would block the reader for ever and /dev/zero fill the
+// memory, so only a regular file within --max-file-size is read (each refused at once, exit 2, nothing written).
+TEST_F(ExperimentsTable, ADesignFileIsARegularFileWithinTheSizeLimit) {
+  const std::string fifo = dir + "/points.csv";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {fifo, "is a FIFO, not a regular file"},
+      {"/dev/zero", "is a character device, not a regular file"},
+      {dir, "is a directory"}};
+  for (const auto& [path, what] : refused) {
+    const auto r = test::statecraft("sweep " + kDilemma + " --design-file " + path + " --out " + dir + "/o");
+    EXPECT_EQ(r.code, 2) << path;
+    EXPECT_EQ(r.err, "statecraft: error: " + path + ": " + what + " (expected a CSV file of design points)\n");
+  }
+  // A limit the scenario file is within and the design file is not.
+  const std::string limit = std::to_string(fs::file_size(test::root() + "/" + kDilemma));
+  const std::string large = dir + "/large.csv";
+  {
+    std::ofstream out(large);
+    out << "actors.A.growth\n";
+    for (std::size_t bytes = 16; bytes <= fs::file_size(test::root() + "/" + kDilemma); bytes += 5) out << "0.01\n";
+  }
+  const auto r = test::statecraft("sweep " + kDilemma + " --design-file " + large + " --max-file-size " + limit +
+                                  " --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, large + ":1:1: the file is larger than " + limit + " bytes (expected at most that; raise it with "
+                           "--max-file-size)\n");
   EXPECT_FALSE(fs::exists(dir + "/o"));
 }
 
