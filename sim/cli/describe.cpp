@@ -1,11 +1,13 @@
 #include <cmath>
 #include <iostream>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "statecraft/output/csv.hpp"
 #include "statecraft/scenario/load.hpp"
+#include "statecraft/util/printable.hpp"
 
 namespace statecraft::cli {
 namespace {
@@ -157,7 +159,9 @@ Action add_describe(CLI::App& app) {
       std::cout << describe_json(sc).dump(2) << "\n";
       return static_cast<int>(kOk);
     }
-    auto& os = std::cout;
+    // Written whole, then printable: names, descriptions and labels are the file's text, and a terminal must
+    // not be sent a control sequence from a file.
+    std::ostringstream os;
     os << sc.name << (sc.variant.empty() ? "" : " [variant " + sc.variant + "]") << "\n";
     if (!sc.description.empty()) os << "  " << sc.description << "\n";
     os << "  " << sc.steps << " steps of " << fmt(sc.dt) << " year(s) from " << fmt(sc.start_year)
@@ -230,6 +234,7 @@ Action add_describe(CLI::App& app) {
     rows = {{"variant", "description"}};
     for (const auto& v : sc.variants) rows.push_back({v.name, v.description});
     table(os, "Variants", rows);
+    std::cout << printable_lines(os.str());
     return static_cast<int>(kOk);
   };
 }

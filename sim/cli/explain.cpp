@@ -5,6 +5,7 @@
 #include "statecraft/output/csv.hpp"
 #include "statecraft/output/explain.hpp"
 #include "statecraft/scenario/load.hpp"
+#include "statecraft/util/printable.hpp"
 
 namespace statecraft::cli {
 namespace {
@@ -63,7 +64,7 @@ Action add_explain(CLI::App& app) {
       error_line() << "--from " << eo.from << " is after --to " << eo.to << " (expected from <= to)\n";
       return static_cast<int>(kBadInput);
     }
-    std::cout << explain_pair(sc, eo);
+    std::cout << printable_lines(explain_pair(sc, eo));  // event labels are the file's text
     return static_cast<int>(kOk);
   };
 }

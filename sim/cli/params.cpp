@@ -2,6 +2,7 @@
 #include <iostream>
 #include <limits>
 #include <optional>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -9,6 +10,7 @@
 #include "statecraft/output/csv.hpp"
 #include "statecraft/scenario/load.hpp"
 #include "statecraft/scenario/settable.hpp"
+#include "statecraft/util/printable.hpp"
 
 namespace statecraft::cli {
 namespace {
@@ -125,7 +127,11 @@ Action add_params(CLI::App& app) {
     }
     const std::vector<SettablePath> rows = sc ? settable_paths(*sc) : settable_paths();
     if (o->json) std::cout << as_json(rows, sc ? &*sc : nullptr).dump(2) << "\n";
-    else as_table(std::cout, rows, sc ? &*sc : nullptr);
+    else {
+      std::ostringstream table;  // printable: institution and dispute ids are the file's text
+      as_table(table, rows, sc ? &*sc : nullptr);
+      std::cout << printable_lines(table.str());
+    }
     return static_cast<int>(kOk);
   };
 }

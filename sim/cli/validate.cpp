@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "statecraft/scenario/load.hpp"
+#include "statecraft/util/printable.hpp"
 
 namespace statecraft::cli {
 namespace {
@@ -55,7 +56,7 @@ Action add_validate(CLI::App& app) {
           entry["diagnostics"] = nlohmann::ordered_json::array();
           entry["more"] = 0;
         } else {
-          std::cout << f << ": ok (" << sc.n() << " actors, " << sc.disputes.size() << " disputes, "
+          std::cout << printable(f) << ": ok (" << sc.n() << " actors, " << sc.disputes.size() << " disputes, "
                     << sc.events.size() << " events, " << sc.variants.size() << " variants)\n";
         }
       } catch (const ScenarioError& e) {

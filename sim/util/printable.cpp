@@ -1,5 +1,6 @@
 #include "statecraft/util/printable.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace statecraft {
@@ -56,6 +57,19 @@ std::string printable(std::string_view text) {
       else append_hex(out, "\\x%02x", u);
       ++i;
     }
+  }
+  return out;
+}
+
+std::string printable_lines(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t start = 0; start <= text.size();) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    out += printable(text.substr(start, end - start));
+    if (end == text.size()) break;
+    out += '\n';
+    start = end + 1;
   }
   return out;
 }

@@ -11,4 +11,8 @@ namespace statecraft {
 /// (a terminal may take 0x9b alone as ESC [). Other UTF-8 (names in any script) is kept as it is.
 std::string printable(std::string_view text);
 
+/// A text of several lines, each made printable: its line ends are kept, every other control character is
+/// escaped as printable does (the tables of describe, explain and params, which show a scenario's names).
+std::string printable_lines(std::string_view text);
+
 }  // namespace statecraft

@@ -100,6 +100,40 @@ TEST(CliDescribe, PrintsTheTables) {
   EXPECT_NE(header.find(" receptivity"), std::string::npos) << header;
 }
 
+// Names, labels, descriptions and ids are the file's text, and YAML's escapes let it hold any control character:
+// what describe, explain, params and validate print of them is escaped as the error lines are, so that a
+// terminal is never sent a control sequence (a title change, a screen cleared) from a file.
+TEST(CliDescribe, AFilesControlCharactersReachNoTerminal) {
+  const std::string dir = test::scratch_path("control_characters");
+  std::filesystem::create_directories(dir);
+  const std::string file = dir + "/esc\x1b[2J.yaml";
+  std::ofstream(file) << R"(scenario: {name: t, steps: 3, start_year: 2000}
+actors:
+  A: {name: "\e]0;title\a\e[2J", gdp: 1000, milex: 20, policy: hedging}
+  B: {gdp: 1000, milex: 20, policy: hedging}
+disputes:
+  "d\e[31m": {name: "x\ry", parties: {A: 1, B: 1}}
+institutions:
+  "i\x9bj": {kind: dialogue, members: [A, B], strength: 0.2, name: "\e[5mblink"}
+events:
+  - {at: 2000, type: tension_shock, pair: A-B, delta: 0.1, label: "\e[31mred\x00"}
+variants:
+  v1: {description: "\e[41mdescription"}
+)";
+  for (const std::string command : {"describe", "explain --pair A-B", "params", "validate"}) {
+    const auto r = test::statecraft(command.substr(0, command.find(' ')) + " '" + file + "'" +
+                                    (command.find(' ') == std::string::npos ? "" : command.substr(command.find(' '))));
+    EXPECT_EQ(r.code, 0) << command << ": " << r.err;
+    for (const char control : {'\x1b', '\x07', '\r', '\0'})
+      EXPECT_EQ(r.out.find(control), std::string::npos) << command << " printed the control character "
+                                                        << static_cast<int>(control) << ":\n" << r.out;
+    EXPECT_EQ(r.out.find("\xc2\x9b"), std::string::npos) << command << " printed the C1 control CSI";
+  }
+  EXPECT_NE(test::statecraft("describe '" + file + "'").out.find("\\x1b]0;title\\x07\\x1b[2J"), std::string::npos)
+      << "written as the error lines write it";
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace statecraft
 
