@@ -32,9 +32,9 @@ struct Objective {
     return t;
   }
   /// Weighted residuals sqrt(w) (observed - simulated) of the fitted observations, or nullopt.
-  std::optional<std::vector<double>> residuals(const std::vector<double>& th) const {
+  std::optional<std::vector<double>> residuals(const std::vector<double>& th, std::string* why = nullptr) const {
     throw_if_stopped(stop);
-    auto sim = model->simulate(th, use);
+    auto sim = model->simulate(th, use, why);
     if (!sim) return std::nullopt;
     std::vector<double> r;
     for (std::size_t k = 0; k < obs->size(); ++k)
@@ -97,6 +97,29 @@ Objective make_objective(const CalibrationSpec& spec, const Model& model, const 
   return obj;
 }
 
+/// "actors.A.growth=0.49, parameters.trust.forgetting=0.2": the values of a point of the search.
+std::string values_text(const std::vector<ParamEstimate>& params, const std::vector<double>& theta) {
+  std::string text;
+  for (std::size_t i = 0; i < params.size(); ++i)
+    text += (i ? ", " : "") + params[i].path + "=" + format_number(theta[i]);
+  return text;
+}
+
+/// The first fitted observation whose weighted residual squared is not finite, as a run failure's message.
+std::string overflowing_residual(const Objective& obj, const std::vector<double>& residuals) {
+  std::size_t fitted = 0;
+  for (std::size_t k = 0; k < obj.obs->size(); ++k) {
+    if (!obj.use[k]) continue;
+    const double x = residuals[fitted++];
+    if (std::isfinite(x * x)) continue;
+    const Observation& o = (*obj.obs)[k];
+    return "the sum of squares is not finite at the fit's starting values: the residual of line " +
+           std::to_string(o.line) + " of the observations (" + format_number(o.year) + ", observed " +
+           format_number(o.value) + ") squares past the largest number (expected --log for values this large)";
+  }
+  return "the sum of squares is not finite at the fit's starting values";
+}
+
 /// Checks that the starting values make a scenario, takes the model's fast path if it is exact there and half
 /// a step away, and scores the start: its sum of squares, and the penalty of a run that fails.
 void score_start(Objective& obj, Model& model, CalibrationResult& r) {
@@ -107,9 +130,14 @@ void score_start(Objective& obj, Model& model, CalibrationResult& r) {
   for (std::size_t i = 0; i < x0.size(); ++i)
     probe[i] = x0[i] + 0.5 * obj.scale[i] <= r.params[i].hi ? x0[i] + 0.5 * obj.scale[i] : x0[i] - 0.5 * obj.scale[i];
   model.try_fast_path(x0, probe);
-  auto r0 = obj.residuals(x0);
-  if (!r0) throw RunError("the scenario cannot be run with its own values");
+  std::string failure;
+  auto r0 = obj.residuals(x0, &failure);
+  if (!r0) throw RunError("the scenario cannot be run at the fit's starting values (" + values_text(r.params, x0) +
+                          "): " + failure);
   for (double x : *r0) r.ssr_start += x * x;
+  // A sum of squares that is not finite at the start leaves the search nothing to compare: every point would
+  // score the same, and it would "converge" where it began.
+  if (!std::isfinite(r.ssr_start)) throw RunError(overflowing_residual(obj, *r0));
   obj.penalty = std::max(1e6 * (1 + r.ssr_start), 1e30);
 }
 

@@ -374,6 +374,33 @@ TEST(CalibrationCommand, BadObservedDataExitsWithCode2AndEveryError) {
   fs::remove_all(dir);
 }
 
+// A start the model cannot run from is a run failure (exit 1, nothing written) that says where the run broke
+// (step, mechanism, actor) and from which values; a sum of squares that overflows at the start is one too, not
+// a search that "converges" where it began with an rmse of inf.
+TEST(CalibrationCommand, AStartThatCannotBeScoredSaysWhy) {
+  const std::string dir = test::scratch_path("calcmd_start");
+  fs::create_directories(dir);
+  const std::string scenario = dir + "/boom.yaml", observed = dir + "/obs.csv";
+  write(scenario, "scenario: {name: boom, steps: 1900, start_year: 2000}\nparameters: {incidents: {rate: 0}}\n"
+                  "actors:\n  A: {gdp: 1000, milex: 20, policy: hedging, growth: 0.3}\n"
+                  "  B: {gdp: 1000, milex: 20, policy: hedging}\n");
+  write(observed, "year,actor,metric,value\n2001,A,gdp,1450\n3800,A,gdp,1e293\n");
+  auto r = test::statecraft("calibrate " + scenario + " --observed " + observed +
+                            " --fit actors.A.growth=0.49:0.5 --log --out " + dir + "/out");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "statecraft: error: the scenario cannot be run at the fit's starting values (actors.A.growth=0.49): "
+                   "step 1771: economy: gdp of A is not finite (inf; check its growth and parameters.economy)\n");
+  write(observed, "year,actor,metric,value\n2001,A,gdp,1450\n3800,A,gdp,1e300\n");
+  r = test::statecraft("calibrate " + scenario + " --observed " + observed + " --fit actors.A.growth --out " + dir +
+                       "/out");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "statecraft: error: the sum of squares is not finite at the fit's starting values: the residual of "
+                   "line 3 of the observations (3800, observed 1e+300) squares past the largest number (expected --log "
+                   "for values this large)\n");
+  EXPECT_FALSE(fs::exists(dir + "/out"));
+  fs::remove_all(dir);
+}
+
 TEST(CalibrationCommand, SameInputsGiveTheSameBytesAndTheFittedFileReproducesTheFit) {
   const std::string dir = test::scratch_path("calcmd");
   fs::create_directories(dir);
