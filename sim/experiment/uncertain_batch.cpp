@@ -34,8 +34,17 @@ std::vector<std::string> plan_uncertain(Batch& b, const std::vector<Scenario>& v
   if (o.load_with)
     for (std::size_t v = 0; v < V; ++v) {
       if (variants[v].uncertain.empty()) continue;
-      for (std::uint64_t run = 0; run < 2 && direct[v]; ++run)
-        direct[v] = draws_match_load(with_draws(variants[v], run), load(v, run));
+      for (std::uint64_t run = 0; run < 2 && direct[v]; ++run) {
+        try {
+          direct[v] = draws_match_load(with_draws(variants[v], run), load(v, run));
+        } catch (const ScenarioError& e) {  // a draw that breaks a check between values: said as the batch says it
+          std::string what = e.what();
+          while (!what.empty() && what.back() == '\n') what.pop_back();
+          const std::uint64_t item = run * b.plan.width() + v;
+          throw UsageError((b.describe ? b.describe(item) : "run " + std::to_string(run)) + " failed" +
+                           (o.out_dir.empty() ? "" : " (nothing was written)") + ": " + what);
+        }
+      }
     }
   b.plan.make_run = load;
   b.plan.draw_into = [draws, direct](std::size_t v, std::uint64_t run, Scenario& sc, Scenario* base,

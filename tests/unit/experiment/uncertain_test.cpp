@@ -330,6 +330,33 @@ TEST_F(UncertainCompare, PlainCompareAndRefusals) {
       << r.err;
 }
 
+// A draw keeps its path's own range but may break a check between values (milex <= max_share * gdp): the batch
+// ends with exit 2, nothing written, naming the run and --uncertain (it named --param, which was never given),
+// whether the draw is of the two runs checked before the batch or of a later one.
+TEST_F(UncertainCompare, ADrawThatBreaksACrossCheckNamesTheRunAndUncertain) {
+  const std::string file = dir + "/draws.yaml";
+  std::ofstream(file) << "scenario: {name: t, steps: 3, start_year: 2000}\n"
+                         "actors:\n  A: {gdp: 1000, milex: 20, policy: hedging}\n"
+                         "  B: {gdp: 1000, milex: 20, policy: hedging}\n"
+                         "uncertain:\n  actors.A.milex: {uniform: [0, 1000], source: judgement}\n"
+                         "variants:\n  v1: {}\n  v2: {}\n";
+  auto r = test::statecraft("compare " + file + " --uncertain --runs 3 --out " + dir + "/draws");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err.rfind("statecraft: error: run 0 of variant v1 failed (nothing was written): --uncertain: "
+                        "actors.A.milex: ", 0), 0u) << r.err;
+  EXPECT_NE(r.err.find("above max_share 0.1 (expected milex <= max_share * gdp = 100)"), std::string::npos) << r.err;
+  // Upper end 104: run 0 and 1 draw below 100, a later run above it.
+  std::ofstream(file) << "scenario: {name: t, steps: 3, start_year: 2000}\n"
+                         "actors:\n  A: {gdp: 1000, milex: 20, policy: hedging}\n"
+                         "  B: {gdp: 1000, milex: 20, policy: hedging}\n"
+                         "uncertain:\n  actors.A.milex: {uniform: [0, 104], source: judgement}\n";
+  r = test::statecraft("run " + file + " --uncertain --runs 100 --out " + dir + "/draws");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find(" failed (nothing was written): --uncertain: actors.A.milex: "), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("--param"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir + "/draws"));
+}
+
 }  // namespace
 }  // namespace statecraft
 
