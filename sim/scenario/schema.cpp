@@ -278,7 +278,7 @@ json outcomes() {
   for (const auto& o : builtin_outcomes()) names.emplace_back(o.name);
   json props = json::object();
   for (const SectionKey& k : outcomes_keys()) {
-    if (k.name == "metrics") props[k.name] = {{"type", "array"}, {"items", {{"type", "string"}}}};
+    if (k.name == "metrics") props[k.name] = {{"type", "array"}, {"items", {{"type", "string"}}}, {"uniqueItems", true}};
     else if (k.name == "rank_by")
       props[k.name] = {{"anyOf", {{{"enum", names}}, {{"type", "string"}, {"pattern", "^(final|target_tension)\\."}}}}};
     else if (k.name == "better")

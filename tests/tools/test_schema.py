@@ -70,12 +70,13 @@ NOT_EXPRESSIBLE = {
         pair_unknown_actor policy_name_misspelt policy_name_unknown policy_custom_unknown_base policy_change_bad
         policies_redefine_preset event_institution_unknown set_unknown_actor""",
     # Checks between values: milex against max_share * gdp, dialogue against its cap, end after start, two
-    # different actors, sides of a dispute, a pair given twice, thresholds of a conditional policy, a grievance
+    # different actors, sides of a dispute, a pair or a metric given twice (or a relation both ways), thresholds of a conditional policy, a grievance
     # only where arms are in money.
     "cross-field": """milex_above_max_share baseline_share_above_max_share milex_zero
         depreciation_zero_needs_capability dialogue_above_cap dialogue_above_default_cap institution_dates_reversed
         pair_given_twice pair_self tension_shock_self_pair trust_shock_same_actor event_provocation_targets_self
         dispute_all_one_side dispute_one_side dispute_no_parties policy_conditional_bad set_out_of_range
+        outcomes_metric_twice
         grievance_in_shares""",
     # The run's calendar: years on a step of dt, within the run; dt fine enough for the years; `steps: 20.0`,
     # which JSON Schema counts as an integer.
