@@ -256,6 +256,10 @@ void Decoder::read_actors_key(const Node* node, const std::string& kp, const Eve
   }
   if (auto list = actor_list(*node, kp)) e.others = *list;
   else r.ok = false;
+  if (r.ok && e.others.empty()) {  // an event on no one does nothing, and events.csv would name no one
+    err(*node, kp, "an empty list (expected at least one actor id)");
+    r.ok = false;
+  }
   for (int o : e.others)
     if (*k.not_the_actor && r.ok && o == e.actor) {
       err(*node, kp, k.not_the_actor);
