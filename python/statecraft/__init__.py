@@ -151,6 +151,9 @@ def _args(scenario, variant=None, seed=None, steps=None, set=None):
     args.path = scenario.path if isinstance(scenario, Scenario) else os.fspath(scenario)
     if variant is not None and not isinstance(variant, str):
         raise TypeError(f"variant: expected a variant's name (a str), got {type(variant).__name__}")
+    if variant == "":  # as the CLI's --variant '': it would otherwise run the base scenario
+        raise ValueError("variant: is empty (expected a variant's name; leave variant out, or None, for the base "
+                         "scenario)")
     args.variant = variant or ""
     args.seed = None if seed is None else _integer("seed", seed, 0, 2**64 - 1)
     args.steps = None if steps is None else _integer("steps", steps, 1, 2**31 - 1)

@@ -93,7 +93,7 @@ Action add_calibrate(CLI::App& app) {
   add_number(app, "--to", o->to, "Last year fitted; later observed years are forecast and scored against baselines",
              "a year", "2010")
       ->type_name("YEAR");
-  app.add_option("--variant", o->variant, "Calibrate this variant of the scenario")->type_name("VARIANT");
+  add_variant(app, o->variant, "Calibrate this variant of the scenario");
   app.add_flag("--log", o->log, "Fit logarithms (relative errors): every observed value must be positive");
   add_integer(app, "--max-evals", o->max_evals, "Model runs the optimizer may spend (default 100000)", 10, 100000000);
   app.add_flag("--midyear", o->midyear,

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "flags.hpp"
 #include "statecraft/output/csv.hpp"
 #include "statecraft/scenario/load.hpp"
 #include "statecraft/util/printable.hpp"
@@ -145,7 +146,7 @@ Action add_describe(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file")->required();
-  app.add_option("--variant", o->variant, "Describe the scenario with this variant applied")->type_name("VARIANT");
+  add_variant(app, o->variant, "Describe the scenario with this variant applied");
   app.add_flag("--json", o->json, "Print one JSON document: every value of the scenario, by the names of the file");
   app.footer("Example: statecraft describe scenarios/asia_pacific_2012.yaml --variant all_security_community\n"
              "Example: statecraft describe scenarios/security_dilemma.yaml --json");

@@ -29,7 +29,7 @@ Action add_explain(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file")->required();
-  app.add_option("--variant", o->variant, "Explain the run of this variant")->type_name("VARIANT");
+  add_variant(app, o->variant, "Explain the run of this variant");
   app.add_option("--pair", o->pair, "The pair to explain, as A-B (actor ids)")->type_name("A-B")->required();
   add_number(app, "--from", o->from, "First year of the period (default: the start)", "a year", "2012")->type_name("YEAR");
   add_number(app, "--to", o->to, "Last year of the period (default: the end)", "a year", "2030")->type_name("YEAR");

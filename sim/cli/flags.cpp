@@ -79,6 +79,15 @@ CLI::Option* add_out(CLI::App& app, std::string& target, const std::string& help
   return app.add_option_function<std::string>("--out", take, help)->type_name("DIR");
 }
 
+CLI::Option* add_variant(CLI::App& app, std::string& target, const std::string& help) {
+  auto take = [&target](const std::string& text) {
+    if (text.empty())
+      throw UsageError("--variant: is empty (expected a variant's name; leave --variant out for the base scenario)");
+    target = text;
+  };
+  return app.add_option_function<std::string>("--variant", take, help)->type_name("VARIANT");
+}
+
 CLI::Option* add_choice(CLI::App& app, const std::string& names, std::string& target, const std::string& help,
                         const std::string& noun, const std::vector<std::string>& choices) {
   const std::string flag = detail::long_name(names);
@@ -100,7 +109,7 @@ CLI::Option* add_list(CLI::App& app, const std::string& names, std::vector<std::
   // CLI11 lets a vector option take every following value up to the next flag; one per occurrence keeps
   // `--metric M FILE` from reading FILE as a second metric.
   CLI::Option* opt = app.add_option(names, target, help)->allow_extra_args(false);
-  if (comma) opt->delimiter(',');
+  if (comma) opt->delimiter(',');  // CLI11 drops the empty items of 'a,,b'
   return opt;
 }
 

@@ -58,6 +58,10 @@ CLI::Option* add_number(CLI::App& app, const std::string& names, std::optional<d
 /// the default directory.
 CLI::Option* add_out(CLI::App& app, std::string& target, const std::string& help);
 
+/// Adds --variant, a variant's name, into `target`. An empty value is refused: "--variant: is empty (expected a
+/// variant's name; leave --variant out for the base scenario)"; it would otherwise run the base scenario.
+CLI::Option* add_variant(CLI::App& app, std::string& target, const std::string& help);
+
 /// Adds an option whose value is one of `choices` (at least two), into `target`: "FLAG: unknown NOUN 'TEXT'
 /// (expected one of: A, B, C)" otherwise. Its type name, "A|B|C", is what --help shows and what messages name.
 CLI::Option* add_choice(CLI::App& app, const std::string& names, std::string& target, const std::string& help,

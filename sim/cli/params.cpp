@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "flags.hpp"
 #include "statecraft/output/csv.hpp"
 #include "statecraft/scenario/load.hpp"
 #include "statecraft/scenario/settable.hpp"
@@ -108,8 +109,7 @@ Action add_params(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file: list the paths of its own actors, pairs, policies and institutions");
-  app.add_option("--variant", o->variant, "List the paths of the scenario with this variant applied")
-      ->type_name("VARIANT");
+  add_variant(app, o->variant, "List the paths of the scenario with this variant applied");
   app.add_flag("--json", o->json, "Print JSON instead of a table");
   app.footer(
       "Example: statecraft params\n"

@@ -28,7 +28,7 @@ Action add_run(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file (default: the bundled scenarios/asia_pacific_2012.yaml)");
-  app.add_option("--variant", o->variant, "Apply this variant of the scenario")->type_name("VARIANT");
+  add_variant(app, o->variant, "Apply this variant of the scenario");
   add_integer(app, "--steps", o->steps, "Override the number of steps", 1);
   add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
   add_out(app, o->batch.out,

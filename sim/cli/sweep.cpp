@@ -57,7 +57,7 @@ Action add_sweep(CLI::App& app) {
                   "Points of an lhs design; base rows N of a sobol design (N (k + 2) points)", 2, 1000000);
   add_integer(app, "--runs", o->runs, "Runs per point (default 10)", 1);
   add_integer(app, "--bootstrap", o->bootstrap, "Bootstrap resamples for the Sobol intervals (default 200)", 10, 100000);
-  app.add_option("--variant", o->variant, "Sweep around this variant of the scenario")->type_name("VARIANT");
+  add_variant(app, o->variant, "Sweep around this variant of the scenario");
   add_integer(app, "--seed", o->seed, "Override the scenario's seed", 0);
   add_integer(app, "--steps", o->steps, "Override the number of steps", 1);
   add_set_flag(app, o->set);

@@ -533,6 +533,15 @@ class Errors(Case):
         self.assertEqual(str(cm.exception), 'samples: a grid takes no samples (expected design="lhs" or "sobol" with it, '
                                             "or points in each params entry)")
 
+    def test_an_empty_variant_is_refused(self):
+        """variant="" as the CLI's --variant '': a mistake (an empty variable), not the base scenario."""
+        for call in (lambda: statecraft.run(scenario("security_dilemma"), variant="", steps=2),
+                     lambda: statecraft.ensemble(scenario("security_dilemma"), 2, variant="", steps=2, progress=False)):
+            with self.assertRaises(ValueError) as cm:
+                call()
+            self.assertEqual(str(cm.exception), "variant: is empty (expected a variant's name; leave variant out, or "
+                                                "None, for the base scenario)")
+
     def test_a_design_file_is_read_as_the_cli_reads_it(self):
         """Only a regular file within limits["file_size"] (a FIFO would block for ever, /dev/zero fill the memory),
         and every problem said whole and printable, as the CLI prints it: a NUL in a value neither cuts the

@@ -143,6 +143,24 @@ TEST_F(UsageErrors, AValueMissingAtTheEndIsNamed) {
           "statecraft: error: --max-runs: needs a value (expected an integer; got nothing after it)\n");
 }
 
+// An empty --variant (an unset shell variable) is a mistake, not the base scenario, in every command that takes it.
+TEST_F(UsageErrors, AnEmptyVariantIsRefused) {
+  int commands = 0;
+  for (const auto& command : kCommands) {
+    const auto listed = options_of(command);
+    if (std::none_of(listed.begin(), listed.end(), [](const Listed& l) { return l.name == "--variant"; })) continue;
+    ++commands;
+    const std::string extra = command == "explain" ? " --pair A-B" : command == "sweep" ? " --param actors.A.growth=0:0.1"
+                              : command == "calibrate" ? " --observed obs.csv --fit actors.A.growth" : "";
+    refused(on_file(command) + extra + " --variant ''",
+            "statecraft: error: --variant: is empty (expected a variant's name; leave --variant out for the base "
+            "scenario)\n");
+  }
+  EXPECT_EQ(commands, 6) << "run, describe, params, sweep, explain and calibrate take --variant";
+  refused("run " + file + " --variant",
+          "statecraft: error: --variant: needs a value (expected a variant name; got nothing after it)\n");
+}
+
 TEST_F(UsageErrors, AFlagTakesNoValue) {
   // CLI11 read --force=3 as --force and --json=0 as no --json, without a word.
   refused("run " + file + " --force=3 --out " + out,
