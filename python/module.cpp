@@ -56,9 +56,14 @@ py::dict columns(const Table& t) {
   py::dict d;
   for (const auto& c : t.columns()) {
     switch (c.kind) {
-      case Cell::Kind::Number:
-        d[py::str(c.name)] = py::array_t<double>(static_cast<py::ssize_t>(c.numbers.size()), c.numbers.data());
+      case Cell::Kind::Number: {
+        py::array_t<double> a(static_cast<py::ssize_t>(c.numbers.size()), c.numbers.data());
+        // -0.0 as 0.0: the CSV writes 0, and a table written by pandas would say -0.0 where the CLI's says 0.
+        double* x = a.mutable_data();
+        for (py::ssize_t i = 0; i < a.size(); ++i) x[i] += 0.0;
+        d[py::str(c.name)] = std::move(a);
         break;
+      }
       case Cell::Kind::Integer:
         d[py::str(c.name)] =
             py::array_t<std::int64_t>(static_cast<py::ssize_t>(c.integers.size()), c.integers.data());

@@ -118,6 +118,14 @@ class Run(Case):
         r = self.check_run("asia_pacific_2012")
         self.assertGreater(len(r.events), 0)
         self.assertTrue(r.pairs.incident_level.isna().any())  # empty cells are NaN, and were compared
+        import numpy as np
+        # No -0.0, which the CSV writes as 0 and pandas' to_csv as -0.0 (cumulative_risk at step 0, driver terms).
+        for t in self.TABLES:
+            frame = getattr(r, t)
+            for c in frame.columns:
+                if frame[c].dtype.kind == "f":
+                    zeros = frame[c][frame[c] == 0]
+                    self.assertFalse(np.signbit(zeros).any(), f"{t}.{c} holds -0.0")
         self.check_run("asia_pacific_2012", "all_security_community", steps=15, seed=7)
         self.check_run("security_dilemma", "mixed")
         self.check_run("korean_peninsula", "sanctions")
