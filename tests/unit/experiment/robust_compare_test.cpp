@@ -210,7 +210,7 @@ TEST_F(RobustCompare, AdjustedIntervalsByHand) {
 TEST_F(RobustCompare, NeighboursNotSeparatedGetTheRunsThatWould) {
   const std::string file = scenario(6);
   auto r = test::statecraft("compare " + file + " --runs 5 --baseline same_a --variants same_a,same_b,talks --jobs 2 "
-                            "--steps 2 --out " + dir + "/n");
+                            "--steps 2 --threshold tension_final=0 --out " + dir + "/n");
   ASSERT_EQ(r.code, 0) << r.err;
   const auto pos = r.out.find("Neighbours not separated (95.0% interval of their paired difference on tension_final "
                               "holds 0):");
@@ -232,6 +232,27 @@ TEST_F(RobustCompare, NeighboursNotSeparatedGetTheRunsThatWould) {
     any = any || std::fabs(mean) <= t4 * std::sqrt(ss / 4 / 5);
   }
   EXPECT_EQ(pos != std::string::npos, any) << r.out;
+}
+
+// Neighbours whose difference is within the practical threshold get no count of runs: more runs would make sure
+// of a difference too small to count. With no threshold the same neighbours get the count.
+TEST_F(RobustCompare, NeighboursWithinTheThresholdAreNotSentForMoreRuns) {
+  const std::string command = "compare " + test::root() + "/scenarios/asia_pacific_2012.yaml --variants "
+                              "status_quo,trilateral_defence_conference,us_china_dialogue,china_japan_dialogue "
+                              "--runs 100 --jobs 2 --force --out " + dir + "/t";
+  auto r = test::statecraft(command);
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("  ranks 1 and 2 (trilateral_defence_conference less us_china_dialogue): -0.0000498 "
+                       "[-0.0001426, 0.0000430]; within the threshold 0.001, so more runs would not make it count\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("runs would separate them"), std::string::npos) << r.out;
+  r = test::statecraft(command + " --threshold tension_final=0");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("  ranks 1 and 2 (trilateral_defence_conference less us_china_dialogue): -0.0000498 "
+                       "[-0.0001426, 0.0000430]; about 695 runs would separate them\n"),
+            std::string::npos)
+      << r.out;
 }
 
 // compare_sensitivity.csv: every variant's inputs on every outcome, ranked 1.. within each measure; the
