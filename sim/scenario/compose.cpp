@@ -23,6 +23,8 @@ std::string display_join(const std::string& from_file, const std::string& rel) {
 
 /// What a node is, for messages: its text if it is a scalar, else its kind.
 std::string describe(const Node& n) {
+  // A short scalar is quoted; a long one (a text file, /etc/passwd) is not echoed into a one-line message.
+  if (n.is_scalar() && n.scalar.size() > 40) return "a single text of " + std::to_string(n.scalar.size()) + " bytes";
   if (n.is_scalar()) return "'" + n.scalar + "'";
   return detail::kind_name(n);
 }

@@ -84,7 +84,7 @@ NOT_EXPRESSIBLE = {
     # What holds only of the merged document: a file that extends another, or a variant laid over the base,
     # may give part of a mapping (a policy spec without base or mix, an actor without gdp).
     "merged": """extends_base_errors extends_base_syntax_error extends_cycle extends_directory extends_missing_file
-        extends_self variant_base_error_once variant_cross_checks variant_overlay_errors policy_neither_base_nor_mix""",
+        extends_self extends_text_file variant_base_error_once variant_cross_checks variant_overlay_errors policy_neither_base_nor_mix""",
 }
 
 
