@@ -93,9 +93,14 @@ class Search {
         return "economy: gdp of " + id(i) + " fell below its military spending (burden share " + show(w.perceived.share(i)) +
                ", above 1" + kEconomyHint;
     // Perception divides by this sum for the power shares.
-    if (const double total = w.state.gdp.sum(); bad(total))
-      return "economy: total gdp of the region is not finite (" + show(total) +
-             "; check the actors' growth and parameters.economy)";
+    if (const double total = w.state.gdp.sum(); bad(total)) {  // each finite, their sum past the largest double
+      int largest = 0;
+      for (int i = 1; i < w.n; ++i)
+        if (w.state.gdp(i) > w.state.gdp(largest)) largest = i;
+      return "economy: total gdp of the region is not finite (" + show(total) + ": the largest, " + id(largest) +
+             "'s, is " + show(w.state.gdp(largest)) + " bn; check " + id(largest) +
+             "'s growth, the others', and parameters.economy)";
+    }
     return in("economy", vector(w.flows.gdp_growth, "gdp growth"));
   }
 

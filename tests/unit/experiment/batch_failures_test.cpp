@@ -47,7 +47,8 @@ std::vector<std::string> entries(const fs::path& dir) {
 // security_dilemma's GDP grows without bound: at step 41703 the region's total is no longer a finite number.
 const std::string kFailing = "scenarios/security_dilemma.yaml --steps 50000";
 const std::string kCause =
-    "step 41703: economy: total gdp of the region is not finite (inf; check the actors' growth and parameters.economy)\n";
+    "step 41703: economy: total gdp of the region is not finite (inf: the largest, A's, is 9.028417616e+307 bn; "
+    "check A's growth, the others', and parameters.economy)\n";
 
 TEST(BatchFailure, AFailedRunEndsAnEnsembleWithExitCode1AndNothingWritten) {
   Scratch s("fail_ensemble");
