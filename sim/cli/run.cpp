@@ -57,8 +57,9 @@ Action add_run(CLI::App& app) {
     lo.variant_given_by = "--variant";
     lo.steps = o->steps;
     lo.seed = o->seed;
-    if (!add_set_values(o->set, lo)) return static_cast<int>(kBadInput);
-    Scenario sc = load_scenario(file, lo);
+    const bool sets_read = add_set_values(o->set, lo);
+    Scenario sc = load_scenario(file, lo);  // the --set values that could be read are checked too: every problem
+    if (!sets_read) return static_cast<int>(kBadInput);
     if (o->runs == 0 && (o->batch.keep_runs || o->batch.resume || !o->batch.metrics.empty() || o->batch.jobs > 0 ||
                          o->uncertain)) {
       error_line() << "--jobs, --keep-runs, --resume, --metric and --uncertain go with --runs (expected --runs N)\n";

@@ -72,7 +72,10 @@ Action add_sweep(CLI::App& app) {
     spec.load.variant_given_by = "--variant";
     spec.load.seed = o->seed;
     spec.load.steps = o->steps;
-    if (!add_set_values(o->set, spec.load)) return static_cast<int>(kBadInput);
+    if (!add_set_values(o->set, spec.load)) {
+      (void)load_scenario(spec.file, spec.load);  // the --set values that could be read are checked too
+      return static_cast<int>(kBadInput);
+    }
     spec.design = o->design == "lhs" ? Design::Lhs : o->design == "sobol" ? Design::Sobol : Design::Grid;
     spec.samples = o->samples;
     spec.bootstrap = o->bootstrap;

@@ -161,6 +161,18 @@ TEST_F(UsageErrors, AnEmptyVariantIsRefused) {
           "statecraft: error: --variant: needs a value (expected a variant name; got nothing after it)\n");
 }
 
+// Every --set problem at once: one that is no PATH=VALUE and those the loader finds in the others.
+TEST_F(UsageErrors, EverySetProblemIsSaidAtOnce) {
+  const std::string expected =
+      "statecraft: error: --set: 'actors.PAK.growth=x' is not PATH=VALUE (expected a path and a finite number, or "
+      "true or false for a switch, e.g. actors.CHN.growth=0.05)\n"
+      "statecraft: error: --set: actors.CHN.growth: unknown actor 'CHN' (expected one of: IND, PAK)\n"
+      "statecraft: error: --set: actors.IND.growth: 9 is out of range (expected a number in [-0.5, 0.5], per year)\n";
+  const std::string sets = " --set actors.CHN.growth=0.1 --set actors.IND.growth=9 --set actors.PAK.growth=x";
+  refused(on_file("run") + sets, expected);
+  refused(on_file("sweep") + " --param parameters.trust.forgetting=0.1:0.2" + sets, expected);
+}
+
 TEST_F(UsageErrors, AFlagTakesNoValue) {
   // CLI11 read --force=3 as --force and --json=0 as no --json, without a word.
   refused("run " + file + " --force=3 --out " + out,
