@@ -198,8 +198,13 @@ std::string parse_error_message(const CLI::App& root, const CLI::ParseError& e) 
 std::vector<std::string> leftover_messages(const CLI::App& root, const std::vector<std::string>& args) {
   std::vector<std::string> left = root.remaining(true);
   std::vector<std::string> messages;
+  bool after_separator = false;  // '--' ends the options: an option of the command after it is no mistake of name
   auto report = [&](const std::string& arg, bool after_unknown) {
-    if (looks_like_option(arg)) messages.push_back(unknown_option(root, arg));
+    if (arg == "--") messages.push_back("--: ends the options, and nothing here needs it (expected the arguments "
+                                        "without it; " + see_help(root) + ")");
+    else if (after_separator && looks_like_option(arg) && known_option(root, option_name(arg)))
+      messages.push_back(option_name(arg) + ": comes after '--', which ends the options (expected it before '--')");
+    else if (looks_like_option(arg)) messages.push_back(unknown_option(root, arg));
     else if (!after_unknown) messages.push_back(unexpected_argument(root, arg));  // else the unknown option's value
   };
   // In the order given. An argument right after an unknown option written without '=' is meant as its value:
@@ -212,6 +217,7 @@ std::vector<std::string> leftover_messages(const CLI::App& root, const std::vect
       left.erase(it);
       report(arg, after_unknown);
     }
+    after_separator = after_separator || arg == "--";
     after_unknown = leftover && looks_like_option(arg) && arg.find('=') == std::string::npos;
   }
   for (const std::string& arg : left) report(arg, false);  // not as given (a short option CLI11 split), if any

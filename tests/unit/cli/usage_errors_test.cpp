@@ -173,6 +173,15 @@ TEST_F(UsageErrors, EverySetProblemIsSaidAtOnce) {
   refused(on_file("sweep") + " --param parameters.trust.forgetting=0.1:0.2" + sets, expected);
 }
 
+// '--' ends the options: an option of the command after it is misplaced, not unknown ("--out: not an option of
+// run (did you mean '--out'?") contradicted itself), and a '--' nothing needs is said as such.
+TEST_F(UsageErrors, AnOptionAfterTheSeparatorIsSaidToBeThere) {
+  refused(on_file("run", false) + " -- --out " + out,
+          "statecraft: error: --out: comes after '--', which ends the options (expected it before '--')\n");
+  refused("validate -- " + file, "statecraft: error: --: ends the options, and nothing here needs it (expected the "
+                                 "arguments without it; see 'statecraft validate --help')\n");
+}
+
 TEST_F(UsageErrors, AFlagTakesNoValue) {
   // CLI11 read --force=3 as --force and --json=0 as no --json, without a word.
   refused("run " + file + " --force=3 --out " + out,
