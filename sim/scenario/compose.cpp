@@ -264,7 +264,8 @@ std::vector<std::pair<int, int>> variant_targets(const Scenario& sc, const std::
   if (!t) return out;
   const std::string path = "variants." + name + ".targets";
   if (!t->is_seq() || t->seq.empty()) {
-    diags.add(t->mark, path, "got " + describe(*t) + " (expected a list of pairs such as [USA-CHN, CHN-JPN])");
+    diags.add(t->mark, path, (t->is_seq() ? std::string("an empty list") : "got " + describe(*t)) +
+                                 " (expected a list of pairs such as [USA-CHN, CHN-JPN])");
     return out;
   }
   for (std::size_t k = 0; k < t->seq.size(); ++k) {

@@ -338,7 +338,7 @@ json section(const std::string& name) {
   if (name == "variants")
     return {{"type", "object"}, {"propertyNames", {{"pattern", kPlainName}}}, {"additionalProperties", ref("variant")}};
   if (name == "description") return {{"type", "string"}};
-  if (name == "targets") return {{"type", "array"}, {"items", {{"type", "string"}, {"pattern", kPair}}}};
+  if (name == "targets") return {{"type", "array"}, {"items", {{"type", "string"}, {"pattern", kPair}}}, {"minItems", 1}};
   throw std::logic_error("schema: no schema for the section '" + name + "'");
 }
 
