@@ -12,6 +12,10 @@ void Decoder::decode_disputes(const Node& root) {
   if (!ds || !expect_map(*ds, "disputes", "a mapping of dispute ids to disputes")) return;
   for (const auto& e : ds->map) {
     const std::string path = "disputes." + e.key;
+    if (const std::string why = id_problem(e.key, "dispute"); !why.empty()) {
+      err_key(e, path, why);
+      continue;
+    }
     if (!expect_map(*e.value, path, "a dispute: a mapping with parties and optionally name")) continue;
     Dispute d;
     d.id = e.key;

@@ -35,6 +35,11 @@ void Decoder::decode_institutions(const Node& root) {
   if (!is || !expect_map(*is, "institutions", "a mapping of institution ids to institutions")) return;
   for (const auto& e : is->map) {
     const std::string path = "institutions." + e.key;
+    if (const std::string why = id_problem(e.key, "institution"); !why.empty()) {
+      err_key(e, path, why);
+      failed_institutions_.insert(e.key);
+      continue;
+    }
     if (!expect_map(*e.value, path, "an institution: a mapping with kind, members and strength")) continue;
     Institution inst;
     inst.id = e.key;

@@ -27,6 +27,14 @@ std::string plain_name_problem(const std::string& name, const char* what) {
          "with '.' or '-': it names the default output directory " + what + ")";
 }
 
+std::string id_problem(const std::string& id, const char* what) {
+  const bool plain = !id.empty() && id.size() <= 100 && id.front() != '-' &&
+                     std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-'; });
+  if (plain) return "";
+  return "'" + id + "' is not a valid " + what + " id (expected up to 100 letters, digits, '_' and '-', not starting " +
+         "with '-': paths and events name it)";
+}
+
 // ---- reporting -------------------------------------------------------------------------------
 std::string Decoder::prefixed(const Node& n, const std::string& path) {
   if (n.variant.empty()) return path;

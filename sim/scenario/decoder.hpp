@@ -22,6 +22,9 @@ std::string join(const std::vector<std::string>& v, const std::string& sep = ", 
 /// Why `name` cannot name a scenario or variant, or empty if it can. The names become the default output
 /// directory (out/NAME, out/NAME_VARIANT), so they must be plain: no '/', no '..', no hidden file.
 std::string plain_name_problem(const std::string& name, const char* what);
+/// Why `id` cannot name an institution or a dispute (`what`), or "": paths name it (institutions.ID.strength),
+/// so it holds letters, digits, '_' and '-' only (a '.' would split the path, a '*' read as a wildcard).
+std::string id_problem(const std::string& id, const char* what);
 
 inline const Range kUnit = Range::unit_interval();
 

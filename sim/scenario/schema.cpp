@@ -23,6 +23,7 @@ using json = nlohmann::ordered_json;
 
 constexpr const char* kActorId = "^[A-Za-z][A-Za-z0-9_]*$";
 constexpr const char* kPair = "^[A-Za-z][A-Za-z0-9_]*-[A-Za-z][A-Za-z0-9_]*$";
+constexpr const char* kId = "^[A-Za-z0-9_][A-Za-z0-9_-]{0,99}$";  // an institution's or a dispute's (id_problem)
 constexpr const char* kPlainName = "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$";
 
 json ref(const std::string& name) { return json{{"$ref", "#/definitions/" + name}}; }
@@ -330,8 +331,10 @@ json section(const std::string& name) {
     return {{"type", "object"}, {"propertyNames", {{"pattern", kActorId}}}, {"additionalProperties", ref("actor")}};
   if (name == "all_actors") return ref("actor");
   if (name == "relations") return ref("relations");
-  if (name == "disputes") return {{"type", "object"}, {"additionalProperties", ref("dispute")}};
-  if (name == "institutions") return {{"type", "object"}, {"additionalProperties", ref("institution")}};
+  if (name == "disputes")
+    return {{"type", "object"}, {"propertyNames", {{"pattern", kId}}}, {"additionalProperties", ref("dispute")}};
+  if (name == "institutions")
+    return {{"type", "object"}, {"propertyNames", {{"pattern", kId}}}, {"additionalProperties", ref("institution")}};
   if (name == "events") return {{"type", "array"}, {"items", ref("event")}};
   if (name == "outcomes") return ref("outcomes");
   if (name == "uncertain") return {{"type", "object"}, {"additionalProperties", ref("uncertain_value")}};

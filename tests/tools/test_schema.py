@@ -50,6 +50,7 @@ transparency_wrong trust_building_misspelt trust_shock_bad value_null
 variant_all_actors_wrong_shape variant_description_wrong variant_event_numbered_in_variant variant_unknown_key
 variant_wrong_shape variants_wrong_shape uncertain_entries uncertain_in_variant outcomes_rank_by_neither_way
 outcomes_better_without_rank_by event_actor_list_empty variant_targets_empty
+institution_and_dispute_ids_invalid
 """.split()
 
 # The others, and why a schema cannot say what is wrong with them. (Some are rejected anyway, for another reason

@@ -100,7 +100,7 @@ TEST(CliDescribe, PrintsTheTables) {
   EXPECT_NE(header.find(" receptivity"), std::string::npos) << header;
 }
 
-// Names, labels, descriptions and ids are the file's text, and YAML's escapes let it hold any control character:
+// Names, labels and descriptions are the file's text, and YAML's escapes let it hold any control character:
 // what describe, explain, params and validate print of them is escaped as the error lines are, so that a
 // terminal is never sent a control sequence (a title change, a screen cleared) from a file.
 TEST(CliDescribe, AFilesControlCharactersReachNoTerminal) {
@@ -112,9 +112,9 @@ actors:
   A: {name: "\e]0;title\a\e[2J", gdp: 1000, milex: 20, policy: hedging}
   B: {gdp: 1000, milex: 20, policy: hedging}
 disputes:
-  "d\e[31m": {name: "x\ry", parties: {A: 1, B: 1}}
+  d: {name: "x\ry\e[31m", parties: {A: 1, B: 1}}
 institutions:
-  "i\x9bj": {kind: dialogue, members: [A, B], strength: 0.2, name: "\e[5mblink"}
+  talks: {kind: dialogue, members: [A, B], strength: 0.2, name: "\e[5mblink\x9b"}
 events:
   - {at: 2000, type: tension_shock, pair: A-B, delta: 0.1, label: "\e[31mred\x00"}
 variants:
