@@ -27,6 +27,10 @@ const char* kind_name(PathKind k) {
   return "?";
 }
 
+/// An institution's open start or end is held as -1e18 or 1e18, which no one wrote: it is shown as its default
+/// says ("always active", "never ends"), and is null in JSON.
+bool unbounded(const SettablePath& p) { return p.value && std::fabs(*p.value) >= 1e17; }
+
 std::string type_name(const FieldDesc& d) { return d.type == ValueType::Switch ? "switch" : "number"; }
 
 std::string uses(const SettablePath& p) {
@@ -54,7 +58,7 @@ nlohmann::ordered_json as_json(const std::vector<SettablePath>& rows, const Scen
       j["range"] = {{"min", bound(r.lo)}, {"max", bound(r.hi)}, {"min_open", r.lo_open}};
     }
     j["default"] = p.desc.default_value;
-    if (sc) j["value"] = p.value ? nlohmann::ordered_json(*p.value) : nlohmann::ordered_json(nullptr);
+    if (sc) j["value"] = p.value && !unbounded(p) ? nlohmann::ordered_json(*p.value) : nlohmann::ordered_json(nullptr);
     j["event"] = p.event;
     j["param"] = p.param;
     j["fit"] = p.fit;
@@ -78,7 +82,11 @@ void as_table(std::ostream& os, const std::vector<SettablePath>& rows, const Sce
   cells.push_back(head);
   for (const SettablePath& p : rows) {
     std::vector<std::string> r = {p.path, type_name(p.desc), p.desc.unit, range_text(p.desc), p.desc.default_value};
-    if (sc) r.push_back(p.value ? (p.desc.type == ValueType::Switch ? (*p.value != 0 ? "true" : "false") : fmt(*p.value)) : "");
+    if (sc)
+      r.push_back(!p.value       ? ""
+                  : unbounded(p) ? p.desc.default_value
+                  : p.desc.type == ValueType::Switch ? (*p.value != 0 ? "true" : "false")
+                                                     : fmt(*p.value));
     r.insert(r.end(), {uses(p), p.desc.doc});
     cells.push_back(r);
   }

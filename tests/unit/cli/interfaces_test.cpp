@@ -193,6 +193,15 @@ TEST(Params, AScenarioListsItsOwnValues) {
   auto t = test::statecraft("params scenarios/security_dilemma.yaml");
   EXPECT_EQ(static_cast<std::size_t>(std::count(t.out.begin(), t.out.end(), '\n')), expected + 2);
   EXPECT_EQ(t.out.rfind("path ", 0), 0u);
+  // An institution's open start and end (held as -1e18 and 1e18) are shown as their defaults say, null in JSON.
+  auto open = test::statecraft("params scenarios/asia_pacific_2012.yaml");
+  EXPECT_EQ(open.out.find("e+18"), std::string::npos) << open.out;
+  EXPECT_NE(open.out.find("always active   event"), std::string::npos) << open.out;
+  const json asia = json::parse(test::statecraft("params --json scenarios/asia_pacific_2012.yaml").out);
+  for (const json& p : asia["paths"])
+    if (p["path"] == "institutions.dpct.start" || p["path"] == "institutions.dpct.end") {
+      EXPECT_TRUE(p["value"].is_null()) << p.dump();
+    }
   auto bad = test::statecraft("params --variant both_bop");
   EXPECT_EQ(bad.code, 2);
   EXPECT_EQ(bad.err, "statecraft: error: --variant: needs a scenario FILE (expected statecraft params FILE --variant NAME)\n");
