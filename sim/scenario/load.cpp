@@ -195,13 +195,15 @@ std::optional<Scenario> decode_variants(const Node& root, const Variants& varian
 /// A year set from outside (an institution's start or end) must be one the run steps on: between two steps it
 /// acts as the next step's year, and a sweep's point would then be labelled with a year it did not run. (A file
 /// may write any year; it is the analyst's own choice there.) Only the values given where a mark says (--set,
-/// --param, a design file's cell, Python's set=): a drawn uncertain value or a fit's trial has none, and is a
-/// number the method chose, not a year an analyst wrote.
+/// --param, a design file's cell, Python's set=): a drawn uncertain value (marked --uncertain, for the messages
+/// of the checks between values) or a fit's trial (unmarked) is a number the method chose, not a year an analyst
+/// wrote.
 void check_override_years(const Scenario& sc, const LoadOptions& opts, Diagnostics& diags) {
   if (sc.actors.empty() || sc.dt <= 0) return;
   const PathNames names = path_names(sc);
   for (std::size_t i = 0; i < opts.overrides.size() && i < opts.override_marks.size(); ++i) {
     const auto& [text, value] = opts.overrides[i];
+    if (opts.override_marks[i].file == "--uncertain") continue;
     std::vector<std::string> unused;
     const auto path = parse_value_path(text, names, PathUse::Override, unused);
     if (!path || !is_calendar_year(*path) || !between_run_years(sc, value)) continue;

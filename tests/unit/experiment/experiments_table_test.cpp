@@ -199,7 +199,9 @@ TEST_F(ExperimentsTable, ASwitchIsSetAndSweptByTrueFalseOrOneZero) {
   r = test::statecraft("run " + held + " --set parameters.trust.learning=0.5 --set actors.A.growth=true --out " + dir + "/o");
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "statecraft: error: --set: 'actors.A.growth=true' is not PATH=VALUE (expected a path and a finite "
-                   "number, or true or false for a switch, e.g. actors.CHN.growth=0.05)\n");
+                   "number, or true or false for a switch, e.g. actors.CHN.growth=0.05)\n"
+                   "statecraft: error: --set: parameters.trust.learning: 0.5 is not a switch's value (expected true "
+                   "or false, or 1 or 0)\n");
   r = test::statecraft("run " + held + " --set parameters.trust.learning=0.5 --out " + dir + "/o");
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "statecraft: error: --set: parameters.trust.learning: 0.5 is not a switch's value (expected true "
