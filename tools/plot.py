@@ -17,8 +17,8 @@ OUTDIR is the output directory of `statecraft run` (one run), `run --runs N` (an
 OUTDIR-plots/KIND-DETAIL.FORMAT, beside the output directory and not inside it (statecraft replaces an output
 directory with --force only while it holds nothing but its own files). A file that exists is replaced only if
 plot.py wrote it (each figure carries the mark "statecraft tools/plot.py" in its metadata). Bad input (a missing
-file, an unknown metric, pair or variant, a directory of the wrong kind, a file plot.py did not write) is
-reported on one line and the exit code is 2. docs/plots.md has an example of each.
+file, an unknown metric, pair or variant, a directory of the wrong kind, a file plot.py did not write, a flag that
+is not an option) is reported on one line and the exit code is 2. docs/plots.md has an example of each.
 
 Needs Debian's python3-matplotlib, python3-pandas and python3-numpy (tools/setup.sh installs them): run it as
 `tools/plot.py ...` or `/usr/bin/python3 tools/plot.py ...`.
@@ -33,6 +33,7 @@ import fnmatch
 import json
 import math
 import os
+import re
 import sys
 import tempfile
 import textwrap
@@ -1949,11 +1950,59 @@ def plot_sobol(outdir, outcome="tension_final", size=None, dpi=100, title=None):
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse with one-line errors and exit code 2."""
+    """argparse with one-line errors and exit code 2, no abbreviated options (`--var` is not --variants), and a
+    flag that is not an option refused first, with the nearest option (check_flags)."""
+
+    def __init__(self, *args, **kw):
+        kw.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kw)
 
     def error(self, message):
         sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
         sys.exit(2)
+
+    def parse_args(self, args=None, namespace=None):
+        args = sys.argv[1:] if args is None else [str(a) for a in args]
+        self.check_flags(args)
+        return super().parse_args(args, namespace)
+
+    def options(self):
+        return [o for action in self._actions for o in action.option_strings]
+
+    def check_flags(self, args):
+        """Refuses the first flag in `args` that is not an option of the command it is given to, as the program does
+        (`--varients: not an option of compare (did you mean --variants?)`), before argparse's own checks: argparse
+        would report a missing required option first (`--metrc` as `--metric is required`) and an unknown one
+        without a suggestion. A flag is what argparse takes for one: a word starting with '-' that is not '-' alone,
+        a negative number or a text with a space (those are values), up to '--'."""
+        subs = next((a for a in self._actions if isinstance(a, argparse._SubParsersAction)), None)
+        parser, command = self, self.prog
+        for arg in args:
+            if arg == "--":
+                return
+            if not arg.startswith("-") or arg == "-" or " " in arg or NEGATIVE_NUMBER.match(arg):
+                if subs is not None and parser is self:  # the first word is the command (KIND)
+                    if arg not in subs.choices:
+                        return  # argparse says it is not one
+                    parser, command = subs.choices[arg], arg
+                continue
+            flag = arg.split("=", 1)[0] if arg.startswith("--") else arg
+            known = parser.options()
+            if flag in known:
+                continue
+            close = difflib.get_close_matches(flag, known, n=1, cutoff=0.6)
+            listed = [o for o in known if o.startswith("--") and o != "--help"]
+            if close:
+                hint = f"did you mean {close[0]}?"
+            elif listed or subs is None:
+                hint = f"expected one of: {', '.join(listed)}; see {parser.prog} --help"
+            else:  # before the command: only the command's own options are flags
+                hint = f"expected KIND first, one of: {', '.join(subs.choices)}; see {parser.prog} --help"
+            sys.stderr.write(f"{parser.prog}: error: {flag}: not an option of {command} ({hint})\n")
+            sys.exit(2)
+
+
+NEGATIVE_NUMBER = re.compile(r"^-\d+$|^-\d*\.\d+$")  # as argparse tells a negative number from a flag
 
 
 def year_span(args):

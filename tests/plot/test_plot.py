@@ -1038,6 +1038,38 @@ class TestErrors(Base):
         _, err = self.cli("trends", self.d("cmp"), "--metric", "region.mean_tensio", expect=2)
         self.assertIn("(did you mean 'region.mean_tension'? expected one of: ", err)
 
+    def test_a_flag_that_is_not_an_option(self):
+        # Refused first, before a missing required option, with the nearest option; abbreviations are not options.
+        w = self.w
+        every = "expected one of: --out, --format, --dpi, --size, --title, --outcome, --variants; see plot.py " \
+                "compare --help"
+        for argv, message in [
+                (["compare", f"{w}/cmp", "--varients", "patchwork"],
+                 "plot.py compare: error: --varients: not an option of compare (did you mean --variants?)"),
+                (["trends", f"{w}/ens", "--metrc", "region.mean_tension"],
+                 "plot.py trends: error: --metrc: not an option of trends (did you mean --metric?)"),
+                (["compare", f"{w}/cmp", "--var", "patchwork"],
+                 "plot.py compare: error: --var: not an option of compare (did you mean --variants?)"),
+                (["sensitivity", f"{w}/cmp_unc", "--measure=src", "--mesure=src"],
+                 "plot.py sensitivity: error: --mesure: not an option of sensitivity (did you mean --measure?)"),
+                (["compare", f"{w}/cmp", "--metric", "region.mean_tension"],
+                 f"plot.py compare: error: --metric: not an option of compare ({every})"),
+                (["--variants", "patchwork", "compare", f"{w}/cmp"],
+                 "plot.py: error: --variants: not an option of plot.py (expected KIND first, one of: trends, compare, "
+                 "why, sensitivity, drivers, matrix, network, sweep, sobol; see plot.py --help)")]:
+            with self.subTest(argv=argv):
+                _, err = self.cli(*argv, expect=2)
+                self.assertEqual(err, message + "\n")
+        r = subprocess.run(["/usr/bin/python3", os.path.join(ARGS.source, "tools", "report.py"), self.d("run"),
+                            "--pai", "USA-CHN"], capture_output=True, text=True, timeout=60)
+        self.assertEqual((r.returncode, r.stderr),
+                         (2, "report.py: error: --pai: not an option of report.py (did you mean --pair?)\n"))
+        # What argparse takes for a value is not checked as a flag: a negative number, a text with a space.
+        out = os.path.join(self.out, "flag-like-values.png")
+        self.cli("trends", f"{w}/run", "--metric", "region.mean_tension", "--from", "-5", "--title",
+                 "-5 years and more", "--dpi", "20", "--out", out)
+        self.assertTrue(os.path.isfile(out))
+
     def test_exit_code_of_the_command(self):
         _, err = self.cli("drivers", self.d("cmp"), "--pair", "USA-CHN", expect=2)
         self.assertTrue(err.startswith("plot.py drivers: error: "), err)
