@@ -297,8 +297,11 @@ PAIR_METRICS = {
     "risk": ("conflict risk", "expected wars per year"),
     "incident_rate": ("incident rate", "per year"),
     "incidents": ("incidents", "count per step"),
-    "incident_level": ("highest incident level", "0 contained, 1 crisis, 2 militarized"),
 }
+# Columns of actors.csv and pairs.csv that are not metrics, as the program has it (sim/scenario/metric.cpp,
+# is_metric_column): text, or a number only in some rows (incident_level is empty in a step without an incident).
+NOT_METRICS = {"actor": ("actors.csv", ("policy", "bloc"), ACTOR_METRICS),
+               "pair": ("pairs.csv", ("stance_ab", "stance_ba", "incident_level"), PAIR_METRICS)}
 OUTCOMES = {  # name: (what, unit, better)
     "tension_final": ("mean regional tension at the horizon", "0–1", "lower"),
     "tension_mean": ("mean regional tension over the run", "0–1", "lower"),
@@ -581,7 +584,12 @@ def parse_metric(text, warn_old=True):
     if scope in ("actors", "relations") and "." in rest:
         entity, _, name = rest.rpartition(".")
         if entity and name:
-            return Metric("actor" if scope == "actors" else "pair", entity, name, text)
+            kind = "actor" if scope == "actors" else "pair"
+            csv, columns, metrics = NOT_METRICS[kind]
+            if name in columns:
+                fail(f"'{name}' is a column of {csv} but not a metric (it is text, or empty in some rows: expected "
+                     f"one of: {', '.join(metrics)})")
+            return Metric(kind, entity, name, text)
     fail(f"metric '{text}': cannot read it (expected region.NAME, actors.ID.NAME or relations.A-B.NAME, e.g. "
          "relations.USA-CHN.tension, docs/outputs.md)")
 
@@ -631,7 +639,7 @@ def run_series(run, spec):
         return out
     if m.kind == "actor":
         df = run.actors()
-        names = [c for c in df.columns if c not in ("step", "year", "actor", "policy", "bloc")]
+        names = [c for c in df.columns if c not in ("step", "year", "actor") + NOT_METRICS["actor"][1]]
         if m.name not in names:
             fail(unknown("actor metric", m.name, names))
         ids = [i for i in run.actor_ids if fnmatch.fnmatchcase(i, m.entity)]
@@ -644,7 +652,7 @@ def run_series(run, spec):
                               sub[m.name].to_numpy(float), f"actors.{aid}.{m.name}"))
         return out
     df = run.pairs()
-    names = [c for c in df.columns if c not in ("step", "year", "a", "b", "stance_ab", "stance_ba")]
+    names = [c for c in df.columns if c not in ("step", "year", "a", "b") + NOT_METRICS["pair"][1]]
     if m.name not in names:
         fail(unknown("pair metric", m.name, names))
     pairs = list(dict.fromkeys(zip(df["a"], df["b"])))

@@ -1070,6 +1070,27 @@ class TestErrors(Base):
                  "-5 years and more", "--dpi", "20", "--out", out)
         self.assertTrue(os.path.isfile(out))
 
+    def test_a_column_that_is_not_a_metric(self):
+        # incident_level is empty in a step without an incident, a stance or a policy is text: the program refuses
+        # them as metrics, and so does plot.py, in a run, an ensemble or a comparison alike.
+        pairs = "tension, trust_ab, trust_ba, threat_ab, threat_ba, operations_ab, operations_ba, dialogue, " \
+                "alliance, interdependence, risk, incident_rate, incidents"
+        actors = "gdp, milex, share, capability, power, milex_growth, hawkishness, transparency_strategic, " \
+                 "transparency_operational"
+        for out, metric, message in [
+                ("run", "relations.USA-CHN.incident_level", f"'incident_level' is a column of pairs.csv but not a "
+                 f"metric (it is text, or empty in some rows: expected one of: {pairs})"),
+                ("run", "relations.*.incident_level", "'incident_level' is a column of pairs.csv but not a metric"),
+                ("ens", "relations.USA-CHN.incident_level", "'incident_level' is a column of pairs.csv but not a "
+                 "metric"),
+                ("cmp", "relations.USA-CHN.stance_ab", "'stance_ab' is a column of pairs.csv but not a metric"),
+                ("run", "actors.CHN.policy", f"'policy' is a column of actors.csv but not a metric (it is text, or "
+                 f"empty in some rows: expected one of: {actors})")]:
+            with self.subTest(metric=metric, out=out):
+                _, err = self.cli("trends", self.d(out), "--metric", metric, expect=2)
+                self.assertTrue(err.startswith(f"plot.py trends: error: {message}"), err)
+                self.assertEqual(err.count("\n"), 1, err)
+
     def test_exit_code_of_the_command(self):
         _, err = self.cli("drivers", self.d("cmp"), "--pair", "USA-CHN", expect=2)
         self.assertTrue(err.startswith("plot.py drivers: error: "), err)
