@@ -14,11 +14,12 @@ them), drivers, matrices, networks, sweeps.
 
 OUTDIR is the output directory of `statecraft run` (one run), `run --runs N` (an ensemble), `compare` or
 `sweep`. Every plot is written as PNG (default) or SVG (--format svg) to --out FILE, by default to
-OUTDIR-plots/KIND-DETAIL.FORMAT, beside the output directory and not inside it (statecraft replaces an output
-directory with --force only while it holds nothing but its own files). A file that exists is replaced only if
-plot.py wrote it (each figure carries the mark "statecraft tools/plot.py" in its metadata). Bad input (a missing
-file, an unknown metric, pair or variant, a directory of the wrong kind, a file plot.py did not write, a flag that
-is not an option) is reported on one line and the exit code is 2. docs/plots.md has an example of each.
+OUTDIR-plots/KIND-DETAIL.FORMAT, with -OPTION-VALUE added for each option that changes the figure and is not at
+its default (docs/plots.md, "File names"), beside the output directory and not inside it (statecraft replaces an
+output directory with --force only while it holds nothing but its own files). A file that exists is replaced only
+if plot.py wrote it (each figure carries the mark "statecraft tools/plot.py" in its metadata). Bad input (a
+missing file, an unknown metric, pair or variant, a directory of the wrong kind, a file plot.py did not write, a
+flag that is not an option) is reported on one line and the exit code is 2. docs/plots.md has an example of each.
 
 Needs Debian's python3-matplotlib, python3-pandas and python3-numpy (tools/setup.sh installs them): run it as
 `tools/plot.py ...` or `/usr/bin/python3 tools/plot.py ...`.
@@ -30,6 +31,7 @@ Plot holding the matplotlib Figure and, in `data`, the arrays it drew.
 import argparse
 import difflib
 import fnmatch
+import hashlib
 import json
 import math
 import os
@@ -808,9 +810,45 @@ def fit_texts(fig, passes=3):
             return
 
 
-def slug(text):
-    keep = "".join(c if c.isalnum() or c in "-_." else "_" for c in str(text).replace("*", "all"))
-    return keep.strip("_")[:80] or "plot"
+SLUG_MOST = 80  # characters of one part of a file name
+
+
+def slug(text, keep="-_."):
+    """`text` as part of a file name: letters, digits and `keep`, anything else as `_` (`*` as `all`). A part
+    longer than SLUG_MOST characters is cut and ends in 8 hex digits of a hash of the whole text, so that two long
+    names that begin alike do not name one file."""
+    text = str(text)
+    part = "".join(c if c.isalnum() or c in keep else "_" for c in text.replace("*", "all")).strip("_")
+    if len(part) > SLUG_MOST:
+        part = part[:SLUG_MOST - 9] + "-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    return part or "plot"
+
+
+def with_options(base, *options):
+    """A figure's default file name (without extension): `base` (KIND-DETAIL) and then, for each option that
+    changes what the figure shows, `-OPTION-VALUE`, in the order given. An option at its default is given as None
+    and left out, so that a figure drawn with the defaults keeps its plain name (docs/plots.md, "Output")."""
+    parts = [base]
+    for option, value in options:
+        if value is not None:
+            parts.append(f"{option}-{slug(value, keep='-_.+')}")
+    return "-".join(parts)
+
+
+def variants_option(drawn, default, ordered=False):
+    """The value of `-variants-` in a file name: the variants drawn, joined by `+` in the order drawn, or None when
+    they are those drawn by default, in the same order where the order changes the figure (`ordered`: a trend's
+    line styles follow --variants; a ranked figure orders its rows itself), or when none is drawn."""
+    drawn, default = list(drawn), list(default)
+    if not drawn or (drawn == default if ordered else set(drawn) == set(default)):
+        return None
+    return "+".join(drawn)
+
+
+def years_options(span):
+    """(`from`, YEAR) and (`to`, YEAR) of --from and --to for with_options: None for either not given."""
+    lo, hi = span or (None, None)
+    return ("from", None if lo is None else fmt_num(lo)), ("to", None if hi is None else fmt_num(hi))
 
 
 LEGEND_ROW = 0.19  # inches a legend entry of one line takes at fontsize "small"
@@ -914,6 +952,7 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
     if not metrics:
         fail("no metric given (expected --metric, e.g. --metric relations.USA-CHN.tension or region.mean_tension)")
     kind = require_kind(outdir, ("run", "ensemble", "compare"), "trends")
+    base = "trends-" + slug("+".join(metrics))
     data = {}
     if kind == "run":
         run = Run(outdir)
@@ -949,7 +988,7 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
             if len(generics) == 1 else "Trends")
         ttl = title or f"{cap(what)} — {run.title_suffix()}"
         axes[0].set_title(ttl)
-        return Plot(fig, "trends-" + slug("+".join(metrics)), ttl, data)
+        return Plot(fig, with_options(base, *years_options(years)), ttl, data)
 
     mf = manifest(outdir)
     name = (mf.get("scenario") or {}).get("name", os.path.basename(os.path.normpath(outdir)))
@@ -987,7 +1026,8 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
         what = resolved[0][1] if len(resolved) == 1 else "Trends"
         ttl = title or f"{cap(what)} — {name}, {n} runs"
         axes[0].set_title(ttl)
-        return Plot(fig, "trends-" + slug("+".join(metrics)), ttl, data)
+        return Plot(fig, with_options(base, ("band", None if band == "both" else band), *years_options(years)),
+                    ttl, data)
 
     # compare
     df = read_csv(outdir, "compare_trends.csv", ["variant", "step", "year", "metric", "p5", "p25", "p50",
@@ -1026,7 +1066,8 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
     what = resolved[0][1] if len(resolved) == 1 else "Trends"
     ttl = title or f"{cap(what)} by variant — {name}" + (f", {runs} runs each" if runs else "")
     axes[0].set_title(ttl)
-    return Plot(fig, "trends-" + slug("+".join(metrics)), ttl, data)
+    return Plot(fig, with_options(base, ("variants", variants_option(chosen, all_variants, ordered=True)),
+                                  ("band", None if band == "50" else band), *years_options(years)), ttl, data)
 
 
 def cap(text):
@@ -1145,7 +1186,10 @@ def plot_compare(outdir, outcome=None, variants=None, size=None, dpi=100, title=
                borderaxespad=0, title="markers", title_fontsize="small")
     ttl = title or f"{outcome}: {what} — {name}, {n} runs per variant, ranked ({better})"
     fig.suptitle(ttl)
-    return Plot(fig, "compare-" + slug(outcome), ttl, data)
+    every = read_csv(outdir, "compare_summary.csv", ["variant", "outcome"])
+    every = list(every[every["outcome"] == outcome]["variant"])
+    return Plot(fig, with_options("compare-" + slug(outcome), ("variants", variants_option(t["variant"], every))),
+                ttl, data)
 
 
 # --- the robust ranking, why variants differ, which uncertain values matter (compare, --explain, --uncertain)
@@ -1287,7 +1331,10 @@ def plot_why(outdir, outcome=None, variants=None, size=None, dpi=100, title=None
         fail(unknown("outcome", outcome, broken_down))
     sel = d[d["quantity"] == quantity]
     baseline = str(sel["baseline"].iloc[0]) if len(sel) else ""
-    shown_variants = variants_in_rank_order(outdir, list(dict.fromkeys(sel["variant"])), variants, baseline)
+    present = list(dict.fromkeys(sel["variant"]))
+    shown_variants = variants_in_rank_order(outdir, present, variants, baseline)
+    file_name = with_options(f"why-{slug(outcome)}", ("variants", variants_option(
+        shown_variants, variants_in_rank_order(outdir, present, None, baseline))))
     wide = sel.pivot_table(index="variant", columns="term", values="diff", sort=False).reindex(shown_variants)
     terms = [t for t in dict.fromkeys(sel["term"]) if t != "final"]
     final = sel[sel["term"] == "final"].set_index("variant").reindex(shown_variants)
@@ -1303,7 +1350,7 @@ def plot_why(outdir, outcome=None, variants=None, size=None, dpi=100, title=None
         note_instead(ax, "only-baseline", f"nothing to break down: the comparison holds only its baseline, "
                                           f"{baseline}")
         ax.set_title(ttl)
-        return Plot(fig, f"why-{slug(outcome)}", ttl, dict(data, only_baseline=True))
+        return Plot(fig, file_name, ttl, dict(data, only_baseline=True))
     diffs = wide[terms].astype(float).fillna(0.0)
     drawn = why_terms(diffs)
     others = diffs.drop(columns=drawn).sum(axis=1).to_numpy(float)
@@ -1342,7 +1389,7 @@ def plot_why(outdir, outcome=None, variants=None, size=None, dpi=100, title=None
     ax.set_title(ttl)
     data.update({"y": y, "terms": {t: diffs[t].to_numpy(float) for t in terms}, "drawn": drawn, "others": others,
                  "net": net, "net_low": lo, "net_high": hi})
-    return Plot(fig, f"why-{slug(outcome)}", ttl, data)
+    return Plot(fig, file_name, ttl, data)
 
 
 SENSITIVITY_MEASURES = {"first_order": "first-order index by binning\n(share of the variance)",
@@ -1394,6 +1441,10 @@ def plot_sensitivity(outdir, outcome=None, of="diff", measure="first_order", var
     sel = s[(s["outcome"] == outcome) & (s["of"] == of) & (s["measure"] == measure)]
     present = list(dict.fromkeys(s[s["outcome"] == outcome]["variant"]))
     rows = variants_in_rank_order(outdir, present, variants, baseline if of == "diff" else None)
+    file_name = with_options(f"sensitivity-{slug(outcome)}-{of}",
+                             ("measure", None if measure == "first_order" else measure),
+                             ("variants", variants_option(rows, variants_in_rank_order(
+                                 outdir, present, None, baseline if of == "diff" else None))))
     mf = manifest(outdir)
     declared = [u.get("path") for u in (mf.get("uncertain") or []) if isinstance(u, dict)]
     inputs = [i for i in declared if i in set(sel["input"])] + \
@@ -1419,14 +1470,14 @@ def plot_sensitivity(outdir, outcome=None, of="diff", measure="first_order", var
         note_instead(ax, "only-baseline", f"no differences to screen: the comparison holds only its baseline, "
                                           f"{baseline}")
         ax.set_title(ttl)
-        return Plot(fig, f"sensitivity-{slug(outcome)}-{of}", ttl, dict(data, no_variance=False))
+        return Plot(fig, file_name, ttl, dict(data, no_variance=False))
     if not np.isfinite(grid).any():
         # Every index is undefined: the outcome (or difference) is the same in every run, or the runs are too few.
         note_instead(ax, "no-variance", f"no index: {on} does not vary in any run of these variants,\n"
                                         f"or {mf.get('runs', 'the')} runs are too few to screen "
                                         "(docs/experiments.md)")
         ax.set_title(ttl)
-        return Plot(fig, f"sensitivity-{slug(outcome)}-{of}", ttl, dict(data, no_variance=True))
+        return Plot(fig, file_name, ttl, dict(data, no_variance=True))
     low, high = (0.0, 1.0) if measure == "first_order" else (-1.0, 1.0)
     cmap = matplotlib.colormaps["viridis" if measure == "first_order" else "cividis"].copy()
     cmap.set_bad("0.88")
@@ -1450,7 +1501,7 @@ def plot_sensitivity(outdir, outcome=None, of="diff", measure="first_order", var
                   f"{' or the baseline' if of == 'diff' else ''}; n/d: not defined, too few runs or no variance)")
     fig.colorbar(im, ax=ax, label=SENSITIVITY_MEASURES[measure], shrink=0.9)
     ax.set_title(ttl)
-    return Plot(fig, f"sensitivity-{slug(outcome)}-{of}", ttl, dict(data, no_variance=False))
+    return Plot(fig, file_name, ttl, dict(data, no_variance=False))
 
 
 # --- drivers
@@ -1593,7 +1644,7 @@ def plot_drivers(outdir, pair, quantity="tension", years=None, size=None, dpi=10
     data = {"year": yrs, "terms": {t: table[t].to_numpy(float) for t in terms}, "drawn": drawn, "net": net,
             "level_year": lx, "level": ly, "incidents": incidents[["shown", "level", "actor", "partner"]],
             "events": others[["shown", "type", "actor", "partner"]], "pair": (a, b), "quantity": quantity}
-    return Plot(fig, f"drivers-{slug(a)}-{slug(b)}-{quantity}", ttl, data)
+    return Plot(fig, with_options(f"drivers-{slug(a)}-{slug(b)}-{quantity}", *years_options(years)), ttl, data)
 
 
 # --- matrix and network
@@ -1781,7 +1832,8 @@ def plot_network(outdir, year=None, layout="spring", min_strength=0.05, size=Non
     ax.set_title(ttl)
     ax.set_xlabel(f"node area: power share; edge width: alliance strength (0–1), edges above {min_strength:g}; "
                   f"{layout} layout", fontsize="small")
-    return Plot(fig, f"network-{fmt_num(year)}", ttl,
+    return Plot(fig, with_options(f"network-{fmt_num(year)}", ("layout", None if layout == "spring" else layout),
+                                  ("min-strength", None if min_strength == 0.05 else f"{min_strength:g}")), ttl,
                 {"order": order, "pos": pos, "power": np.array([power.get(x, 0.0) for x in order]),
                  "edges": edges, "widths": widths, "year": year, "min_strength": min_strength})
 

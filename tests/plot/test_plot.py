@@ -416,6 +416,21 @@ class TestRun(Base):
             with open(path, "rb") as f:
                 self.assertEqual(f.read(), text)
 
+    def test_file_names_hold_the_options(self):
+        run = self.d("run")
+        self.assertEqual([P.plot_drivers(run, "USA-CHN", dpi=20).name,
+                          P.plot_drivers(run, "USA-CHN", years=(2014, 2020), dpi=20).name,
+                          P.plot_drivers(run, "CHN-USA", "trust", years=(None, 2020), dpi=20).name,
+                          P.plot_trends(run, ["relations.USA-*.tension"], years=(2015, None), dpi=20).name,
+                          P.plot_network(run, dpi=20).name,
+                          P.plot_network(run, layout="spring", min_strength=0.05, dpi=20).name,
+                          P.plot_network(run, 2018, "circle", 0.2, dpi=20).name,
+                          P.plot_matrix(run, 2018, "trust", dpi=20).name],
+                         ["drivers-USA-CHN-tension", "drivers-USA-CHN-tension-from-2014-to-2020",
+                          "drivers-CHN-USA-trust-to-2020", "trends-relations.USA-all.tension-from-2015",
+                          "network-2024", "network-2024", "network-2018-layout-circle-min-strength-0.2",
+                          "matrix-trust-2018"])
+
     def test_cli_writes_png_and_svg(self):
         out = os.path.join(self.out, "cli-drivers.png")
         stdout, _ = self.cli("drivers", self.d("run"), "--pair", "USA-CHN", "--out", out, "--size", "6x4",
@@ -473,6 +488,16 @@ class TestEnsemble(Base):
             one = P.plot_trends(self.d("ens"), [m])
             self.assertEqual(one.fig.axes[0].get_yscale(), "linear", m)
             self.assertNotIn("log", one.fig.axes[0].get_ylabel())
+
+    def test_file_names_hold_the_options(self):
+        ens = self.d("ens")
+        names = [P.plot_trends(ens, [m], **kw).name for m, kw in (
+            ("relations.USA-CHN.tension", {}), ("relations.USA-CHN.tension", {"band": "both"}),
+            ("relations.USA-CHN.tension", {"band": "90", "years": (2014, 2020)}),
+            ("actors.CHN.milex", {"years": (None, 2020)}))]
+        self.assertEqual(names, ["trends-relations.USA-CHN.tension"] * 2 +
+                         ["trends-relations.USA-CHN.tension-band-90-from-2014-to-2020",
+                          "trends-actors.CHN.milex-to-2020"])
 
     def test_cli(self):
         out = os.path.join(self.out, "cli-ens.png")
@@ -744,6 +769,62 @@ class TestCompare(Base):
         p = P.plot_sensitivity(self.d("cmp_unc"))
         self.assertEqual(p.data["outcome"], "tension_final", "the ranking outcome by default")
         self.check_image(p, "sensitivity", size=P.sensitivity_size(15, len(inputs)))
+
+    def test_file_names_hold_the_options(self):
+        # Each option that changes the figure is in its default file name, so that figures of other options do not
+        # replace each other; with the options at their defaults the name is the plain one.
+        cmp, unc = self.d("cmp"), self.d("cmp_unc")
+        four = list(pd.read_csv(self.d("cmp/compare_summary.csv")).variant.unique())
+        self.assertEqual(len(four), 4)
+        names = {
+            P.plot_compare(cmp).name: "compare-tension_final",
+            P.plot_compare(cmp, variants=four[::-1]).name: "compare-tension_final",  # all four: the same figure
+            P.plot_sensitivity(unc, "sc_index_final", "value").name: "sensitivity-sc_index_final-value",
+            P.plot_sensitivity(unc, "sc_index_final", "value", "src").name:
+                "sensitivity-sc_index_final-value-measure-src",
+            P.plot_why(unc).name: "why-tension_final",
+            P.plot_why(unc, variants="patchwork").name: "why-tension_final-variants-patchwork",
+            P.plot_trends(cmp, ["region.mean_tension"]).name: "trends-region.mean_tension",
+            P.plot_trends(cmp, ["region.mean_tension"], variants=four, band="50").name: "trends-region.mean_tension",
+            P.plot_trends(cmp, ["region.mean_tension"], band="90").name: "trends-region.mean_tension-band-90",
+            # the lines' styles follow the order of --variants: another order is another figure
+            P.plot_trends(cmp, ["region.mean_tension"], variants=four[::-1]).name:
+                "trends-region.mean_tension-variants-" + "+".join(four[::-1]),
+        }
+        for got, want in names.items():
+            self.assertEqual(got, want)
+        # A subset is named by the variants drawn, in the order drawn (a ranked figure orders its rows itself).
+        two = P.plot_compare(cmp, variants=[four[1], four[0]])
+        self.assertEqual(two.name, "compare-tension_final-variants-" + "+".join(two.data["variant"]))
+        self.assertEqual(P.plot_compare(cmp, variants=[four[0], four[1]]).name, two.name)
+        why = P.plot_sensitivity(unc, variants="patchwork,east_asia_community")
+        self.assertEqual(why.name, "sensitivity-tension_final-diff-variants-" + "+".join(why.data["variant"]))
+        # Long lists that begin alike keep apart: a part cut at 80 characters ends in a hash of the whole.
+        every = list(pd.read_csv(self.d("cmp_all/compare_summary.csv")).variant.unique())
+        a = P.plot_compare(self.d("cmp_all"), variants=every[:-1], dpi=20).name
+        b = P.plot_compare(self.d("cmp_all"), variants=every[:-2] + every[-1:], dpi=20).name
+        self.assertNotEqual(a, b)
+        for name in (a, b):
+            self.assertTrue(name.startswith("compare-tension_final-variants-"), name)
+            self.assertRegex(name.split("-variants-")[1], r"^.{71}-[0-9a-f]{8}$")
+
+    def test_cli_does_not_replace_the_figure_of_other_options(self):
+        # The commands of the review: with and without --measure src, and a subset of variants; each its own file.
+        copy = os.path.join(self.out, "names-cmp_unc")
+        shutil.copytree(self.d("cmp_unc"), copy, dirs_exist_ok=True)
+        shutil.rmtree(copy + "-plots", ignore_errors=True)
+        written = []
+        for argv in (["sensitivity", copy, "--of", "value", "--measure", "src", "--outcome", "sc_index_final"],
+                     ["sensitivity", copy, "--of", "value", "--outcome", "sc_index_final"],
+                     ["compare", copy], ["compare", copy, "--variants", "status_quo,patchwork"]):
+            stdout, _ = self.cli(*argv, "--dpi", "20")
+            written.append(stdout.strip()[len("wrote "):])
+        plots = copy + "-plots"
+        self.assertEqual(written, [os.path.join(plots, n) for n in (
+            "sensitivity-sc_index_final-value-measure-src.png", "sensitivity-sc_index_final-value.png",
+            "compare-tension_final.png", "compare-tension_final-variants-" + "+".join(
+                P.plot_compare(copy, variants="status_quo,patchwork").data["variant"]) + ".png")])
+        self.assertEqual(sorted(os.listdir(plots)), sorted(os.path.basename(w) for w in written))
 
     def test_sensitivity_without_variance(self):
         # Every index of the differences on tension_final undefined (the CSV's empty cells): no heat map, a note.
