@@ -952,7 +952,8 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
     if not metrics:
         fail("no metric given (expected --metric, e.g. --metric relations.USA-CHN.tension or region.mean_tension)")
     kind = require_kind(outdir, ("run", "ensemble", "compare"), "trends")
-    base = "trends-" + slug("+".join(metrics))
+    # The file name spells each metric as the program does today: an old spelling names the same figure.
+    base = "trends-" + slug("+".join(new_spelling(m) or m for m in metrics))
     data = {}
     if kind == "run":
         run = Run(outdir)

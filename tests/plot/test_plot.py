@@ -489,15 +489,24 @@ class TestEnsemble(Base):
             self.assertEqual(one.fig.axes[0].get_yscale(), "linear", m)
             self.assertNotIn("log", one.fig.axes[0].get_ylabel())
 
-    def test_file_names_hold_the_options(self):
+    def test_file_names_hold_the_options_and_todays_spelling(self):
+        import contextlib
+        import io
         ens = self.d("ens")
-        names = [P.plot_trends(ens, [m], **kw).name for m, kw in (
-            ("relations.USA-CHN.tension", {}), ("relations.USA-CHN.tension", {"band": "both"}),
-            ("relations.USA-CHN.tension", {"band": "90", "years": (2014, 2020)}),
-            ("actors.CHN.milex", {"years": (None, 2020)}))]
-        self.assertEqual(names, ["trends-relations.USA-CHN.tension"] * 2 +
+        with contextlib.redirect_stderr(io.StringIO()):  # the old spellings' warnings
+            names = [P.plot_trends(ens, [m], **kw).name for m, kw in (
+                ("relations.USA-CHN.tension", {}), ("relations.USA-CHN.tension", {"band": "both"}),
+                ("pair:USA-CHN:tension", {}), ("pair.USA-CHN.tension", {}), ("relations.USA-CHN.tension",
+                                                                             {"band": "90", "years": (2014, 2020)}),
+                ("actor.CHN.milex", {"years": (None, 2020)}))]
+        self.assertEqual(names, ["trends-relations.USA-CHN.tension"] * 4 +
                          ["trends-relations.USA-CHN.tension-band-90-from-2014-to-2020",
                           "trends-actors.CHN.milex-to-2020"])
+        copy = os.path.join(self.out, "names-ens")
+        shutil.copytree(ens, copy, dirs_exist_ok=True)
+        stdout, err = self.cli("trends", copy, "--metric", "pair:USA-CHN:tension", "--dpi", "20")
+        self.assertEqual(stdout.strip(), f"wrote {copy}-plots/trends-relations.USA-CHN.tension.png")
+        self.assertIn("warning: --metric: 'pair:USA-CHN:tension' is the old spelling", err)
 
     def test_cli(self):
         out = os.path.join(self.out, "cli-ens.png")
