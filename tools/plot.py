@@ -561,6 +561,12 @@ def fmt_num(x):
     return str(int(x)) if x.is_integer() else f"{x:g}"
 
 
+def count(n, noun, plural=None):
+    """`1 run`, `2 runs`: the noun in the singular for one only (a count that is not a number, `?`, takes the
+    plural)."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 # ------------------------------------------------------------------------------------------------ metrics
 
 
@@ -1025,7 +1031,7 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
         axes[-1].set_xlabel("year")
         year_ticks(*axes)
         what = resolved[0][1] if len(resolved) == 1 else "Trends"
-        ttl = title or f"{cap(what)} — {name}, {n} runs"
+        ttl = title or f"{cap(what)} — {name}, {count(n, 'run')}"
         axes[0].set_title(ttl)
         return Plot(fig, with_options(base, ("band", None if band == "both" else band), *years_options(years)),
                     ttl, data)
@@ -1065,7 +1071,7 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
     axes[-1].set_xlabel("year")
     year_ticks(*axes)
     what = resolved[0][1] if len(resolved) == 1 else "Trends"
-    ttl = title or f"{cap(what)} by variant — {name}" + (f", {runs} runs each" if runs else "")
+    ttl = title or f"{cap(what)} by variant — {name}" + (f", {count(runs, 'run')} each" if runs else "")
     axes[0].set_title(ttl)
     return Plot(fig, with_options(base, ("variants", variants_option(chosen, all_variants, ordered=True)),
                                   ("band", None if band == "50" else band), *years_options(years)), ttl, data)
@@ -1185,7 +1191,7 @@ def plot_compare(outdir, outcome=None, variants=None, size=None, dpi=100, title=
     ax2.set_title("difference to the baseline")
     ax2.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="small", frameon=False, ncol=1,
                borderaxespad=0, title="markers", title_fontsize="small")
-    ttl = title or f"{outcome}: {what} — {name}, {n} runs per variant, ranked ({better})"
+    ttl = title or f"{outcome}: {what} — {name}, {count(n, 'run')} per variant, ranked ({better})"
     fig.suptitle(ttl)
     every = read_csv(outdir, "compare_summary.csv", ["variant", "outcome"])
     every = list(every[every["outcome"] == outcome]["variant"])
@@ -1345,7 +1351,8 @@ def plot_why(outdir, outcome=None, variants=None, size=None, dpi=100, title=None
     name = (mf.get("scenario") or {}).get("name", "")
     fig = new_figure("why", size or compare_size(len(shown_variants)), dpi)
     ax = fig.subplots()
-    ttl = title or f"Why variants differ from {baseline} on {outcome} — {name}, {mf.get('runs', '?')} runs per variant"
+    runs = count(mf.get("runs", "?"), "run")
+    ttl = title or f"Why variants differ from {baseline} on {outcome} — {name}, {runs} per variant"
     data = {"variant": shown_variants, "outcome": outcome, "quantity": quantity, "baseline": baseline}
     if not shown_variants:
         note_instead(ax, "only-baseline", f"nothing to break down: the comparison holds only its baseline, "
@@ -1364,7 +1371,7 @@ def plot_why(outdir, outcome=None, variants=None, size=None, dpi=100, title=None
     looks = {t: (palette[i % len(palette)], HATCHES[i % len(HATCHES)]) for i, t in enumerate(model_terms)}
     looks["start"] = ("#FFFFFF", "..")
     for label, values, (color, hatch) in [(t, diffs[t].to_numpy(float), looks[t]) for t in drawn] + \
-            [(f"others ({len(terms) - len(drawn)} terms)", others, ("0.85", "||"))]:
+            [(f"others ({count(len(terms) - len(drawn), 'term')})", others, ("0.85", "||"))]:
         if label.startswith("others") and len(terms) == len(drawn):
             continue
         pos, neg = np.clip(values, 0, None), np.clip(values, None, 0)
@@ -1462,7 +1469,7 @@ def plot_sensitivity(outdir, outcome=None, of="diff", measure="first_order", var
             has[at_row[r.variant], at_col[r.input]] = True
     name = (mf.get("scenario") or {}).get("name", "")
     on = f"the difference to {baseline} in {outcome}" if of == "diff" else outcome
-    ttl = title or f"Which uncertain values move {on} — {name}, {mf.get('runs', '?')} runs per variant"
+    ttl = title or f"Which uncertain values move {on} — {name}, {count(mf.get('runs', '?'), 'run')} per variant"
     fig = new_figure("sensitivity", size or sensitivity_size(len(rows), len(inputs)), dpi)
     ax = fig.subplots()
     data = {"variant": rows, "input": inputs, "value": grid, "has": has, "outcome": outcome, "of": of,
@@ -1474,9 +1481,10 @@ def plot_sensitivity(outdir, outcome=None, of="diff", measure="first_order", var
         return Plot(fig, file_name, ttl, dict(data, no_variance=False))
     if not np.isfinite(grid).any():
         # Every index is undefined: the outcome (or difference) is the same in every run, or the runs are too few.
+        runs = mf.get("runs")
+        too_few = f"{count(runs, 'run')} {'is' if runs == 1 else 'are'}" if runs is not None else "the runs are"
         note_instead(ax, "no-variance", f"no index: {on} does not vary in any run of these variants,\n"
-                                        f"or {mf.get('runs', 'the')} runs are too few to screen "
-                                        "(docs/experiments.md)")
+                                        f"or {too_few} too few to screen (docs/experiments.md)")
         ax.set_title(ttl)
         return Plot(fig, file_name, ttl, dict(data, no_variance=True))
     low, high = (0.0, 1.0) if measure == "first_order" else (-1.0, 1.0)
@@ -1921,7 +1929,7 @@ def plot_sweep(outdir, param=None, outcome="tension_final", size=None, dpi=100, 
         legend_outside(ax)  # one line needs no legend: the y label says what it is
     runs = int(df["runs"].max())
     name = (mf.get("scenario") or {}).get("name", "")
-    ttl = title or f"{outcome} against {param}\n{name}, {runs} runs per point"
+    ttl = title or f"{outcome} against {param}\n{name}, {count(runs, 'run')} per point"
     ax.set_title(ttl, fontsize="medium")
     return Plot(fig, f"sweep-{slug(param)}-{slug(outcome)}", ttl, data)
 

@@ -179,8 +179,8 @@ def summary(outdir, kind, mf):
         rows.append(("variant", esc(mf.get("variant") or "(the base scenario)")))
         start, steps, dt = mf.get("start_year"), mf.get("steps"), mf.get("dt", 1)
         if start is not None and steps is not None:
-            rows.append(("time", f"{esc(steps)} steps of {esc(dt)} year(s), {P.fmt_num(start)} to "
-                                  f"{P.fmt_num(start + steps * dt)}"))
+            rows.append(("time", f"{esc(P.count(steps, 'step'))} of {esc(P.count(dt, 'year'))}, "
+                                  f"{P.fmt_num(start)} to {P.fmt_num(start + steps * dt)}"))
         rows.append(("seed", esc(mf.get("seed"))))
         rows.append(("format", esc(mf.get("format", "tidy"))))
     else:
@@ -365,8 +365,9 @@ def robust_section(page, outdir, summary):
     differs = summary[summary["outcome"] == outcome].set_index("variant")["differs"]
     page.add(f"<h2>Robust ranking on {name(outcome)}</h2>")
     title = P.ranking_title(criterion, outcome, P.rank_better(outdir, outcome))
+    runs = P.count(r["runs"].iloc[0], "run")
     page.add(f'<p class="sub">{esc(title)}, as <code>statecraft compare</code> '
-             f"printed it ({esc(r['runs'].iloc[0])} runs each; compare_robust.csv). <i>P(best)</i>: the share of runs "
+             f"printed it ({esc(runs)} each; compare_robust.csv). <i>P(best)</i>: the share of runs "
              "in which the variant was best; <i>P(beats)</i>: the share in which it was strictly better than "
              f"{esc(baseline)}, with Wilson's 95% interval; <i>regret</i> in a run: how much worse it did than that "
              "run's best variant, its mean and maximum over the runs. A low mean and maximum regret is a choice "
@@ -534,10 +535,10 @@ def sobol_table(page, outdir):
                      esc("; ".join(doubts)) if doubts else "ok"))
         classes.append("flag" if doubts else "")
     flagged = classes.count("flag")
-    page.add(f'<p class="sub">{flagged} of {len(rows)} rows flagged as unreliable (shaded): an interval wider than '
-             f"{SOBOL_WIDE:g}, an estimate or bound more than {SOBOL_FAR:g} outside [0, 1] (an index is a share of "
-             "the outcome's variance), or a first-order index above the total beyond both intervals (the total "
-             "includes the first order). Each comes of too few samples for the variance of the outcome: raise "
+    page.add(f'<p class="sub">{flagged} of {P.count(len(rows), "row")} flagged as unreliable (shaded): an interval '
+             f"wider than {SOBOL_WIDE:g}, an estimate or bound more than {SOBOL_FAR:g} outside [0, 1] (an index is a "
+             "share of the outcome's variance), or a first-order index above the total beyond both intervals (the "
+             "total includes the first order). Each comes of too few samples for the variance of the outcome: raise "
              "<code>--samples</code> (and <code>--runs</code>) until the flags go.</p>")
     page.add(table(["outcome", "parameter", "first order", "95% interval", "total", "95% interval", "reliability"],
                    rows, numeric={2, 3, 4, 5}, row_classes=classes))
@@ -563,7 +564,9 @@ def sweep_section(page, outdir, outcome):
                            f"Sobol indices of {o}: first order (the share of its variance each parameter explains "
                            "alone) and total (including interactions), with 95% bootstrap intervals." +
                            (f" The table below flags {doubtful} of these {len(rows)} parameters' indices as "
-                            "unreliable." if doubtful else ""), P.plot_sobol, outdir, o)
+                            "unreliable." if doubtful and len(rows) > 1 else
+                            " The table below flags this parameter's indices as unreliable." if doubtful else ""),
+                           P.plot_sobol, outdir, o)
     def why(o):
         r = df.iloc[0]
         return (f"{num(r[f'{o}_mean'])} at every point, with the same 95% CI [{num(r[f'{o}_ci_low'])}, "
@@ -656,7 +659,7 @@ def main(argv=None):
         return 1
     for s in page.skipped:
         print(f"report.py: note: not drawn: {s}", file=sys.stderr)
-    print(f"wrote {out} ({page.figures} figures, {len(doc.encode('utf-8')) // 1024} KiB)")
+    print(f"wrote {out} ({P.count(page.figures, 'figure')}, {len(doc.encode('utf-8')) // 1024} KiB)")
     return 0
 
 

@@ -508,6 +508,15 @@ class TestEnsemble(Base):
         self.assertEqual(stdout.strip(), f"wrote {copy}-plots/trends-relations.USA-CHN.tension.png")
         self.assertIn("warning: --metric: 'pair:USA-CHN:tension' is the old spelling", err)
 
+    def test_one_run_is_singular(self):
+        one = os.path.join(self.out, "ens-one-run")
+        shutil.copytree(self.d("ens"), one, dirs_exist_ok=True)
+        e = pd.read_csv(self.d("ens/ensemble.csv"))
+        e["n"] = 1
+        e.to_csv(os.path.join(one, "ensemble.csv"), index=False)
+        self.assertTrue(P.plot_trends(one, ["region.mean_tension"]).title.endswith(", 1 run"))
+        self.assertTrue(P.plot_trends(self.d("ens"), ["region.mean_tension"]).title.endswith(", 6 runs"))
+
     def test_cli(self):
         out = os.path.join(self.out, "cli-ens.png")
         self.cli("trends", self.d("ens"), "--metric", "region.mean_tension", "--out", out)
@@ -902,6 +911,15 @@ class TestSweep(Base):
         texts = [t.get_text() for t in p.fig.axes[0].texts]
         self.assertEqual(len(texts), 1)
         self.assertTrue(texts[0].startswith(f"no variance: {constant[0]} is the same at every point"), texts)
+
+    def test_one_run_per_point_is_singular(self):
+        one = os.path.join(self.out, "sw-one-run")
+        shutil.copytree(self.d("sw"), one, dirs_exist_ok=True)
+        s = pd.read_csv(self.d("sw/sweep.csv"))
+        s["runs"] = 1
+        s.to_csv(os.path.join(one, "sweep.csv"), index=False)
+        self.assertTrue(P.plot_sweep(one).title.endswith(", 1 run per point"))
+        self.assertTrue(P.plot_sweep(self.d("sw")).title.endswith(", 3 runs per point"))
 
     def test_cli(self):
         out = os.path.join(self.out, "cli-sobol.png")
@@ -1547,8 +1565,21 @@ class TestReport(Reports):
         r = subprocess.run(["/usr/bin/python3", os.path.join(ARGS.source, "tools", "report.py"), self.d("sw"),
                             "--out", out, "--dpi", "40"], capture_output=True, text=True, timeout=120)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertTrue(r.stdout.startswith(f"wrote {out} ("), r.stdout)
-        self.assertGreaterEqual(self.check_html(out, ["Points of the sweep"]), 1)
+        # The grid sweep's report draws one figure (tension_final against the growth): "1 figure", not "1 figures".
+        self.assertEqual(self.check_html(out, ["Points of the sweep"]), 1)
+        self.assertRegex(r.stdout, rf"^wrote {re.escape(out)} \(1 figure, \d+ KiB\)\n$")
+
+    def test_counts_of_one_are_singular(self):
+        # The run's time, in steps of one year (12 steps of 1 year, not "year(s)"), and a Sobol table of one row.
+        doc, _ = R.build(self.d("run"), dpi=20)
+        self.assertIn("<td>12 steps of 1 year, 2012 to 2024</td>", doc)
+        one = os.path.join(self.out, "sob-one-row")
+        shutil.copytree(self.d("sob"), one, dirs_exist_ok=True)
+        sob = pd.read_csv(self.d("sob/sobol.csv"))
+        sob[(sob.outcome == "tension_final") & (sob.param == "actors.CHN.growth")].to_csv(
+            os.path.join(one, "sobol.csv"), index=False)
+        doc, _ = R.build(one, dpi=20)
+        self.assertRegex(doc, r'<p class="sub">[01] of 1 row flagged as unreliable')
 
 
 class TestReportInBrowser(Reports):
