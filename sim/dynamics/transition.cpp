@@ -22,7 +22,9 @@ void assess_conflict_risk(World& w, double dt) {
       if (gate > 0) {
         const double disputes = dispute_probability(w, i, j, dt) / dt;
         const double pi = w.perceived.power(i), pj = w.perceived.power(j), hi = std::max(pi, pj);
-        const double u = std::max(0.0, -(pi < pj ? s.satisfaction(i) : s.satisfaction(j)));  // the challenger's
+        // The challenger is the more dissatisfied side, whichever is stronger (docs/model.md, departure 21): the
+        // reference's weaker side switched the danger off as a dissatisfied challenger overtook.
+        const double u = std::max(0.0, -std::min(s.satisfaction(i), s.satisfaction(j)));
         // A satisfied challenger (u = +0) makes the multiplier 1 + (gain parity^exponent) 0 = 1 exactly, the
         // power being finite: pow only for a dissatisfied one.
         double multiplier = 1.0;
