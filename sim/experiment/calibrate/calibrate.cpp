@@ -118,6 +118,9 @@ std::optional<ParamEstimate> resolve(const Scenario& sc, const Fitted& f, std::v
                                  " (expected values from " + fmt(lo) + " to " + fmt(hi) + ")"});
     return std::nullopt;
   }
+  if (p.lo && (*p.lo < lo || *p.hi > hi))  // the search keeps to what the path can take: said, not done silently
+    warnings.push_back(p.path + ": the range " + fmt(*p.lo) + ":" + fmt(*p.hi) + " reaches past the values it can "
+                       "take (" + fmt(lo) + " to " + fmt(hi) + "); the search keeps to " + fmt(e.lo) + ":" + fmt(e.hi));
   if (e.start < e.lo || e.start > e.hi) {
     warnings.push_back(p.path + ": the scenario's value " + fmt(e.start) + " is outside " + fmt(e.lo) + ":" +
                        fmt(e.hi) + "; the search starts from the nearest bound");

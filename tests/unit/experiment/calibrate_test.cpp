@@ -401,6 +401,27 @@ TEST(CalibrationCommand, AStartThatCannotBeScoredSaysWhy) {
   fs::remove_all(dir);
 }
 
+// A --fit range reaching past the values its path can take is searched within them, and that is said (a
+// --param range there is refused: a fit's bounds are a search's box, so they are narrowed, not refused).
+TEST(CalibrationCommand, AFitRangePastThePathsValuesIsNarrowedAndSaid) {
+  const std::string dir = test::scratch_path("calcmd_narrowed");
+  fs::create_directories(dir);
+  write(dir + "/race.yaml", kRace);
+  simulate_observed(dir + "/race.yaml", {{"actors.X.fatigue", 0.4}}, 0.5, 7, dir + "/obs.csv");
+  auto r = test::statecraft("calibrate " + dir + "/race.yaml --observed " + dir + "/obs.csv --fit "
+                            "actors.X.fatigue=-1:20 --out " + dir + "/out");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("statecraft: warning: actors.X.fatigue: the range -1:20 reaches past the values it can take "
+                       "(0 to 10); the search keeps to 0:10\n"),
+            std::string::npos)
+      << r.err;
+  r = test::statecraft("calibrate " + dir + "/race.yaml --observed " + dir + "/obs.csv --fit actors.X.fatigue=0.1:2 "
+                       "--out " + dir + "/inside");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err.find("reaches past"), std::string::npos) << r.err;
+  fs::remove_all(dir);
+}
+
 TEST(CalibrationCommand, SameInputsGiveTheSameBytesAndTheFittedFileReproducesTheFit) {
   const std::string dir = test::scratch_path("calcmd");
   fs::create_directories(dir);
