@@ -5,6 +5,7 @@
 #include "statecraft/output/csv.hpp"
 #include "statecraft/output/explain.hpp"
 #include "statecraft/scenario/load.hpp"
+#include "statecraft/scenario/paths.hpp"
 #include "statecraft/util/printable.hpp"
 
 namespace statecraft::cli {
@@ -13,10 +14,17 @@ namespace {
 /// A --from or --to outside the run would be clamped to it without a word: refuse it, naming the run's years.
 bool year_in_run(const Scenario& sc, const char* flag, const std::optional<double>& year) {
   const double first = sc.start_year, last = sc.year_of(sc.steps), slack = 1e-9 * sc.dt;
-  if (!year || (*year >= first - slack && *year <= last + slack)) return true;
-  error_line() << flag << " " << fmt(*year) << " is outside the run (expected a year from " << fmt(first)
-            << " to " << fmt(last) << ")\n";
-  return false;
+  if (year && (*year < first - slack || *year > last + slack)) {
+    error_line() << flag << " " << fmt(*year) << " is outside the run (expected a year from " << fmt(first)
+                 << " to " << fmt(last) << ")\n";
+    return false;
+  }
+  if (year && between_run_years(sc, *year)) {  // it would be taken as the next step's year, without a word
+    error_line() << flag << " " << fmt(*year) << " falls between the years the run steps on (expected one of them: "
+                 << run_years_text(sc) << ")\n";
+    return false;
+  }
+  return true;
 }
 
 }  // namespace

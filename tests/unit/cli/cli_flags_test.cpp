@@ -195,6 +195,10 @@ TEST_F(CliFlags, ExplainYearsOutsideTheRunAreRefused) {
           "statecraft: error: --from 1990 is outside the run (expected a year from 2000 to 2004)\n");
   refused("explain " + file + " --pair IND-PAK --from 2001 --to 2004.5",
           "statecraft: error: --to 2004.5 is outside the run (expected a year from 2000 to 2004)\n");
+  // A year between two steps was taken as the next step's, without a word.
+  refused("explain " + file + " --pair IND-PAK --from 2001.5",
+          "statecraft: error: --from 2001.5 falls between the years the run steps on (expected one of them: 2000, "
+          "2001, ..., 2004)\n");
   auto r = test::statecraft("explain " + file + " --pair IND-PAK --from 2000 --to 2004");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out.rfind("IND-PAK in flags_fixture, 2000 to 2004\n", 0), 0u) << r.out;
