@@ -165,7 +165,7 @@ Action add_describe(CLI::App& app) {
     std::ostringstream os;
     os << sc.name << (sc.variant.empty() ? "" : " [variant " + sc.variant + "]") << "\n";
     if (!sc.description.empty()) os << "  " << sc.description << "\n";
-    os << "  " << sc.steps << " steps of " << fmt(sc.dt) << " year(s) from " << fmt(sc.start_year)
+    os << "  " << sc.steps << " steps of " << fmt(sc.dt) << (sc.dt == 1 ? " year from " : " years from ") << fmt(sc.start_year)
        << " to " << fmt(sc.year_of(sc.steps)) << ", seed " << sc.seed << "\n";
     auto id = [&](int i) { return sc.actors[static_cast<std::size_t>(i)].id; };
 

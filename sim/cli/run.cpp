@@ -95,7 +95,7 @@ Action add_run(CLI::App& app) {
       const int rc = report(rep, eo, "the same command with");
       if (rc == kOk && eo.par.rank == 0)
         std::cout << "statecraft: " << sc.name << (sc.variant.empty() ? "" : " [" + sc.variant + "]") << ", "
-                  << o->runs << " runs: " << rep.summary << "; wrote " << printable(eo.out_dir) << "/\n";
+                  << o->runs << (o->runs == 1 ? " run: " : " runs: ") << rep.summary << "; wrote " << printable(eo.out_dir) << "/\n";
       return rc;
     }
     if (!root) return static_cast<int>(kOk);  // one run: rank 0 does it alone

@@ -89,7 +89,7 @@ std::array<Cell, kEventColumns.size()> event_values(const Scenario& sc, const Wo
     case LogKind::ArmsSale: detail = ev ? "objected by " + ids(ev->others) : ""; break;
     case LogKind::Provocation: detail = ev ? "against " + ids(ev->others) : ""; break;
     case LogKind::UnannouncedTest: detail = ev ? "seen by " + ids(ev->others) : ""; break;
-    case LogKind::Exercise: detail = ev ? "near " + ids(ev->others) + " for " + std::to_string(ev->duration) + " steps" : ""; break;
+    case LogKind::Exercise: detail = ev ? "near " + ids(ev->others) + " for " + std::to_string(ev->duration) + (ev->duration == 1 ? " step" : " steps") : ""; break;
     case LogKind::InstitutionStart:
     case LogKind::InstitutionEnd:
       detail = ev ? sc.institutions[static_cast<std::size_t>(ev->institution)].id : "";

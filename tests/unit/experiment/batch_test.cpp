@@ -141,7 +141,7 @@ TEST(BatchOneRun, HasNoSdAndNoInterval) {
   const std::string out = test::scratch_path("one_run");
   auto r = test::statecraft("run scenarios/security_dilemma.yaml --runs 1 --out " + out);
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.out, "statecraft: security_dilemma, 1 runs: mean tension at 2040: 0.1447 (one run: no interval); wrote " +
+  EXPECT_EQ(r.out, "statecraft: security_dilemma, 1 run: mean tension at 2040: 0.1447 (one run: no interval); wrote " +
                        out + "/\n");
   const auto summary = rows(test::read(out + "/outcomes_summary.csv"));
   ASSERT_GE(summary.size(), 2u);
