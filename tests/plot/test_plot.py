@@ -94,6 +94,15 @@ def png_size(path):
     return struct.unpack(">II", head[16:24])
 
 
+
+def copy_with_one_run(src, dst, table, column):
+    """A copy of the output directory `src` at `dst` whose `table` says every row came of one run (`column` 1)."""
+    shutil.copytree(src, dst, dirs_exist_ok=True)
+    t = pd.read_csv(os.path.join(src, table))
+    t[column] = 1
+    t.to_csv(os.path.join(dst, table), index=False)
+    return dst
+
 class Base(unittest.TestCase):
     maxDiff = None
 
@@ -509,11 +518,7 @@ class TestEnsemble(Base):
         self.assertIn("warning: --metric: 'pair:USA-CHN:tension' is the old spelling", err)
 
     def test_one_run_is_singular(self):
-        one = os.path.join(self.out, "ens-one-run")
-        shutil.copytree(self.d("ens"), one, dirs_exist_ok=True)
-        e = pd.read_csv(self.d("ens/ensemble.csv"))
-        e["n"] = 1
-        e.to_csv(os.path.join(one, "ensemble.csv"), index=False)
+        one = copy_with_one_run(self.d("ens"), os.path.join(self.out, "ens-one-run"), "ensemble.csv", "n")
         self.assertTrue(P.plot_trends(one, ["region.mean_tension"]).title.endswith(", 1 run"))
         self.assertTrue(P.plot_trends(self.d("ens"), ["region.mean_tension"]).title.endswith(", 6 runs"))
 
@@ -913,11 +918,7 @@ class TestSweep(Base):
         self.assertTrue(texts[0].startswith(f"no variance: {constant[0]} is the same at every point"), texts)
 
     def test_one_run_per_point_is_singular(self):
-        one = os.path.join(self.out, "sw-one-run")
-        shutil.copytree(self.d("sw"), one, dirs_exist_ok=True)
-        s = pd.read_csv(self.d("sw/sweep.csv"))
-        s["runs"] = 1
-        s.to_csv(os.path.join(one, "sweep.csv"), index=False)
+        one = copy_with_one_run(self.d("sw"), os.path.join(self.out, "sw-one-run"), "sweep.csv", "runs")
         self.assertTrue(P.plot_sweep(one).title.endswith(", 1 run per point"))
         self.assertTrue(P.plot_sweep(self.d("sw")).title.endswith(", 3 runs per point"))
 
