@@ -214,7 +214,7 @@ std::string sig(double x) {
 /// A note for each pair of neighbours in the ranking whose paired difference on the ranking outcome has an
 /// interval holding 0 (at 95%, or at Bonferroni's level for the V - 1 comparisons with --adjust), with the runs
 /// that would separate them (runs_to_separate, 80% power), or, when their difference is within the practical
-/// `threshold`, that more runs would not make it count. Empty when every neighbour is separated.
+/// `threshold` (its whole interval), that more runs would not make it count. Empty when every neighbour is separated.
 std::string neighbour_notes(const CompareStats& c, const std::vector<std::string>& variants,
                             const std::vector<std::size_t>& order, const ExperimentOptions& o, double threshold) {
   const double level = o.adjust == Adjust::None || c.V < 3 ? 0.95 : 1 - 0.05 / static_cast<double>(c.V - 1);
@@ -233,7 +233,7 @@ std::string neighbour_notes(const CompareStats& c, const std::vector<std::string
     out << "  ranks " << i + 1 << " and " << i + 2 << " (" << variants[a] << " less " << variants[b]
         << "): " << difference_text(d, Interval{d - h, d + h});
     // Runs that would only make sure of a difference too small to count would be spent for nothing.
-    if (d != 0 && std::fabs(d) <= threshold)
+    if (d != 0 && std::fabs(d) + h <= threshold)  // the whole interval within the threshold, not only the mean
       out << "; within the threshold " << fmt(threshold) << ", so more runs would not make it count";
     else if (const auto n = runs_to_separate(m.sd(), d, level, m.count()))
       out << "; about " << *n << " runs would separate them";
