@@ -25,35 +25,21 @@ void Decoder::decode_outcomes(const Node& root) {
     } else {
       // As --metric: a metric written twice without a wildcard (or a relation written both ways) is refused at
       // its second entry; one that a wildcard names again is kept once.
-      std::vector<MetricRef> held;
-      std::vector<std::pair<MetricRef, std::string>> named;
+      MetricList list;
       for (std::size_t k = 0; k < ms->seq.size(); ++k) {
         const std::string path = "outcomes.metrics[" + std::to_string(k) + "]";
         auto text = parse_string(*ms->seq[k], path);
         if (!text) continue;
         std::string error;
         if (auto expanded = expand_metric(sc_, *text, error)) {  // a wildcard names every metric it matches
-          const bool wildcard = text->find_first_of("*?") != std::string::npos;
-          for (const auto& m : *expanded) {
-            if (!wildcard) {
-              for (const auto& [other, other_text] : named)
-                if (same_metric(m, other))
-                  err(*ms->seq[k], path,
-                      other_text == *text ? *text + " is given twice (expected each metric once)"
-                                          : *text + " is the same metric as " + other_text + " (expected each metric once)");
-              named.emplace_back(m, *text);
-            }
-            if (std::none_of(held.begin(), held.end(), [&](const MetricRef& h) { return same_metric(h, m); })) {
-              held.push_back(m);
-              sc_.outcome_metrics.push_back(m.name);
-            }
-          }
+          for (const auto& mistake : list.add(*text, *expanded)) err(*ms->seq[k], path, mistake);
           if (const auto renamed = new_metric_spelling(*text))
             sc_.warnings.push_back(warning_at(ms->seq[k]->mark, path + ": " + old_spelling_warning(*text, *renamed)));
         } else {
           err(*ms->seq[k], path, error);
         }
       }
+      sc_.outcome_metrics.insert(sc_.outcome_metrics.end(), list.names.begin(), list.names.end());
     }
   }
   std::vector<std::string> names;  // the outcomes rank_by and thresholds may name

@@ -385,14 +385,34 @@ bool same_metric(const MetricRef& x, const MetricRef& y) {
   return mirror(fx) == fy;
 }
 
+std::vector<std::string> MetricList::add(const std::string& text, const std::vector<MetricRef>& ms) {
+  std::vector<std::string> errors;
+  const bool wildcard = text.find_first_of("*?") != std::string::npos;
+  for (const auto& m : ms) {
+    if (!wildcard) {
+      for (const auto& [other, other_text] : named)
+        if (same_metric(m, other))
+          errors.push_back(other_text == text ? text + " is given twice (expected each metric once)"
+                                              : text + " is the same metric as " + other_text +
+                                                    " (expected each metric once)");
+      named.emplace_back(m, text);
+    }
+    if (std::none_of(held.begin(), held.end(), [&](const MetricRef& h) { return same_metric(h, m); })) {
+      held.push_back(m);
+      names.push_back(m.name);
+    }
+  }
+  return errors;
+}
+
 std::vector<std::string> metrics_named(const Scenario& sc, std::vector<std::string> metrics,
                                        const std::vector<std::string>& texts, std::vector<std::string>& errors) {
-  std::vector<MetricRef> held;  // what `metrics` names, parsed
-  for (const auto& name : metrics) {
+  MetricList list;
+  list.names = std::move(metrics);
+  for (const auto& name : list.names) {  // the scenario's own: held, not named by a text
     std::string unused;
-    if (auto m = parse_metric(sc, name, unused)) held.push_back(*m);
+    if (auto m = parse_metric(sc, name, unused)) list.held.push_back(*m);
   }
-  std::vector<std::pair<MetricRef, std::string>> named;  // named by a text without wildcards, and that text
   for (const auto& text : texts) {
     std::string error;
     const auto ms = expand_metric(sc, text, error);
@@ -400,23 +420,9 @@ std::vector<std::string> metrics_named(const Scenario& sc, std::vector<std::stri
       errors.push_back(error);
       continue;
     }
-    const bool wildcard = text.find_first_of("*?") != std::string::npos;
-    for (const auto& m : *ms) {
-      if (!wildcard) {
-        for (const auto& [other, other_text] : named)
-          if (same_metric(m, other))
-            errors.push_back(other_text == text ? text + " is given twice (expected each metric once)"
-                                                : text + " is the same metric as " + other_text +
-                                                      " (expected each metric once)");
-        named.emplace_back(m, text);
-      }
-      if (std::none_of(held.begin(), held.end(), [&](const MetricRef& h) { return same_metric(h, m); })) {
-        held.push_back(m);
-        metrics.push_back(m.name);
-      }
-    }
+    for (auto& e : list.add(text, *ms)) errors.push_back(std::move(e));
   }
-  return metrics;
+  return list.names;
 }
 
 }  // namespace statecraft

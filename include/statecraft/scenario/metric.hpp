@@ -57,6 +57,16 @@ std::optional<std::vector<MetricRef>> expand_metric(const Scenario& sc, const st
 /// USA-CHN.tension; CHN-USA.trust_ab is USA-CHN.trust_ba).
 bool same_metric(const MetricRef& x, const MetricRef& y);
 
+/// Metrics gathered one text at a time, each once: what --metric, Python's metrics= and outcomes.metrics share.
+struct MetricList {
+  std::vector<std::string> names;  ///< each metric once, in the order first named
+  std::vector<MetricRef> held;     ///< `names`, parsed
+  std::vector<std::pair<MetricRef, std::string>> named;  ///< named by a text without wildcards, and that text
+  /// Adds the metrics `ms` that `text` names (a wildcard's matches, or one), those already held skipped; returns
+  /// the mistakes: a metric that an earlier text without wildcards named too (twice, or a relation both ways).
+  std::vector<std::string> add(const std::string& text, const std::vector<MetricRef>& ms);
+};
+
 /// The metrics a batch summarises: `metrics` (the scenario's own, by name), then those `texts` name (a wildcard
 /// every metric it matches), each once: a metric already there is not added again, whichever way it is written.
 /// A metric that two texts without wildcards name (twice, or a relation written both ways) is a mistake, as a
