@@ -49,6 +49,14 @@ std::string first_difference(const std::string& then_spec, const std::string& no
   return "";
 }
 
+/// The model a batch was begun under: the number on its spec's "model" line, or "" for a spec written before
+/// the model was recorded (model 2 or earlier).
+std::string model_of(const std::string& spec) {
+  for (const auto& line : lines_of(spec))
+    if (line.rfind("model ", 0) == 0) return line.substr(6);
+  return "";
+}
+
 /// Up to `limit` bytes of the regular file at `p`; "" for anything else there (a pipe that would block, a
 /// device, a folder) or nothing.
 std::string read_text(const fs::path& p, std::size_t limit) {
@@ -153,7 +161,16 @@ BatchDir::BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std
                        ", which a stopped batch leaves)");
     refuse_foreign_batch();
     folder_ = OwnFolder(dir_);
-    const std::string difference = first_difference(read_text(dir_ / "spec.txt", spec_.size() + (1u << 20)), spec_);
+    const std::string then_spec = read_text(dir_ / "spec.txt", spec_.size() + (1u << 20));
+    // A batch begun under another model: its runs' answers differ from this program's, and no flag can match
+    // them, so the message says which program can finish it rather than what to type.
+    if (model_of(then_spec) != model_of(spec_))
+      throw UsageError(shown() + ": the unfinished batch was begun under " +
+                       (model_of(then_spec).empty() ? std::string("an earlier model") : "model " + model_of(then_spec)) +
+                       " and this program runs model " + model_of(spec_) +
+                       ", whose runs cannot be mixed with its own (expected a batch of this model: finish it with the "
+                       "program that began it, or pass --force to start over)");
+    const std::string difference = first_difference(then_spec, spec_);
     if (!difference.empty())
       throw UsageError(shown() + ": the unfinished batch was started by a different command: " + difference +
                        " (expected the same "

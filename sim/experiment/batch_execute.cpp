@@ -60,8 +60,9 @@ std::string batch_spec(const std::string& command, const std::vector<const Scena
                        const std::vector<std::string>& names, const ExperimentOptions& o,
                        const std::vector<MetricRef>& metrics, const std::vector<std::size_t>& finals) {
   std::ostringstream s;
-  s << "statecraft " << STATECRAFT_VERSION << "\ncommand " << command << "\nruns " << o.runs << "\nkeep_runs "
-    << o.keep_runs << "\n";
+  // The model's version too: a batch begun under another model would mix its runs' answers with this one's.
+  s << "statecraft " << STATECRAFT_VERSION << "\nmodel " << kModelVersion << "\ncommand " << command << "\nruns "
+    << o.runs << "\nkeep_runs " << o.keep_runs << "\n";
   if (o.uncertain) s << "uncertain 1\n";
   if (o.explain) s << "explain 1\n";
   for (const auto& [path, value] : o.set_values) s << "set " << path << " " << fmt(value) << "\n";

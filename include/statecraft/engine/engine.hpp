@@ -27,8 +27,10 @@
 namespace statecraft {
 
 /// The version of the model's dynamics, recorded in every manifest: 1 for the reference model as first built
-/// (MODEL.md sections 1-9), 2 for the departures of docs/model.md ("Model 2"), which change the answers.
-inline constexpr int kModelVersion = 2;
+/// (MODEL.md sections 1-9), 2 for the departures of docs/model.md ("Model 2"), which change the answers, 3 for
+/// the dissatisfied challenger of the conflict risk ("Model 3"). A batch resumes only under the model it began
+/// with (batch_spec).
+inline constexpr int kModelVersion = 3;
 
 class Engine {
  public:

@@ -400,6 +400,37 @@ TEST(BatchResume, ResumeRefusesADifferentCommand) {
   fs::remove(copy);
 }
 
+// A batch begun by a program of another model (the manifest's "model") cannot be finished by this one: its runs
+// would mix two models' answers in one table. Batches from before the model was recorded say "an earlier model".
+TEST(BatchResume, ResumeRefusesABatchOfAnotherModel) {
+  const std::string out = test::scratch_path("other_model");
+  const fs::path spec = fs::path(out).parent_path() / ("." + fs::path(out).filename().string() + ".batch") / "spec.txt";
+  const std::string cmd = "run scenarios/security_dilemma.yaml --runs 10 --out " + out;
+  const std::string expected_end = " and this program runs model " + std::to_string(kModelVersion) +
+                                   ", whose runs cannot be mixed with its own (expected a batch of this model: finish "
+                                   "it with the program that began it, or pass --force to start over)\n";
+  EXPECT_EQ(test::statecraft("", "STATECRAFT_FAULT_KILL_AFTER=3 ", cmd).code, 137);
+  const std::string written = test::read(spec.string());
+  const std::string model_line = "\nmodel " + std::to_string(kModelVersion) + "\n";
+  ASSERT_NE(written.find(model_line), std::string::npos) << written;
+  std::string older = written;
+  older.replace(older.find(model_line), model_line.size(), "\nmodel " + std::to_string(kModelVersion - 1) + "\n");
+  std::ofstream(spec, std::ios::binary | std::ios::trunc) << older;
+  auto r = test::statecraft(cmd + " --resume");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: " + out + ": the unfinished batch was begun under model " +
+                       std::to_string(kModelVersion - 1) + expected_end);
+  std::string unrecorded = written;
+  unrecorded.erase(unrecorded.find(model_line), model_line.size() - 1);
+  std::ofstream(spec, std::ios::binary | std::ios::trunc) << unrecorded;
+  r = test::statecraft(cmd + " --resume");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: " + out + ": the unfinished batch was begun under an earlier model" + expected_end);
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_EQ(test::statecraft(cmd + " --force").code, 0) << "--force starts the batch over";
+  fs::remove_all(out);
+}
+
 TEST(BatchResume, ResumeWithNoStoppedBatchSaysWhereItLooked) {
   const std::string out = test::scratch_path("nothing_to_resume");
   const auto r = test::statecraft("run scenarios/security_dilemma.yaml --runs 3 --resume --out " + out);
