@@ -80,7 +80,8 @@ Action add_calibrate(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   app.add_option("file", o->file, "Scenario file")->required();
-  app.add_option("--observed", o->observed, "Observed data: a CSV with columns year,actor,metric,value[,weight]")
+  add_named(app, "--observed", o->observed, "Observed data: a CSV with columns year,actor,metric,value[,weight]",
+            "a CSV file of observations, e.g. data/backtest_1990.csv")
       ->type_name("CSV")
       ->required();
   add_list(app, "--fit", o->fit,

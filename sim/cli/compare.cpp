@@ -105,11 +105,13 @@ Action add_compare(CLI::App& app) {
   add_list(app, "--variants", o->variants, "Variants to compare, comma-separated or repeated (default: all of them)", true)
       ->type_name("VARIANT");
   app.add_flag("--all-variants", o->all, "Compare every variant of the file");
-  app.add_option("--baseline", o->baseline,
-                 "The variant differences are paired with (default: outcomes.baseline, else status_quo, else the first)")
+  add_named(app, "--baseline", o->baseline,
+            "The variant differences are paired with (default: outcomes.baseline, else status_quo, else the first)",
+            "a variant's name; leave --baseline out for outcomes.baseline, else status_quo, else the first")
       ->type_name("VARIANT");
   add_integer(app, "--runs", o->runs, "Runs per variant (default 100)", 2);
-  app.add_option("--rank-by", o->rank_by, "Outcome that ranks the variants (default: outcomes.rank_by, else tension_final)")
+  add_named(app, "--rank-by", o->rank_by, "Outcome that ranks the variants (default: outcomes.rank_by, else tension_final)",
+            "an outcome; leave --rank-by out for outcomes.rank_by, else tension_final")
       ->type_name("OUTCOME");
   add_choice(app, "--better", o->better,
              "Which end of the --rank-by outcome is better: lower or higher (default: the outcome's own, or "

@@ -79,13 +79,18 @@ CLI::Option* add_out(CLI::App& app, std::string& target, const std::string& help
   return app.add_option_function<std::string>("--out", take, help)->type_name("DIR");
 }
 
-CLI::Option* add_variant(CLI::App& app, std::string& target, const std::string& help) {
-  auto take = [&target](const std::string& text) {
-    if (text.empty())
-      throw UsageError("--variant: is empty (expected a variant's name; leave --variant out for the base scenario)");
+CLI::Option* add_named(CLI::App& app, const std::string& flag, std::string& target, const std::string& help,
+                       const std::string& expected) {
+  auto take = [&target, flag, expected](const std::string& text) {
+    if (text.empty()) throw UsageError(flag + ": is empty (expected " + expected + ")");
     target = text;
   };
-  return app.add_option_function<std::string>("--variant", take, help)->type_name("VARIANT");
+  return app.add_option_function<std::string>(flag, take, help);
+}
+
+CLI::Option* add_variant(CLI::App& app, std::string& target, const std::string& help) {
+  return add_named(app, "--variant", target, help, "a variant's name; leave --variant out for the base scenario")
+      ->type_name("VARIANT");
 }
 
 CLI::Option* add_choice(CLI::App& app, const std::string& names, std::string& target, const std::string& help,

@@ -58,6 +58,12 @@ CLI::Option* add_number(CLI::App& app, const std::string& names, std::optional<d
 /// the default directory.
 CLI::Option* add_out(CLI::App& app, std::string& target, const std::string& help);
 
+/// Adds the option `flag` (a name, a file, an outcome: text that cannot be empty) into `target`. An empty value
+/// ("--baseline ''", an unset shell variable) is refused as "FLAG: is empty (expected EXPECTED)": it would
+/// otherwise mean the option's default without a word.
+CLI::Option* add_named(CLI::App& app, const std::string& flag, std::string& target, const std::string& help,
+                       const std::string& expected);
+
 /// Adds --variant, a variant's name, into `target`. An empty value is refused: "--variant: is empty (expected a
 /// variant's name; leave --variant out for the base scenario)"; it would otherwise run the base scenario.
 CLI::Option* add_variant(CLI::App& app, std::string& target, const std::string& help);

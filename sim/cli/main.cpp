@@ -94,8 +94,16 @@ int main(int argc, char** argv) {
   reg("calibrate", "Fit scenario values to observed series, with standard errors and forecast errors", add_calibrate);
   check_option_values(app);
   if (const int rc = check_command(argc, argv, commands); rc != kOk) return rc;
+  std::vector<std::string> flag_messages;
+  const std::vector<std::string> args =
+      split_empty_values(app, std::vector<std::string>(argv + 1, argv + argc), flag_messages);
+  if (!flag_messages.empty()) {
+    for (const auto& m : flag_messages) error_line() << m << "\n";
+    return kBadInput;
+  }
   try {
-    app.parse(argc, argv);
+    app.name(argv[0]);  // as parse(argc, argv) would: the usage line names the program as it was called
+    app.parse(std::vector<std::string>(args.rbegin(), args.rend()));  // CLI11 takes the arguments last first
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -110,7 +118,7 @@ int main(int argc, char** argv) {
     error_line() << e.what() << "\n";
     return kBadInput;
   }
-  if (const auto leftovers = leftover_messages(app, std::vector<std::string>(argv + 1, argv + argc)); !leftovers.empty()) {
+  if (const auto leftovers = leftover_messages(app, args); !leftovers.empty()) {
     for (const auto& m : leftovers) error_line() << m << "\n";
     return kBadInput;
   }

@@ -46,8 +46,9 @@ Action add_sweep(CLI::App& app) {
   add_list(app, "--param", o->params, "PATH=LO:HI[:N], repeatable: actors.CHN.growth, relations.USA-CHN.dialogue_cap, "
                                       "parameters.trust.forgetting, policies.balance_of_power.k", false)
       ->type_name("PATH=LO:HI[:N]");
-  app.add_option("--design-file", o->design_file,
-                 "CSV of design points instead of --param: a header of paths, one row of values per point")
+  add_named(app, "--design-file", o->design_file,
+            "CSV of design points instead of --param: a header of paths, one row of values per point",
+            "a CSV file of design points; leave --design-file out to sweep --param ranges")
       ->type_name("CSV");
   const CLI::Option* design_flag =
       add_choice(app, "--design", o->design, "grid (N points per parameter), lhs (Latin hypercube) or sobol (Saltelli)",

@@ -195,14 +195,42 @@ std::string parse_error_message(const CLI::App& root, const CLI::ParseError& e) 
   return text + " (" + see_help(root) + ")";
 }
 
+std::vector<std::string> split_empty_values(const CLI::App& root, const std::vector<std::string>& args,
+                                            std::vector<std::string>& messages) {
+  // The command is not parsed yet: it is the first argument that names one.
+  const CLI::App* command = nullptr;
+  for (const std::string& arg : args)
+    for (const CLI::App* c : all_commands(root))
+      if (!command && c->get_name() == arg) command = c;
+  std::vector<std::string> split;
+  bool after_separator = false;
+  for (const std::string& arg : args) {
+    after_separator = after_separator || arg == "--";
+    const CLI::Option* opt = nullptr;
+    if (!after_separator && arg.size() > 3 && arg.rfind("--", 0) == 0 && arg.back() == '=') {
+      const std::string name = arg.substr(0, arg.size() - 1);
+      opt = command ? command->get_option_no_throw(name) : nullptr;
+      if (!opt) opt = root.get_option_no_throw(name);
+    }
+    if (!opt) {
+      split.push_back(arg);
+    } else if (opt->get_items_expected_max() == 0) {
+      messages.push_back(opt->get_name() + ": takes no value (expected " + opt->get_name() + " alone; got " + arg + ")");
+      split.push_back(arg);
+    } else {
+      split.push_back(opt->get_name());
+      split.emplace_back();
+    }
+  }
+  return split;
+}
+
 std::vector<std::string> leftover_messages(const CLI::App& root, const std::vector<std::string>& args) {
   std::vector<std::string> left = root.remaining(true);
   std::vector<std::string> messages;
   bool after_separator = false;  // '--' ends the options: an option of the command after it is no mistake of name
   auto report = [&](const std::string& arg, bool after_unknown) {
-    if (arg == "--") messages.push_back("--: ends the options, and nothing here needs it (expected the arguments "
-                                        "without it; " + see_help(root) + ")");
-    else if (after_separator && looks_like_option(arg) && known_option(root, option_name(arg)))
+    if (after_separator && looks_like_option(arg) && known_option(root, option_name(arg)))
       messages.push_back(option_name(arg) + ": comes after '--', which ends the options (expected it before '--')");
     else if (looks_like_option(arg)) messages.push_back(unknown_option(root, arg));
     else if (!after_unknown) messages.push_back(unexpected_argument(root, arg));  // else the unknown option's value
@@ -213,11 +241,14 @@ std::vector<std::string> leftover_messages(const CLI::App& root, const std::vect
   for (const std::string& arg : args) {
     const auto it = std::find(left.begin(), left.end(), arg);
     const bool leftover = it != left.end();
+    // The first '--' is the separator, which CLI11 leaves among the extras: it is no mistake, needed or not
+    // (`validate -- -file.yaml` needs it; a '--' before arguments that do not look like options is harmless).
+    const bool separator = arg == "--" && !after_separator;
     if (leftover) {
       left.erase(it);
-      report(arg, after_unknown);
+      if (!separator) report(arg, after_unknown);
     }
-    after_separator = after_separator || arg == "--";
+    after_separator = after_separator || separator;
     after_unknown = leftover && looks_like_option(arg) && arg.find('=') == std::string::npos;
   }
   for (const std::string& arg : left) report(arg, false);  // not as given (a short option CLI11 split), if any

@@ -21,6 +21,14 @@ namespace statecraft::cli {
 /// Call once every command and option is added; `root` must outlive the parse.
 void check_option_values(CLI::App& root);
 
+/// `args` (argv without the program) with each "--NAME=" that has nothing after '=' split into "--NAME" and "",
+/// before the first "--". CLI11 reads "--runs=" as "--runs" and takes the next argument as its value (`--runs=
+/// --out x` gave --runs "--out"), and "--force=" as "--force": split, an option gets the empty value it was
+/// written with, which its own check refuses ("--variant: is empty (expected ...)"). A flag so written is left as
+/// it is and gets a message in `messages`: "--force: takes no value (expected --force alone; got --force=)".
+std::vector<std::string> split_empty_values(const CLI::App& root, const std::vector<std::string>& args,
+                                            std::vector<std::string>& messages);
+
 /// The message (without "statecraft: error: ") for a command line CLI11 refused with `e`, in the house style:
 /// a required argument or option missing ("--pair: missing (expected a pair of actor ids, as A-B; see 'statecraft
 /// explain --help')"), a value missing at the end ("--out: needs a value (expected an output directory; got nothing

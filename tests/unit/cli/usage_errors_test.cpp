@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -159,6 +160,63 @@ TEST_F(UsageErrors, AnEmptyVariantIsRefused) {
   EXPECT_EQ(commands, 6) << "run, describe, params, sweep, explain and calibrate take --variant";
   refused("run " + file + " --variant",
           "statecraft: error: --variant: needs a value (expected a variant name; got nothing after it)\n");
+  refused("run " + file + " --variant=",
+          "statecraft: error: --variant: is empty (expected a variant's name; leave --variant out for the base "
+          "scenario)\n");
+}
+
+// The other options whose empty value would have meant their default without a word.
+TEST_F(UsageErrors, AnEmptyNameOrFileIsRefused) {
+  refused(on_file("compare") + " --baseline ''",
+          "statecraft: error: --baseline: is empty (expected a variant's name; leave --baseline out for "
+          "outcomes.baseline, else status_quo, else the first)\n");
+  refused(on_file("compare") + " --rank-by=",
+          "statecraft: error: --rank-by: is empty (expected an outcome; leave --rank-by out for outcomes.rank_by, else "
+          "tension_final)\n");
+  refused(on_file("sweep") + " --param actors.IND.growth=0:0.1 --design-file ''",
+          "statecraft: error: --design-file: is empty (expected a CSV file of design points; leave --design-file out "
+          "to sweep --param ranges)\n");
+  refused(on_file("calibrate") + " --fit actors.IND.growth --observed ''",
+          "statecraft: error: --observed: is empty (expected a CSV file of observations, e.g. "
+          "data/backtest_1990.csv)\n");
+}
+
+// "--NAME=" with nothing after '=': CLI11 read it as "--NAME" and took the next argument as the value (--runs= --out
+// x gave --runs "--out"), or a flag as given. Every option of every command now gets the empty value it was
+// written with, which its own check refuses without a word about the next argument; a flag takes no value.
+TEST_F(UsageErrors, AnOptionWrittenWithAnEmptyValueAfterTheEqualsSignGetsThatEmptyValue) {
+  refused("run " + file + " --runs= --out " + out,
+          "statecraft: error: --runs: '' is not an integer (expected an integer from 1 to 18446744073709551615)\n");
+  refused("run " + file + " --force= --out " + out,
+          "statecraft: error: --force: takes no value (expected --force alone; got --force=)\n");
+  std::size_t checked = 0;
+  for (const auto& command : kCommands)
+    for (const auto& o : options_of(command)) {
+      // Before the scenario file, which CLI11 took as the value; with what the command needs besides, so that the
+      // option's own check is the first to speak.
+      std::string args = on_file(command);
+      args.insert(command.size(), " " + o.name + "=");
+      const std::map<std::string, std::vector<std::string>> needs = {
+          {"run", {"--runs 2"}}, {"explain", {"--pair IND-PAK"}}, {"sweep", {"--param actors.IND.growth=0:0.1"}},
+          {"calibrate", {"--observed obs.csv", "--fit actors.IND.growth"}}};
+      if (needs.count(command))
+        for (const std::string& need : needs.at(command))
+          if (need.rfind(o.name + " ", 0) != 0) args += " " + need;
+      const auto r = test::statecraft(args + " </dev/null");
+      SCOPED_TRACE(command + " " + o.name + "=");
+      EXPECT_EQ(r.code, 2);
+      EXPECT_EQ(r.out, "");
+      const std::string head = "statecraft: error: " + o.name + ": ";
+      EXPECT_EQ(r.err.rfind(head, 0), 0u) << r.err;
+      EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << r.err;
+      EXPECT_EQ(r.err.find(file), std::string::npos) << "the next argument is not its value: " << r.err;
+      if (!o.takes_value) {
+        EXPECT_EQ(r.err, head + "takes no value (expected " + o.name + " alone; got " + o.name + "=)\n");
+      }
+      EXPECT_FALSE(fs::exists(out));
+      ++checked;
+    }
+  EXPECT_GE(checked, 60u);
 }
 
 // Every --set problem at once: one that is no PATH=VALUE and those the loader finds in the others.
@@ -178,8 +236,24 @@ TEST_F(UsageErrors, EverySetProblemIsSaidAtOnce) {
 TEST_F(UsageErrors, AnOptionAfterTheSeparatorIsSaidToBeThere) {
   refused(on_file("run", false) + " -- --out " + out,
           "statecraft: error: --out: comes after '--', which ends the options (expected it before '--')\n");
-  refused("validate -- " + file, "statecraft: error: --: ends the options, and nothing here needs it (expected the "
-                                 "arguments without it; see 'statecraft validate --help')\n");
+}
+
+// '--' lets a file whose name starts with '-' be named; a '--' nothing needs is harmless, as in other tools.
+TEST_F(UsageErrors, TheSeparatorLetsAFileStartWithADash) {
+  const std::string dashed = dir + "/-my.yaml";
+  fs::copy_file(file, dashed);
+  for (const std::string command : {"validate", "describe", "params"}) {
+    const auto r = test::statecraft(dir, "", command + " -- -my.yaml");
+    EXPECT_EQ(r.code, 0) << command << ": " << r.err;
+    EXPECT_EQ(test::statecraft(command + " -- " + file).code, 0) << command;
+  }
+  const auto r = test::statecraft(dir, "", "run --out " + out + " -- -my.yaml");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(out + "/manifest.json"));
+  fs::remove_all(out);
+  // After it, even '--' and '--out' are file names.
+  refused("validate -- --out", "statecraft: error: --out: no such file (expected the path of a scenario file)\n");
+  refused("validate -- --", "statecraft: error: --: no such file (expected the path of a scenario file)\n");
 }
 
 TEST_F(UsageErrors, AFlagTakesNoValue) {
