@@ -282,9 +282,11 @@ def _jobs(jobs):
 
 def _text(name, value, expected):
     """An argument that names something (baseline=, rank_by=, rank_criterion=, adjust=): a str, or None for the
-    default."""
+    default. An empty str is refused, as the CLI refuses `--baseline ''`: it would otherwise mean the default."""
     if value is not None and not isinstance(value, str):
         raise TypeError(f"{name}: expected {expected} (a str), got {type(value).__name__}")
+    if value == "":
+        raise ValueError(f"{name}: is empty (expected {expected}; leave {name} out, or None, for the default)")
     return value or ""
 
 

@@ -550,6 +550,22 @@ class Errors(Case):
             self.assertEqual(str(cm.exception), "variant: is empty (expected a variant's name; leave variant out, or "
                                                 "None, for the base scenario)")
 
+    def test_an_empty_name_is_refused(self):
+        """baseline="", rank_by="", better="", adjust="" as the CLI's --baseline '': a mistake, not the default."""
+        s = scenario("security_dilemma")
+        expected = {"baseline": "a variant's name", "rank_by": "an outcome's name", "better": "'lower' or 'higher'",
+                    "adjust": "none, bonferroni or holm", "rank_criterion": "mean, regret, max-regret or p-best"}
+        for name, what in expected.items():
+            with self.assertRaises(ValueError) as cm:
+                statecraft.compare(s, runs=2, steps=2, progress=False, **{name: ""})
+            self.assertEqual(str(cm.exception), f"{name}: is empty (expected {what}; leave {name} out, or None, for "
+                                                "the default)")
+        result = statecraft.compare(s, runs=2, steps=2, progress=False)
+        with self.assertRaises(ValueError) as cm:
+            result.ranked(better="")
+        self.assertEqual(str(cm.exception), "better: is empty (expected 'lower' or 'higher'; leave better out, or "
+                                            "None, for the default)")
+
     def test_a_design_file_is_read_as_the_cli_reads_it(self):
         """Only a regular file within limits["file_size"] (a FIFO would block for ever, /dev/zero fill the memory),
         and every problem said whole and printable, as the CLI prints it: a NUL in a value neither cuts the
