@@ -12,16 +12,37 @@ void Decoder::decode_disputes(const Node& root) {
   if (!ds || !expect_map(*ds, "disputes", "a mapping of dispute ids to disputes")) return;
   for (const auto& e : ds->map) {
     const std::string path = "disputes." + e.key;
-    if (const std::string why = id_problem(e.key, "dispute"); !why.empty()) {
+    if (const std::string why = id_problem(e.key, "dispute", "events and codes of conduct"); !why.empty()) {
       err_key(e, path, why);
+      failed_disputes_.insert(e.key);
       continue;
     }
-    if (!expect_map(*e.value, path, "a dispute: a mapping with parties and optionally name")) continue;
     Dispute d;
     d.id = e.key;
     d.name = e.key;
-    if (decode_dispute(*e.value, path, d)) sc_.disputes.push_back(std::move(d));
+    if (expect_map(*e.value, path, "a dispute: a mapping with parties and optionally name") &&
+        decode_dispute(*e.value, path, d))
+      sc_.disputes.push_back(std::move(d));
+    else
+      failed_disputes_.insert(e.key);
   }
+}
+
+std::optional<int> Decoder::find_dispute(const Node& node, const std::string& path) {
+  const auto id = parse_string(node, path);
+  if (!id) return std::nullopt;
+  std::vector<std::string> ids;
+  for (std::size_t k = 0; k < sc_.disputes.size(); ++k) {
+    if (sc_.disputes[k].id == *id) return static_cast<int>(k);
+    ids.push_back(sc_.disputes[k].id);
+  }
+  if (failed_disputes_.count(*id)) return std::nullopt;  // its own problem is reported where it is defined
+  const std::string near = closest_match(*id, ids);
+  err(node, path, "unknown dispute '" + *id + "'" +
+                      (!near.empty()   ? " (did you mean '" + near + "'?)"
+                       : ids.empty() ? std::string(" (the scenario defines no disputes)")
+                                     : " (expected one of: " + join(ids) + ")"));
+  return std::nullopt;
 }
 
 bool Decoder::decode_dispute(const Node& m, const std::string& path, Dispute& d) {

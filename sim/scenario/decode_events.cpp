@@ -270,20 +270,8 @@ void Decoder::read_actors_key(const Node* node, const std::string& kp, const Eve
 void Decoder::read_dispute_key(const Node* node, const std::string& kp, Event& e, EventRead& r) {
   if (!node) return;
   // An exercise in a disputed area is conducted near every party on the other side.
-  auto id = parse_string(*node, kp);
-  const Dispute* d = nullptr;
-  std::vector<std::string> ids;
-  for (const auto& x : sc_.disputes) {
-    ids.push_back(x.id);
-    if (id && x.id == *id) d = &x;
-  }
-  if (id && !d) {
-    std::string near = closest_match(*id, ids);
-    err(*node, kp, "unknown dispute '" + *id + "'" +
-                       (near.empty() ? " (expected one of: " + join(ids) + ")" : " (did you mean '" + near + "'?)"));
-    r.ok = false;
-    return;
-  }
+  const std::optional<int> found = find_dispute(*node, kp);
+  const Dispute* d = found ? &sc_.disputes[static_cast<std::size_t>(*found)] : nullptr;
   if (!d || e.actor < 0) {
     r.ok = false;
     return;
@@ -292,7 +280,7 @@ void Decoder::read_dispute_key(const Node* node, const std::string& kp, Event& e
   for (const auto& p : d->parties)
     if (p.actor == e.actor) side = p.side;
   if (side < 0) {
-    err(*node, kp, "'" + sc_.actors[static_cast<std::size_t>(e.actor)].id + "' is not a party to '" + *id +
+    err(*node, kp, "'" + sc_.actors[static_cast<std::size_t>(e.actor)].id + "' is not a party to '" + d->id +
                        "' (expected a dispute it is party to)");
     r.ok = false;
     return;

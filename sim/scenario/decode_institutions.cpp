@@ -35,12 +35,15 @@ void Decoder::decode_institutions(const Node& root) {
   if (!is || !expect_map(*is, "institutions", "a mapping of institution ids to institutions")) return;
   for (const auto& e : is->map) {
     const std::string path = "institutions." + e.key;
-    if (const std::string why = id_problem(e.key, "institution"); !why.empty()) {
+    if (const std::string why = id_problem(e.key, "institution", "paths and events"); !why.empty()) {
       err_key(e, path, why);
       failed_institutions_.insert(e.key);
       continue;
     }
-    if (!expect_map(*e.value, path, "an institution: a mapping with kind, members and strength")) continue;
+    if (!expect_map(*e.value, path, "an institution: a mapping with kind, members and strength")) {
+      failed_institutions_.insert(e.key);
+      continue;
+    }
     Institution inst;
     inst.id = e.key;
     inst.name = e.key;
@@ -129,21 +132,9 @@ bool Decoder::decode_institution_calendar(const Node& m, const std::string& path
 bool Decoder::decode_code_of_conduct(const Node& m, const std::string& path, Institution& inst) {
   bool ok = true;
   if (const Node* d = m.get("dispute")) {
-    auto id = parse_string(*d, path + ".dispute");
-    int found = -1;
-    for (std::size_t k = 0; id && k < sc_.disputes.size(); ++k)
-      if (sc_.disputes[k].id == *id) found = static_cast<int>(k);
-    if (id && found < 0) {
-      std::vector<std::string> ids;
-      for (const auto& x : sc_.disputes) ids.push_back(x.id);
-      std::string near = closest_match(*id, ids);
-      err(*d, path + ".dispute", "unknown dispute '" + *id + "'" +
-                                     (near.empty() ? (ids.empty() ? std::string(" (the scenario defines no disputes)")
-                                                                  : " (expected one of: " + join(ids) + ")")
-                                                   : " (did you mean '" + near + "'?)"));
-      ok = false;
-    }
-    inst.dispute = found;
+    const std::optional<int> found = find_dispute(*d, path + ".dispute");
+    ok = found.has_value();
+    inst.dispute = found.value_or(-1);
   } else {
     missing(m, path, "dispute", "the id of the dispute the code covers");
     ok = false;

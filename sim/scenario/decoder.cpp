@@ -27,12 +27,15 @@ std::string plain_name_problem(const std::string& name, const char* what) {
          "with '.' or '-': it names the default output directory " + what + ")";
 }
 
-std::string id_problem(const std::string& id, const char* what) {
+std::string id_problem(const std::string& id, const char* what, const char* named_by) {
   const bool plain = !id.empty() && id.size() <= 100 && id.front() != '-' &&
                      std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-'; });
   if (plain) return "";
+  // Files written before ids were restricted used display names as ids ("ASEAN Regional Forum").
+  const bool display_name = std::any_of(id.begin(), id.end(), [](unsigned char c) { return c == ' ' || c >= 0x80; });
   return "'" + id + "' is not a valid " + what + " id (expected up to 100 letters, digits, '_' and '-', not starting " +
-         "with '-': paths and events name it)";
+         "with '-': " + named_by + " name it" +
+         (display_name ? std::string("; a display name such as this goes in the ") + what + "'s name:" : "") + ")";
 }
 
 // ---- reporting -------------------------------------------------------------------------------

@@ -22,9 +22,11 @@ std::string join(const std::vector<std::string>& v, const std::string& sep = ", 
 /// Why `name` cannot name a scenario or variant, or empty if it can. The names become the default output
 /// directory (out/NAME, out/NAME_VARIANT), so they must be plain: no '/', no '..', no hidden file.
 std::string plain_name_problem(const std::string& name, const char* what);
-/// Why `id` cannot name an institution or a dispute (`what`), or "": paths name it (institutions.ID.strength),
-/// so it holds letters, digits, '_' and '-' only (a '.' would split the path, a '*' read as a wildcard).
-std::string id_problem(const std::string& id, const char* what);
+/// Why `id` cannot name an institution or a dispute (`what`), or "": paths name an institution
+/// (institutions.ID.strength), events and codes of conduct a dispute, so it holds letters, digits, '_' and '-'
+/// only (a '.' would split the path, a '*' read as a wildcard). `named_by` says what names it; an id that reads
+/// as a display name (a space, a letter beyond ASCII) is pointed to the `name:` key.
+std::string id_problem(const std::string& id, const char* what, const char* named_by);
 
 inline const Range kUnit = Range::unit_interval();
 
@@ -62,6 +64,7 @@ class Decoder {
   std::map<std::string, int> policy_index_;
   std::set<std::string> failed_policies_;      ///< custom policies already reported as invalid
   std::set<std::string> failed_institutions_;  ///< institutions already reported as invalid
+  std::set<std::string> failed_disputes_;      ///< disputes already reported as invalid: naming them is no new error
   bool over_limit_ = false;  ///< a limit was exceeded: decoding the rest would only add noise
   /// (map, key) pairs that an unknown key in that map was suggested for: a "missing" report would repeat it.
   std::set<std::pair<const Node*, std::string>> suggested_;
@@ -174,6 +177,9 @@ class Decoder {
   void read_actor_key(const Node* node, const std::string& path, const EventKey& k, Event& e, EventRead& r);
   void read_actors_key(const Node* node, const std::string& path, const EventKey& k, Event& e, EventRead& r);
   void read_dispute_key(const Node* node, const std::string& path, Event& e, EventRead& r);
+  /// The index of the dispute `node` names (an event's or a code of conduct's `dispute:`), or nullopt after
+  /// reporting an unknown one; a dispute already reported as invalid is not reported again.
+  std::optional<int> find_dispute(const Node& node, const std::string& path);
   void read_institution_key(const Node* node, const std::string& path, Event& e, EventRead& r);
   void read_set_value(const Node* node, const std::string& path, Event& e, EventRead& r);
   std::optional<SetTarget> decode_set_path(const Node& n, const std::string& path, Range& range);
