@@ -462,11 +462,10 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
   }
   // Every variant's warnings are given, each once: the base file's events are every variant's, but a variant's
   // own events, or a path only some variants have, are said by those alone.
-  std::vector<Scenario> variants;
+  std::vector<Scenario> variants = load_each_variant(across, each.size(), [&](std::size_t v) { return load(each[v]); });
   std::set<std::string> said;
-  for (const auto& v : each) {
-    variants.push_back(load(v));
-    for (const auto& w : hold_set_values(variants.back(), v))
+  for (std::size_t v = 0; v < each.size(); ++v) {
+    for (const auto& w : hold_set_values(variants[v], each[v]))
       if (said.insert(w).second) warn(w);
   }
   if (baseline.empty()) baseline = base.baseline;
@@ -583,8 +582,11 @@ py::dict sweep(const LoadArgs& a, const std::vector<std::string>& params, const 
     throw py::value_error(swept_by + ": " +
                           design_over_limit(from_file ? "the design of points" : "the " + design + " design", points,
                                             limit, a.options().limits.how_to_raise("points")));
-  if (const std::string both = held_and_swept(a.held_paths(), paths, swept_by); !both.empty())
-    throw py::value_error("set: " + both);
+  if (const std::vector<std::string> both = held_and_swept(a.held_paths(), paths, swept_by); !both.empty()) {
+    std::string message;  // every one, a line each, as the CLI says them
+    for (const auto& line : both) message += (message.empty() ? "set: " : "\nset: ") + line;
+    throw py::value_error(message);
+  }
   // As `statecraft sweep`: every point skips the same events, said once, and a start swept past the run is said.
   Scenario held = base;
   for (const auto& w : hold_set_values(held, a)) warn(w);

@@ -32,8 +32,8 @@ ExperimentOptions experiment_options(const BatchFlags& f, std::uint64_t runs, co
 /// warning of each one not in `said` yet (and adds it there), so that events shared by variants are said once.
 void hold_uncertain_values(Scenario& sc, bool say, std::vector<std::string>& said);
 
-/// A value is either held (--set) or drawn (--uncertain): prints the first --set path that one of `variants`
-/// also declares uncertain and returns false.
+/// A value is either held (--set) or drawn (--uncertain): prints each --set path that one of `variants` also
+/// declares uncertain, in the order given, and returns false if there is one.
 bool set_values_not_drawn(const LoadOptions& lo, const std::vector<const Scenario*>& variants);
 
 /// ExperimentOptions::load_with for an uncertain batch: variant v loaded with `each[v]` (its name and --set

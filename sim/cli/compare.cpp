@@ -44,8 +44,7 @@ bool known_variants(const Scenario& base, const std::vector<std::string>& names)
 /// naming the others; a path none has is refused (a ScenarioError at --set).
 struct SetPerVariant {
   std::vector<LoadOptions> load;
-  std::vector<std::vector<bool>> applies;
-  std::vector<std::string> notes;  ///< each path only some variants have, said once every check has passed
+  SetAcrossVariants across;  ///< which values apply where; notes said once every check has passed
 };
 
 SetPerVariant set_values_per_variant(const std::string& file, const LoadOptions& lo,
@@ -68,9 +67,8 @@ SetPerVariant set_values_per_variant(const std::string& file, const LoadOptions&
     without.override_marks.clear();
     plain.push_back(load_scenario(file, without));
   }
-  const SetAcrossVariants across = set_across_variants(plain, paths, "--set");
-  out.applies = across.applies;
-  out.notes = across.notes;
+  out.across = set_across_variants(plain, paths, "--set");
+  const SetAcrossVariants& across = out.across;
   for (std::size_t v = 0; v < names.size(); ++v) {
     LoadOptions own = lo;
     own.variant = names[v];
@@ -147,7 +145,8 @@ Action add_compare(CLI::App& app) {
     lo.seed = o->seed;
     lo.steps = o->steps;
     if (!runs_within_limit(o->runs)) return static_cast<int>(kBadInput);
-    if (!add_set_values(o->set, lo)) return static_cast<int>(kBadInput);
+    // The --set values that could be read are checked in every variant below too: every problem at once.
+    const bool sets_read = add_set_values(o->set, lo);
     // The file's own problems, every variant's included; the --set values are checked in each variant compared
     // below, so that a path one of them lacks is said of that variant (as Python's compare says it).
     LoadOptions file_only = lo;
@@ -174,12 +173,10 @@ Action add_compare(CLI::App& app) {
     // Every variant's skipped events and late starts are said, each once: the base file's events are every
     // variant's, but a variant's own events, or a path only some variants have, are said by those alone.
     std::vector<std::string> said;
-    for (std::size_t v = 0; v < names.size(); ++v) {
-      variants.push_back(load_scenario(file, per_variant.load[v]));
-      hold_set_values(variants.back(), per_variant.load[v], root, said);
-    }
-    const auto adjust = parse_adjust(o->adjust);  // add_choice took only the names it knows
-    if (o->uncertain) {
+    variants = load_each_variant(per_variant.across, names.size(),
+                                 [&](std::size_t v) { return load_scenario(file, per_variant.load[v]); });
+    if (!sets_read) return static_cast<int>(kBadInput);
+    if (o->uncertain) {  // refused before the warnings of what the values hold
       if (std::all_of(variants.begin(), variants.end(), [](const Scenario& v) { return v.uncertain.empty(); })) {
         error_line() << "--uncertain: " << file
                      << " declares no uncertain values (expected a file or variant with uncertain: entries)\n";
@@ -188,6 +185,10 @@ Action add_compare(CLI::App& app) {
       std::vector<const Scenario*> drawn;
       for (const auto& v : variants) drawn.push_back(&v);
       if (!set_values_not_drawn(lo, drawn)) return static_cast<int>(kBadInput);
+    }
+    for (std::size_t v = 0; v < names.size(); ++v) hold_set_values(variants[v], per_variant.load[v], root, said);
+    const auto adjust = parse_adjust(o->adjust);  // add_choice took only the names it knows
+    if (o->uncertain) {
       // A drawn value holds for the whole run: set events of the same value are skipped, each said once.
       std::vector<std::string> said;
       for (auto& v : variants) hold_uncertain_values(v, true, said);
@@ -273,10 +274,10 @@ Action add_compare(CLI::App& app) {
     eo.explain = o->explain;
     eo.adjust = *adjust;
     eo.set_values = set_values(lo);
-    eo.set_applies = per_variant.applies;
+    eo.set_applies = per_variant.across.applies;
     if (o->uncertain) eo.load_with = uncertain_loader(file, per_variant.load);
     if (root)
-      for (const auto& note : per_variant.notes) warning_line() << "--set: " << note << "\n";
+      for (const auto& note : per_variant.across.notes) warning_line() << "--set: " << note << "\n";
     ExperimentReport rep = run_compare(variants, file, eo);
     const int rc = report(rep, eo, "the same command with");
     if (rc == kOk && eo.par.rank == 0) std::cout << rep.summary << "\nwrote " << printable(eo.out_dir) << "/\n";

@@ -66,12 +66,13 @@ Action add_run(CLI::App& app) {
       return static_cast<int>(kBadInput);
     }
     const bool root = detect_parallelism(1).rank == 0;
-    hold_set_values(sc, lo, root);  // said once, by rank 0
     if (o->uncertain && sc.uncertain.empty()) {
       error_line() << "--uncertain: " << file
                    << " declares no uncertain values (expected a file or variant with uncertain: entries)\n";
       return static_cast<int>(kBadInput);
     }
+    if (o->uncertain && !set_values_not_drawn(lo, {&sc})) return static_cast<int>(kBadInput);  // before warnings
+    hold_set_values(sc, lo, root);  // said once, by rank 0
     if (o->runs > 0) {
       if (!runs_within_limit(o->runs)) return static_cast<int>(kBadInput);
       const auto metrics = batch_metrics(sc, o->batch.metrics);
@@ -83,7 +84,6 @@ Action add_run(CLI::App& app) {
       ExperimentOptions eo = experiment_options(flags, o->runs, default_out(sc, "_ensemble"));
       eo.set_values = set_values(lo);
       if (o->uncertain) {
-        if (!set_values_not_drawn(lo, {&sc})) return static_cast<int>(kBadInput);
         eo.uncertain = true;
         std::vector<std::string> said;
         hold_uncertain_values(sc, root, said);

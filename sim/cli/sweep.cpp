@@ -118,8 +118,8 @@ Action add_sweep(CLI::App& app) {
     std::vector<std::string> held;
     for (const auto& [path, value] : set_values(spec.load)) held.push_back(path);
     const std::string swept_by = o->design_file.empty() ? "--param" : "--design-file " + o->design_file;
-    if (const std::string both = held_and_swept(held, paths, swept_by); !both.empty()) {
-      error_line() << "--set: " << both << "\n";
+    if (const std::vector<std::string> both = held_and_swept(held, paths, swept_by); !both.empty()) {
+      for (const auto& line : both) error_line() << "--set: " << line << "\n";
       return static_cast<int>(kBadInput);
     }
     // The design's size, before it is built: a grid multiplies its points.

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 
 #include "statecraft/output/csv.hpp"
 #include "statecraft/scenario/paths.hpp"
@@ -64,15 +66,17 @@ std::string skipped_event_warning(const SkippedEvent& e, const std::string& flag
          " for the whole run";
 }
 
-std::string held_and_swept(const std::vector<std::string>& held, const std::vector<std::string>& swept,
-                           const std::string& swept_by) {
+std::vector<std::string> held_and_swept(const std::vector<std::string>& held, const std::vector<std::string>& swept,
+                                        const std::string& swept_by) {
+  std::vector<std::string> both;
   for (const auto& h : held)
-    for (const auto& s : swept) {
-      if (canonical_value_path(h) != canonical_value_path(s)) continue;
-      return h + " is also swept by " + swept_by + (s == h ? "" : ", as " + s) +
-             " (expected a path in one of them, not both)";
-    }
-  return {};
+    for (const auto& s : swept)
+      if (canonical_value_path(h) == canonical_value_path(s)) {
+        both.push_back(h + " is also swept by " + swept_by + (s == h ? "" : ", as " + s) +
+                       " (expected a path in one of them, not both)");
+        break;
+      }
+  return both;
 }
 
 std::string start_after_run(const Scenario& sc, const std::string& path, double value) {
@@ -84,6 +88,34 @@ std::string start_after_run(const Scenario& sc, const std::string& path, double 
       !(value > last + 1e-9 * std::max(1.0, std::fabs(last))))
     return "";
   return format_number(last);
+}
+
+std::vector<Diagnostic> set_value_problems(const SetAcrossVariants& across,
+                                           const std::vector<std::vector<Diagnostic>>& refused) {
+  // A problem as every variant says it: without the loader's "with variant 'NAME': ".
+  const auto unqualified = [](Diagnostic d) {
+    const std::string with = "with variant '";
+    if (d.message.rfind(with, 0) == 0)
+      if (const auto end = d.message.find("': ", with.size()); end != std::string::npos)
+        d.message.erase(0, end + 3);
+    return d;
+  };
+  std::map<std::string, std::size_t> variants_with;  // per problem, unqualified: how many variants refused it
+  for (const auto& problems : refused) {
+    std::set<std::string> own;
+    for (const Diagnostic& d : problems) own.insert(unqualified(d).str());
+    for (const auto& text : own) ++variants_with[text];
+  }
+  std::vector<Diagnostic> out = across.problems;
+  std::set<std::string> said;
+  for (const Diagnostic& d : out) said.insert(d.str());
+  for (const auto& problems : refused)
+    for (const Diagnostic& d : problems) {
+      const Diagnostic plain = unqualified(d);
+      const Diagnostic& shown = variants_with[plain.str()] == refused.size() ? plain : d;
+      if (said.insert(shown.str()).second) out.push_back(shown);
+    }
+  return out;
 }
 
 SetAcrossVariants set_across_variants(const std::vector<Scenario>& variants, const std::vector<std::string>& paths,
@@ -101,7 +133,6 @@ SetAcrossVariants set_across_variants(const std::vector<Scenario>& variants, con
     add_new_names(every_name.policies, names.policies);
     add_new_names(every_name.institutions, names.institutions);
   }
-  Diagnostics nowhere;
   for (std::size_t k = 0; k < paths.size(); ++k) {
     std::string skipped;
     std::size_t lacking = 0;
@@ -114,12 +145,11 @@ SetAcrossVariants set_across_variants(const std::vector<Scenario>& variants, con
       std::vector<std::string> why;
       if (parse_value_path(paths[k], every_name, PathUse::Override, why))  // its names are in different variants
         why.push_back("no compared variant has all of its names (expected a path that one variant has)");
-      for (const auto& e : why) nowhere.add(Mark{flag, 0, 0}, paths[k], e);
+      for (const auto& e : why) out.problems.push_back(Diagnostic{Mark{flag, 0, 0}, paths[k], e});
     } else if (lacking > 0) {
       out.notes.push_back(paths[k] + " is set only in the variants that have it (not in " + skipped + ")");
     }
   }
-  nowhere.throw_if_any();
   return out;
 }
 

@@ -392,6 +392,15 @@ class Errors(Case):
                          "'parameters.trust.forgetting'?)")
         self.assertEqual(e.diagnostics[1].suggestion, "did you mean 'parameters.trust.forgetting'?")
         self.assertEqual(e.diagnostics[0].path, "actors.C.growth")
+        # compare's set= too, in every variant: an unknown path and a value out of range together, each once.
+        r = cli("compare", s, "--runs", "2", "--set", "actors.C.growth=0", "--set", "actors.A.growth=0.9",
+                "--out", work("errors/set_compare"), check=False)
+        self.assertEqual(r.returncode, 2)
+        with self.assertRaises(statecraft.ScenarioError) as cm:
+            statecraft.compare(s, runs=2, set={"actors.C.growth": 0, "actors.A.growth": 0.9}, progress=False)
+        self.assertEqual(str(cm.exception).splitlines(),
+                         [line.removeprefix("statecraft: error: ") for line in r.stderr.splitlines()])
+        self.assertEqual(len(cm.exception.diagnostics), 2)
         # A value out of range: the loader's own message, at the path.
         with self.assertRaises(statecraft.ScenarioError) as cm:
             statecraft.run(s, set={"actors.A.growth": 0.9})
@@ -615,6 +624,13 @@ class Errors(Case):
                              set={"relations.CHN-USA.proximity": 0.3}, progress=False)
         self.assertEqual(str(cm.exception), "set: relations.CHN-USA.proximity is also swept by design, as "
                                             "relations.USA-CHN.proximity" + tail)
+        # Every one at once, a line each.
+        with self.assertRaises(ValueError) as cm:
+            statecraft.sweep(s, {"actors.CHN.growth": (0, 0.1, 2), "actors.USA.growth": (0, 0.1, 2)},
+                             set={"actors.USA.growth": 0.01, "actors.CHN.growth": 0.05}, progress=False)
+        self.assertEqual(str(cm.exception).splitlines(),
+                         ["set: actors.USA.growth is also swept by params" + tail,
+                          "set: actors.CHN.growth is also swept by params" + tail])
 
 
 class OldSpellings(Case):

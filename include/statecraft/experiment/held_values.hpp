@@ -24,12 +24,12 @@ struct SkippedEvent {
 /// and returns them in schedule order. Paths that do not parse, or name what no event can set, hold nothing.
 std::vector<SkippedEvent> hold_values(Scenario& sc, const std::vector<std::string>& paths);
 
-/// A value is either held for the whole run (--set, Python's set=) or swept, not both: the first of `held` that
-/// one of `swept` names too, as "PATH is also swept by SWEPT_BY (expected a path in one of them, not both)", with
-/// ", as SWEPT" before the parenthesis when the sweep writes the relation the other way; empty if there is none.
-/// Paths are compared as repeated_value_path does (statecraft/scenario/paths.hpp).
-std::string held_and_swept(const std::vector<std::string>& held, const std::vector<std::string>& swept,
-                           const std::string& swept_by);
+/// A value is either held for the whole run (--set, Python's set=) or swept, not both: each of `held` that one
+/// of `swept` names too, as "PATH is also swept by SWEPT_BY (expected a path in one of them, not both)", with
+/// ", as SWEPT" before the parenthesis when the sweep writes the relation the other way, in the order of `held`;
+/// empty if there is none. Paths are compared as repeated_value_path does (statecraft/scenario/paths.hpp).
+std::vector<std::string> held_and_swept(const std::vector<std::string>& held, const std::vector<std::string>& swept,
+                                        const std::string& swept_by);
 
 /// The warning for a skipped event: "FILE:LINE:COL: warning: the set event of PATH at YEAR is skipped: FLAG
 /// sets HELD for the whole run".
@@ -47,11 +47,38 @@ struct SetAcrossVariants {
   std::vector<std::vector<bool>> applies;  ///< [variant][k]: whether variant v has the k-th path
   /// Per path that only some variants have: "PATH is set only in the variants that have it (not in A, B)".
   std::vector<std::string> notes;
+  /// Each path none of the variants has, at `flag`: the caller's mistake, said with the values' other problems
+  /// by load_each_variant.
+  std::vector<Diagnostic> problems;
 };
 
-/// Which of `paths` each of `variants` (decoded without them) has. A path none of them has is the caller's
-/// mistake: a ScenarioError at `flag` ("--set") with what the first variant would take, every such path at once.
+/// Which of `paths` each of `variants` (decoded without them) has, and the problem of each path none of them
+/// has, at `flag` ("--set"), with what the first variant would take.
 SetAcrossVariants set_across_variants(const std::vector<Scenario>& variants, const std::vector<std::string>& paths,
                                       const std::string& flag);
+
+/// The problems of a comparison's set values, each said once: `across.problems` (a path none has), then what
+/// the variants' loads refused (`refused[v]`, empty for a variant that loaded). A problem every variant has (a
+/// value out of range) is said once without the loader's "with variant 'NAME': "; one only some have is said
+/// for each of them.
+std::vector<Diagnostic> set_value_problems(const SetAcrossVariants& across,
+                                           const std::vector<std::vector<Diagnostic>>& refused);
+
+/// The `count` variants of a comparison, each loaded by `load(v)` with the set values that apply to it. Every
+/// problem of those values is said at once (set_value_problems), as one ScenarioError.
+template <class Load>
+std::vector<Scenario> load_each_variant(const SetAcrossVariants& across, std::size_t count, Load load) {
+  std::vector<Scenario> variants;
+  std::vector<std::vector<Diagnostic>> refused(count);
+  for (std::size_t v = 0; v < count; ++v) {
+    try {
+      variants.push_back(load(v));
+    } catch (const ScenarioError& e) {
+      refused[v] = e.diagnostics();
+    }
+  }
+  if (const auto problems = set_value_problems(across, refused); !problems.empty()) throw ScenarioError(problems);
+  return variants;
+}
 
 }  // namespace statecraft

@@ -229,6 +229,17 @@ TEST_F(UsageErrors, EverySetProblemIsSaidAtOnce) {
   const std::string sets = " --set actors.CHN.growth=0.1 --set actors.IND.growth=9 --set actors.PAK.growth=x";
   refused(on_file("run") + sets, expected);
   refused(on_file("sweep") + " --param parameters.trust.forgetting=0.1:0.2" + sets, expected);
+  // compare sets them on every variant: a problem every variant has is said once, without naming a variant.
+  refused(on_file("compare") + " --runs 2" + sets, expected);
+  // One that only some variants have names them: PAK's spending of 100 is above its ceiling where its economy is
+  // the file's 300, not in the variant that makes it 3000.
+  const std::string rich = dir + "/rich.yaml";
+  std::ofstream(rich) << "extends: my.yaml\nvariants:\n  rich: {actors: {PAK: {gdp: 3000}}}\n";
+  refused("compare " + rich + " --variants hawkish,rich --runs 2 --set actors.IND.growth=9 --set actors.PAK.milex=100",
+          "statecraft: error: --set: actors.IND.growth: 9 is out of range (expected a number in [-0.5, 0.5], per "
+          "year)\n"
+          "statecraft: error: --set: actors.PAK.milex: with variant 'hawkish': 100 is 0.3333 of gdp 300, above "
+          "max_share 0.1 (expected milex <= max_share * gdp = 30)\n");
 }
 
 // '--' ends the options: an option of the command after it is misplaced, not unknown ("--out: not an option of
@@ -340,6 +351,13 @@ TEST_F(UsageErrors, ASetValueThatIsAlsoSweptIsTheSetFlags) {
   refused("sweep " + file + " --design-file " + dir + "/points.csv --set actors.IND.growth=0.05",
           "statecraft: error: --set: actors.IND.growth is also swept by --design-file " + dir +
               "/points.csv (expected a path in one of them, not both)\n");
+  // Every one at once, in the order the --set values were given.
+  refused("sweep " + file + " --param actors.IND.growth=0:0.1 --param actors.PAK.growth=0:0.1 "
+          "--set actors.PAK.growth=0.01 --set actors.IND.growth=0.02",
+          "statecraft: error: --set: actors.PAK.growth is also swept by --param (expected a path in one of them, not "
+          "both)\n"
+          "statecraft: error: --set: actors.IND.growth is also swept by --param (expected a path in one of them, not "
+          "both)\n");
 }
 
 // A metric of the file's outcomes: section written the old way is warned about once per command, whatever the

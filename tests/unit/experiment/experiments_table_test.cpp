@@ -136,6 +136,16 @@ TEST_F(ExperimentsTable, AnUncertainEnsembleIsTheComparisonsVariantRunForRun) {
     EXPECT_EQ(r.err, "statecraft: error: --set: institutions.arf.strength is drawn by --uncertain "
                      "(institutions.arf.strength is declared uncertain; expected a value that is either set or "
                      "drawn)\n") << cmd;
+    // Every such value at once, in the order given, before any warning of the events a --set value skips.
+    r = test::statecraft(cmd + " --set actors.CHN.growth=0.05 --set institutions.dct.strength=0.2 "
+                               "--set institutions.arf.strength=0.3");
+    EXPECT_EQ(r.code, 2) << cmd;
+    EXPECT_EQ(r.err, "statecraft: error: --set: institutions.dct.strength is drawn by --uncertain "
+                     "(institutions.dct.strength is declared uncertain; expected a value that is "
+                     "either set or drawn)\n"
+                     "statecraft: error: --set: institutions.arf.strength is drawn by --uncertain "
+                     "(institutions.arf.strength is declared uncertain; expected a value that is either set or "
+                     "drawn)\n") << cmd;
   }
   EXPECT_FALSE(fs::exists(dir + "/both"));
 }
