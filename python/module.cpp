@@ -33,6 +33,7 @@
 #include "statecraft/scenario/paths.hpp"
 #include "statecraft/scenario/range.hpp"
 #include "statecraft/util/printable.hpp"
+#include "statecraft/util/counted.hpp"
 
 namespace py = pybind11;
 using namespace statecraft;
@@ -630,7 +631,7 @@ PYBIND11_MODULE(_statecraft, m) {
         diags.append(py::make_tuple(d.mark.file, d.mark.line, d.mark.col, d.path, d.message, line));
         what += (what.empty() ? "" : "\n") + line;
       }
-      if (e.dropped() > 0) what += "\n... and " + std::to_string(e.dropped()) + " more problems";
+      if (e.dropped() > 0) what += "\n... and " + counted(e.dropped(), "more problem");
       const py::object cls = py::module_::import("statecraft._errors").attr("ScenarioError");
       PyErr_SetObject(cls.ptr(), cls(what, diags).ptr());
     } catch (const UsageError& e) {

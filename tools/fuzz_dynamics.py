@@ -58,7 +58,7 @@ BIG = sys.float_info.max
 NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 NONFINITE = re.compile(r"(^|,)[-+]?(nan|inf|infinity)(?=,|$)", re.IGNORECASE | re.MULTILINE)
 DIAGNOSTIC = re.compile(r"^.+:\d+:\d+: \S.*$")
-MORE = re.compile(r"^\.\.\. and \d+ more problems$")  # the loader reports 50 problems, then counts the rest
+MORE = re.compile(r"^\.\.\. and (1 more problem|\d+ more problems)$")  # the loader reports 50 problems, then counts the rest
 # The guard's line; a batch says first which run failed ("run 0 failed (nothing was written): step ...").
 RUN_FAILURE = re.compile(r"^statecraft: error: ([^:]* failed \(nothing was written\): )?step \d+: [a-z][a-z ]*: \S.*$")
 SANITIZER = re.compile(r"AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error: |ThreadSanitizer")

@@ -10,6 +10,7 @@
 #include "signals.hpp"
 #include "statecraft/experiment/held_values.hpp"
 #include "statecraft/scenario/paths.hpp"
+#include "statecraft/util/counted.hpp"
 
 namespace statecraft::cli {
 
@@ -107,8 +108,8 @@ int report(const ExperimentReport& rep, const ExperimentOptions& o, const std::s
     std::cerr << "statecraft: " << rep.redone << " of the runs recorded in the unfinished batch did not have all "
               << "their rows in its files; they were run again\n";
   if (rep.interrupted) {
-    std::cerr << "statecraft: interrupted after " << rep.consumed << " of " << rep.total
-              << " runs; the finished runs are kept: " << printable(resume_hint) << " --resume completes the batch\n";
+    std::cerr << "statecraft: interrupted after " << rep.consumed << " of " << counted(rep.total, "run")
+              << "; the finished runs are kept: " << printable(resume_hint) << " --resume completes the batch\n";
     return stopped_exit_code();
   }
   return kOk;

@@ -5,6 +5,7 @@
 #include "flags.hpp"
 #include "statecraft/output/size_estimate.hpp"
 #include "statecraft/scenario/error.hpp"
+#include "statecraft/util/counted.hpp"
 
 namespace statecraft::cli {
 
@@ -59,8 +60,8 @@ void add_limit_flags(CLI::App& app) {
 
 bool runs_within_limit(std::uint64_t runs) {
   if (runs <= cli_limits().runs) return true;
-  error_line() << "--runs: " << runs << " is above the limit of " << cli_limits().runs
-            << " runs (expected at most that; raise it with --max-runs)\n";
+  error_line() << "--runs: " << runs << " is above the limit of " << counted(cli_limits().runs, "run")
+               << " (expected at most that; raise it with --max-runs)\n";
   return false;
 }
 
@@ -77,7 +78,7 @@ void print_errors(const ScenarioError& e) {
     else error_line() << d.str() << "\n";
   }
   const std::size_t dropped = e.dropped();
-  if (dropped > 0) std::cerr << "... and " << dropped << " more problems\n";
+  if (dropped > 0) std::cerr << "... and " << counted(dropped, "more problem") << "\n";
 }
 
 }  // namespace statecraft::cli

@@ -9,6 +9,7 @@
 #include "statecraft/output/csv.hpp"
 #include "statecraft/scenario/load.hpp"
 #include "statecraft/util/printable.hpp"
+#include "statecraft/util/counted.hpp"
 
 namespace statecraft::cli {
 namespace {
@@ -165,7 +166,7 @@ Action add_describe(CLI::App& app) {
     std::ostringstream os;
     os << sc.name << (sc.variant.empty() ? "" : " [variant " + sc.variant + "]") << "\n";
     if (!sc.description.empty()) os << "  " << sc.description << "\n";
-    os << "  " << sc.steps << " steps of " << fmt(sc.dt) << (sc.dt == 1 ? " year from " : " years from ") << fmt(sc.start_year)
+    os << "  " << counted(static_cast<std::size_t>(sc.steps), "step") << " of " << fmt(sc.dt) << (sc.dt == 1 ? " year from " : " years from ") << fmt(sc.start_year)
        << " to " << fmt(sc.year_of(sc.steps)) << ", seed " << sc.seed << "\n";
     auto id = [&](int i) { return sc.actors[static_cast<std::size_t>(i)].id; };
 

@@ -13,6 +13,7 @@
 #include "statecraft/output/size_estimate.hpp"
 #include "statecraft/output/csv.hpp"
 #include "statecraft/scenario/load.hpp"
+#include "statecraft/util/counted.hpp"
 
 namespace statecraft::cli {
 
@@ -95,7 +96,7 @@ Action add_run(CLI::App& app) {
       const int rc = report(rep, eo, "the same command with");
       if (rc == kOk && eo.par.rank == 0)
         std::cout << "statecraft: " << sc.name << (sc.variant.empty() ? "" : " [" + sc.variant + "]") << ", "
-                  << o->runs << (o->runs == 1 ? " run: " : " runs: ") << rep.summary << "; wrote " << printable(eo.out_dir) << "/\n";
+                  << counted(o->runs, "run") << ": " << rep.summary << "; wrote " << printable(eo.out_dir) << "/\n";
       return rc;
     }
     if (!root) return static_cast<int>(kOk);  // one run: rank 0 does it alone
@@ -118,7 +119,7 @@ Action add_run(CLI::App& app) {
     dir.commit();
     RegionStats r = region_stats(engine.world());
     std::cout << "statecraft: " << sc.name << (sc.variant.empty() ? "" : " [" + sc.variant + "]") << ", "
-              << sc.steps << " steps to " << fmt(sc.year_of(sc.steps)) << ": mean tension "
+              << counted(static_cast<std::size_t>(sc.steps), "step") << " to " << fmt(sc.year_of(sc.steps)) << ": mean tension "
               << fmt(r.mean_tension) << ", military spending in " << fmt(sc.year_of(sc.steps)) << " "
               << fmt(r.total_milex) << " bn a year; wrote " << printable(out) << "/\n";
     return static_cast<int>(kOk);

@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "statecraft/scenario/load.hpp"
 #include "statecraft/util/printable.hpp"
+#include "statecraft/util/counted.hpp"
 
 namespace statecraft::cli {
 namespace {
@@ -56,8 +57,9 @@ Action add_validate(CLI::App& app) {
           entry["diagnostics"] = nlohmann::ordered_json::array();
           entry["more"] = 0;
         } else {
-          std::cout << printable(f) << ": ok (" << sc.n() << " actors, " << sc.disputes.size() << " disputes, "
-                    << sc.events.size() << " events, " << sc.variants.size() << " variants)\n";
+          std::cout << printable(f) << ": ok (" << counted(static_cast<std::size_t>(sc.n()), "actor") << ", "
+                    << counted(sc.disputes.size(), "dispute") << ", " << counted(sc.events.size(), "event") << ", "
+                    << counted(sc.variants.size(), "variant") << ")\n";
         }
       } catch (const ScenarioError& e) {
         rc = kBadInput;

@@ -17,6 +17,7 @@
 #include "statecraft/scenario/error.hpp"
 #include "statecraft/scenario/paths.hpp"
 #include "batch_execute.hpp"
+#include "statecraft/util/counted.hpp"
 
 namespace statecraft {
 namespace {
@@ -130,11 +131,6 @@ std::string param_text(const SweepParam& p, Design design) {
 }
 
 const char* design_name(Design d);
-
-/// "1 point", "24 points": the sweep's summary counts a design file's single row too.
-std::string count_of(std::size_t n, const std::string& noun) {
-  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
-}
 
 /// "an lhs design", "a sobol design".
 std::string a_design(Design d) { return std::string(d == Design::Lhs ? "an " : "a ") + design_name(d) + " design"; }
@@ -454,7 +450,7 @@ ExperimentReport run_sweep(const SweepSpec& spec, const ExperimentOptions& o) {
   ExperimentReport rep = execute(b, "sweep", o, consume, tables, manifest);
   b.plan.variants.clear();
   if (!rep.interrupted && o.par.rank == 0) {
-    rep.summary = count_of(points.size(), "point") + " x " + count_of(static_cast<std::size_t>(o.runs), "run") +
+    rep.summary = counted(points.size(), "point") + " x " + counted(static_cast<std::size_t>(o.runs), "run") +
                   " (" + design_name(spec.design) + ")";
     if (!sobol.empty()) rep.table = sobol_table(spec, b.outcome_names, sobol);
   }

@@ -33,7 +33,8 @@ void Decoder::decode_actors(const Node& root) {
     a.mark = e.key_mark;
     sc_.actors.push_back(a);
   }
-  if (sc_.actors.size() < 2) {
+  // Two actors written with one id are one mistake, the duplicate key already reported.
+  if (sc_.actors.size() < 2 && sc_.actors.size() + as->dropped_keys < 2) {
     err(*as, "actors", std::string(sc_.actors.empty() ? "has no actors" : "has only 1 actor") +
                            " (expected at least 2: the model is about how states interact)");
   }

@@ -1,4 +1,5 @@
 #include "statecraft/scenario/error.hpp"
+#include "statecraft/util/counted.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -74,7 +75,7 @@ namespace {
 std::string join_diags(const std::vector<Diagnostic>& d, std::size_t dropped) {
   std::string s;
   for (const auto& x : d) s += x.str() + "\n";
-  if (dropped > 0) s += "... and " + std::to_string(dropped) + " more problems\n";
+  if (dropped > 0) s += "... and " + counted(dropped, "more problem") + "\n";
   return s;
 }
 }  // namespace

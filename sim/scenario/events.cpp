@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "statecraft/scenario/scenario.hpp"
+#include "statecraft/util/counted.hpp"
 
 namespace statecraft {
 namespace {
@@ -26,7 +27,7 @@ std::string ids(const Scenario& sc, const std::vector<int>& v) {
   return s;
 }
 
-std::string steps(int n) { return std::to_string(n) + (n == 1 ? " step" : " steps"); }
+std::string steps(int n) { return counted(static_cast<std::size_t>(n), "step"); }
 
 std::string pair_of(const Scenario& sc, const Event& e) { return id(sc, e.actor) + "-" + id(sc, e.partner); }
 

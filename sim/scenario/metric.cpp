@@ -390,12 +390,14 @@ std::vector<std::string> MetricList::add(const std::string& text, const std::vec
   const bool wildcard = text.find_first_of("*?") != std::string::npos;
   for (const auto& m : ms) {
     if (!wildcard) {
-      for (const auto& [other, other_text] : named)
-        if (same_metric(m, other))
-          errors.push_back(other_text == text ? text + " is given twice (expected each metric once)"
-                                              : text + " is the same metric as " + other_text +
-                                                    " (expected each metric once)");
-      named.emplace_back(m, text);
+      // Said against the first naming only: a metric written three times is two mistakes, not three.
+      const auto first = std::find_if(named.begin(), named.end(), [&](const auto& n) { return same_metric(m, n.first); });
+      if (first == named.end())
+        named.emplace_back(m, text);
+      else
+        errors.push_back(first->second == text ? text + " is given twice (expected each metric once)"
+                                               : text + " is the same metric as " + first->second +
+                                                     " (expected each metric once)");
     }
     if (std::none_of(held.begin(), held.end(), [&](const MetricRef& h) { return same_metric(h, m); })) {
       held.push_back(m);

@@ -23,6 +23,7 @@ NodePtr clone(const Node& n, const std::string& variant, bool all_actors) {
   c->mark = n.mark;
   c->variant = variant.empty() ? n.variant : variant;
   c->from_all_actors = n.from_all_actors || all_actors;
+  c->dropped_keys = n.dropped_keys;
   for (const auto& e : n.map)
     c->map.push_back(Entry{e.key, e.key_mark, clone(*e.value, variant, all_actors)});
   for (const auto& s : n.seq) c->seq.push_back(clone(*s, variant, all_actors));

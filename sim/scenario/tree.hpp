@@ -26,6 +26,7 @@ struct Node {
   Mark mark;
   std::string variant;            ///< non-empty when the node came from this variant's overlay
   bool from_all_actors = false;   ///< came from a variant's all_actors, merged into every actor
+  std::size_t dropped_keys = 0;   ///< keys left out of `map` as duplicates (already reported)
 
   const Node* get(const std::string& key) const;
   const Entry* entry(const std::string& key) const;

@@ -335,6 +335,7 @@ class Builder : public YAML::EventHandler {
                    "duplicate key '" + f.key + "', first given at line " + std::to_string(pos->second) +
                        " (expected each key once in a mapping)");
         f.key_bad = true;
+        ++f.node->dropped_keys;
       }
       return;
     }

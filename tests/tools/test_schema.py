@@ -63,7 +63,7 @@ NOT_EXPRESSIBLE = {
         not_utf8_utf16 syntax_bad_escape syntax_bad_indentation syntax_colon_in_value syntax_complex_key syntax_dedent
         syntax_list_in_mapping syntax_tab_indentation syntax_unclosed_flow_map syntax_unclosed_flow_sequence
         syntax_unclosed_quote syntax_unknown_alias two_documents unquoted_colon_in_label duplicate_key
-        duplicate_actor_id yaml_merge_key syntax_recursive_alias""",
+        duplicate_actor_id duplicate_actor_of_two yaml_merge_key syntax_recursive_alias""",
     # The loader's limits on size and nesting, which raise with flags.
     "limits": "alias_bomb deep_nesting_block deep_nesting_flow huge_number number_underflow too_many_problems",
     # An id that must name something the file defines: an actor, a policy, a dispute, an institution.

@@ -105,19 +105,33 @@ std::string values_text(const std::vector<ParamEstimate>& params, const std::vec
   return text;
 }
 
-/// The first fitted observation whose weighted residual squared is not finite, as a run failure's message.
+/// Why the sum of squares is not finite at the start, as a run failure's message: the observation whose weighted
+/// residual squares to the most (past the largest number, or the largest of a sum that overflows), with the
+/// advice that fits its cause: its weight when the residual alone squares to a number, else --log.
 std::string overflowing_residual(const Objective& obj, const std::vector<double>& residuals) {
-  std::size_t fitted = 0;
+  std::size_t fitted = 0, worst = 0;
+  double largest = -1, worst_residual = 0;
   for (std::size_t k = 0; k < obj.obs->size(); ++k) {
     if (!obj.use[k]) continue;
-    const double x = residuals[fitted++];
-    if (std::isfinite(x * x)) continue;
-    const Observation& o = (*obj.obs)[k];
-    return "the sum of squares is not finite at the fit's starting values: the residual of line " +
-           std::to_string(o.line) + " of the observations (" + format_number(o.year) + ", observed " +
-           format_number(o.value) + ") squares past the largest number (expected --log for values this large)";
+    const double residual = residuals[fitted++];
+    if (residual * residual > largest && largest != HUGE_VAL) {  // the first infinite one stays the worst
+      largest = residual * residual;
+      worst = k;
+      worst_residual = residual;
+    }
   }
-  return "the sum of squares is not finite at the fit's starting values";
+  if (largest < 0) return "the sum of squares is not finite at the fit's starting values";
+  const Observation& o = (*obj.obs)[worst];
+  // The residuals are weighted by sqrt(weight): a heavy weight can make a modest residual overflow.
+  const double plain = worst_residual / std::sqrt(o.weight), plain_square = plain * plain;
+  const bool by_weight = o.weight > 1 && plain_square < 1e300;
+  return "the sum of squares is not finite at the fit's starting values: the residual of line " +
+         std::to_string(o.line) + " of the observations (" + format_number(o.year) + ", observed " +
+         format_number(o.value) + (by_weight ? ", weight " + format_number(o.weight) : std::string()) + ") " +
+         (std::isfinite(largest) ? "has the largest of the squares, whose sum passes the largest number"
+                                 : "squares past the largest number") +
+         (by_weight ? " (expected a smaller weight: without it the square is " + format_number(plain_square) + ")"
+                    : " (expected --log for values this large)");
 }
 
 /// Checks that the starting values make a scenario, takes the model's fast path if it is exact there and half

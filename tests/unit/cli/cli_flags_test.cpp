@@ -146,7 +146,7 @@ TEST_F(CliFlags, WithoutAFileTheBundledScenarioIsAnnounced) {
   auto r = test::statecraft("run --steps 1 --out " + out);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err, "statecraft: no scenario file given: running the bundled scenarios/asia_pacific_2012.yaml\n");
-  EXPECT_EQ(r.out.rfind("statecraft: asia_pacific_2012, 1 steps to 2013: ", 0), 0u) << r.out;
+  EXPECT_EQ(r.out.rfind("statecraft: asia_pacific_2012, 1 step to 2013: ", 0), 0u) << r.out;
   r = test::statecraft("run " + file + " --steps 1 --force --out " + out);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err, "");

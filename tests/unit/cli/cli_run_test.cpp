@@ -76,6 +76,34 @@ TEST(CliValidate, ReportsOkForAGoodFile) {
   EXPECT_EQ(r.out, "scenarios/security_dilemma.yaml: ok (2 actors, 0 disputes, 0 events, 4 variants)\n");
 }
 
+// Counts of one are in the singular: "1 dispute", "1 step to", "... and 1 more problem".
+TEST(CliValidate, CountsOfOneAreSingular) {
+  const std::string dir = test::scratch_path("singular");
+  fs::create_directories(dir);
+  std::ofstream(dir + "/one.yaml")
+      << "scenario: {name: one, start_year: 2000, steps: 1}\n"
+         "actors:\n  A: {gdp: 1000, milex: 20, policy: hedging}\n  B: {gdp: 1000, milex: 20, policy: hedging}\n"
+         "disputes: {reef: {parties: {A: 0.5, B: 0.5}}}\n"
+         "events:\n  - {at: 2000, type: trust_shock, from: A, to: B, delta: -0.1}\n"
+         "variants:\n  calm: {actors: {A: {policy: security_community}}}\n";
+  auto r = test::statecraft("validate " + dir + "/one.yaml");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, dir + "/one.yaml: ok (2 actors, 1 dispute, 1 event, 1 variant)\n");
+  r = test::statecraft("run " + dir + "/one.yaml --out " + dir + "/out");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("statecraft: one, 1 step to 2001: ", 0), 0u) << r.out;
+  // 51 problems: 50 listed, then the one left out.
+  std::ofstream bad(dir + "/bad.yaml");
+  bad << "scenario: {name: bad, start_year: 2000, steps: 1}\nactors:\n";
+  for (int i = 0; i < 51; ++i) bad << "  A" << i << ": {gdp: -1, milex: 20, policy: hedging}\n";
+  bad.close();
+  r = test::statecraft("validate " + dir + "/bad.yaml");
+  EXPECT_EQ(r.code, 2);
+  const std::string tail = "\n... and 1 more problem\n";
+  EXPECT_TRUE(r.err.size() > tail.size() && r.err.compare(r.err.size() - tail.size(), tail.size(), tail) == 0) << r.err;
+  fs::remove_all(dir);
+}
+
 TEST(CliDescribe, PrintsTheTables) {
   auto r = test::statecraft("describe scenarios/richardson_two_power.yaml --variant unstable");
   ASSERT_EQ(r.code, 0) << r.err;

@@ -93,7 +93,7 @@ TEST(CorpusShape, HasEnoughCasesAndNoStrayExpectations) {
 // absent for problems of the file as a whole), or the closing count of problems left out.
 TEST(CorpusShape, EveryLineHasTheRequiredFormat) {
   const std::regex diag(R"(^tests/scenarios/invalid/[A-Za-z0-9_/]+\.yaml:[1-9][0-9]*:[1-9][0-9]*: \S.* \(.+\)$)");
-  const std::regex more(R"(^\.\.\. and [1-9][0-9]* more problems$)");
+  const std::regex more(R"(^\.\.\. and (1 more problem|[1-9][0-9]+ more problems|[2-9] more problems)$)");
   for (const auto& name : corpus_names()) {
     const fs::path p = project_root() / kCorpusDir / (name + ".expected");
     if (!fs::exists(p)) continue;  // reported by CorpusInvalid
