@@ -14,21 +14,23 @@
 namespace statecraft::cli {
 namespace {
 
-/// Prints rows as aligned columns under a title.
-void table(std::ostream& os, const std::string& title, const std::vector<std::vector<std::string>>& rows) {
+/// Prints rows as aligned columns under a title. The cells are made printable first and measured as a terminal
+/// shows them (an escaped control is four columns, "Ç" one, "中" two), so that names of any script line up.
+void table(std::ostream& os, const std::string& title, std::vector<std::vector<std::string>> rows) {
   os << "\n" << title << "\n";
   if (rows.empty()) return;
   std::vector<std::size_t> width;
-  for (const auto& r : rows)
+  for (auto& r : rows)
     for (std::size_t c = 0; c < r.size(); ++c) {
+      r[c] = printable(r[c]);
       if (width.size() <= c) width.push_back(0);
-      width[c] = std::max(width[c], r[c].size());
+      width[c] = std::max(width[c], display_width(r[c]));
     }
   for (std::size_t i = 0; i < rows.size(); ++i) {
     std::string line = " ";
     for (std::size_t c = 0; c < rows[i].size(); ++c) {
       line += " " + rows[i][c];
-      if (c + 1 < rows[i].size()) line += std::string(width[c] - rows[i][c].size(), ' ');
+      if (c + 1 < rows[i].size()) line += std::string(width[c] - display_width(rows[i][c]), ' ');
     }
     os << line << "\n";
     if (i == 0) {

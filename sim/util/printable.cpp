@@ -61,6 +61,42 @@ std::string printable(std::string_view text) {
   return out;
 }
 
+namespace {
+
+/// The code point of the well-formed UTF-8 sequence of `n` bytes at the start of `s`.
+char32_t code_point(std::string_view s, std::size_t n) {
+  const auto b = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(s[i])); };
+  if (n == 1) return b(0);
+  char32_t c = b(0) & (n == 2 ? 0x1f : n == 3 ? 0x0f : 0x07);
+  for (std::size_t i = 1; i < n; ++i) c = (c << 6) | (b(i) & 0x3f);
+  return c;
+}
+
+/// Columns of one code point, as wcwidth gives them for the scripts a scenario's names are likely in (Unicode's
+/// East Asian Wide and Fullwidth blocks; the combining diacritical marks).
+int columns(char32_t c) {
+  if ((c >= 0x0300 && c <= 0x036f) || (c >= 0x1ab0 && c <= 0x1aff) || (c >= 0x20d0 && c <= 0x20ff) ||
+      (c >= 0xfe20 && c <= 0xfe2f))
+    return 0;
+  const bool wide = (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff) ||
+                    (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf) ||
+                    (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) ||
+                    (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd);
+  return wide ? 2 : 1;
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = std::max<std::size_t>(1, utf8_length(text.substr(i)));
+    width += static_cast<std::size_t>(columns(n == 1 ? static_cast<unsigned char>(text[i]) : code_point(text.substr(i), n)));
+    i += n;
+  }
+  return width;
+}
+
 std::string printable_lines(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -15,4 +15,9 @@ std::string printable(std::string_view text);
 /// escaped as printable does (the tables of describe, explain and params, which show a scenario's names).
 std::string printable_lines(std::string_view text);
 
+/// The columns a terminal gives a printable text (printable's output): one per character, two for the wide
+/// characters of East Asian scripts (Han, Hangul, kana, full-width forms), none for combining accents, so that
+/// tables of names line up ("中国" is four columns, "Ça va" five, not the six bytes).
+std::size_t display_width(std::string_view text);
+
 }  // namespace statecraft

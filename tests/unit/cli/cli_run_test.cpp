@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "../test_util.hpp"
+#include "statecraft/util/printable.hpp"
 #include "statecraft/util/sha256.hpp"
 
 namespace statecraft {
@@ -159,6 +160,28 @@ variants:
   }
   EXPECT_NE(test::statecraft("describe '" + file + "'").out.find("\\x1b]0;title\\x07\\x1b[2J"), std::string::npos)
       << "written as the error lines write it";
+  std::filesystem::remove_all(dir);
+}
+
+// describe's columns line up whatever the names: an escaped control character, a letter of two bytes, a Han
+// character of two columns. Each row's gdp starts in the same column of the terminal.
+TEST(CliDescribe, ColumnsLineUpWithNamesOfAnyScript) {
+  const std::string dir = test::scratch_path("wide_names");
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/names.yaml") << "scenario: {name: t, steps: 3, start_year: 2000}\nactors:\n"
+                                        "  A: {name: \"Al\\e[2Jpha\", gdp: 1001, milex: 20, policy: hedging}\n"
+                                        "  B: {name: \"\xc3\x87" "a va\", gdp: 1002, milex: 20, policy: hedging}\n"
+                                        "  C: {name: \"\xe4\xb8\xad\xe5\x9b\xbd\", gdp: 1003, milex: 20, policy: hedging}\n"
+                                        "  D: {name: Beta, gdp: 1004, milex: 20, policy: hedging}\n";
+  const auto r = test::statecraft("describe " + dir + "/names.yaml");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::istringstream in(r.out);
+  std::vector<std::size_t> columns;
+  for (std::string line; std::getline(in, line);)
+    if (const auto at = line.find(" 100"); at != std::string::npos && line.find("hedging") != std::string::npos)
+      columns.push_back(display_width(line.substr(0, at)));
+  ASSERT_EQ(columns.size(), 4u) << r.out;
+  for (std::size_t k = 1; k < columns.size(); ++k) EXPECT_EQ(columns[k], columns[0]) << r.out;
   std::filesystem::remove_all(dir);
 }
 
