@@ -389,10 +389,7 @@ void draw_uncertain_values(const LoadArgs& a, const std::vector<LoadArgs>& each,
     const LoadArgs& one = each[v];  // the variant's name and the set= values it has
     LoadOptions lo = one.options();
     lo.check_all_variants = false;
-    // A draw that breaks a check between values (milex above max_share * gdp): said as the CLI says it.
-    lo.override_marks.resize(lo.overrides.size(), Mark{"--param", 0, 0});
-    lo.override_marks.resize(lo.overrides.size() + overrides.size(), Mark{"--uncertain", 0, 0});
-    lo.overrides.insert(lo.overrides.end(), overrides.begin(), overrides.end());
+    add_drawn_values(lo, overrides);  // a draw that breaks a check between values is said as the CLI says it
     Scenario sc = load_scenario(one.path, lo);
     std::vector<std::string> paths = one.held_paths();  // set= values hold, as the CLI's --set
     for (const auto& in : sc.uncertain) paths.push_back(in.path);

@@ -88,10 +88,7 @@ std::function<Scenario(std::size_t, const std::vector<std::pair<std::string, dou
   return [file, each](std::size_t v, const std::vector<std::pair<std::string, double>>& drawn) {
     LoadOptions l = each[v];
     l.check_all_variants = false;
-    // A draw that breaks a check between values (milex above max_share * gdp) is --uncertain's, not --param's.
-    l.override_marks.resize(l.overrides.size(), Mark{"--param", 0, 0});
-    l.override_marks.resize(l.overrides.size() + drawn.size(), Mark{"--uncertain", 0, 0});
-    l.overrides.insert(l.overrides.end(), drawn.begin(), drawn.end());
+    add_drawn_values(l, drawn);
     Scenario sc = load_scenario(file, l);
     hold_set_values(sc, each[v], false);
     std::vector<std::string> quiet;

@@ -194,16 +194,15 @@ std::optional<Scenario> decode_variants(const Node& root, const Variants& varian
 
 /// A year set from outside (an institution's start or end) must be one the run steps on: between two steps it
 /// acts as the next step's year, and a sweep's point would then be labelled with a year it did not run. (A file
-/// may write any year; it is the analyst's own choice there.) Only the values given where a mark says (--set,
-/// --param, a design file's cell, Python's set=): a drawn uncertain value (marked --uncertain, for the messages
-/// of the checks between values) or a fit's trial (unmarked) is a number the method chose, not a year an analyst
-/// wrote.
+/// may write any year; it is the analyst's own choice there.) Only the values an analyst wrote (--set, --param,
+/// a design file's cell, Python's set=): a drawn uncertain value (after chosen_from) or a fit's trial (unmarked)
+/// is a number the method chose.
 void check_override_years(const Scenario& sc, const LoadOptions& opts, Diagnostics& diags) {
   if (sc.actors.empty() || sc.dt <= 0) return;
   const PathNames names = path_names(sc);
-  for (std::size_t i = 0; i < opts.overrides.size() && i < opts.override_marks.size(); ++i) {
+  const std::size_t written = std::min({opts.overrides.size(), opts.override_marks.size(), opts.chosen_from});
+  for (std::size_t i = 0; i < written; ++i) {
     const auto& [text, value] = opts.overrides[i];
-    if (opts.override_marks[i].file == "--uncertain") continue;
     std::vector<std::string> unused;
     const auto path = parse_value_path(text, names, PathUse::Override, unused);
     if (!path || !is_calendar_year(*path) || !between_run_years(sc, value)) continue;
@@ -237,6 +236,13 @@ Scenario load_impl(const std::string& text, const std::string& file, const LoadO
 }
 
 }  // namespace
+
+void add_drawn_values(LoadOptions& lo, const std::vector<std::pair<std::string, double>>& drawn) {
+  lo.override_marks.resize(lo.overrides.size(), Mark{"--param", 0, 0});
+  lo.chosen_from = lo.overrides.size();
+  lo.override_marks.resize(lo.overrides.size() + drawn.size(), Mark{"--uncertain", 0, 0});
+  lo.overrides.insert(lo.overrides.end(), drawn.begin(), drawn.end());
+}
 
 Scenario load_scenario_text(const std::string& text, const std::string& display_path,
                             const LoadOptions& opts) {

@@ -53,10 +53,19 @@ struct LoadOptions {
   /// Where each override was given, for its problems: `--set`, `points.csv:LINE:COL`; `--param` for those
   /// beyond the list.
   std::vector<Mark> override_marks;
+  /// The overrides from this index on are numbers a method chose, not values an analyst wrote (the values
+  /// --uncertain draws: add_drawn_values): a calendar year among them is not held to the years the run steps
+  /// on. A fit's trial values, which have no mark, are not held to them either.
+  std::size_t chosen_from = static_cast<std::size_t>(-1);
   /// Decode every variant to report all of their problems (validate, run); sweeps turn it off for speed.
   bool check_all_variants = true;
   Limits limits;
 };
+
+/// Adds the values --uncertain drew for a run to `lo`'s overrides, after those given (each of which keeps its
+/// mark, `--param` where it had none), marked `--uncertain` so that a draw breaking a check between values
+/// (milex above max_share * gdp) says so, and as chosen by a method (chosen_from).
+void add_drawn_values(LoadOptions& lo, const std::vector<std::pair<std::string, double>>& drawn);
 
 /// Loads and validates `path`. Throws ScenarioError listing every problem found.
 Scenario load_scenario(const std::string& path, const LoadOptions& opts = {});
