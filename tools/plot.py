@@ -851,10 +851,18 @@ def variants_option(drawn, default, ordered=False):
     return "+".join(drawn)
 
 
-def years_options(span):
-    """(`from`, YEAR) and (`to`, YEAR) of --from and --to for with_options: None for either not given."""
-    lo, hi = span or (None, None)
-    return ("from", None if lo is None else fmt_num(lo)), ("to", None if hi is None else fmt_num(hi))
+def years_options(span, available):
+    """(`from`, YEAR) and (`to`, YEAR) of --from and --to for with_options, named by the years the figure shows
+    of those `available`: None where it starts at the first (ends at the last), so that --from 1900 on a run
+    from 2012 is the figure without --from, and --from 2012.5 the figure of --from 2013."""
+    available = np.unique(np.asarray(available, float))
+    if not span or not len(available):
+        return ("from", None), ("to", None)
+    shown = available[year_mask(available, span)]
+    if not len(shown):
+        return ("from", None), ("to", None)
+    return (("from", None if shown[0] <= available[0] else fmt_num(shown[0])),
+            ("to", None if shown[-1] >= available[-1] else fmt_num(shown[-1])))
 
 
 LEGEND_ROW = 0.19  # inches a legend entry of one line takes at fontsize "small"
@@ -995,7 +1003,8 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
             if len(generics) == 1 else "Trends")
         ttl = title or f"{cap(what)} — {run.title_suffix()}"
         axes[0].set_title(ttl)
-        return Plot(fig, with_options(base, *years_options(years)), ttl, data)
+        return Plot(fig, with_options(base, *years_options(years, np.concatenate([s.years for s in series]))), ttl,
+                    data)
 
     mf = manifest(outdir)
     name = (mf.get("scenario") or {}).get("name", os.path.basename(os.path.normpath(outdir)))
@@ -1033,7 +1042,8 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
         what = resolved[0][1] if len(resolved) == 1 else "Trends"
         ttl = title or f"{cap(what)} — {name}, {count(n, 'run')}"
         axes[0].set_title(ttl)
-        return Plot(fig, with_options(base, ("band", None if band == "both" else band), *years_options(years)),
+        return Plot(fig, with_options(base, ("band", None if band == "both" else band),
+                                      *years_options(years, df["year"].to_numpy(float))),
                     ttl, data)
 
     # compare
@@ -1074,7 +1084,8 @@ def plot_trends(outdir, metrics, variants=None, band=None, years=None, size=None
     ttl = title or f"{cap(what)} by variant — {name}" + (f", {count(runs, 'run')} each" if runs else "")
     axes[0].set_title(ttl)
     return Plot(fig, with_options(base, ("variants", variants_option(chosen, all_variants, ordered=True)),
-                                  ("band", None if band == "50" else band), *years_options(years)), ttl, data)
+                                  ("band", None if band == "50" else band),
+                                  *years_options(years, df["year"].to_numpy(float))), ttl, data)
 
 
 def cap(text):
@@ -1554,7 +1565,7 @@ def plot_drivers(outdir, pair, quantity="tension", years=None, size=None, dpi=10
     terms = list(dict.fromkeys(sel["term"]))
     table = sel.pivot_table(index="year", columns="term", values="value", aggfunc="sum").reindex(columns=terms)
     table = table.fillna(0.0)
-    yrs = table.index.to_numpy(float)
+    yrs = every_year = table.index.to_numpy(float)
     mask = span_mask(yrs, years)
     table, yrs = table[mask], yrs[mask]
     if len(yrs) == 0:
@@ -1653,7 +1664,8 @@ def plot_drivers(outdir, pair, quantity="tension", years=None, size=None, dpi=10
     data = {"year": yrs, "terms": {t: table[t].to_numpy(float) for t in terms}, "drawn": drawn, "net": net,
             "level_year": lx, "level": ly, "incidents": incidents[["shown", "level", "actor", "partner"]],
             "events": others[["shown", "type", "actor", "partner"]], "pair": (a, b), "quantity": quantity}
-    return Plot(fig, with_options(f"drivers-{slug(a)}-{slug(b)}-{quantity}", *years_options(years)), ttl, data)
+    return Plot(fig, with_options(f"drivers-{slug(a)}-{slug(b)}-{quantity}", *years_options(years, every_year)), ttl,
+                data)
 
 
 # --- matrix and network

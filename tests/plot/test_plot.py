@@ -439,6 +439,13 @@ class TestRun(Base):
                           "drivers-CHN-USA-trust-to-2020", "trends-relations.USA-all.tension-from-2015",
                           "network-2024", "network-2024", "network-2018-layout-circle-min-strength-0.2",
                           "matrix-trust-2018"])
+        # Named by the years shown: a --from or --to beyond the run changes nothing, and a year between steps is
+        # the step it starts from, so the same figure has one name.
+        self.assertEqual([P.plot_drivers(run, "USA-CHN", years=(1900, 2100), dpi=20).name,
+                          P.plot_drivers(run, "USA-CHN", years=(2013.5, 2020.5), dpi=20).name,
+                          P.plot_trends(run, ["region.mean_tension"], years=(2000, 2020), dpi=20).name],
+                         ["drivers-USA-CHN-tension", "drivers-USA-CHN-tension-from-2014-to-2020",
+                          "trends-region.mean_tension-to-2020"])
 
     def test_cli_writes_png_and_svg(self):
         out = os.path.join(self.out, "cli-drivers.png")
