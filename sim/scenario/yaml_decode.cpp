@@ -7,6 +7,7 @@
 //  - give every node a position, and report positions in characters (yaml-cpp counts bytes).
 // Before parsing, the text is checked to be UTF-8 without NUL bytes or control characters; after a
 // syntax error, yaml-cpp's terse message is turned into one that says what was expected.
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
@@ -138,6 +139,17 @@ class Builder : public YAML::EventHandler {
   int documents() const { return documents_; }
 
   /// Key path of the innermost place the parser is in, for syntax errors.
+  /// The key path where the parser is, cut after its first levels when it is long: a path of something deeply
+  /// nested is thousands of characters, and its first levels say where it is.
+  std::string short_path() const {
+    std::string path = current_path();
+    if (path.size() > 40) {
+      std::size_t cut = path.find_last_of(".[", 40);
+      path = path.substr(0, cut == std::string::npos || cut == 0 ? 40 : cut) + "...";
+    }
+    return path;
+  }
+
   std::string current_path() const {
     if (stack_.empty()) return {};
     const Frame& f = stack_.back();
@@ -232,12 +244,7 @@ class Builder : public YAML::EventHandler {
   int depth() const { return static_cast<int>(stack_.size()); }
 
   void too_deep(const Mark& mark) {
-    // The path of something this deep is long: its first levels say where it is.
-    std::string path = current_path();
-    if (path.size() > 40) {
-      std::size_t cut = path.find_last_of(".[", 40);
-      path = path.substr(0, cut == std::string::npos || cut == 0 ? 40 : cut) + "...";
-    }
+    const std::string path = short_path();
     diags_.add(mark, path,
                "nesting deeper than " + std::to_string(limits_.max_depth) +
                    " levels (expected at most that; raise it with " + limits_.raise_depth + ")");
@@ -505,6 +512,14 @@ void report_syntax(const YAML::Exception& e, const std::string& file, const Line
       diags.add(at, b.current_path(), std::string("the ") + what + " is not closed here (expected ',' or '" + close + "')");
     }
   };
+  // yaml-cpp stops at a depth of its own (500 levels of its recursion), whatever --max-nesting allows; it says
+  // only "bad file".
+  if (dynamic_cast<const YAML::DeepRecursion*>(&e)) {
+    diags.add(at, b.short_path(),
+              "nesting deeper than the YAML parser reads (expected fewer than about 500 levels, whatever "
+              "--max-nesting allows)");
+    return;
+  }
   std::string path = b.current_path();
   if ((msg == YAML::ErrorMsg::END_OF_MAP_FLOW || msg == YAML::ErrorMsg::END_OF_SEQ_FLOW) &&
       unquoted_colon(lines, file, e.mark, path, diags))

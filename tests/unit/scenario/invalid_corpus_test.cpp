@@ -167,6 +167,28 @@ TEST(CorpusLimits, VeryDeepBlockNestingStopsAtTheLimitWithoutCrashing) {
                               "levels (expected at most that; raise it with --max-nesting)\n");
 }
 
+// With the limit raised past what yaml-cpp reads (its own 500 levels of recursion), the refusal says so, and its
+// key path is cut short as the limit's is; it said "bad file (expected valid YAML)" after a path of 5000 characters.
+TEST(CorpusLimits, NestingPastTheParsersOwnDepthIsSaidSo) {
+  statecraft::LoadOptions raised;
+  raised.limits.nesting = 1000;
+  std::string block = "x:\n";  // mappings in mappings, by indentation
+  for (int level = 1; level <= 600; ++level) block += std::string(2 * level, ' ') + "k:\n";
+  for (const std::string& text : {"x: " + std::string(600, '[') + std::string(600, ']') + "\n", block}) {
+    std::string err;
+    try {
+      statecraft::load_scenario_text(text, "deep.yaml", raised);
+    } catch (const statecraft::ScenarioError& e) {
+      err = e.what();
+    }
+    const std::string tail = "...: nesting deeper than the YAML parser reads (expected fewer than about 500 levels, "
+                             "whatever --max-nesting allows)\n";
+    EXPECT_EQ(err.rfind("deep.yaml:", 0), 0u) << err;
+    EXPECT_LT(err.size(), 250u) << err;
+    EXPECT_TRUE(err.size() > tail.size() && err.compare(err.size() - tail.size(), tail.size(), tail) == 0) << err;
+  }
+}
+
 TEST(CorpusLimits, WideAliasBombIsCountedNotExpanded) {
   // Each level refers 100 times to the one before: 100^4 nodes if expanded.
   std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
