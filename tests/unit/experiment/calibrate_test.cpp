@@ -390,29 +390,28 @@ TEST(CalibrationCommand, AStartThatCannotBeScoredSaysWhy) {
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.err, "statecraft: error: the scenario cannot be run at the fit's starting values (actors.A.growth=0.49): "
                    "step 1771: economy: gdp of A is not finite (inf; check its growth and parameters.economy)\n");
-  write(observed, "year,actor,metric,value\n2001,A,gdp,1450\n3800,A,gdp,1e300\n");
-  r = test::statecraft("calibrate " + scenario + " --observed " + observed + " --fit actors.A.growth --out " + dir +
-                       "/out");
-  EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(r.err, "statecraft: error: the sum of squares is not finite at the fit's starting values: the residual of "
-                   "line 3 of the observations (3800, observed 1e+300) squares past the largest number (expected --log "
-                   "for values this large)\n");
+  // The fit of A's growth from observations `csv`, whose start cannot be scored: its message.
+  const auto start_refused = [&](const std::string& csv) {
+    write(observed, csv);
+    const auto refused = test::statecraft("calibrate " + scenario + " --observed " + observed +
+                                          " --fit actors.A.growth --out " + dir + "/out");
+    EXPECT_EQ(refused.code, 1) << csv;
+    return refused.err;
+  };
+  EXPECT_EQ(start_refused("year,actor,metric,value\n2001,A,gdp,1450\n3800,A,gdp,1e300\n"),
+            "statecraft: error: the sum of squares is not finite at the fit's starting values: the residual of "
+            "line 3 of the observations (3800, observed 1e+300) squares past the largest number (expected --log "
+            "for values this large)\n");
   // No square alone overflows, their sum does: the largest is named.
-  write(observed, "year,actor,metric,value\n2001,A,gdp,1.2e154\n2002,A,gdp,1.3e154\n");
-  r = test::statecraft("calibrate " + scenario + " --observed " + observed + " --fit actors.A.growth --out " + dir +
-                       "/out");
-  EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(r.err, "statecraft: error: the sum of squares is not finite at the fit's starting values: the residual of "
-                   "line 3 of the observations (2002, observed 1.3e+154) has the largest of the squares, whose sum "
-                   "passes the largest number (expected --log for values this large)\n");
+  EXPECT_EQ(start_refused("year,actor,metric,value\n2001,A,gdp,1.2e154\n2002,A,gdp,1.3e154\n"),
+            "statecraft: error: the sum of squares is not finite at the fit's starting values: the residual of "
+            "line 3 of the observations (2002, observed 1.3e+154) has the largest of the squares, whose sum "
+            "passes the largest number (expected --log for values this large)\n");
   // A weight makes a modest residual overflow: the weight is blamed, not the values' size.
-  write(observed, "year,actor,metric,value,weight\n2001,A,gdp,1450,1\n2002,A,gdp,1e140,1e40\n");
-  r = test::statecraft("calibrate " + scenario + " --observed " + observed + " --fit actors.A.growth --out " + dir +
-                       "/out");
-  EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(r.err, "statecraft: error: the sum of squares is not finite at the fit's starting values: the residual of "
-                   "line 3 of the observations (2002, observed 1e+140, weight 1e+40) squares past the largest number "
-                   "(expected a smaller weight: without it the square is 1e+280)\n");
+  EXPECT_EQ(start_refused("year,actor,metric,value,weight\n2001,A,gdp,1450,1\n2002,A,gdp,1e140,1e40\n"),
+            "statecraft: error: the sum of squares is not finite at the fit's starting values: the residual of "
+            "line 3 of the observations (2002, observed 1e+140, weight 1e+40) squares past the largest number "
+            "(expected a smaller weight: without it the square is 1e+280)\n");
   EXPECT_FALSE(fs::exists(dir + "/out"));
   fs::remove_all(dir);
 }
