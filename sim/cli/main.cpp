@@ -29,6 +29,11 @@ int check_command(int argc, char** argv, const std::vector<std::string>& command
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--help" || a == "-h" || a == "--version") return kOk;
+    if (a == "--") {  // CLI11 would take the command after it for an argument and say "A subcommand is required"
+      error_line() << "--: comes before the command (expected the command first, e.g. statecraft validate -- "
+                      "-draft.yaml)\n";
+      return kBadInput;
+    }
     // The global limit flags take a value, as the next word unless written --max-x=N.
     if (a.rfind("--max-", 0) == 0 && a.find('=') == std::string::npos) {
       ++i;
@@ -111,7 +116,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    // One problem: what else CLI11 left over may be its consequence (the value of a flag taken as a value).
+    // One problem: what else CLI11 left over may be its consequence (the value of a flag taken as a value). But a
+    // required file missing may be the file CLI11 took for options (`validate -draft.yaml`): those are said first.
+    if (dynamic_cast<const CLI::RequiredError*>(&e))
+      for (const auto& m : leftover_messages(app, args)) error_line() << m << "\n";
     error_line() << parse_error_message(app, e) << "\n";
     return kBadInput;
   } catch (const statecraft::UsageError& e) {  // a flag's value refused by our own parsing (flags.hpp)

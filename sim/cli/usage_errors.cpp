@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <map>
 
 #include "statecraft/scenario/error.hpp"
@@ -19,11 +20,14 @@ std::vector<const CLI::App*> all_commands(const CLI::App& root) {
   return root.get_subcommands([](const CLI::App*) { return true; });
 }
 
-/// "statecraft run --help": what lists the command's flags.
-std::string help_of(const CLI::App& root) {
+/// "statecraft run": the program and the command being parsed.
+std::string invocation(const CLI::App& root) {
   const CLI::App* command = command_of(root);
-  return "statecraft " + (command ? command->get_name() + " " : std::string()) + "--help";
+  return "statecraft" + (command ? " " + command->get_name() : std::string());
 }
+
+/// "statecraft run --help": what lists the command's flags.
+std::string help_of(const CLI::App& root) { return invocation(root) + " --help"; }
 
 std::string see_help(const CLI::App& root) { return "see '" + help_of(root) + "'"; }
 
@@ -158,7 +162,27 @@ std::string unknown_option(const CLI::App& root, const std::string& arg) {
            (takers.size() > 1 ? " take" : " takes") + " it; " + see_help(root) + ")";
   }
   if (!near.empty()) return name + ": unknown option (did you mean '" + near + "'?)";
+  // A file whose name starts with '-' (validate -draft.yaml): say how to name it.
+  std::error_code ec;
+  if (arg.size() > 2 && std::filesystem::exists(arg, ec))
+    return name + ": unknown option (" + arg + " is a file: name it after '--', as " + invocation(root) + " -- " + arg +
+           ")";
   return name + ": unknown option (expected one of those '" + help_of(root) + "' lists)";
+}
+
+/// Gives `arg`, written after '--', to the command's scenario file (or validate's files) when there is room for
+/// it, and says whether it did. CLI11 honours '--' only while the command still lacks its positional: written
+/// after the file (`validate a.yaml -- -b.yaml`) it hands the rest to the root, which takes them for options.
+bool take_as_file(CLI::App& root, const std::string& arg) {
+  const std::vector<CLI::App*> parsed = root.get_subcommands();
+  if (parsed.empty()) return false;
+  for (CLI::Option* opt : parsed.front()->get_options())
+    if (opt->get_positional() && (opt->get_items_expected_max() > 1 || opt->count() == 0)) {
+      opt->add_result(arg);
+      opt->run_callback();
+      return true;
+    }
+  return false;
 }
 
 std::string unexpected_argument(const CLI::App& root, const std::string& arg) {
@@ -225,31 +249,46 @@ std::vector<std::string> split_empty_values(const CLI::App& root, const std::vec
   return split;
 }
 
-std::vector<std::string> leftover_messages(const CLI::App& root, const std::vector<std::string>& args) {
+std::vector<std::string> leftover_messages(CLI::App& root, const std::vector<std::string>& args) {
   std::vector<std::string> left = root.remaining(true);
   std::vector<std::string> messages;
-  bool after_separator = false;  // '--' ends the options: an option of the command after it is no mistake of name
+  bool after_separator = false;  // '--' ends the options: what follows is a file, whatever it looks like
   auto report = [&](const std::string& arg, bool after_unknown) {
     if (after_separator && looks_like_option(arg) && known_option(root, option_name(arg)))
       messages.push_back(option_name(arg) + ": comes after '--', which ends the options (expected it before '--')");
-    else if (looks_like_option(arg)) messages.push_back(unknown_option(root, arg));
+    else if (after_separator) {
+      if (!after_unknown && !take_as_file(root, arg)) messages.push_back(unexpected_argument(root, arg));
+    } else if (looks_like_option(arg)) messages.push_back(unknown_option(root, arg));
     else if (!after_unknown) messages.push_back(unexpected_argument(root, arg));  // else the unknown option's value
   };
   // In the order given. An argument right after an unknown option written without '=' is meant as its value:
   // `describe S --runs 3` is one mistake, not two.
   bool after_unknown = false;
+  // A '--' after the separator is a file's name. CLI11 takes it as one while the command has room, and otherwise
+  // drops it, keeping no '--' among the extras: those it took are counted off, the others are left over.
+  std::size_t dashes_taken = 0;
+  for (const CLI::App* command : root.get_subcommands())
+    for (const CLI::Option* opt : command->get_options([](const CLI::Option* o) { return o->get_positional(); }))
+      dashes_taken += static_cast<std::size_t>(std::count(opt->results().begin(), opt->results().end(), "--"));
   for (const std::string& arg : args) {
     const auto it = std::find(left.begin(), left.end(), arg);
-    const bool leftover = it != left.end();
-    // The first '--' is the separator, which CLI11 leaves among the extras: it is no mistake, needed or not
-    // (`validate -- -file.yaml` needs it; a '--' before arguments that do not look like options is harmless).
+    bool dropped_dash = false;
+    if (after_separator && arg == "--" && it == left.end()) {
+      if (dashes_taken > 0) --dashes_taken;
+      else dropped_dash = true;
+    }
+    const bool leftover = it != left.end() || dropped_dash;
+    // The first '--' is the separator: no mistake, needed or not (`validate -- -file.yaml` needs it; a '--'
+    // before arguments that do not look like options is harmless).
     const bool separator = arg == "--" && !after_separator;
     if (leftover) {
-      left.erase(it);
+      if (it != left.end()) left.erase(it);
       if (!separator) report(arg, after_unknown);
     }
+    // After the separator only a misplaced option of the command takes a value; anything else there is a file.
+    const bool misplaced = !after_separator || known_option(root, option_name(arg));
     after_separator = after_separator || separator;
-    after_unknown = leftover && looks_like_option(arg) && arg.find('=') == std::string::npos;
+    after_unknown = leftover && looks_like_option(arg) && arg.find('=') == std::string::npos && misplaced;
   }
   for (const std::string& arg : left) report(arg, false);  // not as given (a short option CLI11 split), if any
   return messages;

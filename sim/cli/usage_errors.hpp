@@ -39,6 +39,8 @@ std::string parse_error_message(const CLI::App& root, const CLI::ParseError& e);
 /// or positional took, which CLI11 leaves over (root allows extras so that all are reported at once): an unknown
 /// option, with the nearest one or the commands that have it, or an argument after the scenario file. Empty if
 /// every argument was taken.
-std::vector<std::string> leftover_messages(const CLI::App& root, const std::vector<std::string>& args);
+/// Arguments CLI11 left over after a '--' that stood after the command's file are files all the same: given to
+/// validate's files, or to a command's file when it has none yet; only what has no room is a mistake.
+std::vector<std::string> leftover_messages(CLI::App& root, const std::vector<std::string>& args);
 
 }  // namespace statecraft::cli

@@ -115,6 +115,9 @@ std::vector<Diagnostic> set_value_problems(const SetAcrossVariants& across,
       const Diagnostic& shown = variants_with[plain.str()] == refused.size() ? plain : d;
       if (said.insert(shown.str()).second) out.push_back(shown);
     }
+  // A problem of the whole command (no place, no path: "the values set make the scenario invalid, as above")
+  // closes the list, after every variant's problems it sums up.
+  std::stable_partition(out.begin(), out.end(), [](const Diagnostic& d) { return d.mark.line > 0 || !d.path.empty(); });
   return out;
 }
 

@@ -212,6 +212,37 @@ void check_override_years(const Scenario& sc, const LoadOptions& opts, Diagnosti
   }
 }
 
+Scenario load_impl(const std::string& text, const std::string& file, const LoadOptions& opts);
+
+/// Problems at the file's own places that only the --set values bring about (a gdp set below what the file's
+/// milex needs: `base.yaml:21:12: actors.A.milex: 20 is 0.2 of gdp 100, above max_share 0.1`) read as the
+/// file's fault. When the file loads without the --set values, a closing problem at --set says they are the cause.
+void blame_set_values(const std::string& text, const std::string& file, const LoadOptions& opts,
+                      Diagnostics& diags) {
+  const auto is_set = [](const Mark& m) { return m.file == "--set" && m.line == 0; };
+  if (std::none_of(opts.override_marks.begin(), opts.override_marks.end(), is_set) ||
+      std::none_of(diags.items().begin(), diags.items().end(), [](const Diagnostic& d) { return d.mark.line > 0; }))
+    return;
+  LoadOptions without = opts;  // the other overrides (a sweep's point, a draw) kept, with their marks
+  without.overrides.clear();
+  without.override_marks.clear();
+  without.chosen_from = static_cast<std::size_t>(-1);
+  for (std::size_t k = 0; k < opts.overrides.size(); ++k) {
+    const Mark mark = k < opts.override_marks.size() ? opts.override_marks[k] : Mark{"--param", 0, 0};
+    if (is_set(mark)) continue;
+    if (k == opts.chosen_from) without.chosen_from = without.overrides.size();
+    without.overrides.push_back(opts.overrides[k]);
+    without.override_marks.push_back(mark);
+  }
+  try {
+    load_impl(text, file, without);
+  } catch (const ScenarioError&) {
+    return;  // the file has problems of its own
+  }
+  diags.add(Mark{"--set", 0, 0}, "",
+            "the values set make the scenario invalid, as above (expected values that pass the file's checks)");
+}
+
 Scenario load_impl(const std::string& text, const std::string& file, const LoadOptions& opts) {
   Diagnostics diags;
   std::vector<SourceFile> sources;
@@ -226,6 +257,7 @@ Scenario load_impl(const std::string& text, const std::string& file, const LoadO
     else diags.add(Mark{opts.variant_given_by, 0, 0}, "", unknown_variant(opts.variant, sc.variants));
   }
   if (diags.empty()) check_override_years(chosen ? *chosen : sc, opts, diags);
+  if (!diags.empty()) blame_set_values(text, file, opts, diags);
   throw_in_file_order(diags, sources);
   if (opts.variant.empty()) return sc;
   chosen->variants = sc.variants;

@@ -124,7 +124,7 @@ std::string overflowing_residual(const Objective& obj, const std::vector<double>
   const Observation& o = (*obj.obs)[worst];
   // The residuals are weighted by sqrt(weight): a heavy weight can make a modest residual overflow.
   const double plain = worst_residual / std::sqrt(o.weight), plain_square = plain * plain;
-  const bool by_weight = o.weight > 1 && plain_square < 1e300;
+  const bool by_weight = o.weight > 1 && std::isfinite(plain_square);
   return "the sum of squares is not finite at the fit's starting values: the residual of line " +
          std::to_string(o.line) + " of the observations (" + format_number(o.year) + ", observed " +
          format_number(o.value) + (by_weight ? ", weight " + format_number(o.weight) : std::string()) + ") " +

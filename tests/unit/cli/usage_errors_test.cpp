@@ -229,6 +229,13 @@ TEST_F(UsageErrors, EverySetProblemIsSaidAtOnce) {
   const std::string sets = " --set actors.CHN.growth=0.1 --set actors.IND.growth=9 --set actors.PAK.growth=x";
   refused(on_file("run") + sets, expected);
   refused(on_file("sweep") + " --param parameters.trust.forgetting=0.1:0.2" + sets, expected);
+  // A value set that breaks a check of the file's own values is said at that value, and --set is named as the cause.
+  const std::string caused = file + ":4:26: actors.PAK.milex: 10 is 0.2 of gdp 50, above max_share 0.1 (expected milex "
+                             "<= max_share * gdp = 5)\n"
+                             "statecraft: error: --set: the values set make the scenario invalid, as above (expected "
+                             "values that pass the file's checks)\n";
+  refused(on_file("run") + " --set actors.PAK.gdp=50", caused);
+  refused(on_file("compare") + " --runs 2 --set actors.PAK.gdp=50", caused);
   // compare sets them on every variant: a problem every variant has is said once, without naming a variant.
   refused(on_file("compare") + " --runs 2" + sets, expected);
   // One that only some variants have names them: PAK's spending of 100 is above its ceiling where its economy is
@@ -258,10 +265,32 @@ TEST_F(UsageErrors, TheSeparatorLetsAFileStartWithADash) {
     EXPECT_EQ(r.code, 0) << command << ": " << r.err;
     EXPECT_EQ(test::statecraft(command + " -- " + file).code, 0) << command;
   }
-  const auto r = test::statecraft(dir, "", "run --out " + out + " -- -my.yaml");
+  auto r = test::statecraft(dir, "", "run --out " + out + " -- -my.yaml");
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(fs::exists(out + "/manifest.json"));
   fs::remove_all(out);
+  // After a file too: validate takes every file after it (CLI11 handed them to no command, as options).
+  r = test::statecraft(dir, "", "validate my.yaml -- -my.yaml -my.yaml");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "my.yaml: ok (2 actors, 0 disputes, 0 events, 2 variants)\n"
+                   "-my.yaml: ok (2 actors, 0 disputes, 0 events, 2 variants)\n"
+                   "-my.yaml: ok (2 actors, 0 disputes, 0 events, 2 variants)\n");
+  // A command of one file given already has no room for another, whatever its name looks like.
+  refused("describe " + file + " -- -my.yaml",
+          "statecraft: error: -my.yaml: unexpected argument (expected one scenario file, given already: " + file +
+              "; see 'statecraft describe --help')\n");
+  // Without it, such a file is read as options: said, with how to name it.
+  r = test::statecraft(dir, "", "validate -my.yaml");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: -m: unknown option (-my.yaml is a file: name it after '--', as statecraft "
+                   "validate -- -my.yaml)\n"
+                   "statecraft: error: files: missing (expected one or more scenario files; see 'statecraft validate "
+                   "--help')\n");
+  refused("-- validate " + file, "statecraft: error: --: comes before the command (expected the command first, e.g. "
+                                 "statecraft validate -- -draft.yaml)\n");
+  refused("describe " + file + " -- --",
+          "statecraft: error: --: unexpected argument (expected one scenario file, given already: " + file +
+              "; see 'statecraft describe --help')\n");
   // After it, even '--' and '--out' are file names.
   refused("validate -- --out", "statecraft: error: --out: no such file (expected the path of a scenario file)\n");
   refused("validate -- --", "statecraft: error: --: no such file (expected the path of a scenario file)\n");

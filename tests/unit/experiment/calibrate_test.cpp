@@ -412,6 +412,11 @@ TEST(CalibrationCommand, AStartThatCannotBeScoredSaysWhy) {
             "statecraft: error: the sum of squares is not finite at the fit's starting values: the residual of "
             "line 3 of the observations (2002, observed 1e+140, weight 1e+40) squares past the largest number "
             "(expected a smaller weight: without it the square is 1e+280)\n");
+  // Even when the square without the weight is close to the largest number.
+  EXPECT_EQ(start_refused("year,actor,metric,value,weight\n2001,A,gdp,1.3e154,1.1\n"),
+            "statecraft: error: the sum of squares is not finite at the fit's starting values: the residual of "
+            "line 2 of the observations (2001, observed 1.3e+154, weight 1.1) squares past the largest number "
+            "(expected a smaller weight: without it the square is 1.69e+308)\n");
   EXPECT_FALSE(fs::exists(dir + "/out"));
   fs::remove_all(dir);
 }
