@@ -27,6 +27,20 @@ std::size_t utf8_length(std::string_view s) {
   return 0;
 }
 
+/// The code point of a well-formed three-byte UTF-8 sequence at the start of `s`.
+char32_t code_point3(std::string_view s) {
+  const auto b = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(s[i])); };
+  return ((b(0) & 0x0f) << 12) | ((b(1) & 0x3f) << 6) | (b(2) & 0x3f);
+}
+
+/// Characters that take no place on screen or move what follows: zero-width spaces and joiners, the line and
+/// paragraph separators, the marks and overrides of direction (U+202E turns the rest of a line around: "Trojan
+/// Source"), and the byte order mark. Printed as they are, they misalign tables and can disguise a name.
+bool invisible(char32_t c) {
+  return (c >= 0x200b && c <= 0x200f) || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x2069) ||
+         c == 0xfeff;
+}
+
 void append_hex(std::string& out, const char* format, unsigned value) {
   char hex[8];
   std::snprintf(hex, sizeof hex, format, value);
@@ -47,6 +61,9 @@ std::string printable(std::string_view text) {
     } else if (n == 2 && u == 0xc2 && static_cast<unsigned char>(text[i + 1]) < 0xa0) {  // U+0080 to U+009F
       append_hex(out, "\\u%04x", static_cast<unsigned char>(text[i + 1]));
       i += 2;
+    } else if (n == 3 && invisible(code_point3(text.substr(i)))) {  // a format character: shown by its number
+      append_hex(out, "\\u%04x", static_cast<unsigned>(code_point3(text.substr(i))));
+      i += 3;
     } else if (n > 1 || (u >= 0x20 && u != 0x7f)) {
       out.append(text.substr(i, n));
       i += n;

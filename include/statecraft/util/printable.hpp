@@ -7,8 +7,10 @@
 namespace statecraft {
 
 /// `text` with every control character written as C writes it: below 0x20 and DEL as \n, \r, \t, else \xNN;
-/// the C1 controls U+0080 to U+009F as \u0080 to \u009f; a byte that is not part of well-formed UTF-8 as \xNN
-/// (a terminal may take 0x9b alone as ESC [). Other UTF-8 (names in any script) is kept as it is.
+/// the C1 controls U+0080 to U+009F as \u0080 to \u009f; the invisible format characters (zero-width spaces
+/// and joiners, U+2028 and U+2029, the direction marks and overrides, the byte order mark) as \u200b and so on;
+/// a byte that is not part of well-formed UTF-8 as \xNN (a terminal may take 0x9b alone as ESC [). Other UTF-8
+/// (names in any script) is kept as it is.
 std::string printable(std::string_view text);
 
 /// A text of several lines, each made printable: its line ends are kept, every other control character is

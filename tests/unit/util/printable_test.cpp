@@ -1,4 +1,4 @@
-// display_width (statecraft/util/printable.hpp): the columns a terminal gives a printable text.
+// printable and display_width (statecraft/util/printable.hpp): text made safe for a terminal, and its columns.
 #include <gtest/gtest.h>
 
 #include "statecraft/util/printable.hpp"
@@ -17,6 +17,18 @@ TEST(DisplayWidth, CountsColumnsNotBytes) {
   EXPECT_EQ(display_width("\xe6\x97\xa5\xe6\x9c\xac"), 4u);  // 日本
   EXPECT_EQ(display_width("\xef\xbc\xa1"), 2u);          // a full-width A
   EXPECT_EQ(display_width(printable("Al\x1b[2Jpha")), 12u);  // as printed: Al\x1b[2Jpha
+}
+
+// Characters that take no place or turn the rest of a line around are shown by their number, so that a name cannot
+// hide them and a table stays aligned; letters of any script are kept.
+TEST(Printable, InvisibleAndDirectionCharactersAreShownByTheirNumber) {
+  EXPECT_EQ(printable("Zero\xe2\x80\x8bWidth"), "Zero\\u200bWidth");
+  EXPECT_EQ(printable("Evil\xe2\x80\xaeSREVER"), "Evil\\u202eSREVER");           // right-to-left override
+  EXPECT_EQ(printable("a\xe2\x81\xa6" "b\xe2\x81\xa9"), "a\\u2066b\\u2069");      // isolates
+  EXPECT_EQ(printable("\xef\xbb\xbfname"), "\\ufeffname");                        // a byte order mark
+  EXPECT_EQ(printable("line\xe2\x80\xa8sep"), "line\\u2028sep");
+  EXPECT_EQ(printable("\xe4\xb8\xad\xe5\x9b\xbd \xc3\x87" "a"), "\xe4\xb8\xad\xe5\x9b\xbd \xc3\x87" "a");  // kept
+  EXPECT_EQ(display_width(printable("Zero\xe2\x80\x8bWidth")), 15u);
 }
 
 }  // namespace
