@@ -38,9 +38,11 @@ std::optional<int> Decoder::find_dispute(const Node& node, const std::string& pa
   }
   if (failed_disputes_.count(*id)) return std::nullopt;  // its own problem is reported where it is defined
   const std::string near = closest_match(*id, ids);
+  const std::string none = failed_disputes_.empty() ? " (the scenario defines no disputes)"
+                                                    : " (the scenario defines no disputes but those refused above)";
   err(node, path, "unknown dispute '" + *id + "'" +
                       (!near.empty()   ? " (did you mean '" + near + "'?)"
-                       : ids.empty() ? std::string(" (the scenario defines no disputes)")
+                       : ids.empty() ? none
                                      : " (expected one of: " + join(ids) + ")"));
   return std::nullopt;
 }

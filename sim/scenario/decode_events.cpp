@@ -73,6 +73,11 @@ std::optional<SetTarget> Decoder::decode_set_path(const Node& n, const std::stri
   if (!text) return std::nullopt;
   std::vector<std::string> errors;
   auto target = parse_value_path(*text, path_names_, PathUse::Event, errors);
+  // A value of an institution refused above (institutions.ASEAN Regional Forum.strength) is no second mistake.
+  const std::string prefix = "institutions.";
+  if (!target && text->rfind(prefix, 0) == 0 && text->rfind('.') > prefix.size() &&
+      failed_institutions_.count(text->substr(prefix.size(), text->rfind('.') - prefix.size())))
+    return std::nullopt;
   for (const std::string& e : errors) err(n, path, e);
   if (target) range = value_range(*target);
   return target;
