@@ -370,13 +370,14 @@ void draw_uncertain_values(const LoadArgs& a, const std::vector<LoadArgs>& each,
   if (std::all_of(variants.begin(), variants.end(), [](const Scenario& v) { return v.uncertain.empty(); }))
     throw py::value_error("uncertain: " + a.path +
                           " declares no uncertain values (expected a file or variant with uncertain: entries)");
-  // A value is either set or drawn, as the CLI's --set with --uncertain.
-  for (const auto& v : variants)
-    for (const auto& in : v.uncertain)
-      for (const auto& [path, value] : a.set)
-        if (!repeated_value_path({in.path, path}).empty())
-          throw py::value_error("set: " + path + " is drawn by uncertain (" + in.path +
-                                " is declared uncertain; expected a value that is either set or drawn)");
+  // A value is either set or drawn, as the CLI's --set with --uncertain: every one, a line each.
+  std::vector<const Scenario*> drawing;
+  for (const auto& v : variants) drawing.push_back(&v);
+  if (const auto both = held_and_drawn(a.held_paths(), drawing, "uncertain"); !both.empty()) {
+    std::string message;
+    for (const auto& line : both) message += (message.empty() ? "set: " : "\nset: ") + line;
+    throw py::value_error(message);
+  }
   std::set<std::string> said;
   for (auto& v : variants) {
     std::vector<std::string> paths;

@@ -141,14 +141,23 @@ def load(path):
     """Loads and checks a scenario file. Raises ScenarioError with every problem found (each with its file,
     line, column, key path, message and suggestion)."""
     args = _statecraft.LoadArgs()
-    args.path = os.fspath(path)
+    args.path = _scenario_path(path)
     args.limits = _limits()
     return Scenario(path, _statecraft.load(args))
 
 
+def _scenario_path(path):
+    """The path of a scenario file as given; an empty one is refused, naming the argument (it read as "no such
+    file" without one)."""
+    text = os.fspath(path)
+    if text == "":
+        raise ValueError("scenario: is empty (expected the path of a scenario file)")
+    return text
+
+
 def _args(scenario, variant=None, seed=None, steps=None, set=None):
     args = _statecraft.LoadArgs()
-    args.path = scenario.path if isinstance(scenario, Scenario) else os.fspath(scenario)
+    args.path = scenario.path if isinstance(scenario, Scenario) else _scenario_path(scenario)
     if variant is not None and not isinstance(variant, str):
         raise TypeError(f"variant: expected a variant's name (a str), got {type(variant).__name__}")
     if variant == "":  # as the CLI's --variant '': it would otherwise run the base scenario
@@ -239,14 +248,17 @@ def _integer(name, value, low, high):
     return value
 
 
-def _names(values):
+def _names(name, values):
     """A list of names as the CLI's comma-separated flags take them: a string is one name or a comma-separated
-    list ("a,b"), not its characters."""
+    list ("a,b"), not its characters. An empty name ("", "a,,b", [""]) is refused as the CLI refuses
+    `--variants a,,b`: dropped, it would change what runs without a word."""
     if values is None:
         return []
-    if isinstance(values, str):
-        return [v for v in values.split(",") if v]
-    return [str(v) for v in values]
+    items = values.split(",") if isinstance(values, str) else [str(v) for v in values]
+    if "" in items:
+        raise ValueError(f"{name}: {values!r} has an empty name in it (expected names separated by single commas, "
+                         "or a list of names)")
+    return items
 
 
 def _deprecated(name, instead):
@@ -354,7 +366,7 @@ def ensemble(scenario, runs=100, *, variant=None, seed=None, steps=None, set=Non
     """
     args = _args(scenario, variant, seed, steps, set)
     r = _with_progress(progress, lambda bar: _statecraft.ensemble(
-        args, _at_least("runs", runs, 1), _names(metrics), _jobs(jobs), bar, _switch("uncertain", uncertain)))
+        args, _at_least("runs", runs, 1), _names("metrics", metrics), _jobs(jobs), bar, _switch("uncertain", uncertain)))
     return EnsembleResult(r)
 
 
@@ -454,9 +466,9 @@ def compare(scenario, variants=None, *, baseline=None, rank_by=None, thresholds=
     """
     args = _args(scenario, None, seed, steps, set)
     r = _with_progress(progress, lambda bar: _statecraft.compare(
-        args, _names(variants), _text("baseline", baseline, "a variant's name"),
+        args, _names("variants", variants), _text("baseline", baseline, "a variant's name"),
         _text("rank_by", rank_by, "an outcome's name"), _thresholds(thresholds), _at_least("runs", runs, 2),
-        _names(metrics), _jobs(jobs), bar, _switch("uncertain", uncertain),
+        _names("metrics", metrics), _jobs(jobs), bar, _switch("uncertain", uncertain),
         _text("rank_criterion", rank_criterion, "mean, regret, max-regret or p-best"), _switch("explain", explain),
         _text("adjust", adjust, "none, bonferroni or holm") or "none",
         _text("better", better, "'lower' or 'higher'") or ""))
@@ -508,6 +520,9 @@ def _design_points(design):
     if hasattr(design, "to_csv"):
         return design.to_csv(index=False), "design"  # floats as repr: they read back exactly
     path = os.fspath(design)
+    if path == "":  # as the CLI's --design-file '': an unset variable, not a file
+        raise ValueError('design: is empty (expected "grid", "lhs", "sobol", a DataFrame of points or the path of a '
+                         "CSV file of them)")
     # Read as `sweep --design-file` reads it: a regular file within limits["file_size"] (a FIFO would block,
     # /dev/zero fill the memory); anything else is the CLI's ScenarioError.
     args = _statecraft.LoadArgs()
@@ -551,7 +566,7 @@ def sweep(scenario, params=None, *, design="grid", samples=None, runs=10, bootst
     text, name = points if points else ("", "")
     r = _with_progress(progress, lambda bar: _statecraft.sweep(
         args, texts, "grid" if points else str(design),
-        _at_least("samples", 64 if samples is None else samples, 2, 1000000), _at_least("runs", runs, 1), _at_least("bootstrap", bootstrap, 10, 100000), _names(metrics), _jobs(jobs), bar,
+        _at_least("samples", 64 if samples is None else samples, 2, 1000000), _at_least("runs", runs, 1), _at_least("bootstrap", bootstrap, 10, 100000), _names("metrics", metrics), _jobs(jobs), bar,
         text, name))
     return SweepResult(r)
 

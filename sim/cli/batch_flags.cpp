@@ -69,18 +69,11 @@ void hold_uncertain_values(Scenario& sc, bool say, std::vector<std::string>& sai
 }
 
 bool set_values_not_drawn(const LoadOptions& lo, const std::vector<const Scenario*>& variants) {
-  bool ok = true;
-  for (const auto& [path, value] : set_values(lo)) {  // every one, in the order given, each once
-    std::string drawn;  // the uncertain path of the first variant that draws it
-    for (const Scenario* v : variants)
-      for (const auto& in : v->uncertain)
-        if (drawn.empty() && !repeated_value_path({in.path, path}).empty()) drawn = in.path;
-    if (drawn.empty()) continue;
-    error_line() << "--set: " << path << " is drawn by --uncertain (" << drawn << " is declared uncertain; "
-                 << "expected a value that is either set or drawn)\n";
-    ok = false;
-  }
-  return ok;
+  std::vector<std::string> held;
+  for (const auto& [path, value] : set_values(lo)) held.push_back(path);
+  const std::vector<std::string> both = held_and_drawn(held, variants, "--uncertain");
+  for (const auto& line : both) error_line() << "--set: " << line << "\n";
+  return both.empty();
 }
 
 std::function<Scenario(std::size_t, const std::vector<std::pair<std::string, double>>&)> uncertain_loader(

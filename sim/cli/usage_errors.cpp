@@ -228,13 +228,29 @@ std::vector<std::string> split_empty_values(const CLI::App& root, const std::vec
       if (!command && c->get_name() == arg) command = c;
   std::vector<std::string> split;
   bool after_separator = false;
-  for (const std::string& arg : args) {
+  // A comma list with an empty name in it (--variants a,,b; --metric ,): CLI11 drops the empty names, and a list
+  // of nothing but commas then takes the next argument as its value.
+  const auto option_named = [&](const std::string& name) {
+    const CLI::Option* opt = command ? command->get_option_no_throw(name) : nullptr;
+    return opt ? opt : root.get_option_no_throw(name);
+  };
+  const auto check_list = [&](const CLI::Option* opt, const std::string& value) {
+    if (!opt || opt->get_delimiter() != ',' || value.empty()) return;
+    if (value.front() == ',' || value.back() == ',' || value.find(",,") != std::string::npos)
+      messages.push_back(opt->get_name() + ": '" + value + "' has an empty name in it (expected names separated by "
+                         "single commas, e.g. " + opt->get_name() + " a,b)");
+  };
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
     after_separator = after_separator || arg == "--";
+    if (!after_separator && arg.rfind("--", 0) == 0 && arg.size() > 2) {
+      const std::size_t eq = arg.find('=');
+      if (eq == std::string::npos && i + 1 < args.size()) check_list(option_named(arg), args[i + 1]);
+      else if (eq != std::string::npos) check_list(option_named(arg.substr(0, eq)), arg.substr(eq + 1));
+    }
     const CLI::Option* opt = nullptr;
     if (!after_separator && arg.size() > 3 && arg.rfind("--", 0) == 0 && arg.back() == '=') {
-      const std::string name = arg.substr(0, arg.size() - 1);
-      opt = command ? command->get_option_no_throw(name) : nullptr;
-      if (!opt) opt = root.get_option_no_throw(name);
+      opt = option_named(arg.substr(0, arg.size() - 1));
     }
     if (!opt) {
       split.push_back(arg);

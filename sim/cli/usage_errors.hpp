@@ -25,7 +25,8 @@ void check_option_values(CLI::App& root);
 /// before the first "--". CLI11 reads "--runs=" as "--runs" and takes the next argument as its value (`--runs=
 /// --out x` gave --runs "--out"), and "--force=" as "--force": split, an option gets the empty value it was
 /// written with, which its own check refuses ("--variant: is empty (expected ...)"). A flag so written is left as
-/// it is and gets a message in `messages`: "--force: takes no value (expected --force alone; got --force=)".
+/// it is and gets a message in `messages`: "--force: takes no value (expected --force alone; got --force=)". So
+/// does a comma list with an empty name (`--variants a,,b`, `--metric ,`), whose empty names CLI11 would drop.
 std::vector<std::string> split_empty_values(const CLI::App& root, const std::vector<std::string>& args,
                                             std::vector<std::string>& messages);
 

@@ -79,6 +79,21 @@ std::vector<std::string> held_and_swept(const std::vector<std::string>& held, co
   return both;
 }
 
+std::vector<std::string> held_and_drawn(const std::vector<std::string>& held, const std::vector<const Scenario*>& variants,
+                                        const std::string& drawn_by) {
+  std::vector<std::string> both;
+  for (const auto& path : held) {
+    std::string drawn;  // the uncertain path of the first variant that draws it
+    for (const Scenario* v : variants)
+      for (const auto& in : v->uncertain)
+        if (drawn.empty() && canonical_value_path(in.path) == canonical_value_path(path)) drawn = in.path;
+    if (!drawn.empty())
+      both.push_back(path + " is drawn by " + drawn_by + " (" + drawn +
+                     " is declared uncertain; expected a value that is either set or drawn)");
+  }
+  return both;
+}
+
 std::string start_after_run(const Scenario& sc, const std::string& path, double value) {
   if (sc.actors.empty()) return "";
   std::vector<std::string> unused;

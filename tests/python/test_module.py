@@ -569,6 +569,25 @@ class Errors(Case):
                 statecraft.compare(s, runs=2, steps=2, progress=False, **{name: ""})
             self.assertEqual(str(cm.exception), f"{name}: is empty (expected {what}; leave {name} out, or None, for "
                                                 "the default)")
+        # An empty name in a list, as the CLI's --variants a,,b; an empty path, naming the argument.
+        for call, message in (
+                (lambda: statecraft.compare(s, ["both_sc", ""], runs=2, progress=False),
+                 "variants: ['both_sc', ''] has an empty name in it (expected names separated by single commas, or "
+                 "a list of names)"),
+                (lambda: statecraft.compare(s, "", runs=2, progress=False),
+                 "variants: '' has an empty name in it (expected names separated by single commas, or a list of "
+                 "names)"),
+                (lambda: statecraft.ensemble(s, 2, metrics="region.mean_tension,", progress=False),
+                 "metrics: 'region.mean_tension,' has an empty name in it (expected names separated by single "
+                 "commas, or a list of names)"),
+                (lambda: statecraft.sweep(s, design="", progress=False),
+                 'design: is empty (expected "grid", "lhs", "sobol", a DataFrame of points or the path of a CSV file '
+                 "of them)"),
+                (lambda: statecraft.load(""), "scenario: is empty (expected the path of a scenario file)"),
+                (lambda: statecraft.run(""), "scenario: is empty (expected the path of a scenario file)")):
+            with self.assertRaises(ValueError) as cm:
+                call()
+            self.assertEqual(str(cm.exception), message)
         result = statecraft.compare(s, runs=2, steps=2, progress=False)
         with self.assertRaises(ValueError) as cm:
             result.ranked(better="")
@@ -918,6 +937,13 @@ class Batches(Case):
                                set={"institutions.arf.strength": 0.3})
         self.assertEqual(str(e.exception), "set: institutions.arf.strength is drawn by uncertain "
                          "(institutions.arf.strength is declared uncertain; expected a value that is either set or drawn)")
+        # Every one at once, a line each, in the order given.
+        with self.assertRaises(ValueError) as e:
+            statecraft.compare(self.S, variants, steps=10, runs=3, progress=False, uncertain=True,
+                               set={"institutions.dct.strength": 0.2, "institutions.arf.strength": 0.3})
+        self.assertEqual(str(e.exception).splitlines(),
+                         [f"set: institutions.{i}.strength is drawn by uncertain (institutions.{i}.strength is "
+                          "declared uncertain; expected a value that is either set or drawn)" for i in ("dct", "arf")])
 
     def test_sweeps_equal_the_cli(self):
         out = work("batches/grid")

@@ -31,6 +31,12 @@ std::vector<SkippedEvent> hold_values(Scenario& sc, const std::vector<std::strin
 std::vector<std::string> held_and_swept(const std::vector<std::string>& held, const std::vector<std::string>& swept,
                                         const std::string& swept_by);
 
+/// A value is either held (--set, Python's set=) or drawn (--uncertain): each of `held` that one of `variants`
+/// declares uncertain, in the order of `held`, as "PATH is drawn by DRAWN_BY (UNCERTAIN is declared uncertain;
+/// expected a value that is either set or drawn)"; empty if there is none.
+std::vector<std::string> held_and_drawn(const std::vector<std::string>& held, const std::vector<const Scenario*>& variants,
+                                        const std::string& drawn_by);
+
 /// The warning for a skipped event: "FILE:LINE:COL: warning: the set event of PATH at YEAR is skipped: FLAG
 /// sets HELD for the whole run".
 std::string skipped_event_warning(const SkippedEvent& e, const std::string& flag);

@@ -165,6 +165,20 @@ TEST_F(UsageErrors, AnEmptyVariantIsRefused) {
           "scenario)\n");
 }
 
+// A comma list with an empty name: CLI11 dropped it (a,,b was a,b), and a list of commas alone took the next
+// argument as its value ("--metric: needs a value (...; got the flag --out)").
+TEST_F(UsageErrors, AnEmptyNameInACommaListIsRefused) {
+  refused(on_file("run") + " --runs 2 --metric ,",
+          "statecraft: error: --metric: ',' has an empty name in it (expected names separated by single commas, e.g. "
+          "--metric a,b)\n");
+  refused(on_file("compare") + " --runs 2 --variants hawkish,,dovish",
+          "statecraft: error: --variants: 'hawkish,,dovish' has an empty name in it (expected names separated by "
+          "single commas, e.g. --variants a,b)\n");
+  refused(on_file("compare") + " --runs 2 --variants=hawkish,",
+          "statecraft: error: --variants: 'hawkish,' has an empty name in it (expected names separated by single "
+          "commas, e.g. --variants a,b)\n");
+}
+
 // The other options whose empty value would have meant their default without a word.
 TEST_F(UsageErrors, AnEmptyNameOrFileIsRefused) {
   refused(on_file("compare") + " --baseline ''",
