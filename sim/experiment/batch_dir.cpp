@@ -53,7 +53,10 @@ std::string first_difference(const std::string& then_spec, const std::string& no
 /// the model was recorded (model 2 or earlier).
 std::string model_of(const std::string& spec) {
   for (const auto& line : lines_of(spec))
-    if (line.rfind("model ", 0) == 0) return line.substr(6);
+    if (line.rfind("model ", 0) == 0) {
+      const std::size_t first = line.find_first_not_of(' ', 6), last = line.find_last_not_of(" \r");
+      return first == std::string::npos ? std::string() : line.substr(first, last + 1 - first);
+    }
   return "";
 }
 
@@ -169,7 +172,7 @@ BatchDir::BatchDir(const ExperimentOptions& o, std::string spec, std::vector<std
                        (model_of(then_spec).empty() ? std::string("an earlier model") : "model " + model_of(then_spec)) +
                        " and this program runs model " + model_of(spec_) +
                        ", whose runs cannot be mixed with its own (expected a batch of this model: finish it with the "
-                       "program that began it, or pass --force to start over)");
+                       "program that began it, or pass --force without --resume to start over)");
     const std::string difference = first_difference(then_spec, spec_);
     if (!difference.empty())
       throw UsageError(shown() + ": the unfinished batch was started by a different command: " + difference +
