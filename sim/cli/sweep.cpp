@@ -119,6 +119,11 @@ Action add_sweep(CLI::App& app) {
     for (const auto& [path, value] : set_values(spec.load)) held.push_back(path);
     const std::string swept_by = o->design_file.empty() ? "--param" : "--design-file " + o->design_file;
     if (const std::vector<std::string> both = held_and_swept(held, paths, swept_by); !both.empty()) {
+      try {  // the --set values' own problems (a path no scenario has, a value out of range) with these
+        (void)load_scenario(spec.file, spec.load);
+      } catch (const ScenarioError& e) {
+        print_errors(e);
+      }
       for (const auto& line : both) error_line() << "--set: " << line << "\n";
       return static_cast<int>(kBadInput);
     }

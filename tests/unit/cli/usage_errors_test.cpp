@@ -401,6 +401,12 @@ TEST_F(UsageErrors, ASetValueThatIsAlsoSweptIsTheSetFlags) {
           "both)\n"
           "statecraft: error: --set: actors.IND.growth is also swept by --param (expected a path in one of them, not "
           "both)\n");
+  // With the other --set values' own problems.
+  refused("sweep " + file + " --param actors.IND.growth=0:0.1 --set actors.IND.growth=0.05 --set actors.PAK.growth=9",
+          "statecraft: error: --set: actors.PAK.growth: 9 is out of range (expected a number in [-0.5, 0.5], per "
+          "year)\n"
+          "statecraft: error: --set: actors.IND.growth is also swept by --param (expected a path in one of them, not "
+          "both)\n");
 }
 
 // A metric of the file's outcomes: section written the old way is warned about once per command, whatever the
