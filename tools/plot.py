@@ -938,8 +938,20 @@ BAND_COLUMNS = {"50": ("p25", "p50", "p75"), "90": ("p5", "p50", "p95"), "both":
                 "none": ("p50",)}
 
 
-def span_mask(years, span):
-    """year_mask for --from/--to: refused (one line, exit 2) when they leave no year of the run to draw."""
+def year_arg(text):
+    """A year given on the command line (--from, --to, --year): a finite number; '', 'nan' and 'inf' are refused
+    with what was expected (argparse's float took 'nan', which then matched no year)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a year (expected a number, e.g. 2020)")
+    return value
+
+
+def span_mask(years, span, of="the run"):
+    """year_mask for --from/--to: refused (one line, exit 2) when they leave no year of `of` to draw."""
     mask = year_mask(years, span)
     if span and len(years) and not mask.any():
         lo, hi = span
@@ -947,10 +959,10 @@ def span_mask(years, span):
         if lo is not None and hi is not None and lo > hi:
             fail(f"--from {fmt_num(lo)} is after --to {fmt_num(hi)} (expected --from before --to)")
         if lo is not None and lo > float(np.max(years)):
-            fail(f"--from {fmt_num(lo)} is after the last year of the run, {last} (expected a year from {first} "
+            fail(f"--from {fmt_num(lo)} is after the last year of {of}, {last} (expected a year from {first} "
                  f"to {last})")
         if hi is not None and hi < float(np.min(years)):
-            fail(f"--to {fmt_num(hi)} is before the first year of the run, {first} (expected a year from {first} "
+            fail(f"--to {fmt_num(hi)} is before the first year of {of}, {first} (expected a year from {first} "
                  f"to {last})")
         fail(f"no year of the run falls in --from/--to (expected years from {first} to {last})")
     return mask
@@ -1566,7 +1578,8 @@ def plot_drivers(outdir, pair, quantity="tension", years=None, size=None, dpi=10
     table = sel.pivot_table(index="year", columns="term", values="value", aggfunc="sum").reindex(columns=terms)
     table = table.fillna(0.0)
     yrs = every_year = table.index.to_numpy(float)
-    mask = span_mask(yrs, years)
+    # A step's terms are dated by the year it ends: the first is a step after the run's first year.
+    mask = span_mask(yrs, years, "the drivers (dated by the year each step ends)")
     table, yrs = table[mask], yrs[mask]
     if len(yrs) == 0:
         fail("no step of the run falls in --from/--to (expected years within the run)")
@@ -2039,6 +2052,8 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kw)
 
     def error(self, message):
+        # "argument --from: '' is not a year (...)" is said as the program says it: "--from: ...".
+        message = re.sub(r"^argument (-\w+/)?(--[\w-]+): ", r"\2: ", message)
         sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
         sys.exit(2)
 
@@ -2105,8 +2120,8 @@ def main(argv=None):
         sp.add_argument("--title", help="replace the title")
 
     def years(sp):
-        sp.add_argument("--from", dest="from_year", type=float, metavar="YEAR", help="first year shown")
-        sp.add_argument("--to", dest="to_year", type=float, metavar="YEAR", help="last year shown")
+        sp.add_argument("--from", dest="from_year", type=year_arg, metavar="YEAR", help="first year shown")
+        sp.add_argument("--to", dest="to_year", type=year_arg, metavar="YEAR", help="last year shown")
 
     s = sub.add_parser("trends", help="metrics over time (run, ensemble or compare)")
     common(s)
@@ -2147,12 +2162,12 @@ def main(argv=None):
 
     s = sub.add_parser("matrix", help="tension or trust between all pairs at a year (run)")
     common(s)
-    s.add_argument("--year", type=float, help="year (default the last)")
+    s.add_argument("--year", type=year_arg, help="year (default the last)")
     s.add_argument("--quantity", choices=("tension", "trust"), default="tension")
 
     s = sub.add_parser("network", help="alliance network at a year (run)")
     common(s)
-    s.add_argument("--year", type=float, help="year (default the last)")
+    s.add_argument("--year", type=year_arg, help="year (default the last)")
     s.add_argument("--layout", choices=("spring", "circle"), default="spring")
     s.add_argument("--min-strength", type=float, default=0.05, help="draw alliances above this (default 0.05)")
 
