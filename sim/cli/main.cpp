@@ -26,6 +26,7 @@ int check_command(int argc, char** argv, const std::vector<std::string>& command
   using namespace statecraft::cli;
   std::string list;
   for (const auto& c : commands) list += (list.empty() ? "" : ", ") + c;
+  std::string stray;  // the first option before any command that is not one of the program's own
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--help" || a == "-h" || a == "--version") return kOk;
@@ -39,14 +40,21 @@ int check_command(int argc, char** argv, const std::vector<std::string>& command
       ++i;
       continue;
     }
-    if (!a.empty() && a[0] == '-') continue;  // CLI11 says what is wrong with it
+    if (!a.empty() && a[0] == '-') {  // CLI11 says what is wrong with it, once there is a command
+      if (stray.empty() && a.rfind("--max-", 0) != 0) stray = a.substr(0, a.find('='));
+      continue;
+    }
     if (std::find(commands.begin(), commands.end(), a) != commands.end()) return kOk;
     const std::string near = statecraft::closest_match(a, commands);
     error_line() << "unknown command '" << a << "'"
                  << (near.empty() ? " (expected one of: " + list + ")" : " (did you mean '" + near + "'?)") << "\n";
     return kBadInput;
   }
-  error_line() << "no command given (expected one of: " << list << "; statecraft --help says what each does)\n";
+  if (!stray.empty())
+    error_line() << stray << ": unknown option, and no command given (expected a command first, one of: " << list
+                 << "; statecraft --help says what each does)\n";
+  else
+    error_line() << "no command given (expected one of: " << list << "; statecraft --help says what each does)\n";
   return kBadInput;
 }
 

@@ -36,6 +36,12 @@ TEST(CliCommand, AnUnknownCommandSuggestsTheNearest) {
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "statecraft: error: no command given (expected one of: run, validate, describe, params, schema, "
                    "compare, sweep, explain, calibrate; statecraft --help says what each does)\n");
+  // An option no command was given for is named, not passed over.
+  r = test::statecraft("--bogus=3");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --bogus: unknown option, and no command given (expected a command first, one "
+                   "of: run, validate, describe, params, schema, compare, sweep, explain, calibrate; statecraft --help "
+                   "says what each does)\n");
 }
 
 TEST(CliCommand, AFlagCLI11RefusesIsAnErrorLine) {
