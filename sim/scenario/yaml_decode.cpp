@@ -139,6 +139,9 @@ class Builder : public YAML::EventHandler {
   int documents() const { return documents_; }
 
   /// Key path of the innermost place the parser is in, for syntax errors.
+  /// Where the innermost mapping or sequence still open begins; `fallback` when none is.
+  Mark innermost_open(const Mark& fallback) const { return stack_.empty() ? fallback : stack_.back().node->mark; }
+
   /// The key path where the parser is, cut after its first levels when it is long: a path of something deeply
   /// nested is thousands of characters, and its first levels say where it is.
   std::string short_path() const {
@@ -515,7 +518,9 @@ void report_syntax(const YAML::Exception& e, const std::string& file, const Line
   // yaml-cpp stops at a depth of its own (500 levels of its recursion), whatever --max-nesting allows; it says
   // only "bad file".
   if (dynamic_cast<const YAML::DeepRecursion*>(&e)) {
-    diags.add(at, b.short_path(),
+    // yaml-cpp's mark is where its scanner stopped, the end of a line of brackets: the innermost open node is
+    // where the nesting went too deep.
+    diags.add(b.innermost_open(at), b.short_path(),
               "nesting deeper than the YAML parser reads (expected fewer than about 500 levels, whatever "
               "--max-nesting allows)");
     return;

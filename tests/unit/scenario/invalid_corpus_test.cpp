@@ -184,6 +184,9 @@ TEST(CorpusLimits, NestingPastTheParsersOwnDepthIsSaidSo) {
     const std::string tail = "...: nesting deeper than the YAML parser reads (expected fewer than about 500 levels, "
                              "whatever --max-nesting allows)\n";
     EXPECT_EQ(err.rfind("deep.yaml:", 0), 0u) << err;
+    if (text[3] == '[') {  // at the bracket where it went too deep, not at the end of the line
+      EXPECT_EQ(err.rfind("deep.yaml:1:501: ", 0), 0u) << err;
+    }
     EXPECT_LT(err.size(), 250u) << err;
     EXPECT_TRUE(err.size() > tail.size() && err.compare(err.size() - tail.size(), tail.size(), tail) == 0) << err;
   }
