@@ -84,12 +84,23 @@ std::vector<std::string> held_and_drawn(const std::vector<std::string>& held, co
   std::vector<std::string> both;
   for (const auto& path : held) {
     std::string drawn;  // the uncertain path of the first variant that draws it
+    std::vector<std::string> drawing;  // the variants that declare it
     for (const Scenario* v : variants)
       for (const auto& in : v->uncertain)
-        if (drawn.empty() && canonical_value_path(in.path) == canonical_value_path(path)) drawn = in.path;
-    if (!drawn.empty())
-      both.push_back(path + " is drawn by " + drawn_by + " (" + drawn +
-                     " is declared uncertain; expected a value that is either set or drawn)");
+        if (canonical_value_path(in.path) == canonical_value_path(path)) {
+          if (drawn.empty()) drawn = in.path;
+          drawing.push_back("'" + (v->variant.empty() ? std::string("the base") : v->variant) + "'");
+          break;
+        }
+    if (drawn.empty()) continue;
+    // Declared by only some of the variants compared: say which, as the file does not at the top.
+    std::string where;
+    if (drawing.size() < variants.size())
+      for (std::size_t k = 0; k < drawing.size(); ++k)
+        where += (k == 0 ? (drawing.size() == 1 ? " in variant " : " in variants ")
+                         : k + 1 == drawing.size() ? " and " : ", ") + drawing[k];
+    both.push_back(path + " is drawn by " + drawn_by + " (" + drawn + " is declared uncertain" + where +
+                   "; expected a value that is either set or drawn)");
   }
   return both;
 }

@@ -33,7 +33,8 @@ std::vector<std::string> held_and_swept(const std::vector<std::string>& held, co
 
 /// A value is either held (--set, Python's set=) or drawn (--uncertain): each of `held` that one of `variants`
 /// declares uncertain, in the order of `held`, as "PATH is drawn by DRAWN_BY (UNCERTAIN is declared uncertain;
-/// expected a value that is either set or drawn)"; empty if there is none.
+/// expected a value that is either set or drawn)", with " in variant 'V'" after "uncertain" when only some of
+/// `variants` declare it; empty if there is none.
 std::vector<std::string> held_and_drawn(const std::vector<std::string>& held, const std::vector<const Scenario*>& variants,
                                         const std::string& drawn_by);
 

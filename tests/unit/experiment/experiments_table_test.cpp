@@ -147,6 +147,13 @@ TEST_F(ExperimentsTable, AnUncertainEnsembleIsTheComparisonsVariantRunForRun) {
                      "(institutions.arf.strength is declared uncertain; expected a value that is either set or "
                      "drawn)\n") << cmd;
   }
+  // A value only some of the variants compared declare uncertain: they are named.
+  r = test::statecraft("compare " + common + dir + "/both --variants status_quo,us_china_dialogue "
+                       "--set institutions.us_china_security_dialogue.strength=0.3");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --set: institutions.us_china_security_dialogue.strength is drawn by --uncertain "
+                   "(institutions.us_china_security_dialogue.strength is declared uncertain in variant "
+                   "'us_china_dialogue'; expected a value that is either set or drawn)\n");
   EXPECT_FALSE(fs::exists(dir + "/both"));
 }
 
