@@ -92,8 +92,10 @@ char32_t code_point(std::string_view s, std::size_t n) {
 /// Columns of one code point, as wcwidth gives them for the scripts a scenario's names are likely in (Unicode's
 /// East Asian Wide and Fullwidth blocks; the combining diacritical marks).
 int columns(char32_t c) {
-  if ((c >= 0x0300 && c <= 0x036f) || (c >= 0x1ab0 && c <= 0x1aff) || (c >= 0x20d0 && c <= 0x20ff) ||
-      (c >= 0xfe20 && c <= 0xfe2f))
+  // Combining marks, and the vowels and final consonants of conjoining Hangul, which join the syllable's
+  // leading consonant (two columns) into one syllable.
+  if ((c >= 0x0300 && c <= 0x036f) || (c >= 0x1160 && c <= 0x11ff) || (c >= 0x1ab0 && c <= 0x1aff) ||
+      (c >= 0x20d0 && c <= 0x20ff) || (c >= 0xfe20 && c <= 0xfe2f))
     return 0;
   const bool wide = (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff) ||
                     (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf) ||

@@ -14,6 +14,7 @@ TEST(DisplayWidth, CountsColumnsNotBytes) {
   EXPECT_EQ(display_width("e\xcc\x81"), 1u);             // e and a combining acute accent
   EXPECT_EQ(display_width("\xe4\xb8\xad\xe5\x9b\xbd"), 4u);  // 中国: two wide characters
   EXPECT_EQ(display_width("\xed\x95\x9c\xea\xb5\xad"), 4u);  // 한국
+  EXPECT_EQ(display_width("\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8"), 2u);  // 각 as conjoining jamo: one syllable
   EXPECT_EQ(display_width("\xe6\x97\xa5\xe6\x9c\xac"), 4u);  // 日本
   EXPECT_EQ(display_width("\xef\xbc\xa1"), 2u);          // a full-width A
   EXPECT_EQ(display_width(printable("Al\x1b[2Jpha")), 12u);  // as printed: Al\x1b[2Jpha
