@@ -19,8 +19,8 @@ std::string printable_lines(std::string_view text);
 
 /// The columns a terminal gives a printable text (printable's output): one per character, two for the wide
 /// characters of East Asian scripts (Han, Hangul, kana, full-width forms), none for combining accents and the
-/// vowels and final consonants of conjoining Hangul, so that
-/// tables of names line up ("中国" is four columns, "Ça va" five, not the six bytes).
+/// vowels and final consonants of conjoining Hangul, so that tables of names line up ("中国" is four columns,
+/// "Ça va" five, not the six bytes).
 std::size_t display_width(std::string_view text);
 
 }  // namespace statecraft
