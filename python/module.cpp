@@ -127,7 +127,7 @@ struct LoadArgs {
     lo.steps_given_by = "steps";
     lo.limits = python_limits(limits);
     lo.overrides = set;
-    lo.override_marks.assign(set.size(), Mark{"--set", 0, 0});  // a problem reads as the CLI's --set's
+    lo.override_marks.assign(set.size(), kSetMark);  // a problem reads as the CLI's --set's
     return lo;
   }
 

@@ -14,10 +14,6 @@
 namespace statecraft::cli {
 namespace {
 
-const Mark kSetFlag{"--set", 0, 0};
-
-bool is_set(const Mark& m) { return m.file == kSetFlag.file && m.line == 0; }
-
 /// Whether `path` is a switch. Switches are parameters (parameters.GROUP.KEY), which need no scenario's names
 /// to parse.
 bool names_a_switch(const std::string& path) {
@@ -66,7 +62,7 @@ bool add_set_values(const std::vector<std::string>& texts, LoadOptions& lo) {
     paths.push_back(text.substr(0, eq));
     lo.overrides.emplace_back(paths.back(), value);
     lo.override_marks.resize(lo.overrides.size() - 1, Mark{"--param", 0, 0});
-    lo.override_marks.push_back(kSetFlag);
+    lo.override_marks.push_back(kSetMark);
   }
   if (const std::string twice = repeated_value_path(paths); !twice.empty()) {
     error_line() << "--set: " << twice << "\n";
@@ -78,7 +74,7 @@ bool add_set_values(const std::vector<std::string>& texts, LoadOptions& lo) {
 std::vector<std::pair<std::string, double>> set_values(const LoadOptions& lo) {
   std::vector<std::pair<std::string, double>> values;
   for (std::size_t i = 0; i < lo.overrides.size() && i < lo.override_marks.size(); ++i)
-    if (is_set(lo.override_marks[i])) values.push_back(lo.overrides[i]);
+    if (is_set_mark(lo.override_marks[i])) values.push_back(lo.overrides[i]);
   return values;
 }
 

@@ -219,8 +219,7 @@ Scenario load_impl(const std::string& text, const std::string& file, const LoadO
 /// file's fault. When the file loads without the --set values, a closing problem at --set says they are the cause.
 void blame_set_values(const std::string& text, const std::string& file, const LoadOptions& opts,
                       Diagnostics& diags) {
-  const auto is_set = [](const Mark& m) { return m.file == "--set" && m.line == 0; };
-  if (std::none_of(opts.override_marks.begin(), opts.override_marks.end(), is_set) ||
+  if (std::none_of(opts.override_marks.begin(), opts.override_marks.end(), is_set_mark) ||
       std::none_of(diags.items().begin(), diags.items().end(), [](const Diagnostic& d) { return d.mark.line > 0; }))
     return;
   LoadOptions without = opts;  // the other overrides (a sweep's point, a draw) kept, with their marks
@@ -229,7 +228,7 @@ void blame_set_values(const std::string& text, const std::string& file, const Lo
   without.chosen_from = static_cast<std::size_t>(-1);
   for (std::size_t k = 0; k < opts.overrides.size(); ++k) {
     const Mark mark = k < opts.override_marks.size() ? opts.override_marks[k] : Mark{"--param", 0, 0};
-    if (is_set(mark)) continue;
+    if (is_set_mark(mark)) continue;
     if (k == opts.chosen_from) without.chosen_from = without.overrides.size();
     without.overrides.push_back(opts.overrides[k]);
     without.override_marks.push_back(mark);
@@ -239,7 +238,7 @@ void blame_set_values(const std::string& text, const std::string& file, const Lo
   } catch (const ScenarioError&) {
     return;  // the file has problems of its own
   }
-  diags.add(Mark{"--set", 0, 0}, "",
+  diags.add(kSetMark, "",
             "the values set make the scenario invalid, as above (expected values that pass the file's checks)");
 }
 

@@ -1,4 +1,5 @@
-// With yaml_emit.cpp the only file that includes yaml-cpp: turns YAML text into the loader's tree (tree.hpp).
+// With yaml_syntax.cpp and yaml_emit.cpp the only files that include yaml-cpp: turns YAML text into the loader's
+// tree (tree.hpp).
 //
 // It drives yaml-cpp's event parser rather than YAML::Load, so that it can
 //  - stop at the nesting and size limits while parsing (before yaml-cpp's own recursion guard fires with
@@ -6,7 +7,7 @@
 //  - know the key path at every point, for duplicate keys and syntax errors;
 //  - give every node a position, and report positions in characters (yaml-cpp counts bytes).
 // Before parsing, the text is checked to be UTF-8 without NUL bytes or control characters; after a
-// syntax error, yaml-cpp's terse message is turned into one that says what was expected.
+// syntax error, yaml-cpp's terse message is turned into one that says what was expected (yaml_syntax.cpp).
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -21,57 +22,11 @@
 #include <unordered_map>
 
 #include "tree.hpp"
+#include "yaml_lines.hpp"
+#include "yaml_syntax.hpp"
 
 namespace statecraft::detail {
 namespace {
-
-/// Byte offsets of line starts, to turn yaml-cpp's byte columns into character columns.
-class Lines {
- public:
-  explicit Lines(const std::string& text) : text_(text) {
-    starts_.push_back(0);
-    for (std::size_t i = 0; i < text.size(); ++i)
-      if (text[i] == '\n') starts_.push_back(i + 1);
-  }
-  /// Offset of 1-based (line, byte column), clamped to the text.
-  std::size_t offset(int line, int byte_col) const {
-    if (line < 1) return 0;
-    if (static_cast<std::size_t>(line) > starts_.size()) return text_.size();
-    std::size_t o = starts_[static_cast<std::size_t>(line - 1)] + static_cast<std::size_t>(std::max(byte_col, 1) - 1);
-    return std::min(o, text_.size());
-  }
-  /// 1-based character column of a byte offset.
-  Mark mark_at(const std::string& file, std::size_t off) const {
-    auto it = std::upper_bound(starts_.begin(), starts_.end(), off);
-    std::size_t line = static_cast<std::size_t>(it - starts_.begin());
-    std::size_t start = starts_[line - 1];
-    int col = 1;
-    for (std::size_t i = start; i < off && i < text_.size(); ++i)
-      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
-    return Mark{file, static_cast<int>(line), col};
-  }
-  /// Byte offset of a character position made by mark_at.
-  std::size_t offset_of(const Mark& m) const {
-    if (m.line < 1 || static_cast<std::size_t>(m.line) > starts_.size()) return text_.size();
-    std::size_t i = starts_[static_cast<std::size_t>(m.line - 1)];
-    for (int c = 1; c < m.col && i < text_.size() && text_[i] != '\n'; ++c) {
-      ++i;
-      while (i < text_.size() && (static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80) ++i;
-    }
-    return i;
-  }
-  Mark mark_of(const std::string& file, const YAML::Mark& m) const {
-    if (m.is_null() || m.line < 0) return Mark{file, 0, 0};
-    return mark_at(file, offset(m.line + 1, m.column + 1));
-  }
-  const std::string& text() const { return text_; }
-  std::size_t count() const { return starts_.size(); }
-  std::size_t start(std::size_t line) const { return starts_[line - 1]; }
-
- private:
-  const std::string& text_;
-  std::vector<std::size_t> starts_;
-};
 
 /// Thrown by the builder to stop the parser once a limit is passed (already reported).
 struct Abort {};
@@ -83,7 +38,7 @@ std::string hex_byte(unsigned char c) {
 }
 
 /// Reports the first byte that keeps the text from being UTF-8 text; returns whether there was none.
-bool check_encoding(const std::string& text, const std::string& file, const Lines& lines,
+bool check_encoding(const std::string& text, const std::string& file, const YamlLines& lines,
                     Diagnostics& diags) {
   auto u = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
   if (text.size() >= 2 && ((u(0) == 0xFF && u(1) == 0xFE) || (u(0) == 0xFE && u(1) == 0xFF))) {
@@ -130,21 +85,19 @@ bool check_encoding(const std::string& text, const std::string& file, const Line
 }
 
 /// Builds the tree from parser events, checking limits, duplicate keys and quoting as it goes.
-class Builder : public YAML::EventHandler {
+class Builder : public YAML::EventHandler, public ParsePosition {
  public:
-  Builder(const std::string& file, const Lines& lines, Diagnostics& diags, const ParseLimits& limits)
+  Builder(const std::string& file, const YamlLines& lines, Diagnostics& diags, const ParseLimits& limits)
       : file_(file), lines_(lines), diags_(diags), limits_(limits) {}
 
   NodePtr root() const { return root_; }
   int documents() const { return documents_; }
 
-  /// Key path of the innermost place the parser is in, for syntax errors.
-  /// Where the innermost mapping or sequence still open begins; `fallback` when none is.
-  Mark innermost_open(const Mark& fallback) const { return stack_.empty() ? fallback : stack_.back().node->mark; }
+  Mark innermost_open(const Mark& fallback) const override {
+    return stack_.empty() ? fallback : stack_.back().node->mark;
+  }
 
-  /// The key path where the parser is, cut after its first levels when it is long: a path of something deeply
-  /// nested is thousands of characters, and its first levels say where it is.
-  std::string short_path() const {
+  std::string short_path() const override {
     std::string path = current_path();
     if (path.size() > 40) {
       std::size_t cut = path.find_last_of(".[", 40);
@@ -153,14 +106,14 @@ class Builder : public YAML::EventHandler {
     return path;
   }
 
-  std::string current_path() const {
+  std::string current_path() const override {
     if (stack_.empty()) return {};
     const Frame& f = stack_.back();
     if (f.node->is_map() && !f.expecting_key && !f.key_bad) return child_path(f.path, f.key);
     return f.path;
   }
-  /// Key path of the open collection that starts at `m`, if any.
-  std::optional<std::string> path_of_open(const Mark& m) const {
+
+  std::optional<std::string> path_of_open(const Mark& m) const override {
     for (const auto& f : stack_)
       if (f.node->mark.line == m.line && f.node->mark.col == m.col) return f.path;
     return std::nullopt;
@@ -401,7 +354,7 @@ class Builder : public YAML::EventHandler {
   }
 
   const std::string& file_;
-  const Lines& lines_;
+  const YamlLines& lines_;
   Diagnostics& diags_;
   const ParseLimits& limits_;
   std::vector<Frame> stack_;
@@ -411,160 +364,6 @@ class Builder : public YAML::EventHandler {
   std::size_t nodes_ = 0;
   int documents_ = 0;
 };
-
-/// The first line at or before `line` whose indentation holds a tab, or 0.
-Mark tab_in_indentation(const Lines& lines, const std::string& file, int up_to_line) {
-  const std::string& t = lines.text();
-  int last = std::min<int>(up_to_line, static_cast<int>(lines.count()));
-  for (int l = 1; l <= last; ++l) {
-    for (std::size_t i = lines.start(static_cast<std::size_t>(l)); i < t.size(); ++i) {
-      if (t[i] == '\t') return lines.mark_at(file, i);
-      if (t[i] != ' ') break;
-    }
-  }
-  return Mark{};
-}
-
-/// Offsets of the '[' and '{' still open at `end` (a byte offset), skipping comments and quoted text.
-std::vector<std::size_t> open_flows(const std::string& t, std::size_t end) {
-  std::vector<std::size_t> stack;
-  auto starts_token = [&](std::size_t i) {
-    if (i == 0) return true;
-    char p = t[i - 1];
-    return p == ' ' || p == '\t' || p == '\n' || p == '[' || p == '{' || p == ',' || p == ':';
-  };
-  for (std::size_t i = 0; i < end && i < t.size(); ++i) {
-    char c = t[i];
-    if (c == '#' && starts_token(i)) {
-      while (i < t.size() && t[i] != '\n') ++i;
-    } else if ((c == '"' || c == '\'') && starts_token(i)) {
-      for (++i; i < t.size(); ++i) {
-        if (c == '"' && t[i] == '\\') { ++i; continue; }
-        if (t[i] == c) break;
-      }
-    } else if (c == '[' || c == '{') {
-      stack.push_back(i);
-    } else if ((c == ']' || c == '}') && !stack.empty()) {
-      stack.pop_back();
-    }
-  }
-  return stack;
-}
-
-/// The innermost '[' or '{' (as `open` says) still open at `end`.
-std::optional<std::size_t> unclosed_flow(const std::string& t, std::size_t end, char open) {
-  auto stack = open_flows(t, end);
-  for (auto it = stack.rbegin(); it != stack.rend(); ++it)
-    if (t[*it] == open) return *it;
-  return std::nullopt;
-}
-
-/// A plain value with ': ' in it inside { } or [ ] (`label: Crisis: the first`): YAML reads the value up to the
-/// ': ' and then finds neither ',' nor the closing bracket. Reports that instead of an unclosed bracket, at the
-/// value, with the quoted form to write; false when the error at `at` is not that.
-bool unquoted_colon(const Lines& lines, const std::string& file, const YAML::Mark& at, const std::string& path,
-                    Diagnostics& diags) {
-  const std::string& t = lines.text();
-  const std::size_t colon = lines.offset(at.line + 1, at.column + 1);
-  if (colon >= t.size() || t[colon] != ':' || (colon + 1 < t.size() && t[colon + 1] != ' ' && t[colon + 1] != '\n'))
-    return false;
-  // The entry runs from the separator before it to the one after; its key ends at its first ': '.
-  const std::size_t sep = t.find_last_of(",{[\n", colon);
-  const std::size_t begin = sep == std::string::npos ? 0 : sep + 1;
-  std::size_t end = t.find_first_of(",}]\n", colon);
-  if (end == std::string::npos) end = t.size();
-  auto trim = [&](std::size_t a, std::size_t z) {
-    while (a < z && t[a] == ' ') ++a;
-    while (z > a && t[z - 1] == ' ') --z;
-    return std::make_pair(a, z);
-  };
-  const std::size_t key_end = t.find(": ", begin);
-  if (key_end == std::string::npos || key_end >= colon) return false;
-  const auto [ka, kz] = trim(begin, key_end);
-  const auto [va, vz] = trim(key_end + 2, end);
-  if (ka == kz || va >= colon || t[va] == '"' || t[va] == '\'') return false;
-  const std::string key = t.substr(ka, kz - ka);
-  std::string value = t.substr(va, vz - va);
-  std::string quoted;
-  for (char c : value) quoted += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
-  diags.add(lines.mark_at(file, va), path.empty() ? key : path + "." + key,
-            "the value '" + value + "' holds ': ', which ends a plain value inside { } or [ ] (expected it in " +
-                "quotes: " + key + ": \"" + quoted + "\")");
-  return true;
-}
-
-/// Turns a yaml-cpp syntax error into a diagnostic that says what was expected.
-void report_syntax(const YAML::Exception& e, const std::string& file, const Lines& lines,
-                   const Builder& b, Diagnostics& diags) {
-  Mark at = lines.mark_of(file, e.mark);
-  if (at.line == 0) at = Mark{file, static_cast<int>(lines.count()), 1};
-  const std::string& msg = e.msg;
-  if (Mark tab = tab_in_indentation(lines, file, at.line); tab.line > 0) {
-    diags.add(tab, "", "a tab in the indentation (expected spaces: YAML does not allow tabs there)");
-    return;
-  }
-  auto flow = [&](char open, char close, const char* what) {
-    std::size_t end = lines.offset(e.mark.line + 1, e.mark.column + 1);
-    if (auto o = unclosed_flow(lines.text(), end, open)) {
-      Mark om = lines.mark_at(file, *o);
-      diags.add(om, b.path_of_open(om).value_or(""),
-                std::string("this '") + open + "' is never closed (expected '" + close +
-                    "' to end the " + what + " before line " + std::to_string(at.line) + ", column " +
-                    std::to_string(at.col) + ")");
-    } else {
-      diags.add(at, b.current_path(), std::string("the ") + what + " is not closed here (expected ',' or '" + close + "')");
-    }
-  };
-  // yaml-cpp stops at a depth of its own (500 levels of its recursion), whatever --max-nesting allows; it says
-  // only "bad file".
-  if (dynamic_cast<const YAML::DeepRecursion*>(&e)) {
-    // yaml-cpp's mark is where its scanner stopped, the end of a line of brackets: the innermost open node is
-    // where the nesting went too deep.
-    diags.add(b.innermost_open(at), b.short_path(),
-              "nesting deeper than the YAML parser reads (expected fewer than about 500 levels, whatever "
-              "--max-nesting allows)");
-    return;
-  }
-  std::string path = b.current_path();
-  if ((msg == YAML::ErrorMsg::END_OF_MAP_FLOW || msg == YAML::ErrorMsg::END_OF_SEQ_FLOW) &&
-      unquoted_colon(lines, file, e.mark, path, diags))
-    return;
-  if (msg == YAML::ErrorMsg::END_OF_MAP_FLOW) return flow('{', '}', "{ } mapping");
-  if (msg == YAML::ErrorMsg::END_OF_SEQ_FLOW) return flow('[', ']', "[ ] sequence");
-  std::string text;
-  if (msg == YAML::ErrorMsg::END_OF_MAP)
-    text = "this line does not fit the mapping above it (expected keys of one mapping at the same "
-           "indentation, and no '- ' items among them)";
-  else if (msg == YAML::ErrorMsg::END_OF_SEQ)
-    text = "this line does not fit the sequence above it (expected every item to start with '- ' at the "
-           "same indentation)";
-  else if (msg == YAML::ErrorMsg::MAP_VALUE)
-    text = "unexpected ':' (expected one 'key: value' per line, the keys of a mapping indented alike; quote a "
-           "value that contains ': ')";
-  else if (msg == YAML::ErrorMsg::BLOCK_ENTRY)
-    text = "unexpected '- ' item (expected sequence items on their own lines, indented under their key)";
-  else if (msg == YAML::ErrorMsg::FLOW_END) {
-    std::size_t end = lines.offset(e.mark.line + 1, e.mark.column + 1);
-    const std::string& t = lines.text();
-    char c = end < t.size() ? t[end] : ']';
-    auto stack = open_flows(t, end);
-    if (!stack.empty() && (c == ']' || c == '}')) {
-      char open = t[stack.back()];
-      Mark om = lines.mark_at(file, stack.back());
-      text = std::string("this '") + c + "' does not match the '" + open + "' at line " + std::to_string(om.line) +
-             ", column " + std::to_string(om.col) + " (expected '" + (open == '[' ? ']' : '}') + "' first)";
-    } else {
-      text = std::string("this '") + c + "' closes nothing (expected brackets in pairs; quote a value that contains ] or })";
-    }
-  }
-  else if (msg == YAML::ErrorMsg::UNKNOWN_ANCHOR)
-    text = "an alias to an anchor that is not defined (expected &NAME on an earlier node for each *NAME)";
-  else if (msg.rfind(YAML::ErrorMsg::INVALID_ESCAPE, 0) == 0)
-    text = msg + " (expected an escape such as \\n, \\t, \\\\ or \\\", or single quotes for text with backslashes)";
-  else
-    text = msg + " (expected valid YAML)";
-  diags.add(at, path, text);
-}
 
 }  // namespace
 
@@ -579,7 +378,7 @@ NodePtr parse_yaml(const std::string& text_in, const std::string& file, Diagnost
   // A UTF-8 byte order mark is allowed and dropped, so that positions count from the first character.
   const std::string text =
       text_in.rfind("\xEF\xBB\xBF", 0) == 0 ? text_in.substr(3) : text_in;
-  Lines lines(text);
+  YamlLines lines(text);
   if (!check_encoding(text, file, lines, diags)) return nullptr;
 
   std::istringstream in(text);

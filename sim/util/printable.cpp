@@ -27,10 +27,13 @@ std::size_t utf8_length(std::string_view s) {
   return 0;
 }
 
-/// The code point of a well-formed three-byte UTF-8 sequence at the start of `s`.
-char32_t code_point3(std::string_view s) {
+/// The code point of the well-formed UTF-8 sequence of `n` bytes (utf8_length) at the start of `s`.
+char32_t code_point(std::string_view s, std::size_t n) {
   const auto b = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(s[i])); };
-  return ((b(0) & 0x0f) << 12) | ((b(1) & 0x3f) << 6) | (b(2) & 0x3f);
+  if (n == 1) return b(0);
+  char32_t c = b(0) & (n == 2 ? 0x1f : n == 3 ? 0x0f : 0x07);
+  for (std::size_t i = 1; i < n; ++i) c = (c << 6) | (b(i) & 0x3f);
+  return c;
 }
 
 /// Characters that take no place on screen or move what follows: zero-width spaces and joiners, the line and
@@ -61,8 +64,8 @@ std::string printable(std::string_view text) {
     } else if (n == 2 && u == 0xc2 && static_cast<unsigned char>(text[i + 1]) < 0xa0) {  // U+0080 to U+009F
       append_hex(out, "\\u%04x", static_cast<unsigned char>(text[i + 1]));
       i += 2;
-    } else if (n == 3 && invisible(code_point3(text.substr(i)))) {  // a format character: shown by its number
-      append_hex(out, "\\u%04x", static_cast<unsigned>(code_point3(text.substr(i))));
+    } else if (n == 3 && invisible(code_point(text.substr(i), 3))) {  // a format character: shown by its number
+      append_hex(out, "\\u%04x", static_cast<unsigned>(code_point(text.substr(i), 3)));
       i += 3;
     } else if (n > 1 || (u >= 0x20 && u != 0x7f)) {
       out.append(text.substr(i, n));
@@ -79,15 +82,6 @@ std::string printable(std::string_view text) {
 }
 
 namespace {
-
-/// The code point of the well-formed UTF-8 sequence of `n` bytes at the start of `s`.
-char32_t code_point(std::string_view s, std::size_t n) {
-  const auto b = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(s[i])); };
-  if (n == 1) return b(0);
-  char32_t c = b(0) & (n == 2 ? 0x1f : n == 3 ? 0x0f : 0x07);
-  for (std::size_t i = 1; i < n; ++i) c = (c << 6) | (b(i) & 0x3f);
-  return c;
-}
 
 /// Columns of one code point, as wcwidth gives them for the scripts a scenario's names are likely in (Unicode's
 /// East Asian Wide and Fullwidth blocks; the combining diacritical marks).
@@ -109,8 +103,8 @@ int columns(char32_t c) {
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t n = std::max<std::size_t>(1, utf8_length(text.substr(i)));
-    width += static_cast<std::size_t>(columns(n == 1 ? static_cast<unsigned char>(text[i]) : code_point(text.substr(i), n)));
+    const std::size_t n = std::max<std::size_t>(1, utf8_length(text.substr(i)));  // a stray byte: one column
+    width += static_cast<std::size_t>(columns(code_point(text.substr(i), n)));
     i += n;
   }
   return width;

@@ -62,6 +62,11 @@ struct LoadOptions {
   Limits limits;
 };
 
+/// The mark of the values a command holds for the whole run (`--set`, Python's `set=`): their problems are
+/// said at `--set`, and a problem they bring about at the file's own values is blamed on them (load.cpp).
+inline const Mark kSetMark{"--set", 0, 0};
+inline bool is_set_mark(const Mark& m) { return m.file == kSetMark.file && m.line == 0; }
+
 /// Adds the values --uncertain drew for a run to `lo`'s overrides, after those given (each of which keeps its
 /// mark, `--param` where it had none), marked `--uncertain` so that a draw breaking a check between values
 /// (milex above max_share * gdp) says so, and as chosen by a method (chosen_from).
