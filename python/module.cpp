@@ -399,9 +399,33 @@ void draw_uncertain_values(const LoadArgs& a, const std::vector<LoadArgs>& each,
   };
 }
 
+/// `refused`, a load with set= values, thrown again with each set= value that one of `each` (loaded without them)
+/// declares uncertain said after its problems, as the CLI's --uncertain --set: every problem at once. A file
+/// with problems of its own is thrown as `refused` is.
+[[noreturn]] void refuse_also_drawn(const ScenarioError& refused, const LoadArgs& a, const std::vector<LoadArgs>& each) {
+  std::vector<Scenario> plain;
+  try {
+    for (LoadArgs v : each) {
+      v.set.clear();
+      plain.push_back(load(v));
+    }
+  } catch (const ScenarioError&) {
+    throw refused;
+  }
+  std::vector<const Scenario*> drawing;
+  for (const auto& v : plain) drawing.push_back(&v);
+  throw with_drawn_problems(refused, held_and_drawn(a.held_paths(), drawing, "uncertain"));
+}
+
 py::dict ensemble(const LoadArgs& a, std::uint64_t runs, const std::vector<std::string>& metrics, int jobs,
                   py::object progress, bool uncertain) {
-  Scenario sc = load(a);
+  Scenario sc;
+  try {
+    sc = load(a);
+  } catch (const ScenarioError& e) {
+    if (uncertain && !a.set.empty()) refuse_also_drawn(e, a, {a});
+    throw;
+  }
   for (const auto& w : hold_set_values(sc, a)) warn(w);
   Watch watch(std::move(progress));
   ExperimentOptions o = batch_options(sc, runs, metrics, jobs, watch);
@@ -461,7 +485,13 @@ py::dict compare(const LoadArgs& a, std::vector<std::string> names, std::string 
   }
   // Every variant's warnings are given, each once: the base file's events are every variant's, but a variant's
   // own events, or a path only some variants have, are said by those alone.
-  std::vector<Scenario> variants = load_each_variant(across, each.size(), [&](std::size_t v) { return load(each[v]); });
+  std::vector<Scenario> variants;
+  try {
+    variants = load_each_variant(across, each.size(), [&](std::size_t v) { return load(each[v]); });
+  } catch (const ScenarioError& e) {
+    if (uncertain && !a.set.empty()) refuse_also_drawn(e, a, each);
+    throw;
+  }
   std::set<std::string> said;
   for (std::size_t v = 0; v < each.size(); ++v) {
     for (const auto& w : hold_set_values(variants[v], each[v]))

@@ -36,6 +36,13 @@ void hold_uncertain_values(Scenario& sc, bool say, std::vector<std::string>& sai
 /// declares uncertain, in the order given, and returns false if there is one.
 bool set_values_not_drawn(const LoadOptions& lo, const std::vector<const Scenario*>& variants);
 
+/// `refused`, a load of `file` with the --set values of `lo` (each variant's options in `each`), thrown again with
+/// each --set value that one of the variants also declares uncertain said after its problems: every problem at
+/// once, though the variants' uncertain values are known only from loads without the --set values. A file
+/// that has problems of its own is thrown as `refused` is.
+[[noreturn]] void refuse_also_drawn(const ScenarioError& refused, const std::string& file, const LoadOptions& lo,
+                                    const std::vector<LoadOptions>& each);
+
 /// ExperimentOptions::load_with for an uncertain batch: variant v loaded with `each[v]` (its name and --set
 /// values) and the drawn values after them, every held value held.
 std::function<Scenario(std::size_t, const std::vector<std::pair<std::string, double>>&)> uncertain_loader(

@@ -173,8 +173,13 @@ Action add_compare(CLI::App& app) {
     // Every variant's skipped events and late starts are said, each once: the base file's events are every
     // variant's, but a variant's own events, or a path only some variants have, are said by those alone.
     std::vector<std::string> said;
-    variants = load_each_variant(per_variant.across, names.size(),
-                                 [&](std::size_t v) { return load_scenario(file, per_variant.load[v]); });
+    try {
+      variants = load_each_variant(per_variant.across, names.size(),
+                                   [&](std::size_t v) { return load_scenario(file, per_variant.load[v]); });
+    } catch (const ScenarioError& e) {
+      if (!o->uncertain || !sets_read) throw;
+      refuse_also_drawn(e, file, lo, per_variant.load);  // a --set value also drawn, with the others' problems
+    }
     if (!sets_read) return static_cast<int>(kBadInput);
     if (o->uncertain) {  // refused before the warnings of what the values hold
       if (std::all_of(variants.begin(), variants.end(), [](const Scenario& v) { return v.uncertain.empty(); })) {

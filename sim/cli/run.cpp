@@ -59,7 +59,13 @@ Action add_run(CLI::App& app) {
     lo.steps = o->steps;
     lo.seed = o->seed;
     const bool sets_read = add_set_values(o->set, lo);
-    Scenario sc = load_scenario(file, lo);  // the --set values that could be read are checked too: every problem
+    Scenario sc;
+    try {
+      sc = load_scenario(file, lo);  // the --set values that could be read are checked too: every problem
+    } catch (const ScenarioError& e) {
+      if (o->uncertain && sets_read) refuse_also_drawn(e, file, lo, {lo});
+      throw;
+    }
     if (!sets_read) return static_cast<int>(kBadInput);
     if (o->runs == 0 && (o->batch.keep_runs || o->batch.resume || !o->batch.metrics.empty() || o->batch.jobs > 0 ||
                          o->uncertain)) {

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "statecraft/output/csv.hpp"
+#include "statecraft/scenario/load.hpp"
 #include "statecraft/scenario/paths.hpp"
 #include "statecraft/scenario/range.hpp"
 
@@ -103,6 +104,12 @@ std::vector<std::string> held_and_drawn(const std::vector<std::string>& held, co
                    "; expected a value that is either set or drawn)");
   }
   return both;
+}
+
+ScenarioError with_drawn_problems(const ScenarioError& e, const std::vector<std::string>& more) {
+  std::vector<Diagnostic> all = e.diagnostics();
+  for (const auto& line : more) all.push_back(Diagnostic{kSetMark, "", line});
+  return ScenarioError(std::move(all), e.dropped());
 }
 
 std::string start_after_run(const Scenario& sc, const std::string& path, double value) {

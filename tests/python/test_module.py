@@ -944,6 +944,17 @@ class Batches(Case):
         self.assertEqual(str(e.exception).splitlines(),
                          [f"set: institutions.{i}.strength is drawn by uncertain (institutions.{i}.strength is "
                           "declared uncertain; expected a value that is either set or drawn)" for i in ("dct", "arf")])
+        # With a value out of range, whose load fails before the uncertain values are known: both, as the CLI.
+        for call in (lambda **k: statecraft.compare(self.S, variants, **k), lambda **k: statecraft.ensemble(self.S, **k)):
+            with self.assertRaises(statecraft.ScenarioError) as e:
+                call(steps=10, runs=3, progress=False, uncertain=True,
+                     set={"parameters.trust.forgetting": 70, "institutions.arf.strength": 0.3})
+            self.assertEqual(str(e.exception).splitlines(),
+                             ["--set: parameters.trust.forgetting: 70 is out of range (expected a number in [0, 10])",
+                              "--set: institutions.arf.strength is drawn by uncertain (institutions.arf.strength is "
+                              "declared uncertain; expected a value that is either set or drawn)"])
+            self.assertEqual([(d.file, d.path) for d in e.exception.diagnostics],
+                             [("--set", "parameters.trust.forgetting"), ("--set", "")])
 
     def test_sweeps_equal_the_cli(self):
         out = work("batches/grid")

@@ -38,6 +38,11 @@ std::vector<std::string> held_and_swept(const std::vector<std::string>& held, co
 std::vector<std::string> held_and_drawn(const std::vector<std::string>& held, const std::vector<const Scenario*>& variants,
                                         const std::string& drawn_by);
 
+/// `e`'s problems followed by `more` (held_and_drawn's lines, each said at kSetMark), as one error: a --set value
+/// out of range and another that is drawn are both said, although the second is found only once every variant
+/// is loaded.
+ScenarioError with_drawn_problems(const ScenarioError& e, const std::vector<std::string>& more);
+
 /// The warning for a skipped event: "FILE:LINE:COL: warning: the set event of PATH at YEAR is skipped: FLAG
 /// sets HELD for the whole run".
 std::string skipped_event_warning(const SkippedEvent& e, const std::string& flag);

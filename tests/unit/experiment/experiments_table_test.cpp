@@ -146,7 +146,24 @@ TEST_F(ExperimentsTable, AnUncertainEnsembleIsTheComparisonsVariantRunForRun) {
                      "statecraft: error: --set: institutions.arf.strength is drawn by --uncertain "
                      "(institutions.arf.strength is declared uncertain; expected a value that is either set or "
                      "drawn)\n") << cmd;
+    // With a value out of range, whose load fails before the variants' uncertain values are known: both.
+    r = test::statecraft(cmd + " --set parameters.trust.forgetting=70 --set institutions.arf.strength=0.3");
+    EXPECT_EQ(r.code, 2) << cmd;
+    EXPECT_EQ(r.err, "statecraft: error: --set: parameters.trust.forgetting: 70 is out of range (expected a number in "
+                     "[0, 10])\n"
+                     "statecraft: error: --set: institutions.arf.strength is drawn by --uncertain "
+                     "(institutions.arf.strength is declared uncertain; expected a value that is either set or "
+                     "drawn)\n") << cmd;
   }
+  // A value only some of the variants compared declare uncertain: they are named, with another value's problem.
+  r = test::statecraft("compare " + common + dir + "/both --variants status_quo,us_china_dialogue "
+                       "--set institutions.us_china_security_dialogue.strength=0.3 --set actors.CHN.growth=-3");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --set: actors.CHN.growth: -3 is out of range (expected a number in "
+                   "[-0.5, 0.5], per year)\n"
+                   "statecraft: error: --set: institutions.us_china_security_dialogue.strength is drawn by --uncertain "
+                   "(institutions.us_china_security_dialogue.strength is declared uncertain in variant "
+                   "'us_china_dialogue'; expected a value that is either set or drawn)\n");
   // A value only some of the variants compared declare uncertain: they are named.
   r = test::statecraft("compare " + common + dir + "/both --variants status_quo,us_china_dialogue "
                        "--set institutions.us_china_security_dialogue.strength=0.3");
