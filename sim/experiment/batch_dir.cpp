@@ -275,7 +275,7 @@ void BatchDir::open_for_append() {
     open_own_file(files_.back(), folder_, n, std::ios::binary | std::ios::app);
     if (!files_.back()) throw cannot_open(n);
   }
-  last_sync_ = std::chrono::steady_clock::now();
+  last_sync_ = last_flush_ = std::chrono::steady_clock::now();
 }
 
 void BatchDir::append(std::size_t f, std::string_view rows) {
@@ -285,29 +285,44 @@ void BatchDir::append(std::size_t f, std::string_view rows) {
 }
 
 void BatchDir::checkpoint(std::uint64_t item, const std::vector<double>& values) {
-  std::vector<std::uint64_t> rec;
-  rec.reserve(record_bytes() / sizeof(std::uint64_t));
-  rec.push_back(item);
-  rec.resize(1 + doubles_);
-  std::memcpy(rec.data() + 1, values.data(), doubles_ * sizeof(double));
+  // Appended to the records waiting to go out (the stream would hand each record of a kilobyte or more to the
+  // system at once, whatever its buffer).
+  std::vector<std::uint64_t>& all = pending_;
+  const std::size_t start = all.size();
+  all.push_back(item);
+  all.resize(start + 1 + doubles_);
+  std::memcpy(all.data() + start + 1, values.data(), doubles_ * sizeof(double));
   for (std::size_t f = 0; f < names_.size(); ++f) {
-    files_[f].flush();
-    if (!files_[f]) write_failed(names_[f], errno);
-    rec.push_back(lengths_[f]);
-    rec.push_back(crcs_[f].get_interim_remainder());
+    all.push_back(lengths_[f]);
+    all.push_back(crcs_[f].get_interim_remainder());
   }
   boost::crc_32_type seal;
-  seal.process_bytes(rec.data(), rec.size() * sizeof(std::uint64_t));
-  rec.push_back(seal.checksum());
-  checkpoint_.write(reinterpret_cast<const char*>(rec.data()), static_cast<std::streamsize>(rec.size() * sizeof(std::uint64_t)));
-  checkpoint_.flush();
-  if (!checkpoint_) write_failed("checkpoint.bin", errno);
-  // The rows first, then the records that vouch for them; a crash between the two is caught on resume.
+  seal.process_bytes(all.data() + start, (all.size() - start) * sizeof(std::uint64_t));
+  all.push_back(seal.checksum());
+  // Handed to the system a few times a second, not at every run: three writes a run cost more than a run's
+  // arithmetic on a slow or shared file system. A kill loses at most the runs of the last interval, which
+  // --resume runs again to the same bytes; rows that went out before their records are checked on resume.
   const auto now = std::chrono::steady_clock::now();
+  if (now - last_flush_ < kFlushEvery && all.size() * sizeof(std::uint64_t) < kFlushBytes) return;
+  flush();
+  last_flush_ = now;
   if (now - last_sync_ >= std::chrono::seconds(1)) {
     sync_all();
     last_sync_ = now;
   }
+}
+
+void BatchDir::flush() {
+  // The rows first, then the records that vouch for them; a crash between the two is caught on resume.
+  for (std::size_t f = 0; f < names_.size(); ++f) {
+    files_[f].flush();
+    if (!files_[f]) write_failed(names_[f], errno);
+  }
+  checkpoint_.write(reinterpret_cast<const char*>(pending_.data()),
+                    static_cast<std::streamsize>(pending_.size() * sizeof(std::uint64_t)));
+  pending_.clear();
+  checkpoint_.flush();
+  if (!checkpoint_) write_failed("checkpoint.bin", errno);
 }
 
 void BatchDir::sync_all() {
@@ -317,6 +332,7 @@ void BatchDir::sync_all() {
 }
 
 void BatchDir::die_midway() {
+  flush();  // as a kill right after the runs so far were handed to the system: the worst case for resume
   const char junk[] = "torn";
   for (auto& f : files_) f.write(junk, sizeof junk - 1).flush();
   checkpoint_.write(junk, sizeof junk - 1).flush();
@@ -354,6 +370,7 @@ void BatchDir::write_failed(const std::string& name, int err) const {
 }
 
 void BatchDir::commit() {
+  flush();  // the records too: a commit that fails keeps the batch for --resume
   for (std::size_t f = 0; f < names_.size(); ++f) {
     files_[f].close();
     if (!files_[f]) write_failed(names_[f], errno);

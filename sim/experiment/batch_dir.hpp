@@ -43,9 +43,11 @@ class BatchDir {
   void open_for_append();
   /// Appends rows to growing file `f`.
   void append(std::size_t f, std::string_view rows);
-  /// Records that `item` is finished, after its rows were appended: written at once, so a kill loses
-  /// nothing, and forced to the disk at most once a second.
+  /// Records that `item` is finished, after its rows were appended. The rows and records are handed to the
+  /// system every kFlushEvery or kFlushBytes of records (a kill loses at most the runs since) and forced to the disk at most once a second.
   void checkpoint(std::uint64_t item, const std::vector<double>& values);
+  /// Hands the rows and records so far to the system, rows first: a batch stopped by a signal keeps every run.
+  void flush();
   /// Leaves a torn record and torn rows behind and ends the process at once (fault injection).
   [[noreturn]] void die_midway();
 
@@ -74,7 +76,10 @@ class BatchDir {
   std::vector<boost::crc_32_type> crcs_;
   std::map<std::string, std::unique_ptr<std::ofstream>> finals_;
   std::uint64_t redone_ = 0;
-  std::chrono::steady_clock::time_point last_sync_;
+  std::vector<std::uint64_t> pending_;  ///< checkpoint records not yet handed to the system
+  static constexpr std::chrono::milliseconds kFlushEvery{100};
+  static constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
+  std::chrono::steady_clock::time_point last_sync_, last_flush_;
 
   void start_over();
   /// Refuses to resume from a batch folder that is not as statecraft left it: a link or other non-file inside

@@ -298,6 +298,9 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
     throw RunError(what);
   }
   if (!root) return rep;
+  // Every run consumed is in the batch's files before anything else is written: a batch stopped by a signal,
+  // or whose final files find the disk full, is resumed from all of them.
+  if (dir) dir->flush();
   if (rep.consumed < rep.total) {
     progress.finish();
     rep.interrupted = true;

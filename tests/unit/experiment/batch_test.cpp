@@ -363,6 +363,30 @@ TEST(BatchResume, KilledBatchResumesToTheSameBytes) {
   for (const auto& p : {whole, killed, cw, ck}) fs::remove_all(p);
 }
 
+// A real kill -9, wherever it falls: the rows and records are handed to the system a few times a second, not at
+// every run, so the kill loses those still waiting in the process; --resume runs them again to the same bytes.
+TEST(BatchResume, ABatchKilledWhileRecordsWaitResumesToTheSameBytes) {
+  const std::string whole = test::scratch_path("kill9_whole"), killed = test::scratch_path("kill9_killed");
+  const fs::path checkpoint = fs::path(killed).parent_path() / ("." + fs::path(killed).filename().string() + ".batch") /
+                              "checkpoint.bin";
+  const std::string cmd = "run scenarios/asia_pacific_2012.yaml --runs 6000 --jobs 1 --out ";
+  ASSERT_EQ(test::statecraft(cmd + whole).code, 0);
+  // A kill after the first records went out and before the last run: later on a slower machine.
+  std::uintmax_t kept = 0;
+  for (const char* after : {"0.6", "1.2", "2.4", "4.8"}) {
+    const auto r = test::statecraft("", std::string("timeout -s KILL ") + after + " ", cmd + killed + " --force");
+    ASSERT_NE(r.code, 0) << "the batch finished before the kill: give it more runs";
+    std::error_code ec;
+    kept = fs::file_size(checkpoint, ec);
+    if (!ec && kept > 0) break;
+  }
+  ASSERT_GT(kept, 0u) << "no kill came after the first records were written";
+  const auto r = test::statecraft(cmd + killed + " --resume");
+  ASSERT_EQ(r.code, 0) << r.err;
+  expect_same_files(whole, killed, {"ensemble.csv", "experiments.csv", "outcomes.csv", "outcomes_summary.csv", "manifest.json"});
+  for (const auto& p : {whole, killed}) fs::remove_all(p);
+}
+
 TEST(BatchResume, ResumeRefusesADifferentCommand) {
   const std::string out = test::scratch_path("different");
   // Stops `then` after three runs; `now --resume` is refused, naming the first difference.
