@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "decoder.hpp"
 #include "statecraft/scenario/load.hpp"
 #include "tree.hpp"
 
@@ -31,7 +32,7 @@ void throw_in_file_order(const Diagnostics& diags, const std::vector<SourceFile>
 /// problems go to `diags` at marks[i] (where override i was given: --set, points.csv:LINE:COL), else at --param.
 /// Returns the overrides of preset policies' coefficients, which no file can
 /// write, for the decoder (Decoder::set_preset_overrides).
-std::vector<std::pair<ValuePath, double>> apply_overrides(Node& doc,
+std::vector<PresetOverride> apply_overrides(Node& doc,
                                                           const std::vector<std::pair<std::string, double>>& overrides,
                                                           const std::vector<Mark>& marks, Diagnostics& diags);
 

@@ -132,9 +132,8 @@ void Decoder::decode_policies(const Node& root) {
     sc_.policies.push_back(p);
   }
   // Overrides of a preset's coefficients (sweeps): everything built on the preset sees them.
-  for (const auto& [path, value] : preset_overrides_) {
+  for (const auto& [path, value, at] : preset_overrides_) {
     Policy& pol = sc_.policies[static_cast<std::size_t>(path.policy)];
-    const Mark at{"--param", 0, 0};
     if (pol.conditional) {
       diags_.add(at, path.path, "a conditional policy takes its coefficients from its cooperate and defect policies "
                                 "(expected a policy that does not switch)");

@@ -43,12 +43,19 @@ struct EventRead {
 /// What was read of each of an actor's numbers, by ActorField.
 using ActorGot = std::array<Got, kActorFields>;
 
+/// An override of a preset policy's coefficient, which no file can write, and where it was given.
+struct PresetOverride {
+  ValuePath path;
+  double value = 0;
+  Mark at;
+};
+
 class Decoder {
  public:
   Decoder(Diagnostics& d, const LoadOptions& opts) : diags_(d), opts_(opts) {}
 
   /// Overrides of the presets' coefficients, which no file can write: applied before anything is built on them.
-  void set_preset_overrides(std::vector<std::pair<ValuePath, double>> overrides) {
+  void set_preset_overrides(std::vector<PresetOverride> overrides) {
     preset_overrides_ = std::move(overrides);
   }
 
@@ -74,7 +81,7 @@ class Decoder {
   /// False when the file's start_year, steps or dt was refused: event times are then not checked against the
   /// run's years, which would be the defaults and not what the file meant.
   bool calendar_known_ = true;
-  std::vector<std::pair<ValuePath, double>> preset_overrides_;
+  std::vector<PresetOverride> preset_overrides_;
   /// The ids a set event's path may name, once the policies and institutions are decoded.
   PathNames path_names_;
 

@@ -145,10 +145,10 @@ void write_value(Node& doc, const ValuePath& p, const PathNames& names, double v
 
 }  // namespace
 
-std::vector<std::pair<ValuePath, double>> apply_overrides(Node& doc,
+std::vector<PresetOverride> apply_overrides(Node& doc,
                                                           const std::vector<std::pair<std::string, double>>& overrides,
                                                           const std::vector<Mark>& marks, Diagnostics& diags) {
-  std::vector<std::pair<ValuePath, double>> presets;
+  std::vector<PresetOverride> presets;
   if (!doc.is_map()) return presets;
   const PathNames names = document_names(doc);
   const int preset_count = static_cast<int>(policy_presets().size());
@@ -163,7 +163,7 @@ std::vector<std::pair<ValuePath, double>> apply_overrides(Node& doc,
       diags.add(at, text, number_node(value, at)->scalar + " is not a switch's value (expected true or false, or 1 or 0)");
       continue;
     }
-    if (path->kind == PathKind::Policy && path->policy < preset_count) presets.emplace_back(*path, value);
+    if (path->kind == PathKind::Policy && path->policy < preset_count) presets.push_back({*path, value, at});
     else write_value(doc, *path, names, value, at);
   }
   return presets;

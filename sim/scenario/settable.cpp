@@ -105,7 +105,11 @@ std::vector<SettablePath> settable_paths(const Scenario& sc) {
   std::vector<std::pair<int, int>> pairs;
   for (int a = 0; a < sc.n(); ++a)
     for (int b = a + 1; b < sc.n(); ++b) pairs.emplace_back(a, b);
-  emit(em, names.actors, pairs, names.policies, names.institutions, "", names.actors);
+  // A conditional policy's coefficients are its cooperate and defect policies': nothing of its own to set.
+  std::vector<std::string> policies;
+  for (std::size_t i = 0; i < names.policies.size(); ++i)
+    if (!sc.policies[i].conditional) policies.push_back(names.policies[i]);
+  emit(em, names.actors, pairs, policies, names.institutions, "", names.actors);
   return out;
 }
 

@@ -177,6 +177,14 @@ TEST(Params, WhatEachUseTakesIsWhatTheParserTakes) {
   }
 }
 
+/// The policies a scenario names whose coefficients can be set: not a conditional one, which takes them from its
+/// cooperate and defect policies.
+std::size_t named_unconditional_policies(const Scenario& sc) {
+  std::size_t n = 0;
+  for (int i = 0; i < sc.named_policies; ++i) n += sc.policies[static_cast<std::size_t>(i)].conditional ? 0 : 1;
+  return n;
+}
+
 TEST(Params, AScenarioListsItsOwnValues) {
   const Scenario sc = load_scenario("scenarios/security_dilemma.yaml");
   auto r = test::statecraft("params --json scenarios/security_dilemma.yaml");
@@ -188,7 +196,7 @@ TEST(Params, AScenarioListsItsOwnValues) {
   const std::size_t n = sc.actors.size(), pairs = n * (n - 1) / 2;
   const std::size_t expected = parameter_table().size() + n * settable_names(PathKind::Actor).size() +
                                pairs * (pair_fields().size() + directed) +
-                               static_cast<std::size_t>(sc.named_policies) * policy_fields().size() +
+                               named_unconditional_policies(sc) * policy_fields().size() +
                                sc.institutions.size() * 3;
   EXPECT_EQ(doc["paths"].size(), expected);
   for (const json& p : doc["paths"])

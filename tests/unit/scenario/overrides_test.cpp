@@ -2,11 +2,14 @@
 // where the file would give them, checked like the file's own, in the scenario being loaded.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "statecraft/scenario/load.hpp"
+#include "statecraft/scenario/settable.hpp"
 
 namespace statecraft {
 namespace {
@@ -117,6 +120,48 @@ TEST(Overrides, PresetsAndConditionalPolicies) {
             "defect policies (expected a policy that does not switch)\n");
   EXPECT_EQ(problems({{"policies.hedging.k", 1.5}}),
             "--param: policies.hedging.k: 1.5 is out of range (expected a number in [0, 1])\n");
+}
+
+// A preset's coefficient is checked after the file is decoded, but said where it was given, as every other value.
+TEST(Overrides, APresetsProblemIsSaidWhereItWasGiven) {
+  for (const Mark& at : {kSetMark, Mark{"points.csv", 3, 7}}) {
+    LoadOptions lo;
+    lo.overrides = {{"policies.conditional.k", 0.5}, {"policies.hedging.k", 1.5}};
+    lo.override_marks = {at, at};
+    lo.check_all_variants = false;
+    try {
+      load_scenario_text(kFile, "o.yaml", lo);
+      ADD_FAILURE() << "loaded";
+    } catch (const ScenarioError& e) {
+      ASSERT_EQ(e.diagnostics().size(), 2u);
+      for (const Diagnostic& d : e.diagnostics()) {
+        EXPECT_EQ(d.mark.file, at.file) << d.str();
+        EXPECT_EQ(d.mark.line, at.line) << d.str();
+      }
+    }
+  }
+}
+
+// What `statecraft params FILE` (and Python's Scenario.params()) lists can be set: in every bundled scenario,
+// each policy coefficient and institution value listed loads when set to its own value, and no conditional
+// policy is listed (its coefficients are its cooperate and defect policies').
+TEST(Overrides, EveryListedPolicyAndInstitutionValueCanBeSet) {
+  std::size_t tried = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(STATECRAFT_TEST_DIR) + "/../scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    const Scenario sc = load_scenario(entry.path().string());
+    for (const SettablePath& p : settable_paths(sc)) {
+      if ((p.kind != PathKind::Policy && p.kind != PathKind::Institution) || !p.param || !p.value) continue;
+      if (p.kind == PathKind::Institution && std::fabs(*p.value) >= 1e17) continue;  // an open start or end
+      LoadOptions lo;
+      lo.overrides = {{p.path, *p.value}};
+      lo.override_marks = {kSetMark};
+      lo.check_all_variants = false;
+      EXPECT_NO_THROW(load_scenario(entry.path().string(), lo)) << entry.path() << ": " << p.path;
+      ++tried;
+    }
+  }
+  EXPECT_GT(tried, 100u);
 }
 
 TEST(Overrides, ListsAndSwitchesAreNotNumbers) {
