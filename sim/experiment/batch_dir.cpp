@@ -362,7 +362,7 @@ void BatchDir::write_failed(const std::string& name, int err) const {
   if (!folder_.is_at(dir_)) throw replaced_while_running();  // the runs went with the folder moved away
   const bool refused = err == EACCES || err == EPERM || err == EROFS;
   const bool not_ours = err == ELOOP || err == EEXIST;
-  throw RunError(shown() + "/" + name + ": write failed" + write_failure(dir_, err) + " (" +
+  throw RunError(shown_batch() + "/" + name + ": write failed" + write_failure(dir_, err) + " (" +
                  kept_for_resume(refused    ? "let statecraft write there"
                                  : not_ours ? "move away what statecraft did not make in it"
                                             : "make room") +

@@ -246,7 +246,11 @@ TEST(BatchDiskFull, ADiskThatFillsDuringTheRunsKeepsTheFinishedOnesForResume) {
   if (!disk.mounted()) GTEST_SKIP() << "cannot mount a tmpfs here (needs root)";
   auto r = test::statecraft("run scenarios/asia_pacific_2012.yaml --runs 200 --keep-runs --out " + disk / "o");
   EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(r.err.rfind("statecraft: error: " + disk / "o/", 0), 0u) << r.err;
+  // The file named is the batch's own, which is kept: one the user can look at.
+  const std::string head = "statecraft: error: " + disk / ".o.batch/";
+  ASSERT_EQ(r.err.rfind(head, 0), 0u) << r.err;
+  const std::string named = r.err.substr(head.size(), r.err.find(": write failed") - head.size());
+  EXPECT_TRUE(fs::exists(disk.path() / ".o.batch" / named)) << named;
   EXPECT_NE(r.err.find(": write failed: no space left on the device (the finished runs are kept in " + disk / ".o.batch" +
                        ": make room, then run the same command with --resume)\n"),
             std::string::npos)
@@ -264,7 +268,7 @@ TEST(BatchDiskFull, ADiskThatFillsWithTheFinalFilesPublishesNothingAndResumes) {
   const std::string cmd = "run scenarios/asia_pacific_2012.yaml --runs 2" + metrics + " --out ";
   auto r = test::statecraft(cmd + disk / "o");
   EXPECT_EQ(r.code, 1);
-  EXPECT_EQ(r.err, "statecraft: error: " + disk / "o/ensemble.csv" + ": write failed: no space left on the device (the " +
+  EXPECT_EQ(r.err, "statecraft: error: " + disk / ".o.batch/ensemble.csv" + ": write failed: no space left on the device (the " +
                        "finished runs are kept in " + disk / ".o.batch" +
                        ": make room, then run the same command with --resume)\n");
   EXPECT_EQ(entries(disk.path()), std::vector<std::string>{".o.batch"});
