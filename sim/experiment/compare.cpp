@@ -214,7 +214,9 @@ std::string sig(double x) {
 /// A note for each pair of neighbours in the ranking whose paired difference on the ranking outcome has an
 /// interval holding 0 (at 95%, or at Bonferroni's level for the V - 1 comparisons with --adjust), with the runs
 /// that would separate them (runs_to_separate, 80% power), or, when their difference is within the practical
-/// `threshold` (its whole interval), that more runs would not make it count. Empty when every neighbour is separated.
+/// `threshold` (its whole interval), that more runs would not make it count; a mean difference within the threshold
+/// whose interval reaches past it gets the runs and a word that a difference that size would not count. Empty
+/// when every neighbour is separated.
 std::string neighbour_notes(const CompareStats& c, const std::vector<std::string>& variants,
                             const std::vector<std::size_t>& order, const ExperimentOptions& o, double threshold) {
   const double level = o.adjust == Adjust::None || c.V < 3 ? 0.95 : 1 - 0.05 / static_cast<double>(c.V - 1);
@@ -235,9 +237,13 @@ std::string neighbour_notes(const CompareStats& c, const std::vector<std::string
     // Runs that would only make sure of a difference too small to count would be spent for nothing.
     if (d != 0 && std::fabs(d) + h <= threshold)  // the whole interval within the threshold, not only the mean
       out << "; within the threshold " << fmt(threshold) << ", so more runs would not make it count";
-    else if (const auto n = runs_to_separate(m.sd(), d, level, m.count()))
+    else if (const auto n = runs_to_separate(m.sd(), d, level, m.count())) {
       out << "; about " << *n << " runs would separate them";
-    else out << "; no number of runs would: their mean difference is 0";
+      // The count assumes the difference is as estimated; a separated difference that size would not count.
+      if (std::fabs(d) <= threshold) out << ", but a difference this size is within the threshold " << fmt(threshold);
+    } else {
+      out << "; no number of runs would: their mean difference is 0";
+    }
     out << "\n";
   }
   return out.str();
