@@ -57,8 +57,28 @@ bool within(const fs::path& inner, const fs::path& outer) {
   return true;
 }
 
-/// The files a statecraft manifest in `dir` lists, as normalised relative paths; empty if there is no
-/// readable manifest written by statecraft.
+/// Whether statecraft writes a file of this name in an output directory: what a manifest may vouch for, so that
+/// a manifest edited to list a file of the user's does not make --force remove it. Every command's manifest
+/// lists only these (tests/unit/cli/output_safety_test.cpp checks each command's outputs).
+bool statecraft_writes(const fs::path& p) {
+  static const std::set<std::string> top = {
+      "manifest.json",
+      // run
+      "actors.csv", "pairs.csv", "region.csv", "events.csv", "drivers.csv",
+      // run --runs, compare, sweep
+      "experiments.csv", "ensemble.csv", "outcomes.csv", "outcomes_summary.csv", "compare_summary.csv",
+      "compare_robust.csv", "compare_trends.csv", "compare_drivers.csv", "compare_sensitivity.csv",
+      "compare_runs.csv", "sweep.csv", "sobol.csv",
+      // calibrate
+      "calibration.csv", "residuals.csv", "fit.csv", "forecast.csv", "fitted.yaml", "series.csv", "midyear.csv"};
+  static const std::set<std::string> runs = {"actors.csv", "pairs.csv", "region.csv", "events.csv"};
+  const std::vector<fs::path> parts(p.begin(), p.end());
+  if (parts.size() == 1) return top.count(parts[0].string()) > 0;
+  return parts.size() == 2 && parts[0] == "runs" && runs.count(parts[1].string()) > 0;
+}
+
+/// The files a statecraft manifest in `dir` lists that statecraft writes, as normalised relative paths; empty
+/// if there is no readable manifest written by statecraft.
 std::set<fs::path> listed_files(const fs::path& dir) {
   std::set<fs::path> files;
   const fs::path manifest = dir / "manifest.json";
@@ -76,7 +96,7 @@ std::set<fs::path> listed_files(const fs::path& dir) {
     // Only plain relative names inside the directory, as statecraft writes them: a manifest cannot vouch for
     // anything elsewhere, nor name a file by a detour (x/../notes.txt, ./notes.txt).
     if (p.empty() || p != given || p.is_absolute() || *p.begin() == "..") continue;
-    files.insert(p);
+    if (statecraft_writes(p)) files.insert(p);
   }
   return files;
 }

@@ -133,6 +133,50 @@ TEST_P(EveryWriter, AManifestCannotVouchForAFileByADetour) {
   EXPECT_EQ(test::read((box / "d/notes.txt").string()), "mine\n");
 }
 
+// A manifest vouches only for names statecraft writes: one edited to list a file of the user's does not make
+// --force remove it.
+TEST_P(EveryWriter, AManifestCannotVouchForANameStatecraftNeverWrites) {
+  Sandbox box(std::string("safety_unknown_name_") + GetParam().name);
+  box.write("d/region.csv", "step\n");
+  box.write("d/thesis.docx", "mine\n");
+  box.write("d/runs/notes.csv", "mine\n");
+  box.write("d/manifest.json", R"({"program": "statecraft", "files": ["region.csv", "manifest.json", )"
+                               R"("thesis.docx", "runs/notes.csv"]})");
+  auto r = box.run(GetParam().with("d") + " --force");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: d: holds runs/" + kForeign);  // a folder of nothing it vouches for
+  fs::remove_all(box / "d/runs");
+  r = box.run(GetParam().with("d") + " --force");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: d: holds thesis.docx" + kForeign);
+  EXPECT_EQ(test::read((box / "d/thesis.docx").string()), "mine\n");
+}
+
+// Every file of every command's outputs, with the options that add files (kept runs, drivers, uncertain
+// inputs, Sobol indices, forecasts), is one statecraft vouches for: --force can replace them all.
+TEST(OutputNames, EveryCommandsOutputsAreItsOwn) {
+  Sandbox box("safety_every_name");
+  const std::string dilemma = scenario("security_dilemma.yaml") + " --steps 3";
+  const std::vector<std::string> commands = {
+      "run " + dilemma + " --out o1",
+      "run " + dilemma + " --format wide --out o2",
+      "run " + dilemma + " --runs 3 --keep-runs --out o3",
+      "compare " + scenario("asia_pacific_2012.yaml") + " --steps 3 --runs 2 --uncertain --explain --keep-runs --out o4",
+      "sweep " + dilemma + " --param actors.A.growth=0:0.05 --design sobol --samples 8 --runs 2 --keep-runs --out o5",
+      "calibrate " + scenario("richardson_1909.yaml") + " --observed " + test::root() +
+          "/data/richardson_1909_1913.csv --fit actors.GER.fatigue --max-evals 30 --to 1912 --out o6",
+      "calibrate " + scenario("richardson_1909.yaml") + " --observed " + test::root() +
+          "/data/richardson_1909_1913.csv --midyear --out o7"};
+  for (std::size_t k = 0; k < commands.size(); ++k) {
+    const std::string out = "o" + std::to_string(k + 1);
+    auto r = box.run(commands[k]);
+    ASSERT_EQ(r.code, 0) << commands[k] << "\n" << r.err;
+    EXPECT_EQ(first_foreign_entry(box / out), "") << commands[k];
+    EXPECT_EQ(box.run(commands[k] + " --force").code, 0) << commands[k];
+  }
+  EXPECT_TRUE(fs::exists(box / "o6/forecast.csv")) << "the forecast's file is among those tried";
+}
+
 // An output inside another statecraft output would be a foreign entry of the outer one, which --force would
 // then refuse to replace: refused, at any depth.
 TEST_P(EveryWriter, AnOutputInsideAnotherIsRefused) {
