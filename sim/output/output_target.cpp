@@ -384,6 +384,7 @@ void OutputTarget::inspect(bool force) {
   dev_ = st.st_dev;
   ino_ = st.st_ino;
   if (is_empty_dir(path_)) {
+    refuse_write_protected(st.st_mode, "");
     found_ = Found::Empty;
     return;
   }
@@ -395,7 +396,31 @@ void OutputTarget::inspect(bool force) {
   if (!force)
     throw UsageError(shown_ + ": holds the outputs of an earlier run (pass --force to replace them, or choose "
                               "another --out)");
+  refuse_write_protected(st.st_mode, "");
+  std::set<fs::path> entries;  // the files listed and the folders on their way (runs/)
+  for (const fs::path& f : listed_files(path_))
+    for (fs::path e = f; !e.empty(); e = e.parent_path()) entries.insert(e);
+  for (const fs::path& e : entries) {
+    struct stat entry {};
+    if (lstat_of(path_ / e, entry)) refuse_write_protected(entry.st_mode, e.string());
+  }
   found_ = Found::Outputs;
+}
+
+void OutputTarget::refuse_write_protected(mode_t mode, const std::string& entry) const {
+  // Taking write permission away is how people keep results: as rm asks before removing what is write-protected,
+  // the outputs are not replaced (the rename aside would succeed, and their entries could not then be removed).
+  // Another user's outputs, which this user may not write, are theirs to replace.
+  const fs::path p = entry.empty() ? path_ : path_ / entry;
+  const bool protected_by_owner = (mode & S_IWUSR) == 0;
+  if (!protected_by_owner && ::access(p.c_str(), W_OK) == 0) return;
+  const std::string what = entry.empty() ? shown_ : shown_ + "/" + entry;
+  const std::string it = entry.empty() ? "a directory statecraft may write to" : "outputs statecraft may replace";
+  if (protected_by_owner)
+    throw UsageError(what + ": is write-protected (expected " + it + ": make " + (entry.empty() ? "it" : "the file") +
+                     " writable, or choose another --out)");
+  throw UsageError(what + ": is not writable by this user (expected " + it + ": choose another --out, or ask its "
+                   "owner to replace it)");
 }
 
 void OutputTarget::commit(const fs::path& staging) {
@@ -451,9 +476,9 @@ void OutputTarget::commit_replacing(const fs::path& staging) {
 
 void OutputTarget::keep_access_of_target(const fs::path& staging) const {
   // A folder the user made private (or shared with a group) stays so when its outputs are replaced. The owner
-  // keeps every right on it: a batch removes its bookkeeping from the folder after the swap, and statecraft
-  // needed to write there anyway. Where the folder's group cannot be given (not a member of it), its group's
-  // rights are not handed to the user's own group instead.
+  // keeps every right on it (a write-protected one was refused): a batch removes its bookkeeping from the folder
+  // after the swap. Where the folder's group cannot be given (not a member of it), its group's rights are not
+  // handed to the user's own group instead.
   struct stat st {};
   if (!lstat_of(path_, st) || !S_ISDIR(st.st_mode)) return;
   mode_t mode = (st.st_mode & 07777) | S_IRWXU;

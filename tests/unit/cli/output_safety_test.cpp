@@ -460,28 +460,30 @@ TEST(OutputSafety, WhatCannotBeCheckedOrRemovedIsNotWrittenInto) {
 // Outputs of another user (root), replaced with --force by one who may rename in the folder but not empty
 // theirs: the new outputs are in place, and what is left of the old ones is said, not hidden. It is left under a
 // name of its own, not at the staging name, where the next command would refuse it as someone else's folder.
-TEST(OutputSafety, ReplacedOutputsThatCannotBeRemovedAreSaidToBeLeft) {
+TEST(OutputSafety, AnotherUsersOutputsAreNotReplaced) {
   if (!can_run_as_nobody()) GTEST_SKIP() << "needs root, runuser and a binary nobody can run";
-  Sandbox box("safety_left_unremovable");
+  Sandbox box("safety_another_users");
   share_with_nobody(box);
   const std::string batch = "run s.yaml --steps 4 --runs 2 --keep-runs --out o --force";
   for (const std::string& command : {std::string("run s.yaml --steps 4 --out o --force"), batch}) {
     ASSERT_EQ(box.run(command).code, 0);  // root's, 0755
+    const auto before = tree(box.path());
     auto r = as_nobody(box, "", command);
-    EXPECT_EQ(r.code, 0) << r.err;
-    std::smatch named;
-    ASSERT_TRUE(std::regex_match(r.err, named, std::regex("statecraft: warning: o: the outputs it replaced could not all "
-                                                          "be removed \\(Permission denied\\); what is left of them is "
-                                                          "in (\\.o\\.old-[0-9]+): remove it by hand\n")))
-        << r.err;
-    EXPECT_TRUE(fs::is_regular_file(box / named[1].str() / "manifest.json")) << "named where it is";
-    struct stat made {};
-    ASSERT_EQ(::stat((box / "o/manifest.json").c_str(), &made), 0);
-    EXPECT_NE(made.st_uid, 0u) << "the new outputs, nobody's, are in place";
-    r = as_nobody(box, "", command);
-    EXPECT_EQ(r.code, 0) << "the next command is not blocked: " << r.err;
-    EXPECT_EQ(r.err, "");
-    fs::remove_all(box / named[1].str());
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.err, "statecraft: error: o: is not writable by this user (expected a directory statecraft may write "
+                     "to: choose another --out, or ask its owner to replace it)\n");
+    EXPECT_EQ(tree(box.path()), before);
+    // Its owner's own folder, but a kept-runs folder in it that is root's: named.
+    if (command == batch) {
+      for (const auto& e : fs::recursive_directory_iterator(box / "o")) ::lchown(e.path().c_str(), 65534, 65534);
+      ::chown((box / "o").c_str(), 65534, 65534);
+      ::chown((box / "o/runs").c_str(), 0, 0);
+      r = as_nobody(box, "", command);
+      EXPECT_EQ(r.code, 2);
+      EXPECT_EQ(r.err, "statecraft: error: o/runs: is not writable by this user (expected outputs statecraft may "
+                       "replace: choose another --out, or ask its owner to replace it)\n");
+      EXPECT_EQ(tree(box.path()), before);
+    }
     fs::remove_all(box / "o");
   }
 }
@@ -538,17 +540,48 @@ TEST_P(EveryWriter, TheWorkingDirectoryIsRefusedAndAReplacedFolderKeepsItsMode) 
   r = box.run(GetParam().with("private") + " --force");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(fs::status(box / "private").permissions() & fs::perms::all, fs::perms::owner_all);
-  // A folder its owner may not write in keeps its group's and others' rights, and the owner gets every right
-  // back: statecraft wrote there, and a batch removes its bookkeeping from it after the swap.
-  fs::create_directory(box / "read_only");
-  fs::permissions(box / "read_only", fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
-                                         fs::perms::group_exec);
-  r = box.run(GetParam().with("read_only"));
+  // A folder shared with a group keeps its group's rights.
+  fs::create_directory(box / "shared");
+  fs::permissions(box / "shared", fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec);
+  r = box.run(GetParam().with("shared"));
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(fs::status(box / "read_only").permissions() & fs::perms::all,
+  EXPECT_EQ(fs::status(box / "shared").permissions() & fs::perms::all,
             fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec);
-  EXPECT_FALSE(fs::exists(box / "read_only/checkpoint.bin"));
-  EXPECT_FALSE(fs::exists(box / "read_only/spec.txt"));
+  EXPECT_FALSE(fs::exists(box / "shared/checkpoint.bin"));
+  EXPECT_FALSE(fs::exists(box / "shared/spec.txt"));
+}
+
+// Taking write permission away is how results are kept: a write-protected target, empty or holding outputs,
+// or outputs with a write-protected file, are refused even with --force, and left as they were.
+TEST_P(EveryWriter, AWriteProtectedTargetOrFileIsRefused) {
+  Sandbox box(std::string("safety_write_protected_") + GetParam().name);
+  const fs::perms read_only = fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                              fs::perms::group_exec;
+  fs::create_directory(box / "empty");
+  fs::permissions(box / "empty", read_only);
+  auto r = box.run(GetParam().with("empty"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: empty: is write-protected (expected a directory statecraft may write to: make "
+                   "it writable, or choose another --out)\n");
+  EXPECT_EQ(fs::status(box / "empty").permissions() & fs::perms::all, read_only);
+  ASSERT_EQ(box.run(GetParam().with("kept")).code, 0);
+  const auto before = tree(box / "kept");
+  fs::permissions(box / "kept", read_only);
+  r = box.run(GetParam().with("kept") + " --force");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: kept: is write-protected (expected a directory statecraft may write to: make "
+                   "it writable, or choose another --out)\n");
+  fs::permissions(box / "kept", fs::perms::owner_all);
+  const std::string file = before.front();
+  fs::permissions(box / "kept" / file, fs::perms::owner_read);
+  r = box.run(GetParam().with("kept") + " --force");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: kept/" + file + ": is write-protected (expected outputs statecraft may replace: "
+                   "make the file writable, or choose another --out)\n");
+  EXPECT_EQ(tree(box / "kept"), before);
+  fs::permissions(box / "kept" / file, fs::perms::owner_read | fs::perms::owner_write);
+  EXPECT_EQ(box.run(GetParam().with("kept") + " --force").code, 0);
+  for (const char* d : {"empty", "kept"}) fs::permissions(box / d, fs::perms::owner_all);
 }
 
 TEST_P(EveryWriter, ASecondCommandOnAClaimedTargetIsRefused) {
