@@ -242,6 +242,24 @@ void blame_set_values(const std::string& text, const std::string& file, const Lo
             "the values set make the scenario invalid, as above (expected values that pass the file's checks)");
 }
 
+/// A relation's value given outside the file (--set relations.USA-CHN.dialogue) is written where the file
+/// gives it (relations.pairs.USA-CHN.dialogue, or CHN-USA): its problems are said at the path as it was given.
+void name_overrides_as_given(const LoadOptions& opts, Diagnostics& diags) {
+  const std::string written = "relations.pairs.";
+  diags.edit_each([&](Diagnostic& d) {
+    if (d.path.rfind(written, 0) != 0) return;
+    const std::string as_path = canonical_value_path("relations." + d.path.substr(written.size()));
+    for (std::size_t k = 0; k < opts.overrides.size() && k < opts.override_marks.size(); ++k) {
+      const Mark& m = opts.override_marks[k];
+      if (m.file == d.mark.file && m.line == d.mark.line && m.col == d.mark.col &&
+          canonical_value_path(opts.overrides[k].first) == as_path) {
+        d.path = opts.overrides[k].first;
+        return;
+      }
+    }
+  });
+}
+
 Scenario load_impl(const std::string& text, const std::string& file, const LoadOptions& opts) {
   Diagnostics diags;
   std::vector<SourceFile> sources;
@@ -256,6 +274,7 @@ Scenario load_impl(const std::string& text, const std::string& file, const LoadO
     else diags.add(Mark{opts.variant_given_by, 0, 0}, "", unknown_variant(opts.variant, sc.variants));
   }
   if (diags.empty()) check_override_years(chosen ? *chosen : sc, opts, diags);
+  name_overrides_as_given(opts, diags);
   if (!diags.empty()) blame_set_values(text, file, opts, diags);
   throw_in_file_order(diags, sources);
   if (opts.variant.empty()) return sc;

@@ -46,6 +46,12 @@ class Diagnostics {
   std::size_t dropped() const { return dropped_; }
   /// Throws ScenarioError with everything collected, if anything was.
   void throw_if_any() const;
+  /// Lets `edit` rewrite each diagnostic collected (the loader names a value given on the command line by the
+  /// path as it was given).
+  template <class Edit>
+  void edit_each(Edit edit) {
+    for (Diagnostic& d : items_) edit(d);
+  }
 
  private:
   std::vector<Diagnostic> items_;

@@ -142,6 +142,24 @@ TEST(Overrides, APresetsProblemIsSaidWhereItWasGiven) {
   }
 }
 
+// A relation's value is written where the file gives it (relations.pairs.A-B), but its problem is said at the
+// path as it was given, either way round, for values set and a design's cells alike.
+TEST(Overrides, ARelationsProblemIsSaidAtThePathAsGiven) {
+  LoadOptions lo;
+  lo.overrides = {{"relations.B-A.dialogue", 7}, {"relations.A-B.trust.B", 3}, {"relations.B-A.proximity", 2}};
+  lo.override_marks = {kSetMark, kSetMark, Mark{"points.csv", 2, 5}};
+  lo.check_all_variants = false;
+  try {
+    load_scenario_text(kFile, "o.yaml", lo);
+    ADD_FAILURE() << "loaded";
+  } catch (const ScenarioError& e) {
+    std::vector<std::string> paths;
+    for (const Diagnostic& d : e.diagnostics()) paths.push_back(d.path);
+    EXPECT_EQ(paths, (std::vector<std::string>{"relations.B-A.dialogue", "relations.A-B.trust.B", "relations.B-A.proximity"}))
+        << e.what();
+  }
+}
+
 // What `statecraft params FILE` (and Python's Scenario.params()) lists can be set: in every bundled scenario,
 // each policy coefficient and institution value listed loads when set to its own value, and no conditional
 // policy is listed (its coefficients are its cooperate and defect policies').
