@@ -590,7 +590,11 @@ py::dict sweep(const LoadArgs& a, const std::vector<std::string>& params, const 
   for (const auto& text : params) {
     std::string error;
     auto p = parse_sweep_param(text, error);
-    if (!p) throw py::value_error("params: " + error);
+    if (!p) {  // in Python's words: a value that holds is set=
+      if (const auto at = error.find("--set PATH=VALUE"); at != std::string::npos)
+        error.replace(at, 16, "set={PATH: VALUE}");
+      throw py::value_error("params: " + error);
+    }
     spec.params.push_back(*p);
     paths.push_back(p->path);
   }

@@ -35,7 +35,12 @@ std::optional<SweepParam> parse_sweep_param(const std::string& text, std::string
     return std::nullopt;
   }
   if (p.lo > p.hi) {
-    error = "the range " + parts[0] + ":" + parts[1] + " runs backwards (expected LO <= HI)";
+    error = "the range " + parts[0] + ":" + parts[1] + " runs backwards (expected LO < HI)";
+    return std::nullopt;
+  }
+  if (p.lo == p.hi) {  // every point the same value: runs spent on nothing, and "no variance" for Sobol
+    error = "the range " + parts[0] + ":" + parts[1] + " holds one value (expected LO < HI; a value that holds for "
+            "every point is --set PATH=VALUE)";
     return std::nullopt;
   }
   if (parts.size() == 3) {

@@ -232,7 +232,10 @@ TEST(SweepParams, ParsesAndRejectsRanges) {
   EXPECT_FALSE(parse_sweep_param("actors.CHN.growth", error));
   EXPECT_EQ(error, "'actors.CHN.growth' has no range (expected PATH=LO:HI or PATH=LO:HI:N, e.g. actors.CHN.growth=0.02:0.08)");
   EXPECT_FALSE(parse_sweep_param("x=0.5:0.1", error));
-  EXPECT_EQ(error, "the range 0.5:0.1 runs backwards (expected LO <= HI)");
+  EXPECT_EQ(error, "the range 0.5:0.1 runs backwards (expected LO < HI)");
+  EXPECT_FALSE(parse_sweep_param("x=0.02:2e-2", error));
+  EXPECT_EQ(error, "the range 0.02:2e-2 holds one value (expected LO < HI; a value that holds for every point is "
+                   "--set PATH=VALUE)");
   EXPECT_FALSE(parse_sweep_param("x=0:1:1", error));
   EXPECT_EQ(error, "'1' is not a number of grid points (expected a whole number from 2 to 10000)");
 }
