@@ -60,6 +60,9 @@ bool within(const fs::path& inner, const fs::path& outer) {
 /// Whether statecraft writes a file of this name in an output directory: what a manifest may vouch for, so that
 /// a manifest edited to list a file of the user's does not make --force remove it. Every command's manifest
 /// lists only these (tests/unit/cli/output_safety_test.cpp checks each command's outputs).
+/// The longest file name Linux file systems take (NAME_MAX).
+constexpr std::size_t kNameMax = 255;
+
 bool statecraft_writes(const fs::path& p) {
   static const std::set<std::string> top = {
       "manifest.json",
@@ -225,6 +228,15 @@ void OutputTarget::resolve(const std::string& dir) {
     if (name.size() > std::strlen(kept) + 1 && name.front() == '.' && name.ends_with(kept))
       throw UsageError(dir + ": is named as statecraft's working files beside an output are (.NAME" + kept +
                        "), which a command on NAME removes (expected another name)");
+  // The longest working name beside it, .NAME.old-PID (PIDs reach 4194304), must fit the file system's limit too:
+  // said now, before anything is made, rather than as "File name too long" half-way.
+  constexpr std::size_t kWorkingNameExtra = 13;  // "." + ".old-" + 7 digits
+  const std::size_t limit = kNameMax - kWorkingNameExtra;
+  if (name.size() > limit)
+    throw UsageError(dir + ": its name is " + std::to_string(name.size()) + " bytes long (expected at most " +
+                     std::to_string(limit) + " bytes: statecraft's working files beside it, such as .NAME.partial, " +
+                     "add up to " + std::to_string(kWorkingNameExtra) + " to the " + std::to_string(kNameMax) +
+                     " a file name may have)");
   lock_ = sibling(".lock");
 }
 

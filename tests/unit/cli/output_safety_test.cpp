@@ -460,6 +460,25 @@ TEST(OutputSafety, WhatCannotBeCheckedOrRemovedIsNotWrittenInto) {
 // Outputs of another user (root), replaced with --force by one who may rename in the folder but not empty
 // theirs: the new outputs are in place, and what is left of the old ones is said, not hidden. It is left under a
 // name of its own, not at the staging name, where the next command would refuse it as someone else's folder.
+// A name so long that the working names beside it (.NAME.old-PID) would not fit is refused before anything is
+// made; one a byte shorter is written, by a single run and by a batch alike.
+TEST_P(EveryWriter, ANameTooLongForTheWorkingNamesBesideItIsRefused) {
+  Sandbox box(std::string("safety_long_name_") + GetParam().name);
+  const std::string longest(242, 'a'), too_long(243, 'a');
+  const auto before = tree(box.path());
+  auto r = box.run(GetParam().with(too_long));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: " + too_long + ": its name is 243 bytes long (expected at most 242 bytes: "
+                   "statecraft's working files beside it, such as .NAME.partial, add up to 13 to the 255 a file name "
+                   "may have)\n");
+  EXPECT_EQ(tree(box.path()), before) << "nothing made";
+  r = box.run(GetParam().with(longest));
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(box / longest / "manifest.json"));
+  r = box.run(GetParam().with(longest) + " --force");
+  EXPECT_EQ(r.code, 0) << r.err;
+}
+
 TEST(OutputSafety, AnotherUsersOutputsAreNotReplaced) {
   if (!can_run_as_nobody()) GTEST_SKIP() << "needs root, runuser and a binary nobody can run";
   Sandbox box("safety_another_users");
