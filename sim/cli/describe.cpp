@@ -41,6 +41,15 @@ void table(std::ostream& os, const std::string& title, std::vector<std::vector<s
   }
 }
 
+/// A text of several lines (a block scalar `description: |`) with every line after the first indented as the
+/// first is, and without the block's closing newlines.
+std::string indented(std::string text) {
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  std::string out;
+  for (const char c : text) out += c == '\n' ? std::string("\n  ") : std::string(1, c);
+  return out;
+}
+
 std::string pct(double x) { return fmt(std::round(x * 1000) / 10) + "%"; }
 
 using json = nlohmann::ordered_json;
@@ -167,7 +176,7 @@ Action add_describe(CLI::App& app) {
     // not be sent a control sequence from a file.
     std::ostringstream os;
     os << sc.name << (sc.variant.empty() ? "" : " [variant " + sc.variant + "]") << "\n";
-    if (!sc.description.empty()) os << "  " << sc.description << "\n";
+    if (!sc.description.empty()) os << "  " << indented(sc.description) << "\n";
     os << "  " << counted(static_cast<std::size_t>(sc.steps), "step") << " of " << fmt(sc.dt) << (sc.dt == 1 ? " year from " : " years from ") << fmt(sc.start_year)
        << " to " << fmt(sc.year_of(sc.steps)) << ", seed " << sc.seed << "\n";
     auto id = [&](int i) { return sc.actors[static_cast<std::size_t>(i)].id; };
