@@ -26,7 +26,7 @@ void Decoder::decode_actors(const Node& root) {
     for (char c : e.key) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
     if (!ok) {
       err_key(e, "actors." + e.key,
-              "'" + e.key + "' is not a valid actor id (expected letters, digits and _, starting with a letter)");
+              "'" + e.key + "' is not a valid actor id (expected ASCII letters, digits and _, starting with a letter)");
     }
     Actor a;
     a.id = e.key;
