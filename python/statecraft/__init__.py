@@ -251,9 +251,13 @@ def _integer(name, value, low, high):
 def _names(name, values):
     """A list of names as the CLI's comma-separated flags take them: a string is one name or a comma-separated
     list ("a,b"), not its characters. An empty name ("", "a,,b", [""]) is refused as the CLI refuses
-    `--variants a,,b`: dropped, it would change what runs without a word."""
+    `--variants a,,b`: dropped, it would change what runs without a word. So is a set, whose order (the table's,
+    and the default baseline) would change between runs of Python."""
     if values is None:
         return []
+    if isinstance(values, (set, frozenset)):  # the order names columns and the default baseline
+        raise ValueError(f"{name}: a set has no order, and a set of strings takes another from one run of Python to "
+                         "the next (expected a list, a tuple or a comma-separated string)")
     items = values.split(",") if isinstance(values, str) else [str(v) for v in values]
     if "" in items:
         raise ValueError(f"{name}: {values!r} has an empty name in it (expected names separated by single commas, "
