@@ -527,6 +527,10 @@ def _design_points(design):
     if path == "":  # as the CLI's --design-file '': an unset variable, not a file
         raise ValueError('design: is empty (expected "grid", "lhs", "sobol", a DataFrame of points or the path of a '
                          "CSV file of them)")
+    if isinstance(design, str) and "/" not in path and "." not in path and not os.path.exists(path):
+        # A word, not a file's name: a design's name mistyped ("lhsx"), as the CLI's --design says it.
+        raise ValueError(f"design: unknown design {design!r} (expected \"grid\", \"lhs\", \"sobol\", a DataFrame of "
+                         "points or the path of a CSV file of them)")
     # Read as `sweep --design-file` reads it: a regular file within limits["file_size"] (a FIFO would block,
     # /dev/zero fill the memory); anything else is the CLI's ScenarioError.
     args = _statecraft.LoadArgs()

@@ -240,6 +240,9 @@ class Errors(Case):
             (lambda: statecraft.compare(s, {"both_sc", "both_bop"}, runs=2, progress=False),
              "variants: a set has no order, and a set of strings takes another from one run of Python to the next "
              "(expected a list, a tuple or a comma-separated string)"),
+            (lambda: statecraft.sweep(s, {"actors.A.growth": (0.0, 0.02)}, design="lhsx", progress=False),
+             "design: unknown design 'lhsx' (expected \"grid\", \"lhs\", \"sobol\", a DataFrame of points or the path "
+             "of a CSV file of them)"),
             (lambda: statecraft.sweep(s, {"actors.A.growth": (0.02, 0.02)}, progress=False),
              "params: the range 0.02:0.02 holds one value (expected LO < HI; a value that holds for every point is "
              "set={PATH: VALUE})"),
