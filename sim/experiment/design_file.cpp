@@ -100,7 +100,8 @@ void read_point(const std::vector<CsvCell>& cells, const Mark& line, const std::
       diags.add(marks.back(), d.paths[c], "'" + cells[c].text + "' is not a switch's value (expected true or false, "
                                           "or 1 or 0)");
     else if (!switches[c] && !finite_number(cells[c].text, point[c]))
-      diags.add(marks.back(), d.paths[c], "'" + cells[c].text + "' is not a number (expected a finite number)");
+      diags.add(marks.back(), d.paths[c], "'" + cells[c].text + "' " + number_problem(cells[c].text) +
+                                          " (expected a finite number)");
   }
   d.points.push_back(std::move(point));
   d.marks.push_back(std::move(marks));

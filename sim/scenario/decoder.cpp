@@ -1,6 +1,7 @@
 // The decoder's core: reporting with positions and key paths, reading scalars under a Range, and references
 // to actors and pairs. The sections of a file are decoded in decode_SECTION.cpp.
 #include "decoder.hpp"
+#include "statecraft/util/number.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -108,32 +109,9 @@ std::optional<double> Decoder::parse_double(const Node& n, const std::string& pa
     return std::nullopt;
   }
   const std::string& s = n.scalar;
-  static const std::set<std::string> nonfinite = {".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF",
-                                                  "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf",
-                                                  "-.INF", "nan", "NaN", "inf", "-inf", "+inf",
-                                                  "infinity", "-infinity", "Infinity", "-Infinity"};
-  if (nonfinite.count(s)) {
-    err(n, path, "'" + s + "' is not finite (expected " + r.expect() + ")");
-    return std::nullopt;
-  }
   double v = 0;
-  const char* b = s.data();
-  const char* e = s.data() + s.size();
-  if (b != e && *b == '+') ++b;
-  auto res = std::from_chars(b, e, v);
-  if (res.ec == std::errc::result_out_of_range) {
-    // Too large, or so close to 0 that it underflows (1e-400): strtod tells which.
-    bool tiny = std::abs(std::strtod(std::string(b, e).c_str(), nullptr)) < 1.0;
-    err(n, path, "'" + s + "' is too " + (tiny ? "close to 0" : "large") + " to represent (expected " +
-                     r.expect() + ")");
-    return std::nullopt;
-  }
-  if (res.ec != std::errc() || res.ptr != e || s.empty()) {
-    err(n, path, "'" + s + "' is not a number (expected " + r.expect() + ")");
-    return std::nullopt;
-  }
-  if (!std::isfinite(v)) {
-    err(n, path, "'" + s + "' is not finite (expected " + r.expect() + ")");
+  if (!parse_finite(s, v)) {
+    err(n, path, "'" + s + "' " + number_problem(s) + " (expected " + r.expect() + ")");
     return std::nullopt;
   }
   if (!r.contains(v)) {

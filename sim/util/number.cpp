@@ -1,8 +1,11 @@
 // Numbers written outside a scenario file (statecraft/util/number.hpp).
 #include "statecraft/util/number.hpp"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 
 namespace statecraft {
 
@@ -12,6 +15,24 @@ bool parse_finite(std::string_view text, double& out) {
   if (text.empty() || (plus && text.front() == '-')) return false;
   const auto r = std::from_chars(text.data(), text.data() + text.size(), out);
   return r.ec == std::errc() && r.ptr == text.data() + text.size() && std::isfinite(out);
+}
+
+std::string number_problem(std::string_view text) {
+  double v = 0;
+  if (parse_finite(text, v)) return "";
+  static constexpr std::array<std::string_view, 21> kNotFinite = {
+      ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf",
+      "-.INF", "nan", "NaN", "inf", "-inf", "+inf", "infinity", "-infinity", "Infinity", "-Infinity"};
+  if (std::find(kNotFinite.begin(), kNotFinite.end(), text) != kNotFinite.end()) return "is not finite";
+  std::string_view digits = text;
+  if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
+  const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (r.ec == std::errc::result_out_of_range && r.ptr == digits.data() + digits.size()) {
+    // Too large, or so close to 0 that it underflows (1e-400): strtod tells which.
+    const bool tiny = std::abs(std::strtod(std::string(digits).c_str(), nullptr)) < 1.0;
+    return tiny ? "is too close to 0 to represent" : "is too large to represent";
+  }
+  return "is not a number";
 }
 
 }  // namespace statecraft

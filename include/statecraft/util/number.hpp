@@ -2,6 +2,7 @@
 // reads one, so that a value copied from one to the other means the same.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace statecraft {
@@ -10,5 +11,10 @@ namespace statecraft {
 /// and hand-typed tables write a positive value); the number goes into `out`. Nothing else is taken: no spaces,
 /// no nan or inf, no hexadecimal.
 bool parse_finite(std::string_view text, double& out);
+
+/// Why `text` is not what parse_finite takes, in the words of a scenario file's problems: "is too large to
+/// represent", "is too close to 0 to represent", "is not finite" (nan, inf, YAML's .inf) or "is not a number";
+/// empty when it is a finite number.
+std::string number_problem(std::string_view text);
 
 }  // namespace statecraft

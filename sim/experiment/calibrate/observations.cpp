@@ -1,5 +1,6 @@
 // Reading observations: the tidy CSV `year,actor,metric,value[,weight]` that a calibration fits, every
 // problem collected with its line and column.
+#include "statecraft/util/number.hpp"
 #include "statecraft/experiment/calibrate.hpp"
 
 #include <algorithm>
@@ -177,7 +178,7 @@ class RowReader {
       return false;
     }
     if (!parse_number(c.s, v)) {
-      diags_.add(c.mark, "value", quoted(c.s) + " is not a number (expected a finite number)");
+      diags_.add(c.mark, "value", quoted(c.s) + " " + number_problem(c.s) + " (expected a finite number)");
       return false;
     }
     if (!std::isfinite(v)) {
