@@ -80,8 +80,9 @@ std::string DriverComparison::why(const std::string& quantity, const std::string
     std::iota(idx.begin(), idx.end(), 0);
     std::stable_sort(idx.begin(), idx.end(),
                      [&](std::size_t a, std::size_t b) { return std::fabs(d[a].mean()) > std::fabs(d[b].mean()); });
-    out << "  " << std::left << std::setw(static_cast<int>(width)) << names[v] << "  " << signed3(d[terms].mean())
-        << " =";
+    // The difference as the table above writes it; its terms to three significant digits.
+    out << "  " << std::left << std::setw(static_cast<int>(width)) << names[v] << "  "
+        << difference_number(d[terms].mean()) << " =";
     double rest = 0;
     for (std::size_t j = 0; j < terms; ++j)
       if (j < kShown) out << " " << names_[qi][idx[j]] << " " << signed3(d[idx[j]].mean()) << (j + 1 < kShown ? "," : "");

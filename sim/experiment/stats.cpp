@@ -140,19 +140,35 @@ bool differs(double diff, const Interval& ci, double threshold) {
   return (ci.low > 0 || ci.high < 0) && std::fabs(diff) > threshold;
 }
 
+namespace {
+
+/// A stream set to show a difference of size `size` to three significant digits (at least four decimals).
+void difference_format(std::ostringstream& s, double size) {
+  const int decimals = std::max(4, 2 - static_cast<int>(std::floor(std::log10(size))));
+  if (decimals > 8) s << std::scientific << std::setprecision(2);
+  else s << std::fixed << std::setprecision(decimals);
+}
+
+}  // namespace
+
 std::string difference_text(double d, const Interval& ci) {
   if (d == 0 && ci.low == 0 && ci.high == 0) return "0 [0, 0]";
   // Three significant digits of the difference (of the interval's larger end when the difference is 0).
-  const double size = d != 0 ? std::fabs(d) : std::max(std::fabs(ci.low), std::fabs(ci.high));
-  const int decimals = std::max(4, 2 - static_cast<int>(std::floor(std::log10(size))));
   std::ostringstream s;
-  if (decimals > 8) s << std::scientific << std::setprecision(2);
-  else s << std::fixed << std::setprecision(decimals);
+  difference_format(s, d != 0 ? std::fabs(d) : std::max(std::fabs(ci.low), std::fabs(ci.high)));
   // A difference of exactly 0 (the neighbours' note sets one that is the rounding of the runs' sum to 0) is
   // no gain for either side: "0", not "+0.0000" (nor "+-0.0000" of a -0).
   if (d == 0) s << "0";
   else s << (d > 0 ? "+" : "") << d;
   s << " [" << ci.low << ", " << ci.high << "]";
+  return s.str();
+}
+
+std::string difference_number(double d) {
+  if (d == 0) return "0";
+  std::ostringstream s;
+  difference_format(s, std::fabs(d));
+  s << (d > 0 ? "+" : "") << d;
   return s.str();
 }
 

@@ -93,6 +93,8 @@ bool differs(double diff, const Interval& ci, double threshold);
 /// 4.80e-09]`); LOW and HIGH with the same decimals as D. A difference that is exactly 0 with a [0, 0] interval
 /// is `0 [0, 0]`.
 std::string difference_text(double d, const Interval& ci);
+/// The difference alone, as difference_text writes it: "-0.0120", not "-0.012".
+std::string difference_number(double d);
 
 /// The P-square estimator (Jain and Chlamtac 1985) of the 5, 25, 50, 75 and 95th percentiles of a stream:
 /// five markers per level, exact for up to five values, an estimate beyond, in constant memory. The five

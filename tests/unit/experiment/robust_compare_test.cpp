@@ -99,6 +99,25 @@ void expect_terms_add_up(const std::string& out, const std::string& what) {
   EXPECT_GT(checked, 0u) << what;
 }
 
+// Each "why" line starts with the variant's difference as the table above writes it ("-0.0120 [", not "-0.012").
+void expect_why_as_the_table(const std::string& out) {
+  std::istringstream in(out.substr(out.find("Why, on ")));
+  std::string line;
+  std::getline(in, line);  // the heading
+  std::size_t checked = 0;
+  while (std::getline(in, line) && !line.empty()) {
+    std::istringstream words(line);
+    std::string variant, difference;
+    words >> variant >> difference;
+    const auto row = out.find("  " + variant + " ");
+    ASSERT_NE(row, std::string::npos) << variant;
+    const std::string table_row = out.substr(row, out.find('\n', row) - row);
+    EXPECT_NE(table_row.find(" " + difference + " ["), std::string::npos) << line << "\n" << table_row;
+    ++checked;
+  }
+  EXPECT_GT(checked, 0u) << out;
+}
+
 // The property over many worlds: every bundled comparison with all its variants (the Asia-Pacific one with its
 // uncertain values too) and the test scenario at several seeds.
 TEST_F(RobustCompare, DriverTermsAddUpToTheDifference) {
@@ -115,6 +134,7 @@ TEST_F(RobustCompare, DriverTermsAddUpToTheDifference) {
     ASSERT_EQ(r.code, 0) << file << ": " << r.err;
     expect_terms_add_up(out, file + " " + flags);
     EXPECT_NE(r.out.find("Why, on "), std::string::npos) << r.out;
+    expect_why_as_the_table(r.out);
   }
 }
 
