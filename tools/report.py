@@ -19,6 +19,7 @@ exit code 2. docs/plots.md describes the figures.
 
 import base64
 import html
+import math
 import os
 import sys
 
@@ -393,6 +394,15 @@ def signed3(x):
     return f"{x:+.3g}"
 
 
+def difference_number(x):
+    """A difference as the program's tables and "why" lines print it: three significant digits of its own, at
+    least four decimals (-0.0120, -0.00460), past eight decimals in scientific notation (+4.00e-09); 0 is "0"."""
+    if x == 0:
+        return "0"
+    decimals = max(4, 2 - math.floor(math.log10(abs(x))))
+    return f"{x:+.2e}" if decimals > 8 else f"{x:+.{decimals}f}"
+
+
 def why_section(page, outdir):
     """compare_drivers.csv (compare --explain): each variant's difference on a tension broken down by driver
     term, as a figure and as the program's "why" lines."""
@@ -423,7 +433,7 @@ def why_section(page, outdir):
         rest = sum(terms[t][k] for t in largest[P.WHY_SHOWN:])
         parts = [f"{t} {signed3(terms[t][k])}" for t in shown] + ([f"others {signed3(rest)}"] if len(largest) >
                                                                    P.WHY_SHOWN else [])
-        rows.append((f"<code>{esc(v)}</code>", signed3(probe.data["net"][k]), esc(", ".join(parts))))
+        rows.append((f"<code>{esc(v)}</code>", difference_number(probe.data["net"][k]), esc(", ".join(parts))))
     page.add(table(["variant", f"difference to {baseline}", "= its largest terms and the rest"], rows,
                    numeric={1}))
 
