@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "statecraft/scenario/settable.hpp"
 #include "statecraft/engine/engine.hpp"
 #include "statecraft/experiment/design_file.hpp"
 #include "statecraft/experiment/experiment.hpp"
@@ -682,6 +683,12 @@ PYBIND11_MODULE(_statecraft, m) {
       .def_readwrite("steps", &LoadArgs::steps)
       .def_readwrite("set", &LoadArgs::set)
       .def_readwrite("limits", &LoadArgs::limits);
+  m.def("switch_paths", [] {
+    std::vector<std::string> paths;
+    for (const SettablePath& p : settable_paths())
+      if (p.desc.type == ValueType::Switch) paths.push_back(p.path);
+    return paths;
+  }, "The settable paths that take True or False (docs/paths.md), which set= takes as 1 or 0.");
   m.def("default_limits", [] { return limits_by_name(Limits{}); },
         "The loader's limits by default, as statecraft.limits names them.");
 

@@ -180,6 +180,9 @@ def _set_values(values):
                                     "design)")
     pairs = []
     for path, value in values.items():
+        if _is_bool(value) and str(path) not in _statecraft.switch_paths():  # True would be read as the number 1
+            raise ValueError(f"--set: {path}: {value!r} is a switch's value (expected a finite number: {path} is "
+                             "not a switch)")
         try:
             number = float(value)
         except (TypeError, ValueError, OverflowError):

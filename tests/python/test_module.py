@@ -237,6 +237,9 @@ class Errors(Case):
              "params: actors.A.growth: 0.05 is not a range (expected (low, high) or (low, high, points))"),
             (lambda: statecraft.sweep(s, {"actors.A.growth": (0, 0.1, 1)}, progress=False),
              "params: actors.A.growth: points: 1 is out of range (expected an integer from 2 to 10000)"),
+            (lambda: statecraft.run(s, set={"actors.A.growth": True}),
+             "--set: actors.A.growth: True is a switch's value (expected a finite number: actors.A.growth is not a "
+             "switch)"),
             (lambda: statecraft.compare(s, {"both_sc", "both_bop"}, runs=2, progress=False),
              "variants: a set has no order, and a set of strings takes another from one run of Python to the next "
              "(expected a list, a tuple or a comma-separated string)"),
