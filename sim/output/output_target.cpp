@@ -233,9 +233,10 @@ void OutputTarget::resolve(const std::string& dir) {
   constexpr std::size_t kWorkingNameExtra = 13;  // "." + ".old-" + 7 digits
   const std::size_t limit = kNameMax - kWorkingNameExtra;
   if (name.size() > limit)
-    throw UsageError(dir + ": its name is " + std::to_string(name.size()) + " bytes long (expected at most " +
-                     std::to_string(limit) + " bytes: statecraft's working files beside it, such as .NAME.partial, " +
-                     "add up to " + std::to_string(kWorkingNameExtra) + " to the " + std::to_string(kNameMax) +
+    throw UsageError(dir + ": " + (fs::path(dir).filename() == path_.filename() ? "its name is " : "leads to a name ") +
+                     std::to_string(name.size()) + " bytes long (expected at most " + std::to_string(limit) +
+                     " bytes: statecraft's working name beside it, .NAME.old-PID, adds up to " +
+                     std::to_string(kWorkingNameExtra) + " to the " + std::to_string(kNameMax) +
                      " a file name may have)");
   lock_ = sibling(".lock");
 }
@@ -429,7 +430,8 @@ void OutputTarget::refuse_write_protected(mode_t mode, const std::string& entry)
   const std::string what = entry.empty() ? shown_ : shown_ + "/" + entry;
   const std::string it = entry.empty() ? "a directory statecraft may write to" : "outputs statecraft may replace";
   if (protected_by_owner)
-    throw UsageError(what + ": is write-protected (expected " + it + ": make " + (entry.empty() ? "it" : "the file") +
+    throw UsageError(what + ": is write-protected (expected " + it + ": make " +
+                     (entry.empty() ? "it" : S_ISDIR(mode) ? "the folder" : "the file") +
                      " writable, or choose another --out)");
   throw UsageError(what + ": is not writable by this user (expected " + it + ": choose another --out, or ask its "
                    "owner to replace it)");

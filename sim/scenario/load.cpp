@@ -242,15 +242,15 @@ void blame_set_values(const std::string& text, const std::string& file, const Lo
             "the values set make the scenario invalid, as above (expected values that pass the file's checks)");
 }
 
-/// A relation's value given outside the file (--set relations.USA-CHN.dialogue) is written where the file
+/// A relation's value given outside the file (--set or --param relations.USA-CHN.dialogue) is written where the file
 /// gives it (relations.pairs.USA-CHN.dialogue, or CHN-USA): its problems are said at the path as it was given.
 void name_overrides_as_given(const LoadOptions& opts, Diagnostics& diags) {
   const std::string written = "relations.pairs.";
   diags.edit_each([&](Diagnostic& d) {
     if (d.path.rfind(written, 0) != 0) return;
     const std::string as_path = canonical_value_path("relations." + d.path.substr(written.size()));
-    for (std::size_t k = 0; k < opts.overrides.size() && k < opts.override_marks.size(); ++k) {
-      const Mark& m = opts.override_marks[k];
+    for (std::size_t k = 0; k < opts.overrides.size(); ++k) {
+      const Mark m = k < opts.override_marks.size() ? opts.override_marks[k] : Mark{"--param", 0, 0};
       if (m.file == d.mark.file && m.line == d.mark.line && m.col == d.mark.col &&
           canonical_value_path(opts.overrides[k].first) == as_path) {
         d.path = opts.overrides[k].first;

@@ -469,14 +469,38 @@ TEST_P(EveryWriter, ANameTooLongForTheWorkingNamesBesideItIsRefused) {
   auto r = box.run(GetParam().with(too_long));
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "statecraft: error: " + too_long + ": its name is 243 bytes long (expected at most 242 bytes: "
-                   "statecraft's working files beside it, such as .NAME.partial, add up to 13 to the 255 a file name "
-                   "may have)\n");
+                   "statecraft's working name beside it, .NAME.old-PID, adds up to 13 to the 255 a file name may "
+                   "have)\n");
   EXPECT_EQ(tree(box.path()), before) << "nothing made";
+  // Through a link, the name it leads to counts.
+  fs::create_directory(box / too_long);
+  fs::create_symlink(box / too_long, box / "link");
+  r = box.run(GetParam().with("link"));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err.rfind("statecraft: error: link: leads to a name 243 bytes long (expected at most 242 bytes", 0), 0u)
+      << r.err;
+  fs::remove(box / "link");
+  fs::remove(box / too_long);
   r = box.run(GetParam().with(longest));
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(fs::exists(box / longest / "manifest.json"));
   r = box.run(GetParam().with(longest) + " --force");
   EXPECT_EQ(r.code, 0) << r.err;
+}
+
+// A write-protected folder among the outputs (a batch's runs/) is named as a folder.
+TEST(OutputSafety, AWriteProtectedFolderAmongTheOutputsIsRefused) {
+  Sandbox box("safety_write_protected_runs");
+  const std::string command = "run " + scenario("security_dilemma.yaml") + " --steps 3 --runs 2 --keep-runs --out o";
+  ASSERT_EQ(box.run(command).code, 0);
+  const auto before = tree(box.path());
+  fs::permissions(box / "o/runs", fs::perms::owner_read | fs::perms::owner_exec);
+  const auto r = box.run(command + " --force");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: o/runs: is write-protected (expected outputs statecraft may replace: make the "
+                   "folder writable, or choose another --out)\n");
+  EXPECT_EQ(tree(box.path()), before);
+  fs::permissions(box / "o/runs", fs::perms::owner_all);
 }
 
 TEST(OutputSafety, AnotherUsersOutputsAreNotReplaced) {

@@ -146,7 +146,8 @@ TEST(Overrides, APresetsProblemIsSaidWhereItWasGiven) {
 // path as it was given, either way round, for values set and a design's cells alike.
 TEST(Overrides, ARelationsProblemIsSaidAtThePathAsGiven) {
   LoadOptions lo;
-  lo.overrides = {{"relations.B-A.dialogue", 7}, {"relations.A-B.trust.B", 3}, {"relations.B-A.proximity", 2}};
+  lo.overrides = {{"relations.B-A.dialogue", 7}, {"relations.A-B.trust.B", 3}, {"relations.B-A.proximity", 2},
+                  {"relations.B-A.trust.A", 4}};  // the last without a mark, as a sweep's --param
   lo.override_marks = {kSetMark, kSetMark, Mark{"points.csv", 2, 5}};
   lo.check_all_variants = false;
   try {
@@ -155,7 +156,8 @@ TEST(Overrides, ARelationsProblemIsSaidAtThePathAsGiven) {
   } catch (const ScenarioError& e) {
     std::vector<std::string> paths;
     for (const Diagnostic& d : e.diagnostics()) paths.push_back(d.path);
-    EXPECT_EQ(paths, (std::vector<std::string>{"relations.B-A.dialogue", "relations.A-B.trust.B", "relations.B-A.proximity"}))
+    EXPECT_EQ(paths, (std::vector<std::string>{"relations.B-A.dialogue", "relations.B-A.trust.A",
+                                               "relations.A-B.trust.B", "relations.B-A.proximity"}))
         << e.what();
   }
 }
