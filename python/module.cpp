@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "statecraft/util/number.hpp"
 #include "statecraft/scenario/settable.hpp"
 #include "statecraft/engine/engine.hpp"
 #include "statecraft/experiment/design_file.hpp"
@@ -683,6 +684,8 @@ PYBIND11_MODULE(_statecraft, m) {
       .def_readwrite("steps", &LoadArgs::steps)
       .def_readwrite("set", &LoadArgs::set)
       .def_readwrite("limits", &LoadArgs::limits);
+  m.def("number_problem", [](const std::string& text) { return number_problem(text); },
+        "Why a text is no finite number, as a scenario file's value says it; empty if it is one.");
   m.def("switch_paths", [] {
     std::vector<std::string> paths;
     for (const SettablePath& p : settable_paths())

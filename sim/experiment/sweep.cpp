@@ -30,6 +30,12 @@ std::optional<SweepParam> parse_sweep_param(const std::string& text, std::string
   }
   parts.push_back(cur);
   auto num = [](const std::string& s, double& out) { return parse_finite(s, out); };
+  if (parts.size() == 2 || parts.size() == 3)
+    for (std::size_t k = 0; k < 2; ++k)  // a bound that is a number but none a double holds: said as such
+      if (const std::string why = number_problem(parts[k]); !why.empty() && why != "is not a number") {
+        error = p.path + ": '" + parts[k] + "' " + why + " (expected a finite number)";
+        return std::nullopt;
+      }
   if (parts.size() < 2 || parts.size() > 3 || !num(parts[0], p.lo) || !num(parts[1], p.hi)) {
     error = "'" + text.substr(eq + 1) + "' is not a range (expected LO:HI or LO:HI:N with finite numbers)";
     return std::nullopt;

@@ -237,6 +237,8 @@ class Errors(Case):
              "params: actors.A.growth: 0.05 is not a range (expected (low, high) or (low, high, points))"),
             (lambda: statecraft.sweep(s, {"actors.A.growth": (0, 0.1, 1)}, progress=False),
              "params: actors.A.growth: points: 1 is out of range (expected an integer from 2 to 10000)"),
+            (lambda: statecraft.run(s, set={"actors.A.growth": "1e-999"}),
+             "--set: actors.A.growth: '1e-999' is too close to 0 to represent (expected a finite number)"),
             (lambda: statecraft.run(s, set={"actors.A.growth": True}),
              "--set: actors.A.growth: True is a switch's value (expected a finite number: actors.A.growth is not a "
              "switch)"),

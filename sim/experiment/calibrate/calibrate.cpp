@@ -1,5 +1,6 @@
 // calibrate(): what is fitted (the --fit paths, expanded and bounded), the observations and the fitted sample,
 // then the stages: the fit (fit.cpp) and the scores of the fitted model (scores.cpp).
+#include "statecraft/util/number.hpp"
 #include "statecraft/experiment/calibrate.hpp"
 
 #include <algorithm>
@@ -31,6 +32,12 @@ std::optional<std::vector<FitParam>> parse_fit_params(const std::string& text, s
     if (eq != std::string::npos) {
       const std::vector<std::string> b = split(item.substr(eq + 1), ':');
       double lo = 0, hi = 0;
+      if (b.size() == 2)
+        for (const auto& bound : b)  // a number no double holds (1e999): said as the file says it
+          if (const std::string why = number_problem(trim(bound)); !why.empty() && why != "is not a number") {
+            error = p.path + ": " + quoted(trim(bound)) + " " + why + " (expected a finite number)";
+            return std::nullopt;
+          }
       if (b.size() != 2 || !parse_number(trim(b[0]), lo) || !parse_number(trim(b[1]), hi) || !std::isfinite(lo) ||
           !std::isfinite(hi)) {
         error = p.path + ": " + quoted(item.substr(eq + 1)) + " is not a range (expected LO:HI with finite numbers)";

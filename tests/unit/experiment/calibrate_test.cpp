@@ -361,6 +361,11 @@ TEST(CalibrationCommand, BadObservedDataExitsWithCode2AndEveryError) {
                        "parameters.trust.forgeting,actors.X.fatigue=1:0 --out " + dir + "/out");
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "statecraft: error: --fit: actors.X.fatigue: the range 1:0 is empty (expected LO < HI)\n");
+  r = test::statecraft("calibrate " + dir + "/race.yaml --observed " + dir + "/obs.csv --fit actors.X.fatigue=0:1e999 "
+                       "--out " + dir + "/out");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --fit: actors.X.fatigue: '1e999' is too large to represent (expected a finite "
+                   "number)\n");
   r = test::statecraft("calibrate " + dir + "/race.yaml --observed " + dir + "/obs.csv --fit actors.Z.fatigue,"
                        "parameters.trust.forgeting --out " + dir + "/out");
   EXPECT_EQ(r.code, 2);

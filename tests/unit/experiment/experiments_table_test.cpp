@@ -369,6 +369,13 @@ TEST_F(ExperimentsTable, BadSetValuesAreRefusedAllAtOnceAndNothingIsWritten) {
             "statecraft: error: --set: 'actors.A.growth=x' is not PATH=VALUE (expected a path and a finite number, "
             "or true or false for a switch, e.g. actors.CHN.growth=0.05)\n"
             "statecraft: error: --set: actors.A.growth is given twice (expected each path once)\n");
+  // A number that no double holds is said as the file says it.
+  r = test::statecraft("run " + held + " --set actors.A.growth=1e999 --set actors.B.growth=-1e-999 --out " + dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --set: actors.A.growth: '1e999' is too large to represent (expected a finite "
+                   "number)\n"
+                   "statecraft: error: --set: actors.B.growth: '-1e-999' is too close to 0 to represent (expected a "
+                   "finite number)\n");
   r = test::statecraft("run " + held + " --set actors.A.growth=9 --set actors.Z.growth=0.1 --out " + dir + "/o");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--set: actors.A.growth: 9 is out of range (expected"), std::string::npos) << r.err;

@@ -233,6 +233,10 @@ TEST(SweepParams, ParsesAndRejectsRanges) {
   EXPECT_EQ(error, "'actors.CHN.growth' has no range (expected PATH=LO:HI or PATH=LO:HI:N, e.g. actors.CHN.growth=0.02:0.08)");
   EXPECT_FALSE(parse_sweep_param("x=0.5:0.1", error));
   EXPECT_EQ(error, "the range 0.5:0.1 runs backwards (expected LO < HI)");
+  EXPECT_FALSE(parse_sweep_param("x=0:1e999", error));
+  EXPECT_EQ(error, "x: '1e999' is too large to represent (expected a finite number)");
+  EXPECT_FALSE(parse_sweep_param("x=abc:1", error));
+  EXPECT_EQ(error, "'abc:1' is not a range (expected LO:HI or LO:HI:N with finite numbers)");
   EXPECT_FALSE(parse_sweep_param("x=0.02:2e-2", error));
   EXPECT_EQ(error, "the range 0.02:2e-2 holds one value (expected LO < HI; a value that holds for every point is "
                    "--set PATH=VALUE)");
