@@ -177,10 +177,15 @@ Action add_compare(CLI::App& app) {
       variants = load_each_variant(per_variant.across, names.size(),
                                    [&](std::size_t v) { return load_scenario(file, per_variant.load[v]); });
     } catch (const ScenarioError& e) {
-      if (!o->uncertain || !sets_read) throw;
+      if (!o->uncertain) throw;
       refuse_also_drawn(e, file, lo, per_variant.load);  // a --set value also drawn, with the others' problems
     }
-    if (!sets_read) return static_cast<int>(kBadInput);
+    if (!sets_read) {  // the values that could be read are checked as far as they go: every problem at once
+      std::vector<const Scenario*> drawn;
+      for (const auto& v : variants) drawn.push_back(&v);
+      if (o->uncertain) (void)set_values_not_drawn(lo, drawn);
+      return static_cast<int>(kBadInput);
+    }
     if (o->uncertain) {  // refused before the warnings of what the values hold
       if (std::all_of(variants.begin(), variants.end(), [](const Scenario& v) { return v.uncertain.empty(); })) {
         error_line() << "--uncertain: " << file

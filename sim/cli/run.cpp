@@ -63,10 +63,13 @@ Action add_run(CLI::App& app) {
     try {
       sc = load_scenario(file, lo);  // the --set values that could be read are checked too: every problem
     } catch (const ScenarioError& e) {
-      if (o->uncertain && sets_read) refuse_also_drawn(e, file, lo, {lo});
+      if (o->uncertain) refuse_also_drawn(e, file, lo, {lo});
       throw;
     }
-    if (!sets_read) return static_cast<int>(kBadInput);
+    if (!sets_read) {  // the values that could be read are checked as far as they go: every problem at once
+      if (o->uncertain) (void)set_values_not_drawn(lo, {&sc});
+      return static_cast<int>(kBadInput);
+    }
     if (o->runs == 0 && (o->batch.keep_runs || o->batch.resume || !o->batch.metrics.empty() || o->batch.jobs > 0 ||
                          o->uncertain)) {
       error_line() << "--jobs, --keep-runs, --resume, --metric and --uncertain go with --runs (expected --runs N)\n";

@@ -74,7 +74,15 @@ Action add_sweep(CLI::App& app) {
     spec.load.seed = o->seed;
     spec.load.steps = o->steps;
     if (!add_set_values(o->set, spec.load)) {
-      (void)load_scenario(spec.file, spec.load);  // the --set values that could be read are checked too
+      try {  // the --set values that could be read are checked too: every problem at once
+        (void)load_scenario(spec.file, spec.load);
+      } catch (const ScenarioError& e) {
+        print_errors(e);
+      }
+      std::vector<std::string> held, swept;
+      for (const auto& [path, value] : set_values(spec.load)) held.push_back(path);
+      for (const auto& text : o->params) swept.push_back(text.substr(0, text.find('=')));
+      for (const auto& line : held_and_swept(held, swept, "--param")) error_line() << "--set: " << line << "\n";
       return static_cast<int>(kBadInput);
     }
     spec.design = o->design == "lhs" ? Design::Lhs : o->design == "sobol" ? Design::Sobol : Design::Grid;

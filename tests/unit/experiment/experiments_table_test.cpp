@@ -146,6 +146,14 @@ TEST_F(ExperimentsTable, AnUncertainEnsembleIsTheComparisonsVariantRunForRun) {
                      "statecraft: error: --set: institutions.arf.strength is drawn by --uncertain "
                      "(institutions.arf.strength is declared uncertain; expected a value that is either set or "
                      "drawn)\n") << cmd;
+    // With a value that is no PATH=VALUE: both.
+    r = test::statecraft(cmd + " --set institutions.arf.strength=0.3 --set x=abc");
+    EXPECT_EQ(r.code, 2) << cmd;
+    EXPECT_EQ(r.err, "statecraft: error: --set: 'x=abc' is not PATH=VALUE (expected a path and a finite number, or "
+                     "true or false for a switch, e.g. actors.CHN.growth=0.05)\n"
+                     "statecraft: error: --set: institutions.arf.strength is drawn by --uncertain "
+                     "(institutions.arf.strength is declared uncertain; expected a value that is either set or "
+                     "drawn)\n") << cmd;
     // With a value out of range, whose load fails before the variants' uncertain values are known: both.
     r = test::statecraft(cmd + " --set parameters.trust.forgetting=70 --set institutions.arf.strength=0.3");
     EXPECT_EQ(r.code, 2) << cmd;
@@ -385,6 +393,15 @@ TEST_F(ExperimentsTable, BadSetValuesAreRefusedAllAtOnceAndNothingIsWritten) {
   EXPECT_EQ(r.code, 2);
   EXPECT_EQ(r.err, "statecraft: error: --set: actors.A.growth is also swept by --param (expected a path in one of "
                    "them, not both)\n");
+  // With a value that is no PATH=VALUE: both.
+  r = test::statecraft("sweep " + held + " --set actors.A.growth=0.1 --set bad --param actors.A.growth=0:0.1 --out " +
+                       dir + "/o");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --set: 'bad' is not PATH=VALUE (expected a path and a finite number, or true or "
+                   "false for a switch, e.g. actors.CHN.growth=0.05)\n"
+                   "statecraft: error: --set: actors.A.growth is also swept by --param (expected a path in one of "
+                   "them, not both)\n");
+  EXPECT_FALSE(fs::exists(dir + "/o"));
 }
 
 // A design file's points run exactly as the same points given by --param: the same experiments.csv and sweep.csv.
