@@ -16,13 +16,24 @@ namespace {
 
 /// Prints rows as aligned columns under a title. The cells are made printable first and measured as a terminal
 /// shows them (an escaped control is four columns, "Ç" one, "中" two), so that names of any script line up.
+/// A cell of a table on one line: the lines of a text of several (a variant's block-scalar description) joined
+/// by a space, its closing newlines dropped.
+std::string one_line(std::string text) {
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  std::string out;
+  for (const char c : text)
+    if (c != '\n') out += c;
+    else if (!out.empty() && out.back() != ' ') out += ' ';
+  return out;
+}
+
 void table(std::ostream& os, const std::string& title, std::vector<std::vector<std::string>> rows) {
   os << "\n" << title << "\n";
   if (rows.empty()) return;
   std::vector<std::size_t> width;
   for (auto& r : rows)
     for (std::size_t c = 0; c < r.size(); ++c) {
-      r[c] = printable(r[c]);
+      r[c] = printable(one_line(r[c]));
       if (width.size() <= c) width.push_back(0);
       width[c] = std::max(width[c], display_width(r[c]));
     }
@@ -42,11 +53,14 @@ void table(std::ostream& os, const std::string& title, std::vector<std::vector<s
 }
 
 /// A text of several lines (a block scalar `description: |`) with every line after the first indented as the
-/// first is, and without the block's closing newlines.
+/// first is (a blank line left blank), and without the block's closing newlines.
 std::string indented(std::string text) {
   while (!text.empty() && text.back() == '\n') text.pop_back();
   std::string out;
-  for (const char c : text) out += c == '\n' ? std::string("\n  ") : std::string(1, c);
+  for (std::size_t k = 0; k < text.size(); ++k) {
+    out += text[k];
+    if (text[k] == '\n' && k + 1 < text.size() && text[k + 1] != '\n') out += "  ";
+  }
   return out;
 }
 

@@ -185,16 +185,19 @@ TEST(CliDescribe, ColumnsLineUpWithNamesOfAnyScript) {
   std::filesystem::remove_all(dir);
 }
 
-// A description of several lines (a block scalar) keeps describe's indentation on every line.
+// A description of several lines (a block scalar) keeps describe's indentation on every line, a blank one blank.
 TEST(CliDescribe, ADescriptionOfSeveralLinesIsIndentedAsOne) {
   const std::string dir = test::scratch_path("block_description");
   std::filesystem::create_directories(dir);
-  std::ofstream(dir + "/d.yaml") << "scenario:\n  name: d\n  steps: 2\n  description: |\n    first line\n"
+  std::ofstream(dir + "/d.yaml") << "scenario:\n  name: d\n  steps: 2\n  description: |\n    first line\n\n"
                                     "    second line\nactors:\n  A: {gdp: 1000, milex: 20, policy: hedging}\n"
-                                    "  B: {gdp: 800, milex: 15, policy: hedging}\n";
+                                    "  B: {gdp: 800, milex: 15, policy: hedging}\n"
+                                    "variants:\n  v:\n    description: |+\n      one\n      two\n\n\n";
   const auto r = test::statecraft("describe " + dir + "/d.yaml");
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.out.rfind("d\n  first line\n  second line\n  2 steps of 1 year", 0), 0u) << r.out;
+  EXPECT_EQ(r.out.rfind("d\n  first line\n\n  second line\n  2 steps of 1 year", 0), 0u) << r.out;
+  // In the variants' table, a description of several lines is one line.
+  EXPECT_NE(r.out.find("\n  v       one two\n"), std::string::npos) << r.out;
   std::filesystem::remove_all(dir);
 }
 
