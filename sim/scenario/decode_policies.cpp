@@ -75,8 +75,12 @@ void Decoder::decode_policy_coefficients(const Node& n, const std::string& path,
     if (!v) continue;
     customised = true;
     if (pol.conditional && ok) {
-      err(*v, sub(path, f.key), "a conditional policy takes its coefficients from its cooperate and defect "
-                                "policies (expected cooperate: or defect: a policy name)");
+      // Given outside the file (--set, --param, a design's cell): no key of the file to write instead.
+      const bool outside = v->mark.file != n.mark.file;
+      err(*v, sub(path, f.key), std::string("a conditional policy takes its coefficients from its cooperate and "
+                                            "defect policies (expected ") +
+                                    (outside ? "a policy that does not switch" : "cooperate: or defect: a policy name") +
+                                    ")");
       ok = false;
     } else if (auto x = parse_double(*v, sub(path, f.key), kUnit)) {
       pol.params.*f.member = *x;

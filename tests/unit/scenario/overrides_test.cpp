@@ -142,6 +142,28 @@ TEST(Overrides, APresetsProblemIsSaidWhereItWasGiven) {
   }
 }
 
+// A named conditional policy's coefficient set from outside the file is refused with what --set can do instead,
+// not with a key of the file to write.
+TEST(Overrides, ANamedConditionalPolicysCoefficientIsRefusedInTheFlagsWords) {
+  const std::string file = R"(scenario: {name: tit, steps: 2}
+policies:
+  tit: {base: conditional, cooperate: hedging, defect: balance_of_power}
+actors:
+  A: {gdp: 1000, milex: 20, policy: tit}
+  B: {gdp: 1000, milex: 20, policy: hedging}
+)";
+  LoadOptions lo;
+  lo.overrides = {{"policies.tit.k", 0.5}};
+  lo.override_marks = {kSetMark};
+  try {
+    load_scenario_text(file, "t.yaml", lo);
+    ADD_FAILURE() << "loaded";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(std::string(e.what()), "--set: policies.tit.k: a conditional policy takes its coefficients from its "
+                                     "cooperate and defect policies (expected a policy that does not switch)\n");
+  }
+}
+
 // A relation's value is written where the file gives it (relations.pairs.A-B), but its problem is said at the
 // path as it was given, either way round, for values set and a design's cells alike.
 TEST(Overrides, ARelationsProblemIsSaidAtThePathAsGiven) {
