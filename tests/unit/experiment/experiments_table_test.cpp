@@ -128,41 +128,30 @@ TEST_F(ExperimentsTable, AnUncertainEnsembleIsTheComparisonsVariantRunForRun) {
   EXPECT_NE(std::find(ens[0].begin(), ens[0].end(), "institutions.us_china_security_dialogue.strength"), ens[0].end())
       << "the variant's own uncertain input is an input column";
   EXPECT_NE(test::read(dir + "/ens/manifest.json").find("\"uncertain\""), std::string::npos);
-  // A value is either set or drawn.
+  // A value is either set or drawn: every such value at once, in the order given, before any warning of the events
+  // a --set value skips, and with the other values' problems (one that is no PATH=VALUE, one out of range whose
+  // load fails before the variants' uncertain values are known).
+  const auto drawn = [](const std::string& path) {
+    return "statecraft: error: --set: " + path + " is drawn by --uncertain (" + path +
+           " is declared uncertain; expected a value that is either set or drawn)\n";
+  };
+  const std::vector<std::pair<std::string, std::string>> refused = {
+      {" --set institutions.arf.strength=0.3", drawn("institutions.arf.strength")},
+      {" --set actors.CHN.growth=0.05 --set institutions.dct.strength=0.2 --set institutions.arf.strength=0.3",
+       drawn("institutions.dct.strength") + drawn("institutions.arf.strength")},
+      {" --set institutions.arf.strength=0.3 --set x=abc",
+       "statecraft: error: --set: 'x=abc' is not PATH=VALUE (expected a path and a finite number, or true or false "
+       "for a switch, e.g. actors.CHN.growth=0.05)\n" + drawn("institutions.arf.strength")},
+      {" --set parameters.trust.forgetting=70 --set institutions.arf.strength=0.3",
+       "statecraft: error: --set: parameters.trust.forgetting: 70 is out of range (expected a number in [0, 10])\n" +
+           drawn("institutions.arf.strength")}};
   for (const std::string& cmd : {"run " + common + dir + "/both", "compare " + common + dir +
-                                 "/both --variants status_quo,us_china_dialogue"}) {
-    r = test::statecraft(cmd + " --set institutions.arf.strength=0.3");
-    EXPECT_EQ(r.code, 2) << cmd;
-    EXPECT_EQ(r.err, "statecraft: error: --set: institutions.arf.strength is drawn by --uncertain "
-                     "(institutions.arf.strength is declared uncertain; expected a value that is either set or "
-                     "drawn)\n") << cmd;
-    // Every such value at once, in the order given, before any warning of the events a --set value skips.
-    r = test::statecraft(cmd + " --set actors.CHN.growth=0.05 --set institutions.dct.strength=0.2 "
-                               "--set institutions.arf.strength=0.3");
-    EXPECT_EQ(r.code, 2) << cmd;
-    EXPECT_EQ(r.err, "statecraft: error: --set: institutions.dct.strength is drawn by --uncertain "
-                     "(institutions.dct.strength is declared uncertain; expected a value that is "
-                     "either set or drawn)\n"
-                     "statecraft: error: --set: institutions.arf.strength is drawn by --uncertain "
-                     "(institutions.arf.strength is declared uncertain; expected a value that is either set or "
-                     "drawn)\n") << cmd;
-    // With a value that is no PATH=VALUE: both.
-    r = test::statecraft(cmd + " --set institutions.arf.strength=0.3 --set x=abc");
-    EXPECT_EQ(r.code, 2) << cmd;
-    EXPECT_EQ(r.err, "statecraft: error: --set: 'x=abc' is not PATH=VALUE (expected a path and a finite number, or "
-                     "true or false for a switch, e.g. actors.CHN.growth=0.05)\n"
-                     "statecraft: error: --set: institutions.arf.strength is drawn by --uncertain "
-                     "(institutions.arf.strength is declared uncertain; expected a value that is either set or "
-                     "drawn)\n") << cmd;
-    // With a value out of range, whose load fails before the variants' uncertain values are known: both.
-    r = test::statecraft(cmd + " --set parameters.trust.forgetting=70 --set institutions.arf.strength=0.3");
-    EXPECT_EQ(r.code, 2) << cmd;
-    EXPECT_EQ(r.err, "statecraft: error: --set: parameters.trust.forgetting: 70 is out of range (expected a number in "
-                     "[0, 10])\n"
-                     "statecraft: error: --set: institutions.arf.strength is drawn by --uncertain "
-                     "(institutions.arf.strength is declared uncertain; expected a value that is either set or "
-                     "drawn)\n") << cmd;
-  }
+                                 "/both --variants status_quo,us_china_dialogue"})
+    for (const auto& [values, said] : refused) {
+      r = test::statecraft(cmd + values);
+      EXPECT_EQ(r.code, 2) << cmd << values;
+      EXPECT_EQ(r.err, said) << cmd << values;
+    }
   // A value only some of the variants compared declare uncertain: they are named, with another value's problem.
   r = test::statecraft("compare " + common + dir + "/both --variants status_quo,us_china_dialogue "
                        "--set institutions.us_china_security_dialogue.strength=0.3 --set actors.CHN.growth=-3");
