@@ -336,6 +336,11 @@ void OutputTarget::refuse_unopenable_lock(int err, const std::string& not_ours) 
     throw RunError(shown_ + ": cannot open " + lock_.filename().string() + " beside it: " + std::strerror(err) +
                    " (expected statecraft's lock, writable by this user: if no command is writing there, move it "
                    "away, or choose another --out)");
+  // The target may exist (outputs to replace): what cannot be made is what goes beside it.
+  struct stat target {};
+  if (lstat_of(path_, target))
+    throw RunError(shown_ + ": cannot write in " + path_.parent_path().string() + ", where its new outputs and " +
+                   "statecraft's working files beside it (" + lock_.filename().string() + ") go: " + std::strerror(err));
   throw RunError(shown_ + ": cannot create the output directory in " + path_.parent_path().string() + ": " +
                  std::strerror(err));
 }

@@ -488,6 +488,26 @@ TEST_P(EveryWriter, ANameTooLongForTheWorkingNamesBesideItIsRefused) {
   EXPECT_EQ(r.code, 0) << r.err;
 }
 
+// Outputs of this user's in a folder it may no longer write in: what cannot be made is what goes beside them,
+// and they are left as they were.
+TEST(OutputSafety, OutputsInAFolderThisUserMayNotWriteInAreLeftAndTheFolderNamed) {
+  if (!can_run_as_nobody()) GTEST_SKIP() << "needs root, runuser and a binary nobody can run";
+  Sandbox box("safety_parent_unwritable");
+  share_with_nobody(box);
+  fs::create_directory(box / "p");
+  ASSERT_EQ(::chown((box / "p").c_str(), 65534, 65534), 0);
+  ASSERT_EQ(as_nobody(box, "", "run s.yaml --steps 2 --out p/o").code, 0);
+  fs::permissions(box / "p", fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                                 fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+  const auto before = tree(box / "p");
+  const auto r = as_nobody(box, "", "run s.yaml --steps 2 --out p/o --force");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.err, "statecraft: error: p/o: cannot write in " + (box / "p").string() + ", where its new outputs and "
+                   "statecraft's working files beside it (.o.lock) go: Permission denied\n");
+  EXPECT_EQ(tree(box / "p"), before);
+  fs::permissions(box / "p", fs::perms::owner_all);
+}
+
 // A write-protected folder among the outputs (a batch's runs/) is named as a folder.
 TEST(OutputSafety, AWriteProtectedFolderAmongTheOutputsIsRefused) {
   Sandbox box("safety_write_protected_runs");
