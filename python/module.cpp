@@ -17,8 +17,6 @@
 #include <string>
 #include <vector>
 
-#include "statecraft/util/number.hpp"
-#include "statecraft/scenario/settable.hpp"
 #include "statecraft/engine/engine.hpp"
 #include "statecraft/experiment/design_file.hpp"
 #include "statecraft/experiment/experiment.hpp"
@@ -34,8 +32,10 @@
 #include "statecraft/scenario/parameters.hpp"
 #include "statecraft/scenario/paths.hpp"
 #include "statecraft/scenario/range.hpp"
+#include "statecraft/scenario/settable.hpp"
 #include "statecraft/util/printable.hpp"
 #include "statecraft/util/counted.hpp"
+#include "statecraft/util/number.hpp"
 
 namespace py = pybind11;
 using namespace statecraft;
@@ -401,22 +401,14 @@ void draw_uncertain_values(const LoadArgs& a, const std::vector<LoadArgs>& each,
   };
 }
 
-/// `refused`, a load with set= values, thrown again with each set= value that one of `each` (loaded without them)
-/// declares uncertain said after its problems, as the CLI's --uncertain --set: every problem at once. A file
-/// with problems of its own is thrown as `refused` is.
+/// `refused`, a load with set= values, thrown again with each set= value that one of `each` declares uncertain
+/// said after its problems, as the CLI's --uncertain --set (refuse_also_drawn).
 [[noreturn]] void refuse_also_drawn(const ScenarioError& refused, const LoadArgs& a, const std::vector<LoadArgs>& each) {
-  std::vector<Scenario> plain;
-  try {
-    for (LoadArgs v : each) {
-      v.set.clear();
-      plain.push_back(load(v));
-    }
-  } catch (const ScenarioError&) {
-    throw refused;
-  }
-  std::vector<const Scenario*> drawing;
-  for (const auto& v : plain) drawing.push_back(&v);
-  throw with_drawn_problems(refused, held_and_drawn(a.held_paths(), drawing, "uncertain"));
+  statecraft::refuse_also_drawn(refused, a.held_paths(), each.size(), [&](std::size_t v) {
+    LoadArgs plain = each[v];
+    plain.set.clear();
+    return load(plain);
+  }, "uncertain");
 }
 
 py::dict ensemble(const LoadArgs& a, std::uint64_t runs, const std::vector<std::string>& metrics, int jobs,
@@ -686,6 +678,8 @@ PYBIND11_MODULE(_statecraft, m) {
       .def_readwrite("limits", &LoadArgs::limits);
   m.def("number_problem", [](const std::string& text) { return number_problem(text); },
         "Why a text is no finite number, as a scenario file's value says it; empty if it is one.");
+  m.def("unrepresentable_number", [](const std::string& text) { return unrepresentable_number(text); },
+        "Whether a text is written as a number refused for its value (1e999, 1e-999, .inf).");
   m.def("switch_paths", [] {
     std::vector<std::string> paths;
     for (const SettablePath& p : settable_paths())

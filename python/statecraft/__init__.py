@@ -183,7 +183,7 @@ def _set_values(values):
         if _is_bool(value) and str(path) not in _statecraft.switch_paths():  # True would be read as the number 1
             raise ValueError(f"--set: {path}: {value!r} is a switch's value (expected a finite number: {path} is "
                              "not a switch)")
-        if isinstance(value, str) and _statecraft.number_problem(value) not in ("", "is not a number"):
+        if isinstance(value, str) and _statecraft.unrepresentable_number(value):
             # float() reads "1e999" as inf and "1e-999" as 0.0: said as the CLI's --set says it
             raise ValueError(f"--set: {path}: {value!r} {_statecraft.number_problem(value)} (expected a finite "
                              "number)")

@@ -70,36 +70,29 @@ void hold_uncertain_values(Scenario& sc, bool say, std::vector<std::string>& sai
 
 namespace {
 
-/// Each --set value of `lo` that one of `variants` declares uncertain (held_and_drawn).
-std::vector<std::string> drawn_by_uncertain(const LoadOptions& lo, const std::vector<const Scenario*>& variants) {
+/// The paths of the --set values of `lo`.
+std::vector<std::string> held_paths(const LoadOptions& lo) {
   std::vector<std::string> held;
   for (const auto& [path, value] : set_values(lo)) held.push_back(path);
-  return held_and_drawn(held, variants, "--uncertain");
+  return held;
 }
 
 }  // namespace
 
 bool set_values_not_drawn(const LoadOptions& lo, const std::vector<const Scenario*>& variants) {
-  const std::vector<std::string> both = drawn_by_uncertain(lo, variants);
+  const std::vector<std::string> both = held_and_drawn(held_paths(lo), variants, "--uncertain");
   for (const auto& line : both) error_line() << "--set: " << line << "\n";
   return both.empty();
 }
 
 void refuse_also_drawn(const ScenarioError& refused, const std::string& file, const LoadOptions& lo,
                        const std::vector<LoadOptions>& each) {
-  std::vector<Scenario> plain;
-  try {
-    for (LoadOptions l : each) {
-      l.overrides.clear();
-      l.override_marks.clear();
-      plain.push_back(load_scenario(file, l));
-    }
-  } catch (const ScenarioError&) {
-    throw refused;  // the file's own problems, which `refused` says
-  }
-  std::vector<const Scenario*> variants;
-  for (const auto& v : plain) variants.push_back(&v);
-  throw with_drawn_problems(refused, drawn_by_uncertain(lo, variants));
+  statecraft::refuse_also_drawn(refused, held_paths(lo), each.size(), [&](std::size_t v) {
+    LoadOptions plain = each[v];
+    plain.overrides.clear();
+    plain.override_marks.clear();
+    return load_scenario(file, plain);
+  }, "--uncertain");
 }
 
 std::function<Scenario(std::size_t, const std::vector<std::pair<std::string, double>>&)> uncertain_loader(

@@ -181,9 +181,11 @@ Action add_compare(CLI::App& app) {
       refuse_also_drawn(e, file, lo, per_variant.load);  // a --set value also drawn, with the others' problems
     }
     if (!sets_read) {  // the values that could be read are checked as far as they go: every problem at once
-      std::vector<const Scenario*> drawn;
-      for (const auto& v : variants) drawn.push_back(&v);
-      if (o->uncertain) (void)set_values_not_drawn(lo, drawn);
+      if (o->uncertain) {
+        std::vector<const Scenario*> drawn;
+        for (const auto& v : variants) drawn.push_back(&v);
+        (void)set_values_not_drawn(lo, drawn);
+      }
       return static_cast<int>(kBadInput);
     }
     if (o->uncertain) {  // refused before the warnings of what the values hold

@@ -14,8 +14,6 @@
 namespace statecraft::cli {
 namespace {
 
-/// Prints rows as aligned columns under a title. The cells are made printable first and measured as a terminal
-/// shows them (an escaped control is four columns, "Ç" one, "中" two), so that names of any script line up.
 /// A cell of a table on one line: the lines of a text of several (a variant's block-scalar description) joined
 /// by a space, its closing newlines dropped.
 std::string one_line(std::string text) {
@@ -27,6 +25,8 @@ std::string one_line(std::string text) {
   return out;
 }
 
+/// Prints rows as aligned columns under a title. The cells are made printable first and measured as a terminal
+/// shows them (an escaped control is four columns, "Ç" one, "中" two), so that names of any script line up.
 void table(std::ostream& os, const std::string& title, std::vector<std::vector<std::string>> rows) {
   os << "\n" << title << "\n";
   if (rows.empty()) return;

@@ -53,15 +53,12 @@ bool add_set_values(const std::vector<std::string>& texts, LoadOptions& lo) {
       value = *word;
       number = true;
     }
-    if (!number && eq != std::string::npos && eq > 0) {
+    if (!number && eq != std::string::npos && eq > 0 && unrepresentable_number(text.substr(eq + 1))) {
       // A number, but none a double holds (1e999, 1e-999) or not finite (.inf): said as the file says it.
-      const std::string why = number_problem(text.substr(eq + 1));
-      if (why != "is not a number") {
-        error_line() << "--set: " << text.substr(0, eq) << ": '" << text.substr(eq + 1) << "' " << why
-                     << " (expected a finite number)\n";
-        ok = false;
-        continue;
-      }
+      error_line() << "--set: " << text.substr(0, eq) << ": '" << text.substr(eq + 1) << "' "
+                   << number_problem(text.substr(eq + 1)) << " (expected a finite number)\n";
+      ok = false;
+      continue;
     }
     if (eq == std::string::npos || eq == 0 || !number) {
       error_line() << "--set: '" << text << "' is not PATH=VALUE (expected a path and a finite number, or true or "

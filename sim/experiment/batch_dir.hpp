@@ -44,7 +44,8 @@ class BatchDir {
   /// Appends rows to growing file `f`.
   void append(std::size_t f, std::string_view rows);
   /// Records that `item` is finished, after its rows were appended. The rows and records are handed to the
-  /// system every kFlushEvery or kFlushBytes of records (a kill loses at most the runs since) and forced to the disk at most once a second.
+  /// system every kFlushEvery or kFlushBytes of records (a kill loses at most the runs since), and forced to the
+  /// disk at most once a second.
   void checkpoint(std::uint64_t item, const std::vector<double>& values);
   /// Hands the rows and records so far to the system, rows first: a batch stopped by a signal keeps every run.
   void flush();

@@ -32,8 +32,8 @@ std::optional<SweepParam> parse_sweep_param(const std::string& text, std::string
   auto num = [](const std::string& s, double& out) { return parse_finite(s, out); };
   if (parts.size() == 2 || parts.size() == 3)
     for (std::size_t k = 0; k < 2; ++k)  // a bound that is a number but none a double holds: said as such
-      if (const std::string why = number_problem(parts[k]); !why.empty() && why != "is not a number") {
-        error = p.path + ": '" + parts[k] + "' " + why + " (expected a finite number)";
+      if (unrepresentable_number(parts[k])) {
+        error = p.path + ": '" + parts[k] + "' " + number_problem(parts[k]) + " (expected a finite number)";
         return std::nullopt;
       }
   if (parts.size() < 2 || parts.size() > 3 || !num(parts[0], p.lo) || !num(parts[1], p.hi)) {

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "statecraft/output/columns.hpp"
 #include "statecraft/scenario/error.hpp"
 #include "statecraft/util/printable.hpp"
 
@@ -57,24 +58,31 @@ bool within(const fs::path& inner, const fs::path& outer) {
   return true;
 }
 
-/// Whether statecraft writes a file of this name in an output directory: what a manifest may vouch for, so that
-/// a manifest edited to list a file of the user's does not make --force remove it. Every command's manifest
-/// lists only these (tests/unit/cli/output_safety_test.cpp checks each command's outputs).
 /// The longest file name Linux file systems take (NAME_MAX).
 constexpr std::size_t kNameMax = 255;
 
+/// Whether statecraft writes a file of this name in an output directory: what a manifest may vouch for, so that
+/// a manifest edited to list a file of the user's does not make --force remove it. Every command's manifest
+/// lists only these (tests/unit/cli/output_safety_test.cpp checks each command's outputs).
 bool statecraft_writes(const fs::path& p) {
-  static const std::set<std::string> top = {
-      "manifest.json",
-      // run
-      "actors.csv", "pairs.csv", "region.csv", "events.csv", "drivers.csv",
-      // run --runs, compare, sweep
-      "experiments.csv", "ensemble.csv", "outcomes.csv", "outcomes_summary.csv", "compare_summary.csv",
-      "compare_robust.csv", "compare_trends.csv", "compare_drivers.csv", "compare_sensitivity.csv",
-      "compare_runs.csv", "sweep.csv", "sobol.csv",
-      // calibrate
-      "calibration.csv", "residuals.csv", "fit.csv", "forecast.csv", "fitted.yaml", "series.csv", "midyear.csv"};
-  static const std::set<std::string> runs = {"actors.csv", "pairs.csv", "region.csv", "events.csv"};
+  static const std::set<std::string> top = [] {
+    std::set<std::string> names = {
+        "manifest.json",
+        // run --runs, compare, sweep
+        "experiments.csv", "ensemble.csv", "outcomes.csv", "outcomes_summary.csv", "compare_summary.csv",
+        "compare_robust.csv", "compare_trends.csv", "compare_drivers.csv", "compare_sensitivity.csv",
+        "compare_runs.csv", "sweep.csv", "sobol.csv",
+        // calibrate
+        "calibration.csv", "residuals.csv", "fit.csv", "forecast.csv", "fitted.yaml", "series.csv", "midyear.csv"};
+    for (TrendFile f : {TrendFile::Actors, TrendFile::Pairs, TrendFile::Region, TrendFile::Events, TrendFile::Drivers})
+      names.emplace(trend_table(f).file);  // run's
+    return names;
+  }();
+  static const std::set<std::string> runs = [] {
+    std::set<std::string> names;
+    for (TrendFile f : kRunsFiles) names.emplace(trend_table(f).file);  // a batch's with --keep-runs
+    return names;
+  }();
   const std::vector<fs::path> parts(p.begin(), p.end());
   if (parts.size() == 1) return top.count(parts[0].string()) > 0;
   return parts.size() == 2 && parts[0] == "runs" && runs.count(parts[1].string()) > 0;
@@ -340,7 +348,8 @@ void OutputTarget::refuse_unopenable_lock(int err, const std::string& not_ours) 
   struct stat target {};
   if (lstat_of(path_, target))
     throw RunError(shown_ + ": cannot write in " + path_.parent_path().string() + ", where its new outputs and " +
-                   "statecraft's working files beside it (" + lock_.filename().string() + ") go: " + std::strerror(err));
+                   "statecraft's working files beside it (" + lock_.filename().string() +
+                   ") go: " + std::strerror(err));
   throw RunError(shown_ + ": cannot create the output directory in " + path_.parent_path().string() + ": " +
                  std::strerror(err));
 }

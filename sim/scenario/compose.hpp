@@ -32,9 +32,8 @@ void throw_in_file_order(const Diagnostics& diags, const std::vector<SourceFile>
 /// problems go to `diags` at marks[i] (where override i was given: --set, points.csv:LINE:COL), else at --param.
 /// Returns the overrides of preset policies' coefficients, which no file can
 /// write, for the decoder (Decoder::set_preset_overrides).
-std::vector<PresetOverride> apply_overrides(Node& doc,
-                                                          const std::vector<std::pair<std::string, double>>& overrides,
-                                                          const std::vector<Mark>& marks, Diagnostics& diags);
+std::vector<PresetOverride> apply_overrides(Node& doc, const std::vector<std::pair<std::string, double>>& overrides,
+                                            const std::vector<Mark>& marks, Diagnostics& diags);
 
 /// The indices of the overrides whose paths name something `doc` has: the others name what only a variant
 /// has (its own institution, say), which the document without that variant cannot take.

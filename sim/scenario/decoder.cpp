@@ -1,13 +1,13 @@
 // The decoder's core: reporting with positions and key paths, reading scalars under a Range, and references
 // to actors and pairs. The sections of a file are decoded in decode_SECTION.cpp.
 #include "decoder.hpp"
-#include "statecraft/util/number.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
+
+#include "statecraft/util/number.hpp"
 
 namespace statecraft::detail {
 
@@ -24,8 +24,8 @@ std::string plain_name_problem(const std::string& name, const char* what) {
         return std::isalnum(c) || c == '_' || c == '-' || c == '.';
       });
   if (plain) return "";
-  return "'" + name + "' is not a plain name (expected up to 100 ASCII letters, digits, '_', '-' and '.', not starting " +
-         "with '.' or '-': it names the default output directory " + what + ")";
+  return "'" + name + "' is not a plain name (expected up to 100 ASCII letters, digits, '_', '-' and '.', not " +
+         "starting with '.' or '-': it names the default output directory " + what + ")";
 }
 
 std::string id_problem(const std::string& id, const char* what, const char* named_by) {
@@ -34,8 +34,8 @@ std::string id_problem(const std::string& id, const char* what, const char* name
   if (plain) return "";
   // Files written before ids were restricted used display names as ids ("ASEAN Regional Forum").
   const bool display_name = std::any_of(id.begin(), id.end(), [](unsigned char c) { return c == ' ' || c >= 0x80; });
-  return "'" + id + "' is not a valid " + what + " id (expected up to 100 ASCII letters, digits, '_' and '-', not starting " +
-         "with '-': " + named_by + " name it" +
+  return "'" + id + "' is not a valid " + what + " id (expected up to 100 ASCII letters, digits, '_' and '-', " +
+         "not starting with '-': " + named_by + " name it" +
          (display_name ? std::string("; a display name such as this goes in the ") + what + "'s name:" : "") + ")";
 }
 

@@ -145,9 +145,8 @@ void write_value(Node& doc, const ValuePath& p, const PathNames& names, double v
 
 }  // namespace
 
-std::vector<PresetOverride> apply_overrides(Node& doc,
-                                                          const std::vector<std::pair<std::string, double>>& overrides,
-                                                          const std::vector<Mark>& marks, Diagnostics& diags) {
+std::vector<PresetOverride> apply_overrides(Node& doc, const std::vector<std::pair<std::string, double>>& overrides,
+                                            const std::vector<Mark>& marks, Diagnostics& diags) {
   std::vector<PresetOverride> presets;
   if (!doc.is_map()) return presets;
   const PathNames names = document_names(doc);

@@ -38,10 +38,26 @@ std::vector<std::string> held_and_swept(const std::vector<std::string>& held, co
 std::vector<std::string> held_and_drawn(const std::vector<std::string>& held, const std::vector<const Scenario*>& variants,
                                         const std::string& drawn_by);
 
-/// `e`'s problems followed by `more` (held_and_drawn's lines, each said at kSetMark), as one error: a --set value
-/// out of range and another that is drawn are both said, although the second is found only once every variant
-/// is loaded.
+/// `e`'s problems followed by `more` (held_and_drawn's lines, each said at kSetMark), as one error.
 ScenarioError with_drawn_problems(const ScenarioError& e, const std::vector<std::string>& more);
+
+/// `refused`, a load with the values `held` set (--set, Python's set=), thrown again with each of them that one of
+/// `count` variants declares uncertain said after its problems (held_and_drawn, naming `drawn_by`): a value out of
+/// range and another that is drawn are both said, although the variants' uncertain values are known only from
+/// loads without the held values, `load_plain(v)`. A file with problems of its own is thrown as `refused` is.
+template <class LoadPlain>
+[[noreturn]] void refuse_also_drawn(const ScenarioError& refused, const std::vector<std::string>& held,
+                                    std::size_t count, LoadPlain load_plain, const std::string& drawn_by) {
+  std::vector<Scenario> plain;
+  try {
+    for (std::size_t v = 0; v < count; ++v) plain.push_back(load_plain(v));
+  } catch (const ScenarioError&) {
+    throw refused;
+  }
+  std::vector<const Scenario*> variants;
+  for (const auto& v : plain) variants.push_back(&v);
+  throw with_drawn_problems(refused, held_and_drawn(held, variants, drawn_by));
+}
 
 /// The warning for a skipped event: "FILE:LINE:COL: warning: the set event of PATH at YEAR is skipped: FLAG
 /// sets HELD for the whole run".

@@ -85,7 +85,8 @@ class OutputTarget {
   /// Why the directory at `p` (the old target, moved aside) may not be removed; empty if it may.
   std::string changed_since_check(const std::filesystem::path& p) const;
   void remove_created_parents() noexcept;
-  /// Refuses the target (`entry` empty) or one of its files whose write permission was taken away.
+  /// Refuses the target (`entry` empty), or one of its files or folders, when write permission on it was taken
+  /// away or this user does not have it (another user's outputs).
   void refuse_write_protected(mode_t mode, const std::string& entry) const;
   /// Releases the claim, and removes the parents created unless the outputs were committed.
   void release() noexcept;

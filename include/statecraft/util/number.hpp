@@ -17,4 +17,8 @@ bool parse_finite(std::string_view text, double& out);
 /// empty when it is a finite number.
 std::string number_problem(std::string_view text);
 
+/// Whether `text` is written as a number that is refused for its value (1e999, 1e-999, .inf), which
+/// number_problem says, rather than text that is no number at all ("abc", "0x10").
+bool unrepresentable_number(std::string_view text);
+
 }  // namespace statecraft

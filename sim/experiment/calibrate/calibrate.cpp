@@ -1,6 +1,5 @@
 // calibrate(): what is fitted (the --fit paths, expanded and bounded), the observations and the fitted sample,
 // then the stages: the fit (fit.cpp) and the scores of the fitted model (scores.cpp).
-#include "statecraft/util/number.hpp"
 #include "statecraft/experiment/calibrate.hpp"
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 #include "common.hpp"
 #include "model.hpp"
 #include "statecraft/scenario/paths.hpp"
+#include "statecraft/util/number.hpp"
 #include "stages.hpp"
 
 namespace statecraft {
@@ -34,8 +34,9 @@ std::optional<std::vector<FitParam>> parse_fit_params(const std::string& text, s
       double lo = 0, hi = 0;
       if (b.size() == 2)
         for (const auto& bound : b)  // a number no double holds (1e999): said as the file says it
-          if (const std::string why = number_problem(trim(bound)); !why.empty() && why != "is not a number") {
-            error = p.path + ": " + quoted(trim(bound)) + " " + why + " (expected a finite number)";
+          if (unrepresentable_number(trim(bound))) {
+            error = p.path + ": " + quoted(trim(bound)) + " " + number_problem(trim(bound)) +
+                    " (expected a finite number)";
             return std::nullopt;
           }
       if (b.size() != 2 || !parse_number(trim(b[0]), lo) || !parse_number(trim(b[1]), hi) || !std::isfinite(lo) ||

@@ -1,6 +1,5 @@
 // Reading observations: the tidy CSV `year,actor,metric,value[,weight]` that a calibration fits, every
 // problem collected with its line and column.
-#include "statecraft/util/number.hpp"
 #include "statecraft/experiment/calibrate.hpp"
 
 #include <algorithm>
@@ -13,6 +12,7 @@
 #include "statecraft/output/csv.hpp"
 #include "statecraft/util/csv_line.hpp"
 #include "statecraft/util/file.hpp"
+#include "statecraft/util/number.hpp"
 #include "common.hpp"
 
 namespace statecraft {

@@ -38,6 +38,12 @@ class ExperimentsTable : public ::testing::Test {
     std::ofstream(dir + "/" + name) << text;
     return dir + "/" + name;
   }
+  /// `statecraft ARGS` is refused as bad input (exit 2) with exactly `said` on stderr.
+  static void expect_refused(const std::string& args, const std::string& said) {
+    const auto r = test::statecraft(args);
+    EXPECT_EQ(r.code, 2) << args;
+    EXPECT_EQ(r.err, said) << args;
+  }
 };
 
 // Every batch command writes the same layout: variant, point, run, the inputs, then the outcomes that its older
@@ -227,16 +233,14 @@ TEST_F(ExperimentsTable, ASwitchIsSetAndSweptByTrueFalseOrOneZero) {
   EXPECT_NE(test::read(dir + "/true/pairs.csv"), test::read(dir + "/0/pairs.csv"));  // the switch does something
   auto r = test::statecraft("sweep " + held + " --param parameters.trust.learning=0:1:2 --runs 1 --out " + dir + "/sw");
   ASSERT_EQ(r.code, 0) << r.err;
-  r = test::statecraft("run " + held + " --set parameters.trust.learning=0.5 --set actors.A.growth=true --out " + dir + "/o");
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: error: --set: 'actors.A.growth=true' is not PATH=VALUE (expected a path and a finite "
-                   "number, or true or false for a switch, e.g. actors.CHN.growth=0.05)\n"
-                   "statecraft: error: --set: parameters.trust.learning: 0.5 is not a switch's value (expected true "
-                   "or false, or 1 or 0)\n");
-  r = test::statecraft("run " + held + " --set parameters.trust.learning=0.5 --out " + dir + "/o");
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: error: --set: parameters.trust.learning: 0.5 is not a switch's value (expected true "
-                   "or false, or 1 or 0)\n");
+  expect_refused("run " + held + " --set parameters.trust.learning=0.5 --set actors.A.growth=true --out " + dir + "/o",
+                 "statecraft: error: --set: 'actors.A.growth=true' is not PATH=VALUE (expected a path and a finite "
+                 "number, or true or false for a switch, e.g. actors.CHN.growth=0.05)\n"
+                 "statecraft: error: --set: parameters.trust.learning: 0.5 is not a switch's value (expected true "
+                 "or false, or 1 or 0)\n");
+  expect_refused("run " + held + " --set parameters.trust.learning=0.5 --out " + dir + "/o",
+                 "statecraft: error: --set: parameters.trust.learning: 0.5 is not a switch's value (expected true "
+                 "or false, or 1 or 0)\n");
   // As a design file's switch column, --set takes the words pandas (False) and R (FALSE) write; another word is
   // refused as a switch's value, not as a malformed PATH=VALUE.
   for (const std::string value : {"False", "FALSE"}) {
@@ -367,29 +371,25 @@ TEST_F(ExperimentsTable, BadSetValuesAreRefusedAllAtOnceAndNothingIsWritten) {
             "or true or false for a switch, e.g. actors.CHN.growth=0.05)\n"
             "statecraft: error: --set: actors.A.growth is given twice (expected each path once)\n");
   // A number that no double holds is said as the file says it.
-  r = test::statecraft("run " + held + " --set actors.A.growth=1e999 --set actors.B.growth=-1e-999 --out " + dir + "/o");
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: error: --set: actors.A.growth: '1e999' is too large to represent (expected a finite "
-                   "number)\n"
-                   "statecraft: error: --set: actors.B.growth: '-1e-999' is too close to 0 to represent (expected a "
-                   "finite number)\n");
+  expect_refused("run " + held + " --set actors.A.growth=1e999 --set actors.B.growth=-1e-999 --out " + dir + "/o",
+                 "statecraft: error: --set: actors.A.growth: '1e999' is too large to represent (expected a finite "
+                 "number)\n"
+                 "statecraft: error: --set: actors.B.growth: '-1e-999' is too close to 0 to represent (expected a "
+                 "finite number)\n");
   r = test::statecraft("run " + held + " --set actors.A.growth=9 --set actors.Z.growth=0.1 --out " + dir + "/o");
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("--set: actors.A.growth: 9 is out of range (expected"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--set: actors.Z.growth: "), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir + "/o"));
-  r = test::statecraft("sweep " + held + " --set actors.A.growth=0.1 --param actors.A.growth=0:0.1 --out " + dir + "/o");
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: error: --set: actors.A.growth is also swept by --param (expected a path in one of "
-                   "them, not both)\n");
+  const std::string swept = "statecraft: error: --set: actors.A.growth is also swept by --param (expected a path in "
+                            "one of them, not both)\n";
+  expect_refused("sweep " + held + " --set actors.A.growth=0.1 --param actors.A.growth=0:0.1 --out " + dir + "/o",
+                 swept);
   // With a value that is no PATH=VALUE: both.
-  r = test::statecraft("sweep " + held + " --set actors.A.growth=0.1 --set bad --param actors.A.growth=0:0.1 --out " +
-                       dir + "/o");
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: error: --set: 'bad' is not PATH=VALUE (expected a path and a finite number, or true or "
-                   "false for a switch, e.g. actors.CHN.growth=0.05)\n"
-                   "statecraft: error: --set: actors.A.growth is also swept by --param (expected a path in one of "
-                   "them, not both)\n");
+  expect_refused("sweep " + held + " --set actors.A.growth=0.1 --set bad --param actors.A.growth=0:0.1 --out " + dir +
+                     "/o",
+                 "statecraft: error: --set: 'bad' is not PATH=VALUE (expected a path and a finite number, or true or "
+                 "false for a switch, e.g. actors.CHN.growth=0.05)\n" + swept);
   EXPECT_FALSE(fs::exists(dir + "/o"));
 }
 

@@ -41,6 +41,7 @@ TEST(NumberProblem, SaysWhyInTheScenarioFilesWords) {
     EXPECT_EQ(number_problem(text), why) << "'" << text << "'";
     double x = 0;
     EXPECT_EQ(parse_finite(text, x), why.empty()) << "'" << text << "'";
+    EXPECT_EQ(unrepresentable_number(text), !why.empty() && why != "is not a number") << "'" << text << "'";
   }
 }
 
