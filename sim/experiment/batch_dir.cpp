@@ -213,10 +213,14 @@ std::string BatchDir::earlier_outputs_refused(bool partial) const {
 
 void BatchDir::start_over() {
   target_.remove_leftover(dir_, is_batch_dir, "batch left");
-  std::error_code ec;
-  if (!fs::create_directory(dir_, ec) && !ec) ec = std::make_error_code(std::errc::file_exists);
-  if (ec) throw RunError(shown() + ": cannot create " + shown_batch() + ": " + ec.message());
-  folder_ = OwnFolder(dir_);  // held from here on: its files (and runs/) are made through it
+  NewFolder made = make_own_folder(dir_, "spec.txt");
+  if (made.swapped) throw RunError(target_.sibling_replaced(dir_, "this batch", ""));
+  if (made.error != 0) {
+    std::error_code ec;
+    if (made.folder.is_at(dir_)) fs::remove(dir_, ec);
+    throw RunError(shown() + ": cannot create " + shown_batch() + ": " + std::strerror(made.error));
+  }
+  folder_ = std::move(made.folder);  // held from here on: its files (and runs/) are made through it
   std::ofstream spec;
   open_own_file(spec, folder_, "spec.txt", std::ios::binary | std::ios::trunc);
   spec << spec_;
@@ -327,8 +331,8 @@ void BatchDir::flush() {
 
 void BatchDir::sync_all() {
   for (const auto& n : names_)
-    if (const int err = sync_to_disk(dir_ / n)) write_failed(n, err);
-  if (const int err = sync_to_disk(dir_ / "checkpoint.bin")) write_failed("checkpoint.bin", err);
+    if (const int err = folder_.sync_file(n)) write_failed(n, err);
+  if (const int err = folder_.sync_file("checkpoint.bin")) write_failed("checkpoint.bin", err);
 }
 
 void BatchDir::die_midway() {
@@ -382,7 +386,7 @@ void BatchDir::commit() {
   }
   checkpoint_.close();
   for (const auto& [name, f] : finals_)
-    if (const int err = sync_to_disk(dir_ / name)) write_failed(name, err);
+    if (const int err = folder_.sync_file(name)) write_failed(name, err);
   sync_all();
   if (!folder_.is_at(dir_)) throw replaced_while_running();
   try {

@@ -30,20 +30,16 @@ OutputDir::OutputDir(std::string dir, bool force, const std::vector<std::string>
   // The target is claimed: a marked staging directory of this name can only be left from a killed command.
   // Anything else of that name is the user's, and is not touched.
   target_.remove_leftover(staging_, left_by_statecraft, "command staged");
-  std::error_code ec;
-  if (!fs::create_directory(staging_, ec) && !ec) ec = std::make_error_code(std::errc::file_exists);
-  if (ec)
+  NewFolder made = make_own_folder(staging_, kStagingMark);
+  if (made.swapped) throw RunError(target_.sibling_replaced(staging_, "this command", ""));
+  if (made.error != 0) {
+    // The folder just made goes again (unmarked, it would be refused as the user's next time).
+    std::error_code ec;
+    if (made.folder.is_at(staging_)) fs::remove(staging_, ec);
     throw RunError(path() + ": cannot create the output directory in " + staging_.parent_path().string() + ": " +
-                   ec.message());
-  staging_folder_ = OwnFolder(staging_);
-  std::ofstream mark;
-  open_own_file(mark, staging_folder_, kStagingMark, std::ios::binary | std::ios::trunc);
-  if (!mark) {  // the folder just made goes again (unmarked, it would be refused as the user's next time)
-    const int err = errno;
-    fs::remove(staging_, ec);
-    throw RunError(path() + ": cannot create the output directory in " + staging_.parent_path().string() + ": " +
-                   std::strerror(err));
+                   std::strerror(made.error));
   }
+  staging_folder_ = std::move(made.folder);
 }
 
 OutputDir::~OutputDir() {
@@ -82,7 +78,7 @@ void OutputDir::commit() {
     errno = 0;
     f->close();
     if (!*f) throw failed(name, errno);
-    if (const int err = sync_to_disk(staging_ / name)) throw failed(name, err);
+    if (const int err = staging_folder_.sync_file(name)) throw failed(name, err);
   }
   if (!staging_folder_.is_at(staging_)) throw RunError(target_.sibling_replaced(staging_, "this command", ""));
   std::error_code ec;

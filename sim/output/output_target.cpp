@@ -539,11 +539,11 @@ void OutputTarget::remove_created_parents() noexcept {
 namespace statecraft {
 
 int sync_to_disk(const fs::path& p) {
-  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);  // a pipe put there never blocks
   if (fd < 0) return errno;
   const int rc = ::fsync(fd) == 0 ? 0 : errno;
   ::close(fd);
-  return rc == EINVAL ? 0 : rc;  // EINVAL: a file (such as /dev/full) that cannot be synced, only written
+  return rc == EINVAL ? 0 : rc;  // EINVAL: a file system that cannot sync, only write
 }
 
 std::string write_failure(const fs::path& dir, int err) {

@@ -105,8 +105,9 @@ inline constexpr const char* kStagingMark = ".statecraft-staging";
 
 namespace statecraft {
 
-/// Forces what was written to `p` (a file or a directory's entries) onto the disk with fsync. Returns 0 or
-/// the errno: on some file systems a full disk shows only here, after every write seemed to succeed.
+/// Forces what was written to `p` (a directory's entries, such as an output folder's) onto the disk with fsync.
+/// Returns 0 or the errno: on some file systems a full disk shows only here, after every write seemed to
+/// succeed. The files in statecraft's own folders are synced through the folder held (OwnFolder::sync_file).
 int sync_to_disk(const std::filesystem::path& p);
 
 /// Why a write to a file in `dir` failed, for a message: ": no space left on the device" for ENOSPC, EDQUOT

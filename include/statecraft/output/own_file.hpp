@@ -24,14 +24,34 @@ class OwnFolder {
 
   /// Whether the folder at `path` is this one.
   bool is_at(const std::filesystem::path& path) const;
+  /// Checks that the folder held is one just made, and makes the empty file `first` in it: 0, or EEXIST for a
+  /// folder that is not empty or whose owner is not the owner of `first` (a folder of another user's, swapped in
+  /// between the mkdir and the open by someone who may rename in the parent), or the errno of a failed create.
+  /// Comparing with the file made, rather than with this process's user, keeps file systems that give every
+  /// file one owner (vfat, a squashed NFS share) usable.
+  int claim(const std::string& first) const;
+  /// Hands the file `name` of this folder to the disk, opened as open_file would (never through a link): 0, or
+  /// the errno (EEXIST for a pipe or a device at the name; no open waits on a pipe).
+  int sync_file(const std::string& name) const;
   /// A descriptor for writing the file `name` (relative; folders in it are made as needed) in this folder, as a
-  /// regular file of this one name, created if missing: -1 with errno set if it cannot be (ELOOP for a link at a
-  /// name on the way, EEXIST for a file with other names, a pipe or a device).
+  /// regular file of this one name, created if missing: -1 with errno set if it cannot be (ELOOP for a link at
+  /// the name or on the way, EEXIST for a file with other names, a pipe, a device, or a file where a folder on
+  /// the way should be).
   int open_file(const std::string& name) const;
 
  private:
   int fd_ = -1;
 };
+
+/// The folder `path` (which must not exist) made and held, with the empty file `first` made in it, checked by
+/// OwnFolder::claim. `error` is the errno of the mkdir or the open; `swapped` means that what was opened at
+/// `path` is not the folder made, and is to be left alone (the folder returned is not held then).
+struct NewFolder {
+  OwnFolder folder;
+  int error = 0;
+  bool swapped = false;
+};
+NewFolder make_own_folder(const std::filesystem::path& path, const std::string& first);
 
 /// Opens `f` for writing `name` in `folder` with `mode` (std::ios::binary with trunc or app), through
 /// OwnFolder::open_file. On refusal or failure `f` is left failed, with errno saying why. The descriptor that was

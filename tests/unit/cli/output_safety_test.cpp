@@ -713,10 +713,20 @@ bool wait_for(const fs::path& p, double seconds = 60) {
   return false;
 }
 
-/// The exit status of `pid` as a shell reports it (128 + signal for a process a signal ended).
+/// The exit status of `pid` as a shell reports it (128 + signal for a process a signal ended). A command that
+/// has not ended after two minutes hangs: it is killed, and the test fails rather than wait for ever.
 int exit_code(pid_t pid) {
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  const auto end = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > end) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      ADD_FAILURE() << "the command hung, and was killed after two minutes";
+      return -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -805,8 +815,10 @@ bool wait_until_taken(pid_t pid, int sig) {
 }
 
 // Another user with write access to the folder holding the target (a shared folder without the sticky bit) can
-// swap statecraft's staging folder for one of links to a file of the command's user. Nothing is written through
-// them, the swapped-in folder does not take the target's place, and it is not removed.
+// swap statecraft's staging folder for one of links to a file of the command's user, and of pipes. Nothing is
+// written through them, no sync waits on a pipe, the swapped-in folder does not take the target's place, and it
+// is not removed. (The swap comes once the command holds its folder, which it does before the folder's first
+// file appears: a swap between its mkdir and its open is OwnFolderTest's.)
 TEST(OutputSafety, AStagingFolderSwappedWhileTheCommandRunsIsNotWrittenThroughNorCommitted) {
   Sandbox box("safety_swapped_staging");
   box.write("victim.txt", "precious\n");
@@ -817,12 +829,16 @@ TEST(OutputSafety, AStagingFolderSwappedWhileTheCommandRunsIsNotWrittenThroughNo
     fs::rename(box / staging, box / "stolen");
     fs::create_directory(box / staging);
     if (mark) box.write(staging + "/" + kStagingMark, "");
-    for (const auto& n : names) fs::create_symlink(box / "victim.txt", box / (staging + "/" + n));
+    for (const auto& n : names)
+      if (n == "actors.csv" || n == "checkpoint.bin")
+        ASSERT_EQ(::mkfifo((box / staging / n).c_str(), 0644), 0);
+      else
+        fs::create_symlink(box / "victim.txt", box / staging / n);
   };
   const std::string single = "run " + scenario("richardson_two_power.yaml") +
                              " --steps 100000 --max-steps 100000 --max-output-size 100000000000 --out o";
   pid_t pid = spawn(box.path(), single, (box / "run.log").string());
-  ASSERT_TRUE(wait_for(box / ".o.partial"));
+  ASSERT_TRUE(wait_for(box / ".o.partial" / kStagingMark));
   swap_in_links(".o.partial", true);
   EXPECT_EQ(exit_code(pid), 1) << test::read((box / "run.log").string());
   EXPECT_EQ(test::read((box / "victim.txt").string()), "precious\n");
@@ -852,7 +868,7 @@ TEST(OutputSafety, AStagingFolderSwappedWhileTheCommandRunsIsNotWrittenThroughNo
     const bool one_run = staging == ".o.partial";
     pid = spawn(box.path(), one_run ? single : "run " + scenario("asia_pacific_2012.yaml") + " --runs 10000 --jobs 1 --out o",
                 (box / "log").string());
-    ASSERT_TRUE(wait_for(box / (one_run ? staging : staging + "/checkpoint.bin")));
+    ASSERT_TRUE(wait_for(box / staging / (one_run ? kStagingMark : "checkpoint.bin")));
     fs::rename(box / staging, box / "stolen");
     fs::create_directory_symlink(box / "victims", box / staging);
     EXPECT_EQ(exit_code(pid), 1) << test::read((box / "log").string());

@@ -10,16 +10,20 @@
 
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "../test_util.hpp"
 #include "statecraft/output/output_dir.hpp"
 #include "statecraft/output/output_target.hpp"
+#include "statecraft/output/own_file.hpp"
 #include "statecraft/scenario/error.hpp"
 
 namespace statecraft {
@@ -382,6 +386,104 @@ TEST_P(CommitRace, WithNothingInTheWayTheOutputTakesItsPlace) {
   }
   EXPECT_EQ(entries(s.path()), std::vector<std::string>{"out"});
   EXPECT_EQ(test::read((out / "region.csv").string()), "new\n");
+}
+
+// ---- the folder statecraft makes and holds (OwnFolder) ----------------------------------------------------
+
+// make_own_folder makes the folder, holds it and makes its first file in it. A name already taken is the
+// mkdir's error, not a swap: nothing is held, and what was there stays.
+TEST(OwnFolderMade, IsHeldWithItsFirstFileAndATakenNameIsAnError) {
+  Scratch s("own_made");
+  const fs::path f = s.path() / "f";
+  const NewFolder made = make_own_folder(f, "first");
+  EXPECT_EQ(made.error, 0);
+  EXPECT_FALSE(made.swapped);
+  EXPECT_TRUE(made.folder.is_at(f));
+  EXPECT_EQ(entries(f), std::vector<std::string>{"first"});
+  const NewFolder again = make_own_folder(f, "second");
+  EXPECT_EQ(again.error, EEXIST);
+  EXPECT_FALSE(again.swapped);
+  EXPECT_FALSE(again.folder.is_at(f));
+  EXPECT_EQ(entries(f), std::vector<std::string>{"first"});
+}
+
+// Between make_own_folder's mkdir and its open, someone who may rename in the parent can put a folder of their
+// own at the name. claim refuses what such a swap could bring, and leaves it as it was: a folder with anything
+// in it, whatever its owner.
+TEST(OwnFolderClaim, RefusesAFolderThatIsNotEmpty) {
+  Scratch s("own_claim_full");
+  const std::vector<std::function<void(const fs::path&)>> fill = {
+      [](const fs::path& d) { std::ofstream(d / "thesis.docx") << "mine\n"; },
+      [](const fs::path& d) { std::ofstream(d / ".hidden") << "mine\n"; },
+      [](const fs::path& d) { fs::create_directory(d / "runs"); },
+      [](const fs::path& d) { fs::create_symlink("/etc/passwd", d / "first"); },
+  };
+  for (std::size_t k = 0; k < fill.size(); ++k) {
+    const fs::path d = s.path() / ("d" + std::to_string(k));
+    fs::create_directory(d);
+    fill[k](d);
+    const std::vector<std::string> before = entries(d);
+    EXPECT_EQ(OwnFolder(d).claim("first"), EEXIST) << before.front();
+    EXPECT_EQ(entries(d), before);
+  }
+}
+
+// An empty folder of another user's is refused too, and the file claim made in it to learn who owns the files
+// made there is removed again. The comparison is with that file, not with this process's user: on a file system
+// that gives every file one owner (vfat, a squashed NFS share) the folder statecraft makes is claimed.
+TEST(OwnFolderClaim, RefusesAnEmptyFolderOfAnotherUser) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root, to give a folder to another user";
+  Scratch s("own_claim_other");
+  const fs::path theirs = s.path() / "theirs", ours = s.path() / "ours";
+  fs::create_directory(theirs);
+  ASSERT_EQ(::chown(theirs.c_str(), 65534, 65534), 0);
+  EXPECT_EQ(OwnFolder(theirs).claim("first"), EEXIST);
+  EXPECT_EQ(entries(theirs), std::vector<std::string>{});
+  fs::create_directory(ours);
+  EXPECT_EQ(OwnFolder(ours).claim("first"), 0);
+  EXPECT_EQ(entries(ours), std::vector<std::string>{"first"});
+}
+
+// Syncing a file of the folder held goes through the folder, never through a link (at the name or on the way)
+// and never waits on a pipe put at the name: a batch syncs its files every second while another user may be
+// swapping them.
+TEST(OwnFolderSync, SyncsOnlyItsOwnRegularFilesAndNeverWaitsOnAPipe) {
+  Scratch s("own_sync");
+  const fs::path d = s.path() / "d", elsewhere = s.path() / "elsewhere";
+  fs::create_directories(d / "runs");
+  fs::create_directory(elsewhere);
+  std::ofstream(d / "a.csv") << "a\n";
+  std::ofstream(d / "runs" / "b.csv") << "b\n";
+  std::ofstream(elsewhere / "b.csv") << "b\n";
+  ASSERT_EQ(::mkfifo((d / "pipe.csv").c_str(), 0644), 0);
+  fs::create_symlink(elsewhere / "b.csv", d / "link.csv");
+  fs::create_directory_symlink(elsewhere, d / "via");
+  const OwnFolder held(d);
+  EXPECT_EQ(held.sync_file("a.csv"), 0);
+  EXPECT_EQ(held.sync_file("runs/b.csv"), 0);
+  EXPECT_EQ(held.sync_file("pipe.csv"), EEXIST);
+  EXPECT_EQ(held.sync_file("link.csv"), ELOOP);
+  EXPECT_EQ(held.sync_file("via/b.csv"), ELOOP);
+  EXPECT_EQ(held.sync_file("missing.csv"), ENOENT);
+  EXPECT_EQ(OwnFolder().sync_file("a.csv"), ENOENT);
+}
+
+// A file is never made through a link to a folder on its way: the link's target stays as it was.
+TEST(OwnFolderOpen, NeverMakesAFileThroughALinkedFolderOnTheWay) {
+  Scratch s("own_open_via");
+  const fs::path d = s.path() / "d", elsewhere = s.path() / "elsewhere";
+  fs::create_directory(d);
+  fs::create_directory(elsewhere);
+  fs::create_directory_symlink(elsewhere, d / "runs");
+  const OwnFolder held(d);
+  errno = 0;
+  EXPECT_EQ(held.open_file("runs/actors.csv"), -1);
+  EXPECT_EQ(errno, ELOOP);
+  EXPECT_EQ(entries(elsewhere), std::vector<std::string>{});
+  const int fd = held.open_file("more/actors.csv");
+  EXPECT_GE(fd, 0) << "folders on the way are made";
+  if (fd >= 0) ::close(fd);
+  EXPECT_EQ(entries(d / "more"), std::vector<std::string>{"actors.csv"});
 }
 
 }  // namespace
