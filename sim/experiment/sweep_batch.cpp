@@ -175,46 +175,64 @@ std::string year_problem(const Scenario& sc, const SweepParam& p, Design design)
          run_years_text(sc) + example + ")";
 }
 
-/// What the kind of value each --param names rules out, all at once: a switch anywhere but on 0 and 1, a year
-/// between the run's steps. A path the scenario does not have is left to the corners' load, which names it.
-void check_swept_kinds(const SweepSpec& spec, const Scenario& base) {
+/// What the kind of value each --param names rules out, all at once: a switch anywhere but on 0 and 1 and a
+/// year between the run's steps (thrown here), and any value at all for a conditional policy's coefficient
+/// (returned, for check_corners to say with the other paths' problems, and not as a range that is invalid at
+/// its low end). A path the scenario does not have is left to the corners' load, which names it.
+std::vector<Diagnostic> check_swept_kinds(const SweepSpec& spec, const Scenario& base) {
   const PathNames names = path_names(base);
-  std::vector<Diagnostic> problems;
+  std::vector<Diagnostic> problems, no_value;
   for (const auto& p : spec.params) {
     std::vector<std::string> unused;
     const auto path = parse_value_path(p.path, names, PathUse::Override, unused);
     if (!path) continue;
+    if (!value_of(base, *path) && path->kind == PathKind::Policy) {
+      const Policy& pol = base.policies[static_cast<std::size_t>(path->policy)];
+      no_value.push_back(Diagnostic{Mark{"--param", 0, 0}, p.path, conditional_coefficient_problem(pol, field_name(*path))});
+      continue;
+    }
     const std::string problem = is_switch(*path)           ? switch_problem(p, spec.design)
                                 : is_calendar_year(*path) ? year_problem(base, p, spec.design)
                                                           : "";
     if (!problem.empty()) problems.push_back(Diagnostic{Mark{"--param", 0, 0}, "", problem});
   }
-  if (!problems.empty()) throw ScenarioError(problems);
+  if (!problems.empty()) {
+    problems.insert(problems.begin(), no_value.begin(), no_value.end());
+    throw ScenarioError(problems);
+  }
+  return no_value;
 }
 
 /// The scenario at the low and at the high end of every range must be valid: checked before the design's
-/// points, so that a range that is wrong as a whole is named as such.
-void check_corners(const SweepSpec& spec) {
+/// points, so that a range that is wrong as a whole is named as such. The paths `refused` names (a conditional
+/// policy's coefficient) are left out of the corners and said with their problems.
+void check_corners(const SweepSpec& spec, const std::vector<Diagnostic>& refused) {
+  const auto is_refused = [&](const std::string& path) {
+    return std::any_of(refused.begin(), refused.end(), [&](const Diagnostic& d) { return d.path == path; });
+  };
   LoadOptions lo = spec.load;
   lo.check_all_variants = false;
   for (int corner = 0; corner < 2; ++corner) {
     lo.overrides = spec.load.overrides;  // --set values, then the corner's
     std::string where;
     for (const auto& p : spec.params) {
+      if (is_refused(p.path)) continue;
       lo.overrides.emplace_back(p.path, corner ? p.hi : p.lo);
       where += (where.empty() ? "" : ", ") + p.path + "=" + fmt(corner ? p.hi : p.lo);
     }
     try {
       load_scenario(spec.file, lo);
     } catch (const ScenarioError& e) {
-      auto diags = e.diagnostics();
-      if (!every_swept_path_is_known(spec)) throw;
-      diags.push_back(Diagnostic{Mark{"--param", 0, 0}, "",
-                                 std::string("the scenario is invalid at the ") + (corner ? "high" : "low") +
-                                     " end of the ranges (" + where + "), as above (expected ranges that keep it valid)"});
+      std::vector<Diagnostic> diags = refused;
+      diags.insert(diags.end(), e.diagnostics().begin(), e.diagnostics().end());
+      if (every_swept_path_is_known(spec))
+        diags.push_back(Diagnostic{Mark{"--param", 0, 0}, "",
+                                   std::string("the scenario is invalid at the ") + (corner ? "high" : "low") +
+                                       " end of the ranges (" + where + "), as above (expected ranges that keep it valid)"});
       throw ScenarioError(diags);
     }
   }
+  if (!refused.empty()) throw ScenarioError(refused);
 }
 
 const char* design_name(Design d) {
@@ -414,8 +432,7 @@ ExperimentReport run_sweep(const SweepSpec& spec, const ExperimentOptions& o) {
                                                   : design_points(spec.params, spec.design, spec.samples, base.seed);
   // Every point must be a valid scenario: the corners of the ranges, then every point, before anything runs.
   if (spec.design != Design::File) {
-    check_swept_kinds(spec, base);
-    check_corners(spec);
+    check_corners(spec, check_swept_kinds(spec, base));
   }
   check_every_point(spec, points, o);
   Batch b;

@@ -1,5 +1,6 @@
 // The `policies:` section and policy specs wherever a policy is expected.
 #include "decoder.hpp"
+#include "statecraft/scenario/paths.hpp"
 #include "statecraft/scenario/sections.hpp"
 
 namespace statecraft::detail {
@@ -26,8 +27,8 @@ std::optional<int> Decoder::decode_policy_spec(const Node& n, const std::string&
   Policy pol;
   bool ok = decode_policy_base(n, path, pol);
   bool customised = false;
+  decode_reciprocity(n, path, pol, ok, customised);  // first: a coefficient's message names what it switches between
   decode_policy_coefficients(n, path, pol, ok, customised);
-  decode_reciprocity(n, path, pol, ok, customised);
   if (ok && pol.conditional && pol.defect_below > pol.engage_above) {
     const Node* v = n.get("defect_below") ? n.get("defect_below") : n.get("engage_above");
     err(*v, sub(path, n.get("defect_below") ? "defect_below" : "engage_above"),
@@ -77,10 +78,10 @@ void Decoder::decode_policy_coefficients(const Node& n, const std::string& path,
     if (pol.conditional && ok) {
       // Given outside the file (--set, --param, a design's cell): no key of the file to write instead.
       const bool outside = v->mark.file != n.mark.file;
-      err(*v, sub(path, f.key), std::string("a conditional policy takes its coefficients from its cooperate and "
-                                            "defect policies (expected ") +
-                                    (outside ? "a policy that does not switch" : "cooperate: or defect: a policy name") +
-                                    ")");
+      err(*v, sub(path, f.key),
+          outside ? conditional_coefficient_problem(pol, f.key)
+                  : "a conditional policy takes its coefficients from its cooperate and defect policies (expected "
+                    "cooperate: or defect: a policy name)");
       ok = false;
     } else if (auto x = parse_double(*v, sub(path, f.key), kUnit)) {
       pol.params.*f.member = *x;
@@ -139,8 +140,7 @@ void Decoder::decode_policies(const Node& root) {
   for (const auto& [path, value, at] : preset_overrides_) {
     Policy& pol = sc_.policies[static_cast<std::size_t>(path.policy)];
     if (pol.conditional) {
-      diags_.add(at, path.path, "a conditional policy takes its coefficients from its cooperate and defect policies "
-                                "(expected a policy that does not switch)");
+      diags_.add(at, path.path, conditional_coefficient_problem(pol, field_name(path)));
     } else if (!value_range(path).contains(value)) {
       diags_.add(at, path.path, format_number(value) + " is out of range (expected " + value_range(path).expect() + ")");
     } else {

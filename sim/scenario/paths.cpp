@@ -8,6 +8,7 @@
 
 #include "statecraft/scenario/range.hpp"
 #include "statecraft/scenario/scenario.hpp"
+#include "statecraft/scenario/sections.hpp"
 
 namespace statecraft {
 namespace {
@@ -41,7 +42,8 @@ std::string suggest(const std::string& word, const std::vector<std::string>& can
 
 /// Whether `name` is a key of this kind in a file, settable or not.
 bool is_file_key(PathKind kind, const std::string& name) {
-  for (const FieldDesc& d : describe_fields(kind))
+  // A policy spec's keys besides the coefficients (base, mix, a conditional policy's) are the file's only.
+  for (const FieldDesc& d : kind == PathKind::Policy ? policy_spec_fields() : describe_fields(kind))
     if (d.name == name || d.name.rfind(name + ".", 0) == 0) return true;
   return false;
 }
@@ -201,6 +203,9 @@ class PathParser {
                     suggest(parts_[1], names_.policies, "expected one of: " + join(names_.policies)));
     const std::vector<std::string> fields = settable_names(PathKind::Policy);
     path_.policy_field = index_of(fields, field());
+    if (path_.policy_field < 0 && is_file_key(PathKind::Policy, field()))
+      return failed("'" + field() + "' is given in the scenario file only (expected a coefficient of a policy that "
+                    "does not switch: one of " + join(fields) + ")");
     if (path_.policy_field < 0) return unknown_field(PathKind::Policy, "policy coefficient", field(), fields);
     return true;
   }
@@ -324,6 +329,12 @@ std::vector<ValuePath> expand_every_actor(const ValuePath& p, const PathNames& n
     out.push_back(one);
   }
   return out;
+}
+
+std::string conditional_coefficient_problem(const Policy& pol, const std::string& coefficient) {
+  return "a conditional policy takes its coefficients from its cooperate and defect policies (expected policies." +
+         pol.cooperate_name + "." + coefficient + " or policies." + pol.defect_name + "." + coefficient +
+         ", which change every policy built on them)";
 }
 
 bool set_value(Scenario& sc, const ValuePath& p, double value) {

@@ -12,6 +12,7 @@
 
 namespace statecraft {
 
+struct Policy;
 struct Scenario;
 
 /// A path parsed into what it names. Indices count in the PathNames it was parsed against (for a decoded
@@ -90,6 +91,10 @@ std::string run_years_text(const Scenario& sc);
 
 /// actors.*.FIELD as one path per actor, in the scenario's order; any other path as itself.
 std::vector<ValuePath> expand_every_actor(const ValuePath& p, const PathNames& names);
+
+/// Why the coefficient `coefficient` of the conditional policy `pol` cannot be set from outside the file, naming
+/// the same coefficient of the policies it switches between, which can.
+std::string conditional_coefficient_problem(const Policy& pol, const std::string& coefficient);
 
 /// Writes `value` at `p` in a decoded scenario, and there only: no default is derived again from it and nothing
 /// is checked (overrides are written into the document instead, so that the loader does both: load.hpp).

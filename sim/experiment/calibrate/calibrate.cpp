@@ -108,9 +108,9 @@ std::optional<ParamEstimate> resolve(const Scenario& sc, const Fitted& f, std::v
     return std::nullopt;
   }
   const std::optional<double> start = value_of(sc, *f.path);
-  if (!start) {
-    bad.push_back(Diagnostic{at, p.path, "a conditional policy takes its coefficients from its cooperate and defect "
-                                         "policies (expected a policy that does not switch)"});
+  if (!start) {  // set_value has no number to write there either: a conditional policy's coefficient
+    const Policy& pol = sc.policies[static_cast<std::size_t>(f.path->policy)];
+    bad.push_back(Diagnostic{at, p.path, conditional_coefficient_problem(pol, field_name(*f.path))});
     return std::nullopt;
   }
   ParamEstimate e;

@@ -372,6 +372,14 @@ TEST(CalibrationCommand, BadObservedDataExitsWithCode2AndEveryError) {
   EXPECT_EQ(r.err, "statecraft: error: --fit: actors.Z.fatigue: unknown actor 'Z' (expected one of: X, Y)\n"
                    "statecraft: error: --fit: parameters.trust.forgeting: unknown parameter (did you mean "
                    "'parameters.trust.forgetting'?)\n");
+  // A conditional policy's coefficient has no value of its own to fit: the message names those that do.
+  write(dir + "/good.csv", "year,actor,metric,value\n2000,X,milex,5\n2001,X,milex,6\n");
+  r = test::statecraft("calibrate " + dir + "/race.yaml --observed " + dir + "/good.csv --fit policies.conditional.k "
+                       "--out " + dir + "/out");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.err, "statecraft: error: --fit: policies.conditional.k: a conditional policy takes its coefficients "
+                   "from its cooperate and defect policies (expected policies.security_community.k or "
+                   "policies.balance_of_power.k, which change every policy built on them)\n");
   r = test::statecraft("calibrate " + dir + "/race.yaml --observed " + dir + "/missing.csv --fit actors.X.fatigue --out " +
                        dir + "/out");
   EXPECT_EQ(r.code, 2);

@@ -117,7 +117,8 @@ TEST(Overrides, PresetsAndConditionalPolicies) {
   EXPECT_EQ(sc.policies[static_cast<std::size_t>(sc.actors[0].policy)].params.k, 0.25);
   EXPECT_EQ(problems({{"policies.conditional.k", 0.5}}),
             "--param: policies.conditional.k: a conditional policy takes its coefficients from its cooperate and "
-            "defect policies (expected a policy that does not switch)\n");
+            "defect policies (expected policies.security_community.k or policies.balance_of_power.k, which change "
+            "every policy built on them)\n");
   EXPECT_EQ(problems({{"policies.hedging.k", 1.5}}),
             "--param: policies.hedging.k: 1.5 is out of range (expected a number in [0, 1])\n");
 }
@@ -142,12 +143,14 @@ TEST(Overrides, APresetsProblemIsSaidWhereItWasGiven) {
   }
 }
 
-// A named conditional policy's coefficient set from outside the file is refused with what --set can do instead,
-// not with a key of the file to write.
+// A named conditional policy's coefficient set from outside the file is refused with what --set can do instead
+// (the same coefficient of the policies it switches between, as the spec names them), not with a key of the file
+// to write.
 TEST(Overrides, ANamedConditionalPolicysCoefficientIsRefusedInTheFlagsWords) {
   const std::string file = R"(scenario: {name: tit, steps: 2}
 policies:
-  tit: {base: conditional, cooperate: hedging, defect: balance_of_power}
+  firm: {base: hedging, eta: 0.1}
+  tit: {base: conditional, cooperate: firm, defect: balance_of_power}
 actors:
   A: {gdp: 1000, milex: 20, policy: tit}
   B: {gdp: 1000, milex: 20, policy: hedging}
@@ -160,7 +163,8 @@ actors:
     ADD_FAILURE() << "loaded";
   } catch (const ScenarioError& e) {
     EXPECT_EQ(std::string(e.what()), "--set: policies.tit.k: a conditional policy takes its coefficients from its "
-                                     "cooperate and defect policies (expected a policy that does not switch)\n");
+                                     "cooperate and defect policies (expected policies.firm.k or "
+                                     "policies.balance_of_power.k, which change every policy built on them)\n");
   }
 }
 
