@@ -351,39 +351,34 @@ TEST(CalibrationCommand, BadObservedDataExitsWithCode2AndEveryError) {
   fs::create_directories(dir);
   write(dir + "/race.yaml", kRace);
   write(dir + "/obs.csv", "year,actor,metric,value\n2000,X,milex,20\n2001,Q,milex,3\n2002,X,milex,x\n");
-  auto r = test::statecraft("calibrate " + dir + "/race.yaml --observed " + dir + "/obs.csv --fit actors.X.fatigue --out " +
-                            dir + "/out");
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, dir + "/obs.csv:3:6: actor: unknown actor 'Q' (expected one of: X, Y)\n" + dir +
-                       "/obs.csv:4:14: value: 'x' is not a number (expected a finite number)\n");
-  EXPECT_FALSE(fs::exists(dir + "/out"));
-  r = test::statecraft("calibrate " + dir + "/race.yaml --observed " + dir + "/obs.csv --fit actors.Z.fatigue,"
-                       "parameters.trust.forgeting,actors.X.fatigue=1:0 --out " + dir + "/out");
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: error: --fit: actors.X.fatigue: the range 1:0 is empty (expected LO < HI)\n");
-  r = test::statecraft("calibrate " + dir + "/race.yaml --observed " + dir + "/obs.csv --fit actors.X.fatigue=0:1e999 "
-                       "--out " + dir + "/out");
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: error: --fit: actors.X.fatigue: '1e999' is too large to represent (expected a finite "
-                   "number)\n");
-  r = test::statecraft("calibrate " + dir + "/race.yaml --observed " + dir + "/obs.csv --fit actors.Z.fatigue,"
-                       "parameters.trust.forgeting --out " + dir + "/out");
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: error: --fit: actors.Z.fatigue: unknown actor 'Z' (expected one of: X, Y)\n"
-                   "statecraft: error: --fit: parameters.trust.forgeting: unknown parameter (did you mean "
-                   "'parameters.trust.forgetting'?)\n");
+  // calibrate race.yaml --observed dir/OBSERVED --fit FIT is refused (exit 2) with `err`, and writes nothing.
+  const auto refused = [&](const std::string& observed, const std::string& fit, const std::string& err) {
+    const auto r = test::statecraft("calibrate " + dir + "/race.yaml --observed " + dir + "/" + observed + " --fit " +
+                                    fit + " --out " + dir + "/out");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.err, err);
+    EXPECT_FALSE(fs::exists(dir + "/out"));
+  };
+  refused("obs.csv", "actors.X.fatigue",
+          dir + "/obs.csv:3:6: actor: unknown actor 'Q' (expected one of: X, Y)\n" + dir +
+              "/obs.csv:4:14: value: 'x' is not a number (expected a finite number)\n");
+  refused("obs.csv", "actors.Z.fatigue,parameters.trust.forgeting,actors.X.fatigue=1:0",
+          "statecraft: error: --fit: actors.X.fatigue: the range 1:0 is empty (expected LO < HI)\n");
+  refused("obs.csv", "actors.X.fatigue=0:1e999",
+          "statecraft: error: --fit: actors.X.fatigue: '1e999' is too large to represent (expected a finite "
+          "number)\n");
+  refused("obs.csv", "actors.Z.fatigue,parameters.trust.forgeting",
+          "statecraft: error: --fit: actors.Z.fatigue: unknown actor 'Z' (expected one of: X, Y)\n"
+          "statecraft: error: --fit: parameters.trust.forgeting: unknown parameter (did you mean "
+          "'parameters.trust.forgetting'?)\n");
   // A conditional policy's coefficient has no value of its own to fit: the message names those that do.
   write(dir + "/good.csv", "year,actor,metric,value\n2000,X,milex,5\n2001,X,milex,6\n");
-  r = test::statecraft("calibrate " + dir + "/race.yaml --observed " + dir + "/good.csv --fit policies.conditional.k "
-                       "--out " + dir + "/out");
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: error: --fit: policies.conditional.k: a conditional policy takes its coefficients "
-                   "from its cooperate and defect policies (expected policies.security_community.k or "
-                   "policies.balance_of_power.k, which change every policy built on them)\n");
-  r = test::statecraft("calibrate " + dir + "/race.yaml --observed " + dir + "/missing.csv --fit actors.X.fatigue --out " +
-                       dir + "/out");
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "statecraft: error: " + dir + "/missing.csv: no such file (expected a CSV file of observations)\n");
+  refused("good.csv", "policies.conditional.k",
+          "statecraft: error: --fit: policies.conditional.k: a conditional policy takes its coefficients from its "
+          "cooperate and defect policies (expected policies.security_community.k or policies.balance_of_power.k, "
+          "which change every policy built on them)\n");
+  refused("missing.csv", "actors.X.fatigue",
+          "statecraft: error: " + dir + "/missing.csv: no such file (expected a CSV file of observations)\n");
   fs::remove_all(dir);
 }
 

@@ -258,39 +258,38 @@ TEST(SweepCommand, BadPathsGetPreciseErrors) {
   EXPECT_NE(r.err.find("--param: actors.A.growth: 0.9 is out of range (expected a number in [-0.5, 0.5], per year)"),
             std::string::npos)
       << r.err;
-  // A conditional policy's coefficient is refused whatever its range, naming what can be swept instead, with
-  // the other paths' problems, and not also as "the scenario is invalid at the low end of the ranges". Its
-  // thresholds are the file's.
-  const std::string conditional_k =
-      "statecraft: error: --param: policies.strait_reciprocity.k: a conditional policy takes its coefficients "
-      "from its cooperate and defect policies (expected policies.security_community.k or policies.hedging.k, "
-      "which change every policy built on them)\n";
-  r = test::statecraft("sweep scenarios/taiwan_strait.yaml --param actors.USA.growth=0:0.05 "
-                       "--param policies.strait_reciprocity.k=0:1 "
-                       "--param policies.strait_reciprocity.defect_below=0.1:0.3 --out /tmp/never");
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, conditional_k +
-                       "statecraft: error: --param: policies.strait_reciprocity.defect_below: 'defect_below' is given "
-                       "in the scenario file only (expected a coefficient of a policy that does not switch: one of k, "
-                       "omega, delta, esc, eta, transparency_effort, receptivity)\n");
-  r = test::statecraft("sweep scenarios/taiwan_strait.yaml --param policies.strait_reciprocity.k=0:1 "
-                       "--param actors.USA.growth=0:0.9 --out /tmp/never");
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, conditional_k +
-                       "statecraft: error: --param: actors.USA.growth: 0.9 is out of range (expected a number in "
-                       "[-0.5, 0.5], per year)\n"
-                       "statecraft: error: --param: the scenario is invalid at the high end of the ranges "
-                       "(actors.USA.growth=0.9), as above (expected ranges that keep it valid)\n");
-  r = test::statecraft("sweep scenarios/taiwan_strait.yaml --param actors.USA.growth=0:0.05 "
-                       "--param policies.strait_reciprocity.k=0:1 --param policies.conditional.omega=0:1 --out /tmp/never");
-  EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err,
-            "statecraft: error: --param: policies.strait_reciprocity.k: a conditional policy takes its coefficients "
-            "from its cooperate and defect policies (expected policies.security_community.k or policies.hedging.k, "
-            "which change every policy built on them)\n"
-            "statecraft: error: --param: policies.conditional.omega: a conditional policy takes its coefficients from "
-            "its cooperate and defect policies (expected policies.security_community.omega or "
-            "policies.balance_of_power.omega, which change every policy built on them)\n");
+  EXPECT_FALSE(fs::exists("/tmp/never"));
+}
+
+// A conditional policy's coefficient is refused whatever its range, naming what can be swept instead, with the
+// other paths' problems, and not also as "the scenario is invalid at the low end of the ranges". Its thresholds
+// are the file's.
+TEST(SweepCommand, AConditionalPolicysCoefficientIsRefusedWithTheOtherProblems) {
+  const auto refused = [](const std::string& params, const std::string& err) {
+    const auto r = test::statecraft("sweep scenarios/taiwan_strait.yaml " + params + " --out /tmp/never");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_EQ(r.err, err);
+  };
+  const auto conditional = [](const std::string& path, const std::string& cooperate, const std::string& defect) {
+    const std::string k = path.substr(path.rfind('.') + 1);
+    return "statecraft: error: --param: " + path + ": a conditional policy takes its coefficients from its "
+           "cooperate and defect policies (expected policies." + cooperate + "." + k + " or policies." + defect + "." +
+           k + ", which change every policy built on them)\n";
+  };
+  const std::string strait_k = conditional("policies.strait_reciprocity.k", "security_community", "hedging");
+  refused("--param actors.USA.growth=0:0.05 --param policies.strait_reciprocity.k=0:1 "
+          "--param policies.conditional.omega=0:1",
+          strait_k + conditional("policies.conditional.omega", "security_community", "balance_of_power"));
+  refused("--param actors.USA.growth=0:0.05 --param policies.strait_reciprocity.k=0:1 "
+          "--param policies.strait_reciprocity.defect_below=0.1:0.3",
+          strait_k + "statecraft: error: --param: policies.strait_reciprocity.defect_below: 'defect_below' is given "
+                     "in the scenario file only (expected a coefficient of a policy that does not switch: one of k, "
+                     "omega, delta, esc, eta, transparency_effort, receptivity)\n");
+  refused("--param policies.strait_reciprocity.k=0:1 --param actors.USA.growth=0:0.9",
+          strait_k + "statecraft: error: --param: actors.USA.growth: 0.9 is out of range (expected a number in "
+                     "[-0.5, 0.5], per year)\n"
+                     "statecraft: error: --param: the scenario is invalid at the high end of the ranges "
+                     "(actors.USA.growth=0.9), as above (expected ranges that keep it valid)\n");
   EXPECT_FALSE(fs::exists("/tmp/never"));
 }
 
