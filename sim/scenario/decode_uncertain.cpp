@@ -51,6 +51,11 @@ bool Decoder::decode_uncertain_entry(const Entry& e, const std::string& path, Un
     err_key(e, path, "is a switch, not a number (expected a path that takes a number)");
     return false;
   }
+  if (target->kind == PathKind::Policy && !value_of(sc_, *target)) {  // no number of its own to draw
+    err_key(e, path, conditional_coefficient_problem(sc_.policies[static_cast<std::size_t>(target->policy)],
+                                                     field_name(*target)));
+    return false;
+  }
   const Node& m = *e.value;
   if (!expect_map(m, path, "a mapping with one distribution (uniform, triangular, normal or choice) and source"))
     return false;

@@ -204,8 +204,8 @@ class PathParser {
     const std::vector<std::string> fields = settable_names(PathKind::Policy);
     path_.policy_field = index_of(fields, field());
     if (path_.policy_field < 0 && is_file_key(PathKind::Policy, field()))
-      return failed("'" + field() + "' is given in the scenario file only (expected a coefficient of a policy that "
-                    "does not switch: one of " + join(fields) + ")");
+      return failed("'" + field() + "' is set only where the policy is defined (expected a coefficient of a policy "
+                    "that does not switch: one of " + join(fields) + ")");
     if (path_.policy_field < 0) return unknown_field(PathKind::Policy, "policy coefficient", field(), fields);
     return true;
   }

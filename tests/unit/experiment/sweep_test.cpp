@@ -282,9 +282,9 @@ TEST(SweepCommand, AConditionalPolicysCoefficientIsRefusedWithTheOtherProblems) 
           strait_k + conditional("policies.conditional.omega", "security_community", "balance_of_power"));
   refused("--param actors.USA.growth=0:0.05 --param policies.strait_reciprocity.k=0:1 "
           "--param policies.strait_reciprocity.defect_below=0.1:0.3",
-          strait_k + "statecraft: error: --param: policies.strait_reciprocity.defect_below: 'defect_below' is given "
-                     "in the scenario file only (expected a coefficient of a policy that does not switch: one of k, "
-                     "omega, delta, esc, eta, transparency_effort, receptivity)\n");
+          strait_k + "statecraft: error: --param: policies.strait_reciprocity.defect_below: 'defect_below' is set only "
+                     "where the policy is defined (expected a coefficient of a policy that does not switch: one of "
+                     "k, omega, delta, esc, eta, transparency_effort, receptivity)\n");
   refused("--param policies.strait_reciprocity.k=0:1 --param actors.USA.growth=0:0.9",
           strait_k + "statecraft: error: --param: actors.USA.growth: 0.9 is out of range (expected a number in "
                      "[-0.5, 0.5], per year)\n"

@@ -144,7 +144,7 @@ TEST(PathGrammar, ProblemsOfAnOverrideAreAddressedToThePath) {
   // A policy spec's other keys are the file's: said so, not "unknown", with what may be set instead.
   for (const char* key : {"defect_below", "engage_above", "cooperate", "defect", "base", "mix"})
     EXPECT_EQ(problems("policies.firm." + std::string(key)),
-              "'" + std::string(key) + "' is given in the scenario file only (expected a coefficient of a policy "
+              "'" + std::string(key) + "' is set only where the policy is defined (expected a coefficient of a policy "
               "that does not switch: one of k, omega, delta, esc, eta, transparency_effort, receptivity)\n");
   EXPECT_EQ(problems("institutions.talk.strength"), "unknown institution 'talk' (did you mean 'talks'?)\n");
   EXPECT_EQ(problems("institutions.arf.strength"), "unknown institution 'arf' (expected one of: talks)\n");
