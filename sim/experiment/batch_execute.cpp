@@ -294,7 +294,7 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
     if (dir) dir->discard();
     // "nothing was written" only where something could have been: Python's batches have no output directory.
     const std::string what = b.describe(e.item) + " failed" + (dir ? " (nothing was written)" : "") + ": " + e.what();
-    if (e.bad_input) throw UsageError(what);
+    if (e.bad_input) throw failed_run_input(b.describe(e.item) + " failed" + (dir ? " (nothing was written)" : ""), e.what());
     throw RunError(what);
   }
   if (!root) return rep;
@@ -339,6 +339,17 @@ std::vector<std::string> appendable_files(const std::string& runs_file, bool kee
   if (keep_runs)
     for (const auto& f : runs_files()) files.push_back(f);
   return files;
+}
+
+ScenarioError failed_run_input(const std::string& failed, const std::string& problems) {
+  std::vector<Diagnostic> each;
+  std::size_t start = 0;
+  for (std::size_t end; start < problems.size(); start = end + 1) {
+    end = problems.find('\n', start);
+    if (end == std::string::npos) end = problems.size();
+    if (end > start) each.push_back(Diagnostic{Mark{}, "", failed + ": " + problems.substr(start, end - start)});
+  }
+  return ScenarioError(each);
 }
 
 std::vector<std::string> runs_files() {

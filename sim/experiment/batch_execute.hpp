@@ -60,6 +60,11 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
                          const std::function<std::vector<NamedTable>()>& tables,
                          const std::function<void(std::ostream&)>& manifest);
 
+/// A run refused for its input (a drawn value that breaks a check between values), as bad input: one line per
+/// problem of `problems` (a ScenarioError's text), each after `failed`, which names the run ("run 6 of variant
+/// v1 failed (nothing was written)").
+ScenarioError failed_run_input(const std::string& failed, const std::string& problems);
+
 /// The files of runs/ with keep_runs: each run's trend rows, as `run` writes them, after its variant and run.
 std::vector<std::string> runs_files();
 

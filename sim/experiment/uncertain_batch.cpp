@@ -38,11 +38,10 @@ std::vector<std::string> plan_uncertain(Batch& b, const std::vector<Scenario>& v
         try {
           direct[v] = draws_match_load(with_draws(variants[v], run), load(v, run));
         } catch (const ScenarioError& e) {  // a draw that breaks a check between values: said as the batch says it
-          std::string what = e.what();
-          while (!what.empty() && what.back() == '\n') what.pop_back();
           const std::uint64_t item = run * b.plan.width() + v;
-          throw UsageError((b.describe ? b.describe(item) : "run " + std::to_string(run)) + " failed" +
-                           (o.out_dir.empty() ? "" : " (nothing was written)") + ": " + what);
+          throw failed_run_input((b.describe ? b.describe(item) : "run " + std::to_string(run)) + " failed" +
+                                     (o.out_dir.empty() ? "" : " (nothing was written)"),
+                                 e.what());
         }
       }
     }

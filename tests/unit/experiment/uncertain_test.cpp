@@ -8,9 +8,12 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
+#include <string>
 #include <tuple>
+#include <vector>
 
 #include "../test_util.hpp"
 #include "statecraft/experiment/uncertain.hpp"
@@ -355,6 +358,33 @@ TEST_F(UncertainCompare, ADrawThatBreaksACrossCheckNamesTheRunAndUncertain) {
   EXPECT_NE(r.err.find(" failed (nothing was written): --uncertain: actors.A.milex: "), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("--param"), std::string::npos) << r.err;
   EXPECT_FALSE(std::filesystem::exists(dir + "/draws"));
+  // Two draws of one run that break their checks: one line each, naming the run, both for a run checked before
+  // the batch (run 0) and for a later one (with seed 4 the first run to break either check is run 6, and it
+  // breaks both).
+  const auto two_draws = [&](const std::string& seed, const std::string& range) {
+    std::ofstream(file) << "scenario: {name: t, steps: 3, start_year: 2000, seed: " << seed << "}\n"
+                        << "actors:\n  A: {gdp: 1000, milex: 20, policy: hedging}\n"
+                        << "  B: {gdp: 1000, milex: 20, policy: hedging}\n"
+                        << "uncertain:\n  actors.A.milex: {uniform: " << range << ", source: judgement}\n"
+                        << "  actors.B.milex: {uniform: " << range << ", source: judgement}\n";
+    return test::statecraft("run " + file + " --uncertain --runs 100 --out " + dir + "/draws");
+  };
+  const std::regex each_line("statecraft: error: run (\\d+) failed \\(nothing was written\\): --uncertain: "
+                             "actors\\.[AB]\\.milex: [0-9.]+ is [0-9.]+ of gdp 1000, above max_share 0\\.1 "
+                             "\\(expected milex <= max_share \\* gdp = 100\\)");
+  for (const auto& [seed, range, run] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"1", "[200, 500]", "0"}, {"4", "[0, 120]", "6"}}) {
+    r = two_draws(seed, range);
+    EXPECT_EQ(r.code, 2);
+    std::istringstream lines(r.err);
+    std::vector<std::string> runs;
+    std::smatch m;
+    for (std::string line; std::getline(lines, line);)
+      if (std::regex_match(line, m, each_line)) runs.push_back(m[1]);
+      else ADD_FAILURE() << line;
+    EXPECT_EQ(runs, (std::vector<std::string>{run, run})) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir + "/draws"));
+  }
 }
 
 }  // namespace
