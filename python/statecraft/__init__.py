@@ -143,13 +143,17 @@ def load(path):
     args = _statecraft.LoadArgs()
     args.path = _scenario_path(path)
     args.limits = _limits()
-    return Scenario(path, _statecraft.load(args))
+    return Scenario(args.path, _statecraft.load(args))
 
 
 def _scenario_path(path):
-    """The path of a scenario file as given; an empty one is refused, naming the argument (it read as "no such
-    file" without one)."""
-    text = os.fspath(path)
+    """The path of a scenario file as given (bytes as the file system's names decode); a wrong kind or an empty
+    one is refused, naming the argument (they read as os.fspath's words, or "no such file", without one)."""
+    try:
+        text = os.fsdecode(os.fspath(path))
+    except TypeError:
+        raise TypeError("scenario: expected a Scenario or the path of a scenario file (a str or os.PathLike), got "
+                        f"{type(path).__name__}") from None
     if text == "":
         raise ValueError("scenario: is empty (expected the path of a scenario file)")
     return text
@@ -188,6 +192,8 @@ def _set_values(values):
             raise ValueError(f"--set: {path}: {value!r} {_statecraft.number_problem(value)} (expected a finite "
                              "number)")
         try:
+            if isinstance(value, str) and _statecraft.number_problem(value):
+                raise ValueError  # read as the CLI's --set reads it: float() would take "3_000" and " 0.03 "
             number = float(value)
         except (TypeError, ValueError, OverflowError):
             raise ValueError(f"--set: {path}: {value!r} is not a number (expected a finite number, or True or False "
@@ -240,8 +246,10 @@ def _thresholds(values):
 def _whole(name, value, expected):
     """`value` as an int, refused as the CLI refuses its flag when it is not one: a fraction (2.5) is not
     truncated; a whole float (1e3) is taken."""
-    whole = isinstance(value, numbers.Integral) or (isinstance(value, numbers.Real) and float(value).is_integer())
-    if _is_bool(value) or not whole:
+    if _is_bool(value) or not isinstance(value, numbers.Real):  # a wrong kind, as the Errors section says
+        raise TypeError(f"{name}: expected {expected}, got {type(value).__name__}")
+    whole = isinstance(value, numbers.Integral) or float(value).is_integer()
+    if not whole:
         raise ValueError(f"{name}: {value!r} is not an integer (expected {expected})")
     return int(value)
 
@@ -265,7 +273,16 @@ def _names(name, values):
     if isinstance(values, (set, frozenset)):  # the order names columns and the default baseline
         raise ValueError(f"{name}: a set has no order, and a set of strings takes another from one run of Python to "
                          "the next (expected a list, a tuple or a comma-separated string)")
-    items = values.split(",") if isinstance(values, str) else [str(v) for v in values]
+    expected = "a list of names (str) or a comma-separated str"
+    if not isinstance(values, str):
+        try:
+            values = list(values)
+        except TypeError:
+            raise TypeError(f"{name}: expected {expected}, got {type(values).__name__}") from None
+        for v in values:
+            if not isinstance(v, str):
+                raise TypeError(f"{name}: expected {expected}, got {type(v).__name__} in the list")
+    items = values.split(",") if isinstance(values, str) else values
     if "" in items:
         raise ValueError(f"{name}: {values!r} has an empty name in it (expected names separated by single commas, "
                          "or a list of names)")
@@ -435,6 +452,7 @@ class CompareResult:
         from its better end: `better` ("lower" or "higher"), else the outcome's own (docs/experiments.md, "Which
         end is better"); an outcome better neither way needs `better`. An outcome the comparison does not have
         is a ValueError."""
+        outcome = _text("outcome", outcome, "an outcome's name")
         outcome = _statecraft.respell("ranked", outcome) if outcome else self.rank_by  # old spellings, as rank_by=
         names = list(dict.fromkeys(self.summary.outcome))
         if outcome not in names and _mirrored(outcome) in names:  # a relation written the other way round
@@ -514,11 +532,21 @@ def _range(path, spec):
     return values
 
 
+def _bound(path, value):
+    """A range's end as a float: a number, or one as text read as the CLI's --param reads it."""
+    problem = (_statecraft.number_problem(value) if isinstance(value, str)
+               else "is not a number" if _is_bool(value) or not isinstance(value, numbers.Real) else "")
+    if problem:
+        raise ValueError(f"params: {path}: {value!r} {problem} (expected (low, high) or (low, high, points) of "
+                         "numbers)")
+    return float(value)
+
+
 def _sweep_param(path, spec):
     if isinstance(spec, str):
         return f"{path}={spec}"
     values = _range(path, spec)
-    text = f"{path}={float(values[0])!r}:{float(values[1])!r}"
+    text = f"{path}={_bound(path, values[0])!r}:{_bound(path, values[1])!r}"
     return text + (f":{_integer(f'params: {path}: points', values[2], 2, 10000)}" if len(values) == 3 else "")
 
 
@@ -530,6 +558,9 @@ def _design_points(design):
         return None
     if hasattr(design, "to_csv"):
         return design.to_csv(index=False), "design"  # floats as repr: they read back exactly
+    if not isinstance(design, (str, os.PathLike)):
+        raise TypeError('design: expected "grid", "lhs", "sobol", a DataFrame of points or the path of a CSV file of '
+                        f"them, got {type(design).__name__}")
     path = os.fspath(design)
     if path == "":  # as the CLI's --design-file '': an unset variable, not a file
         raise ValueError('design: is empty (expected "grid", "lhs", "sobol", a DataFrame of points or the path of a '
@@ -605,8 +636,12 @@ def model_function(scenario, *, runs=10, variant=None, seed=None, steps=None, me
         model.outcomes = [ScalarOutcome("tension_final")]
     """
     base = scenario if isinstance(scenario, Scenario) else load(scenario)
-    return _ModelFunction(base, runs, variant, seed, steps, tuple(metrics) if not isinstance(metrics, str) else metrics,
-                          jobs)
+    # Checked now, not at the first call: under the EMA Workbench that is inside every experiment or worker.
+    runs = _at_least("runs", runs, 1)
+    jobs = None if jobs is None else _jobs(jobs)
+    metrics = _names("metrics", metrics)
+    _statecraft.load(_args(base, variant, seed, steps))  # the variant, the seed and the steps
+    return _ModelFunction(base, runs, variant, seed, steps, metrics, jobs)
 
 
 class _ModelFunction:

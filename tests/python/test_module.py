@@ -251,7 +251,30 @@ class Errors(Case):
             (lambda: statecraft.sweep(s, {"actors.A.growth": (0.02, 0.02)}, progress=False),
              "params: the range 0.02:0.02 holds one value (expected LO < HI; a value that holds for every point is "
              "set={PATH: VALUE})"),
+            # Numbers as text are read as the CLI reads them, not as float() does.
+            (lambda: statecraft.run(s, set={"actors.A.gdp": "3_000"}),
+             "--set: actors.A.gdp: '3_000' is not a number (expected a finite number, or True or False for "
+             "a switch)"),
+            (lambda: statecraft.run(s, set={"actors.A.growth": " 0.03 "}),
+             "--set: actors.A.growth: ' 0.03 ' is not a number (expected a finite number, or True or False for "
+             "a switch)"),
+            (lambda: statecraft.run(s, set={"actors.A.growth": "nan"}),
+             "--set: actors.A.growth: 'nan' is not finite (expected a finite number)"),
+            (lambda: statecraft.sweep(s, {"actors.A.growth": (None, 0.05)}, progress=False),
+             "params: actors.A.growth: None is not a number (expected (low, high) or (low, high, points) of numbers)"),
+            (lambda: statecraft.sweep(s, {"actors.A.growth": ("a", 0.05)}, progress=False),
+             "params: actors.A.growth: 'a' is not a number (expected (low, high) or (low, high, points) of numbers)"),
+            (lambda: ranked_by(""), "outcome: is empty (expected an outcome's name; leave outcome out, or None, for "
+                                    "the default)"),
+            # model_function's arguments are checked when it is made, not inside the Workbench's experiments.
+            (lambda: statecraft.model_function(s, runs=0), "runs: 0 is below 1 (expected at least 1)"),
+            (lambda: statecraft.model_function(s, jobs=0), "jobs: 0 is below 1 (expected at least 1)"),
+            (lambda: statecraft.model_function(s, steps=0),
+             "steps: 0 is out of range (expected an integer from 1 to 2147483647)"),
+            (lambda: statecraft.model_function(s, variant="nope"),
+             "variant: unknown variant 'nope' (expected one of: both_sc, both_hedging, mixed, both_bop)"),
         ]
+        ranked_by = statecraft.compare(s, runs=2, steps=2, progress=False).ranked
         for call, message in cases:
             with self.subTest(message), self.assertRaises(ValueError) as cm:
                 call()
@@ -268,13 +291,35 @@ class Errors(Case):
                  "rank_by: expected an outcome's name (a str), got list"),
                 (lambda: statecraft.sweep(s, pd.DataFrame({"actors.A.growth": [0.01]}), progress=False),
                  "params: expected a dict of path -> (low, high[, points]) or a list of 'PATH=LO:HI[:N]', got "
-                 "DataFrame (a DataFrame of points goes in design=)")):
+                 "DataFrame (a DataFrame of points goes in design=)"),
+                (lambda: statecraft.ensemble(s, 3, metrics=5, progress=False),
+                 "metrics: expected a list of names (str) or a comma-separated str, got int"),
+                (lambda: statecraft.compare(s, variants=5, progress=False),
+                 "variants: expected a list of names (str) or a comma-separated str, got int"),
+                (lambda: statecraft.ensemble(s, 3, metrics=[None], progress=False),
+                 "metrics: expected a list of names (str) or a comma-separated str, got NoneType in the list"),
+                (lambda: ranked_by(5), "outcome: expected an outcome's name (a str), got int"),
+                (lambda: statecraft.sweep(s, design=None, progress=False),
+                 'design: expected "grid", "lhs", "sobol", a DataFrame of points or the path of a CSV file of them, '
+                 "got NoneType"),
+                (lambda: statecraft.load(None),
+                 "scenario: expected a Scenario or the path of a scenario file (a str or os.PathLike), got NoneType"),
+                (lambda: statecraft.run(5),
+                 "scenario: expected a Scenario or the path of a scenario file (a str or os.PathLike), got int"),
+                (lambda: statecraft.ensemble(s, None, progress=False),
+                 "runs: expected an integer of at least 1, got NoneType"),
+                (lambda: statecraft.sweep(s, {"actors.A.growth": (0, 0.1)}, bootstrap=None, progress=False),
+                 "bootstrap: expected an integer of at least 10, got NoneType")):
             with self.subTest(message), self.assertRaises(TypeError) as cm:
                 call()
             self.assertEqual(str(cm.exception), message)
         self.assertEqual(len(statecraft.sweep(s, "actors.A.growth=0:0.1:2", runs=1, steps=1, progress=False).points), 2)
         self.assertEqual(statecraft.compare(s, runs=2, steps=1, adjust=None, progress=False).summary.to_csv(),
                          statecraft.compare(s, runs=2, steps=1, progress=False).summary.to_csv())
+        # metrics=None is no metrics, in model_function as in ensemble; bytes name a file as a str does.
+        self.assertEqual(statecraft.model_function(s, metrics=None, runs=2, steps=2)(),
+                         statecraft.model_function(s, runs=2, steps=2)())
+        self.assertEqual(repr(statecraft.load(os.fsencode(s))), repr(statecraft.load(s)))
         # A whole float is an integer, as 1e3 is on the command line.
         self.assertEqual(len(statecraft.run(s, steps=3.0).region), 4)
         # A string of names is the CLI's comma-separated list, not its characters.
