@@ -113,6 +113,13 @@ DesignFile parse_design_file(const std::string& text, const std::string& name, c
   Diagnostics diags;
   DesignFile d;
   d.name = name;
+  const std::string extension = std::filesystem::path(name).extension().string();
+  if (extension == ".yaml" || extension == ".yml") {  // its first ';' or ':' would be read as a header's mistake
+    diags.add(Mark{name, 0, 0}, "",
+              "is a YAML file, such as a scenario (expected a CSV file of design points: a header of parameter "
+              "paths and one row of numbers per point)");
+    diags.throw_if_any();
+  }
   const auto lines = lines_of(without_byte_order_mark(text));
   if (lines.size() < 2) {
     diags.add(Mark{name, 0, 0}, "",

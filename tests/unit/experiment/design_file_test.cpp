@@ -74,6 +74,20 @@ TEST(DesignFile, AFileSeparatedBySemicolonsIsSaidOnce) {
             "writes ';' in some languages: save as 'CSV UTF-8 (Comma delimited)')\n");
 }
 
+// A scenario file given as the design (its first line, a comment, would read as a header separated by ';').
+TEST(DesignFile, AYamlFileIsSaidToBeOne) {
+  for (const char* name : {"islands.yaml", "dir/w.yml"}) {
+    try {
+      parse_design_file("# Islands; a sketch\nscenario: {name: x}\n", name, dilemma());
+      ADD_FAILURE() << name;
+    } catch (const ScenarioError& e) {
+      EXPECT_EQ(std::string(e.what()), std::string(name) + ": is a YAML file, such as a scenario (expected a CSV file "
+                                       "of design points: a header of parameter paths and one row of numbers per "
+                                       "point)\n");
+    }
+  }
+}
+
 TEST(DesignFile, AQuotedCellMayHoldCommasAndDoubledQuotes) {
   // The comma inside the quotes is no separator: the cells after it keep their own columns.
   EXPECT_EQ(problems("actors.A.growth,\"a, \"\"b\"\"\",parameters.trust.forgetting\n\"0,1\",\"0.\"\"2\",0.3\n"),
