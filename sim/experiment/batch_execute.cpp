@@ -293,9 +293,9 @@ ExperimentReport execute(Batch& b, const std::string& command, const ExperimentO
     progress.finish();
     if (dir) dir->discard();
     // "nothing was written" only where something could have been: Python's batches have no output directory.
-    const std::string what = b.describe(e.item) + " failed" + (dir ? " (nothing was written)" : "") + ": " + e.what();
-    if (e.bad_input) throw failed_run_input(b.describe(e.item) + " failed" + (dir ? " (nothing was written)" : ""), e.what());
-    throw RunError(what);
+    const std::string failed = b.describe(e.item) + " failed" + (dir ? " (nothing was written)" : "");
+    if (e.bad_input) throw failed_run_input(failed, e.what());
+    throw RunError(failed + ": " + e.what());
   }
   if (!root) return rep;
   // Every run consumed is in the batch's files before anything else is written: a batch stopped by a signal,

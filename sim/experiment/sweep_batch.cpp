@@ -188,7 +188,8 @@ std::vector<Diagnostic> check_swept_kinds(const SweepSpec& spec, const Scenario&
     if (!path) continue;
     if (!value_of(base, *path) && path->kind == PathKind::Policy) {
       const Policy& pol = base.policies[static_cast<std::size_t>(path->policy)];
-      no_value.push_back(Diagnostic{Mark{"--param", 0, 0}, p.path, conditional_coefficient_problem(pol, field_name(*path))});
+      no_value.push_back(
+          Diagnostic{Mark{"--param", 0, 0}, p.path, conditional_coefficient_problem(pol, field_name(*path))});
       continue;
     }
     const std::string problem = is_switch(*path)           ? switch_problem(p, spec.design)
@@ -228,7 +229,8 @@ void check_corners(const SweepSpec& spec, const std::vector<Diagnostic>& refused
       if (every_swept_path_is_known(spec))
         diags.push_back(Diagnostic{Mark{"--param", 0, 0}, "",
                                    std::string("the scenario is invalid at the ") + (corner ? "high" : "low") +
-                                       " end of the ranges (" + where + "), as above (expected ranges that keep it valid)"});
+                                       " end of the ranges (" + where +
+                                       "), as above (expected ranges that keep it valid)"});
       throw ScenarioError(diags);
     }
   }
