@@ -187,17 +187,19 @@ def _set_values(values):
         if _is_bool(value) and str(path) not in _statecraft.switch_paths():  # True would be read as the number 1
             raise ValueError(f"--set: {path}: {value!r} is a switch's value (expected a finite number: {path} is "
                              "not a switch)")
-        if isinstance(value, str) and _statecraft.unrepresentable_number(value):
-            # float() reads "1e999" as inf and "1e-999" as 0.0: said as the CLI's --set says it
-            raise ValueError(f"--set: {path}: {value!r} {_statecraft.number_problem(value)} (expected a finite "
-                             "number)")
+        not_a_number = ValueError(f"--set: {path}: {value!r} is not a number (expected a finite number, or True or "
+                                  "False for a switch)")
+        if isinstance(value, str) and _statecraft.number_problem(value):
+            # Read as the CLI's --set reads it: float() would take "3_000" and " 0.03 ", and read "1e999" as inf
+            # and "1e-999" as 0.0, which are said as --set says them
+            if _statecraft.unrepresentable_number(value):
+                raise ValueError(f"--set: {path}: {value!r} {_statecraft.number_problem(value)} (expected a finite "
+                                 "number)")
+            raise not_a_number
         try:
-            if isinstance(value, str) and _statecraft.number_problem(value):
-                raise ValueError  # read as the CLI's --set reads it: float() would take "3_000" and " 0.03 "
             number = float(value)
         except (TypeError, ValueError, OverflowError):
-            raise ValueError(f"--set: {path}: {value!r} is not a number (expected a finite number, or True or False "
-                             f"for a switch)") from None
+            raise not_a_number from None
         pairs.append((str(path), number))
     return pairs
 

@@ -215,11 +215,7 @@ void BatchDir::start_over() {
   target_.remove_leftover(dir_, is_batch_dir, "batch left");
   NewFolder made = make_own_folder(dir_, "spec.txt");
   if (made.swapped) throw RunError(target_.sibling_replaced(dir_, "this batch", ""));
-  if (made.error != 0) {
-    std::error_code ec;
-    if (made.folder.is_at(dir_)) fs::remove(dir_, ec);
-    throw RunError(shown() + ": cannot create " + shown_batch() + ": " + std::strerror(made.error));
-  }
+  if (made.error != 0) throw RunError(shown() + ": cannot create " + shown_batch() + ": " + std::strerror(made.error));
   folder_ = std::move(made.folder);  // held from here on: its files (and runs/) are made through it
   std::ofstream spec;
   open_own_file(spec, folder_, "spec.txt", std::ios::binary | std::ios::trunc);

@@ -186,10 +186,8 @@ std::vector<Diagnostic> check_swept_kinds(const SweepSpec& spec, const Scenario&
     std::vector<std::string> unused;
     const auto path = parse_value_path(p.path, names, PathUse::Override, unused);
     if (!path) continue;
-    if (!value_of(base, *path) && path->kind == PathKind::Policy) {
-      const Policy& pol = base.policies[static_cast<std::size_t>(path->policy)];
-      no_value.push_back(
-          Diagnostic{Mark{"--param", 0, 0}, p.path, conditional_coefficient_problem(pol, field_name(*path))});
+    if (const std::string why = conditional_coefficient_problem(base, *path); !why.empty()) {
+      no_value.push_back(Diagnostic{Mark{"--param", 0, 0}, p.path, why});
       continue;
     }
     const std::string problem = is_switch(*path)           ? switch_problem(p, spec.design)

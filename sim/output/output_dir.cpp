@@ -32,13 +32,9 @@ OutputDir::OutputDir(std::string dir, bool force, const std::vector<std::string>
   target_.remove_leftover(staging_, left_by_statecraft, "command staged");
   NewFolder made = make_own_folder(staging_, kStagingMark);
   if (made.swapped) throw RunError(target_.sibling_replaced(staging_, "this command", ""));
-  if (made.error != 0) {
-    // The folder just made goes again (unmarked, it would be refused as the user's next time).
-    std::error_code ec;
-    if (made.folder.is_at(staging_)) fs::remove(staging_, ec);
+  if (made.error != 0)
     throw RunError(path() + ": cannot create the output directory in " + staging_.parent_path().string() + ": " +
                    std::strerror(made.error));
-  }
   staging_folder_ = std::move(made.folder);
 }
 

@@ -148,8 +148,10 @@ NewFolder make_own_folder(const std::filesystem::path& path, const std::string& 
   if (err == EEXIST || err == ENOENT || err == ELOOP || err == ENOTDIR) {
     made.folder = OwnFolder();
     made.swapped = true;
-  } else {
+  } else if (err != 0) {  // the folder just made goes again (unmarked, it would be refused as the user's next time)
     made.error = err;
+    if (made.folder.is_at(path)) ::rmdir(path.c_str());
+    made.folder = OwnFolder();
   }
   return made;
 }

@@ -27,8 +27,12 @@ std::optional<int> Decoder::decode_policy_spec(const Node& n, const std::string&
   Policy pol;
   bool ok = decode_policy_base(n, path, pol);
   bool customised = false;
-  decode_reciprocity(n, path, pol, ok, customised);  // first: a coefficient's message names what it switches between
+  // Reciprocity first, so that a coefficient's message names what the policy switches between; each part's
+  // problems are found whatever the other's.
+  bool reciprocity_ok = ok;
+  decode_reciprocity(n, path, pol, reciprocity_ok, customised);
   decode_policy_coefficients(n, path, pol, ok, customised);
+  ok = ok && reciprocity_ok;
   if (ok && pol.conditional && pol.defect_below > pol.engage_above) {
     const Node* v = n.get("defect_below") ? n.get("defect_below") : n.get("engage_above");
     err(*v, sub(path, n.get("defect_below") ? "defect_below" : "engage_above"),

@@ -51,9 +51,8 @@ bool Decoder::decode_uncertain_entry(const Entry& e, const std::string& path, Un
     err_key(e, path, "is a switch, not a number (expected a path that takes a number)");
     return false;
   }
-  if (target->kind == PathKind::Policy && !value_of(sc_, *target)) {  // no number of its own to draw
-    err_key(e, path, conditional_coefficient_problem(sc_.policies[static_cast<std::size_t>(target->policy)],
-                                                     field_name(*target)));
+  if (const std::string why = conditional_coefficient_problem(sc_, *target); !why.empty()) {
+    err_key(e, path, why);
     return false;
   }
   const Node& m = *e.value;

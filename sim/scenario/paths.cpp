@@ -337,6 +337,12 @@ std::string conditional_coefficient_problem(const Policy& pol, const std::string
          ", which change every policy built on them)";
 }
 
+std::string conditional_coefficient_problem(const Scenario& sc, const ValuePath& p) {
+  if (p.kind != PathKind::Policy) return "";
+  const Policy& pol = sc.policies[static_cast<std::size_t>(p.policy)];
+  return pol.conditional ? conditional_coefficient_problem(pol, field_name(p)) : "";
+}
+
 bool set_value(Scenario& sc, const ValuePath& p, double value) {
   switch (p.kind) {
     case PathKind::Parameter: parameter_table()[static_cast<std::size_t>(p.param)].ref(sc.params) = value; return true;

@@ -44,8 +44,9 @@ class OwnFolder {
 };
 
 /// The folder `path` (which must not exist) made and held, with the empty file `first` made in it, checked by
-/// OwnFolder::claim. `error` is the errno of the mkdir or the open; `swapped` means that what was opened at
-/// `path` is not the folder made, and is to be left alone (the folder returned is not held then).
+/// OwnFolder::claim. `error` is the errno of the mkdir or of making `first` (the folder made is removed again);
+/// `swapped` means that what was opened at `path` is not the folder made, and is left alone. Either way the
+/// folder returned is not held.
 struct NewFolder {
   OwnFolder folder;
   int error = 0;

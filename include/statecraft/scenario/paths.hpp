@@ -95,6 +95,9 @@ std::vector<ValuePath> expand_every_actor(const ValuePath& p, const PathNames& n
 /// Why the coefficient `coefficient` of the conditional policy `pol` cannot be set from outside the file, naming
 /// the same coefficient of the policies it switches between, which can.
 std::string conditional_coefficient_problem(const Policy& pol, const std::string& coefficient);
+/// The same for the path `p` of `sc`, or "" unless it names a conditional policy's coefficient (which has no
+/// number of its own to set, sweep, draw or fit).
+std::string conditional_coefficient_problem(const Scenario& sc, const ValuePath& p);
 
 /// Writes `value` at `p` in a decoded scenario, and there only: no default is derived again from it and nothing
 /// is checked (overrides are written into the document instead, so that the loader does both: load.hpp).

@@ -107,12 +107,12 @@ std::optional<ParamEstimate> resolve(const Scenario& sc, const Fitted& f, std::v
     bad.push_back(Diagnostic{at, p.path, "is a switch, not a number (expected a coefficient to fit)"});
     return std::nullopt;
   }
-  const std::optional<double> start = value_of(sc, *f.path);
-  if (!start) {  // set_value has no number to write there either: a conditional policy's coefficient
-    const Policy& pol = sc.policies[static_cast<std::size_t>(f.path->policy)];
-    bad.push_back(Diagnostic{at, p.path, conditional_coefficient_problem(pol, field_name(*f.path))});
+  if (const std::string why = conditional_coefficient_problem(sc, *f.path); !why.empty()) {
+    bad.push_back(Diagnostic{at, p.path, why});
     return std::nullopt;
   }
+  // A number: the other paths without one are refused when parsed (members) or expanded (actors.*).
+  const std::optional<double> start = value_of(sc, *f.path);
   ParamEstimate e;
   e.path = p.path;
   e.start = *start;

@@ -405,6 +405,11 @@ TEST(OwnFolderMade, IsHeldWithItsFirstFileAndATakenNameIsAnError) {
   EXPECT_FALSE(again.swapped);
   EXPECT_FALSE(again.folder.is_at(f));
   EXPECT_EQ(entries(f), std::vector<std::string>{"first"});
+  // A first file that cannot be made takes the folder made for it away again.
+  const NewFolder unmarked = make_own_folder(s.path() / "g", std::string(300, 'x'));
+  EXPECT_EQ(unmarked.error, ENAMETOOLONG);
+  EXPECT_FALSE(unmarked.swapped);
+  EXPECT_EQ(entries(s.path()), std::vector<std::string>{"f"});
 }
 
 // Between make_own_folder's mkdir and its open, someone who may rename in the parent can put a folder of their
